@@ -1,0 +1,201 @@
+"""Plain data passed between the stages.
+
+Every stage is a pure function over these records; only ``fetch``/``sources``
+touch the outside world and only ``warehouse`` touches DuckDB. Nothing here
+imports Prefect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Literal
+
+DatePrecision = Literal["day", "month", "year", "unknown"]
+DateSource = Literal["front_matter", "metadata", "text", "dateline", "url", "feed"]
+
+# Reasons a document can be refused. They are the `reason` column of `rejects`;
+# keep them short, stable, snake_case: users group by them in SQL.
+REJECT_REASONS = {
+    "missing": "the path does not exist",
+    "unreadable": "the file could not be read",
+    "empty_input": "the input has no bytes or only whitespace",
+    "binary_input": "the input is not text (magic bytes or NUL bytes)",
+    "undecodable": "the bytes do not decode as UTF-8 or GB18030 without damage",
+    "bad_front_matter": "the YAML front matter is broken or is not a mapping",
+    "too_large": "the input is larger than the configured cap",
+    "no_content": "no article text was found (index page, error page, too short)",
+    "unsupported_scheme": "only http and https URLs are fetched",
+    "blocked_address": "the host resolves to a private, loopback or metadata address",
+    "robots_disallowed": "robots.txt disallows the URL",
+    "http_error": "the server answered with an error status",
+    "timeout": "the request did not finish in time",
+    "connection_error": "the connection failed",
+    "too_many_redirects": "the redirect limit was reached",
+    "rate_limited": "the host asked us to wait longer than allowed",
+    "bad_content_type": "the response is not a page, feed or sitemap",
+    "malformed_xml": "a feed or sitemap could not be parsed safely",
+    "not_a_feed": "the response is not an RSS/Atom feed",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class RejectError(Exception):
+    """Raised by a stage that refuses an input; becomes a `rejects` row.
+
+    ``reason`` is one of REJECT_REASONS; ``detail`` is a human sentence.
+    """
+
+    def __init__(self, reason: str, detail: str = ""):
+        if reason not in REJECT_REASONS:
+            raise ValueError(f"unknown reject reason {reason!r}")
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail or REJECT_REASONS[reason]
+
+
+@dataclass(frozen=True, slots=True)
+class InputRef:
+    """Something to read or fetch, found by discovery (not yet read)."""
+
+    source: str
+    locator: str  # absolute POSIX path, or canonical URL
+    kind: Literal["file", "url"] = "file"
+    size: int | None = None
+    mtime: datetime | None = None
+    hint_date: date | None = None  # e.g. feed entry date or sitemap lastmod
+
+
+@dataclass(frozen=True, slots=True)
+class RawInput:
+    """The bytes of one input exactly as read or fetched, before any parsing.
+
+    This is what the raw layer stores; extraction is a pure function of it,
+    so a better extractor can be re-run over history without refetching.
+    """
+
+    source: str
+    locator: str
+    data: bytes
+    fetched_at: datetime
+    kind: Literal["file", "url"] = "file"
+    content_type: str | None = None  # HTTP Content-Type, if fetched
+    status: int | None = None
+    final_url: str | None = None
+    headers: dict[str, str] | None = None
+    file_mtime: datetime | None = None
+
+    @property
+    def sha256(self) -> str:
+        return sha256_hex(self.data)
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What extraction gets out of one RawInput (pure function of its bytes)."""
+
+    text: str
+    title: str | None = None
+    title_source: str | None = None  # front_matter | metadata | h1 | text
+    published_date: date | None = None  # month precision: day 1; year precision: Jan 1
+    date_precision: DatePrecision = "unknown"
+    date_source: DateSource | None = None
+    date_text: str | None = None  # the evidence as written, e.g. "2月24日电"
+    publisher: str | None = None
+    author: str | None = None
+    input_format: str = "html"  # html | markdown | text | front_matter+html | front_matter+markdown
+    encoding: str = "utf-8"
+    encoding_source: str = "default"  # bom | http | meta | detected | default
+    encoding_flags: tuple[str, ...] = ()  # e.g. ("header_meta_conflict",)
+    extractor: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    district: str  # full name, e.g. 黄浦区
+    subdistrict: str | None  # full name, e.g. 外滩街道; None for the district itself
+    mentions: int
+    is_primary: bool = False
+    evidence: str = ""  # how it was matched, e.g. "title:黄浦区;text:外滩街道x3"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    primary_district: str | None
+    places: tuple[PlaceMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeMention:
+    name: str  # normalised programme name, e.g. 七个一百
+    categories: tuple[str, ...] = ()
+    evidence: str = ""  # the sentence it came from
+    kind: str = "named"  # named | code | campaign
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryMatch:
+    category: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeFact:
+    value: float
+    unit: str  # measure word or unit, e.g. 座, 个, 平方米
+    object: str  # what is counted, e.g. 公厕
+    evidence: str
+    initiative: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeResult:
+    mentions: tuple[InitiativeMention, ...] = ()
+    categories: tuple[CategoryMatch, ...] = ()
+    facts: tuple[InitiativeFact, ...] = ()
+
+
+@dataclass(slots=True)
+class Document:
+    """One accepted sighting: a RawInput that extracted to an article."""
+
+    doc_id: str
+    source: str
+    locator: str
+    raw_sha256: str
+    content_hash: str
+    extracted: Extracted
+    attribution: Attribution
+    initiatives: InitiativeResult = field(default_factory=InitiativeResult)
+    ingested_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    source: str
+    locator: str
+    stage: str  # discover | read | fetch | decode | extract
+    reason: str
+    detail: str
+    raw_sha256: str | None = None
+    at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(slots=True)
+class Batch:
+    """Everything one batch task produced; loaded in one transaction."""
+
+    source: str
+    batch_no: int
+    raws: list[RawInput] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
