@@ -1,0 +1,1 @@
+"""Source kinds: one module per kind (files, web: urls/feed/sitemap/listing)."""
