@@ -1,0 +1,234 @@
+"""Settings and source configuration.
+
+Precedence: defaults <- config file ([settings] table) <- GRASSROOTS_* environment <- CLI flags.
+Sources are declared in TOML (`seeds/sources.toml` by default); each one is validated
+up front so a bad file gives one line naming the source and the field.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SOURCE_KINDS = ("files", "urls", "feed", "sitemap", "listing")
+CATCHUP_POLICIES = ("skip", "latest", "all")
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+class ConfigError(ValueError):
+    """A configuration problem, phrased as one line for the user."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path = Path("data/grassroots.duckdb")
+    seeds_dir: Path = REPO_ROOT / "seeds"
+    sql_dir: Path = REPO_ROOT / "sql"
+    # 200 documents per batch task: large enough that Prefect's per-task cost
+    # (a few ms and an event row) is noise, small enough that a failed batch is cheap to redo.
+    batch_size: int = 200
+    # extraction processes inside a batch task; 1 = in-process
+    workers: int = 1
+    # 20 MB per input (reliability.md section 6: trafilatura and Scrapy use the same order)
+    max_bytes: int = 20_000_000
+    # seconds a writer waits for the warehouse lock held by another process
+    lock_timeout: float = 600.0
+    user_agent_contact: str = ""
+
+    def with_overrides(self, **kw: Any) -> Settings:
+        return replace(self, **{k: v for k, v in kw.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    enabled: bool = True
+    schedule: str | None = None
+    timezone: str = "Asia/Shanghai"
+    catchup: str = "latest"
+    priority: int = 100  # lower wins when choosing a cluster's canonical document
+    allow_hosts: tuple[str, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict)
+    base_dir: Path = Path(".")
+
+    def as_dict(self) -> dict[str, Any]:
+        d = dict(self.options)
+        d.update(name=self.name, kind=self.kind, enabled=self.enabled, allow_hosts=list(self.allow_hosts))
+        if self.schedule:
+            d["schedule"] = self.schedule
+        return d
+
+    def file_paths(self) -> list[str]:
+        """Paths/globs of a files source, resolved against the config file's folder."""
+        out = []
+        for p in self.options.get("paths", []):
+            pp = Path(os.path.expanduser(p))
+            out.append(str(pp if pp.is_absolute() else (self.base_dir / pp)))
+        return out
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None
+    sources: tuple[Source, ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, name: str) -> Source:
+        for s in self.sources:
+            if s.name == name:
+                return s
+        known = ", ".join(s.name for s in self.sources) or "none"
+        raise ConfigError(f"unknown source '{name}' (configured: {known})")
+
+    def enabled(self) -> list[Source]:
+        return [s for s in self.sources if s.enabled]
+
+
+def default_config_path() -> Path:
+    env = os.environ.get("GRASSROOTS_CONFIG")
+    if env:
+        return Path(env)
+    local = Path("seeds/sources.toml")
+    return local if local.exists() else REPO_ROOT / "seeds" / "sources.toml"
+
+
+def resolve_settings(config: Config | None = None, **cli: Any) -> Settings:
+    """Defaults <- [settings] in the config file <- GRASSROOTS_* env <- CLI flags."""
+    s = Settings()
+    if config is not None:
+        s = _apply(s, config.settings, "config file [settings]")
+    env = {f.lower(): os.environ[f"GRASSROOTS_{f.upper()}"] for f in _FIELDS if f"GRASSROOTS_{f.upper()}" in os.environ}
+    s = _apply(s, env, "environment")
+    return s.with_overrides(**cli)
+
+
+_FIELDS = ("db", "seeds_dir", "batch_size", "workers", "max_bytes", "lock_timeout", "user_agent_contact")
+
+
+def _apply(s: Settings, values: dict[str, Any], where: str) -> Settings:
+    kw: dict[str, Any] = {}
+    for k, v in values.items():
+        if k not in _FIELDS:
+            raise ConfigError(f"{where}: unknown setting '{k}' (known: {', '.join(_FIELDS)})")
+        try:
+            if k in ("db", "seeds_dir"):
+                kw[k] = Path(v)
+            elif k in ("batch_size", "workers", "max_bytes"):
+                kw[k] = int(v)
+                if kw[k] < 1:
+                    raise ValueError("must be at least 1")
+            elif k == "lock_timeout":
+                kw[k] = float(v)
+            else:
+                kw[k] = str(v)
+        except (TypeError, ValueError) as e:
+            raise ConfigError(f"{where}: setting '{k}': {e}") from None
+    return replace(s, **kw)
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    p = Path(path) if path is not None else default_config_path()
+    if not p.exists():
+        raise ConfigError(f"config file not found: {p}")
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{p}: invalid TOML: {e}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{p}: not UTF-8 text") from None
+    unknown = set(data) - {"sources", "settings"}
+    if unknown:
+        raise ConfigError(f"{p}: unknown top-level key(s): {', '.join(sorted(unknown))} (expected [settings] and [[sources]])")
+    raw_sources = data.get("sources", [])
+    if not isinstance(raw_sources, list):
+        raise ConfigError(f"{p}: 'sources' must be an array of tables ([[sources]])")
+    sources = [parse_source(d, base_dir=p.parent, index=i) for i, d in enumerate(raw_sources)]
+    seen: set[str] = set()
+    for s in sources:
+        if s.name in seen:
+            raise ConfigError(f"source '{s.name}': field 'name': defined twice")
+        seen.add(s.name)
+    settings = data.get("settings", {})
+    if not isinstance(settings, dict):
+        raise ConfigError(f"{p}: [settings] must be a table")
+    return Config(path=p, sources=tuple(sources), settings=settings)
+
+
+_COMMON = {"name", "kind", "enabled", "schedule", "timezone", "catchup", "priority", "allow_hosts"}
+
+
+def parse_source(d: Any, *, base_dir: Path = Path("."), index: int = 0) -> Source:
+    if not isinstance(d, dict):
+        raise ConfigError(f"sources[{index}]: must be a table")
+    name = d.get("name")
+    label = f"source '{name}'" if isinstance(name, str) else f"sources[{index}]"
+
+    def bad(fieldname: str, msg: str) -> ConfigError:
+        return ConfigError(f"{label}: field '{fieldname}': {msg}")
+
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise bad("name", "required; letters, digits, '_', '-', '.' (max 64)")
+    kind = d.get("kind")
+    if kind not in SOURCE_KINDS:
+        raise bad("kind", f"must be one of {', '.join(SOURCE_KINDS)}")
+    enabled = d.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise bad("enabled", "must be true or false")
+    schedule = d.get("schedule")
+    if schedule is not None:
+        if not isinstance(schedule, str) or len(schedule.split()) not in (5, 6):
+            raise bad("schedule", "must be a cron expression such as '0 6 * * *'")
+    tz = d.get("timezone", "Asia/Shanghai")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(tz)
+    except Exception:
+        raise bad("timezone", f"unknown time zone {tz!r}") from None
+    catchup = d.get("catchup", "latest")
+    if catchup not in CATCHUP_POLICIES:
+        raise bad("catchup", f"must be one of {', '.join(CATCHUP_POLICIES)}")
+    priority = d.get("priority", 100)
+    if not isinstance(priority, int):
+        raise bad("priority", "must be an integer")
+    allow = d.get("allow_hosts", [])
+    if not isinstance(allow, list) or not all(isinstance(h, str) for h in allow):
+        raise bad("allow_hosts", "must be a list of host names")
+    options = {k: v for k, v in d.items() if k not in _COMMON}
+    if kind == "files":
+        paths = options.get("paths")
+        if isinstance(paths, str):
+            paths = options["paths"] = [paths]
+        if not paths or not all(isinstance(x, str) for x in paths):
+            raise bad("paths", "a files source needs a non-empty list of paths or globs")
+        extra = set(options) - {"paths", "exclude"}
+        if extra:
+            raise bad(sorted(extra)[0], "unknown field for a files source")
+    else:
+        try:
+            from grassroots.sources.web import validate_web_source
+        except ImportError:  # web sources not installed in this build
+            validate_web_source = None
+        if validate_web_source is not None:
+            try:
+                validate_web_source(dict(d))
+            except ValueError as e:
+                raise ConfigError(str(e)) from None
+    return Source(
+        name=name,
+        kind=kind,
+        enabled=enabled,
+        schedule=schedule,
+        timezone=tz,
+        catchup=catchup,
+        priority=priority,
+        allow_hosts=tuple(allow),
+        options=options,
+        base_dir=base_dir,
+    )
