@@ -117,7 +117,7 @@ create table core.rejects (
     reason      varchar not null,
     detail      varchar not null,
     raw_sha256  varchar,
-    at          timestamptz not null
+    "at"        timestamptz not null
 );
 
 -- Web fetching state (issue 4): validators for conditional GET, and every attempt.
@@ -140,7 +140,7 @@ create table core.fetch_log (
     duration_ms  double,
     outcome      varchar not null,           -- ok | not_modified | error reason
     error        varchar,
-    at           timestamptz not null
+    "at"         timestamptz not null
 );
 
 -- Run records (issue 7) and per-window status for backfills.

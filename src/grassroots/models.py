@@ -199,3 +199,4 @@ class Batch:
     raws: list[RawInput] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    unchanged: int = 0  # inputs skipped because the warehouse already holds their bytes

@@ -421,8 +421,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema
     name = f"_batch_{table.replace('.', '_')}"
     con.register(name, tbl)
     try:
-        cond = " and ".join(f"t.{k} = b.{k}" for k in key)
-        cols = ", ".join(schema.names)
+        cond = " and ".join(f't."{k}" = b."{k}"' for k in key)
+        cols = ", ".join(f'"{c}"' for c in schema.names)
         n = con.execute(
             f"insert into {table} ({cols}) select {cols} from {name} b "
             f"where not exists (select 1 from {table} t where {cond})"

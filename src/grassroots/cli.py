@@ -1,0 +1,240 @@
+"""Command line: parse, call the library or the flow, turn errors into one line and an exit code.
+
+Exit codes: 0 ok, 1 the run finished but something failed (a batch, a source),
+2 bad input (usage, config, missing path), 3 warehouse busy or unavailable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import uuid
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from grassroots.config import ConfigError, load_config, resolve_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="grassroots: Chinese local news on Shanghai's community initiatives, into DuckDB.")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="warehouse file [env GRASSROOTS_DB; default data/grassroots.duckdb]")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="sources file [env GRASSROOTS_CONFIG; default seeds/sources.toml]")]
+
+
+class Fmt(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+def fail(msg: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {msg}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def quiet_prefect_env() -> None:
+    """Defaults for a quiet, offline, embedded Prefect; the user's own settings win."""
+    for k, v in {
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+        "PREFECT_LOGGING_LOG_PRINTS": "false",
+        # the first start of the ephemeral API migrates its SQLite database (15-18 s measured here)
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+        "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+    }.items():
+        os.environ.setdefault(k, v)
+
+
+def _run_flow(kind: str, *, settings, **params) -> int:
+    quiet_prefect_env()
+    from flows.ingest import ingest  # imports prefect: only when a flow runs
+
+    from grassroots import warehouse
+
+    run_id = uuid.uuid4().hex
+    t0 = time.monotonic()
+    state = ingest(run_id=run_id, db=str(settings.db), batch_size=settings.batch_size, workers=settings.workers,
+                   return_state=True, **params)
+    elapsed = time.monotonic() - t0
+    summary = None
+    try:
+        con = warehouse.open_reader(settings.db, wait=30)
+        row = con.execute("select counts, state from core.runs where run_id = ?", [run_id]).fetchone()
+        con.close()
+        if row and row[0]:
+            summary = json.loads(row[0])
+    except Exception as e:  # the summary is a courtesy; the state decides the exit code
+        err.print(f"could not read the run summary: {e}")
+    if summary:
+        _print_summary(summary, elapsed, settings.db)
+    if state.is_failed() or state.is_crashed():
+        exc = None
+        try:
+            state.result()
+        except Exception as e:
+            exc = e
+        raise fail(f"{kind} failed: {_one_line(exc) if exc else state.message}", 1)
+    return 0
+
+
+def _one_line(e: BaseException) -> str:
+    from grassroots.warehouse import WarehouseError
+
+    if isinstance(e, (ConfigError, WarehouseError)):
+        return str(e)
+    s = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {s[0]}" if s else type(e).__name__
+
+
+def _print_summary(summary: dict, elapsed: float, db: Path) -> None:
+    t = Table(title=f"grassroots run {summary['run_id'][:8]} ({elapsed:.1f} s) -> {db}", title_justify="left")
+    cols = ["discovered", "read", "unchanged", "new", "duplicate", "rejected", "failed_batches"]
+    t.add_column("source")
+    for c in cols:
+        t.add_column(c.replace("_", " "), justify="right")
+    for name, c in summary["sources"].items():
+        t.add_row(name, *[str(c.get(k, 0)) for k in cols])
+    if len(summary["sources"]) > 1:
+        t.add_row("[bold]total", *[f"[bold]{summary['total'].get(k, 0)}" for k in cols])
+    err.print(t)
+    for name, c in summary["sources"].items():
+        for e in c.get("errors", [])[:5]:
+            err.print(f"[red]{name}: {e}")
+    if summary["total"].get("rejected"):
+        err.print(f"{summary['total']['rejected']} input(s) rejected: see `grassroots sql \"select * from rejects\"`")
+
+
+def _settings(config: Path | None, db: Path | None, **kw):
+    cfg = load_config(config) if config or not kw.pop("no_config", False) else None
+    return cfg, resolve_settings(cfg, db=db, **{k: v for k, v in kw.items() if v is not None})
+
+
+@app.command()
+def run(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="only these sources (repeatable)")] = None,
+    since: Annotated[str | None, typer.Option(help="window start, inclusive (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="window end, exclusive (YYYY-MM-DD)")] = None,
+    workers: Annotated[int | None, typer.Option(help="extraction processes [default 1]")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="documents per batch task [default 200]")] = None,
+) -> None:
+    """Ingest every enabled source of the config (default: the sample corpus in seeds/)."""
+    try:
+        cfg, settings = _settings(config, db, workers=workers, batch_size=batch_size)
+        for s in source or []:
+            cfg.get(s)
+        win = (_date(since, "--since"), _date(until, "--until"))
+        _check_window(*win)
+        if not cfg.enabled() and not source:
+            raise ConfigError(f"{cfg.path}: no enabled source")
+        from grassroots.warehouse import WarehouseError, _check_writable
+
+        _check_writable(settings.db)
+    except (ConfigError, WarehouseError) as e:
+        raise fail(str(e)) from None
+    code = _guard(lambda: _run_flow("run", settings=settings, sources=source or None, since=win[0], until=win[1],
+                                    config=str(cfg.path), label="+".join(source) if source else "all"))
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="files, folders or globs")],
+    db: DbOpt = None,
+    source_name: Annotated[str, typer.Option("--source-name", help="source name recorded for these inputs")] = "cli",
+    workers: Annotated[int | None, typer.Option(help="extraction processes [default 1]")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="documents per batch task [default 200]")] = None,
+) -> None:
+    """Ingest the given files, folders or globs."""
+    from grassroots.sources.files import SourcePathError, check_paths
+    from grassroots.warehouse import WarehouseError, _check_writable
+
+    try:
+        _, settings = _settings(None, db, no_config=True, workers=workers, batch_size=batch_size)
+        check_paths(inputs)
+        _check_writable(settings.db)
+    except (ConfigError, SourcePathError, WarehouseError) as e:
+        raise fail(str(e)) from None
+    paths = [str(Path(p).absolute()) if not set(p) & set("*?[") else p for p in inputs]
+    code = _guard(lambda: _run_flow("ingest", settings=settings, paths=paths, label=source_name))
+    raise typer.Exit(code)
+
+
+@app.command()
+def sql(
+    query: Annotated[str | None, typer.Argument(help="one SQL statement (read-only)")] = None,
+    db: DbOpt = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="output format")] = Fmt.table,
+    file: Annotated[Path | None, typer.Option("--file", help="read the query from a file ('-' for stdin)")] = None,
+    schema: Annotated[bool, typer.Option("--schema", help="list the public views and their columns")] = False,
+    wait: Annotated[float, typer.Option(help="seconds to wait while a write is in progress")] = 10.0,
+) -> None:
+    """Run one read-only SQL statement against the warehouse."""
+    from grassroots import query as q
+    from grassroots.warehouse import WarehouseError
+
+    try:
+        _, settings = _settings(None, db, no_config=True)
+        if schema:
+            text = None
+        elif file is not None:
+            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        elif query is not None:
+            text = query
+        else:
+            raise q.QueryError("give a query, --file or --schema")
+        result = q.run_schema(settings.db, wait=wait) if schema else q.run_query(settings.db, text, wait=wait)
+    except (q.QueryError, WarehouseError, ConfigError, OSError) as e:
+        raise fail(str(e), 3 if type(e).__name__ == "WarehouseBusy" else 2) from None
+    q.render(result, fmt.value, out)
+
+
+def _date(s: str | None, flag: str) -> date | None:
+    if s is None:
+        return None
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise ConfigError(f"{flag}: not a date (YYYY-MM-DD): {s!r}") from None
+
+
+def _check_window(since: date | None, until: date | None) -> None:
+    if since and until and since >= until:
+        raise ConfigError(f"empty window: --since {since} is not before --until {until}")
+
+
+def _guard(fn) -> int:
+    from grassroots.warehouse import WarehouseBusy, WarehouseError
+
+    try:
+        return fn()
+    except typer.Exit:
+        raise
+    except WarehouseBusy as e:
+        raise fail(str(e), 3) from None
+    except (ConfigError, WarehouseError) as e:
+        raise fail(str(e)) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted; committed batches are kept, rerun to finish", 130) from None
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

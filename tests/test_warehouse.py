@@ -1,0 +1,142 @@
+"""Warehouse: migrations, seeds, views, the single-writer lock, transactional loads."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from grassroots import warehouse
+from grassroots.models import Attribution, Batch, Document, Extracted, PlaceMention, RawInput, Reject, utcnow
+from grassroots.raw import capture_id, read_raw_inputs
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _doc(locator: str, text: str, data: bytes, district: str = "黄浦区", content_hash: str | None = None) -> tuple[RawInput, Document]:
+    raw = RawInput(source="t", locator=locator, data=data, fetched_at=utcnow())
+    ex = Extracted(text=text, title="标题", published_date=date(2024, 5, 3), date_precision="day", date_source="text")
+    att = Attribution(district, (PlaceMention(district, None, 2, True, "test"),))
+    doc = Document(doc_id=capture_id(locator, raw.sha256), source="t", locator=locator, raw_sha256=raw.sha256,
+                   content_hash=content_hash or f"h-{text}", extracted=ex, attribution=att)
+    return raw, doc
+
+
+def test_open_writer_migrates_seeds_and_views(db):
+    with warehouse.open_writer(db) as con:
+        versions = [r[0] for r in con.execute("select version from core.schema_migrations order by 1").fetchall()]
+        assert versions[:2] == ["0001", "0002"]
+        assert con.execute("select count(*) from ref.districts").fetchone()[0] == 16
+        assert con.execute("select count(*) from ref.subdistricts").fetchone()[0] == 234
+        views = {v for v, _ in warehouse.public_views(con)}
+    assert {"documents", "articles", "article_places", "rejects", "initiative_mentions", "district_monthly"} <= views
+    # opening again applies nothing new
+    with warehouse.open_writer(db) as con:
+        assert warehouse.migrate(con, REPO / "sql" / "migrations") == []
+
+
+def test_failed_migration_leaves_schema_untouched(db, tmp_path):
+    sql = tmp_path / "sql"
+    shutil.copytree(REPO / "sql", sql)
+    with warehouse.open_writer(db, sql_dir=sql):
+        pass
+    (sql / "migrations" / "0900_good.sql").write_text("create table core.extra_a (x int);")
+    (sql / "migrations" / "0901_bad.sql").write_text("create table core.extra_b (x int); select * from nope;")
+    with pytest.raises(warehouse.MigrationError, match="0901_bad.sql failed"), warehouse.open_writer(db, sql_dir=sql):
+        pass
+    con = duckdb.connect(str(db))
+    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    assert "extra_a" not in tables and "extra_b" not in tables
+    assert con.execute("select max(version) from core.schema_migrations").fetchone()[0] < "0900"
+    con.close()
+
+
+def test_changed_migration_is_refused(db, tmp_path):
+    sql = tmp_path / "sql"
+    shutil.copytree(REPO / "sql", sql)
+    with warehouse.open_writer(db, sql_dir=sql):
+        pass
+    p = sql / "migrations" / "0002_ref_sources.sql"
+    p.write_text(p.read_text() + "\n-- edited\n")
+    with pytest.raises(warehouse.MigrationError, match="changed after it was applied"), warehouse.open_writer(db, sql_dir=sql):
+        pass
+
+
+def test_batch_load_is_idempotent_and_keeps_raw_bytes(db):
+    r1, d1 = _doc("/a.html", "正文一", b"<p>one</p>")
+    r2, d2 = _doc("/b.html", "正文一", b"<p>one again</p>")  # same story, other place
+    rej = Reject("t", "/bad.png", "extract", "binary_input", "PNG", raw_sha256=None)
+    batch = Batch("t", 1, raws=[r1, r2], documents=[d1, d2], rejects=[rej, rej])
+    with warehouse.open_writer(db) as con:
+        res = warehouse.load_batch(con, batch)
+        assert res.documents_new == 2 and res.rejects_new == 1
+        before = warehouse.table_counts(con)
+        res2 = warehouse.load_batch(con, batch)
+        assert res2.documents_new == 0 and res2.raw_new == 0
+        assert warehouse.table_counts(con) == before
+        arts = con.execute("select sightings from articles").fetchall()
+        assert arts == [(2,)]
+        raws = list(read_raw_inputs(con))
+        assert sorted(r.data for r in raws) == [b"<p>one again</p>", b"<p>one</p>"]
+
+
+def test_failed_batch_leaves_nothing(db):
+    r1, d1 = _doc("/a.html", "正文一", b"x")
+    with warehouse.open_writer(db) as con:
+        bad = Batch("t", 1, raws=[r1], documents=[d1])
+        bad.documents[0].extracted.date_precision = None  # violates NOT NULL
+        with pytest.raises(duckdb.Error):
+            warehouse.load_batch(con, bad)
+        counts = warehouse.table_counts(con)
+    assert counts["core.documents"] == 0 and counts["core.raw_blobs"] == 0 and counts["core.raw_captures"] == 0
+
+
+def _hold_lock(db: str, ready, release):
+    with warehouse.writer_lock(Path(db), command="holder-test"):
+        ready.set()
+        release.wait(30)
+
+
+def test_second_writer_waits_then_names_the_holder(db):
+    ctx = mp.get_context("spawn")
+    ready, release = ctx.Event(), ctx.Event()
+    p = ctx.Process(target=_hold_lock, args=(str(db), ready, release))
+    p.start()
+    try:
+        assert ready.wait(30)
+        t0 = time.monotonic()
+        with pytest.raises(warehouse.WarehouseBusy, match=r"PID \d+ .*holder-test"), warehouse.writer_lock(db, timeout=0.6):
+            pass
+        assert time.monotonic() - t0 >= 0.5
+    finally:
+        release.set()
+        p.join(30)
+    with warehouse.writer_lock(db, timeout=1):  # free again
+        pass
+
+
+def test_reader_is_hardened(db, tmp_path):
+    with warehouse.open_writer(db):
+        pass
+    con = warehouse.open_reader(db)
+    with pytest.raises(duckdb.Error):
+        con.execute("create table x (a int)")
+    with pytest.raises(duckdb.Error):
+        con.execute(f"copy (select 1) to '{tmp_path / 'leak.csv'}'")
+    with pytest.raises(duckdb.Error):
+        con.execute("set enable_external_access = true")
+    con.close()
+    assert not (tmp_path / "leak.csv").exists()
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(warehouse.WarehouseError, match="cannot create the warehouse folder"), \
+            warehouse.open_writer(blocker / "x.duckdb"):
+        pass
