@@ -1,0 +1,60 @@
+"""Source configuration: defaults, precedence and one-line errors naming source and field."""
+
+from __future__ import annotations
+
+import pytest
+
+from grassroots.config import ConfigError, load_config, resolve_settings
+
+
+def _write(tmp_path, text):
+    p = tmp_path / "sources.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_shipped_config_loads_and_resolves_paths_next_to_it():
+    cfg = load_config()
+    sample = cfg.get("sample")
+    assert sample.kind == "files" and sample.enabled
+    assert sample.file_paths()[0].endswith("seeds/corpus")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[sources]]\nkind = "files"\npaths = ["x"]', "field 'name'"),
+        ('[[sources]]\nname = "a"\nkind = "ftp"', "source 'a': field 'kind'"),
+        ('[[sources]]\nname = "a"\nkind = "files"', "source 'a': field 'paths'"),
+        ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\nenabled = "yes"', "source 'a': field 'enabled'"),
+        ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\nschedule = "daily"', "source 'a': field 'schedule'"),
+        ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\ncatchup = "some"', "source 'a': field 'catchup'"),
+        ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\ntimezone = "Mars/Base"', "source 'a': field 'timezone'"),
+        ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\n[[sources]]\nname = "a"\nkind = "files"\npaths = ["y"]',
+         "source 'a': field 'name': defined twice"),
+        ("[[sources]\nname=", "invalid TOML"),
+        ('[settings]\nbatch_size = 0', "setting 'batch_size'"),
+        ('[settings]\ncolour = "red"', "unknown setting 'colour'"),
+    ],
+)
+def test_bad_config_is_one_line_naming_source_and_field(tmp_path, text, message):
+    with pytest.raises(ConfigError) as ei:
+        resolve_settings(load_config(_write(tmp_path, text)))
+    assert message in str(ei.value)
+    assert "\n" not in str(ei.value)
+
+
+def test_precedence_defaults_file_env_flags(tmp_path, monkeypatch):
+    cfg = load_config(_write(tmp_path, '[settings]\nbatch_size = 50\nworkers = 2\n'))
+    assert resolve_settings(cfg).batch_size == 50
+    monkeypatch.setenv("GRASSROOTS_BATCH_SIZE", "70")
+    s = resolve_settings(cfg)
+    assert (s.batch_size, s.workers) == (70, 2)
+    assert resolve_settings(cfg, batch_size=90).batch_size == 90
+    monkeypatch.setenv("GRASSROOTS_DB", str(tmp_path / "env.duckdb"))
+    assert resolve_settings(cfg).db == tmp_path / "env.duckdb"
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.toml")
