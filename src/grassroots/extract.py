@@ -1,0 +1,364 @@
+"""RawInput bytes -> Extracted (pure): body text, title, date, publisher, author.
+
+Pipeline: size/binary checks -> decode (decode.py) -> YAML front matter (frontmatter.py) ->
+format detection (html | markdown | text) -> body extraction -> Chinese cleaning (textclean.py)
+-> title (titles.py) -> date (dates.py) -> publisher/author.
+HTML bodies come from trafilatura (decoded text in, never raw bytes; comments off), with
+readability-lxml as a second opinion and a WeChat `js_content` path (extract_html.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from . import dates as D
+from .decode import Decoded, decode_bytes, sniff_binary
+from .extract_html import PageResult, extract_html, fragment_lines, looks_like_html
+from .frontmatter import meta_str, split_front_matter
+from .models import Extracted, RawInput, RejectError
+from .textclean import author_from_line, clean_lines, strip_markdown_line, strip_urls, units
+from .titles import is_headline_like, is_menu_line, norm
+
+# Bump when the output of extract() changes for the same bytes (re-extraction over history).
+EXTRACTOR_VERSION = "2026.11.23.1"
+
+# no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
+# least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
+# about 100 Han characters; index pages and error pages are made of short lines (headlines, menu
+# items, "页面不存在"), so they fail the paragraph test even when the page is long.
+MIN_BODY_UNITS = 80
+MIN_PARAGRAPH_UNITS = 30
+
+_NOT_FOUND_RE = re.compile(
+    r"页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|您访问的页面|404\s*(?:Not Found|错误|error)|Page Not Found|文章不存在|内容已删除|该内容已被删除",
+    re.IGNORECASE,
+)
+_PUBLISHER_SOURCE_RE = re.compile(r"(?:^|\s)(?:来源|稿源|出处)\s*[:：]\s*([^\s|丨/]{2,30})")
+_PUBLISHER_XUN_RE = re.compile(r"^[（(【\[]?\s*([\u4e00-\u9fff]{2,8}?)(?:讯|消息)\s*[（(]|^([\u4e00-\u9fff]{2,8}?)讯")
+_PUBLISHER_DIAN_RE = re.compile(r"(新华社|中新社|中新网|人民网|央视网|新华网|澎湃新闻|东方网|新民网|解放日报|文汇报)[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)")
+_REPORTER_RE = re.compile(r"[（(]\s*(?:记者|通讯员)\s*([\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*)\s*[)）]|记者\s*([\u4e00-\u9fff]{2,3})(?=[\s，,）)报])")
+_DATE_LABEL_RE = re.compile(r"(?:发布时间|发表时间|发布日期|发表日期|更新时间|时间|日期|发布于|发表于)\s*[:：]?\s*")
+
+
+def extract(raw: RawInput, *, max_bytes: int = 20_000_000) -> Extracted:
+    """Extract one article from raw bytes; raise RejectError for inputs that are not articles."""
+    data = raw.data
+    if not data:
+        raise RejectError("empty_input", "the file is empty (0 bytes)")
+    if len(data) > max_bytes:
+        raise RejectError(
+            "too_large", f"the input is {len(data):,} bytes, over the {max_bytes:,}-byte limit"
+        )
+    kind = sniff_binary(data)
+    if kind:
+        raise RejectError("binary_input", f"the input is not text: it looks like a {kind}")
+    decoded = decode_bytes(data, raw.content_type)
+    text = decoded.text.lstrip("\ufeff")
+    if not text.strip():
+        raise RejectError("empty_input", "the input contains only whitespace")
+
+    meta, body = split_front_matter(text)
+    url = raw.final_url or (raw.locator if raw.kind == "url" else None)
+    now = raw.fetched_at.date() + timedelta(days=1)  # one day of slack for time zones
+    warnings: list[str] = []
+    if "lossy_decode" in decoded.flags:
+        warnings.append("lossy_decode")
+
+    is_html = looks_like_html(body, raw.content_type if meta is None else None)
+    if is_html and meta is None:
+        res = extract_html(body, url=url)
+        fmt = "html"
+    elif is_html:
+        res = _extract_fragment(body)
+        fmt = "front_matter+html"
+    else:
+        md = meta is not None or _looks_like_markdown(body)
+        res = _extract_lines(body, markdown=md)
+        fmt = ("front_matter+markdown" if meta is not None else "markdown") if md else "text"
+
+    title, title_source = res.title, res.title_source
+    found: D.DateFound | None = None
+    pub2, auth2 = find_publisher_author(res.byline, res.first_para)
+    publisher, author = res.publisher or pub2, res.author or auth2
+    if meta:
+        t = meta_str(meta, "title", "headline")
+        if t:
+            title, title_source = t, "front_matter"
+        ds = meta_str(meta, "date", "published", "published_at", "publish_date", "pubdate", "created")
+        if ds:
+            parsed = D.parse_date_value(ds)
+            if parsed:
+                found = D.DateFound(parsed[0], parsed[1], "front_matter", ds)
+            else:
+                warnings.append("unparsed_front_matter_date")
+        publisher = meta_str(meta, "source", "publisher", "site", "site_name") or publisher
+        author = meta_str(meta, "author", "authors", "byline") or author
+    if found is None:
+        found = _choose_date(res, url=url, raw=raw)
+    found = D.drop_future(found, now)
+    warnings.extend(found.warnings)
+    warnings.extend(res.warnings)
+
+    body_text = _finish_text(res.lines, title)
+    _check_content(body_text, title, res)
+    return Extracted(
+        text=body_text,
+        title=title,
+        title_source=title_source,
+        published_date=found.value,
+        date_precision=found.precision if found.value else "unknown",
+        date_source=found.source,
+        date_text=found.text,
+        publisher=publisher,
+        author=author,
+        input_format=fmt,
+        encoding=decoded.encoding,
+        encoding_source=decoded.source,
+        encoding_flags=decoded.flags,
+        extractor=f"grassroots {EXTRACTOR_VERSION} ({res.method})",
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+# ---- text captures and markdown ------------------------------------------------------------------
+
+
+_Result = PageResult
+
+
+def _looks_like_markdown(text: str) -> bool:
+    head = text[:20000]
+    return bool(re.search(r"^\s{0,3}#{1,6}\s+\S|^\s*\*\*[^*\n]+\*\*\s*$|!\[[^\]]*\]\(|\[[^\]]+\]\(https?://", head, re.MULTILINE))
+
+
+# A byline line is short and carries a date, a source or an author; 60 characters covers
+# `2021年03月25日13:43  来源:人民网-上海频道` and similar with room for a reporter's name.
+_BYLINE_MAX = 60
+
+
+def _is_byline(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > _BYLINE_MAX:
+        return False
+    return bool(
+        D.find_full_date(s) or _PUBLISHER_SOURCE_RE.search(s) or re.match(r"^(?:作者|记者|来源|发布时间|时间|编辑)", s)
+        or re.fullmatch(r"[\d\s]*|分享至|分享", s)
+    )
+
+
+def _extract_lines(text: str, *, markdown: bool) -> _Result:
+    res = _Result()
+    res.method = "markdown" if markdown else "text"
+    raw_lines = [strip_urls(x).rstrip() for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    title_idx = None
+    if markdown:
+        for i, line in enumerate(raw_lines):
+            m = re.match(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", line)
+            if m:
+                title_idx = i
+                res.title, res.title_source = strip_markdown_line(m.group(1)), "text"
+                break
+    lines = [strip_markdown_line(x) for x in raw_lines] if markdown else [x.strip() for x in raw_lines]
+    if title_idx is None:
+        # first headline-like line among the first non-empty lines, skipping menus and prompts
+        seen = 0
+        for i, line in enumerate(lines):
+            if not line.strip():
+                continue
+            seen += 1
+            if seen > 8:
+                break
+            if is_menu_line(line) or _is_drop(line):
+                continue
+            if is_headline_like(line):
+                title_idx = i
+                res.title, res.title_source = line.strip(), "text"
+            break
+    start = 0
+    if title_idx is not None:
+        start = title_idx + 1
+        # byline zone: short lines right after the headline
+        j = start
+        while j < len(lines) and j < start + 8:
+            s = lines[j].strip()
+            if not s:
+                j += 1
+                continue
+            if _is_byline(s):
+                res.byline.append(s)
+                j += 1
+                continue
+            break
+        start = j
+    else:
+        # no headline: skip leading menu and prompt lines
+        while start < len(lines) and (not lines[start].strip() or is_menu_line(lines[start]) or _is_drop(lines[start])):
+            start += 1
+    body = [x for x in lines[start:]]
+    for line in body:
+        a = author_from_line(line)
+        if a:
+            res.author = a
+            break
+    kept, _ = clean_lines(body)
+    res.lines = kept
+    res.first_para = next((x for x in kept if units(x) >= 20), "")
+    return res
+
+
+def _is_drop(line: str) -> bool:
+    from .textclean import is_drop_line
+
+    return is_drop_line(line)
+
+
+def _extract_fragment(html: str) -> _Result:
+    """An HTML fragment after front matter (no page chrome): its blocks are the body."""
+    res = _Result()
+    res.method = "fragment"
+    kept, _ = clean_lines(fragment_lines(html))
+    res.lines = kept
+    res.first_para = next((x for x in kept if units(x) >= 20), "")
+    return res
+
+
+# ---- date choice ---------------------------------------------------------------------------------
+
+
+def _byline_date(lines: list[str]) -> D.DateFound | None:
+    for s in lines:
+        full = D.find_full_date(s)
+        if full:
+            return D.DateFound(full[0], "day", "text", full[1])
+    return None
+
+
+def _year_evidence(res: _Result, url: str | None, raw: RawInput) -> tuple[date | None, str]:
+    """A reference date that proves the year of a yearless date: page metadata, URL, or the fetch
+    time of an HTTP capture (never the clock for local files)."""
+    for f in (res.meta_date, res.text_date):
+        if f and f.value:
+            return f.value, "page"
+    u = D.date_from_url(url)
+    if u:
+        return u[0], "url"
+    if raw.kind == "url":
+        return raw.fetched_at.date(), "fetch"
+    return None, ""
+
+
+def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound:
+    # 1. the page's own structured metadata (article:published_time, PubDate, WeChat ct)
+    if res.meta_date and res.meta_date.value and res.meta_date.precision == "day":
+        return res.meta_date
+    # 2. the byline next to the headline (visible date, 发布时间：…)
+    bd = _byline_date(res.byline)
+    if bd:
+        return bd
+    if res.text_date and res.text_date.value and res.text_date.precision == "day":
+        return res.text_date
+    # 3. a date in the URL path
+    u = D.date_from_url(url)
+    if u and u[1] == "day":
+        return D.DateFound(u[0], "day", "url", u[2])
+    ref, ref_kind = _year_evidence(res, url, raw)
+    # 4. a dateline at the start of the body: 新华社巴黎12月9日电 / 中新网上海2月24日电
+    head = res.first_para[:120]
+    dl = D.find_dateline(head)
+    if dl:
+        y, mon, day, txt = dl
+        if y:
+            v = D._mk(y, mon, day)
+            if v:
+                return D.DateFound(v, "day", "dateline", txt)
+        if ref:
+            v = D.resolve_month_day(mon, day, ref)
+            if v:
+                w = ["year_from_fetch_time"] if ref_kind == "fetch" else []
+                return D.DateFound(v, "day", "dateline", txt, w)
+        return D.DateFound(None, "unknown", "dateline", txt, ["yearless_dateline"])
+    # 5. yearless byline dates (发布时间：10-08 12:00) and relative dates (昨天(14日))
+    for s in res.byline:
+        md = D.find_month_day(s)
+        if md and ref:
+            v = D.resolve_month_day(md[0], md[1], ref)
+            if v:
+                return D.DateFound(v, "day", "text", md[2])
+    rel = D.find_relative(head)
+    if rel:
+        back, mon, day, txt = rel
+        if ref and ref_kind in ("page", "fetch"):
+            v = ref - timedelta(days=back)
+            if day is None or v.day == day:
+                return D.DateFound(v, "day", "text", txt)
+        return D.DateFound(None, "unknown", "text", txt, ["relative_date_unresolved"])
+    # 6. partial metadata dates (year-month) keep their lower precision
+    for f in (res.meta_date, res.text_date):
+        if f and f.value:
+            return f
+    if u:
+        return D.DateFound(u[0], u[1], "url", u[2])
+    return D.DateFound(None, "unknown", None)
+
+
+# ---- final text and content checks ---------------------------------------------------------------
+
+
+def _finish_text(lines: list[str], title: str | None) -> str:
+    out: list[str] = []
+    nt = norm(title or "")
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        # the repeated headline at the top of the body is not body text
+        if i < 3 and nt and norm(s) == nt:
+            continue
+        out.append(re.sub(r"[ \t\u3000\xa0]+", " ", s))
+    return "\n".join(out)
+
+
+def _check_content(text: str, title: str | None, res: _Result) -> None:
+    total = units(text)
+    longest = max((units(x) for x in text.split("\n")), default=0)
+    if (res.not_found_hint or _NOT_FOUND_RE.search((title or "") + "\n" + text[:300])) and total < 300:
+        raise RejectError("no_content", "the page is an error page (\"page not found\"), not an article")
+    if res.link_share > 0.6 and longest < MIN_PARAGRAPH_UNITS * 2:
+        raise RejectError(
+            "no_content",
+            f"the page is an index of links ({res.link_share:.0%} of its text is link text) with no article paragraph",
+        )
+    if total < MIN_BODY_UNITS or longest < MIN_PARAGRAPH_UNITS:
+        raise RejectError(
+            "no_content",
+            f"no article text found: the body has {total} content units and its longest paragraph "
+            f"{longest} (an article needs at least {MIN_BODY_UNITS} and a paragraph of {MIN_PARAGRAPH_UNITS})",
+        )
+
+
+def find_publisher_author(byline: list[str], first_para: str) -> tuple[str | None, str | None]:
+    publisher = author = None
+    for s in byline:
+        m = _PUBLISHER_SOURCE_RE.search(s)
+        if m and not publisher:
+            publisher = m.group(1)
+        a = author_from_line(s)
+        if a and not author:
+            author = a
+    head = first_para[:80]
+    if not publisher:
+        m = _PUBLISHER_DIAN_RE.search(head)
+        if m:
+            publisher = m.group(1)
+        else:
+            m = _PUBLISHER_XUN_RE.match(head)
+            if m:
+                publisher = m.group(1) or m.group(2)
+    m = _REPORTER_RE.search(head)
+    if m and not author:
+        author = (m.group(1) or m.group(2)).strip()
+    return publisher, author
+
+
+__all__ = ["EXTRACTOR_VERSION", "Decoded", "extract", "find_publisher_author"]

@@ -1,0 +1,290 @@
+"""HTML pages: body, title and date candidates (pure; used by extract.py).
+
+One lxml parse for the page's own metadata (<title>, <h1>, og:*, date metas, WeChat `ct`) and the
+byline next to the headline; one trafilatura pass for the body (decoded text in, comments off);
+readability-lxml as a second opinion; WeChat's `#js_content` read directly (trafilatura returns
+~100 characters and readability nothing on its nested <section> markup, extraction.md 5.6).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from readability import Document as ReadabilityDocument
+
+from . import dates as D
+from .textclean import clean_lines, is_cut_line, units
+from .titles import clean_space, norm, reconcile_html_title
+
+
+class PageResult:
+    """What a format path found, before date choice and final cleaning."""
+
+    __slots__ = (
+        "lines", "title", "title_source", "byline", "first_para", "meta_date", "text_date",
+        "publisher", "author", "method", "warnings", "not_found_hint", "link_share", "debug",
+    )
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.title: str | None = None
+        self.title_source: str | None = None
+        self.byline: list[str] = []  # lines next to the headline: dates, 来源, 作者
+        self.first_para: str = ""
+        self.meta_date: D.DateFound | None = None
+        self.text_date: D.DateFound | None = None
+        self.publisher: str | None = None
+        self.author: str | None = None
+        self.method = "text"
+        self.warnings: list[str] = []
+        self.not_found_hint = False
+        self.link_share = 0.0
+        self.debug: dict = {}
+
+
+_HTML_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|section|table|span|meta|title|br|img)\b", re.IGNORECASE)
+
+
+def looks_like_html(text: str, content_type: str | None = None) -> bool:
+    if content_type and "html" in content_type.lower():
+        return True
+    head = text[:4096].lstrip()
+    if re.match(r"<(?:!doctype|html|\?xml)", head, re.IGNORECASE):
+        return True
+    # markup-dense text: at least 5 block tags in the first 20 kB
+    return len(_HTML_RE.findall(text[:20000])) >= 5
+
+
+_BLOCK_TAGS = frozenset(
+    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table", "blockquote", "pre", "figure", "figcaption", "header", "footer", "dd", "dt", "dl", "td", "th", "center", "form", "hr"]
+)
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "iframe", "select", "button", "textarea"))
+
+
+def element_lines(el) -> list[str]:
+    """Text of an element with one line per block (<p>, <div>, <br>, ...), scripts skipped."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if not isinstance(node.tag, str):  # comments, processing instructions
+            if node.tail:
+                parts.append(node.tail)
+            return
+        tag = node.tag
+        if tag in _SKIP_TAGS:
+            if node.tail:
+                parts.append(node.tail)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    tail = el.tail
+    el.tail = None
+    try:
+        walk(el)
+    finally:
+        el.tail = tail
+    text = "".join(parts)
+    return [clean_space(x) for x in text.split("\n") if x.strip()]
+
+
+def _parse(html: str):
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def fragment_lines(html: str) -> list[str]:
+    """Lines of an HTML fragment (the body after front matter)."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    return element_lines(root)
+
+
+# Structured date fields, most specific first. `dateupdate` is Baijiahao's only dated field with a
+# year (its visible 发布时间 has none, benchmark README); `lastmodified` is deliberately absent.
+_DATE_META_KEYS = (
+    "article:published_time", "og:article:published_time", "og:published_time", "published_time",
+    "datepublished", "pubdate", "publishdate", "publish_date", "publish-date", "publishtime",
+    "firstpublishedtime", "ptime", "og:release_date", "release_date", "dc.date.issued", "dcterms.issued",
+    "dc.date", "dcterms.created", "dc.date.created", "datecreated", "createdate", "date", "sailthru.date",
+    "parsely-pub-date", "article.published", "dateupdate", "contentdate",
+)
+_JSONLD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_WECHAT_CT_RE = re.compile(r'\bvar\s+ct\s*=\s*"(\d{10})"|\bct\s*=\s*"(\d{10})"')
+
+
+def _metas(tree) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in tree.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv") or "").strip().lower()
+        val = m.get("content")
+        if key and val and key not in out:
+            out[key] = val.strip()
+    return out
+
+
+def _meta_date(metas: dict[str, str], html: str) -> D.DateFound | None:
+    for k in _DATE_META_KEYS:
+        v = metas.get(k)
+        if v:
+            p = D.parse_date_value(v)
+            if p:
+                return D.DateFound(p[0], p[1], "metadata", f"{k}={v}")
+    m = _JSONLD_DATE_RE.search(html)
+    if m:
+        p = D.parse_date_value(m.group(1))
+        if p:
+            return D.DateFound(p[0], p[1], "metadata", f"datePublished={m.group(1)}")
+    m = _WECHAT_CT_RE.search(html)
+    if m:
+        ts = m.group(1) or m.group(2)
+        p = D.parse_date_value(ts)
+        if p:
+            return D.DateFound(p[0], p[1], "metadata", f"ct={ts}")
+    return None
+
+
+def _site_names(metas: dict[str, str], url: str | None) -> tuple[str, ...]:
+    names = [metas.get("og:site_name"), metas.get("application-name"), metas.get("site_name"), metas.get("sitename")]
+    if url:
+        host = urlparse(url).hostname or ""
+        names.append(host)
+    return tuple(n for n in names if n)
+
+
+def _byline_lines(page_lines: list[str], title: str | None) -> list[str]:
+    """Up to 6 short lines after the headline's line in the page text (where 发布时间/来源 sit)."""
+    if not title:
+        return []
+    nt = norm(title)
+    for i, line in enumerate(page_lines):
+        nl = norm(line)
+        if nl and (nl == nt or (len(nt) >= 8 and nt in nl and len(nl) <= len(nt) + 20)):
+            out = []
+            for s in page_lines[i + 1: i + 10]:
+                if len(s) <= 120:
+                    out.append(s)
+                if len(out) >= 6:
+                    break
+            return out
+    return []
+
+
+_LABELLED_DATE_RE = re.compile(
+    r"(?:发布时间|发表时间|发布日期|发表日期|时间|日期|发布于|发表于|来源)\s*[:：]?\s*[^\n]{0,40}?((?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+)
+
+
+def _text_to_lines(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [clean_space(x) for x in text.split("\n") if x.strip()]
+
+
+def _readability_lines(html: str) -> list[str]:
+    try:
+        summary = ReadabilityDocument(html).summary(html_partial=True)
+    except Exception:  # readability raises its own Unparseable and lxml errors on odd pages
+        return []
+    return fragment_lines(summary) if summary else []
+
+
+def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> PageResult:
+    res = PageResult()
+    tree = _parse(html)
+    if tree is None:
+        return res
+    metas = _metas(tree)
+    title_tag = tree.findtext(".//title") or ""
+    h1s = [clean_space(h.text_content()) for h in tree.iter("h1")][:5]
+    site_names = _site_names(metas, url)
+    res.title, res.title_source = reconcile_html_title(
+        h1s=h1s,
+        og_title=metas.get("og:title"),
+        title_tag=title_tag,
+        meta_title=metas.get("title") or metas.get("articletitle") or metas.get("headline"),
+        site_names=site_names,
+    )
+    res.meta_date = _meta_date(metas, html)
+    if re.search(r"页面不存在|404|找不到|not found", title_tag + " ".join(h1s), re.IGNORECASE):
+        res.not_found_hint = True
+
+    body = tree.find(".//body")
+    page_lines = element_lines(body) if body is not None else []
+    # link share of the visible text: index pages are mostly link text
+    if body is not None:
+        all_len = sum(len(x) for x in page_lines) or 1
+        link_len = sum(len(clean_space(a.text_content())) for a in body.iter("a"))
+        res.link_share = min(1.0, link_len / all_len)
+    res.byline = _byline_lines(page_lines, res.title)
+    for s in res.byline:
+        m = _LABELLED_DATE_RE.search(s) or None
+        f = D.find_full_date(s)
+        if m or f:
+            v = D.find_full_date(m.group(1)) if m else f
+            if v:
+                res.text_date = D.DateFound(v[0], "day", "text", v[1])
+                break
+
+    # ---- body ----
+    wechat = tree.get_element_by_id("js_content", None) if "js_content" in html else None
+    if wechat is not None:
+        lines = element_lines(wechat)
+        if units("\n".join(lines)) >= 50:
+            res.lines, _ = clean_lines(lines)
+            res.method = "wechat"
+            res.first_para = next((x for x in res.lines if units(x) >= 20), "")
+            return res
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=False, include_comments=False, include_tables=True, fast=True,
+    )
+    t_lines = _text_to_lines(getattr(doc, "text", None) if doc is not None else None)
+    t_kept, _ = clean_lines(t_lines)
+    r_kept: list[str] = []
+    if mode in ("auto", "readability", "both"):
+        r_lines = _readability_lines(html)
+        r_kept, _ = clean_lines(r_lines)
+    res.debug = {"trafilatura": t_kept, "readability": r_kept}
+    if mode == "trafilatura":
+        chosen, method = t_kept, "trafilatura"
+    elif mode == "readability":
+        chosen, method = r_kept, "readability"
+    else:
+        chosen, method = choose_body(t_kept, r_kept)
+    res.lines = chosen
+    res.method = method
+    res.first_para = next((x for x in chosen if units(x) >= 20), "")
+    return res
+
+
+def choose_body(t: list[str], r: list[str]) -> tuple[list[str], str]:
+    """Pick trafilatura's or readability's cleaned lines for one page."""
+    tu = units("\n".join(t))
+    ru = units("\n".join(r))
+    if ru < 50:
+        return t, "trafilatura"
+    if tu < 50:
+        return r, "readability"
+    return r, "readability"
+
+
+__all__ = ["PageResult", "element_lines", "extract_html", "fragment_lines", "is_cut_line", "looks_like_html"]

@@ -1,0 +1,83 @@
+"""YAML front matter (``---`` ... ``---`` at the top of a markdown or HTML file), pure.
+
+Broken front matter is an explicit per-file error, never silently "no metadata"
+(research/reliability.md 2.6): an unterminated block, invalid YAML, YAML that is not a mapping
+and unsafe tags (``!!python/object/apply``) all raise RejectError('bad_front_matter').
+Only ``yaml.safe_load`` is used.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .models import RejectError
+
+# Front matter is a few lines of metadata; 64 KiB is far above any real block and keeps a
+# YAML bomb (deeply nested aliases) from costing time.
+MAX_FRONT_MATTER_CHARS = 65_536
+
+_OPEN_RE = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n")
+_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+def has_front_matter(text: str) -> bool:
+    return _OPEN_RE.match(text) is not None
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
+    """Return (metadata, body). metadata is None when the text has no front matter."""
+    m = _OPEN_RE.match(text)
+    if not m:
+        return None, text
+    rest = text[m.end():]
+    close = _CLOSE_RE.search(rest)
+    if close is None:
+        raise RejectError(
+            "bad_front_matter",
+            "the file starts a YAML front matter block with '---' but never closes it",
+        )
+    block = rest[: close.start()]
+    body = rest[close.end():].lstrip("\r\n")
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise RejectError(
+            "bad_front_matter",
+            f"the front matter block is {len(block)} characters, over the {MAX_FRONT_MATTER_CHARS} limit",
+        )
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.constructor.ConstructorError as e:
+        raise RejectError(
+            "bad_front_matter",
+            f"the front matter uses a YAML tag that is not allowed ({_one_line(e)})",
+        ) from None
+    except yaml.YAMLError as e:
+        raise RejectError("bad_front_matter", f"the front matter is not valid YAML ({_one_line(e)})") from None
+    if meta is None:
+        return {}, body
+    if not isinstance(meta, dict):
+        raise RejectError(
+            "bad_front_matter",
+            f"the front matter is a YAML {type(meta).__name__}, not a mapping of keys to values",
+        )
+    return {str(k).strip().lower(): v for k, v in meta.items()}, body
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())[:200]
+
+
+def meta_str(meta: dict[str, Any], *keys: str) -> str | None:
+    """First non-empty string value among keys (lists give their first item)."""
+    for k in keys:
+        v = meta.get(k)
+        if isinstance(v, list | tuple) and v:
+            v = v[0]
+        if v is None or isinstance(v, bool | dict):
+            continue
+        s = str(v).strip()
+        if s:
+            return s
+    return None

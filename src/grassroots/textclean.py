@@ -1,0 +1,140 @@
+"""Chinese-aware cleaning of extracted text, line by line (pure).
+
+Two kinds of rules, each with its reason:
+- CUT: a short heading that opens a region that is never the article (相关推荐, 热点推荐, 网友评论…)
+  ends the body; everything after it goes (on NetEase captures the "related" lists carry their own
+  2026 timestamps and headlines, which must reach neither the text nor the date finder).
+- DROP: single lines that are credits, notices, prompts or chrome (责编, 特别声明, the NetEase
+  "Notice: The content above…", 扫描二维码, 分享至, 原标题/来源, ICP/版权所有), image URLs.
+Image captions (图说：…) are kept as their own lines.
+The zh-gne gold drops exactly these (benchmarks/extraction README, "How the zh-gne gold was made"),
+and extraction.md 5.1 counts them among the anchors' precision losses.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Region headings after which nothing is article text. Matched against a whole short line.
+_CUT_HEADINGS = (
+    "相关推荐", "热点推荐", "相关资讯", "相关新闻", "相关阅读", "相关文章", "相关链接", "相关专题",
+    "延伸阅读", "网友评论", "我要评论", "全部评论", "热门评论", "最新评论", "评论列表", "发表评论",
+    "精彩推荐", "猜你喜欢", "推荐阅读", "热门推荐", "大家都在看", "往期回顾", "更多精彩", "热门文章",
+    "热点新闻", "今日推荐", "为您推荐", "图片推荐", "精彩图片", "热门阅读", "点击排行", "热门排行",
+    "排行榜", "小编最近文章", "扫一扫", "分享到微信朋友圈", "上一篇", "下一篇", "上一条", "下一条",
+)
+_CUT_RE = re.compile(
+    r"^[\s【\[（(#*]*(?:" + "|".join(map(re.escape, _CUT_HEADINGS)) + r")[\s】\]）)：:*]*(?:\S{0,12})$"
+)
+# Comment threads: "258条评论|20,536人参与", "全部评论 70条", "查看更多评论"
+_COMMENT_COUNT_RE = re.compile(r"^\S{0,10}\s*\d[\d,]*\s*(?:条评论|人参与|条跟贴|人跟贴)|^(?:全部|查看更多|更多)评论")
+
+# Lines dropped wherever they are. Each alternative is a kind of credit, notice, prompt or chrome.
+_DROP_PATTERNS = (
+    # editor and proofreader credits: (责编:唐小丽、金煜纯) / 责任编辑：杜硕_NB12556 / 编辑 王宛艺
+    r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校|监制|主编|美编|值班编辑|实习编辑|编审|终审|初审|复审|出品人|统筹|策划|视觉|排版)\s*[:：\s|丨]",
+    r"[（(]\s*(?:责任编辑|责编|编辑)\s*[:：].{0,40}[)）]\s*$",
+    r"(?:责任编辑|责编)\s*[:：]\s*\S{1,20}\s*$",
+    r"^(?:本文)?来源\s*[:：]",
+    r"^本文来源[:：]?",
+    r"^原标题\s*[:：]",
+    r"^(?:文|图|文字|摄影|图片|视频|文/图|文图)\s*[:：/|丨]\s*\S{1,12}\s+(?:图|编辑|责任编辑|摄影|视频)\s*[:：]",
+    r"特别声明|免责声明|版权声明",
+    r"^Notice:\s*The content above",
+    r"扫描二维码|扫描关注|扫码关注|长按识别|长按二维码|识别二维码|扫一扫|关注我们[:：]?$|点击.{0,6}关注",
+    r"^关注[“\"「].{1,20}[”\"」]\s*(?:扫描二维码)?\s*$",
+    r"^分享(?:至|到)|^分享[:：]|^[\d\s]*分享至$|^分享$|^(?:微信|微博|QQ|QQ空间|朋友圈)(?:\s+(?:微信|微博|QQ|QQ空间|朋友圈))+$",
+    r"版权所有|Copyright\s*©|©\s*\d{4}|ICP备|ICP证|公网安备|违法和不良信息举报|互联网新闻信息服务许可",
+    r"^转载(?:此文|请|须)|未经授权.{0,10}转载|转载请注明",
+    r"^点击(?:进入|查看|阅读)(?:专题|原文|全文)|^阅读原文$|^返回.{0,10}首页|^【纠错】|打印本页|关闭窗口|^\[?打印\]?$",
+    r"^(?:来源|作者)[:：]?\s*$",
+    r"^作者\s*[:：]\s*\S{1,20}\s*$",
+    r"^\d+$",  # share/like counters left alone on a line
+)
+_DROP_RE = re.compile("|".join(f"(?:{p})" for p in _DROP_PATTERNS))
+# Notices that are long paragraphs but never article text, dropped whatever their length.
+_DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明)】?\s*[:：])")
+# credit lines are short; a body sentence that merely mentions 编辑 is longer than this
+_DROP_MAX_CHARS = 120
+
+_IMG_URL_RE = re.compile(r"https?://\S+?\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?", re.IGNORECASE)
+_ANY_URL_RE = re.compile(r"https?://\S+")
+_AUTHOR_LINE_RE = re.compile(r"^\s*(?:作者|文)\s*[:：|丨]\s*([^\s:：|丨]{2,12})")
+_PIPE_ROW_RE = re.compile(r"^\|?(?:[^|]{0,12}\|){3,}")
+
+
+def is_cut_line(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s) <= 24 and (bool(_CUT_RE.match(s)) or bool(_COMMENT_COUNT_RE.match(s)))
+
+
+def is_drop_line(line: str) -> bool:
+    s = line.strip()
+    if not s:
+        return False
+    if (len(s) <= _DROP_MAX_CHARS and _DROP_RE.search(s)) or _DROP_LONG_RE.match(s):
+        return True
+    # a whole line that is only an image URL, or a table-layout navigation row
+    return not _IMG_URL_RE.sub("", s).strip() or bool(_PIPE_ROW_RE.match(s))
+
+
+def author_from_line(line: str) -> str | None:
+    m = _AUTHOR_LINE_RE.match(line)
+    return m.group(1) if m else None
+
+
+def clean_lines(lines: list[str], *, min_keep_before_cut: int = 1) -> tuple[list[str], list[str]]:
+    """Apply CUT and DROP rules; returns (kept lines, dropped lines)."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    for i, raw in enumerate(lines):
+        line = _IMG_URL_RE.sub("", raw).rstrip()
+        if is_cut_line(line) and len(kept) >= min_keep_before_cut:
+            dropped.extend(lines[i:])
+            break
+        if is_drop_line(line):
+            dropped.append(raw)
+            continue
+        kept.append(line)
+    return kept, dropped
+
+
+# ---- markdown --------------------------------------------------------------------------------
+
+_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_REF_RE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_HTML_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def strip_markdown_line(line: str) -> str:
+    s = _MD_IMAGE_RE.sub("", line)
+    s = _MD_LINK_RE.sub(r"\1", s)
+    s = _HTML_TAG_RE.sub("", s)
+    s = re.sub(r"^\s{0,3}#{1,6}\s+", "", s)
+    s = re.sub(r"^\s{0,3}>\s?", "", s)
+    s = re.sub(r"(\*\*|__|~~)", "", s)
+    s = re.sub(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)", r"\1", s)
+    s = re.sub(r"`+", "", s)
+    s = re.sub(r"^\s*[-*+]\s+", "", s)
+    if re.fullmatch(r"\s*(?:[-*_]\s*){3,}", s):
+        return ""
+    return s.strip()
+
+
+def strip_markdown(text: str) -> str:
+    text = _MD_REF_RE.sub("", text)
+    return "\n".join(strip_markdown_line(x) for x in text.split("\n"))
+
+
+def strip_urls(text: str) -> str:
+    """Image URLs never belong in the text; other bare URLs are kept (they can be the story)."""
+    return _IMG_URL_RE.sub("", text)
+
+
+def units(text: str) -> int:
+    """Size of a text in content units: one per Han character, two per Latin word (a word carries
+    roughly two Han characters' worth of content); used for the no_content minimum."""
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    words = len(re.findall(r"[A-Za-z0-9À-ɏЀ-ӿ]+", text))
+    return han + 2 * words
