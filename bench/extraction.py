@@ -70,6 +70,7 @@ def predict_grassroots(gold: list[dict], bench_dir: Path = BENCH_DIR) -> tuple[l
                 "file": g["file"], "title": ex.title, "text": ex.text,
                 "date": ex.published_date.isoformat() if ex.published_date else None,
                 "method": ex.extractor, "precision": ex.date_precision,
+                "date_text": ex.date_text, "date_source": ex.date_source,
             })
         except RejectError as e:
             preds.append({"file": g["file"], "title": None, "date": None, "text": "", "reject": e.reason})

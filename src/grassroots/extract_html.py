@@ -125,7 +125,7 @@ _DATE_META_KEYS = (
     "datepublished", "pubdate", "publishdate", "publish_date", "publish-date", "publishtime",
     "firstpublishedtime", "ptime", "og:release_date", "release_date", "dc.date.issued", "dcterms.issued",
     "dc.date", "dcterms.created", "dc.date.created", "datecreated", "createdate", "date", "sailthru.date",
-    "parsely-pub-date", "article.published", "dateupdate", "contentdate",
+    "parsely-pub-date", "article.published", "apub:time", "dateupdate", "contentdate",
 )
 _JSONLD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _WECHAT_CT_RE = re.compile(r'\bvar\s+ct\s*=\s*"(\d{10})"|\bct\s*=\s*"(\d{10})"')
@@ -235,15 +235,6 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         link_len = sum(len(clean_space(a.text_content())) for a in body.iter("a"))
         res.link_share = min(1.0, link_len / all_len)
     res.byline = _byline_lines(page_lines, res.title)
-    for s in res.byline:
-        m = _LABELLED_DATE_RE.search(s) or None
-        f = D.find_full_date(s)
-        if m or f:
-            v = D.find_full_date(m.group(1)) if m else f
-            if v:
-                res.text_date = D.DateFound(v[0], "day", "text", v[1])
-                break
-
     # ---- body ----
     wechat = tree.get_element_by_id("js_content", None) if "js_content" in html else None
     if wechat is not None:
@@ -273,7 +264,80 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     res.lines = chosen
     res.method = method
     res.first_para = next((x for x in chosen if units(x) >= 20), "")
+    res.text_date = page_text_date(page_lines, chosen, res.title)
     return res
+
+
+# How far around the body's first line a date may sit: bylines sit between the headline and the
+# body, or just below a summary block. Measured on the benchmark: the visible article date is within
+# 15 lines of the first body line on every page where it is shown near the body (cjddsb_1: 12 lines
+# below a summary that repeats the first paragraph; sxmu_1: 2 lines below).
+_DATE_WINDOW = 15
+# Plain (unlabelled) dates only count on short lines: bylines are short, while a body sentence that
+# mentions an event date is long. 80 characters holds `2005-04-27 14:32更新 来源：千龙新闻网` and the like.
+_BYLINE_LINE_MAX = 80
+_DATE_WINDOW_AFTER_END = 4
+
+
+def _find_line(page_lines: list[str], needle: str, start: int = 0) -> int | None:
+    n = norm(needle)[:20]
+    if len(n) < 6:
+        return None
+    for i in range(start, len(page_lines)):
+        if n in norm(page_lines[i]):
+            return i
+    return None
+
+
+def page_text_date(page_lines: list[str], body: list[str], title: str | None) -> D.DateFound | None:
+    """The article's visible date: a full date in the byline zone between the headline and the body
+    (labelled dates first), else right after the body (forums and old portals sign off with it).
+    Dates elsewhere (related lists, comments, page headers) are never taken."""
+    first = next((x for x in body if units(x) >= 10), None)
+    start = _find_line(page_lines, first) if first else None
+    if start is None:
+        t = _find_line(page_lines, title) if title else None
+        if t is None:
+            return None
+        start = t + 1
+    lo = max(0, start - _DATE_WINDOW)
+    window = page_lines[lo: start + _DATE_WINDOW]
+    labelled, plain, months = [], [], []
+    for i, line in enumerate(window):
+        if len(line) > 200:
+            continue
+        dist = abs(lo + i - start) + (0.5 if lo + i > start else 0)  # ties go to the line above
+        m = _LABELLED_DATE_RE.search(line)
+        if m:
+            v = D.find_full_date(m.group(1))
+            if v:
+                labelled.append((dist, v))
+                continue
+        if len(line) > _BYLINE_LINE_MAX:
+            continue
+        v = D.find_full_date(line)
+        if v:
+            plain.append((dist, v))
+        elif D._YM_RE.search(line):
+            months.append((dist, line))
+    for group in (labelled, plain):
+        if group:
+            v = min(group, key=lambda x: x[0])[1]
+            return D.DateFound(v[0], "day", "text", v[1])
+    last = body[-1] if body else None
+    end = _find_line(page_lines, last, start) if last else None
+    if end is not None:
+        for line in page_lines[end + 1: end + 1 + _DATE_WINDOW_AFTER_END]:
+            v = D.find_full_date(line) if len(line) <= 200 else None
+            if v:
+                return D.DateFound(v[0], "day", "text", v[1])
+    # a year-month in a short line near the body or closing it (`——《北京之春》1998年3月号`)
+    tail = page_lines[end: end + _DATE_WINDOW_AFTER_END] if end is not None else []
+    for line in [m[1] for m in sorted(months)] + [x for x in tail if len(x) <= _BYLINE_LINE_MAX]:
+        p = D.parse_date_value(line)
+        if p and p[1] == "month":
+            return D.DateFound(p[0], "month", "text", line.strip()[:40])
+    return None
 
 
 def choose_body(t: list[str], r: list[str]) -> tuple[list[str], str]:
