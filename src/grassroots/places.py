@@ -1,0 +1,381 @@
+"""Place attribution: which Shanghai district (and 街道/镇) a story is about.
+
+Pure functions over the gazetteer in ``seeds/districts.csv`` and
+``seeds/subdistricts.csv`` (facts from ``shared/reference``; see its README for
+the ambiguity notes this module implements).
+
+How a text is read
+------------------
+1. **Surface forms.** Every district and sub-district is known under several
+   surface forms, each with a *kind*:
+
+   - ``district``: full name or full former name (长宁区, 卢湾区, 南汇县);
+   - ``district_short``: short name or short former name (长宁, 卢湾). Counted
+     only when the document has a Shanghai context (上海/沪/申城, or any full
+     district or sub-district name): 长宁 is also 长宁县 (Sichuan), 普陀 also
+     舟山's 普陀区;
+   - ``sub``: full sub-district name (外滩街道, 吴泾镇, 莘庄工业区), also the
+     short name + 社区 for a 街道 (外滩社区);
+   - ``sub_district_prefixed``: a district name directly followed by a sub-district
+     short name (闵行虹桥, 长宁区新泾): the district disambiguates;
+   - ``sub_short``: a sub-district short name standing alone, only when it is
+     long and unambiguous (see ``_usable_alone``), and only with Shanghai context;
+   - ``block``: ordinary words and other places that contain a place name
+     (黄浦江, 普陀山, 虹桥机场, 中山公园, 宝山钢铁 …); matched so that they
+     consume their characters and count for nothing.
+
+2. **Longest match first.** All forms go into one character trie; the text is
+   scanned left to right taking the longest form at each position, so 北外滩街道
+   wins over 外滩, 宝山路街道 (静安区) over 宝山, 黄浦江 over 黄浦.
+
+3. **Evidence weights** decide the primary district (constants below): the
+   title, the lead (dateline and first sentence), organisation names
+   (长宁区委, 闵行区人民政府), every direct mention, and every mention of a
+   sub-district (membership via the gazetteer). A mention that is a *visiting
+   official* (an organisation or office of district X in a sentence that then
+   goes 来/到/赴 a place of another district) weighs nothing: 宝山区人大常委会主任
+   …来外滩街道考察 does not pull a 外滩街道 story to 宝山区.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from grassroots.models import Attribution, PlaceMention
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+
+# --------------------------------------------------------------- weights
+# Chosen by hand on the five reference articles and the ambiguity notes, then
+# checked on the labelled set (bench/eval_places.py); the ordering matters more
+# than the values: a place in the title or lead beats a place named a few times
+# in passing, a sub-district mention counts more than a bare district mention
+# (it is the specific place the story happened), and a visitor counts nothing.
+W_TITLE = 10.0  # district (or its sub-district) named in the title
+W_TITLE_SHORT = 8.0  # district short name in the title (长宁发布…), with Shanghai context
+W_LEAD = 4.0  # named in the lead (first ``LEAD_CHARS`` of the body)
+W_ORG = 2.0  # organisation of the district (长宁区委, 闵行区人民政府); max ORG_CAP counted
+ORG_CAP = 3  # organisation bonus counted at most this many times per district
+W_MENTION = 1.0  # each direct full-name mention
+W_SHORT = 0.5  # each short-name mention (weaker: could be a common word)
+W_SUB = 2.0  # each mention of one of the district's sub-districts (full name / prefixed)
+W_SUB_SHORT = 1.0  # each mention of a sub-district by its long unambiguous short name
+# The lead is the dateline plus roughly the first sentence; 120 characters covers
+# "新民晚报讯（记者 xx）今天，长宁区在…" and "中新网上海2月24日电(…)由黄浦区委…" in the seeds.
+LEAD_CHARS = 120
+
+# Short sub-district names shorter than this are never used alone (外滩, 虹桥, 长征,
+# 中山, 新村 …: two-character stems are common words or shared); three characters
+# (打浦桥, 周家桥, 徐家汇) are distinctive enough except the listed ones.
+MIN_ALONE_LEN = 3
+# Three-plus-character short names the reference README lists as ordinary words or
+# other places (新华路 ~ 新华社, 湖南路 ~ the province, 友谊路 is common everywhere).
+AMBIGUOUS_SHORT = frozenset({"新华路", "友谊路", "湖南路"})
+
+# Words containing a place name that are not that place (reference README notes).
+BLOCKERS = (
+    "黄浦江", "浦江两岸", "浦江县", "普陀山", "舟山市普陀区", "舟山普陀", "宝山钢铁", "宝钢",
+    "金山软件", "金山寺", "长宁县", "宜宾市长宁", "虹桥机场", "虹桥枢纽", "虹桥国际", "虹桥商务区",
+    "虹桥火车站", "虹桥站", "虹桥开发区", "中山公园", "中山路", "中山医院", "中山大学", "深圳龙华",
+    "龙华区", "海丰梅陇", "新华社", "长征精神", "万里长征", "新长征", "双鸭山市宝山区", "双鸭山宝山",
+    "浦江之畔", "浦江畔",
+)
+# Former district names written without the suffix are treated like short names.
+_SHANGHAI_CONTEXT = re.compile(r"上海|沪|申城")
+# What may follow a district name to make it an organisation (长宁区委, 闵行区人民政府,
+# 长宁区绿化和市容管理局, 黄浦区人大常委会): a body, not a place.
+_ORG_AFTER = re.compile(
+    r"^(?:区)?(?:委|人民政府|政府|人大|政协|纪委|监委|法院|人民法院|检察院|人民检察院|"
+    r"[^\s，。、；：,;:“”\"（）()]{0,10}?(?:局|委员会|办公室|新闻办|融媒体中心|党工委|党委|分局))"
+)
+# Offices that mark a person as an official of that district (visitor detection).
+_OFFICIAL_AFTER = re.compile(
+    r"^[^\s，。、；：,;:“”\"]{0,14}?(?:书记|主任|区长|副区长|主席|部长|局长|领导|代表团|一行|考察团|调研组)"
+)
+# Going somewhere: the destination comes after the verb.
+_VISIT_VERB = re.compile(r"来到|来|到|赴|前往|莅临|走进")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class District:
+    name: str
+    short_name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subdistrict:
+    name: str
+    short_name: str
+    kind: str  # 街道 | 镇 | 乡 | other
+    district: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    kind: str  # district | district_short | sub | sub_district_prefixed | sub_short | block
+    district: str | None
+    sub: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    districts: tuple[District, ...]
+    subdistricts: tuple[Subdistrict, ...]
+    _trie: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self._trie:
+            self._trie = _build_trie(self)
+
+    def district_of(self, sub_name: str) -> str | None:
+        for s in self.subdistricts:
+            if s.name == sub_name:
+                return s.district
+        return None
+
+    def find(self, text: str) -> list[tuple[int, int, _Form]]:
+        """Longest-first, non-overlapping matches of every surface form, left to right."""
+        out: list[tuple[int, int, _Form]] = []
+        i, n = 0, len(text)
+        trie = self._trie
+        while i < n:
+            node = trie.get(text[i])
+            best: tuple[int, _Form] | None = None
+            j = i
+            while node is not None:
+                j += 1
+                if "$" in node:
+                    best = (j, node["$"])
+                if j >= n:
+                    break
+                node = node.get(text[j])
+            if best is None:
+                i += 1
+                continue
+            out.append((i, best[0], best[1]))
+            i = best[0]
+        return out
+
+
+def _usable_alone(s: Subdistrict, districts: tuple[District, ...], shorts: Counter) -> bool:
+    """May the short name stand for the unit without its suffix or district?"""
+    if s.kind == "other" or s.short_name == s.name:
+        return False
+    if len(s.short_name) < MIN_ALONE_LEN or s.short_name in AMBIGUOUS_SHORT:
+        return False
+    if shorts[s.short_name] > 1:
+        return False
+    # 宝山路 (静安区) starts with another district's name: never alone.
+    return not any(d.name != s.district and d.short_name in s.short_name for d in districts)
+
+
+def _build_trie(g: Gazetteer) -> dict:
+    forms: dict[str, _Form] = {}
+
+    def put(surface: str, form: _Form) -> None:
+        # first writer wins, so call in order of preference (full names first)
+        forms.setdefault(surface, form)
+
+    shorts = Counter(s.short_name for s in g.subdistricts)
+    for s in g.subdistricts:
+        put(s.name, _Form("sub", s.district, s.name))
+    for d in g.districts:
+        put(d.name, _Form("district", d.name))
+        for a in d.aliases:
+            kind = "district" if a.endswith(("区", "县")) else "district_short"
+            put(a, _Form(kind, d.name))
+        put(d.short_name, _Form("district_short", d.name))
+    for s in g.subdistricts:
+        if s.kind == "街道" and s.short_name != s.name and shorts[s.short_name] == 1:
+            put(s.short_name + "社区", _Form("sub", s.district, s.name))
+        if s.short_name != s.name:
+            d = next(x for x in g.districts if x.name == s.district)
+            for prefix in {d.name, d.short_name}:
+                put(prefix + s.short_name, _Form("sub_district_prefixed", s.district, s.name))
+        if _usable_alone(s, g.districts, shorts):
+            put(s.short_name, _Form("sub_short", s.district, s.name))
+    for b in BLOCKERS:
+        forms[b] = _Form("block", None)
+    trie: dict = {}
+    for surface, form in forms.items():
+        node = trie
+        for ch in surface:
+            node = node.setdefault(ch, {})
+        node["$"] = form
+    return trie
+
+
+def read_gazetteer(seeds_dir: Path) -> Gazetteer:
+    """Read districts.csv and subdistricts.csv from ``seeds_dir``."""
+    with open(seeds_dir / "districts.csv", encoding="utf-8", newline="") as f:
+        districts = tuple(
+            District(r["name"], r["short_name"], tuple(a for a in r["aliases"].split(";") if a))
+            for r in csv.DictReader(f)
+        )
+    with open(seeds_dir / "subdistricts.csv", encoding="utf-8", newline="") as f:
+        subs = tuple(Subdistrict(r["name"], r["short_name"], r["kind"], r["district"]) for r in csv.DictReader(f))
+    known = {d.name for d in districts}
+    bad = [s.name for s in subs if s.district not in known]
+    if bad:
+        raise ValueError(f"sub-districts with an unknown district: {bad[:5]}")
+    return Gazetteer(districts, subs)
+
+
+@lru_cache(maxsize=4)
+def _cached(seeds_dir: str) -> Gazetteer:
+    return read_gazetteer(Path(seeds_dir))
+
+
+def load_gazetteer(seeds_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer from ``seeds_dir`` (default: the repo's ``seeds/``), cached."""
+    return _cached(str(Path(seeds_dir or SEEDS_DIR).resolve()))
+
+
+# --------------------------------------------------------------- attribution
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    form: _Form
+    surface: str
+    where: str  # title | text
+    org: bool = False
+    visitor: bool = False
+
+
+def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
+    hits = []
+    for s, e, form in g.find(text):
+        if form.kind == "block":
+            continue
+        h = _Hit(s, e, form, text[s:e], where)
+        if form.kind in ("district", "district_short"):
+            h.org = bool(_ORG_AFTER.match(text[e:e + 16]))
+        hits.append(h)
+    return hits
+
+
+def _mark_visitors(text: str, hits: list[_Hit]) -> None:
+    """Flag official mentions of district X that travel to another district's place."""
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
+    for lo, hi in itertools.pairwise(bounds):
+        sent = [h for h in hits if lo <= h.start < hi]
+        if len({h.form.district for h in sent}) < 2:
+            continue
+        for h in sent:
+            if h.form.kind not in ("district", "district_short"):
+                continue
+            if not (h.org or _OFFICIAL_AFTER.match(text[h.end:h.end + 16])):
+                continue
+            verb = _VISIT_VERB.search(text, h.end, hi)
+            if verb is None:
+                continue
+            dest = next((x for x in sent if x.start >= verb.end()), None)
+            # the first place after the verb is the destination: elsewhere = a visit
+            if dest is not None and dest.form.district != h.form.district:
+                h.visitor = True
+
+
+def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) -> Attribution:
+    """Primary district and every district / sub-district the document names.
+
+    One ``PlaceMention`` per district (``subdistrict=None``) and per sub-district
+    mentioned; ``mentions`` counts direct mentions in title and body (a district
+    named only through its sub-districts has a district row with 0 mentions);
+    ``evidence`` lists how each was matched. The primary district's district row
+    has ``is_primary=True``; none when no Shanghai place is found.
+    """
+    g = gazetteer or load_gazetteer()
+    title = (title or "").strip()
+    body = text or ""
+    # The body often repeats the title as its first line: count it once.
+    if title and body.lstrip().startswith(title):
+        body_start = len(body) - len(body.lstrip()) + len(title)
+    else:
+        body_start = 0
+    title_hits = _scan(g, title, "title") if title else []
+    text_hits = _scan(g, body, "text")
+    text_hits = [h for h in text_hits if h.start >= body_start]
+    _mark_visitors(body, text_hits)
+
+    context = bool(_SHANGHAI_CONTEXT.search(title) or _SHANGHAI_CONTEXT.search(body)) or any(
+        h.form.kind in ("district", "sub", "sub_district_prefixed") for h in title_hits + text_hits
+    )
+    hits = [h for h in title_hits + text_hits if context or h.form.kind not in ("district_short", "sub_short")]
+
+    score: dict[str, float] = defaultdict(float)
+    direct: Counter = Counter()
+    sub_count: Counter = Counter()
+    ev_d: dict[str, Counter] = defaultdict(Counter)
+    ev_s: dict[str, Counter] = defaultdict(Counter)
+    orgs: Counter = Counter()
+    first_pos: dict[str, int] = {}
+    lead_end = body_start + LEAD_CHARS
+    lead_seen: set[str] = set()
+    title_seen: set[str] = set()
+    for h in hits:
+        d = h.form.district
+        assert d is not None
+        pos = -1 if h.where == "title" else h.start
+        first_pos.setdefault(d, pos)
+        is_sub = h.form.sub is not None
+        if is_sub:
+            sub_count[h.form.sub] += 1
+            ev_s[h.form.sub][f"{h.where}:{h.surface}"] += 1
+            if h.form.kind == "sub_district_prefixed":
+                direct[d] += 1
+        else:
+            direct[d] += 1
+            tag = "visitor" if h.visitor else ("org" if h.org else h.where)
+            ev_d[d][f"{tag}:{h.surface}"] += 1
+        if h.visitor:
+            continue
+        if h.where == "title":
+            if d not in title_seen:
+                title_seen.add(d)
+                score[d] += W_TITLE_SHORT if h.form.kind == "district_short" else W_TITLE
+            continue
+        if h.start < lead_end and d not in lead_seen:
+            lead_seen.add(d)
+            score[d] += W_LEAD
+        if h.form.kind == "district":
+            score[d] += W_MENTION
+        elif h.form.kind == "district_short":
+            score[d] += W_SHORT
+        elif h.form.kind == "sub_short":
+            score[d] += W_SUB_SHORT
+        else:
+            score[d] += W_SUB
+        if h.org and orgs[d] < ORG_CAP:
+            orgs[d] += 1
+            score[d] += W_ORG
+
+    districts = set(direct) | {g.district_of(s) for s in sub_count}
+    primary = None
+    if score:
+        # ties go to the district named first (title counts as position -1)
+        primary = max(score, key=lambda d: (score[d], -first_pos.get(d, 1 << 30)))
+        if score[primary] <= 0:
+            primary = None
+
+    rows: list[PlaceMention] = []
+    for d in sorted(districts, key=lambda d: (-score.get(d, 0.0), first_pos.get(d, 1 << 30))):
+        subs_here = [s for s in sub_count if g.district_of(s) == d]
+        ev = [f"{k}x{v}" if v > 1 else k for k, v in ev_d[d].items()]
+        ev += [f"via:{s}" for s in subs_here]
+        ev.append(f"score:{score.get(d, 0.0):g}")
+        rows.append(PlaceMention(d, None, direct[d], d == primary, ";".join(ev)))
+        for s in sorted(subs_here, key=lambda s: first_pos.get(d, 0)):
+            sev = ";".join(f"{k}x{v}" if v > 1 else k for k, v in ev_s[s].items())
+            rows.append(PlaceMention(d, s, sub_count[s], False, sev))
+    return Attribution(primary_district=primary, places=tuple(rows))
