@@ -58,8 +58,6 @@ ACCEPTED_TYPES = frozenset(
 )
 # 64 KiB per inflate step: the most a single step can allocate past the cap.
 _INFLATE_STEP = 65536
-# 64 KiB raw reads: httpcore's own read size.
-_READ_CHUNK = 65536
 
 
 def user_agent(contact: str = "") -> str:
@@ -661,7 +659,7 @@ class Fetcher:
             body = bytearray()
             inflater = _Inflater(encodings[0] if encodings else "identity", limit)
             try:
-                for chunk in response.iter_raw(_READ_CHUNK):
+                for chunk in response.iter_raw():  # no chunk_size: httpx would buffer to it
                     nbytes += len(chunk)
                     if nbytes > limit and not truncate:
                         raise _TooLarge(f"more than {limit} bytes on the wire")
