@@ -293,8 +293,9 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
             if day is None or v.day == day:
                 return D.DateFound(v, "day", "text", txt)
         return D.DateFound(None, "unknown", "text", txt, ["relative_date_unresolved"])
-    # 6. partial metadata dates (year-month) keep their lower precision
-    for f in (res.meta_date, res.text_date):
+    # 6. htmldate's reading of the page (time elements, structured markup), then partial dates
+    # (year-month) with their lower precision
+    for f in (res.fallback_date, res.meta_date, res.text_date):
         if f and f.value:
             return f
     if u:

@@ -133,8 +133,8 @@ def strip_urls(text: str) -> str:
 
 
 def units(text: str) -> int:
-    """Size of a text in content units: one per Han character, two per Latin word (a word carries
-    roughly two Han characters' worth of content); used for the no_content minimum."""
-    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    """Size of a text in content units: one per Han/kana/Hangul character, two per Latin word (a
+    word carries roughly two Han characters' worth of content); used for the no_content minimum."""
+    han = len(re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]", text))
     words = len(re.findall(r"[A-Za-z0-9À-ɏЀ-ӿ]+", text))
     return han + 2 * words
