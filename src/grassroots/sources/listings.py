@@ -1,0 +1,176 @@
+"""List pages of news portals: HTML in, article links and the next page out (pure).
+
+A district portal's news list is a page of links plus a pager. The source says which
+links are articles (`article_pattern`, a regex on the canonical URL) and how to find
+the next page: a CSS or XPath `next_selector` for the "下一页" link, or a
+`page_pattern` template with `{n}` (`list_{n}.html`) when the pager is drawn by
+JavaScript. With neither, a link whose text is 下一页/下页/next is used.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from datetime import date
+from urllib.parse import urljoin
+
+from lxml import etree, html
+
+from grassroots.urls import LinkEntry, canonicalize
+
+__all__ = ["LinkEntry", "decode_html", "parse_listing"]
+
+_NEXT_TEXTS = ("下一页", "下页", "后一页", "next", "next page", "next »", "›", "»")
+_DATE_RE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# WHATWG: gb2312 and gbk labels decode with the gb18030 decoder (reliability.md 4).
+_GB_FAMILY = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "csgb2312", "chinese", "iso-ir-58", "gb18030"}
+
+
+def _norm_charset(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in _GB_FAMILY:
+        return "gb18030"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> str:
+    """BOM, then HTTP charset, then <meta charset> in the first 1024 bytes, then UTF-8,
+    then GB18030; a candidate that leaves U+FFFD loses to one that decodes cleanly.
+    Good enough for link text; extraction does the careful, recorded version."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    candidates = []
+    if content_type:
+        m = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.I)
+        candidates.append(_norm_charset(m.group(1)) if m else None)
+    m = _META_CHARSET.search(data[:1024])
+    candidates.append(_norm_charset(m.group(1).decode("ascii", "replace")) if m else None)
+    candidates += ["utf-8", "gb18030"]
+    for enc in dict.fromkeys(c for c in candidates if c):
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _is_xpath(selector: str) -> bool:
+    return selector.startswith(("/", "(", "./"))
+
+
+def compile_selector(selector: str):  # noqa: ANN201
+    """An lxml XPath for a CSS or XPath selector; raises ValueError if it is neither."""
+    if _is_xpath(selector):
+        try:
+            return etree.XPath(selector)
+        except etree.XPathSyntaxError as e:
+            raise ValueError(f"bad XPath {selector!r}: {e}") from None
+    try:
+        from lxml.cssselect import CSSSelector
+    except ImportError:  # pragma: no cover - cssselect ships with the lxml extra we use
+        raise ValueError("CSS selectors need the cssselect package; use an XPath") from None
+    try:
+        return CSSSelector(selector)
+    except Exception as e:  # cssselect raises its own SelectorError family
+        raise ValueError(f"bad CSS selector {selector!r}: {e}") from None
+
+
+def _current_page(url: str, template: str) -> int:
+    """Page number of `url` under a `{n}` template; 1 when the URL does not match it
+    (the first page is usually list.html or index.html, not list_1.html)."""
+    pattern = "^" + re.escape(template).replace(r"\{n\}", r"(\d+)") + "$"
+    m = re.match(pattern, canonicalize(url))
+    return int(m.group(1)) if m else 1
+
+
+def parse_listing(
+    html_text: bytes | str,
+    base_url: str,
+    *,
+    article_pattern: str,
+    next_selector: str | None = None,
+    page_pattern: str | None = None,
+) -> tuple[list[LinkEntry], str | None]:
+    """(article links in page order, next page URL or None).
+
+    Links are resolved against <base href> or base_url, canonicalised, de-duplicated and
+    kept when `article_pattern` matches (re.search). A date next to a link (same list
+    item or table row, e.g. 2026-02-20 or 2026年2月20日) becomes its `published` hint.
+    """
+    text = decode_html(html_text) if isinstance(html_text, bytes | bytearray) else html_text
+    if not text.strip():
+        return [], None
+    parser = html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True)
+    try:
+        doc = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        return [], None
+    base = base_url
+    base_el = doc.find(".//base[@href]")
+    if base_el is not None:
+        base = urljoin(base_url, base_el.get("href", "").strip())
+    art_re = re.compile(article_pattern)
+
+    links: dict[str, LinkEntry] = {}
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        url = canonicalize(urljoin(base, href))
+        if url in links or not art_re.search(url):
+            continue
+        title = " ".join(a.text_content().split()) or a.get("title") or None
+        links[url] = LinkEntry(url=url, title=title, published=_nearby_date(a))
+
+    return list(links.values()), _next_page(doc, base, base_url, next_selector, page_pattern)
+
+
+def _nearby_date(a) -> date | None:  # noqa: ANN001
+    node = a
+    for _ in range(3):  # the link's list item / table row, not the whole page
+        node = node.getparent()
+        if node is None:
+            return None
+        if node.tag in ("li", "tr", "dd", "dt", "p", "div"):
+            m = _DATE_RE.search(node.text_content())
+            if m:
+                try:
+                    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    return None
+            if node.tag in ("li", "tr"):
+                return None
+    return None
+
+
+def _next_page(doc, base: str, page_url: str, next_selector: str | None, page_pattern: str | None) -> str | None:  # noqa: ANN001
+    if page_pattern:
+        template = canonicalize(urljoin(page_url, page_pattern.replace("{n}", "__N__"))).replace("__N__", "{n}")
+        return template.replace("{n}", str(_current_page(page_url, template) + 1))
+    candidates = []
+    if next_selector:
+        for el in compile_selector(next_selector)(doc):
+            if isinstance(el, str):  # an XPath ending in /@href
+                candidates.append(str(el))
+            elif el.get("href"):
+                candidates.append(el.get("href"))
+    else:
+        for a in doc.iter("a"):
+            label = " ".join(a.text_content().split()).lower()
+            if a.get("href") and (label in _NEXT_TEXTS or "next" in (a.get("class") or "").split()):
+                candidates.append(a.get("href"))
+    here = canonicalize(page_url)
+    for href in candidates:
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        url = canonicalize(urljoin(base, href))
+        if url != here:
+            return url
+    return None
