@@ -237,6 +237,7 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         all_len = sum(len(x) for x in page_lines) or 1
         link_len = sum(len(clean_space(a.text_content())) for a in body.iter("a"))
         res.link_share = min(1.0, link_len / all_len)
+    res.title = refine_title(res.title, title_tag, metas.get("og:title"), page_lines) or res.title
     res.byline = _byline_lines(page_lines, res.title)
     # ---- body ----
     wechat = tree.get_element_by_id("js_content", None) if "js_content" in html else None
@@ -274,6 +275,40 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     if res.text_date is None and (res.meta_date is None or res.meta_date.precision != "day"):
         res.fallback_date = _htmldate(tree, url)
     return res
+
+
+_TITLE_SPLIT_RE = re.compile(r"\s*(?:_{1,2}|-{1,2}|[–—|｜]|\s::\s|\s·\s)\s*")
+
+
+def refine_title(title: str | None, title_tag: str, og_title: str | None, page_lines: list[str]) -> str | None:
+    """Confirm the headline against the visible page: the longest run of `<title>` segments (split on
+    `_ - -- | –`, or at the last space) that the page shows as a line of its own is the headline.
+    This removes site names the suffix rules cannot know (`-EDN 电子技术设计`, `-富达传媒`,
+    ` 湖南省中医药研究院附属医院`) and channel prefixes (`明日股市预测--`)."""
+    lines = {norm(x) for x in page_lines[:400] if 4 <= len(x) <= 200}
+    if title and norm(title) in lines:
+        return title
+    best: str | None = None
+    for source in (title_tag, og_title or "", title or ""):
+        src = clean_space(source)
+        if not src:
+            continue
+        parts = [p for p in _TITLE_SPLIT_RE.split(src) if p]
+        cands = []
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts) + 1):
+                # rebuild from the original text so inner separators are kept as written
+                a = src.find(parts[i])
+                b = src.rfind(parts[j - 1]) + len(parts[j - 1])
+                if 0 <= a < b:
+                    cands.append(src[a:b].strip())
+        if " " in src:
+            cands.append(src.rsplit(" ", 1)[0].strip())
+        for c in cands:
+            n = norm(c)
+            if len(n) >= 6 and n in lines and (best is None or len(n) > len(norm(best))):
+                best = c
+    return best
 
 
 def _htmldate(tree, url: str | None) -> D.DateFound | None:
