@@ -1,0 +1,180 @@
+"""Place attribution: gazetteer, ambiguity rules, evidence weights, seed acceptance.
+
+Sample sentences are written for these tests; the seed articles are read from
+``../shared/seeds`` and never copied.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from grassroots.extract import extract
+from grassroots.models import RawInput
+from grassroots.places import attribute, load_gazetteer, read_gazetteer
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def places(a):
+    return {(p.district, p.subdistrict): p for p in a.places}
+
+
+def test_gazetteer_has_all_units():
+    g = load_gazetteer()
+    assert len(g.districts) == 16
+    assert len(g.subdistricts) == 234
+    assert g.district_of("外滩街道") == "黄浦区"
+    assert g.district_of("北外滩街道") == "虹口区"
+    assert g.district_of("宝山路街道") == "静安区"
+    assert load_gazetteer() is g  # cached
+
+
+def test_read_gazetteer_rejects_unknown_district(tmp_path):
+    (tmp_path / "districts.csv").write_text(
+        "code,name,short_name,aliases,pinyin,english\n310105,长宁区,长宁,长宁,Changning,Changning District\n",
+        encoding="utf-8")
+    (tmp_path / "subdistricts.csv").write_text(
+        "code,name,short_name,kind,district\n1,某某街道,某某,街道,不存在区\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown district"):
+        read_gazetteer(tmp_path)
+
+
+def test_full_district_name_and_counts():
+    a = attribute("闵行区启动社区议事新机制", "上海闵行区今天发布消息。闵行区各街镇将同步推进。")
+    assert a.primary_district == "闵行区"
+    row = places(a)[("闵行区", None)]
+    assert row.is_primary and row.mentions == 3
+    assert "title:闵行区" in row.evidence
+
+
+def test_exactly_one_primary_row():
+    a = attribute(None, "长宁区与徐汇区、闵行区联合举办活动,长宁区牵头。江苏路街道承办。")
+    prim = [p for p in a.places if p.is_primary]
+    assert len(prim) == 1 and prim[0].subdistrict is None and prim[0].district == a.primary_district == "长宁区"
+    assert {p.district for p in a.places} == {"长宁区", "徐汇区", "闵行区"}
+
+
+def test_river_is_not_the_district():
+    a = attribute(None, "上海黄浦江畔的步道今年全线贯通,市民在浦江两岸散步。")
+    assert a.primary_district is None
+    assert a.places == ()
+
+
+def test_longest_match_north_bund_is_hongkou():
+    a = attribute(None, "北外滩街道的居民区新建了一座睦邻中心。")
+    assert a.primary_district == "虹口区"
+    assert ("虹口区", "北外滩街道") in places(a)
+    assert not any(p.district == "黄浦区" for p in a.places)
+
+
+def test_baoshan_road_subdistrict_is_jingan():
+    a = attribute(None, "宝山路街道今年为老旧小区加装电梯12部。")
+    assert a.primary_district == "静安区"
+    assert not any(p.district == "宝山区" for p in a.places)
+
+
+def test_bare_hongqiao_never_decides():
+    a = attribute(None, "上海的虹桥一带交通繁忙,虹桥机场和虹桥枢纽客流回升。")
+    assert a.primary_district is None
+    assert a.places == ()
+
+
+@pytest.mark.parametrize(("text", "district", "sub"), [
+    ("闵行虹桥的社区食堂开业了,上海老人点赞。", "闵行区", "虹桥镇"),
+    ("虹桥街道的楼组长们聚在一起议事。", "长宁区", "虹桥街道"),
+    ("虹桥镇的党群服务中心焕新开放。", "闵行区", "虹桥镇"),
+])
+def test_hongqiao_with_suffix_or_district(text, district, sub):
+    a = attribute(None, text)
+    assert a.primary_district == district
+    assert (district, sub) in places(a)
+
+
+def test_common_words_are_not_subdistricts():
+    # 长征 (the Long March), 中山公园 (a park, not 中山街道 of 松江), 新华社
+    a = attribute(None, "上海的党员重温长征精神,在中山公园集合,新华社记者到场。")
+    assert a.primary_district is None
+    a2 = attribute(None, "长征镇的志愿者上门服务。")
+    assert a2.primary_district == "普陀区"
+
+
+def test_short_district_name_needs_shanghai_context():
+    assert attribute(None, "长宁的茶叶今年丰收。").primary_district is None
+    assert attribute(None, "长宁县的竹海吸引游客。").primary_district is None
+    assert attribute(None, "上海长宁的居民区推出新服务。").primary_district == "长宁区"
+
+
+def test_former_names_map_to_todays_district():
+    a = attribute(None, "原卢湾区的老弄堂如今焕然一新。")
+    assert a.primary_district == "黄浦区"
+    b = attribute(None, "闸北区彭浦新村街道当年的老照片。")
+    assert b.primary_district == "静安区"
+    assert ("静安区", "彭浦新村街道") in places(b)
+
+
+def test_subdistrict_only_is_attributed_through_gazetteer():
+    a = attribute("打浦桥街道办睦邻节", "打浦桥街道今天举办睦邻节,居民踊跃参加。")
+    assert a.primary_district == "黄浦区"
+    row = places(a)[("黄浦区", None)]
+    assert row.is_primary and row.mentions == 0 and "via:打浦桥街道" in row.evidence
+    assert places(a)[("黄浦区", "打浦桥街道")].mentions == 2
+
+
+def test_visiting_official_does_not_move_primary():
+    text = (
+        "外滩街道今年推出楼组议事会。"
+        "5月10日,杨浦区政协副主席一行来外滩街道考察交流,黄浦区相关负责人陪同。"
+        "杨浦区客人表示收获很大。"
+    )
+    a = attribute(None, text)
+    assert a.primary_district == "黄浦区"
+    yp = places(a)[("杨浦区", None)]
+    assert "visitor:杨浦区" in yp.evidence and not yp.is_primary
+
+
+def test_title_outweighs_passing_mentions():
+    text = "本区学习了徐汇区、徐汇区和徐汇区的经验。上海各区都在推进。"
+    a = attribute("奉贤区:乡村睦邻点全覆盖", text)
+    assert a.primary_district == "奉贤区"
+
+
+def test_organisation_names_are_evidence():
+    a = attribute(None, "长宁区委组织部介绍,本次活动在上海举行,闵行区也派员参加,闵行区代表发言。")
+    assert a.primary_district == "长宁区"
+    assert "org:长宁区" in places(a)[("长宁区", None)].evidence
+
+
+def test_no_place_at_all():
+    a = attribute("社区故事", "今天天气很好。")
+    assert a == attribute("社区故事", "今天天气很好。")
+    assert a.primary_district is None and a.places == ()
+
+
+# ------------------------------------------------------------ seed acceptance
+
+EXPECTED = ["长宁区", "长宁区", "闵行区", "黄浦区", "黄浦区"]
+
+
+def test_seed_primary_districts(shared_seeds):
+    files = sorted(shared_seeds.iterdir())
+    assert len(files) == 5
+    got = []
+    for f in files:
+        raw = RawInput(source="seeds", locator=str(f), data=f.read_bytes(), fetched_at=datetime.now(UTC))
+        ex = extract(raw)
+        got.append(attribute(ex.title, ex.text).primary_district)
+    assert got == EXPECTED
+
+
+def test_seed_003_visitor_from_baoshan(shared_seeds):
+    f = sorted(shared_seeds.glob("003_*"))[0]
+    raw = RawInput(source="seeds", locator=str(f), data=f.read_bytes(), fetched_at=datetime.now(UTC))
+    ex = extract(raw)
+    a = attribute(ex.title, ex.text)
+    p = places(a)
+    assert a.primary_district == "黄浦区"
+    assert ("黄浦区", "外滩街道") in p
+    assert ("宝山区", None) in p and "visitor" in p[("宝山区", None)].evidence
