@@ -339,12 +339,15 @@ class FixtureSite:
         self.secret_path.write_text(self.secret_token + "\n", encoding="utf-8")
         self.active = 0
         self.max_active = 0
+        # robots.txt as served; tests may change these (reset() restores them)
+        self.robots_status = 200
+        self.robots_body = ROBOTS_TXT
         site = self
 
         class Handler(_Handler):
             fixture = site
 
-        self.server = ThreadingHTTPServer((host, port), Handler)
+        self.server = _Server((host, port), Handler)
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self.port = self.server.server_address[1]
@@ -368,6 +371,8 @@ class FixtureSite:
             self.log.clear()
             self.counters.clear()
             self.max_active = 0
+            self.robots_status = 200
+            self.robots_body = ROBOTS_TXT
 
     def hits(self, prefix: str = "") -> list[Hit]:
         with self.lock:
@@ -380,6 +385,14 @@ class FixtureSite:
         with self.lock:
             self.counters[key] = self.counters.get(key, 0) + 1
             return self.counters[key]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        pass  # clients hanging up mid-body is what the fault endpoints are for
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -434,7 +447,7 @@ class _Handler(BaseHTTPRequestHandler):
         base = f"http://{self.headers.get('Host', f'{site.host}:{site.port}')}"
         xml = "application/xml; charset=utf-8"
         if path == "/robots.txt":
-            return self._send(200, ROBOTS_TXT.encode("utf-8"), "text/plain; charset=utf-8")
+            return self._send(site.robots_status, site.robots_body.encode("utf-8"), "text/plain; charset=utf-8")
         if path in ("/", "/index.html"):
             return self._send(200, '<html><body><a href="/news/list.html">社区动态</a></body></html>'.encode())
         if path.startswith("/news/list"):

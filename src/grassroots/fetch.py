@@ -403,6 +403,9 @@ class Fetcher:
             if h.deferred:
                 raise RejectError("rate_limited", f"host {host} deferred for this run: {h.deferred}")
             with h.sem:
+                # robots.txt first, so its Crawl-delay governs the very first request too
+                if self.policy.obey_robots and not self.robots_allowed(canon, allow, attempts):
+                    raise RejectError("robots_disallowed", f"robots.txt disallows {canon}")
                 return self._fetch_retrying(canon, h, etag, last_modified, allow, max_bytes, attempts)
         except RejectError as e:
             if not attempts or attempts[-1].outcome != e.reason:
@@ -483,6 +486,8 @@ class Fetcher:
 
     def _fetch_robots(self, origin: str, allow: Collection[str], attempts: list[FetchAttempt]) -> _Robots:
         url = origin + "/robots.txt"
+        h = self._host(url_host(origin))
+        self._wait_turn(h)  # robots.txt is a request like any other
         now = self._clock()
         try:
             status, _hdrs, body, _final = self._exchange_chain(
@@ -501,9 +506,12 @@ class Fetcher:
             p = Protego.parse(text)
             delay = p.crawl_delay("grassroots")
             if delay:
-                h = self._host(url_host(origin))
                 # Crawl-delay is a floor on our own delay, capped like Retry-After
-                h.delay = max(h.delay, min(float(delay), self.policy.retry_after_cap))
+                wanted = min(float(delay), self.policy.retry_after_cap)
+                with h.lock:
+                    if wanted > h.delay:
+                        h.next_at += wanted - h.delay
+                        h.delay = wanted
             return _Robots(p, False, now, "ok")
         if 400 <= status < 500:
             return _Robots(None, False, now, f"robots.txt HTTP {status}: allow all")  # RFC 9309 2.3.1.3
