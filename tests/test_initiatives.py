@@ -83,7 +83,7 @@ def test_campaign_without_quotes():
 
 def test_categories_multi_label_with_keywords():
     text = ("街道推出“暖心到家”为老服务行动,为独居老人上门送餐,在社区食堂开设助餐点;"
-            "志愿者每周上门,社区食堂和助餐点由志愿服务队维护。")
+            "志愿者每周上门,社区食堂和助餐点由志愿服务队维护,志愿者还陪老人聊天。")
     r = extract_initiatives("暖心到家:老人吃饭不再难", text)
     m = by_name(r)["暖心到家"]
     assert {"elderly_care", "canteen"} <= set(m.categories)
@@ -94,7 +94,8 @@ def test_categories_multi_label_with_keywords():
 
 
 def test_single_passing_keyword_is_not_an_article_category():
-    r = extract_initiatives(None, "居委会干部走访居民。楼里还有一部老电梯。居民议事会讨论了停车问题,议事会达成一致。")
+    r = extract_initiatives(None, "居委会干部走访居民。楼里还有一部老电梯。居民议事会讨论了停车问题,议事会达成一致,"
+                                  "楼组长把议事会的决定贴在楼道。")
     assert "elevator" not in {c.category for c in r.categories}
     assert "grid_governance" in {c.category for c in r.categories}
 
@@ -126,6 +127,11 @@ def test_not_quantities():
 def test_fact_links_initiative_in_same_sentence():
     r = extract_initiatives(None, "“5191”赋能工作室链接28个职能部门。")
     assert r.facts[0].initiative == "5191"
+
+
+def test_programme_name_keyword_decides_article_category():
+    r = extract_initiatives(None, "街道启动“加装电梯惠民”行动。")
+    assert "elevator" in {c.category for c in r.categories}
 
 
 def test_empty_input():
