@@ -29,6 +29,9 @@ EXTRACTOR_VERSION = "2026.11.23.1"
 # items, "页面不存在"), so they fail the paragraph test even when the page is long.
 MIN_BODY_UNITS = 80
 MIN_PARAGRAPH_UNITS = 30
+# ... unless the body is this long: a benchmark page of short lines (a2df12126, 1,500 units of a
+# list-like article) was refused by the paragraph rule; index pages are caught by link share instead.
+LONG_BODY_UNITS = 300
 
 _NOT_FOUND_RE = re.compile(
     r"页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|您访问的页面|404\s*(?:Not Found|错误|error)|Page Not Found|文章不存在|内容已删除|该内容已被删除",
@@ -330,7 +333,8 @@ def _check_content(text: str, title: str | None, res: _Result) -> None:
             "no_content",
             f"the page is an index of links ({res.link_share:.0%} of its text is link text) with no article paragraph",
         )
-    if total < MIN_BODY_UNITS or longest < MIN_PARAGRAPH_UNITS:
+    # a long text made of short lines (verse, lists, transcripts) is still content
+    if total < MIN_BODY_UNITS or (longest < MIN_PARAGRAPH_UNITS and total < LONG_BODY_UNITS):
         raise RejectError(
             "no_content",
             f"no article text found: the body has {total} content units and its longest paragraph "

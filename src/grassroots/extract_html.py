@@ -240,13 +240,21 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     res.title = refine_title(res.title, title_tag, metas.get("og:title"), page_lines) or res.title
     res.byline = _byline_lines(page_lines, res.title)
     # ---- body ----
-    wechat = tree.get_element_by_id("js_content", None) if "js_content" in html else None
-    if wechat is not None:
-        lines = element_lines(wechat)
+    # Article containers of widely deployed Chinese CMSs and portals. When one is present it is the
+    # article (WeChat's nested <section> markup defeats both trafilatura and readability,
+    # extraction.md 5.6; Sina's artibody and UCAP's government pages come with large comment and
+    # navigation blocks that pull readability's scoring off the article).
+    container = _known_container(tree, html)
+    if container is not None:
+        kind, el = container
+        lines = element_lines(el)
         if units("\n".join(lines)) >= 50:
             res.lines, _ = clean_lines(lines)
-            res.method = "wechat"
+            res.method = kind
             res.first_para = next((x for x in res.lines if units(x) >= 20), "")
+            res.text_date = page_text_date(page_lines, res.lines, res.title)
+            if res.text_date is None and (res.meta_date is None or res.meta_date.precision != "day"):
+                res.fallback_date = _htmldate(tree, url)
             return res
 
     doc = trafilatura.bare_extraction(
@@ -413,6 +421,24 @@ def is_chinese(text: str) -> bool:
 # which is why the stub limit is 200 and not higher.
 _STUB_CHARS = 200
 _STUB_RATIO = 10
+
+
+# id -> CMS: WeChat (js_content), NetEase (endText), Sina (artibody), Tencent (Cnt-Main-Article-QQ),
+# People's Daily (rwb_zw), Xinhua (p-detail), UCAP and VSB government/university CMSs.
+_CONTAINER_IDS = (
+    ("js_content", "wechat"), ("endText", "container"), ("artibody", "container"),
+    ("Cnt-Main-Article-QQ", "container"), ("rwb_zw", "container"), ("p-detail", "container"),
+    ("UCAP-CONTENT", "container"), ("vsb_content", "container"),
+)
+
+
+def _known_container(tree, html: str):
+    for cid, kind in _CONTAINER_IDS:
+        if cid in html:
+            el = tree.get_element_by_id(cid, None)
+            if el is not None:
+                return kind, el
+    return None
 
 
 def choose_body(t: list[str], r: list[str], *, zh: bool = True) -> tuple[list[str], str]:
