@@ -22,6 +22,7 @@ _CUT_HEADINGS = (
     "精彩推荐", "猜你喜欢", "推荐阅读", "热门推荐", "大家都在看", "往期回顾", "更多精彩", "热门文章",
     "热点新闻", "今日推荐", "为您推荐", "图片推荐", "精彩图片", "热门阅读", "点击排行", "热门排行",
     "排行榜", "小编最近文章", "扫一扫", "分享到微信朋友圈", "上一篇", "下一篇", "上一条", "下一条",
+    "延伸推荐", "相关视频", "热门视频", "推荐视频",
 )
 _CUT_RE = re.compile(
     r"^[\s【\[（(#*]*(?:" + "|".join(map(re.escape, _CUT_HEADINGS)) + r")[\s】\]）)：:*]*(?:\S{0,12})$"
@@ -35,13 +36,24 @@ _DROP_PATTERNS = (
     r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校|监制|主编|美编|值班编辑|实习编辑|编审|终审|初审|复审|出品人|统筹|策划|视觉|排版)\s*[:：\s|丨]",
     r"[（(]\s*(?:责任编辑|责编|编辑)\s*[:：].{0,40}[)）]\s*$",
     r"(?:责任编辑|责编)\s*[:：]\s*\S{1,20}\s*$",
-    r"^(?:本文)?来源\s*[:：]",
+    r"^[（(【\[]?\s*(?:本文|文章|稿件)?来源\s*[:：|丨]",
     r"^本文来源[:：]?",
-    r"^原标题\s*[:：]",
+    r"^[（(【\[]?\s*(?:本文)?原标题\s*[:：]",
+    # bylines: a date with a source/author/editor label on one short line (`2019-09-26 12:11来源：…`)
+    r"^(?=.{0,80}$)(?=.*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}).*(?:来源|作者|编辑|发布|浏览|阅读|点击|更新)",
+    # a line that is only a date/time (a byline or a list item's stamp)
+    r"^[\[(（]?\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d\d(?::\d\d)?)?\s*[\])）]?$",
+    # breadcrumbs: 您所在的位置：首页 > 快讯 >, 澎湃号 > 中国广州发布
+    r"^(?:您|你)?(?:所在|当前)的?位置|^(?=.{0,40}$)[^。，,]*\s[>›»]\s|^\S{1,10}\s*[>›»]$",
+    # page chrome of article pages: font-size switches, video player notices, app promos
+    r"^字号(?:[:：]?\s*[大中小\s]*)?$|^【?字体[:：]|浏览器.{0,10}(?:无法|不能|不支持)播放|^(?:自动播放|play|向前|向后|重播)$",
+    r"^\S{0,12}(?:APP|App|客户端|微信公众号|官方微博|官方微信)\s*$",
+    # WeChat auto-reply menus: 回复【社保】查询…
+    r"^\d{0,2}[、.．]?\s*回复\s*【[^】]{1,10}】",
     r"^(?:文|图|文字|摄影|图片|视频|文/图|文图)\s*[:：/|丨]\s*\S{1,12}\s+(?:图|编辑|责任编辑|摄影|视频)\s*[:：]",
     r"特别声明|免责声明|版权声明",
     r"^Notice:\s*The content above",
-    r"扫描二维码|扫描关注|扫码关注|长按识别|长按二维码|识别二维码|扫一扫|关注我们[:：]?$|点击.{0,6}关注",
+    r"扫描.{0,6}二维码|扫描关注|扫码|长按识别|长按二维码|识别二维码|扫一扫|关注我们[:：]?$|点击.{0,6}关注",
     r"^关注[“\"「].{1,20}[”\"」]\s*(?:扫描二维码)?\s*$",
     r"^分享(?:至|到)|^分享[:：]|^[\d\s]*分享至$|^分享$|^(?:微信|微博|QQ|QQ空间|朋友圈)(?:\s+(?:微信|微博|QQ|QQ空间|朋友圈))+$",
     r"版权所有|Copyright\s*©|©\s*\d{4}|ICP备|ICP证|公网安备|违法和不良信息举报|互联网新闻信息服务许可",
@@ -53,7 +65,7 @@ _DROP_PATTERNS = (
 )
 _DROP_RE = re.compile("|".join(f"(?:{p})" for p in _DROP_PATTERNS))
 # Notices that are long paragraphs but never article text, dropped whatever their length.
-_DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明)】?\s*[:：])")
+_DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明|声明)】?\s*[:：])")
 # credit lines are short; a body sentence that merely mentions 编辑 is longer than this
 _DROP_MAX_CHARS = 120
 
@@ -64,7 +76,7 @@ _PIPE_ROW_RE = re.compile(r"^\|?(?:[^|]{0,12}\|){3,}")
 
 
 def is_cut_line(line: str) -> bool:
-    s = line.strip()
+    s = re.sub(r"[\s·•]+", "", line)  # `延伸 · 推荐` is written with spacing and interpuncts
     return bool(s) and len(s) <= 24 and (bool(_CUT_RE.match(s)) or bool(_COMMENT_COUNT_RE.match(s)))
 
 
@@ -83,10 +95,41 @@ def author_from_line(line: str) -> str | None:
     return m.group(1) if m else None
 
 
+def split_table_row(line: str) -> list[str] | None:
+    """trafilatura writes layout tables as `| cell | cell |` rows (extraction.md 5.2). Keep the cells
+    that are text (a sentence or 15+ content units: posts, paragraphs) and drop the rest (menus,
+    user names, empty cells). Returns None for a line that is not a table row."""
+    if line.count("|") < 2:
+        return None
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return [c for c in cells if units(c) >= 15 or re.search(r"[。！？!?]", c)]
+
+
+# Lists of dated links at the end of a body ("headline / 2019-09-08" pairs, guancha's 大参考 list):
+# from the first of at least 2 date-only lines that are at most 2 lines apart, in the second half.
+_DATE_ONLY_RE = re.compile(r"^\s*(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$")
+
+
+def _cut_trailing_dated_list(lines: list[str]) -> list[str]:
+    idx = [i for i, x in enumerate(lines) if _DATE_ONLY_RE.match(x)]
+    for a, b in zip(idx, idx[1:], strict=False):
+        if b - a <= 3 and a >= len(lines) // 2:
+            return lines[: max(0, a - 1)]
+    return lines
+
+
 def clean_lines(lines: list[str], *, min_keep_before_cut: int = 1) -> tuple[list[str], list[str]]:
     """Apply CUT and DROP rules; returns (kept lines, dropped lines)."""
     kept: list[str] = []
     dropped: list[str] = []
+    expanded: list[str] = []
+    for raw in _cut_trailing_dated_list(lines):
+        cells = split_table_row(raw)
+        if cells is None:
+            expanded.append(raw)
+        else:
+            expanded.extend(cells)
+    lines = expanded
     for i, raw in enumerate(lines):
         line = _IMG_URL_RE.sub("", raw).rstrip()
         if is_cut_line(line) and len(kept) >= min_keep_before_cut:
