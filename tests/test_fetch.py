@@ -9,15 +9,18 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
+from datetime import UTC
 
 import pytest
-from fixture_site import article_bytes, fixture_site, second_server, second_site, site_server  # noqa: F401
+from fixture_site import article_bytes
 
 from grassroots import urls
-from grassroots.fetch import FetchPolicy, Fetcher, parse_retry_after
+from grassroots.fetch import Fetcher, FetchPolicy, parse_retry_after
 from grassroots.models import RejectError
 
 pytestmark = pytest.mark.reliability
+# the loopback fixture site: fixture_site, second_site (127.0.0.2)
+pytest_plugins = ("fixture_site",)
 
 LOOPBACK = ("127.0.0.1",)
 
@@ -140,9 +143,9 @@ def test_retry_after_too_long_defers_the_host(fixture_site, second_site) -> None
 
 
 def test_parse_retry_after_forms() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    now = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
     assert parse_retry_after("120", now) == 120
     assert parse_retry_after("Sun, 01 Mar 2026 12:00:30 GMT", now) == 30
     assert parse_retry_after("Sun, 01 Mar 2026 11:00:00 GMT", now) == 0

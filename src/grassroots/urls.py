@@ -10,6 +10,7 @@ checks the address it actually connected to (DNS rebinding).
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import posixpath
 import re
@@ -93,10 +94,8 @@ def canonicalize(url: str) -> str:
     except ValueError:  # a port that is not a number: keep the URL recognisable, check_url refuses it
         return urlunsplit((scheme, parts.netloc.lower(), parts.path, parts.query, ""))
     if host and not host.isascii():
-        try:
+        with contextlib.suppress(UnicodeError):  # keep the host as written when IDNA refuses it
             host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            pass
     host = host.lower()
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"

@@ -101,9 +101,7 @@ def parse_sitemap(data: bytes, base_url: str) -> tuple[list[LinkEntry], list[str
             ln = localname(el)
             if ln == "loc" and loc is None:
                 loc = text_of(el)
-            elif ln == "lastmod":
-                lastmod = parse_w3c_date(text_of(el))
-            elif ln == "publication_date" and lastmod is None:  # Google news sitemap
+            elif ln == "lastmod" or ln == "publication_date" and lastmod is None:
                 lastmod = parse_w3c_date(text_of(el))
             elif ln == "title" and title is None:
                 title = text_of(el) or None
