@@ -1,0 +1,175 @@
+"""End to end through the Prefect flow into a real DuckDB file (issue 2 acceptance).
+
+The CLI runs in-process against one Prefect API for the whole session
+(prefect_harness); test_cli_subprocess.py runs it once as a user would.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from grassroots import warehouse
+from grassroots.cli import app
+
+pytestmark = pytest.mark.slow
+
+SEED_DISTRICTS = ["长宁区", "长宁区", "闵行区", "黄浦区", "黄浦区"]
+
+
+def cli(*args: str):
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def rows(db: Path, sql: str, params=None):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def snapshot(db: Path) -> dict:
+    """Every data table's rows (the run log aside), for 'changes nothing' checks."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema in ('core', 'ref') and table_type = 'BASE TABLE' "
+            "and table_name not in ('runs', 'fetch_log') order by 1").fetchall()]
+        return {t: sorted(map(repr, con.execute(f"select * from {t}").fetchall())) for t in tables}
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def seeds_copy(tmp_path, shared_seeds) -> Path:
+    d = tmp_path / "seeds"
+    shutil.copytree(shared_seeds, d)
+    return d
+
+
+def test_ingest_reference_seeds(prefect_harness, db, seeds_copy):
+    r = cli("ingest", str(seeds_copy), "--db", str(db))
+    assert r.exit_code == 0, r.output
+    docs = rows(db, "select locator, district, title, published_date, date_precision, text from documents order by locator")
+    assert len(docs) == 5
+    assert [d[1] for d in docs] == SEED_DISTRICTS
+    by = {Path(d[0]).name[:3]: d for d in docs}
+    src = {p.name[:3]: p.read_text(encoding="utf-8") for p in seeds_copy.iterdir()}
+    # titles of 000-003 are their headlines (taken from the files themselves, not copied here)
+    assert by["000"][2] == src["000"].split("title: '")[1].split("'")[0]
+    assert by["001"][2] == src["001"].strip().splitlines()[0].strip()
+    assert by["002"][2] == [ln for ln in src["002"].splitlines() if ln.strip()][1].strip()
+    assert by["003"][2] == next(ln[2:].strip() for ln in src["003"].splitlines() if ln.startswith("# "))
+    assert (str(by["000"][3]), by["000"][4]) == ("2021-12-15", "day")
+    assert (str(by["001"][3]), by["001"][4]) == ("2021-03-25", "day")
+    assert by["002"][3] is None or by["002"][3].year != 2026
+    related = src["002"].split("热点推荐")[1]
+    headlines = [ln.strip() for ln in related.splitlines() if len(ln.strip()) > 12 and not ln.strip()[:4].isdigit()][:10]
+    assert headlines and not any(h in by["002"][5] for h in headlines)
+    assert "Notice:" not in by["002"][5] and "特别声明" not in by["002"][5]
+    for d in docs:
+        assert "http" not in d[5] and "扫描二维码" not in d[5] and "扫描关注" not in d[5]
+    # each seed is one article (one sighting) and places point at the primary district
+    assert rows(db, "select count(*), sum(sightings) from articles") == [(5, 5)]
+    prim = rows(db, "select count(*) from article_places where is_primary")
+    assert prim == [(5,)]
+
+    # running the same command again changes no row
+    before = snapshot(db)
+    r = cli("ingest", str(seeds_copy), "--db", str(db))
+    assert r.exit_code == 0, r.output
+    assert snapshot(db) == before
+
+    # a second copy of a seed under another name is a sighting, not an article
+    extra = seeds_copy.parent / "mirror"
+    extra.mkdir()
+    shutil.copy(next(seeds_copy.glob("001_*")), extra / "repost-of-001.txt")
+    r = cli("ingest", str(extra), "--db", str(db))
+    assert r.exit_code == 0, r.output
+    assert rows(db, "select count(*) from documents") == [(6,)]
+    assert rows(db, "select count(*) from articles") == [(5,)]
+    assert rows(db, "select max(sightings) from articles") == [(2,)]
+
+
+def _png() -> bytes:
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_bad_inputs_become_rejects_and_keep_what_was_loaded(prefect_harness, db, tmp_path, shared_seeds):
+    good = tmp_path / "in"
+    good.mkdir()
+    shutil.copy(next(shared_seeds.glob("000_*")), good / "good.md")
+    assert cli("ingest", str(good), "--db", str(db)).exit_code == 0
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.html").write_bytes(b"")
+    (bad / "blank.md").write_text("   \n\n  \n")
+    (bad / "image.html").write_bytes(_png())
+    (bad / "garbage.txt").write_bytes(b"\x80\xff\xc3\x28" * 500)
+    (bad / "broken-front-matter.md").write_text("---\ntitle: [unclosed\ndate: 2021-01-01\n---\n\n正文" + "社区" * 200)
+    (bad / "huge.html").write_bytes(b"<html><body>" + b"<p>" + "加装电梯".encode() * 2_700_000 + b"</p></body></html>")
+    links = "".join(f'<li><a href="/news/{i}.html">区内新闻第{i}条标题</a></li>' for i in range(60))
+    (bad / "index.html").write_text(f"<html><head><title>新闻列表</title></head><body><ul>{links}</ul></body></html>")
+    (bad / "404.html").write_text("<html><head><title>404</title></head><body><h1>页面不存在</h1><p>您访问的页面不存在或已被删除。</p><a href='/'>返回首页</a></body></html>")
+    before_docs = rows(db, "select doc_id, text from documents")
+    r = cli("ingest", str(bad), "--db", str(db))
+    assert r.exit_code == 0, r.output
+    assert "8 input(s) rejected" in r.output
+    got = dict(rows(db, "select regexp_extract(locator, '[^/]+$'), reason from rejects"))
+    assert got == {
+        "empty.html": "empty_input",
+        "blank.md": "empty_input",
+        "image.html": "binary_input",
+        "garbage.txt": "undecodable",
+        "broken-front-matter.md": "bad_front_matter",
+        "huge.html": "too_large",
+        "index.html": "no_content",
+        "404.html": "no_content",
+    }
+    assert all(d for (d,) in rows(db, "select detail from rejects"))
+    assert rows(db, "select doc_id, text from documents") == before_docs
+
+
+def test_missing_path_and_unwritable_db_are_one_line_errors(tmp_path):
+    r = CliRunner().invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")])
+    assert r.exit_code == 2
+    assert "no such file or folder" in r.output and "Traceback" not in r.output
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(blocker / "x.duckdb")])
+    assert r.exit_code == 2
+    assert "cannot create the warehouse folder" in r.output and "Traceback" not in r.output
+
+
+def test_run_sample_corpus_and_sql_formats(prefect_harness, db):
+    r = cli("run", "--db", str(db))
+    assert r.exit_code == 0, r.output
+    n_files = len([p for p in (Path(__file__).resolve().parents[1] / "seeds" / "corpus").rglob("*") if p.is_file()])
+    (total_docs,) = rows(db, "select count(*) from documents")[0]
+    (rejected,) = rows(db, "select count(*) from rejects")[0]
+    assert total_docs + rejected == n_files and total_docs >= 12
+    assert rows(db, "select (select count(*) from articles) < (select count(*) from documents)") == [(True,)]
+    res = CliRunner().invoke(app, ["sql", "select district, count(*) as n from articles group by 1 order by 1",
+                                   "--db", str(db), "--format", "csv"])
+    assert res.exit_code == 0
+    lines = res.stdout.splitlines()
+    assert lines[0] == "district,n"
+    parsed = list(csv.reader(io.StringIO(res.stdout)))
+    assert len({r[0] for r in parsed[1:]}) >= 5
+    res = CliRunner().invoke(app, ["sql", "drop table core.documents", "--db", str(db)])
+    assert res.exit_code == 2 and "refused" in res.output
+    with warehouse.open_writer(db) as con:
+        assert con.execute("select count(*) from core.documents").fetchone()[0] == total_docs
