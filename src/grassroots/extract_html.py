@@ -432,12 +432,15 @@ _CONTAINER_IDS = (
 )
 
 
+_ID_XPATH = etree.XPath("//*[@id=$id]")
+
+
 def _known_container(tree, html: str):
     for cid, kind in _CONTAINER_IDS:
         if cid in html:
-            el = tree.get_element_by_id(cid, None)
-            if el is not None:
-                return kind, el
+            found = _ID_XPATH(tree, id=cid)
+            if found:
+                return kind, found[0]
     return None
 
 

@@ -118,6 +118,14 @@ def _cut_trailing_dated_list(lines: list[str]) -> list[str]:
     return lines
 
 
+# A cut heading only ends the body once this much text has been kept; above that it is a widget.
+# 100 units is less than any benchmark article's first paragraph pair and more than a video
+# player's caption lines (sina_4).
+_CUT_MIN_UNITS_BEFORE = 100
+# Widget items are headlines: under 30 units, where article paragraphs are longer.
+_WIDGET_ITEM_UNITS = 30
+
+
 def clean_lines(lines: list[str], *, min_keep_before_cut: int = 1) -> tuple[list[str], list[str]]:
     """Apply CUT and DROP rules; returns (kept lines, dropped lines)."""
     kept: list[str] = []
@@ -130,11 +138,24 @@ def clean_lines(lines: list[str], *, min_keep_before_cut: int = 1) -> tuple[list
         else:
             expanded.extend(cells)
     lines = expanded
+    skipping = False
     for i, raw in enumerate(lines):
         line = _IMG_URL_RE.sub("", raw).rstrip()
+        if skipping:
+            # the items of a "related" widget above the article: short lines until the first paragraph
+            if units(line) < _WIDGET_ITEM_UNITS:
+                dropped.append(raw)
+                continue
+            skipping = False
         if is_cut_line(line) and len(kept) >= min_keep_before_cut:
-            dropped.extend(lines[i:])
-            break
+            if units("".join(kept)) >= _CUT_MIN_UNITS_BEFORE:
+                dropped.extend(lines[i:])
+                break
+            # a "related" heading before any real text is a widget (Sina's video player carries
+            # 相关新闻 above the article): drop the widget, keep reading
+            dropped.append(raw)
+            skipping = True
+            continue
         if is_drop_line(line):
             dropped.append(raw)
             continue
