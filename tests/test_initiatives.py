@@ -75,6 +75,11 @@ def test_code_programmes():
     assert {m.kind for m in r.mentions} == {"code"}
 
 
+def test_two_part_code_needs_quotes_or_noun():
+    assert names(extract_initiatives(None, "实现1+1大于2的效果。")) == []
+    assert names(extract_initiatives(None, "推行1+N服务模式,打造“1+14”工作室。")) == ["1+N", "1+14"]
+
+
 def test_campaign_without_quotes():
     r = extract_initiatives(None, "各居民区深入开展我为群众办实事实践活动。")
     assert names(r) == ["我为群众办实事"]

@@ -56,6 +56,8 @@ PROGRAMME_NOUNS = tuple(sorted({
     "工作站", "服务点", "示范点", "课堂", "学堂", "大讲堂", "议事厅", "客厅", "品牌项目", "系列活动",
     "服务圈", "生活圈", "实事项目", "试点", "行动方案", "服务品牌", "党建品牌",
 }, key=len, reverse=True))
+# Nouns that may introduce a quoted name (品牌“浦汇生活”, 工作“十法”).
+NOUNS_BEFORE = ("品牌", "项目", "工作", "行动", "工程", "计划")
 # Characters allowed between the closing quote and the programme noun. 10 was chosen
 # from the examples in issue 6 and the seeds: “2+14+68+610”的党群服务阵地体系 needs 5,
 # “文化思南”中央式区域化党建品牌 needs 9; longer gaps mostly reach a noun of another clause.
@@ -79,8 +81,8 @@ MASKED_PHRASES = ("党史学习教育", "主题教育", "学习教育", "管理�
 _OPEN_CLOSE = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’", "《": "》"}
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”|\"([^\"\n]{1,40})\"|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|"
                      r"‘([^‘’\n]{1,40})’|《([^《》\n]{1,40})》")
-_CODE = re.compile(r"(?<![\d.+])\d{1,4}(?:\s*\+\s*(?:\d{1,4}|X))+(?![\d+])")
-_ALL_CODE = re.compile(r"^\d{1,6}(?:\+(?:\d{1,4}|X))*$")
+_CODE = re.compile(r"(?<![\d.+])\d{1,4}(?:\s*\+\s*(?:\d{1,4}|[XN](?![A-Za-z])))+(?![\d+])", re.I)
+_ALL_CODE = re.compile(r"^\d{1,6}(?:\+(?:\d{1,4}|[XN]))*$")
 _BAD_IN_NAME = re.compile(r"[，,。！？!?；;：:\n]")
 _GAP_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
 _SENT_END = re.compile(r"[。！？!?；;\n]")
@@ -121,8 +123,8 @@ def normalize_name(name: str) -> str:
     s = _DOTS.sub("·", s)
     s = re.sub(rf"(?<=[{_CJK}·])\s+|\s+(?=[{_CJK}·])", "", s)
     s = re.sub(r"\s+", " ", s).strip()
-    if re.fullmatch(r"[\dxX+ ]+", s):
-        s = s.replace(" ", "").replace("x", "X")
+    if re.fullmatch(r"[\dxXnN+ ]+", s) and "+" in s or s.isdigit():
+        s = s.replace(" ", "").replace("x", "X").replace("n", "N")
     return s
 
 
@@ -177,13 +179,18 @@ def _find_mentions(text: str) -> list[tuple[int, str, str]]:
         if opener == "《" and noun == "活动":
             noun = None  # 《书名》…活动 is an event about a work, not a programme
         ends_in_noun = opener != "《" and len(core) >= 4 and core.endswith(PROGRAMME_NOUNS)
-        noun_before = opener != "《" and text[max(0, m.start() - 2):m.start()] in ("品牌", "项目")
+        # 品牌“…”, 项目“…”, 群众工作“十法”: the programme noun comes first
+        noun_before = opener != "《" and text[max(0, m.start() - 2):m.start()] in NOUNS_BEFORE
         if not (noun or ends_in_noun or noun_before):
             continue
         kind = "code" if _ALL_CODE.match(core) else "named"
         found.append((m.start(), core, kind))
     for m in _CODE.finditer(text):
         core = normalize_name(m.group(0))
+        # a two-part code in running text (1+1) is arithmetic unless quoted or named as a programme
+        quoted = m.start() > 0 and text[m.start() - 1] in _OPEN_CLOSE
+        if core.count("+") < 2 and not quoted and not _noun_after(text, m.end(), NOUN_WINDOW):
+            continue
         found.append((m.start(), core, "code"))
     for c in CAMPAIGNS:
         for m in re.finditer(re.escape(c), text):
@@ -281,7 +288,7 @@ def _find_facts(text: str, spans, names: list[tuple[int, str, str]]) -> list[Ini
         s = m.start()
         if any(lo <= s < hi for lo, hi in inside):
             continue
-        if s > 0 and text[s - 1] in "第每+.":
+        if s > 0 and text[s - 1] in "第每+.前":
             continue  # ordinals (第二届), rates, codes, decimals split oddly
         if m.group("num") is not None:
             if s > 0 and text[s - 1].isdigit():
