@@ -93,6 +93,14 @@ def test_hongqiao_with_suffix_or_district(text, district, sub):
     assert (district, sub) in places(a)
 
 
+def test_roads_and_landmarks_named_after_a_unit_are_not_the_unit():
+    a = attribute(None, "长宁区虹桥路上的老洋房修缮完工。")
+    assert a.primary_district == "长宁区"
+    assert not any(p.subdistrict for p in a.places)
+    b = attribute(None, "长宁区虹桥街道的居民议事会。")
+    assert ("长宁区", "虹桥街道") in places(b)
+
+
 def test_common_words_are_not_subdistricts():
     # 长征 (the Long March), 中山公园 (a park, not 中山街道 of 松江), 新华社
     a = attribute(None, "上海的党员重温长征精神,在中山公园集合,新华社记者到场。")

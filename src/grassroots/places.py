@@ -84,9 +84,12 @@ BLOCKERS = (
     "金山软件", "金山寺", "长宁县", "宜宾市长宁", "虹桥机场", "虹桥枢纽", "虹桥国际", "虹桥商务区",
     "虹桥火车站", "虹桥站", "虹桥开发区", "中山公园", "中山路", "中山医院", "中山大学", "深圳龙华",
     "龙华区", "海丰梅陇", "新华社", "长征精神", "万里长征", "新长征", "双鸭山市宝山区", "双鸭山宝山",
-    "浦江之畔", "浦江畔",
+    "浦江之畔", "浦江畔", "宜宾长宁",
 )
 # Former district names written without the suffix are treated like short names.
+# A sub-district short name followed by one of these is a road, station or landmark
+# named after the place (虹桥路, 虹桥机场, 虹桥枢纽, 虹桥站, 中山公园), not the unit.
+_NOT_UNIT_AFTER = frozenset("路街巷弄机枢站公国商")
 _SHANGHAI_CONTEXT = re.compile(r"上海|沪|申城")
 # What may follow a district name to make it an organisation (长宁区委, 闵行区人民政府,
 # 长宁区绿化和市容管理局, 黄浦区人大常委会): a body, not a place.
@@ -153,7 +156,10 @@ class Gazetteer:
             while node is not None:
                 j += 1
                 if "$" in node:
-                    best = (j, node["$"])
+                    form = node["$"]
+                    # 长宁区虹桥路 is a road, 闵行虹桥机场 an airport: not the 街道/镇
+                    if not (form.kind in ("sub_district_prefixed", "sub_short") and text[j:j + 1] in _NOT_UNIT_AFTER):
+                        best = (j, form)
                 if j >= n:
                     break
                 node = node.get(text[j])
