@@ -18,7 +18,8 @@ large `after` it stays 429), /fault/slow?delay=S (headers after S seconds),
 bytes, close), /fault/loop (302 to itself), /fault/redirect?to=URL,
 /fault/redirect-metadata (302 to 169.254.169.254), /fault/redirect-file (302 to
 file:///etc/passwd), /fault/big (Content-Length 50 MB), /fault/big-chunked (50 MB, no
-length), /fault/gzip-bomb (~100 KB gzip of 100 MB), /fault/brotli (Content-Encoding: br,
+length), /fault/gzip-bomb (~100 KB gzip of 100 MB), /fault/gzip-ok, /fault/deflate-zlib and
+/fault/deflate-raw (small encoded pages), /fault/brotli (Content-Encoding: br,
 sent although never asked for), /fault/png (image/png), /fault/empty (200, no body),
 /login.html (an HTML page where a feed was expected), /feed-bomb.xml and
 /sitemap-bomb.xml (billion laughs), /feed-xxe.xml (external entity naming a local secret
@@ -29,8 +30,11 @@ a robots-disallowed path, and one good article).
 Every request is in `site.log` (method, path with query, headers) so tests can assert
 what was, and was not, requested.
 
-Use from pytest: `from fixture_site import fixture_site` (function-scoped, log cleared) or
-`site_server` (session-scoped). Run by hand: `python tests/fixture_site.py --port 8000`.
+Use from pytest: `pytest_plugins = ["fixture_site"]` in tests/conftest.py, or in one test
+module `from fixture_site import fixture_site_fixture, second_site_fixture, site_server_fixture,
+second_server_fixture`; then ask for `fixture_site`
+(function-scoped, log cleared), `second_site` (127.0.0.2), or the session-scoped
+`site_server` / `second_server`. Run by hand: `python tests/fixture_site.py --port 8000`.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ import secrets
 import tempfile
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -447,7 +452,8 @@ class _Handler(BaseHTTPRequestHandler):
         base = f"http://{self.headers.get('Host', f'{site.host}:{site.port}')}"
         xml = "application/xml; charset=utf-8"
         if path == "/robots.txt":
-            return self._send(site.robots_status, site.robots_body.encode("utf-8"), "text/plain; charset=utf-8")
+            body = site.robots_body if isinstance(site.robots_body, bytes) else site.robots_body.encode("utf-8")
+            return self._send(site.robots_status, body, "text/plain; charset=utf-8")
         if path in ("/", "/index.html"):
             return self._send(200, '<html><body><a href="/news/list.html">社区动态</a></body></html>'.encode())
         if path.startswith("/news/list"):
@@ -570,6 +576,11 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, gzip_bomb(), "text/html", {"Content-Encoding": "gzip"})
         if name == "gzip-ok":
             return self._send(200, gzip.compress(ok), "text/html; charset=utf-8", {"Content-Encoding": "gzip"})
+        if name == "deflate-zlib":
+            return self._send(200, zlib.compress(ok), "text/html; charset=utf-8", {"Content-Encoding": "deflate"})
+        if name == "deflate-raw":
+            c = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+            return self._send(200, c.compress(ok) + c.flush(), "text/html; charset=utf-8", {"Content-Encoding": "deflate"})
         if name == "brotli":
             return self._send(200, brotli_stream(ok), "text/html; charset=utf-8", {"Content-Encoding": "br"})
         if name == "png":
@@ -591,28 +602,30 @@ except ImportError:  # running the module by hand without pytest
     pytest = None  # type: ignore[assignment]
 
 if pytest is not None:
+    # Registered under the names in `name=`; the function names differ so that a test
+    # module can import them without its parameters shadowing the import.
 
-    @pytest.fixture(scope="session")
-    def second_server():
+    @pytest.fixture(scope="session", name="second_server")
+    def second_server_fixture():
         """A second site on 127.0.0.2 (same loopback, different address, not allow-listed)."""
         s = start_site("127.0.0.2")
         yield s
         s.stop()
 
-    @pytest.fixture(scope="session")
-    def site_server(second_server):  # noqa: ANN001
+    @pytest.fixture(scope="session", name="site_server")
+    def site_server_fixture(second_server):  # noqa: ANN001
         s = start_site("127.0.0.1", other_base=second_server.base)
         yield s
         s.stop()
 
-    @pytest.fixture
-    def fixture_site(site_server):  # noqa: ANN001
+    @pytest.fixture(name="fixture_site")
+    def fixture_site_fixture(site_server):  # noqa: ANN001
         """The session's fixture site with an empty access log and fresh fault counters."""
         site_server.reset()
         yield site_server
 
-    @pytest.fixture
-    def second_site(second_server):  # noqa: ANN001
+    @pytest.fixture(name="second_site")
+    def second_site_fixture(second_server):  # noqa: ANN001
         second_server.reset()
         yield second_server
 
@@ -625,7 +638,7 @@ def main(argv: list[str] | None = None) -> None:
     site = start_site(args.host, args.port)
     print(f"fixture site at {site.base}/  (feed {site.base}/feed.xml, sitemap {site.base}/sitemap_index.xml,")
     print(f"  listing {site.base}/news/list.html); try:")
-    print(f"  grassroots ingest {site.base}/feed.xml --allow-host {args.host}")
+    print(f"  grassroots ingest {site.base}/feed.xml --allow-host {args.host}", flush=True)
     try:
         while True:
             time.sleep(3600)

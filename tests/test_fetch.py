@@ -12,15 +12,19 @@ import threading
 from datetime import UTC
 
 import pytest
-from fixture_site import article_bytes
+from fixture_site import (  # noqa: F401  (the *_fixture names register fixture_site, second_site)
+    article_bytes,
+    fixture_site_fixture,
+    second_server_fixture,
+    second_site_fixture,
+    site_server_fixture,
+)
 
 from grassroots import urls
 from grassroots.fetch import Fetcher, FetchPolicy, parse_retry_after
 from grassroots.models import RejectError
 
 pytestmark = pytest.mark.reliability
-# the loopback fixture site: fixture_site, second_site (127.0.0.2)
-pytest_plugins = ("fixture_site",)
 
 LOOPBACK = ("127.0.0.1",)
 
@@ -77,6 +81,11 @@ def test_gzip_body_is_inflated(fixture_site) -> None:  # noqa: ANN001
     with make() as f:
         r = f.fetch(fixture_site.url("/fault/gzip-ok"))
     assert "恢复正常".encode() in r.body
+
+
+@pytest.mark.parametrize("form", ["deflate-zlib", "deflate-raw"])
+def test_deflate_in_both_wrappings_is_inflated(fixture_site, form: str) -> None:  # noqa: ANN001
+    assert "恢复正常".encode() in make().fetch(fixture_site.url(f"/fault/{form}")).body
 
 
 def test_requested_url_is_canonicalised(fixture_site) -> None:  # noqa: ANN001
@@ -284,6 +293,17 @@ def test_robots_5xx_disallows_the_host_4xx_allows(fixture_site) -> None:  # noqa
     assert fixture_site.count("/news/") == 0
     fixture_site.robots_status = 404
     assert make().fetch(fixture_site.url("/private/secret.html")).status == 200
+
+
+def test_robots_gbk_and_oversized_files(fixture_site) -> None:  # noqa: ANN001  (row 19)
+    # GBK comments do not stop the ASCII rules from parsing
+    fixture_site.robots_body = "# 内部页面不对外\nUser-agent: *\nDisallow: /private/\n".encode("gbk")
+    assert reject_of(make(), fixture_site.url("/private/a.html")).reason == "robots_disallowed"
+    # only the first 500 KiB count (RFC 9309 2.5): a rule after 600 KiB of comments is not read
+    fixture_site.robots_body = "User-agent: *\nDisallow: /private/\n" + "# filler\n" * 70_000 + "Disallow: /news/\n"
+    f = make()
+    assert reject_of(f, fixture_site.url("/private/a.html")).reason == "robots_disallowed"
+    assert f.fetch(fixture_site.url("/news/2026/a1.html")).status == 200
 
 
 def test_robots_crawl_delay_is_a_floor_on_the_delay(fixture_site) -> None:  # noqa: ANN001

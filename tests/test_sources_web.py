@@ -9,14 +9,18 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from fixture_site import (
+from fixture_site import (  # noqa: F401  (the *_fixture names register fixture_site, second_site)
     LOGIN_HTML,
     article_bytes,
     atom_xml,
     feed_bomb_xml,
     feed_xxe_xml,
+    fixture_site_fixture,
     listing_html,
     rss_xml,
+    second_server_fixture,
+    second_site_fixture,
+    site_server_fixture,
     sitemap_bomb_xml,
     sitemap_index_xml,
     sitemap_xml,
@@ -34,9 +38,6 @@ from grassroots.sources.web import (
     fetch_web_inputs,
     validate_web_source,
 )
-
-# the loopback fixture site: fixture_site, second_site (127.0.0.2)
-pytest_plugins = ("fixture_site",)
 
 BASE = "http://news.example.gov.cn"
 ARTICLE_RE = r"/news/\d{4}/a\d+\.html$"
