@@ -61,7 +61,6 @@ def quiet_prefect_env() -> None:
 def _run_flow(kind: str, *, settings, **params) -> int:
     quiet_prefect_env()
     from flows.ingest import ingest  # imports prefect: only when a flow runs
-
     from grassroots import warehouse
 
     run_id = uuid.uuid4().hex
@@ -100,21 +99,28 @@ def _one_line(e: BaseException) -> str:
 
 
 def _print_summary(summary: dict, elapsed: float, db: Path) -> None:
-    t = Table(title=f"grassroots run {summary['run_id'][:8]} ({elapsed:.1f} s) -> {db}", title_justify="left")
     cols = ["discovered", "read", "unchanged", "new", "duplicate", "rejected", "failed_batches"]
-    t.add_column("source")
-    for c in cols:
-        t.add_column(c.replace("_", " "), justify="right")
-    for name, c in summary["sources"].items():
-        t.add_row(name, *[str(c.get(k, 0)) for k in cols])
-    if len(summary["sources"]) > 1:
-        t.add_row("[bold]total", *[f"[bold]{summary['total'].get(k, 0)}" for k in cols])
-    err.print(t)
+    rows = list(summary["sources"].items())
+    if len(rows) > 1:
+        rows.append(("total", summary["total"]))
+    err.print(f"run {summary['run_id'][:8]} finished in {elapsed:.1f} s -> {db}")
+    if err.is_terminal:
+        t = Table(box=None, pad_edge=False)
+        t.add_column("source")
+        for c in cols:
+            t.add_column(c.replace("_", " "), justify="right")
+        for name, c in rows:
+            t.add_row(name, *[str(c.get(k, 0)) for k in cols])
+        err.print(t)
+    else:  # plain lines for logs and pipes
+        for name, c in rows:
+            err.print(f"{name}: " + ", ".join(f"{k.replace('_', ' ')} {c.get(k, 0)}" for k in cols), soft_wrap=True)
     for name, c in summary["sources"].items():
         for e in c.get("errors", [])[:5]:
-            err.print(f"[red]{name}: {e}")
+            err.print(f"[red]{name}: {e}", soft_wrap=True)
     if summary["total"].get("rejected"):
-        err.print(f"{summary['total']['rejected']} input(s) rejected: see `grassroots sql \"select * from rejects\"`")
+        err.print(f"{summary['total']['rejected']} input(s) rejected: see `grassroots sql \"select * from rejects\"`",
+                  soft_wrap=True)
 
 
 def _settings(config: Path | None, db: Path | None, **kw):

@@ -13,8 +13,13 @@ Two stages (issue 2 point 6, issue 5):
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata as _md
 import re
 import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+from rensa import RMinHash
 
 # ---------------------------------------------------------------- normalisation (exact stage)
 
@@ -69,3 +74,295 @@ def normalize_text(text: str) -> str:
 def content_hash(text: str) -> str:
     """Hex sha256 of ``normalize_text(text)``: the exact-dedup key."""
     return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- near stage: config
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Near-duplicate parameters. Defaults measured on bench/data/dedup_labelled
+    (docs/benchmarks/dedup.md, `uv run python bench/dedup_eval.py`)."""
+
+    # Character n-gram length. 3 keeps 30%-spun copies far above same-theme different stories
+    # (research §5); measured on the labelled set against n = 2, 4, 5 (docs/benchmarks/dedup.md).
+    ngram: int = 3
+    # MinHash permutations: std. error of the estimate at J = 0.5 is sqrt(J(1-J)/128) = 0.044;
+    # 512 bytes per stored signature.
+    num_perm: int = 128
+    # LSH layout: 42 bands x 3 rows (126 of 128 values). P(candidate) = 1-(1-J^3)^42 is 0.94 at
+    # J = 0.4 and 0.005 at J = 0.05; measured recall/candidate counts in docs/benchmarks/dedup.md.
+    bands: int = 42
+    rows: int = 3
+    # Permutation seed. Part of the stored algorithm version: changing it makes old signatures
+    # incomparable (they are then recomputed, see clustering.py).
+    seed: int = 20261123
+    # Estimated Jaccard at or above which a candidate pair is the same story without further
+    # work. Re-posts measure >= 0.8 and same-theme different stories <= 0.1 on the labelled set.
+    threshold_jaccard: float = 0.5
+    # Below threshold_jaccard the exact Jaccard of the shingle sets decides (removes estimator
+    # noise); spun copies (10-30 % of words swapped) measure exact J 0.36-0.8 on the labelled set.
+    spun_threshold: float = 0.3
+    # Candidates whose estimate is below this are dropped without computing exact sets (cost
+    # guard: stray LSH candidates of unrelated stories estimate 0.0-0.06).
+    grey_low: float = 0.1
+    # Truncated copies: |A n B| / min(|A|,|B|) at or above this is the same story, when both sides
+    # have at least containment_min_shingles distinct shingles (a teaser of 1-2 sentences is
+    # contained in many same-theme texts). 0.8 from research §5, truncated mirrors measure 1.0.
+    containment: float = 0.8
+    containment_min_shingles: int = 150
+    # Texts with fewer distinct shingles than this get no signature (exact hash only): short
+    # texts sharing one boilerplate line reach J 0.33 (research §5), and an empty set would give
+    # every short text the same signature.
+    min_shingles: int = 40
+    # Boilerplate guard: a sentence of the shorter text is "unmatched" when less than
+    # sentence_match of its shingles occur in the other text; a pair is refused when more than
+    # max_unmatched_share of the shorter text's characters are unmatched (two notices that share
+    # a footer and differ in their one real sentence). Re-posts measure <= 0.12, spun copies
+    # <= 0.15 (docs/benchmarks/dedup.md).
+    sentence_match: float = 0.3
+    max_unmatched_share: float = 0.3
+
+    @property
+    def algo(self) -> str:
+        """Version string stored beside every signature: signatures with another string are
+        not comparable (different hashing, n, permutations or seed)."""
+        return (f"rensa{_RENSA_VERSION}-rminhash{RMinHash.ALGORITHM_VERSION}-sm64-c{self.ngram}"
+                f"-p{self.num_perm}-s{self.seed}")
+
+    @property
+    def layout(self) -> str:
+        """Version string of the band keys (algorithm plus band layout)."""
+        return f"{self.algo}-b{self.bands}x{self.rows}"
+
+
+_RENSA_VERSION = _md.version("rensa")
+DEFAULT_CONFIG = DedupConfig()
+
+# ---------------------------------------------------------------- shingles and signatures
+
+_U = np.uint64
+_GOLD = _U(0x9E3779B97F4A7C15)
+
+
+def _mix64(z: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser (a bijection on 64-bit integers), vectorised."""
+    z = z + _GOLD
+    z = (z ^ (z >> _U(30))) * _U(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> _U(27))) * _U(0x94D049BB133111EB)
+    return z ^ (z >> _U(31))
+
+
+def _shingle_array(norm: str, n: int) -> np.ndarray:
+    """Sorted distinct 64-bit hashes of the character n-grams of an already normalised text.
+
+    Up to n = 3 the code points (21 bits each) are packed exactly before mixing, so distinct
+    n-grams never collide; longer n-grams are folded with multiply-xor first."""
+    cp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    m = len(cp) - n + 1
+    if m <= 0:
+        return np.empty(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        if n <= 3:
+            k = cp[:m].copy()
+            for j in range(1, n):
+                k <<= _U(21)
+                k |= cp[j:j + m]
+        else:
+            k = cp[:m] * _GOLD
+            for j in range(1, n):
+                k = _mix64(k ^ cp[j:j + m])
+        h = np.sort(_mix64(k))
+    if len(h) > 1:
+        h = h[np.concatenate(([True], h[1:] != h[:-1]))]
+    return h
+
+
+def shingles(text: str, n: int) -> set[int]:
+    """Hashed character n-grams of ``normalize_text(text)`` (stable across processes)."""
+    return set(_shingle_array(normalize_text(text), n).tolist())
+
+
+def signature_from_shingles(sh: np.ndarray, cfg: DedupConfig = DEFAULT_CONFIG) -> np.ndarray | None:
+    if len(sh) < cfg.min_shingles:
+        return None
+    mat = RMinHash.digest_matrix_from_flat_token_hashes(sh, [0, len(sh)], cfg.num_perm, cfg.seed)
+    return np.asarray(mat.to_rows()[0], dtype=np.uint32)
+
+
+def signature(text: str, cfg: DedupConfig = DEFAULT_CONFIG) -> np.ndarray | None:
+    """MinHash signature (uint32[num_perm]) of the text's shingles, or None when the text has
+    fewer than ``cfg.min_shingles`` distinct shingles (exact hash only). Comparable only with
+    signatures of the same ``cfg.algo``."""
+    return signature_from_shingles(_shingle_array(normalize_text(text), cfg.ngram), cfg)
+
+
+def signatures(texts: list[str], cfg: DedupConfig = DEFAULT_CONFIG) -> list[np.ndarray | None]:
+    """``signature`` for many texts with one call into rensa (same values, less overhead)."""
+    arrays = [_shingle_array(normalize_text(t), cfg.ngram) for t in texts]
+    keep = [i for i, a in enumerate(arrays) if len(a) >= cfg.min_shingles]
+    out: list[np.ndarray | None] = [None] * len(texts)
+    if keep:
+        flat = np.concatenate([arrays[i] for i in keep])
+        offsets = np.concatenate(([0], np.cumsum([len(arrays[i]) for i in keep]))).astype(np.uint64)
+        mat = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, cfg.num_perm, cfg.seed)
+        rows = np.asarray(mat.to_rows(), dtype=np.uint32)
+        for j, i in enumerate(keep):
+            out[i] = rows[j]
+    return out
+
+
+def band_keys(sig: np.ndarray | None, cfg: DedupConfig = DEFAULT_CONFIG) -> list[tuple[int, int]]:
+    """LSH band keys: (band_no, signed 64-bit key). The band number is folded into the key, so
+    keys of different bands never collide and one column can be joined on."""
+    if sig is None:
+        return []
+    vals = np.asarray(sig[: cfg.bands * cfg.rows], dtype=np.uint64).reshape(cfg.bands, cfg.rows)
+    with np.errstate(over="ignore"):
+        k = _mix64(np.arange(cfg.bands, dtype=np.uint64) + _U(cfg.rows << 32))
+        for j in range(cfg.rows):
+            k = _mix64(k ^ vals[:, j])
+    return list(enumerate(k.view(np.int64).tolist()))
+
+
+def estimate_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
+    return float(np.count_nonzero(sig_a == sig_b)) / len(sig_a)
+
+
+# ---------------------------------------------------------------- verification
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
+
+
+def _sentences(text: str) -> list[str]:
+    t = unicodedata.normalize("NFKC", _strip_boilerplate(text))
+    out = []
+    for s in _SENTENCE_END.split(t):
+        s = _DROP.sub("", s.lower())
+        if s:
+            out.append(s)
+    return out
+
+
+def unmatched_share(shorter: str, other_shingles: np.ndarray, cfg: DedupConfig = DEFAULT_CONFIG) -> float:
+    """Share of ``shorter``'s characters in sentences that barely occur in the other text
+    (fewer than cfg.sentence_match of their shingles)."""
+    total = unmatched = 0
+    for s in _sentences(shorter):
+        total += len(s)
+        sh = _shingle_array(s, cfg.ngram)
+        if len(sh) == 0:
+            continue
+        hit = np.count_nonzero(np.isin(sh, other_shingles, assume_unique=True))
+        if hit < cfg.sentence_match * len(sh):
+            unmatched += len(s)
+    return unmatched / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    accepted: bool
+    similarity: float  # exact Jaccard when computed, else the estimate
+    estimate: float
+    exact: float | None = None
+    containment: float | None = None
+    unmatched: float | None = None
+    reason: str = ""
+
+
+def compare(text_a: str, text_b: str, sig_a: np.ndarray | None, sig_b: np.ndarray | None,
+            cfg: DedupConfig = DEFAULT_CONFIG) -> PairEvidence:
+    """``verify`` with the evidence (for the benchmark and for tuning)."""
+    if sig_a is None or sig_b is None:
+        same = normalize_text(text_a) == normalize_text(text_b)
+        return PairEvidence(same, 1.0 if same else 0.0, 1.0 if same else 0.0, reason="short: exact only")
+    est = estimate_jaccard(sig_a, sig_b)
+    if est < cfg.grey_low:
+        return PairEvidence(False, est, est, reason="estimate below grey_low")
+    na, nb = normalize_text(text_a), normalize_text(text_b)
+    if na == nb:
+        return PairEvidence(True, 1.0, est, 1.0, 1.0, 0.0, "identical")
+    sa, sb = _shingle_array(na, cfg.ngram), _shingle_array(nb, cfg.ngram)
+    inter = len(np.intersect1d(sa, sb, assume_unique=True))
+    exact = inter / (len(sa) + len(sb) - inter)
+    small = min(len(sa), len(sb))
+    cont = inter / small if small else 0.0
+    if est >= cfg.threshold_jaccard or exact >= cfg.spun_threshold:
+        reason = "jaccard"
+    elif cont >= cfg.containment and small >= cfg.containment_min_shingles:
+        reason = "containment"
+    else:
+        return PairEvidence(False, exact, est, exact, cont, None, "below thresholds")
+    shorter, other = (text_a, sb) if len(sa) <= len(sb) else (text_b, sa)
+    un = unmatched_share(shorter, other, cfg)
+    if un > cfg.max_unmatched_share:
+        return PairEvidence(False, exact, est, exact, cont, un, "boilerplate guard")
+    return PairEvidence(True, exact, est, exact, cont, un, reason)
+
+
+def verify(text_a: str, text_b: str, sig_a: np.ndarray | None, sig_b: np.ndarray | None,
+           cfg: DedupConfig = DEFAULT_CONFIG) -> tuple[bool, float]:
+    """Is the candidate pair the same story? Returns (accepted, similarity).
+
+    Texts without a signature (too short) match only on identical normalised text. Otherwise:
+    estimated Jaccard below ``grey_low`` -> no; estimate >= ``threshold_jaccard`` or exact
+    Jaccard >= ``spun_threshold`` -> yes; containment >= ``containment`` with both sides large
+    enough -> yes (truncated copy); and every yes must pass the boilerplate guard. Similarity
+    is the exact Jaccard of the shingle sets (1.0 for identical normalised text).
+    """
+    ev = compare(text_a, text_b, sig_a, sig_b, cfg)
+    return ev.accepted, ev.similarity
+
+
+# ---------------------------------------------------------------- in-memory clustering (one batch)
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):  # noqa: ANN001, ANN201
+        p = self.parent.setdefault(x, x)
+        while p != self.parent.setdefault(p, p):
+            self.parent[p] = self.parent[self.parent[p]]
+            p = self.parent[p]
+        self.parent[x] = p
+        return p
+
+    def union(self, a, b) -> None:  # noqa: ANN001
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def candidate_pairs(sigs: list[np.ndarray | None], cfg: DedupConfig = DEFAULT_CONFIG) -> set[tuple[int, int]]:
+    """Index pairs (i < j) sharing at least one LSH band key."""
+    buckets: dict[int, list[int]] = {}
+    for i, sig in enumerate(sigs):
+        for _, key in band_keys(sig, cfg):
+            buckets.setdefault(key, []).append(i)
+    pairs = set()
+    for members in buckets.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pairs.add((members[x], members[y]))
+    return pairs
+
+
+def cluster_texts(texts: list[str], cfg: DedupConfig = DEFAULT_CONFIG) -> list[int]:
+    """Cluster label (index of the cluster's first text) for every text, in memory: exact
+    hashes, LSH candidates, ``verify``, union-find. The warehouse version is
+    ``grassroots.clustering.assign_clusters``; this one serves tests and benchmarks."""
+    uf = UnionFind()
+    first_by_hash: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        uf.find(i)
+        h = content_hash(t)
+        if h in first_by_hash:
+            uf.union(first_by_hash[h], i)
+        else:
+            first_by_hash[h] = i
+    sigs = signatures(texts, cfg)
+    for i, j in sorted(candidate_pairs(sigs, cfg)):
+        if uf.find(i) != uf.find(j) and verify(texts[i], texts[j], sigs[i], sigs[j], cfg)[0]:
+            uf.union(i, j)
+    return [uf.find(i) for i in range(len(texts))]

@@ -128,7 +128,7 @@ _MIN_FOR_POOL = 16
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     global _POOL, _POOL_SIZE
-    if _POOL is None or _POOL_SIZE != workers:
+    if _POOL is None or workers != _POOL_SIZE:
         if _POOL is not None:
             _POOL.shutdown()
         _POOL, _POOL_SIZE = ProcessPoolExecutor(max_workers=workers), workers

@@ -39,8 +39,8 @@ How a text is read
 
 from __future__ import annotations
 
+import bisect
 import csv
-import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -273,9 +273,12 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
 
 def _mark_visitors(text: str, hits: list[_Hit]) -> None:
     """Flag official mentions of district X that travel to another district's place."""
-    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
-    for lo, hi in itertools.pairwise(bounds):
-        sent = [h for h in hits if lo <= h.start < hi]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
+    by_sentence: dict[int, list[_Hit]] = defaultdict(list)
+    for h in hits:  # hits are in text order, so each sentence's list is too
+        by_sentence[bisect.bisect_right(ends, h.start)].append(h)
+    for k, sent in by_sentence.items():
+        hi = ends[k] if k < len(ends) else len(text)
         if len({h.form.district for h in sent}) < 2:
             continue
         for h in sent:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from grassroots.models import InputRef, RawInput, Reject, RejectError, utcnow
@@ -44,7 +44,7 @@ def discover_files(source: str, paths: list[str]) -> tuple[list[InputRef], list[
         loc = str(path.resolve())
         refs.setdefault(loc, InputRef(
             source=source, locator=loc, kind="file", size=st.st_size,
-            mtime=datetime.fromtimestamp(st.st_mtime, timezone.utc),
+            mtime=datetime.fromtimestamp(st.st_mtime, UTC),
         ))
 
     for p in paths:
@@ -98,7 +98,7 @@ def read_file(ref: InputRef, *, max_bytes: int) -> RawInput:
         raise RejectError("unreadable", f"cannot read file: {e.strerror}") from None
     if len(data) > max_bytes:  # grew while we looked
         raise RejectError("too_large", f"over the {max_bytes:,}-byte cap")
-    mtime = ref.mtime or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    mtime = ref.mtime or datetime.fromtimestamp(path.stat().st_mtime, UTC)
     return RawInput(source=ref.source, locator=ref.locator, data=data, fetched_at=utcnow(),
                     kind="file", file_mtime=mtime)
 
