@@ -12,7 +12,7 @@ import sys
 import time
 import uuid
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +31,7 @@ DbOpt = Annotated[Path | None, typer.Option("--db", help="warehouse file [env GR
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="sources file [env GRASSROOTS_CONFIG; default seeds/sources.toml]")]
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
