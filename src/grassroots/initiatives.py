@@ -37,6 +37,7 @@ Quantities: number + measure word + object (20座公厕, 200个居村党群服�
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 import unicodedata
@@ -139,9 +140,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_at(text: str, spans: list[tuple[int, int]], pos: int) -> str:
-    for lo, hi in spans:
-        if lo <= pos < hi:
-            return text[lo:hi].strip()[:300]
+    k = bisect.bisect_right(spans, (pos, len(text) + 1)) - 1
+    if 0 <= k < len(spans) and spans[k][0] <= pos < spans[k][1]:
+        lo, hi = spans[k]
+        return text[lo:hi].strip()[:300]
     return ""
 
 
@@ -284,9 +286,12 @@ def _find_facts(text: str, spans, names: list[tuple[int, str, str]]) -> list[Ini
     # numbers inside a recognised programme name (“美好推荐十个一”) are part of the name
     named = {n for _, n, _ in names}
     inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text) if normalize_name(q.group(0)) in named]
+    starts = [lo for lo, _ in inside]
+    ordered = list(dict.fromkeys(n for _, n, _ in names))
     for m in _QTY.finditer(text):
         s = m.start()
-        if any(lo <= s < hi for lo, hi in inside):
+        k = bisect.bisect_right(starts, s) - 1
+        if k >= 0 and s < inside[k][1]:
             continue
         if s > 0 and text[s - 1] in "第每+.前":
             continue  # ordinals (第二届), rates, codes, decimals split oddly
@@ -322,7 +327,7 @@ def _find_facts(text: str, spans, names: list[tuple[int, str, str]]) -> list[Ini
             unit = unit[1:]
         obj = _object_of(text, s, m.end())
         sent = _sentence_at(text, spans, s)
-        ini = next((n for p, n, _ in names if n in sent), None)
+        ini = next((n for n in ordered if n in sent), None)
         facts.append(InitiativeFact(value=value, unit=unit, object=obj, evidence=sent, initiative=ini))
     return facts
 
