@@ -293,6 +293,14 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
             chosen, method = t_kept, "trafilatura"
         else:
             chosen, method = choose_body(t_kept, run_readability(), zh=False)
+    if units("\n".join(chosen)) < 50 and body is not None:
+        # both extractors came back empty (old forum layouts with inline-styled <td> posts): take the
+        # block holding the most non-link text
+        dense = _densest_block(body)
+        if dense is not None:
+            lines = clean_lines(element_lines(dense))[0]
+            if units("\n".join(lines)) > units("\n".join(chosen)):
+                chosen, method = lines, "densest_block"
     res.lines = chosen
     res.method = method
     res.first_para = next((x for x in chosen if units(x) >= 20), "")
@@ -300,6 +308,28 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     if res.text_date is None and (res.meta_date is None or res.meta_date.precision != "day"):
         res.fallback_date = _htmldate(tree, url)
     return res
+
+
+_INLINE_TAGS = frozenset("a b i u em strong font span small big br img sup sub label code abbr cite q s strike nobr".split())
+_TEXT_XPATH = etree.XPath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::a)]")
+
+
+def _densest_block(body):
+    """The block element (not an inline tag) whose own text runs are the longest, or None."""
+    score: dict = {}
+    for t in _TEXT_XPATH(body):
+        n = units(t)
+        if n < 2:
+            continue
+        el = t.getparent()
+        while el is not None and isinstance(el.tag, str) and el.tag in _INLINE_TAGS:
+            el = el.getparent()
+        if el is not None:
+            score[el] = score.get(el, 0) + n
+    if not score:
+        return None
+    best, n = max(score.items(), key=lambda kv: kv[1])
+    return best if n >= 50 else None
 
 
 _TITLE_SPLIT_RE = re.compile(r"\s*(?:_{1,2}|-{1,2}|[–—|｜]|\s::\s|\s·\s)\s*")

@@ -437,10 +437,13 @@ class Fetcher:
             return
         out: queue.Queue = queue.Queue()
         done = object()
+        stop = threading.Event()  # set when the caller stops iterating early
 
         def run_host(items: list[str]) -> None:
             try:
                 for c in items:
+                    if stop.is_set():
+                        return
                     et, lm = validators.get(c, (None, None))
                     try:
                         out.put(self.fetch(c, etag=et, last_modified=lm, allow_hosts=allow_hosts, max_bytes=max_bytes))
@@ -459,14 +462,17 @@ class Fetcher:
             for lane in lanes:
                 pool.submit(run_host, lane)
             remaining = len(lanes)
-            while remaining:
-                item = out.get()
-                if item is done:
-                    remaining -= 1
-                elif isinstance(item, BaseException) and not isinstance(item, RejectError):
-                    raise item
-                else:
-                    yield item
+            try:
+                while remaining:
+                    item = out.get()
+                    if item is done:
+                        remaining -= 1
+                    elif isinstance(item, BaseException) and not isinstance(item, RejectError):
+                        raise item
+                    else:
+                        yield item
+            finally:
+                stop.set()
 
     # -- robots.txt
     def robots_allowed(self, url: str, allow: Collection[str], attempts: list[FetchAttempt]) -> bool:

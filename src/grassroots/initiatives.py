@@ -238,7 +238,7 @@ _OBJ_AFTER = re.compile(rf"^[“”\"]?([{_CJK}A-Za-z“”]{{1,10}})")
 # (发放调查问卷3.3万余份 → 调查问卷; 举办议事会317场 → 议事会).
 # Only words that are verbs here, never nouns (组织, 服务 are both, so they are left out).
 _VERBS_BEFORE = re.compile(r".*(?:举办|发放|开展|建成|推出|完成|打造|提供|新增|累计|召开|收集|设置|建设|培育|孵化|"
-                           r"凝聚|链接|吸引|覆盖|惠及|达到|超过|共有|共计|其中|形成|实施|推动|组建|启动|孕育|投入|筹集|实现了从原先|从原先)")
+                           r"凝聚|链接|吸引|覆盖|惠及|达到|超过|共有|共计|其中|形成|实施|推动|组建|启动|孕育|投入|筹集|改造|新建|实现了从原先|从原先)")
 # Where an object written after its number ends: particles, conjunctions, verbs.
 _OBJ_STOP = re.compile(r"[的和与及、等为在将已从到是被让]|组成|提供|建成|即将|实现|参与|开展|加装|打造|"
                        r"完成|投入|覆盖|惠及|成为|进行")

@@ -32,7 +32,7 @@ from grassroots.sources.sitemaps import MAX_SITEMAP_BYTES, looks_like_sitemap, p
 from grassroots.urls import LinkEntry, canonicalize, check_url, url_host
 
 __all__ = [
-    "WebFetch", "detect_kind", "discover_web", "fetch_web_inputs", "raw_input_from_result",
+    "IngestPlan", "WebFetch", "detect_kind", "discover_ingest", "discover_web", "fetch_web_inputs", "raw_input_from_result",
     "reject_from_error", "validate_web_source",
 ]
 
@@ -275,8 +275,9 @@ def discover_web(
     return list(c.refs.values()), c.rejects, c.attempts
 
 
-def _discover_feed(c: _Collector, url: str, since: date | None, until: date | None) -> None:
-    result = c.fetch(url)
+def _discover_feed(c: _Collector, url: str, since: date | None, until: date | None,
+                   result: FetchResult | None = None) -> None:
+    result = result or c.fetch(url)
     if result is None or result.body is None:
         return
     try:
@@ -288,7 +289,8 @@ def _discover_feed(c: _Collector, url: str, since: date | None, until: date | No
         c.add(entry, since, until)
 
 
-def _discover_sitemap(c: _Collector, url: str, since: date | None, until: date | None) -> None:
+def _discover_sitemap(c: _Collector, url: str, since: date | None, until: date | None,
+                      first: FetchResult | None = None) -> None:
     queue: list[tuple[str, int]] = [(canonicalize(url), 0)]
     seen: set[str] = set()
     while queue and len(seen) < MAX_SITEMAP_FILES:
@@ -296,7 +298,10 @@ def _discover_sitemap(c: _Collector, url: str, since: date | None, until: date |
         if current in seen:
             continue
         seen.add(current)
-        result = c.fetch(current, max_bytes=max(MAX_SITEMAP_BYTES, c.max_bytes or 0))
+        if first is not None and current == first.url:
+            result, first = first, None
+        else:
+            result = c.fetch(current, max_bytes=max(MAX_SITEMAP_BYTES, c.max_bytes or 0))
         if result is None or result.body is None:
             continue
         try:
@@ -359,6 +364,53 @@ def _discover_listing(c: _Collector, start: str, since: date | None, until: date
         if since and dated and len(dated) == len(links) and max(dated) < since:
             return
         url = nxt
+
+
+# ------------------------------------------------------------------ grassroots ingest URL...
+
+
+@dataclass(slots=True)
+class IngestPlan:
+    """What `grassroots ingest URL...` found: article bodies already fetched (`raws`),
+    article URLs still to fetch (`refs`, from feeds and sitemaps), and what was refused."""
+
+    raws: list[RawInput] = field(default_factory=list)
+    refs: list[InputRef] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    attempts: list[FetchAttempt] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # canonical URL -> feed | sitemap | article
+
+
+def discover_ingest(
+    urls: Iterable[str],
+    fetcher: Fetcher,
+    *,
+    source: str = "ingest",
+    allow_hosts: Collection[str] = (),
+    since: date | None = None,
+    until: date | None = None,
+) -> IngestPlan:
+    """Fetch each URL once and decide from the response what it is: an article becomes a
+    RawInput straight away (no second request); a feed or sitemap (index) is expanded to
+    article refs, which the caller fetches with `fetch_web_inputs`."""
+    c = _Collector({"name": source, "allow_hosts": list(allow_hosts)}, fetcher)
+    plan = IngestPlan()
+    for url in urls:
+        result = c.fetch(url)
+        if result is None or result.body is None:
+            continue
+        kind = detect_kind(result)
+        plan.kinds[result.url] = kind
+        if kind == "feed":
+            _discover_feed(c, url, since, until, result=result)
+        elif kind == "sitemap":
+            _discover_sitemap(c, url, since, until, first=result)
+        else:
+            plan.raws.append(raw_input_from_result(source, result))
+    direct = {r.locator for r in plan.raws}
+    plan.refs = [r for r in c.refs.values() if r.locator not in direct]
+    plan.rejects, plan.attempts = c.rejects, c.attempts
+    return plan
 
 
 # ------------------------------------------------------------------ fetching articles
