@@ -1,0 +1,42 @@
+"""The CLI as a user runs it: a fresh process on Prefect's ephemeral API, no server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+NOISE = ("Traceback", "database is locked", "Error", "WARNING", "telemetry", "To opt out", "Starting temporary server")
+
+
+def _env(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "GRASSROOTS_"))}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # a fresh Prefect database, as on a new machine
+    env.pop("DO_NOT_TRACK", None)  # the CLI must set its own quiet defaults
+    return env
+
+
+def _grassroots(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    exe = shutil.which("grassroots", path=str(Path(sys.executable).parent))
+    assert exe, "the grassroots console script is installed"
+    return subprocess.run([exe, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_clean_ephemeral_run_then_csv(tmp_path, shared_seeds):
+    env = _env(tmp_path)
+    p = _grassroots("ingest", str(shared_seeds), "--db", "wh/g.duckdb", env=env, cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "cli: discovered 5, read 5, unchanged 0, new 5, duplicate 0, rejected 0" in p.stderr
+    for word in NOISE:
+        assert word not in p.stderr + p.stdout, f"{word!r} in output:\n{p.stderr}"
+    q = _grassroots("sql", "select district, count(*) as n from articles group by 1 order by 1",
+                    "--db", "wh/g.duckdb", "--format", "csv", env=env, cwd=tmp_path)
+    assert q.returncode == 0, q.stderr
+    assert q.stdout.splitlines() == ["district,n", "长宁区,2", "闵行区,1", "黄浦区,2"]
+    assert q.stderr == ""
