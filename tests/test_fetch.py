@@ -404,3 +404,46 @@ def test_fetch_many_uses_validators(fixture_site) -> None:  # noqa: ANN001
     first = {r.url: (r.etag, r.last_modified) for r in f.fetch_many([fixture_site.url(f"/news/2026/a{n}.html") for n in (1, 2)])}
     again = list(f.fetch_many(list(first), validators=first))
     assert all(r.not_modified for r in again) and len(again) == 2
+
+
+# ---------------------------------------------------------------- TLS
+
+
+def test_tls_verification_is_never_turned_off(tmp_path) -> None:  # noqa: ANN001  (issue 9: never retry without verification)
+    import shutil
+    import ssl
+    import subprocess
+
+    from fixture_site import FixtureSite
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )
+    site = FixtureSite()
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    site.server.socket = ctx.wrap_socket(site.server.socket, server_side=True)
+    site.start()
+    try:
+        e = reject_of(make(obey_robots=False), f"https://127.0.0.1:{site.port}/news/2026/a1.html")
+        assert e.reason == "connection_error" and "CERTIFICATE_VERIFY_FAILED" in e.detail
+        assert [a.outcome for a in e.attempts] == ["connection_error"] * 3
+        assert site.count() == 0  # no attempt ever got past the handshake
+    finally:
+        site.stop()
+
+
+def test_fetch_many_stops_when_the_caller_stops(fixture_site) -> None:  # noqa: ANN001
+    import time
+
+    f = Fetcher(FetchPolicy(allow_hosts=LOOPBACK, delay_seconds=1.0), sleep=lambda s: time.sleep(0.1))
+    gen = f.fetch_many([fixture_site.url(f"/news/2026/a{n}.html") for n in range(1, 10)])
+    first = next(gen)
+    gen.close()
+    assert first.status == 200
+    assert fixture_site.count("/news/") < 5  # not all nine were fetched after the caller left

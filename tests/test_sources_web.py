@@ -370,3 +370,21 @@ def test_config_loader_uses_the_validator(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="source 'jingan': field 'article_pattern'"):
         load_config(p)
 
+
+
+def test_discover_ingest_decides_from_the_response(fixture_site) -> None:  # noqa: ANN001
+    from grassroots.sources.web import discover_ingest
+
+    f = fetcher()
+    plan = discover_ingest(
+        [fixture_site.url(p) for p in ("/news/2026/a1.html", "/feed.xml", "/sitemap_index.xml", "/fault/404", "/private/x")],
+        f, allow_hosts=["127.0.0.1"], since=date(2026, 2, 1),
+    )
+    assert [r.locator for r in plan.raws] == [fixture_site.url("/news/2026/a1.html")]
+    assert plan.raws[0].data == article_bytes(1)[0]
+    # feed and sitemap both list a1..a4 in the window; a1 is already fetched: not again
+    assert names(plan.refs) == ["a2.html", "a3.html", "a4.html"]
+    assert sorted(plan.kinds.values()) == ["article", "feed", "sitemap"]
+    assert sorted(r.reason for r in plan.rejects) == ["http_error", "robots_disallowed"]
+    assert fixture_site.count("/sitemap_index.xml") == 1 and fixture_site.count("/feed.xml") == 1
+    assert fixture_site.count("/news/2026/a1.html") == 1
