@@ -289,7 +289,8 @@ def test_robots_disallowed_path_is_never_requested(fixture_site) -> None:  # noq
 def test_robots_5xx_disallows_the_host_4xx_allows(fixture_site) -> None:  # noqa: ANN001  (row 19)
     fixture_site.robots_status = 503
     e = reject_of(make(), fixture_site.url("/news/2026/a1.html"))
-    assert e.reason == "robots_disallowed"
+    assert e.reason == "robots_disallowed" and "HTTP 503" in e.detail
+    assert [(a.status, a.outcome) for a in e.attempts] == [(503, "robots"), (None, "robots_disallowed")]
     assert fixture_site.count("/news/") == 0
     fixture_site.robots_status = 404
     assert make().fetch(fixture_site.url("/private/secret.html")).status == 200

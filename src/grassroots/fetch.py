@@ -353,10 +353,16 @@ class Fetcher:
 
     # -- politeness
     def configure_host(self, host: str, *, delay_seconds: float | None = None, concurrency: int | None = None) -> None:
-        """Per-source politeness override for one host (call before fetching from it)."""
+        """Per-source politeness override for one host. The delay applies at once; a new
+        concurrency only if nothing has been fetched from the host yet this run (a
+        semaphore in use cannot be swapped safely)."""
+        host = host.lower()
         with self._lock:
-            self._host_overrides[host.lower()] = (delay_seconds, concurrency)
-            self._hosts.pop(host.lower(), None)
+            self._host_overrides[host] = (delay_seconds, concurrency)
+            h = self._hosts.get(host)
+        if h is not None and delay_seconds is not None:
+            with h.lock:
+                h.delay = delay_seconds
 
     def _host(self, host: str) -> _Host:
         with self._lock:
@@ -404,8 +410,8 @@ class Fetcher:
                 raise RejectError("rate_limited", f"host {host} deferred for this run: {h.deferred}")
             with h.sem:
                 # robots.txt first, so its Crawl-delay governs the very first request too
-                if self.policy.obey_robots and not self.robots_allowed(canon, allow, attempts):
-                    raise RejectError("robots_disallowed", f"robots.txt disallows {canon}")
+                if self.policy.obey_robots:
+                    self._check_robots(canon, allow, attempts)
                 return self._fetch_retrying(canon, h, etag, last_modified, allow, max_bytes, attempts)
         except RejectError as e:
             if not attempts or attempts[-1].outcome != e.reason:
@@ -475,7 +481,15 @@ class Fetcher:
                 stop.set()
 
     # -- robots.txt
-    def robots_allowed(self, url: str, allow: Collection[str], attempts: list[FetchAttempt]) -> bool:
+    def robots_allowed(self, url: str, allow: Collection[str] = (), attempts: list[FetchAttempt] | None = None) -> bool:
+        try:
+            self._check_robots(url, allow, attempts if attempts is not None else [])
+        except RejectError:
+            return False
+        return True
+
+    def _check_robots(self, url: str, allow: Collection[str], attempts: list[FetchAttempt]) -> None:
+        """Raise RejectError("robots_disallowed") naming the rule's origin."""
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
         with self._lock:
@@ -485,10 +499,9 @@ class Fetcher:
             if r is None or self._clock() - r.fetched_at > self.policy.robots_ttl:
                 r = self._robots[key] = self._fetch_robots(key, allow, attempts)
         if r.disallow_all:
-            return False
-        if r.parser is None:
-            return True
-        return r.parser.can_fetch(url, "grassroots")
+            raise RejectError("robots_disallowed", f"{r.note}; not fetching {url}")
+        if r.parser is not None and not r.parser.can_fetch(url, "grassroots"):
+            raise RejectError("robots_disallowed", f"robots.txt of {key} disallows {url}")
 
     def _fetch_robots(self, origin: str, allow: Collection[str], attempts: list[FetchAttempt]) -> _Robots:
         url = origin + "/robots.txt"
@@ -503,10 +516,10 @@ class Fetcher:
         except RejectError as e:
             if e.reason == "too_many_redirects":  # RFC 9309 2.3.1.2: treat as unavailable
                 return _Robots(None, False, now, f"robots.txt: {e.detail}: allow all")
-            return _Robots(None, True, now, f"robots.txt refused: {e.detail}")
+            return _Robots(None, True, now, f"{url} refused ({e.detail}): whole host disallowed this run")
         except _Transient as e:
             # RFC 9309 2.3.1.4: unreachable -> assume complete disallow
-            return _Robots(None, True, now, f"robots.txt unreachable: {getattr(e, 'detail', e)}")
+            return _Robots(None, True, now, f"{url} unreachable ({e.detail}): whole host disallowed this run (RFC 9309 2.3.1.4)")
         if 200 <= status < 300:
             text = (body or b"").decode("utf-8", errors="replace")
             p = Protego.parse(text)
@@ -520,10 +533,10 @@ class Fetcher:
                         h.delay = wanted
             return _Robots(p, False, now, "ok")
         if 400 <= status < 500:
-            return _Robots(None, False, now, f"robots.txt HTTP {status}: allow all")  # RFC 9309 2.3.1.3
+            return _Robots(None, False, now, f"{url} answered HTTP {status}: allow all")  # RFC 9309 2.3.1.3
         if status >= 500:
-            return _Robots(None, True, now, f"robots.txt HTTP {status}: disallow all")
-        return _Robots(None, False, now, f"robots.txt HTTP {status}: allow all")
+            return _Robots(None, True, now, f"{url} answered HTTP {status}: whole host disallowed this run (RFC 9309 2.3.1.4)")
+        return _Robots(None, False, now, f"{url} answered HTTP {status}: allow all")
 
     # -- the retry loop
     def _fetch_retrying(
@@ -594,8 +607,8 @@ class Fetcher:
         current = url
         for hop in range(self.policy.max_redirects + 1):
             check_url(current, allow)
-            if robots and not self.robots_allowed(current, allow, attempts):
-                raise RejectError("robots_disallowed", f"robots.txt disallows {current}")
+            if robots:
+                self._check_robots(current, allow, attempts)
             status, resp_headers, body = self._exchange(current, headers, allow, attempts, limit, deadline, truncate, outcome_ok)
             if status in REDIRECT_STATUSES and resp_headers.get("location"):
                 nxt = urljoin(current, resp_headers["location"].strip())
@@ -696,7 +709,8 @@ class Fetcher:
             except httpx.HTTPError as e:  # truncated body, reset: a partial body is never returned
                 record("connection_error", f"{type(e).__name__} after {nbytes} bytes: {e}")
                 raise _Transient("connection_error", f"{url}: {type(e).__name__} while reading the body: {e}") from None
-            record(outcome_ok if 200 <= status < 300 else "http_error", None if status < 400 else f"HTTP {status}")
+            ok = 200 <= status < 300 or outcome_ok == "robots"  # any robots.txt answer is information
+            record(outcome_ok if ok else "http_error", None if status < 400 else f"HTTP {status}")
             return status, hdrs, bytes(body)
         finally:
             with contextlib.suppress(Exception):
