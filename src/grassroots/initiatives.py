@@ -228,7 +228,8 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 MEASURES = tuple(sorted({
     "个", "座", "场", "份", "名", "人", "项", "家", "户", "部", "台", "处", "条", "间", "所", "支", "次",
     "张", "本", "套", "栋", "幢", "辆", "件", "篇", "批", "位", "块", "片", "类", "组", "队", "期", "余户",
-    "平方米", "平米", "公顷", "亩", "公里", "千米", "米", "元", "万元", "亿元", "人次", "余人", "余家",
+    "平方米", "平米", "公顷", "亩", "公里", "千米", "米", "元", "万元", "亿元", "人次", "户次", "场次", "件次",
+    "余人", "余家",
 }, key=len, reverse=True))
 _NUM = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿|千)?\s*(?P<mod>余|多)?"
 _CN_NUM = r"(?P<cn>[一二两三四五六七八九十百千]{1,4})(?P<cnmult>万)?(?P<cnmod>余|多)?"
@@ -240,8 +241,10 @@ _OBJ_AFTER = re.compile(rf"^[“”\"]?([{_CJK}A-Za-z“”]{{1,10}})")
 _VERBS_BEFORE = re.compile(r".*(?:举办|发放|开展|建成|推出|完成|打造|提供|新增|累计|召开|收集|设置|建设|培育|孵化|"
                            r"凝聚|链接|吸引|覆盖|惠及|达到|超过|共有|共计|其中|形成|实施|推动|组建|启动|孕育|投入|筹集|改造|新建|实现了从原先|从原先)")
 # Where an object written after its number ends: particles, conjunctions, verbs.
-_OBJ_STOP = re.compile(r"[的和与及、等为在将已从到是被让]|组成|提供|建成|即将|实现|参与|开展|加装|打造|"
-                       r"完成|投入|覆盖|惠及|成为|进行")
+_OBJ_STOP = re.compile(r"[的和与及、等为在将已从到是被让由并均也还正每]|组成|提供|建成|即将|实现|参与|开展|加装|打造|"
+                       r"完成|投入|覆盖|惠及|成为|进行|同步|之一|大多|全部|共同|分别|陆续|相继|累计")
+# Trailing words between an object and its number (面积约2800平方米, 扩大到320平方米).
+_OBJ_TAIL = re.compile(r"(?:增加到|扩大到|扩容至|提高到|达到|超过|累计|共计|总计|合计|约|近|达|共|为|至|到|了|逾|超|计|有)+$")
 
 
 def _cn_value(s: str) -> float | None:
@@ -270,13 +273,14 @@ def _object_of(text: str, start: int, end: int) -> str:
     obj = _OBJ_STOP.split(obj)[0] if obj else ""
     if obj:
         return obj[:8]
-    before = re.search(rf"[{_CJK}]{{1,12}}$", text[max(0, start - 12):start])
+    before = re.search(rf"[{_CJK}]{{1,16}}$", text[max(0, start - 16):start])
     if not before:
         return ""
-    phrase = before.group(0)
+    phrase = _OBJ_TAIL.sub("", before.group(0))
     v = _VERBS_BEFORE.match(phrase)
     if v:
         phrase = phrase[v.end():]
+    phrase = re.split(r"[的和与及、等]", phrase)[-1]
     phrase = phrase[-6:]
     return phrase if len(phrase) >= 2 else ""
 
