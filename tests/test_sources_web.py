@@ -170,6 +170,12 @@ def test_listing_page_pattern_template() -> None:
     assert nxt == BASE + "/news/list_3.html"
 
 
+def test_listing_xhtml_with_xml_declaration() -> None:
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + listing_html(1)
+    links, nxt = parse_listing(page, BASE + "/news/list.html", article_pattern=ARTICLE_RE)
+    assert len(links) == 3 and nxt == BASE + "/news/list_2.html"
+
+
 def test_listing_in_gbk_and_base_href() -> None:
     page = '<html><head><meta charset="gbk"><base href="http://other.example.cn/x/"></head><body><ul>' \
            '<li><a href="2026/a1.html">朱镕基路社区新闻</a> 2026年1月5日</li></ul></body></html>'
@@ -310,9 +316,15 @@ def test_detect_kind(fixture_site) -> None:  # noqa: ANN001
              ("/feed.xml", "/atom.xml", "/sitemap_index.xml", "/sitemap-1.xml", "/news/2026/a1.html", "/login.html")}
     assert kinds == {"/feed.xml": "feed", "/atom.xml": "feed", "/sitemap_index.xml": "sitemap",
                      "/sitemap-1.xml": "sitemap", "/news/2026/a1.html": "article", "/login.html": "article"}
-    # a feed served as text/xml or text/html is still a feed
-    r = FetchResult("u", "u", 200, {}, "text/html", rss_xml(BASE).encode(), None, 0, [])  # type: ignore[arg-type]
-    assert detect_kind(r) == "feed"
+    def kind(body: bytes, ctype: str = "text/html") -> str:
+        return detect_kind(FetchResult("u", "u", 200, {}, ctype, body, None, 0, []))  # type: ignore[arg-type]
+
+    # a feed served as text/xml or text/html is still a feed; a page mentioning <feedback> is not
+    assert kind(rss_xml(BASE).encode()) == "feed"
+    assert kind(b"<?xml version='1.0'?><!-- x --><rdf:RDF xmlns:rdf='r'></rdf:RDF>", "text/xml") == "feed"
+    assert kind(sitemap_xml(BASE, 1).encode(), "text/xml") == "sitemap"
+    assert kind(b"<!-- <feed> --><div><feedback>ok</feedback></div>") == "article"
+    assert kind(b"<!DOCTYPE html><html><body>hi</body></html>", "application/octet-stream") == "article"
 
 
 # ---------------------------------------------------------------- config validation

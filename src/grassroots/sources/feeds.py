@@ -17,13 +17,10 @@ import feedparser
 from lxml import etree
 
 from grassroots.models import RejectError
-from grassroots.sources.xmlsafe import check_entities, parse_xml
+from grassroots.sources.xmlsafe import check_entities, parse_xml, root_name
 from grassroots.urls import LinkEntry, canonicalize
 
 __all__ = ["LinkEntry", "looks_like_feed", "parse_feed"]
-
-_FEED_ROOTS = ("rss", "feed", "RDF", "rdf:RDF")
-
 
 def _entry_date(entry: dict) -> date | None:
     """The entry's date as the publisher wrote it (its own UTC offset, not converted):
@@ -117,6 +114,6 @@ def parse_feed(data: bytes, base_url: str) -> list[LinkEntry]:
 
 
 def looks_like_feed(data: bytes) -> bool:
-    """Cheap sniff of the first kilobytes: an RSS, Atom or RDF root element."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")) and b"<html" not in head[:512]
+    """The document's root element is <rss>, <feed> or <rdf:RDF>."""
+    name = root_name(data)
+    return name is not None and name.split(":")[-1].lower() in ("rss", "feed", "rdf")

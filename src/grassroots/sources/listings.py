@@ -14,7 +14,8 @@ import re
 from datetime import date
 from urllib.parse import urljoin
 
-from lxml import etree, html
+from lxml import etree
+from lxml import html as lxml_html
 
 from grassroots.urls import LinkEntry, canonicalize
 
@@ -90,7 +91,7 @@ def _current_page(url: str, template: str) -> int:
 
 
 def parse_listing(
-    html_text: bytes | str,
+    html: bytes | str,
     base_url: str,
     *,
     article_pattern: str,
@@ -103,12 +104,14 @@ def parse_listing(
     kept when `article_pattern` matches (re.search). A date next to a link (same list
     item or table row, e.g. 2026-02-20 or 2026年2月20日) becomes its `published` hint.
     """
-    text = decode_html(html_text) if isinstance(html_text, bytes | bytearray) else html_text
+    text = decode_html(bytes(html)) if isinstance(html, bytes | bytearray) else html
+    # lxml refuses a str that still carries an encoding declaration (XHTML portals send one)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
         return [], None
-    parser = html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True)
+    parser = lxml_html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True)
     try:
-        doc = html.document_fromstring(text, parser=parser)
+        doc = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
         return [], None
     base = base_url

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from urllib.parse import urljoin
 
 from grassroots.models import RejectError
-from grassroots.sources.xmlsafe import localname, parse_xml, text_of
+from grassroots.sources.xmlsafe import localname, parse_xml, root_name, text_of
 from grassroots.urls import LinkEntry, canonicalize
 
 __all__ = ["LinkEntry", "looks_like_sitemap", "parse_sitemap"]
@@ -125,7 +125,8 @@ def _dedupe(entries) -> list[LinkEntry]:  # noqa: ANN001
 
 
 def looks_like_sitemap(data: bytes) -> bool:
+    """gzip bytes, or a document whose root element is <urlset> or <sitemapindex>."""
     if data[:2] == b"\x1f\x8b":
         return True
-    head = data[:4096].lower()
-    return b"<urlset" in head or b"<sitemapindex" in head
+    name = root_name(data)
+    return name is not None and name.split(":")[-1].lower() in ("urlset", "sitemapindex")

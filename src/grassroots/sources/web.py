@@ -417,18 +417,17 @@ def discover_ingest(
 
 
 def detect_kind(result: FetchResult) -> str:
-    """'feed', 'sitemap' or 'article' for `grassroots ingest URL...`: the Content-Type
-    when it is specific, else a sniff of the first bytes."""
+    """'feed', 'sitemap' or 'article' for `grassroots ingest URL...`: a feed Content-Type,
+    else the document's root element (<rss>/<feed>/<rdf:RDF>, <urlset>/<sitemapindex>),
+    else a gzip body at a .gz URL is a sitemap; everything else is an article."""
     ctype = (result.content_type or "").split(";", 1)[0].strip().lower()
     body = result.body or b""
-    if ctype in ("application/rss+xml", "application/atom+xml", "application/rdf+xml"):
+    if ctype in ("application/rss+xml", "application/atom+xml", "application/rdf+xml") or looks_like_feed(body):
         return "feed"
-    if ctype in ("text/html", "application/xhtml+xml") and not looks_like_feed(body):
-        return "article"
-    if looks_like_sitemap(body) and (body[:2] != b"\x1f\x8b" or urlsplit(result.final_url).path.endswith((".xml.gz", ".gz"))):
+    if body[:2] == b"\x1f\x8b":
+        return "sitemap" if urlsplit(result.final_url).path.endswith(".gz") else "article"
+    if looks_like_sitemap(body):
         return "sitemap"
-    if looks_like_feed(body):
-        return "feed"
     return "article"
 
 

@@ -9,6 +9,8 @@ references stay empty and the rest of the document is used.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from grassroots.models import RejectError
@@ -80,3 +82,21 @@ def localname(el: etree._Element) -> str:
     if not isinstance(tag, str):
         return ""
     return etree.QName(tag).localname
+
+
+# Prolog before the root element: BOM, whitespace, XML declaration, comments, PIs, DOCTYPE
+# (with an internal subset).
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.S | re.I)
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+
+
+def root_name(data: bytes) -> str | None:
+    """Name of the first element (prefix kept, e.g. 'rdf:RDF'), from the first 64 KB."""
+    head, pos = data[:65536], 0
+    while True:
+        m = _PROLOG.match(head, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    m = _ROOT.match(head, pos)
+    return m.group(1).decode("ascii", "replace") if m else None
