@@ -332,7 +332,19 @@ def _densest_block(body):
     return best if n >= 50 else None
 
 
-_TITLE_SPLIT_RE = re.compile(r"\s*(?:_{1,2}|-{1,2}|[–—|｜]|\s::\s|\s·\s)\s*")
+# Title separators: spaced dashes/pipes/guillemets anywhere; unspaced `-`/`--` only next to a CJK
+# character (`…被端-富达传媒`), never inside a Latin compound (`Benko-Firma`).
+_TITLE_SPLIT_RE_LATIN = re.compile(
+    r"\s+(?:-{1,2}|[–—|｜»·:]|::)\s+|\s*_{1,2}\s*|\s*[|｜]\s*"
+    r"|(?<=[\u4e00-\u9fff）)」”》\]】])\s*(?:-{1,2}|[–—])\s*|\s*(?:-{1,2}|[–—])\s*(?=[\u4e00-\u9fff（(「“《\[【])"
+)
+# In a title with CJK characters any `-`/`--` separates (`…一块顶十块GPU-EDN 电子技术设计`).
+_TITLE_SPLIT_RE_CJK = re.compile(r"\s*(?:-{1,2}|[–—|｜»]|::|_{1,2}|——)\s*|\s+·\s+")
+
+
+def _split_title(t: str) -> list[str]:
+    rx = _TITLE_SPLIT_RE_CJK if re.search(r"[\u4e00-\u9fff]", t) else _TITLE_SPLIT_RE_LATIN
+    return [p for p in rx.split(t) if p]
 
 
 def refine_title(title: str | None, title_tag: str, og_title: str | None, page_lines: list[str]) -> str | None:
@@ -348,7 +360,7 @@ def refine_title(title: str | None, title_tag: str, og_title: str | None, page_l
         src = clean_space(source)
         if not src:
             continue
-        parts = [p for p in _TITLE_SPLIT_RE.split(src) if p]
+        parts = _split_title(src)
         cands = []
         for i in range(len(parts)):
             for j in range(i + 1, len(parts) + 1):

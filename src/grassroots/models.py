@@ -200,3 +200,6 @@ class Batch:
     documents: list[Document] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     unchanged: int = 0  # inputs skipped because the warehouse already holds their bytes
+    not_modified: int = 0  # URLs answered 304 to a conditional request
+    fetch_log: list = field(default_factory=list)  # FetchAttempt records (web sources)
+    http_cache: list = field(default_factory=list)  # dicts: url, etag, last_modified, sha256, status, checked_at

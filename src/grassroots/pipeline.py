@@ -56,19 +56,34 @@ class Counts:
 # ---------------------------------------------------------------- discovery
 
 
+@dataclass
+class Discovery:
+    """What discovery found for one source."""
+
+    refs: list[InputRef] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    raws: list[RawInput] = field(default_factory=list)  # bodies already fetched while detecting their kind
+    attempts: list = field(default_factory=list)  # FetchAttempt records
+
+
 def discover(source: Source, *, since: date | None = None, until: date | None = None,
-             fetcher=None) -> tuple[list[InputRef], list[Reject]]:
+             fetcher=None) -> Discovery:
+    """List what a source holds for the window [since, until) (files: by modification date)."""
     if source.kind == "files":
         refs, rejects = discover_files(source.name, source.file_paths())
         if since or until:
             refs = [r for r in refs if _in_window(r.mtime.date() if r.mtime else None, since, until)]
-        return refs, rejects
-    from grassroots.sources.web import discover_web
-
+        return Discovery(refs, rejects)
     if fetcher is None:
         raise ValueError(f"source '{source.name}' ({source.kind}) needs a fetcher")
-    refs, rejects, _attempts = discover_web(source.as_dict(), fetcher, since=since, until=until)
-    return refs, rejects
+    from grassroots.sources import web
+
+    if source.options.get("detect"):  # `grassroots ingest URL...`: article, feed or sitemap, by response
+        plan = web.discover_ingest(source.options["urls"], fetcher, source=source.name,
+                                   allow_hosts=source.allow_hosts, since=since, until=until)
+        return Discovery(plan.refs, plan.rejects, plan.raws, plan.attempts)
+    refs, rejects, attempts = web.discover_web(source.as_dict(), fetcher, since=since, until=until)
+    return Discovery(refs, rejects, [], attempts)
 
 
 def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
@@ -77,23 +92,73 @@ def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
     return (since is None or d >= since) and (until is None or d < until)
 
 
-def plan_batches(refs: Sequence[InputRef], batch_size: int) -> list[list[InputRef]]:
-    return [list(refs[i:i + batch_size]) for i in range(0, len(refs), batch_size)]
+def plan_batches(items: Sequence, batch_size: int) -> list[list]:
+    return [list(items[i:i + batch_size]) for i in range(0, len(items), batch_size)]
+
+
+def make_fetcher(sources: Sequence[Source], settings: Settings):
+    """One Fetcher per run when any source is on the web (None otherwise)."""
+    if all(s.kind == "files" for s in sources):
+        return None
+    from grassroots.fetch import Fetcher, FetchPolicy
+
+    return Fetcher(FetchPolicy(max_bytes=settings.max_bytes, contact=settings.user_agent_contact))
 
 
 # ---------------------------------------------------------------- reading
 
 
-def read_inputs(refs: Iterable[InputRef], settings: Settings) -> tuple[list[RawInput], list[Reject]]:
-    raws, rejects = [], []
-    for ref in refs:
-        if ref.kind != "file":
-            raise ValueError("URL inputs are read by the fetch stage")
+def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings: Settings, *,
+               db: Path | None = None, fetcher=None) -> Batch:
+    """Read files or fetch URLs of one batch into RawInputs (nothing parsed yet)."""
+    batch = Batch(source=source.name, batch_no=batch_no)
+    files = [r for r in refs if r.kind == "file"]
+    urls = [r for r in refs if r.kind == "url"]
+    for ref in files:
         try:
-            raws.append(read_file(ref, max_bytes=settings.max_bytes))
+            batch.raws.append(read_file(ref, max_bytes=settings.max_bytes))
         except RejectError as e:
-            rejects.append(Reject(ref.source, ref.locator, "read", e.reason, e.detail))
-    return raws, rejects
+            batch.rejects.append(Reject(ref.source, ref.locator, "read", e.reason, e.detail))
+    if urls:
+        if fetcher is None:
+            raise ValueError(f"source '{source.name}': URL inputs need a fetcher")
+        from grassroots.sources.web import fetch_web_inputs
+
+        validators = lookup_validators(db, [r.locator for r in urls], settings) if db else {}
+        for wf in fetch_web_inputs(source.name, urls, fetcher, validators=validators,
+                                   allow_hosts=source.allow_hosts, max_bytes=settings.max_bytes):
+            batch.fetch_log.extend(wf.attempts)
+            if wf.raw is not None:
+                batch.raws.append(wf.raw)
+            elif wf.reject is not None:
+                batch.rejects.append(wf.reject)
+            elif wf.not_modified:
+                batch.not_modified += 1
+            if wf.result is not None:
+                r = wf.result
+                batch.http_cache.append({
+                    "url": r.url, "etag": r.etag, "last_modified": r.last_modified,
+                    "sha256": wf.raw.sha256 if wf.raw else None, "status": r.status, "checked_at": r.fetched_at})
+    return batch
+
+
+def read_inputs(refs: Iterable[InputRef], settings: Settings) -> tuple[list[RawInput], list[Reject]]:
+    """Files only: bytes of each file, or a reject."""
+    b = read_batch(Source(name="-", kind="files"), 0, list(refs), settings)
+    return b.raws, b.rejects
+
+
+def read_raw_window(db: Path, settings: Settings, source: str, since: date | None, until: date | None) -> list[RawInput]:
+    """RawInputs of one source from the raw layer (no network), for re-extraction.
+
+    A capture belongs to the window by its story's published date when one is known,
+    else by the file's modification date, else by when it was fetched.
+    """
+    if not Path(db).exists():
+        return []
+    with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
+                               timeout=settings.lock_timeout, command=f"read raw {source}") as con:
+        return list(rawlayer.read_raw_inputs(con, sources=[source], since=since, until=until, by_content_date=True))
 
 
 # ---------------------------------------------------------------- extraction
@@ -141,11 +206,10 @@ def _shutdown_pool() -> None:
         _POOL.shutdown(cancel_futures=True)
 
 
-def process_batch(source: str, batch_no: int, raws: list[RawInput], rejects: list[Reject],
-                  *, workers: int = 1, known: set[str] | frozenset[str] = frozenset()) -> Batch:
-    """Extract the inputs whose capture is not yet known; keep every raw input."""
-    batch = Batch(source=source, batch_no=batch_no, raws=list(raws), rejects=list(rejects))
-    todo = [r for r in raws if rawlayer.capture_id(r.locator, r.sha256) not in known]
+def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset[str] = frozenset()) -> Batch:
+    """Extract the batch's inputs whose capture is not yet known; keep every raw input."""
+    todo = [r for r in batch.raws if rawlayer.capture_id(r.locator, r.sha256) not in known]
+    batch.unchanged = len(batch.raws) - len(todo)
     if workers > 1 and len(todo) >= _MIN_FOR_POOL:
         chunk = max(1, len(todo) // (workers * 4))
         results = list(_pool(workers).map(process_one, todo, chunksize=chunk))
@@ -156,11 +220,16 @@ def process_batch(source: str, batch_no: int, raws: list[RawInput], rejects: lis
     return batch
 
 
-def unchanged_count(raws: list[RawInput], known: set[str]) -> int:
-    return sum(1 for r in raws if rawlayer.capture_id(r.locator, r.sha256) in known)
-
-
 # ---------------------------------------------------------------- loading
+
+
+def lookup_validators(db: Path, urls: list[str], settings: Settings) -> dict[str, tuple[str | None, str | None]]:
+    """Stored ETag / Last-Modified per URL, for conditional requests."""
+    if not urls or not Path(db).exists():
+        return {}
+    with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
+                               timeout=settings.lock_timeout, command="lookup validators") as con:
+        return warehouse.http_validators(con, urls)
 
 
 def lookup_known(db: Path, raws: list[RawInput], settings: Settings) -> set[str]:
@@ -178,8 +247,9 @@ def load(db: Path, batch: Batch, settings: Settings, *, replace_documents: bool 
         return warehouse.load_batch(con, batch, replace_documents=replace_documents)
 
 
-def batch_counts(batch: Batch, result: warehouse.LoadResult, unchanged: int) -> Counts:
-    c = Counts(read=len(batch.raws), unchanged=unchanged, rejected=len(batch.rejects), batches=1)
+def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:
+    c = Counts(read=len(batch.raws), unchanged=batch.unchanged, not_modified=batch.not_modified,
+               rejected=len(batch.rejects), batches=1)
     cl = result.clusters or {}
     c.duplicate = int(cl.get("clusters_joined", 0))
     c.new = result.documents_new - c.duplicate

@@ -42,20 +42,25 @@ def read_raw_inputs(
     since: date | None = None,
     until: date | None = None,
     locators: list[str] | None = None,
+    by_content_date: bool = False,
 ) -> Iterator[RawInput]:
     """Rebuild RawInput records from the warehouse (no network), oldest first.
 
-    since/until select captures by fetched_at in the half-open window [since, until).
+    since/until select captures in the half-open window [since, until): by fetched_at, or
+    with by_content_date by the extracted document's published date when there is one,
+    else the file's modification date, else fetched_at.
     """
     where, params = ["true"], []
     if sources:
         where.append("c.source in (select unnest(?::varchar[]))")
         params.append(sources)
+    when = ("coalesce(d.published_date, cast(c.file_mtime as date), cast(c.fetched_at as date))"
+            if by_content_date else "c.fetched_at")
     if since:
-        where.append("c.fetched_at >= ?::date")
+        where.append(f"{when} >= ?::date")
         params.append(since)
     if until:
-        where.append("c.fetched_at < ?::date")
+        where.append(f"{when} < ?::date")
         params.append(until)
     if locators:
         where.append("c.locator in (select unnest(?::varchar[]))")
@@ -64,6 +69,7 @@ def read_raw_inputs(
         select c.source, c.locator, c.kind, c.fetched_at, c.status, c.final_url, c.content_type,
                c.headers, c.file_mtime, b.codec, b.body
         from core.raw_captures c join core.raw_blobs b using (sha256)
+        left join core.documents d on d.doc_id = c.capture_id
         where {' and '.join(where)}
         order by c.fetched_at, c.locator
     """

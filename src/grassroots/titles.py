@@ -15,7 +15,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPLIT_RE = re.compile(r"\s*(?:_{1,2}|\s[-–—|｜]\s|[-–—|｜]{1,2}|\s::\s|\s·\s|——)\s*")
+# Separators between a headline and site names: spaced dashes, pipes and guillemets anywhere;
+# unspaced `-`/`–` only next to a CJK character (`法国大罢工-新华网`), never inside `Benko-Firma`.
+_SPLIT_RE_LATIN = re.compile(
+    r"\s+(?:-{1,2}|[–—|｜»·]|::)\s+|\s*_{1,2}\s*|\s*[|｜]\s*|——"
+    r"|(?<=[\u4e00-\u9fff）)」”》\]】])\s*(?:-{1,2}|[–—])\s*|\s*(?:-{1,2}|[–—])\s*(?=[\u4e00-\u9fff（(「“《\[【])"
+)
+# In a title with CJK characters any `-`/`--` separates (`…一块顶十块GPU-EDN 电子技术设计`).
+_SPLIT_RE_CJK = re.compile(r"\s*(?:-{1,2}|[–—|｜»]|::|_{1,2}|——)\s*|\s+·\s+")
+
+
+def _split_title(t: str) -> list[str]:
+    rx = _SPLIT_RE_CJK if re.search(r"[\u4e00-\u9fff]", t) else _SPLIT_RE_LATIN
+    return [p for p in rx.split(t) if p]
 # Words that mark a segment as a site/channel name rather than a headline.
 _SITE_WORDS = (
     "网", "网站", "频道", "首页", "门户", "官网", "官方网站", "新闻中心", "人民政府", "政府网",
@@ -55,7 +67,7 @@ def strip_site_suffix(title: str, site_names: tuple[str, ...] = ()) -> str:
     t = clean_space(title)
     if not t:
         return t
-    parts = [p for p in _SPLIT_RE.split(t) if p is not None]
+    parts = _split_title(t)
     if len(parts) <= 1:
         return t
     # keep the leading run of parts that are not site names; a headline may itself contain a

@@ -399,6 +399,11 @@ _FACT_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("seq", pa.int32()), ("value", pa.float64()), ("unit", pa.string()),
     ("object", pa.string()), ("initiative", pa.string()), ("evidence", pa.string()),
 ])
+_FETCH_SCHEMA = pa.schema([
+    ("attempt_id", pa.string()), ("run_id", pa.string()), ("source", pa.string()), ("url", pa.string()),
+    ("status", pa.int32()), ("bytes", pa.int64()), ("duration_ms", pa.float64()), ("outcome", pa.string()),
+    ("error", pa.string()), ("at", pa.timestamp("us", tz="UTC")),
+])
 _REJECT_SCHEMA = pa.schema([
     ("reject_id", pa.string()), ("source", pa.string()), ("locator", pa.string()), ("stage", pa.string()),
     ("reason", pa.string()), ("detail", pa.string()), ("raw_sha256", pa.string()),
@@ -430,6 +435,13 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema
     finally:
         con.unregister(name)
     return int(n)
+
+
+def http_validators(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    rows = con.execute(
+        "select url, etag, last_modified from core.http_cache where url in (select unnest(?::varchar[])) "
+        "and (etag is not null or last_modified is not null)", [urls]).fetchall()
+    return {u: (e, lm) for u, e, lm in rows}
 
 
 def known_captures(con: duckdb.DuckDBPyConnection, capture_ids: list[str]) -> set[str]:
@@ -529,6 +541,20 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
              "reason": r.reason, "detail": r.detail, "raw_sha256": r.raw_sha256, "at": r.at}
             for r in batch.rejects
         ], _REJECT_SCHEMA, ["reject_id"])
+        _insert(con, "core.fetch_log", [
+            {"attempt_id": _checksum(f"{a.url}\n{a.at.isoformat()}\n{a.outcome}\n{a.status}\n{a.duration_ms}")[:32],
+             "run_id": None, "source": batch.source, "url": a.url, "status": a.status, "bytes": a.bytes,
+             "duration_ms": a.duration_ms, "outcome": a.outcome, "error": a.error, "at": a.at}
+            for a in batch.fetch_log
+        ], _FETCH_SCHEMA, ["attempt_id"])
+        for h in {h["url"]: h for h in batch.http_cache}.values():
+            con.execute(
+                "insert into core.http_cache values (?, ?, ?, ?, ?, ?) on conflict (url) do update set "
+                "etag = coalesce(excluded.etag, core.http_cache.etag), "
+                "last_modified = coalesce(excluded.last_modified, core.http_cache.last_modified), "
+                "sha256 = coalesce(excluded.sha256, core.http_cache.sha256), status = excluded.status, "
+                "checked_at = excluded.checked_at",
+                [h["url"], h["etag"], h["last_modified"], h["sha256"], h["status"], h["checked_at"]])
         res.clusters = clustering.assign_clusters(con, [d.doc_id for d in fresh])
         con.execute("commit")
     except BaseException:
@@ -570,3 +596,53 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "select table_schema || '.' || table_name from information_schema.tables "
         "where table_schema = 'core' and table_type = 'BASE TABLE' order by 1").fetchall()]
     return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+
+
+# ---------------------------------------------------------------- backfill windows
+
+
+def window_status(con: duckdb.DuckDBPyConnection, source: str) -> dict[tuple, str]:
+    """{(window_start, window_end): status} of one source."""
+    return {(s, e): st for s, e, st in con.execute(
+        "select window_start, window_end, status from core.backfill_windows where source = ?", [source]).fetchall()}
+
+
+def set_window(con: duckdb.DuckDBPyConnection, source: str, start, end, status: str, *, run_id: str | None = None,
+               documents: int | None = None, error: str | None = None) -> None:
+    if status not in ("pending", "running", "completed", "failed"):
+        raise ValueError(f"bad window status {status!r}")
+    now = utcnow()
+    con.execute(
+        """
+        insert into core.backfill_windows (source, window_start, window_end, status, run_id, documents, error,
+                                           updated_at, finished_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        on conflict (source, window_start, window_end) do update set
+            status = excluded.status, run_id = coalesce(excluded.run_id, core.backfill_windows.run_id),
+            documents = excluded.documents, error = excluded.error, updated_at = excluded.updated_at,
+            finished_at = excluded.finished_at
+        """,
+        [source, start, end, status, run_id, documents, error, now,
+         now if status in ("completed", "failed") else None],
+    )
+
+
+@contextlib.contextmanager
+def window_lock(db: Path, source: str, start, end) -> Iterator[bool]:
+    """Non-blocking lock of one (source, window): yields False when another run holds it."""
+    d = Path(db).with_name(Path(db).name + ".windows")
+    d.mkdir(parents=True, exist_ok=True)
+    key = hashlib.sha256(f"{source}\n{start}\n{end}".encode()).hexdigest()[:24]
+    fd = os.open(d / f"{key}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
