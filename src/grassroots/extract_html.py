@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 
 import lxml.html
 import trafilatura
-from lxml import etree
 from htmldate import find_date
+from lxml import etree
 from readability import Document as ReadabilityDocument
 
 from . import dates as D
@@ -310,7 +310,7 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     return res
 
 
-_INLINE_TAGS = frozenset("a b i u em strong font span small big br img sup sub label code abbr cite q s strike nobr".split())
+_INLINE_TAGS = frozenset(["a", "b", "i", "u", "em", "strong", "font", "span", "small", "big", "br", "img", "sup", "sub", "label", "code", "abbr", "cite", "q", "s", "strike", "nobr"])
 _TEXT_XPATH = etree.XPath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::a)]")
 
 
