@@ -230,3 +230,26 @@ def test_too_large_is_refused_before_decoding():
         extract(raw(b"a" * 2001), max_bytes=2000)
     assert info.value.reason == "too_large"
     assert "2,001" in info.value.detail
+
+
+def test_two_digit_year_only_with_agreeing_evidence():
+    body = f"<h1>社区助老服务点开张了</h1><div>发布时间：22-05-06 09:30</div><div><p>{ARTICLE_ZH}</p><p>{ARTICLE_ZH}</p></div>"
+    html = page(body, title="社区助老服务点开张了")
+    with_url = extract(raw(html, kind="url", locator="https://news.example.cn/2022/05/a.html"))
+    assert with_url.published_date == date(2022, 5, 6) and with_url.date_text == "22-05-06"
+    alone = extract(raw(html))
+    assert alone.published_date is None  # 22-05-06 alone could be 2022-05-06 or 2006-05-22
+
+
+def test_front_matter_before_a_whole_html_page():
+    html = page(f"<h1>页面里的标题文字</h1><p>{ARTICLE_ZH}</p><p>{ARTICLE_ZH}</p>", title="页面里的标题文字")
+    ex = extract(raw(f"---\ntitle: 前言里的标题\nsource: 虹口报\n---\n{html}", locator="/tmp/a.html"))
+    assert ex.title == "前言里的标题" and ex.publisher == "虹口报"
+    assert ex.input_format == "front_matter+html" and "助老餐窗口" in ex.text and "<" not in ex.text
+
+
+def test_header_meta_conflict_recorded_on_extracted():
+    html = page(f"<h1>朱镕基题词的社区活动中心</h1><p>{ARTICLE_ZH}</p><p>{ARTICLE_ZH}</p>", title="朱镕基题词的社区活动中心", charset="gbk")
+    ex = extract(raw(html.encode("gbk"), kind="url", locator="https://x.example.cn/a", content_type="text/html; charset=utf-8"))
+    assert ex.encoding == "gb18030" and "header_meta_conflict" in ex.encoding_flags
+    assert "镕" in ex.title

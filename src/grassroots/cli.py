@@ -159,24 +159,28 @@ def run(
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="files, folders or globs")],
+    inputs: Annotated[list[str], typer.Argument(help="files, folders, globs, or article/feed/sitemap URLs")],
     db: DbOpt = None,
+    allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="allow this private or loopback host for this run (repeatable)")] = None,
     source_name: Annotated[str, typer.Option("--source-name", help="source name recorded for these inputs")] = "cli",
     workers: Annotated[int | None, typer.Option(help="extraction processes [default 1]")] = None,
     batch_size: Annotated[int | None, typer.Option(help="documents per batch task [default 200]")] = None,
 ) -> None:
-    """Ingest the given files, folders or globs."""
+    """Ingest the given files, folders, globs or URLs (articles, RSS/Atom feeds, sitemaps)."""
     from grassroots.sources.files import SourcePathError, check_paths
     from grassroots.warehouse import WarehouseError, _check_writable
 
+    urls = [x for x in inputs if "://" in x]
+    paths = [x for x in inputs if "://" not in x]
     try:
         _, settings = _settings(None, db, no_config=True, workers=workers, batch_size=batch_size)
-        check_paths(inputs)
+        check_paths(paths)
         _check_writable(settings.db)
     except (ConfigError, SourcePathError, WarehouseError) as e:
         raise fail(str(e)) from None
-    paths = [str(Path(p).absolute()) if not set(p) & set("*?[") else p for p in inputs]
-    code = _guard(lambda: _run_flow("ingest", settings=settings, paths=paths, label=source_name))
+    paths = [str(Path(p).absolute()) if not set(p) & set("*?[") else p for p in paths]
+    code = _guard(lambda: _run_flow("ingest", settings=settings, paths=paths or None, urls=urls or None,
+                                    allow_hosts=allow_host or None, label=source_name, source_name=source_name))
     raise typer.Exit(code)
 
 

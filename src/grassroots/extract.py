@@ -73,7 +73,9 @@ def extract(raw: RawInput, *, max_bytes: int = 20_000_000) -> Extracted:
         res = extract_html(body, url=url)
         fmt = "html"
     elif is_html:
-        res = _extract_fragment(body)
+        # a whole page after the front matter gets the page path, a fragment its own blocks
+        full = re.search(r"<(?:html|body)\b", body[:4096], re.IGNORECASE)
+        res = extract_html(body, url=url) if full else _extract_fragment(body)
         fmt = "front_matter+html"
     else:
         md = meta is not None or _looks_like_markdown(body)
@@ -83,7 +85,8 @@ def extract(raw: RawInput, *, max_bytes: int = 20_000_000) -> Extracted:
     title, title_source = res.title, res.title_source
     found: D.DateFound | None = None
     pub2, auth2 = find_publisher_author(res.byline, res.first_para)
-    publisher, author = res.publisher or pub2, res.author or auth2
+    # a 来源： line or dateline names the publisher of this story; og:site_name is only the site
+    publisher, author = pub2 or res.publisher, res.author or auth2
     if meta:
         t = meta_str(meta, "title", "headline")
         if t:
@@ -281,7 +284,15 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
                 w = ["year_from_fetch_time"] if ref_kind == "fetch" else []
                 return D.DateFound(v, "day", "dateline", txt, w)
         return D.DateFound(None, "unknown", "dateline", txt, ["yearless_dateline"])
-    # 5. yearless byline dates (发布时间：10-08 12:00) and relative dates (昨天(14日))
+    # 5. two-digit years (发布时间：18-03-08 23:16) only when the reference agrees on the year
+    #    (extraction.md 5.4: trafilatura reads Baijiahao's 18-03-08 as 2008-03-18)
+    for s in res.byline:
+        yy = D.find_two_digit_date(s)
+        if yy and ref and ref.year % 100 == yy[0]:
+            v = D._mk(ref.year, yy[1], yy[2])
+            if v:
+                return D.DateFound(v, "day", "text", yy[3])
+    # 6. yearless byline dates (发布时间：10-08 12:00) and relative dates (昨天(14日))
     for s in res.byline:
         md = D.find_month_day(s)
         if md and ref:
@@ -296,7 +307,7 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
             if day is None or v.day == day:
                 return D.DateFound(v, "day", "text", txt)
         return D.DateFound(None, "unknown", "text", txt, ["relative_date_unresolved"])
-    # 6. htmldate's reading of the page (time elements, structured markup), then partial dates
+    # 7. htmldate's reading of the page (time elements, structured markup), then partial dates
     # (year-month) with their lower precision
     for f in (res.fallback_date, res.meta_date, res.text_date):
         if f and f.value:

@@ -227,6 +227,11 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         site_names=site_names,
     )
     res.meta_date = _meta_date(metas, html)
+    # publisher and author as the page states them (来源： in the byline wins, see extract.py)
+    res.publisher = metas.get("og:site_name") or metas.get("source") or None
+    res.author = metas.get("author") or metas.get("article:author") or None
+    if res.author and (res.author.startswith("http") or len(res.author) > 40):
+        res.author = None
     if re.search(r"页面不存在|404|找不到|not found", title_tag + " ".join(h1s), re.IGNORECASE):
         res.not_found_hint = True
 
