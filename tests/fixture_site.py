@@ -404,6 +404,9 @@ class _Handler(BaseHTTPRequestHandler):
     fixture: FixtureSite
     protocol_version = "HTTP/1.1"
     server_version = "FixtureSite/1.0"
+    # headers and body go out in separate writes: without TCP_NODELAY, Nagle plus the
+    # client's delayed ACK add ~40 ms to every keep-alive response (measured: 23 -> 795 fetches/s)
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
