@@ -6,7 +6,7 @@ written for this fixture (invented residents and places; no third-party text).
 Pages: /news/list.html, /news/list_2.html, /news/list_3.html (3 articles each, a
 "下一页" next link), articles /news/2026/a1.html … a9.html (a1–a6 UTF-8; a7 GBK with
 header charset=gbk, a8 GBK with header charset=gb2312 and a GBK-only character 镕, a9
-GBK declared only by <meta charset>), /feed.xml (RSS), /atom.xml (Atom),
+GBK declared only by <meta charset>; a6's 304 omits its validators), /feed.xml (RSS), /atom.xml (Atom),
 /sitemap_index.xml -> /sitemap-1.xml (February, lastmod) and /sitemap-2.xml (January),
 /robots.txt disallowing /private/. Articles carry ETag and Last-Modified and answer 304
 to a matching conditional request.
@@ -475,8 +475,10 @@ class _Handler(BaseHTTPRequestHandler):
             validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
             if (inm and etag in [t.strip() for t in inm.split(",")]) or (not inm and ims == LAST_MODIFIED):
                 self.send_response(304)
-                for k, v in validators.items():
-                    self.send_header(k, v)
+                if n != 6:  # a6's 304 carries no validators (RFC 9110 allows that)
+                    for k, v in validators.items():
+                        self.send_header(k, v)
+                self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
             return self._send(200, body, ctype, validators)

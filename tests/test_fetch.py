@@ -337,6 +337,13 @@ def test_conditional_get_returns_304_without_body(fixture_site) -> None:  # noqa
     assert only_date.not_modified
 
 
+def test_304_without_validators_keeps_the_ones_sent(fixture_site) -> None:  # noqa: ANN001
+    f = make()
+    first = f.fetch(fixture_site.url("/news/2026/a6.html"))
+    again = f.fetch(fixture_site.url("/news/2026/a6.html"), etag=first.etag, last_modified=first.last_modified)
+    assert again.not_modified and (again.etag, again.last_modified) == (first.etag, first.last_modified)
+
+
 # ---------------------------------------------------------------- address policy in the fetcher
 
 

@@ -581,6 +581,12 @@ class Fetcher:
             ctype = resp_headers.get("content-type")
             duration = (time.monotonic() - started) * 1000
             if status == 304:
+                # RFC 9110 15.4.5 lets a 304 omit validators: keep the ones we sent, so a
+                # cache row written from this result does not lose them
+                if etag and "etag" not in resp_headers:
+                    resp_headers["etag"] = etag
+                if last_modified and "last-modified" not in resp_headers:
+                    resp_headers["last-modified"] = last_modified
                 return FetchResult(canon, final, status, resp_headers, ctype, None, at, duration, attempts, True)
             mime = (ctype or "").split(";", 1)[0].strip().lower()
             if mime and mime not in p.accepted_types:
