@@ -13,9 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
+from flows.limits import ensure_writer_limit
 from grassroots import pipeline, warehouse
 from grassroots.config import Config, Settings, Source, load_config, resolve_settings
 from grassroots.models import Batch
@@ -26,9 +29,16 @@ class IngestFailed(RuntimeError):
 
 
 def build_sources(cfg: Config | None, names: list[str] | None, paths: list[str] | None,
-                  source_name: str = "cli") -> list[Source]:
+                  source_name: str = "cli", urls: list[str] | None = None,
+                  allow_hosts: list[str] | None = None) -> list[Source]:
+    out = []
     if paths:
-        return [Source(name=source_name, kind="files", options={"paths": list(paths)})]
+        out.append(Source(name=source_name, kind="files", options={"paths": list(paths)}))
+    if urls:
+        out.append(Source(name=source_name if not paths else f"{source_name}-web", kind="urls",
+                          allow_hosts=tuple(allow_hosts or ()), options={"urls": list(urls), "detect": True}))
+    if out:
+        return out
     assert cfg is not None
     return [cfg.get(n) for n in names] if names else cfg.enabled()
 
@@ -38,70 +48,94 @@ def build_sources(cfg: Config | None, names: list[str] | None, paths: list[str] 
 def ingest(
     sources: list[str] | None = None,
     paths: list[str] | None = None,
+    urls: list[str] | None = None,
+    allow_hosts: list[str] | None = None,
     since: date | None = None,
     until: date | None = None,
     db: str | None = None,
     config: str | None = None,
     batch_size: int | None = None,
     workers: int | None = None,
+    from_raw: bool = False,
     run_id: str | None = None,
     label: str = "run",
+    source_name: str = "cli",
 ) -> dict:
-    cfg = load_config(config) if (config or not paths) else None
+    """Ingest sources (by name from the config, or ad-hoc paths/URLs) over the window [since, until)."""
+    cfg = load_config(config) if (config or not (paths or urls)) else None
     settings = resolve_settings(cfg, db=Path(db) if db else None, batch_size=batch_size, workers=workers)
-    return run_ingest(settings, build_sources(cfg, sources, paths), since=since, until=until,
-                      run_id=run_id, command=f"ingest {label}", config_sources=cfg)
+    srcs = build_sources(cfg, sources, paths, source_name, urls, allow_hosts)
+    return run_ingest(settings, srcs, since=since, until=until, run_id=run_id, command=f"ingest {label}",
+                      config=cfg, from_raw=from_raw)
 
 
 def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=None, run_id=None,
-               command="ingest", config_sources: Config | None = None) -> dict:
+               command="ingest", config: Config | None = None, from_raw: bool = False) -> dict:
     logger = get_run_logger()
     run_id = run_id or uuid.uuid4().hex
     db = settings.db
-    seed_sources = [s.as_dict() | {"priority": s.priority} for s in (config_sources.sources if config_sources else sources)]
-    from prefect.runtime import flow_run
-
+    ensure_writer_limit()
+    seed_sources = [s.as_dict() | {"priority": s.priority} for s in (config.sources if config else sources)]
     with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
                                timeout=settings.lock_timeout, command=command, sources=seed_sources) as con:
         warehouse.start_run(con, run_id, command,
-                            {"sources": [s.name for s in sources], "since": since, "until": until},
-                            flow_run_id=str(flow_run.id) if flow_run.id else None,
-                            window=(since, until))
+                            {"sources": [s.name for s in sources], "since": since, "until": until,
+                             "from_raw": from_raw},
+                            flow_run_id=str(flow_run.id) if flow_run.id else None, window=(since, until))
 
-    per_source: dict[str, pipeline.Counts] = {}
-    discovered = {s.name: tasks.discover.submit(s, since, until) for s in sources}
-    prev_load = None
-    loads = []
-    for s in sources:
-        c = per_source.setdefault(s.name, pipeline.Counts())
-        try:
-            refs, rejects = discovered[s.name].result()
-        except Exception as e:  # a source that fails wholesale does not stop the others
-            c.errors.append(f"discover failed: {e}")
-            c.failed_batches += 1
-            logger.error("source %s: discovery failed: %s", s.name, e)
-            continue
-        c.discovered = len(refs)
-        batches = pipeline.plan_batches(refs, settings.batch_size)
-        if rejects:  # discovery rejects travel in their own small batch
-            rej = tasks.load_batch.submit(Batch(source=s.name, batch_no=0, rejects=rejects), db, settings,
-                                          wait_for=[prev_load] if prev_load else None)
-            loads.append((s.name, rej))
-            prev_load = rej
-        for i, refs_i in enumerate(batches, start=1):
-            ex = tasks.extract_batch.submit(s.name, i, refs_i, db, settings)
-            ld = tasks.load_batch.submit(ex, db, settings, wait_for=[prev_load] if prev_load else None)
-            loads.append((s.name, ld))
-            prev_load = ld
-    for name, fut in loads:
-        c = per_source[name]
-        try:
-            c.add(fut.result())
-        except Exception as e:
-            c.failed_batches += 1
-            c.batches += 1
-            c.errors.append(str(e).splitlines()[0] if str(e) else type(e).__name__)
-            logger.error("source %s: a batch failed: %s", name, e)
+    fetcher = None if from_raw else pipeline.make_fetcher(sources, settings)
+    per_source: dict[str, pipeline.Counts] = {s.name: pipeline.Counts() for s in sources}
+    loads: list[tuple[str, object]] = []
+    prev = None
+
+    def chain(name, fut_batch):
+        nonlocal prev
+        ld = tasks.load_batch.submit(fut_batch, db, settings, replace_documents=from_raw,
+                                     wait_for=[prev] if prev else None)
+        loads.append((name, ld))
+        prev = ld
+
+    try:
+        if from_raw:
+            raws = {s.name: tasks.read_raw.submit(s, db, settings, since, until) for s in sources}
+        else:
+            found = {s.name: tasks.discover.submit(s, since, until, fetcher) for s in sources}
+        for s in sources:
+            c = per_source[s.name]
+            try:
+                if from_raw:
+                    items, extra = raws[s.name].result(), pipeline.Discovery()
+                else:
+                    extra = found[s.name].result()
+                    items = extra.refs
+            except Exception as e:  # a source that fails wholesale does not stop the others
+                c.errors.append(f"discover failed: {_one_line(e)}")
+                c.failed_batches += 1
+                logger.error("source %s: discovery failed: %s", s.name, e)
+                continue
+            c.discovered = len(items) + len(extra.raws)
+            if extra.rejects or extra.attempts:  # discovery's rejects and fetch log travel in batch 0
+                chain(s.name, Batch(source=s.name, batch_no=0, rejects=extra.rejects, fetch_log=extra.attempts))
+            n = 0
+            for n, chunk in enumerate(pipeline.plan_batches(extra.raws, settings.batch_size), start=1):
+                chain(s.name, tasks.extract_fetched.submit(s, n, chunk, db, settings))
+            for i, chunk in enumerate(pipeline.plan_batches(items, settings.batch_size), start=n + 1):
+                if from_raw:
+                    chain(s.name, tasks.reextract_batch.submit(s, i, chunk, settings))
+                else:
+                    chain(s.name, tasks.extract_batch.submit(s, i, chunk, db, settings, fetcher))
+        for name, fut in loads:
+            c = per_source[name]
+            try:
+                c.add(fut.result())
+            except Exception as e:
+                c.failed_batches += 1
+                c.batches += 1
+                c.errors.append(_one_line(e))
+                logger.error("source %s: a batch failed: %s", name, e)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
 
     total = pipeline.Counts()
     for c in per_source.values():
@@ -112,6 +146,24 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
                                timeout=settings.lock_timeout, command=command) as con:
         warehouse.finish_run(con, run_id, state, summary)
+    _publish(summary, command)
     if total.failed_batches:
         raise IngestFailed(f"{total.failed_batches} batch(es) failed: {'; '.join(total.errors[:3])}")
     return summary
+
+
+def _publish(summary: dict, command: str) -> None:
+    cols = ["discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected", "failed_batches"]
+    table = [{"source": k, **{c: v.get(c, 0) for c in cols}} for k, v in summary["sources"].items()]
+    create_table_artifact(table, key="ingest-counts", description=f"{command}: counts per source")
+    lines = [f"## {command}", "", f"run `{summary['run_id']}`", ""]
+    lines += [f"- **{r['source']}**: " + ", ".join(f"{c.replace('_', ' ')} {r[c]}" for c in cols) for r in table]
+    errors = [f"- {k}: {e}" for k, v in summary["sources"].items() for e in v.get("errors", [])]
+    if errors:
+        lines += ["", "### errors", *errors]
+    create_markdown_artifact("\n".join(lines), key="ingest-summary", description=command)
+
+
+def _one_line(e: BaseException) -> str:
+    s = str(e).strip().splitlines()
+    return s[0] if s else type(e).__name__

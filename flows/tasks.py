@@ -8,34 +8,53 @@ failed load leave nothing behind, and the run is then marked Failed.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.concurrency.sync import concurrency
 
 from grassroots import pipeline
 from grassroots.config import Settings, Source
-from grassroots.models import Batch, InputRef, Reject
+from grassroots.models import Batch, InputRef, RawInput
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
+WRITER_LIMIT = "grassroots-writer"
 
 
 @task(name="discover", task_run_name="discover {source.name}", retries=1, retry_delay_seconds=5, **_TASK)
-def discover(source: Source, since=None, until=None, fetcher=None) -> tuple[list[InputRef], list[Reject]]:
+def discover(source: Source, since: date | None = None, until: date | None = None, fetcher=None) -> pipeline.Discovery:
     return pipeline.discover(source, since=since, until=until, fetcher=fetcher)
 
 
-@task(name="extract", task_run_name="extract {source}#{batch_no}", retries=2, retry_delay_seconds=[2, 10], **_TASK)
-def extract_batch(source: str, batch_no: int, refs: list[InputRef], db: Path, settings: Settings,
-                  fetcher=None, reprocess: bool = False) -> Batch:
-    raws, rejects = pipeline.read_inputs(refs, settings) if fetcher is None else fetcher(refs)
-    known = set() if reprocess else pipeline.lookup_known(db, raws, settings)
-    batch = pipeline.process_batch(source, batch_no, raws, rejects, workers=settings.workers, known=known)
-    batch.unchanged = pipeline.unchanged_count(raws, known)
-    return batch
+@task(name="read-raw", task_run_name="read raw {source.name}", **_TASK)
+def read_raw(source: Source, db: Path, settings: Settings, since: date | None, until: date | None) -> list[RawInput]:
+    return pipeline.read_raw_window(db, settings, source.name, since, until)
+
+
+@task(name="extract", task_run_name="extract {source.name}#{batch_no}", retries=2, retry_delay_seconds=[2, 10], **_TASK)
+def extract_batch(source: Source, batch_no: int, refs: list[InputRef], db: Path, settings: Settings,
+                  fetcher=None) -> Batch:
+    batch = pipeline.read_batch(source, batch_no, refs, settings, db=db, fetcher=fetcher)
+    return pipeline.process_batch(batch, workers=settings.workers, known=pipeline.lookup_known(db, batch.raws, settings))
+
+
+@task(name="extract-fetched", task_run_name="extract {source.name}#{batch_no}", **_TASK)
+def extract_fetched(source: Source, batch_no: int, raws: list[RawInput], db: Path, settings: Settings) -> Batch:
+    batch = Batch(source=source.name, batch_no=batch_no, raws=list(raws))
+    return pipeline.process_batch(batch, workers=settings.workers, known=pipeline.lookup_known(db, raws, settings))
+
+
+@task(name="reextract", task_run_name="re-extract {source.name}#{batch_no}", retries=1, **_TASK)
+def reextract_batch(source: Source, batch_no: int, raws: list[RawInput], settings: Settings) -> Batch:
+    return pipeline.process_batch(Batch(source=source.name, batch_no=batch_no, raws=list(raws)), workers=settings.workers)
 
 
 @task(name="load", **_TASK)
 def load_batch(batch: Batch, db: Path, settings: Settings, replace_documents: bool = False) -> pipeline.Counts:
-    result = pipeline.load(db, batch, settings, replace_documents=replace_documents)
-    return pipeline.batch_counts(batch, result, batch.unchanged)
+    # the Prefect limit serialises writers across workers sharing an API; the file lock
+    # inside pipeline.load does the same without a server
+    with concurrency(WRITER_LIMIT, occupy=1, strict=True):
+        result = pipeline.load(db, batch, settings, replace_documents=replace_documents)
+    return pipeline.batch_counts(batch, result)

@@ -1,0 +1,79 @@
+"""Half-open date windows [start, end): splitting ranges, schedule slots, reprocess choice.
+
+Scheduled, manual and backfill runs share one code path: each gets an explicit window.
+A scheduled run's window is the schedule slot that just ended, [previous tick, this tick),
+computed from its scheduled time (never from "now", which is wrong for late runs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from cronsim import CronSim
+
+UNITS = ("day", "week", "month")
+REPROCESS = ("missing", "failed", "all")
+
+
+@dataclass(frozen=True, order=True)
+class Window:
+    start: date
+    end: date  # exclusive
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def _next_boundary(d: date, unit: str) -> date:
+    if unit == "day":
+        return d + timedelta(days=1)
+    if unit == "week":  # ISO weeks start on Monday
+        return d + timedelta(days=7 - d.weekday())
+    if unit == "month":
+        return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    raise ValueError(f"window must be one of {', '.join(UNITS)}, not {unit!r}")
+
+
+def split_windows(since: date, until: date, unit: str = "month") -> list[Window]:
+    """Calendar-aligned windows covering [since, until); the first and last may be partial."""
+    if since >= until:
+        raise ValueError(f"empty range: {since} is not before {until}")
+    out, cur = [], since
+    while cur < until:
+        nxt = min(_next_boundary(cur, unit), until)
+        out.append(Window(cur, nxt))
+        cur = nxt
+    return out
+
+
+def schedule_slot(cron: str, tz: str, scheduled: datetime) -> tuple[datetime, datetime]:
+    """The slot [previous tick, this tick) of a cron schedule, for a run scheduled at `scheduled`."""
+    zone = ZoneInfo(tz)
+    local = scheduled.astimezone(zone).replace(microsecond=0)
+    # CronSim yields strictly-later ticks; step back one second so a run exactly on a tick sees it
+    tick = next(CronSim(cron, local - timedelta(seconds=1)))
+    if tick > local:  # scheduled off-tick (manual trigger): the slot that contains it ends at the last tick
+        tick = next(CronSim(cron, local, reverse=True))
+    prev = next(CronSim(cron, tick, reverse=True))
+    return prev, tick
+
+
+def latest_tick(cron: str, tz: str, now: datetime) -> datetime:
+    local = now.astimezone(ZoneInfo(tz)).replace(microsecond=0)
+    return next(CronSim(cron, local + timedelta(seconds=1), reverse=True))
+
+
+def select_windows(windows: Iterable[Window], status: dict[Window, str], reprocess: str) -> list[Window]:
+    """Which windows a backfill runs: missing (default) = not completed; failed = failed only; all."""
+    if reprocess not in REPROCESS:
+        raise ValueError(f"--reprocess must be one of {', '.join(REPROCESS)}")
+    out = []
+    for w in windows:
+        st = status.get(w)
+        if (reprocess == "all" or (reprocess == "missing" and st != "completed")
+                or (reprocess == "failed" and st == "failed")):
+            out.append(w)
+    return out
