@@ -27,6 +27,10 @@ file), /sitemap-xxe.xml (external DTD and parameter entity on this server: /x.dt
 never be requested), /feed-evil.xml (links to loopback, metadata, file:, javascript:,
 a robots-disallowed path, and one good article).
 
+`site.chaos = 0.2` makes a fifth of /news/ requests fail at random (500, 503 with
+Retry-After, truncated body, dropped connection; seeded, logged in `site.chaos_log`) for
+soak tests.
+
 Every request is in `site.log` (method, path with query, headers) so tests can assert
 what was, and was not, requested.
 
@@ -44,6 +48,7 @@ import email.utils
 import gzip
 import hashlib
 import io
+import random
 import secrets
 import tempfile
 import threading
@@ -347,6 +352,12 @@ class FixtureSite:
         # robots.txt as served; tests may change these (reset() restores them)
         self.robots_status = 200
         self.robots_body = ROBOTS_TXT
+        # chaos: this fraction of article and list-page requests fail in a random way
+        # (500, 503 + Retry-After: 1, a truncated body, a dropped connection), drawn from a
+        # seeded generator so a soak run is repeatable (issue 9)
+        self.chaos = 0.0
+        self.rng = random.Random(0)
+        self.chaos_log: list[tuple[str, str]] = []
         site = self
 
         class Handler(_Handler):
@@ -378,6 +389,9 @@ class FixtureSite:
             self.max_active = 0
             self.robots_status = 200
             self.robots_body = ROBOTS_TXT
+            self.chaos = 0.0
+            self.rng = random.Random(0)
+            self.chaos_log.clear()
 
     def hits(self, prefix: str = "") -> list[Hit]:
         with self.lock:
@@ -454,6 +468,8 @@ class _Handler(BaseHTTPRequestHandler):
         path, q = parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()}
         base = f"http://{self.headers.get('Host', f'{site.host}:{site.port}')}"
         xml = "application/xml; charset=utf-8"
+        if site.chaos and path.startswith("/news/") and self._chaos(path):
+            return None
         if path == "/robots.txt":
             body = site.robots_body if isinstance(site.robots_body, bytes) else site.robots_body.encode("utf-8")
             return self._send(site.robots_status, body, "text/plain; charset=utf-8")
@@ -509,6 +525,28 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/fault/"):
             return self._fault(path[len("/fault/") :], q, base)
         return self._send(404, "<html><body>页面不存在</body></html>".encode())
+
+    def _chaos(self, path: str) -> bool:
+        site = self.fixture
+        with site.lock:
+            if site.rng.random() >= site.chaos:
+                return False
+            kind = site.rng.choice(("500", "503", "truncated", "drop"))
+            site.chaos_log.append((path, kind))
+        if kind == "500":
+            self._send(500, b"chaos")
+        elif kind == "503":
+            self._send(503, b"chaos", "text/plain", {"Retry-After": "1"})
+        elif kind == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", "5000")
+            self.end_headers()
+            self.wfile.write(b"<html><body>partial")
+            self.close_connection = True
+        else:  # drop the connection without a response
+            self.close_connection = True
+        return True
 
     def _fault(self, name: str, q: dict[str, str], base: str) -> None:
         site = self.fixture

@@ -455,3 +455,31 @@ def test_fetch_many_stops_when_the_caller_stops(fixture_site) -> None:  # noqa: 
     gen.close()
     assert first.status == 200
     assert fixture_site.count("/news/") < 5  # not all nine were fetched after the caller left
+
+
+def test_chaos_site_every_fault_is_retried_or_rejected_never_partial(fixture_site) -> None:  # noqa: ANN001  (issue 9 soak, small)
+    fixture_site.chaos = 0.3
+    clock = FakeClock()
+    f = make(clock)
+    urls_ = [fixture_site.url(f"/news/2026/a{n}.html") for n in range(1, 10)]
+    urls_ += [fixture_site.url(f"/news/list{s}.html") for s in ("", "_2", "_3")]
+    results = list(f.fetch_many(urls_))
+    ok = [r for r in results if not isinstance(r, RejectError)]
+    assert len(results) == 12 and len(fixture_site.chaos_log) >= 3
+    # whatever came back whole is byte-identical to the page; nothing partial slipped through
+    for r in ok:
+        n = r.url.rsplit("/a", 1)[-1].removesuffix(".html")
+        if n.isdigit():
+            assert r.body == article_bytes(int(n))[0]
+        else:
+            assert r.body.rstrip().endswith(b"</html>")
+    for e in (r for r in results if isinstance(r, RejectError)):
+        assert e.reason in ("http_error", "connection_error")
+
+
+def test_path_traversal_urls_stay_on_the_server(fixture_site) -> None:  # noqa: ANN001  (row 31)
+    f = make()
+    for url in (fixture_site.base + "/../../etc/passwd", fixture_site.base + "/news/%2e%2e%2f%2e%2e%2fetc/passwd"):
+        e = reject_of(f, url)
+        assert e.reason == "http_error" and "404" in e.detail
+    assert [h.path for h in fixture_site.hits() if "passwd" in h.path] == ["/etc/passwd", "/news/%2e%2e%2f%2e%2e%2fetc/passwd"]
