@@ -262,11 +262,7 @@ def incremental(ms: list[int], n_new: int = 200, batches: int = 3) -> list[dict]
     cfg = DedupConfig()
     for m in ms:
         docs = synthetic_docs(m + n_new * batches, seed=11)
-        with tempfile.TemporaryDirectory() as tmp:
-            con = warehouse.open_warehouse(Path(tmp) / "bench.duckdb") if hasattr(warehouse, "open_warehouse") \
-                else None
-            if con is None:
-                raise SystemExit("warehouse.open_warehouse is missing")
+        with tempfile.TemporaryDirectory() as tmp, warehouse.open_writer(Path(tmp) / "bench.duckdb") as con:
             t = time.perf_counter()
             _insert_docs(con, docs[:m], start=0)
             con.execute("begin")
@@ -289,7 +285,6 @@ def incremental(ms: list[int], n_new: int = 200, batches: int = 3) -> list[dict]
             rows.append({"M": m, "N": n_new, "initial_load_s": round(load_s, 1), "band_rows": bk,
                          "add_N_s": [round(x, 3) for x in timings], "ms_per_new_doc": round(min(timings) / n_new * 1e3, 2),
                          "last_result": res})
-            con.close()
     return rows
 
 
@@ -320,8 +315,7 @@ def warehouse_quality(cfg: DedupConfig) -> dict:
     from grassroots import clustering, warehouse
 
     docs = load()
-    with tempfile.TemporaryDirectory() as tmp:
-        con = warehouse.open_warehouse(Path(tmp) / "q.duckdb")
+    with tempfile.TemporaryDirectory() as tmp, warehouse.open_writer(Path(tmp) / "q.duckdb") as con:
         texts = [d["text"] for d in docs]
         _insert_docs(con, texts, 0)
         ids = [f"d{i:07d}" for i in range(len(docs))]
@@ -332,7 +326,6 @@ def warehouse_quality(cfg: DedupConfig) -> dict:
             clustering.assign_clusters(con, [ids[i] for i in part], cfg)
             con.execute("commit")
         got = dict(con.execute("select doc_id, cluster_id from core.doc_clusters").fetchall())
-        con.close()
     return score(docs, [got[i] for i in ids])
 
 

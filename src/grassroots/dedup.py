@@ -201,6 +201,11 @@ def signature(text: str, cfg: DedupConfig = DEFAULT_CONFIG) -> np.ndarray | None
 
 def signatures(texts: list[str], cfg: DedupConfig = DEFAULT_CONFIG) -> list[np.ndarray | None]:
     """``signature`` for many texts with one call into rensa (same values, less overhead)."""
+    return sign_texts(texts, cfg)[0]
+
+
+def sign_texts(texts: list[str], cfg: DedupConfig = DEFAULT_CONFIG) -> tuple[list[np.ndarray | None], list[int]]:
+    """Signatures (None below ``cfg.min_shingles``) and distinct shingle counts of many texts."""
     arrays = [_shingle_array(normalize_text(t), cfg.ngram) for t in texts]
     keep = [i for i, a in enumerate(arrays) if len(a) >= cfg.min_shingles]
     out: list[np.ndarray | None] = [None] * len(texts)
@@ -211,20 +216,28 @@ def signatures(texts: list[str], cfg: DedupConfig = DEFAULT_CONFIG) -> list[np.n
         rows = np.asarray(mat.to_rows(), dtype=np.uint32)
         for j, i in enumerate(keep):
             out[i] = rows[j]
-    return out
+    return out, [len(a) for a in arrays]
+
+
+def band_key_matrix(sigs: np.ndarray, cfg: DedupConfig = DEFAULT_CONFIG) -> np.ndarray:
+    """Band keys of many signatures at once: int64 array of shape (len(sigs), cfg.bands)."""
+    sigs = np.asarray(sigs, dtype=np.uint64).reshape(-1, cfg.num_perm)
+    vals = sigs[:, : cfg.bands * cfg.rows].reshape(len(sigs), cfg.bands, cfg.rows)
+    salt = int.from_bytes(hashlib.sha256(cfg.layout.encode()).digest()[:8], "little")
+    with np.errstate(over="ignore"):
+        k = np.broadcast_to(_mix64(np.arange(cfg.bands, dtype=np.uint64) ^ _U(salt)), vals.shape[:2])
+        for j in range(cfg.rows):
+            k = _mix64(k ^ vals[:, :, j])
+    return np.ascontiguousarray(k).view(np.int64)
 
 
 def band_keys(sig: np.ndarray | None, cfg: DedupConfig = DEFAULT_CONFIG) -> list[tuple[int, int]]:
-    """LSH band keys: (band_no, signed 64-bit key). The band number is folded into the key, so
-    keys of different bands never collide and one column can be joined on."""
+    """LSH band keys: (band_no, signed 64-bit key). The layout (``cfg.layout``) and the band
+    number are folded into the key, so keys of different bands or configurations never collide
+    and one column can be joined on."""
     if sig is None:
         return []
-    vals = np.asarray(sig[: cfg.bands * cfg.rows], dtype=np.uint64).reshape(cfg.bands, cfg.rows)
-    with np.errstate(over="ignore"):
-        k = _mix64(np.arange(cfg.bands, dtype=np.uint64) + _U(cfg.rows << 32))
-        for j in range(cfg.rows):
-            k = _mix64(k ^ vals[:, j])
-    return list(enumerate(k.view(np.int64).tolist()))
+    return list(enumerate(band_key_matrix(sig[None, :], cfg)[0].tolist()))
 
 
 def estimate_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
