@@ -18,11 +18,12 @@ BENCH_DIR = REPO.parent / "shared" / "benchmarks" / "extraction"
 
 pytestmark = pytest.mark.skipif(not (BENCH_DIR / "gold.jsonl").is_file(), reason="benchmark not beside the repo")
 
-# Pinned at the values reached on this subset (EXTRACTOR_VERSION 2026.11.23.x), rounded down.
+# Pinned at the values reached on this subset (EXTRACTOR_VERSION 2026.11.23.2), truncated to 3 places.
+# Full-benchmark figures of the same version: zh F1 0.966, title 0.969, date 0.949; control F1 0.934.
 FLOORS = {
-    ("zh", "f1"): 0.884,
-    ("zh", "title_exact"): 0.904,
-    ("zh", "date"): 0.809,
+    ("zh", "f1"): 0.955,
+    ("zh", "title_exact"): 0.952,
+    ("zh", "date"): 0.904,
     ("control", "f1"): 0.936,
     ("control", "title_exact"): 0.900,
     ("control", "date"): 1.000,
