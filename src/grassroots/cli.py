@@ -213,6 +213,133 @@ def sql(
     q.render(result, fmt.value, out)
 
 
+class Reprocess(StrEnum):
+    missing = "missing"
+    failed = "failed"
+    all = "all"
+
+
+class Unit(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+@app.command()
+def backfill(
+    since: Annotated[str, typer.Option(help="range start, inclusive (YYYY-MM-DD)")],
+    until: Annotated[str, typer.Option(help="range end, exclusive (YYYY-MM-DD)")],
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="only these sources (repeatable)")] = None,
+    window: Annotated[Unit, typer.Option(help="window size")] = Unit.month,
+    reprocess: Annotated[Reprocess, typer.Option(help="missing: windows not completed; failed: failed ones; all")] = Reprocess.missing,
+    from_raw: Annotated[bool, typer.Option("--from-raw", help="rebuild from the raw layer with the current extractor, no network")] = False,
+    max_active: Annotated[int, typer.Option(help="windows run at once")] = 1,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="list the windows that would run, run nothing")] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Backfill [since, until) window by window; each window is its own flow run with its status kept."""
+    from grassroots.warehouse import WarehouseError
+
+    try:
+        cfg, settings = _settings(config, db)
+        s0, s1 = _date(since, "--since"), _date(until, "--until")
+        _check_window(s0, s1)
+        srcs = [cfg.get(n) for n in source] if source else cfg.enabled()
+        if max_active < 1:
+            raise ConfigError("--max-active must be at least 1")
+    except (ConfigError, WarehouseError) as e:
+        raise fail(str(e)) from None
+    if dry_run:
+        quiet_prefect_env()
+        from flows.backfill import plan
+
+        todo, table = _guard(lambda: plan(settings, srcs, s0, s1, window.value, reprocess.value))
+        chosen = {(t.source.name, t.window) for t in todo}
+        for sl, st in table:
+            mark = "run " if (sl.source.name, sl.window) in chosen else "skip"
+            out.print(f"{mark}  {sl.source.name}  {sl.window.start} .. {sl.window.end}  ({st or 'never run'})")
+        err.print(f"{len(todo)} of {len(table)} window(s) would run (--reprocess {reprocess.value})")
+        raise typer.Exit(0)
+    quiet_prefect_env()
+    from flows.backfill import backfill as backfill_flow
+
+    def go() -> int:
+        state = backfill_flow(since=s0, until=s1, sources=source or None, window=window.value,
+                              reprocess=reprocess.value, from_raw=from_raw, max_active=max_active,
+                              db=str(settings.db), config=str(cfg.path), progress=True, return_state=True)
+        if state.is_failed() or state.is_crashed():
+            try:
+                state.result()
+            except Exception as e:
+                raise fail(f"backfill failed: {_one_line(e)}", 1) from None
+        res = state.result()
+        err.print(f"backfill: {res['completed']} completed, {res['failed']} failed, {res['skipped']} skipped "
+                  f"of {res['windows']} window(s)")
+        return 0
+
+    raise typer.Exit(_guard(go))
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    limit: Annotated[int | None, typer.Option(help="flow runs at once in this process")] = None,
+) -> None:
+    """Serve the scheduled, manual and backfill deployments from this process (needs a Prefect API).
+
+    With PREFECT_API_URL unset, a local `prefect server start` is launched on 127.0.0.1:4200 first.
+    """
+    try:
+        cfg, settings = _settings(config, db)
+    except ConfigError as e:
+        raise fail(str(e)) from None
+    quiet_prefect_env()
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        server = _start_local_server(settings.db)
+    try:
+        from prefect import serve as prefect_serve
+
+        from flows.deployments import build_deployments
+
+        deps = build_deployments(cfg, settings.db)
+        err.print(f"serving {len(deps)} deployment(s) against {os.environ['PREFECT_API_URL']}; Ctrl-C to stop "
+                  "(schedules stay active)")
+        prefect_serve(*deps, pause_on_shutdown=False, print_starting_message=False, limit=limit)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(30)
+
+
+def _start_local_server(db: Path):
+    import subprocess
+    import urllib.request
+
+    home = Path(db).absolute().parent / "prefect"
+    env = dict(os.environ, PREFECT_HOME=str(home))
+    url = "http://127.0.0.1:4200/api"
+    err.print(f"starting a local Prefect server (UI http://127.0.0.1:4200, state in {home})")
+    proc = subprocess.Popen(["prefect", "server", "start", "--host", "127.0.0.1", "--port", "4200",
+                             "--analytics-off"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise fail(f"prefect server exited: {proc.stderr.read().decode(errors='replace')[-300:]}", 3)
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(1)
+    else:
+        proc.terminate()
+        raise fail("the local Prefect server did not start within 120 s", 3)
+    os.environ["PREFECT_API_URL"] = url
+    return proc
+
+
 def _date(s: str | None, flag: str) -> date | None:
     if s is None:
         return None
