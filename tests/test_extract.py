@@ -253,3 +253,19 @@ def test_header_meta_conflict_recorded_on_extracted():
     ex = extract(raw(html.encode("gbk"), kind="url", locator="https://x.example.cn/a", content_type="text/html; charset=utf-8"))
     assert ex.encoding == "gb18030" and "header_meta_conflict" in ex.encoding_flags
     assert "镕" in ex.title
+
+
+@pytest.mark.parametrize("depth_tag", ["div", "span"])
+def test_deeply_nested_markup_does_not_crash(depth_tag):
+    html = f"<html><body>{f'<{depth_tag}>' * 10000}<p>{ARTICLE_ZH}</p>{f'</{depth_tag}>' * 10000}</body></html>"
+    try:
+        ex = extract(raw(html))
+    except RejectError as e:
+        assert e.reason == "no_content"  # libxml2 stops at its depth limit; refusing is acceptable
+    else:
+        assert "助老餐窗口" in ex.text
+
+
+def test_unclosed_tags_still_give_the_text():
+    ex = extract(raw(f"<html><body><div><p>{ARTICLE_ZH}<p>{ARTICLE_ZH}<div><span>"))
+    assert "助老餐窗口" in ex.text
