@@ -1,0 +1,169 @@
+"""Persistent, incremental clustering in a real DuckDB warehouse (grassroots.clustering)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from grassroots import clustering, dedup, warehouse
+from grassroots.dedup import DedupConfig
+from grassroots.models import utcnow
+
+LABELLED = Path(__file__).resolve().parents[1] / "bench" / "data" / "dedup_labelled" / "labelled.jsonl"
+DOCS = {d["doc"]: d for d in map(json.loads, LABELLED.read_text(encoding="utf-8").splitlines())}
+
+
+def text(doc: str) -> str:
+    return DOCS[doc]["text"]
+
+
+@pytest.fixture
+def con(db):
+    with warehouse.open_writer(db) as c:
+        yield c
+
+
+def insert(con, rows: dict[str, str], *, dates: dict[str, date] | None = None, source: str = "t") -> list[str]:
+    """Insert documents (doc_id -> text) into core.documents the way load_batch does."""
+    now = utcnow()
+    ids = list(rows)
+    tbl = pa.table({
+        "doc_id": ids, "source": [source] * len(ids), "locator": [f"test://{i}" for i in ids],
+        "raw_sha256": ["0" * 64] * len(ids), "content_hash": [dedup.content_hash(rows[i]) for i in ids],
+        "text": [rows[i] for i in ids], "text_chars": [len(rows[i]) for i in ids],
+        "published_date": [(dates or {}).get(i) for i in ids], "date_precision": ["day"] * len(ids),
+        "ingested_at": [now] * len(ids),
+    })
+    con.register("_t", tbl)
+    con.execute("insert into core.documents by name select * from _t")
+    con.unregister("_t")
+    return ids
+
+
+def batch(con, rows: dict[str, str], cfg: DedupConfig | None = None, **kw) -> dict:
+    con.execute("begin")
+    ids = insert(con, rows, **kw)
+    res = clustering.assign_clusters(con, ids, cfg)
+    con.execute("commit")
+    return res
+
+
+def membership(con) -> dict[str, tuple[str, str]]:
+    return {d: (c, k) for d, c, k in con.execute("select doc_id, cluster_id, match_kind from core.doc_clusters").fetchall()}
+
+
+def snapshot(con) -> tuple:
+    return tuple(con.execute(f"select * from {t} order by all").fetchall()
+                 for t in ("core.clusters", "core.doc_clusters", "core.doc_signatures", "core.lsh_bands",
+                           "core.cluster_merges"))
+
+
+def test_reposts_and_spun_copies_join_clusters_from_an_earlier_run(con):
+    first = batch(con, {"a": text("s05-original"), "b": text("s10-original")})
+    assert first == {**first, "clusters_new": 2, "clusters_joined": 0}
+    second = batch(con, {"a2": text("s05-repost_editor"), "a3": text("s05-spun30"), "b2": text("s10-repost_drop"),
+                         "c": text("s12-original")})
+    assert (second["clusters_new"], second["clusters_joined"], second["clusters_merged"]) == (1, 3, 0)
+    m = membership(con)
+    assert m["a"] == ("a", "first") and m["b"] == ("b", "first") and m["c"] == ("c", "first")
+    assert m["a2"] == ("a", "exact")  # editor lines and punctuation width only: same content_hash
+    assert m["a3"] == ("a", "near") and m["b2"] == ("b", "near")
+    # stored state for every document: one signature, 42 band keys
+    assert con.execute("select count(*) from core.doc_signatures").fetchone()[0] == 6
+    assert con.execute("select count(*) from core.lsh_bands").fetchone()[0] == 6 * 42
+    # public views agree: 3 articles, 6 sightings
+    assert con.execute("select count(*) from articles").fetchone()[0] == 3
+    assert con.execute("select sum(sightings) from articles").fetchone()[0] == 6
+
+
+def test_calling_again_changes_nothing(con):
+    batch(con, {"a": text("s01-original"), "a2": text("s01-spun20"), "b": text("s02-original")})
+    before = snapshot(con)
+    con.execute("begin")
+    res = clustering.assign_clusters(con, ["a", "a2", "b"])
+    con.execute("commit")
+    assert res["clusters_new"] == res["clusters_joined"] == res["clusters_merged"] == 0
+    assert snapshot(con) == before
+
+
+def test_same_theme_stories_and_shared_footer_notices_stay_apart(con):
+    rows = {k: text(k) for k in ("s01-original", "s02-original", "s16-original", "s03-original", "s04-original",
+                                 "n01-notice", "n02-notice", "n03-notice", "n04-notice")}
+    res = batch(con, rows)
+    assert res["clusters_new"] == len(rows)
+    # a later re-post of one notice joins only that notice
+    batch(con, {"n01-again": text("n01-notice_repost")})
+    assert membership(con)["n01-again"] == ("n01-notice", "exact")
+
+
+def test_bridge_document_merges_into_the_older_cluster(con):
+    story = DOCS["s08-original"]["text"].split("\n")
+    head, tail = "\n".join(story[:3]), "\n".join(story[3:])
+    other = text("s11-original")
+    batch(con, {"head": head + "\n" + text("s06-original")})  # cluster "head" (oldest)
+    batch(con, {"tail": tail + "\n" + other})                  # cluster "tail", unrelated to "head"
+    assert membership(con)["tail"][0] == "tail"
+    con.execute("update core.clusters set created_at = created_at + interval 1 hour where cluster_id = 'tail'")
+    # a document carrying both texts in full bridges the two clusters
+    res = batch(con, {"both": head + "\n" + text("s06-original") + "\n" + tail + "\n" + other})
+    assert res["clusters_merged"] == 1 and res["clusters_new"] == 0
+    m = membership(con)
+    assert m["head"][0] == m["tail"][0] == m["both"][0] == "head"
+    assert con.execute("select * exclude (merged_at) from core.cluster_merges").fetchall() == [("tail", "head")]
+    assert con.execute("select count(*) from core.clusters").fetchone()[0] == 1
+    # the canonical document is the most complete text
+    assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "both"
+
+
+def test_canonical_is_longest_then_earliest_and_similarity_is_to_it(con):
+    d0 = date(2026, 3, 1)
+    batch(con, {"late": text("s07-original"), "short": text("s07-truncated")},
+          dates={"late": d0 + timedelta(days=3), "short": d0})
+    assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "late"
+    # same length, earlier date wins the tie
+    batch(con, {"early": text("s07-original").replace("黄浦区", "黄埔区", 1)}, dates={"early": d0})
+    assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "early"
+    sims = dict(con.execute("select doc_id, similarity from core.doc_clusters").fetchall())
+    assert sims["early"] == 1.0 and 0.8 < sims["late"] < 1.0 and 0.3 < sims["short"] < 0.8
+
+
+def test_short_texts_match_only_exactly(con):
+    batch(con, {"x": "静安区新开一处党群服务站。", "y": "静安区新开一处党群服务站！",
+                "z": "静安区新开两处党群服务站。"})
+    m = membership(con)
+    assert m["y"] == ("x", "exact") and m["z"] == ("z", "first")
+    assert con.execute("select count(*) from core.doc_signatures where signature is null").fetchone()[0] == 3
+    assert con.execute("select count(*) from core.lsh_bands").fetchone()[0] == 0
+
+
+def test_configuration_change_resigns_stored_documents_once(con):
+    batch(con, {"a": text("s13-original"), "b": text("s14-original")})
+    cfg = dataclasses.replace(DedupConfig(), seed=7, bands=32, rows=4)
+    res = batch(con, {"a2": text("s13-spun10")}, cfg)
+    assert res["clusters_joined"] == 1 and membership(con)["a2"][0] == "a"
+    algos = {r[0] for r in con.execute("select distinct algo from core.doc_signatures").fetchall()}
+    assert algos == {cfg.algo}
+    assert con.execute("select count(*) from core.lsh_bands").fetchone()[0] == 3 * 32
+    assert con.execute("select layout from core.near_dup_state").fetchone()[0] == cfg.layout
+
+
+def test_labelled_set_through_the_warehouse_in_shuffled_batches(con):
+    docs = list(DOCS.values())
+    order = list(range(len(docs)))
+    random.Random(1).shuffle(order)
+    ids = [f"d{i:03d}" for i in range(len(docs))]
+    for part in (order[:50], order[50:110], order[110:]):
+        batch(con, {ids[i]: docs[i]["text"] for i in part})
+    got = {d: c for d, (c, _) in membership(con).items()}
+    clusters_of_story: dict[str, set[str]] = {}
+    for i, d in enumerate(docs):
+        clusters_of_story.setdefault(d["story"], set()).add(got[ids[i]])
+    # every story is exactly one cluster and no cluster holds two stories
+    assert all(len(c) == 1 for c in clusters_of_story.values())
+    assert len({next(iter(c)) for c in clusters_of_story.values()}) == len(clusters_of_story)
