@@ -136,6 +136,20 @@ def test_429_retry_after_is_honoured(fixture_site, form: str) -> None:  # noqa: 
         assert 0.5 < clock.sleeps[0] <= 2.0
 
 
+def test_overloaded_host_gets_a_longer_delay(fixture_site) -> None:  # noqa: ANN001  (row 20: slow down on errors)
+    clock = FakeClock()
+    f = make(clock, delay_seconds=1.0)
+    f.fetch(fixture_site.url("/fault/429?key=slow&after=0"))
+    clock.sleeps.clear()
+    f.fetch(fixture_site.url("/news/2026/a1.html"))
+    f.fetch(fixture_site.url("/news/2026/a2.html"))
+    assert clock.sleeps[-1] == 2.0  # the delay doubled after the 429
+    f.fetch(fixture_site.url("/fault/flaky?key=slow&fails=1"))  # a 500 does not slow the host further
+    clock.sleeps.clear()
+    f.fetch(fixture_site.url("/news/2026/a3.html"))
+    assert clock.sleeps == [2.0]
+
+
 def test_retry_after_too_long_defers_the_host(fixture_site, second_site) -> None:  # noqa: ANN001  (row 4)
     clock = FakeClock()
     f = make(clock, allow_hosts=("127.0.0.1", "127.0.0.2"))

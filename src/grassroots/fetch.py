@@ -572,6 +572,11 @@ class Fetcher:
                 )
             except _Transient as t:
                 last = t
+                if t.status in (429, 503):
+                    # the host says it is overloaded: slow down for the rest of the run
+                    # (doubling, capped; a plain 500 is a broken page, not a busy host)
+                    with h.lock:
+                        h.delay = min(p.backoff_max, max(h.delay * 2, p.backoff_base))
                 if t.retry_after is not None:
                     if t.retry_after > p.retry_after_cap:
                         h.deferred = f"Retry-After {t.retry_after:.0f} s > cap {p.retry_after_cap:.0f} s"
