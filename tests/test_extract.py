@@ -269,3 +269,55 @@ def test_deeply_nested_markup_does_not_crash(depth_tag):
 def test_unclosed_tags_still_give_the_text():
     ex = extract(raw(f"<html><body><div><p>{ARTICLE_ZH}<p>{ARTICLE_ZH}<div><span>"))
     assert "助老餐窗口" in ex.text
+
+
+# ---- cleaning rules: what goes and what stays -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（责编：王某、李某）",
+        "责任编辑：张三_NB12345",
+        "本文来源：某某日报",
+        "（原标题：社区里的新鲜事）",
+        "特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。",
+        "Notice: The content above (including the pictures and videos if any) is uploaded by a user.",
+        "扫描二维码",
+        "扫描下方二维码关注我们的公众号获取更多资讯和社区活动预告信息",
+        "分享至",
+        "2019-09-26 12:11来源：某某网作者：某某",
+        "您所在的位置：首页 > 快讯 >",
+        "版权所有 © 2021 某某网 沪ICP备12345678号",
+        "2005-06-14 03:25:55",
+    ],
+)
+def test_boilerplate_lines_are_dropped(line):
+    from grassroots.textclean import is_drop_line
+
+    assert is_drop_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2021年3月25日，长宁区发布了社区治理“七个一百”实践行动的年度成果。",
+        "居民可以用手机扫码预约助餐服务，街道还为不会使用手机的老人保留了电话预约渠道，每天上午开放。",
+        "图说：活动现场。某某区委组织部供图",
+        "编辑部的记者们走访了十二个居民区，听取了居民对加装电梯工作的意见和建议。",
+    ],
+)
+def test_body_sentences_are_kept(line):
+    from grassroots.textclean import is_cut_line, is_drop_line
+
+    assert not is_drop_line(line) and not is_cut_line(line)
+
+
+def test_related_heading_cuts_after_text_but_not_above_it():
+    from grassroots.textclean import clean_lines
+
+    para = ARTICLE_ZH
+    kept, _ = clean_lines([para, "相关推荐", "另一条新闻的标题"])
+    assert kept == [para]
+    kept, _ = clean_lines(["相关新闻：", "视频里的一条标题", para, para])
+    assert kept == [para, para]

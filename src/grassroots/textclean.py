@@ -40,7 +40,9 @@ _DROP_PATTERNS = (
     r"^本文来源[:：]?",
     r"^[（(【\[]?\s*(?:本文)?原标题\s*[:：]",
     # bylines: a date with a source/author/editor label on one short line (`2019-09-26 12:11来源：…`)
-    r"^(?=.{0,80}$)(?=.*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}).*(?:来源|作者|编辑|发布|浏览|阅读|点击|更新)",
+    # (labels with a colon, or a time followed by 更新, so a short news sentence that says
+    # `2021年3月25日，长宁区发布了…` is not taken for a byline)
+    r"^(?=[^。！？]{0,80}$)(?=.*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}).*(?:(?:来源|作者|编辑|发布时间|发布日期|发表时间|浏览|阅读|点击|时间)\s*[:：]|\d{1,2}:\d\d\s*更新)",
     # a line that is only a date/time (a byline or a list item's stamp)
     r"^[\[(（]?\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d\d(?::\d\d)?)?\s*[\])）]?$",
     # breadcrumbs: 您所在的位置：首页 > 快讯 >, 澎湃号 > 中国广州发布
@@ -53,7 +55,9 @@ _DROP_PATTERNS = (
     r"^(?:文|图|文字|摄影|图片|视频|文/图|文图)\s*[:：/|丨]\s*\S{1,12}\s+(?:图|编辑|责任编辑|摄影|视频)\s*[:：]",
     r"特别声明|免责声明|版权声明",
     r"^Notice:\s*The content above",
-    r"扫描.{0,6}二维码|扫描关注|扫码|长按识别|长按二维码|识别二维码|扫一扫|关注我们[:：]?$|点击.{0,6}关注",
+    # QR and follow prompts (扫描二维码 关注…); a longer sentence that tells residents to scan a code
+    # to book a service is content and is kept (see _QR_RE below)
+    r"扫描关注|扫码(?:关注|下载|订阅|进群|添加)|长按(?:识别|二维码)|识别二维码|扫一扫|关注我们[:：]?$|点击.{0,6}关注",
     r"^关注[“\"「].{1,20}[”\"」]\s*(?:扫描二维码)?\s*$",
     r"^分享(?:至|到)|^分享[:：]|^[\d\s]*分享至$|^分享$|^(?:微信|微博|QQ|QQ空间|朋友圈)(?:\s+(?:微信|微博|QQ|QQ空间|朋友圈))+$",
     r"版权所有|Copyright\s*©|©\s*\d{4}|ICP备|ICP证|公网安备|违法和不良信息举报|互联网新闻信息服务许可",
@@ -64,6 +68,9 @@ _DROP_PATTERNS = (
     r"^\d+$",  # share/like counters left alone on a line
 )
 _DROP_RE = re.compile("|".join(f"(?:{p})" for p in _DROP_PATTERNS))
+# QR-code lines: dropped when short (a prompt under an image) or when they ask to follow/download.
+_QR_RE = re.compile(r"扫描.{0,8}二维码|扫码|二维码")
+_QR_PROMPT_MAX = 40
 # Notices that are long paragraphs but never article text, dropped whatever their length.
 _DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明|声明)】?\s*[:：])")
 # credit lines are short; a body sentence that merely mentions 编辑 is longer than this
@@ -85,6 +92,8 @@ def is_drop_line(line: str) -> bool:
     if not s:
         return False
     if (len(s) <= _DROP_MAX_CHARS and _DROP_RE.search(s)) or _DROP_LONG_RE.match(s):
+        return True
+    if _QR_RE.search(s) and (len(s) <= _QR_PROMPT_MAX or re.search(r"关注|下载|公众号|订阅", s)):
         return True
     # a whole line that is only an image URL, or a table-layout navigation row
     return not _IMG_URL_RE.sub("", s).strip() or bool(_PIPE_ROW_RE.match(s))
@@ -126,7 +135,7 @@ _CUT_MIN_UNITS_BEFORE = 100
 _WIDGET_ITEM_UNITS = 30
 
 
-def clean_lines(lines: list[str], *, min_keep_before_cut: int = 1) -> tuple[list[str], list[str]]:
+def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     """Apply CUT and DROP rules; returns (kept lines, dropped lines)."""
     kept: list[str] = []
     dropped: list[str] = []
@@ -147,7 +156,7 @@ def clean_lines(lines: list[str], *, min_keep_before_cut: int = 1) -> tuple[list
                 dropped.append(raw)
                 continue
             skipping = False
-        if is_cut_line(line) and len(kept) >= min_keep_before_cut:
+        if is_cut_line(line):
             if units("".join(kept)) >= _CUT_MIN_UNITS_BEFORE:
                 dropped.extend(lines[i:])
                 break
