@@ -652,7 +652,8 @@ class Fetcher:
         p = self.policy
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise _Transient("timeout", f"{url}: deadline of {p.deadline:.0f} s passed")
+            attempts.append(FetchAttempt(url, None, 0, 0.0, "timeout", f"deadline of {p.deadline:g} s passed before this hop"))
+            raise _Transient("timeout", f"{url}: deadline of {p.deadline:g} s passed")
         timeout = httpx.Timeout(
             connect=min(p.connect_timeout, remaining), read=min(p.read_timeout, remaining),
             write=min(p.read_timeout, remaining), pool=min(p.connect_timeout, remaining),
@@ -707,7 +708,8 @@ class Fetcher:
                         raise _Transient("timeout", f"{url}: deadline of {p.deadline:g} s passed while reading the body")
                 inflater.finish(body)
             except _TooLarge as e:
-                if truncate:
+                if truncate:  # robots.txt: only the first `limit` bytes count (RFC 9309 2.5)
+                    record(outcome_ok, f"truncated to {limit} bytes")
                     return status, hdrs, bytes(body[:limit])
                 record("too_large", str(e))
                 raise RejectError("too_large", f"{url}: {e}") from None
