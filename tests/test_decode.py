@@ -71,3 +71,8 @@ def test_latin1_control_page():
                                             (b"abc\x00def", "file with NUL bytes"), (b"<html>ok</html>", None)])
 def test_sniff_binary(data, kind):
     assert sniff_binary(data) == kind
+
+
+def test_undeclared_windows_1252_page():
+    d = decode_bytes("<p>Ein Café in der Straße, süß und günstig.</p>".encode("cp1252"))
+    assert d.encoding == "cp1252" and "Café" in d.text and "\ufffd" not in d.text
