@@ -321,3 +321,26 @@ def test_related_heading_cuts_after_text_but_not_above_it():
     assert kept == [para]
     kept, _ = clean_lines(["相关新闻：", "视频里的一条标题", para, para])
     assert kept == [para, para]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("社区食堂开设助老餐窗口_上海长宁", "社区食堂开设助老餐窗口"),
+        ("法国全国大罢工再次严重影响交通-新华网", "法国全国大罢工再次严重影响交通"),
+        ('多地项目连环爆雷 狂奔的某集团"暗伤"曝露？_财经频道_某某网', '多地项目连环爆雷 狂奔的某集团"暗伤"曝露？'),
+        ("Rene Benko-Firma Signa in Sorge – Finanzdaten und Berater-Auftrag", "Rene Benko-Firma Signa in Sorge – Finanzdaten und Berater-Auftrag"),
+    ],
+)
+def test_site_suffixes_removed_and_inner_quotes_kept(title, expected):
+    from grassroots.titles import strip_site_suffix
+
+    assert strip_site_suffix(title) == expected
+
+
+def test_title_tag_headline_confirmed_against_page_lines():
+    html = page(
+        f"<div>某某传媒</div><div class='t'>七旬阿婆接到冒充公检法的电话被骗</div><p>{ARTICLE_ZH}</p><p>{ARTICLE_ZH}</p>",
+        title="七旬阿婆接到冒充公检法的电话被骗-某某传媒有限公司官方账号",
+    )
+    assert extract(raw(html)).title == "七旬阿婆接到冒充公检法的电话被骗"

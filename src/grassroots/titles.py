@@ -72,7 +72,12 @@ def strip_site_suffix(title: str, site_names: tuple[str, ...] = ()) -> str:
         return t
     # keep the leading run of parts that are not site names; a headline may itself contain a
     # dash (`长宁——幸福家园`), so only trailing/leading site-like segments are removed
-    while len(parts) > 1 and _is_site_segment(parts[-1], site_names):
+    # a short trailing segment after a much longer headline is a site or channel name even when it
+    # carries no site word (`…_上海长宁`, `…-富达传媒`): 10 characters and half the headline's length
+    while len(parts) > 1 and (
+        _is_site_segment(parts[-1], site_names)
+        or (len(norm(parts[-1])) <= 10 and len(norm("".join(parts[:-1]))) >= 2 * len(norm(parts[-1])))
+    ):
         parts.pop()
     while len(parts) > 1 and _is_site_segment(parts[0], site_names) and len(norm(parts[0])) < len(norm(parts[1])):
         parts.pop(0)
