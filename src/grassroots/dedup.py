@@ -304,6 +304,14 @@ def compare(text_a: str, text_b: str, sig_a: np.ndarray | None, sig_b: np.ndarra
     est = estimate_jaccard(sig_a, sig_b)
     if est < cfg.grey_low:
         return PairEvidence(False, est, est, reason="estimate below grey_low")
+    # Fast path: a high estimate on long enough texts cannot be footer glue. The guard below
+    # can only fire when J < boilerplate_jaccard + boilerplate_chars / |A u B| (the leftovers
+    # overlap little and what is shared verbatim is short); 0.1 of slack covers n-gram
+    # boundaries, and 0.8 x characters under-estimates distinct shingles (punctuation dropped).
+    shortest = 0.8 * min(len(text_a), len(text_b))
+    if est >= cfg.threshold_jaccard and shortest > 0 and \
+            est >= cfg.boilerplate_jaccard + 0.1 + cfg.boilerplate_chars / shortest:
+        return PairEvidence(True, est, est, reason="estimate")
     na, nb = normalize_text(text_a), normalize_text(text_b)
     if na == nb:
         return PairEvidence(True, 1.0, est, 1.0, 1.0, 0.0, 1.0, "identical")
@@ -331,8 +339,9 @@ def verify(text_a: str, text_b: str, sig_a: np.ndarray | None, sig_b: np.ndarray
     Texts without a signature (too short) match only on identical normalised text. Otherwise:
     estimated Jaccard below ``grey_low`` -> no; estimate >= ``threshold_jaccard`` or exact
     Jaccard >= ``spun_threshold`` -> yes; containment >= ``containment`` with both sides large
-    enough -> yes (truncated copy); and every yes must pass the boilerplate guard. Similarity
-    is the exact Jaccard of the shingle sets (1.0 for identical normalised text).
+    enough -> yes (truncated copy); and every yes must pass the boilerplate guard (skipped when
+    the estimate is too high for it to fire). Similarity is the exact Jaccard of the shingle
+    sets when it was computed, else the estimate.
     """
     ev = compare(text_a, text_b, sig_a, sig_b, cfg)
     return ev.accepted, ev.similarity
