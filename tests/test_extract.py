@@ -344,3 +344,21 @@ def test_title_tag_headline_confirmed_against_page_lines():
         title="七旬阿婆接到冒充公检法的电话被骗-某某传媒有限公司官方账号",
     )
     assert extract(raw(html)).title == "七旬阿婆接到冒充公检法的电话被骗"
+
+
+def test_text_capture_with_page_tools_and_masthead_year():
+    text = (
+        "首页 | 要闻 | 区情 | 民生\nA- A+  打印\n\n社区简讯　2020年第4期\n\n"
+        f"街道推行生态网格治理模式的探索\n\n{ARTICLE_ZH}\n\n{ARTICLE_ZH}\n"
+    )
+    ex = extract(raw(text, locator="/tmp/a.txt"))
+    assert ex.title == "街道推行生态网格治理模式的探索"
+    assert (ex.published_date, ex.date_precision, ex.date_text) == (date(2020, 1, 1), "year", "2020年第4期")
+
+
+def test_yearless_lede_date_is_recorded_but_not_invented():
+    text = f"# 家门口的服务站启用了\n\n□记者 某某某 通讯员 某某\n\n5月18日上午，{ARTICLE_ZH}\n\n{ARTICLE_ZH}\n\n来源：某某发布\n编辑：某某\n"
+    ex = extract(raw(text, locator="/tmp/a.md"))
+    assert ex.published_date is None and ex.date_text == "5月18日" and "yearless_date" in ex.warnings
+    assert ex.publisher == "某某发布" and ex.author == "某某某"
+    assert "来源" not in ex.text and "编辑" not in ex.text

@@ -106,7 +106,7 @@ def find_full_date(s: str) -> tuple[date, str] | None:
     for m in _FULL_RE.finditer(s):
         v = _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if v:
-            return v, m.group(0)
+            return v, m.group(0).strip()
     return None
 
 

@@ -153,6 +153,10 @@ def _is_byline(line: str) -> bool:
     )
 
 
+# newsletter mastheads above the headline (`社区简讯 2020年第4期`)
+_MASTHEAD_RE = re.compile(r"第\s*\d+\s*期\s*$|总第\s*\d+\s*期")
+
+
 def _extract_lines(text: str, *, markdown: bool) -> _Result:
     res = _Result()
     res.method = "markdown" if markdown else "text"
@@ -175,7 +179,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
             seen += 1
             if seen > 8:
                 break
-            if is_menu_line(line) or _is_drop(line):
+            if is_menu_line(line) or _is_drop(line) or _MASTHEAD_RE.search(line):
                 continue
             if is_headline_like(line):
                 title_idx = i
@@ -207,9 +211,31 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         if a:
             res.author = a
             break
-    kept, _ = clean_lines(body)
+    kept, dropped = clean_lines(body)
     res.lines = kept
     res.first_para = next((x for x in kept if units(x) >= 20), "")
+    # lines above the headline (a newsletter's `2020年第4期` masthead) and the byline may date the
+    # issue at year or month precision when nothing more precise exists
+    head = [x for x in lines[: title_idx or 0] if x.strip()] + res.byline
+    for s in head:
+        m = re.search(r"((?:19|20)\d\d)\s*年\s*(?:第\s*\d+\s*期|(\d{1,2})\s*月)", s)
+        if m and not D.find_full_date(s):
+            mon = int(m.group(2)) if m.group(2) else None
+            if mon and 1 <= mon <= 12:
+                res.text_date = D.DateFound(date(int(m.group(1)), mon, 1), "month", "text", m.group(0))
+            else:
+                res.text_date = D.DateFound(date(int(m.group(1)), 1, 1), "year", "text", m.group(0))
+            break
+    # 来源：/ 记者 lines that cleaning removed still name the publisher and the reporter
+    for s in dropped + kept[:3]:
+        if len(s) > _BYLINE_MAX:
+            continue
+        m = _PUBLISHER_SOURCE_RE.search(s)
+        if m and not res.publisher:
+            res.publisher = m.group(1)
+        m = re.search(r"记者\s*([\u4e00-\u9fff]{2,3})(?:\s|$|，|,)", s)
+        if m and not res.author:
+            res.author = m.group(1)
     return res
 
 
@@ -245,13 +271,24 @@ def _year_evidence(res: _Result, url: str | None, raw: RawInput) -> tuple[date |
     time of an HTTP capture (never the clock for local files)."""
     for f in (res.meta_date, res.text_date):
         if f and f.value:
-            return f.value, "page"
+            return _period_end(f.value, f.precision), "page"
     u = D.date_from_url(url)
     if u:
-        return u[0], "url"
+        return _period_end(u[0], u[1]), "url"
     if raw.kind == "url":
         return raw.fetched_at.date(), "fetch"
     return None, ""
+
+
+def _period_end(v: date, precision: str) -> date:
+    """Last day of the period a partial date stands for (a year-precision page date proves the
+    year, so a yearless date inside it may fall anywhere up to 31 December)."""
+    if precision == "year":
+        return date(v.year, 12, 31)
+    if precision == "month":
+        nxt = date(v.year + (v.month == 12), v.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    return v
 
 
 def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound:
@@ -299,6 +336,15 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
             v = D.resolve_month_day(md[0], md[1], ref)
             if v:
                 return D.DateFound(v, "day", "text", md[2])
+    # a yearless date opening the lede (`5月18日上午，…`): the same evidence rule as a dateline
+    md = D.find_month_day(head[:12])
+    if md and not D.find_relative(head[:12]):
+        if ref:
+            v = D.resolve_month_day(md[0], md[1], ref)
+            if v:
+                w = ["year_from_fetch_time"] if ref_kind == "fetch" else []
+                return D.DateFound(v, "day", "text", md[2], w)
+        return D.DateFound(None, "unknown", "text", md[2], ["yearless_date"])
     rel = D.find_relative(head)
     if rel:
         back, mon, day, txt = rel

@@ -147,7 +147,12 @@ def is_menu_line(line: str) -> bool:
         return True
     # rows of short menu items separated by spaces or pipes
     items = [x for x in re.split(r"[\s|｜]+", s) if x]
-    return len(items) >= 4 and all(len(x) <= 4 for x in items)
+    if len(items) >= 4 and all(len(x) <= 4 for x in items):
+        return True
+    # page tools: font size switches, print, favourites (`A- A+  打印`)
+    return len(items) >= 2 and all(len(x) <= 4 for x in items) and any(
+        x in ("A-", "A+", "A", "打印", "收藏", "关闭", "字号", "大", "中", "小", "分享", "【打印】", "【关闭】") for x in items
+    )
 
 
 def is_headline_like(line: str) -> bool:
@@ -158,8 +163,12 @@ def is_headline_like(line: str) -> bool:
         return False
     if s.endswith(("。", "：", ":", "；")) or is_menu_line(s):
         return False
+    # newsletter mastheads (`社区简讯 2020年第4期`) are not headlines
+    if re.search(r"第\s*\d+\s*期\s*$|总第\s*\d+\s*期", s):
+        return False
     if re.match(r"^(?:19|20)\d\d[-年/.]", s) or re.match(r"^(?:来源|作者|编辑|责编|发布时间|时间)[:：]", s):
         return False
-    # a headline is mostly text, not digits and punctuation
+    # a headline is mostly text, not digits and punctuation, with some words in it
     letters = sum(1 for c in s if c.isalpha())
-    return letters >= 0.5 * n
+    han = len(re.findall(r"[\u4e00-\u9fff]", s))
+    return letters >= 0.5 * n and (han >= 4 or len(re.findall(r"[A-Za-z]{2,}", s)) >= 3)
