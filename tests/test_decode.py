@@ -76,3 +76,9 @@ def test_sniff_binary(data, kind):
 def test_undeclared_windows_1252_page():
     d = decode_bytes("<p>Ein Café in der Straße, süß und günstig.</p>".encode("cp1252"))
     assert d.encoding == "cp1252" and "Café" in d.text and "\ufffd" not in d.text
+
+
+def test_high_byte_garbage_is_not_read_as_windows_1252():
+    with pytest.raises(RejectError) as e:
+        decode_bytes(b"\x80\xff\xc3\x28" * 500)
+    assert e.value.reason == "undecodable"

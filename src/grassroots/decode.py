@@ -150,6 +150,17 @@ def _looks_chinese(text: str) -> bool:
     return good / len(non_ascii) >= 0.8
 
 
+def _looks_western(text: str) -> bool:
+    """True when a windows-1252 reading is plausible text: a few accented letters inside mostly
+    ASCII words. Arbitrary high bytes read as 1252 give runs of symbols (`€ÿÃ(`), which fail.
+    Thresholds: European prose has under 10 % non-ASCII characters, nearly all letters."""
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return True
+    letters = sum(1 for c in non_ascii if c.isalpha())
+    return len(non_ascii) <= 0.2 * len(text) and letters >= 0.7 * len(non_ascii)
+
+
 def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
     """Decode page bytes; raise RejectError('undecodable') when no candidate is clean enough."""
     for bom, enc in _BOMS:
@@ -208,7 +219,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
         return Decoded(lossy_gb, "gb18030", "detected", (*flags, "lossy_decode"))
     # Undeclared Western pages (windows-1252 is the WHATWG default outside CJK locales)
     text = _strict(data, "cp1252")
-    if text is not None:
+    if text is not None and _looks_western(text):
         return Decoded(text, "cp1252", "detected", tuple(flags))
 
     # Lossy: take the candidate with the fewest replacement characters, if the damage is a trace.
