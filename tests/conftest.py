@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["fixture_site"]  # the loopback fixture site (a real HTTP server on 127.0.0.1)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SHARED_SEEDS = SHARED / "seeds"

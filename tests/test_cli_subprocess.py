@@ -32,7 +32,7 @@ def test_clean_ephemeral_run_then_csv(tmp_path, shared_seeds):
     env = _env(tmp_path)
     p = _grassroots("ingest", str(shared_seeds), "--db", "wh/g.duckdb", env=env, cwd=tmp_path)
     assert p.returncode == 0, p.stderr
-    assert "cli: discovered 5, read 5, unchanged 0, new 5, duplicate 0, rejected 0" in p.stderr
+    assert "cli: discovered 5, read 5, unchanged 0, not modified 0, new 5, duplicate 0, rejected 0" in p.stderr
     for word in NOISE:
         assert word not in p.stderr + p.stdout, f"{word!r} in output:\n{p.stderr}"
     q = _grassroots("sql", "select district, count(*) as n from articles group by 1 order by 1",

@@ -99,7 +99,7 @@ def _one_line(e: BaseException) -> str:
 
 
 def _print_summary(summary: dict, elapsed: float, db: Path) -> None:
-    cols = ["discovered", "read", "unchanged", "new", "duplicate", "rejected", "failed_batches"]
+    cols = ["discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected", "failed_batches"]
     rows = list(summary["sources"].items())
     if len(rows) > 1:
         rows.append(("total", summary["total"]))
@@ -223,6 +223,7 @@ class Unit(StrEnum):
     day = "day"
     week = "week"
     month = "month"
+    year = "year"
 
 
 @app.command()

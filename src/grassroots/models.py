@@ -54,12 +54,17 @@ class RejectError(Exception):
     ``reason`` is one of REJECT_REASONS; ``detail`` is a human sentence.
     """
 
+    attempts: list  # FetchAttempt records, set by the fetcher
+    url: str  # the canonical URL, set by the fetcher
+
     def __init__(self, reason: str, detail: str = ""):
         if reason not in REJECT_REASONS:
             raise ValueError(f"unknown reject reason {reason!r}")
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail or REJECT_REASONS[reason]
+        self.attempts = []
+        self.url = ""
 
 
 @dataclass(frozen=True, slots=True)

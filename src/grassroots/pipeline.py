@@ -125,8 +125,9 @@ def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings
         from grassroots.sources.web import fetch_web_inputs
 
         validators = lookup_validators(db, [r.locator for r in urls], settings) if db else {}
+        cap = int((source.options.get("politeness") or {}).get("max_bytes") or settings.max_bytes)
         for wf in fetch_web_inputs(source.name, urls, fetcher, validators=validators,
-                                   allow_hosts=source.allow_hosts, max_bytes=settings.max_bytes):
+                                   allow_hosts=source.allow_hosts, max_bytes=cap):
             batch.fetch_log.extend(wf.attempts)
             if wf.raw is not None:
                 batch.raws.append(wf.raw)

@@ -438,6 +438,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema
 
 
 def http_validators(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Validators for conditional requests. Keyed by URL whatever the source: a sighting is a
+    place (locator) with some content, so a second source listing the same URL adds nothing."""
     rows = con.execute(
         "select url, etag, last_modified from core.http_cache where url in (select unnest(?::varchar[])) "
         "and (etag is not null or last_modified is not null)", [urls]).fetchall()

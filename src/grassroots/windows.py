@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from cronsim import CronSim
 
-UNITS = ("day", "week", "month")
+UNITS = ("day", "week", "month", "year")
 REPROCESS = ("missing", "failed", "all")
 
 
@@ -34,6 +34,8 @@ def _next_boundary(d: date, unit: str) -> date:
         return d + timedelta(days=7 - d.weekday())
     if unit == "month":
         return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    if unit == "year":
+        return date(d.year + 1, 1, 1)
     raise ValueError(f"window must be one of {', '.join(UNITS)}, not {unit!r}")
 
 
