@@ -370,6 +370,20 @@ def _guard(fn) -> int:
         raise fail("interrupted; committed batches are kept, rerun to finish", 130) from None
 
 
+def _register_extra_commands() -> None:
+    """Commands that live in their own modules (report, export, status)."""
+    try:
+        from grassroots.cli_report import register
+    except ModuleNotFoundError as e:
+        if e.name != "grassroots.cli_report":
+            raise
+        return
+    register(app, err=err, out=out, fail=fail, settings=_settings)
+
+
+_register_extra_commands()
+
+
 def main() -> None:
     app()
 
