@@ -60,8 +60,18 @@ def test_quoted_name_needs_a_programme_noun():
 
 
 def test_noun_within_window_and_quoted_full_name():
-    r = extract_initiatives(None, "形成“一核多元”的基层治理格局。推出“银龄伙伴计划”。")
+    r = extract_initiatives(None, "形成“一核多元”基层治理格局。推出“银龄伙伴计划”。")
     assert names(r) == ["一核多元", "银龄伙伴计划"]
+
+
+def test_noun_joined_by_de_or_deng_is_not_attached():
+    r = extract_initiatives(None, "探索“政府搭台、居民参与”的运营模式,开展“邻里节”等活动。")
+    assert names(r) == []
+
+
+def test_bracketed_name_ending_in_its_noun():
+    r = extract_initiatives(None, "街道印发《美好社区先锋行动》实施方案,并编印《社区治理案例汇编》。")
+    assert names(r) == ["美好社区先锋行动"]
 
 
 def test_book_title_is_not_a_programme():
@@ -87,7 +97,7 @@ def test_campaign_without_quotes():
 
 
 def test_categories_multi_label_with_keywords():
-    text = ("街道推出“暖心到家”为老服务行动,为独居老人上门送餐,在社区食堂开设助餐点;"
+    text = ("街道推出“暖心到家”为老服务行动,在社区食堂为独居老人开设助餐点,上门送餐;"
             "志愿者每周上门,社区食堂和助餐点由志愿服务队维护,志愿者还陪老人聊天。")
     r = extract_initiatives("暖心到家:老人吃饭不再难", text)
     m = by_name(r)["暖心到家"]
@@ -96,6 +106,14 @@ def test_categories_multi_label_with_keywords():
     assert {"elderly_care", "canteen", "volunteering"} <= set(cats)
     assert "食堂" in cats["canteen"]
     assert "elevator" not in cats
+
+
+def test_declared_category_of_a_programme_counts_for_the_article():
+    # one 平安 in the programme's own words makes the story a safety story; the passing
+    # 电梯 in another sentence does not make it an elevator story
+    r = extract_initiatives(None, "镇里启动“岛居无忧”平安建设项目。楼里有一部电梯。")
+    assert by_name(r)["岛居无忧"].categories == ("safety",)
+    assert {c.category for c in r.categories} == {"safety"}
 
 
 def test_single_passing_keyword_is_not_an_article_category():
