@@ -120,6 +120,8 @@ def score(items: list[tuple[str, dict, dict]], errors: bool = False) -> dict:
         st["tp"] += len(want_s & got["subdistricts"])
         st["fp"] += len(got["subdistricts"] - want_s)
         st["fn"] += len(want_s - got["subdistricts"])
+        if errors and want_s != got["subdistricts"]:
+            print(f"subdistrict {name}: extra {sorted(got['subdistricts'] - want_s)} missed {sorted(want_s - got['subdistricts'])}")
         if lab.get("date_knowable_day"):
             date_n += 1
             ok = got["precision"] == "day" and got["date"] == lab.get("published_date")

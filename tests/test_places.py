@@ -115,6 +115,13 @@ def test_short_district_name_needs_shanghai_context():
     assert attribute(None, "上海长宁的居民区推出新服务。").primary_district == "长宁区"
 
 
+def test_short_names_listed_before_a_shared_suffix():
+    a = attribute(None, "上海嘉定南翔、马陆两镇共建睦邻点,两镇居民都能来。")
+    p = places(a)
+    assert a.primary_district == "嘉定区"
+    assert p[("嘉定区", "南翔镇")].mentions == 1 and ("嘉定区", "马陆镇") in p
+
+
 def test_former_names_map_to_todays_district():
     a = attribute(None, "原卢湾区的老弄堂如今焕然一新。")
     assert a.primary_district == "黄浦区"

@@ -104,6 +104,11 @@ _OFFICIAL_AFTER = re.compile(
 # Going somewhere: the destination comes after the verb.
 _VISIT_VERB = re.compile(r"来到|来|到|赴|前往|莅临|走进")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+# Sub-district short names listed before one shared suffix (南翔、马陆两镇, 江川、吴泾等街镇):
+# the suffix makes each short name as explicit as its full name.
+_ENUMERATION = re.compile(
+    r"(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)(?:[两二三四五六七八九十]个?|等)(?P<suffix>街镇|街道|镇|乡)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +142,11 @@ class Gazetteer:
     def __post_init__(self) -> None:
         if not self._trie:
             self._trie = _build_trie(self)
+
+    def by_short(self, short: str, kinds: tuple[str, ...]) -> Subdistrict | None:
+        """The one unit of one of ``kinds`` with this short name, or None (none or several)."""
+        found = [s for s in self.subdistricts if s.short_name == short and s.kind in kinds]
+        return found[0] if len(found) == 1 else None
 
     def district_of(self, sub_name: str) -> str | None:
         for s in self.subdistricts:
@@ -259,6 +269,27 @@ class _Hit:
     visitor: bool = False
 
 
+def _enumerated(g: Gazetteer, text: str, covered: set[int]) -> list[_Hit]:
+    """Short names listed before one shared suffix: 南翔、马陆两镇 / 江川、吴泾等街镇."""
+    out = []
+    for m in _ENUMERATION.finditer(text):
+        suffix = m.group("suffix")
+        kinds = {"镇": ("镇",), "街道": ("街道",), "乡": ("乡",)}.get(suffix, ("街道", "镇", "乡"))
+        pos = m.start()
+        for k, item in enumerate(m.group("items").split("、")):
+            unit, start = None, pos
+            # the first item may be glued to the words before it (这里的新桥、华新两镇)
+            for cut in (range(len(item) - 1) if k == 0 else (0,)):
+                unit = g.by_short(item[cut:], kinds)
+                if unit is not None:
+                    start = pos + cut
+                    break
+            if unit is not None and start not in covered:
+                out.append(_Hit(start, pos + len(item), _Form("sub", unit.district, unit.name), text[start:pos + len(item)], ""))
+            pos += len(item) + 1
+    return out
+
+
 def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
     hits = []
     for s, e, form in g.find(text):
@@ -268,7 +299,10 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
         if form.kind in ("district", "district_short"):
             h.org = bool(_ORG_AFTER.match(text[e:e + 16]))
         hits.append(h)
-    return hits
+    extra = _enumerated(g, text, {i for h in hits for i in range(h.start, h.end)})
+    for h in extra:
+        h.where = where
+    return sorted(hits + extra, key=lambda h: h.start)
 
 
 def _mark_visitors(text: str, hits: list[_Hit]) -> None:
