@@ -20,7 +20,7 @@ import html
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -421,7 +421,7 @@ def _table(rows: list[dict], cols: list[str]) -> str:
         for c in cols:
             v = r[c]
             if isinstance(v, datetime):
-                v = v.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+                v = v.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
             elif c == "run_id" and isinstance(v, str):
                 v = v[:8]
             cls = " class=num" if isinstance(v, (int, float)) and not isinstance(v, bool) else ""
@@ -579,7 +579,7 @@ def render_html(sections: list[Section], overview: dict[str, Any], f: Filters, *
     for s in sections:
         for cid, spec in s.charts:
             specs[cid] = dict(spec, config=config)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = [f"<h1>grassroots: Shanghai community initiatives</h1>"
             f"<p class=meta>Warehouse {html.escape(db_name)} · generated {stamp} · selection: "
             f"{html.escape(f.describe())}</p>",
