@@ -1,0 +1,148 @@
+"""The self-hosted topology without containers (issue 7 point 4).
+
+A real `prefect server start` on 127.0.0.1, `grassroots serve` registering the scheduled,
+manual and backfill deployments, a cron schedule that fires, and a manual run with
+parameters; both land documents in a temporary warehouse. Every process started here is
+stopped, and stopping the serve process leaves the schedules active.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.integration]
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(pred, timeout: float, what: str, procs=()):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for p in procs:
+            if p.poll() is not None:
+                out = p.stdout.read() if p.stdout else ""
+                pytest.fail(f"{p.args[0]} exited with {p.returncode} while waiting for {what}:\n{out[-3000:]}")
+        v = pred()
+        if v:
+            return v
+        time.sleep(1)
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def _sources(db: Path, tries: int = 3) -> dict[str, int]:
+    if not db.exists():
+        return {}
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.IOException:  # a writer holds it right now
+        return {}
+    try:
+        return dict(con.execute("select source, count(*) from core.documents group by 1").fetchall())
+    except duckdb.CatalogException:
+        return {}
+    finally:
+        con.close()
+
+
+def _stop(p: subprocess.Popen, sig=signal.SIGINT) -> None:
+    if p.poll() is None:
+        p.send_signal(sig)
+        try:
+            p.wait(30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait(10)
+
+
+def test_server_serve_schedule_and_manual_run(tmp_path):
+    port = _free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               DO_NOT_TRACK="1", PREFECT_LOGGING_LEVEL="WARNING",
+               # the scheduler looks for work every 2 s instead of 60 s, the runner polls every 2 s
+               PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2", PREFECT_RUNNER_POLL_FREQUENCY="2")
+    sched_dir, manual_dir = tmp_path / "scheduled", tmp_path / "manual"
+    files = sorted((REPO / "seeds" / "corpus").iterdir())
+    sched_dir.mkdir()
+    manual_dir.mkdir()
+    for p in files[:3]:
+        shutil.copy(p, sched_dir / p.name)
+    for p in files[3:5]:
+        shutil.copy(p, manual_dir / p.name)
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text(f'[[sources]]\nname = "every-minute"\nkind = "files"\npaths = ["{sched_dir}"]\n'
+                   'schedule = "* * * * *"\ncatchup = "all"\n')
+    db = tmp_path / "wh" / "g.duckdb"
+
+    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-ui", "--analytics-off"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    procs = [server]
+    try:
+        def healthy():
+            try:
+                with urllib.request.urlopen(api + "/health", timeout=2) as r:
+                    return r.status == 200
+            except OSError:
+                return False
+
+        _wait(healthy, 180, "the Prefect server", procs)
+        env["PREFECT_API_URL"] = api
+        serve = subprocess.Popen([str(BIN / "grassroots"), "serve", "--config", str(cfg), "--db", str(db)],
+                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 start_new_session=True)
+        procs.append(serve)
+
+        names = ("scheduled-ingest/every-minute", "ingest/manual", "backfill/manual")
+        probe = ("import sys\nfrom prefect.client.orchestration import get_client\n"
+                 "with get_client(sync_client=True) as c:\n"
+                 "    for n in sys.argv[1:]:\n"
+                 "        d = c.read_deployment_by_name(n)\n"
+                 "        print(n, d.paused, [s.active for s in d.schedules])\n")
+
+        def deployments():
+            out = subprocess.run([str(BIN / "python"), "-c", probe, *names], env=env, capture_output=True,
+                                 text=True, timeout=120)
+            return out.stdout if out.returncode == 0 else None
+
+        _wait(deployments, 180, "the deployments to be registered", procs)
+        # a manual run with parameters, through the API as a user would trigger it
+        run = subprocess.run(
+            [str(BIN / "prefect"), "deployment", "run", "ingest/manual",
+             "--param", f"paths={json.dumps([str(manual_dir)])}", "--param", "source_name=manual",
+             "--param", "label=manual"],
+            env=env, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stdout + run.stderr
+        got = _wait(lambda: (lambda s: s if {"every-minute", "manual"} <= set(s) else None)(_sources(db)),
+                    200, "a scheduled run and the manual run to land documents", procs)
+        assert got["manual"] == 2 and got["every-minute"] == 3
+        _stop(serve)
+        # stopping the serve process did not pause the schedule
+        out = deployments()
+        assert "scheduled-ingest/every-minute False [True]" in out, out
+    finally:
+        for p in reversed(procs):
+            _stop(p)
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGKILL)
+    assert all(p.poll() is not None for p in procs)
