@@ -259,10 +259,13 @@ def accept_torn_wal(db: Path | str) -> WalInfo:
     info = inspect_wal(db)
     if info.status != "torn":
         return info
-    keep_wal(db)
-    with open(info.path, "r+b") as f:
-        f.truncate(info.complete_bytes)
-        os.fsync(f.fileno())
+    keep_wal(db)  # a hard link: the cut copy goes to a new file, so the kept one stays whole
+    tmp = info.path.with_name(info.path.name + ".accepting")
+    with open(info.path, "rb") as src, open(tmp, "wb") as dst:
+        dst.write(src.read(info.complete_bytes))
+        dst.flush()
+        os.fsync(dst.fileno())
+    os.replace(tmp, info.path)
     return inspect_wal(db)
 
 
