@@ -179,7 +179,7 @@ def section_heatmap(con, views, f: Filters) -> Section:
                            f"datum.value == '{months[0]}' ? datum.value : substring(datum.value, 5)"}},
             "y": {"field": "district", "type": "nominal", "title": None, "sort": districts},
             "color": {"field": "articles", "type": "quantitative", "title": "stories",
-                      "scale": {"scheme": "orangered", "domainMin": 0},
+                      "scale": {"scheme": "oranges", "domainMin": 0},
                       "legend": {"format": "d", "tickMinStep": 1}},
             "tooltip": [{"field": "district"}, {"field": "month"}, {"field": "articles", "title": "stories"},
                         {"field": "initiatives", "title": "initiatives named"}],
@@ -604,7 +604,7 @@ def render_html(sections: list[Section], overview: dict[str, Any], f: Filters, *
            "<title>grassroots report</title>"
            f"<style>{css}</style>"
            f"<script>{BOOT}</script>"
-           f"<script>{_vega_bundle()}</script></head><body>"
+           f"<script>{_vega_bundle()}</script></head><body id=grassroots-report>"
            + "".join(body)
            + f"<script>{DRAW % {'specs': _script_json(specs), 'font': _script_json(FONT_FAMILY)}}</script>"
            "</body></html>")

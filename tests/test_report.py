@@ -1,0 +1,220 @@
+"""The HTML report: rendered from the sample corpus, drawn in headless Chromium (issue 10 acceptance).
+
+Chromium: Debian `chromium` (apt-get install -y chromium fonts-noto-cjk). The Chromium test
+is skipped with a reason when the binary is absent, never silently passed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+# ---------------------------------------------------------------- the sample warehouse (shared by my test files)
+
+
+def build_sample_warehouse(db: Path, *, extra_dir: Path | None = None) -> Path:
+    """The sample corpus (seeds/sources.toml) loaded through grassroots.pipeline, without Prefect,
+    with one run recorded; `extra_dir` adds a source `extra` (files) for rejects."""
+    from grassroots import pipeline, warehouse
+    from grassroots.config import Settings, load_config, parse_source
+    from grassroots.models import Batch
+
+    cfg = load_config(REPO / "seeds" / "sources.toml")
+    sources = list(cfg.enabled())
+    if extra_dir is not None:
+        sources.append(parse_source({"name": "extra", "kind": "files", "paths": [str(extra_dir)]}))
+    settings = Settings(db=db)
+    run_id = uuid.uuid4().hex
+    with warehouse.open_writer(db, command="test") as con:
+        warehouse.start_run(con, run_id, "ingest all", {"sources": [s.name for s in sources]})
+    summary = {"run_id": run_id, "total": {}, "sources": {}}
+    total = pipeline.Counts()
+    for n, s in enumerate(sources):
+        found = pipeline.discover(s)
+        pipeline.load(db, Batch(source=s.name, batch_no=0, rejects=found.rejects), settings)
+        batch = pipeline.read_batch(s, n + 1, found.refs, settings, db=db)
+        known = pipeline.lookup_known(db, batch.raws, settings)
+        done = pipeline.process_batch(batch, known=known)
+        res = pipeline.load(db, done, settings)
+        c = pipeline.batch_counts(done, res)
+        c.discovered = len(found.refs)
+        total.add(c)
+        summary["sources"][s.name] = c.as_dict() | {"errors": []}
+    summary["total"] = total.as_dict()
+    with warehouse.open_writer(db, command="test") as con:
+        warehouse.finish_run(con, run_id, "completed", summary)
+    return db
+
+
+def sample_db(tmp_path_factory) -> Path:
+    """Built once per session (the first test file that asks builds it, ~5 s)."""
+    base = tmp_path_factory.getbasetemp() / "sample-warehouse"
+    db = base / "grassroots.duckdb"
+    done = base / "done"
+    if not done.exists():
+        shutil.rmtree(base, ignore_errors=True)
+        extra = base / "extra"
+        extra.mkdir(parents=True)
+        (extra / "blank.txt").write_text("\n\n", encoding="utf-8")  # nothing to extract: a reject
+        (extra / "tiny.html").write_text("<html><body><p>短</p></body></html>", encoding="utf-8")
+        build_sample_warehouse(db, extra_dir=extra)
+        done.touch()
+    return db
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory) -> Path:
+    return sample_db(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def report_file(sample: Path, tmp_path_factory) -> Path:
+    from grassroots.report import write_report
+
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    res = write_report(sample, out)
+    assert res.charts == ["heatmap", "timeline", "categories", "sources", "rejects", "runs"], res.notes
+    return out
+
+
+# ---------------------------------------------------------------- the page itself
+
+
+def test_report_is_self_contained_and_has_the_data(report_file: Path) -> None:
+    page = report_file.read_text(encoding="utf-8")
+    # offline: no script, stylesheet or font is fetched from anywhere
+    assert not re.search(r"<script[^>]+src=", page)
+    assert not re.search(r"<link[^>]+href=", page)
+    assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
+    assert "vegaEmbed" in page and "@font-face" in page
+    specs = json.loads(re.search(r"const specs = (\{.*?\});\n", page, re.S).group(1).replace("<\\/", "</"))
+    assert set(specs) == {"heatmap", "timeline", "categories", "sources", "rejects", "runs"}
+    cells = specs["heatmap"]["data"]["values"]
+    # the 徐汇 elevator story of 2023-06 is one story in its cell; empty months are zero cells
+    assert {"district": "徐汇区", "month": "2023-06", "articles": 1, "initiatives": 5} in cells
+    assert sum(c["articles"] for c in cells) == 12  # 12 stories dated to the day or month
+    assert {c["district"] for c in cells} >= {"徐汇区", "闵行区"} - {"闵行区"}  # 闵行 is undated: not in the heatmap
+    assert "闵行区" not in {c["district"] for c in cells}
+    # top initiatives link to their source articles (the canonical copy, as a file URI)
+    assert "我为群众办实事" in page
+    assert (REPO / "seeds" / "corpus" / "xuhui_elevator_portal.html").as_uri() in page
+    # rejects by reason, from the extra source
+    assert {r["source"] for r in specs["rejects"]["data"]["values"]} == {"extra"}
+
+
+def test_report_filters_by_district_and_dates(sample: Path, tmp_path: Path) -> None:
+    from grassroots.report import ReportError, write_report
+
+    res = write_report(sample, tmp_path / "x.html", district="徐汇区", since=date(2023, 1, 1), until=date(2024, 1, 1),
+                       embed_font=False)
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    specs = json.loads(re.search(r"const specs = (\{.*?\});\n", page, re.S).group(1).replace("<\\/", "</"))
+    assert {c["district"] for c in specs["heatmap"]["data"]["values"]} == {"徐汇区"}
+    assert {r["name"] for r in specs["timeline"]["data"]["values"]} == {"加梯议事厅", "加梯贷", "加梯一件事",
+                                                                     "一网通办", "我为群众办实事"}
+    assert not res.font_embedded and "@font-face" not in page
+    # a window with no story: the story sections say so instead of drawing an empty chart
+    res = write_report(sample, tmp_path / "y.html", since=date(2030, 1, 1), embed_font=False)
+    assert res.charts == ["sources", "rejects", "runs"]
+    assert res.notes["heatmap"] == "no dated story in this selection"
+    with pytest.raises(ReportError, match="no story in district '无此区'"):
+        write_report(sample, tmp_path / "z.html", district="无此区")
+    with pytest.raises(ReportError, match="empty window"):
+        write_report(sample, tmp_path / "z.html", since=date(2023, 1, 1), until=date(2023, 1, 1))
+
+
+def test_report_degrades_when_a_view_is_missing(sample: Path, tmp_path: Path) -> None:
+    """A warehouse of another version (a view absent): that section is a note, the rest renders."""
+    import duckdb
+
+    from grassroots.report import write_report
+
+    db = tmp_path / "old.duckdb"
+    shutil.copy(sample, db)
+    con = duckdb.connect(str(db))
+    con.execute("drop view district_monthly")
+    con.execute("drop view runs")
+    con.close()
+    res = write_report(db, tmp_path / "old.html", embed_font=False)
+    assert "heatmap" not in res.charts and "runs" not in res.charts and "timeline" in res.charts
+    assert "district_monthly" in res.notes["heatmap"] and "`runs`" in res.notes["runs"]
+    assert "is not in this warehouse" in (tmp_path / "old.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- drawn in a real browser
+
+
+def _chromium(args: list[str], profile: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+           f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
+           # virtual time: the page's timers and promises run to completion before the dump
+           "--virtual-time-budget=20000", "--hide-scrollbars", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install -y chromium fonts-noto-cjk)")
+def test_report_draws_every_chart_in_headless_chromium(report_file: Path, tmp_path: Path) -> None:
+    url = report_file.as_uri()
+    res = _chromium(["--dump-dom", url], tmp_path / "profile")
+    assert res.returncode == 0, res.stderr[-2000:]
+    dom = res.stdout
+    body = re.search(r'<body id="grassroots-report"([^>]*)>', dom).group(1)
+    assert 'data-done="yes"' in body, "the page did not finish drawing"
+    charts = re.findall(r'<div class="chart[^"]*" id="chart-(\w+)"([^>]*)>', dom)
+    assert [c for c, _ in charts] == ["heatmap", "timeline", "categories", "sources", "rejects", "runs"]
+    assert all('data-rendered="yes"' in attrs for _, attrs in charts), charts
+    log = json.loads(re.search(r'<pre id="render-log"[^>]*>(.*?)</pre>', dom, re.S).group(1))
+    assert log == {"errors": [], "warnings": []}
+    # console errors as Chromium itself saw them (not only what the page caught)
+    console = [ln for ln in res.stderr.splitlines() if ":CONSOLE" in ln]
+    assert not [ln for ln in console if "ERROR:CONSOLE" in ln or "WARNING:CONSOLE" in ln], console
+    # every chart is an SVG with marks; the heatmap has one rect per district x month cell
+    assert dom.count('class="marks"') >= 6
+    heat = dom[dom.index('id="chart-heatmap"'):dom.index('id="chart-timeline"')]
+    cells = re.findall(r'<path aria-label="month: ([\d-]+); district: (\S+); stories: (\d+);[^"]*" role="graphics-symbol" '
+                       r'aria-roledescription="rect mark"', heat)
+    months = {m for m, _, _ in cells}
+    assert len(cells) == len(months) * 12 and len(months) == 31  # 2021-07 .. 2024-01, 12 districts
+    assert ("2023-06", "徐汇区", "1") in cells and sum(int(n) for _, _, n in cells) == 12
+    assert "徐汇区" in heat  # the Chinese axis labels are text in the SVG
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "report.png"
+    res = _chromium(["--window-size=1280,3000", f"--screenshot={shot}", url], tmp_path / "profile2")
+    assert res.returncode == 0 and shot.stat().st_size > 50_000, res.stderr[-2000:]
+    if os.environ.get("GRASSROOTS_UPDATE_DOCS_IMG"):  # refresh the README image: heatmap at the top
+        img = REPO / "docs" / "img" / "heatmap.png"
+        img.parent.mkdir(parents=True, exist_ok=True)
+        _chromium(["--window-size=1000,640", f"--screenshot={img}", url], tmp_path / "profile3")
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_report_command(sample: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from grassroots.cli import app
+
+    r = CliRunner().invoke(app, ["report", "--db", str(sample), "--out", str(tmp_path / "r.html"),
+                                 "--district", "徐汇区"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "r.html").stat().st_size > 500_000  # the inlined Vega bundle alone is ~900 kB
+    r = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "n.html")])
+    assert r.exit_code == 2 and "no warehouse" in r.output
+    r = CliRunner().invoke(app, ["report", "--db", str(sample), "--since", "2023-13-01"])
+    assert r.exit_code == 2 and "not a date" in r.output
