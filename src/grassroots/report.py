@@ -148,6 +148,13 @@ def _spec(data: list[dict], **kw: Any) -> dict:
     return spec
 
 
+def _ticks(top: int, n: int = 5) -> list[int]:
+    """Up to n whole numbers from 1 to top for a legend."""
+    if top <= n:
+        return list(range(1, top + 1))
+    return sorted({1 + round(i * (top - 1) / (n - 1)) for i in range(n)})
+
+
 def section_heatmap(con, views, f: Filters) -> Section:
     s = Section("heatmap", "Stories per district and month",
                 "Each cell counts stories (canonical articles, copies counted once) published in that "
@@ -162,6 +169,7 @@ def section_heatmap(con, views, f: Filters) -> Section:
         s.note = "no dated story in this selection"
         return s
     months = _month_range(min(r["month"] for r in rows), max(r["month"] for r in rows))
+    top = max(r["articles"] for r in rows)
     districts = sorted({r["district"] for r in rows})
     have = {(r["district"], r["month"].strftime("%Y-%m")): r for r in rows}
     grid = []
@@ -178,9 +186,11 @@ def section_heatmap(con, views, f: Filters) -> Section:
                   "axis": {"labelAngle": -60, "labelExpr": "substring(datum.value, 5) == '01' || "
                            f"datum.value == '{months[0]}' ? datum.value : substring(datum.value, 5)"}},
             "y": {"field": "district", "type": "nominal", "title": None, "sort": districts},
+            # empty cells grey, so one story stands out; the legend shows whole numbers only
             "color": {"field": "articles", "type": "quantitative", "title": "stories",
-                      "scale": {"scheme": "oranges", "domainMin": 0},
-                      "legend": {"format": "d", "tickMinStep": 1}},
+                      "scale": {"scheme": "oranges", "domainMin": 0, "domainMax": top},
+                      "legend": {"values": _ticks(top), "format": "d"},
+                      "condition": {"test": "datum.articles == 0", "value": "#f0f0f0"}},
             "tooltip": [{"field": "district"}, {"field": "month"}, {"field": "articles", "title": "stories"},
                         {"field": "initiatives", "title": "initiatives named"}],
         })))
