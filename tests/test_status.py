@@ -1,0 +1,103 @@
+"""`grassroots status`: runs, sources, newest documents, failures, stale runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from test_report import sample_db
+
+from grassroots import warehouse
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory) -> Path:
+    return sample_db(tmp_path_factory)
+
+
+def _dead_pid() -> int:
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid  # reaped: no process has this pid now (reuse within the test is vanishingly unlikely)
+
+
+def _add_runs(db: Path) -> None:
+    """A stale run (this host, dead pid), a live one (this process), one on another host, and a failed run."""
+    with warehouse.open_writer(db, command="test") as con:
+        for run_id, pid, host in [("stale0000" + "0" * 23, _dead_pid(), socket.gethostname()),
+                                  ("alive0000" + "0" * 23, os.getpid(), socket.gethostname()),
+                                  ("remote000" + "0" * 23, 1, "some-other-host")]:
+            warehouse.start_run(con, run_id, "ingest all", {})
+            con.execute("update core.runs set pid = ?, host = ? where run_id = ?", [pid, host, run_id])
+        warehouse.start_run(con, "failed00" + "0" * 24, "ingest web", {})
+        warehouse.finish_run(con, "failed00" + "0" * 24, "failed", {
+            "run_id": "failed00", "total": {"failed_batches": 1},
+            "sources": {"web": {"failed_batches": 1, "errors": ["batch 3: ConnectError: refused"]}}})
+        con.execute("update core.runs set started_at = ? where run_id like 'failed%'",
+                    [datetime(2020, 1, 1, tzinfo=UTC)])
+
+
+def test_status_of_the_sample(sample: Path) -> None:
+    from grassroots.status import read_status
+
+    st = read_status(sample)
+    assert st.healthy and not st.stale and not st.failures and not st.missing
+    assert [r["state"] for r in st.runs] == ["completed"] and st.runs[0]["new"] == 15
+    src = {s["source"]: s for s in st.sources}
+    assert set(src) == {"sample", "extra"}
+    assert src["sample"]["documents"] == 16 and src["sample"]["articles_first_seen"] == 15
+    assert str(src["sample"]["newest_published"]) == "2024-01-09" and "松江" in src["sample"]["newest_title"]
+    assert src["extra"]["rejects"] == 2 and {r["source"] for r in st.recent_rejects} == {"extra"}
+
+
+def test_stale_runs_and_failures(sample: Path, tmp_path: Path) -> None:
+    from grassroots.status import read_status
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(sample, db)
+    _add_runs(db)
+    st = read_status(db)
+    assert [r["run_id"][:5] for r in st.stale] == ["stale"]
+    live = {r["run_id"][:6]: r["liveness"] for r in st.runs}
+    assert live["alive0"] == "alive" and live["remote"] == "other host" and live["stale0"] == "stale"
+    assert st.failures[0]["what"].startswith("run failed00 (ingest web) failed")
+    assert "ConnectError: refused" in st.failures[0]["error"]
+    assert not st.healthy  # a stale run needs attention
+    doc = json.loads(st.to_json())
+    assert doc["healthy"] is False and doc["stale"][0]["run_id"].startswith("stale")
+
+
+def test_status_command(sample: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from grassroots.cli import app
+
+    r = CliRunner().invoke(app, ["status", "--db", str(sample)])
+    assert r.exit_code == 0, r.output
+    assert "sample" in r.output and "healthy" in r.output and "newest of sample: 松江区" in r.output
+    db = tmp_path / "w.duckdb"
+    shutil.copy(sample, db)
+    _add_runs(db)
+    r = CliRunner().invoke(app, ["status", "--db", str(db)])
+    assert r.exit_code == 1 and "1 stale run(s)" in r.output and "needs attention" in r.output
+    r = CliRunner().invoke(app, ["status", "--db", str(db), "--json"])
+    assert r.exit_code == 1 and json.loads(r.stdout)["stale"]
+    r = CliRunner().invoke(app, ["status", "--db", str(tmp_path / "none.duckdb")])
+    assert r.exit_code == 2 and "no warehouse" in r.output
+
+
+def test_run_liveness_rules() -> None:
+    from grassroots.status import pid_alive, run_liveness
+
+    assert run_liveness("completed", 1, "x") == ""
+    assert run_liveness("running", os.getpid(), "h", this_host="h") == "alive"
+    assert run_liveness("running", _dead_pid(), "h", this_host="h") == "stale"
+    assert run_liveness("running", os.getpid(), "elsewhere", this_host="h") == "other host"
+    assert pid_alive(None) is None and pid_alive(0) is None
