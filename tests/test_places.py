@@ -150,6 +150,21 @@ def test_visiting_official_does_not_move_primary():
     assert "visitor:杨浦区" in yp.evidence and not yp.is_primary
 
 
+def test_delegation_in_the_title_is_a_visitor():
+    a = attribute("周家桥街道迎来奉贤区南桥镇考察团",
+                  "本报讯 奉贤区南桥镇考察团一行昨天来到周家桥街道,参观了睦邻中心。"
+                  "周家桥街道介绍了经验。南桥镇客人表示收获很大。")
+    p = places(a)
+    assert a.primary_district == "长宁区"
+    assert "visitor:奉贤区" in p[("奉贤区", None)].evidence
+    assert "visitor:南桥镇" in p[("奉贤区", "南桥镇")].evidence
+
+
+def test_a_delegation_going_out_of_shanghai_keeps_its_district():
+    a = attribute(None, "黄浦区代表团赴四川考察对口支援项目,黄浦区相关负责人介绍情况。")
+    assert a.primary_district == "黄浦区"
+
+
 def test_title_outweighs_passing_mentions():
     text = "本区学习了徐汇区、徐汇区和徐汇区的经验。上海各区都在推进。"
     a = attribute("奉贤区:乡村睦邻点全覆盖", text)

@@ -101,6 +101,11 @@ _ORG_AFTER = re.compile(
 _OFFICIAL_AFTER = re.compile(
     r"^[^\s，。、；：,;:“”\"]{0,14}?(?:书记|主任|区长|副区长|主席|部长|局长|领导|代表团|一行|考察团|调研组)"
 )
+# A delegation or a visit named right after a place (in the same clause): the place is
+# where the visitors come from (黄浦区外滩街道考察团, 松江区代表团, 北外滩街道来访取经).
+_DELEGATION_AFTER = re.compile(
+    r"^[^\s，。、；：,;:“”\"]{0,12}?(?:考察团|代表团|调研组|参观团|学习团|交流团|来访|到访|取经)"
+)
 # Going somewhere: the destination comes after the verb.
 _VISIT_VERB = re.compile(r"来到|来|到|赴|前往|莅临|走进")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -306,7 +311,14 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
 
 
 def _mark_visitors(text: str, hits: list[_Hit]) -> None:
-    """Flag official mentions of district X that travel to another district's place."""
+    """Flag the mentions of a visiting party in sentences that also name a host elsewhere.
+
+    A mention of place X is a visitor's when the sentence also names a place of another
+    district and either (a) X is followed in its clause by a delegation word
+    (黄浦区外滩街道考察团, 北外滩街道来访取经), or (b) X is an organisation or an official's
+    office (宝山区人大常委会主任…) that then goes 来/到/赴/前往/莅临/走进 somewhere whose
+    first named place belongs to another district.
+    """
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
     by_sentence: dict[int, list[_Hit]] = defaultdict(list)
     for h in hits:  # hits are in text order, so each sentence's list is too
@@ -316,9 +328,11 @@ def _mark_visitors(text: str, hits: list[_Hit]) -> None:
         if len({h.form.district for h in sent}) < 2:
             continue
         for h in sent:
-            if h.form.kind not in ("district", "district_short"):
+            after = text[h.end:h.end + 16]
+            if _DELEGATION_AFTER.match(after):
+                h.visitor = True
                 continue
-            if not (h.org or _OFFICIAL_AFTER.match(text[h.end:h.end + 16])):
+            if not (h.org or _OFFICIAL_AFTER.match(after)):
                 continue
             verb = _VISIT_VERB.search(text, h.end, hi)
             if verb is None:
@@ -349,6 +363,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
     title_hits = _scan(g, title, "title") if title else []
     text_hits = _scan(g, body, "text")
     text_hits = [h for h in text_hits if h.start >= body_start]
+    _mark_visitors(title, title_hits)
     _mark_visitors(body, text_hits)
 
     context = bool(_SHANGHAI_CONTEXT.search(title) or _SHANGHAI_CONTEXT.search(body)) or any(
@@ -374,7 +389,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
         is_sub = h.form.sub is not None
         if is_sub:
             sub_count[h.form.sub] += 1
-            ev_s[h.form.sub][f"{h.where}:{h.surface}"] += 1
+            ev_s[h.form.sub][f"{'visitor' if h.visitor else h.where}:{h.surface}"] += 1
             if h.form.kind == "sub_district_prefixed":
                 direct[d] += 1
         else:
