@@ -156,8 +156,8 @@ def test_delegation_in_the_title_is_a_visitor():
                   "周家桥街道介绍了经验。南桥镇客人表示收获很大。")
     p = places(a)
     assert a.primary_district == "长宁区"
-    assert "visitor:奉贤区" in p[("奉贤区", None)].evidence
-    assert "visitor:南桥镇" in p[("奉贤区", "南桥镇")].evidence
+    assert "visitor:奉贤区南桥" in p[("奉贤区", None)].evidence
+    assert "visitor:奉贤区南桥" in p[("奉贤区", "南桥镇")].evidence
 
 
 def test_a_delegation_going_out_of_shanghai_keeps_its_district():

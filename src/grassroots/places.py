@@ -390,8 +390,9 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
         if is_sub:
             sub_count[h.form.sub] += 1
             ev_s[h.form.sub][f"{'visitor' if h.visitor else h.where}:{h.surface}"] += 1
-            if h.form.kind == "sub_district_prefixed":
+            if h.form.kind == "sub_district_prefixed":  # 闵行虹桥 names the district too
                 direct[d] += 1
+                ev_d[d][f"{'visitor' if h.visitor else h.where}:{h.surface}"] += 1
         else:
             direct[d] += 1
             tag = "visitor" if h.visitor else ("org" if h.org else h.where)
