@@ -114,8 +114,10 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                 logger.error("source %s: discovery failed: %s", s.name, e)
                 continue
             c.discovered = len(items) + len(extra.raws)
-            if extra.rejects or extra.attempts:  # discovery's rejects and fetch log travel in batch 0
-                chain(s.name, Batch(source=s.name, batch_no=0, rejects=extra.rejects, fetch_log=extra.attempts))
+            if extra.rejects or extra.attempts or extra.pages:
+                # discovery's rejects, fetch log and response bodies travel in batch 0
+                chain(s.name, Batch(source=s.name, batch_no=0, rejects=extra.rejects, fetch_log=extra.attempts,
+                                    raws=extra.pages))
             n = 0
             for n, chunk in enumerate(pipeline.plan_batches(extra.raws, settings.batch_size), start=1):
                 chain(s.name, tasks.extract_fetched.submit(s, n, chunk, db, settings))

@@ -210,15 +210,12 @@ def parse_source(d: Any, *, base_dir: Path = Path("."), index: int = 0) -> Sourc
         if extra:
             raise bad(sorted(extra)[0], "unknown field for a files source")
     else:
+        from grassroots.sources.web import validate_web_source
+
         try:
-            from grassroots.sources.web import validate_web_source
-        except ImportError:  # web sources not installed in this build
-            validate_web_source = None
-        if validate_web_source is not None:
-            try:
-                validate_web_source(dict(d))
-            except ValueError as e:
-                raise ConfigError(str(e)) from None
+            validate_web_source(dict(d))
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
     return Source(
         name=name,
         kind=kind,

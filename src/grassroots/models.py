@@ -97,6 +97,7 @@ class RawInput:
     final_url: str | None = None
     headers: dict[str, str] | None = None
     file_mtime: datetime | None = None
+    role: Literal["article", "discovery"] = "article"  # discovery: a feed, sitemap or list page
 
     @property
     def sha256(self) -> str:

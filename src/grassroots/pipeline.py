@@ -12,7 +12,7 @@ import atexit
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -64,6 +64,7 @@ class Discovery:
     rejects: list[Reject] = field(default_factory=list)
     raws: list[RawInput] = field(default_factory=list)  # bodies already fetched while detecting their kind
     attempts: list = field(default_factory=list)  # FetchAttempt records
+    pages: list[RawInput] = field(default_factory=list)  # discovery responses, kept in the raw layer
 
 
 def discover(source: Source, *, since: date | None = None, until: date | None = None,
@@ -78,12 +79,18 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
         raise ValueError(f"source '{source.name}' ({source.kind}) needs a fetcher")
     from grassroots.sources import web
 
+    pages: list = []
     if source.options.get("detect"):  # `grassroots ingest URL...`: article, feed or sitemap, by response
         plan = web.discover_ingest(source.options["urls"], fetcher, source=source.name,
-                                   allow_hosts=source.allow_hosts, since=since, until=until)
-        return Discovery(plan.refs, plan.rejects, plan.raws, plan.attempts)
-    refs, rejects, attempts = web.discover_web(source.as_dict(), fetcher, since=since, until=until)
-    return Discovery(refs, rejects, [], attempts)
+                                   allow_hosts=source.allow_hosts, since=since, until=until, pages=pages)
+        found = Discovery(plan.refs, plan.rejects, plan.raws, plan.attempts)
+    else:
+        refs, rejects, attempts = web.discover_web(source.as_dict(), fetcher, since=since, until=until, pages=pages)
+        found = Discovery(refs, rejects, [], attempts)
+    articles = {r.locator for r in found.raws}
+    found.pages = [replace(web.raw_input_from_result(source.name, p), role="discovery")
+                   for p in pages if p.url not in articles]
+    return found
 
 
 def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
@@ -249,7 +256,7 @@ def load(db: Path, batch: Batch, settings: Settings, *, replace_documents: bool 
 
 
 def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:
-    c = Counts(read=len(batch.raws), unchanged=batch.unchanged, not_modified=batch.not_modified,
+    c = Counts(read=sum(r.role == "article" for r in batch.raws), unchanged=batch.unchanged, not_modified=batch.not_modified,
                rejected=len(batch.rejects), batches=1)
     cl = result.clusters or {}
     c.duplicate = int(cl.get("clusters_joined", 0))

@@ -50,7 +50,7 @@ def read_raw_inputs(
     with by_content_date by the extracted document's published date when there is one,
     else the file's modification date, else fetched_at.
     """
-    where, params = ["true"], []
+    where, params = ["c.role = 'article'"], []
     if sources:
         where.append("c.source in (select unnest(?::varchar[]))")
         params.append(sources)

@@ -375,7 +375,7 @@ _CAPTURE_SCHEMA = pa.schema([
     ("capture_id", pa.string()), ("source", pa.string()), ("locator", pa.string()), ("kind", pa.string()),
     ("sha256", pa.string()), ("fetched_at", pa.timestamp("us", tz="UTC")), ("status", pa.int32()),
     ("final_url", pa.string()), ("content_type", pa.string()), ("headers", pa.string()),
-    ("file_mtime", pa.timestamp("us", tz="UTC")),
+    ("file_mtime", pa.timestamp("us", tz="UTC")), ("role", pa.string()),
 ])
 _DOC_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("source", pa.string()), ("locator", pa.string()), ("raw_sha256", pa.string()),
@@ -505,7 +505,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
              "kind": r.kind, "sha256": r.sha256, "fetched_at": r.fetched_at, "status": r.status,
              "final_url": r.final_url, "content_type": r.content_type,
              "headers": json.dumps(r.headers, ensure_ascii=False) if r.headers else None,
-             "file_mtime": r.file_mtime}
+             "file_mtime": r.file_mtime, "role": r.role}
             for r in batch.raws
         ]
         _insert(con, "core.raw_captures", captures, _CAPTURE_SCHEMA, ["capture_id"])

@@ -214,6 +214,7 @@ class _Collector:
         self.refs: dict[str, InputRef] = {}
         self.rejects: list[Reject] = []
         self.attempts: list[FetchAttempt] = []
+        self.pages: list[FetchResult] = []  # discovery responses (feeds, sitemaps, list pages) with a body
 
     def reject(self, locator: str, e: RejectError, stage: str = "discover") -> None:
         self.rejects.append(Reject(self.name, locator, stage, e.reason, e.detail))
@@ -226,6 +227,8 @@ class _Collector:
             self.reject(canonicalize(url), e)
             return None
         self.attempts.extend(result.attempts)
+        if result.body is not None:
+            self.pages.append(result)
         return result
 
     def add(self, entry: LinkEntry, since: date | None, until: date | None) -> bool:
@@ -247,11 +250,16 @@ class _Collector:
 
 
 def discover_web(
-    source: dict, fetcher: Fetcher, *, since: date | None = None, until: date | None = None
+    source: dict, fetcher: Fetcher, *, since: date | None = None, until: date | None = None,
+    pages: list[FetchResult] | None = None,
 ) -> tuple[list[InputRef], list[Reject], list[FetchAttempt]]:
     """Article URLs of one web source (canonical, de-duplicated, in discovery order),
-    the links and pages refused on the way, and every HTTP attempt made."""
+    the links and pages refused on the way, and every HTTP attempt made. When `pages` is
+    given, the discovery responses themselves (feeds, sitemaps, list pages) are appended to
+    it, so the caller can keep their bytes in the raw layer."""
     c = _Collector(source, fetcher)
+    if pages is not None:
+        c.pages = pages
     kind = source.get("kind")
     try:
         starts = _start_urls(source)
@@ -389,11 +397,14 @@ def discover_ingest(
     allow_hosts: Collection[str] = (),
     since: date | None = None,
     until: date | None = None,
+    pages: list[FetchResult] | None = None,
 ) -> IngestPlan:
     """Fetch each URL once and decide from the response what it is: an article becomes a
     RawInput straight away (no second request); a feed or sitemap (index) is expanded to
     article refs, which the caller fetches with `fetch_web_inputs`."""
     c = _Collector({"name": source, "allow_hosts": list(allow_hosts)}, fetcher)
+    if pages is not None:
+        c.pages = pages
     plan = IngestPlan()
     for url in urls:
         result = c.fetch(url)
