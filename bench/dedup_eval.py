@@ -344,6 +344,7 @@ def incremental(ms: list[int], n_new: int = 200, batches: int = 3, chunk: int = 
                          "add_N_s": [round(x, 3) for x in timings],
                          "ms_per_new_doc": round(min(timings) / n_new * 1e3, 2),
                          "band_join_ms": [round(x, 1) for x in join_ms], "last_result": res})
+            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     return rows
 
 
@@ -409,7 +410,8 @@ def _print_quality(name: str, q: dict, show_errors: bool = True) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", nargs="?", default="quality",
-                    choices=["build", "quality", "sweep", "similarity", "throughput", "incremental", "warehouse"])
+                    choices=["build", "quality", "sweep", "similarity", "stress", "throughput", "incremental",
+                             "warehouse"])
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--m", type=int, nargs="*", default=[10_000, 100_000])
     ap.add_argument("--n", type=int, default=200)
@@ -441,11 +443,35 @@ def main(argv: list[str] | None = None) -> int:
                   f"R_spun={q['recall_spun']:.3f} | cand_repost={d['cand_repost']:.3f} cand_spun={d['cand_spun']:.3f} "
                   f"direct_repost={d['direct_repost']:.3f} direct_spun={d['direct_spun']:.3f} "
                   f"direct_FP={d['direct_fp']} stray={d['stray']}")
+    elif a.what == "stress":
+        # beyond the set: heavier rewriting than the 10-30 % the targets cover (not in the set);
+        # synonym swaps first, then single-character changes once the table is exhausted
+        spec = yaml.safe_load((DATA / "originals.yaml").read_text(encoding="utf-8"))
+        table, cfg = _load_synonyms(), DedupConfig()
+        for rate in (0.3, 0.4, 0.5, 0.6):
+            rng, hits, cands, js, shares = random.Random(int(rate * 100)), 0, 0, [], []
+            for st in spec["stories"]:
+                orig = st["lead"] + "\n".join(st["paragraphs"])
+                spun, share = spin(orig, rate, rng, table)
+                if share < rate:  # table exhausted: change single characters for the rest
+                    chars, alphabet = list(spun), sorted(set(orig))
+                    for _ in range(int((rate - share) * len(chars))):
+                        chars[rng.randrange(len(chars))] = rng.choice(alphabet)
+                    spun, share = "".join(chars), rate
+                sa, sb = dedup.signature(orig, cfg), dedup.signature(spun, cfg)
+                ev = dedup.compare(orig, spun, sa, sb, cfg)
+                ka = {k for _, k in dedup.band_keys(sa, cfg)}
+                cands += bool(ka & {k for _, k in dedup.band_keys(sb, cfg)})
+                hits += ev.accepted
+                js.append(ev.exact if ev.exact is not None else ev.estimate)
+                shares.append(share)
+            n = len(spec["stories"])
+            print(f"target {rate:.0%} (achieved {min(shares):.2f}-{max(shares):.2f}): J {min(js):.2f}-{max(js):.2f}, "
+                  f"LSH candidate {cands}/{n}, verified {hits}/{n}")
     elif a.what == "throughput":
         print(json.dumps(throughput(a.docs), indent=1))
     elif a.what == "incremental":
-        for row in incremental(a.m, a.n):
-            print(json.dumps(row, ensure_ascii=False))
+        incremental(a.m, a.n)
     elif a.what == "warehouse":
         _print_quality("warehouse", warehouse_quality(DedupConfig()))
     return 0

@@ -101,7 +101,7 @@ class DedupConfig:
     threshold_jaccard: float = 0.5
     # Below threshold_jaccard the exact Jaccard of the shingle sets decides (removes estimator
     # noise); spun copies (10-30 % of words swapped) measure exact J 0.36-0.8 on the labelled set.
-    spun_threshold: float = 0.3
+    spun_threshold: float = 0.25
     # Candidates whose estimate is below this are dropped without computing exact sets (cost
     # guard: stray LSH candidates of unrelated stories estimate 0.0-0.06).
     grey_low: float = 0.1
