@@ -156,6 +156,23 @@ def test_report_degrades_when_a_view_is_missing(sample: Path, tmp_path: Path) ->
     assert "is not in this warehouse" in (tmp_path / "old.html").read_text(encoding="utf-8")
 
 
+def test_report_of_an_empty_warehouse(tmp_path: Path) -> None:
+    from grassroots import warehouse
+    from grassroots.report import write_report
+
+    db = tmp_path / "empty.duckdb"
+    with warehouse.open_writer(db, command="test"):
+        pass
+    res = write_report(db, tmp_path / "e.html", embed_font=False)
+    assert res.charts == []
+    assert res.notes == {"heatmap": "no dated story in this selection",
+                         "timeline": "no dated initiative in this selection",
+                         "categories": "no categorised, dated initiative in this selection",
+                         "top": "no initiative in this selection", "sources": "no source has run yet",
+                         "runs": "no run recorded"}
+    assert "No input was rejected." in (tmp_path / "e.html").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- drawn in a real browser
 
 
@@ -167,6 +184,40 @@ def _can_embed_font() -> bool:
     except ImportError:
         return False
     return any(os.path.exists(p) for p, _ in FONT_CANDIDATES)
+
+
+class _Proxy:
+    """A loopback 'proxy' that records every request Chromium sends through it and answers none."""
+
+    # Chromium's own background calls (update, time, accounts) that its flags do not silence
+    BROWSER_HOSTS = ("google.com", "googleapis.com", "gstatic.com", "gvt1.com")
+
+    def __init__(self) -> None:
+        import socketserver
+        import threading
+
+        self.requests: list[str] = []
+        seen = self.requests
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                seen.append(self.request.recv(300).split(b"\r\n")[0].decode("latin-1"))
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.port = self.server.server_address[1]
+
+    def page_requests(self) -> list[str]:
+        def host(line: str) -> str:
+            target = line.split(" ")[1] if " " in line else line
+            return re.sub(r"^\w+://", "", target).split("/")[0].split(":")[0]
+
+        return [r for r in self.requests if not host(r).endswith(self.BROWSER_HOSTS)]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def _chromium(args: list[str], profile: Path, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -184,7 +235,13 @@ def test_report_draws_every_chart_in_headless_chromium(report_file: Path, tmp_pa
             pytest.fail("chromium not installed (apt-get install -y chromium fonts-noto-cjk)")
         pytest.skip("chromium not installed (apt-get install -y chromium fonts-noto-cjk)")
     url = report_file.as_uri()
-    res = _chromium(["--dump-dom", url], tmp_path / "profile")
+    proxy = _Proxy()  # every request would go through it: the page must make none
+    try:
+        res = _chromium([f"--proxy-server=127.0.0.1:{proxy.port}", "--proxy-bypass-list=<-loopback>", "--dump-dom", url],
+                        tmp_path / "profile")
+    finally:
+        proxy.close()
+    assert proxy.page_requests() == []
     assert res.returncode == 0, res.stderr[-2000:]
     dom = res.stdout
     body = re.search(r'<body id="grassroots-report"([^>]*)>', dom).group(1)

@@ -248,6 +248,15 @@ def section_timeline(con, views, f: Filters) -> Section:
     return s
 
 
+def _category_labels(con) -> dict[str, str]:
+    """category -> its Chinese label (seeds/initiative_categories.csv), when the warehouse has it."""
+    try:
+        return {c: z for c, z in con.execute(
+            "select category, label_zh from ref.initiative_categories where label_zh is not null").fetchall()}
+    except duckdb.Error:
+        return {}
+
+
 def section_categories(con, views, f: Filters) -> Section:
     s = Section("categories", "Category mix per district by quarter",
                 "Stories per initiative category, district and quarter (a story with several categories "
@@ -274,6 +283,9 @@ def section_categories(con, views, f: Filters) -> Section:
     if not rows:
         s.note = "no categorised, dated initiative in this selection"
         return s
+    labels = _category_labels(con)
+    for r in rows:
+        r["category"] = f"{labels[r['category']]} ({r['category']})" if r["category"] in labels else r["category"]
     s.charts.append(("categories", _spec(
         rows,
         facet={"field": "district", "type": "nominal", "title": None, "header": {"labelFontSize": 13}},
@@ -328,6 +340,7 @@ def section_top(con, views, f: Filters) -> Section:
     if not rows:
         s.note = "no initiative in this selection"
         return s
+    labels = _category_labels(con)
     out = ["<table><thead><tr><th>initiative</th><th>stories</th><th>districts</th><th>categories</th>"
            "<th>first</th><th>last</th><th>stories (source)</th></tr></thead><tbody>"]
     for r in rows:
@@ -338,7 +351,7 @@ def section_top(con, views, f: Filters) -> Section:
             "</span></li>" for x in links)
         out.append(f"<tr><td>{html.escape(r['name'])}</td><td class=num>{r['articles']}</td>"
                    f"<td>{html.escape(' '.join(r['districts'] or []))}</td>"
-                   f"<td>{html.escape(' '.join(r['categories'] or []))}</td>"
+                   f"<td>{html.escape(' '.join(labels.get(c, c) for c in r['categories'] or []))}</td>"
                    f"<td>{r['first_seen'] or ''}</td><td>{r['last_seen'] or ''}</td><td><ul>{items}</ul></td></tr>")
     out.append("</tbody></table>")
     s.html = "".join(out)
