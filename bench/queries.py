@@ -1,0 +1,185 @@
+"""Synthetic warehouses generated directly in SQL, and timings of the public views.
+
+    uv run python bench/queries.py build --docs 1000000 --db /tmp/bench/w1m.duckdb
+    uv run python bench/queries.py time --db /tmp/bench/w1m.duckdb --repeat 5
+
+`build` opens the warehouse the way the product does (`warehouse.open_writer`: migrations,
+seeds, views), then fills the core tables with DuckDB `range()`: documents (20% of them
+re-posts that join the cluster of the document before them), doc_clusters, clusters,
+document_places (primary district + one sub-district), initiative_mentions (every second
+document), document_categories, raw_captures/raw_blobs (so `known_captures` has a realistic
+table to probe) and, with `--signatures`, MinHash signatures and LSH band keys made with
+numpy from random values (what the near-dup join probes; random signatures make no
+candidates, so an incremental load into this warehouse does no verification work).
+Texts are ~300 characters of the sample corpus's sentences (real pages average ~1,500):
+smaller files, same row counts.
+
+`time` runs, per public view, `select count(*) from <view>` (the whole view is computed;
+DuckDB cannot drop inner joins that may filter rows) `--repeat` times and reports the median;
+with `--fetch` it also fetches `select * from <view>` completely into Arrow once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import DISTRICTS, sentences  # noqa: E402
+
+from grassroots import dedup, warehouse  # noqa: E402
+
+# Rows generated per SQL statement: bounds DuckDB's memory for the big inserts.
+CHUNK = 250_000
+
+
+def build(db: Path, docs: int, *, signatures: bool = False) -> dict:
+    """Fill a new warehouse with `docs` synthetic documents and their related rows."""
+    t0 = time.monotonic()
+    if db.exists():
+        raise SystemExit(f"{db} exists; build makes a new warehouse")
+    with warehouse.open_writer(db, command="bench synthetic") as con:
+        sents = list(sentences())
+        subs = con.execute("select name, district from ref.subdistricts order by name").fetchall() \
+            if _has(con, "ref", "subdistricts") else [("外滩街道", "黄浦区")]
+        con.execute("create temp table s as select unnest(?::varchar[]) as s, generate_subscripts(?::varchar[], 1) - 1 as k",
+                    [sents, sents])
+        con.execute("create temp table dist as select unnest(?::varchar[]) as d, generate_subscripts(?::varchar[], 1) - 1 as k",
+                    [DISTRICTS, DISTRICTS])
+        con.execute("create temp table sub as select unnest(?::varchar[]) as name, unnest(?::varchar[]) as district, "
+                    "generate_subscripts(?::varchar[], 1) - 1 as k",
+                    [[s[0] for s in subs], [s[1] for s in subs], [s[0] for s in subs]])
+        ns, nsub = len(sents), len(subs)
+        con.execute("begin transaction")
+        for lo in range(0, docs, CHUNK):
+            hi = min(docs, lo + CHUNK)
+            # doc i re-posts doc i-1 when i % 5 = 4 (20% re-posts); its root is the cluster id
+            con.execute(f"""
+                create or replace temp table g as
+                select i, md5('doc' || i)[:32] as doc_id,
+                       case when i % 5 = 4 then md5('doc' || (i - 1))[:32] else md5('doc' || i)[:32] end as root,
+                       md5('raw' || i) || md5('raw2' || i) as sha
+                from range({lo}, {hi}) t(i)""")
+            con.execute(f"""
+                insert into core.documents
+                select g.doc_id, 'src' || (i % 20), '/synthetic/' || (i // 1000) || '/' || i || '.html', g.sha,
+                       md5('c' || case when i % 5 = 4 then i - 1 else i end), left(a.s, 30), 'h1',
+                       date '2016-01-01' + cast(i % 3650 as integer), case when i % 10 = 0 then 'month' else 'day' end,
+                       'text', null, '上海发布', null, a.s || b.s || c.s || d2.s, 300, 'html', 'utf-8', 'meta', [],
+                       'bench', dist.d, now()
+                from g
+                join s a on a.k = (i * 7) % {ns}
+                join s b on b.k = (i * 13 + 1) % {ns}
+                join s c on c.k = (i * 17 + 2) % {ns}
+                join s d2 on d2.k = (i * 19 + 3) % {ns}
+                join dist on dist.k = i % 16""")
+            con.execute("insert into core.doc_clusters select doc_id, root, 1.0, "
+                        "case when i % 5 = 4 then 'exact' else 'first' end from g")
+            con.execute("insert into core.clusters select doc_id, doc_id, now(), now() from g where i % 5 <> 4")
+            con.execute("insert into core.document_places select doc_id, dist.d, '', 3, true, 'bench' "
+                        "from g join dist on dist.k = i % 16")
+            con.execute(f"insert into core.document_places select doc_id, sub.district, sub.name, 1, false, 'bench' "
+                        f"from g join sub on sub.k = (i * 31) % {nsub} where sub.district <> (select d from dist where k = i % 16)")
+            con.execute("insert into core.initiative_mentions select doc_id, '社区项目' || (i % 5000), 'named', "
+                        "case when i % 3 = 0 then ['养老'] when i % 3 = 1 then ['环境', '治理'] else [] end, 'bench' "
+                        "from g where i % 2 = 0")
+            con.execute("insert into core.document_categories select doc_id, '养老', ['养老'] from g where i % 4 = 0")
+            con.execute("insert into core.raw_blobs select sha, 1000, 'zlib', '\\x78\\x9c\\x03\\x00\\x00\\x00\\x00\\x01'::blob, now() from g")
+            con.execute("insert into core.raw_captures (capture_id, source, locator, kind, sha256, fetched_at, role) "
+                        "select doc_id, 'src' || (i % 20), '/synthetic/' || (i // 1000) || '/' || i || '.html', 'file', sha, "
+                        "now(), 'article' from g")
+            if signatures:
+                _signatures(con, lo, hi)
+        con.execute("commit")
+        counts = warehouse.table_counts(con)
+    return {"db": str(db), "docs": docs, "seconds": round(time.monotonic() - t0, 1),
+            "bytes": db.stat().st_size, "counts": counts}
+
+
+def _has(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return bool(con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                            [schema, table]).fetchone()[0])
+
+
+def _signatures(con: duckdb.DuckDBPyConnection, lo: int, hi: int) -> None:
+    cfg = dedup.DEFAULT_CONFIG
+    rng = np.random.default_rng(lo)
+    sigs = rng.integers(0, 2**32, size=(hi - lo, cfg.num_perm), dtype=np.uint64).astype(np.uint32)
+    ids = con.execute("select doc_id from g order by i").fetchall()
+    nos = [r[0] for r in con.execute("select nextval('core.doc_no_seq') from range(?)", [hi - lo]).fetchall()]
+    from grassroots.models import utcnow
+
+    now = utcnow()
+    con.register("_sig", pa.table({
+        "doc_id": [r[0] for r in ids], "doc_no": pa.array(nos, pa.int32()), "algo": [cfg.algo] * (hi - lo),
+        "shingles": pa.array([400] * (hi - lo), pa.int32()),
+        "signature": pa.array([s.astype("<u4").tobytes() for s in sigs], pa.binary()),
+        "created_at": pa.array([now] * (hi - lo), pa.timestamp("us", tz="UTC"))}))
+    con.execute("insert into core.doc_signatures by name select * from _sig")
+    con.unregister("_sig")
+    keys = dedup.band_key_matrix(sigs, cfg)
+    con.register("_bands", pa.table({
+        "key": keys.reshape(-1),
+        "band": pa.array(np.tile(np.arange(cfg.bands, dtype=np.uint8), hi - lo), pa.uint8()),
+        "doc_no": pa.array(np.repeat(np.array(nos, dtype=np.int32), cfg.bands))}))
+    con.execute("insert into core.lsh_bands by name select * from _bands")
+    con.unregister("_bands")
+    con.execute("insert or replace into core.near_dup_state values (1, ?, ?)", [cfg.layout, now])
+
+
+def time_views(db: Path, repeat: int = 5, fetch: bool = False) -> list[dict]:
+    """Median wall time of `select count(*)` per public view (and one full fetch with `fetch`)."""
+    con = duckdb.connect(str(db), read_only=True)
+    out = []
+    try:
+        for name, _cols in warehouse.public_views(con):
+            ts = []
+            n = None
+            for _ in range(repeat):
+                t = time.perf_counter()
+                n = con.execute(f'select count(*) from "{name}"').fetchone()[0]
+                ts.append(time.perf_counter() - t)
+            row = {"view": name, "rows": n, "count_ms": [round(x * 1000, 1) for x in ts],
+                   "count_median_ms": round(statistics.median(ts) * 1000, 1)}
+            if fetch:
+                t = time.perf_counter()
+                tbl = con.execute(f'select * from "{name}"').fetch_arrow_table()
+                row["fetch_ms"] = round((time.perf_counter() - t) * 1000, 1)
+                row["fetch_mb"] = round(tbl.nbytes / 2**20, 1)
+                del tbl
+            out.append(row)
+    finally:
+        con.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build")
+    b.add_argument("--docs", type=int, required=True)
+    b.add_argument("--db", type=Path, required=True)
+    b.add_argument("--signatures", action="store_true", help="also MinHash signatures and LSH band keys")
+    t = sub.add_parser("time")
+    t.add_argument("--db", type=Path, required=True)
+    t.add_argument("--repeat", type=int, default=5)
+    t.add_argument("--fetch", action="store_true", help="also fetch select * fully, once")
+    a = ap.parse_args(argv)
+    if a.cmd == "build":
+        print(json.dumps(build(a.db, a.docs, signatures=a.signatures), ensure_ascii=False))
+    else:
+        print(json.dumps(time_views(a.db, a.repeat, a.fetch), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
