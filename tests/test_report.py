@@ -156,6 +156,35 @@ def test_report_degrades_when_a_view_is_missing(sample: Path, tmp_path: Path) ->
     assert "is not in this warehouse" in (tmp_path / "old.html").read_text(encoding="utf-8")
 
 
+def _specs(page: str) -> dict:
+    return json.loads(re.search(r"const specs = (\{.*?\});\n", page, re.S).group(1).replace("<\\/", "</"))
+
+
+@pytest.mark.parametrize("quarter_type", ["date", "varchar"])
+def test_report_uses_district_category_quarterly_when_present(sample: Path, tmp_path: Path, quarter_type: str) -> None:
+    """Issue 6's view, when the warehouse has it with a date quarter; otherwise derived from initiative_mentions."""
+    import duckdb
+
+    from grassroots.report import write_report
+
+    db = tmp_path / "dcq.duckdb"
+    shutil.copy(sample, db)
+    q = "date '2023-04-01'" if quarter_type == "date" else "'2023-Q2'"
+    con = duckdb.connect(str(db))
+    con.execute(f"create view district_category_quarterly as select '徐汇区' as district, {q} as quarter, "
+                "'elevator' as category, 7 as articles, 1 as initiatives")
+    con.close()
+    write_report(db, tmp_path / "q.html", embed_font=False)
+    page = (tmp_path / "q.html").read_text(encoding="utf-8")
+    rows = _specs(page)["categories"]["data"]["values"]
+    if quarter_type == "date":
+        assert "From the view `district_category_quarterly`" in page
+        assert rows == [{"district": "徐汇区", "quarter": "2023-Q2", "category": "加装电梯 (elevator)", "articles": 7}]
+    else:
+        assert "From the view `initiative_mentions`" in page
+        assert {"district": "徐汇区", "quarter": "2023-Q2", "category": "加装电梯 (elevator)", "articles": 1} in rows
+
+
 def test_report_of_an_empty_warehouse(tmp_path: Path) -> None:
     from grassroots import warehouse
     from grassroots.report import write_report

@@ -74,8 +74,9 @@ class ReportSummary:
 # ---------------------------------------------------------------- reading the warehouse
 
 
-def _views(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
-    return {v: {c for c, _ in cols} for v, cols in warehouse.public_views(con)}
+def _views(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """view -> {column: DuckDB type}"""
+    return {v: dict(cols) for v, cols in warehouse.public_views(con)}
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict[str, Any]]:
@@ -113,10 +114,10 @@ class Filters:
         return "; ".join(parts) or "all stories"
 
 
-def _missing(views: dict[str, set[str]], name: str, cols: set[str]) -> str | None:
+def _missing(views: dict[str, dict[str, str]], name: str, cols: set[str]) -> str | None:
     if name not in views:
         return f"the view `{name}` is not in this warehouse (built by another version of grassroots?)"
-    lack = cols - views[name]
+    lack = cols - views[name].keys()
     if lack:
         return f"the view `{name}` lacks the column(s) {', '.join(sorted(lack))}"
     return None
@@ -261,8 +262,9 @@ def section_categories(con, views, f: Filters) -> Section:
     s = Section("categories", "Category mix per district by quarter",
                 "Stories per initiative category, district and quarter (a story with several categories "
                 "counts once in each).")
-    if "district_category_quarterly" in views and not _missing(
-            views, "district_category_quarterly", {"district", "quarter", "category", "articles"}):
+    dcq = views.get("district_category_quarterly", {})
+    # the view of issue 6 when it is there with a date-typed quarter (its first day); else derive it
+    if dcq.get("quarter", "").startswith(("DATE", "TIMESTAMP")) and {"district", "category", "articles"} <= dcq.keys():
         w, p = f.where("quarter")
         rows = _rows(con, "select district, strftime(quarter, '%Y') || '-Q' || quarter(quarter) as quarter, "
                           f"category, articles from district_category_quarterly where {w} and category is not null", p)
@@ -468,7 +470,7 @@ def read_sections(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Section]:
     return out
 
 
-def read_overview(con: duckdb.DuckDBPyConnection, views: dict[str, set[str]], f: Filters) -> dict[str, Any]:
+def read_overview(con: duckdb.DuckDBPyConnection, views: dict[str, dict[str, str]], f: Filters) -> dict[str, Any]:
     o: dict[str, Any] = {}
     if "articles" in views:
         w, p = f.where()
