@@ -83,24 +83,30 @@ class DedupConfig:
     """Near-duplicate parameters. Defaults measured on bench/data/dedup_labelled
     (docs/benchmarks/dedup.md, `uv run python bench/dedup_eval.py`)."""
 
-    # Character n-gram length. 3 keeps 30%-spun copies far above same-theme different stories
-    # (research §5); measured on the labelled set against n = 2, 4, 5 (docs/benchmarks/dedup.md).
+    # Character n-gram length. On the labelled set n = 3 keeps 30 %-spun copies at exact J
+    # >= 0.297 while different stories on the same theme stay <= 0.024 (12x apart); n = 2 lets
+    # same-theme stories reach 0.069, n = 4/5 push 30 %-spun copies to 0.22/0.16 where 42x3
+    # LSH misses a third of them (sweep in docs/benchmarks/dedup.md).
     ngram: int = 3
     # MinHash permutations: std. error of the estimate at J = 0.5 is sqrt(J(1-J)/128) = 0.044;
     # 512 bytes per stored signature.
     num_perm: int = 128
-    # LSH layout: 42 bands x 3 rows (126 of 128 values). P(candidate) = 1-(1-J^3)^42 is 0.94 at
-    # J = 0.4 and 0.005 at J = 0.05; measured recall/candidate counts in docs/benchmarks/dedup.md.
+    # LSH layout: 42 bands x 3 rows (126 of 128 values). P(candidate) = 1-(1-J^3)^42 is 0.68 at
+    # J = 0.3, 0.94 at 0.4, 0.005 at 0.05 and 5e-6 at 0.005. Measured: all re-post pairs and
+    # 90 % of spun pairs are candidates; 32x4 drops spun pairs to 62 %, 64x2 reaches 99.5 % but
+    # P(0.03) = 0.056 (vs 0.001) would bring ~50x more stray candidates per document at scale.
     bands: int = 42
     rows: int = 3
     # Permutation seed. Part of the stored algorithm version: changing it makes old signatures
     # incomparable (they are then recomputed, see clustering.py).
     seed: int = 20261123
-    # Estimated Jaccard at or above which a candidate pair is the same story without further
-    # work. Re-posts measure >= 0.8 and same-theme different stories <= 0.1 on the labelled set.
+    # Estimated Jaccard at or above which a candidate pair is the same story without computing
+    # exact sets. Re-posts measure exact J >= 0.72 (a paragraph dropped) except truncated
+    # copies (0.46-0.54); different stories <= 0.031 (footer notices aside: boilerplate guard).
     threshold_jaccard: float = 0.5
     # Below threshold_jaccard the exact Jaccard of the shingle sets decides (removes estimator
-    # noise); spun copies (10-30 % of words swapped) measure exact J 0.36-0.8 on the labelled set.
+    # noise). Spun copies measure exact J 0.63-0.72 (10 % of characters in swapped words),
+    # 0.43-0.51 (20 %), 0.297-0.364 (30 %); 0.25 leaves 8x margin over different stories.
     spun_threshold: float = 0.25
     # Candidates whose estimate is below this are dropped without computing exact sets (cost
     # guard: stray LSH candidates of unrelated stories estimate 0.0-0.06).
@@ -110,9 +116,10 @@ class DedupConfig:
     # contained in many same-theme texts). 0.8 from research §5, truncated mirrors measure 1.0.
     containment: float = 0.8
     containment_min_shingles: int = 150
-    # Texts with fewer distinct shingles than this get no signature (exact hash only): short
-    # texts sharing one boilerplate line reach J 0.33 (research §5), and an empty set would give
-    # every short text the same signature.
+    # Texts with fewer distinct shingles than this (about one 40-character sentence) get no
+    # signature, exact hash only: a one-line text's near-copies cannot be told from another
+    # one-liner sharing a boilerplate line (J 0.33, research §5), and an empty shingle set would
+    # give every short text the same signature.
     min_shingles: int = 40
     # Boilerplate guard (see residual_overlap): after removing the sentences both texts share
     # verbatim, a pair is refused when more than boilerplate_share of the shorter text is left,
