@@ -177,7 +177,15 @@ def test_report_uses_district_category_quarterly_when_present(sample: Path, tmp_
     write_report(db, tmp_path / "q.html", embed_font=False)
     page = (tmp_path / "q.html").read_text(encoding="utf-8")
     rows = _specs(page)["categories"]["data"]["values"]
-    if quarter_type == "date":
+    assert "initiative_facts_by_district` is not in this warehouse" in page
+    if quarter_type == "date":  # and the quantities table, from its view when present
+        con = duckdb.connect(str(db))
+        con.execute("create view initiative_facts_by_district as select '徐汇区' as district, '台' as unit, "
+                    "126.0 as value, 1 as articles")
+        con.close()
+        res = write_report(db, tmp_path / "q.html", embed_font=False, district="徐汇区")
+        page = (tmp_path / "q.html").read_text(encoding="utf-8")
+        assert "facts" not in res.notes and "<td>台</td><td class=num>126.0</td>" in page
         assert "From the view `district_category_quarterly`" in page
         assert rows == [{"district": "徐汇区", "quarter": "2023-Q2", "category": "加装电梯 (elevator)", "articles": 7}]
     else:
@@ -194,6 +202,7 @@ def test_report_of_an_empty_warehouse(tmp_path: Path) -> None:
         pass
     res = write_report(db, tmp_path / "e.html", embed_font=False)
     assert res.charts == []
+    assert res.notes.pop("facts")  # absent view (before issue 6) or no quantity
     assert res.notes == {"heatmap": "no dated story in this selection",
                          "timeline": "no dated initiative in this selection",
                          "categories": "no categorised, dated initiative in this selection",

@@ -360,6 +360,23 @@ def section_top(con, views, f: Filters) -> Section:
     return s
 
 
+def section_facts(con, views, f: Filters) -> Section:
+    s = Section("facts", "Quantities reported per district",
+                "Sums of comparable quantities the stories report (e.g. 台 of elevators, 平方米 of space), "
+                "by district and unit. Not filtered by date.")
+    if (why := _missing(views, "initiative_facts_by_district", {"district"})):
+        s.note = why
+        return s
+    cols = list(views["initiative_facts_by_district"])
+    w, p = Filters(district=f.district).where()
+    rows = _rows(con, f"select * from initiative_facts_by_district where {w} order by all limit 200", p)
+    if not rows:
+        s.note = "no quantity in this selection"
+        return s
+    s.html = _table(rows, cols)
+    return s
+
+
 def section_sources(con, views, f: Filters) -> Section:
     s = Section("sources", "Sources and rejects",
                 "What each source brought (stories it carried first, copies of stories seen elsewhere or "
@@ -449,13 +466,14 @@ def _table(rows: list[dict], cols: list[str]) -> str:
                 v = v.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
             elif c == "run_id" and isinstance(v, str):
                 v = v[:8]
-            cls = " class=num" if isinstance(v, (int, float)) and not isinstance(v, bool) else ""
+            cls = " class=num" if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) else ""
             cells.append(f"<td{cls}>{html.escape('' if v is None else str(v))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-SECTIONS = [section_heatmap, section_timeline, section_categories, section_top, section_sources, section_runs]
+SECTIONS = [section_heatmap, section_timeline, section_categories, section_top, section_facts, section_sources,
+            section_runs]
 
 
 def read_sections(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Section]:
