@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="warehouse file [env GRASSROOTS_DB; default data/grassroots.duckdb]")]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="warehouse file (env GRASSROOTS_DB; default data/grassroots.duckdb)")]
 WaitOpt = Annotated[float, typer.Option(help="seconds to wait while a write is in progress")]
 
 
