@@ -167,3 +167,41 @@ def test_labelled_set_through_the_warehouse_in_shuffled_batches(con):
     # every story is exactly one cluster and no cluster holds two stories
     assert all(len(c) == 1 for c in clusters_of_story.values())
     assert len({next(iter(c)) for c in clusters_of_story.values()}) == len(clusters_of_story)
+
+
+def test_seeds_then_an_edited_repost_in_a_later_run(db, tmp_path, shared_seeds):
+    """Issue 5 acceptance: the five seeds, then a re-post of one seed with an added editor
+    line, a dropped paragraph and width-changed punctuation: 5 articles and 6 documents, the
+    re-post attached to the seed's cluster."""
+    from grassroots.models import Batch
+    from grassroots.pipeline import process_one
+    from grassroots.sources.files import discover_files, read_file
+
+    def run(paths: list[str], batch_no: int) -> list:
+        refs, rejects = discover_files("t", paths)
+        assert not rejects
+        raws = [read_file(r, max_bytes=10_000_000) for r in refs]
+        docs = [process_one(r) for r in raws]
+        with warehouse.open_writer(db) as con:
+            warehouse.load_batch(con, Batch("t", batch_no, raws=raws, documents=docs))
+        return docs
+
+    seeds = run([str(shared_seeds)], 1)
+    assert len(seeds) == 5
+    src = next(shared_seeds.glob("001_*"))
+    lines = src.read_text(encoding="utf-8").split("\n")
+    longest = max(range(6, len(lines)), key=lambda i: len(lines[i]))
+    body = [ln.replace(",", "，").replace(":", "：") for i, ln in enumerate(lines) if i != longest]
+    repost = tmp_path / "repost_001.txt"
+    repost.write_text("\n".join(body) + "\n（责任编辑：王小明）\n", encoding="utf-8")
+    (doc,) = run([str(repost)], 2)
+    original = next(d for d in seeds if d.locator.endswith(src.name))
+    assert doc.content_hash != original.content_hash  # a near duplicate, not an exact one
+    with warehouse.open_writer(db) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 5
+        assert con.execute("select count(*) from documents").fetchone()[0] == 6
+        got = dict(con.execute("select doc_id, cluster_id from documents").fetchall())
+        assert got[doc.doc_id] == got[original.doc_id] == original.doc_id
+        kind, sim = con.execute("select match_kind, similarity from sightings where doc_id = ?",
+                                [doc.doc_id]).fetchone()
+        assert kind == "near" and 0.5 < sim < 1.0
