@@ -205,3 +205,13 @@ def test_seeds_then_an_edited_repost_in_a_later_run(db, tmp_path, shared_seeds):
         kind, sim = con.execute("select match_kind, similarity from sightings where doc_id = ?",
                                 [doc.doc_id]).fetchone()
         assert kind == "near" and 0.5 < sim < 1.0
+
+
+def test_documents_clustered_before_signatures_existed_are_signed_and_matched(con):
+    batch(con, {"a": text("s15-original"), "b": text("s16-original")})
+    # a warehouse from the exact-only version: clusters but no signatures or band keys
+    con.execute("delete from core.lsh_bands")
+    con.execute("delete from core.doc_signatures")
+    res = batch(con, {"a2": text("s15-spun20")})
+    assert res["clusters_joined"] == 1 and membership(con)["a2"] == ("a", "near")
+    assert con.execute("select count(*) from core.doc_signatures").fetchone()[0] == 3
