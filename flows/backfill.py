@@ -9,6 +9,7 @@ non-blocking per-window lock, and a window already held elsewhere is skipped.
 from __future__ import annotations
 
 import contextvars
+import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -114,7 +115,7 @@ def backfill(
         r = run_slice(sl, settings, cfg, from_raw)
         results.append(r)
         msg = f"window {len(results)}/{len(todo)} {r['slice']}: {r['status']}"
-        (print(msg, flush=True) if progress else logger.info(msg))
+        (print(msg, file=sys.stderr, flush=True) if progress else logger.info(msg))
         return r
 
     if max_active <= 1:

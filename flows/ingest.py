@@ -22,6 +22,7 @@ from flows.limits import ensure_writer_limit
 from grassroots import pipeline, warehouse
 from grassroots.config import Config, Settings, Source, load_config, resolve_settings
 from grassroots.models import Batch
+from grassroots.progress import Progress
 
 
 class IngestFailed(RuntimeError):
@@ -126,15 +127,17 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                     chain(s.name, tasks.reextract_batch.submit(s, i, chunk, settings))
                 else:
                     chain(s.name, tasks.extract_batch.submit(s, i, chunk, db, settings, fetcher))
-        for name, fut in loads:
-            c = per_source[name]
-            try:
-                c.add(fut.result())
-            except Exception as e:
-                c.failed_batches += 1
-                c.batches += 1
-                c.errors.append(_one_line(e))
-                logger.error("source %s: a batch failed: %s", name, e)
+        with Progress(len(loads), f"{command}: batches") as bar:
+            for name, fut in loads:
+                c = per_source[name]
+                try:
+                    c.add(fut.result())
+                except Exception as e:
+                    c.failed_batches += 1
+                    c.batches += 1
+                    c.errors.append(_one_line(e))
+                    logger.error("source %s: a batch failed: %s", name, e)
+                bar.advance()
     finally:
         if fetcher is not None:
             fetcher.close()

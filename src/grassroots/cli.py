@@ -27,8 +27,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="warehouse file [env GRASSROOTS_DB; default data/grassroots.duckdb]")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="sources file [env GRASSROOTS_CONFIG; default seeds/sources.toml]")]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="warehouse file (env GRASSROOTS_DB; default data/grassroots.duckdb)")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="sources file (env GRASSROOTS_CONFIG; default seeds/sources.toml)")]
 
 
 class Fmt(StrEnum):
@@ -372,12 +372,8 @@ def _guard(fn) -> int:
 
 def _register_extra_commands() -> None:
     """Commands that live in their own modules (report, export, status)."""
-    try:
-        from grassroots.cli_report import register
-    except ModuleNotFoundError as e:
-        if e.name != "grassroots.cli_report":
-            raise
-        return
+    from grassroots.cli_report import register
+
     register(app, err=err, out=out, fail=fail, settings=_settings)
 
 
