@@ -59,7 +59,8 @@ class Source:
 
     def as_dict(self) -> dict[str, Any]:
         d = dict(self.options)
-        d.update(name=self.name, kind=self.kind, enabled=self.enabled, allow_hosts=list(self.allow_hosts))
+        d.update(name=self.name, kind=self.kind, enabled=self.enabled, allow_hosts=list(self.allow_hosts),
+                 base_dir=str(self.base_dir))
         if self.schedule:
             d["schedule"] = self.schedule
         return d
