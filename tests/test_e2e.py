@@ -173,3 +173,31 @@ def test_run_sample_corpus_and_sql_formats(prefect_harness, db):
     assert res.exit_code == 2 and "refused" in res.output
     with warehouse.open_writer(db) as con:
         assert con.execute("select count(*) from core.documents").fetchone()[0] == total_docs
+
+
+def _edited_repost(text: str) -> str:
+    """A re-post as mirrors make them: new lead line, a dropped paragraph, an editor line,
+    full-width punctuation turned half-width (and back), different chrome."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    title, body = lines[0], lines[2:]
+    paras = [p for p in body if len(p) > 40]
+    kept = paras[:3] + paras[4:]  # one paragraph dropped
+    swapped = [p.replace(",", "，").replace(":", "：") for p in kept]
+    return "\n\n".join(["首页 > 本地新闻 > 正文", title, "来源：某某客户端 2021-03-25", "（本网讯）" + swapped[0],
+                        *swapped[1:], "（编辑：某某）", "相关阅读", "另一条无关的新闻标题在这里出现"]) + "\n"
+
+
+def test_edited_repost_joins_its_story(prefect_harness, db, seeds_copy, tmp_path):
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    src = next(seeds_copy.glob("001_*")).read_text(encoding="utf-8")
+    (mirror / "mirror-001.txt").write_text(_edited_repost(src), encoding="utf-8")
+    assert cli("ingest", str(seeds_copy), "--db", str(db)).exit_code == 0
+    # a later run: the edited copy attaches to the story loaded earlier
+    r = cli("ingest", str(mirror), "--db", str(db))
+    assert r.exit_code == 0, r.output
+    assert rows(db, "select count(*) from documents") == [(6,)]
+    assert rows(db, "select count(*) from articles") == [(5,)]
+    (cid, n) = rows(db, "select cluster_id, sightings from articles where sightings > 1")[0]
+    kinds = rows(db, "select match_kind, similarity from sightings where cluster_id = ? order by match_kind", [cid])
+    assert n == 2 and kinds[0][0] == "first" and kinds[1][0] == "near" and 0 < kinds[1][1] < 1
