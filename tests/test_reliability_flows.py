@@ -1,0 +1,300 @@
+"""Reliability matrix, orchestration rows (docs/RELIABILITY.md): 57, 58, 60, and the
+stale-run half of 58 (grassroots.recovery).
+
+Flows run on the session's Prefect API (`prefect_harness`); the flow process that gets
+killed is a real child process running `grassroots ingest`, pointed at the same API so
+it starts in a second instead of booting its own server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+from test_reliability import STORIES, write_corpus
+from typer.testing import CliRunner
+
+from grassroots import pipeline, recovery, warehouse
+from grassroots.cli import app
+
+pytestmark = [pytest.mark.reliability, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+# ---------------------------------------------------------------- stale runs (library)
+
+
+def _dead_pid() -> int:
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+def test_stale_runs_are_found_and_marked(tmp_path):  # row 58 (report stale runs)
+    db = tmp_path / "wh" / "g.duckdb"
+    host = socket.gethostname()
+    dead = _dead_pid()
+    with warehouse.open_writer(db) as con:
+        warehouse.start_run(con, "r-dead", "ingest cli", {})
+        warehouse.start_run(con, "r-alive", "ingest cli", {})
+        warehouse.start_run(con, "r-other-host", "ingest cli", {})
+        warehouse.start_run(con, "r-reused", "ingest cli", {})
+        con.execute("update core.runs set pid = ? where run_id = 'r-dead'", [dead])
+        con.execute("update core.runs set host = 'elsewhere', pid = ? where run_id = 'r-other-host'", [dead])
+        # this PID exists, but its process started after the run began: the run's own process is gone
+        con.execute("update core.runs set started_at = ? where run_id = 'r-reused'", [datetime(2020, 1, 1, tzinfo=UTC)])
+        warehouse.set_window(con, "s", datetime(2021, 1, 1), datetime(2021, 2, 1), "running", run_id="r-dead")
+        stale = recovery.find_stale_runs(con)
+        assert {s.run_id: s.reason for s in stale} == {
+            "r-dead": "process gone", "r-reused": f"PID {os.getpid()} now belongs to another process"}
+        assert all(s.host == host for s in stale) and any("by PID" in s.describe() for s in stale)
+        assert [s.run_id for s in recovery.mark_stale_runs(con)] == [s.run_id for s in stale]
+        states = dict(con.execute("select run_id, state from core.runs").fetchall())
+        assert states == {"r-dead": "crashed", "r-alive": "running", "r-other-host": "running", "r-reused": "crashed"}
+        assert con.execute("select status, error from core.backfill_windows").fetchone()[0] == "failed"
+        assert recovery.mark_stale_runs(con) == []  # idempotent
+
+
+# ---------------------------------------------------------------- row 57: a task failing after its retries
+
+
+def test_task_failing_after_retries_fails_the_flow_run(prefect_harness, tmp_path, monkeypatch):  # row 57
+    from flows import ingest as ingest_mod
+    from flows import tasks
+
+    corpus = write_corpus(tmp_path / "corpus")
+    db = tmp_path / "wh" / "g.duckdb"
+    calls = []
+
+    def poisoned(raw):
+        calls.append(raw.locator)
+        raise RuntimeError("extractor broke")
+
+    monkeypatch.setattr(pipeline, "process_one", poisoned)
+    # the shipped policy (2 retries) without its real 2 s + 10 s waits
+    fast = tasks.extract_batch.with_options(retry_delay_seconds=0)
+    assert fast.retries == 2
+    monkeypatch.setattr(tasks, "extract_batch", fast)
+    monkeypatch.setattr(ingest_mod.tasks, "extract_batch", fast)
+    r = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db), "--batch-size", "100"])
+    assert r.exit_code == 1, r.output
+    assert "ingest failed" in r.output and "extractor broke" in r.output
+    assert len(calls) == 3  # 1 attempt + 2 retries of the one batch
+    (state, counts), = rows(db, "select state, counts from core.runs")
+    assert state == "failed" and json.loads(counts)["total"]["failed_batches"] == 1
+    assert rows(db, "select count(*) from core.documents") == [(0,)]
+    # the Prefect record agrees: the flow run is Failed, not Completed
+    from prefect.client.orchestration import get_client
+
+    (flow_run_id,), = rows(db, "select flow_run_id from core.runs")
+    with get_client(sync_client=True) as client:
+        fr = client.read_flow_run(flow_run_id)
+        assert fr.state.type.value == "FAILED"
+        trs = client.read_task_runs()
+        extract_runs = [t for t in trs if t.flow_run_id == fr.id and t.name.startswith("extract")]
+        assert [t.state.type.value for t in extract_runs] == ["FAILED"] and extract_runs[0].run_count == 3
+
+
+# ---------------------------------------------------------------- row 58: the flow process is killed
+
+
+FLOW_CHILD = r'''
+import sys, time
+from pathlib import Path
+from grassroots import clustering
+ready = Path(sys.argv[1])
+real = clustering.assign_clusters
+n = 0
+def hook(con, ids):
+    global n
+    n += 1
+    out = real(con, ids)
+    if n == 2:  # batch 2's rows are inserted, its transaction is open
+        ready.write_text("in batch 2")
+        time.sleep(300)
+    return out
+clustering.assign_clusters = hook
+from grassroots.cli import main
+sys.argv = ["grassroots", *sys.argv[2:]]
+main()
+'''
+
+
+def _flow_child(tmp_path: Path, corpus: Path, db: Path) -> tuple[subprocess.Popen, Path]:
+    from prefect.settings import get_current_settings
+
+    env = dict(os.environ, PREFECT_API_URL=str(get_current_settings().api.url))
+    ready = tmp_path / "ready"
+    p = subprocess.Popen([sys.executable, "-c", FLOW_CHILD, str(ready), "ingest", str(corpus), "--db", str(db),
+                          "--batch-size", "3"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+    deadline = time.monotonic() + 120
+    while not ready.exists():
+        if p.poll() is not None:
+            raise AssertionError(f"flow child exited {p.returncode}:\n{p.stderr.read()}")
+        assert time.monotonic() < deadline, "flow child never reached batch 2"
+        time.sleep(0.1)
+    return p, ready
+
+
+def _writer_slots() -> int:
+    from prefect.client.orchestration import get_client
+
+    from flows.tasks import WRITER_LIMIT
+
+    with get_client(sync_client=True) as client:
+        return client.read_global_concurrency_limit_by_name(WRITER_LIMIT).active_slots
+
+
+def _free_writer_slot() -> None:
+    """Drop the writer limit (the next run recreates it): a killed test child leaks its slot."""
+    from prefect.client.orchestration import get_client
+
+    from flows.tasks import WRITER_LIMIT
+
+    with get_client(sync_client=True) as client:
+        client.delete_global_concurrency_limit_by_name(WRITER_LIMIT)
+
+
+def _kill9(p: subprocess.Popen) -> None:
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait(30)
+    p.stdout.close()
+    p.stderr.close()
+
+
+def test_sigkill_of_the_flow_process_frees_the_warehouse_and_leaves_a_stale_run(prefect_harness, tmp_path):  # row 58
+    corpus = write_corpus(tmp_path / "corpus")
+    db = tmp_path / "wh" / "g.duckdb"
+    p, _ = _flow_child(tmp_path, corpus, db)
+    _kill9(p)
+    try:
+        t0 = time.monotonic()
+        with warehouse.open_writer(db, timeout=5) as con:  # the OS released the file lock with the process
+            assert time.monotonic() - t0 < 3
+            assert con.execute("select count(*) from core.documents").fetchone() == (3,)  # batch 1 only
+            stale = recovery.find_stale_runs(con)
+            assert [(s.pid, s.reason) for s in stale] == [(p.pid, "process gone")]
+            recovery.mark_stale_runs(con)
+        # Prefect's writer slot is another matter: the killed process never gave it back
+        # (see test_next_run_is_not_blocked_by_a_slot_leaked_by_sigkill)
+        assert _writer_slots() == 1
+    finally:
+        _free_writer_slot()
+    # the next run loads the unfinished batches exactly once
+    r = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db), "--batch-size", "3"])
+    assert r.exit_code == 0, r.output
+    assert "new 5" in r.output and "unchanged 3" in r.output
+    assert rows(db, "select count(*), count(distinct locator) from core.documents") == [(len(STORIES),) * 2]
+    assert sorted(s for (s,) in rows(db, "select state from core.runs")) == ["completed", "crashed"]
+
+
+NEXT_RUN = r'''
+import sys
+from flows import tasks
+tasks.WRITER_SLOT_WAIT = 2.0  # the patch's wait, shortened for the test (no effect without the patch)
+from grassroots.cli import main
+sys.argv = ["grassroots", *sys.argv[1:]]
+main()
+'''
+
+
+@pytest.mark.xfail(strict=True, reason="needs /tmp/patches/reliability-writer-slot.patch and "
+                          "/tmp/patches/reliability-stale-runs.patch")
+def test_next_run_is_not_blocked_by_a_slot_leaked_by_sigkill(prefect_harness, tmp_path):  # row 58
+    from prefect.settings import get_current_settings
+
+    corpus = write_corpus(tmp_path / "corpus")
+    db = tmp_path / "wh" / "g.duckdb"
+    p, _ = _flow_child(tmp_path, corpus, db)
+    _kill9(p)
+    env = dict(os.environ, PREFECT_API_URL=str(get_current_settings().api.url))
+    try:
+        # without the patch this run waits for the leaked slot forever (the test harness's API,
+        # like the CLI's ephemeral one, never expires it); 40 s is the test's patience
+        q = subprocess.run([sys.executable, "-c", NEXT_RUN, "ingest", str(corpus), "--db", str(db),
+                            "--batch-size", "3"], cwd=REPO, env=env, capture_output=True, text=True, timeout=40)
+    except subprocess.TimeoutExpired:
+        q = None
+    finally:
+        _free_writer_slot()
+    assert q is not None, "the next run was blocked by the slot the killed run held"
+    assert q.returncode == 0, q.stderr
+    # the flow itself reported the stale run and recorded it crashed
+    assert sorted(s for (s,) in rows(db, "select state from core.runs")) == ["completed", "crashed"]
+    assert rows(db, "select count(*), count(distinct locator) from core.documents") == [(len(STORIES),) * 2]
+
+
+def test_sigterm_of_the_flow_process_crashes_the_run_and_rolls_back(prefect_harness, tmp_path):  # row 58
+    corpus = write_corpus(tmp_path / "corpus")
+    db = tmp_path / "wh" / "g.duckdb"
+    p, _ = _flow_child(tmp_path, corpus, db)
+    os.kill(p.pid, signal.SIGTERM)
+    try:
+        _, err = p.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        _, err = p.communicate()
+        pytest.fail("the flow process did not exit within 60 s of SIGTERM")
+    finally:
+        _free_writer_slot()
+    assert p.returncode != 0
+    assert rows(db, "select count(*) from core.documents") == [(3,)]  # batch 2 rolled back, batch 1 kept
+    (flow_run_id, pid), = rows(db, "select flow_run_id, pid from core.runs")
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        assert client.read_flow_run(flow_run_id).state.type.value == "CRASHED"
+    with warehouse.open_writer(db, timeout=5) as con:
+        assert [s.pid for s in recovery.find_stale_runs(con)] == [pid]
+
+
+# ---------------------------------------------------------------- row 60: Prefect's cache
+
+
+def test_side_effecting_tasks_are_never_served_from_cache(prefect_harness, tmp_path):  # row 60
+    from prefect import flow
+    from prefect.cache_policies import NO_CACHE
+
+    from flows import tasks
+    from grassroots.config import Settings, Source
+    from grassroots.sources.files import discover_files
+
+    for t in (tasks.discover, tasks.read_raw, tasks.extract_batch, tasks.extract_fetched, tasks.reextract_batch,
+              tasks.load_batch):
+        assert t.cache_policy is NO_CACHE, t.name
+    page = tmp_path / "in" / "page.md"
+    page.parent.mkdir()
+    page.write_text(f"---\ntitle: 第一版\n---\n\n{STORIES[0][3]}\n", encoding="utf-8")
+    refs, _ = discover_files("c", [str(page.parent)])
+    settings = Settings(db=tmp_path / "wh" / "g.duckdb")
+    src = Source(name="c", kind="files")
+
+    @flow(persist_result=False)
+    def twice() -> tuple:
+        a = tasks.extract_batch(src, 1, refs, settings.db, settings)
+        page.write_text(f"---\ntitle: 第二版\n---\n\n{STORIES[1][3]}\n", encoding="utf-8")
+        b = tasks.extract_batch(src, 1, refs, settings.db, settings)  # same inputs, same flow run
+        return a, b
+
+    a, b = twice()
+    assert a.documents[0].extracted.title == "第一版"
+    assert b.documents[0].extracted.title == "第二版" and b.raws[0].data != a.raws[0].data
