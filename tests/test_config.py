@@ -58,3 +58,13 @@ def test_precedence_defaults_file_env_flags(tmp_path, monkeypatch):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_dedup_table_configures_near_duplicates(tmp_path):
+    cfg = load_config(_write(tmp_path, '[dedup]\nngram = 4\nthreshold_jaccard = 0.6\n'))
+    dc = resolve_settings(cfg).dedup_config()
+    assert (dc.ngram, dc.threshold_jaccard, dc.num_perm) == (4, 0.6, 128)
+    with pytest.raises(ConfigError, match=r"\[dedup\] unknown field 'shingle'"):
+        load_config(_write(tmp_path, "[dedup]\nshingle = 3\n"))
+    with pytest.raises(ConfigError, match=r"field 'ngram': must be a number"):
+        load_config(_write(tmp_path, '[dedup]\nngram = "three"\n'))

@@ -39,6 +39,13 @@ class Settings:
     # seconds a writer waits for the warehouse lock held by another process
     lock_timeout: float = 600.0
     user_agent_contact: str = ""
+    # near-duplicate parameters (grassroots.dedup.DedupConfig fields), from a [dedup] table
+    dedup: tuple[tuple[str, Any], ...] = ()
+
+    def dedup_config(self):
+        from grassroots.dedup import DedupConfig
+
+        return DedupConfig(**dict(self.dedup))
 
     def with_overrides(self, **kw: Any) -> Settings:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
@@ -79,6 +86,7 @@ class Config:
     path: Path | None
     sources: tuple[Source, ...]
     settings: dict[str, Any] = field(default_factory=dict)
+    dedup: dict[str, Any] = field(default_factory=dict)
 
     def get(self, name: str) -> Source:
         for s in self.sources:
@@ -104,6 +112,8 @@ def resolve_settings(config: Config | None = None, **cli: Any) -> Settings:
     s = Settings()
     if config is not None:
         s = _apply(s, config.settings, "config file [settings]")
+        if config.dedup:
+            s = replace(s, dedup=tuple(sorted(config.dedup.items())))
     env = {f.lower(): os.environ[f"GRASSROOTS_{f.upper()}"] for f in _FIELDS if f"GRASSROOTS_{f.upper()}" in os.environ}
     s = _apply(s, env, "environment")
     return s.with_overrides(**cli)
@@ -143,9 +153,10 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError(f"{p}: invalid TOML: {e}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{p}: not UTF-8 text") from None
-    unknown = set(data) - {"sources", "settings"}
+    unknown = set(data) - {"sources", "settings", "dedup"}
     if unknown:
-        raise ConfigError(f"{p}: unknown top-level key(s): {', '.join(sorted(unknown))} (expected [settings] and [[sources]])")
+        raise ConfigError(f"{p}: unknown top-level key(s): {', '.join(sorted(unknown))} "
+                          "(expected [settings], [dedup] and [[sources]])")
     raw_sources = data.get("sources", [])
     if not isinstance(raw_sources, list):
         raise ConfigError(f"{p}: 'sources' must be an array of tables ([[sources]])")
@@ -158,7 +169,28 @@ def load_config(path: Path | str | None = None) -> Config:
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
         raise ConfigError(f"{p}: [settings] must be a table")
-    return Config(path=p, sources=tuple(sources), settings=settings)
+    dedup = data.get("dedup", {})
+    _check_dedup(p, dedup)
+    return Config(path=p, sources=tuple(sources), settings=settings, dedup=dedup)
+
+
+def _check_dedup(p: Path, dedup: Any) -> None:
+    from dataclasses import fields
+
+    from grassroots.dedup import DedupConfig
+
+    if not isinstance(dedup, dict):
+        raise ConfigError(f"{p}: [dedup] must be a table")
+    known = {f.name: f.type for f in fields(DedupConfig)}
+    for k, v in dedup.items():
+        if k not in known:
+            raise ConfigError(f"{p}: [dedup] unknown field '{k}' (known: {', '.join(sorted(known))})")
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise ConfigError(f"{p}: [dedup] field '{k}': must be a number")
+    try:
+        DedupConfig(**dedup)
+    except (TypeError, ValueError) as e:
+        raise ConfigError(f"{p}: [dedup]: {e}") from None
 
 
 _COMMON = {"name", "kind", "enabled", "schedule", "timezone", "catchup", "priority", "allow_hosts"}

@@ -252,7 +252,8 @@ def lookup_known(db: Path, raws: list[RawInput], settings: Settings) -> set[str]
 def load(db: Path, batch: Batch, settings: Settings, *, replace_documents: bool = False) -> warehouse.LoadResult:
     with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
                                timeout=settings.lock_timeout, command=f"load {batch.source}#{batch.batch_no}") as con:
-        return warehouse.load_batch(con, batch, replace_documents=replace_documents)
+        return warehouse.load_batch(con, batch, replace_documents=replace_documents,
+                                    dedup=settings.dedup_config() if settings.dedup else None)
 
 
 def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:

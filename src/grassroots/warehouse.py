@@ -481,7 +481,8 @@ class LoadResult:
                 "rejects_new": self.rejects_new, **(self.clusters or {})}
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_documents: bool = False) -> LoadResult:
+def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_documents: bool = False,
+               dedup=None) -> LoadResult:
     """Load one batch in one transaction: all of it lands, or none of it.
 
     replace_documents=True (reprocessing from the raw layer) rewrites the extracted
@@ -557,7 +558,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
                 "sha256 = coalesce(excluded.sha256, core.http_cache.sha256), status = excluded.status, "
                 "checked_at = excluded.checked_at",
                 [h["url"], h["etag"], h["last_modified"], h["sha256"], h["status"], h["checked_at"]])
-        res.clusters = clustering.assign_clusters(con, [d.doc_id for d in fresh])
+        res.clusters = clustering.assign_clusters(con, [d.doc_id for d in fresh], dedup)
         con.execute("commit")
     except BaseException:
         with contextlib.suppress(duckdb.Error):
