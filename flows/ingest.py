@@ -19,7 +19,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
 from flows.limits import ensure_writer_limit
-from grassroots import pipeline, warehouse
+from grassroots import pipeline, recovery, warehouse
 from grassroots.config import Config, Settings, Source, load_config, resolve_settings
 from grassroots.models import Batch
 from grassroots.progress import Progress
@@ -83,6 +83,9 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                             {"sources": [s.name for s in sources], "since": since, "until": until,
                              "from_raw": from_raw},
                             flow_run_id=str(flow_run.id) if flow_run.id else None, window=(since, until))
+        # runs left `running` by a killed process on this host: report them, record them crashed
+        for stale in recovery.mark_stale_runs(con):
+            logger.warning("stale run marked crashed: %s", stale.describe())
 
     fetcher = None if from_raw else pipeline.make_fetcher(sources, settings)
     per_source: dict[str, pipeline.Counts] = {s.name: pipeline.Counts() for s in sources}

@@ -8,10 +8,11 @@ failed load leave nothing behind, and the run is then marked Failed.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
@@ -21,6 +22,13 @@ from grassroots.models import Batch, InputRef, RawInput
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 WRITER_LIMIT = "grassroots-writer"
+# Seconds a load waits for the Prefect writer slot before relying on the warehouse file lock
+# alone. A slot held by a process killed with SIGKILL stays taken until its lease expires,
+# and never when the API that held the lease (an ephemeral one) died with it: measured in
+# docs/RELIABILITY.md row 58, the next run otherwise waits forever. 30 s covers a normal
+# load by another worker (seconds) while keeping a stuck slot from stopping the schedule;
+# the file lock still serialises writers and names the holder.
+WRITER_SLOT_WAIT = 30.0
 
 
 @task(name="discover", task_run_name="discover {source.name}", retries=1, retry_delay_seconds=5, **_TASK)
@@ -55,6 +63,12 @@ def reextract_batch(source: Source, batch_no: int, raws: list[RawInput], setting
 def load_batch(batch: Batch, db: Path, settings: Settings, replace_documents: bool = False) -> pipeline.Counts:
     # the Prefect limit serialises writers across workers sharing an API; the file lock
     # inside pipeline.load does the same without a server
-    with concurrency(WRITER_LIMIT, occupy=1, strict=True):
+    with contextlib.ExitStack() as slot:
+        try:
+            slot.enter_context(concurrency(WRITER_LIMIT, occupy=1, strict=True, timeout_seconds=WRITER_SLOT_WAIT))
+        except TimeoutError:
+            get_run_logger().warning(
+                "the Prefect slot %r stayed taken for %.0f s (a killed run may hold it); "
+                "relying on the warehouse file lock", WRITER_LIMIT, WRITER_SLOT_WAIT)
         result = pipeline.load(db, batch, settings, replace_documents=replace_documents)
     return pipeline.batch_counts(batch, result)

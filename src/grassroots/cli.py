@@ -139,6 +139,8 @@ def run(
     batch_size: Annotated[int | None, typer.Option(help="documents per batch task [default 200]")] = None,
 ) -> None:
     """Ingest every enabled source of the config (default: the sample corpus in seeds/)."""
+    from grassroots.warehouse import WarehouseError, _check_writable
+
     try:
         cfg, settings = _settings(config, db, workers=workers, batch_size=batch_size)
         for s in source or []:
@@ -147,8 +149,6 @@ def run(
         _check_window(*win)
         if not cfg.enabled() and not source:
             raise ConfigError(f"{cfg.path}: no enabled source")
-        from grassroots.warehouse import WarehouseError, _check_writable
-
         _check_writable(settings.db)
     except (ConfigError, WarehouseError) as e:
         raise fail(str(e)) from None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import RejectError
 
@@ -248,3 +248,26 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
         "meta" if declared and enc in dict(declared) else "detected"
     )
     return Decoded(text, enc, source, tuple(flags))
+
+
+# UTF-8 lead byte then continuation byte(s), read as Latin-1: "æµ¦" for 浦. Two in a row is
+# the signature ftfy looks for; one alone is ordinary European text.
+_MOJIBAKE = re.compile("(?:[\u00c2-\u00ef][\u0080-\u00bf]{1,2}){2}")
+
+
+def repair_mojibake(d: Decoded) -> Decoded:
+    """Text that was UTF-8 read as Latin-1 and saved again is repaired (ftfy) and flagged
+    `mojibake_repaired`; text already carrying U+FFFD is flagged `replacement_characters`
+    and left alone (ftfy cannot bring lost bytes back). reliability.md section 4, row 42."""
+    if "\ufffd" in d.text:
+        if "lossy_decode" in d.flags or "replacement_characters" in d.flags:
+            return d
+        return replace(d, flags=(*d.flags, "replacement_characters"))
+    if not _MOJIBAKE.search(d.text):
+        return d
+    import ftfy
+
+    fixed = ftfy.fix_encoding(d.text)
+    if fixed == d.text or not _looks_chinese(fixed):
+        return d
+    return replace(d, text=fixed, flags=(*d.flags, "mojibake_repaired"))

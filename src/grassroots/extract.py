@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from . import dates as D
-from .decode import Decoded, decode_bytes, sniff_binary
+from .decode import Decoded, decode_bytes, repair_mojibake, sniff_binary
 from .extract_html import PageResult, extract_html, fragment_lines, looks_like_html
 from .frontmatter import meta_str, split_front_matter
 from .models import Extracted, RawInput, RejectError
@@ -56,7 +56,7 @@ def extract(raw: RawInput, *, max_bytes: int = 20_000_000) -> Extracted:
     kind = sniff_binary(data)
     if kind:
         raise RejectError("binary_input", f"the input is not text: it looks like a {kind}")
-    decoded = decode_bytes(data, raw.content_type)
+    decoded = repair_mojibake(decode_bytes(data, raw.content_type))
     text = decoded.text.lstrip("\ufeff")
     if not text.strip():
         raise RejectError("empty_input", "the input contains only whitespace")

@@ -119,9 +119,12 @@ def writer_lock(db: Path, *, timeout: float = 600.0, command: str = "write", pol
 
 
 def _connect_rw(db: Path) -> duckdb.DuckDBPyConnection:
+    from grassroots import recovery  # local: recovery imports this module
+
     db.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(str(db))
+        # checks a leftover WAL (refuses a torn one), keeps a copy, then replays it
+        return recovery.connect_writer(db)
     except duckdb.IOException as e:
         msg = str(e)
         if "lock" in msg.lower():
