@@ -19,7 +19,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 
 from flows.ingest import run_ingest
-from grassroots import warehouse
+from grassroots import pipeline, warehouse
 from grassroots.config import Config, Settings, Source, load_config, resolve_settings
 from grassroots.windows import Window, select_windows, split_windows
 
@@ -40,8 +40,7 @@ def plan(settings: Settings, sources: list[Source], since: date, until: date, un
     windows = split_windows(since, until, unit)
     status: dict[str, dict] = {}
     if Path(settings.db).exists():
-        with warehouse.open_writer(settings.db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                                   timeout=settings.lock_timeout, command="backfill plan") as con:
+        with pipeline.writer(settings, command="backfill plan") as con:
             status = {s.name: warehouse.window_status(con, s.name) for s in sources}
     todo, table = [], []
     for s in sources:
@@ -54,29 +53,28 @@ def plan(settings: Settings, sources: list[Source], since: date, until: date, un
     return todo, table
 
 
+def _mark(settings: Settings, sl: Slice, status: str, run_id: str, **kw) -> None:
+    with pipeline.writer(settings, command=f"backfill {sl.label}") as con:
+        warehouse.set_window(con, sl.source.name, sl.window.start, sl.window.end, status, run_id=run_id, **kw)
+
+
 def run_slice(sl: Slice, settings: Settings, config: Config | None, from_raw: bool) -> dict:
     """Run one window under its lock; record its status with the run."""
-    db, w = settings.db, sl.window
-    with warehouse.window_lock(db, sl.source.name, w.start, w.end) as mine:
+    w = sl.window
+    with warehouse.window_lock(settings.db, sl.source.name, w.start, w.end) as mine:
         if not mine:
             return {"slice": sl.label, "status": "skipped", "reason": "running in another process"}
         run_id = uuid.uuid4().hex
-        with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                                   timeout=settings.lock_timeout, command=f"backfill {sl.label}") as con:
-            warehouse.set_window(con, sl.source.name, w.start, w.end, "running", run_id=run_id)
+        _mark(settings, sl, "running", run_id)
         try:
             summary = window_run.with_options(flow_run_name=f"ingest {sl.label}")(
                 sl, settings, config, from_raw, run_id)
         except Exception as e:
-            with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                                       timeout=settings.lock_timeout, command=f"backfill {sl.label}") as con:
-                warehouse.set_window(con, sl.source.name, w.start, w.end, "failed", run_id=run_id,
-                                     error=(str(e).splitlines() or [type(e).__name__])[0][:500])
-            return {"slice": sl.label, "status": "failed", "error": str(e).splitlines()[0] if str(e) else type(e).__name__}
+            error = (str(e).strip().splitlines() or [type(e).__name__])[0]
+            _mark(settings, sl, "failed", run_id, error=error[:500])
+            return {"slice": sl.label, "status": "failed", "error": error}
         docs = summary["total"]["new"] + summary["total"]["duplicate"]
-        with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                                   timeout=settings.lock_timeout, command=f"backfill {sl.label}") as con:
-            warehouse.set_window(con, sl.source.name, w.start, w.end, "completed", run_id=run_id, documents=docs)
+        _mark(settings, sl, "completed", run_id, documents=docs)
         return {"slice": sl.label, "status": "completed", "documents": docs}
 
 

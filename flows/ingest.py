@@ -77,8 +77,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     db = settings.db
     ensure_writer_limit()
     seed_sources = [s.as_dict() | {"priority": s.priority} for s in (config.sources if config else sources)]
-    with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                               timeout=settings.lock_timeout, command=command, sources=seed_sources) as con:
+    with pipeline.writer(settings, command=command, sources=seed_sources) as con:
         warehouse.start_run(con, run_id, command,
                             {"sources": [s.name for s in sources], "since": since, "until": until,
                              "from_raw": from_raw},
@@ -151,8 +150,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     summary = {"run_id": run_id, "total": total.as_dict(),
                "sources": {k: v.as_dict() | {"errors": v.errors} for k, v in per_source.items()}}
     state = "failed" if total.failed_batches else "completed"
-    with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                               timeout=settings.lock_timeout, command=command) as con:
+    with pipeline.writer(settings, command=command) as con:
         warehouse.finish_run(con, run_id, state, summary)
     _publish(summary, command)
     if total.failed_batches:

@@ -22,7 +22,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows.ingest import run_ingest
-from grassroots import warehouse
+from grassroots import pipeline
 from grassroots.config import load_config, resolve_settings
 from grassroots.models import utcnow
 from grassroots.windows import latest_tick, schedule_slot
@@ -31,8 +31,7 @@ from grassroots.windows import latest_tick, schedule_slot
 def _last_completed_slot_end(settings, source: str) -> datetime | None:
     if not Path(settings.db).exists():
         return None
-    with warehouse.open_writer(settings.db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                               timeout=settings.lock_timeout, command="schedule lookup") as con:
+    with pipeline.writer(settings, command="schedule lookup") as con:
         row = con.execute(
             "select max(window_end) from core.runs where state = 'completed' and command = ?",
             [f"scheduled {source}"]).fetchone()
@@ -74,8 +73,7 @@ def scheduled_ingest(source: str, db: str | None = None, config: str | None = No
     run_id = uuid.uuid4().hex
     summary = run_ingest(settings, [src], since=since, until=until, run_id=run_id,
                          command=f"scheduled {source}", config=cfg)
-    with warehouse.open_writer(settings.db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                               timeout=settings.lock_timeout, command=f"scheduled {source}") as con:
+    with pipeline.writer(settings, command=f"scheduled {source}") as con:
         con.execute("update core.runs set window_start = ?, window_end = ?, parameters = ? where run_id = ?",
                     [start, end, json.dumps({"source": source, "scheduled": str(scheduled)}), run_id])
     return summary

@@ -112,6 +112,12 @@ def make_fetcher(sources: Sequence[Source], settings: Settings):
     return Fetcher(FetchPolicy(max_bytes=settings.max_bytes, contact=settings.user_agent_contact))
 
 
+def writer(settings: Settings, *, command: str, **kw):
+    """The warehouse's write connection for one short piece of work (lock, migrate, close)."""
+    return warehouse.open_writer(settings.db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
+                                 timeout=settings.lock_timeout, command=command, **kw)
+
+
 # ---------------------------------------------------------------- reading
 
 
@@ -164,8 +170,7 @@ def read_raw_window(db: Path, settings: Settings, source: str, since: date | Non
     """
     if not Path(db).exists():
         return []
-    with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                               timeout=settings.lock_timeout, command=f"read raw {source}") as con:
+    with writer(settings, command=f"read raw {source}") as con:
         return list(rawlayer.read_raw_inputs(con, sources=[source], since=since, until=until, by_content_date=True))
 
 
@@ -235,8 +240,7 @@ def lookup_validators(db: Path, urls: list[str], settings: Settings) -> dict[str
     """Stored ETag / Last-Modified per URL, for conditional requests."""
     if not urls or not Path(db).exists():
         return {}
-    with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                               timeout=settings.lock_timeout, command="lookup validators") as con:
+    with writer(settings, command="lookup validators") as con:
         return warehouse.http_validators(con, urls)
 
 
@@ -244,14 +248,12 @@ def lookup_known(db: Path, raws: list[RawInput], settings: Settings) -> set[str]
     if not raws or not Path(db).exists():
         return set()
     ids = [rawlayer.capture_id(r.locator, r.sha256) for r in raws]
-    with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                               timeout=settings.lock_timeout, command="lookup") as con:
+    with writer(settings, command="lookup") as con:
         return warehouse.known_captures(con, ids)
 
 
 def load(db: Path, batch: Batch, settings: Settings, *, replace_documents: bool = False) -> warehouse.LoadResult:
-    with warehouse.open_writer(db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                               timeout=settings.lock_timeout, command=f"load {batch.source}#{batch.batch_no}") as con:
+    with writer(settings, command=f"load {batch.source}#{batch.batch_no}") as con:
         return warehouse.load_batch(con, batch, replace_documents=replace_documents,
                                     dedup=settings.dedup_config() if settings.dedup else None)
 
