@@ -1,0 +1,55 @@
+"""Local sources: files, folders (recursive) and globs."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from grassroots.models import RejectError
+from grassroots.sources.files import SourcePathError, check_paths, discover_files, read_file
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b").mkdir()
+    (tmp_path / "a" / "one.html").write_text("<p>一</p>")
+    (tmp_path / "a" / "b" / "two.md").write_text("二")
+    (tmp_path / "a" / ".hidden.md").write_text("skip")
+    (tmp_path / "a" / ".git").mkdir()
+    (tmp_path / "a" / ".git" / "config").write_text("skip")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not for the source")
+    os.symlink(outside, tmp_path / "a" / "link.txt")
+    return tmp_path
+
+
+def test_folder_is_recursive_sorted_and_skips_hidden(tree):
+    refs, rejects = discover_files("s", [str(tree / "a")])
+    assert [os.path.relpath(r.locator, tree) for r in refs] == ["a/b/two.md", "a/one.html"]
+    assert all(os.path.isabs(r.locator) and r.size and r.mtime for r in refs)
+    # a symlink leading outside the folder is refused, not followed
+    assert [(os.path.basename(r.locator), r.reason) for r in rejects] == [("link.txt", "unreadable")]
+
+
+def test_glob_file_and_duplicates_are_one_ref(tree):
+    refs, rejects = discover_files("s", [str(tree / "a" / "**" / "*.md"), str(tree / "a" / "b" / "two.md")])
+    assert [os.path.basename(r.locator) for r in refs] == ["two.md"] and not rejects
+    refs, rejects = discover_files("s", [str(tree / "nothing-*.html")])
+    assert not refs and rejects[0].reason == "missing"
+
+
+def test_missing_path_is_a_user_error_for_the_cli(tree):
+    with pytest.raises(SourcePathError, match="no such file or folder"):
+        check_paths([str(tree / "nope")])
+    check_paths([str(tree / "a"), str(tree / "*.none")])  # globs are checked at discovery
+
+
+def test_read_file_caps_size_before_reading(tree):
+    refs, _ = discover_files("s", [str(tree / "a" / "one.html")])
+    raw = read_file(refs[0], max_bytes=100)
+    assert raw.data == "<p>一</p>".encode() and raw.kind == "file" and raw.source == "s"
+    with pytest.raises(RejectError) as ei:
+        read_file(refs[0], max_bytes=5)
+    assert ei.value.reason == "too_large"
