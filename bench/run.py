@@ -1,0 +1,525 @@
+"""Performance benchmark runner (issue 8): every scenario timed as a whole process.
+
+    uv run python bench/run.py --quick              # small sizes, a few minutes: for development
+    uv run python bench/run.py                      # the issue's sizes (see --help for each size)
+    uv run python bench/run.py --only cold,noop     # some scenarios only
+
+Each scenario runs as a subprocess; the runner records its wall time, the peak RSS of its
+largest process (`os.wait4`, which covers waited-for descendants) and the peak of the summed
+RSS of its whole process tree (sampled from /proc every 50 ms: pool workers included), plus
+the 1-minute load average before and after. Ratios compare figures taken in the same run.
+Results go to WORKDIR/results.json and, with --md, between the `results` markers of a
+Markdown file (docs/benchmarks/performance.md).
+
+Scenarios (names for --only):
+- startup   `grassroots ingest EMPTY --db new`: Prefect's and the CLI's fixed cost.
+- floor     the extraction floor: `trafilatura.extract(bytes)` over the corpus in a plain loop
+            (1 process) or a multiprocessing pool (2), and the same for grassroots' own
+            `pipeline.process_one` (extract + attribute + initiatives, no orchestration).
+- cold      `grassroots ingest PAGES --db new --workers 1` and `--workers 2`.
+- noop      the same command again on the warehouse the cold 2-worker run made.
+- cli       `trafilatura --input-dir PAGES --output-dir OUT --parallel 2` (extraction only).
+- incr      1k new pages into a warehouse of 100k synthetic documents (bench/queries.py build
+            --signatures; copied fresh for each run) vs the same pages into a new warehouse.
+- memory    cold ingest of a larger folder (--mem-pages) with 2 workers: peak RSS vs the cold run.
+- views     each public view on a SQL-generated warehouse of --view-docs documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+PY = sys.executable
+BIN = Path(sys.executable).parent
+SCENARIOS = ["startup", "floor", "cold", "noop", "cli", "incr", "memory", "views"]
+
+# Sizes. FULL is the issue's (10k pages, 1k into 100k, 100k for memory, 1M for views).
+FULL = {"pages": 10_000, "inc": 1_000, "base": 100_000, "mem_pages": 100_000, "view_docs": 1_000_000,
+        "repeat": 3, "cold_repeat": 1}
+QUICK = {"pages": 300, "inc": 100, "base": 20_000, "mem_pages": 1_000, "view_docs": 100_000,
+         "repeat": 2, "cold_repeat": 1}
+SEED = 1
+# Sampling period of the process-tree RSS: short enough to catch a batch's peak (a batch of
+# 200 pages takes seconds), long enough to cost nothing measurable.
+RSS_PERIOD = 0.05
+
+
+# ---------------------------------------------------------------- measuring one process
+
+
+def _tree_rss_kb(pid: int) -> int:
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for t in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{t}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measure(cmd: list[str], *, env: dict | None = None, label: str = "") -> dict:
+    """Run cmd to completion; wall seconds, peak RSS (largest process and whole tree), load."""
+    load0 = os.getloadavg()[0]
+    full_env = os.environ | (env or {})
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            stop.wait(RSS_PERIOD)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    out_chunks: dict[str, bytes] = {}
+
+    def drain(name: str, stream) -> None:
+        out_chunks[name] = stream.read()
+
+    readers = [threading.Thread(target=drain, args=(n, s), daemon=True) for n, s in (("out", proc.stdout), ("err", proc.stderr))]
+    for r in readers:
+        r.start()
+    _, status, ru = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - t0
+    stop.set()
+    th.join()
+    for r in readers:
+        r.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    res = {"label": label, "cmd": " ".join(_short(c) for c in cmd), "seconds": round(wall, 3),
+           "maxrss_mb": round(ru.ru_maxrss / 1024, 1), "tree_rss_mb": round(peak[0] / 1024, 1),
+           "cpu_s": round(ru.ru_utime + ru.ru_stime, 2), "rc": proc.returncode,
+           "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2)}
+    if proc.returncode != 0:
+        res["stderr"] = out_chunks.get("err", b"").decode(errors="replace")[-2000:]
+        print(f"  ! {label} exited {proc.returncode}: {res['stderr'][-500:]}", file=sys.stderr)
+    res["stdout"] = out_chunks.get("out", b"").decode(errors="replace")[-100_000:]
+    res["stderr_tail"] = out_chunks.get("err", b"").decode(errors="replace")[-600:]
+    print(f"  {label}: {res['seconds']:.1f} s, largest process {res['maxrss_mb']} MB, tree {res['tree_rss_mb']} MB, "
+          f"load {res['load_before']}->{res['load_after']}", file=sys.stderr)
+    return res
+
+
+def _short(s: str) -> str:
+    return s.replace(str(ROOT) + "/", "").replace(str(BIN) + "/", "")
+
+
+def median_of(runs: list[dict]) -> dict:
+    ok = [r for r in runs if r["rc"] == 0] or runs
+    return {"seconds": round(statistics.median(r["seconds"] for r in ok), 3),
+            "maxrss_mb": max(r["maxrss_mb"] for r in ok), "tree_rss_mb": max(r["tree_rss_mb"] for r in ok),
+            "runs": runs, "cmd": runs[0]["cmd"], "n": len(ok),
+            "load": [r["load_before"] for r in runs] + [runs[-1]["load_after"]]}
+
+
+def repeat(n: int, label: str, make_cmd, *, before=None, env=None) -> dict:
+    runs = []
+    for k in range(n):
+        if before:
+            before(k)
+        runs.append(measure(make_cmd(k), env=env, label=f"{label} #{k + 1}"))
+    return median_of(runs)
+
+
+# ---------------------------------------------------------------- the floor (run in a child process)
+
+
+def _traf(path: str) -> int:
+    import trafilatura
+
+    with open(path, "rb") as f:
+        out = trafilatura.extract(f.read())
+    return len(out or "")
+
+
+def _own(path: str) -> int:
+    from grassroots.models import Document, RawInput, utcnow
+    from grassroots.pipeline import process_one
+
+    with open(path, "rb") as f:
+        raw = RawInput(source="bench", locator=path, data=f.read(), fetched_at=utcnow(), kind="file")
+    res = process_one(raw)
+    return len(res.extracted.text) if isinstance(res, Document) else 0
+
+
+def direct_main(folder: Path, db: Path, workers: int, batch_size: int = 200) -> None:
+    """The pipeline's stages without Prefect (discover, read, skip known, extract, load), batch by
+    batch in one thread: the reference for Prefect's share, and what the profiler looks at."""
+    from grassroots import pipeline
+    from grassroots.config import Source, resolve_settings
+
+    settings = resolve_settings(None, db=db, workers=workers, batch_size=batch_size)
+    src = Source(name="cli", kind="files", options={"paths": [str(folder)]})
+    t0 = time.monotonic()
+    found = pipeline.discover(src)
+    total = pipeline.Counts()
+    for i, chunk in enumerate(pipeline.plan_batches(found.refs, settings.batch_size), start=1):
+        batch = pipeline.read_batch(src, i, chunk, settings, db=db)
+        batch = pipeline.process_batch(batch, workers=workers, known=pipeline.lookup_known(db, batch.raws, settings))
+        total.add(pipeline.batch_counts(batch, pipeline.load(db, batch, settings)))
+    print(json.dumps({"counts": total.as_dict(), "seconds": round(time.monotonic() - t0, 3)}))
+
+
+def floor_main(tool: str, procs: int, folder: Path) -> None:
+    """Extract every page of folder with one tool, in a plain loop or a process pool; print a JSON line."""
+    files = sorted(str(p) for p in folder.rglob("*.html"))
+    fn = {"trafilatura": _traf, "grassroots": _own}[tool]
+    t0 = time.monotonic()
+    if procs == 1:
+        chars = [fn(p) for p in files]
+    else:
+        from multiprocessing import Pool
+
+        with Pool(procs) as pool:
+            chars = pool.map(fn, files, chunksize=max(1, len(files) // (procs * 8)))
+    print(json.dumps({"tool": tool, "procs": procs, "pages": len(files), "nonempty": sum(c > 0 for c in chars),
+                      "seconds": round(time.monotonic() - t0, 3)}))
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+class Bench:
+    def __init__(self, work: Path, sizes: dict, only: list[str]):
+        self.work, self.sizes, self.only = work, sizes, only
+        self.results: dict = {"started_at": datetime.now(UTC).isoformat(timespec="seconds"), "sizes": sizes,
+                              "machine": machine(), "scenarios": {}}
+        self.env = {"PREFECT_HOME": str(work / "prefect-home"), "GRASSROOTS_DB": str(work / "unused.duckdb")}
+        self.pages = work / f"pages-{sizes['pages']}"
+        self.inc = work / f"inc-{sizes['inc']}"
+        self.empty = work / "empty"
+        self.empty.mkdir(parents=True, exist_ok=True)
+
+    def gr(self, *args: str) -> list[str]:
+        return [str(BIN / "grassroots"), *args]
+
+    def fresh_db(self, name: str) -> Path:
+        db = self.work / "db" / f"{name}.duckdb"
+        db.parent.mkdir(parents=True, exist_ok=True)
+        for p in db.parent.glob(f"{name}.duckdb*"):
+            p.unlink()
+        return db
+
+    def corpus(self, folder: Path, n: int, start: int = 0) -> None:
+        from corpus import write_corpus
+
+        stamp = folder / ".complete"
+        if stamp.exists():
+            return
+        shutil.rmtree(folder, ignore_errors=True)
+        s = write_corpus(n, SEED, folder, start=start)
+        stamp.write_text(json.dumps(s))
+        print(f"  corpus {folder.name}: {s}", file=sys.stderr)
+
+    def record(self, name: str, value: dict) -> None:
+        self.results["scenarios"][name] = value
+        self.save()
+
+    def save(self) -> None:
+        (self.work / "results.json").write_text(json.dumps(self.results, ensure_ascii=False, indent=1))
+
+    def want(self, name: str) -> bool:
+        return not self.only or name in self.only
+
+    def run(self) -> dict:
+        z = self.sizes
+        t0 = time.monotonic()
+        self.corpus(self.pages, z["pages"])
+        # untimed warm-up: the first start of a new PREFECT_HOME migrates its database
+        measure(self.gr("ingest", str(self.empty), "--db", str(self.fresh_db("warmup"))), env=self.env, label="warm-up")
+        if self.want("startup"):
+            self.record("startup", repeat(max(3, z["repeat"]), "startup",
+                                          lambda k: self.gr("ingest", str(self.empty), "--db", str(self.fresh_db(f"startup{k}"))),
+                                          env=self.env))
+        if self.want("floor"):
+            fl = {}
+            for tool in ("trafilatura", "grassroots"):
+                for procs in (1, 2):
+                    r = measure([PY, __file__, "_floor", tool, str(procs), str(self.pages)], label=f"floor {tool} x{procs}")
+                    r["inner"] = json.loads(r.pop("stdout").strip().splitlines()[-1]) if r["rc"] == 0 else None
+                    fl[f"{tool}_{procs}"] = r
+            self.record("floor", fl)
+        if self.want("cold") or self.want("noop"):
+            cold = {}
+            for w in (1, 2):
+                if w == 1 and not self.want("cold"):
+                    continue
+                cold[w] = repeat(z["cold_repeat"], f"cold w{w}",
+                                 lambda k, w=w: self.gr("ingest", str(self.pages), "--db", str(self.fresh_db(f"cold-w{w}")),
+                                                        "--workers", str(w)), env=self.env)
+                cold[w]["counts"] = counts(self.work / "db" / f"cold-w{w}.duckdb")
+            self.record("cold", {str(k): v for k, v in cold.items()})
+            if self.want("noop"):
+                db = self.work / "db" / "cold-w2.duckdb"
+                self.record("noop", repeat(z["repeat"], "no-op rerun",
+                                           lambda k: self.gr("ingest", str(self.pages), "--db", str(db), "--workers", "2"),
+                                           env=self.env))
+        if self.want("cli"):
+            out = self.work / "traf-out"
+
+            def clean(_k: int) -> None:
+                shutil.rmtree(out, ignore_errors=True)
+
+            self.record("cli", repeat(1, "trafilatura CLI --parallel 2",
+                                      lambda k: [str(BIN / "trafilatura"), "--input-dir", str(self.pages),
+                                                 "--output-dir", str(out), "--parallel", "2"], before=clean))
+            self.results["scenarios"]["cli"]["outputs"] = sum(1 for _ in out.rglob("*") if _.is_file())
+            self.save()
+        if self.want("incr"):
+            self.corpus(self.inc, z["inc"], start=z["pages"])  # pages the cold corpus does not have
+            base = self.work / "db" / f"base-{z['base']}.duckdb"
+            if not base.exists():
+                r = measure([PY, str(HERE / "queries.py"), "build", "--docs", str(z["base"]), "--db", str(base),
+                             "--signatures"], label=f"build base {z['base']}")
+                self.results["base_build"] = r
+            target = self.work / "db" / "incr.duckdb"
+
+            def copy_base(_k: int) -> None:
+                self.fresh_db("incr")
+                shutil.copyfile(base, target)
+
+            into_base = repeat(z["repeat"], f"incr {z['inc']} into {z['base']}",
+                               lambda k: self.gr("ingest", str(self.inc), "--db", str(target), "--workers", "2"),
+                               before=copy_base, env=self.env)
+            into_empty = repeat(z["repeat"], f"incr {z['inc']} into empty",
+                                lambda k: self.gr("ingest", str(self.inc), "--db", str(self.fresh_db(f"incr-empty{k}")),
+                                                  "--workers", "2"), env=self.env)
+            self.record("incr", {"into_base": into_base, "into_empty": into_empty})
+        if self.want("memory"):
+            big = self.work / f"pages-{z['mem_pages']}"
+            self.corpus(big, z["mem_pages"])
+            self.record("memory", {"pages": z["mem_pages"], "run": repeat(
+                1, f"memory {z['mem_pages']}",
+                lambda k: self.gr("ingest", str(big), "--db", str(self.fresh_db("memory")), "--workers", "2"), env=self.env)})
+            self.results["scenarios"]["memory"]["counts"] = counts(self.work / "db" / "memory.duckdb")
+            self.save()
+        if self.want("views"):
+            vdb = self.work / "db" / f"views-{z['view_docs']}.duckdb"
+            if not vdb.exists():
+                self.results["views_build"] = measure(
+                    [PY, str(HERE / "queries.py"), "build", "--docs", str(z["view_docs"]), "--db", str(vdb)],
+                    label=f"build views {z['view_docs']}")
+            r = measure([PY, str(HERE / "queries.py"), "time", "--db", str(vdb), "--repeat", "5", "--fetch"],
+                        label="views")
+            r["views"] = json.loads(r.pop("stdout")) if r["rc"] == 0 else None
+            self.record("views", r)
+        self.results["seconds_total"] = round(time.monotonic() - t0, 1)
+        self.results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        self.save()
+        return self.results
+
+
+def counts(db: Path) -> dict:
+    import duckdb
+
+    if not db.exists():
+        return {}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        q = {"documents": "select count(*) from core.documents", "clusters": "select count(*) from core.clusters",
+             "rejects": "select count(*) from core.rejects", "raw_captures": "select count(*) from core.raw_captures"}
+        return {k: con.execute(v).fetchone()[0] for k, v in q.items()}
+    finally:
+        con.close()
+
+
+def machine() -> dict:
+    mem = ""
+    with contextlib.suppress(OSError, StopIteration):
+        mem = next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split(":")[1].strip()
+    cpu = ""
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(x for x in Path("/proc/cpuinfo").read_text().splitlines() if x.startswith("model name")).split(":")[1].strip()
+    import duckdb
+    import trafilatura
+
+    return {"cpus": os.cpu_count(), "cpu": cpu, "mem": mem, "python": platform.python_version(),
+            "duckdb": duckdb.__version__, "trafilatura": trafilatura.__version__,
+            "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                     text=True).stdout.strip()}
+
+
+# ---------------------------------------------------------------- report
+
+
+def _pps(pages: int, seconds: float | None) -> float | None:
+    return pages / seconds if seconds else None
+
+
+def _f(x: float | None, fmt: str = "{:.2f}") -> str:
+    return "–" if x is None else fmt.format(x)
+
+
+def report(res: dict) -> tuple[str, list[dict]]:
+    """Markdown tables of the figures and the targets (also returned as rows)."""
+    sc, z = res["scenarios"], res["sizes"]
+    n = z["pages"]
+    rows: list[dict] = []
+
+    def row(scenario, cmd, seconds, figure, reference, ratio, target, met, load):
+        rows.append({"scenario": scenario, "cmd": cmd, "seconds": seconds, "figure": figure, "reference": reference,
+                     "ratio": ratio, "target": target, "met": met, "load": load})
+
+    fl = sc.get("floor", {})
+    cold = sc.get("cold", {})
+    for w in ("1", "2"):
+        c = cold.get(w)
+        f = fl.get(f"trafilatura_{w}")
+        o = fl.get(f"grassroots_{w}")
+        if not c:
+            continue
+        pps = _pps(n, c["seconds"])
+        fpps = _pps(n, f["seconds"]) if f else None
+        opps = _pps(n, o["seconds"]) if o else None
+        ratio = pps / fpps if (pps and fpps) else None
+        row(f"cold ingest, {w} worker(s)", c["cmd"], c["seconds"], f"{pps:.1f} pages/s",
+            f"trafilatura.extract loop x{w}: {_f(fpps, '{:.1f}')} pages/s ({_f(f and f['seconds'], '{:.1f}')} s); "
+            f"grassroots process_one loop x{w}: {_f(opps, '{:.1f}')} pages/s",
+            f"{_f(ratio)}x floor; {_f(pps / opps if pps and opps else None)}x own extraction",
+            ">= 0.9x floor", None if ratio is None else ratio >= 0.9, c["load"])
+    if cold.get("1") and cold.get("2"):
+        s = cold["1"]["seconds"] / cold["2"]["seconds"]
+        fs = (fl["trafilatura_1"]["seconds"] / fl["trafilatura_2"]["seconds"]) if fl.get("trafilatura_2") else None
+        os_ = (fl["grassroots_1"]["seconds"] / fl["grassroots_2"]["seconds"]) if fl.get("grassroots_2") else None
+        row("scaling 2 vs 1 worker", "cold ingest --workers 2 vs --workers 1", None, f"{s:.2f}x",
+            f"floor scaling: trafilatura {_f(fs)}x, grassroots process_one {_f(os_)}x", f"{s:.2f}x",
+            ">= 1.7x", s >= 1.7, cold["2"]["load"])
+    st = sc.get("startup")
+    if st:
+        row("fixed start-up (empty folder)", st["cmd"], st["seconds"], f"{st['seconds']:.1f} s", "", "", "report, cut",
+            None, st["load"])
+    noop = sc.get("noop")
+    if noop and cold.get("2"):
+        r = noop["seconds"] / cold["2"]["seconds"]
+        extra = f"; minus start-up: {(noop['seconds'] - st['seconds']):.1f} s" if st else ""
+        row("no-op rerun", noop["cmd"], noop["seconds"], f"{noop['seconds']:.1f} s{extra}",
+            f"cold 2 workers {cold['2']['seconds']:.1f} s", f"{r:.1%} of cold", "<= 5%", r <= 0.05, noop["load"])
+    inc = sc.get("incr")
+    if inc:
+        a, b = inc["into_base"], inc["into_empty"]
+        r = a["seconds"] / b["seconds"]
+        row(f"incremental {z['inc']} into {z['base']}", a["cmd"], a["seconds"], f"{a['seconds']:.1f} s",
+            f"{z['inc']} into empty: {b['seconds']:.1f} s", f"{r:.2f}x", "<= 1.5x", r <= 1.5, a["load"])
+    mem = sc.get("memory")
+    if mem and cold.get("2"):
+        m, c = mem["run"]["tree_rss_mb"], cold["2"]["tree_rss_mb"]
+        r = m / c if c else None
+        row(f"peak RSS at {mem['pages']} pages (2 workers, whole tree)", mem["run"]["cmd"], mem["run"]["seconds"],
+            f"{m:.0f} MB (largest process {mem['run']['maxrss_mb']:.0f} MB)",
+            f"{n} pages: {c:.0f} MB (largest process {cold['2']['maxrss_mb']:.0f} MB)", _f(r) + "x",
+            "<= 1024 MB and <= 1.2x", (m <= 1024 and r is not None and r <= 1.2), mem["run"]["load"])
+    cli = sc.get("cli")
+    if cli and cold.get("2"):
+        r = cli["seconds"] / cold["2"]["seconds"]
+        row("vs trafilatura CLI --parallel 2", cli["cmd"], cli["seconds"], f"{cli['seconds']:.1f} s (extraction only)",
+            f"grassroots end to end, 2 workers: {cold['2']['seconds']:.1f} s", f"grassroots {r:.2f}x as fast",
+            "grassroots faster", r > 1, cli["load"])
+    views = (sc.get("views") or {}).get("views") or []
+    vrows = []
+    for v in views:
+        vrows.append(v)
+        row(f"view {v['view']} on {z['view_docs']:,} docs", f"select count(*) from {v['view']}",
+            v["count_median_ms"] / 1000, f"{v['count_median_ms']:.0f} ms median of 5 ({v['rows']:,} rows)",
+            f"full fetch: {v.get('fetch_ms', 0):.0f} ms, {v.get('fetch_mb', 0)} MB", "", "<= 100 ms",
+            v["count_median_ms"] <= 100, sc["views"]["load_before"])
+
+    def yes(m):
+        return "–" if m is None else ("**met**" if m else "**missed**")
+
+    lines = [f"Run of {res['started_at']} to {res.get('finished_at', '?')} ({res.get('seconds_total', '?')} s), "
+             f"commit `{res['machine']['commit']}`, {res['machine']['cpus']} CPUs ({res['machine']['cpu']}), "
+             f"{res['machine']['mem']}, Python {res['machine']['python']}, DuckDB {res['machine']['duckdb']}, "
+             f"trafilatura {res['machine']['trafilatura']}. Sizes: {json.dumps(z)}.", "",
+             "| scenario | command | median s | figure | reference in the same run | ratio | target | met | load (1 min) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        load = r["load"]
+        lines.append(f"| {r['scenario']} | `{r['cmd']}` | {_f(r['seconds'], '{:.3f}')} | {r['figure']} | {r['reference']} | "
+                     f"{r['ratio']} | {r['target']} | {yes(r['met'])} | {', '.join(f'{x:.1f}' for x in load) if isinstance(load, list) else load} |")
+    return "\n".join(lines), rows
+
+
+def write_md(path: Path, table: str) -> None:
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    text = path.read_text() if path.exists() else f"# Performance benchmarks\n\n{start}\n{end}\n"
+    if start not in text:
+        text += f"\n{start}\n{end}\n"
+    a, b = text.index(start) + len(start), text.index(end)
+    path.write_text(text[:a] + "\n" + table + "\n" + text[b:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_direct":  # _direct FOLDER DB WORKERS
+        direct_main(Path(argv[1]), Path(argv[2]), int(argv[3]))
+        return 0
+    if argv and argv[0] == "_floor":
+        floor_main(argv[1], int(argv[2]), Path(argv[3]))
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
+    ap.add_argument("--quick", action="store_true", help=f"small sizes for development: {QUICK}")
+    ap.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "grassroots-bench",
+                    help="work folder (corpora, warehouses, results.json); corpora are kept between runs")
+    ap.add_argument("--only", default="", help=f"comma-separated scenarios out of {','.join(SCENARIOS)}")
+    for k in FULL:
+        ap.add_argument(f"--{k.replace('_', '-')}", type=int, default=None, help=f"default {FULL[k]} (quick {QUICK[k]})")
+    ap.add_argument("--md", type=Path, default=None, help="write the table between the results markers of this file")
+    ap.add_argument("--report", type=Path, default=None, help="only print the table of an earlier results.json")
+    a = ap.parse_args(argv)
+    if a.report:
+        table, _ = report(json.loads(a.report.read_text()))
+        print(table)
+        if a.md:
+            write_md(a.md, table)
+        return 0
+    sizes = dict(QUICK if a.quick else FULL)
+    for k in FULL:
+        if getattr(a, k) is not None:
+            sizes[k] = getattr(a, k)
+    only = [x for x in a.only.split(",") if x]
+    bad = set(only) - set(SCENARIOS)
+    if bad:
+        ap.error(f"unknown scenario(s): {', '.join(sorted(bad))}")
+    work = a.work / ("quick" if a.quick else "full")
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"work folder {work}; sizes {sizes}", file=sys.stderr)
+    res = Bench(work, sizes, only).run()
+    table, _ = report(res)
+    print(table)
+    if a.md:
+        write_md(a.md, table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
