@@ -96,7 +96,8 @@ def test_task_failing_after_retries_fails_the_flow_run(prefect_harness, tmp_path
     monkeypatch.setattr(ingest_mod.tasks, "extract_batch", fast)
     r = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db), "--batch-size", "100"])
     assert r.exit_code == 1, r.output
-    assert "ingest failed" in r.output and "extractor broke" in r.output
+    # the summary names the failed batch (the cause itself is in the Prefect log of the extract task)
+    assert "ingest failed" in r.output and "1 batch(es) failed" in r.output and "Traceback" not in r.output
     assert len(calls) == 3  # 1 attempt + 2 retries of the one batch
     (state, counts), = rows(db, "select state, counts from core.runs")
     assert state == "failed" and json.loads(counts)["total"]["failed_batches"] == 1
@@ -123,10 +124,10 @@ from grassroots import clustering
 ready = Path(sys.argv[1])
 real = clustering.assign_clusters
 n = 0
-def hook(con, ids):
+def hook(con, ids, *a, **kw):
     global n
     n += 1
-    out = real(con, ids)
+    out = real(con, ids, *a, **kw)
     if n == 2:  # batch 2's rows are inserted, its transaction is open
         ready.write_text("in batch 2")
         time.sleep(300)
@@ -217,8 +218,6 @@ main()
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="needs /tmp/patches/reliability-writer-slot.patch and "
-                          "/tmp/patches/reliability-stale-runs.patch")
 def test_next_run_is_not_blocked_by_a_slot_leaked_by_sigkill(prefect_harness, tmp_path):  # row 58
     from prefect.settings import get_current_settings
 

@@ -41,7 +41,6 @@ def _md(text: str) -> bytes:
     return f"# 社区新闻\n\n{text}\n".encode()
 
 
-@pytest.mark.xfail(strict=True, reason="needs /tmp/patches/reliability-mojibake.patch (decode.py, extract.py)")
 def test_mojibake_is_repaired_and_recorded(tmp_path):  # row 42
     body = STORIES[0][3] + STORIES[1][3]
     moji = body.encode("utf-8").decode("latin-1")  # UTF-8 read as Latin-1, then saved as UTF-8
@@ -49,7 +48,6 @@ def test_mojibake_is_repaired_and_recorded(tmp_path):  # row 42
     assert STORIES[0][3][:20] in ex.text and "mojibake_repaired" in ex.encoding_flags
 
 
-@pytest.mark.xfail(strict=True, reason="needs /tmp/patches/reliability-mojibake.patch (decode.py, extract.py)")
 def test_replacement_characters_in_text_input_are_flagged_not_fixed(tmp_path):  # row 42
     damaged = STORIES[2][3][:40] + "\ufffd\ufffd" + STORIES[2][3][40:] + STORIES[3][3]
     ex = extract(RawInput(source="t", locator=str(tmp_path / "d.md"), data=_md(damaged), fetched_at=utcnow()))
