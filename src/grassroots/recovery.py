@@ -17,6 +17,10 @@ Two things a `kill -9`, an OOM kill or a power cut leave behind:
   keeps a hard link of any WAL it lets DuckDB replay (`keep_wal`), so the log is never
   lost. `connect_writer` does all three and translates DuckDB's replay failure.
 
+The WAL check assumes no other process is writing the file at that moment, which
+`warehouse.open_writer` guarantees by taking the writer lock first: call `connect_writer`
+only under that lock (a log being written by a live process can look torn).
+
 Pure library: no Prefect. The WAL layout read here is DuckDB 1.4's: a serialised
 header object ending in 0xFFFF, then entries of (uint64 size, uint64 checksum, payload).
 An unrecognised layout is reported as `unknown`, never as damage.
