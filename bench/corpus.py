@@ -40,6 +40,7 @@ GBK_SHARE = 0.10
 NON_ARTICLE_SHARE = 0.01
 # Page size range from the issue; the chrome is padded until the page reaches its drawn size.
 MIN_BYTES, MAX_BYTES = 30_000, 120_000
+_BLOCK_MAX = 6_000  # largest padding block (12 links + a script): the last one may overshoot by this much
 PAGES_PER_FOLDER = 1000
 
 _SENT = re.compile(r"[^。！？]+[。！？]+[”」]?")
@@ -112,7 +113,7 @@ def plan(i: int, seed: int) -> dict:
     tpl = home if kind != "repost" else (home + 1 + rng.randrange(len(TEMPLATES) - 1)) % len(TEMPLATES)
     gbk = rng.random() < GBK_SHARE
     return {"i": i, "story": story, "kind": kind, "edited": edited, "template": TEMPLATES[tpl],
-            "gbk": gbk, "declare": rng.random() < 0.5, "size": rng.randint(MIN_BYTES, MAX_BYTES)}
+            "gbk": gbk, "declare": rng.random() < 0.5, "size": rng.randint(MIN_BYTES, MAX_BYTES - _BLOCK_MAX)}
 
 
 def story(story_id: int, seed: int) -> dict:
@@ -248,13 +249,18 @@ def render(i: int, seed: int) -> tuple[str, bytes]:
              f"<body>\n{header}\n{crumbs}\n<div class=\"main\">\n{main}\n",
              f"<div class=\"related\"><h3>相关新闻</h3>{_links(rng, rng.randint(5, 10), f'/{tpl}/rel', seed)}</div>\n",
              f"</div>\n{side}\n"]
-    size = len("".join(parts).encode()) + len(foot.encode())
+    codec = "gbk" if p["gbk"] else "utf-8"
+
+    def nbytes(t: str) -> int:
+        return len(t.encode(codec, errors="xmlcharrefreplace"))
+
+    size = nbytes("".join(parts)) + nbytes(foot) + 30
     extra = []
     while size < p["size"]:  # pad with more sidebar blocks (link lists and scripts) up to the drawn size
         block = (f"<div class=\"{tpl}-box\"><h3>{_headline(rng, seed)[:6]}</h3>{_links(rng, 12, f'/{tpl}/box', seed)}</div>\n"
                  f"{_script(rng)}\n")
         extra.append(block)
-        size += len(block.encode())
+        size += nbytes(block)
     page = "".join(parts) + "".join(extra) + foot + "\n</body>\n</html>\n"
     data = page.encode("gbk", errors="xmlcharrefreplace") if p["gbk"] else page.encode("utf-8")
     return f"{i // PAGES_PER_FOLDER:03d}/{i:06d}.html", data

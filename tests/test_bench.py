@@ -1,0 +1,166 @@
+"""The performance harness (bench/) at a tiny size: it keeps working. No timed assertions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus  # noqa: E402
+import queries  # noqa: E402
+import run as bench_run  # noqa: E402
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.html"))}
+
+
+def test_corpus_is_deterministic_and_prefix_stable(tmp_path):
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    corpus.write_corpus(40, 7, a, processes=1)
+    corpus.write_corpus(40, 7, b, processes=2)
+    corpus.write_corpus(15, 7, c, processes=1)
+    fa = _files(a)
+    assert len(fa) == 40
+    assert fa == _files(b)
+    assert all(fa[k] == v for k, v in _files(c).items())
+    other = tmp_path / "d"
+    corpus.write_corpus(15, 8, other, processes=1)
+    assert _files(other) != _files(c)
+
+
+def test_corpus_mix_sizes_encodings_and_reposts(tmp_path):
+    n = 600
+    plans = [corpus.plan(i, 1) for i in range(n)]
+    kinds = {k: sum(p["kind"] == k for p in plans) for k in ("article", "repost", "index", "notfound")}
+    assert 0.14 * n < kinds["repost"] < 0.26 * n
+    assert kinds["index"] + kinds["notfound"] >= 1
+    gbk = [p for p in plans if p["gbk"]]
+    assert 0.05 * n < len(gbk) < 0.15 * n
+    # a re-post carries an earlier story in another template
+    rp = next(p for p in plans if p["kind"] == "repost")
+    first = next(q for q in plans if q["story"] == rp["story"] and q["kind"] == "article")
+    assert first["i"] < rp["i"] and first["template"] != rp["template"]
+    for i in range(0, n, 37):
+        rel, data = corpus.render(i, 1)
+        assert corpus.MIN_BYTES <= len(data) <= corpus.MAX_BYTES, (i, len(data))
+        p = plans[i]
+        text = data.decode("gbk" if p["gbk"] else "utf-8")  # raises if the encoding is not what the plan says
+        assert "<nav" in text or "-nav" in text
+        if p["kind"] in ("article", "repost"):
+            st = corpus.story(p["story"], 1)
+            assert st["title"][:10] in text
+    # the verbatim re-post and its original share the body paragraphs
+    verbatim = next(p for p in plans if p["kind"] == "repost" and not p["edited"] and not p["gbk"])
+    orig = next(q for q in plans if q["story"] == verbatim["story"] and q["kind"] == "article")
+    para = corpus.story(verbatim["story"], 1)["paras"][1]
+    for q in (verbatim, orig):
+        _, data = corpus.render(q["i"], 1)
+        assert para in data.decode("gbk" if q["gbk"] else "utf-8")
+
+
+def test_synthetic_warehouse_and_every_public_view(tmp_path):
+    db = tmp_path / "w.duckdb"
+    out = queries.build(db, 2000, signatures=True)
+    assert out["counts"]["core.documents"] == 2000
+    assert out["counts"]["core.lsh_bands"] == 2000 * 42
+    rows = {r["view"]: r for r in queries.time_views(db, repeat=1, fetch=True)}
+    con = duckdb.connect(str(db), read_only=True)
+    views = {r[0] for r in con.execute(
+        "select view_name from duckdb_views() where schema_name = 'main' and not internal").fetchall()}
+    con.close()
+    assert set(rows) == views
+    assert rows["documents"]["rows"] == 2000
+    assert rows["articles"]["rows"] == 1600  # every fifth document is a re-post
+    assert rows["sightings"]["rows"] == 2000
+    assert rows["district_monthly"]["rows"] > 0
+    assert all(r["count_median_ms"] >= 0 and "fetch_ms" in r for r in rows.values())
+
+
+def test_measure_reports_wall_time_and_tree_memory():
+    code = ("import subprocess, sys; b = bytearray(80 * 2**20); "
+            "subprocess.run([sys.executable, '-c', 'b = bytearray(60 * 2**20); import time; time.sleep(0.4)'])")
+    r = bench_run.measure([sys.executable, "-c", code], label="t")
+    assert r["rc"] == 0
+    assert r["maxrss_mb"] >= 80  # largest process
+    assert r["tree_rss_mb"] >= 130  # parent and child at the same time
+    assert r["seconds"] >= 0.4
+
+
+def test_report_marks_targets_met_and_missed():
+    res = {"started_at": "t0", "finished_at": "t1", "seconds_total": 1, "machine": {
+        "commit": "x", "cpus": 2, "cpu": "c", "mem": "m", "python": "3.11", "duckdb": "1", "trafilatura": "2"},
+        "sizes": {"pages": 100, "inc": 10, "base": 1000, "view_docs": 1000}, "scenarios": {}}
+
+    def run(sec, rss=100.0):
+        return {"seconds": sec, "cmd": "c", "maxrss_mb": rss, "tree_rss_mb": rss, "load": [1.0, 1.0],
+                "load_before": 1.0}
+
+    sc = res["scenarios"]
+    sc["floor"] = {"trafilatura_1": run(10), "trafilatura_2": run(5.5), "grassroots_1": run(8), "grassroots_2": run(4.5)}
+    sc["cold"] = {"1": run(10.5), "2": run(7)}
+    sc["startup"] = run(2)
+    sc["noop"] = run(3)
+    sc["incr"] = {"into_base": run(4), "into_empty": run(3)}
+    sc["memory"] = {"pages": 1000, "run": run(50, 500)}
+    sc["cli"] = run(9)
+    sc["views"] = {"load_before": 1.0, "views": [{"view": "documents", "rows": 5, "count_median_ms": 12.0},
+                                                {"view": "articles", "rows": 5, "count_median_ms": 250.0}]}
+    table, rows = bench_run.report(res)
+    met = {r["scenario"]: r["met"] for r in rows}
+    assert met["cold ingest, 1 worker(s)"] is True  # 10/10.5 = 0.95
+    assert met["cold ingest, 2 worker(s)"] is False  # 5.5/7 = 0.79
+    assert met["scaling 2 vs 1 worker"] is False  # 1.5x
+    assert met["no-op rerun"] is False  # 43%
+    assert met["incremental 10 into 1000"] is True
+    assert met["vs trafilatura CLI --parallel 2"] is True
+    assert met["view documents on 1,000 docs"] is True and met["view articles on 1,000 docs"] is False
+    assert "**missed**" in table and "**met**" in table
+
+
+def test_direct_pipeline_and_floor_children(tmp_path):
+    pages = tmp_path / "pages"
+    corpus.write_corpus(12, 3, pages, processes=1)
+    db = tmp_path / "d.duckdb"
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "_direct", str(pages), str(db), "1"],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    c = res["counts"]
+    assert c["read"] == 12 and c["new"] + c["duplicate"] + c["rejected"] == 12
+    again = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "_direct", str(pages), str(db), "1"],
+                           capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(again.stdout.strip().splitlines()[-1])["counts"]["unchanged"] == 12
+    for tool in ("trafilatura", "grassroots"):
+        out = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "_floor", tool, "2", str(pages)],
+                             capture_output=True, text=True, check=True, cwd=ROOT)
+        fl = json.loads(out.stdout.strip().splitlines()[-1])
+        assert fl["pages"] == 12 and fl["nonempty"] >= 10
+
+
+@pytest.mark.slow
+def test_harness_end_to_end_tiny(tmp_path):
+    """The one-command runner at a tiny size through the real CLI and Prefect flow."""
+    md = tmp_path / "perf.md"
+    md.write_text("# t\n\nbefore\n<!-- results:start -->\nold\n<!-- results:end -->\nafter\n")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--work", str(tmp_path / "w"), "--pages", "12",
+         "--repeat", "1", "--only", "cold,noop", "--md", str(md)],
+        capture_output=True, text=True, cwd=ROOT, timeout=280)
+    assert out.returncode == 0, out.stderr[-2000:]
+    res = json.loads((tmp_path / "w" / "quick" / "results.json").read_text())
+    cold = res["scenarios"]["cold"]
+    for w in ("1", "2"):
+        assert cold[w]["runs"][0]["rc"] == 0
+        assert cold[w]["counts"]["raw_captures"] == 12
+        assert cold[w]["counts"]["documents"] + cold[w]["counts"]["rejects"] >= 12
+        assert cold[w]["tree_rss_mb"] > 0
+    assert res["scenarios"]["noop"]["runs"][0]["rc"] == 0
+    text = md.read_text()
+    assert "old" not in text and "before" in text and "after" in text and "no-op rerun" in text
