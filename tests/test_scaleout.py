@@ -152,6 +152,17 @@ def test_every_migration_and_view_applies_to_a_lake(tmp_path: Path) -> None:
         views = {v for v, _ in warehouse.public_views(con)}
         assert {"articles", "documents", "sightings", "district_monthly"} <= views
         assert con.execute("select count(*) from articles").fetchone() == (0,)
+        con.execute("insert into ref.seed_versions values ('x', 'y', now())")
+        outside = tmp_path / "outside.csv"
+        outside.write_text("a\n1\n")
+        assert con.execute(f"select count(*) from read_csv('{outside}')").fetchone() == (1,)
+        # hardened like the file reader: the lake's Parquet still reads, other files do not
+        lakehouse.harden_reader(con, lakehouse.LakeTarget(str(tmp_path / "cat.ducklake"), str(tmp_path / "data")))
+        assert con.execute("select name from ref.seed_versions").fetchall() == [("x",)]
+        with pytest.raises(duckdb.PermissionException):
+            con.execute(f"select count(*) from read_csv('{outside}')")
+        with pytest.raises(duckdb.Error):
+            con.execute("set enable_external_access = true")
     finally:
         con.close()
 
@@ -209,7 +220,7 @@ def _writer_script() -> str:
         "from tests.test_scaleout import ingest_files\n"
         "s = Settings(db=Path(sys.argv[3]) / 'unused.duckdb', warehouse='ducklake', catalog=sys.argv[1],"
         " data_path=sys.argv[2])\n"
-        "n = ingest_files(s, [sys.argv[5]], batch_size=2)\n"
+        "n = ingest_files(s, [sys.argv[5]], batch_size=4)\n"
         "print(json.dumps({'documents_new': n, **lakehouse.STATS}))\n"
     )
 
@@ -338,7 +349,7 @@ def test_dask_runner_builds_the_same_warehouse_as_the_local_runner(prefect_harne
     from flows.ingest import ingest
 
     def run(runner, db: Path) -> dict:
-        summary = ingest.with_options(task_runner=runner)(paths=[str(CORPUS)], db=str(db), batch_size=4,
+        summary = ingest.with_options(task_runner=runner)(paths=[str(CORPUS)], db=str(db), batch_size=8,
                                                           source_name="sample", label="scaleout")
         con = warehouse.open_reader(db)
         try:

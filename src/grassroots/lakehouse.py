@@ -136,6 +136,17 @@ def connect_ducklake(catalog: str, data_path: str | Path, *, read_only: bool = F
     return con
 
 
+def harden_reader(con: duckdb.DuckDBPyConnection, lake: LakeTarget) -> None:
+    """Make a read-only lake connection safe for untrusted SQL, as `warehouse.open_reader`
+    does for the DuckDB file: no file or URL access but the lake's own Parquet folder, no
+    ATTACH, configuration locked (measured: read_csv('/etc/passwd'), ATTACH and turning
+    external access back on are refused; the views still read)."""
+    data = lake.data_path if lake.data_path.endswith("/") else lake.data_path + "/"
+    con.execute(f"set allowed_directories = [{_literal(data)}]")
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
