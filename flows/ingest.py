@@ -15,11 +15,10 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
-from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import tasks
+from flows import runners, tasks
 from flows.limits import ensure_writer_limit
-from grassroots import pipeline, recovery, warehouse
+from grassroots import lakehouse, pipeline, recovery, warehouse
 from grassroots.config import Config, Settings, Source, load_config, resolve_settings
 from grassroots.models import Batch
 from grassroots.progress import Progress
@@ -45,7 +44,7 @@ def build_sources(cfg: Config | None, names: list[str] | None, paths: list[str] 
 
 
 @flow(name="ingest", flow_run_name="ingest {label}", persist_result=False,
-      task_runner=ThreadPoolTaskRunner(max_workers=2))
+      task_runner=runners.configured_task_runner())
 def ingest(
     sources: list[str] | None = None,
     paths: list[str] | None = None,
@@ -77,14 +76,18 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     db = settings.db
     ensure_writer_limit()
     seed_sources = [s.as_dict() | {"priority": s.priority} for s in (config.sources if config else sources)]
-    with pipeline.writer(settings, command=command, sources=seed_sources) as con:
-        warehouse.start_run(con, run_id, command,
-                            {"sources": [s.name for s in sources], "since": since, "until": until,
-                             "from_raw": from_raw},
-                            flow_run_id=str(flow_run.id) if flow_run.id else None, window=(since, until))
-        # runs left `running` by a killed process on this host: report them, record them crashed
-        for stale in recovery.mark_stale_runs(con):
-            logger.warning("stale run marked crashed: %s", stale.describe())
+
+    def record_start() -> None:
+        with pipeline.writer(settings, command=command, sources=seed_sources) as con:
+            warehouse.start_run(con, run_id, command,
+                                {"sources": [s.name for s in sources], "since": since, "until": until,
+                                 "from_raw": from_raw},
+                                flow_run_id=str(flow_run.id) if flow_run.id else None, window=(since, until))
+            # runs left `running` by a killed process on this host: report them, record them crashed
+            for stale in recovery.mark_stale_runs(con):
+                logger.warning("stale run marked crashed: %s", stale.describe())
+
+    lakehouse.retry_conflicts(record_start)  # another writer of a shared DuckLake may commit meanwhile
 
     fetcher = None if from_raw else pipeline.make_fetcher(sources, settings)
     per_source: dict[str, pipeline.Counts] = {s.name: pipeline.Counts() for s in sources}
@@ -150,8 +153,12 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     summary = {"run_id": run_id, "total": total.as_dict(),
                "sources": {k: v.as_dict() | {"errors": v.errors} for k, v in per_source.items()}}
     state = "failed" if total.failed_batches else "completed"
-    with pipeline.writer(settings, command=command) as con:
-        warehouse.finish_run(con, run_id, state, summary)
+
+    def record_finish() -> None:
+        with pipeline.writer(settings, command=command) as con:
+            warehouse.finish_run(con, run_id, state, summary)
+
+    lakehouse.retry_conflicts(record_finish)
     _publish(summary, command)
     if total.failed_batches:
         raise IngestFailed(f"{total.failed_batches} batch(es) failed: {'; '.join(total.errors[:3])}")

@@ -275,7 +275,10 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
     todo = [i for i, d in enumerate(ids) if d not in have]
     if not todo:
         return sigs
-    nos = [r[0] for r in con.execute("select nextval('core.doc_no_seq') from range(?)", [len(todo)]).fetchall()]
+    # numbers after the largest stored one, inside the load's transaction (loads are serialised:
+    # file lock, or DuckLake's commit conflict); DuckLake has no sequences
+    first = con.execute("select coalesce(max(doc_no), 0) + 1 from core.doc_signatures").fetchone()[0]
+    nos = list(range(first, first + len(todo)))
     sig_rows = pa.table({
         "doc_id": [ids[i] for i in todo],
         "doc_no": pa.array(nos, pa.int32()),
@@ -331,7 +334,8 @@ def _prepare_index(con: duckdb.DuckDBPyConnection, cfg: DedupConfig, now) -> Non
         if row is not None:
             con.execute("delete from core.lsh_bands")
             con.execute("delete from core.doc_signatures")
-        con.execute("insert or replace into core.near_dup_state values (1, ?, ?)", [cfg.layout, now])
+        con.execute("delete from core.near_dup_state where id = 1")  # no INSERT OR REPLACE on DuckLake
+        con.execute("insert into core.near_dup_state values (1, ?, ?)", [cfg.layout, now])
     clustered, signed = con.execute(
         "select (select count(*) from core.doc_clusters), (select count(*) from core.doc_signatures)").fetchone()
     if clustered <= signed:

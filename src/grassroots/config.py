@@ -41,6 +41,19 @@ class Settings:
     user_agent_contact: str = ""
     # near-duplicate parameters (grassroots.dedup.DedupConfig fields), from a [dedup] table
     dedup: tuple[tuple[str, Any], ...] = ()
+    # issue 11: where the warehouse lives ("duckdb": the file `db`; "ducklake": catalog + data_path)
+    warehouse: str = "duckdb"
+    catalog: str = ""  # DuckLake catalog: a DuckDB file path or "postgres:dbname=... host=... port=..."
+    data_path: str = ""  # DuckLake Parquet folder (or object-store prefix)
+    # issue 11: where tasks run ("local": threads in the flow's process; "dask": a Dask cluster)
+    task_runner: str = "local"
+    dask_address: str = ""  # tcp://scheduler:8786; empty = a temporary local Dask cluster
+
+    @property
+    def lake(self):  # -> grassroots.lakehouse.LakeTarget | None
+        from grassroots import lakehouse
+
+        return lakehouse.target(self.warehouse, self.catalog, self.data_path)
 
     def dedup_config(self):
         from grassroots.dedup import DedupConfig
@@ -119,7 +132,8 @@ def resolve_settings(config: Config | None = None, **cli: Any) -> Settings:
     return s.with_overrides(**cli)
 
 
-_FIELDS = ("db", "seeds_dir", "batch_size", "workers", "max_bytes", "lock_timeout", "user_agent_contact")
+_FIELDS = ("db", "seeds_dir", "batch_size", "workers", "max_bytes", "lock_timeout", "user_agent_contact",
+           "warehouse", "catalog", "data_path", "task_runner", "dask_address")
 
 
 def _apply(s: Settings, values: dict[str, Any], where: str) -> Settings:
@@ -136,6 +150,10 @@ def _apply(s: Settings, values: dict[str, Any], where: str) -> Settings:
                     raise ValueError("must be at least 1")
             elif k == "lock_timeout":
                 kw[k] = float(v)
+            elif k == "warehouse" and v not in ("duckdb", "ducklake"):
+                raise ValueError("must be duckdb or ducklake")
+            elif k == "task_runner" and v not in ("local", "dask", "ray"):
+                raise ValueError("must be local, dask or ray")
             else:
                 kw[k] = str(v)
         except (TypeError, ValueError) as e:

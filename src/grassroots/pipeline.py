@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from grassroots import lakehouse, warehouse
 from grassroots import raw as rawlayer
-from grassroots import warehouse
 from grassroots.config import Settings, Source
 from grassroots.dedup import content_hash
 from grassroots.extract import extract
@@ -115,7 +115,12 @@ def make_fetcher(sources: Sequence[Source], settings: Settings):
 def writer(settings: Settings, *, command: str, **kw):
     """The warehouse's write connection for one short piece of work (lock, migrate, close)."""
     return warehouse.open_writer(settings.db, sql_dir=settings.sql_dir, seeds_dir=settings.seeds_dir,
-                                 timeout=settings.lock_timeout, command=command, **kw)
+                                 timeout=settings.lock_timeout, command=command, lake=settings.lake, **kw)
+
+
+def has_warehouse(settings: Settings) -> bool:
+    """Is there anything to look up yet? (A lake is always asked: it may be remote.)"""
+    return settings.lake is not None or Path(settings.db).exists()
 
 
 # ---------------------------------------------------------------- reading
@@ -168,7 +173,7 @@ def read_raw_window(db: Path, settings: Settings, source: str, since: date | Non
     A capture belongs to the window by its story's published date when one is known,
     else by the file's modification date, else by when it was fetched.
     """
-    if not Path(db).exists():
+    if not has_warehouse(settings):
         return []
     with writer(settings, command=f"read raw {source}") as con:
         return list(rawlayer.read_raw_inputs(con, sources=[source], since=since, until=until, by_content_date=True))
@@ -238,14 +243,14 @@ def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset
 
 def lookup_validators(db: Path, urls: list[str], settings: Settings) -> dict[str, tuple[str | None, str | None]]:
     """Stored ETag / Last-Modified per URL, for conditional requests."""
-    if not urls or not Path(db).exists():
+    if not urls or not has_warehouse(settings):
         return {}
     with writer(settings, command="lookup validators") as con:
         return warehouse.http_validators(con, urls)
 
 
 def lookup_known(db: Path, raws: list[RawInput], settings: Settings) -> set[str]:
-    if not raws or not Path(db).exists():
+    if not raws or not has_warehouse(settings):
         return set()
     ids = [rawlayer.capture_id(r.locator, r.sha256) for r in raws]
     with writer(settings, command="lookup") as con:
@@ -253,9 +258,14 @@ def lookup_known(db: Path, raws: list[RawInput], settings: Settings) -> set[str]
 
 
 def load(db: Path, batch: Batch, settings: Settings, *, replace_documents: bool = False) -> warehouse.LoadResult:
-    with writer(settings, command=f"load {batch.source}#{batch.batch_no}") as con:
-        return warehouse.load_batch(con, batch, replace_documents=replace_documents,
-                                    dedup=settings.dedup_config() if settings.dedup else None)
+    def attempt() -> warehouse.LoadResult:
+        with writer(settings, command=f"load {batch.source}#{batch.batch_no}") as con:
+            return warehouse.load_batch(con, batch, replace_documents=replace_documents,
+                                        dedup=settings.dedup_config() if settings.dedup else None)
+
+    # on a DuckLake shared by several writers a load whose commit lost is run again (it then
+    # sees the winner's rows, so nothing is inserted twice); on the DuckDB file it never loses
+    return lakehouse.retry_conflicts(attempt)
 
 
 def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:

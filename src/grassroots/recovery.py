@@ -157,7 +157,8 @@ def mark_stale_runs(con: duckdb.DuckDBPyConnection, *, host: str | None = None) 
                 [f"the run's process ended without finishing ({s.reason})", now, now, s.run_id])
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.Error):  # a commit that lost on DuckLake has rolled back already
+            con.execute("rollback")
         raise
     return stale
 

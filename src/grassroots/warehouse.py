@@ -31,6 +31,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from grassroots import lakehouse
 from grassroots import raw as rawlayer
 from grassroots.config import REPO_ROOT
 from grassroots.models import Batch, Document, Reject, utcnow
@@ -143,8 +144,24 @@ def open_writer(
     timeout: float = 600.0,
     command: str = "write",
     sources: list[dict[str, Any]] | None = None,
+    lake: lakehouse.LakeTarget | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Lock, open, migrate, refresh seeds and views; close and unlock on exit."""
+    """Lock, open, migrate, refresh seeds and views; close and unlock on exit.
+
+    With `lake`, the warehouse is that DuckLake (`db` is ignored): a file catalog keeps the
+    file lock (next to the catalog); a PostgreSQL catalog takes no lock, concurrent loads
+    are serialised at commit time (`lakehouse.claim_write`, `lakehouse.retry_conflicts`).
+    """
+    if lake is not None:
+        lock = contextlib.nullcontext() if lake.lock_file is None else \
+            writer_lock(lake.lock_file, timeout=timeout, command=command)
+        with lock, _lake_session(lake) as con:
+            # another writer of a shared lake may change the schema meanwhile: run again
+            lakehouse.retry_conflicts(lambda: migrate(con, sql_dir / "migrations"))
+            lakehouse.retry_conflicts(lambda: load_seeds(con, seeds_dir, sources=sources))
+            lakehouse.retry_conflicts(lambda: apply_views(con, sql_dir / "views"))
+            yield con
+        return
     db = Path(db)
     _check_writable(db)
     with writer_lock(db, timeout=timeout, command=command):
@@ -159,6 +176,16 @@ def open_writer(
             con.close()
 
 
+@contextlib.contextmanager
+def _lake_session(lake: lakehouse.LakeTarget) -> Iterator[duckdb.DuckDBPyConnection]:
+    with contextlib.ExitStack() as stack:
+        try:
+            con = stack.enter_context(lakehouse.session(lake))
+        except lakehouse.LakehouseError as e:
+            raise (WarehouseBusy if "another process" in str(e) else WarehouseError)(str(e)) from None
+        yield con
+
+
 def _check_writable(db: Path) -> None:
     parent = db.parent if str(db.parent) else Path(".")
     try:
@@ -171,13 +198,17 @@ def _check_writable(db: Path) -> None:
         raise WarehouseError(f"the warehouse folder {parent} is not writable")
 
 
-def open_reader(db: Path | str, *, wait: float = 10.0, poll: float = 0.25) -> duckdb.DuckDBPyConnection:
+def open_reader(db: Path | str, *, wait: float = 10.0, poll: float = 0.25,
+                lake: lakehouse.LakeTarget | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only connection hardened for untrusted SQL text.
 
     External access (files, URLs, ATTACH of new files) is off and the configuration
     is locked, so a query cannot write, read local files or turn the protections off.
     While a writer holds the file, retry for up to `wait` seconds.
+    With `lake`, a read-only session on that DuckLake (PostgreSQL catalogs never wait).
     """
+    if lake is not None:
+        return _open_lake_reader(lake, wait=wait, poll=poll)
     db = Path(db)
     if not db.exists():
         raise WarehouseError(f"no warehouse at {db} (run `grassroots run` or `grassroots ingest` first)")
@@ -204,6 +235,23 @@ def open_reader(db: Path | str, *, wait: float = 10.0, poll: float = 0.25) -> du
             time.sleep(poll)
 
 
+def _open_lake_reader(lake: lakehouse.LakeTarget, *, wait: float, poll: float) -> duckdb.DuckDBPyConnection:
+    """Read-only on the lake, hardened like the file reader (only the lake's Parquet folder is
+    readable); a file catalog being written by another process is waited for."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = lakehouse.connect_ducklake(lake.catalog, lake.data_path, read_only=True)
+        except lakehouse.LakehouseError as e:
+            busy = "another process" in str(e)
+            if busy and time.monotonic() < deadline:
+                time.sleep(poll)
+                continue
+            raise (WarehouseBusy if busy else WarehouseError)(str(e)) from None
+        lakehouse.harden_reader(con, lake)
+        return con
+
+
 # ---------------------------------------------------------------- migrations, seeds, views
 
 
@@ -226,12 +274,12 @@ def migration_files(mig_dir: Path) -> list[tuple[str, Path]]:
 
 def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path) -> list[str]:
     """Apply pending migrations in one transaction; a failure leaves the schema untouched."""
+    lake = lakehouse.is_ducklake(con)
     con.execute("create schema if not exists core")
-    con.execute(
-        "create table if not exists core.schema_migrations ("
-        " version varchar primary key, name varchar not null, checksum varchar not null,"
-        " applied_at timestamptz not null)"
-    )
+    ddl = ("create table if not exists core.schema_migrations ("
+           " version varchar primary key, name varchar not null, checksum varchar not null,"
+           " applied_at timestamptz not null)")
+    con.execute(lakehouse.adapt_ddl(ddl) if lake else ddl)
     applied = dict(con.execute("select version, checksum from core.schema_migrations").fetchall())
     pending = []
     for version, path in migration_files(mig_dir):
@@ -248,8 +296,8 @@ def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path) -> list[str]:
     con.execute("begin transaction")
     try:
         for version, path, text in pending:
-            try:
-                con.execute(text)
+            try:  # the checksum is the file's; the lake runs it without keys and sequences
+                con.execute(lakehouse.adapt_ddl(text) if lake else text)
             except duckdb.Error as e:
                 raise MigrationError(f"migration {path.name} failed: {str(e).splitlines()[0]}") from None
             con.execute(
@@ -258,7 +306,8 @@ def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path) -> list[str]:
             )
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.Error):  # a failed commit has already rolled back
+            con.execute("rollback")
         raise
     return [p.name for _, p, _ in pending]
 
@@ -305,15 +354,20 @@ def load_seeds(con: duckdb.DuckDBPyConnection, seeds_dir: Path, *, sources: list
                     f"create or replace table ref.{table} as select * from read_csv(?, header = true, all_varchar = true)",
                     [str(src)],
                 )
-            con.execute(
-                "insert or replace into ref.seed_versions values (?, ?, ?)", [table, checksum, utcnow()]
-            )
+            _save_version(con, table, checksum)
             loaded.append(table)
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.Error):  # a failed commit has already rolled back
+            con.execute("rollback")
         raise
     return loaded
+
+
+def _save_version(con: duckdb.DuckDBPyConnection, name: str, checksum: str) -> None:
+    # delete + insert rather than INSERT OR REPLACE: DuckLake has no primary keys
+    con.execute("delete from ref.seed_versions where name = ?", [name])
+    con.execute("insert into ref.seed_versions values (?, ?, ?)", [name, checksum, utcnow()])
 
 
 def view_files(views_dir: Path) -> list[Path]:
@@ -345,10 +399,11 @@ def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Path) -> bool:
                 p, e = last_error
                 raise WarehouseError(f"view {p.name} failed: {str(e).splitlines()[0]}")
             pending = failed
-        con.execute("insert or replace into ref.seed_versions values ('__views__', ?, ?)", [checksum, utcnow()])
+        _save_version(con, "__views__", checksum)
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.Error):  # a failed commit has already rolled back
+            con.execute("rollback")
         raise
     return True
 
@@ -357,8 +412,9 @@ def public_views(con: duckdb.DuckDBPyConnection) -> list[tuple[str, list[tuple[s
     """The product's public interface: views in schema main, with their columns."""
     rows = con.execute(
         "select table_name, column_name, data_type from information_schema.columns "
-        "where table_schema = 'main' and table_name in "
-        "(select view_name from duckdb_views() where schema_name = 'main' and not internal) "
+        "where table_catalog = current_database() and table_schema = 'main' and table_name in "
+        "(select view_name from duckdb_views() where database_name = current_database()"
+        " and schema_name = 'main' and not internal) "
         "order by table_name, ordinal_position"
     ).fetchall()
     out: dict[str, list[tuple[str, str]]] = {}
@@ -554,14 +610,19 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
             for a in batch.fetch_log
         ], _FETCH_SCHEMA, ["attempt_id"])
         for h in {h["url"]: h for h in batch.http_cache}.values():
+            # MERGE rather than ON CONFLICT: the same statement runs on DuckLake (no keys)
             con.execute(
-                "insert into core.http_cache values (?, ?, ?, ?, ?, ?) on conflict (url) do update set "
-                "etag = coalesce(excluded.etag, core.http_cache.etag), "
-                "last_modified = coalesce(excluded.last_modified, core.http_cache.last_modified), "
-                "sha256 = coalesce(excluded.sha256, core.http_cache.sha256), status = excluded.status, "
-                "checked_at = excluded.checked_at",
+                "merge into core.http_cache t using (select ?::varchar as url, ?::varchar as etag, "
+                "?::varchar as last_modified, ?::varchar as sha256, ?::integer as status, "
+                "?::timestamptz as checked_at) s on t.url = s.url "
+                "when matched then update set etag = coalesce(s.etag, t.etag), "
+                "last_modified = coalesce(s.last_modified, t.last_modified), "
+                "sha256 = coalesce(s.sha256, t.sha256), status = s.status, checked_at = s.checked_at "
+                "when not matched then insert (url, etag, last_modified, sha256, status, checked_at) "
+                "values (s.url, s.etag, s.last_modified, s.sha256, s.status, s.checked_at)",
                 [h["url"], h["etag"], h["last_modified"], h["sha256"], h["status"], h["checked_at"]])
         res.clusters = clustering.assign_clusters(con, [d.doc_id for d in fresh], dedup)
+        lakehouse.claim_write(con)
         con.execute("commit")
     except BaseException:
         with contextlib.suppress(duckdb.Error):
@@ -582,8 +643,9 @@ def _existing_doc_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str, parameters: dict,
               flow_run_id: str | None = None, window: tuple[datetime | None, datetime | None] = (None, None)) -> None:
+    con.execute("delete from core.runs where run_id = ?", [run_id])  # no INSERT OR REPLACE on DuckLake
     con.execute(
-        "insert or replace into core.runs (run_id, flow_run_id, command, parameters, window_start, window_end,"
+        "insert into core.runs (run_id, flow_run_id, command, parameters, window_start, window_end,"
         " counts, state, started_at, finished_at, pid, host) values (?, ?, ?, ?, ?, ?, null, 'running', ?, null, ?, ?)",
         [run_id, flow_run_id, command, json.dumps(parameters, ensure_ascii=False, default=str), window[0], window[1],
          utcnow(), os.getpid(), socket.gethostname()],
@@ -600,7 +662,8 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, state: str, counts: 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = [r[0] for r in con.execute(
         "select table_schema || '.' || table_name from information_schema.tables "
-        "where table_schema = 'core' and table_type = 'BASE TABLE' order by 1").fetchall()]
+        "where table_catalog = current_database() and table_schema = 'core' and table_type = 'BASE TABLE' "
+        "order by 1").fetchall()]
     return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
 
 
@@ -620,13 +683,18 @@ def set_window(con: duckdb.DuckDBPyConnection, source: str, start, end, status: 
     now = utcnow()
     con.execute(
         """
-        insert into core.backfill_windows (source, window_start, window_end, status, run_id, documents, error,
-                                           updated_at, finished_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        on conflict (source, window_start, window_end) do update set
-            status = excluded.status, run_id = coalesce(excluded.run_id, core.backfill_windows.run_id),
-            documents = excluded.documents, error = excluded.error, updated_at = excluded.updated_at,
-            finished_at = excluded.finished_at
+        merge into core.backfill_windows t
+        using (select ?::varchar as source, ?::date as window_start, ?::date as window_end, ?::varchar as status,
+                      ?::varchar as run_id, ?::integer as documents, ?::varchar as error,
+                      ?::timestamptz as updated_at, ?::timestamptz as finished_at) s
+        on t.source = s.source and t.window_start = s.window_start and t.window_end = s.window_end
+        when matched then update set
+            status = s.status, run_id = coalesce(s.run_id, t.run_id), documents = s.documents, error = s.error,
+            updated_at = s.updated_at, finished_at = s.finished_at
+        when not matched then insert (source, window_start, window_end, status, run_id, documents, error,
+                                      updated_at, finished_at)
+            values (s.source, s.window_start, s.window_end, s.status, s.run_id, s.documents, s.error,
+                    s.updated_at, s.finished_at)
         """,
         [source, start, end, status, run_id, documents, error, now,
          now if status in ("completed", "failed") else None],
