@@ -209,8 +209,8 @@ def floor_main(tool: str, procs: int, folder: Path) -> None:
 
 
 class Bench:
-    def __init__(self, work: Path, sizes: dict, only: list[str]):
-        self.work, self.sizes, self.only = work, sizes, only
+    def __init__(self, work: Path, sizes: dict, only: list[str], warmup: bool = True):
+        self.work, self.sizes, self.only, self.warmup = work, sizes, only, warmup
         self.results: dict = {"started_at": datetime.now(UTC).isoformat(timespec="seconds"), "sizes": sizes,
                               "machine": machine(), "scenarios": {}}
         # Own Prefect home (its SQLite database is migrated once, in the warm-up run), and a
@@ -260,7 +260,8 @@ class Bench:
         t0 = time.monotonic()
         self.corpus(self.pages, z["pages"])
         # untimed warm-up: the first start of a new PREFECT_HOME migrates its database
-        measure(self.gr("ingest", str(self.empty), "--db", str(self.fresh_db("warmup"))), env=self.env, label="warm-up")
+        if self.warmup:
+            measure(self.gr("ingest", str(self.empty), "--db", str(self.fresh_db("warmup"))), env=self.env, label="warm-up")
         if self.want("startup"):
             self.results["startup_no_bytecode"] = measure(
                 self.gr("ingest", str(self.empty), "--db", str(self.fresh_db("startup-nopyc"))),
@@ -504,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help=f"comma-separated scenarios out of {','.join(SCENARIOS)}")
     for k in FULL:
         ap.add_argument(f"--{k.replace('_', '-')}", type=int, default=None, help=f"default {FULL[k]} (quick {QUICK[k]})")
+    ap.add_argument("--no-warmup", action="store_true", help="skip the untimed first flow run (tests only)")
     ap.add_argument("--md", type=Path, default=None, help="write the table between the results markers of this file")
     ap.add_argument("--report", type=Path, default=None, help="only print the table of an earlier results.json")
     a = ap.parse_args(argv)
@@ -524,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     work = a.work / ("quick" if a.quick else "full")
     work.mkdir(parents=True, exist_ok=True)
     print(f"work folder {work}; sizes {sizes}", file=sys.stderr)
-    res = Bench(work, sizes, only).run()
+    res = Bench(work, sizes, only, warmup=not a.no_warmup).run()
     table, _ = report(res)
     print(table)
     if a.md:
