@@ -37,3 +37,21 @@ def test_view_files_declare_grain_and_columns():
     for p in (REPO / "sql" / "views").rglob("*.sql"):
         head = p.read_text(encoding="utf-8")
         assert "-- grain:" in head and "columns" in head, p.name
+
+
+def test_readme_example_queries_run_on_the_sample_corpus(tmp_path_factory):
+    import sys
+
+    from test_report import sample_db
+
+    from grassroots import query
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from update_readme_examples import example_queries
+
+    sqls = example_queries(README)
+    assert len(sqls) >= 10
+    db = sample_db(tmp_path_factory)
+    for sql in sqls:
+        result = query.run_query(db, sql)
+        assert result.columns, sql
