@@ -14,7 +14,8 @@ separate processes writing one warehouse: 1 writer with the whole corpus, 2 writ
 half each (disjoint), 2 writers with the whole corpus each (every key contended). Targets:
 the DuckDB file, DuckLake with a DuckDB-file catalog, DuckLake with a PostgreSQL catalog
 (`--catalog postgres:...`, or a temporary server started from Debian's binaries). Each run
-checks the documents are unique and prints wall time and commits retried after a conflict.
+checks the documents are unique and prints wall time, CPU seconds of the writer processes
+(user + system; steadier than wall time on a shared machine) and commits retried after a conflict.
 Prints one JSON line per run and a Markdown table at the end.
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -107,6 +109,7 @@ def write(target: str, catalog: str, data: str, db: str, paths: list[str], batch
 
 def _writers(target: str, catalog: str, data: str, db: str, parts: list[list[str]], batch: int) -> dict:
     t = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     procs = [subprocess.Popen([sys.executable, __file__, "_write", target, catalog, data, db, str(batch),
                                json.dumps(p)], stdout=subprocess.PIPE, text=True) for p in parts]
     results = []
@@ -116,6 +119,8 @@ def _writers(target: str, catalog: str, data: str, db: str, parts: list[list[str
             raise SystemExit(f"a writer failed (exit {p.returncode})")
         results.append(json.loads(stdout.strip().splitlines()[-1]))
     wall = round(time.perf_counter() - t, 1)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1)
     if target == "duckdb":
         con = warehouse.open_reader(Path(db))
     else:
@@ -125,7 +130,7 @@ def _writers(target: str, catalog: str, data: str, db: str, parts: list[list[str
         articles = con.execute("select count(*) from articles").fetchone()[0]
     finally:
         con.close()
-    return {"seconds": wall, "writers": len(parts), "documents": docs, "duplicates": docs - distinct,
+    return {"seconds": wall, "cpu_s": cpu, "writers": len(parts), "documents": docs, "duplicates": docs - distinct,
             "articles": articles, "conflicts_retried": sum(r.get("conflicts_retried", 0) for r in results),
             "per_writer_new": [r["documents_new"] for r in results]}
 
