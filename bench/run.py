@@ -17,6 +17,8 @@ Scenarios (names for --only):
             (1 process) or a multiprocessing pool (2), and the same for grassroots' own
             `pipeline.process_one` (extract + attribute + initiatives, no orchestration).
 - cold      `grassroots ingest PAGES --db new --workers 1` and `--workers 2`.
+- direct    the same stages without Prefect (`bench/run.py _direct`: discover, read, skip known,
+            extract in the pool, load; batch after batch in one thread, 2 workers): Prefect's share.
 - noop      the same command again on the warehouse the cold 2-worker run made.
 - cli       `trafilatura --input-dir PAGES --output-dir OUT --parallel 2` (extraction only).
 - incr      1k new pages into a warehouse of 100k synthetic documents (bench/queries.py build
@@ -47,7 +49,7 @@ sys.path.insert(0, str(HERE))
 
 PY = sys.executable
 BIN = Path(sys.executable).parent
-SCENARIOS = ["startup", "floor", "cold", "noop", "cli", "incr", "memory", "views"]
+SCENARIOS = ["startup", "floor", "cold", "direct", "noop", "cli", "incr", "memory", "views"]
 
 # Sizes. FULL is the issue's (10k pages, 1k into 100k, 100k for memory, 1M for views).
 FULL = {"pages": 10_000, "inc": 1_000, "base": 100_000, "mem_pages": 100_000, "view_docs": 1_000_000,
@@ -288,11 +290,16 @@ class Bench:
                                                         "--workers", str(w)), env=self.env)
                 cold[w]["counts"] = counts(self.work / "db" / f"cold-w{w}.duckdb")
             self.record("cold", {str(k): v for k, v in cold.items()})
-            if self.want("noop"):
-                db = self.work / "db" / "cold-w2.duckdb"
-                self.record("noop", repeat(z["repeat"], "no-op rerun",
-                                           lambda k: self.gr("ingest", str(self.pages), "--db", str(db), "--workers", "2"),
-                                           env=self.env))
+        if self.want("direct"):
+            r = measure([PY, __file__, "_direct", str(self.pages), str(self.fresh_db("direct-w2")), "2"],
+                        env=self.env, label="direct pipeline w2 (no Prefect)")
+            r["inner"] = json.loads(r.pop("stdout").strip().splitlines()[-1]) if r["rc"] == 0 else None
+            self.record("direct", r)
+        if self.want("noop") and (self.work / "db" / "cold-w2.duckdb").exists():
+            db = self.work / "db" / "cold-w2.duckdb"
+            self.record("noop", repeat(z["repeat"], "no-op rerun",
+                                       lambda k: self.gr("ingest", str(self.pages), "--db", str(db), "--workers", "2"),
+                                       env=self.env))
         if self.want("cli"):
             out = self.work / "traf-out"
 
@@ -416,6 +423,12 @@ def report(res: dict) -> tuple[str, list[dict]]:
             f"grassroots process_one loop x{w}: {_f(opps, '{:.1f}')} pages/s",
             f"{_f(ratio)}x floor; {_f(pps / opps if pps and opps else None)}x own extraction",
             ">= 0.9x floor", None if ratio is None else ratio >= 0.9, c["load"])
+    d = sc.get("direct")
+    if d and cold.get("2"):
+        r = d["seconds"] / cold["2"]["seconds"]
+        row("pipeline without Prefect, 2 workers", d["cmd"], d["seconds"], f"{_pps(n, d['seconds']):.1f} pages/s",
+            f"through the Prefect flow: {cold['2']['seconds']:.1f} s", f"flow takes {1 / r:.2f}x as long", "(diagnostic)",
+            None, [d["load_before"], d["load_after"]])
     if cold.get("1") and cold.get("2"):
         s = cold["1"]["seconds"] / cold["2"]["seconds"]
         fs = (fl["trafilatura_1"]["seconds"] / fl["trafilatura_2"]["seconds"]) if fl.get("trafilatura_2") else None
