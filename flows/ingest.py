@@ -12,7 +12,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from prefect import flow, get_run_logger
+from prefect import allow_failure, flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 
@@ -95,10 +95,11 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     prev = None
 
     def chain(name, fut_batch):
+        # loads run one after another in batch order; a failed load does not stop the next
         nonlocal prev
         ld = tasks.load_batch.submit(fut_batch, db, settings, replace_documents=from_raw,
-                                     wait_for=[prev] if prev else None)
-        loads.append((name, ld))
+                                     wait_for=[allow_failure(prev)] if prev else None)
+        loads.append((name, ld, fut_batch))
         prev = ld
 
     try:
@@ -133,15 +134,16 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                 else:
                     chain(s.name, tasks.extract_batch.submit(s, i, chunk, db, settings, fetcher))
         with Progress(len(loads), f"{command}: batches") as bar:
-            for name, fut in loads:
+            for name, fut, upstream in loads:
                 c = per_source[name]
                 try:
                     c.add(fut.result())
                 except Exception as e:
+                    cause = _upstream_error(upstream) or e  # an extract that failed, not "not ready"
                     c.failed_batches += 1
                     c.batches += 1
-                    c.errors.append(_one_line(e))
-                    logger.error("source %s: a batch failed: %s", name, e)
+                    c.errors.append(_one_line(cause))
+                    logger.error("source %s: a batch failed: %s", name, cause)
                 bar.advance()
     finally:
         if fetcher is not None:
@@ -175,6 +177,17 @@ def _publish(summary: dict, command: str) -> None:
     if errors:
         lines += ["", "### errors", *errors]
     create_markdown_artifact("\n".join(lines), key="ingest-summary", description=command)
+
+
+def _upstream_error(upstream) -> BaseException | None:
+    """The exception of the extract task a load was waiting for, if that is what failed."""
+    if not hasattr(upstream, "state"):
+        return None
+    try:
+        upstream.result()
+    except Exception as e:
+        return e
+    return None
 
 
 def _one_line(e: BaseException) -> str:

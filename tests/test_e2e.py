@@ -201,3 +201,24 @@ def test_edited_repost_joins_its_story(prefect_harness, db, seeds_copy, tmp_path
     (cid, n) = rows(db, "select cluster_id, sightings from articles where sightings > 1")[0]
     kinds = rows(db, "select match_kind, similarity from sightings where cluster_id = ? order by match_kind", [cid])
     assert n == 2 and kinds[0][0] == "first" and kinds[1][0] == "near" and 0 < kinds[1][1] < 1
+
+
+def test_a_failed_batch_fails_the_run_but_not_the_other_batches(prefect_harness, db, seeds_copy, monkeypatch):
+    from flows import ingest as ingest_mod
+    from flows import tasks
+    from grassroots import pipeline
+
+    real = pipeline.process_one
+
+    def poisoned(raw):
+        if Path(raw.locator).name.startswith("002_"):
+            raise RuntimeError("extractor exploded on 002")
+        return real(raw)
+
+    monkeypatch.setattr(pipeline, "process_one", poisoned)
+    monkeypatch.setattr(ingest_mod.tasks, "extract_batch", tasks.extract_batch.with_options(retries=0))
+    r = CliRunner().invoke(app, ["ingest", str(seeds_copy), "--db", str(db), "--batch-size", "1"])
+    assert r.exit_code == 1
+    assert "extractor exploded on 002" in r.output and "PENDING" not in r.output
+    assert rows(db, "select count(*) from documents") == [(4,)]  # the batches after the failed one loaded
+    assert rows(db, "select state from runs") == [("failed",)]

@@ -1,6 +1,7 @@
 -- runs: one row per ingest run (manual, scheduled or one backfill window).
 -- grain: one row per run_id.
--- columns: run_id, flow_run_id (Prefect), command, state (running|completed|failed),
+-- columns: run_id, flow_run_id (Prefect), command, state (running|completed|failed|crashed:
+--   a run whose process died, found by the next run on the same host),
 --   started_at, finished_at, seconds, window_start, window_end, discovered, read, unchanged,
 --   not_modified, new, duplicate, rejected, failed_batches, pid, host, parameters, counts (json per source).
 create or replace view runs as

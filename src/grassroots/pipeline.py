@@ -132,6 +132,13 @@ def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings
     batch = Batch(source=source.name, batch_no=batch_no)
     files = [r for r in refs if r.kind == "file"]
     urls = [r for r in refs if r.kind == "url"]
+    if files and db is not None and has_warehouse(settings):
+        # a file whose size and modification time equal a stored capture's is not read again
+        # (rsync's quick check); a rerun over unchanged folders then costs a stat per file
+        with writer(settings, command="lookup stat") as con:
+            same = warehouse.unchanged_files(con, files)
+        batch.unchanged += len(same)
+        files = [r for r in files if r.locator not in same]
     for ref in files:
         try:
             batch.raws.append(read_file(ref, max_bytes=settings.max_bytes))
@@ -227,7 +234,7 @@ def _shutdown_pool() -> None:
 def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset[str] = frozenset()) -> Batch:
     """Extract the batch's inputs whose capture is not yet known; keep every raw input."""
     todo = [r for r in batch.raws if rawlayer.capture_id(r.locator, r.sha256) not in known]
-    batch.unchanged = len(batch.raws) - len(todo)
+    batch.unchanged += len(batch.raws) - len(todo)
     if workers > 1 and len(todo) >= _MIN_FOR_POOL:
         chunk = max(1, len(todo) // (workers * 4))
         results = list(_pool(workers).map(process_one, todo, chunksize=chunk))

@@ -515,6 +515,24 @@ def known_captures(con: duckdb.DuckDBPyConnection, capture_ids: list[str]) -> se
     return {r[0] for r in rows}
 
 
+def unchanged_files(con: duckdb.DuckDBPyConnection, refs: list) -> set[str]:
+    """Locators of file inputs whose stored capture has the same size and modification time."""
+    refs = [r for r in refs if r.kind == "file" and r.mtime is not None and r.size is not None]
+    if not refs:
+        return set()
+    stat = pa.table({"locator": [r.locator for r in refs], "size": pa.array([r.size for r in refs], pa.int64()),
+                     "mtime": pa.array([r.mtime for r in refs], pa.timestamp("us", tz="UTC"))})
+    con.register("_stat", stat)
+    try:
+        rows = con.execute(
+            "select distinct s.locator from _stat s "
+            "join core.raw_captures c on c.locator = s.locator and c.file_mtime = s.mtime "
+            "join core.raw_blobs b on b.sha256 = c.sha256 and b.size_bytes = s.size").fetchall()
+    finally:
+        con.unregister("_stat")
+    return {r[0] for r in rows}
+
+
 def _doc_row(d: Document) -> dict:
     e = d.extracted
     return {
