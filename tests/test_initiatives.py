@@ -188,3 +188,107 @@ def test_seed_002_codes_under_minhang(shared_seeds):
     facts = {(f.value, f.unit, f.object) for f in r.facts}
     assert (200, "个", "居村党群服务阵地") in facts
     assert (317, "场", "议事会") in facts
+
+
+# ------------------------------------------------------------ views over a real warehouse
+
+_VIEW_DOCS = {
+    "a.md": ("闵行区“邻里汇”睦邻服务站全面开放", "2024-03-05",
+             "本报讯 今天,闵行区召开社区治理工作推进会,宣布全区首批“邻里汇”睦邻服务站全面开放。闵行区在全市率先形成"
+             "“2+14+68+610”的党群服务阵地体系,服务站提供助餐、理发、议事等服务。\n\n会上介绍,今年全区新建20座公厕,"
+             "改造老旧小区10万平方米。居民代表在会上发言,希望服务站延长开放时间,让上班族下班后也能参加活动。"),
+    "b.md": ("闵行区启动“银发助餐”行动", "2024-05-10",
+             "闵行区今天启动“银发助餐”行动,依托“邻里汇”睦邻服务站,在各街镇开设长者食堂和助餐点,为老年人提供午餐,"
+             "社区食堂的菜单由居民共同商定。\n\n据介绍,全区今年还将新建12座公厕。闵行区相关负责人表示,助餐点将优先"
+             "覆盖独居老人较多的居民区,志愿者负责送餐上门。"),
+    "c.md": ("长宁区楼道焕新记", None,
+             "长宁区江苏路街道的一处老小区里,“七彩楼道”项目让楼道变了样。居民自己动手粉刷墙面、摆放绿植,楼组长组织"
+             "大家每周打扫一次。\n\n街道介绍,这一做法已在辖区推广到30个小区。长宁区相关部门表示,将总结经验,在更多"
+             "街道推广楼道微更新。"),
+    "d.md": ("长宁区“七彩楼道”项目再扩容", "2024-04-02",
+             "长宁区今天宣布,“七彩楼道”项目今年将新增50个小区。项目由居民自治推动,楼组长牵头,街道提供材料,社区"
+             "志愿者参与粉刷和保洁。\n\n长宁区各街道表示,楼道微更新将和加装电梯工作一起推进,让老小区住得更舒心。"),
+}
+INITIATIVE_VIEWS = ("initiatives", "initiative_mentions", "district_monthly", "district_category_quarterly",
+                    "initiative_facts_by_district")
+
+
+def _load_view_docs(db, tmp_path):
+    from grassroots import warehouse
+    from grassroots.models import Batch, Document
+    from grassroots.pipeline import process_one
+
+    raws, docs = [], []
+    files = dict(_VIEW_DOCS)
+    files["a_copy.md"] = files["a.md"]  # the same story seen at a second path: a sighting, not a story
+    for name, (title, day, body) in files.items():
+        fm = f"---\ntitle: {title}\n" + (f"date: {day}\n" if day else "") + "---\n\n"
+        p = tmp_path / name
+        p.write_text(fm + body + "\n", encoding="utf-8")
+        raw = RawInput(source="t", locator=str(p), data=p.read_bytes(), fetched_at=datetime.now(UTC))
+        doc = process_one(raw)
+        assert isinstance(doc, Document), doc
+        raws.append(raw)
+        docs.append(doc)
+    with warehouse.open_writer(db) as con:
+        warehouse.load_batch(con, Batch(source="t", batch_no=0, raws=raws, documents=docs))
+
+
+def _rows(con, sql):
+    cur = con.execute(sql)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def test_initiative_views_on_empty_warehouse(db):
+    from grassroots import warehouse
+
+    with warehouse.open_writer(db):
+        pass
+    con = warehouse.open_reader(db)
+    try:
+        for v in INITIATIVE_VIEWS:
+            assert con.execute(f"select count(*) from {v}").fetchone()[0] == 0, v
+    finally:
+        con.close()
+
+
+def test_initiative_views_count_stories_and_dated_months(db, tmp_path):
+    from grassroots import warehouse
+
+    _load_view_docs(db, tmp_path)
+    con = warehouse.open_reader(db)
+    try:
+        ini = {(r["name"], r["district"]): r for r in _rows(con, "select * from initiatives")}
+        llh = ini[("邻里汇", "闵行区")]
+        assert (llh["articles"], llh["sources"]) == (2, 1)  # the copy of a.md is not a second story
+        assert (str(llh["first_seen"]), str(llh["last_seen"])) == ("2024-03-05", "2024-05-10")
+        assert "service_station" in llh["categories"]
+        qc = ini[("七彩楼道", "长宁区")]
+        assert qc["articles"] == 2 and str(qc["first_seen"]) == "2024-04-02"  # the undated story sets no date
+        assert ("2+14+68+610", "闵行区") in ini
+
+        ments = _rows(con, "select * from initiative_mentions where name = '银发助餐'")
+        assert {m["category"] for m in ments} >= {"canteen", "elderly_care"}
+        assert all(m["district"] == "闵行区" and str(m["published_date"]) == "2024-05-10" for m in ments)
+        assert all("银发助餐" in m["evidence"] for m in ments)
+        assert con.execute("select count(distinct doc_id) from initiative_mentions where name = '邻里汇'").fetchone()[0] == 2
+
+        monthly = {(r["district"], str(r["month"])): r for r in _rows(con, "select * from district_monthly")}
+        assert set(monthly) == {("闵行区", "2024-03-01"), ("闵行区", "2024-05-01"), ("长宁区", "2024-04-01")}
+        mar, may = monthly[("闵行区", "2024-03-01")], monthly[("闵行区", "2024-05-01")]
+        assert (mar["articles"], mar["initiatives"], mar["new_initiatives"]) == (1, 2, 2)
+        assert (may["articles"], may["initiatives"], may["new_initiatives"]) == (1, 2, 1)
+        assert monthly[("长宁区", "2024-04-01")]["articles"] == 1  # c.md has no date: in no month
+
+        q = {(r["district"], str(r["quarter"]), r["category"]): r
+             for r in _rows(con, "select * from district_category_quarterly")}
+        assert q[("闵行区", "2024-04-01", "canteen")]["articles"] == 1
+        assert q[("闵行区", "2024-04-01", "canteen")]["initiatives"] >= 1
+        assert not any(k[0] == "长宁区" and k[1] != "2024-04-01" for k in q)
+
+        facts = {(r["district"], r["unit"], r["object"]): r for r in _rows(con, "select * from initiative_facts_by_district")}
+        toilets = facts[("闵行区", "座", "公厕")]
+        assert (toilets["total"], toilets["articles"]) == (32, 2)  # 20 + 12, the copy not counted again
+    finally:
+        con.close()
