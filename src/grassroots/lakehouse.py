@@ -5,7 +5,7 @@ is the lake, so `core.documents`, the views and every query of grassroots run un
 The catalog is either a DuckDB file (one process at a time, like the default warehouse)
 or a PostgreSQL database (`postgres:dbname=... host=... port=...`), which lets several
 processes and machines write and read at once; the data are Parquet files under
-`data_path` that any engine can read.
+`data_path` (read them through DuckLake: the catalog says which files and deletes are current).
 
 What DuckLake (duckdb 1.4.4, ducklake extension of 2026-02) does not accept, measured:
 
@@ -50,12 +50,13 @@ T = TypeVar("T")
 
 ALIAS = "lake"
 TOKEN_TABLE = "core.write_token"
-# Retries of a load whose commit lost to another writer. Each conflicting commit means some
-# other load landed, so 30 losses in a row would take 30 other loads finishing meanwhile:
-# with 2-8 writers (the tested and documented range) that never happened in the benchmarks.
+# Attempts of a load whose commit keeps losing to other writers. Each lost commit means
+# another load landed meanwhile, so 30 losses in a row need 30 other loads to finish during
+# one load's retries; with 2 writers (bench/scaleout.py) a writer retried at most a few
+# times per run, so 30 leaves a wide margin before the run is reported failed.
 MAX_ATTEMPTS = 30
-# First back-off and its cap, in seconds; a load commits in 0.05-0.5 s on the benchmark
-# corpus, so waiting about one load's length before the next try avoids a retry storm.
+# First back-off and its cap, in seconds: about the time a small load's commit takes on a
+# PostgreSQL catalog on loopback, doubling so that many writers spread out instead of colliding.
 BACKOFF_FIRST, BACKOFF_MAX = 0.05, 2.0
 
 # Attempts at attaching a new lake that another process is creating at the same moment.
