@@ -193,7 +193,7 @@ def test_seed_002_codes_under_minhang(shared_seeds):
 # ------------------------------------------------------------ views over a real warehouse
 
 _VIEW_DOCS = {
-    "a.md": ("闵行区“邻里汇”睦邻服务站全面开放", "2024-03-05",
+    "a.md": ("闵行区“邻里汇”睦邻服务站全面开放 改造老旧小区10万平方米", "2024-03-05",
              "本报讯 今天,闵行区召开社区治理工作推进会,宣布全区首批“邻里汇”睦邻服务站全面开放。闵行区在全市率先形成"
              "“2+14+68+610”的党群服务阵地体系,服务站提供助餐、理发、议事等服务。\n\n会上介绍,今年全区新建20座公厕,"
              "改造老旧小区10万平方米。居民代表在会上发言,希望服务站延长开放时间,让上班族下班后也能参加活动。"),
@@ -290,5 +290,7 @@ def test_initiative_views_count_stories_and_dated_months(db, tmp_path):
         facts = {(r["district"], r["unit"], r["object"]): r for r in _rows(con, "select * from initiative_facts_by_district")}
         toilets = facts[("闵行区", "座", "公厕")]
         assert (toilets["total"], toilets["articles"]) == (32, 2)  # 20 + 12, the copy not counted again
+        area = facts[("闵行区", "平方米", "老旧小区")]
+        assert (area["total"], area["facts"]) == (100000, 1)  # repeated in a.md's title and body: once
     finally:
         con.close()

@@ -274,9 +274,10 @@ _VERBS_BEFORE = re.compile(r".*(?:举办|发放|开展|建成|推出|完成|打�
                            r"凝聚|链接|吸引|覆盖|惠及|达到|超过|共有|共计|其中|形成|实施|推动|组建|启动|孕育|投入|筹集|改造|新建|实现了从原先|从原先)")
 # Where an object written after its number ends: particles, conjunctions, verbs.
 _OBJ_STOP = re.compile(r"[的和与及、等为在将已从到是被让由并均也还正每]|组成|提供|建成|即将|实现|参与|开展|加装|打造|"
-                       r"完成|投入|覆盖|惠及|成为|进行|同步|之一|大多|全部|共同|分别|陆续|相继|累计")
+                       r"完成|投入|覆盖|惠及|成为|进行|同步|之一|大多|全部|共同|分别|陆续|相继|累计|"
+                       r"扩大|增加|增至|提高|提升|以上|左右|上下")
 # Trailing words between an object and its number (面积约2800平方米, 扩大到320平方米).
-_OBJ_TAIL = re.compile(r"(?:增加到|扩大到|扩容至|提高到|达到|超过|累计|共计|总计|合计|约|近|达|共|为|至|到|了|逾|超|计|有)+$")
+_OBJ_TAIL = re.compile(r"(?:增加到|扩大到|扩容至|提高到|达到|超过|累计|共计|总计|合计|(?<![签合预节])约|近|达|共|为|至|到|了|逾|超|计|有|从|由)+$")
 
 
 def _cn_value(s: str) -> float | None:
@@ -314,7 +315,8 @@ def _object_of(text: str, start: int, end: int) -> str:
         phrase = phrase[v.end():]
     phrase = re.split(r"[的和与及、等]", phrase)[-1]
     phrase = phrase[-6:]
-    return phrase if len(phrase) >= 2 else ""
+    # a unit is not an object (从150平方米扩大到320平方米: the second figure's object)
+    return phrase if len(phrase) >= 2 and not phrase.endswith(MEASURES) else ""
 
 
 def _find_facts(text: str, spans, names: list[tuple[int, str, str, str]]) -> list[InitiativeFact]:
