@@ -6,15 +6,10 @@
   two ingest processes writing to one lake at the same time both succeed with no duplicate.
 - Dask (`flows.runners`): the ingest flow on a local Dask cluster of 2 worker processes
   builds the same warehouse as the local runner.
-
-The DuckLake tests that go through `warehouse.open_writer(..., lake=...)` need the wiring of
-/tmp/patches/scaleout-*.patch in the lead's files; until it is applied they are skipped
-with that reason.
 """
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import shutil
@@ -33,9 +28,6 @@ from grassroots import lakehouse, pipeline, warehouse
 from grassroots.config import REPO_ROOT, Settings, Source
 
 CORPUS = REPO_ROOT / "seeds" / "corpus"
-WIRED = "lake" in inspect.signature(warehouse.open_writer).parameters
-needs_wiring = pytest.mark.skipif(not WIRED, reason="warehouse.open_writer has no `lake` yet "
-                                                    "(apply /tmp/patches/scaleout-*.patch)")
 
 
 def _has_ducklake() -> bool:
@@ -194,7 +186,6 @@ def test_retry_conflicts_runs_again_only_on_a_lost_commit(tmp_path: Path) -> Non
 # ---------------------------------------------------------------- the lake as the warehouse
 
 
-@needs_wiring
 def test_file_catalog_lake_equals_duckdb_file(reference, tmp_path: Path) -> None:
     _, want = reference
     lake = Settings(db=tmp_path / "unused.duckdb", warehouse="ducklake",
@@ -252,7 +243,6 @@ def _check_lake(reference, catalog: str, data: Path, results: list[dict]) -> Non
         con.close()
 
 
-@needs_wiring
 def test_two_processes_write_one_file_catalog_lake(reference, tmp_path: Path) -> None:
     """A DuckDB-file catalog admits one process at a time: the file lock next to it takes
     turns per batch, and both runs finish."""
@@ -317,7 +307,6 @@ def postgres() -> Iterator[Callable[[], str]]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-@needs_wiring
 def test_two_processes_write_one_postgres_lake_at_once(reference, postgres, tmp_path: Path) -> None:
     """With a PostgreSQL catalog both processes write at the same time; overlapping loads
     conflict at commit and the loser runs again, so the shared keys stay unique."""
