@@ -70,7 +70,7 @@ def _run_flow(kind: str, *, settings, **params) -> int:
     elapsed = time.monotonic() - t0
     summary = None
     try:
-        con = warehouse.open_reader(settings.db, wait=30)
+        con = warehouse.open_reader(settings.db, wait=30, lake=settings.lake)
         row = con.execute("select counts, state from core.runs where run_id = ?", [run_id]).fetchone()
         con.close()
         if row and row[0]:
@@ -207,7 +207,8 @@ def sql(
             text = query
         else:
             raise q.QueryError("give a query, --file or --schema")
-        result = q.run_schema(settings.db, wait=wait) if schema else q.run_query(settings.db, text, wait=wait)
+        result = (q.run_schema(settings.db, wait=wait, lake=settings.lake) if schema
+                  else q.run_query(settings.db, text, wait=wait, lake=settings.lake))
     except (q.QueryError, WarehouseError, ConfigError, OSError) as e:
         raise fail(str(e), 3 if type(e).__name__ == "WarehouseBusy" else 2) from None
     q.render(result, fmt.value, out)

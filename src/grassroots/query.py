@@ -35,10 +35,10 @@ def _statements(con: duckdb.DuckDBPyConnection, text: str) -> list:
     return stmts
 
 
-def run_query(db: Path, text: str, *, wait: float = 10.0) -> Result:
+def run_query(db: Path, text: str, *, wait: float = 10.0, lake=None) -> Result:
     if not text or not text.strip():
         raise QueryError("the query is empty")
-    con = warehouse.open_reader(db, wait=wait)
+    con = warehouse.open_reader(db, wait=wait, lake=lake)
     try:
         _statements(con, text)
         try:
@@ -57,8 +57,8 @@ def run_query(db: Path, text: str, *, wait: float = 10.0) -> Result:
         con.close()
 
 
-def run_schema(db: Path, *, wait: float = 10.0) -> Result:
-    con = warehouse.open_reader(db, wait=wait)
+def run_schema(db: Path, *, wait: float = 10.0, lake=None) -> Result:
+    con = warehouse.open_reader(db, wait=wait, lake=lake)
     try:
         rows = [(v, c, t) for v, cols in warehouse.public_views(con) for c, t in cols]
     finally:
