@@ -117,7 +117,9 @@ allow_hosts = ["127.0.0.1"]
 politeness = {{ delay_seconds = 0.8 }}
 """)
     args = ["backfill", "--since", "2025-12-01", "--until", "2026-03-01", "--config", str(cfg), "--db", str(db)]
-    env = {k: v for k, v in os.environ.items()}
+    # its own Prefect (an ephemeral API on a fresh home), as a user's separate process would have
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_HOME")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     p = subprocess.Popen([str(Path(sys.executable).parent / "grassroots"), *args], env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
@@ -137,7 +139,8 @@ politeness = {{ delay_seconds = 0.8 }}
         if p.poll() is None:
             os.killpg(p.pid, signal.SIGKILL)
     rows = _window_rows(db)
-    assert [(str(s), st) for s, st, _ in rows] == [("2025-12-01", "completed"), ("2026-01-01", "running")]
+    assert [(str(s), st) for s, st, _ in rows] == [("2025-12-01", "completed"), ("2026-01-01", "running")], \
+        _q(db, "select * from backfill_windows")
     first_run = rows[0][2]
 
     r = CliRunner().invoke(app, args)
