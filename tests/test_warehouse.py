@@ -140,3 +140,31 @@ def test_unwritable_location_is_a_clear_error(tmp_path):
     with pytest.raises(warehouse.WarehouseError, match="cannot create the warehouse folder"), \
             warehouse.open_writer(blocker / "x.duckdb"):
         pass
+
+
+def _hold_reader(db: str, ready, seconds: float):
+    import duckdb as d
+
+    con = d.connect(db, read_only=True)
+    ready.set()
+    time.sleep(seconds)
+    con.close()
+
+
+def test_writer_waits_for_a_reader_in_another_process(db):
+    """A `grassroots sql` reader holds DuckDB's file lock while it reads; a load waits for it
+    instead of failing its batch."""
+    with warehouse.open_writer(db):
+        pass
+    ctx = mp.get_context("spawn")
+    ready = ctx.Event()
+    p = ctx.Process(target=_hold_reader, args=(str(db), ready, 1.5))
+    p.start()
+    try:
+        assert ready.wait(30)
+        t0 = time.monotonic()
+        with warehouse.open_writer(db) as con:
+            con.execute("select 1")
+        assert time.monotonic() - t0 >= 0.5
+    finally:
+        p.join(30)

@@ -140,7 +140,7 @@ politeness = {{ delay_seconds = 0.8 }}
             os.killpg(p.pid, signal.SIGKILL)
     rows = _window_rows(db)
     assert [(str(s), st) for s, st, _ in rows] == [("2025-12-01", "completed"), ("2026-01-01", "running")], \
-        _q(db, "select * from backfill_windows")
+        _q(db, "select window_start, status, error from backfill_windows")
     first_run = rows[0][2]
 
     r = CliRunner().invoke(app, args)

@@ -119,20 +119,28 @@ def writer_lock(db: Path, *, timeout: float = 600.0, command: str = "write", pol
 # ---------------------------------------------------------------- connections
 
 
-def _connect_rw(db: Path) -> duckdb.DuckDBPyConnection:
+def _connect_rw(db: Path, *, wait: float = 600.0, poll: float = 0.1) -> duckdb.DuckDBPyConnection:
+    """Open for writing (under the writer lock). A reader in another process (`grassroots sql`,
+    a report) holds DuckDB's file lock while it reads; readers are short, so wait for it."""
     from grassroots import recovery  # local: recovery imports this module
 
     db.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # checks a leftover WAL (refuses a torn one), keeps a copy, then replays it
-        return recovery.connect_writer(db)
-    except duckdb.IOException as e:
-        msg = str(e)
-        if "lock" in msg.lower():
-            raise WarehouseBusy(f"the warehouse {db} is open in another process: {msg.splitlines()[0]}") from None
-        raise WarehouseError(f"cannot open warehouse {db}: {msg.splitlines()[0]}") from None
-    except duckdb.Error as e:
-        raise WarehouseError(f"cannot open warehouse {db}: {str(e).splitlines()[0]}") from None
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            # checks a leftover WAL (refuses a torn one), keeps a copy, then replays it
+            return recovery.connect_writer(db)
+        except duckdb.IOException as e:
+            msg = str(e)
+            if "lock" not in msg.lower():
+                raise WarehouseError(f"cannot open warehouse {db}: {msg.splitlines()[0]}") from None
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"the warehouse {db} stayed open in another process for {wait:.0f} s: "
+                                    f"{msg.splitlines()[0]}") from None
+            time.sleep(poll)
+            poll = min(poll * 2, 1.0)
+        except duckdb.Error as e:
+            raise WarehouseError(f"cannot open warehouse {db}: {str(e).splitlines()[0]}") from None
 
 
 @contextlib.contextmanager
@@ -165,7 +173,7 @@ def open_writer(
     db = Path(db)
     _check_writable(db)
     with writer_lock(db, timeout=timeout, command=command):
-        con = _connect_rw(db)
+        con = _connect_rw(db, wait=timeout)
         try:
             migrate(con, sql_dir / "migrations")
             load_seeds(con, seeds_dir, sources=sources)
