@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from prefect import serve
 from prefect.schedules import Cron
 
 from flows.backfill import backfill
@@ -35,3 +36,8 @@ def build_deployments(cfg: Config, db: Path):
     deps.append(backfill.to_deployment(name="manual", parameters=common, tags=["grassroots", "backfill"],
                                        description="backfill a date range window by window"))
     return deps
+
+
+def serve_deployments(deps, *, limit: int | None = None) -> None:
+    """Serve from this process; stopping it leaves the schedules active (pause_on_shutdown=False)."""
+    serve(*deps, pause_on_shutdown=False, print_starting_message=False, limit=limit)

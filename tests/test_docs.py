@@ -55,3 +55,10 @@ def test_readme_example_queries_run_on_the_sample_corpus(tmp_path_factory):
     for sql in sqls:
         result = query.run_query(db, sql)
         assert result.columns, sql
+
+
+def test_the_core_library_never_imports_prefect():
+    """Pure core, thin flows: only flows/ may import prefect."""
+    offenders = [str(p.relative_to(REPO)) for p in (REPO / "src" / "grassroots").rglob("*.py")
+                 if re.search(r"^\s*(import prefect|from prefect)", p.read_text(encoding="utf-8"), re.M)]
+    assert offenders == []

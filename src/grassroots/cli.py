@@ -302,14 +302,12 @@ def serve(
     if not os.environ.get("PREFECT_API_URL"):
         server = _start_local_server(settings.db)
     try:
-        from prefect import serve as prefect_serve
-
-        from flows.deployments import build_deployments
+        from flows.deployments import build_deployments, serve_deployments
 
         deps = build_deployments(cfg, settings.db)
         err.print(f"serving {len(deps)} deployment(s) against {os.environ['PREFECT_API_URL']}; Ctrl-C to stop "
                   "(schedules stay active)")
-        prefect_serve(*deps, pause_on_shutdown=False, print_starting_message=False, limit=limit)
+        serve_deployments(deps, limit=limit)
     finally:
         if server is not None:
             server.terminate()
