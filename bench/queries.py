@@ -7,10 +7,12 @@
 seeds, views), then fills the core tables with DuckDB `range()`: documents (20% of them
 re-posts that join the cluster of the document before them), doc_clusters, clusters,
 document_places (primary district + one sub-district), initiative_mentions (every second
-document), document_categories, raw_captures/raw_blobs (so `known_captures` has a realistic
-table to probe) and, with `--signatures`, MinHash signatures and LSH band keys made with
+document), document_categories, initiative_facts (every eighth document), raw_captures/raw_blobs
+(so `known_captures` has a realistic table to probe) and, with `--signatures`, MinHash signatures and LSH band keys made with
 numpy from random values (what the near-dup join probes; random signatures make no
-candidates, so an incremental load into this warehouse does no verification work).
+candidates, so an incremental load into this warehouse does no verification work). Last, the
+data the views read (copies on the rows and the core.mv_* aggregates, migration 0030) is
+made by `clustering.refresh_views`, the code every load runs.
 Texts are ~300 characters of the sample corpus's sentences (real pages average ~1,500):
 smaller files, same row counts.
 
@@ -36,10 +38,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DISTRICTS, sentences  # noqa: E402
 
-from grassroots import dedup, warehouse  # noqa: E402
+from grassroots import clustering, dedup, warehouse  # noqa: E402
 
 # Rows generated per SQL statement: bounds DuckDB's memory for the big inserts.
 CHUNK = 250_000
+
+DOC_COLUMNS = ("doc_id, source, locator, raw_sha256, content_hash, title, title_source, published_date, "
+               "date_precision, date_source, date_text, publisher, author, text, text_chars, input_format, "
+               "encoding, encoding_source, encoding_flags, extractor, district, ingested_at")
+PLACE_COLUMNS = "doc_id, district, subdistrict, mentions, is_primary, evidence"
 
 
 def build(db: Path, docs: int, *, signatures: bool = False) -> dict:
@@ -70,7 +77,7 @@ def build(db: Path, docs: int, *, signatures: bool = False) -> dict:
                        md5('raw' || i) || md5('raw2' || i) as sha
                 from range({lo}, {hi}) t(i)""")
             con.execute(f"""
-                insert into core.documents
+                insert into core.documents ({DOC_COLUMNS})
                 select g.doc_id, 'src' || (i % 20), '/synthetic/' || (i // 1000) || '/' || i || '.html', g.sha,
                        md5('c' || case when i % 5 = 4 then i - 1 else i end), left(a.s, 30), 'h1',
                        date '2016-01-01' + cast(i % 3650 as integer), case when i % 10 = 0 then 'month' else 'day' end,
@@ -82,23 +89,39 @@ def build(db: Path, docs: int, *, signatures: bool = False) -> dict:
                 join s c on c.k = (i * 17 + 2) % {ns}
                 join s d2 on d2.k = (i * 19 + 3) % {ns}
                 join dist on dist.k = i % 16""")
-            con.execute("insert into core.doc_clusters select doc_id, root, 1.0, "
+            con.execute("insert into core.doc_clusters (doc_id, cluster_id, similarity, match_kind) "
+                        "select doc_id, root, 1.0, "
                         "case when i % 5 = 4 then 'exact' else 'first' end from g")
-            con.execute("insert into core.clusters select doc_id, doc_id, now(), now() from g where i % 5 <> 4")
-            con.execute("insert into core.document_places select doc_id, dist.d, '', 3, true, 'bench' "
+            con.execute("insert into core.clusters (cluster_id, canonical_doc_id, created_at, updated_at) "
+                        "select doc_id, doc_id, now(), now() from g where i % 5 <> 4")
+            con.execute(f"insert into core.document_places ({PLACE_COLUMNS}) "
+                        "select doc_id, dist.d, '', 3, true, 'bench' "
                         "from g join dist on dist.k = i % 16")
-            con.execute(f"insert into core.document_places select doc_id, sub.district, sub.name, 1, false, 'bench' "
+            con.execute(f"insert into core.document_places ({PLACE_COLUMNS}) "
+                        f"select doc_id, sub.district, sub.name, 1, false, 'bench' "
                         f"from g join sub on sub.k = (i * 31) % {nsub} where sub.district <> (select d from dist where k = i % 16)")
-            con.execute("insert into core.initiative_mentions select doc_id, '社区项目' || (i % 5000), 'named', "
+            con.execute("insert into core.initiative_mentions (doc_id, name, kind, categories, evidence) "
+                        "select doc_id, '社区项目' || (i % 5000), 'named', "
                         "case when i % 3 = 0 then ['养老'] when i % 3 = 1 then ['环境', '治理'] else [] end, 'bench' "
                         "from g where i % 2 = 0")
-            con.execute("insert into core.document_categories select doc_id, '养老', ['养老'] from g where i % 4 = 0")
+            con.execute("insert into core.document_categories (doc_id, category, keywords) "
+                        "select doc_id, '养老', ['养老'] from g where i % 4 = 0")
+            # one reported figure in every eighth document: 10 units of 5 objects, some with a programme
+            con.execute("insert into core.initiative_facts (doc_id, seq, value, unit, object, initiative, evidence) "
+                        "select doc_id, 0, 1 + i % 50, ['台', '座', '户', '个', '平方米'][1 + i % 5], "
+                        "['电梯', '公厕', '', '睦邻点', '口袋公园'][1 + (i // 5) % 5], "
+                        "case when i % 16 = 0 then '社区项目' || (i % 5000) end, 'bench' from g where i % 8 = 0")
             con.execute("insert into core.raw_blobs select sha, 1000, 'zlib', '\\x78\\x9c\\x03\\x00\\x00\\x00\\x00\\x01'::blob, now() from g")
             con.execute("insert into core.raw_captures (capture_id, source, locator, kind, sha256, fetched_at, role) "
                         "select doc_id, 'src' || (i % 20), '/synthetic/' || (i // 1000) || '/' || i || '.html', 'file', sha, "
                         "now(), 'article' from g")
             if signatures:
                 _signatures(con, lo, hi)
+        con.execute("commit")
+        # the data the views read (migration 0030), by the code every load runs (in a
+        # transaction of its own: updating rows inserted by the same transaction is slower)
+        con.execute("begin transaction")
+        clustering.refresh_views(con, None)
         con.execute("commit")
         counts = warehouse.table_counts(con)
     return {"db": str(db), "docs": docs, "seconds": round(time.monotonic() - t0, 1),

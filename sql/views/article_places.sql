@@ -3,7 +3,7 @@
 --   null on the district's own row; exactly one row per article has is_primary (when known).
 -- columns: doc_id, cluster_id, district, subdistrict, mentions, is_primary, evidence.
 create or replace view article_places as
-select p.doc_id, c.cluster_id, p.district, nullif(p.subdistrict, '') as subdistrict,
+select p.doc_id, p.cluster_id, p.district, nullif(p.subdistrict, '') as subdistrict,
        p.mentions, p.is_primary, p.evidence
 from core.document_places p
-join core.clusters c on c.canonical_doc_id = p.doc_id;
+where p.is_canonical;  -- kept on the row (migration 0030)

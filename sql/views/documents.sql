@@ -9,10 +9,8 @@
 create or replace view documents as
 select
     d.doc_id, d.source, d.locator, d.title, d.published_date, d.date_precision, d.date_source,
-    d.publisher, d.text, d.district, m.cluster_id, (c.canonical_doc_id = d.doc_id) as is_canonical,
-    d.ingested_at,
+    d.publisher, d.text, d.district, d.cluster_id, d.is_canonical, d.ingested_at,
     d.author, d.date_text, d.title_source, d.input_format, d.encoding, d.encoding_source,
-    d.encoding_flags, d.extractor, d.content_hash, d.raw_sha256, m.similarity
+    d.encoding_flags, d.extractor, d.content_hash, d.raw_sha256, d.similarity
 from core.documents d
-join core.doc_clusters m using (doc_id)
-join core.clusters c on c.cluster_id = m.cluster_id;
+where d.is_canonical is not null;  -- in a cluster (membership kept on the row, migration 0030)

@@ -11,18 +11,5 @@
 --   figures summed), articles (stories reporting them), initiatives (distinct programmes the
 --   figures were reported with), first_date, last_date (story dates known to the day or month).
 create or replace view initiative_facts_by_district as
-with f as (
-    select f.doc_id, f.value, f.unit, f.object, any_value(f.initiative) as initiative
-    from core.initiative_facts f
-    join core.clusters c on c.canonical_doc_id = f.doc_id
-    group by f.doc_id, f.value, f.unit, f.object
-)
-select d.district, f.unit, f.object,
-       sum(f.value) as total, count(*) as facts, count(distinct f.doc_id) as articles,
-       count(distinct f.initiative) as initiatives,
-       min(case when d.date_precision in ('day', 'month') then d.published_date end) as first_date,
-       max(case when d.date_precision in ('day', 'month') then d.published_date end) as last_date
-from f
-join core.documents d on d.doc_id = f.doc_id
-where d.district is not null
-group by d.district, f.unit, f.object;
+select district, unit, object, total, facts, articles, initiatives, first_date, last_date
+from core.mv_initiative_facts_by_district;  -- rows maintained at load time (grassroots.clustering.refresh_views)

@@ -6,9 +6,9 @@
 --   date_precision (day | month | year | unknown), evidence (the sentence it came from),
 --   kind (named | code | campaign).
 create or replace view initiative_mentions as
-select i.doc_id, c.cluster_id, i.name, cat.category, d.district, d.published_date,
-       d.date_precision, i.evidence, i.kind
+select i.doc_id, i.cluster_id, i.name,
+       unnest(case when len(i.categories) = 0 then [null] else i.categories end)::varchar as category,
+       i.doc_district as district, i.doc_published_date as published_date,
+       i.doc_date_precision as date_precision, i.evidence, i.kind
 from core.initiative_mentions i
-join core.clusters c on c.canonical_doc_id = i.doc_id
-join core.documents d on d.doc_id = i.doc_id
-left join lateral (select unnest(case when len(i.categories) = 0 then [null] else i.categories end) as category) cat on true;
+where i.is_canonical;  -- the story's district and date are kept on the row (migration 0030)

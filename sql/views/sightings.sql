@@ -4,9 +4,8 @@
 --   published_date, date_precision, similarity (to the canonical text; 1.0 = same text),
 --   match_kind (first|exact|near), is_canonical, ingested_at.
 create or replace view sightings as
-select m.cluster_id, c.canonical_doc_id as article_doc_id, d.doc_id, d.locator, d.source,
-       d.publisher, d.published_date, d.date_precision, m.similarity, m.match_kind,
-       (c.canonical_doc_id = d.doc_id) as is_canonical, d.ingested_at
-from core.doc_clusters m
-join core.documents d using (doc_id)
-join core.clusters c on c.cluster_id = m.cluster_id;
+select d.cluster_id, d.article_doc_id, d.doc_id, d.locator, d.source,
+       d.publisher, d.published_date, d.date_precision, d.similarity, d.match_kind,
+       d.is_canonical, d.ingested_at
+from core.documents d
+where d.is_canonical is not null;  -- in a cluster (membership kept on the row, migration 0030)

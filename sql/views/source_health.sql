@@ -22,9 +22,10 @@ with per_run as (
     group by p.source
 ), docs as (
     select d.source, count(*) as documents,
-           count(*) filter (where m.match_kind = 'first') as articles_first_seen,
-           max(d.ingested_at) filter (where m.match_kind = 'first') as last_new_story_at
-    from core.documents d join core.doc_clusters m using (doc_id)
+           count(*) filter (where d.match_kind = 'first') as articles_first_seen,
+           max(d.ingested_at) filter (where d.match_kind = 'first') as last_new_story_at
+    from core.documents d
+    where d.match_kind is not null  -- in a cluster (membership kept on the row, migration 0030)
     group by d.source
 ), rej as (
     select source, count(*) as rejects from core.rejects group by source

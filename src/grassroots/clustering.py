@@ -17,6 +17,8 @@ member's similarity to it is 1.0 for the same normalised text, else the MinHash 
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 import numpy as np
 import pyarrow as pa
@@ -187,7 +189,8 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
 
 def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> None:
     """Pick each cluster's canonical document (longest text, then earliest date, then source
-    priority from ref.sources, lower wins, then doc_id) and set every member's similarity to it.
+    priority from ref.sources, lower wins, then doc_id) and set every member's similarity to it,
+    then refresh the data the views read for those clusters (``refresh_views``).
     Reads only the touched clusters' rows (by key lists, so wide columns are not scanned)."""
     if not cluster_ids:
         return
@@ -229,6 +232,7 @@ def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str]) ->
     if changed:
         _run(con, "update core.doc_clusters as m set similarity = x.similarity from _nd_sim x "
                   "where m.doc_id = x.doc_id", _nd_sim=pa.Table.from_pylist(changed))
+    refresh_views(con, doc_ids)
 
 
 # ---------------------------------------------------------------- helpers
@@ -353,3 +357,298 @@ def _prepare_index(con: duckdb.DuckDBPyConnection, cfg: DedupConfig, now) -> Non
         if not chunk:
             return
         _store_signatures(con, [r[0] for r in chunk], [r[1] for r in chunk], cfg, now)
+
+
+# ---------------------------------------------------------------- data the views read (migration 0030)
+
+# The per-document tables and the copies of the document's values they carry.
+_CHILD_COLUMNS = {
+    "core.document_places": ("cluster_id", "is_canonical"),
+    "core.initiative_mentions": ("cluster_id", "is_canonical", "doc_district", "doc_published_date",
+                                 "doc_date_precision"),
+    "core.document_categories": ("is_canonical", "doc_district", "doc_published_date", "doc_date_precision"),
+    "core.initiative_facts": ("is_canonical", "doc_district", "doc_published_date", "doc_date_precision"),
+}
+_DOC_SOURCE = {"cluster_id": "cluster_id", "is_canonical": "is_canonical", "doc_district": "district",
+               "doc_published_date": "published_date", "doc_date_precision": "date_precision"}
+
+# A story counts in a month or quarter only when its date is known to the day or month.
+_DATED_DOC = ("d.is_canonical and d.district is not null and d.published_date is not null "
+              "and d.date_precision in ('day', 'month')")
+_DATED_CHILD = ("{t}.is_canonical and {t}.doc_district is not null and {t}.doc_published_date is not null "
+                "and {t}.doc_date_precision in ('day', 'month')")
+
+# The keys (grain) of each maintained aggregate, and how a set of documents' current rows
+# map to them. `_mv_scope` holds the documents' ids.
+_KEY_SQL = {
+    "mv_district_monthly": f"""
+        select distinct d.district, date_trunc('month', d.published_date)::date as month
+        from core.documents d semi join _mv_scope s on s.doc_id = d.doc_id
+        where {_DATED_DOC}""",
+    "mv_district_category_quarterly": f"""
+        select distinct c.doc_district as district, date_trunc('quarter', c.doc_published_date)::date as quarter,
+               c.category
+        from core.document_categories c semi join _mv_scope s on s.doc_id = c.doc_id
+        where {_DATED_CHILD.format(t='c')}
+        union
+        select distinct district, quarter, category from (
+            select i.doc_district as district, date_trunc('quarter', i.doc_published_date)::date as quarter,
+                   unnest(i.categories) as category
+            from core.initiative_mentions i semi join _mv_scope s on s.doc_id = i.doc_id
+            where {_DATED_CHILD.format(t='i')})""",
+    "mv_initiatives": """
+        select distinct i.name, i.doc_district as district
+        from core.initiative_mentions i semi join _mv_scope s on s.doc_id = i.doc_id
+        where i.is_canonical""",
+    "mv_initiative_facts_by_district": """
+        select distinct f.doc_district as district, f.unit, f.object
+        from core.initiative_facts f semi join _mv_scope s on s.doc_id = f.doc_id
+        where f.is_canonical and f.doc_district is not null""",
+}
+# (district, name) pairs of dated mentions: a change in one month can move the first month of a
+# programme in its district, so district_monthly recomputes every month of these pairs (taken
+# before and after the change).
+_PAIRS = "_pairs"
+_PAIR_SQL = f"""
+    select distinct i.doc_district as district, i.name
+    from core.initiative_mentions i semi join _mv_scope s on s.doc_id = i.doc_id
+    where {_DATED_CHILD.format(t='i')}"""
+_PAIR_MONTHS_SQL = f"""
+    select distinct i.doc_district as district, date_trunc('month', i.doc_published_date)::date as month
+    from core.initiative_mentions i semi join _mv_pairs p on p.district = i.doc_district and p.name = i.name
+    where {_DATED_CHILD.format(t='i')}"""
+
+# Each aggregate's rows for the keys in `_mv_keys`: the view's former join-based definition,
+# reading the copies kept on the rows instead of joining core.clusters / core.doc_clusters.
+_ROWS_SQL = {
+    "mv_district_monthly": f"""
+        with a as (
+            select d.doc_id, d.district, date_trunc('month', d.published_date)::date as month
+            from core.documents d where {_DATED_DOC}
+        ), ak as (
+            select a.* from a semi join _mv_keys k on k.district = a.district and k.month = a.month
+        ), dm as (
+            select i.doc_district as district, date_trunc('month', i.doc_published_date)::date as month, i.name
+            from core.initiative_mentions i where {_DATED_CHILD.format(t='i')}
+        ), m as (
+            select distinct dm.district, dm.month, dm.name
+            from dm semi join _mv_keys k on k.district = dm.district and k.month = dm.month
+        ), first_seen as (
+            select dm.district, dm.name, min(dm.month) as month
+            from dm semi join (select distinct district, name from m) p on p.district = dm.district and p.name = dm.name
+            group by dm.district, dm.name
+        ), counts as (
+            select district, month, count(*) as initiatives from m group by district, month
+        ), fresh as (
+            select district, month, count(*) as new_initiatives from first_seen group by district, month
+        )
+        select ak.district, ak.month, count(distinct ak.doc_id) as articles,
+               coalesce(any_value(counts.initiatives), 0) as initiatives,
+               coalesce(any_value(fresh.new_initiatives), 0) as new_initiatives
+        from ak
+        left join counts on counts.district = ak.district and counts.month = ak.month
+        left join fresh on fresh.district = ak.district and fresh.month = ak.month
+        group by ak.district, ak.month""",
+    "mv_district_category_quarterly": f"""
+        with arts as (
+            select c.district, c.quarter, c.category, count(distinct c.doc_id) as articles
+            from (select dc.doc_id, dc.doc_district as district,
+                         date_trunc('quarter', dc.doc_published_date)::date as quarter, dc.category
+                  from core.document_categories dc where {_DATED_CHILD.format(t='dc')}) c
+            semi join _mv_keys k on k.district = c.district and k.quarter = c.quarter and k.category = c.category
+            group by c.district, c.quarter, c.category
+        ), inits as (
+            select c.district, c.quarter, c.category, count(distinct c.name) as initiatives
+            from (select i.doc_district as district, date_trunc('quarter', i.doc_published_date)::date as quarter,
+                         unnest(i.categories) as category, i.name
+                  from core.initiative_mentions i where {_DATED_CHILD.format(t='i')}) c
+            semi join _mv_keys k on k.district = c.district and k.quarter = c.quarter and k.category = c.category
+            group by c.district, c.quarter, c.category
+        )
+        select coalesce(arts.district, inits.district) as district,
+               coalesce(arts.quarter, inits.quarter) as quarter,
+               coalesce(arts.category, inits.category) as category,
+               coalesce(arts.articles, 0) as articles,
+               coalesce(inits.initiatives, 0) as initiatives
+        from arts
+        full outer join inits
+          on inits.district = arts.district and inits.quarter = arts.quarter and inits.category = arts.category""",
+    "mv_initiatives": """
+        with m as (
+            select i.doc_id, i.cluster_id, i.name, i.kind, i.categories, i.doc_district as district,
+                   case when i.doc_date_precision in ('day', 'month') then i.doc_published_date end as dated
+            from core.initiative_mentions i
+            semi join _mv_keys k on k.name = i.name and k.district is not distinct from i.doc_district
+            where i.is_canonical
+        ), carried as (
+            select m.name, m.district, count(distinct x.source) as sources
+            from m join core.documents x on x.cluster_id = m.cluster_id
+            group by m.name, m.district
+        ), cats as (
+            select name, district, list_sort(list_distinct(flatten(list(categories)))) as categories
+            from m group by name, district
+        )
+        select m.name, any_value(cats.categories) as categories, m.district,
+               min(m.dated) as first_seen, max(m.dated) as last_seen,
+               count(distinct m.doc_id) as articles, any_value(carried.sources) as sources,
+               list_sort(list_distinct(list(m.kind))) as kinds
+        from m
+        join cats on cats.name = m.name and cats.district is not distinct from m.district
+        join carried on carried.name = m.name and carried.district is not distinct from m.district
+        group by m.name, m.district""",
+    "mv_initiative_facts_by_district": """
+        with f as (
+            select f.doc_id, f.value, f.unit, f.object, any_value(f.initiative) as initiative,
+                   any_value(f.doc_district) as district, any_value(f.doc_published_date) as published_date,
+                   any_value(f.doc_date_precision) as date_precision
+            from core.initiative_facts f
+            semi join _mv_keys k on k.district = f.doc_district and k.unit = f.unit and k.object = f.object
+            where f.is_canonical
+            group by f.doc_id, f.value, f.unit, f.object
+        )
+        select f.district, f.unit, f.object,
+               sum(f.value) as total, count(*) as facts, count(distinct f.doc_id) as articles,
+               count(distinct f.initiative) as initiatives,
+               min(case when f.date_precision in ('day', 'month') then f.published_date end) as first_date,
+               max(case when f.date_precision in ('day', 'month') then f.published_date end) as last_date
+        from f
+        where f.district is not null
+        group by f.district, f.unit, f.object""",
+}
+_KEY_COLUMNS = {
+    "mv_district_monthly": ("district", "month"),
+    "mv_district_category_quarterly": ("district", "quarter", "category"),
+    "mv_initiatives": ("name", "district"),
+    "mv_initiative_facts_by_district": ("district", "unit", "object"),
+}
+
+ViewKeys = dict[str, pa.Table]
+
+
+def view_keys(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> ViewKeys:
+    """The aggregate rows the given documents' current rows count in (see ``refresh_views``).
+    Take them before deleting or rewriting documents outside ``assign_clusters``."""
+    with _scope(con, doc_ids):
+        return _keys(con)
+
+
+def refresh_views(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None, *,
+                  stale: ViewKeys | None = None) -> None:
+    """Bring the data the views read (migration 0030) up to date for the given documents and
+    every member of their clusters: the copies of membership, canonical choice and the story's
+    figures on core.documents, the copies on the per-document tables, and the core.mv_* rows
+    those documents counted in before (their current copies, plus ``stale``) or count in now.
+
+    Call inside the load transaction after core.doc_clusters / core.clusters / the documents
+    changed. ``doc_ids=None`` refreshes everything (a synthetic or repaired warehouse)."""
+    if doc_ids is None:
+        scope = [r[0] for r in con.execute("select doc_id from core.documents").fetchall()]
+    else:
+        scope = sorted(set(doc_ids))
+        clusters = sorted({r[0] for r in _lookup(
+            con, "select cluster_id from core.doc_clusters where doc_id in ({})", scope)})
+        scope = sorted(set(scope) | {r[0] for r in _lookup(
+            con, "select doc_id from core.doc_clusters where cluster_id in ({})", clusters)})
+    if not scope:
+        return
+    with _scope(con, scope):
+        keys = _keys(con, stale)
+        _sync_copies(con)
+        keys = _keys(con, keys)
+    pairs = keys.pop(_PAIRS)
+    if pairs.num_rows:  # every month of those (district, name) pairs, after the change
+        months = _run_arrow(con, _PAIR_MONTHS_SQL, _mv_pairs=pairs)
+        keys["mv_district_monthly"] = pa.concat_tables(
+            [keys["mv_district_monthly"], months.cast(keys["mv_district_monthly"].schema)])
+    for name, k in keys.items():
+        _recompute(con, name, k)
+
+
+@contextlib.contextmanager
+def _scope(con: duckdb.DuckDBPyConnection, doc_ids: list[str]):
+    con.register("_mv_scope", pa.table({"doc_id": pa.array(doc_ids, pa.string())}))
+    try:
+        yield
+    finally:
+        con.unregister("_mv_scope")
+
+
+def _keys(con: duckdb.DuckDBPyConnection, into: ViewKeys | None = None) -> ViewKeys:
+    """Keys of the scope's current rows, added to `into` (old pairs count for district_monthly
+    too: their months are recomputed from the state after the change)."""
+    out = dict(into or {})
+    for name, sql in [*_KEY_SQL.items(), (_PAIRS, _PAIR_SQL)]:
+        t = con.execute(sql).fetch_arrow_table()
+        out[name] = pa.concat_tables([out[name], t.cast(out[name].schema)]) if name in out else t
+    return out
+
+
+def _sync_copies(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy membership, canonical choice and the story's figures onto the scope's rows.
+    The scope holds whole clusters, so the figures are computed from it alone."""
+    con.execute("""
+        update core.documents as d
+        set cluster_id = x.cluster_id, similarity = x.similarity, match_kind = x.match_kind,
+            article_doc_id = x.canonical_doc_id, is_canonical = (x.canonical_doc_id = d.doc_id)
+        from (
+            select s.doc_id, m.cluster_id, m.similarity, m.match_kind, c.canonical_doc_id
+            from _mv_scope s
+            left join core.doc_clusters m on m.doc_id = s.doc_id
+            left join core.clusters c on c.cluster_id = m.cluster_id
+        ) x
+        where d.doc_id = x.doc_id""")
+    con.execute("""
+        update core.documents as d
+        set sightings = case when d.is_canonical then g.sightings end,
+            sources = case when d.is_canonical then g.sources end,
+            first_seen_at = case when d.is_canonical then g.first_seen_at end,
+            last_seen_at = case when d.is_canonical then g.last_seen_at end
+        from (
+            select s.doc_id, g.sightings, g.sources, g.first_seen_at, g.last_seen_at
+            from _mv_scope s
+            join core.documents x on x.doc_id = s.doc_id
+            left join (
+                select x.cluster_id, count(*) as sightings, count(distinct x.source) as sources,
+                       min(x.ingested_at) as first_seen_at, max(x.ingested_at) as last_seen_at
+                from core.documents x semi join _mv_scope s on s.doc_id = x.doc_id
+                where x.cluster_id is not null
+                group by x.cluster_id
+            ) g on g.cluster_id = x.cluster_id
+        ) g
+        where d.doc_id = g.doc_id""")
+    for table, cols in _CHILD_COLUMNS.items():
+        sets = ", ".join(f"{c} = d.{_DOC_SOURCE[c]}" for c in cols)
+        differ = " or ".join(f"t.{c} is distinct from d.{_DOC_SOURCE[c]}" for c in cols)
+        con.execute(f"""
+            update {table} as t set {sets}
+            from (select x.doc_id, x.cluster_id, x.is_canonical, x.district, x.published_date, x.date_precision
+                  from core.documents x semi join _mv_scope s on s.doc_id = x.doc_id) d
+            where t.doc_id = d.doc_id and ({differ})""")
+
+
+def _recompute(con: duckdb.DuckDBPyConnection, name: str, keys: pa.Table) -> None:
+    """Replace the rows of core.<name> at `keys` by the rows computed from the current data."""
+    if not keys.num_rows:
+        return
+    cols = _KEY_COLUMNS[name]
+    con.register("_mv_keys_raw", keys)
+    try:
+        con.execute(f"create or replace temp table _mv_keys as select distinct {', '.join(cols)} from _mv_keys_raw")
+    finally:
+        con.unregister("_mv_keys_raw")
+    try:
+        match = " and ".join(f"k.{c} is not distinct from t.{c}" for c in cols)
+        con.execute(f"delete from core.{name} t where exists (select 1 from _mv_keys k where {match})")
+        con.execute(f"insert into core.{name} {_ROWS_SQL[name]}")
+    finally:
+        con.execute("drop table if exists _mv_keys")
+
+
+def _run_arrow(con: duckdb.DuckDBPyConnection, sql: str, **tables: pa.Table) -> pa.Table:
+    for n, tbl in tables.items():
+        con.register(n, tbl)
+    try:
+        return con.execute(sql).fetch_arrow_table()
+    finally:
+        for n in tables:
+            con.unregister(n)

@@ -597,8 +597,11 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
         _insert(con, "core.raw_captures", captures, _CAPTURE_SCHEMA, ["capture_id"])
 
         docs = batch.documents
+        replaced, stale = [], None
         if replace_documents and docs:
             ids = [d.doc_id for d in docs]
+            replaced = ids
+            stale = clustering.view_keys(con, ids)  # the aggregate rows they count in now
             for t in ("core.document_places", "core.initiative_mentions", "core.document_categories",
                       "core.initiative_facts", "core.documents"):
                 con.execute(f"delete from {t} where doc_id in (select unnest(?::varchar[]))", [ids])
@@ -648,6 +651,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
                 "values (s.url, s.etag, s.last_modified, s.sha256, s.status, s.checked_at)",
                 [h["url"], h["etag"], h["last_modified"], h["sha256"], h["status"], h["checked_at"]])
         res.clusters = clustering.assign_clusters(con, [d.doc_id for d in fresh], dedup)
+        if replaced:  # rewritten rows keep their clusters: copy membership onto them again
+            clustering.refresh_views(con, replaced, stale=stale)
         lakehouse.claim_write(con)
         con.execute("commit")
     except BaseException:
