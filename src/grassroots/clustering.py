@@ -28,12 +28,6 @@ from grassroots import dedup
 from grassroots.dedup import DEFAULT_CONFIG, DedupConfig, UnionFind
 from grassroots.models import utcnow
 
-# Scopes up to this many documents go into the SQL text as a literal list (pushed into the
-# scans: 4 ms instead of 170 ms for 80 of 100k documents, see `_lookup`); larger ones, a full
-# refresh of a synthetic warehouse, are joined as a registered Arrow table. 5,000 ids are ~175 KB
-# of SQL, parsed in a few ms; the same bound as `_lookup`'s chunks.
-SCOPE_LITERAL_MAX = 5000
-
 # Documents re-signed per chunk when the stored signatures were made with another
 # configuration (or predate this module): bounds memory to a few MB of text per chunk.
 RESIGN_CHUNK = 2000
@@ -573,17 +567,19 @@ def refresh_views(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None, *,
 
 @contextlib.contextmanager
 def _scope(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Iterator[Callable[[str], str]]:
-    """Yield a function that puts the documents' ids in place of __SCOPE__: a literal list, which
-    DuckDB pushes into the table scans (see `_lookup`), or for a large scope a registered table."""
-    if len(doc_ids) <= SCOPE_LITERAL_MAX:
-        lit = "(" + ",".join("'" + d.replace("'", "''") + "'" for d in doc_ids) + ")"
-        yield lambda sql: sql.replace("__SCOPE__", lit)
-        return
-    con.register("_mv_scope", pa.table({"doc_id": pa.array(doc_ids, pa.string())}))
+    """Yield a function that puts the documents' ids in place of __SCOPE__, as a temporary
+    table: a semi join with it costs 6.5 ms for 300 of 100k documents, against 22 ms for a
+    literal IN list (binding the constants), 19 ms for a registered Arrow table and 196 ms
+    for a list parameter."""
+    con.register("_mv_scope_arrow", pa.table({"doc_id": pa.array(doc_ids, pa.string())}))
+    try:
+        con.execute("create or replace temp table _mv_scope as select doc_id from _mv_scope_arrow")
+    finally:
+        con.unregister("_mv_scope_arrow")
     try:
         yield lambda sql: sql.replace("__SCOPE__", "(select doc_id from _mv_scope)")
     finally:
-        con.unregister("_mv_scope")
+        con.execute("drop table if exists _mv_scope")
 
 
 def _keys(con: duckdb.DuckDBPyConnection, q: Callable[[str], str], into: ViewKeys | None = None) -> ViewKeys:
@@ -600,34 +596,27 @@ def _sync_copies(con: duckdb.DuckDBPyConnection, q: Callable[[str], str]) -> Non
     """Copy membership, canonical choice and the story's figures onto the scope's rows.
     The scope holds whole clusters, so the figures are computed from it alone."""
     con.execute(q("""
-        update core.documents as d
-        set cluster_id = x.cluster_id, similarity = x.similarity, match_kind = x.match_kind,
-            article_doc_id = x.canonical_doc_id, is_canonical = (x.canonical_doc_id = d.doc_id)
-        from (
+        with x as (
             select s.doc_id, m.cluster_id, m.similarity, m.match_kind, c.canonical_doc_id
-            from (select doc_id from core.documents where doc_id in __SCOPE__) s
+            from (select doc_id, source, ingested_at from core.documents where doc_id in __SCOPE__) s
             left join (select * from core.doc_clusters where doc_id in __SCOPE__) m on m.doc_id = s.doc_id
             left join core.clusters c on c.cluster_id = m.cluster_id
-        ) x
-        where d.doc_id = x.doc_id and d.doc_id in __SCOPE__"""))
-    con.execute(q("""
+        ), g as (
+            select m.cluster_id, count(*) as sightings, count(distinct s.source) as sources,
+                   min(s.ingested_at) as first_seen_at, max(s.ingested_at) as last_seen_at
+            from (select doc_id, source, ingested_at from core.documents where doc_id in __SCOPE__) s
+            join (select doc_id, cluster_id from core.doc_clusters where doc_id in __SCOPE__) m using (doc_id)
+            group by m.cluster_id
+        )
         update core.documents as d
-        set sightings = case when d.is_canonical then g.sightings end,
-            sources = case when d.is_canonical then g.sources end,
-            first_seen_at = case when d.is_canonical then g.first_seen_at end,
-            last_seen_at = case when d.is_canonical then g.last_seen_at end
-        from (
-            select x.doc_id, g.sightings, g.sources, g.first_seen_at, g.last_seen_at
-            from (select doc_id, cluster_id from core.documents where doc_id in __SCOPE__) x
-            left join (
-                select x.cluster_id, count(*) as sightings, count(distinct x.source) as sources,
-                       min(x.ingested_at) as first_seen_at, max(x.ingested_at) as last_seen_at
-                from core.documents x
-                where x.doc_id in __SCOPE__ and x.cluster_id is not null
-                group by x.cluster_id
-            ) g on g.cluster_id = x.cluster_id
-        ) g
-        where d.doc_id = g.doc_id and d.doc_id in __SCOPE__"""))
+        set cluster_id = x.cluster_id, similarity = x.similarity, match_kind = x.match_kind,
+            article_doc_id = x.canonical_doc_id, is_canonical = (x.canonical_doc_id = d.doc_id),
+            sightings = case when x.canonical_doc_id = d.doc_id then g.sightings end,
+            sources = case when x.canonical_doc_id = d.doc_id then g.sources end,
+            first_seen_at = case when x.canonical_doc_id = d.doc_id then g.first_seen_at end,
+            last_seen_at = case when x.canonical_doc_id = d.doc_id then g.last_seen_at end
+        from x left join g on g.cluster_id = x.cluster_id
+        where d.doc_id = x.doc_id and d.doc_id in __SCOPE__"""))
     for table, cols in _CHILD_COLUMNS.items():
         sets = ", ".join(f"{c} = d.{_DOC_SOURCE[c]}" for c in cols)
         differ = " or ".join(f"t.{c} is distinct from d.{_DOC_SOURCE[c]}" for c in cols)
