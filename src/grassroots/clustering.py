@@ -395,12 +395,12 @@ _KEY_SQL = {
         select distinct district, quarter, category from (
             select i.doc_district as district, date_trunc('quarter', i.doc_published_date)::date as quarter,
                    unnest(i.categories) as category
-            from core.initiative_mentions i
-            where i.doc_id in __SCOPE__ and {_DATED_CHILD.format(t='i')})""",
+            from _mv_scope_mentions i
+            where {_DATED_CHILD.format(t='i')})""",
     "mv_initiatives": """
         select distinct i.name, i.doc_district as district
-        from core.initiative_mentions i
-        where i.doc_id in __SCOPE__ and i.is_canonical""",
+        from _mv_scope_mentions i
+        where i.is_canonical""",
     "mv_initiative_facts_by_district": """
         select distinct f.doc_district as district, f.unit, f.object
         from core.initiative_facts f
@@ -412,8 +412,8 @@ _KEY_SQL = {
 _PAIRS = "_pairs"
 _PAIR_SQL = f"""
     select distinct i.doc_district as district, i.name
-    from core.initiative_mentions i
-    where i.doc_id in __SCOPE__ and {_DATED_CHILD.format(t='i')}"""
+    from _mv_scope_mentions i
+    where {_DATED_CHILD.format(t='i')}"""
 _PAIR_MONTHS_SQL = f"""
     select distinct i.doc_district as district, date_trunc('month', i.doc_published_date)::date as month
     from core.initiative_mentions i semi join _mv_pairs p on p.district = i.doc_district and p.name = i.name
@@ -586,9 +586,16 @@ def _keys(con: duckdb.DuckDBPyConnection, q: Callable[[str], str], into: ViewKey
     """Keys of the scope's current rows, added to `into` (old pairs count for district_monthly
     too: their months are recomputed from the state after the change)."""
     out = dict(into or {})
-    for name, sql in [*_KEY_SQL.items(), (_PAIRS, _PAIR_SQL)]:
-        t = con.execute(q(sql)).fetch_arrow_table()
-        out[name] = pa.concat_tables([out[name], t.cast(out[name].schema)]) if name in out else t
+    # the scope's mentions, read once for three kinds of keys
+    con.execute(q("create or replace temp table _mv_scope_mentions as select name, categories, is_canonical, "
+                  "doc_district, doc_published_date, doc_date_precision from core.initiative_mentions "
+                  "where doc_id in __SCOPE__"))
+    try:
+        for name, sql in [*_KEY_SQL.items(), (_PAIRS, _PAIR_SQL)]:
+            t = con.execute(q(sql)).fetch_arrow_table()
+            out[name] = pa.concat_tables([out[name], t.cast(out[name].schema)]) if name in out else t
+    finally:
+        con.execute("drop table if exists _mv_scope_mentions")
     return out
 
 
