@@ -237,6 +237,7 @@ HEAD, TAIL = "\n".join(STORY[:3]) + "\n" + TEXTS["s06-original"], "\n".join(STOR
 ELDERLY = ("七个一百", ("养老",), "named")
 GREEN = ("美丽家园", ("环境", "治理"), "campaign")
 PLAIN = ("睦邻点", (), "named")
+RENEW = ("旧区改造", ("住房",), "named")
 D0 = date(2025, 3, 5)
 
 
@@ -250,6 +251,7 @@ def first_batches() -> list[Batch]:
             programmes=(ELDERLY,)),
         doc("a", "/a/head.html", HEAD, programmes=(GREEN,), day=D0 + timedelta(days=40)),
         doc("a", "/a/s01.html", TEXTS["s01-original"], district="徐汇区", day=None, programmes=(PLAIN,)),
+        doc("a", "/a/s03.html", TEXTS["s03-original"], district="徐汇区", day=date(2025, 5, 10), programmes=(RENEW,)),
     ]
     b = [  # copies from another source, a later story in another month, a cluster to be merged
         doc("b", "/b/s05-editor.html", TEXTS["s05-repost_editor"], programmes=(ELDERLY, GREEN)),
@@ -259,6 +261,9 @@ def first_batches() -> list[Batch]:
             facts=((5, "个", "睦邻点", "七个一百"),)),
         doc("b", "/b/s02.html", TEXTS["s02-original"], day=D0 - timedelta(days=60), programmes=(ELDERLY, PLAIN),
             categories=("养老",)),
+        # an earlier story of a programme makes it new in another month than before (s03's story
+        # is not touched by this load)
+        doc("b", "/b/s04.html", TEXTS["s04-original"], district="徐汇区", day=date(2025, 2, 1), programmes=(RENEW,)),
     ]
     c = [  # a longer s05 takes over as canonical; a document carrying both texts merges head and tail
         doc("c", "/c/s05-long.html", TEXTS["s05-original"] + "\n居民说，这样的好事希望多一些，社区也表示会继续跟进，下个月还将召开居民议事会听取意见。",
@@ -391,11 +396,9 @@ def _has_ducklake() -> bool:
 
 
 @pytest.mark.skipif(not _has_ducklake(), reason="duckdb-ext-ducklake is not installed")
-def test_views_equal_the_join_based_definitions_on_ducklake(tmp_path, db):
+def test_views_equal_the_join_based_definitions_on_ducklake(tmp_path):
     lake = lakehouse.LakeTarget(str(tmp_path / "lake.ducklake"), str(tmp_path / "lake-data"))
     with warehouse.open_writer(Path("unused"), lake=lake) as con:
         load_all(con)
         rows = assert_views_equal_oracle(con)
-    with warehouse.open_writer(db) as con:
-        load_all(con)
-        assert assert_views_equal_oracle(con) == rows
+    assert all(rows[v] > 0 for v in ORACLE), rows
