@@ -616,14 +616,25 @@ def _sync_copies(con: duckdb.DuckDBPyConnection, q: Callable[[str], str]) -> Non
             group by m.cluster_id
         )
         update core.documents as d
-        set cluster_id = x.cluster_id, similarity = x.similarity, match_kind = x.match_kind,
-            article_doc_id = x.canonical_doc_id, is_canonical = (x.canonical_doc_id = d.doc_id),
-            sightings = case when x.canonical_doc_id = d.doc_id then g.sightings end,
-            sources = case when x.canonical_doc_id = d.doc_id then g.sources end,
-            first_seen_at = case when x.canonical_doc_id = d.doc_id then g.first_seen_at end,
-            last_seen_at = case when x.canonical_doc_id = d.doc_id then g.last_seen_at end
-        from x left join g on g.cluster_id = x.cluster_id
-        where d.doc_id = x.doc_id and d.doc_id in __SCOPE__"""))
+        set cluster_id = n.cluster_id, similarity = n.similarity, match_kind = n.match_kind,
+            article_doc_id = n.article_doc_id, is_canonical = n.is_canonical, sightings = n.sightings,
+            sources = n.sources, first_seen_at = n.first_seen_at, last_seen_at = n.last_seen_at
+        from (
+            select x.doc_id, x.cluster_id, x.similarity, x.match_kind, x.canonical_doc_id as article_doc_id,
+                   (x.canonical_doc_id = x.doc_id) as is_canonical,
+                   case when x.canonical_doc_id = x.doc_id then g.sightings end as sightings,
+                   case when x.canonical_doc_id = x.doc_id then g.sources end as sources,
+                   case when x.canonical_doc_id = x.doc_id then g.first_seen_at end as first_seen_at,
+                   case when x.canonical_doc_id = x.doc_id then g.last_seen_at end as last_seen_at
+            from x left join g on g.cluster_id = x.cluster_id
+        ) n
+        where d.doc_id = n.doc_id and d.doc_id in __SCOPE__
+          -- rows left as they are: the other members of a story that gained a copy keep their
+          -- values, and an update rewrites the touched columns of its row group at checkpoint
+          and (d.cluster_id, d.similarity, d.match_kind, d.article_doc_id, d.is_canonical, d.sightings, d.sources,
+               d.first_seen_at, d.last_seen_at) is distinct from
+              (n.cluster_id, n.similarity, n.match_kind, n.article_doc_id, n.is_canonical, n.sightings, n.sources,
+               n.first_seen_at, n.last_seen_at)"""))
     for table, cols in _CHILD_COLUMNS.items():
         sets = ", ".join(f"{c} = d.{_DOC_SOURCE[c]}" for c in cols)
         differ = " or ".join(f"t.{c} is distinct from d.{_DOC_SOURCE[c]}" for c in cols)
