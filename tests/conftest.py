@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,37 @@ def shared_seeds() -> Path:
 
 
 @pytest.fixture(scope="session")
-def prefect_harness(tmp_path_factory):
-    """One Prefect API for the whole session (its start-up costs ~10 s)."""
+def prefect_harness(tmp_path_factory) -> Path:
+    """One Prefect API for the whole session (its start-up costs ~10 s, plus ~20 s of
+    database migrations). Yields a snapshot of its database taken right after start-up:
+    migrated, holding no run yet (see `fresh_prefect_home`)."""
+    import sqlite3
+
     os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect_home"))
+    from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
-        yield
+        url = PREFECT_SERVER_DATABASE_CONNECTION_URL.value()
+        assert url.startswith("sqlite+aiosqlite:///"), url
+        template = tmp_path_factory.mktemp("prefect_template") / "prefect.db"
+        # the online-backup API gives a consistent copy while the server keeps the file open
+        src, dst = sqlite3.connect(url.removeprefix("sqlite+aiosqlite:///")), sqlite3.connect(template)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        yield template
+
+
+@pytest.fixture
+def fresh_prefect_home(prefect_harness, tmp_path) -> Path:
+    """A new PREFECT_HOME whose database is already migrated, for a test's own Prefect server
+    or ephemeral API: it starts in ~10 s instead of ~30 s (the migrations of a brand-new
+    database take ~20 s on 2 busy cores), with no flow run, deployment or concurrency limit
+    in it. Tests about a first run on a new machine keep an empty home instead."""
+    home = tmp_path / "prefect-home"
+    home.mkdir()
+    shutil.copyfile(prefect_harness, home / "prefect.db")
+    return home

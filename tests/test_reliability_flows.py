@@ -183,32 +183,6 @@ def _kill9(p: subprocess.Popen) -> None:
     p.stderr.close()
 
 
-def test_sigkill_of_the_flow_process_frees_the_warehouse_and_leaves_a_stale_run(prefect_harness, tmp_path):  # row 58
-    corpus = write_corpus(tmp_path / "corpus")
-    db = tmp_path / "wh" / "g.duckdb"
-    p, _ = _flow_child(tmp_path, corpus, db)
-    _kill9(p)
-    try:
-        t0 = time.monotonic()
-        with warehouse.open_writer(db, timeout=5) as con:  # the OS released the file lock with the process
-            assert time.monotonic() - t0 < 3
-            assert con.execute("select count(*) from core.documents").fetchone() == (3,)  # batch 1 only
-            stale = recovery.find_stale_runs(con)
-            assert [(s.pid, s.reason) for s in stale] == [(p.pid, "process gone")]
-            recovery.mark_stale_runs(con)
-        # Prefect's writer slot is another matter: the killed process never gave it back
-        # (see test_next_run_is_not_blocked_by_a_slot_leaked_by_sigkill)
-        assert _writer_slots() == 1
-    finally:
-        _free_writer_slot()
-    # the next run loads the unfinished batches exactly once
-    r = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db), "--batch-size", "3"])
-    assert r.exit_code == 0, r.output
-    assert "new 5" in r.output and "unchanged 3" in r.output
-    assert rows(db, "select count(*), count(distinct locator) from core.documents") == [(len(STORIES),) * 2]
-    assert sorted(s for (s,) in rows(db, "select state from core.runs")) == ["completed", "crashed"]
-
-
 NEXT_RUN = r'''
 import sys
 from flows import tasks
@@ -219,28 +193,61 @@ main()
 '''
 
 
-def test_next_run_is_not_blocked_by_a_slot_leaked_by_sigkill(prefect_harness, tmp_path):  # row 58
+@pytest.fixture(scope="module")
+def killed_then_next_run(prefect_harness, tmp_path_factory) -> dict:
+    """One SIGKILL in batch 2, then what the next user sees, recorded for the two tests below
+    (one killed child serves both: each costs ~10 s). The next run goes to the same API,
+    whose writer slot the killed process still holds, and nothing frees that slot first."""
     from prefect.settings import get_current_settings
 
+    tmp_path = tmp_path_factory.mktemp("killed")
     corpus = write_corpus(tmp_path / "corpus")
     db = tmp_path / "wh" / "g.duckdb"
+    seen: dict = {"db": db}
     p, _ = _flow_child(tmp_path, corpus, db)
     _kill9(p)
-    env = dict(os.environ, PREFECT_API_URL=str(get_current_settings().api.url))
+    seen["pid"] = p.pid
     try:
-        # without the patch this run waits for the leaked slot forever (the test harness's API,
-        # like the CLI's ephemeral one, never expires it); 40 s is the test's patience
-        q = subprocess.run([sys.executable, "-c", NEXT_RUN, "ingest", str(corpus), "--db", str(db),
-                            "--batch-size", "3"], cwd=REPO, env=env, capture_output=True, text=True, timeout=40)
-    except subprocess.TimeoutExpired:
-        q = None
+        t0 = time.monotonic()
+        with warehouse.open_writer(db, timeout=5) as con:  # the OS released the file lock with the process
+            seen["lock_wait"] = time.monotonic() - t0
+            seen["documents"] = con.execute("select count(*) from core.documents").fetchone()[0]
+            seen["stale"] = [(s.pid, s.reason) for s in recovery.find_stale_runs(con)]
+        seen["writer_slots"] = _writer_slots()
+        # without the patch the next run waits for the leaked slot forever (the test harness's
+        # API, like the CLI's ephemeral one, never expires it); 40 s is the test's patience
+        env = dict(os.environ, PREFECT_API_URL=str(get_current_settings().api.url))
+        try:
+            seen["next"] = subprocess.run(
+                [sys.executable, "-c", NEXT_RUN, "ingest", str(corpus), "--db", str(db), "--batch-size", "3"],
+                cwd=REPO, env=env, capture_output=True, text=True, timeout=40)
+        except subprocess.TimeoutExpired:
+            seen["next"] = None
     finally:
         _free_writer_slot()
+    return seen
+
+
+def test_sigkill_of_the_flow_process_frees_the_warehouse_and_leaves_a_stale_run(killed_then_next_run):  # row 58
+    seen = killed_then_next_run
+    assert seen["lock_wait"] < 3
+    assert seen["documents"] == 3  # batch 1 only
+    assert seen["stale"] == [(seen["pid"], "process gone")]
+    # Prefect's writer slot is another matter: the killed process never gave it back
+    # (see test_next_run_is_not_blocked_by_a_slot_leaked_by_sigkill)
+    assert seen["writer_slots"] == 1
+
+
+def test_next_run_is_not_blocked_by_a_slot_leaked_by_sigkill(killed_then_next_run):  # row 58
+    seen, db = killed_then_next_run, killed_then_next_run["db"]
+    q = seen["next"]
     assert q is not None, "the next run was blocked by the slot the killed run held"
     assert q.returncode == 0, q.stderr
+    # the next run loads the unfinished batches exactly once
+    assert "new 5" in q.stderr and "unchanged 3" in q.stderr, q.stderr
+    assert rows(db, "select count(*), count(distinct locator) from core.documents") == [(len(STORIES),) * 2]
     # the flow itself reported the stale run and recorded it crashed
     assert sorted(s for (s,) in rows(db, "select state from core.runs")) == ["completed", "crashed"]
-    assert rows(db, "select count(*), count(distinct locator) from core.documents") == [(len(STORIES),) * 2]
 
 
 def test_sigterm_of_the_flow_process_crashes_the_run_and_keeps_batches_whole(prefect_harness, tmp_path):  # row 58
