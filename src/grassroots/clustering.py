@@ -13,6 +13,12 @@ document that bridges several existing clusters merges them into the oldest (by
 canonical document of each touched cluster is chosen deterministically: longest text, then
 earliest date, then source priority (``ref.sources.priority``, lower wins), then doc_id; each
 member's similarity to it is 1.0 for the same normalised text, else the MinHash estimate.
+
+``refresh_views`` (called by ``refresh_canonical``, so by every load that touches a cluster, and
+by ``warehouse.load_batch`` after a from-raw reprocess) keeps the data the public views read
+(migration 0030) equal to what the former join-based views computed: copies of membership,
+canonical choice and the story's figures on the rows, and the rows of the aggregate views
+(core.mv_*) recomputed for the keys the touched documents counted in before or count in now.
 """
 
 from __future__ import annotations
