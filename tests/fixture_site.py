@@ -7,6 +7,7 @@ Pages: /news/list.html, /news/list_2.html, /news/list_3.html (3 articles each, a
 "下一页" next link), articles /news/2026/a1.html … a9.html (a1–a6 UTF-8; a7 GBK with
 header charset=gbk, a8 GBK with header charset=gb2312 and a GBK-only character 镕, a9
 GBK declared only by <meta charset>; a6's 304 omits its validators), /feed.xml (RSS), /atom.xml (Atom),
+/feed.xml?items=N (its first N items only),
 /sitemap_index.xml -> /sitemap-1.xml (February, lastmod) and /sitemap-2.xml (January),
 /robots.txt disallowing /private/. Articles carry ETag and Last-Modified and answer 304
 to a matching conditional request.
@@ -165,9 +166,9 @@ def _list_name(page: int) -> str:
     return "list.html" if page == 1 else f"list_{page}.html"
 
 
-def rss_xml(base: str) -> str:
+def rss_xml(base: str, limit: int | None = None) -> str:
     items = []
-    for n, d, _dist, _sub, t, paras in ARTICLES:
+    for n, d, _dist, _sub, t, paras in ARTICLES[:limit]:
         link = f"{base}/news/2026/a{n}.html"
         if n == 1:  # the same story as the list page links to, with share-tracking noise
             link += "?utm_source=rss&amp;spm=a1.b2#comments"
@@ -499,7 +500,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return None
             return self._send(200, body, ctype, validators)
         if path == "/feed.xml":
-            return self._send(200, rss_xml(base).encode("utf-8"), "application/rss+xml; charset=utf-8")
+            limit = int(q["items"]) if "items" in q else None
+            return self._send(200, rss_xml(base, limit).encode("utf-8"), "application/rss+xml; charset=utf-8")
         if path == "/atom.xml":
             return self._send(200, atom_xml(base).encode("utf-8"), "application/atom+xml; charset=utf-8")
         if path == "/sitemap_index.xml":

@@ -73,13 +73,16 @@ def test_feed_and_listing_through_the_flow(prefect_harness, fixture_site, tmp_pa
 
 
 def test_cli_ingest_feed_url_with_allow_host(prefect_harness, fixture_site, tmp_path, db):
-    feed = fixture_site.url("/feed.xml")
+    # a three-item feed: the CLI's ad-hoc URLs keep the default politeness (1 s per request)
+    feed = fixture_site.url("/feed.xml?items=3")
     r = CliRunner().invoke(app, ["ingest", feed, "--db", str(db)])
     assert r.exit_code == 0, r.output  # the run completes, the refusal is recorded
     assert _q(db, "select reason from rejects") == [("blocked_address",)]
+    assert not fixture_site.hits("/feed.xml")  # refused before any request
     r = CliRunner().invoke(app, ["ingest", feed, "--allow-host", "127.0.0.1", "--db", str(db)])
     assert r.exit_code == 0, r.output
-    assert _q(db, "select count(*) from documents")[0][0] == 9
+    assert sorted(loc for (loc,) in _q(db, "select locator from documents")) == [
+        fixture_site.url(f"/news/2026/a{n}.html") for n in (1, 2, 3)]
     r = CliRunner().invoke(app, ["ingest", "file:///etc/passwd", "--db", str(db)])
     assert r.exit_code == 0
     assert ("unsupported_scheme",) in _q(db, "select reason from rejects")
