@@ -584,8 +584,9 @@ def _scope(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Iterator[Calla
         con.unregister("_mv_scope_arrow")
     try:
         yield lambda sql: sql.replace("__SCOPE__", "(select doc_id from _mv_scope)")
-    finally:
-        con.execute("drop table if exists _mv_scope")
+    finally:  # an aborted transaction refuses it: keep the original error
+        with contextlib.suppress(duckdb.Error):
+            con.execute("drop table if exists _mv_scope")
 
 
 def _keys(con: duckdb.DuckDBPyConnection, q: Callable[[str], str], into: ViewKeys | None = None) -> ViewKeys:
@@ -600,8 +601,9 @@ def _keys(con: duckdb.DuckDBPyConnection, q: Callable[[str], str], into: ViewKey
         for name, sql in [*_KEY_SQL.items(), (_PAIRS, _PAIR_SQL)]:
             t = con.execute(q(sql)).fetch_arrow_table()
             out[name] = pa.concat_tables([out[name], t.cast(out[name].schema)]) if name in out else t
-    finally:
-        con.execute("drop table if exists _mv_scope_mentions")
+    finally:  # an aborted transaction refuses it: keep the original error
+        with contextlib.suppress(duckdb.Error):
+            con.execute("drop table if exists _mv_scope_mentions")
     return out
 
 
@@ -665,8 +667,9 @@ def _recompute(con: duckdb.DuckDBPyConnection, name: str, keys: pa.Table) -> Non
         match = " and ".join(f"k.{c} is not distinct from t.{c}" for c in cols)
         con.execute(f"delete from core.{name} t where exists (select 1 from _mv_keys k where {match})")
         con.execute(f"insert into core.{name} {_ROWS_SQL[name]}")
-    finally:
-        con.execute("drop table if exists _mv_keys")
+    finally:  # an aborted transaction refuses it: keep the original error
+        with contextlib.suppress(duckdb.Error):
+            con.execute("drop table if exists _mv_keys")
 
 
 def _run_arrow(con: duckdb.DuckDBPyConnection, sql: str, **tables: pa.Table) -> pa.Table:
