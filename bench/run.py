@@ -188,8 +188,8 @@ def direct_main(folder: Path, db: Path, workers: int, batch_size: int = 200) -> 
     settings = resolve_settings(None, db=db, workers=workers, batch_size=batch_size)
     src = Source(name="cli", kind="files", options={"paths": [str(folder)]})
     t0 = time.monotonic()
-    found = pipeline.discover(src)
-    total = pipeline.Counts()
+    found = pipeline.discover(src, settings=settings)
+    total = pipeline.Counts(unchanged=found.unchanged)
     for i, chunk in enumerate(pipeline.plan_batches(found.refs, settings.batch_size), start=1):
         batch = pipeline.read_batch(src, i, chunk, settings, db=db)
         batch = pipeline.process_batch(batch, workers=workers, known=pipeline.lookup_known(db, batch.raws, settings))

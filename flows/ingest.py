@@ -18,7 +18,7 @@ from prefect.runtime import flow_run
 
 from flows import runners, tasks
 from flows.limits import ensure_writer_limit
-from grassroots import lakehouse, pipeline, recovery, warehouse
+from grassroots import lakehouse, pipeline, recovery, spool, warehouse
 from grassroots.config import Config, Settings, Source, load_config, resolve_settings
 from grassroots.models import Batch
 from grassroots.progress import Progress
@@ -26,21 +26,6 @@ from grassroots.progress import Progress
 
 class IngestFailed(RuntimeError):
     pass
-
-
-def build_sources(cfg: Config | None, names: list[str] | None, paths: list[str] | None,
-                  source_name: str = "cli", urls: list[str] | None = None,
-                  allow_hosts: list[str] | None = None) -> list[Source]:
-    out = []
-    if paths:
-        out.append(Source(name=source_name, kind="files", options={"paths": list(paths)}))
-    if urls:
-        out.append(Source(name=source_name if not paths else f"{source_name}-web", kind="urls",
-                          allow_hosts=tuple(allow_hosts or ()), options={"urls": list(urls), "detect": True}))
-    if out:
-        return out
-    assert cfg is not None
-    return [cfg.get(n) for n in names] if names else cfg.enabled()
 
 
 @flow(name="ingest", flow_run_name="ingest {label}", persist_result=False,
@@ -64,7 +49,7 @@ def ingest(
     """Ingest sources (by name from the config, or ad-hoc paths/URLs) over the window [since, until)."""
     cfg = load_config(config) if (config or not (paths or urls)) else None
     settings = resolve_settings(cfg, db=Path(db) if db else None, batch_size=batch_size, workers=workers)
-    srcs = build_sources(cfg, sources, paths, source_name, urls, allow_hosts)
+    srcs = pipeline.build_sources(cfg, sources, paths, source_name, urls, allow_hosts)
     return run_ingest(settings, srcs, since=since, until=until, run_id=run_id, command=f"ingest {label}",
                       config=cfg, from_raw=from_raw)
 
@@ -84,12 +69,17 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                                  "from_raw": from_raw},
                                 flow_run_id=str(flow_run.id) if flow_run.id else None, window=(since, until))
             # runs left `running` by a killed process on this host: report them, record them crashed
-            for stale in recovery.mark_stale_runs(con):
+            stale_runs = recovery.mark_stale_runs(con)
+            for stale in stale_runs:
                 logger.warning("stale run marked crashed: %s", stale.describe())
+        spool.remove_stale(db, [r.run_id for r in stale_runs])
 
     lakehouse.retry_conflicts(record_start)  # another writer of a shared DuckLake may commit meanwhile
 
     fetcher = None if from_raw else pipeline.make_fetcher(sources, settings)
+    # batches go from extract to load through files on this machine (grassroots.spool); a
+    # runner whose workers may sit on other machines (a Dask or Ray address) gets them inline
+    spool_dir = None if settings.dask_address else spool.run_dir(db, run_id)
     per_source: dict[str, pipeline.Counts] = {s.name: pipeline.Counts() for s in sources}
     loads: list[tuple[str, object]] = []
     prev = None
@@ -106,7 +96,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
         if from_raw:
             raws = {s.name: tasks.read_raw.submit(s, db, settings, since, until) for s in sources}
         else:
-            found = {s.name: tasks.discover.submit(s, since, until, fetcher) for s in sources}
+            found = {s.name: tasks.discover.submit(s, since, until, fetcher, settings) for s in sources}
         for s in sources:
             c = per_source[s.name]
             try:
@@ -120,19 +110,20 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                 c.failed_batches += 1
                 logger.error("source %s: discovery failed: %s", s.name, e)
                 continue
-            c.discovered = len(items) + len(extra.raws)
+            c.discovered = extra.found
+            c.unchanged += extra.unchanged
             if extra.rejects or extra.attempts or extra.pages:
                 # discovery's rejects, fetch log and response bodies travel in batch 0
                 chain(s.name, Batch(source=s.name, batch_no=0, rejects=extra.rejects, fetch_log=extra.attempts,
                                     raws=extra.pages))
             n = 0
             for n, chunk in enumerate(pipeline.plan_batches(extra.raws, settings.batch_size), start=1):
-                chain(s.name, tasks.extract_fetched.submit(s, n, chunk, db, settings))
+                chain(s.name, tasks.extract_fetched.submit(s, n, chunk, db, settings, spool_dir))
             for i, chunk in enumerate(pipeline.plan_batches(items, settings.batch_size), start=n + 1):
                 if from_raw:
-                    chain(s.name, tasks.reextract_batch.submit(s, i, chunk, settings))
+                    chain(s.name, tasks.reextract_batch.submit(s, i, chunk, settings, spool_dir))
                 else:
-                    chain(s.name, tasks.extract_batch.submit(s, i, chunk, db, settings, fetcher))
+                    chain(s.name, tasks.extract_batch.submit(s, i, chunk, db, settings, fetcher, spool_dir))
         with Progress(len(loads), f"{command}: batches") as bar:
             for name, fut, upstream in loads:
                 c = per_source[name]
@@ -148,6 +139,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     finally:
         if fetcher is not None:
             fetcher.close()
+        spool.remove_run(db, run_id)
 
     total = pipeline.Counts()
     for c in per_source.values():

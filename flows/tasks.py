@@ -16,9 +16,10 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
-from grassroots import pipeline
+from grassroots import pipeline, spool
 from grassroots.config import Settings, Source
 from grassroots.models import Batch, InputRef, RawInput
+from grassroots.spool import SpooledBatch
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 WRITER_LIMIT = "grassroots-writer"
@@ -32,8 +33,9 @@ WRITER_SLOT_WAIT = 30.0
 
 
 @task(name="discover", task_run_name="discover {source.name}", retries=1, retry_delay_seconds=5, **_TASK)
-def discover(source: Source, since: date | None = None, until: date | None = None, fetcher=None) -> pipeline.Discovery:
-    return pipeline.discover(source, since=since, until=until, fetcher=fetcher)
+def discover(source: Source, since: date | None = None, until: date | None = None, fetcher=None,
+             settings: Settings | None = None) -> pipeline.Discovery:
+    return pipeline.discover(source, since=since, until=until, fetcher=fetcher, settings=settings)
 
 
 @task(name="read-raw", task_run_name="read raw {source.name}", **_TASK)
@@ -43,24 +45,34 @@ def read_raw(source: Source, db: Path, settings: Settings, since: date | None, u
 
 @task(name="extract", task_run_name="extract {source.name}#{batch_no}", retries=2, retry_delay_seconds=[2, 10], **_TASK)
 def extract_batch(source: Source, batch_no: int, refs: list[InputRef], db: Path, settings: Settings,
-                  fetcher=None) -> Batch:
+                  fetcher=None, spool_dir: Path | None = None) -> SpooledBatch | Batch:
     batch = pipeline.read_batch(source, batch_no, refs, settings, db=db, fetcher=fetcher)
-    return pipeline.process_batch(batch, workers=settings.workers, known=pipeline.lookup_known(db, batch.raws, settings))
+    return _out(pipeline.process_batch(batch, workers=settings.workers,
+                                       known=pipeline.lookup_known(db, batch.raws, settings)), spool_dir)
 
 
 @task(name="extract-fetched", task_run_name="extract {source.name}#{batch_no}", **_TASK)
-def extract_fetched(source: Source, batch_no: int, raws: list[RawInput], db: Path, settings: Settings) -> Batch:
+def extract_fetched(source: Source, batch_no: int, raws: list[RawInput], db: Path, settings: Settings,
+                    spool_dir: Path | None = None) -> SpooledBatch | Batch:
     batch = Batch(source=source.name, batch_no=batch_no, raws=list(raws))
-    return pipeline.process_batch(batch, workers=settings.workers, known=pipeline.lookup_known(db, raws, settings))
+    return _out(pipeline.process_batch(batch, workers=settings.workers,
+                                       known=pipeline.lookup_known(db, raws, settings)), spool_dir)
 
 
 @task(name="reextract", task_run_name="re-extract {source.name}#{batch_no}", retries=1, **_TASK)
-def reextract_batch(source: Source, batch_no: int, raws: list[RawInput], settings: Settings) -> Batch:
-    return pipeline.process_batch(Batch(source=source.name, batch_no=batch_no, raws=list(raws)), workers=settings.workers)
+def reextract_batch(source: Source, batch_no: int, raws: list[RawInput], settings: Settings,
+                    spool_dir: Path | None = None) -> SpooledBatch | Batch:
+    return _out(pipeline.process_batch(Batch(source=source.name, batch_no=batch_no, raws=list(raws)),
+                                       workers=settings.workers), spool_dir)
+
+
+def _out(batch: Batch, spool_dir: Path | None) -> SpooledBatch | Batch:
+    # through the spool the orchestrator holds a handle, not the batch (grassroots.spool)
+    return spool.save(spool_dir, batch) if spool_dir is not None else batch
 
 
 @task(name="load", **_TASK)
-def load_batch(batch: Batch, db: Path, settings: Settings, replace_documents: bool = False) -> pipeline.Counts:
+def load_batch(batch: SpooledBatch | Batch, db: Path, settings: Settings, replace_documents: bool = False) -> pipeline.Counts:
     # the Prefect limit serialises writers across workers sharing an API; the file lock
     # inside pipeline.load does the same without a server
     with contextlib.ExitStack() as slot:
@@ -70,5 +82,7 @@ def load_batch(batch: Batch, db: Path, settings: Settings, replace_documents: bo
             get_run_logger().warning(
                 "the Prefect slot %r stayed taken for %.0f s (a killed run may hold it); "
                 "relying on the warehouse file lock", WRITER_LIMIT, WRITER_SLOT_WAIT)
-        result = pipeline.load(db, batch, settings, replace_documents=replace_documents)
-    return pipeline.batch_counts(batch, result)
+        data = spool.load(batch)
+        result = pipeline.load(db, data, settings, replace_documents=replace_documents)
+    spool.discard(batch)
+    return pipeline.batch_counts(data, result)

@@ -59,14 +59,21 @@ def quiet_prefect_env() -> None:
 
 
 def _run_flow(kind: str, *, settings, **params) -> int:
+    t0 = time.monotonic()
+    run_id = uuid.uuid4().hex
+    if _idle_run(kind, settings, run_id, t0, params):
+        return 0
     quiet_prefect_env()
+    from flows import api  # imports nothing from prefect
+
+    # the temporary API server starts now, on the other core, while this process imports the flow
+    early = api.EarlyAPI() if api.wanted() else None
     from flows.ingest import ingest  # imports prefect: only when a flow runs
     from grassroots import warehouse
 
-    run_id = uuid.uuid4().hex
-    t0 = time.monotonic()
-    state = ingest(run_id=run_id, db=str(settings.db), batch_size=settings.batch_size, workers=settings.workers,
-                   return_state=True, **params)
+    with api.api_for_run(early):
+        state = ingest(run_id=run_id, db=str(settings.db), batch_size=settings.batch_size, workers=settings.workers,
+                       return_state=True, **params)
     elapsed = time.monotonic() - t0
     summary = None
     try:
@@ -87,6 +94,28 @@ def _run_flow(kind: str, *, settings, **params) -> int:
             exc = e
         raise fail(f"{kind} failed: {_one_line(exc) if exc else state.message}", 1)
     return 0
+
+
+def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool:
+    """Record and report a run over unchanged files without starting Prefect; False when the
+    run has work to do (or is not over files only), and the flow runs as usual."""
+    from grassroots import pipeline
+
+    if params.get("urls") or params.get("from_raw"):
+        return False
+    cfg = load_config(params["config"]) if params.get("config") or not params.get("paths") else None
+    sources = pipeline.build_sources(cfg, params.get("sources"), params.get("paths"), params.get("source_name", "cli"))
+    since, until = params.get("since"), params.get("until")
+    counts = pipeline.idle_counts(settings, sources, since=since, until=until)
+    if counts is None:
+        return False
+    summary = pipeline.record_idle_run(
+        settings, run_id, f"ingest {params.get('label', kind)}",
+        {"sources": [s.name for s in sources], "since": since, "until": until, "from_raw": False}, counts,
+        window=(since, until))
+    _print_summary(summary, time.monotonic() - t0, settings.db)
+    err.print("nothing new: every file is unchanged since it was stored (no flow run started)")
+    return True
 
 
 def _one_line(e: BaseException) -> str:
@@ -264,12 +293,16 @@ def backfill(
         err.print(f"{len(todo)} of {len(table)} window(s) would run (--reprocess {reprocess.value})")
         raise typer.Exit(0)
     quiet_prefect_env()
+    from flows import api
+
+    early = api.EarlyAPI() if api.wanted() else None
     from flows.backfill import backfill as backfill_flow
 
     def go() -> int:
-        state = backfill_flow(since=s0, until=s1, sources=source or None, window=window.value,
-                              reprocess=reprocess.value, from_raw=from_raw, max_active=max_active,
-                              db=str(settings.db), config=str(cfg.path), progress=True, return_state=True)
+        with api.api_for_run(early):
+            state = backfill_flow(since=s0, until=s1, sources=source or None, window=window.value,
+                                  reprocess=reprocess.value, from_raw=from_raw, max_active=max_active,
+                                  db=str(settings.db), config=str(cfg.path), progress=True, return_state=True)
         if state.is_failed() or state.is_crashed():
             try:
                 state.result()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from grassroots import lakehouse, warehouse
 from grassroots import raw as rawlayer
-from grassroots.config import Settings, Source
+from grassroots.config import Config, Settings, Source
 from grassroots.dedup import content_hash
 from grassroots.extract import extract
 from grassroots.initiatives import extract_initiatives
@@ -65,16 +65,32 @@ class Discovery:
     raws: list[RawInput] = field(default_factory=list)  # bodies already fetched while detecting their kind
     attempts: list = field(default_factory=list)  # FetchAttempt records
     pages: list[RawInput] = field(default_factory=list)  # discovery responses, kept in the raw layer
+    unchanged: int = 0  # files left out of refs: same size and modification time as a stored capture
+
+    @property
+    def found(self) -> int:
+        return len(self.refs) + len(self.raws) + self.unchanged
 
 
 def discover(source: Source, *, since: date | None = None, until: date | None = None,
-             fetcher=None) -> Discovery:
-    """List what a source holds for the window [since, until) (files: by modification date)."""
+             fetcher=None, settings: Settings | None = None) -> Discovery:
+    """List what a source holds for the window [since, until) (files: by modification date).
+
+    With `settings`, files whose size and modification time equal a stored capture's are left
+    out (rsync's quick check, one warehouse lookup for the whole source): a rerun over unchanged
+    folders then costs a stat per file and nothing per batch.
+    """
     if source.kind == "files":
         refs, rejects = discover_files(source.name, source.file_paths())
         if since or until:
             refs = [r for r in refs if _in_window(r.mtime.date() if r.mtime else None, since, until)]
-        return Discovery(refs, rejects)
+        found = Discovery(refs, rejects)
+        if settings is not None and refs and has_warehouse(settings):
+            with writer(settings, command=f"discover {source.name}") as con:
+                same = warehouse.unchanged_files(con, refs)
+            found.refs = [r for r in refs if r.locator not in same]
+            found.unchanged = len(refs) - len(found.refs)
+        return found
     if fetcher is None:
         raise ValueError(f"source '{source.name}' ({source.kind}) needs a fetcher")
     from grassroots.sources import web
@@ -97,6 +113,59 @@ def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
     if d is None:
         return True
     return (since is None or d >= since) and (until is None or d < until)
+
+
+def build_sources(cfg: Config | None, names: list[str] | None, paths: list[str] | None,
+                  source_name: str = "cli", urls: list[str] | None = None,
+                  allow_hosts: list[str] | None = None) -> list[Source]:
+    """The sources of one run: ad-hoc paths and URLs, else the named (or every enabled) source of cfg."""
+    out = []
+    if paths:
+        out.append(Source(name=source_name, kind="files", options={"paths": list(paths)}))
+    if urls:
+        out.append(Source(name=source_name if not paths else f"{source_name}-web", kind="urls",
+                          allow_hosts=tuple(allow_hosts or ()), options={"urls": list(urls), "detect": True}))
+    if out:
+        return out
+    assert cfg is not None
+    return [cfg.get(n) for n in names] if names else cfg.enabled()
+
+
+def idle_counts(settings: Settings, sources: Sequence[Source], *, since: date | None = None,
+                until: date | None = None) -> dict[str, Counts] | None:
+    """Per-source counts of a run that would find nothing to do, or None when it has work.
+
+    Only file sources can be known idle without doing the run's work (a web source's check is
+    its conditional requests): every file matched a stored capture by size and modification
+    time, and discovery reported no problem. The CLI then records the run without starting
+    Prefect, whose fixed start-up would otherwise be most of a no-op run's cost.
+    """
+    if not sources or any(s.kind != "files" for s in sources) or not has_warehouse(settings):
+        return None
+    out = {}
+    for s in sources:
+        found = discover(s, since=since, until=until, settings=settings)
+        if found.refs or found.rejects:
+            return None
+        out[s.name] = Counts(discovered=found.found, unchanged=found.unchanged)
+    return out
+
+
+def record_idle_run(settings: Settings, run_id: str, command: str, parameters: dict,
+                    counts: dict[str, Counts], *, window: tuple = (None, None)) -> dict:
+    """Record a run that had nothing to do (see idle_counts) as completed; its summary."""
+    from grassroots import recovery
+
+    total = Counts()
+    for c in counts.values():
+        total.add(c)
+    summary = {"run_id": run_id, "total": total.as_dict(),
+               "sources": {k: v.as_dict() | {"errors": []} for k, v in counts.items()}, "flow": False}
+    with writer(settings, command=command) as con:
+        recovery.mark_stale_runs(con)
+        warehouse.start_run(con, run_id, command, parameters, window=window)
+        warehouse.finish_run(con, run_id, "completed", summary)
+    return summary
 
 
 def plan_batches(items: Sequence, batch_size: int) -> list[list]:
@@ -130,15 +199,8 @@ def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings
                db: Path | None = None, fetcher=None) -> Batch:
     """Read files or fetch URLs of one batch into RawInputs (nothing parsed yet)."""
     batch = Batch(source=source.name, batch_no=batch_no)
-    files = [r for r in refs if r.kind == "file"]
+    files = [r for r in refs if r.kind == "file"]  # unchanged ones were left out by discover()
     urls = [r for r in refs if r.kind == "url"]
-    if files and db is not None and has_warehouse(settings):
-        # a file whose size and modification time equal a stored capture's is not read again
-        # (rsync's quick check); a rerun over unchanged folders then costs a stat per file
-        with writer(settings, command="lookup stat") as con:
-            same = warehouse.unchanged_files(con, files)
-        batch.unchanged += len(same)
-        files = [r for r in files if r.locator not in same]
     for ref in files:
         try:
             batch.raws.append(read_file(ref, max_bytes=settings.max_bytes))
