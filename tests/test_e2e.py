@@ -84,10 +84,20 @@ def test_ingest_reference_seeds(prefect_harness, db, seeds_copy):
     prim = rows(db, "select count(*) from article_places where is_primary")
     assert prim == [(5,)]
 
-    # running the same command again changes no row
+    # running the same command again changes no row; over unchanged files it is recorded
+    # without starting a flow (no Prefect start-up for a run with nothing to do)
     before = snapshot(db)
     r = cli("ingest", str(seeds_copy), "--db", str(db))
     assert r.exit_code == 0, r.output
+    assert snapshot(db) == before
+    assert "discovered 5, read 0, unchanged 5" in r.output and "no flow run started" in r.output
+    last = rows(db, "select state, flow_run_id, counts->>'$.flow' from core.runs order by started_at desc limit 1")
+    assert last == [("completed", None, "false")]
+    # a file touched but not changed is checked by the flow: read again, found known, nothing added
+    next(seeds_copy.glob("000_*")).touch()
+    r = cli("ingest", str(seeds_copy), "--db", str(db))
+    assert r.exit_code == 0, r.output
+    assert "discovered 5, read 1, unchanged 5" in r.output and "no flow run started" not in r.output
     assert snapshot(db) == before
 
     # a second copy of a seed under another name is a sighting, not an article

@@ -1,0 +1,108 @@
+"""The spool between extract and load (grassroots.spool), and the flow's use of it."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from grassroots import spool
+from grassroots.models import Batch, RawInput, Reject, utcnow
+
+
+def _batch(n: int = 3) -> Batch:
+    raws = [RawInput(source="s/1", locator=f"/in/{i}.html", data=f"<p>第{i}篇</p>".encode() * 500,
+                     fetched_at=utcnow()) for i in range(n)]
+    return Batch(source="s/1", batch_no=7, raws=raws, rejects=[Reject("s/1", "/in/x", "read", "empty", "0 bytes")])
+
+
+def test_a_spooled_batch_comes_back_equal_and_the_handle_is_small(tmp_path):
+    b = _batch()
+    h = spool.save(tmp_path / "run", b)
+    back = spool.load(h)
+    assert back == b
+    assert (h.source, h.batch_no, h.raws, h.documents, h.rejects) == ("s/1", 7, 3, 0, 1)
+    assert Path(h.path).parent == tmp_path / "run" and "/" not in Path(h.path).name.removesuffix(".batch")
+    assert stat.S_IMODE((tmp_path / "run").stat().st_mode) == 0o700  # nobody else can plant a file there
+    assert not [p for p in (tmp_path / "run").iterdir() if p.name.startswith(".tmp-")]
+    spool.discard(h)
+    assert not Path(h.path).exists()
+    assert spool.load(b) is b  # a batch passes through (discovery's batch 0, remote runners)
+
+
+def test_a_file_that_is_not_a_batch_is_refused(tmp_path):
+    import pickle
+
+    h = spool.save(tmp_path, _batch(1))
+    Path(h.path).write_bytes(pickle.dumps({"not": "a batch"}))
+    with pytest.raises(TypeError):
+        spool.load(h)
+
+
+def test_run_folders_are_removed(tmp_path):
+    db = tmp_path / "wh" / "g.duckdb"
+    for r in ("live", "dead"):
+        spool.save(spool.run_dir(db, r), _batch(1))
+    spool.remove_stale(db, ["dead"])
+    assert not spool.run_dir(db, "dead").exists() and spool.run_dir(db, "live").exists()
+    spool.remove_run(db, "live")
+    assert not spool.root(db).exists()
+
+
+def test_the_flow_hands_handles_to_its_loads_and_leaves_no_spool(prefect_harness, tmp_path, monkeypatch):
+    """Every load receives a SpooledBatch (the orchestrator never holds a batch's pages), the
+    run's documents all land, and the spool folder is gone when the run ends, failed or not."""
+    from flows import ingest as ingest_mod
+    from flows import tasks
+    from grassroots import pipeline
+    from grassroots.config import Settings, Source
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.md").write_text(f"---\ntitle: 标题{i}\n---\n\n" + f"徐汇区第{i}条消息，社区食堂开张了。" * 30 + "\n",
+                                         encoding="utf-8")
+    db = tmp_path / "wh" / "g.duckdb"
+    seen: list = []
+    real_load = pipeline.load
+
+    def spy(db_, batch, settings, **kw):
+        seen.append(type(batch).__name__)
+        return real_load(db_, batch, settings, **kw)
+
+    handles: list = []
+    real_save = tasks.spool.save
+
+    def save(folder_, batch):
+        h = real_save(folder_, batch)
+        handles.append(h)
+        return h
+
+    monkeypatch.setattr(pipeline, "load", spy)
+    monkeypatch.setattr(tasks.spool, "save", save)
+    settings = Settings(db=db, batch_size=2)
+    from prefect import flow
+
+    @flow(persist_result=False)
+    def run_once():
+        return ingest_mod.run_ingest(settings, [Source(name="t", kind="files", options={"paths": [str(folder)]})])
+
+    summary = run_once()
+    assert summary["total"]["read"] == 5 and len(handles) == 3
+    assert all(isinstance(h, spool.SpooledBatch) for h in handles) and seen == ["Batch"] * 3
+    assert not spool.root(db).exists()
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from core.documents").fetchone() == (5,)
+    con.close()
+
+    # a failing load: the run fails, and still leaves no spool behind
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pipeline, "load", boom)
+    (folder / "9.md").write_text("---\ntitle: 新的\n---\n\n" + "长宁区加装电梯的新进展。" * 40 + "\n", encoding="utf-8")
+    with pytest.raises(ingest_mod.IngestFailed, match="disk full"):
+        run_once()
+    assert not spool.root(db).exists()
