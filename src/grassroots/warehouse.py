@@ -280,7 +280,12 @@ def migration_files(mig_dir: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path) -> list[str]:
+# Times a lake writer re-reads the applied migrations after losing a race to apply the same ones
+# (two processes starting on a new shared lake): each retry sees more of the other's commit.
+MIGRATE_RACE_ATTEMPTS = 3
+
+
+def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path, *, _attempt: int = 1) -> list[str]:
     """Apply pending migrations in one transaction; a failure leaves the schema untouched."""
     lake = lakehouse.is_ducklake(con)
     con.execute("create schema if not exists core")
@@ -313,9 +318,15 @@ def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path) -> list[str]:
                 [version, path.stem, _checksum(text), utcnow()],
             )
         con.execute("commit")
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(duckdb.Error):  # a failed commit has already rolled back
             con.execute("rollback")
+        if lake and isinstance(e, MigrationError | duckdb.Error) and _attempt < MIGRATE_RACE_ATTEMPTS:
+            # another writer of the shared lake applied some of them meanwhile ("table ... already
+            # exists"): start again from what is applied now
+            now = {r[0] for r in con.execute("select version from core.schema_migrations").fetchall()}
+            if now & {v for v, _, _ in pending}:
+                return migrate(con, mig_dir, _attempt=_attempt + 1)
         raise
     return [p.name for _, p, _ in pending]
 
