@@ -98,10 +98,15 @@ class RawInput:
     headers: dict[str, str] | None = None
     file_mtime: datetime | None = None
     role: Literal["article", "discovery"] = "article"  # discovery: a feed, sitemap or list page
+    # the content address, computed once: every stage keys on it (capture ids, blobs, lookups)
+    _sha256: str = field(default="", init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_sha256", sha256_hex(self.data))
 
     @property
     def sha256(self) -> str:
-        return sha256_hex(self.data)
+        return self._sha256
 
 
 @dataclass(slots=True)
@@ -209,3 +214,6 @@ class Batch:
     not_modified: int = 0  # URLs answered 304 to a conditional request
     fetch_log: list = field(default_factory=list)  # FetchAttempt records (web sources)
     http_cache: list = field(default_factory=list)  # dicts: url, etag, last_modified, sha256, status, checked_at
+    # raw bodies already compressed for the raw layer (sha256 -> bytes), made by the extraction
+    # workers so the loading process does not spend its time in zlib
+    bodies: dict[str, bytes] = field(default_factory=dict)

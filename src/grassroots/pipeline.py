@@ -293,17 +293,27 @@ def _shutdown_pool() -> None:
         _POOL.shutdown(cancel_futures=True)
 
 
+def _process_and_compress(raw: RawInput) -> tuple[Document | Reject, bytes]:
+    """process_one plus the raw layer's compressed body: both CPU work, both in the worker."""
+    return process_one(raw), rawlayer.compress(raw.data)
+
+
 def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset[str] = frozenset()) -> Batch:
-    """Extract the batch's inputs whose capture is not yet known; keep every raw input."""
+    """Extract the batch's inputs whose capture is not yet known; keep every raw input.
+
+    The compressed bodies of the extracted inputs are made here too (`batch.bodies`), in the
+    pool's processes when there is a pool.
+    """
     todo = [r for r in batch.raws if rawlayer.capture_id(r.locator, r.sha256) not in known]
     batch.unchanged += len(batch.raws) - len(todo)
     if workers > 1 and len(todo) >= _MIN_FOR_POOL:
         chunk = max(1, len(todo) // (workers * 4))
-        results = list(_pool(workers).map(process_one, todo, chunksize=chunk))
+        results = list(_pool(workers).map(_process_and_compress, todo, chunksize=chunk))
     else:
-        results = [process_one(r) for r in todo]
-    for res in results:
+        results = [_process_and_compress(r) for r in todo]
+    for raw, (res, body) in zip(todo, results, strict=True):
         (batch.documents if isinstance(res, Document) else batch.rejects).append(res)
+        batch.bodies[raw.sha256] = body
     return batch
 
 

@@ -595,7 +595,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
             sha = r.sha256
             if sha not in blobs:
                 blobs[sha] = {"sha256": sha, "size_bytes": len(r.data), "codec": rawlayer.CODEC,
-                              "body": rawlayer.compress(r.data), "first_seen_at": now}
+                              "body": batch.bodies.get(sha) or rawlayer.compress(r.data), "first_seen_at": now}
         res.raw_new = _insert(con, "core.raw_blobs", list(blobs.values()), _RAW_SCHEMA, ["sha256"])
         captures = [
             {"capture_id": rawlayer.capture_id(r.locator, r.sha256), "source": r.source, "locator": r.locator,
