@@ -93,6 +93,12 @@ def test_ingest_reference_seeds(prefect_harness, db, seeds_copy):
     assert "discovered 5, read 0, unchanged 5" in r.output and "no flow run started" in r.output
     last = rows(db, "select state, flow_run_id, counts->>'$.flow' from core.runs order by started_at desc limit 1")
     assert last == [("completed", None, "false")]
+    # GRASSROOTS_ALWAYS_FLOW=1: the same rerun through the flow (every run visible in Prefect)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GRASSROOTS_ALWAYS_FLOW", "1")
+        r = cli("ingest", str(seeds_copy), "--db", str(db))
+    assert r.exit_code == 0 and "unchanged 5" in r.output and "no flow run started" not in r.output, r.output
+    assert snapshot(db) == before
     # a file touched but not changed is checked by the flow: read again, found known, nothing added
     next(seeds_copy.glob("000_*")).touch()
     r = cli("ingest", str(seeds_copy), "--db", str(db))

@@ -101,7 +101,7 @@ def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool
     run has work to do (or is not over files only), and the flow runs as usual."""
     from grassroots import pipeline
 
-    if params.get("urls") or params.get("from_raw"):
+    if params.get("urls") or params.get("from_raw") or os.environ.get("GRASSROOTS_ALWAYS_FLOW") == "1":
         return False
     cfg = load_config(params["config"]) if params.get("config") or not params.get("paths") else None
     sources = pipeline.build_sources(cfg, params.get("sources"), params.get("paths"), params.get("source_name", "cli"))
