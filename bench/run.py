@@ -20,7 +20,10 @@ Scenarios (names for --only):
 - cold      `grassroots ingest PAGES --db new --workers 1` and `--workers 2`.
 - direct    the same stages without Prefect (`bench/run.py _direct`: discover, read, skip known,
             extract in the pool, load; batch after batch in one thread, 2 workers): Prefect's share.
-- noop      the same command again on the warehouse the cold 2-worker run made.
+- noop      the same command again on the warehouse the cold 2-worker run made (recorded
+            without a flow run: nothing changed).
+- noop_flow the same rerun forced through the Prefect flow (GRASSROOTS_ALWAYS_FLOW=1): what a
+            served, scheduled run over unchanged inputs costs.
 - cli       `trafilatura --input-dir PAGES --output-dir OUT --parallel 2` (extraction only).
 - incr      1k new pages into a warehouse of 100k synthetic documents (bench/queries.py build
             --signatures; copied fresh for each run) vs the same pages into a new warehouse.
@@ -50,7 +53,7 @@ sys.path.insert(0, str(HERE))
 
 PY = sys.executable
 BIN = Path(sys.executable).parent
-SCENARIOS = ["startup", "floor", "cold", "direct", "noop", "cli", "incr", "memory", "views"]
+SCENARIOS = ["startup", "floor", "cold", "direct", "noop", "noop_flow", "cli", "incr", "memory", "views"]
 
 # Sizes. ISSUE is the issue's (10k pages, 1k into 100k, 100k for memory, 1M for views): on this
 # 2-core machine its floors alone take over an hour (trafilatura extracts 5-10 pages/s per core
@@ -291,7 +294,7 @@ class Bench:
                     r["inner"] = json.loads(r.pop("stdout").strip().splitlines()[-1]) if r["rc"] == 0 else None
                     fl[f"{tool}_{procs}"] = r
             self.record("floor", fl)
-        if self.want("cold") or self.want("noop"):
+        if self.want("cold") or self.want("noop") or self.want("noop_flow"):
             cold = {}
             for w in (1, 2):
                 if w == 1 and not self.want("cold"):
@@ -313,6 +316,8 @@ class Bench:
                                        env=self.env))
             self.results["scenarios"]["noop"]["idle"] = all(
                 "no flow run started" in r["stderr_tail"] for r in self.results["scenarios"]["noop"]["runs"])
+        if self.want("noop_flow") and (self.work / "db" / "cold-w2.duckdb").exists():
+            db = self.work / "db" / "cold-w2.duckdb"
             # the same rerun through the Prefect flow (what a served, scheduled run costs)
             self.record("noop_flow", repeat(z["repeat"], "no-op rerun through the flow",
                                             lambda k: self.gr("ingest", str(self.pages), "--db", str(db), "--workers", "2"),

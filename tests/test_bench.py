@@ -161,5 +161,6 @@ def test_harness_end_to_end_tiny(tmp_path):
     assert cold["counts"]["documents"] + cold["counts"]["rejects"] >= 12
     assert cold["tree_rss_mb"] > 0
     assert res["scenarios"]["noop"]["runs"][0]["rc"] == 0
+    assert res["scenarios"]["noop"]["idle"] is True  # nothing new: recorded without starting Prefect
     text = md.read_text()
     assert "OLD-TABLE" not in text and "before" in text and "after" in text and "no-op rerun" in text
