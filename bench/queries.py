@@ -16,6 +16,14 @@ made by `clustering.refresh_views`, the code every load runs.
 Texts are ~300 characters of the sample corpus's sentences (real pages average ~1,500):
 smaller files, same row counts.
 
+`load` times `--batches` loads of `--docs` new documents (a third of them exact re-posts of
+stored ones) through `warehouse.load_batch`, a writer session each, into a copy of `--db` or
+into a new warehouse: the incremental cost of a load, e.g. 200 into the 100k warehouse
+(built with `--signatures`) against 200 into an empty one.
+
+    uv run python bench/queries.py load --db /tmp/bench/w100k.duckdb --docs 200 --batches 3
+    uv run python bench/queries.py load --docs 200 --batches 3
+
 `time` runs, per public view, `select count(*) from <view>` (the whole view is computed;
 DuckDB cannot drop inner joins that may filter rows) `--repeat` times and reports the median;
 with `--fetch` it also fetches `select * from <view>` completely into Arrow once.
@@ -28,6 +36,7 @@ import json
 import statistics
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -185,6 +194,74 @@ def time_views(db: Path, repeat: int = 5, fetch: bool = False) -> list[dict]:
     return out
 
 
+def time_loads(db: Path | None, docs: int, batches: int, work: Path) -> dict:
+    """Wall and CPU time of `batches` loads of `docs` new documents each through
+    `warehouse.load_batch` (a writer session per batch, as `pipeline.load` opens, checkpoint
+    included) into a copy of `db` (None: a new warehouse). A third of each batch are exact
+    re-posts of stored synthetic documents, so clusters gain copies; the rest are new stories
+    with a place, a programme, a category and a figure, like the synthetic rows."""
+    import random
+    import shutil
+
+    from grassroots.models import (
+        Attribution,
+        Batch,
+        CategoryMatch,
+        Document,
+        Extracted,
+        InitiativeFact,
+        InitiativeMention,
+        InitiativeResult,
+        PlaceMention,
+        RawInput,
+        utcnow,
+    )
+    from grassroots.raw import capture_id
+
+    work.parent.mkdir(parents=True, exist_ok=True)
+    for f in (work, work.with_name(work.name + ".wal")):
+        f.unlink(missing_ok=True)
+    stored = 0
+    if db is not None:
+        shutil.copy(db, work)
+        with duckdb.connect(str(work)) as c:
+            stored = c.execute("select count(*) from core.documents").fetchone()[0]
+    with warehouse.open_writer(work, command="bench load"):  # migrations before the clock starts
+        pass
+    sents, rng = list(sentences()), random.Random(5)
+    wall, cpu = [], []
+    for b in range(batches):
+        items = []
+        with duckdb.connect(str(work), read_only=True) as c:
+            for k in range(docs):
+                i = 10_000_000 + b * docs + k
+                if k % 3 == 0 and stored:  # an exact re-post of a stored synthetic document
+                    text = c.execute("select text from core.documents where doc_id = md5('doc' || ?)[:32]",
+                                     [str(rng.randrange(stored))]).fetchone()[0]
+                else:
+                    text = "".join(rng.choice(sents) for _ in range(4)) + str(i)
+                raw = RawInput(source="bench-load", locator=f"/load/{i}.html", data=f"{text}{i}".encode(),
+                               fetched_at=utcnow())
+                dist = DISTRICTS[i % 16]
+                items.append((raw, Document(
+                    capture_id(raw.locator, raw.sha256), raw.source, raw.locator, raw.sha256, dedup.content_hash(text),
+                    Extracted(text=text, title=text[:10], published_date=date(2020, 1, 1) + timedelta(days=i % 2000),
+                              date_precision="day"),
+                    Attribution(dist, (PlaceMention(dist, None, 2, True, "bench"),)),
+                    InitiativeResult(mentions=(InitiativeMention(f"社区项目{i % 5000}", ("养老",), "bench"),),
+                                     categories=(CategoryMatch("养老", ("养老",)),),
+                                     facts=(InitiativeFact(3, "台", "电梯", "bench"),)))))
+        batch = Batch("bench-load", b, raws=[r for r, _ in items], documents=[d for _, d in items])
+        t, c0 = time.perf_counter(), time.process_time()
+        with warehouse.open_writer(work, command="bench load") as con:
+            warehouse.load_batch(con, batch)
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c0)
+    return {"into": str(db) if db else "empty", "stored": stored, "docs": docs,
+            "wall_s": [round(x, 3) for x in wall], "wall_median_s": round(statistics.median(wall), 3),
+            "cpu_s": [round(x, 3) for x in cpu], "cpu_median_s": round(statistics.median(cpu), 3)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -196,9 +273,17 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--db", type=Path, required=True)
     t.add_argument("--repeat", type=int, default=5)
     t.add_argument("--fetch", action="store_true", help="also fetch select * fully, once")
+    ld = sub.add_parser("load", help="time loads of new documents into a copy of a warehouse")
+    ld.add_argument("--db", type=Path, help="warehouse to copy (default: a new one)")
+    ld.add_argument("--docs", type=int, default=200)
+    ld.add_argument("--batches", type=int, default=3)
+    ld.add_argument("--work", type=Path, default=Path("/tmp/grassroots-bench/load.duckdb"),
+                    help="the copy that is loaded into (replaced)")
     a = ap.parse_args(argv)
     if a.cmd == "build":
         print(json.dumps(build(a.db, a.docs, signatures=a.signatures), ensure_ascii=False))
+    elif a.cmd == "load":
+        print(json.dumps(time_loads(a.db, a.docs, a.batches, a.work), ensure_ascii=False))
     else:
         print(json.dumps(time_views(a.db, a.repeat, a.fetch), ensure_ascii=False))
     return 0
