@@ -47,7 +47,7 @@ def read_raw(source: Source, db: Path, settings: Settings, since: date | None, u
 def extract_batch(source: Source, batch_no: int, refs: list[InputRef], db: Path, settings: Settings,
                   fetcher=None, spool_dir: Path | None = None) -> SpooledBatch | Batch:
     batch = pipeline.read_batch(source, batch_no, refs, settings, db=db, fetcher=fetcher)
-    return _out(pipeline.process_batch(batch, workers=settings.workers,
+    return _out(pipeline.process_batch(batch, workers=settings.workers, dedup=pipeline.dedup_config(settings),
                                        known=pipeline.lookup_known(db, batch.raws, settings)), spool_dir)
 
 
@@ -55,7 +55,7 @@ def extract_batch(source: Source, batch_no: int, refs: list[InputRef], db: Path,
 def extract_fetched(source: Source, batch_no: int, raws: list[RawInput], db: Path, settings: Settings,
                     spool_dir: Path | None = None) -> SpooledBatch | Batch:
     batch = Batch(source=source.name, batch_no=batch_no, raws=list(raws))
-    return _out(pipeline.process_batch(batch, workers=settings.workers,
+    return _out(pipeline.process_batch(batch, workers=settings.workers, dedup=pipeline.dedup_config(settings),
                                        known=pipeline.lookup_known(db, raws, settings)), spool_dir)
 
 
@@ -63,7 +63,7 @@ def extract_fetched(source: Source, batch_no: int, raws: list[RawInput], db: Pat
 def reextract_batch(source: Source, batch_no: int, raws: list[RawInput], settings: Settings,
                     spool_dir: Path | None = None) -> SpooledBatch | Batch:
     return _out(pipeline.process_batch(Batch(source=source.name, batch_no=batch_no, raws=list(raws)),
-                                       workers=settings.workers), spool_dir)
+                                       workers=settings.workers, dedup=pipeline.dedup_config(settings)), spool_dir)
 
 
 def _out(batch: Batch, spool_dir: Path | None) -> SpooledBatch | Batch:

@@ -215,3 +215,31 @@ def test_documents_clustered_before_signatures_existed_are_signed_and_matched(co
     res = batch(con, {"a2": text("s15-spun20")})
     assert res["clusters_joined"] == 1 and membership(con)["a2"] == ("a", "near")
     assert con.execute("select count(*) from core.doc_signatures").fetchone()[0] == 3
+
+
+def test_signatures_made_beside_extraction_equal_those_made_at_load(tmp_path, shared_seeds):
+    """pipeline.process_batch(dedup=...) signs each text in the extraction worker; the load then
+    only stores it. Same stored signatures and clusters as signing at load; a signature made
+    with another configuration is not trusted (signed again)."""
+    from grassroots.models import Batch
+    from grassroots.pipeline import process_batch
+    from grassroots.sources.files import discover_files, read_file
+
+    refs, _ = discover_files("t", [str(shared_seeds)])
+    raws = [read_file(r, max_bytes=10_000_000) for r in refs]
+    other = DedupConfig(seed=dedup.DEFAULT_CONFIG.seed + 1)
+
+    def load(db: Path, cfg: DedupConfig | None) -> tuple[list, list]:
+        batch = process_batch(Batch("t", 1, raws=list(raws)), dedup=cfg)
+        assert all((d.sig_algo == cfg.algo) if cfg else (d.signature is None and not d.sig_algo)
+                   for d in batch.documents)
+        with warehouse.open_writer(db) as con:
+            warehouse.load_batch(con, batch)
+            sigs = con.execute("select doc_id, shingles, signature from core.doc_signatures order by doc_id").fetchall()
+            clusters = con.execute("select doc_id, cluster_id, match_kind from sightings order by doc_id").fetchall()
+        return sigs, clusters
+
+    at_load = load(tmp_path / "a.duckdb", None)
+    beside = load(tmp_path / "b.duckdb", dedup.DEFAULT_CONFIG)
+    foreign = load(tmp_path / "c.duckdb", other)
+    assert len(at_load[0]) == 5 and at_load == beside == foreign

@@ -39,11 +39,14 @@ from grassroots.models import utcnow
 RESIGN_CHUNK = 2000
 
 
-def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg: DedupConfig | None = None) -> dict:
+def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg: DedupConfig | None = None, *,
+                    presigned: dict[str, tuple] | None = None) -> dict:
     """Assign the given documents (already in core.documents) to clusters; returns counts.
 
     Call inside the batch's open transaction. Documents that already have a cluster are left
-    alone, so calling again changes nothing.
+    alone, so calling again changes nothing. `presigned` maps doc_id to (signature, shingle
+    count) made with this `cfg` beside the extraction (pipeline.process_batch); the others are
+    signed here from their stored text.
     """
     cfg = cfg or DEFAULT_CONFIG
     counts = {"clusters_new": 0, "clusters_joined": 0, "clusters_merged": 0,
@@ -63,7 +66,8 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     order = {d: i for i, d in enumerate(ids)}
     hashes = {r[0]: r[1] for r in new}
     texts = {r[0]: r[2] for r in new}
-    sigs = dict(zip(ids, _store_signatures(con, ids, [r[2] for r in new], cfg, now), strict=True))
+    sigs = dict(zip(ids, _store_signatures(con, ids, [r[2] for r in new], cfg, now, presigned=presigned),
+                    strict=True))
 
     # ---- candidates: band-key equi-join against everything stored, and equal content_hash
     pairs: set[tuple[str, str]] = set()
@@ -279,9 +283,15 @@ def _unblob(blob: bytes | None) -> np.ndarray | None:
 
 
 def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: list[str], cfg: DedupConfig,
-                      now) -> list[np.ndarray | None]:  # noqa: ANN001
-    """Compute signatures; store them and their band keys for documents not stored yet."""
-    sigs, sizes = dedup.sign_texts(texts, cfg)
+                      now, *, presigned: dict[str, tuple] | None = None) -> list[np.ndarray | None]:  # noqa: ANN001
+    """Compute signatures (unless presigned); store them and their band keys for documents not stored yet."""
+    presigned = presigned or {}
+    need = [i for i, d in enumerate(ids) if d not in presigned]
+    made, made_sizes = dedup.sign_texts([texts[i] for i in need], cfg) if need else ([], [])
+    sigs: list[np.ndarray | None] = [presigned[d][0] if d in presigned else None for d in ids]
+    sizes: list[int] = [presigned[d][1] if d in presigned else 0 for d in ids]
+    for i, sg, sz in zip(need, made, made_sizes, strict=True):
+        sigs[i], sizes[i] = sg, sz
     have = {r[0] for r in _lookup(con, "select doc_id from core.doc_signatures where doc_id in ({})", ids)}
     todo = [i for i, d in enumerate(ids) if d not in have]
     if not todo:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 DatePrecision = Literal["day", "month", "year", "unknown"]
 DateSource = Literal["front_matter", "metadata", "text", "dateline", "url", "feed"]
@@ -188,6 +188,12 @@ class Document:
     attribution: Attribution
     initiatives: InitiativeResult = field(default_factory=InitiativeResult)
     ingested_at: datetime = field(default_factory=utcnow)
+    # near-duplicate MinHash signature made beside the extraction (uint32 array, None below the
+    # minimum shingle count), its distinct shingle count, and the algorithm version it belongs
+    # to; empty when not made there (the load then signs the text itself)
+    signature: Any = None
+    shingles: int = -1
+    sig_algo: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from grassroots import lakehouse, warehouse
 from grassroots import raw as rawlayer
 from grassroots.config import Config, Settings, Source
-from grassroots.dedup import content_hash
+from grassroots.dedup import DEFAULT_CONFIG, DedupConfig, content_hash, sign_texts
 from grassroots.extract import extract
 from grassroots.initiatives import extract_initiatives
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
@@ -293,24 +294,35 @@ def _shutdown_pool() -> None:
         _POOL.shutdown(cancel_futures=True)
 
 
-def _process_and_compress(raw: RawInput) -> tuple[Document | Reject, bytes]:
-    """process_one plus the raw layer's compressed body: both CPU work, both in the worker."""
-    return process_one(raw), rawlayer.compress(raw.data)
+def _process_and_compress(raw: RawInput, dedup_cfg: DedupConfig | None = None) -> tuple[Document | Reject, bytes]:
+    """process_one plus the raw layer's compressed body and, with dedup_cfg, the text's MinHash
+    signature: all CPU work, all in the worker, so the loading process only stores them."""
+    res = process_one(raw)
+    if dedup_cfg is not None and isinstance(res, Document):
+        sigs, sizes = sign_texts([res.extracted.text], dedup_cfg)
+        res.signature, res.shingles, res.sig_algo = sigs[0], sizes[0], dedup_cfg.algo
+    return res, rawlayer.compress(raw.data)
 
 
-def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset[str] = frozenset()) -> Batch:
+def dedup_config(settings: Settings) -> DedupConfig:
+    return settings.dedup_config() if settings.dedup else DEFAULT_CONFIG
+
+
+def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset[str] = frozenset(),
+                  dedup: DedupConfig | None = None) -> Batch:
     """Extract the batch's inputs whose capture is not yet known; keep every raw input.
 
-    The compressed bodies of the extracted inputs are made here too (`batch.bodies`), in the
-    pool's processes when there is a pool.
+    The compressed bodies of the extracted inputs are made here too (`batch.bodies`), and with
+    `dedup` their near-duplicate signatures, in the pool's processes when there is a pool.
     """
     todo = [r for r in batch.raws if rawlayer.capture_id(r.locator, r.sha256) not in known]
     batch.unchanged += len(batch.raws) - len(todo)
+    work = partial(_process_and_compress, dedup_cfg=dedup)
     if workers > 1 and len(todo) >= _MIN_FOR_POOL:
         chunk = max(1, len(todo) // (workers * 4))
-        results = list(_pool(workers).map(_process_and_compress, todo, chunksize=chunk))
+        results = list(_pool(workers).map(work, todo, chunksize=chunk))
     else:
-        results = [_process_and_compress(r) for r in todo]
+        results = [work(r) for r in todo]
     for raw, (res, body) in zip(todo, results, strict=True):
         (batch.documents if isinstance(res, Document) else batch.rejects).append(res)
         batch.bodies[raw.sha256] = body

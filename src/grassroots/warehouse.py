@@ -661,7 +661,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
                 "when not matched then insert (url, etag, last_modified, sha256, status, checked_at) "
                 "values (s.url, s.etag, s.last_modified, s.sha256, s.status, s.checked_at)",
                 [h["url"], h["etag"], h["last_modified"], h["sha256"], h["status"], h["checked_at"]])
-        res.clusters = clustering.assign_clusters(con, [d.doc_id for d in fresh], dedup)
+        algo = (dedup or clustering.DEFAULT_CONFIG).algo
+        presigned = {d.doc_id: (d.signature, d.shingles) for d in fresh if d.sig_algo == algo}
+        res.clusters = clustering.assign_clusters(con, [d.doc_id for d in fresh], dedup, presigned=presigned)
         if replaced:  # rewritten rows keep their clusters: copy membership onto them again
             clustering.refresh_views(con, replaced, stale=stale)
         lakehouse.claim_write(con)
