@@ -59,7 +59,8 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     logger = get_run_logger()
     run_id = run_id or uuid.uuid4().hex
     db = settings.db
-    ensure_writer_limit()
+    if tasks.needs_writer_slot(settings):
+        ensure_writer_limit()
     seed_sources = [s.as_dict() | {"priority": s.priority} for s in (config.sources if config else sources)]
 
     def record_start() -> None:

@@ -8,6 +8,7 @@ it starts in a second instead of booting its own server.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -159,20 +160,25 @@ def _flow_child(tmp_path: Path, corpus: Path, db: Path, pause: float = 300) -> t
 
 def _writer_slots() -> int:
     from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
 
     from flows.tasks import WRITER_LIMIT
 
     with get_client(sync_client=True) as client:
-        return client.read_global_concurrency_limit_by_name(WRITER_LIMIT).active_slots
+        try:
+            return client.read_global_concurrency_limit_by_name(WRITER_LIMIT).active_slots
+        except ObjectNotFound:  # never created: no run needed it
+            return 0
 
 
 def _free_writer_slot() -> None:
     """Drop the writer limit (the next run recreates it): a killed test child leaks its slot."""
     from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
 
     from flows.tasks import WRITER_LIMIT
 
-    with get_client(sync_client=True) as client:
+    with get_client(sync_client=True) as client, contextlib.suppress(ObjectNotFound):
         client.delete_global_concurrency_limit_by_name(WRITER_LIMIT)
 
 
@@ -233,9 +239,9 @@ def test_sigkill_of_the_flow_process_frees_the_warehouse_and_leaves_a_stale_run(
     assert seen["lock_wait"] < 3
     assert seen["documents"] == 3  # batch 1 only
     assert seen["stale"] == [(seen["pid"], "process gone")]
-    # Prefect's writer slot is another matter: the killed process never gave it back
-    # (see test_next_run_is_not_blocked_by_a_slot_leaked_by_sigkill)
-    assert seen["writer_slots"] == 1
+    # a DuckDB file's writers are serialised by its lock file alone: the Prefect writer slot
+    # (taken only for a lake on PostgreSQL) was not taken, so the killed process leaked none
+    assert seen["writer_slots"] == 0
 
 
 def test_next_run_is_not_blocked_by_a_slot_leaked_by_sigkill(killed_then_next_run):  # row 58
