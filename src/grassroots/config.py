@@ -232,8 +232,10 @@ def parse_source(d: Any, *, base_dir: Path = Path("."), index: int = 0) -> Sourc
     if not isinstance(enabled, bool):
         raise bad("enabled", "must be true or false")
     schedule = d.get("schedule")
-    if schedule is not None and (not isinstance(schedule, str) or len(schedule.split()) not in (5, 6)):
-        raise bad("schedule", "must be a cron expression such as '0 6 * * *'")
+    # five fields only: a sixth (seconds) is read first by croniter and last by Prefect's
+    # scheduler, so the same string would mean two different schedules
+    if schedule is not None and (not isinstance(schedule, str) or len(schedule.split()) != 5):
+        raise bad("schedule", "must be a five-field cron expression (minute hour day month weekday) such as '0 6 * * *'")
     tz = d.get("timezone", "Asia/Shanghai")
     try:
         from zoneinfo import ZoneInfo
