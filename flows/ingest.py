@@ -19,7 +19,7 @@ from prefect.runtime import flow_run
 from flows import runners, tasks
 from flows.limits import ensure_writer_limit
 from grassroots import lakehouse, pipeline, recovery, spool, warehouse
-from grassroots.config import Config, Settings, Source, load_config, resolve_settings
+from grassroots.config import Config, Settings, Source, resolve_settings
 from grassroots.models import Batch
 from grassroots.progress import Progress
 
@@ -47,7 +47,7 @@ def ingest(
     source_name: str = "cli",
 ) -> dict:
     """Ingest sources (by name from the config, or ad-hoc paths/URLs) over the window [since, until)."""
-    cfg = load_config(config) if (config or not (paths or urls)) else None
+    cfg = pipeline.run_config(config, paths, urls)
     settings = resolve_settings(cfg, db=Path(db) if db else None, batch_size=batch_size, workers=workers)
     srcs = pipeline.build_sources(cfg, sources, paths, source_name, urls, allow_hosts)
     return run_ingest(settings, srcs, since=since, until=until, run_id=run_id, command=f"ingest {label}",

@@ -103,7 +103,7 @@ def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool
 
     if params.get("urls") or params.get("from_raw") or os.environ.get("GRASSROOTS_ALWAYS_FLOW") == "1":
         return False
-    cfg = load_config(params["config"]) if params.get("config") or not params.get("paths") else None
+    cfg = pipeline.run_config(params.get("config"), params.get("paths"))
     sources = pipeline.build_sources(cfg, params.get("sources"), params.get("paths"), params.get("source_name", "cli"))
     since, until = params.get("since"), params.get("until")
     counts = pipeline.idle_counts(settings, sources, since=since, until=until)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from grassroots import lakehouse, warehouse
 from grassroots import raw as rawlayer
-from grassroots.config import Config, Settings, Source
+from grassroots.config import Config, Settings, Source, load_config
 from grassroots.dedup import DEFAULT_CONFIG, DedupConfig, content_hash, sign_texts
 from grassroots.extract import extract
 from grassroots.initiatives import extract_initiatives
@@ -114,6 +114,12 @@ def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
     if d is None:
         return True
     return (since is None or d >= since) and (until is None or d < until)
+
+
+def run_config(config: str | None, paths: list[str] | None = None, urls: list[str] | None = None) -> Config | None:
+    """The sources file a run reads: the one named, else the default one unless the run is
+    over ad-hoc paths or URLs only."""
+    return load_config(config) if (config or not (paths or urls)) else None
 
 
 def build_sources(cfg: Config | None, names: list[str] | None, paths: list[str] | None,
@@ -352,7 +358,7 @@ def load(db: Path, batch: Batch, settings: Settings, *, replace_documents: bool 
     def attempt() -> warehouse.LoadResult:
         with writer(settings, command=f"load {batch.source}#{batch.batch_no}") as con:
             return warehouse.load_batch(con, batch, replace_documents=replace_documents,
-                                        dedup=settings.dedup_config() if settings.dedup else None)
+                                        dedup=dedup_config(settings))
 
     # on a DuckLake shared by several writers a load whose commit lost is run again (it then
     # sees the winner's rows, so nothing is inserted twice); on the DuckDB file it never loses
