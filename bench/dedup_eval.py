@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from grassroots import dedup
-from grassroots.dedup import DedupConfig
+from grassroots.dedup import signatures as dedup
+from grassroots.dedup.signatures import DedupConfig
 
 DATA = Path(__file__).resolve().parent / "data" / "dedup_labelled"
 LABELLED = DATA / "labelled.jsonl"
@@ -301,7 +301,8 @@ def throughput(n_docs: int = 2000, repeats: int = 3) -> dict:
 def incremental(ms: list[int], n_new: int = 200, batches: int = 3, chunk: int = 5000) -> list[dict]:
     """Fill a warehouse with M synthetic documents (in chunks, through assign_clusters), then
     time adding N more per batch (a third of them re-posts of stored documents)."""
-    from grassroots import clustering, warehouse
+    from grassroots import warehouse
+    from grassroots.dedup import clusters as clustering
 
     rows = []
     cfg = DedupConfig()
@@ -378,7 +379,8 @@ def _insert_docs(con, texts: list[str], start: int) -> None:  # noqa: ANN001
 
 def warehouse_quality(cfg: DedupConfig) -> dict:
     """Quality through the warehouse path: the labelled set loaded in three batches."""
-    from grassroots import clustering, warehouse
+    from grassroots import warehouse
+    from grassroots.dedup import clusters as clustering
 
     docs = load()
     with tempfile.TemporaryDirectory() as tmp, warehouse.open_writer(Path(tmp) / "q.duckdb") as con:

@@ -32,9 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from grassroots.initiatives import extract_initiatives, normalize_name  # noqa: E402
+from grassroots.enrich.initiatives import extract_initiatives, normalize_name  # noqa: E402
+from grassroots.enrich.places import attribute  # noqa: E402
 from grassroots.models import RawInput, RejectError  # noqa: E402
-from grassroots.places import attribute  # noqa: E402
 
 EVAL_DIR = REPO / "bench" / "data" / "places_eval"
 SEED_LABELS = REPO / "bench" / "data" / "seed_labels.jsonl"

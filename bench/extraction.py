@@ -27,8 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 BENCH_DIR = REPO.parent / "shared" / "benchmarks" / "extraction"
 sys.path.insert(0, str(REPO / "src"))
 
-from grassroots.decode import decode_bytes  # noqa: E402
 from grassroots.extract import extract  # noqa: E402
+from grassroots.extract.decode import decode_bytes  # noqa: E402
 from grassroots.models import RawInput, RejectError  # noqa: E402
 
 

@@ -12,7 +12,7 @@ document), document_categories, initiative_facts (every eighth document), raw_ca
 numpy from random values (what the near-dup join probes; random signatures make no
 candidates, so an incremental load into this warehouse does no verification work). Last, the
 data the views read (copies on the rows and the core.mv_* aggregates, migration 0030) is
-made by `clustering.refresh_views`, the code every load runs.
+made by `warehouse.marts.refresh_views`, the code every load runs.
 Texts are ~300 characters of the sample corpus's sentences (real pages average ~1,500):
 smaller files, same row counts.
 
@@ -47,7 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DISTRICTS, sentences  # noqa: E402
 
-from grassroots import clustering, dedup, warehouse  # noqa: E402
+from grassroots import warehouse  # noqa: E402
+from grassroots.dedup import signatures as dedup
+from grassroots.warehouse import marts
 
 # Rows generated per SQL statement: bounds DuckDB's memory for the big inserts.
 CHUNK = 250_000
@@ -130,7 +132,7 @@ def build(db: Path, docs: int, *, signatures: bool = False) -> dict:
         # the data the views read (migration 0030), by the code every load runs (in a
         # transaction of its own: updating rows inserted by the same transaction is slower)
         con.execute("begin transaction")
-        clustering.refresh_views(con, None)
+        marts.refresh_views(con, None)
         con.execute("commit")
         counts = warehouse.table_counts(con)
     return {"db": str(db), "docs": docs, "seconds": round(time.monotonic() - t0, 1),
@@ -216,7 +218,7 @@ def time_loads(db: Path | None, docs: int, batches: int, work: Path) -> dict:
         RawInput,
         utcnow,
     )
-    from grassroots.raw import capture_id
+    from grassroots.warehouse.raw import capture_id
 
     work.parent.mkdir(parents=True, exist_ok=True)
     for f in (work, work.with_name(work.name + ".wal")):

@@ -184,7 +184,7 @@ def _traf(path: str) -> int:
 
 def _own(path: str) -> int:
     from grassroots.models import Document, RawInput, utcnow
-    from grassroots.pipeline import process_one
+    from grassroots.run.pipeline import process_one
 
     with open(path, "rb") as f:
         raw = RawInput(source="bench", locator=path, data=f.read(), fetched_at=utcnow(), kind="file")
@@ -195,8 +195,8 @@ def _own(path: str) -> int:
 def direct_main(folder: Path, db: Path, workers: int, batch_size: int = 200) -> None:
     """The pipeline's stages without Prefect (discover, read, skip known, extract, load), batch by
     batch in one thread: the reference for Prefect's share, and what the profiler looks at."""
-    from grassroots import pipeline
     from grassroots.config import Source, resolve_settings
+    from grassroots.run import pipeline
 
     settings = resolve_settings(None, db=db, workers=workers, batch_size=batch_size)
     src = Source(name="cli", kind="files", options={"paths": [str(folder)]})

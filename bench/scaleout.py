@@ -36,8 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from grassroots import lakehouse, pipeline, warehouse  # noqa: E402
+from grassroots import warehouse  # noqa: E402
 from grassroots.config import Settings, Source  # noqa: E402
+from grassroots.run import pipeline  # noqa: E402
+from grassroots.warehouse import lake as lakehouse  # noqa: E402
 
 # 50 pages per batch: 8 batches for the 400-page corpus, so both Dask workers get work and
 # the per-task cost of Prefect stays small next to extraction (~25 ms a page here).

@@ -19,9 +19,10 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 
 from flows.ingest import run_ingest
-from grassroots import pipeline, warehouse
+from grassroots import warehouse
 from grassroots.config import Config, Settings, Source, load_config, resolve_settings
-from grassroots.windows import Window, select_windows, split_windows
+from grassroots.run import pipeline
+from grassroots.run.windows import Window, select_windows, split_windows
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,13 @@ from prefect.runtime import flow_run
 
 from flows import runners, tasks
 from flows.limits import ensure_writer_limit
-from grassroots import lakehouse, pipeline, recovery, spool, warehouse
+from grassroots import warehouse
 from grassroots.config import Config, Settings, Source, resolve_settings
 from grassroots.models import Batch
-from grassroots.progress import Progress
+from grassroots.run import pipeline, spool
+from grassroots.run.progress import Progress
+from grassroots.warehouse import lake as lakehouse
+from grassroots.warehouse import recovery
 
 
 class IngestFailed(RuntimeError):
@@ -78,7 +81,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     lakehouse.retry_conflicts(record_start)  # another writer of a shared DuckLake may commit meanwhile
 
     fetcher = None if from_raw else pipeline.make_fetcher(sources, settings)
-    # batches go from extract to load through files on this machine (grassroots.spool); a
+    # batches go from extract to load through files on this machine (grassroots.run.spool); a
     # runner whose workers may sit on other machines (a Dask or Ray address) gets them inline
     spool_dir = None if settings.dask_address else spool.run_dir(db, run_id)
     per_source: dict[str, pipeline.Counts] = {s.name: pipeline.Counts() for s in sources}

@@ -11,7 +11,7 @@ Settings come from the usual places (`[settings]` of the config file, `GRASSROOT
 `GRASSROOTS_DASK_ADDRESS`). Every task of the flow runs on the chosen runner, loads too: a
 load opens the warehouse itself, so on Dask workers of one machine the warehouse file lock
 serialises them as it does for threads, and on DuckLake with a PostgreSQL catalog workers on
-any machine can load (a losing commit is retried; `grassroots.lakehouse`).
+any machine can load (a losing commit is retried; `grassroots.warehouse.lake`).
 """
 
 from __future__ import annotations

@@ -22,10 +22,10 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows.ingest import run_ingest
-from grassroots import pipeline
 from grassroots.config import load_config, resolve_settings
 from grassroots.models import utcnow
-from grassroots.windows import latest_tick, schedule_slot
+from grassroots.run import pipeline
+from grassroots.run.windows import latest_tick, schedule_slot
 
 
 def _last_completed_slot_end(settings, source: str) -> datetime | None:

@@ -16,10 +16,10 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
-from grassroots import pipeline, spool
 from grassroots.config import Settings, Source
 from grassroots.models import Batch, InputRef, RawInput
-from grassroots.spool import SpooledBatch
+from grassroots.run import pipeline, spool
+from grassroots.run.spool import SpooledBatch
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 WRITER_LIMIT = "grassroots-writer"
@@ -77,7 +77,7 @@ def reextract_batch(source: Source, batch_no: int, raws: list[RawInput], setting
 
 
 def _out(batch: Batch, spool_dir: Path | None) -> SpooledBatch | Batch:
-    # through the spool the orchestrator holds a handle, not the batch (grassroots.spool)
+    # through the spool the orchestrator holds a handle, not the batch (grassroots.run.spool)
     return spool.save(spool_dir, batch) if spool_dir is not None else batch
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from grassroots import query
+from grassroots.app import query
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCK = re.compile(r'```sh\ngrassroots sql "(?P<sql>.+?)" -f markdown\n```\n\n(?P<table>(?:\|[^\n]*\|\n)+)', re.S)

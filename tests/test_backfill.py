@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from flows import ingest as ingest_mod
 from flows import tasks
-from grassroots import fetch, pipeline
-from grassroots.cli import app
-from grassroots.windows import Window, schedule_slot, select_windows, split_windows
+from grassroots.app.cli import app
+from grassroots.run import pipeline
+from grassroots.run.windows import Window, schedule_slot, select_windows, split_windows
+from grassroots.sources import fetch
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "seeds" / "corpus"

@@ -1,4 +1,4 @@
-"""Persistent, incremental clustering in a real DuckDB warehouse (grassroots.clustering)."""
+"""Persistent, incremental clustering in a real DuckDB warehouse (grassroots.dedup.clusters)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from grassroots import clustering, dedup, warehouse
-from grassroots.dedup import DedupConfig
+from grassroots import warehouse
+from grassroots.dedup import clusters as clustering
+from grassroots.dedup import signatures as dedup
+from grassroots.dedup.signatures import DedupConfig
 from grassroots.models import utcnow
 
 LABELLED = Path(__file__).resolve().parents[1] / "bench" / "data" / "dedup_labelled" / "labelled.jsonl"
@@ -174,7 +176,7 @@ def test_seeds_then_an_edited_repost_in_a_later_run(db, tmp_path, shared_seeds):
     line, a dropped paragraph and width-changed punctuation: 5 articles and 6 documents, the
     re-post attached to the seed's cluster."""
     from grassroots.models import Batch
-    from grassroots.pipeline import process_one
+    from grassroots.run.pipeline import process_one
     from grassroots.sources.files import discover_files, read_file
 
     def run(paths: list[str], batch_no: int) -> list:
@@ -222,7 +224,7 @@ def test_signatures_made_beside_extraction_equal_those_made_at_load(tmp_path, sh
     only stores it. Same stored signatures and clusters as signing at load; a signature made
     with another configuration is not trusted (signed again)."""
     from grassroots.models import Batch
-    from grassroots.pipeline import process_batch
+    from grassroots.run.pipeline import process_batch
     from grassroots.sources.files import discover_files, read_file
 
     refs, _ = discover_files("t", [str(shared_seeds)])

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from grassroots import dates as D
+from grassroots.extract import dates as D
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grassroots.decode import decode_bytes, normalise_label, sniff_binary
+from grassroots.extract.decode import decode_bytes, normalise_label, sniff_binary
 from grassroots.models import RejectError
 
 ZH = "朱镕基同志题写的社区服务中心今天开放，居民可以在这里办理各项事务。" * 3

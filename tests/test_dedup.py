@@ -1,4 +1,4 @@
-"""Exact and near-duplicate detection (grassroots.dedup)."""
+"""Exact and near-duplicate detection (grassroots.dedup.signatures)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grassroots import dedup
-from grassroots.dedup import DedupConfig, band_keys, content_hash, normalize_text, shingles, signature, verify
+from grassroots.dedup import signatures as dedup
+from grassroots.dedup.signatures import (
+    DedupConfig,
+    band_keys,
+    content_hash,
+    normalize_text,
+    shingles,
+    signature,
+    verify,
+)
 
 BODY = (
     "长宁区新泾镇近日启动“睦邻客厅”改造计划，首批三个小区将在年底前完成。\n"

@@ -18,7 +18,7 @@ def test_every_public_view_is_documented():
 
 
 def test_every_command_is_documented():
-    from grassroots.cli import app
+    from grassroots.app.cli import app
 
     names = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
     assert {"run", "ingest", "sql", "backfill", "serve", "report", "export", "status"} <= set(names)
@@ -44,7 +44,7 @@ def test_readme_example_queries_run_on_the_sample_corpus(tmp_path_factory):
 
     from test_report import sample_db
 
-    from grassroots import query
+    from grassroots.app import query
 
     sys.path.insert(0, str(REPO / "scripts"))
     from update_readme_examples import example_queries

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from grassroots import warehouse
-from grassroots.cli import app
+from grassroots.app.cli import app
 
 pytestmark = pytest.mark.slow
 
@@ -222,7 +222,7 @@ def test_edited_repost_joins_its_story(prefect_harness, db, seeds_copy, tmp_path
 def test_a_failed_batch_fails_the_run_but_not_the_other_batches(prefect_harness, db, seeds_copy, monkeypatch):
     from flows import ingest as ingest_mod
     from flows import tasks
-    from grassroots import pipeline
+    from grassroots.run import pipeline
 
     real = pipeline.process_one
 

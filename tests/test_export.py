@@ -21,7 +21,7 @@ def sample(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def parquet_dir(sample: Path, tmp_path_factory) -> Path:
-    from grassroots.export import export_warehouse
+    from grassroots.app.export import export_warehouse
 
     out = tmp_path_factory.mktemp("export") / "pq"
     export_warehouse(sample, out, fmt="parquet")
@@ -90,7 +90,7 @@ def test_empty_view_keeps_its_schema(parquet_dir: Path) -> None:
 
 
 def test_csv_export(sample: Path, tmp_path: Path) -> None:
-    from grassroots.export import export_warehouse
+    from grassroots.app.export import export_warehouse
 
     done = export_warehouse(sample, tmp_path, fmt="csv", only=["articles", "initiative_mentions", "documents"])
     assert sorted(e.name for e in done) == ["articles", "documents", "initiative_mentions"]
@@ -102,7 +102,7 @@ def test_csv_export(sample: Path, tmp_path: Path) -> None:
 
 
 def test_export_errors_and_rerun(sample: Path, tmp_path: Path) -> None:
-    from grassroots.export import ExportError, export_warehouse
+    from grassroots.app.export import ExportError, export_warehouse
 
     with pytest.raises(ExportError, match="not a public view"):
         export_warehouse(sample, tmp_path / "x", only=["core_documents"])
@@ -124,7 +124,7 @@ def test_export_errors_and_rerun(sample: Path, tmp_path: Path) -> None:
 def test_export_command(sample: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from grassroots.cli import app
+    from grassroots.app.cli import app
 
     r = CliRunner().invoke(app, ["export", "--db", str(sample), "--format", "parquet", "--out", str(tmp_path / "o"),
                                  "--view", "district_monthly"])

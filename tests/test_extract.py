@@ -293,7 +293,7 @@ def test_unclosed_tags_still_give_the_text():
     ],
 )
 def test_boilerplate_lines_are_dropped(line):
-    from grassroots.textclean import is_drop_line
+    from grassroots.extract.textclean import is_drop_line
 
     assert is_drop_line(line)
 
@@ -308,13 +308,13 @@ def test_boilerplate_lines_are_dropped(line):
     ],
 )
 def test_body_sentences_are_kept(line):
-    from grassroots.textclean import is_cut_line, is_drop_line
+    from grassroots.extract.textclean import is_cut_line, is_drop_line
 
     assert not is_drop_line(line) and not is_cut_line(line)
 
 
 def test_related_heading_cuts_after_text_but_not_above_it():
-    from grassroots.textclean import clean_lines
+    from grassroots.extract.textclean import clean_lines
 
     para = ARTICLE_ZH
     kept, _ = clean_lines([para, "相关推荐", "另一条新闻的标题"])
@@ -333,7 +333,7 @@ def test_related_heading_cuts_after_text_but_not_above_it():
     ],
 )
 def test_site_suffixes_removed_and_inner_quotes_kept(title, expected):
-    from grassroots.titles import strip_site_suffix
+    from grassroots.extract.titles import strip_site_suffix
 
     assert strip_site_suffix(title) == expected
 

@@ -20,9 +20,9 @@ from fixture_site import (  # noqa: F401  (the *_fixture names register fixture_
     site_server_fixture,
 )
 
-from grassroots import urls
-from grassroots.fetch import Fetcher, FetchPolicy, parse_retry_after
 from grassroots.models import RejectError
+from grassroots.sources import urls
+from grassroots.sources.fetch import Fetcher, FetchPolicy, parse_retry_after
 
 pytestmark = pytest.mark.reliability
 

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from grassroots.enrich.initiatives import extract_initiatives, load_categories, normalize_name
+from grassroots.enrich.places import attribute
 from grassroots.extract import extract
-from grassroots.initiatives import extract_initiatives, load_categories, normalize_name
 from grassroots.models import RawInput
-from grassroots.places import attribute
 
 REQUIRED = {"elevator", "service_station", "renovation", "party_building", "grid_governance", "elderly_care",
             "canteen", "volunteering", "public_space", "sanitation", "digital_service", "education", "culture",
@@ -216,7 +216,7 @@ INITIATIVE_VIEWS = ("initiatives", "initiative_mentions", "district_monthly", "d
 def _load_view_docs(db, tmp_path):
     from grassroots import warehouse
     from grassroots.models import Batch, Document
-    from grassroots.pipeline import process_one
+    from grassroots.run.pipeline import process_one
 
     raws, docs = [], []
     files = dict(_VIEW_DOCS)

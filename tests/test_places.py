@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from grassroots.enrich.places import attribute, load_gazetteer, read_gazetteer
 from grassroots.extract import extract
 from grassroots.models import RawInput
-from grassroots.places import attribute, load_gazetteer, read_gazetteer
 
 REPO = Path(__file__).resolve().parents[1]
 

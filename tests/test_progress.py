@@ -13,7 +13,7 @@ import pytest
 
 SCRIPT = """
 import logging, sys
-from grassroots.progress import Progress
+from grassroots.run.progress import Progress
 if "--log" in sys.argv:
     logging.basicConfig(stream=sys.stdout, level=logging.INFO, format="%(name)s %(message)s")
 with Progress(3, "sources") as src:
@@ -85,7 +85,7 @@ def test_env_override_turns_bars_off_on_a_terminal() -> None:
 
 
 def test_in_process_api(caplog: pytest.LogCaptureFixture) -> None:
-    from grassroots.progress import Progress, wants_bars
+    from grassroots.run.progress import Progress, wants_bars
 
     class Pipe:
         def isatty(self) -> bool:

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from grassroots import query, warehouse
+from grassroots import warehouse
+from grassroots.app import query
 
 HOSTILE = [
     "DROP TABLE core.documents",

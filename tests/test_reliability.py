@@ -1,7 +1,7 @@
 """Reliability matrix, storage rows (docs/RELIABILITY.md, reliability.md section 7).
 
 Real DuckDB files and real child processes: a child loads batches through
-grassroots.pipeline and pauses at a chosen point (a hook writes a "ready" file and
+grassroots.run.pipeline and pauses at a chosen point (a hook writes a "ready" file and
 sleeps), the parent then kills it, competes with it, or queries while it holds the
 warehouse. Rows: 31 (local symlink), 32, 47, 48, 49, 50, 51, 53, 54, 55, 56.
 """
@@ -22,10 +22,12 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from grassroots import pipeline, recovery, warehouse
-from grassroots.cli import app
+from grassroots import warehouse
+from grassroots.app.cli import app
 from grassroots.config import Settings, Source
 from grassroots.models import Batch
+from grassroots.run import pipeline
+from grassroots.warehouse import recovery
 
 pytestmark = pytest.mark.reliability
 
@@ -130,7 +132,8 @@ def kit(tmp_path_factory) -> Kit:
 CHILD = r'''
 import json, os, pickle, resource, signal, sys, time
 from pathlib import Path
-from grassroots import clustering, warehouse
+from grassroots import warehouse
+from grassroots.dedup import clusters as clustering
 from grassroots.models import Batch, RawInput, utcnow
 
 mode, db, batches_file, ready = sys.argv[1:5]
@@ -380,7 +383,7 @@ def _sql_upto(tmp_path: Path, last: str) -> Path:
 
 
 def test_existing_warehouse_migrates_forward_with_data_kept(tmp_path, kit, monkeypatch):  # row 54
-    from grassroots import clustering
+    from grassroots.dedup import clusters as clustering
 
     db = tmp_path / "wh" / "g.duckdb"
     files = sorted(p.name for p in (REPO / "sql" / "migrations").glob("*.sql"))

@@ -1,5 +1,5 @@
 """Reliability matrix, orchestration rows (docs/RELIABILITY.md): 57, 58, 60, and the
-stale-run half of 58 (grassroots.recovery).
+stale-run half of 58 (grassroots.warehouse.recovery).
 
 Flows run on the session's Prefect API (`prefect_harness`); the flow process that gets
 killed is a real child process running `grassroots ingest`, pointed at the same API so
@@ -24,8 +24,10 @@ import pytest
 from test_reliability import STORIES, write_corpus
 from typer.testing import CliRunner
 
-from grassroots import pipeline, recovery, warehouse
-from grassroots.cli import app
+from grassroots import warehouse
+from grassroots.app.cli import app
+from grassroots.run import pipeline
+from grassroots.warehouse import recovery
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 
@@ -121,7 +123,7 @@ def test_task_failing_after_retries_fails_the_flow_run(prefect_harness, tmp_path
 FLOW_CHILD = r'''
 import os, sys, time
 from pathlib import Path
-from grassroots import clustering
+from grassroots.dedup import clusters as clustering
 ready = Path(sys.argv[1])
 pause = float(os.environ.get("RELIABILITY_PAUSE", "300"))
 real = clustering.assign_clusters
@@ -135,7 +137,7 @@ def hook(con, ids, *a, **kw):
         time.sleep(pause)
     return out
 clustering.assign_clusters = hook
-from grassroots.cli import main
+from grassroots.app.cli import main
 sys.argv = ["grassroots", *sys.argv[2:]]
 main()
 '''
@@ -193,7 +195,7 @@ NEXT_RUN = r'''
 import sys
 from flows import tasks
 tasks.WRITER_SLOT_WAIT = 2.0  # the patch's wait, shortened for the test (no effect without the patch)
-from grassroots.cli import main
+from grassroots.app.cli import main
 sys.argv = ["grassroots", *sys.argv[1:]]
 main()
 '''

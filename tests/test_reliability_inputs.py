@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from test_reliability import STORIES
 
-from grassroots import pipeline
 from grassroots.config import Settings, parse_source
 from grassroots.extract import extract
 from grassroots.models import InputRef, RawInput, RejectError, utcnow
+from grassroots.run import pipeline
 
 pytestmark = pytest.mark.reliability
 

@@ -26,11 +26,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shuti
 
 
 def build_sample_warehouse(db: Path, *, extra_dir: Path | None = None) -> Path:
-    """The sample corpus (seeds/sources.toml) loaded through grassroots.pipeline, without Prefect,
+    """The sample corpus (seeds/sources.toml) loaded through grassroots.run.pipeline, without Prefect,
     with one run recorded; `extra_dir` adds a source `extra` (files) for rejects."""
-    from grassroots import pipeline, warehouse
+    from grassroots import warehouse
     from grassroots.config import Settings, load_config, parse_source
     from grassroots.models import Batch
+    from grassroots.run import pipeline
 
     cfg = load_config(REPO / "seeds" / "sources.toml")
     sources = list(cfg.enabled())
@@ -82,7 +83,7 @@ def sample(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def report_file(sample: Path, tmp_path_factory) -> Path:
-    from grassroots.report import write_report
+    from grassroots.app.report import write_report
 
     out = tmp_path_factory.mktemp("report") / "report.html"
     res = write_report(sample, out)
@@ -118,7 +119,7 @@ def test_report_is_self_contained_and_has_the_data(report_file: Path) -> None:
 
 
 def test_report_filters_by_district_and_dates(sample: Path, tmp_path: Path) -> None:
-    from grassroots.report import ReportError, write_report
+    from grassroots.app.report import ReportError, write_report
 
     res = write_report(sample, tmp_path / "x.html", district="徐汇区", since=date(2023, 1, 1), until=date(2024, 1, 1),
                        embed_font=False)
@@ -142,7 +143,7 @@ def test_report_degrades_when_a_view_is_missing(sample: Path, tmp_path: Path) ->
     """A warehouse of another version (a view absent): that section is a note, the rest renders."""
     import duckdb
 
-    from grassroots.report import write_report
+    from grassroots.app.report import write_report
 
     db = tmp_path / "old.duckdb"
     shutil.copy(sample, db)
@@ -165,7 +166,7 @@ def test_report_uses_district_category_quarterly_when_present(sample: Path, tmp_
     """Issue 6's view, when the warehouse has it with a date quarter; otherwise derived from initiative_mentions."""
     import duckdb
 
-    from grassroots.report import write_report
+    from grassroots.app.report import write_report
 
     db = tmp_path / "dcq.duckdb"
     shutil.copy(sample, db)
@@ -195,7 +196,7 @@ def test_report_uses_district_category_quarterly_when_present(sample: Path, tmp_
 
 def test_report_of_an_empty_warehouse(tmp_path: Path) -> None:
     from grassroots import warehouse
-    from grassroots.report import write_report
+    from grassroots.app.report import write_report
 
     db = tmp_path / "empty.duckdb"
     with warehouse.open_writer(db, command="test"):
@@ -215,7 +216,7 @@ def test_report_of_an_empty_warehouse(tmp_path: Path) -> None:
 
 
 def _can_embed_font() -> bool:
-    from grassroots.report import FONT_CANDIDATES
+    from grassroots.app.report import FONT_CANDIDATES
 
     try:
         import fontTools  # noqa: F401
@@ -318,7 +319,7 @@ def test_report_draws_every_chart_in_headless_chromium(report_file: Path, tmp_pa
 def test_report_command(sample: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from grassroots.cli import app
+    from grassroots.app.cli import app
 
     r = CliRunner().invoke(app, ["report", "--db", str(sample), "--out", str(tmp_path / "r.html"),
                                  "--district", "徐汇区"])

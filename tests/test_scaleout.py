@@ -1,6 +1,6 @@
 """Issue 11: the two scale-out switches end to end at a small size.
 
-- DuckLake (`grassroots.lakehouse`): every migration and view applies to a lake; the sample
+- DuckLake (`grassroots.warehouse.lake`): every migration and view applies to a lake; the sample
   corpus loaded into a lake (DuckDB-file catalog, and PostgreSQL catalog started here on
   127.0.0.1) gives the same articles, clusters and view results as the default DuckDB file;
   two ingest processes writing to one lake at the same time both succeed with no duplicate.
@@ -24,8 +24,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from grassroots import lakehouse, pipeline, warehouse
+from grassroots import warehouse
 from grassroots.config import REPO_ROOT, Settings, Source
+from grassroots.run import pipeline
+from grassroots.warehouse import lake as lakehouse
 
 CORPUS = REPO_ROOT / "seeds" / "corpus"
 
@@ -206,7 +208,7 @@ def _writer_script() -> str:
         "import json, sys\n"
         "sys.path[:0] = json.loads(sys.argv[4])\n"
         "from pathlib import Path\n"
-        "from grassroots import lakehouse\n"
+        "from grassroots.warehouse import lake as lakehouse\n"
         "from grassroots.config import Settings\n"
         "from tests.test_scaleout import ingest_files\n"
         "s = Settings(db=Path(sys.argv[3]) / 'unused.duckdb', warehouse='ducklake', catalog=sys.argv[1],"

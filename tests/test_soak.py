@@ -24,7 +24,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from grassroots.cli import app
+from grassroots.app.cli import app
 
 pytestmark = [pytest.mark.slow, pytest.mark.reliability]
 
@@ -97,7 +97,7 @@ def test_flaky_site_three_runs_and_a_concurrent_backfill_equal_one_clean_run(
     log = tmp_path / "backfill.log"
     with open(log, "w") as out:
         backfill = subprocess.Popen(
-            [sys.executable, "-m", "grassroots.cli", "backfill", "--since", "2026-01-01", "--until", "2026-03-01",
+            [sys.executable, "-m", "grassroots.app.cli", "backfill", "--since", "2026-01-01", "--until", "2026-03-01",
              "--config", str(cfg), "--db", str(db)], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             codes = []

@@ -27,9 +27,9 @@ from fixture_site import (  # noqa: F401  (the *_fixture names register fixture_
     sitemap_xxe_xml,
 )
 
-from grassroots.fetch import Fetcher, FetchPolicy, FetchResult
 from grassroots.models import RejectError
 from grassroots.sources.feeds import parse_feed
+from grassroots.sources.fetch import Fetcher, FetchPolicy, FetchResult
 from grassroots.sources.listings import decode_html, parse_listing
 from grassroots.sources.sitemaps import parse_sitemap
 from grassroots.sources.web import (
@@ -402,13 +402,14 @@ def test_discover_ingest_decides_from_the_response(fixture_site) -> None:  # noq
     assert fixture_site.count("/news/2026/a1.html") == 1
 
 
-# ---------------------------------------------------------------- end to end through grassroots.pipeline (no Prefect)
+# ---------------------------------------------------------------- end to end through grassroots.run.pipeline (no Prefect)
 
 
 def test_pipeline_feed_and_listing_end_to_end(fixture_site, tmp_path: Path) -> None:  # noqa: ANN001  (issue 4 acceptance)
-    from grassroots import pipeline, warehouse
+    from grassroots import warehouse
     from grassroots.config import Settings, parse_source
     from grassroots.models import Batch
+    from grassroots.run import pipeline
 
     db = tmp_path / "wh" / "grassroots.duckdb"
     settings = Settings(db=db)

@@ -1,4 +1,4 @@
-"""The spool between extract and load (grassroots.spool), and the flow's use of it."""
+"""The spool between extract and load (grassroots.run.spool), and the flow's use of it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from grassroots import spool
 from grassroots.models import Batch, RawInput, Reject, utcnow
+from grassroots.run import spool
 
 
 def _batch(n: int = 3) -> Batch:
@@ -56,8 +56,8 @@ def test_the_flow_hands_handles_to_its_loads_and_leaves_no_spool(prefect_harness
     run's documents all land, and the spool folder is gone when the run ends, failed or not."""
     from flows import ingest as ingest_mod
     from flows import tasks
-    from grassroots import pipeline
     from grassroots.config import Settings, Source
+    from grassroots.run import pipeline
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -45,7 +45,7 @@ def _add_runs(db: Path) -> None:
 
 
 def test_status_of_the_sample(sample: Path) -> None:
-    from grassroots.status import read_status
+    from grassroots.app.status import read_status
 
     st = read_status(sample)
     assert st.healthy and not st.stale and not st.failures and not st.missing
@@ -58,7 +58,7 @@ def test_status_of_the_sample(sample: Path) -> None:
 
 
 def test_stale_runs_and_failures(sample: Path, tmp_path: Path) -> None:
-    from grassroots.status import read_status
+    from grassroots.app.status import read_status
 
     db = tmp_path / "w.duckdb"
     shutil.copy(sample, db)
@@ -77,7 +77,7 @@ def test_stale_runs_and_failures(sample: Path, tmp_path: Path) -> None:
 def test_status_command(sample: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from grassroots.cli import app
+    from grassroots.app.cli import app
 
     r = CliRunner().invoke(app, ["status", "--db", str(sample)])
     assert r.exit_code == 0, r.output
@@ -94,7 +94,7 @@ def test_status_command(sample: Path, tmp_path: Path) -> None:
 
 
 def test_run_liveness_rules() -> None:
-    from grassroots.status import pid_alive, run_liveness
+    from grassroots.app.status import pid_alive, run_liveness
 
     assert run_liveness("completed", 1, "x") == ""
     assert run_liveness("running", os.getpid(), "h", this_host="h") == "alive"

@@ -6,9 +6,9 @@ import ipaddress
 
 import pytest
 
-from grassroots import urls
 from grassroots.models import RejectError
-from grassroots.urls import canonicalize, check_url
+from grassroots.sources import urls
+from grassroots.sources.urls import canonicalize, check_url
 
 
 @pytest.mark.parametrize(

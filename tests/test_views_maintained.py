@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from grassroots import clustering, dedup, lakehouse, warehouse
+from grassroots import warehouse
+from grassroots.dedup import signatures as dedup
 from grassroots.models import (
     Attribution,
     Batch,
@@ -28,7 +29,9 @@ from grassroots.models import (
     RawInput,
     utcnow,
 )
-from grassroots.raw import capture_id
+from grassroots.warehouse import lake as lakehouse
+from grassroots.warehouse import marts
+from grassroots.warehouse.raw import capture_id
 
 REPO = Path(__file__).resolve().parents[1]
 LABELLED = REPO / "bench" / "data" / "dedup_labelled" / "labelled.jsonl"
@@ -340,7 +343,7 @@ def test_views_equal_the_join_based_definitions_after_every_load(db):
         # a full refresh (what bench/queries.py build runs) finds everything already right
         before = maintained(con)
         con.execute("begin")
-        clustering.refresh_views(con, None)
+        marts.refresh_views(con, None)
         con.execute("commit")
         assert maintained(con) == before
     assert all(rows[v] > 0 for v in ORACLE), rows

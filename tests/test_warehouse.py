@@ -13,7 +13,7 @@ import pytest
 
 from grassroots import warehouse
 from grassroots.models import Attribution, Batch, Document, Extracted, PlaceMention, RawInput, Reject, utcnow
-from grassroots.raw import capture_id, read_raw_inputs
+from grassroots.warehouse.raw import capture_id, read_raw_inputs
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from grassroots.cli import app
+from grassroots.app.cli import app
 
 pytestmark = pytest.mark.slow
 

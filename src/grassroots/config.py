@@ -39,7 +39,7 @@ class Settings:
     # seconds a writer waits for the warehouse lock held by another process
     lock_timeout: float = 600.0
     user_agent_contact: str = ""
-    # near-duplicate parameters (grassroots.dedup.DedupConfig fields), from a [dedup] table
+    # near-duplicate parameters (grassroots.dedup.signatures.DedupConfig fields), from a [dedup] table
     dedup: tuple[tuple[str, Any], ...] = ()
     # issue 11: where the warehouse lives ("duckdb": the file `db`; "ducklake": catalog + data_path)
     warehouse: str = "duckdb"
@@ -50,13 +50,13 @@ class Settings:
     dask_address: str = ""  # tcp://scheduler:8786; empty = a temporary local Dask cluster
 
     @property
-    def lake(self):  # -> grassroots.lakehouse.LakeTarget | None
-        from grassroots import lakehouse
+    def lake(self):  # -> grassroots.warehouse.lake.LakeTarget | None
+        from grassroots.warehouse import lake as lakehouse
 
         return lakehouse.target(self.warehouse, self.catalog, self.data_path)
 
     def dedup_config(self):
-        from grassroots.dedup import DedupConfig
+        from grassroots.dedup.signatures import DedupConfig
 
         return DedupConfig(**dict(self.dedup))
 
@@ -195,7 +195,7 @@ def load_config(path: Path | str | None = None) -> Config:
 def _check_dedup(p: Path, dedup: Any) -> None:
     from dataclasses import fields
 
-    from grassroots.dedup import DedupConfig
+    from grassroots.dedup.signatures import DedupConfig
 
     if not isinstance(dedup, dict):
         raise ConfigError(f"{p}: [dedup] must be a table")

@@ -17,8 +17,8 @@ import feedparser
 from lxml import etree
 
 from grassroots.models import RejectError
+from grassroots.sources.urls import LinkEntry, canonicalize
 from grassroots.sources.xmlsafe import check_entities, parse_xml, root_name
-from grassroots.urls import LinkEntry, canonicalize
 
 __all__ = ["LinkEntry", "looks_like_feed", "parse_feed"]
 

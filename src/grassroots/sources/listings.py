@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml import html as lxml_html
 
-from grassroots.urls import LinkEntry, canonicalize
+from grassroots.sources.urls import LinkEntry, canonicalize
 
 __all__ = ["LinkEntry", "decode_html", "parse_listing"]
 

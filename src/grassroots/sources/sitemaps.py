@@ -14,8 +14,8 @@ from datetime import date, datetime
 from urllib.parse import urljoin
 
 from grassroots.models import RejectError
+from grassroots.sources.urls import LinkEntry, canonicalize
 from grassroots.sources.xmlsafe import localname, parse_xml, root_name, text_of
-from grassroots.urls import LinkEntry, canonicalize
 
 __all__ = ["LinkEntry", "looks_like_sitemap", "parse_sitemap"]
 

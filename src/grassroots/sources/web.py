@@ -24,12 +24,12 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from grassroots.fetch import FetchAttempt, Fetcher, FetchResult
 from grassroots.models import InputRef, RawInput, Reject, RejectError
 from grassroots.sources.feeds import looks_like_feed, parse_feed
+from grassroots.sources.fetch import FetchAttempt, Fetcher, FetchResult
 from grassroots.sources.listings import compile_selector, decode_html, parse_listing
 from grassroots.sources.sitemaps import MAX_SITEMAP_BYTES, looks_like_sitemap, parse_sitemap
-from grassroots.urls import LinkEntry, canonicalize, check_url, url_host
+from grassroots.sources.urls import LinkEntry, canonicalize, check_url, url_host
 
 __all__ = [
     "IngestPlan", "WebFetch", "detect_kind", "discover_ingest", "discover_web", "fetch_web_inputs", "raw_input_from_result",

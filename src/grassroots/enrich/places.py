@@ -47,9 +47,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from grassroots.config import REPO_ROOT
 from grassroots.models import Attribution, PlaceMention
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS_DIR = REPO_ROOT / "seeds"
 
 # --------------------------------------------------------------- weights
 # Chosen by hand on the five reference articles and the ambiguity notes, then

@@ -46,7 +46,7 @@ def register(app: typer.Typer, *, err, out, fail, settings) -> None:
         wait: WaitOpt = 10.0,
     ) -> None:
         """Write one self-contained HTML report (charts and tables, works offline)."""
-        from grassroots.report import ReportError, write_report
+        from grassroots.app.report import ReportError, write_report
         from grassroots.warehouse import WarehouseError
 
         s0, s1 = _date(since, "--since", fail), _date(until, "--until", fail)
@@ -71,7 +71,7 @@ def register(app: typer.Typer, *, err, out, fail, settings) -> None:
         wait: WaitOpt = 10.0,
     ) -> None:
         """Export the public views and reference tables (Parquet partitioned by district and month, or CSV)."""
-        from grassroots.export import ExportError, export_warehouse
+        from grassroots.app.export import ExportError, export_warehouse
         from grassroots.warehouse import WarehouseError
 
         try:
@@ -96,7 +96,7 @@ def register(app: typer.Typer, *, err, out, fail, settings) -> None:
 
         Exit code 1 when a source is failing or a run was left running by a dead process.
         """
-        from grassroots.status import print_status, read_status
+        from grassroots.app.status import print_status, read_status
         from grassroots.warehouse import WarehouseError
 
         try:

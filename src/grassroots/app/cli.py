@@ -99,7 +99,7 @@ def _run_flow(kind: str, *, settings, **params) -> int:
 def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool:
     """Record and report a run over unchanged files without starting Prefect; False when the
     run has work to do (or is not over files only), and the flow runs as usual."""
-    from grassroots import pipeline
+    from grassroots.run import pipeline
 
     if params.get("urls") or params.get("from_raw") or os.environ.get("GRASSROOTS_ALWAYS_FLOW") == "1":
         return False
@@ -223,7 +223,7 @@ def sql(
     wait: Annotated[float, typer.Option(help="seconds to wait while a write is in progress")] = 10.0,
 ) -> None:
     """Run one read-only SQL statement against the warehouse."""
-    from grassroots import query as q
+    from grassroots.app import query as q
     from grassroots.warehouse import WarehouseError
 
     try:
@@ -404,7 +404,7 @@ def _guard(fn) -> int:
 
 def _register_extra_commands() -> None:
     """Commands that live in their own modules (report, export, status)."""
-    from grassroots.cli_report import register
+    from grassroots.app.cli_report import register
 
     register(app, err=err, out=out, fail=fail, settings=_settings)
 

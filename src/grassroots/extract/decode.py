@@ -15,7 +15,7 @@ import codecs
 import re
 from dataclasses import dataclass, replace
 
-from .models import RejectError
+from grassroots.models import RejectError
 
 # WHATWG label mapping for the labels that matter here (Encoding Standard, "names and labels").
 _LABEL_MAP = {

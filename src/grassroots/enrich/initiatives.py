@@ -50,9 +50,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from grassroots.config import REPO_ROOT
 from grassroots.models import CategoryMatch, InitiativeFact, InitiativeMention, InitiativeResult
 
-CATEGORIES_CSV = Path(__file__).resolve().parents[2] / "seeds" / "initiative_categories.csv"
+CATEGORIES_CSV = REPO_ROOT / "seeds" / "initiative_categories.csv"
 
 # Programme nouns, longest first so the reported noun is the most specific.
 # The programme nouns issue 6 lists, plus 志愿服务队 (a named volunteer team); the shared

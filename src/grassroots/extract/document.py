@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from grassroots.models import Extracted, RawInput, RejectError
+
 from . import dates as D
 from .decode import Decoded, decode_bytes, repair_mojibake, sniff_binary
-from .extract_html import PageResult, extract_html, fragment_lines, looks_like_html
 from .frontmatter import meta_str, split_front_matter
-from .models import Extracted, RawInput, RejectError
+from .html import PageResult, extract_html, fragment_lines, looks_like_html
 from .textclean import author_from_line, clean_lines, strip_markdown_line, strip_urls, units
 from .titles import is_headline_like, is_menu_line, norm
 

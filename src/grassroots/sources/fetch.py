@@ -39,7 +39,7 @@ import httpx
 from protego import Protego
 
 from grassroots.models import RejectError, utcnow
-from grassroots.urls import canonicalize, check_url, host_allowed, is_public_address, url_host
+from grassroots.sources.urls import canonicalize, check_url, host_allowed, is_public_address, url_host
 
 __all__ = ["FetchAttempt", "FetchPolicy", "FetchResult", "Fetcher", "user_agent"]
 

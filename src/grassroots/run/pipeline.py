@@ -17,15 +17,16 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from grassroots import lakehouse, warehouse
-from grassroots import raw as rawlayer
+from grassroots import warehouse
 from grassroots.config import Config, Settings, Source, load_config
-from grassroots.dedup import DEFAULT_CONFIG, DedupConfig, content_hash, sign_texts
+from grassroots.dedup.signatures import DEFAULT_CONFIG, DedupConfig, content_hash, sign_texts
+from grassroots.enrich.initiatives import extract_initiatives
+from grassroots.enrich.places import attribute
 from grassroots.extract import extract
-from grassroots.initiatives import extract_initiatives
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
-from grassroots.places import attribute
 from grassroots.sources.files import discover_files, read_file
+from grassroots.warehouse import lake as lakehouse
+from grassroots.warehouse import raw as rawlayer
 
 
 @dataclass
@@ -161,7 +162,7 @@ def idle_counts(settings: Settings, sources: Sequence[Source], *, since: date | 
 def record_idle_run(settings: Settings, run_id: str, command: str, parameters: dict,
                     counts: dict[str, Counts], *, window: tuple = (None, None)) -> dict:
     """Record a run that had nothing to do (see idle_counts) as completed; its summary."""
-    from grassroots import recovery
+    from grassroots.warehouse import recovery
 
     total = Counts()
     for c in counts.values():
@@ -183,7 +184,7 @@ def make_fetcher(sources: Sequence[Source], settings: Settings):
     """One Fetcher per run when any source is on the web (None otherwise)."""
     if all(s.kind == "files" for s in sources):
         return None
-    from grassroots.fetch import Fetcher, FetchPolicy
+    from grassroots.sources.fetch import Fetcher, FetchPolicy
 
     return Fetcher(FetchPolicy(max_bytes=settings.max_bytes, contact=settings.user_agent_contact))
 

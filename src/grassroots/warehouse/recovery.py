@@ -250,7 +250,7 @@ def wal_recovery_steps(db: Path | str, kept: Path | None, problem: str) -> str:
         "This follows a crash or a full disk while a batch was being committed, or a copy of the warehouse "
         "taken while it was being written. "
         f"To recover: (1) stop every grassroots process and back up {db} and {wal}; "
-        f"(2) replay what the log holds intact with `python -m grassroots.recovery accept-wal {db}` "
+        f"(2) replay what the log holds intact with `python -m grassroots.warehouse.recovery accept-wal {db}` "
         f"(or, to keep only what was checkpointed, move the log aside: mv {wal} {wal}.damaged); "
         "(3) run the last ingest or backfill again: committed batches are kept and the missing ones "
         "are loaded once (keys are content-derived). Or restore a backup of the warehouse."
@@ -309,7 +309,7 @@ def connect_writer(db: Path | str) -> duckdb.DuckDBPyConnection:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m grassroots.recovery stale|mark-stale|inspect-wal|accept-wal DB"""
+    """python -m grassroots.warehouse.recovery stale|mark-stale|inspect-wal|accept-wal DB"""
     import sys
 
     args = sys.argv[1:] if argv is None else argv

@@ -9,7 +9,7 @@ On a terminal (the stream is a TTY) a rich progress bar is drawn on stderr; seve
 `Progress` objects open at once (sources, partitions, batches) share one live display.
 When the stream is not a TTY (piped, redirected, CI, a Prefect worker) nothing is drawn:
 no bar and no control characters reach the stream. Instead a few plain lines go to the
-`grassroots.progress` logger (start, about every 10 % or 30 s, end), which Prefect's run
+`grassroots.run.progress` logger (start, about every 10 % or 30 s, end), which Prefect's run
 logs or any configured logging handler pick up.
 
 GRASSROOTS_PROGRESS=0 turns bars off even on a terminal; =1 forces them (e.g. `script`).

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .models import RejectError
+from grassroots.models import RejectError
 
 # Front matter is a few lines of metadata; 64 KiB is far above any real block and keeps a
 # YAML bomb (deeply nested aliases) from costing time.

@@ -1,0 +1,1 @@
+"""Copies folded into stories: signatures (normalised text, MinHash, LSH keys) and clusters."""

@@ -1,0 +1,159 @@
+"""Connections: a writer per batch (opened, used, closed, so readers get in between batches);
+readers read-only with external access off and the configuration locked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from grassroots.warehouse import lake as lakehouse
+from grassroots.warehouse.errors import WarehouseBusy, WarehouseError
+from grassroots.warehouse.lock import read_lock_holder, writer_lock
+from grassroots.warehouse.schema import SEEDS_DIR, SQL_DIR, apply_views, load_seeds, migrate
+
+
+def _connect_rw(db: Path, *, wait: float = 600.0, poll: float = 0.1) -> duckdb.DuckDBPyConnection:
+    """Open for writing (under the writer lock). A reader in another process (`grassroots sql`,
+    a report) holds DuckDB's file lock while it reads; readers are short, so wait for it."""
+    from grassroots.warehouse import recovery  # local: recovery reads the warehouse package
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            # checks a leftover WAL (refuses a torn one), keeps a copy, then replays it
+            return recovery.connect_writer(db)
+        except duckdb.IOException as e:
+            msg = str(e)
+            if "lock" not in msg.lower():
+                raise WarehouseError(f"cannot open warehouse {db}: {msg.splitlines()[0]}") from None
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"the warehouse {db} stayed open in another process for {wait:.0f} s: "
+                                    f"{msg.splitlines()[0]}") from None
+            time.sleep(poll)
+            poll = min(poll * 2, 1.0)
+        except duckdb.Error as e:
+            raise WarehouseError(f"cannot open warehouse {db}: {str(e).splitlines()[0]}") from None
+
+
+@contextlib.contextmanager
+def open_writer(
+    db: Path | str,
+    *,
+    sql_dir: Path = SQL_DIR,
+    seeds_dir: Path = SEEDS_DIR,
+    timeout: float = 600.0,
+    command: str = "write",
+    sources: list[dict[str, Any]] | None = None,
+    lake: lakehouse.LakeTarget | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Lock, open, migrate, refresh seeds and views; close and unlock on exit.
+
+    With `lake`, the warehouse is that DuckLake (`db` is ignored): a file catalog keeps the
+    file lock (next to the catalog); a PostgreSQL catalog takes no lock, concurrent loads
+    are serialised at commit time (`lakehouse.claim_write`, `lakehouse.retry_conflicts`).
+    """
+    if lake is not None:
+        lock = contextlib.nullcontext() if lake.lock_file is None else \
+            writer_lock(lake.lock_file, timeout=timeout, command=command)
+        with lock, _lake_session(lake) as con:
+            # another writer of a shared lake may change the schema meanwhile: run again
+            lakehouse.retry_conflicts(lambda: migrate(con, sql_dir / "migrations"))
+            lakehouse.retry_conflicts(lambda: load_seeds(con, seeds_dir, sources=sources))
+            lakehouse.retry_conflicts(lambda: apply_views(con, sql_dir / "views"))
+            yield con
+        return
+    db = Path(db)
+    _check_writable(db)
+    with writer_lock(db, timeout=timeout, command=command):
+        con = _connect_rw(db, wait=timeout)
+        try:
+            migrate(con, sql_dir / "migrations")
+            load_seeds(con, seeds_dir, sources=sources)
+            apply_views(con, sql_dir / "views")
+            yield con
+            con.execute("checkpoint")
+        finally:
+            con.close()
+
+
+@contextlib.contextmanager
+def _lake_session(lake: lakehouse.LakeTarget) -> Iterator[duckdb.DuckDBPyConnection]:
+    with contextlib.ExitStack() as stack:
+        try:
+            con = stack.enter_context(lakehouse.session(lake))
+        except lakehouse.LakehouseError as e:
+            raise (WarehouseBusy if "another process" in str(e) else WarehouseError)(str(e)) from None
+        yield con
+
+
+def _check_writable(db: Path) -> None:
+    parent = db.parent if str(db.parent) else Path(".")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WarehouseError(f"cannot create the warehouse folder {parent}: {e.strerror}") from None
+    if db.exists() and not os.access(db, os.W_OK):
+        raise WarehouseError(f"the warehouse {db} is not writable")
+    if not os.access(parent, os.W_OK):
+        raise WarehouseError(f"the warehouse folder {parent} is not writable")
+
+
+def open_reader(db: Path | str, *, wait: float = 10.0, poll: float = 0.25,
+                lake: lakehouse.LakeTarget | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection hardened for untrusted SQL text.
+
+    External access (files, URLs, ATTACH of new files) is off and the configuration
+    is locked, so a query cannot write, read local files or turn the protections off.
+    While a writer holds the file, retry for up to `wait` seconds.
+    With `lake`, a read-only session on that DuckLake (PostgreSQL catalogs never wait).
+    """
+    if lake is not None:
+        return _open_lake_reader(lake, wait=wait, poll=poll)
+    db = Path(db)
+    if not db.exists():
+        raise WarehouseError(f"no warehouse at {db} (run `grassroots run` or `grassroots ingest` first)")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = duckdb.connect(
+                str(db),
+                read_only=True,
+                config={"enable_external_access": False, "autoload_known_extensions": False,
+                        "autoinstall_known_extensions": False},
+            )
+            con.execute("set lock_configuration = true")
+            return con
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower():
+                raise WarehouseError(f"cannot open warehouse {db}: {str(e).splitlines()[0]}") from None
+            if time.monotonic() >= deadline:
+                holder = read_lock_holder(db)
+                who = holder.describe() if holder else "another process"
+                raise WarehouseBusy(
+                    f"a write is in progress on {db} by {who}; waited {wait:.0f} s, try again shortly"
+                ) from None
+            time.sleep(poll)
+
+
+def _open_lake_reader(lake: lakehouse.LakeTarget, *, wait: float, poll: float) -> duckdb.DuckDBPyConnection:
+    """Read-only on the lake, hardened like the file reader (only the lake's Parquet folder is
+    readable); a file catalog being written by another process is waited for."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = lakehouse.connect_ducklake(lake.catalog, lake.data_path, read_only=True)
+        except lakehouse.LakehouseError as e:
+            busy = "another process" in str(e)
+            if busy and time.monotonic() < deadline:
+                time.sleep(poll)
+                continue
+            raise (WarehouseBusy if busy else WarehouseError)(str(e)) from None
+        lakehouse.harden_reader(con, lake)
+        return con

@@ -1,0 +1,254 @@
+"""Loading: each batch lands in one transaction (raw layer, documents, places, initiatives,
+rejects, cluster assignment); any failure rolls the whole batch back. Keys are content-derived,
+so loading the same batch twice changes nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from grassroots.dedup import clusters as clustering
+from grassroots.models import Batch, Document, Reject, utcnow
+from grassroots.warehouse import lake as lakehouse
+from grassroots.warehouse import marts
+from grassroots.warehouse import raw as rawlayer
+from grassroots.warehouse.schema import _checksum
+
+_RAW_SCHEMA = pa.schema([
+    ("sha256", pa.string()), ("size_bytes", pa.int64()), ("codec", pa.string()),
+    ("body", pa.binary()), ("first_seen_at", pa.timestamp("us", tz="UTC")),
+])
+_CAPTURE_SCHEMA = pa.schema([
+    ("capture_id", pa.string()), ("source", pa.string()), ("locator", pa.string()), ("kind", pa.string()),
+    ("sha256", pa.string()), ("fetched_at", pa.timestamp("us", tz="UTC")), ("status", pa.int32()),
+    ("final_url", pa.string()), ("content_type", pa.string()), ("headers", pa.string()),
+    ("file_mtime", pa.timestamp("us", tz="UTC")), ("role", pa.string()),
+])
+_DOC_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("source", pa.string()), ("locator", pa.string()), ("raw_sha256", pa.string()),
+    ("content_hash", pa.string()), ("title", pa.string()), ("title_source", pa.string()),
+    ("published_date", pa.date32()), ("date_precision", pa.string()), ("date_source", pa.string()),
+    ("date_text", pa.string()), ("publisher", pa.string()), ("author", pa.string()), ("text", pa.string()),
+    ("text_chars", pa.int32()), ("input_format", pa.string()), ("encoding", pa.string()),
+    ("encoding_source", pa.string()), ("encoding_flags", pa.list_(pa.string())), ("extractor", pa.string()),
+    ("district", pa.string()), ("ingested_at", pa.timestamp("us", tz="UTC")),
+])
+_PLACE_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("district", pa.string()), ("subdistrict", pa.string()),
+    ("mentions", pa.int32()), ("is_primary", pa.bool_()), ("evidence", pa.string()),
+])
+_MENTION_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("name", pa.string()), ("kind", pa.string()),
+    ("categories", pa.list_(pa.string())), ("evidence", pa.string()),
+])
+_CATEGORY_SCHEMA = pa.schema([("doc_id", pa.string()), ("category", pa.string()), ("keywords", pa.list_(pa.string()))])
+_FACT_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("seq", pa.int32()), ("value", pa.float64()), ("unit", pa.string()),
+    ("object", pa.string()), ("initiative", pa.string()), ("evidence", pa.string()),
+])
+_FETCH_SCHEMA = pa.schema([
+    ("attempt_id", pa.string()), ("run_id", pa.string()), ("source", pa.string()), ("url", pa.string()),
+    ("status", pa.int32()), ("bytes", pa.int64()), ("duration_ms", pa.float64()), ("outcome", pa.string()),
+    ("error", pa.string()), ("at", pa.timestamp("us", tz="UTC")),
+])
+_REJECT_SCHEMA = pa.schema([
+    ("reject_id", pa.string()), ("source", pa.string()), ("locator", pa.string()), ("stage", pa.string()),
+    ("reason", pa.string()), ("detail", pa.string()), ("raw_sha256", pa.string()),
+    ("at", pa.timestamp("us", tz="UTC")),
+])
+
+
+def reject_id(r: Reject) -> str:
+    return _checksum("\n".join([r.source, r.locator, r.raw_sha256 or "", r.stage, r.reason]))[:32]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema, key: list[str]) -> int:
+    """Insert rows whose key is not present yet; returns how many were new."""
+    if not rows:
+        return 0
+    uniq: dict[tuple, dict] = {}
+    for r in rows:  # dedupe keys inside the batch first (DuckDB would silently keep one)
+        uniq.setdefault(tuple(r[k] for k in key), r)
+    tbl = pa.Table.from_pylist(list(uniq.values()), schema=schema)
+    name = f"_batch_{table.replace('.', '_')}"
+    con.register(name, tbl)
+    try:
+        cond = " and ".join(f't."{k}" = b."{k}"' for k in key)
+        cols = ", ".join(f'"{c}"' for c in schema.names)
+        n = con.execute(
+            f"insert into {table} ({cols}) select {cols} from {name} b "
+            f"where not exists (select 1 from {table} t where {cond})"
+        ).fetchone()[0]
+    finally:
+        con.unregister(name)
+    return int(n)
+
+
+def http_validators(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Validators for conditional requests. Keyed by URL whatever the source: a sighting is a
+    place (locator) with some content, so a second source listing the same URL adds nothing."""
+    rows = con.execute(
+        "select url, etag, last_modified from core.http_cache where url in (select unnest(?::varchar[])) "
+        "and (etag is not null or last_modified is not null)", [urls]).fetchall()
+    return {u: (e, lm) for u, e, lm in rows}
+
+
+def known_captures(con: duckdb.DuckDBPyConnection, capture_ids: list[str]) -> set[str]:
+    if not capture_ids:
+        return set()
+    rows = con.execute(
+        "select capture_id from core.raw_captures where capture_id in (select unnest(?::varchar[]))",
+        [capture_ids],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def unchanged_files(con: duckdb.DuckDBPyConnection, refs: list) -> set[str]:
+    """Locators of file inputs whose stored capture has the same size and modification time."""
+    refs = [r for r in refs if r.kind == "file" and r.mtime is not None and r.size is not None]
+    if not refs:
+        return set()
+    stat = pa.table({"locator": [r.locator for r in refs], "size": pa.array([r.size for r in refs], pa.int64()),
+                     "mtime": pa.array([r.mtime for r in refs], pa.timestamp("us", tz="UTC"))})
+    con.register("_stat", stat)
+    try:
+        rows = con.execute(
+            "select distinct s.locator from _stat s "
+            "join core.raw_captures c on c.locator = s.locator and c.file_mtime = s.mtime "
+            "join core.raw_blobs b on b.sha256 = c.sha256 and b.size_bytes = s.size").fetchall()
+    finally:
+        con.unregister("_stat")
+    return {r[0] for r in rows}
+
+
+def _doc_row(d: Document) -> dict:
+    e = d.extracted
+    return {
+        "doc_id": d.doc_id, "source": d.source, "locator": d.locator, "raw_sha256": d.raw_sha256,
+        "content_hash": d.content_hash, "title": e.title, "title_source": e.title_source,
+        "published_date": e.published_date, "date_precision": e.date_precision, "date_source": e.date_source,
+        "date_text": e.date_text, "publisher": e.publisher, "author": e.author, "text": e.text,
+        "text_chars": len(e.text), "input_format": e.input_format, "encoding": e.encoding,
+        "encoding_source": e.encoding_source, "encoding_flags": list(e.encoding_flags), "extractor": e.extractor,
+        "district": d.attribution.primary_district, "ingested_at": d.ingested_at,
+    }
+
+
+@dataclass
+class LoadResult:
+    raw_new: int = 0
+    documents_new: int = 0
+    rejects_new: int = 0
+    clusters: dict | None = None
+
+    def as_dict(self) -> dict:
+        return {"raw_new": self.raw_new, "documents_new": self.documents_new,
+                "rejects_new": self.rejects_new, **(self.clusters or {})}
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_documents: bool = False,
+               dedup=None) -> LoadResult:
+    """Load one batch in one transaction: all of it lands, or none of it.
+
+    replace_documents=True (reprocessing from the raw layer) rewrites the extracted
+    fields of documents that already exist; cluster ids are kept.
+    """
+    now = utcnow()
+    res = LoadResult()
+    con.execute("begin transaction")
+    try:
+        blobs = {}
+        for r in batch.raws:
+            sha = r.sha256
+            if sha not in blobs:
+                blobs[sha] = {"sha256": sha, "size_bytes": len(r.data), "codec": rawlayer.CODEC,
+                              "body": batch.bodies.get(sha) or rawlayer.compress(r.data), "first_seen_at": now}
+        res.raw_new = _insert(con, "core.raw_blobs", list(blobs.values()), _RAW_SCHEMA, ["sha256"])
+        captures = [
+            {"capture_id": rawlayer.capture_id(r.locator, r.sha256), "source": r.source, "locator": r.locator,
+             "kind": r.kind, "sha256": r.sha256, "fetched_at": r.fetched_at, "status": r.status,
+             "final_url": r.final_url, "content_type": r.content_type,
+             "headers": json.dumps(r.headers, ensure_ascii=False) if r.headers else None,
+             "file_mtime": r.file_mtime, "role": r.role}
+            for r in batch.raws
+        ]
+        _insert(con, "core.raw_captures", captures, _CAPTURE_SCHEMA, ["capture_id"])
+
+        docs = batch.documents
+        replaced, stale = [], None
+        if replace_documents and docs:
+            ids = [d.doc_id for d in docs]
+            replaced = ids
+            stale = marts.view_keys(con, ids)  # the aggregate rows they count in now
+            for t in ("core.document_places", "core.initiative_mentions", "core.document_categories",
+                      "core.initiative_facts", "core.documents"):
+                con.execute(f"delete from {t} where doc_id in (select unnest(?::varchar[]))", [ids])
+        new_ids_before = {d.doc_id for d in docs} - _existing_doc_ids(con, [d.doc_id for d in docs])
+        res.documents_new = _insert(con, "core.documents", [_doc_row(d) for d in docs], _DOC_SCHEMA, ["doc_id"])
+        fresh = [d for d in docs if d.doc_id in new_ids_before]
+        _insert(con, "core.document_places", [
+            {"doc_id": d.doc_id, "district": p.district, "subdistrict": p.subdistrict or "",
+             "mentions": p.mentions, "is_primary": p.is_primary, "evidence": p.evidence}
+            for d in fresh for p in d.attribution.places
+        ], _PLACE_SCHEMA, ["doc_id", "district", "subdistrict"])
+        _insert(con, "core.initiative_mentions", [
+            {"doc_id": d.doc_id, "name": m.name, "kind": m.kind, "categories": list(m.categories),
+             "evidence": m.evidence}
+            for d in fresh for m in d.initiatives.mentions
+        ], _MENTION_SCHEMA, ["doc_id", "name"])
+        _insert(con, "core.document_categories", [
+            {"doc_id": d.doc_id, "category": c.category, "keywords": list(c.keywords)}
+            for d in fresh for c in d.initiatives.categories
+        ], _CATEGORY_SCHEMA, ["doc_id", "category"])
+        _insert(con, "core.initiative_facts", [
+            {"doc_id": d.doc_id, "seq": i, "value": f.value, "unit": f.unit, "object": f.object,
+             "initiative": f.initiative, "evidence": f.evidence}
+            for d in fresh for i, f in enumerate(d.initiatives.facts)
+        ], _FACT_SCHEMA, ["doc_id", "seq"])
+        res.rejects_new = _insert(con, "core.rejects", [
+            {"reject_id": reject_id(r), "source": r.source, "locator": r.locator, "stage": r.stage,
+             "reason": r.reason, "detail": r.detail, "raw_sha256": r.raw_sha256, "at": r.at}
+            for r in batch.rejects
+        ], _REJECT_SCHEMA, ["reject_id"])
+        _insert(con, "core.fetch_log", [
+            {"attempt_id": _checksum(f"{a.url}\n{a.at.isoformat()}\n{a.outcome}\n{a.status}\n{a.duration_ms}")[:32],
+             "run_id": None, "source": batch.source, "url": a.url, "status": a.status, "bytes": a.bytes,
+             "duration_ms": a.duration_ms, "outcome": a.outcome, "error": a.error, "at": a.at}
+            for a in batch.fetch_log
+        ], _FETCH_SCHEMA, ["attempt_id"])
+        for h in {h["url"]: h for h in batch.http_cache}.values():
+            # MERGE rather than ON CONFLICT: the same statement runs on DuckLake (no keys)
+            con.execute(
+                "merge into core.http_cache t using (select ?::varchar as url, ?::varchar as etag, "
+                "?::varchar as last_modified, ?::varchar as sha256, ?::integer as status, "
+                "?::timestamptz as checked_at) s on t.url = s.url "
+                "when matched then update set etag = coalesce(s.etag, t.etag), "
+                "last_modified = coalesce(s.last_modified, t.last_modified), "
+                "sha256 = coalesce(s.sha256, t.sha256), status = s.status, checked_at = s.checked_at "
+                "when not matched then insert (url, etag, last_modified, sha256, status, checked_at) "
+                "values (s.url, s.etag, s.last_modified, s.sha256, s.status, s.checked_at)",
+                [h["url"], h["etag"], h["last_modified"], h["sha256"], h["status"], h["checked_at"]])
+        algo = (dedup or clustering.DEFAULT_CONFIG).algo
+        presigned = {d.doc_id: (d.signature, d.shingles) for d in fresh if d.sig_algo == algo}
+        res.clusters = clustering.assign_clusters(con, [d.doc_id for d in fresh], dedup, presigned=presigned)
+        # the marts follow every change in this one place: the new documents' clusters (all
+        # their members), and rewritten rows, which keep their clusters
+        marts.refresh_views(con, [d.doc_id for d in fresh] + replaced, stale=stale)
+        lakehouse.claim_write(con)
+        con.execute("commit")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
+    return res
+
+
+def _existing_doc_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    return {r[0] for r in con.execute(
+        "select doc_id from core.documents where doc_id in (select unnest(?::varchar[]))", [ids]).fetchall()}

@@ -1,0 +1,38 @@
+"""Run records (core.runs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from datetime import datetime
+
+import duckdb
+
+from grassroots.models import utcnow
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str, parameters: dict,
+              flow_run_id: str | None = None, window: tuple[datetime | None, datetime | None] = (None, None)) -> None:
+    con.execute("delete from core.runs where run_id = ?", [run_id])  # no INSERT OR REPLACE on DuckLake
+    con.execute(
+        "insert into core.runs (run_id, flow_run_id, command, parameters, window_start, window_end,"
+        " counts, state, started_at, finished_at, pid, host) values (?, ?, ?, ?, ?, ?, null, 'running', ?, null, ?, ?)",
+        [run_id, flow_run_id, command, json.dumps(parameters, ensure_ascii=False, default=str), window[0], window[1],
+         utcnow(), os.getpid(), socket.gethostname()],
+    )
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, state: str, counts: dict) -> None:
+    con.execute(
+        "update core.runs set state = ?, counts = ?, finished_at = ? where run_id = ?",
+        [state, json.dumps(counts, ensure_ascii=False, default=str), utcnow(), run_id],
+    )
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = [r[0] for r in con.execute(
+        "select table_schema || '.' || table_name from information_schema.tables "
+        "where table_catalog = current_database() and table_schema = 'core' and table_type = 'BASE TABLE' "
+        "order by 1").fetchall()]
+    return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
