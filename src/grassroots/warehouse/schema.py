@@ -32,6 +32,30 @@ def _checksum(text: str | bytes) -> str:
     return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()
 
 
+def _strip_comments(sql: str) -> str:
+    """The SQL without `--` comments and with white space folded, so that a migration's comments
+    can be corrected after it was applied without changing what it did."""
+    out = []
+    for line in sql.splitlines():
+        quote, cut = None, len(line)
+        for i, ch in enumerate(line):
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch in "'\"":
+                quote = ch
+            elif line.startswith("--", i):
+                cut = i
+                break
+        out.append(line[:cut])
+    return " ".join(" ".join(out).split())
+
+
+def migration_checksum(sql: str) -> str:
+    """What a migration's checksum covers: its statements, not its comments."""
+    return "s:" + _checksum(_strip_comments(sql))
+
+
 def migration_files(mig_dir: Path) -> list[tuple[str, Path]]:
     out = []
     for p in sorted(mig_dir.glob("*.sql")):
@@ -59,16 +83,21 @@ def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path, *, _attempt: int = 1)
            " applied_at timestamptz not null)")
     con.execute(lakehouse.adapt_ddl(ddl) if lake else ddl)
     applied = dict(con.execute("select version, checksum from core.schema_migrations").fetchall())
-    pending = []
+    pending, legacy = [], []
     for version, path in migration_files(mig_dir):
         text = path.read_text(encoding="utf-8")
         if version in applied:
+            if applied[version] == migration_checksum(text):
+                continue
             if applied[version] != _checksum(text):
                 raise MigrationError(
                     f"migration {path.name} was changed after it was applied; add a new migration instead"
                 )
+            legacy.append((version, migration_checksum(text)))  # stored by a release before statement checksums
             continue
         pending.append((version, path, text))
+    for version, checksum in legacy:
+        con.execute("update core.schema_migrations set checksum = ? where version = ?", [checksum, version])
     if not pending:
         return []
     con.execute("begin transaction")
@@ -80,7 +109,7 @@ def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path, *, _attempt: int = 1)
                 raise MigrationError(f"migration {path.name} failed: {str(e).splitlines()[0]}") from None
             con.execute(
                 "insert into core.schema_migrations values (?, ?, ?, ?)",
-                [version, path.stem, _checksum(text), utcnow()],
+                [version, path.stem, migration_checksum(text), utcnow()],
             )
         con.execute("commit")
     except BaseException as e:
