@@ -38,7 +38,9 @@ class Fmt(StrEnum):
 
 
 def fail(msg: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {msg}", soft_wrap=True)
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(msg)}", soft_wrap=True)
     return typer.Exit(code)
 
 
