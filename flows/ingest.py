@@ -103,6 +103,11 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
             found = {s.name: tasks.discover.submit(s, since, until, fetcher, settings) for s in sources}
         for s in sources:
             c = per_source[s.name]
+            if not from_raw and s.kind == "files" and (missing := s.missing_paths()):
+                # a configured folder that is gone fails the source (and the run), not only a reject
+                c.errors.append(f"configured path does not exist: {', '.join(missing)}")
+                c.failed_batches += 1
+                logger.error("source %s: configured path does not exist: %s", s.name, ", ".join(missing))
             try:
                 if from_raw:
                     items, extra = raws[s.name].result(), pipeline.Discovery()
@@ -148,8 +153,9 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     total = pipeline.Counts()
     for c in per_source.values():
         total.add(c)
-    summary = {"run_id": run_id, "total": total.as_dict(),
-               "sources": {k: v.as_dict() | {"errors": v.errors} for k, v in per_source.items()}}
+    summary = {"run_id": run_id, "total": total.as_dict() | {"reject_reasons": total.reject_reasons},
+               "sources": {k: v.as_dict() | {"errors": v.errors, "reject_reasons": v.reject_reasons}
+                           for k, v in per_source.items()}}
     state = "failed" if total.failed_batches else "completed"
 
     def record_finish() -> None:

@@ -143,7 +143,8 @@ def test_bad_inputs_become_rejects_and_keep_what_was_loaded(prefect_harness, db,
     before_docs = rows(db, "select doc_id, text from documents")
     r = cli("ingest", str(bad), "--db", str(db))
     assert r.exit_code == 0, r.output
-    assert "8 input(s) rejected" in r.output
+    assert "8 input(s) rejected (empty_input 2, no_content 2, bad_front_matter 1, binary_input 1, too_large 1, " \
+           "undecodable 1)" in r.output
     got = dict(rows(db, "select regexp_extract(locator, '[^/]+$'), reason from rejects"))
     assert got == {
         "empty.html": "empty_input",
@@ -157,6 +158,28 @@ def test_bad_inputs_become_rejects_and_keep_what_was_loaded(prefect_harness, db,
     }
     assert all(d for (d,) in rows(db, "select detail from rejects"))
     assert rows(db, "select doc_id, text from documents") == before_docs
+
+
+def test_a_scheduled_run_over_a_missing_folder_fails_and_status_says_so(prefect_harness, tmp_path, shared_seeds):
+    from flows.scheduled import scheduled_ingest
+    from grassroots.app.status import read_status
+
+    here = tmp_path / "here"
+    here.mkdir()
+    shutil.copy(next(shared_seeds.glob("000_*")), here / "a.md")
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text('[[sources]]\nname = "local"\nkind = "files"\nschedule = "0 6 * * *"\n'
+                   'paths = ["here", "gone"]\n', encoding="utf-8")
+    db = tmp_path / "wh" / "g.duckdb"
+    state = scheduled_ingest(source="local", db=str(db), config=str(cfg), return_state=True)
+    assert state.is_failed()
+    (st, counts), = rows(db, "select state, counts from runs")
+    assert st == "failed"
+    assert f"configured path does not exist: {tmp_path / 'gone'}" in counts
+    assert rows(db, "select count(*) from documents") == [(1,)]  # the folder that exists is still read
+    status = read_status(db)
+    assert not status.healthy
+    assert any("configured path does not exist" in f["error"] for f in status.failures)
 
 
 def test_missing_path_and_unwritable_db_are_one_line_errors(tmp_path):

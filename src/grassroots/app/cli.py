@@ -147,8 +147,10 @@ def _print_summary(summary: dict, elapsed: float, db: Path) -> None:
         for e in c.get("errors", [])[:5]:
             err.print(f"[red]{name}: {e}", soft_wrap=True)
     if summary["total"].get("rejected"):
-        err.print(f"{summary['total']['rejected']} input(s) rejected: see `grassroots sql \"select * from rejects\"`",
-                  soft_wrap=True)
+        reasons = sorted(summary["total"].get("reject_reasons", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        why = f" ({', '.join(f'{k} {n}' for k, n in reasons)})" if reasons else ""
+        err.print(f"{summary['total']['rejected']} input(s) rejected{why}: see "
+                  "`grassroots sql \"select * from rejects\"`", soft_wrap=True)
 
 
 def _settings(config: Path | None, db: Path | None, **kw):
@@ -173,6 +175,7 @@ def run(
         cfg, settings = _settings(config, db, workers=workers, batch_size=batch_size)
         for s in source or []:
             cfg.get(s)
+        _check_source_paths([cfg.get(s) for s in source] if source else cfg.enabled())
         win = (_date(since, "--since"), _date(until, "--until"))
         _check_window(*win)
         if not cfg.enabled() and not source:
@@ -276,6 +279,8 @@ def backfill(
         s0, s1 = _date(since, "--since"), _date(until, "--until")
         _check_window(s0, s1)
         srcs = [cfg.get(n) for n in source] if source else cfg.enabled()
+        if not from_raw:
+            _check_source_paths(srcs)
         if max_active < 1:
             raise ConfigError("--max-active must be at least 1")
     except (ConfigError, WarehouseError) as e:
@@ -370,6 +375,13 @@ def _start_local_server(db: Path):
         raise fail("the local Prefect server did not start within 120 s", 3)
     os.environ["PREFECT_API_URL"] = url
     return proc
+
+
+def _check_source_paths(sources) -> None:
+    """A configured folder or file that does not exist is a bad config (exit 2), not an input to reject."""
+    for s in sources:
+        if s.kind == "files" and (missing := s.missing_paths()):
+            raise ConfigError(f"source '{s.name}': configured path does not exist: {', '.join(missing)}")
 
 
 def _date(s: str | None, flag: str) -> date | None:

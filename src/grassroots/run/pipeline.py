@@ -43,12 +43,15 @@ class Counts:
     batches: int = 0
     failed_batches: int = 0
     errors: list[str] = field(default_factory=list)
+    reject_reasons: dict[str, int] = field(default_factory=dict)  # reason code -> inputs
 
     def add(self, other: Counts) -> None:
         for k in ("discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected",
                   "batches", "failed_batches"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.errors.extend(other.errors)
+        for k, n in other.reject_reasons.items():
+            self.reject_reasons[k] = self.reject_reasons.get(k, 0) + n
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in ("discovered", "read", "unchanged", "not_modified", "new",
@@ -369,6 +372,8 @@ def load(db: Path, batch: Batch, settings: Settings, *, replace_documents: bool 
 def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:
     c = Counts(read=sum(r.role == "article" for r in batch.raws), unchanged=batch.unchanged, not_modified=batch.not_modified,
                rejected=len(batch.rejects), batches=1)
+    for r in batch.rejects:
+        c.reject_reasons[r.reason] = c.reject_reasons.get(r.reason, 0) + 1
     cl = result.clusters or {}
     c.duplicate = int(cl.get("clusters_joined", 0))
     c.new = result.documents_new - c.duplicate
