@@ -9,7 +9,7 @@ one transaction. A run with any failed batch ends Failed, never Completed.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from prefect import allow_failure, flow, get_run_logger
@@ -48,17 +48,19 @@ def ingest(
     run_id: str | None = None,
     label: str = "run",
     source_name: str = "cli",
+    started_at: datetime | None = None,
 ) -> dict:
     """Ingest sources (by name from the config, or ad-hoc paths/URLs) over the window [since, until)."""
     cfg = pipeline.run_config(config, paths, urls)
     settings = resolve_settings(cfg, db=Path(db) if db else None, batch_size=batch_size, workers=workers)
     srcs = pipeline.build_sources(cfg, sources, paths, source_name, urls, allow_hosts)
     return run_ingest(settings, srcs, since=since, until=until, run_id=run_id, command=f"ingest {label}",
-                      config=cfg, from_raw=from_raw)
+                      config=cfg, from_raw=from_raw, started_at=started_at)
 
 
 def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=None, run_id=None,
-               command="ingest", config: Config | None = None, from_raw: bool = False) -> dict:
+               command="ingest", config: Config | None = None, from_raw: bool = False,
+               started_at: datetime | None = None) -> dict:
     logger = get_run_logger()
     run_id = run_id or uuid.uuid4().hex
     db = settings.db
@@ -71,7 +73,8 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
             warehouse.start_run(con, run_id, command,
                                 {"sources": [s.name for s in sources], "since": since, "until": until,
                                  "from_raw": from_raw},
-                                flow_run_id=str(flow_run.id) if flow_run.id else None, window=(since, until))
+                                flow_run_id=str(flow_run.id) if flow_run.id else None, window=(since, until),
+                                started_at=started_at)
             # runs left `running` by a killed process on this host: report them, record them crashed
             stale_runs = recovery.mark_stale_runs(con)
             for stale in stale_runs:

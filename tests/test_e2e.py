@@ -10,6 +10,7 @@ import csv
 import io
 import shutil
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -194,8 +195,19 @@ def test_missing_path_and_unwritable_db_are_one_line_errors(tmp_path):
 
 
 def test_run_sample_corpus_and_sql_formats(prefect_harness, db):
+    import re
+
+    from grassroots.app.status import read_status
+
+    t0 = time.monotonic()
     r = cli("run", "--db", str(db))
+    wall = time.monotonic() - t0
     assert r.exit_code == 0, r.output
+    # the seconds the CLI reported are the run's recorded wall time (what status shows), and
+    # cover the whole command, Prefect's start included
+    said = float(re.search(r"finished in ([0-9.]+) s", r.output).group(1))
+    recorded = read_status(db).runs[0]["seconds"]
+    assert f"{recorded:.1f}" == f"{said:.1f}" and wall - 1.0 <= recorded <= wall
     n_files = len([p for p in (Path(__file__).resolve().parents[1] / "seeds" / "corpus").rglob("*") if p.is_file()])
     (total_docs,) = rows(db, "select count(*) from documents")[0]
     (rejected,) = rows(db, "select count(*) from rejects")[0]

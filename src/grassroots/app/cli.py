@@ -21,7 +21,10 @@ from rich.table import Table
 
 from grassroots.config import ConfigError, load_config, resolve_settings
 
+# plain click help (rich_markup_mode=None): typer's rich panels print every flag as `--dry-run <bool>`,
+# although a value after it is refused; click shows flags as flags
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
                   help="grassroots: Chinese local news on Shanghai's community initiatives, into DuckDB.")
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
@@ -35,6 +38,22 @@ class Fmt(StrEnum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out.print(f"grassroots {version('grassroots')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="print the version and exit")] = False,
+) -> None:
+    """grassroots: Chinese local news on Shanghai's community initiatives, into DuckDB."""
 
 
 def fail(msg: str, code: int = 2) -> typer.Exit:
@@ -60,7 +79,11 @@ def quiet_prefect_env() -> None:
 
 
 def _run_flow(kind: str, *, settings, **params) -> int:
+    from grassroots.models import utcnow
+
     t0 = time.monotonic()
+    # the run's clock starts with the command, so `runs.seconds` (and status) is the wall time the user saw
+    params["started_at"] = utcnow()
     run_id = uuid.uuid4().hex
     if _idle_run(kind, settings, run_id, t0, params):
         return 0
@@ -80,6 +103,7 @@ def _run_flow(kind: str, *, settings, **params) -> int:
     try:
         con = warehouse.open_reader(settings.db, wait=30, lake=settings.lake)
         summary = warehouse.run_counts(con, run_id)
+        elapsed = warehouse.run_seconds(con, run_id) or elapsed
         con.close()
     except Exception as e:  # the summary is a courtesy; the state decides the exit code
         err.print(f"could not read the run summary: {e}")
@@ -111,7 +135,7 @@ def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool
     summary = pipeline.record_idle_run(
         settings, run_id, f"ingest {params.get('label', kind)}",
         {"sources": [s.name for s in sources], "since": since, "until": until, "from_raw": False}, counts,
-        window=(since, until))
+        window=(since, until), started_at=params.get("started_at"))
     _print_summary(summary, time.monotonic() - t0, settings.db)
     err.print("nothing new: every file is unchanged since it was stored (no flow run started)")
     return True
@@ -162,9 +186,9 @@ def _settings(config: Path | None, db: Path | None, **kw):
 def run(
     db: DbOpt = None,
     config: ConfigOpt = None,
-    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="only these sources (repeatable)")] = None,
-    since: Annotated[str | None, typer.Option(help="window start, inclusive (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="window end, exclusive (YYYY-MM-DD)")] = None,
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", metavar="NAME", help="only these sources (repeatable)")] = None,
+    since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="window start, inclusive (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="window end, exclusive (YYYY-MM-DD)")] = None,
     workers: Annotated[int | None, typer.Option(help="extraction processes [default 1]")] = None,
     batch_size: Annotated[int | None, typer.Option(help="documents per batch task [default 200]")] = None,
 ) -> None:
@@ -260,9 +284,9 @@ class Unit(StrEnum):
 
 @app.command()
 def backfill(
-    since: Annotated[str, typer.Option(help="range start, inclusive (YYYY-MM-DD)")],
-    until: Annotated[str, typer.Option(help="range end, exclusive (YYYY-MM-DD)")],
-    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="only these sources (repeatable)")] = None,
+    since: Annotated[str, typer.Option(metavar="YYYY-MM-DD", help="range start, inclusive (YYYY-MM-DD)")],
+    until: Annotated[str, typer.Option(metavar="YYYY-MM-DD", help="range end, exclusive (YYYY-MM-DD)")],
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", metavar="NAME", help="only these sources (repeatable)")] = None,
     window: Annotated[Unit, typer.Option(help="window size")] = Unit.month,
     reprocess: Annotated[Reprocess, typer.Option(help="missing: windows not completed; failed: failed ones; all")] = Reprocess.missing,
     from_raw: Annotated[bool, typer.Option("--from-raw", help="rebuild from the raw layer with the current extractor, no network")] = False,

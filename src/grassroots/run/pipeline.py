@@ -163,7 +163,7 @@ def idle_counts(settings: Settings, sources: Sequence[Source], *, since: date | 
 
 
 def record_idle_run(settings: Settings, run_id: str, command: str, parameters: dict,
-                    counts: dict[str, Counts], *, window: tuple = (None, None)) -> dict:
+                    counts: dict[str, Counts], *, window: tuple = (None, None), started_at=None) -> dict:
     """Record a run that had nothing to do (see idle_counts) as completed; its summary."""
     from grassroots.warehouse import recovery
 
@@ -174,7 +174,7 @@ def record_idle_run(settings: Settings, run_id: str, command: str, parameters: d
                "sources": {k: v.as_dict() | {"errors": []} for k, v in counts.items()}, "flow": False}
     with writer(settings, command=command) as con:
         recovery.mark_stale_runs(con)
-        warehouse.start_run(con, run_id, command, parameters, window=window)
+        warehouse.start_run(con, run_id, command, parameters, window=window, started_at=started_at)
         warehouse.finish_run(con, run_id, "completed", summary)
     return summary
 
