@@ -8,12 +8,17 @@ one transaction. A run with any failed batch ends Failed, never Completed.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import signal
 import uuid
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from prefect import allow_failure, flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
 
 from flows import runners, tasks
@@ -89,7 +94,11 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     spool_dir = None if settings.dask_address else spool.run_dir(db, run_id)
     per_source: dict[str, pipeline.Counts] = {s.name: pipeline.Counts() for s in sources}
     loads: list[tuple[str, object]] = []
+    collected = 0  # loads whose counts are in per_source (successful ones: `ok`)
+    ok = 0
     prev = None
+    tasks.STOP.clear()
+    tasks.COMMITTED.clear()
 
     def chain(name, fut_batch):
         # loads run one after another in batch order; a failed load does not stop the next
@@ -141,25 +150,32 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                 c = per_source[name]
                 try:
                     c.add(fut.result())
+                    ok += 1
                 except Exception as e:
                     cause = _upstream_error(upstream) or e  # an extract that failed, not "not ready"
                     c.failed_batches += 1
                     c.batches += 1
                     c.errors.append(_one_line(cause))
                     logger.error("source %s: a batch failed: %s", name, cause)
+                collected += 1
                 bar.advance()
+    except (KeyboardInterrupt, TerminationSignal):
+        # Ctrl-C or SIGTERM: no new batch starts; the run is recorded `interrupted` with the
+        # batches committed so far (a load in its transaction finishes first: the writer lock)
+        tasks.STOP.set()
+        with contextlib.suppress(ValueError):  # a second Ctrl-C does not cut the record short (main thread only)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _quiet_terminal()
+        _record_interrupted(settings, command, run_id, per_source, ok)
+        raise
     finally:
         if fetcher is not None:
             fetcher.close()
         spool.remove_run(db, run_id)
 
-    total = pipeline.Counts()
-    for c in per_source.values():
-        total.add(c)
-    summary = {"run_id": run_id, "total": total.as_dict() | {"reject_reasons": total.reject_reasons},
-               "sources": {k: v.as_dict() | {"errors": v.errors, "reject_reasons": v.reject_reasons}
-                           for k, v in per_source.items()}}
-    state = "failed" if total.failed_batches else "completed"
+    summary = _summary(run_id, per_source)
+    failed = summary["total"]["failed_batches"]
+    state = "failed" if failed else "completed"
 
     def record_finish() -> None:
         with pipeline.writer(settings, command=command) as con:
@@ -167,9 +183,45 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
 
     lakehouse.retry_conflicts(record_finish)
     _publish(summary, command)
-    if total.failed_batches:
-        raise IngestFailed(f"{total.failed_batches} batch(es) failed: {'; '.join(total.errors[:3])}")
+    if failed:
+        errors = [e for c in per_source.values() for e in c.errors]
+        raise IngestFailed(f"{failed} batch(es) failed: {'; '.join(errors[:3])}")
     return summary
+
+
+# seconds an interrupted run waits for a load in its transaction before recording its end
+# (the user asked to stop: the CLI exits within 5 s)
+INTERRUPT_LOCK_WAIT = 3.0
+
+
+def _summary(run_id: str, per_source: dict[str, pipeline.Counts]) -> dict:
+    total = pipeline.Counts()
+    for c in per_source.values():
+        total.add(c)
+    return {"run_id": run_id, "total": total.as_dict() | {"reject_reasons": total.reject_reasons},
+            "sources": {k: v.as_dict() | {"errors": v.errors, "reject_reasons": v.reject_reasons}
+                        for k, v in per_source.items()}}
+
+
+def _quiet_terminal() -> None:
+    """The user stopped the run: the tasks that now give up, and Prefect's crash report, go to
+    the API's logs (the UI) but not to the terminal, where the CLI prints one line."""
+    for h in logging.getLogger().handlers:
+        if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler):
+            h.setLevel(logging.CRITICAL + 1)
+
+
+def _record_interrupted(settings: Settings, command: str, run_id: str, per_source: dict, ok: int) -> None:
+    quick = replace(settings, lock_timeout=INTERRUPT_LOCK_WAIT)
+    try:
+        with pipeline.writer(quick, command=command) as con:
+            # holding the lock, no load is in its transaction: add the batches that committed
+            # since the flow last collected a result (loads commit in the order they are collected)
+            for name, c in tasks.COMMITTED[ok:]:
+                per_source[name].add(c)
+            warehouse.finish_run(con, run_id, "interrupted", _summary(run_id, per_source))
+    except Exception as e:  # still running in the warehouse: the next run marks it crashed
+        get_run_logger().warning("could not record the interrupted run: %s", e)
 
 
 def _publish(summary: dict, command: str) -> None:

@@ -9,6 +9,7 @@ failed load leave nothing behind, and the run is then marked Failed.
 from __future__ import annotations
 
 import contextlib
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +31,18 @@ WRITER_LIMIT = "grassroots-writer"
 # load by another worker (seconds) while keeping a stuck slot from stopping the schedule;
 # the file lock still serialises writers and names the holder.
 WRITER_SLOT_WAIT = 30.0
+
+# Set when the run is interrupted (Ctrl-C, SIGTERM): tasks not started yet do nothing, so no
+# batch is loaded after the run recorded what it committed (threads cannot be stopped, only told).
+STOP = threading.Event()
+# (source, counts) of every batch this process committed, in commit order (loads run one after
+# another): what an interrupted run reports without waiting for the loads' task states
+COMMITTED: list[tuple[str, pipeline.Counts]] = []
+
+
+def _check_stop() -> None:
+    if STOP.is_set():
+        raise pipeline.Stopped("the run was interrupted before this batch")
 
 
 def needs_writer_slot(settings: Settings) -> bool:
@@ -56,28 +69,34 @@ def read_raw(source: Source, db: Path, settings: Settings, since: date | None, u
 @task(name="extract", task_run_name="extract {source.name}#{batch_no}", retries=2, retry_delay_seconds=[2, 10], **_TASK)
 def extract_batch(source: Source, batch_no: int, refs: list[InputRef], db: Path, settings: Settings,
                   fetcher=None, spool_dir: Path | None = None) -> SpooledBatch | Batch:
-    batch = pipeline.read_batch(source, batch_no, refs, settings, db=db, fetcher=fetcher)
+    _check_stop()
+    batch = pipeline.read_batch(source, batch_no, refs, settings, db=db, fetcher=fetcher, stop=STOP.is_set)
     return _out(pipeline.process_batch(batch, workers=settings.workers, dedup=pipeline.dedup_config(settings),
-                                       known=pipeline.lookup_known(db, batch.raws, settings)), spool_dir)
+                                       known=pipeline.lookup_known(db, batch.raws, settings), stop=STOP.is_set),
+                spool_dir)
 
 
 @task(name="extract-fetched", task_run_name="extract {source.name}#{batch_no}", **_TASK)
 def extract_fetched(source: Source, batch_no: int, raws: list[RawInput], db: Path, settings: Settings,
                     spool_dir: Path | None = None) -> SpooledBatch | Batch:
+    _check_stop()
     batch = Batch(source=source.name, batch_no=batch_no, raws=list(raws))
     return _out(pipeline.process_batch(batch, workers=settings.workers, dedup=pipeline.dedup_config(settings),
-                                       known=pipeline.lookup_known(db, raws, settings)), spool_dir)
+                                       known=pipeline.lookup_known(db, raws, settings), stop=STOP.is_set),
+                spool_dir)
 
 
 @task(name="reextract", task_run_name="re-extract {source.name}#{batch_no}", retries=1, **_TASK)
 def reextract_batch(source: Source, batch_no: int, raws: list[RawInput], settings: Settings,
                     spool_dir: Path | None = None) -> SpooledBatch | Batch:
     return _out(pipeline.process_batch(Batch(source=source.name, batch_no=batch_no, raws=list(raws)),
-                                       workers=settings.workers, dedup=pipeline.dedup_config(settings)), spool_dir)
+                                       workers=settings.workers, dedup=pipeline.dedup_config(settings),
+                                       stop=STOP.is_set), spool_dir)
 
 
 def _out(batch: Batch, spool_dir: Path | None) -> SpooledBatch | Batch:
     # through the spool the orchestrator holds a handle, not the batch (grassroots.run.spool)
+    _check_stop()  # an interrupted run has removed its spool: write nothing there again
     return spool.save(spool_dir, batch) if spool_dir is not None else batch
 
 
@@ -91,7 +110,10 @@ def load_batch(batch: SpooledBatch | Batch, db: Path, settings: Settings, replac
                 get_run_logger().warning(
                     "the Prefect slot %r stayed taken for %.0f s (a killed run may hold it); "
                     "relying on the lake's commit-conflict retries", WRITER_LIMIT, WRITER_SLOT_WAIT)
+        _check_stop()
         data = spool.load(batch)
         result = pipeline.load(db, data, settings, replace_documents=replace_documents)
+    counts = pipeline.batch_counts(data, result)
+    COMMITTED.append((data.source, counts))
     spool.discard(batch)
-    return pipeline.batch_counts(data, result)
+    return counts

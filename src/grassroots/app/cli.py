@@ -95,9 +95,15 @@ def _run_flow(kind: str, *, settings, **params) -> int:
     from flows.ingest import ingest  # imports prefect: only when a flow runs
     from grassroots import warehouse
 
-    with api.api_for_run(early):
-        state = ingest(run_id=run_id, db=str(settings.db), batch_size=settings.batch_size, workers=settings.workers,
-                       return_state=True, **params)
+    try:
+        with api.api_for_run(early):
+            state = ingest(run_id=run_id, db=str(settings.db), batch_size=settings.batch_size,
+                           workers=settings.workers, return_state=True, **params)
+    except BaseException as e:
+        code = _signal_code(e)
+        if code is None:
+            raise
+        _interrupted(code, settings, run_id, early)
     elapsed = time.monotonic() - t0
     summary = None
     try:
@@ -117,6 +123,62 @@ def _run_flow(kind: str, *, settings, **params) -> int:
             exc = e
         raise fail(f"{kind} failed: {_one_line(exc) if exc else state.message}", 1)
     return 0
+
+
+class Terminated(BaseException):
+    """SIGTERM outside a flow run (Prefect turns it into TerminationSignal inside one)."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def _signal_code(e: BaseException) -> int | None:
+    """130 for Ctrl-C, 143 for SIGTERM (128 + the signal), None for anything else."""
+    if isinstance(e, KeyboardInterrupt):
+        return 130
+    if isinstance(e, Terminated) or type(e).__name__ == "TerminationSignal":
+        return 143
+    return None
+
+
+def _interrupted(code: int, settings, run_id: str | None, early=None) -> None:
+    """One line, then exit at once: the run already recorded what it committed; threads still
+    extracting a batch would only be waited for (their work is discarded anyway)."""
+    import signal
+
+    from grassroots import warehouse
+    from grassroots.run import spool
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not cut this short
+    what = "interrupted"
+    if run_id is not None:
+        spool.remove_run(settings.db, run_id)  # a thread may have written after the flow removed it
+        row = None
+        try:
+            con = warehouse.open_reader(settings.db, wait=2, lake=settings.lake)
+            try:
+                row = con.execute("select state, counts from core.runs where run_id = ?", [run_id]).fetchone()
+            finally:
+                con.close()
+        except Exception:
+            pass
+        if row is None:
+            what += " before the run started; nothing was written"
+        elif row[0] == "interrupted":
+            import json
+
+            t = (json.loads(row[1]) if row[1] else {}).get("total", {})
+            what += (f": run {run_id[:8]} recorded as interrupted with {t.get('batches', 0)} batch(es) committed "
+                     f"({t.get('new', 0)} new, {t.get('duplicate', 0)} duplicate); rerun to finish")
+        else:
+            what += f": run {run_id[:8]} left {row[0]}; committed batches are kept, rerun to finish"
+    err.print(f"[bold red]error:[/] {what}", soft_wrap=True)
+    if early is not None:  # the run's final state is reported: the server can go (killed after 1 s)
+        early.stop(timeout=1.0)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool:
@@ -433,8 +495,8 @@ def _guard(fn) -> int:
         raise fail(str(e), 3) from None
     except (ConfigError, WarehouseError) as e:
         raise fail(str(e)) from None
-    except KeyboardInterrupt:
-        raise fail("interrupted; committed batches are kept, rerun to finish", 130) from None
+    except (KeyboardInterrupt, Terminated) as e:
+        raise fail("interrupted; committed batches are kept, rerun to finish", _signal_code(e)) from None
 
 
 def _register_extra_commands() -> None:
@@ -448,6 +510,9 @@ _register_extra_commands()
 
 
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)  # one line and exit 143, like Ctrl-C's 130
     app()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import atexit
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -206,13 +206,23 @@ def has_warehouse(settings: Settings) -> bool:
 # ---------------------------------------------------------------- reading
 
 
+class Stopped(RuntimeError):
+    """The run was interrupted: work in progress gives up between two inputs."""
+
+
+def _check(stop: Callable[[], bool] | None) -> None:
+    if stop is not None and stop():
+        raise Stopped("the run was interrupted")
+
+
 def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings: Settings, *,
-               db: Path | None = None, fetcher=None) -> Batch:
+               db: Path | None = None, fetcher=None, stop: Callable[[], bool] | None = None) -> Batch:
     """Read files or fetch URLs of one batch into RawInputs (nothing parsed yet)."""
     batch = Batch(source=source.name, batch_no=batch_no)
     files = [r for r in refs if r.kind == "file"]  # unchanged ones were left out by discover()
     urls = [r for r in refs if r.kind == "url"]
     for ref in files:
+        _check(stop)
         try:
             batch.raws.append(read_file(ref, max_bytes=settings.max_bytes))
         except RejectError as e:
@@ -226,6 +236,7 @@ def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings
         cap = int((source.options.get("politeness") or {}).get("max_bytes") or settings.max_bytes)
         for wf in fetch_web_inputs(source.name, urls, fetcher, validators=validators,
                                    allow_hosts=source.allow_hosts, max_bytes=cap):
+            _check(stop)
             batch.fetch_log.extend(wf.attempts)
             if wf.raw is not None:
                 batch.raws.append(wf.raw)
@@ -319,7 +330,7 @@ def dedup_config(settings: Settings) -> DedupConfig:
 
 
 def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset[str] = frozenset(),
-                  dedup: DedupConfig | None = None) -> Batch:
+                  dedup: DedupConfig | None = None, stop: Callable[[], bool] | None = None) -> Batch:
     """Extract the batch's inputs whose capture is not yet known; keep every raw input.
 
     The compressed bodies of the extracted inputs are made here too (`batch.bodies`), and with
@@ -330,9 +341,15 @@ def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset
     work = partial(_process_and_compress, dedup_cfg=dedup)
     if workers > 1 and len(todo) >= _MIN_FOR_POOL:
         chunk = max(1, len(todo) // (workers * 4))
-        results = list(_pool(workers).map(work, todo, chunksize=chunk))
+        results = []
+        for res in _pool(workers).map(work, todo, chunksize=chunk):
+            _check(stop)
+            results.append(res)
     else:
-        results = [work(r) for r in todo]
+        results = []
+        for r in todo:  # `stop`: an interrupted run does not wait for the rest of the batch
+            _check(stop)
+            results.append(work(r))
     for raw, (res, body) in zip(todo, results, strict=True):
         (batch.documents if isinstance(res, Document) else batch.rejects).append(res)
         batch.bodies[raw.sha256] = body
