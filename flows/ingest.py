@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
+import sys
+import time
 import uuid
 from dataclasses import replace
 from datetime import date, datetime
@@ -87,6 +90,9 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
         spool.remove_stale(db, [r.run_id for r in stale_runs])
 
     lakehouse.retry_conflicts(record_start)  # another writer of a shared DuckLake may commit meanwhile
+    t_start = time.monotonic()
+    logger.info("run %s started: %s over %s", run_id[:8], command, ", ".join(s.name for s in sources))
+    _announce(f"run {run_id[:8]} started: {command} (flow run {flow_run.name or '-'})")
 
     fetcher = None if from_raw else pipeline.make_fetcher(sources, settings)
     # batches go from extract to load through files on this machine (grassroots.run.spool); a
@@ -132,6 +138,8 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                 logger.error("source %s: discovery failed: %s", s.name, e)
                 continue
             c.discovered = extra.found
+            logger.info("source %s: %d input(s) found, %d unchanged since stored, %d rejected at discovery",
+                        s.name, extra.found, extra.unchanged, len(extra.rejects))
             c.unchanged += extra.unchanged
             if extra.rejects or extra.attempts or extra.pages:
                 # discovery's rejects, fetch log and response bodies travel in batch 0
@@ -149,8 +157,11 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
             for name, fut, upstream in loads:
                 c = per_source[name]
                 try:
-                    c.add(fut.result())
+                    got = fut.result()
+                    c.add(got)
                     ok += 1
+                    logger.info("source %s: batch committed: read %d, new %d, duplicate %d, rejected %d",
+                                name, got.read, got.new, got.duplicate, got.rejected)
                 except Exception as e:
                     cause = _upstream_error(upstream) or e  # an extract that failed, not "not ready"
                     c.failed_batches += 1
@@ -167,6 +178,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         _quiet_terminal()
         _record_interrupted(settings, command, run_id, per_source, ok)
+        _announce(f"run {run_id[:8]} interrupted after {time.monotonic() - t_start:.1f} s")
         raise
     finally:
         if fetcher is not None:
@@ -182,6 +194,11 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
             warehouse.finish_run(con, run_id, state, summary)
 
     lakehouse.retry_conflicts(record_finish)
+    t = summary["total"]
+    line = (f"run {run_id[:8]} {state} in {time.monotonic() - t_start:.1f} s: new {t['new']}, duplicate "
+            f"{t['duplicate']}, rejected {t['rejected']}, failed batches {t['failed_batches']}")
+    (logger.error if failed else logger.info)(line)
+    _announce(line)
     _publish(summary, command)
     if failed:
         errors = [e for c in per_source.values() for e in c.errors]
@@ -201,6 +218,15 @@ def _summary(run_id: str, per_source: dict[str, pipeline.Counts]) -> dict:
     return {"run_id": run_id, "total": total.as_dict() | {"reject_reasons": total.reject_reasons},
             "sources": {k: v.as_dict() | {"errors": v.errors, "reject_reasons": v.reject_reasons}
                         for k, v in per_source.items()}}
+
+
+def _announce(line: str) -> None:
+    """One line on stderr when served (`grassroots serve` sets GRASSROOTS_ANNOUNCE): the serving
+    terminal shows each run's start and end; the details are in the run's logs in the UI."""
+    if os.environ.get("GRASSROOTS_ANNOUNCE") == "1":
+        stamp = datetime.now().astimezone().strftime("%H:%M:%S")
+        sys.stderr.write(f"{stamp} {line}\n")
+        sys.stderr.flush()
 
 
 def _quiet_terminal() -> None:

@@ -47,3 +47,18 @@ def test_uv_run_does_not_recompile_and_the_cli_keeps_a_bytecode_cache(tmp_path):
     written = [q.relative_to(tmp_path / "pyc").as_posix() for q in (tmp_path / "pyc").rglob("*.pyc")]
     for module in ("grassroots/app/cli.cpython", "grassroots/config.cpython", "typer/main.cpython"):
         assert any(module in w for w in written), (module, written[:5])
+
+
+def test_serve_stops_with_one_line_when_its_server_dies(tmp_path):
+    """`serve`'s watch on its Prefect server, around a real child process that dies."""
+    code = ("import subprocess, sys, time\n"
+            "from pathlib import Path\n"
+            "from grassroots.app.cli import _watch_server\n"
+            "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(0.3)'])\n"
+            f"_watch_server(p, Path({str(tmp_path / 'server.log')!r}), poll=0.05)\n"
+            "time.sleep(30)\n")
+    t0 = __import__("time").monotonic()
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 3 and __import__("time").monotonic() - t0 < 20
+    line, = p.stderr.strip().splitlines()
+    assert line.startswith("error: the Prefect server exited (code 0; log ") and line.endswith("serve stopped")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import struct
 import time
@@ -161,7 +162,8 @@ def test_bad_inputs_become_rejects_and_keep_what_was_loaded(prefect_harness, db,
     assert rows(db, "select doc_id, text from documents") == before_docs
 
 
-def test_a_scheduled_run_over_a_missing_folder_fails_and_status_says_so(prefect_harness, tmp_path, shared_seeds):
+def test_a_scheduled_run_over_a_missing_folder_fails_and_status_says_so(prefect_harness, tmp_path, shared_seeds,
+                                                                       monkeypatch, capfd):
     from flows.scheduled import scheduled_ingest
     from grassroots.app.status import read_status
 
@@ -172,8 +174,13 @@ def test_a_scheduled_run_over_a_missing_folder_fails_and_status_says_so(prefect_
     cfg.write_text('[[sources]]\nname = "local"\nkind = "files"\nschedule = "0 6 * * *"\n'
                    'paths = ["here", "gone"]\n', encoding="utf-8")
     db = tmp_path / "wh" / "g.duckdb"
+    monkeypatch.setenv("GRASSROOTS_ANNOUNCE", "1")  # as under `grassroots serve`: a line at start and end
+    capfd.readouterr()
     state = scheduled_ingest(source="local", db=str(db), config=str(cfg), return_state=True)
     assert state.is_failed()
+    lines = [ln for ln in capfd.readouterr().err.splitlines() if re.match(r"\d\d:\d\d:\d\d run ", ln)]
+    assert len(lines) == 2 and "started: scheduled local" in lines[0], lines
+    assert "failed in" in lines[1] and "new 1, duplicate 0, rejected 1, failed batches 1" in lines[1], lines
     (st, counts), = rows(db, "select state, counts from runs")
     assert st == "failed"
     assert f"configured path does not exist: {tmp_path / 'gone'}" in counts
@@ -195,7 +202,6 @@ def test_missing_path_and_unwritable_db_are_one_line_errors(tmp_path):
 
 
 def test_run_sample_corpus_and_sql_formats(prefect_harness, db):
-    import re
 
     from grassroots.app.status import read_status
 

@@ -68,7 +68,11 @@ def quiet_prefect_env() -> None:
     for k, v in {
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
-        "PREFECT_LOGGING_LEVEL": "WARNING",
+        # flow and task logs at INFO go to the API (the UI's Logs tab), the terminal shows warnings
+        # and errors only; the grassroots loggers (progress lines) are sent to the API too
+        "PREFECT_LOGGING_LEVEL": "INFO",
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+        "PREFECT_LOGGING_EXTRA_LOGGERS": "grassroots",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
         "PREFECT_LOGGING_LOG_PRINTS": "false",
         # the first start of the ephemeral API migrates its SQLite database (15-18 s measured here)
@@ -421,9 +425,11 @@ def serve(
     except ConfigError as e:
         raise fail(str(e)) from None
     quiet_prefect_env()
-    server = None
+    os.environ["GRASSROOTS_ANNOUNCE"] = "1"  # each flow run prints one line at its start and end
+    server = stopping = None
     if not os.environ.get("PREFECT_API_URL"):
         server = _start_local_server(settings.db)
+        stopping = _watch_server(server, Path(settings.db).absolute().parent / "prefect" / "server.log")
     try:
         from flows.deployments import build_deployments, serve_deployments
 
@@ -433,6 +439,7 @@ def serve(
         serve_deployments(deps, limit=limit)
     finally:
         if server is not None:
+            stopping.set()
             server.terminate()
             server.wait(30)
 
@@ -441,16 +448,25 @@ def _start_local_server(db: Path):
     import subprocess
     import urllib.request
 
+    from flows.api import detached
+
     home = Path(db).absolute().parent / "prefect"
+    home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PREFECT_HOME=str(home))
     url = "http://127.0.0.1:4200/api"
-    err.print(f"starting a local Prefect server (UI http://127.0.0.1:4200, state in {home})")
-    proc = subprocess.Popen(["prefect", "server", "start", "--host", "127.0.0.1", "--port", "4200",
-                             "--analytics-off"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = home / "server.log"
+    err.print(f"starting a local Prefect server (UI http://127.0.0.1:4200, state in {home}, log {log.name})")
+    # its own session: Ctrl-C stops `serve` first, which then stops the server; its output goes to
+    # a file (a pipe nobody reads fills up and blocks the server)
+    with log.open("ab") as f:
+        proc = subprocess.Popen(["prefect", "server", "start", "--host", "127.0.0.1", "--port", "4200",
+                                 "--analytics-off"], env=env, stdin=subprocess.DEVNULL, stdout=f, stderr=f,
+                                **detached())
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise fail(f"prefect server exited: {proc.stderr.read().decode(errors='replace')[-300:]}", 3)
+            tail = log.read_bytes()[-300:].decode(errors="replace").strip().splitlines()
+            raise fail(f"prefect server exited with code {proc.returncode}: {tail[-1] if tail else ''} (see {log})", 3)
         try:
             with urllib.request.urlopen(url + "/health", timeout=2):
                 break
@@ -461,6 +477,29 @@ def _start_local_server(db: Path):
         raise fail("the local Prefect server did not start within 120 s", 3)
     os.environ["PREFECT_API_URL"] = url
     return proc
+
+
+def _watch_server(proc, log: Path, poll: float = 0.5):
+    """`serve` without its server only prints connection tracebacks: when the server dies, say so
+    in one line and exit 3 (the flow runs in progress are marked crashed by the next start)."""
+    import threading
+
+    stopping = threading.Event()  # set by serve itself before it stops the server
+
+    def watch() -> None:
+        while proc.poll() is None:
+            if stopping.wait(poll):
+                return
+        if stopping.is_set():
+            return
+        err.print(f"[bold red]error:[/] the Prefect server exited (code {proc.returncode}; log {log}); "
+                  "serve stopped", soft_wrap=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(3)
+
+    threading.Thread(target=watch, name="server-watch", daemon=True).start()
+    return stopping
 
 
 def _check_source_paths(sources) -> None:
