@@ -3,12 +3,12 @@
 -- columns:
 --   run_id: the run's id
 --   flow_run_id: the Prefect flow run, null for runs that needed no flow
---   command: what started it (e.g. ingest run, ingest cli)
---   state: running | completed | failed | crashed (a run whose process died,
---     found by the next run on the same host)
+--   command: what started it (ingest all, ingest <source>, ingest cli, scheduled <source>, ...)
+--   state: running | completed | failed | interrupted (Ctrl-C or SIGTERM; counts of the batches
+--     it committed) | crashed (a run whose process died, found by the next run on the same host)
 --   started_at: when the run started
 --   finished_at: when it ended
---   seconds: wall time from start to end
+--   seconds: wall time from start to end (a CLI run counts from the command's start)
 --   window_start: the run's date window start (inclusive), null when none
 --   window_end: the run's date window end (exclusive), null when none
 --   discovered: inputs found
