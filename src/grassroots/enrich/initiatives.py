@@ -51,7 +51,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from grassroots.config import REPO_ROOT
+from grassroots.enrich.initiative_names import (
+    accepted,
+    candidates,
+    core_name,
+    normalize_name,
+    to_simplified,
+)
 from grassroots.models import CategoryMatch, InitiativeFact, InitiativeMention, InitiativeResult
+
+__all__ = ["core_name", "extract_initiatives", "load_categories", "match_key", "normalize_name", "to_simplified"]
 
 CATEGORIES_CSV = REPO_ROOT / "seeds" / "initiative_categories.csv"
 
@@ -125,17 +134,25 @@ def load_categories(path: Path | None = None) -> list[Category]:
     return list(_cached(str(Path(path or CATEGORIES_CSV).resolve())))
 
 
-def normalize_name(name: str) -> str:
-    """Canonical spelling of a programme name (see module docstring)."""
-    s = unicodedata.normalize("NFKC", name)
-    s = s.strip().strip("“”\"'‘’「」『』《》【】[]()（） ")
-    s = re.sub(r"[“”\"‘’「」『』《》]", "", s)
-    s = _DOTS.sub("·", s)
-    s = re.sub(rf"(?<=[{_CJK}·])\s+|\s+(?=[{_CJK}·])", "", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    if re.fullmatch(r"[\dxXnN+ ]+", s) and "+" in s or s.isdigit():
-        s = s.replace(" ", "").replace("x", "X").replace("n", "N")
-    return s
+# Traditional text is analysed in simplified characters when at least this share of its CJK
+# characters change under OpenCC t2s; below it, a simplified story is kept as written (t2s
+# also rewrites a few characters that simplified text uses, such as 著 in 显著).
+TRADITIONAL_SHARE = 0.01
+
+
+def analysis_text(text: str) -> str:
+    """``text`` in simplified characters if it is written in traditional ones, else unchanged."""
+    conv = to_simplified(text)
+    if conv == text:
+        return text
+    changed = sum(a != b for a, b in zip(text, conv, strict=False)) if len(conv) == len(text) else len(text)
+    cjk = len(re.findall(rf"[{_CJK}]", text)) or 1
+    return conv if changed / cjk >= TRADITIONAL_SHARE else text
+
+
+def match_key(name: str) -> str:
+    """How the benchmark compares names: normalised, simplified, Latin letters lower-cased."""
+    return to_simplified(normalize_name(name)).casefold().replace(" ", "")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -188,50 +205,12 @@ def _clause_at(text: str, pos: int) -> str:
     return text[lo:(m.start() if m else min(len(text), hi + 1 + CLAUSE_REACH))]
 
 
-def _is_name(core: str) -> bool:
-    return MIN_NAME_LEN <= len(core) <= MAX_NAME_LEN and not _BAD_IN_NAME.search(core) and bool(
-        re.search(rf"[{_CJK}\d]", core))
-
-
-def _find_mentions(text: str) -> list[tuple[int, str, str, str]]:
-    """(position, name, kind, attached words) of every programme mention, in text order.
-
-    The attached words are the qualifier and noun after the name (平安建设项目 of
-    “岛居无忧”平安建设项目): with the name they say what kind of programme it is.
-    """
-    found: list[tuple[int, str, str, str]] = []
-    for m in _QUOTED.finditer(text):
-        raw = next(g for g in m.groups() if g is not None)
-        core = normalize_name(raw)
-        if not _is_name(core):
-            continue
-        opener = text[m.start()]
-        if core in CAMPAIGNS:
-            found.append((m.start(), core, "campaign", ""))
-            continue
-        window = 2 if opener == "《" else NOUN_WINDOW
-        noun = _noun_after(text, m.end(), window)
-        if opener == "《" and noun is not None and noun.endswith("活动"):
-            noun = None  # 《书名》…活动 is an event about a work, not a programme
-        # “光盘行动”, 《美好社区先锋行动》实施方案: the name ends in its own programme noun
-        ends_in_noun = len(core) >= 4 and core.endswith(PROGRAMME_NOUNS)
-        if not (noun or ends_in_noun):
-            continue
-        kind = "code" if _ALL_CODE.match(core) else "named"
-        found.append((m.start(), core, kind, noun or ""))
-    for m in _CODE.finditer(text):
-        core = normalize_name(m.group(0))
-        # a two-part code in running text (1+1) is arithmetic unless quoted or named as a programme
-        quoted = m.start() > 0 and text[m.start() - 1] in _OPEN_CLOSE
-        noun = _noun_after(text, m.end() + (1 if quoted else 0), NOUN_WINDOW)
-        if core.count("+") < 2 and not quoted and not noun:
-            continue
-        found.append((m.start(), core, "code", noun or ""))
-    for c in CAMPAIGNS:
-        for m in re.finditer(re.escape(c), text):
-            found.append((m.start(), c, "campaign", ""))
-    found.sort()
-    return found
+def _find_mentions(text: str, title_end: int = 0) -> list[tuple[int, str, str, str, str]]:
+    """(position, name, kind, attached words, full name) of every initiative mention, in text
+    order (``initiative_names``: candidates, then the decision). The attached words are the
+    qualifier and noun after the name (平安建设项目 of “岛居无忧”平安建设项目): with the name
+    they say what kind of programme it is."""
+    return [(c.start, c.core, c.kind, c.head, c.full_name) for c in accepted(candidates(text, title_end))]
 
 
 def _keyword_hits(text: str, categories: list[Category]) -> dict[str, Counter]:
@@ -320,13 +299,13 @@ def _object_of(text: str, start: int, end: int) -> str:
     return phrase if len(phrase) >= 2 and not phrase.endswith(MEASURES) else ""
 
 
-def _find_facts(text: str, spans, names: list[tuple[int, str, str, str]]) -> list[InitiativeFact]:
+def _find_facts(text: str, spans, names: list[tuple[int, str, str, str, str]]) -> list[InitiativeFact]:
     facts = []
     # numbers inside a recognised programme name (“美好推荐十个一”) are part of the name
-    named = {n for _, n, _, _ in names}
-    inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text) if normalize_name(q.group(0)) in named]
+    named = {n for _, n, _, _, _ in names}
+    inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text) if core_name(q.group(0)) in named]
     starts = [lo for lo, _ in inside]
-    ordered = list(dict.fromkeys(n for _, n, _, _ in names))
+    ordered = list(dict.fromkeys(n for _, n, _, _, _ in names))
     for m in _QTY.finditer(text):
         s = m.start()
         k = bisect.bisect_right(starts, s) - 1
@@ -378,15 +357,21 @@ def extract_initiatives(title: str | None, text: str, categories=None) -> Initia
     body = text or ""
     full = f"{title}\n{body}" if title and not body.lstrip().startswith(title) else body
     full = unicodedata.normalize("NFKC", full).replace("\u3000", " ")
+    original = full
+    full = analysis_text(full)
     spans = _sentences(full)
-    found = _find_mentions(full)
+    # the title is at the start either way (prepended, or the body's first line)
+    title_end = len(unicodedata.normalize("NFKC", title)) if title else 0
+    found = _find_mentions(full, title_end)
 
     order: list[str] = []
     kinds: dict[str, str] = {}
     evidence: dict[str, str] = {}
     contexts: dict[str, list[str]] = {}
     attached: dict[str, set[str]] = {}
-    for pos, name, kind, words in found:
+    surface: dict[str, str] = {}
+    same_length = len(original) == len(full)  # t2s kept positions: the surface as printed
+    for pos, name, kind, words, full_name in found:
         attached.setdefault(name, set()).add(words)
         sent = _sentence_at(full, spans, pos)
         if name not in kinds:
@@ -394,12 +379,13 @@ def extract_initiatives(title: str | None, text: str, categories=None) -> Initia
             kinds[name] = kind
             evidence[name] = sent
             contexts[name] = []
+            surface[name] = original[pos:pos + len(full_name)] if same_length else full_name
         elif kinds[name] == "named" and kind != "named":
             kinds[name] = kind
         if sent not in contexts[name]:
             contexts[name].append(sent)
     clauses: dict[str, list[str]] = {}
-    for pos, name, _, _ in found:
+    for pos, name, _, _, _ in found:
         clauses.setdefault(name, [])
         c = _clause_at(full, pos)
         if c not in clauses[name]:
@@ -416,7 +402,7 @@ def extract_initiatives(title: str | None, text: str, categories=None) -> Initia
         around = _keyword_hits(name + "\n" + "\n".join(clauses[name]), cats)
         hits = [c.category for c in cats if c.category in declared or c.category in around]
         mentions.append(InitiativeMention(name=name, categories=tuple(hits), evidence=evidence[name],
-                                          kind=kinds[name]))
+                                          kind=kinds[name], full_name=surface[name]))
 
     title_hits = _keyword_hits(unicodedata.normalize("NFKC", title), cats) if title else {}
     body_hits = _keyword_hits(full, cats)
