@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
@@ -394,6 +395,13 @@ def test_existing_warehouse_migrates_forward_with_data_kept(tmp_path, kit, monke
 
         for name, body in ORACLE.items():
             (old / "views" / f"{name}.sql").write_text(f"create or replace view {name} as {body};\n")
+    if files[-2][:4] < "0050":  # a release before 0050: mentions had no full_name
+        from grassroots.warehouse import load as loader
+
+        v = old / "views" / "initiative_mentions.sql"
+        v.write_text(v.read_text(encoding="utf-8").replace(", i.full_name", ""), encoding="utf-8")
+        monkeypatch.setattr(loader, "_MENTION_SCHEMA",
+                            pa.schema([f for f in loader._MENTION_SCHEMA if f.name != "full_name"]))
     # the older release had no near-duplicate clustering (its tables come with the newest migration)
     monkeypatch.setattr(clustering, "assign_clusters", lambda *a, **kw: {})
     assert kit.load(db, [1, 2], sql_dir=old) == [3, 3]

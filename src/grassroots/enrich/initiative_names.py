@@ -73,7 +73,7 @@ LONG_NAME = 12
 # 9, “福民”系列党建引领基层治理工作品牌 reaches 系列 at once).
 HEAD_WINDOW = 10
 # Characters before the opening quote searched for a launch verb (推出了“…”, 依托辖区“…”).
-VERB_REACH = 6
+VERB_REACH = 10
 MIN_CORE = 4
 ACCEPT = 2.0
 
@@ -84,7 +84,8 @@ HEAD_NOUNS = tuple(sorted({
     "计划", "机制", "活动", "模式", "格局", "建设", "营造", "创建", "改造", "治理", "制度", "联动", "系列",
     "志愿", "队", "团", "小组", "联盟", "议事", "会", "厅", "堂", "课", "书场", "书房", "屋", "坊", "驿站",
     "客厅", "空间", "基地", "营", "季", "节", "赛", "展", "论坛", "小程序", "热线", "卡", "圈", "带", "廊",
-    "线路", "专项", "基金", "示范", "试点", "共同体", "网络", "矩阵", "点", "家园", "花园", "夏令营", "集市", "行", "之家", "管家", "号", "集成服务", "微治理", "积分", "银行",
+    "线路", "专项", "基金", "示范", "试点", "共同体", "网络", "矩阵", "点", "家园", "花园", "夏令营", "集市", "之家", "管家", "集成服务",
+    "微治理", "积分", "银行", "考核",
 }, key=len, reverse=True))
 # The name ends in one of these: it names itself as a venue, team or programme.
 SELF_NOUNS = tuple(sorted({
@@ -116,10 +117,12 @@ STOCK_PHRASES = frozenset({
     "双减", "党建", "网格化", "十三五", "十四五", "十五五", "一老一小", "小事不出楼", "大事不出街道", "有事好商量",
     "获得感", "幸福感", "安全感", "主心骨", "娘家人", "贴心人", "连心桥", "金点子", "加油站", "颜值", "接地气",
     "烟火气", "大文章", "小切口", "五一", "国庆", "春节", "端午", "中秋", "重阳", "七一", "八一", "六一",
-    "志愿者", "责任人", "旁观者", "主人翁", "网红打卡点", "打卡地", "智慧", "平安", "暖心", "特色", "新招",
+    "志愿者", "责任人", "旁观者", "主人翁", "网红打卡点", "打卡地", "智慧", "平安", "暖心", "特色", "新招", "一对一",
     # generic venue and concept words: a type of thing, not one programme's name
     "微更新", "口袋公园", "口袋花园", "议事厅", "会客厅", "大讲堂", "公共客厅", "社区", "两新", "一体化",
 })
+# ... except these, which districts also use as brand names with a noun after them.
+BRANDABLE_STOCK = frozenset({"零距离", "金钥匙", "领头雁", "连心桥", "娘家人", "贴心人", "加油站", "主心骨"})
 GENERIC_SUFFIXES = tuple(sorted({
     "小组", "项目", "品牌", "建设", "营造", "行动", "实践行动", "系列", "活动", "工程", "计划", "机制", "模式",
     "体系", "平台", "工作",
@@ -130,8 +133,8 @@ GENERIC_SUFFIXES = tuple(sorted({
 # noun and a repetition). Negative evidence is sized to cancel one strong piece.
 WEIGHTS = {
     "head_noun": 3.0, "self_noun": 2.0, "verb_before": 2.0, "owner_before": 1.0, "list": 1.5,
-    "subject": 1.0, "in_title": 1.0, "repeated": 1.0, "attached": 1.0, "de_after": -1.0,
-    "speech": -5.0, "long": -2.0, "pause": -2.5, "stock": -6.0, "adjectival": -2.0, "date": -5.0,
+    "subject": 1.0, "predicate": 1.0, "in_title": 1.0, "repeated": 1.0, "attached": 1.0, "de_after": -1.0,
+    "speech": -5.0, "long": -2.0, "pause": -2.5, "stock": -6.0, "adjectival": -2.0, "date": -9.0,
     "not_before": -3.0, "account": -4.0, "two_chars": -2.0, "deng_after": -0.5, "in_book_title": -0.5,
     "people": -2.0, "markup": -6.0,
     "bias": 0.0,
@@ -152,6 +155,8 @@ _EVENT = re.compile(rf"第[0-9一二三四五六七八九十百]{{1,4}}届[“�
                     r"(?:文化节|艺术节|邻里节|读书节|美食节|旅游节|菜花节|桃花节|节|季|周|论坛|大赛|运动会|嘉年华))(?![\u4e00-\u9fff])?")
 _DATEISH = re.compile(r"^\d+[·.\-/]\d+$|^\d+月\d*日?$|^[一二三四五六七八九十]{2,3}五$")
 _STOP_AFTER = "的等和与及是在为将已由把被让向从到于也都还并就了着过"
+_PREDICATE = "是由已将在自为也都还"
+_ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号", "微博")
 # Verbs that end the noun phrase after a name (“两新”组织中建立…: the phrase is 组织).
 _HEAD_VERBS = ("建立", "开展", "推出", "推行", "成立", "组建", "设立", "打造", "举办", "启动", "提供", "负责", "兑换",
                "发布", "覆盖", "实现", "开放", "上线", "走进", "助力", "推动")
@@ -315,9 +320,9 @@ def _near_before(text: str, s: int) -> str:
 
 
 def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts: dict[str, int],
-                list_member: bool, group: tuple[str, str] = ("", "")) -> Candidate | None:
+                list_member: bool, group: tuple[str, str, str, int] = ("", "", "", 0)) -> Candidate | None:
     """Score one quoted span (module docstring). ``group`` = (head noun after the list, words
-    before the list) when the span is a member of a list of quoted names: the members share
+    before the list, the words after the list, where the list ends) when the span is a member of a list of quoted names: the members share
     them (“角里夜话”“青年市集”“创客下午茶”等活动)."""
     core = core_name(content)
     if not (MIN_NAME_LEN <= len(core) <= MAX_NAME_LEN) or not re.search(rf"[{_CJK}A-Za-z0-9]", core):
@@ -332,7 +337,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if list_member and not noun and group[0]:
         noun = group[0]
     if _SENT_PUNCT.search(content) or before.endswith((":", "：")) or near.endswith(SPEECH_BEFORE) \
-            or re.match(r"^(?:他|她|我|)(?:说|表示|笑着说|告诉)", text[e:e + 4]):
+            or re.match(r"^(?:他|她|我)?(?:说|表示|笑着说)[。,.:!！]", text[e:e + 5]):
         ev["speech"] = 1
     if len(core) > LONG_NAME:
         ev["long"] = 1
@@ -340,19 +345,21 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["pause"] = 1
     plain = normalize_name(content)
     if core in STOCK_PHRASES or plain in STOCK_PHRASES:
-        # a stock phrase used as a brand (“零距离”党群服务站) keeps its head noun's evidence
-        ev["stock"] = 1 if not noun else 1 / 3
+        # a figure of speech used as a brand (“零距离”党群服务站) keeps its head noun's evidence
+        ev["stock"] = 1 / 3 if noun and core in BRANDABLE_STOCK else 1
     if core.endswith(("式", "化", "感", "性")) and not noun:
         ev["adjectival"] = 1
     if _DATEISH.match(core):
         ev["date"] = 1
-    if near.endswith(NOT_BEFORE) or near.endswith("以") and re.match(r"^(?:为|作为)(?:主题|目标|理念|原则|名)", text[e:e + 4]):
+    theme_end = group[3] if list_member and group[3] else e
+    if near.endswith(NOT_BEFORE) or (near.endswith("以") or group[1].endswith("以")) and re.match(
+            r"^(?:为|作为)(?:主题|目标|理念|原则|名)", text[theme_end:theme_end + 4]):
         ev["not_before"] = 1  # a role, an honour, an object of clean-up, a theme (以“…”为主题)
     if core.endswith(("人", "者")) and not noun:
         ev["people"] = 1  # “新九亭人”, “旁观者”: a group of people, not a programme
     if text[s] == '"' and re.fullmatch(r"[A-Za-z0-9_\-]*[A-Za-z][A-Za-z0-9_\-]*", core):
         ev["markup"] = 1  # "ffb66": an attribute value left in captured text
-    if head.startswith(("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号")) or near.endswith(("关注", "作者")):
+    if (head or group[0] or group[2]).startswith(_ACCOUNT) or near.endswith(("关注", "作者")):
         ev["account"] = 1
     if noun:
         ev["head_noun"] = 1
@@ -372,6 +379,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["list"] = 1
     if _clause_start(text, s) and head and stop != "的":
         ev["subject"] = 1
+    elif _clause_start(text, s) and not head and stop and stop in _PREDICATE:
+        ev["subject"] = 1  # “生活盒子”已覆盖…, “翔邻汇”是…: the story is about it
+        ev["predicate"] = 1
     if s < title_end:
         ev["in_title"] = 1
     if counts.get(core, 0) >= 2:
@@ -394,7 +404,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         k = core_name(c)
         counts[k] = counts.get(k, 0) + 1
     # lists of quoted names: runs of spans joined by nothing, 、 or a comma
-    group_of: dict[int, tuple[str, str]] = {}
+    group_of: dict[int, tuple[str, str, str, int]] = {}
     i = 0
     while i < len(spans):
         j = i
@@ -403,12 +413,12 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if j > i:
             after = spans[j][1] + (1 if text[spans[j][1]:spans[j][1] + 1] == "等" else 0)
             head, _ = _head(text, after)
-            shared = (_head_noun(head), _near_before(text, spans[i][0]))
+            shared = (_head_noun(head), _near_before(text, spans[i][0]), head, after)
             for k in range(i, j + 1):
                 group_of[k] = shared
         i = j + 1
     for i, (s, e, c) in enumerate(spans):
-        cand = score_quote(text, s, e, c, title_end, counts, i in group_of, group_of.get(i, ("", "")))
+        cand = score_quote(text, s, e, c, title_end, counts, i in group_of, group_of.get(i, ("", "", "", 0)))
         if cand is not None:
             out.append(cand)
     for m in _BOOK.finditer(text):
