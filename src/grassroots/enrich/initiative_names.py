@@ -116,7 +116,7 @@ STOCK_PHRASES = frozenset({
     "最后一公里", "最后一米", "最后一百米", "金钥匙", "领头雁", "一站式", "零距离", "老字号", "网红",
     "双减", "党建", "网格化", "十三五", "十四五", "十五五", "一老一小", "小事不出楼", "大事不出街道", "有事好商量",
     "获得感", "幸福感", "安全感", "主心骨", "娘家人", "贴心人", "连心桥", "金点子", "加油站", "颜值", "接地气",
-    "烟火气", "大文章", "小切口", "五一", "国庆", "春节", "端午", "中秋", "重阳", "七一", "八一", "六一",
+    "烟火气", "大文章", "小切口", "高颜值", "五一", "国庆", "春节", "端午", "中秋", "重阳", "七一", "八一", "六一",
     "志愿者", "责任人", "旁观者", "主人翁", "网红打卡点", "打卡地", "智慧", "平安", "暖心", "特色", "新招", "一对一",
     # generic venue and concept words: a type of thing, not one programme's name
     "微更新", "口袋公园", "口袋花园", "议事厅", "会客厅", "大讲堂", "公共客厅", "社区", "两新", "一体化",
@@ -136,7 +136,7 @@ WEIGHTS = {
     "subject": 1.0, "predicate": 1.0, "in_title": 1.0, "repeated": 1.0, "attached": 1.0, "de_after": -1.0,
     "speech": -5.0, "long": -2.0, "pause": -2.5, "stock": -6.0, "adjectival": -2.0, "date": -9.0,
     "not_before": -3.0, "account": -4.0, "two_chars": -2.0, "deng_after": -0.5, "in_book_title": -0.5,
-    "people": -2.0, "markup": -6.0,
+    "people": -2.0, "markup": -6.0, "place_or_award": -3.0,
     "bias": 0.0,
 }
 
@@ -156,6 +156,8 @@ _EVENT = re.compile(rf"第[0-9一二三四五六七八九十百]{{1,4}}届[“�
 _DATEISH = re.compile(r"^\d+[·.\-/]\d+$|^\d+月\d*日?$|^[一二三四五六七八九十]{2,3}五$")
 _STOP_AFTER = "的等和与及是在为将已由把被让向从到于也都还并就了着过"
 _PREDICATE = "是由已将在自为也都还"
+_ZONES = ("实践区", "示范区", "商务区", "功能区", "开发区", "园区", "片区", "新城", "集聚区")
+_GENERIC_VENUE = re.compile("[大小新微老]?(?:讲堂|舞台|食堂|议事厅|会客厅|客厅|书房|驿站|课堂|学堂|书屋|广场|花园|公园|礼堂)")
 _ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号", "微博")
 # Verbs that end the noun phrase after a name (“两新”组织中建立…: the phrase is 组织).
 _HEAD_VERBS = ("建立", "开展", "推出", "推行", "成立", "组建", "设立", "打造", "举办", "启动", "提供", "负责", "兑换",
@@ -341,8 +343,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["speech"] = 1
     if len(core) > LONG_NAME:
         ev["long"] = 1
-    if "、" in core or " " in core:
-        ev["pause"] = 1
+    if "、" in core or " " in core or re.search(rf"[{_CJK}]\s+[{_CJK}]", content):
+        ev["pause"] = 1  # a slogan in two halves (“志愿服务进社区 为民服务暖人心”), a list of steps
     plain = normalize_name(content)
     if core in STOCK_PHRASES or plain in STOCK_PHRASES:
         # a figure of speech used as a brand (“零距离”党群服务站) keeps its head noun's evidence
@@ -355,15 +357,21 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if near.endswith(NOT_BEFORE) or (near.endswith("以") or group[1].endswith("以")) and re.match(
             r"^(?:为|作为)(?:主题|目标|理念|原则|名)", text[theme_end:theme_end + 4]):
         ev["not_before"] = 1  # a role, an honour, an object of clean-up, a theme (以“…”为主题)
-    if core.endswith(("人", "者")) and not noun:
+    if core.endswith(("人", "者", "人家")) and not noun:
         ev["people"] = 1  # “新九亭人”, “旁观者”: a group of people, not a programme
+    if core.endswith(_ZONES) or re.search("奖|称号|荣誉", head):
+        ev["place_or_award"] = 1  # “…生态商务区”建设, “2020中国最美村镇”产业兴旺奖
+    if _GENERIC_VENUE.fullmatch(core):
+        ev["stock"] = 1  # “大讲堂”, “议事厅”: a kind of room, not one programme
     if text[s] == '"' and re.fullmatch(r"[A-Za-z0-9_\-]*[A-Za-z][A-Za-z0-9_\-]*", core):
         ev["markup"] = 1  # "ffb66": an attribute value left in captured text
     if (head or group[0] or group[2]).startswith(_ACCOUNT) or near.endswith(("关注", "作者")):
         ev["account"] = 1
     if noun:
         ev["head_noun"] = 1
-    elif head:
+    elif head or list_member and group[2] and text[group[3] - 1] != "等":
+        # a list's members share the words after it (“村账镇记”“村资镇管”全面实施); after 等
+        # those words name what kind of things the list holds: only a head noun counts there
         ev["attached"] = 1
     if stop == "的" and not head:
         ev["de_after"] = 1
