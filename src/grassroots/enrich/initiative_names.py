@@ -343,7 +343,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["speech"] = 1
     if len(core) > LONG_NAME:
         ev["long"] = 1
-    if "、" in core or " " in core or re.search(rf"[{_CJK}]\s+[{_CJK}]", content):
+    if "、" in core or " " in core or re.search(rf"[{_CJK}]{{4}}\s+[{_CJK}]{{4}}", content):
         ev["pause"] = 1  # a slogan in two halves (“志愿服务进社区 为民服务暖人心”), a list of steps
     plain = normalize_name(content)
     if core in STOCK_PHRASES or plain in STOCK_PHRASES:
