@@ -87,6 +87,9 @@ HEAD_NOUNS = tuple(sorted({
     "线路", "专项", "基金", "示范", "试点", "共同体", "网络", "矩阵", "点", "家园", "花园", "夏令营", "集市", "之家", "管家", "集成服务",
     "微治理", "积分", "银行", "考核",
 }, key=len, reverse=True))
+# every position where a head noun starts, the longest one there (the alternation is longest first)
+_HEAD_NOUN_AT = re.compile("(?=(" + "|".join(map(re.escape, HEAD_NOUNS)) + "))")
+_LONGEST_NOUN = max(map(len, HEAD_NOUNS))
 # The name ends in one of these: it names itself as a venue, team or programme.
 SELF_NOUNS = tuple(sorted({
     "行动", "工程", "项目", "计划", "工作室", "工作法", "服务站", "服务点", "服务中心", "中心", "驿站", "客厅",
@@ -207,6 +210,7 @@ def normalize_name(name: str) -> str:
     return s
 
 
+@lru_cache(maxsize=65536)
 def core_name(surface: str) -> str:
     """The stored name of a programme written as ``surface`` (module docstring): simplified,
     quotes and a noun outside them removed, a varying generic noun inside them dropped.
@@ -295,13 +299,12 @@ def _head(text: str, e: int) -> tuple[str, str]:
 
 
 def _head_noun(head: str) -> str:
-    """The head up to and including its last programme noun within HEAD_WINDOW, or ''."""
+    """The head up to and including its last programme noun starting within HEAD_WINDOW, or ''."""
     best = ""
-    for k in range(min(len(head), HEAD_WINDOW + 1)):
-        for w in HEAD_NOUNS:
-            if head.startswith(w, k):
-                best = head[: k + len(w)]
-                break
+    for m in _HEAD_NOUN_AT.finditer(head, 0, HEAD_WINDOW + 1 + _LONGEST_NOUN):
+        if m.start() > HEAD_WINDOW:
+            break
+        best = head[: m.start() + len(m.group(1))]
     return best
 
 
@@ -447,7 +450,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if core.count("+") < 2 and not quoted and not noun:
             continue
         out.append(Candidate(m.start(), m.end(), core, m.group(0), "code", noun, {"code": 1}, ACCEPT))
-    rx, surfaces = _lexicon(str(Path(campaigns_csv or CAMPAIGNS_CSV).resolve()))
+    rx, surfaces = _lexicon(str(campaigns_csv or CAMPAIGNS_CSV))
     for m in rx.finditer(text):
         name = surfaces[m.group(0)]
         head, _ = _head(text, m.end())

@@ -52,6 +52,7 @@ from pathlib import Path
 
 from grassroots.config import REPO_ROOT
 from grassroots.enrich.initiative_names import (
+    SELF_NOUNS,
     accepted,
     candidates,
     core_name,
@@ -398,7 +399,10 @@ def extract_initiatives(title: str | None, text: str, categories=None) -> Initia
         # 为独居老人送餐), not the whole sentence, which often lists several programmes.
         # Only declared categories count for the article (see below).
         declared = _keyword_hits(name + "\n" + "\n".join(attached[name]), cats)
-        declared_cats.update(declared)
+        # a name counts for the article's categories only with a programme noun attached, as
+        # every name had before issue 17 (a passing 加装电梯 or “美丽家园” is not the story's topic)
+        if any(attached[name]) or name.endswith(SELF_NOUNS):
+            declared_cats.update(declared)
         around = _keyword_hits(name + "\n" + "\n".join(clauses[name]), cats)
         hits = [c.category for c in cats if c.category in declared or c.category in around]
         mentions.append(InitiativeMention(name=name, categories=tuple(hits), evidence=evidence[name],
