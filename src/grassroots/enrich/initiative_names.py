@@ -477,7 +477,11 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
     for c in keep:
         if "code" in c.evidence and any(s <= c.start and c.end <= e and core != c.core for s, e, core in quoted):
             continue
-        if "campaign" in c.evidence and any(c.core in n and c.core != n for n in names):
-            continue  # the story's own brand contains it (“石二邻里汇”, “加装电梯惠民”行动)
+        if any(c.core in n and c.core != n and "·" not in n for n in names):
+            # the story's own longer name contains it: the campaign is part of the brand
+            # (“石二邻里汇”, “加装电梯惠民”行动), a short form is the same programme (a headline's
+            # “爱心驿站” for the body's “贤城爱心驿站”); a name joined with · is a brand and its
+            # sub-brand or event (“邻立方·元宵集市”), both kept
+            continue
         out.append(c)
     return out
