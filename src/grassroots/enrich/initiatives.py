@@ -4,26 +4,16 @@ Pure functions; the only I/O is reading ``seeds/initiative_categories.csv`` once
 
 Names
 -----
-Three kinds of programme are recognised (``InitiativeMention.kind``):
+Candidates and the decision are in ``initiative_names`` (its docstring lists the evidence and
+weights): every quoted span in any quote style, campaigns of ``seeds/campaigns.csv``,
+numbered recurring events and numeric codes, each kept or dropped from its context. Kinds
+(``InitiativeMention.kind``): ``named`` (a quoted brand or a named event), ``code``
+(2+14+68+610, “5191”) and ``campaign`` (from the lexicon, quoted or not).
 
-- ``named``: a quoted or bracketed name (“…”, "…", 「…」, 『…』, ‘…’, 《…》) attached
-  to a programme noun (``PROGRAMME_NOUNS``: 行动, 工程, 项目, 品牌, 体系, 工作室, 服务站,
-  服务中心, 阵地, 平台, 计划, 机制, 活动, 模式, 格局, 工作法, 志愿服务队) that follows within
-  ``NOUN_WINDOW`` qualifier characters (“七个一百”实践行动, “零距离”党群服务站; not across
-  punctuation, 的 or 等; after 《…》 only at once and not 活动, since 《…》 usually names a
-  work), or a quoted name that itself ends in a programme noun (“光盘行动”,
-  《美好社区先锋行动》);
-- ``code``: numeric-code programmes, 2+14+68+610, 1+2+10+X (anywhere), and a
-  quoted all-digit code with a programme noun (“5191”赋能工作室);
-- ``campaign``: recurring city-wide campaigns from ``CAMPAIGNS`` (我为群众办实事),
-  quoted or not.
-
-**Stored name = the quoted core**, normalised: the programme noun after the
-quote is *not* part of the name (“七个一百”实践行动 → ``七个一百``), because
-articles vary that noun (实践行动 / 行动 / 系列活动) while the core stays the same.
-Normalisation (``normalize_name``): NFKC (full-width digits, ＋, Ｘ → ASCII),
-quotes and brackets stripped, middle dots unified to ``·``, whitespace between
-CJK characters dropped (other runs become one space), ``x`` in codes upper-cased.
+**Stored name = the core** (``core_name``): simplified characters, quotes removed, the generic
+noun articles vary dropped inside or outside the quotes (“七个一百”实践行动 → ``七个一百``;
+“邻里帮帮小组” → ``邻里帮帮``). ``full_name`` keeps the surface as printed. A story in
+traditional characters is analysed in simplified ones (``analysis_text``, OpenCC ``t2s``).
 
 The evidence is the sentence of the first mention. An initiative's categories
 come from its name and the words attached to it (“岛居无忧”平安建设项目 declares
@@ -65,26 +55,6 @@ __all__ = ["core_name", "extract_initiatives", "load_categories", "match_key", "
 
 CATEGORIES_CSV = REPO_ROOT / "seeds" / "initiative_categories.csv"
 
-# Programme nouns, longest first so the reported noun is the most specific.
-# The programme nouns issue 6 lists, plus 志愿服务队 (a named volunteer team); the shared
-# labelling convention of bench/data/places_eval uses the same list. Venue words (驿站,
-# 客厅, 议事厅, 讲堂) were tried and left out: they name places more often than programmes.
-PROGRAMME_NOUNS = tuple(sorted({
-    "行动", "工程", "项目", "品牌", "体系", "工作室", "服务站", "服务中心", "阵地", "平台", "计划",
-    "机制", "活动", "模式", "格局", "工作法", "志愿服务队",
-}, key=len, reverse=True))
-# Characters allowed between the closing quote and the programme noun (a qualifier such
-# as 实践, 党群服务, 楼宇党群服务). 10 was chosen from the examples in issue 6 and the seeds
-# (“文化思南”中央式区域化党建品牌 needs 9); longer gaps mostly reach a noun of another
-# clause. The gap may not contain 的 or 等: “…”的运营模式 describes, “…”等活动 lists.
-NOUN_WINDOW = 10
-# Quoted names longer than this are sentences or slogans, not names; shorter than 2 is noise.
-MAX_NAME_LEN = 20
-MIN_NAME_LEN = 2
-# Recurring campaigns recognised without quotes or a programme noun.
-# Only the campaign issue 6 names: platforms such as 一网通办 are not programmes of a
-# district, and other campaigns are caught when quoted with a programme noun.
-CAMPAIGNS = ("我为群众办实事",)
 # An article category needs this many keyword hits in the body (or one in the title, or
 # a keyword in one of its programme names): one or two passing words (a 博物馆 venue, a
 # 志愿者 in a list) are not what a story is about. 3 was chosen on the five seed
@@ -98,15 +68,9 @@ MIN_PARAGRAPH_HITS = 2
 # counting (党史学习教育 is a campaign, not education; 安全感 is a feeling).
 MASKED_PHRASES = ("党史学习教育", "主题教育", "学习教育", "管理教育", "教育服务", "安全感", "数字化转型的最新场景")
 
-_OPEN_CLOSE = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’", "《": "》"}
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”|\"([^\"\n]{1,40})\"|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|"
                      r"‘([^‘’\n]{1,40})’|《([^《》\n]{1,40})》")
-_CODE = re.compile(r"(?<![\d.+])\d{1,4}(?:\s*\+\s*(?:\d{1,4}|[XN](?![A-Za-z])))+(?![\d+])", re.I)
-_ALL_CODE = re.compile(r"^\d{1,6}(?:\+(?:\d{1,4}|[XN]))*$")
-_BAD_IN_NAME = re.compile(r"[，,。！？!?；;：:\n]")
-_GAP_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
 _SENT_END = re.compile(r"[。！？!?；;\n]")
-_DOTS = re.compile(r"[•・‧∙⋅●]")
 _CJK = r"\u4e00-\u9fff"
 
 
@@ -172,18 +136,6 @@ def _sentence_at(text: str, spans: list[tuple[int, int]], pos: int) -> str:
         lo, hi = spans[k]
         return text[lo:hi].strip()[:300]
     return ""
-
-
-def _noun_after(text: str, pos: int, window: int) -> str | None:
-    """Qualifier and programme noun starting at ``pos`` (平安建设项目), or None."""
-    for gap in range(window + 1):
-        i = pos + gap
-        for noun in PROGRAMME_NOUNS:
-            if text.startswith(noun, i):
-                return text[pos:i + len(noun)]
-        if i >= len(text) or not _GAP_CHAR.match(text[i]) or text[i] in "的等":
-            return None
-    return None
 
 
 _CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n]")
