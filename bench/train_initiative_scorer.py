@@ -58,6 +58,7 @@ def quoted_rows(items):
 
 
 def end_to_end(items, weights: dict[str, float]) -> dict:
+    """Scores with ``weights`` in place of the shipped ones (restored afterwards)."""
     saved = dict(names.WEIGHTS)
     names.WEIGHTS.update(weights)
     try:
@@ -87,14 +88,18 @@ def main(argv=None) -> int:
     learned["bias"] = round(float(lr.intercept_[0]) + names.ACCEPT, 3)
     print(f"dev quoted candidates: {len(y)} ({sum(y)} positive); 5-fold F1 {best[0]:.3f} at C={best[1]}")
     print("learned weights:", json.dumps(learned, ensure_ascii=False))
-    hand = {k: v for k, v in names.WEIGHTS.items()}
+    hand = dict(names.HAND_WEIGHTS)
     for split, items in (("dev", dev), ("test", test)):
         for label, w in (("hand", hand), ("learned", learned)):
             s = end_to_end(items, w)
             print(f"{split:4} {label:7} n={s['documents']} P={s['precision']:.3f} R={s['recall']:.3f} "
                   f"F1={s['f1']:.3f} none={s['none']}/{s['named_stories']}")
     if args.out:
-        args.out.write_text(json.dumps(learned, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        meta = {"fitted_on": "dev splits: " + ", ".join(sorted({p.parent.name for p in args.independent.glob("*/dev")}))
+                + (" + real excerpts (dev)" if real else ""),
+                "candidates": len(y), "positive": sum(y), "C": best[1], "cv_f1": round(best[0], 3),
+                "command": "uv run --with scikit-learn python bench/train_initiative_scorer.py --real DIR --out FILE"}
+        args.out.write_text(json.dumps({"meta": meta, "weights": learned}, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return 0
 
 

@@ -19,12 +19,13 @@ import eval_initiatives as ev  # noqa: E402
 
 INDEPENDENT = REPO_ROOT / "bench" / "data" / "independent"
 # (precision, recall) floors per set and for all dev splits together
+# (a perfect 1.000 is pinned at 0.99: one name of slack)
 FLOORS = {
-    "captures-b/dev": (0.92, 0.96),
-    "mixed-d/dev": (0.89, 0.93),
+    "captures-b/dev": (0.99, 0.99),
+    "mixed-d/dev": (0.94, 0.95),
     "portal-a/dev": (0.99, 0.99),
-    "trad-c/dev": (0.95, 0.92),
-    "independent/dev": (0.94, 0.95),
+    "trad-c/dev": (0.97, 0.93),
+    "independent/dev": (0.97, 0.96),
 }
 MAX_NONE_SHARE = 0.05  # stories that name a programme but yield none
 
