@@ -96,7 +96,7 @@ def _cached(path: str) -> tuple[Category, ...]:
 
 def load_categories(path: Path | None = None) -> list[Category]:
     """The category taxonomy (default ``seeds/initiative_categories.csv``), cached."""
-    return list(_cached(str(Path(path or CATEGORIES_CSV).resolve())))
+    return list(_cached(str(path or CATEGORIES_CSV)))
 
 
 # Traditional text is analysed in simplified characters when at least this share of its CJK
@@ -166,18 +166,25 @@ def _find_mentions(text: str, title_end: int = 0) -> list[tuple[int, str, str, s
     return [(c.start, c.core, c.kind, c.head, c.full_name) for c in accepted(candidates(text, title_end))]
 
 
+@lru_cache(maxsize=64)
+def _longest_first(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(keywords, key=len, reverse=True))
+
+
 def _keyword_hits(text: str, categories: list[Category]) -> dict[str, Counter]:
     for p in MASKED_PHRASES:
-        text = text.replace(p, "\0" * len(p))
+        if p in text:
+            text = text.replace(p, "\0" * len(p))
     hits: dict[str, Counter] = {}
     for c in categories:
-        cnt: Counter = Counter()
+        cnt: Counter | None = None
         masked = text
         # longest keywords first, masking what they matched, so 加装电梯 is not also 电梯
-        for k in sorted(c.keywords, key=len, reverse=True):
-            n = masked.count(k)
-            if n:
-                cnt[k] = n
+        for k in _longest_first(c.keywords):
+            if k in masked:
+                if cnt is None:
+                    cnt = Counter()
+                cnt[k] = masked.count(k)
                 masked = masked.replace(k, "\0" * len(k))
         if cnt:
             hits[c.category] = cnt
