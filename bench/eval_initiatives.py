@@ -143,9 +143,9 @@ def groups(independent: Path, real: Path | None, splits: tuple[str, ...], seeds:
 
 def speed(independent: Path, real: Path | None, seconds: float = 4.0) -> dict:
     """Documents per second of extract_initiatives alone (extraction done beforehand) in this
-    process: run it pinned to one core (``taskset -c 0``). The name cache is emptied before each
+    process: run it pinned to one core (``taskset -c 0``). The name caches are emptied before each
     pass, so repeated passes over the same documents do not flatter the figure."""
-    from grassroots.enrich.initiative_names import core_name
+    from grassroots.enrich.initiative_names import core_name, normalize_name
 
     docs = [extracted(d / lab["file"]) for d in sorted(independent.glob("*/*")) if d.is_dir()
             for lab in read_labels(d / "labels.jsonl")]
@@ -157,6 +157,7 @@ def speed(independent: Path, real: Path | None, seconds: float = 4.0) -> dict:
     n, t0 = 0, time.perf_counter()
     while time.perf_counter() - t0 < seconds:
         core_name.cache_clear()
+        normalize_name.cache_clear()
         for t, x in docs:
             extract_initiatives(t, x)
         n += len(docs)

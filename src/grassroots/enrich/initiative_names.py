@@ -110,6 +110,7 @@ LAUNCH_VERBS = (
     "孵化", "叫响", "首创", "创立", "开辟", "开启", "推进", "打响", "发起", "开办", "织密", "延伸", "运营",
     "组织", "携手", "共建", "开通", "投用", "启用", "亮相", "授旗", "包括", "开展了",
 )
+_LAUNCH_RE = re.compile("|".join(map(re.escape, LAUNCH_VERBS)))
 # Words right before the quote that make it a role, an honour, a nickname or an object of
 # clean-up rather than a programme.
 NOT_BEFORE = (
@@ -223,6 +224,7 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text) if text else text
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """Canonical spelling of a name: NFKC, quotes stripped, dots unified, CJK spacing dropped,
     codes upper-cased. Does not change characters' script or drop suffixes (see core_name)."""
@@ -409,7 +411,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["deng_after"] = 1
     if core.endswith(SELF_NOUNS) and len(core) >= 3:
         ev["self_noun"] = 1
-    if any(v in near or v in group[1] for v in LAUNCH_VERBS):
+    if _LAUNCH_RE.search(near) or group[1] and _LAUNCH_RE.search(group[1]):
         ev["verb_before"] = 1
     if _OWNER_BEFORE.search(near):
         ev["owner_before"] = 1
