@@ -351,6 +351,9 @@ def test_initiative_views_count_stories_and_dated_months(db, tmp_path):
         assert {m["category"] for m in ments} >= {"canteen", "elderly_care"}
         assert all(m["district"] == "闵行区" and str(m["published_date"]) == "2024-05-10" for m in ments)
         assert all("银发助餐" in m["evidence"] for m in ments)
+        assert {m["full_name"] for m in ments} == {"“银发助餐”行动"}  # the surface beside the core
+        assert con.execute("select category, scope from ref.campaigns where name = '15分钟社区生活圈'").fetchone() == \
+            ("public_space", "city")
         assert con.execute("select count(distinct doc_id) from initiative_mentions where name = '邻里汇'").fetchone()[0] == 2
 
         monthly = {(r["district"], str(r["month"])): r for r in _rows(con, "select * from district_monthly")}
