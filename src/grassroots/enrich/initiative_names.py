@@ -34,16 +34,25 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - the name ends in such a noun itself (“滩上会客厅”, “金杨帮帮团”);
 - before the opening quote: a launch or run verb (推出, 推行, 成立, 打造, 开展, 依托 … in
   ``LAUNCH_VERBS``) within a few characters; an owner (…街道, …镇, …村, …社区) right before;
-- in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”);
-- the subject of its clause (starts the clause and the clause goes on);
+- in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”): the members share the head
+  noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动);
+- the subject of its clause (starts the clause and the clause goes on; “生活盒子”已覆盖… with a
+  predicate word 是/由/已/将 … right after);
 - in the title; quoted again elsewhere in the story;
 - against: speech (a colon or 说/表示/称 before, 说 after, sentence punctuation inside), sentence
   length (more than ``LONG_NAME`` characters), 、 inside (a slogan or a list of steps),
   figurative stock phrases and generic words (``STOCK_PHRASES``: “最后一公里”, “一站式”,
   “老字号”), adjectival forms (…式, …化, …感), dates and plan periods (“3·5”, “十四五”), the
   object of a clean-up verb (清理“三车”, 整治“群租”), a role, honour or nickname (担任“门前管
-  家”, 被评为“星级庭院”, 称为“加油站”), a social-media account (关注“…”, “…”公众号), two
-  characters alone (a two-character name needs a head noun or a launch verb).
+  家”, 被评为“星级庭院”, 称为“加油站”), a theme (以“…”为主题), a social-media account (关注“…”,
+  “…”公众号), a group of people (“新九亭人”), a zone or an award (“…商务区”建设, “…”产业兴旺
+  奖), a kind of room (“大讲堂”, “议事厅”), a markup value ("ffb66"), two characters alone (a
+  two-character name needs a head noun or a launch verb).
+
+Campaigns, numbered events, codes and programme-naming book titles are accepted as found. A
+campaign or name contained in a longer accepted name of the same story is that name (“石二邻里汇”
+is not also 邻里汇; a headline's “爱心驿站” is the body's “贤城爱心驿站”), unless the longer one
+is joined with · (“邻立方·元宵集市” is an event of 邻立方: both kept).
 
 Core names (``core_name``)
 --------------------------
