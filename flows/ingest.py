@@ -162,7 +162,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
 
 
 def _publish(summary: dict, command: str) -> None:
-    cols = ["discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected", "failed_batches"]
+    cols = pipeline.SUMMARY_COLUMNS
     table = [{"source": k, **{c: v.get(c, 0) for c in cols}} for k, v in summary["sources"].items()]
     create_table_artifact(table, key="ingest-counts", description=f"{command}: counts per source")
     lines = [f"## {command}", "", f"run `{summary['run_id']}`", ""]

@@ -24,6 +24,7 @@ from grassroots.enrich.initiatives import extract_initiatives
 from grassroots.enrich.places import attribute
 from grassroots.extract import extract
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
+from grassroots.sources import in_window
 from grassroots.sources.files import discover_files, read_file
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import raw as rawlayer
@@ -45,14 +46,16 @@ class Counts:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Counts) -> None:
-        for k in ("discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected",
-                  "batches", "failed_batches"):
+        for k in (*SUMMARY_COLUMNS, "batches"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.errors.extend(other.errors)
 
     def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("discovered", "read", "unchanged", "not_modified", "new",
-                                              "duplicate", "rejected", "batches", "failed_batches")}
+        return {k: getattr(self, k) for k in (*SUMMARY_COLUMNS, "batches")}
+
+
+# the counts a run summary shows per source, in this order (CLI, Prefect artifact)
+SUMMARY_COLUMNS = ("discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected", "failed_batches")
 
 
 # ---------------------------------------------------------------- discovery
@@ -85,7 +88,7 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
     if source.kind == "files":
         refs, rejects = discover_files(source.name, source.file_paths())
         if since or until:
-            refs = [r for r in refs if _in_window(r.mtime.date() if r.mtime else None, since, until)]
+            refs = [r for r in refs if in_window(r.mtime.date() if r.mtime else None, since, until)]
         found = Discovery(refs, rejects)
         if settings is not None and refs and has_warehouse(settings):
             with writer(settings, command=f"discover {source.name}") as con:
@@ -111,10 +114,6 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
     return found
 
 
-def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
-    if d is None:
-        return True
-    return (since is None or d >= since) and (until is None or d < until)
 
 
 def run_config(config: str | None, paths: list[str] | None = None, urls: list[str] | None = None) -> Config | None:
