@@ -221,6 +221,27 @@ def test_report_figures_read_as_reported(report_file: Path) -> None:
     assert not re.search(r"class=num>\d+\.0<", page)
 
 
+def test_story_links_prefer_a_web_address(sample: Path, tmp_path: Path) -> None:
+    """A story whose canonical copy is a local file links to a copy's web address when one was seen."""
+    import duckdb
+
+    from grassroots.app.report import write_report
+
+    db = tmp_path / "web.duckdb"
+    shutil.copy(sample, db)
+    con = duckdb.connect(str(db))
+    (cluster,) = con.execute("select cluster_id from core.documents where is_canonical and locator like "
+                             "'%xuhui_elevator%'").fetchone()
+    n = con.execute("update core.documents set locator = 'https://news.example.org/xuhui/elevator.html' "
+                    "where cluster_id = ? and not is_canonical", [cluster]).fetchone()[0]
+    con.close()
+    assert n >= 1
+    write_report(db, tmp_path / "r.html", embed_font=False)
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'href="https://news.example.org/xuhui/elevator.html"' in page
+    assert "xuhui_elevator" not in page.split('id="top"')[1].split("</section>")[0]
+
+
 def test_fact_kinds_and_things() -> None:
     from grassroots.app.report import fact_kind, is_thing
 
