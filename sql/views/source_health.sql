@@ -15,9 +15,12 @@
 create or replace view source_health as
 with per_run as (
     select r.run_id, r.started_at, r.finished_at, k.source,
-           (r.state = 'completed'
-            or (r.state = 'failed'
-                and coalesce(cast(r.counts->'sources'->k.source->>'failed_batches' as integer), 0) = 0)) as ok
+           -- an interrupted run (Ctrl-C, SIGTERM) is neither a success nor a failure of its sources
+           case when r.state = 'interrupted' then null
+                else (r.state = 'completed'
+                      or (r.state = 'failed'
+                          and coalesce(cast(r.counts->'sources'->k.source->>'failed_batches' as integer), 0) = 0))
+           end as ok
     from core.runs r, unnest(json_keys(r.counts->'sources')) as k(source)
     where r.counts is not null
 ), last_ok as (
