@@ -49,17 +49,50 @@ class PageResult:
         self.fallback_date: D.DateFound | None = None
 
 
-_HTML_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|section|table|span|meta|title|br|img)\b", re.IGNORECASE)
+# Any tag an HTML page opens with or holds text in; only a text containing one is parsed at all.
+_HTML_TAG_RE = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|div|p|article|section|main|table|td|li|h[1-6]|span|meta|title|br|img|script|style|link|noscript)\b",
+    re.IGNORECASE,
+)
+# Elements that carry a page's visible text in blocks.
+_TEXT_BLOCKS = frozenset(
+    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "main", "li", "td", "th", "dd", "dt",
+     "blockquote", "pre", "table", "ul", "ol", "dl", "header", "footer", "figure", "figcaption", "center", "form",
+     "span", "font", "aside", "nav"]
+)
 
 
 def looks_like_html(text: str, content_type: str | None = None) -> bool:
+    """HTML whatever its first bytes: a content type saying so, a doctype/<html> start, or markup
+    that parses to a body whose visible text sits mostly in text-bearing elements. Browser snapshots
+    start with `<head>`, tens of kB of scripts and styles, comments or a BOM (issue 21); a text or
+    markdown capture quoting a tag or two leaves its text loose in the body and stays text."""
     if content_type and "html" in content_type.lower():
         return True
-    head = text[:4096].lstrip()
-    if re.match(r"<(?:!doctype|html|\?xml)", head, re.IGNORECASE):
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if re.match(r"<(?:!doctype|html\b|\?xml)", head, re.IGNORECASE):
         return True
-    # markup-dense text: at least 5 block tags in the first 20 kB
-    return len(_HTML_RE.findall(text[:20000])) >= 5
+    if not _HTML_TAG_RE.search(text):
+        return False
+    tree = _parse(text)
+    body = tree.find(".//body") if tree is not None else None
+    if body is None:
+        return False
+    counts = [0, 0]  # content units of text inside text-bearing elements, and loose in the body
+
+    def walk(node, in_block: bool) -> None:
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else None
+            if tag is not None and tag not in _SKIP_TAGS:
+                inner = in_block or tag in _TEXT_BLOCKS
+                counts[not inner] += units(child.text or "")
+                walk(child, inner)
+            counts[not in_block] += units(child.tail or "")
+
+    counts[1] += units(body.text or "")
+    walk(body, False)
+    inside, loose = counts
+    return inside >= 10 and inside >= 2 * loose
 
 
 _BLOCK_TAGS = frozenset(
