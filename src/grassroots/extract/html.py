@@ -9,6 +9,7 @@ readability-lxml as a second opinion; WeChat's `#js_content` read directly (traf
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from urllib.parse import urlparse
 
 import lxml.html
@@ -19,7 +20,7 @@ from readability import Document as ReadabilityDocument
 
 from . import dates as D
 from .textclean import clean_lines, is_cut_line, units
-from .titles import clean_space, norm, reconcile_html_title
+from .titles import _is_site_segment, clean_space, norm, reconcile_html_title, strip_site_suffix
 
 
 class PageResult:
@@ -216,6 +217,8 @@ def _byline_lines(page_lines: list[str], title: str | None) -> list[str]:
         if nl and (nl == nt or (len(nt) >= 8 and nt in nl and len(nl) <= len(nt) + 20)):
             out = []
             for s in page_lines[i + 1: i + 10]:
+                if is_cut_line(s):  # a short article's byline zone ends before its reading list
+                    break
                 if len(s) <= 120:
                     out.append(s)
                 if len(out) >= 6:
@@ -275,7 +278,10 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         all_len = sum(len(x) for x in page_lines) or 1
         link_len = sum(len(clean_space(a.text_content())) for a in body.iter("a"))
         res.link_share = min(1.0, link_len / all_len)
-    res.title = refine_title(res.title, title_tag, metas.get("og:title"), page_lines) or res.title
+    res.title = refine_title(res.title, title_tag, metas.get("og:title"), page_lines, site_names) or res.title
+    shown = visible_headline(tree, res.title, title_tag, metas.get("og:title"), site_names)
+    if shown:
+        res.title, res.title_source = shown
     res.byline = _byline_lines(page_lines, res.title)
     # ---- body ----
     # Article containers of widely deployed Chinese CMSs and portals. When one is present it is the
@@ -292,7 +298,7 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
             res.first_para = next((x for x in res.lines if units(x) >= 20), "")
             res.text_date = page_text_date(page_lines, res.lines, res.title)
             if res.text_date is None and (res.meta_date is None or res.meta_date.precision != "day"):
-                res.fallback_date = _htmldate(tree, url)
+                res.fallback_date = _unless_after_body(_htmldate(tree, url), page_lines, res.lines)
             return res
 
     def run_trafilatura() -> list[str]:
@@ -344,7 +350,7 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     res.first_para = next((x for x in chosen if units(x) >= 20), "")
     res.text_date = page_text_date(page_lines, chosen, res.title)
     if res.text_date is None and (res.meta_date is None or res.meta_date.precision != "day"):
-        res.fallback_date = _htmldate(tree, url)
+        res.fallback_date = _unless_after_body(_htmldate(tree, url), page_lines, chosen)
     return res
 
 
@@ -385,7 +391,9 @@ def _split_title(t: str) -> list[str]:
     return [p for p in rx.split(t) if p]
 
 
-def refine_title(title: str | None, title_tag: str, og_title: str | None, page_lines: list[str]) -> str | None:
+def refine_title(
+    title: str | None, title_tag: str, og_title: str | None, page_lines: list[str], site_names: tuple[str, ...] = (),
+) -> str | None:
     """Confirm the headline against the visible page: the longest run of `<title>` segments (split on
     `_ - -- | –`, or at the last space) that the page shows as a line of its own is the headline.
     This removes site names the suffix rules cannot know (`-EDN 电子技术设计`, `-富达传媒`,
@@ -411,9 +419,68 @@ def refine_title(title: str | None, title_tag: str, og_title: str | None, page_l
             cands.append(src.rsplit(" ", 1)[0].strip())
         for c in cands:
             n = norm(c)
+            # the site name is a line of the page too (a banner), never the headline
+            if _is_site_segment(c, site_names):
+                continue
             if len(n) >= 6 and n in lines and (best is None or len(n) > len(norm(best))):
                 best = c
     return best
+
+
+# Elements a page shows its headline in: <h1>/<h2>, or a block whose class or id names it.
+_HEADLINE_XPATH = etree.XPath(
+    "//h1 | //h2 | //*[contains(@class, 'title') or contains(@class, 'headline') or contains(@class, 'Title')"
+    " or contains(@class, 'biaoti') or contains(@id, 'title') or contains(@id, 'headline') or contains(@class, 'tit')]"
+)
+_PUNCT_RE = re.compile(r"[\W_]+")
+_STAMP_RE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]|\b\d{1,2}:\d\d\b")
+
+
+def _key(s: str) -> str:
+    """A headline without spacing and punctuation: `A——B` and `A-B` agree."""
+    return _PUNCT_RE.sub("", norm(s)).lower()
+
+
+def visible_headline(tree, title: str | None, title_tag: str, og_title: str | None,
+                     site_names: tuple[str, ...]) -> tuple[str, str] | None:
+    """The headline as the page shows it, when a visible headline element agrees with the <title>
+    (or og:title) once the site suffix is gone: the same words with other punctuation (`——` where
+    the <title> has `-`), the <title> cut short (`…再提速` for `…再提速 首批…开工`), or an edited
+    variant (a word added). The element's own text is the headline as printed (issue 21)."""
+    refs = {_key(x) for x in (strip_site_suffix(title_tag, site_names), strip_site_suffix(og_title or "", site_names), title or "")}
+    refs = {r for r in refs if len(r) >= 6}
+    if not refs:
+        return None
+    best: tuple[int, str] | None = None
+    seen = 0
+    for el in _HEADLINE_XPATH(tree):
+        if el.tag not in ("h1", "h2") and len(el) > 3:  # a container of many blocks is not a headline
+            continue
+        text = clean_space(el.text_content())
+        k = _key(text)
+        if not 6 <= len(k) <= 100 or _is_site_segment(text, site_names):
+            continue
+        # a forum post header (`headline 2005-09-11 18:04:42 楼主`) holds the headline and more
+        if _STAMP_RE.search(text) and not any(_STAMP_RE.search(x or "") for x in (title, title_tag)):
+            continue
+        seen += 1
+        if seen > 30:
+            break
+        score = 0
+        for r in refs:
+            if k == r:
+                score = max(score, 3)
+            elif len(k) <= 2.5 * len(r) and (k.startswith(r) or r in k):
+                score = max(score, 2)
+            elif SequenceMatcher(None, k, r, autojunk=False).ratio() >= 0.85:
+                score = max(score, 1)
+        if score and (best is None or score > best[0]):
+            best = (score, text)
+            if score == 3:
+                break
+    if best is None or best[1] == title:
+        return None
+    return best[1], "h1"
 
 
 def _htmldate(tree, url: str | None) -> D.DateFound | None:
@@ -430,6 +497,24 @@ def _htmldate(tree, url: str | None) -> D.DateFound | None:
     if not p or v.endswith("-01-01"):
         return None
     return D.DateFound(p[0], "day", "metadata", f"htmldate:{v}")
+
+
+def _unless_after_body(found: D.DateFound | None, page_lines: list[str], body: list[str]) -> D.DateFound | None:
+    """htmldate's date, unless the page prints it only below the article (a reading list's item
+    stamp, a comment's time): those are other stories' dates (issue 21)."""
+    if found is None or found.value is None or not body:
+        return found
+    end = _find_line(page_lines, body[-1])
+    if end is None:
+        return found
+    v = found.value
+    forms = {v.isoformat(), f"{v.year}/{v.month:02d}/{v.day:02d}", f"{v.year}.{v.month:02d}.{v.day:02d}",
+             f"{v.year}年{v.month}月{v.day}日", f"{v.year}年{v.month:02d}月{v.day:02d}日"}
+    above = "\n".join(page_lines[: end + 1])
+    below = "\n".join(page_lines[end + 1:])
+    if any(f in below for f in forms) and not any(f in above for f in forms):
+        return None
+    return found
 
 
 # How far around the body's first paragraph a date may sit: bylines sit between the headline and the
@@ -469,9 +554,17 @@ def page_text_date(page_lines: list[str], body: list[str], title: str | None) ->
             return None
         start = t + 1
     lo = max(0, start - _DATE_WINDOW)
+    last = body[-1] if body else None
+    end = _find_line(page_lines, last, start) if last else None
     window = page_lines[lo: start + _DATE_WINDOW]
     labelled, plain, months = [], [], []
     for i, line in enumerate(window):
+        # below a short body the window reaches the reading lists and comments that follow the
+        # article, whose dates are other stories' (issue 21): below the body's last line only
+        # labelled dates count (`发布日期：…` under the text), and none past a 相关/评论 heading
+        below = end is not None and lo + i > end
+        if below and is_cut_line(line):
+            break
         if len(line) > 200:
             continue
         dist = abs(lo + i - start) + (0.5 if lo + i > start else 0)  # ties go to the line above
@@ -481,7 +574,7 @@ def page_text_date(page_lines: list[str], body: list[str], title: str | None) ->
             if v:
                 labelled.append((dist, v))
                 continue
-        if len(line) > _BYLINE_LINE_MAX:
+        if len(line) > _BYLINE_LINE_MAX or below:
             continue
         v = D.find_full_date(line)
         if v:
@@ -492,10 +585,10 @@ def page_text_date(page_lines: list[str], body: list[str], title: str | None) ->
         if group:
             v = min(group, key=lambda x: x[0])[1]
             return D.DateFound(v[0], "day", "text", v[1])
-    last = body[-1] if body else None
-    end = _find_line(page_lines, last, start) if last else None
     if end is not None:
         for line in page_lines[end + 1: end + 1 + _DATE_WINDOW_AFTER_END]:
+            if is_cut_line(line):  # 网友评论, 相关新闻: what follows is not the article's sign-off
+                break
             v = D.find_full_date(line) if len(line) <= 200 else None
             if v:
                 return D.DateFound(v[0], "day", "text", v[1])
