@@ -345,6 +345,11 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
             lines = clean_lines(element_lines(dense))[0]
             if units("\n".join(lines)) > units("\n".join(chosen)):
                 chosen, method = lines, "densest_block"
+    if body is not None and mode == "auto" and units("\n".join(chosen)) < _SHORT_BODY_UNITS:
+        anchored = _anchored_lines(tree, res.title)
+        desc = metas.get("description") or metas.get("og:description") or ""
+        if anchored and _prefer_anchored(chosen, anchored, desc):
+            chosen, method = anchored, method + "+headline"
     res.lines = chosen
     res.method = method
     res.first_para = next((x for x in chosen if units(x) >= 20), "")
@@ -352,6 +357,56 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     if res.text_date is None and (res.meta_date is None or res.meta_date.precision != "day"):
         res.fallback_date = _unless_after_body(_htmldate(tree, url), page_lines, chosen)
     return res
+
+
+# Short articles (issue 21): when the extractor's body is this short (a few paragraphs), the text
+# that follows the headline is weighed against it, since a sidebar photo blurb can outscore three
+# short paragraphs, or ride along with them when both sit under one column container.
+_SHORT_BODY_UNITS = 400
+_ANCHOR_LINK_SHARE = 0.3
+
+
+def _anchored_lines(tree, title: str | None) -> list[str]:
+    """The cleaned text after the headline element inside its smallest ancestor that holds an
+    article's worth of it (50 units, a paragraph of 20): where the page places its story."""
+    if not title:
+        return []
+    k = _key(title)
+    head = next((el for el in _HEADLINE_XPATH(tree) if _key(el.text_content()) == k), None)
+    if head is None:
+        return []
+    nt = norm(title)
+    el = head
+    for _ in range(6):
+        el = el.getparent()
+        if el is None or el.tag in ("body", "html"):
+            return []
+        lines = element_lines(el)
+        idx = next((i for i, x in enumerate(lines) if norm(x) == nt), None)
+        if idx is None:
+            continue
+        after = lines[idx + 1:]
+        # seen from the headline, a 相关/推荐 heading ends the story however short it is
+        cut = next((i for i, x in enumerate(after) if is_cut_line(x)), len(after))
+        kept = clean_lines(after[:cut])[0]
+        text = "\n".join(kept)
+        if units(text) >= 50 and any(units(x) >= 20 for x in kept):
+            all_len = sum(len(x) for x in lines) or 1
+            link_len = sum(len(clean_space(a.text_content())) for a in el.iter("a"))
+            return kept if link_len / all_len <= _ANCHOR_LINK_SHARE else []
+    return []
+
+
+def _prefer_anchored(chosen: list[str], anchored: list[str], desc: str) -> bool:
+    """Take the headline-anchored text over the extractor's when the extractor kept next to none of
+    it (a sidebar blurb, a photo caption) and the anchored text is the story the page describes:
+    its opening agrees with the page's description, or the page has none."""
+    b = {norm(x) for x in chosen}
+    shared = sum(units(x) for x in anchored if norm(x) in b)
+    if shared >= 0.2 * units("\n".join(anchored)):
+        return False
+    d = _key(desc)[:20]
+    return len(d) < 10 or d in _key("".join(anchored[:3]))
 
 
 _INLINE_TAGS = frozenset(["a", "b", "i", "u", "em", "strong", "font", "span", "small", "big", "br", "img", "sup", "sub", "label", "code", "abbr", "cite", "q", "s", "strike", "nobr"])

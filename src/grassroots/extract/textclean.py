@@ -22,7 +22,8 @@ _CUT_HEADINGS = (
     "精彩推荐", "猜你喜欢", "推荐阅读", "热门推荐", "大家都在看", "往期回顾", "更多精彩", "热门文章",
     "热点新闻", "今日推荐", "为您推荐", "图片推荐", "精彩图片", "热门阅读", "点击排行", "热门排行",
     "排行榜", "小编最近文章", "扫一扫", "分享到微信朋友圈", "上一篇", "下一篇", "上一条", "下一条",
-    "延伸推荐", "相关视频", "热门视频", "推荐视频", "往期推荐", "往期精彩", "精彩回顾",
+    "延伸推荐", "相关视频", "热门视频", "推荐视频", "往期推荐", "往期精彩", "精彩回顾", "图文推荐", "相关信息",
+    "24小时热文", "热文推荐", "最新文章", "最新资讯",
 )
 _CUT_RE = re.compile(
     r"^[\s【\[（(#*]*(?:" + "|".join(map(re.escape, _CUT_HEADINGS)) + r")[\s】\]）)：:*]*(?:\S{0,12})$"
@@ -167,6 +168,8 @@ def _cut_trailing_dated_list(lines: list[str]) -> list[str]:
 # 100 units is less than any benchmark article's first paragraph pair and more than a video
 # player's caption lines (sina_4).
 _CUT_MIN_UNITS_BEFORE = 100
+# A kept line this long is an article paragraph (widget captions and headlines are shorter).
+_PARAGRAPH_UNITS = 30
 # Widget items are headlines: under 30 units, where article paragraphs are longer.
 _WIDGET_ITEM_UNITS = 30
 
@@ -193,7 +196,9 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
                 continue
             skipping = False
         if is_cut_line(line):
-            if units("".join(kept)) >= _CUT_MIN_UNITS_BEFORE:
+            # ... or once two paragraphs have been kept: a short article's three paragraphs end at
+            # its 图文推荐 heading too (issue 21; one paragraph can be a promo above a widget, sina_4)
+            if units("".join(kept)) >= _CUT_MIN_UNITS_BEFORE or sum(units(x) >= _PARAGRAPH_UNITS for x in kept) >= 2:
                 dropped.extend(lines[i:])
                 break
             # a "related" heading before any real text is a widget (Sina's video player carries
