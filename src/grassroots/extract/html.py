@@ -293,7 +293,7 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         kind, el = container
         lines = element_lines(el)
         if units("\n".join(lines)) >= 50:
-            res.lines, _ = clean_lines(lines)
+            res.lines = _drop_chrome(clean_lines(lines)[0], body)
             res.method = kind
             res.first_para = next((x for x in res.lines if units(x) >= 20), "")
             res.text_date = page_text_date(page_lines, res.lines, res.title)
@@ -345,6 +345,8 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
             lines = clean_lines(element_lines(dense))[0]
             if units("\n".join(lines)) > units("\n".join(chosen)):
                 chosen, method = lines, "densest_block"
+    if body is not None:
+        chosen = _drop_chrome(chosen, body)
     if body is not None and mode == "auto" and units("\n".join(chosen)) < _SHORT_BODY_UNITS:
         anchored = _anchored_lines(tree, res.title)
         desc = metas.get("description") or metas.get("og:description") or ""
@@ -357,6 +359,37 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     if res.text_date is None and (res.meta_date is None or res.meta_date.precision != "day"):
         res.fallback_date = _unless_after_body(_htmldate(tree, url), page_lines, chosen)
     return res
+
+
+# Blocks that pages mark as chrome by class or id: ads, interaction and share widgets, user and
+# author cards, QR and app promotions, statements and disclaimers. Extractors keep them when they
+# sit inside the article container (issue 21: `参与互动 22跟贴`, `…立即抢购 ×`, `青浦新鲜事 5173`); a
+# body line that is exactly the text of such a short block goes.
+_CHROME_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:ad|ads|adv|advert\w*|gg\d*\w*|guanggao|sponsor\w*|commerce|promo\w*|interact\w*|tie|"
+    r"user(?:[-_]?(?:name|line|info|card|num))?|author[-_]?card|follow\w*|share\w*|qr\w*|qrcode|"
+    r"app[-_]?(?:down\w*|promo\w*|link)|statement|disclaimer\w*|copyright|noscript\w*|toast|back[-_]?top|"
+    r"read[-_]?num|close[-_]?ad)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CHROME_MAX_CHARS = 80
+
+
+def _drop_chrome(lines: list[str], body) -> list[str]:
+    chrome: set[str] = set()
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        marks = (el.get("class") or "") + " " + (el.get("id") or "")
+        if len(marks) < 3 or not _CHROME_CLASS_RE.search(marks):
+            continue
+        text = clean_space(el.text_content())
+        if 2 <= len(text) <= _CHROME_MAX_CHARS:
+            chrome.add(norm(text))
+            chrome.update(norm(x) for x in element_lines(el))
+    if not chrome:
+        return lines
+    return [x for x in lines if norm(x) not in chrome]
 
 
 # Short articles (issue 21): when the extractor's body is this short (a few paragraphs), the text
