@@ -79,19 +79,25 @@ def looks_like_html(text: str, content_type: str | None = None) -> bool:
     body = tree.find(".//body") if tree is not None else None
     if body is None:
         return False
-    counts = [0, 0]  # content units of text inside text-bearing elements, and loose in the body
+    counts = [0, 0]  # non-space characters inside text-bearing elements, and loose in the body
 
-    def walk(node, in_block: bool) -> None:
+    def size(t: str | None) -> int:
+        return len(t.strip()) if t else 0
+
+    def walk(node) -> None:
+        # wrappers (custom tags such as a capture's <text>) are walked; a text-bearing element is
+        # counted whole without descending into it
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else None
-            if tag is not None and tag not in _SKIP_TAGS:
-                inner = in_block or tag in _TEXT_BLOCKS
-                counts[not inner] += units(child.text or "")
-                walk(child, inner)
-            counts[not in_block] += units(child.tail or "")
+            if tag in _TEXT_BLOCKS:
+                counts[0] += sum(len(t.strip()) for t in child.itertext())
+            elif tag is not None and tag not in _SKIP_TAGS:
+                counts[1] += size(child.text)
+                walk(child)
+            counts[1] += size(child.tail)
 
-    counts[1] += units(body.text or "")
-    walk(body, False)
+    counts[1] += size(body.text)
+    walk(body)
     inside, loose = counts
     return inside >= 10 and inside >= 2 * loose
 
@@ -138,12 +144,19 @@ def element_lines(el) -> list[str]:
     return [clean_space(x) for x in text.split("\n") if x.strip()]
 
 
+_LAST_PARSE: list = [None, None]  # (text, tree) of the last parse: detection and extraction share it
+
+
 def _parse(html: str):
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    if _LAST_PARSE[0] is html:
+        return _LAST_PARSE[1]
+    src = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(src)
     except (etree.ParserError, ValueError):
-        return None
+        tree = None
+    _LAST_PARSE[0], _LAST_PARSE[1] = html, tree
+    return tree
 
 
 def fragment_lines(html: str) -> list[str]:
@@ -279,7 +292,9 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         link_len = sum(len(clean_space(a.text_content())) for a in body.iter("a"))
         res.link_share = min(1.0, link_len / all_len)
     res.title = refine_title(res.title, title_tag, metas.get("og:title"), page_lines, site_names) or res.title
-    shown = visible_headline(tree, res.title, title_tag, metas.get("og:title"), site_names)
+    # an <h1> showing the headline exactly as chosen settles it (most pages); else look for the
+    # visible headline element that agrees with the <title>
+    shown = None if res.title in h1s else visible_headline(tree, res.title, title_tag, metas.get("og:title"), site_names)
     if shown:
         res.title, res.title_source = shown
     res.byline = _byline_lines(page_lines, res.title)
@@ -375,21 +390,31 @@ _CHROME_CLASS_RE = re.compile(
 _CHROME_MAX_CHARS = 80
 
 
+_MARKED_XPATH = etree.XPath("//*[@class or @id]")
+_WS_RE = re.compile(r"\s+")
+
+
 def _drop_chrome(lines: list[str], body) -> list[str]:
+    squash = _WS_RE.sub
+    short = {squash("", x) for x in lines if len(x) <= _CHROME_MAX_CHARS}
+    if not short:
+        return lines
     chrome: set[str] = set()
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _MARKED_XPATH(body):
         marks = (el.get("class") or "") + " " + (el.get("id") or "")
-        if len(marks) < 3 or not _CHROME_CLASS_RE.search(marks):
+        if not _CHROME_CLASS_RE.search(marks):
             continue
-        text = clean_space(el.text_content())
-        if 2 <= len(text) <= _CHROME_MAX_CHARS:
-            chrome.add(norm(text))
-            chrome.update(norm(x) for x in element_lines(el))
+        text = el.text_content()
+        if len(text) > 4 * _CHROME_MAX_CHARS:
+            continue
+        t = squash("", text)
+        if t in short:
+            chrome.add(t)
+        elif len(t) <= _CHROME_MAX_CHARS and any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
+            chrome.update(n for n in (squash("", x) for x in element_lines(el)) if n in short)
     if not chrome:
         return lines
-    return [x for x in lines if norm(x) not in chrome]
+    return [x for x in lines if squash("", x) not in chrome]
 
 
 # Short articles (issue 21): when the extractor's body is this short (a few paragraphs), the text
@@ -517,8 +542,8 @@ def refine_title(
 
 # Elements a page shows its headline in: <h1>/<h2>, or a block whose class or id names it.
 _HEADLINE_XPATH = etree.XPath(
-    "//h1 | //h2 | //*[contains(@class, 'title') or contains(@class, 'headline') or contains(@class, 'Title')"
-    " or contains(@class, 'biaoti') or contains(@id, 'title') or contains(@id, 'headline') or contains(@class, 'tit')]"
+    "//body//*[self::h1 or self::h2 or contains(@class, 'tit') or contains(@class, 'Tit') or contains(@class, 'headline')"
+    " or contains(@class, 'biaoti') or contains(@id, 'tit') or contains(@id, 'headline')]"
 )
 _PUNCT_RE = re.compile(r"[\W_]+")
 _STAMP_RE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]|\b\d{1,2}:\d\d\b")
@@ -544,7 +569,10 @@ def visible_headline(tree, title: str | None, title_tag: str, og_title: str | No
     for el in _HEADLINE_XPATH(tree):
         if el.tag not in ("h1", "h2") and len(el) > 3:  # a container of many blocks is not a headline
             continue
-        text = clean_space(el.text_content())
+        text = el.text_content()
+        if len(text) > 300:
+            continue
+        text = clean_space(text)
         k = _key(text)
         if not 6 <= len(k) <= 100 or _is_site_segment(text, site_names):
             continue
@@ -560,7 +588,8 @@ def visible_headline(tree, title: str | None, title_tag: str, og_title: str | No
                 score = max(score, 3)
             elif len(k) <= 2.5 * len(r) and (k.startswith(r) or r in k):
                 score = max(score, 2)
-            elif SequenceMatcher(None, k, r, autojunk=False).ratio() >= 0.85:
+            elif abs(len(k) - len(r)) <= 0.4 * len(r) and len(set(k) & set(r)) >= 0.7 * len(set(r)) and \
+                    SequenceMatcher(None, k, r, autojunk=False).ratio() >= 0.85:
                 score = max(score, 1)
         if score and (best is None or score > best[0]):
             best = (score, text)
