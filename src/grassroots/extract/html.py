@@ -292,9 +292,10 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         link_len = sum(len(clean_space(a.text_content())) for a in body.iter("a"))
         res.link_share = min(1.0, link_len / all_len)
     res.title = refine_title(res.title, title_tag, metas.get("og:title"), page_lines, site_names) or res.title
-    # an <h1> showing the headline exactly as chosen settles it (most pages); else look for the
-    # visible headline element that agrees with the <title>
-    shown = None if res.title in h1s else visible_headline(tree, res.title, title_tag, metas.get("og:title"), site_names)
+    # an <h1> showing the headline as chosen and as the <title> gives it settles it (most pages);
+    # else look for the visible headline element that agrees with the <title>
+    settled = res.title in h1s and _key(res.title or "") == _key(strip_site_suffix(title_tag, site_names))
+    shown = None if settled else visible_headline(tree, res.title, title_tag, metas.get("og:title"), site_names)
     if shown:
         res.title, res.title_source = shown
     res.byline = _byline_lines(page_lines, res.title)
@@ -542,7 +543,7 @@ def refine_title(
 
 # Elements a page shows its headline in: <h1>/<h2>, or a block whose class or id names it.
 _HEADLINE_XPATH = etree.XPath(
-    "//body//*[self::h1 or self::h2 or contains(@class, 'tit') or contains(@class, 'Tit') or contains(@class, 'headline')"
+    "//*[self::h1 or self::h2 or contains(@class, 'tit') or contains(@class, 'Tit') or contains(@class, 'headline')"
     " or contains(@class, 'biaoti') or contains(@id, 'tit') or contains(@id, 'headline')]"
 )
 _PUNCT_RE = re.compile(r"[\W_]+")

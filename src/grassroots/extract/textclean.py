@@ -94,6 +94,10 @@ _DROP_PATTERNS = (
     r"^.{2,70}[×✕✖╳]$",
     r"^参与互动|^我要(?:参与|跟贴)|^\d*\s*(?:人参与|条跟贴)",
     r"^返回.{1,10}[，,]?\s*查看更多|^查看更多.{0,8}$",
+    # counters and empty-thread prompts of portal and platform pages: 阅读 (6414), 评论 0, 粉丝 1.2万,
+    # 还没有评论，快来抢沙发吧, 返回顶部
+    r"^(?:阅读|浏览|评论|跟贴|点赞|收藏|在看|转发|分享|文章|总阅读|粉丝|获赞)(?:量|数|次数)?\s*[(（:：]?\s*\d[\d.,万wW+]*\s*[)）]?$",
+    r"抢沙发|^(?:暂无|还没有)评论|^返回顶部$",
     # browser-snapshot chrome: script notices, cookie banners, loading placeholders, location stamps
     r"(?:请|需要)(?:开启|启用|打开)\s*JavaScript|JavaScript.{0,12}(?:禁用|关闭|不支持|无法)|浏览器.{0,12}(?:不支持|版本过低|请升级)",
     r"使用\s*Cookie|Cookie\s*(?:政策|设置)|^(?:加载中|正在加载)|^(?:发表于|IP属地[:：])\s*\S{2,8}$",
