@@ -301,3 +301,26 @@ def test_pages_eval_dev_meets_the_issue_targets():
     assert s["n"] == 25
     assert s["title_exact"] >= 0.95 and s["day_date"] >= 0.97 and s["body_checks"] >= 0.97, misses
     assert s["raw_markup"] == 0 and s["empty"] == 0, misses
+
+
+@pytest.mark.parametrize("layout", ["plain_divs", "br_lines", "nested_sections"])
+def test_short_article_sharing_a_column_with_sidebar_blurbs(layout):
+    # readability takes the column holding both (or drops the last paragraph and keeps the blurbs);
+    # the text after the headline, closed by the 图文推荐 heading, is the story
+    if layout == "plain_divs":
+        art = "<div>" + "".join(f"<p>{x}</p>" for x in SHORT) + "</div>"
+    elif layout == "br_lines":
+        art = "<div class='con'>" + "<br><br>".join(SHORT) + "</div>"
+    else:
+        art = "<section>" + "".join(f"<section><span>{x}</span></section>" for x in SHORT) + "</section>"
+    side = "".join(f"<div><img src='/p/{i}.jpg'><p>{b}</p></div>" for i, b in enumerate(BLURBS))
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>长风新村街道开设“睦邻议事角”_社区频道_沪上生活网</title>"
+        f"<meta name='description' content='{SHORT[0]}'></head><body><div><h1>长风新村街道开设“睦邻议事角”</h1>"
+        f"<div>2022-06-08 10:20 来源：沪上生活网</div>{art}<div><h3>图文推荐</h3>{side}</div></div></body></html>"
+    )
+    ex = extract(raw(page))
+    for p in SHORT:
+        assert p in ex.text
+    for b in BLURBS:
+        assert b not in ex.text

@@ -364,9 +364,9 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     if body is not None:
         chosen = _drop_chrome(chosen, body)
     if body is not None and mode == "auto" and units("\n".join(chosen)) < _SHORT_BODY_UNITS:
-        anchored = _anchored_lines(tree, res.title)
+        anchored, closed = _anchored_lines(tree, res.title)
         desc = metas.get("description") or metas.get("og:description") or ""
-        if anchored and _prefer_anchored(chosen, anchored, desc):
+        if anchored and _prefer_anchored(chosen, anchored, closed, desc, res.title):
             chosen, method = anchored, method + "+headline"
     res.lines = chosen
     res.method = method
@@ -425,47 +425,59 @@ _SHORT_BODY_UNITS = 400
 _ANCHOR_LINK_SHARE = 0.3
 
 
-def _anchored_lines(tree, title: str | None) -> list[str]:
+def _anchored_lines(tree, title: str | None) -> tuple[list[str], bool]:
     """The cleaned text after the headline element inside its smallest ancestor that holds an
-    article's worth of it (50 units, a paragraph of 20): where the page places its story."""
+    article's worth of it (50 units, a paragraph of 20): where the page places its story; and
+    whether a 相关/推荐 heading closed it."""
     if not title:
-        return []
+        return [], False
     k = _key(title)
-    head = next((el for el in _HEADLINE_XPATH(tree) if _key(el.text_content()) == k), None)
+    cands = [el for el in _HEADLINE_XPATH(tree) if len(el.text_content()) <= 300]
+    head = next((el for el in cands if _key(el.text_content()) == k), None)
+    if head is None:  # a headline element carrying a tag or mark besides the headline (`原创`)
+        head = next((el for el in cands if k in (hk := _key(el.text_content())) and len(hk) <= 1.5 * len(k)), None)
     if head is None:
-        return []
-    nt = norm(title)
+        return [], False
+    heads = {norm(title), norm(clean_space(head.text_content()))}
     el = head
     for _ in range(6):
         el = el.getparent()
         if el is None or el.tag in ("body", "html"):
-            return []
+            return [], False
         lines = element_lines(el)
-        idx = next((i for i, x in enumerate(lines) if norm(x) == nt), None)
+        idx = next((i for i, x in enumerate(lines) if norm(x) in heads), None)
         if idx is None:
             continue
         after = lines[idx + 1:]
         # seen from the headline, a 相关/推荐 heading ends the story however short it is
-        cut = next((i for i, x in enumerate(after) if is_cut_line(x)), len(after))
+        cut = next((i for i, x in enumerate(after) if is_cut_line(x)), None)
         kept = clean_lines(after[:cut])[0]
         text = "\n".join(kept)
         if units(text) >= 50 and any(units(x) >= 20 for x in kept):
             all_len = sum(len(x) for x in lines) or 1
             link_len = sum(len(clean_space(a.text_content())) for a in el.iter("a"))
-            return kept if link_len / all_len <= _ANCHOR_LINK_SHARE else []
-    return []
+            return (kept, cut is not None) if link_len / all_len <= _ANCHOR_LINK_SHARE else ([], False)
+    return [], False
 
 
-def _prefer_anchored(chosen: list[str], anchored: list[str], desc: str) -> bool:
-    """Take the headline-anchored text over the extractor's when the extractor kept next to none of
-    it (a sidebar blurb, a photo caption) and the anchored text is the story the page describes:
-    its opening agrees with the page's description, or the page has none."""
+def _prefer_anchored(chosen: list[str], anchored: list[str], closed: bool, desc: str, title: str | None) -> bool:
+    """Take the headline-anchored text over the extractor's when it is the story the page
+    describes (its opening agrees with the page's description, or the page has none) and the
+    extractor either kept next to none of it (a sidebar blurb, a photo caption), or kept most of it
+    but lost a paragraph or added text from past the 相关/推荐 heading that closes it (a column
+    container holding the sidebar)."""
+    d = _key(desc)[:20]
+    if len(d) >= 10 and d not in _key("".join(anchored[:3])):
+        return False
     b = {norm(x) for x in chosen}
     shared = sum(units(x) for x in anchored if norm(x) in b)
-    if shared >= 0.2 * units("\n".join(anchored)):
-        return False
-    d = _key(desc)[:20]
-    return len(d) < 10 or d in _key("".join(anchored[:3]))
+    if shared < 0.2 * units("\n".join(anchored)):
+        return True
+    nt = norm(title or "")
+    story = {norm(x) for x in anchored}
+    extra = sum(units(x) for x in chosen if norm(x) not in story and norm(x) != nt)
+    missing = sum(units(x) for x in anchored if norm(x) not in b)
+    return closed and (extra > 0 or missing >= 20)
 
 
 _INLINE_TAGS = frozenset(["a", "b", "i", "u", "em", "strong", "font", "span", "small", "big", "br", "img", "sup", "sub", "label", "code", "abbr", "cite", "q", "s", "strike", "nobr"])

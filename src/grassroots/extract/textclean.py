@@ -33,6 +33,8 @@ _CUT_RE = re.compile(
 )
 # A reading list written on one line: `推荐阅读：上海发布社区生活圈规划导则修订版`
 _CUT_LIST_RE = re.compile(r"^[【\[]?(?:推荐阅读|相关阅读|延伸阅读|相关新闻|相关推荐|往期推荐)[】\]]?\s*[:：]")
+# Previous/next-article links under an article, whatever the length of the linked headline
+_PREV_NEXT_RE = re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇)[】\]]?\s*[:：]\S")
 # Comment threads: "258条评论|20,536人参与", "全部评论 70条", "查看更多评论"
 _COMMENT_COUNT_RE = re.compile(r"^\S{0,10}\s*\d[\d,]*\s*(?:条评论|人参与|条跟贴|人跟贴)|^(?:全部|查看更多|更多)评论")
 
@@ -126,6 +128,8 @@ _PIPE_ROW_RE = re.compile(r"^\|?(?:[^|]{0,12}\|){3,}")
 
 def is_cut_line(line: str) -> bool:
     s = re.sub(r"[\s·•]+", "", line)  # `延伸 · 推荐` is written with spacing and interpuncts
+    if _PREV_NEXT_RE.match(s) and len(s) <= 80:
+        return True
     return bool(s) and len(s) <= 24 and (
         bool(_CUT_RE.match(s)) or bool(_COMMENT_COUNT_RE.match(s)) or (len(s) <= 10 and bool(_CUT_SUFFIX_RE.match(s)))
     )
