@@ -366,8 +366,9 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     if body is not None and mode == "auto" and units("\n".join(chosen)) < _SHORT_BODY_UNITS:
         anchored, closed = _anchored_lines(tree, res.title)
         desc = metas.get("description") or metas.get("og:description") or ""
-        if anchored and _prefer_anchored(chosen, anchored, closed, desc, res.title):
-            chosen, method = anchored, method + "+headline"
+        better = _prefer_anchored(chosen, anchored, closed, desc, res.title) if anchored else None
+        if better is not None:
+            chosen, method = better, method + "+headline"
     res.lines = chosen
     res.method = method
     res.first_para = next((x for x in chosen if units(x) >= 20), "")
@@ -460,24 +461,25 @@ def _anchored_lines(tree, title: str | None) -> tuple[list[str], bool]:
     return [], False
 
 
-def _prefer_anchored(chosen: list[str], anchored: list[str], closed: bool, desc: str, title: str | None) -> bool:
-    """Take the headline-anchored text over the extractor's when it is the story the page
-    describes (its opening agrees with the page's description, or the page has none) and the
-    extractor either kept next to none of it (a sidebar blurb, a photo caption), or kept most of it
-    but lost a paragraph or added text from past the 相关/推荐 heading that closes it (a column
-    container holding the sidebar)."""
+def _prefer_anchored(chosen: list[str], anchored: list[str], closed: bool, desc: str, title: str | None) -> list[str] | None:
+    """The body to keep when the headline-anchored text is the story the page describes (its
+    opening agrees with the page's description, or the page has none): the anchored text itself
+    when the extractor kept next to none of it (a sidebar blurb, a photo caption); the extractor's
+    own lines without those from past the 相关/推荐 heading that closes the story, when it ran on
+    into them (a column container holding the sidebar). None: keep the extractor's body."""
     d = _key(desc)[:20]
     if len(d) >= 10 and d not in _key("".join(anchored[:3])):
-        return False
+        return None
     b = {norm(x) for x in chosen}
     shared = sum(units(x) for x in anchored if norm(x) in b)
     if shared < 0.2 * units("\n".join(anchored)):
-        return True
+        return anchored
+    if not closed:
+        return None
     nt = norm(title or "")
     story = {norm(x) for x in anchored}
-    extra = sum(units(x) for x in chosen if norm(x) not in story and norm(x) != nt)
-    missing = sum(units(x) for x in anchored if norm(x) not in b)
-    return closed and (extra > 0 or missing >= 20)
+    kept = [x for x in chosen if norm(x) in story or norm(x) == nt]
+    return kept if len(kept) < len(chosen) else None
 
 
 _INLINE_TAGS = frozenset(["a", "b", "i", "u", "em", "strong", "font", "span", "small", "big", "br", "img", "sup", "sub", "label", "code", "abbr", "cite", "q", "s", "strike", "nobr"])
