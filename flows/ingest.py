@@ -24,7 +24,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
 
-from flows import runners, tasks
+from flows import interrupt, runners, tasks
 from flows.limits import ensure_writer_limit
 from grassroots import warehouse
 from grassroots.config import Config, Settings, Source, resolve_settings
@@ -103,8 +103,8 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     collected = 0  # loads whose counts are in per_source (successful ones: `ok`)
     ok = 0
     prev = None
-    tasks.STOP.clear()
-    tasks.COMMITTED.clear()
+    interrupt.STOP.clear()
+    interrupt.COMMITTED.clear()
 
     def chain(name, fut_batch):
         # loads run one after another in batch order; a failed load does not stop the next
@@ -171,7 +171,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     except (KeyboardInterrupt, TerminationSignal):
         # Ctrl-C or SIGTERM: no new batch starts; the run is recorded `interrupted` with the
         # batches committed so far (a load in its transaction finishes first: the writer lock)
-        tasks.STOP.set()
+        interrupt.STOP.set()
         with contextlib.suppress(ValueError):  # a second Ctrl-C does not cut the record short (main thread only)
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         _quiet_terminal()
@@ -241,7 +241,7 @@ def _record_interrupted(settings: Settings, command: str, run_id: str, per_sourc
         with pipeline.writer(quick, command=command) as con:
             # holding the lock, no load is in its transaction: add the batches that committed
             # since the flow last collected a result (loads commit in the order they are collected)
-            for name, c in tasks.COMMITTED[ok:]:
+            for name, c in interrupt.COMMITTED[ok:]:
                 per_source[name].add(c)
             warehouse.finish_run(con, run_id, "interrupted", _summary(run_id, per_source))
     except Exception as e:  # still running in the warehouse: the next run marks it crashed
