@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 from rensa import RMinHash
 
+from grassroots.extract.script import to_simplified
+
 # ---------------------------------------------------------------- normalisation (exact stage)
 
 # Lines that carry no story content and that re-posters add, drop or edit: editor, source,
@@ -64,7 +66,8 @@ def normalize_text(text: str) -> str:
     (a text made only of such lines), the whole text is normalised instead, so two different
     short texts never collapse to the empty string.
     """
-    t = unicodedata.normalize("NFKC", text)
+    # the simplified view: a traditional re-post shingles like its simplified original
+    t = to_simplified(unicodedata.normalize("NFKC", text))
     core = _DROP.sub("", _strip_boilerplate(t).lower())
     if core:
         return core
@@ -258,7 +261,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)(?!\d)|\n")
 
 
 def _sentences(text: str) -> list[str]:
-    t = _strip_boilerplate(unicodedata.normalize("NFKC", text))
+    t = _strip_boilerplate(to_simplified(unicodedata.normalize("NFKC", text)))
     out = []
     for s in _SENTENCE_END.split(t):
         s = _DROP.sub("", s.lower())

@@ -18,6 +18,7 @@ from . import dates as D
 from .decode import Decoded, decode_bytes, repair_mojibake, sniff_binary
 from .frontmatter import meta_str, split_front_matter
 from .html import PageResult, extract_html, fragment_lines, looks_like_html
+from .script import script_of
 from .textclean import author_from_line, clean_lines, strip_markdown_line, strip_urls, units
 from .titles import is_headline_like, is_menu_line, norm
 
@@ -125,6 +126,7 @@ def extract(raw: RawInput, *, max_bytes: int = 20_000_000) -> Extracted:
         encoding_flags=decoded.flags,
         extractor=f"grassroots {EXTRACTOR_VERSION} ({res.method})",
         warnings=tuple(dict.fromkeys(warnings)),
+        script=script_of(f"{title or ''}\n{body_text}"),
     )
 
 
