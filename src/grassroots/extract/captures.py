@@ -37,7 +37,8 @@ META_MAX = 80
 
 _META_LABEL_RE = re.compile(
     r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|来源|信息来源|稿源|作者|"
-    r"编辑|责任编辑|责编|转自|发布机构|发文日期|索引号|浏览|浏览量|点击|阅读|文章来源|出处)\s*[:：]"
+    r"编辑|责任编辑|责编|转自|发布机构|发文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|"
+    r"文章来源|出处)\s*[:：]"
 )
 _META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S")
 # a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / 文/图 …
@@ -52,13 +53,14 @@ _CAPTION_RE = re.compile(r"^[▲△↑]|[（(][^（()）]{0,12}(?:供图|摄|摄
 _CHROME_RE = re.compile(
     r"第\s*[A-Za-z]?\d+\s*版|第\s*\d+\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
-    r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录"
+    r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|@"
 )
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．]\s*\S{0,30}$")
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^【[^】]{1,10}】$|^\[[^\]]{1,10}\]$|^Page\s*\d", re.IGNORECASE)
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|委员会|办公室|事务所)$")
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转)\]|【(?:转帖|转载|转)】)\s*")
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$")
+_COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _PIPES_RE = re.compile(r"^[\s|｜]+|[\s|｜]+$")
 _FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
@@ -79,7 +81,39 @@ def is_meta_line(v: str) -> bool:
     if _BYLINE_RE.match(s) and len(s) <= 40 and not re.search(r"[，。,]", s):
         return True
     # a dated line of labels and counters, not a sentence (`2018-09-14 10:01 浏览量：326 来源：…`)
-    return bool(D.find_full_date(s)) and not re.search(r"[，。；！？]", s)
+    return bool(meta_date(s)) and not re.search(r"[，。；！？]", s)
+
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_CN_DATE_RE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+# a counter glued to the date (`浏览次数：2172021-07-13 08:40`): the date is read past the digits
+_GLUED_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![0-9])")
+
+
+def _cn_number(s: str) -> int:
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (int(_CN_DIGITS[a]) if a else 1) * 10 + (int(_CN_DIGITS[b]) if b else 0)
+    return int(_CN_DIGITS[s]) if len(s) == 1 else 0
+
+
+def meta_date(s: str) -> tuple:
+    """A full date on a metadata line: digits, Chinese numerals (二〇二一年十月二日) or glued to a
+    counter; () when none."""
+    full = D.find_full_date(s)
+    if full:
+        return full
+    m = _CN_DATE_RE.search(s)
+    if m:
+        y = int("".join(_CN_DIGITS[c] for c in m.group(1)))
+        v = D._mk(y, _cn_number(m.group(2)), _cn_number(m.group(3)))
+        if v:
+            return v, m.group(0)
+    for m in _GLUED_DATE_RE.finditer(s):
+        v = D._mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if v:
+            return v, m.group(0)
+    return ()
 
 
 def is_body(v: str) -> bool:
@@ -89,6 +123,11 @@ def is_body(v: str) -> bool:
         return False
     u = units(s)
     return (u >= 20 and bool(re.search(r"[。！？；]", s))) or (u >= 45 and "，" in s)
+
+
+def _is_prompt(v: str) -> bool:
+    s = unpipe(v).strip()
+    return len(norm(s)) <= 6 and is_drop_line(s) and not is_meta_line(s)
 
 
 def _is_caption(v: str) -> bool:
@@ -108,20 +147,24 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     """(title as published, its simplified view, inline metadata) or None when the line can
     never be a headline."""
     s, sv = unpipe(line).strip(), unpipe(v).strip()
+    meta = None
+    m = _INLINE_META_RE.search(sv)
+    if m and m.start() >= 2 and not _META_LABEL_RE.match(sv):
+        meta = s[m.start():].strip()  # `走进金海 发布时间:2021年12月15日`
+        s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv):
         return None
     m = _REPOST_PREFIX_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
-    meta = None
-    m = _INLINE_META_RE.search(sv)
-    if m and m.start() >= 2:
-        meta = s[m.start():].strip()
-        s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
     if (_CHROME_RE.search(sv) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or _is_caption(sv)
             or _BYLINE_RE.match(sv) or _ORG_END_RE.search(sv) or _AD_RE.search(sv) or _FORUM_RE.search(sv)):
         return None
     if re.search(r"[。！；]\S|[。；]$", sv):  # a sentence, not a headline
+        return None
+    if len(re.findall(r"[,，]", sv)) >= 4 and len(norm(sv)) / (sv.count(",") + sv.count("，") + 1) <= 8:
+        return None  # a keyword list (spam header), not a headline
+    if _COUNTER_RE.match(sv):
         return None
     parts = _split_title(sv)
     if len(parts) > 1 and (_is_site_segment(parts[0], ()) or _is_site_segment(parts[-1], ())):
@@ -136,8 +179,9 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
 
 
 def _next(view: list[str], i: int, end: int) -> int | None:
+    """The next line that is not empty or a share prompt / counter (`0`, `分享至`)."""
     j = i + 1
-    while j < end and not unpipe(view[j]).strip():
+    while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j])):
         j += 1
     return j if j < end else None
 
@@ -184,9 +228,15 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         ns = norm(sv)
         if n >= 4 and any(k != i and ns in hn for k, hn in head_norms.items()):
             score += 2
-        # length: a headline needs 6 characters unless metadata follows it (`走进金海`, `西渡`)
-        if not (is_headline_like(sv) or (strong and 2 <= n <= 40)):
-            continue
+        # length: a headline needs 6 characters unless metadata follows it directly or on its own
+        # line (`走进金海 发布时间:…`, `西渡`), and a short line under another is a menu item
+        if not is_headline_like(sv):
+            direct = meta is not None or (i + 1 < len(view) and is_meta_line(view[i + 1])) or (
+                i + 2 < len(view) and not view[i + 1].strip() and is_meta_line(view[i + 2]))
+            prev = [k for k in nonempty if k < i][-1:]
+            menu_item = n <= 6 and bool(prev) and len(norm(unpipe(view[prev[0]]))) <= 6
+            if not (direct and 2 <= n <= 40 and not menu_item):
+                continue
         out.scores[i] = score
         if score >= 1 and (best is None or score > best[0]):
             best = (score, i)
@@ -204,7 +254,7 @@ def head_dates(view: list[str], upto: int) -> D.DateFound | None:
         for s in metas:
             if labelled != bool(_META_LABEL_RE.match(s) or _META_WORD_RE.match(s)):
                 continue
-            full = D.find_full_date(s)
+            full = meta_date(s)
             if full:
                 return D.DateFound(full[0], "day", "text", full[1])
     return None
@@ -214,15 +264,19 @@ def is_forum_line(v: str) -> bool:
     return bool(_FORUM_RE.search(unpipe(v).strip()))
 
 
-# A trailing credit line with a date: 責任編輯：李敏儀　2023年2月22日
-_EDITOR_DATE_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]")
+# The capture's trailer: a credit or publication line with a date (責任編輯：李敏儀　2023年2月22日,
+# 发布时间：2023-08-15 at the end of a re-post). Only the last few lines: further up, dated lines
+# belong to lists of other stories.
+_TRAILER_DATE_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|发布时间|发布日期|发表时间|日期)\s*[:：]")
+TRAILER_LINES = 4
 
 
-def editor_line_date(dropped: list[str]) -> D.DateFound | None:
-    for line in dropped:
+def trailer_date(body: list[str]) -> D.DateFound | None:
+    tail = [x for x in body if x.strip()][-TRAILER_LINES:]
+    for line in reversed(tail):
         v = to_simplified(line).strip()
-        if len(v) <= META_MAX and _EDITOR_DATE_RE.match(v):
-            full = D.find_full_date(v)
+        if len(v) <= META_MAX and _TRAILER_DATE_RE.match(v):
+            full = meta_date(v)
             if full:
                 return D.DateFound(full[0], "day", "text", full[1])
     return None

@@ -226,7 +226,12 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     upto = title_idx if title_idx is not None else start
     # a day date from the metadata above the body (issue line, dated source line, forum post
     # time) when the byline zone has none
-    if not any(D.find_full_date(to_simplified(x)) for x in res.byline):
+    for x in res.byline:
+        found = C.meta_date(to_simplified(x))
+        if found:
+            res.text_date = D.DateFound(found[0], "day", "text", found[1])
+            break
+    else:
         res.text_date = C.head_dates(view, upto)
     # lines above the headline (a newsletter's `2020年第4期` masthead) and the byline may date the
     # issue at year or month precision when nothing more precise exists
@@ -240,11 +245,12 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
                 else:
                     res.text_date = D.DateFound(date(int(m.group(1)), 1, 1), "year", "text", m.group(0))
                 break
-    # a trailing 责任编辑 line that carries the date
-    res.fallback_date = C.editor_line_date(dropped)
+    # a dated credit or 发布时间 line in the capture's trailer
+    if res.text_date is None:
+        res.text_date = C.trailer_date(body)
     # 来源：/ 记者 lines that cleaning removed still name the publisher and the reporter
     head_meta = [x for x, v in zip(lines[:upto], view[:upto], strict=True) if C.is_meta_line(v)]
-    for s in head_meta + dropped + kept[:3]:
+    for s in res.byline + head_meta + dropped + kept[:3]:
         s = to_simplified(s)
         if len(s) > _BYLINE_MAX:
             continue
