@@ -23,6 +23,8 @@ _CUT_HEADINGS = (
     "热点新闻", "今日推荐", "为您推荐", "图片推荐", "精彩图片", "热门阅读", "点击排行", "热门排行",
     "排行榜", "小编最近文章", "扫一扫", "分享到微信朋友圈", "上一篇", "下一篇", "上一条", "下一条",
     "延伸推荐", "相关视频", "热门视频", "推荐视频",
+    # e-paper pages list the page's other stories under the article (their places are not its)
+    "本版其他文章", "本版其他新闻", "本版新闻", "本版导读", "同版文章",
 )
 _CUT_RE = re.compile(
     r"^[\s【\[（(#*]*(?:" + "|".join(map(re.escape, _CUT_HEADINGS)) + r")[\s】\]）)：:*]*(?:\S{0,12})$"
