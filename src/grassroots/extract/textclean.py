@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .script import to_simplified
+
 # Region headings after which nothing is article text. Matched against a whole short line.
 _CUT_HEADINGS = (
     "相关推荐", "热点推荐", "相关资讯", "相关新闻", "相关阅读", "相关文章", "相关链接", "相关专题",
@@ -85,12 +87,12 @@ _PIPE_ROW_RE = re.compile(r"^\|?(?:[^|]{0,12}\|){3,}")
 
 
 def is_cut_line(line: str) -> bool:
-    s = re.sub(r"[\s·•]+", "", line)  # `延伸 · 推荐` is written with spacing and interpuncts
+    s = re.sub(r"[\s·•]+", "", to_simplified(line))  # 相關推薦 is 相关推荐  # `延伸 · 推荐` is written with spacing and interpuncts
     return bool(s) and len(s) <= 24 and (bool(_CUT_RE.match(s)) or bool(_COMMENT_COUNT_RE.match(s)))
 
 
 def is_drop_line(line: str) -> bool:
-    s = line.strip()
+    s = to_simplified(line).strip()  # the rules are written once, for the simplified view
     if not s:
         return False
     if (len(s) <= _DROP_MAX_CHARS and _DROP_RE.search(s)) or _DROP_LONG_RE.match(s):
