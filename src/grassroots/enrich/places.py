@@ -134,7 +134,7 @@ _ADDRESS_AFTER = re.compile(r"^[^\s，。；、,;:：]{0,12}?(?:路|街|弄|巷|
 # with no verb or particle between (杨行镇开展活动邀请某公司 is not the name of a company)
 _NAME_AFTER = re.compile(
     r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{0,10}?)(?:有限公司|有限责任公司|公司|服务社|协会|商会|促进会|"
-    r"基金会|合作社|事务所|工作室|俱乐部|研究会|联合会)"
+    r"基金会|合作社|事务所|研究会|联合会)"
 )
 _NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到")
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
@@ -373,6 +373,8 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
     extra = _enumerated(g, text, {i for h in hits for i in range(h.start, h.end)})
     for h in extra:
         h.where = where
+    if where == "title":  # a headline names what the story is about, whatever the phrase
+        return sorted(hits + extra, key=lambda h: h.start)
     regions = _regions(text)
     for h in hits + extra:
         if not h.org:  # 长宁区委, 闵行区人民政府: the district's own bodies stay evidence

@@ -215,8 +215,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         j = _next(view, i, end)
         if j is not None and _SUBTITLE_RE.match(unpipe(view[j]).strip()):
             j = _next(view, j, end)
-        if j is not None and is_meta_line(view[j]):
-            strong = True
+        if j is not None and (is_meta_line(view[j]) or is_forum_line(view[j])):
+            strong = True  # a forum post's header (楼主, 发表于 …) is its metadata
         if strong:
             score += 3
         if j is not None and is_body(view[j]):
