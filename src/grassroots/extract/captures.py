@@ -44,7 +44,10 @@ _META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S")
 # a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / 文/图 …
 _BYLINE_RE = re.compile(
     r"^[■□●◆]?\s*(?:本报记者|本报通讯员|本网记者|记者|通讯员|特约记者|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
+    r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
 )
+# image placeholders left in a capture (`![](…)`, `[图片]`): nothing between a headline and its body
+_PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|image|视频)\]$", re.IGNORECASE)
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # inline publication label after a headline on the same line
@@ -127,7 +130,7 @@ def is_body(v: str) -> bool:
 
 def _is_prompt(v: str) -> bool:
     s = unpipe(v).strip()
-    return len(norm(s)) <= 6 and is_drop_line(s) and not is_meta_line(s)
+    return bool(_PLACEHOLDER_RE.match(s)) or (len(norm(s)) <= 6 and is_drop_line(s) and not is_meta_line(s))
 
 
 def _is_caption(v: str) -> bool:
