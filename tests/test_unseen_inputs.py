@@ -204,3 +204,10 @@ def test_documents_view_has_script_last(db):
     with warehouse.open_writer(db) as con:
         cols = [r[0] for r in con.execute("describe documents").fetchall()]
     assert cols[-1] == "script"
+
+
+def test_source_prefix_is_kept_and_a_site_suffix_goes():
+    prefixed = f"东方网|长宁区新泾镇开放社区花园\n2024-01-02 10:00 来源：东方网\n{PARA}\n{PARA}\n"
+    assert extract(raw(prefixed)).title == "东方网|长宁区新泾镇开放社区花园"
+    suffixed = f"长宁区新泾镇开放社区花园_上海长宁_门户网站\n\n{PARA}\n{PARA}\n"
+    assert extract(raw(suffixed)).title == "长宁区新泾镇开放社区花园"

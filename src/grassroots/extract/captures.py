@@ -160,6 +160,18 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     m = _REPOST_PREFIX_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
+    parts = _split_title(sv)
+    # a source prefix printed with the headline (`东方网|…`, `上观|…`) is kept as printed, like the
+    # real captures' labels; a site suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
+    prefix_only = bool(re.match(r"^[^|｜]{2,8}[|｜]", sv)) and not _is_site_segment(parts[-1], ())
+    if len(parts) > 1 and not prefix_only and (_is_site_segment(parts[0], ()) or _is_site_segment(parts[-1], ())):
+        cut = strip_site_suffix(sv)
+        if not cut or _is_site_segment(cut, ()) or len(_split_title(cut)) > 2:
+            return None
+        i = sv.find(cut)
+        if i < 0:
+            return None
+        s, sv = s[i:i + len(cut)], cut
     if (_CHROME_RE.search(sv) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or _is_caption(sv)
             or _BYLINE_RE.match(sv) or _ORG_END_RE.search(sv) or _AD_RE.search(sv) or _FORUM_RE.search(sv)):
         return None
@@ -169,15 +181,6 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         return None  # a keyword list (spam header), not a headline
     if _COUNTER_RE.match(sv):
         return None
-    parts = _split_title(sv)
-    if len(parts) > 1 and (_is_site_segment(parts[0], ()) or _is_site_segment(parts[-1], ())):
-        cut = strip_site_suffix(sv)
-        if not cut or _is_site_segment(cut, ()) or len(_split_title(cut)) > 2:
-            return None
-        i = sv.find(cut)
-        if i < 0:
-            return None
-        s, sv = s[i:i + len(cut)], cut
     return s, sv, meta
 
 
