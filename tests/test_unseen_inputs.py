@@ -211,3 +211,10 @@ def test_source_prefix_is_kept_and_a_site_suffix_goes():
     assert extract(raw(prefixed)).title == "东方网|长宁区新泾镇开放社区花园"
     suffixed = f"长宁区新泾镇开放社区花园_上海长宁_门户网站\n\n{PARA}\n{PARA}\n"
     assert extract(raw(suffixed)).title == "长宁区新泾镇开放社区花园"
+
+
+def test_epaper_page_line_date_beats_the_masthead_date():
+    text = (f"新民晚报数字报\n2024年12月27日 星期五\n首页 | 往期回顾 | 版面导航\n2024年12月25日 第A05版：社区\n\n"
+            f"■本报记者 王某\n\n{PARA}\n{PARA}\n")
+    ex = extract(raw(text))
+    assert ex.title is None and ex.published_date == date(2024, 12, 25)

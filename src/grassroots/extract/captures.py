@@ -256,9 +256,17 @@ def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     """A day date from the metadata lines above the body (issue line, dated source line) when
     the byline next to the headline has none: labelled lines first, then the others."""
     metas = [unpipe(v).strip() for v in view[:upto] if is_meta_line(v)]
-    for labelled in (True, False):
+
+    def rank(s: str) -> int:
+        if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s):
+            return 0  # 发布时间：…, 发表于 …
+        if re.search(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]", s):
+            return 1  # the e-paper's page or issue line
+        return 2  # other dated lines (a masthead's "today" comes last)
+
+    for want in (0, 1, 2):
         for s in metas:
-            if labelled != bool(_META_LABEL_RE.match(s) or _META_WORD_RE.match(s)):
+            if rank(s) != want:
                 continue
             full = meta_date(s)
             if full:
