@@ -218,3 +218,11 @@ def test_epaper_page_line_date_beats_the_masthead_date():
             f"■本报记者 王某\n\n{PARA}\n{PARA}\n")
     ex = extract(raw(text))
     assert ex.title is None and ex.published_date == date(2024, 12, 25)
+
+
+def test_interlinear_pinyin_readings_do_not_hide_places():
+    body = "上(shàng)海(hǎi)市(shì)黃(huáng)浦(pǔ)區(qū)半(bàn)淞(sōng)園(yuán)路(lù)街(jiē)道(dào)舉辦活動。" + to_traditional(PARA)
+    doc = process_one(raw("社區活動報道\n\n" + body))
+    assert doc.attribution.primary_district == "黄浦区"
+    assert "半淞园路街道" in {p.subdistrict for p in doc.attribution.places}
+    assert "(huáng)" in doc.extracted.text  # stored as published

@@ -13,6 +13,7 @@ a phrase rule would change the length.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -63,6 +64,16 @@ def to_simplified(text: str | None) -> str:
     return "".join(_char_t2s(c) for c in text)
 
 
+# Some traditional gateways print a pinyin reading after each character: 黃(huáng)浦(pǔ)區(qū).
+_READING_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[1-5]?[)）]")
+
+
+def analysis_text(text: str | None) -> str:
+    """What places and initiatives read: the simplified view without interlinear pinyin readings
+    (not the same length as the text; offsets are not used past this point)."""
+    return _READING_RE.sub("", to_simplified(text))
+
+
 def to_traditional(text: str) -> str:
     """OpenCC ``s2t`` (tests and benchmarks make traditional copies with it)."""
     return _s2t().convert(text) if text else text
@@ -93,4 +104,4 @@ def script_of(text: str | None) -> str:
     return "mixed"
 
 
-__all__ = ["SCRIPTS", "script_of", "to_simplified", "to_traditional"]
+__all__ = ["SCRIPTS", "analysis_text", "script_of", "to_simplified", "to_traditional"]

@@ -23,7 +23,7 @@ from grassroots.dedup.signatures import DEFAULT_CONFIG, DedupConfig, content_has
 from grassroots.enrich.initiatives import extract_initiatives
 from grassroots.enrich.places import attribute
 from grassroots.extract import extract
-from grassroots.extract.script import to_simplified
+from grassroots.extract.script import analysis_text
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
 from grassroots.sources.files import discover_files, read_file
 from grassroots.warehouse import lake as lakehouse
@@ -269,7 +269,7 @@ def process_one(raw: RawInput) -> Document | Reject:
         return Reject(raw.source, raw.locator, "extract", e.reason, e.detail, raw_sha256=sha)
     # places and initiatives read the simplified view (one analysis script): a traditional
     # re-post names 黃浦區 where its original names 黄浦区, and both are stored as 黄浦区
-    title, text = to_simplified(ex.title), to_simplified(ex.text)
+    title, text = analysis_text(ex.title), analysis_text(ex.text)
     attribution = attribute(title, text)
     initiatives = extract_initiatives(title, text)
     return Document(
