@@ -1,7 +1,8 @@
 -- article_places: the districts and sub-districts each article mentions.
 -- grain: one row per (doc_id, district, subdistrict) of canonical documents; subdistrict is
 --   null on the district's own row; exactly one row per article has is_primary (when known).
--- columns: doc_id, cluster_id, district, subdistrict, mentions, is_primary, evidence.
+-- columns: doc_id, cluster_id, district, subdistrict, mentions, is_primary, evidence (kind:surface
+--   tags; title/text/org mentions count, visitor/address/contact/name/border mentions do not).
 create or replace view article_places as
 select p.doc_id, p.cluster_id, p.district, nullif(p.subdistrict, '') as subdistrict,
        p.mentions, p.is_primary, p.evidence
