@@ -14,6 +14,7 @@ a phrase rule would change the length.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import opencc
@@ -48,8 +49,11 @@ def _char_s2t(c: str) -> str:
     return out if len(out) == 1 else c
 
 
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _has_han(text: str) -> bool:
-    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+    return _HAN_RE.search(text) is not None
 
 
 def to_simplified(text: str | None) -> str:
@@ -89,13 +93,11 @@ def script_of(text: str | None) -> str:
     if not text:
         return "simplified"
     trad = simp = 0
-    for c in text:
-        if not ("\u3400" <= c <= "\u9fff"):
-            continue
+    for c, k in Counter(_HAN_RE.findall(text)).items():  # distinct characters: a few hundred
         if _char_t2s(c) != c:
-            trad += 1
+            trad += k
         elif _char_s2t(c) != c:
-            simp += 1
+            simp += k
     total = trad + simp
     if total == 0 or trad <= _MINORITY_SHARE * total:
         return "simplified"
