@@ -226,3 +226,8 @@ def test_interlinear_pinyin_readings_do_not_hide_places():
     assert doc.attribution.primary_district == "黄浦区"
     assert "半淞园路街道" in {p.subdistrict for p in doc.attribution.places}
     assert "(huáng)" in doc.extracted.text  # stored as published
+
+
+def test_headline_with_full_width_exclamation():
+    ex = extract(raw(f"网易首页 > 网易号 > 正文 申请入驻\n\n改造完成！长宁这个居民区新添一个“高颜值”空间\n\n0\n分享至\n\n{PARA}\n{PARA}\n"))
+    assert ex.title == "改造完成！长宁这个居民区新添一个“高颜值”空间"

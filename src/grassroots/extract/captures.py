@@ -125,7 +125,10 @@ def is_body(v: str) -> bool:
     if _AD_RE.search(s):
         return False
     u = units(s)
-    return (u >= 20 and bool(re.search(r"[。！？；]", s))) or (u >= 45 and "，" in s)
+    # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
+    # a paragraph only at the end of a long line with a comma in it
+    return ((u >= 20 and bool(re.search(r"[。；]", s))) or (u >= 45 and "，" in s)
+            or (u >= 30 and "，" in s and bool(re.search(r"[！？!?]$", s))))
 
 
 def _is_prompt(v: str) -> bool:
@@ -175,7 +178,7 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     if (_CHROME_RE.search(sv) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or _is_caption(sv)
             or _BYLINE_RE.match(sv) or _ORG_END_RE.search(sv) or _AD_RE.search(sv) or _FORUM_RE.search(sv)):
         return None
-    if re.search(r"[。！；]\S|[。；]$", sv):  # a sentence, not a headline
+    if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
         return None
     if len(re.findall(r"[,，]", sv)) >= 4 and len(norm(sv)) / (sv.count(",") + sv.count("，") + 1) <= 8:
         return None  # a keyword list (spam header), not a headline
