@@ -16,6 +16,7 @@ from grassroots.dedup import clusters as clustering
 from grassroots.dedup import signatures as dedup
 from grassroots.dedup.signatures import DedupConfig
 from grassroots.models import utcnow
+from grassroots.warehouse import marts
 
 LABELLED = Path(__file__).resolve().parents[1] / "bench" / "data" / "dedup_labelled" / "labelled.jsonl"
 DOCS = {d["doc"]: d for d in map(json.loads, LABELLED.read_text(encoding="utf-8").splitlines())}
@@ -52,6 +53,7 @@ def batch(con, rows: dict[str, str], cfg: DedupConfig | None = None, **kw) -> di
     con.execute("begin")
     ids = insert(con, rows, **kw)
     res = clustering.assign_clusters(con, ids, cfg)
+    marts.refresh_views(con, ids)  # what the load does next, so the views can be read
     con.execute("commit")
     return res
 

@@ -116,12 +116,12 @@ class Kit:
         self.pickle = root / "batches.pickle"
         self.pickle.write_bytes(pickle.dumps(self.batches))
         for b in self.batches:
-            pipeline.load(settings.db, b, settings)
+            pipeline.load(b, settings)
         self.serial = snapshot(settings.db)
 
     def load(self, db: Path, numbers=(1, 2, 3), **kw) -> list[int]:
         settings = Settings(db=db, **kw)
-        return [pipeline.load(db, self.batches[n - 1], settings).documents_new for n in numbers]
+        return [pipeline.load(self.batches[n - 1], settings).documents_new for n in numbers]
 
 
 @pytest.fixture(scope="module")
@@ -363,7 +363,7 @@ def test_duplicate_keys_inside_one_batch_load_once(tmp_path, kit):  # row 53
     b = kit.batches[0]
     doubled = Batch(source=b.source, batch_no=1, raws=b.raws + b.raws, documents=b.documents + b.documents,
                     rejects=b.rejects + b.rejects)
-    r = pipeline.load(db, doubled, Settings(db=db))
+    r = pipeline.load(doubled, Settings(db=db))
     assert r.documents_new == 3 and r.raw_new == 3
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*), count(distinct locator) from core.raw_captures").fetchone() == (3, 3)
@@ -409,6 +409,13 @@ def test_existing_warehouse_migrates_forward_with_data_kept(tmp_path, kit, monke
 
         for name, body in ORACLE.items():
             (old / "views" / f"{name}.sql").write_text(f"create or replace view {name} as {body};\n")
+    if files[-2][:4] < "0050":  # a release before 0050: mentions had no full_name
+        from grassroots.warehouse import load as loader
+
+        v = old / "views" / "initiative_mentions.sql"
+        v.write_text(v.read_text(encoding="utf-8").replace(", i.full_name", ""), encoding="utf-8")
+        monkeypatch.setattr(loader, "_MENTION_SCHEMA",
+                            pa.schema([f for f in loader._MENTION_SCHEMA if f.name != "full_name"]))
     # the older release had no near-duplicate clustering (its tables come with the newest migration)
     monkeypatch.setattr(clustering, "assign_clusters", lambda *a, **kw: {})
     # ... and did not write the columns the newest migration adds

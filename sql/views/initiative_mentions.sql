@@ -4,11 +4,12 @@
 -- columns: doc_id, cluster_id, name (normalised programme name, e.g. 七个一百), category,
 --   district (the story's primary district, null if unknown), published_date,
 --   date_precision (day | month | year | unknown), evidence (the sentence it came from),
---   kind (named | code | campaign).
+--   kind (named | code | campaign), full_name (the name as printed, quotes and attached noun
+--   kept: “七个一百”实践行动; null for rows loaded before it was recorded).
 create or replace view initiative_mentions as
 select i.doc_id, i.cluster_id, i.name,
        unnest(case when len(i.categories) = 0 then [null] else i.categories end)::varchar as category,
        i.doc_district as district, i.doc_published_date as published_date,
-       i.doc_date_precision as date_precision, i.evidence, i.kind
+       i.doc_date_precision as date_precision, i.evidence, i.kind, i.full_name
 from core.initiative_mentions i
 where i.is_canonical;  -- the story's district and date are kept on the row

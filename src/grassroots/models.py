@@ -152,6 +152,7 @@ class InitiativeMention:
     categories: tuple[str, ...] = ()
     evidence: str = ""  # the sentence it came from
     kind: str = "named"  # named | code | campaign
+    full_name: str = ""  # the surface form as printed (“七个一百”实践行动); name is its core
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ _PLACE_SCHEMA = pa.schema([
 ])
 _MENTION_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("name", pa.string()), ("kind", pa.string()),
-    ("categories", pa.list_(pa.string())), ("evidence", pa.string()),
+    ("categories", pa.list_(pa.string())), ("evidence", pa.string()), ("full_name", pa.string()),
 ])
 _CATEGORY_SCHEMA = pa.schema([("doc_id", pa.string()), ("category", pa.string()), ("keywords", pa.list_(pa.string()))])
 _FACT_SCHEMA = pa.schema([
@@ -197,7 +197,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
         ], _PLACE_SCHEMA, ["doc_id", "district", "subdistrict"])
         _insert(con, "core.initiative_mentions", [
             {"doc_id": d.doc_id, "name": m.name, "kind": m.kind, "categories": list(m.categories),
-             "evidence": m.evidence}
+             "evidence": m.evidence, "full_name": m.full_name or None}
             for d in fresh for m in d.initiatives.mentions
         ], _MENTION_SCHEMA, ["doc_id", "name"])
         _insert(con, "core.document_categories", [

@@ -23,6 +23,7 @@ SEED_TABLES = {
     "districts": "districts.csv",
     "subdistricts": "subdistricts.csv",
     "initiative_categories": "initiative_categories.csv",
+    "campaigns": "campaigns.csv",  # the campaign lexicon initiative names are read with
 }
 
 
