@@ -9,6 +9,7 @@ failed load leave nothing behind, and the run is then marked Failed.
 from __future__ import annotations
 
 import contextlib
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +31,18 @@ WRITER_LIMIT = "grassroots-writer"
 # load by another worker (seconds) while keeping a stuck slot from stopping the schedule;
 # the file lock still serialises writers and names the holder.
 WRITER_SLOT_WAIT = 30.0
+
+# Set when the run is interrupted (Ctrl-C, SIGTERM): tasks not started yet do nothing, so no
+# batch is loaded after the run recorded what it committed (threads cannot be stopped, only told).
+STOP = threading.Event()
+# (source, counts) of every batch this process committed, in commit order (loads run one after
+# another): what an interrupted run reports without waiting for the loads' task states
+COMMITTED: list[tuple[str, pipeline.Counts]] = []
+
+
+def _check_stop() -> None:
+    if STOP.is_set():
+        raise pipeline.Stopped("the run was interrupted before this batch")
 
 
 def needs_writer_slot(settings: Settings) -> bool:
@@ -56,8 +69,11 @@ def read_raw(source: Source, settings: Settings, since: date | None, until: date
 @task(name="extract", task_run_name="extract {source.name}#{batch_no}", retries=2, retry_delay_seconds=[2, 10], **_TASK)
 def extract_batch(source: Source, batch_no: int, inputs: list[InputRef] | list[RawInput], settings: Settings,
                   fetcher=None, spool_dir: Path | None = None, reprocess: bool = False) -> SpooledBatch | Batch:
-    batch = pipeline.extract_inputs(source, batch_no, inputs, settings, fetcher=fetcher, reprocess=reprocess)
+    _check_stop()
+    batch = pipeline.extract_inputs(source, batch_no, inputs, settings, fetcher=fetcher, reprocess=reprocess,
+                                    stop=STOP.is_set)
     # through the spool the orchestrator holds a handle, not the batch (grassroots.run.spool)
+    _check_stop()  # an interrupted run has removed its spool: write nothing there again
     return spool.save(spool_dir, batch) if spool_dir is not None else batch
 
 
@@ -71,7 +87,10 @@ def load_batch(batch: SpooledBatch | Batch, settings: Settings, replace_document
                 get_run_logger().warning(
                     "the Prefect slot %r stayed taken for %.0f s (a killed run may hold it); "
                     "relying on the lake's commit-conflict retries", WRITER_LIMIT, WRITER_SLOT_WAIT)
+        _check_stop()
         data = spool.load(batch)
         result = pipeline.load(data, settings, replace_documents=replace_documents)
+    counts = pipeline.batch_counts(data, result)
+    COMMITTED.append((data.source, counts))
     spool.discard(batch)
-    return pipeline.batch_counts(data, result)
+    return counts

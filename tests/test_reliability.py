@@ -393,6 +393,7 @@ def _sql_upto(tmp_path: Path, last: str) -> Path:
         text = v.read_text(encoding="utf-8")
         for col in added:
             text = re.sub(rf",\s*\w+\.{col}\b(?!\s*(?:=|<|>|is\b))", "", text)
+            text = re.sub(rf"(?m)^--\s+{col}:.*\n(?:--\s{{5,}}.*\n)*", "", text)  # its header description
         v.write_text(text, encoding="utf-8")
     return sql
 
