@@ -60,6 +60,17 @@ def to_simplified(text: str | None) -> str:
     """The simplified-character view of ``text``, the same length (None -> "")."""
     if not text:
         return ""
+    if len(text) <= 200:  # lines: each is read by several rules (cut, trailer, drop, headline)
+        return _line_t2s(text)
+    return _convert(text)
+
+
+@lru_cache(maxsize=50_000)
+def _line_t2s(text: str) -> str:
+    return _convert(text)
+
+
+def _convert(text: str) -> str:
     if not _has_han(text):
         return text
     out = _t2s().convert(text)
