@@ -134,7 +134,7 @@ _ADDRESS_AFTER = re.compile(r"^[^\s，。；、,;:：]{0,12}?(?:路|街|弄|巷|
 # with no verb or particle between (杨行镇开展活动邀请某公司 is not the name of a company)
 _NAME_AFTER = re.compile(
     r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{0,10}?)(?:有限公司|有限责任公司|公司|服务社|协会|商会|促进会|"
-    r"基金会|合作社|事务所|研究会|联合会)"
+    r"基金会|合作社|事务所|研究会|联合会|学会)"
 )
 _NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到")
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
