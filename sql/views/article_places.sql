@@ -8,7 +8,8 @@
 --   subdistrict: the sub-district (街道 or 镇) within the district; null on the district's own row
 --   mentions: how many times the article names the place
 --   is_primary: true on the district row chosen as the article's district
---   evidence: the words the place was recognised by
+--   evidence: the words the place was recognised by, as kind:surface tags; title, text and org
+--     mentions count, visitor, address, contact, name (organisation) and border mentions do not
 create or replace view article_places as
 select p.doc_id, p.cluster_id, p.district, nullif(p.subdistrict, '') as subdistrict,
        p.mentions, p.is_primary, p.evidence

@@ -26,11 +26,12 @@
 --   content_hash: hash of the normalised text (equal texts, equal hash)
 --   raw_sha256: SHA-256 of the raw bytes (the raw layer's key)
 --   similarity: similarity to the story's canonical text (1.0 = same text)
+--   script: the Han script of title and text as published: simplified | traditional | mixed
 create or replace view documents as
 select
     d.doc_id, d.source, d.locator, d.title, d.published_date, d.date_precision, d.date_source,
     d.publisher, d.text, d.district, d.cluster_id, d.is_canonical, d.ingested_at,
     d.author, d.date_text, d.title_source, d.input_format, d.encoding, d.encoding_source,
-    d.encoding_flags, d.extractor, d.content_hash, d.raw_sha256, d.similarity
+    d.encoding_flags, d.extractor, d.content_hash, d.raw_sha256, d.similarity, d.script
 from core.documents d
 where d.is_canonical is not null;  -- in a cluster (membership kept on the row)

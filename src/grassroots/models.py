@@ -128,6 +128,7 @@ class Extracted:
     encoding_flags: tuple[str, ...] = ()  # e.g. ("header_meta_conflict",)
     extractor: str = ""
     warnings: tuple[str, ...] = ()
+    script: str = "simplified"  # simplified | traditional | mixed: the Han script of title and text
 
 
 @dataclass(frozen=True, slots=True)

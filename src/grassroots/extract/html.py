@@ -163,7 +163,7 @@ def fragment_lines(html: str) -> list[str]:
     """Lines of an HTML fragment (the body after front matter)."""
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError, AssertionError):  # lxml asserts on `<html></html>` (no body)
         return []
     return element_lines(root)
 

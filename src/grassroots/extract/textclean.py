@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .script import to_simplified
+
 # Region headings after which nothing is article text. Matched against a whole short line.
 _CUT_HEADINGS = (
     "相关推荐", "热点推荐", "相关资讯", "相关新闻", "相关阅读", "相关文章", "相关链接", "相关专题",
@@ -25,6 +27,8 @@ _CUT_HEADINGS = (
     "延伸推荐", "相关视频", "热门视频", "推荐视频", "往期推荐", "往期精彩", "精彩回顾", "图文推荐", "相关信息",
     "24小时热文", "热文推荐", "最新文章", "最新资讯", "热门跟贴", "全部跟贴", "网友跟贴", "精选留言", "写留言",
     "精彩评论", "评论区",
+    # e-paper pages list the page's other stories under the article (their places are not its)
+    "本版其他文章", "本版其他新闻", "本版新闻", "本版导读", "同版文章",
 )
 # Sidebar and list headings named by what they rank or collect (`热门股吧排行`, `编辑推荐`, `7×24小时快讯`)
 _CUT_SUFFIX_RE = re.compile(r"^\S{0,8}(?:排行榜?|热榜|热搜|热文|快讯|推荐)$")
@@ -127,7 +131,8 @@ _PIPE_ROW_RE = re.compile(r"^\|?(?:[^|]{0,12}\|){3,}")
 
 
 def is_cut_line(line: str) -> bool:
-    s = re.sub(r"[\s·•]+", "", line)  # `延伸 · 推荐` is written with spacing and interpuncts
+    # the simplified view (相關推薦 is 相关推荐); `延伸 · 推荐` is written with spacing and interpuncts
+    s = re.sub(r"[\s·•]+", "", to_simplified(line))
     if _PREV_NEXT_RE.match(s) and len(s) <= 80:
         return True
     return bool(s) and len(s) <= 24 and (
@@ -138,12 +143,12 @@ def is_cut_line(line: str) -> bool:
 def is_trailer_line(line: str) -> bool:
     """A line that closes an article (END mark, share/follow prompt, app or forum promotion,
     reprint notice)."""
-    s = line.strip()
+    s = to_simplified(line).strip()
     return bool(s) and len(s) <= _TRAILER_MAX_CHARS and bool(_TRAILER_RE.search(s) or _CUT_LIST_RE.match(s))
 
 
 def is_drop_line(line: str) -> bool:
-    s = line.strip()
+    s = to_simplified(line).strip()  # the rules are written once, for the simplified view
     if not s:
         return False
     if (len(s) <= _DROP_MAX_CHARS and _DROP_RE.search(s)) or _DROP_LONG_RE.match(s):

@@ -23,6 +23,7 @@ from grassroots.dedup.signatures import DEFAULT_CONFIG, DedupConfig, content_has
 from grassroots.enrich.initiatives import extract_initiatives
 from grassroots.enrich.places import attribute
 from grassroots.extract import extract
+from grassroots.extract.script import analysis_text
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
 from grassroots.sources import in_window
 from grassroots.sources.files import discover_files, read_file
@@ -279,8 +280,11 @@ def process_one(raw: RawInput) -> Document | Reject:
         ex = extract(raw)
     except RejectError as e:
         return Reject(raw.source, raw.locator, "extract", e.reason, e.detail, raw_sha256=sha)
-    attribution = attribute(ex.title, ex.text)
-    initiatives = extract_initiatives(ex.title, ex.text)
+    # places and initiatives read the simplified view (one analysis script): a traditional
+    # re-post names 黃浦區 where its original names 黄浦区, and both are stored as 黄浦区
+    title, text = analysis_text(ex.title), analysis_text(ex.text)
+    attribution = attribute(title, text)
+    initiatives = extract_initiatives(title, text)
     return Document(
         doc_id=rawlayer.capture_id(raw.locator, sha),
         source=raw.source,

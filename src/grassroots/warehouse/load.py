@@ -35,7 +35,7 @@ _DOC_SCHEMA = pa.schema([
     ("date_text", pa.string()), ("publisher", pa.string()), ("author", pa.string()), ("text", pa.string()),
     ("text_chars", pa.int32()), ("input_format", pa.string()), ("encoding", pa.string()),
     ("encoding_source", pa.string()), ("encoding_flags", pa.list_(pa.string())), ("extractor", pa.string()),
-    ("district", pa.string()), ("ingested_at", pa.timestamp("us", tz="UTC")),
+    ("district", pa.string()), ("ingested_at", pa.timestamp("us", tz="UTC")), ("script", pa.string()),
 ])
 _PLACE_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("district", pa.string()), ("subdistrict", pa.string()),
@@ -134,7 +134,7 @@ def _doc_row(d: Document) -> dict:
         "date_text": e.date_text, "publisher": e.publisher, "author": e.author, "text": e.text,
         "text_chars": len(e.text), "input_format": e.input_format, "encoding": e.encoding,
         "encoding_source": e.encoding_source, "encoding_flags": list(e.encoding_flags), "extractor": e.extractor,
-        "district": d.attribution.primary_district, "ingested_at": d.ingested_at,
+        "district": d.attribution.primary_district, "ingested_at": d.ingested_at, "script": e.script,
     }
 
 
