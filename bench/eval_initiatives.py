@@ -2,6 +2,7 @@
 
     uv run python bench/eval_initiatives.py                              # independent sets + seeds
     uv run python bench/eval_initiatives.py --real /work/realdata/excerpts   # + real excerpts per split
+    uv run python bench/eval_initiatives.py --real DIR1 --real DIR2        # several batches: each, then all
     uv run python bench/eval_initiatives.py --split dev --errors         # every miss of the dev splits
     uv run python bench/eval_initiatives.py --json out.json              # machine-readable scores
     uv run python bench/eval_initiatives.py --speed                      # documents/s of the initiative stage
@@ -11,8 +12,9 @@ Inputs
   ``initiatives`` (gold cores, simplified). Documents are run as the pipeline runs them:
   ``grassroots.extract.extract`` on the file's bytes, then ``extract_initiatives(title, text)``.
 - the five seed articles in ``../shared/seeds`` with ``bench/data/seed_labels.jsonl``.
-- ``--real DIR``: real excerpts (``DIR/labels.jsonl`` with ``split``, ``DIR/docs/...``); third-party
-  text that is never committed, so the default is to skip it.
+- ``--real DIR`` (repeatable): real excerpts (``DIR/labels.jsonl`` with ``split``, ``DIR/docs/...``);
+  third-party text that is never committed, so the default is to skip it. Each batch is reported
+  as ``real:<folder name>/<split>``, and with more than one batch ``real/<split>`` pools them.
 
 Scores
 - a predicted name matches a gold name when, both normalised (``match_key``: NFKC, quotes and
@@ -117,7 +119,13 @@ def run_split(folder: Path) -> list[tuple[str, list[str], list[str]]]:
     return out
 
 
-def groups(independent: Path, real: Path | None, splits: tuple[str, ...], seeds: bool) -> dict[str, list]:
+def real_folders(real: Path | list[Path] | None) -> list[Path]:
+    """The real-excerpt batches given that exist (a folder without labels.jsonl is skipped)."""
+    folders = [] if real is None else [real] if isinstance(real, Path) else list(real)
+    return [f for f in folders if (f / "labels.jsonl").exists()]
+
+
+def groups(independent: Path, real: Path | list[Path] | None, splits: tuple[str, ...], seeds: bool) -> dict[str, list]:
     out: dict[str, list] = {}
     for split in splits:
         for d in sorted(independent.glob(f"*/{split}")):
@@ -131,17 +139,22 @@ def groups(independent: Path, real: Path | None, splits: tuple[str, ...], seeds:
         if labs and SEEDS_DIR.is_dir():
             out["seeds"] = [(lab["file"], list(lab.get("initiatives") or []),
                              predict(*extracted(SEEDS_DIR / lab["file"]))) for lab in labs]
-    if real is not None:
-        labs = read_labels(real / "labels.jsonl")
-        for split in splits:
-            items = [(lab["file"], list(lab.get("initiatives") or []), predict(*extracted(real / lab["file"])))
-                     for lab in labs if lab.get("split") == split]
+    batches = real_folders(real)
+    for split in splits:
+        pooled, parts = [], 0
+        for folder in batches:
+            items = [(lab["file"], list(lab.get("initiatives") or []), predict(*extracted(folder / lab["file"])))
+                     for lab in read_labels(folder / "labels.jsonl") if lab.get("split") == split]
             if items:
-                out[f"real/{split}"] = items
+                out[f"real:{folder.name}/{split}" if len(batches) > 1 else f"real/{split}"] = items
+                pooled += items
+                parts += 1
+        if parts > 1:
+            out[f"real/{split}"] = pooled
     return out
 
 
-def speed(independent: Path, real: Path | None, seconds: float = 4.0) -> dict:
+def speed(independent: Path, real: Path | list[Path] | None, seconds: float = 4.0) -> dict:
     """Documents per second of extract_initiatives alone (extraction done beforehand) in this
     process: run it pinned to one core (``taskset -c 0``). The name caches are emptied before each
     pass, so repeated passes over the same documents do not flatter the figure."""
@@ -150,8 +163,8 @@ def speed(independent: Path, real: Path | None, seconds: float = 4.0) -> dict:
     docs = [extracted(d / lab["file"]) for d in sorted(independent.glob("*/*")) if d.is_dir()
             for lab in read_labels(d / "labels.jsonl")]
     docs += [extracted(p) for p in sorted(SEEDS_DIR.glob("*.txt"))] if SEEDS_DIR.is_dir() else []
-    if real is not None:
-        docs += [extracted(real / lab["file"]) for lab in read_labels(real / "labels.jsonl")]
+    for folder in real_folders(real):
+        docs += [extracted(folder / lab["file"]) for lab in read_labels(folder / "labels.jsonl")]
     for t, x in docs[:5]:
         extract_initiatives(t, x)  # load the seed files (categories, campaign lexicon) once
     n, t0 = 0, time.perf_counter()
@@ -169,14 +182,15 @@ def speed(independent: Path, real: Path | None, seconds: float = 4.0) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--independent", type=Path, default=INDEPENDENT, help="folder of <set>/<split>/ sets")
-    ap.add_argument("--real", type=Path, default=None, help="real excerpts folder (skipped when absent)")
+    ap.add_argument("--real", type=Path, action="append", default=None,
+                    help="real excerpts folder (repeatable; skipped when absent)")
     ap.add_argument("--split", choices=SPLITS, action="append", help="only this split (repeatable)")
     ap.add_argument("--no-seeds", action="store_true")
     ap.add_argument("--errors", action="store_true", help="print misses of dev splits and seeds")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--speed", action="store_true", help="also measure documents/s of the initiative stage")
     args = ap.parse_args(argv)
-    real = args.real if args.real is not None and (args.real / "labels.jsonl").exists() else None
+    real = real_folders(args.real) or None
     splits = tuple(args.split or SPLITS)
     results = {}
     cols = ["documents", "gold", "predicted", "precision", "recall", "f1", "named_stories", "none", "none_right"]

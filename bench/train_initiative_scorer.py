@@ -1,6 +1,6 @@
 """Learned weights for the quoted-name decision (issue 17), compared with the hand weights.
 
-    uv run --with scikit-learn python bench/train_initiative_scorer.py [--real DIR] [--out weights.json]
+    uv run --with scikit-learn python bench/train_initiative_scorer.py [--real DIR ...] [--out weights.json]
 
 Fits a logistic regression over the evidence ``initiative_names.score_quote`` records (the same
 features the hand weights use) on the **dev** splits: a quoted candidate is positive when its
@@ -30,15 +30,15 @@ from grassroots.enrich.initiatives import analysis_text  # noqa: E402
 FEATURES = [k for k in names.WEIGHTS if k != "bias"]
 
 
-def docs(independent: Path, real: Path | None, split: str) -> list[tuple[str | None, str, list[str]]]:
+def docs(independent: Path, real: list[Path], split: str) -> list[tuple[str | None, str, list[str]]]:
     out = []
     for d in sorted(independent.glob(f"*/{split}")):
         for lab in ev.read_labels(d / "labels.jsonl"):
             out.append((*ev.extracted(d / lab["file"]), list(lab.get("initiatives") or [])))
-    if real is not None:
-        for lab in ev.read_labels(real / "labels.jsonl"):
+    for folder in real:
+        for lab in ev.read_labels(folder / "labels.jsonl"):
             if lab.get("split") == split:
-                out.append((*ev.extracted(real / lab["file"]), list(lab.get("initiatives") or [])))
+                out.append((*ev.extracted(folder / lab["file"]), list(lab.get("initiatives") or [])))
     return out
 
 
@@ -49,7 +49,7 @@ def quoted_rows(items):
         full = analysis_text(unicodedata.normalize("NFKC", full))
         keys = [ev.match_key(g) for g in gold]
         for c in names.candidates(full, len(title or "")):
-            if {"campaign", "code", "event", "book"} & set(c.evidence):
+            if {"campaign", "code", "event", "book", "paren", "circle", "unquoted"} & set(c.evidence):
                 continue
             k = ev.match_key(c.core)
             X.append([float(c.evidence.get(f, 0)) for f in FEATURES])
@@ -71,13 +71,13 @@ def end_to_end(items, weights: dict[str, float]) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--independent", type=Path, default=ev.INDEPENDENT)
-    ap.add_argument("--real", type=Path, default=None)
+    ap.add_argument("--real", type=Path, action="append", default=None, help="real excerpts folder (repeatable)")
     ap.add_argument("--out", type=Path, default=None, help="write the fitted weights here (JSON)")
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_score
 
-    real = args.real if args.real is not None and (args.real / "labels.jsonl").exists() else None
+    real = ev.real_folders(args.real)
     dev, test = docs(args.independent, real, "dev"), docs(args.independent, real, "test")
     X, y = quoted_rows(dev)
     best = max((cross_val_score(LogisticRegression(C=c, max_iter=2000), X, y, cv=5, scoring="f1").mean(), c)
@@ -86,7 +86,13 @@ def main(argv=None) -> int:
     # accept when the logit >= 0, i.e. score >= ACCEPT with the intercept moved into the bias
     learned = {f: round(float(w), 3) for f, w in zip(FEATURES, lr.coef_[0], strict=True)}
     learned["bias"] = round(float(lr.intercept_[0]) + names.ACCEPT, 3)
-    print(f"dev quoted candidates: {len(y)} ({sum(y)} positive); 5-fold F1 {best[0]:.3f} at C={best[1]}")
+    # evidence that no training candidate shows gets no learned weight (the fit sees a constant
+    # 0): it keeps its hand weight rather than counting for nothing
+    unseen = [f for j, f in enumerate(FEATURES) if not any(row[j] for row in X)]
+    for f in unseen:
+        learned[f] = names.HAND_WEIGHTS[f]
+    print(f"dev quoted candidates: {len(y)} ({sum(y)} positive); 5-fold F1 {best[0]:.3f} at C={best[1]}"
+          + (f"; hand weights kept for unseen evidence: {', '.join(unseen)}" if unseen else ""))
     print("learned weights:", json.dumps(learned, ensure_ascii=False))
     hand = dict(names.HAND_WEIGHTS)
     for split, items in (("dev", dev), ("test", test)):
@@ -96,8 +102,9 @@ def main(argv=None) -> int:
                   f"F1={s['f1']:.3f} none={s['none']}/{s['named_stories']}")
     if args.out:
         meta = {"fitted_on": "dev splits: " + ", ".join(sorted({p.parent.name for p in args.independent.glob("*/dev")}))
-                + (" + real excerpts (dev)" if real else ""),
+                + "".join(f" + real excerpts {f.name} (dev)" for f in real),
                 "candidates": len(y), "positive": sum(y), "C": best[1], "cv_f1": round(best[0], 3),
+                "hand_weights_kept_for": unseen,
                 "command": "uv run --with scikit-learn python bench/train_initiative_scorer.py --real DIR --out FILE"}
         args.out.write_text(json.dumps({"meta": meta, "weights": learned}, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return 0

@@ -376,3 +376,66 @@ def test_initiative_views_count_stories_and_dated_months(db, tmp_path):
         assert (area["total"], area["facts"]) == (100000, 1)  # repeated in a.md's title and body: once
     finally:
         con.close()
+
+
+def test_pinyin_readings_in_a_repost_do_not_break_names():
+    # some gateways print a reading after each character; the name is read without them
+    r = extract_initiatives(None, "街道推行「美(měi)麗(lì)庭(tíng)院(yuàn)」建設,並成立“鄰(lín)里(lǐ)幫(bāng)幫(bāng)”小組。")
+    assert names(r) == ["美丽庭院", "邻里帮帮"]
+
+
+def test_brand_in_parentheses_after_its_venue():
+    r = extract_initiatives(None, "某区党群服务中心(云朵·邻里中心)新添服务项目。会议(2024年3月1日)召开。")
+    assert names(r) == ["云朵·邻里中心"]
+
+
+def test_business_after_a_quote_is_not_a_programme():
+    r = extract_initiatives(None, "村里引进“溪畔小筑”民宿度假村项目,又推出“邻里帮帮”小组。")
+    assert names(r) == ["邻里帮帮"]
+
+
+def test_unquoted_name_needs_a_distinctive_modifier():
+    # 老杨 says which one; 志愿服务 only says what kind
+    r = extract_initiatives(None, "居民区推出老杨工作法,并设立志愿服务驿站。")
+    assert names(r) == ["老杨工作法"]
+
+
+def test_n_minute_circles_by_their_shape():
+    r = extract_initiatives(None, "街道织密15分钟养老服务圈,推进一刻钟便民生活圈建设。")
+    assert set(names(r)) == {"15分钟养老服务圈", "一刻钟便民生活圈"}
+
+
+def test_descriptive_words_are_not_the_campaign_but_its_work_is():
+    r = extract_initiatives(None, "建设有温度的美丽家园。镇里的美丽家园建设计划已启动。")
+    assert names(r) == ["美丽家园"]
+    assert names(extract_initiatives(None, "建设有温度的美丽家园,让居民安居乐业。")) == []
+
+
+def test_ideas_and_honours_after_a_quote_are_not_programmes():
+    r = extract_initiatives(None, "街道践行“共建共享”理念;五位“楼道志愿服务之星”获表彰;街道推出“邻里帮帮”小组。")
+    assert names(r) == ["邻里帮帮"]
+
+
+def test_a_list_of_names_is_one_kind_of_thing():
+    # three of the four members name themselves venues; the fourth is a name of the same list
+    r = extract_initiatives(None, "社区推出“大家讲堂”“大家会客厅”“大家书屋”“大家食堂”等多个主题项目。")
+    assert names(r) == ["大家讲堂", "大家会客厅", "大家书屋", "大家食堂"]
+
+
+def test_a_first_edition_and_an_opening_name_events_without_quotes():
+    r = extract_initiatives("某区社区邻里节正式启动", "首届全区绿色出行宣传周系列活动正式启动。")
+    assert set(names(r)) >= {"社区邻里节", "全区绿色出行宣传周"}
+
+
+def test_ratios_and_reduplicated_descriptions_are_not_names():
+    r = extract_initiatives(None, "做到“两条街道一个”服务站;装了电梯,“进进出出”方便多了。")
+    assert "两条街道一个" not in names(r) and "进进出出" not in names(r)
+
+
+def test_a_right_quote_opening_a_line_opens_a_name():
+    # some captures print the opening quote as a right quote (”…”); a closing quote after text
+    # does not open a span
+    from grassroots.enrich.initiative_names import quoted_spans
+
+    text = "”邻里帮帮”小组成立\n推出“睦邻坊”。居民说”好”"
+    assert [c for _, _, c in quoted_spans(text)] == ["邻里帮帮", "睦邻坊"]

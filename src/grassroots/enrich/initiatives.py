@@ -105,8 +105,16 @@ def load_categories(path: Path | None = None) -> list[Category]:
 TRADITIONAL_SHARE = 0.01
 
 
+# Re-posts on some gateways print a pinyin reading after characters (結(jié)構(gòu), 美(měi)麗(lì)):
+# a reading with a tone mark, in parentheses right after a CJK character, is not text.
+_PINYIN_READING = re.compile(rf"(?<=[{_CJK}])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
 def analysis_text(text: str) -> str:
-    """``text`` in simplified characters if it is written in traditional ones, else unchanged."""
+    """``text`` in simplified characters if it is written in traditional ones, else unchanged;
+    pinyin readings after characters removed."""
+    if "(" in text or "（" in text:
+        text = _PINYIN_READING.sub("", text)
     conv = to_simplified(text)
     if conv == text:
         return text
