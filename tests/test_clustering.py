@@ -16,6 +16,7 @@ from grassroots.dedup import clusters as clustering
 from grassroots.dedup import signatures as dedup
 from grassroots.dedup.signatures import DedupConfig
 from grassroots.models import utcnow
+from grassroots.warehouse import marts
 
 LABELLED = Path(__file__).resolve().parents[1] / "bench" / "data" / "dedup_labelled" / "labelled.jsonl"
 DOCS = {d["doc"]: d for d in map(json.loads, LABELLED.read_text(encoding="utf-8").splitlines())}
@@ -52,6 +53,7 @@ def batch(con, rows: dict[str, str], cfg: DedupConfig | None = None, **kw) -> di
     con.execute("begin")
     ids = insert(con, rows, **kw)
     res = clustering.assign_clusters(con, ids, cfg)
+    marts.refresh_views(con, ids)  # as load_batch does after clustering
     con.execute("commit")
     return res
 
@@ -123,13 +125,18 @@ def test_bridge_document_merges_into_the_older_cluster(con):
     assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "both"
 
 
-def test_canonical_is_longest_then_earliest_and_similarity_is_to_it(con):
+def test_canonical_is_earliest_then_original_then_longest_and_similarity_is_to_it(con):
+    """Issue 19 point 5: earliest published, then source priority, then the original over a
+    re-post (a 来源/转自 line), then the longer text and content_hash; never the file's path."""
     d0 = date(2026, 3, 1)
     batch(con, {"late": text("s07-original"), "short": text("s07-truncated")},
           dates={"late": d0 + timedelta(days=3), "short": d0})
-    assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "late"
-    # same length, earlier date wins the tie
+    assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "short"
+    # same date as the truncated copy: the longer text wins
     batch(con, {"early": text("s07-original").replace("黄浦区", "黄埔区", 1)}, dates={"early": d0})
+    assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "early"
+    # same date, longer still, but it says where it was copied from: the original stays
+    batch(con, {"copied": "转自：新民晚报\n" + text("s07-original") + "\n记者手记：完"}, dates={"copied": d0})
     assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "early"
     sims = dict(con.execute("select doc_id, similarity from core.doc_clusters").fetchall())
     assert sims["early"] == 1.0 and 0.8 < sims["late"] < 1.0 and 0.3 < sims["short"] < 0.8

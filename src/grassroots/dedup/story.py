@@ -1,0 +1,241 @@
+"""Is a pair of documents one story? (issue 16, docs/DEDUP.md "Method").
+
+A single Jaccard threshold cannot tell a 30 %-spun copy (exact 3-gram J 0.30-0.36) from two
+different stories that share a standard paragraph or two (J 0.2-0.4 on district portals), so
+the decision is made on evidence that does separate them:
+
+* ordered sentence alignment: each sentence of one text is paired with at most one sentence
+  of the other, in order (a monotone alignment found by dynamic programming), when their
+  3-gram Dice is high enough; the *coverage* of a side is the share of its characters in
+  aligned sentences. A copy, re-post, edit or excerpt covers the shorter side almost fully
+  with near-identical sentences; a spun rewrite covers both sides with similar sentences;
+  stories that share background paragraphs cover only those paragraphs.
+* a fingerprint of facts (numbers with their units, dates, quoted names, district names):
+  spinning leaves them alone, a different story built on the same template changes them.
+
+Every text's features (normalised sentences, their 3-grams, the fact set) are computed once
+(``features``) and reused for every comparison in a load.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from grassroots.dedup.signatures import _DROP, _SENTENCE_END, _U, _mix64, _strip_boilerplate
+
+# ---------------------------------------------------------------- parameters
+
+
+@dataclass(frozen=True)
+class StoryRule:
+    """Thresholds of the pair decision. Tuned on bench/data/dedup_labelled and the dev
+    stress sets (docs/benchmarks/dedup.md); every value is a share, not a Jaccard."""
+
+    ngram: int = 3
+    # Sentence pairs: 3-gram Dice at or above `copy_sim` is "the same sentence" (edits of width,
+    # punctuation, a word or two); at or above `spun_sim` "a rewrite of it" (synonym swaps
+    # leave 0.15-0.7; unrelated sentences of the same theme 0.0-0.14 on the labelled set).
+    copy_sim: float = 0.6
+    spun_sim: float = 0.15
+    # A copy/excerpt: the shorter side covered this much by same sentences, in order.
+    copy_cover: float = 0.8
+    # A spun rewrite: both sides covered this much by rewritten-or-same sentences, in order.
+    spun_cover: float = 0.8
+    # A spun excerpt (a truncated copy against a spun copy of the full text): the shorter side
+    # covered this much by rewritten sentences, and the facts of the shorter side all found in
+    # the longer; only when the shorter side has facts to check.
+    excerpt_cover: float = 0.85
+    # Facts: share of the shorter side's facts found in the other side at or above this.
+    facts_share: float = 0.6
+    # Texts below this many normalised characters have too few sentences for alignment to mean
+    # anything: they are one story only when their normalised texts are identical.
+    min_chars: int = 40
+
+
+DEFAULT_RULE = StoryRule()
+
+# ---------------------------------------------------------------- features
+
+_DISTRICTS = ("黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东",
+              "金山", "松江", "青浦", "奉贤", "崇明")
+_UNIT = (r"(?:万|亿|千|百)?(?:余|多)?(?:元|块|人次|人|名|位|户|个|家|间|套|台|辆|所|项|场|次|件|张|份|岁|周岁"
+         r"|平方米|平米|㎡|亩|米|公里|千米|吨|公斤|千克|斤|小时|分钟|天|日|周|个月|年|栋|幢|层|条|处|支|批|门|节|期|座|棵"
+         r"|%|‰|倍|分|票|册|本|箱|盒|床|张)")
+_FACT_RES = [
+    ("n", re.compile(r"(\d+(?:\.\d+)?)\s*" + _UNIT)),
+    ("d", re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|\d{4}年")),
+    ("q", re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")),
+    ("p", re.compile("(" + "|".join(_DISTRICTS) + ")(?:新)?区")),
+    # streets and towns ("临汾路街道", "真如镇"): the same notice template in another street is
+    # another story
+    ("s", re.compile(r"[\u4e00-\u9fff]{2,3}(?:街道|镇)")),
+]
+
+
+_NOT_NAME = "区市县在于的该这是也和与及到至从个各本全每"
+
+
+@dataclass
+class Features:
+    """What the pair decision needs of one text, computed once."""
+
+    norm_len: int               # characters of the normalised text
+    ident: str                  # the normalised text itself (identical-text check)
+    sent_len: np.ndarray        # int64 [m]: normalised characters per sentence
+    keys: np.ndarray            # uint64: distinct 3-gram hashes inside sentences (sorted)
+    key_sent: np.ndarray        # int32: the sentence of each key's first occurrence
+    grams: np.ndarray           # int64 [m]: 3-grams per sentence (Dice denominators)
+    facts: frozenset[str]
+
+
+def _facts(text: str) -> frozenset[str]:
+    out = set()
+    for kind, rx in _FACT_RES:
+        for m in rx.finditer(text):
+            if kind == "q":
+                v = _DROP.sub("", m.group(1).lower())
+                if len(v) >= 2:
+                    out.add("q:" + v)
+            elif kind == "s":
+                # the match starts at the leftmost CJK character: cut what precedes the name
+                # ("徐汇区田林街道" -> 田林街道, "这是该街道" -> nothing)
+                name = m.group(0).lstrip(_NOT_NAME).removesuffix("街道").removesuffix("镇")
+                if len(name) >= 2:
+                    out.add("s:" + name)
+            else:
+                out.add(kind + ":" + re.sub(r"\s+", "", m.group(0)))
+    return frozenset(out)
+
+
+def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
+    """Normalise once: NFKC, boilerplate lines and agency lead removed (as for content_hash),
+    split at sentence ends, punctuation dropped; 3-grams within sentences only."""
+    t = _strip_boilerplate(unicodedata.normalize("NFKC", text))
+    sents = [s for s in (_DROP.sub("", x.lower()) for x in _SENTENCE_END.split(t)) if s]
+    norm = "".join(sents)
+    lens = np.fromiter((len(s) for s in sents), dtype=np.int64, count=len(sents))
+    n = rule.ngram
+    grams = np.maximum(lens - n + 1, 0)
+    if not norm:
+        e = np.empty(0, dtype=np.uint64)
+        return Features(0, "", lens, e, np.empty(0, np.int32), grams, _facts(t))
+    cp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    sent_of = np.repeat(np.arange(len(sents), dtype=np.int32), lens)
+    m = len(cp) - n + 1
+    if m <= 0:
+        e = np.empty(0, dtype=np.uint64)
+        return Features(len(norm), norm, lens, e, np.empty(0, np.int32), grams, _facts(t))
+    pos = np.arange(m)
+    inside = sent_of[pos] == sent_of[pos + n - 1]  # 3-grams that do not cross a sentence end
+    k = cp[:m].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, n):
+            k <<= _U(21)
+            k |= cp[j:j + m]
+        h = _mix64(k)[inside]
+    s = sent_of[:m][inside]
+    keys, first = np.unique(h, return_index=True)
+    return Features(len(norm), norm, lens, keys, s[first], grams, _facts(t))
+
+
+# ---------------------------------------------------------------- the decision
+
+
+@dataclass(frozen=True)
+class StoryEvidence:
+    same: bool
+    kind: str                   # "identical", "copy", "spun", "excerpt", or why not
+    cover_copy: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, same sentences
+    cover_spun: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, rewritten or same
+    facts: float | None = None  # share of the shorter side's facts found in the longer
+
+
+def _fact_share(fa: frozenset[str], fb: frozenset[str]) -> float | None:
+    """Share of fa's facts found in fb, over the kinds of fact both sides state (None when
+    they state none of the same kind). A kind only one side states is no contradiction: a
+    dropped paragraph or a spinner that rewrote "街道" takes facts away without changing
+    them. Numbers, dates and districts must be equal; a quoted or street name counts as found
+    when one of fb shares at least half of its characters (spinners rewrite inside names too:
+    加梯工作手册 -> 加梯作事手册)."""
+    kinds_b = {f[0] for f in fb}
+    mine = [f for f in fa if f[0] in kinds_b]
+    if not mine:
+        return None
+    found = 0
+    for f in mine:
+        if f in fb:
+            found += 1
+        elif f[0] in "qs":
+            chars = set(f[2:])
+            found += any(len(chars & set(g[2:])) * 2 >= len(chars) for g in fb if g[0] == f[0])
+    return found / len(mine)
+
+
+def _cover(w: np.ndarray, la: np.ndarray, lb: np.ndarray) -> tuple[float, float]:
+    """Characters of A and of B in one monotone alignment that maximises the aligned
+    characters of both sides (weights la_i + lb_j on allowed pairs), as shares of each side."""
+    ma, mb = w.shape
+    if not w.any():
+        return 0.0, 0.0
+    score = np.where(w, la[:, None] + lb[None, :], 0).astype(np.int64)
+    dp = np.zeros((ma + 1, mb + 1), dtype=np.int64)
+    for i in range(ma):
+        prev = dp[i]
+        cand = np.maximum(prev[1:], prev[:-1] + score[i])
+        dp[i + 1, 1:] = np.maximum.accumulate(cand)
+    # walk back to know which sentences are aligned
+    i, j, ca, cb = ma, mb, 0, 0
+    while i > 0 and j > 0:
+        if dp[i, j] == dp[i - 1, j]:
+            i -= 1
+        elif dp[i, j] == dp[i, j - 1]:
+            j -= 1
+        else:
+            ca += int(la[i - 1])
+            cb += int(lb[j - 1])
+            i -= 1
+            j -= 1
+    ta, tb = int(la.sum()), int(lb.sum())
+    return (ca / ta if ta else 0.0), (cb / tb if tb else 0.0)
+
+
+def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvidence:
+    """One story or not, with the evidence (docs/DEDUP.md)."""
+    if a.ident == b.ident:
+        return StoryEvidence(True, "identical", (1.0, 1.0), (1.0, 1.0), 1.0)
+    if min(a.norm_len, b.norm_len) < rule.min_chars:
+        return StoryEvidence(False, "short, not identical")
+    if a.norm_len > b.norm_len:  # a is the shorter side from here on
+        a, b = b, a
+    common, ia, ib = np.intersect1d(a.keys, b.keys, assume_unique=True, return_indices=True)
+    if len(common) == 0:
+        return StoryEvidence(False, "nothing shared")
+    ma, mb = len(a.sent_len), len(b.sent_len)
+    inter = np.zeros((ma, mb), dtype=np.int64)
+    np.add.at(inter, (a.key_sent[ia], b.key_sent[ib]), 1)
+    den = a.grams[:, None] + b.grams[None, :]
+    dice = np.divide(2 * inter, den, out=np.zeros(inter.shape), where=den > 0)
+    copy = _cover(dice >= rule.copy_sim, a.sent_len, b.sent_len)
+    spun = _cover(dice >= rule.spun_sim, a.sent_len, b.sent_len)
+    share = _fact_share(a.facts, b.facts)
+    facts_ok = share is None or share >= rule.facts_share
+    # spun rewrites keep every fact; a copy may lose some with a dropped paragraph, but the
+    # shorter side's facts are in the longer one
+    ev = dict(cover_copy=copy, cover_spun=spun, facts=share)
+    if not facts_ok:
+        return StoryEvidence(False, "facts differ", **ev)
+    if copy[0] >= rule.copy_cover:
+        return StoryEvidence(True, "copy", **ev)
+    if spun[0] >= rule.spun_cover and spun[1] >= rule.spun_cover:
+        return StoryEvidence(True, "spun", **ev)
+    if share is not None and spun[0] >= rule.excerpt_cover:
+        return StoryEvidence(True, "excerpt", **ev)
+    return StoryEvidence(False, "not covered", **ev)
+
+
+def same_story(text_a: str, text_b: str, rule: StoryRule = DEFAULT_RULE) -> bool:
+    return decide(features(text_a, rule), features(text_b, rule), rule).same
