@@ -29,6 +29,7 @@ import numpy as np
 import yaml
 
 from grassroots.dedup import signatures as dedup
+from grassroots.dedup import story
 from grassroots.dedup.signatures import DedupConfig
 
 DATA = Path(__file__).resolve().parent / "data" / "dedup_labelled"
@@ -179,7 +180,7 @@ def score(docs: list[dict], labels: list) -> dict:
 
 def quality(cfg: DedupConfig, docs: list[dict] | None = None) -> dict:
     docs = docs or load()
-    return score(docs, dedup.cluster_texts([d["text"] for d in docs], cfg))
+    return score(docs, story.cluster_texts([d["text"] for d in docs], cfg))
 
 
 def direct(cfg: DedupConfig, docs: list[dict]) -> dict:

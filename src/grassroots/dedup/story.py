@@ -239,3 +239,59 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
 
 def same_story(text_a: str, text_b: str, rule: StoryRule = DEFAULT_RULE) -> bool:
     return decide(features(text_a, rule), features(text_b, rule), rule).same
+
+
+# ---------------------------------------------------------------- in-memory clustering (one batch)
+
+_REPOST_LINE = re.compile(r"(?:^|\n)\s*[(\[【（]?\s*(?:来源|转自|本文转自|转载自|稿件来源|文章来源|本文来源)\s*[:：丨|]")
+
+
+def cluster_texts(texts: list[str], cfg=None, rule: StoryRule = DEFAULT_RULE, top_k: int = 12) -> list[int]:  # noqa: ANN001
+    """Cluster label for every text, in memory, by the rule ``grassroots.dedup.clusters.
+    assign_clusters`` applies in the warehouse (documents in the given order, each compared with
+    the canonical document of the clusters of its top_k LSH candidates; canonical: the original
+    over a re-post, then the longer text, then content_hash, since there are no dates here).
+    Serves tests and benchmarks."""
+    from grassroots.dedup import signatures as sg
+
+    cfg = cfg or sg.DEFAULT_CONFIG
+    hashes = [sg.content_hash(t) for t in texts]
+    sigs = sg.signatures(texts, cfg)
+    feats = [features(t, rule) for t in texts]
+    rank = [(bool(_REPOST_LINE.search(t)), -len(t), h) for t, h in zip(texts, hashes, strict=True)]
+    buckets: dict[int, list[int]] = {}
+    label: list[int] = []
+    canon: dict[int, int] = {}  # cluster label -> canonical text index
+    into: dict[int, int] = {}   # merged label -> kept label
+
+    def find(c: int) -> int:
+        while c in into:
+            c = into[c]
+        return c
+
+    first_hash: dict[str, int] = {}
+    for i in range(len(texts)):
+        shared: dict[int, int] = {}
+        for _, key in sg.band_keys(sigs[i], cfg):
+            for j in buckets.setdefault(key, []):
+                shared[j] = shared.get(j, 0) + 1
+            buckets[key].append(i)
+        cands = sorted(shared, key=lambda j: (-shared[j], j))[:top_k]
+        if hashes[i] in first_hash:
+            cands.insert(0, first_hash[hashes[i]])
+        first_hash.setdefault(hashes[i], i)
+        cids = list(dict.fromkeys(find(label[j]) for j in cands))
+        matched = [c for c in cids if hashes[canon[c]] == hashes[i]][:1] or \
+            [c for c in cids if decide(feats[i], feats[canon[c]], rule).same]
+        if not matched:
+            label.append(i)
+            canon[i] = i
+            continue
+        keep = min(matched)
+        for other in matched:
+            if other != keep:
+                into[other] = keep
+                canon[keep] = min(canon[keep], canon[other], key=rank.__getitem__)
+        label.append(keep)
+        canon[keep] = min(canon[keep], i, key=rank.__getitem__)
+    return [find(c) for c in label]
