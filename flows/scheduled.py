@@ -13,7 +13,6 @@ decides what they do:
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,6 +21,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows.ingest import run_ingest
+from grassroots import warehouse
 from grassroots.config import load_config, resolve_settings
 from grassroots.models import utcnow
 from grassroots.run import pipeline
@@ -32,10 +32,7 @@ def _last_completed_slot_end(settings, source: str) -> datetime | None:
     if not Path(settings.db).exists():
         return None
     with pipeline.writer(settings, command="schedule lookup") as con:
-        row = con.execute(
-            "select max(window_end) from core.runs where state = 'completed' and command = ?",
-            [f"scheduled {source}"]).fetchone()
-    return row[0] if row else None
+        return warehouse.last_completed_window_end(con, f"scheduled {source}")
 
 
 def plan_slot(cron: str, tz: str, catchup: str, scheduled: datetime, now: datetime,
@@ -74,6 +71,5 @@ def scheduled_ingest(source: str, db: str | None = None, config: str | None = No
     summary = run_ingest(settings, [src], since=since, until=until, run_id=run_id,
                          command=f"scheduled {source}", config=cfg)
     with pipeline.writer(settings, command=f"scheduled {source}") as con:
-        con.execute("update core.runs set window_start = ?, window_end = ?, parameters = ? where run_id = ?",
-                    [start, end, json.dumps({"source": source, "scheduled": str(scheduled)}), run_id])
+        warehouse.set_run_window(con, run_id, start, end, {"source": source, "scheduled": str(scheduled)})
     return summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import shutil
 import time
@@ -62,8 +63,31 @@ def test_changed_migration_is_refused(db, tmp_path):
     with warehouse.open_writer(db, sql_dir=sql):
         pass
     p = sql / "migrations" / "0002_ref_sources.sql"
-    p.write_text(p.read_text() + "\n-- edited\n")
+    p.write_text(p.read_text() + "\ncreate table core.sneaked_in (x integer);\n")
     with pytest.raises(warehouse.MigrationError, match="changed after it was applied"), warehouse.open_writer(db, sql_dir=sql):
+        pass
+
+
+def test_migration_comments_can_be_corrected(db, tmp_path):
+    """Comments are not part of what a migration did: correcting one is accepted, also on a warehouse
+    whose releases stored whole-file checksums; a changed statement is still refused."""
+    sql = tmp_path / "sql"
+    shutil.copytree(REPO / "sql", sql)
+    with warehouse.open_writer(db, sql_dir=sql):
+        pass
+    p = sql / "migrations" / "0002_ref_sources.sql"
+    text = p.read_text()
+    con = duckdb.connect(str(db))  # as an older release left it: the file's own checksum
+    con.execute("update core.schema_migrations set checksum = ? where version = '0002'",
+                [hashlib.sha256(text.encode()).hexdigest()])
+    con.close()
+    with warehouse.open_writer(db, sql_dir=sql):
+        pass
+    p.write_text("-- a corrected comment\n" + text.replace("--", "-- (reworded)", 1) + "\n-- and a new one\n")
+    with warehouse.open_writer(db, sql_dir=sql):
+        pass
+    p.write_text(text.replace("create table", "create  table", 1))  # white space only
+    with warehouse.open_writer(db, sql_dir=sql):
         pass
 
 

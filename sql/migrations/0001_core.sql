@@ -1,6 +1,6 @@
 -- 0001: the core tables. Public interface is the views in sql/views (schema main);
 -- these tables live in schema `core` and reference data in schema `ref`.
--- Keys are content-derived so every load is idempotent (INSERT OR IGNORE / anti-join).
+-- Keys are content-derived so every load is idempotent (rows whose key is stored are skipped).
 
 create schema if not exists core;
 create schema if not exists ref;
@@ -31,7 +31,7 @@ create table core.raw_captures (
 
 -- Accepted documents (sightings). Cluster membership lives in core.doc_clusters.
 create table core.documents (
-    doc_id           varchar primary key,    -- sha256(locator \n content_hash)[:32]
+    doc_id           varchar primary key,    -- sha256(locator \n raw bytes' sha256)[:32], = capture_id
     source           varchar not null,
     locator          varchar not null,
     raw_sha256       varchar not null,

@@ -1,7 +1,8 @@
 -- 0010: near-duplicate detection (issue 5). MinHash signatures and LSH band keys of every
 -- document live here, so each batch is compared with everything stored before through a SQL
--- join on band keys (grassroots.clustering), without rebuilding an index from history.
+-- join on band keys (grassroots.dedup.clusters), without rebuilding an index from history.
 
+-- unused (the load numbers documents itself); dropped by 0031
 create sequence if not exists core.doc_no_seq start 1;
 
 -- One row per document that went through clustering.

@@ -6,4 +6,4 @@ create or replace view article_places as
 select p.doc_id, p.cluster_id, p.district, nullif(p.subdistrict, '') as subdistrict,
        p.mentions, p.is_primary, p.evidence
 from core.document_places p
-where p.is_canonical;  -- kept on the row (migration 0030)
+where p.is_canonical;  -- kept on the row

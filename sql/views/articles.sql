@@ -9,4 +9,4 @@ select
     d.date_source, d.publisher, d.district, d.text,
     d.sightings, d.sources, d.first_seen_at, d.last_seen_at
 from core.documents d
-where d.is_canonical;  -- the story's figures are kept on its canonical row (migration 0030)
+where d.is_canonical;  -- the story's figures are kept on its canonical row

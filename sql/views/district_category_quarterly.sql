@@ -8,4 +8,4 @@
 --   category mentioned by the district's stories in the quarter).
 create or replace view district_category_quarterly as
 select district, quarter, category, articles, initiatives
-from core.mv_district_category_quarterly;  -- rows maintained at load time (grassroots.clustering.refresh_views)
+from core.mv_district_category_quarterly;  -- the mart defined in sql/marts/, kept current by every load

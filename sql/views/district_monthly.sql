@@ -7,4 +7,4 @@
 --   district falls in this month).
 create or replace view district_monthly as
 select district, month, articles, initiatives, new_initiatives
-from core.mv_district_monthly;  -- rows maintained at load time (grassroots.clustering.refresh_views)
+from core.mv_district_monthly;  -- the mart defined in sql/marts/, kept current by every load

@@ -13,4 +13,4 @@ select
     d.author, d.date_text, d.title_source, d.input_format, d.encoding, d.encoding_source,
     d.encoding_flags, d.extractor, d.content_hash, d.raw_sha256, d.similarity
 from core.documents d
-where d.is_canonical is not null;  -- in a cluster (membership kept on the row, migration 0030)
+where d.is_canonical is not null;  -- in a cluster (membership kept on the row)

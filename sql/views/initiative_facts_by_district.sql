@@ -12,4 +12,4 @@
 --   figures were reported with), first_date, last_date (story dates known to the day or month).
 create or replace view initiative_facts_by_district as
 select district, unit, object, total, facts, articles, initiatives, first_date, last_date
-from core.mv_initiative_facts_by_district;  -- rows maintained at load time (grassroots.clustering.refresh_views)
+from core.mv_initiative_facts_by_district;  -- the mart defined in sql/marts/, kept current by every load

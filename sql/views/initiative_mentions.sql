@@ -11,4 +11,4 @@ select i.doc_id, i.cluster_id, i.name,
        i.doc_district as district, i.doc_published_date as published_date,
        i.doc_date_precision as date_precision, i.evidence, i.kind
 from core.initiative_mentions i
-where i.is_canonical;  -- the story's district and date are kept on the row (migration 0030)
+where i.is_canonical;  -- the story's district and date are kept on the row

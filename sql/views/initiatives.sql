@@ -10,4 +10,4 @@
 --   sources that carried those stories, copies included), kinds (named | code | campaign).
 create or replace view initiatives as
 select name, categories, district, first_seen, last_seen, articles, sources, kinds
-from core.mv_initiatives;  -- rows maintained at load time (grassroots.clustering.refresh_views)
+from core.mv_initiatives;  -- the mart defined in sql/marts/, kept current by every load

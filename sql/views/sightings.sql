@@ -8,4 +8,4 @@ select d.cluster_id, d.article_doc_id, d.doc_id, d.locator, d.source,
        d.publisher, d.published_date, d.date_precision, d.similarity, d.match_kind,
        d.is_canonical, d.ingested_at
 from core.documents d
-where d.is_canonical is not null;  -- in a cluster (membership kept on the row, migration 0030)
+where d.is_canonical is not null;  -- in a cluster (membership kept on the row)

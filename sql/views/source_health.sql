@@ -25,7 +25,7 @@ with per_run as (
            count(*) filter (where d.match_kind = 'first') as articles_first_seen,
            max(d.ingested_at) filter (where d.match_kind = 'first') as last_new_story_at
     from core.documents d
-    where d.match_kind is not null  -- in a cluster (membership kept on the row, migration 0030)
+    where d.match_kind is not null  -- in a cluster (membership kept on the row)
     group by d.source
 ), rej as (
     select source, count(*) as rejects from core.rejects group by source

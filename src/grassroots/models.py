@@ -1,8 +1,8 @@
 """Plain data passed between the stages.
 
-Every stage is a pure function over these records; only ``fetch``/``sources``
-touch the outside world and only ``warehouse`` touches DuckDB. Nothing here
-imports Prefect.
+Every stage is a pure function over these records; only ``sources`` (``sources.fetch``)
+touches the network, only ``warehouse`` (and ``dedup.clusters``, which it calls inside the load
+transaction) writes DuckDB, and ``app`` reads the public views alone. Nothing here imports Prefect.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 the run finished but something failed (a batch, a source),
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -78,10 +77,8 @@ def _run_flow(kind: str, *, settings, **params) -> int:
     summary = None
     try:
         con = warehouse.open_reader(settings.db, wait=30, lake=settings.lake)
-        row = con.execute("select counts, state from core.runs where run_id = ?", [run_id]).fetchone()
+        summary = warehouse.run_counts(con, run_id)
         con.close()
-        if row and row[0]:
-            summary = json.loads(row[0])
     except Exception as e:  # the summary is a courtesy; the state decides the exit code
         err.print(f"could not read the run summary: {e}")
     if summary:

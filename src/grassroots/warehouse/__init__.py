@@ -17,7 +17,14 @@ from grassroots.warehouse.load import (
     unchanged_files,
 )
 from grassroots.warehouse.lock import LockHolder, read_lock_holder, writer_lock
-from grassroots.warehouse.runs import finish_run, start_run, table_counts
+from grassroots.warehouse.runs import (
+    finish_run,
+    last_completed_window_end,
+    run_counts,
+    set_run_window,
+    start_run,
+    table_counts,
+)
 from grassroots.warehouse.schema import (
     SEED_TABLES,
     SEEDS_DIR,
@@ -35,6 +42,6 @@ __all__ = [
     "SEED_TABLES", "SEEDS_DIR", "SQL_DIR", "LoadResult", "LockHolder", "MigrationError", "WarehouseBusy",
     "WarehouseError", "_check_writable", "apply_views", "finish_run", "http_validators", "known_captures",
     "load_batch", "load_seeds", "migrate", "migration_files", "open_reader", "open_writer", "public_views",
-    "read_lock_holder", "reject_id", "set_window", "start_run", "table_counts", "unchanged_files",
+    "last_completed_window_end", "read_lock_holder", "reject_id", "run_counts", "set_run_window", "set_window", "start_run", "table_counts", "unchanged_files",
     "view_files", "window_lock", "window_status", "writer_lock",
 ]

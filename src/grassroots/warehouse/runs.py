@@ -36,3 +36,22 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "where table_catalog = current_database() and table_schema = 'core' and table_type = 'BASE TABLE' "
         "order by 1").fetchall()]
     return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+
+
+def run_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict | None:
+    """The counts a run recorded, or None while it has none."""
+    row = con.execute("select counts from core.runs where run_id = ?", [run_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def last_completed_window_end(con: duckdb.DuckDBPyConnection, command: str) -> datetime | None:
+    """Where the newest completed run of `command` (a scheduled source) stopped reading."""
+    row = con.execute("select max(window_end) from core.runs where state = 'completed' and command = ?",
+                      [command]).fetchone()
+    return row[0] if row else None
+
+
+def set_run_window(con: duckdb.DuckDBPyConnection, run_id: str, start: datetime, end: datetime,
+                   parameters: dict) -> None:
+    con.execute("update core.runs set window_start = ?, window_end = ?, parameters = ? where run_id = ?",
+                [start, end, json.dumps(parameters, ensure_ascii=False, default=str), run_id])

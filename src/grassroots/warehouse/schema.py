@@ -32,6 +32,40 @@ def _checksum(text: str | bytes) -> str:
     return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()
 
 
+def _strip_comments(sql: str) -> str:
+    """The SQL without `--` comments and with white space folded, so that a migration's comments
+    can be corrected after it was applied without changing what it did."""
+    out = []
+    for line in sql.splitlines():
+        quote, cut = None, len(line)
+        for i, ch in enumerate(line):
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch in "'\"":
+                quote = ch
+            elif line.startswith("--", i):
+                cut = i
+                break
+        out.append(line[:cut])
+    return " ".join(" ".join(out).split())
+
+
+# Migrations whose comments were corrected after a release that stored whole-file checksums:
+# that release's file checksum -> the statement checksum of its text (unchanged statements).
+_RELEASED_FILES = {
+    "7c96dbab4cde56a94dc04bc16835c78c8514292421a26e53bfb6e66f47b01f80":
+        "s:a5892d4ec340af6ef3676d957dd13eb8d5e83d3c8d495d3ffc80aaa38a876682",  # 0001_core.sql
+    "b82909226a88f53aa8b19cb3ab39a93b3efb332f0a1cc1757fe84d3d43195bc3":
+        "s:7938eefbabf0ed1414a2e33754310a7dfd8a9b5524b3089140d42e5b0ad181a5",  # 0010_near_dup.sql
+}
+
+
+def migration_checksum(sql: str) -> str:
+    """What a migration's checksum covers: its statements, not its comments."""
+    return "s:" + _checksum(_strip_comments(sql))
+
+
 def migration_files(mig_dir: Path) -> list[tuple[str, Path]]:
     out = []
     for p in sorted(mig_dir.glob("*.sql")):
@@ -59,16 +93,24 @@ def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path, *, _attempt: int = 1)
            " applied_at timestamptz not null)")
     con.execute(lakehouse.adapt_ddl(ddl) if lake else ddl)
     applied = dict(con.execute("select version, checksum from core.schema_migrations").fetchall())
-    pending = []
+    pending, legacy = [], []
     for version, path in migration_files(mig_dir):
         text = path.read_text(encoding="utf-8")
         if version in applied:
-            if applied[version] != _checksum(text):
+            now = migration_checksum(text)
+            if applied[version] == now:
+                continue
+            # a release before statement checksums stored the file's: the same file, or a file
+            # whose comments were corrected since (_RELEASED_FILES), is the same migration
+            if applied[version] != _checksum(text) and _RELEASED_FILES.get(applied[version]) != now:
                 raise MigrationError(
                     f"migration {path.name} was changed after it was applied; add a new migration instead"
                 )
+            legacy.append((version, now))
             continue
         pending.append((version, path, text))
+    for version, checksum in legacy:
+        con.execute("update core.schema_migrations set checksum = ? where version = ?", [checksum, version])
     if not pending:
         return []
     con.execute("begin transaction")
@@ -80,7 +122,7 @@ def migrate(con: duckdb.DuckDBPyConnection, mig_dir: Path, *, _attempt: int = 1)
                 raise MigrationError(f"migration {path.name} failed: {str(e).splitlines()[0]}") from None
             con.execute(
                 "insert into core.schema_migrations values (?, ?, ?, ?)",
-                [version, path.stem, _checksum(text), utcnow()],
+                [version, path.stem, migration_checksum(text), utcnow()],
             )
         con.execute("commit")
     except BaseException as e:
