@@ -57,6 +57,9 @@ class StoryRule:
 
 
 DEFAULT_RULE = StoryRule()
+# Sentences at or above this 3-gram Dice are the same sentence (verbatim up to width and
+# punctuation): their facts are not evidence of anything.
+VERBATIM = 0.9
 
 # ---------------------------------------------------------------- features
 
@@ -89,7 +92,7 @@ class Features:
     keys: np.ndarray            # uint64: distinct 3-gram hashes inside sentences (sorted)
     key_sent: np.ndarray        # int32: the sentence of each key's first occurrence
     grams: np.ndarray           # int64 [m]: 3-grams per sentence (Dice denominators)
-    facts: frozenset[str]
+    facts: list[frozenset[str]]  # [m]: the facts each sentence states
 
 
 def _facts(text: str) -> frozenset[str]:
@@ -115,20 +118,25 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
     """Normalise once: NFKC, boilerplate lines and agency lead removed (as for content_hash),
     split at sentence ends, punctuation dropped; 3-grams within sentences only."""
     t = _strip_boilerplate(unicodedata.normalize("NFKC", text))
-    sents = [s for s in (_DROP.sub("", x.lower()) for x in _SENTENCE_END.split(t)) if s]
+    sents, sfacts = [], []
+    for x in _SENTENCE_END.split(t):
+        s = _DROP.sub("", x.lower())
+        if s:
+            sents.append(s)
+            sfacts.append(_facts(x))
     norm = "".join(sents)
     lens = np.fromiter((len(s) for s in sents), dtype=np.int64, count=len(sents))
     n = rule.ngram
     grams = np.maximum(lens - n + 1, 0)
     if not norm:
         e = np.empty(0, dtype=np.uint64)
-        return Features(0, "", lens, e, np.empty(0, np.int32), grams, _facts(t))
+        return Features(0, "", lens, e, np.empty(0, np.int32), grams, sfacts)
     cp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     sent_of = np.repeat(np.arange(len(sents), dtype=np.int32), lens)
     m = len(cp) - n + 1
     if m <= 0:
         e = np.empty(0, dtype=np.uint64)
-        return Features(len(norm), norm, lens, e, np.empty(0, np.int32), grams, _facts(t))
+        return Features(len(norm), norm, lens, e, np.empty(0, np.int32), grams, sfacts)
     pos = np.arange(m)
     inside = sent_of[pos] == sent_of[pos + n - 1]  # 3-grams that do not cross a sentence end
     k = cp[:m].copy()
@@ -139,7 +147,7 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
         h = _mix64(k)[inside]
     s = sent_of[:m][inside]
     keys, first = np.unique(h, return_index=True)
-    return Features(len(norm), norm, lens, keys, s[first], grams, _facts(t))
+    return Features(len(norm), norm, lens, keys, s[first], grams, sfacts)
 
 
 # ---------------------------------------------------------------- the decision
@@ -151,45 +159,43 @@ class StoryEvidence:
     kind: str                   # "identical", "copy", "spun", "excerpt", or why not
     cover_copy: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, same sentences
     cover_spun: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, rewritten or same
-    facts: float | None = None  # share of the shorter side's facts found in the longer
+    facts: float | None = None  # share of the shorter side's facts (outside verbatim sentences) found in the other
 
 
-def _fact_share(fa: frozenset[str], fb: frozenset[str]) -> float | None:
-    """Share of fa's facts found in fb, over the kinds of fact both sides state (None when
-    they state none of the same kind). A kind only one side states is no contradiction: a
-    dropped paragraph or a spinner that rewrote "街道" takes facts away without changing
-    them. Numbers, dates and districts must be equal; a quoted or street name counts as found
-    when one of fb shares at least half of its characters (spinners rewrite inside names too:
-    加梯工作手册 -> 加梯作事手册)."""
+def _fact_match(fa: frozenset[str], fb: frozenset[str]) -> tuple[int, int]:
+    """(facts of fa found in fb, facts of fa compared), over the kinds of fact both sides
+    state. A kind only one side states is no contradiction (a spinner that rewrote "街道"
+    takes the street away without changing it). Numbers, dates and districts must be equal; a
+    quoted or street name counts as found when one of fb shares more than half of its characters
+    (spinners rewrite inside names too: 加梯工作手册 -> 加梯作事手册)."""
+    if not fa or not fb:
+        return 0, 0
     kinds_b = {f[0] for f in fb}
     mine = [f for f in fa if f[0] in kinds_b]
-    if not mine:
-        return None
     found = 0
     for f in mine:
         if f in fb:
             found += 1
         elif f[0] in "qs":
             chars = set(f[2:])
-            found += any(len(chars & set(g[2:])) * 2 >= len(chars) for g in fb if g[0] == f[0])
-    return found / len(mine)
+            found += any(len(chars & set(g[2:])) * 2 > len(chars) for g in fb if g[0] == f[0])
+    return found, len(mine)
 
 
-def _cover(w: np.ndarray, la: np.ndarray, lb: np.ndarray) -> tuple[float, float]:
-    """Characters of A and of B in one monotone alignment that maximises the aligned
-    characters of both sides (weights la_i + lb_j on allowed pairs), as shares of each side."""
+def _align(w: np.ndarray, la: np.ndarray, lb: np.ndarray) -> tuple[float, float, list[tuple[int, int]]]:
+    """One monotone alignment that maximises the aligned characters of both sides (weights
+    la_i + lb_j on allowed pairs): (share of A's characters aligned, share of B's, the pairs)."""
     ma, mb = w.shape
     if not w.any():
-        return 0.0, 0.0
+        return 0.0, 0.0, []
     score = np.where(w, la[:, None] + lb[None, :], 0).astype(np.int64)
     dp = np.zeros((ma + 1, mb + 1), dtype=np.int64)
     for i in range(ma):
         prev = dp[i]
         cand = np.maximum(prev[1:], prev[:-1] + score[i])
         dp[i + 1, 1:] = np.maximum.accumulate(cand)
-    # walk back to know which sentences are aligned
-    i, j, ca, cb = ma, mb, 0, 0
-    while i > 0 and j > 0:
+    i, j, ca, cb, pairs = ma, mb, 0, 0, []
+    while i > 0 and j > 0:  # walk back to know which sentences are aligned
         if dp[i, j] == dp[i - 1, j]:
             i -= 1
         elif dp[i, j] == dp[i, j - 1]:
@@ -197,14 +203,15 @@ def _cover(w: np.ndarray, la: np.ndarray, lb: np.ndarray) -> tuple[float, float]
         else:
             ca += int(la[i - 1])
             cb += int(lb[j - 1])
+            pairs.append((i - 1, j - 1))
             i -= 1
             j -= 1
     ta, tb = int(la.sum()), int(lb.sum())
-    return (ca / ta if ta else 0.0), (cb / tb if tb else 0.0)
+    return (ca / ta if ta else 0.0), (cb / tb if tb else 0.0), pairs
 
 
 def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvidence:
-    """One story or not, with the evidence (docs/DEDUP.md)."""
+    """One story or not, with the evidence (docs/DEDUP.md "Method")."""
     if a.ident == b.ident:
         return StoryEvidence(True, "identical", (1.0, 1.0), (1.0, 1.0), 1.0)
     if min(a.norm_len, b.norm_len) < rule.min_chars:
@@ -219,20 +226,25 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     np.add.at(inter, (a.key_sent[ia], b.key_sent[ib]), 1)
     den = a.grams[:, None] + b.grams[None, :]
     dice = np.divide(2 * inter, den, out=np.zeros(inter.shape), where=den > 0)
-    copy = _cover(dice >= rule.copy_sim, a.sent_len, b.sent_len)
-    spun = _cover(dice >= rule.spun_sim, a.sent_len, b.sent_len)
-    share = _fact_share(a.facts, b.facts)
-    facts_ok = share is None or share >= rule.facts_share
-    # spun rewrites keep every fact; a copy may lose some with a dropped paragraph, but the
-    # shorter side's facts are in the longer one
-    ev = dict(cover_copy=copy, cover_spun=spun, facts=share)
-    if not facts_ok:
+    c0, c1, _ = _align(dice >= rule.copy_sim, a.sent_len, b.sent_len)
+    s0, s1, _ = _align(dice >= rule.spun_sim, a.sent_len, b.sent_len)
+    # facts outside the sentences both sides carry verbatim: a spun or edited copy keeps its
+    # facts; two stories that share standard paragraphs state other dates, figures and places
+    # in the rest (the shared paragraphs say nothing either way)
+    _, _, same = _align(dice >= VERBATIM, a.sent_len, b.sent_len)
+    va, vb = {i for i, _ in same}, {j for _, j in same}
+    rest_a = frozenset().union(*(f for i, f in enumerate(a.facts) if i not in va))
+    rest_b = frozenset().union(*(f for j, f in enumerate(b.facts) if j not in vb))
+    found, total = _fact_match(rest_a, rest_b)
+    share = found / total if total else None
+    ev = dict(cover_copy=(c0, c1), cover_spun=(s0, s1), facts=share)
+    if share is not None and share < rule.facts_share:
         return StoryEvidence(False, "facts differ", **ev)
-    if copy[0] >= rule.copy_cover:
+    if c0 >= rule.copy_cover:
         return StoryEvidence(True, "copy", **ev)
-    if spun[0] >= rule.spun_cover and spun[1] >= rule.spun_cover:
+    if s0 >= rule.spun_cover and s1 >= rule.spun_cover:
         return StoryEvidence(True, "spun", **ev)
-    if share is not None and spun[0] >= rule.excerpt_cover:
+    if share is not None and s0 >= rule.excerpt_cover:
         return StoryEvidence(True, "excerpt", **ev)
     return StoryEvidence(False, "not covered", **ev)
 
