@@ -54,6 +54,9 @@ class StoryRule:
     # Texts below this many normalised characters have too few sentences for alignment to mean
     # anything: they are one story only when their normalised texts are identical.
     min_chars: int = 40
+    # Sentences shorter than this (normalised characters) do not count in coverage: menu
+    # items, "打开APP阅读全文" and other chrome that extraction left in.
+    min_sentence: int = 8
 
 
 DEFAULT_RULE = StoryRule()
@@ -159,7 +162,7 @@ class StoryEvidence:
     kind: str                   # "identical", "copy", "spun", "excerpt", or why not
     cover_copy: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, same sentences
     cover_spun: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, rewritten or same
-    facts: float | None = None  # share of the shorter side's facts (outside verbatim sentences) found in the other
+    facts: float | None = None  # share of facts found again in aligned, not verbatim, sentences
 
 
 def _fact_match(fa: frozenset[str], fb: frozenset[str]) -> tuple[int, int]:
@@ -226,16 +229,20 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     np.add.at(inter, (a.key_sent[ia], b.key_sent[ib]), 1)
     den = a.grams[:, None] + b.grams[None, :]
     dice = np.divide(2 * inter, den, out=np.zeros(inter.shape), where=den > 0)
-    c0, c1, _ = _align(dice >= rule.copy_sim, a.sent_len, b.sent_len)
-    s0, s1, _ = _align(dice >= rule.spun_sim, a.sent_len, b.sent_len)
-    # facts outside the sentences both sides carry verbatim: a spun or edited copy keeps its
-    # facts; two stories that share standard paragraphs state other dates, figures and places
-    # in the rest (the shared paragraphs say nothing either way)
-    _, _, same = _align(dice >= VERBATIM, a.sent_len, b.sent_len)
-    va, vb = {i for i, _ in same}, {j for _, j in same}
-    rest_a = frozenset().union(*(f for i, f in enumerate(a.facts) if i not in va))
-    rest_b = frozenset().union(*(f for j, f in enumerate(b.facts) if j not in vb))
-    found, total = _fact_match(rest_a, rest_b)
+    # menu items and other one-word lines left by extraction weigh nothing
+    wa = np.where(a.sent_len >= rule.min_sentence, a.sent_len, 0)
+    wb = np.where(b.sent_len >= rule.min_sentence, b.sent_len, 0)
+    c0, c1, _ = _align(dice >= rule.copy_sim, wa, wb)
+    s0, s1, pairs = _align(dice >= rule.spun_sim, wa, wb)
+    # facts of the aligned sentences that are not verbatim the same: a spun or edited sentence
+    # keeps its facts; the same template sentence in another story states another date, figure
+    # or place (verbatim-shared paragraphs, and sentences only one side has, say nothing)
+    found = total = 0
+    for i, j in pairs:
+        if dice[i, j] < VERBATIM:
+            f, n = _fact_match(a.facts[i], b.facts[j])
+            found += f
+            total += n
     share = found / total if total else None
     ev = dict(cover_copy=(c0, c1), cover_spun=(s0, s1), facts=share)
     if share is not None and share < rule.facts_share:
