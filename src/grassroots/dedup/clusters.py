@@ -76,8 +76,9 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     order = {d: i for i, d in enumerate(ids)}
     texts = {r[0]: r[1] for r in new}
     info = _doc_info(con, ids)
-    sigs = dict(zip(ids, _store_signatures(con, ids, [texts[d] for d in ids], cfg, now, presigned=presigned),
-                    strict=True))
+    made, made_sizes = _store_signatures(con, ids, [texts[d] for d in ids], cfg, now, presigned=presigned)
+    sigs = dict(zip(ids, made, strict=True))
+    sizes = dict(zip(ids, made_sizes, strict=True))
 
     # ---- candidates: the top_k documents sharing the most band keys, and equal content_hash
     cand: dict[str, list[str]] = {d: [] for d in ids}
@@ -124,14 +125,24 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
         for cid, can, at in _lookup(con, "select cluster_id, canonical_doc_id, created_at from core.clusters "
                                          "where cluster_id in ({})", sorted(set(cluster_of.values()))):
             canon[cid], created[cid] = can, at
-        info.update(_doc_info(con, sorted(set(canon.values()) - set(info)), with_text=True))
+        for d, blob, n in _lookup(con, "select doc_id, signature, shingles from core.doc_signatures "
+                                       "where doc_id in ({})", sorted(set(canon.values()) - set(sigs))):
+            sigs[d], sizes[d] = _unblob(blob), n
+        # texts only of the canonicals some new document could be one story with
+        need = {canon[cluster_of[x]] for d in ids for x in cand[d]
+                if x in cluster_of and _plausible(d, canon[cluster_of[x]], sigs, sizes, rule)}
+        info.update(_doc_info(con, sorted(set(canon.values()) - set(info))))
+        texts.update(_lookup(con, "select doc_id, text from core.documents where doc_id in ({})",
+                             sorted(need - set(texts))))
     priority = _priorities(con)
     feats: dict[str, story.Features] = {}
 
     def feat(doc_id: str) -> story.Features:
         f = feats.get(doc_id)
         if f is None:  # once per document per load
-            f = feats[doc_id] = story.features(texts[doc_id] if doc_id in texts else info[doc_id].text, rule)
+            if doc_id not in texts:  # a canonical taken over in a merge
+                texts.update(_lookup(con, "select doc_id, text from core.documents where doc_id in ({})", [doc_id]))
+            f = feats[doc_id] = story.features(texts[doc_id], rule)
         return f
 
     # ---- one new document after the other, against canonicals only
@@ -155,6 +166,8 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
         else:
             matched, kind = [], "near"
             for cid in cids:
+                if not _plausible(d, canon[cid], sigs, sizes, rule):
+                    continue
                 counts["pairs_compared"] += 1
                 if story.decide(feat(d), feat(canon[cid]), rule).same:
                     matched.append(cid)
@@ -201,6 +214,20 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                                 ("match_kind", pa.string())])))
     refresh_canonical(con, sorted(members))
     return counts
+
+
+def _plausible(a: str, b: str, sigs: dict, sizes: dict, rule: StoryRule) -> bool:
+    """Could a and b be one story, by their signatures? The shorter side's share of shared
+    shingles, estimated from the MinHash Jaccard and the shingle counts
+    (|A n B| = J (|A| + |B|) / (1 + J)), must reach `rule.plausible`: one story shares at least
+    ~0.45 of the shorter side (30 %-spun copies), stories that share one background paragraph
+    ~0.1-0.3. Without a signature (short texts) the pair goes to the full decision."""
+    sa, sb = sigs.get(a), sigs.get(b)
+    na, nb = sizes.get(a) or 0, sizes.get(b) or 0
+    if sa is None or sb is None or not na or not nb:
+        return True
+    j = dedup.estimate_jaccard(sa, sb)
+    return j * (na + nb) / (1 + j) >= rule.plausible * min(na, nb)
 
 
 def _resolve(cid: str, merges: list[tuple[str, str]]) -> str:
@@ -335,7 +362,7 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
     have = {r[0] for r in _lookup(con, "select doc_id from core.doc_signatures where doc_id in ({})", ids)}
     todo = [i for i, d in enumerate(ids) if d not in have]
     if not todo:
-        return sigs
+        return sigs, sizes
     # numbers after the largest stored one, inside the load's transaction (loads are serialised:
     # file lock, or DuckLake's commit conflict); DuckLake has no sequences
     first = con.execute("select coalesce(max(doc_no), 0) + 1 from core.doc_signatures").fetchone()[0]
@@ -367,7 +394,7 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
             con.execute("insert into core.lsh_bands by name select * from _nd_bands")
         finally:
             con.unregister("_nd_bands")
-    return sigs
+    return sigs, sizes
 
 
 def _merge_clusters(con: duckdb.DuckDBPyConnection, merges: list[tuple[str, str]], now) -> None:  # noqa: ANN001
