@@ -6,8 +6,9 @@
     uv run python bench/dedup_eval.py throughput   # docs/s/core on ~3,000-character documents
     uv run python bench/dedup_eval.py incremental  # adding N docs to M stored (DuckDB), M = 10k, 100k
     uv run python bench/dedup_eval.py warehouse    # quality through clustering.assign_clusters
-    uv run python bench/dedup_eval.py stress --set shared_paragraphs --n 1000 --baseline
-                                                   # stress sets (bench/stress) through the pipeline
+    uv run python bench/dedup_eval.py stress --set shared_paragraphs --sizes 1000 3000 --baseline
+                                                   # stress sets (bench/stress) through the pipeline,
+                                                   # side by side with a trafilatura loop
 
 The labelled set: originals.yaml holds hand-written stories (own text); `build` derives
 re-posts (edited lead, editor lines, dropped paragraph, width-changed punctuation, WeChat
@@ -427,14 +428,26 @@ def ingest_dir(root: Path, db: Path, batch_size: int = 200) -> dict:
     process_one, load_batch into the DuckDB file `db`), one process, batches of `batch_size`;
     returns the clusters by file, the timings and the candidate counts."""
     from grassroots import warehouse
+    from grassroots.dedup import clusters as clustering
     from grassroots.models import Batch, Document
     from grassroots.run.pipeline import process_one
     from grassroots.sources.files import discover_files, read_file
+
+    t_dedup = [0.0]
+    assign = clustering.assign_clusters
+
+    def timed(*a, **kw):  # noqa: ANN002, ANN003, ANN202
+        t = time.perf_counter()
+        try:
+            return assign(*a, **kw)
+        finally:
+            t_dedup[0] += time.perf_counter() - t
 
     t0 = time.perf_counter()
     refs, rejects = discover_files("stress", [str(root / "docs")])
     t_extract = t_load = 0.0
     counts: list[dict] = []
+    clustering.assign_clusters = timed  # load_batch calls it through the module
     with warehouse.open_writer(db) as con:
         for b in range(0, len(refs), batch_size):
             t = time.perf_counter()
@@ -449,8 +462,9 @@ def ingest_dir(root: Path, db: Path, batch_size: int = 200) -> dict:
             counts.append(res.clusters or {})
         got = dict(con.execute("select d.locator, c.cluster_id from core.documents d "
                                "join core.doc_clusters c using (doc_id)").fetchall())
+    clustering.assign_clusters = assign
     return {"clusters": got, "files": len(refs), "rejects": len(rejects), "extract_s": t_extract, "load_s": t_load,
-            "total_s": time.perf_counter() - t0, "batches": counts}
+            "dedup_s": t_dedup[0], "total_s": time.perf_counter() - t0, "batches": counts}
 
 
 def score_stress(truth: dict[str, dict], clusters: dict[str, str]) -> dict:
@@ -515,7 +529,7 @@ def stress(name: str, n: int, seed: int, rate: float | None = None, *, baseline:
         out = {"set": name, "n": n, "seed": seed, **({"rate": rate} if rate is not None else {}),
                **score_stress(truth, res["clusters"]),
                "ingest_s": round(res["total_s"], 2), "extract_s": round(res["extract_s"], 2),
-               "load_s": round(res["load_s"], 2),
+               "load_s": round(res["load_s"], 2), "dedup_s": round(res["dedup_s"], 2),
                "s_per_1000": round(res["total_s"] / res["files"] * 1000, 2),
                "candidates_p50_median": int(np.median([c.get("candidates_p50", 0) for c in res["batches"]])),
                "candidates_p99_max": max(c.get("candidates_p99", 0) for c in res["batches"]),
@@ -549,6 +563,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="stress: set to run (repeatable; default (a), (b), spun at 20/30/40 %%)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rate", type=float, action="append", help="stress: spun replacement rate (repeatable)")
+    ap.add_argument("--sizes", type=int, nargs="*", help="stress: several sizes (stories) in one run")
     ap.add_argument("--baseline", action="store_true", help="stress: time a trafilatura loop on the same files")
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--m", type=int, nargs="*", default=[10_000, 100_000])
@@ -582,9 +597,11 @@ def main(argv: list[str] | None = None) -> int:
                   f"direct_repost={d['direct_repost']:.3f} direct_spun={d['direct_spun']:.3f} "
                   f"direct_FP={d['direct_fp']} stray={d['stray']}")
     elif a.what == "stress":
-        for name in a.sets or ["shared_paragraphs", "standard_paragraphs", "reposts", "spun"]:
-            for rate in (a.rate or [0.2, 0.3, 0.4]) if name == "spun" else [None]:
-                print(json.dumps(stress(name, a.n, a.seed, rate, baseline=a.baseline), ensure_ascii=False), flush=True)
+        for n in a.sizes or [a.n]:
+            for name in a.sets or ["shared_paragraphs", "standard_paragraphs", "reposts", "spun"]:
+                for rate in (a.rate or [0.2, 0.3, 0.4]) if name == "spun" else [None]:
+                    print(json.dumps(stress(name, n, a.seed, rate, baseline=a.baseline), ensure_ascii=False),
+                          flush=True)
     elif a.what == "overspin":
         # beyond the set: heavier rewriting than the 10-30 % the targets cover (not in the set);
         # synonym swaps first, then single-character changes once the table is exhausted
