@@ -70,8 +70,8 @@ VERBATIM = 0.9
 
 # ---------------------------------------------------------------- features
 
-_DISTRICTS = ("黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东",
-              "金山", "松江", "青浦", "奉贤", "崇明")
+_DISTRICTS = frozenset(("黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东",
+                        "金山", "松江", "青浦", "奉贤", "崇明"))
 _UNIT = (r"(?:万|亿|千|百)?(?:余|多)?(?:元|块|人次|人|名|位|户|个|家|间|套|台|辆|所|项|场|次|件|张|份|岁|周岁"
          r"|平方米|平米|㎡|亩|米|公里|千米|吨|公斤|千克|斤|小时|分钟|天|日|周|个月|年|栋|幢|层|条|处|支|批|门|节|期|座|棵"
          r"|%|‰|倍|分|票|册|本|箱|盒|床|张)")
@@ -79,7 +79,7 @@ _FACT_RES = [
     ("n", re.compile(r"(\d+(?:\.\d+)?)\s*" + _UNIT)),
     ("d", re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|\d{4}年")),
     ("q", re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")),
-    ("p", re.compile("(" + "|".join(_DISTRICTS) + ")(?:新)?区")),
+    ("p", re.compile("区")),  # a district name before it (checked in _fact_items)
     # streets and towns ("临汾路街道", "真如镇"): the same notice template in another street is
     # another story
     ("s", re.compile(r"街道|镇")),
@@ -111,6 +111,10 @@ def _fact_items(text: str) -> list[tuple[int, str]]:
                 v = _DROP.sub("", m.group(1).lower())
                 if len(v) >= 2:
                     out.append((m.start(), "q:" + v))
+            elif kind == "p":
+                head = m.start() - 2 - (text[m.start() - 1:m.start()] == "新")  # 浦东新区
+                if head >= 0 and text[head:head + 2] in _DISTRICTS:
+                    out.append((head, "p:" + text[head:head + 2] + "区"))
             elif kind == "s":
                 # up to three CJK characters before the suffix, less what cannot start a name
                 # ("徐汇区田林街道" -> 田林, "这是该街道" -> nothing)
