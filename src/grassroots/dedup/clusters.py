@@ -20,6 +20,7 @@ up to date by ``warehouse.marts.refresh_views``, which the load calls after this
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import duckdb
@@ -35,6 +36,31 @@ from grassroots.models import utcnow
 # Documents re-signed per chunk when the stored signatures were made with another
 # configuration (or predate this module): bounds memory to a few MB of text per chunk.
 RESIGN_CHUNK = 2000
+class _LRU(OrderedDict):
+    """Features of recently compared documents, kept across the loads of one process: the
+    canonicals of popular clusters are compared in batch after batch. Keyed by doc_id,
+    content_hash and rule, so a rewritten document is never served stale features."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get(self, key, default=None):  # noqa: ANN001, ANN201
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def __setitem__(self, key, value) -> None:  # noqa: ANN001
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+# ~25 kB per 3,000-character document: ~50 MB at most.
+_FEATURES = _LRU(2048)
+
 # Candidate documents per new document, by shared LSH bands (issue 16 "bounded cost"): a copy
 # or spun copy shares 10-42 of 42 bands, a story that only shares background paragraphs 1-5;
 # on the stress sets the true match is in the first 3 (docs/benchmarks/dedup.md).
@@ -133,16 +159,18 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 if x in cluster_of and _plausible(d, canon[cluster_of[x]], sigs, sizes, rule)}
         info.update(_doc_info(con, sorted(set(canon.values()) - set(info))))
         texts.update(_lookup(con, "select doc_id, text from core.documents where doc_id in ({})",
-                             sorted(need - set(texts))))
+                             sorted(c for c in need - set(texts) if (c, info[c].content_hash, rule) not in _FEATURES)))
     priority = _priorities(con)
     feats: dict[str, story.Features] = {}
 
     def feat(doc_id: str) -> story.Features:
-        f = feats.get(doc_id)
-        if f is None:  # once per document per load
+        key = (doc_id, info[doc_id].content_hash, rule)
+        f = feats.get(doc_id) or _FEATURES.get(key)
+        if f is None:  # once per document per load at most
             if doc_id not in texts:  # a canonical taken over in a merge
                 texts.update(_lookup(con, "select doc_id, text from core.documents where doc_id in ({})", [doc_id]))
-            f = feats[doc_id] = story.features(texts[doc_id], rule)
+            f = story.features(texts[doc_id], rule)
+        feats[doc_id] = _FEATURES[key] = f
         return f
 
     # ---- one new document after the other, against canonicals only

@@ -20,6 +20,7 @@ Every text's features (normalised sentences, their 3-grams, the fact set) are co
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ class Features:
     """What the pair decision needs of one text, computed once."""
 
     norm_len: int               # characters of the normalised text
-    ident: str                  # the normalised text itself (identical-text check)
+    ident: bytes                # digest of the normalised text (identical-text check)
     sent_len: np.ndarray        # int64 [m]: normalised characters per sentence
     keys: np.ndarray            # uint64: distinct 3-gram hashes inside sentences (sorted)
     key_sent: np.ndarray        # int32: the sentence of each key's first occurrence
@@ -130,6 +131,12 @@ def _fact_items(text: str) -> list[tuple[int, str]]:
 
 
 _SPACE = re.compile(r"\s+")
+
+
+def _digest(norm: str) -> bytes:
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=16).digest()
+
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -160,13 +167,13 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
     grams = np.maximum(lens - n + 1, 0)
     if not norm:
         e = np.empty(0, dtype=np.uint64)
-        return Features(0, "", lens, e, np.empty(0, np.int32), grams, sfacts)
+        return Features(0, b"", lens, e, np.empty(0, np.int32), grams, sfacts)
     cp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     sent_of = np.repeat(np.arange(len(sents), dtype=np.int32), lens)
     m = len(cp) - n + 1
     if m <= 0:
         e = np.empty(0, dtype=np.uint64)
-        return Features(len(norm), norm, lens, e, np.empty(0, np.int32), grams, sfacts)
+        return Features(len(norm), _digest(norm), lens, e, np.empty(0, np.int32), grams, sfacts)
     pos = np.arange(m)
     inside = sent_of[pos] == sent_of[pos + n - 1]  # 3-grams that do not cross a sentence end
     k = cp[:m].copy()
@@ -177,7 +184,7 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
         h = _mix64(k)[inside]
     s = sent_of[:m][inside]
     keys, first = np.unique(h, return_index=True)
-    return Features(len(norm), norm, lens, keys, s[first], grams, sfacts)
+    return Features(len(norm), _digest(norm), lens, keys, s[first], grams, sfacts)
 
 
 # ---------------------------------------------------------------- the decision
