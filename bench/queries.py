@@ -149,7 +149,8 @@ def _signatures(con: duckdb.DuckDBPyConnection, lo: int, hi: int) -> None:
     rng = np.random.default_rng(lo)
     sigs = rng.integers(0, 2**32, size=(hi - lo, cfg.num_perm), dtype=np.uint64).astype(np.uint32)
     ids = con.execute("select doc_id from g order by i").fetchall()
-    nos = [r[0] for r in con.execute("select nextval('core.doc_no_seq') from range(?)", [hi - lo]).fetchall()]
+    first = con.execute("select coalesce(max(doc_no), 0) + 1 from core.doc_signatures").fetchone()[0]
+    nos = list(range(first, first + hi - lo))  # as the load numbers them (dedup.clusters)
     from grassroots.models import utcnow
 
     now = utcnow()

@@ -204,10 +204,10 @@ def direct_main(folder: Path, db: Path, workers: int, batch_size: int = 200) -> 
     found = pipeline.discover(src, settings=settings)
     total = pipeline.Counts(unchanged=found.unchanged)
     for i, chunk in enumerate(pipeline.plan_batches(found.refs, settings.batch_size), start=1):
-        batch = pipeline.read_batch(src, i, chunk, settings, db=db)
-        batch = pipeline.process_batch(batch, workers=workers, known=pipeline.lookup_known(db, batch.raws, settings),
+        batch = pipeline.read_batch(src, i, chunk, settings)
+        batch = pipeline.process_batch(batch, workers=workers, known=pipeline.lookup_known(batch.raws, settings),
                                        dedup=pipeline.dedup_config(settings))
-        total.add(pipeline.batch_counts(batch, pipeline.load(db, batch, settings)))
+        total.add(pipeline.batch_counts(batch, pipeline.load(batch, settings)))
     print(json.dumps({"counts": total.as_dict(), "seconds": round(time.monotonic() - t0, 3)}))
 
 

@@ -103,9 +103,9 @@ def write(target: str, catalog: str, data: str, db: str, paths: list[str], batch
     t = time.perf_counter()
     new = 0
     for i, chunk in enumerate(pipeline.plan_batches(pipeline.discover(src).refs, batch), start=1):
-        b = pipeline.read_batch(src, i, chunk, s, db=s.db)
-        known = pipeline.lookup_known(s.db, b.raws, s)
-        new += pipeline.load(s.db, pipeline.process_batch(b, known=known), s).documents_new
+        b = pipeline.read_batch(src, i, chunk, s)
+        known = pipeline.lookup_known(b.raws, s)
+        new += pipeline.load(pipeline.process_batch(b, known=known), s).documents_new
     return {"seconds": round(time.perf_counter() - t, 1), "documents_new": new, **lakehouse.STATS}
 
 

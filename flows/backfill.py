@@ -40,7 +40,7 @@ def plan(settings: Settings, sources: list[Source], since: date, until: date, un
     """(slices to run, every slice with its current status)."""
     windows = split_windows(since, until, unit)
     status: dict[str, dict] = {}
-    if Path(settings.db).exists():
+    if pipeline.has_warehouse(settings):
         with pipeline.writer(settings, command="backfill plan") as con:
             status = {s.name: warehouse.window_status(con, s.name) for s in sources}
     todo, table = [], []

@@ -91,14 +91,14 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     def chain(name, fut_batch):
         # loads run one after another in batch order; a failed load does not stop the next
         nonlocal prev
-        ld = tasks.load_batch.submit(fut_batch, db, settings, replace_documents=from_raw,
+        ld = tasks.load_batch.submit(fut_batch, settings, replace_documents=from_raw,
                                      wait_for=[allow_failure(prev)] if prev else None)
         loads.append((name, ld, fut_batch))
         prev = ld
 
     try:
         if from_raw:
-            raws = {s.name: tasks.read_raw.submit(s, db, settings, since, until) for s in sources}
+            raws = {s.name: tasks.read_raw.submit(s, settings, since, until) for s in sources}
         else:
             found = {s.name: tasks.discover.submit(s, since, until, fetcher, settings) for s in sources}
         for s in sources:
@@ -122,12 +122,10 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                                     raws=extra.pages))
             n = 0
             for n, chunk in enumerate(pipeline.plan_batches(extra.raws, settings.batch_size), start=1):
-                chain(s.name, tasks.extract_fetched.submit(s, n, chunk, db, settings, spool_dir))
+                chain(s.name, tasks.extract_batch.submit(s, n, chunk, settings, None, spool_dir))
             for i, chunk in enumerate(pipeline.plan_batches(items, settings.batch_size), start=n + 1):
-                if from_raw:
-                    chain(s.name, tasks.reextract_batch.submit(s, i, chunk, settings, spool_dir))
-                else:
-                    chain(s.name, tasks.extract_batch.submit(s, i, chunk, db, settings, fetcher, spool_dir))
+                chain(s.name, tasks.extract_batch.submit(s, i, chunk, settings, fetcher, spool_dir,
+                                                         reprocess=from_raw))
         with Progress(len(loads), f"{command}: batches") as bar:
             for name, fut, upstream in loads:
                 c = per_source[name]
@@ -164,7 +162,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
 
 
 def _publish(summary: dict, command: str) -> None:
-    cols = ["discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected", "failed_batches"]
+    cols = pipeline.SUMMARY_COLUMNS
     table = [{"source": k, **{c: v.get(c, 0) for c in cols}} for k, v in summary["sources"].items()]
     create_table_artifact(table, key="ingest-counts", description=f"{command}: counts per source")
     lines = [f"## {command}", "", f"run `{summary['run_id']}`", ""]

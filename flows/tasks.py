@@ -49,40 +49,20 @@ def discover(source: Source, since: date | None = None, until: date | None = Non
 
 
 @task(name="read-raw", task_run_name="read raw {source.name}", **_TASK)
-def read_raw(source: Source, db: Path, settings: Settings, since: date | None, until: date | None) -> list[RawInput]:
-    return pipeline.read_raw_window(db, settings, source.name, since, until)
+def read_raw(source: Source, settings: Settings, since: date | None, until: date | None) -> list[RawInput]:
+    return pipeline.read_raw_window(settings, source.name, since, until)
 
 
 @task(name="extract", task_run_name="extract {source.name}#{batch_no}", retries=2, retry_delay_seconds=[2, 10], **_TASK)
-def extract_batch(source: Source, batch_no: int, refs: list[InputRef], db: Path, settings: Settings,
-                  fetcher=None, spool_dir: Path | None = None) -> SpooledBatch | Batch:
-    batch = pipeline.read_batch(source, batch_no, refs, settings, db=db, fetcher=fetcher)
-    return _out(pipeline.process_batch(batch, workers=settings.workers, dedup=pipeline.dedup_config(settings),
-                                       known=pipeline.lookup_known(db, batch.raws, settings)), spool_dir)
-
-
-@task(name="extract-fetched", task_run_name="extract {source.name}#{batch_no}", **_TASK)
-def extract_fetched(source: Source, batch_no: int, raws: list[RawInput], db: Path, settings: Settings,
-                    spool_dir: Path | None = None) -> SpooledBatch | Batch:
-    batch = Batch(source=source.name, batch_no=batch_no, raws=list(raws))
-    return _out(pipeline.process_batch(batch, workers=settings.workers, dedup=pipeline.dedup_config(settings),
-                                       known=pipeline.lookup_known(db, raws, settings)), spool_dir)
-
-
-@task(name="reextract", task_run_name="re-extract {source.name}#{batch_no}", retries=1, **_TASK)
-def reextract_batch(source: Source, batch_no: int, raws: list[RawInput], settings: Settings,
-                    spool_dir: Path | None = None) -> SpooledBatch | Batch:
-    return _out(pipeline.process_batch(Batch(source=source.name, batch_no=batch_no, raws=list(raws)),
-                                       workers=settings.workers, dedup=pipeline.dedup_config(settings)), spool_dir)
-
-
-def _out(batch: Batch, spool_dir: Path | None) -> SpooledBatch | Batch:
+def extract_batch(source: Source, batch_no: int, inputs: list[InputRef] | list[RawInput], settings: Settings,
+                  fetcher=None, spool_dir: Path | None = None, reprocess: bool = False) -> SpooledBatch | Batch:
+    batch = pipeline.extract_inputs(source, batch_no, inputs, settings, fetcher=fetcher, reprocess=reprocess)
     # through the spool the orchestrator holds a handle, not the batch (grassroots.run.spool)
     return spool.save(spool_dir, batch) if spool_dir is not None else batch
 
 
 @task(name="load", **_TASK)
-def load_batch(batch: SpooledBatch | Batch, db: Path, settings: Settings, replace_documents: bool = False) -> pipeline.Counts:
+def load_batch(batch: SpooledBatch | Batch, settings: Settings, replace_documents: bool = False) -> pipeline.Counts:
     with contextlib.ExitStack() as slot:
         if needs_writer_slot(settings):
             try:
@@ -92,6 +72,6 @@ def load_batch(batch: SpooledBatch | Batch, db: Path, settings: Settings, replac
                     "the Prefect slot %r stayed taken for %.0f s (a killed run may hold it); "
                     "relying on the lake's commit-conflict retries", WRITER_LIMIT, WRITER_SLOT_WAIT)
         data = spool.load(batch)
-        result = pipeline.load(db, data, settings, replace_documents=replace_documents)
+        result = pipeline.load(data, settings, replace_documents=replace_documents)
     spool.discard(batch)
     return pipeline.batch_counts(data, result)

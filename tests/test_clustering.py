@@ -53,7 +53,7 @@ def batch(con, rows: dict[str, str], cfg: DedupConfig | None = None, **kw) -> di
     con.execute("begin")
     ids = insert(con, rows, **kw)
     res = clustering.assign_clusters(con, ids, cfg)
-    marts.refresh_views(con, ids)  # as load_batch does after clustering
+    marts.refresh_views(con, ids)  # what the load does next, so the views can be read
     con.execute("commit")
     return res
 

@@ -62,3 +62,36 @@ def test_the_core_library_never_imports_prefect():
     offenders = [str(p.relative_to(REPO)) for p in (REPO / "src" / "grassroots").rglob("*.py")
                  if re.search(r"^\s*(import prefect|from prefect)", p.read_text(encoding="utf-8"), re.M)]
     assert offenders == []
+
+
+def test_architecture_names_files_and_definitions_that_exist():
+    """docs/ARCHITECTURE.md tells a newcomer which files to touch: every path it names exists, and
+    every definition it names is defined in the module it names."""
+    doc = (REPO / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"`((?:src/grassroots|sql|tests|flows|seeds|scripts)/[\w/.<>-]*)`", doc))
+    for p in sorted(paths):
+        if "<" in p:  # a pattern such as sql/views/<view>.sql: its folder exists
+            assert (REPO / p).parent.exists(), p
+        else:
+            assert (REPO / p).exists(), p
+    named = {"SOURCE_KINDS": "src/grassroots/config.py", "_KIND_FIELDS": "src/grassroots/sources/web.py",
+             "validate_web_source": "src/grassroots/sources/web.py", "discover_web": "src/grassroots/sources/web.py",
+             "detect_kind": "src/grassroots/sources/web.py", "_DOC_SCHEMA": "src/grassroots/warehouse/load.py",
+             "_doc_row": "src/grassroots/warehouse/load.py", "load_batch": "src/grassroots/warehouse/load.py",
+             "open_writer": "src/grassroots/warehouse/connect.py", "refresh_views": "src/grassroots/warehouse/marts.py"}
+    for name, path in named.items():
+        assert name in doc, name
+        assert re.search(rf"^(def {name}\b|{name} = )", (REPO / path).read_text(encoding="utf-8"), re.M), (name, path)
+
+
+def test_every_mart_has_its_table_and_a_view_reading_it():
+    from grassroots.warehouse.marts import read_marts
+
+    migrations = "".join(p.read_text(encoding="utf-8") for p in (REPO / "sql" / "migrations").glob("*.sql"))
+    marts = read_marts()
+    assert marts, "no marts found"
+    for table, mart in marts.items():
+        assert f"create table core.{table}" in migrations or f"create table if not exists core.{table}" in migrations, table
+        assert {"keys", "rows"} <= set(mart.sql), table
+        readers = [p.name for p in (REPO / "sql" / "views").glob("*.sql") if f"core.{table}" in p.read_text(encoding="utf-8")]
+        assert readers, table

@@ -114,12 +114,12 @@ class Kit:
         self.pickle = root / "batches.pickle"
         self.pickle.write_bytes(pickle.dumps(self.batches))
         for b in self.batches:
-            pipeline.load(settings.db, b, settings)
+            pipeline.load(b, settings)
         self.serial = snapshot(settings.db)
 
     def load(self, db: Path, numbers=(1, 2, 3), **kw) -> list[int]:
         settings = Settings(db=db, **kw)
-        return [pipeline.load(db, self.batches[n - 1], settings).documents_new for n in numbers]
+        return [pipeline.load(self.batches[n - 1], settings).documents_new for n in numbers]
 
 
 @pytest.fixture(scope="module")
@@ -361,7 +361,7 @@ def test_duplicate_keys_inside_one_batch_load_once(tmp_path, kit):  # row 53
     b = kit.batches[0]
     doubled = Batch(source=b.source, batch_no=1, raws=b.raws + b.raws, documents=b.documents + b.documents,
                     rejects=b.rejects + b.rejects)
-    r = pipeline.load(db, doubled, Settings(db=db))
+    r = pipeline.load(doubled, Settings(db=db))
     assert r.documents_new == 3 and r.raw_new == 3
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*), count(distinct locator) from core.raw_captures").fetchone() == (3, 3)

@@ -298,8 +298,7 @@ def test_side_effecting_tasks_are_never_served_from_cache(prefect_harness, tmp_p
     from grassroots.config import Settings, Source
     from grassroots.sources.files import discover_files
 
-    for t in (tasks.discover, tasks.read_raw, tasks.extract_batch, tasks.extract_fetched, tasks.reextract_batch,
-              tasks.load_batch):
+    for t in (tasks.discover, tasks.read_raw, tasks.extract_batch, tasks.load_batch):
         assert t.cache_policy is NO_CACHE, t.name
     page = tmp_path / "in" / "page.md"
     page.parent.mkdir()
@@ -310,9 +309,9 @@ def test_side_effecting_tasks_are_never_served_from_cache(prefect_harness, tmp_p
 
     @flow(persist_result=False)
     def twice() -> tuple:
-        a = tasks.extract_batch(src, 1, refs, settings.db, settings)
+        a = tasks.extract_batch(src, 1, refs, settings)
         page.write_text(f"---\ntitle: 第二版\n---\n\n{STORIES[1][3]}\n\n{STORIES[2][3]}\n", encoding="utf-8")
-        b = tasks.extract_batch(src, 1, refs, settings.db, settings)  # same inputs, same flow run
+        b = tasks.extract_batch(src, 1, refs, settings)  # same inputs, same flow run
         return a, b
 
     a, b = twice()

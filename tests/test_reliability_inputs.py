@@ -13,11 +13,11 @@ from grassroots.run import pipeline
 pytestmark = pytest.mark.reliability
 
 
-def test_empty_200_and_soft_404_make_no_document(fixture_site):  # row 17
+def test_empty_200_and_soft_404_make_no_document(fixture_site, tmp_path):  # row 17
     urls = [fixture_site.url("/fault/empty"), fixture_site.url("/fault/png"), fixture_site.url("/news/2026/a1.html")]
     src = parse_source({"name": "u", "kind": "urls", "urls": urls, "allow_hosts": ["127.0.0.1"],
                         "politeness": {"delay_seconds": 0}})
-    settings = Settings()
+    settings = Settings(db=tmp_path / "wh" / "g.duckdb")
     fetcher = pipeline.make_fetcher([src], settings)
     try:
         batch = pipeline.read_batch(src, 1, [InputRef(source="u", locator=u, kind="url") for u in urls], settings,

@@ -427,10 +427,10 @@ def test_pipeline_feed_and_listing_end_to_end(fixture_site, tmp_path: Path) -> N
         try:
             for n, s in enumerate(sources):
                 found = pipeline.discover(s, fetcher=fetcher)
-                pipeline.load(db, Batch(source=s.name, batch_no=0, rejects=found.rejects, fetch_log=found.attempts), settings)
-                batch = pipeline.read_batch(s, n + 1, found.refs, settings, db=db, fetcher=fetcher)
-                known = pipeline.lookup_known(db, batch.raws, settings)
-                pipeline.load(db, pipeline.process_batch(batch, known=known), settings)
+                pipeline.load(Batch(source=s.name, batch_no=0, rejects=found.rejects, fetch_log=found.attempts), settings)
+                batch = pipeline.read_batch(s, n + 1, found.refs, settings, fetcher=fetcher)
+                known = pipeline.lookup_known(batch.raws, settings)
+                pipeline.load(pipeline.process_batch(batch, known=known), settings)
         finally:
             fetcher.close()
 
@@ -465,9 +465,9 @@ def test_pipeline_feed_and_listing_end_to_end(fixture_site, tmp_path: Path) -> N
     # reprocessing the raw layer without the network rebuilds the same documents
     snapshot = q("select doc_id, title, text, published_date, district from core.documents order by doc_id")
     fixture_site.reset()
-    raws = pipeline.read_raw_window(db, settings, "portal-feed", None, None)
+    raws = pipeline.read_raw_window(settings, "portal-feed", None, None)
     assert len(raws) == 9
-    pipeline.load(db, pipeline.process_batch(Batch(source="portal-feed", batch_no=1, raws=raws)), settings,
+    pipeline.load(pipeline.process_batch(Batch(source="portal-feed", batch_no=1, raws=raws)), settings,
                   replace_documents=True)
     assert q("select doc_id, title, text, published_date, district from core.documents order by doc_id") == snapshot
     assert fixture_site.count() == 0

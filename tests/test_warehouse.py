@@ -14,6 +14,7 @@ import pytest
 
 from grassroots import warehouse
 from grassroots.models import Attribution, Batch, Document, Extracted, PlaceMention, RawInput, Reject, utcnow
+from grassroots.warehouse import connect
 from grassroots.warehouse.raw import capture_id, read_raw_inputs
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,6 +82,7 @@ def test_migration_comments_can_be_corrected(db, tmp_path):
     con.execute("update core.schema_migrations set checksum = ? where version = '0002'",
                 [hashlib.sha256(text.encode()).hexdigest()])
     con.close()
+    connect._PREPARED.clear()  # opened next by a new process, which checks the schema
     with warehouse.open_writer(db, sql_dir=sql):
         pass
     p.write_text("-- a corrected comment\n" + text.replace("--", "-- (reworded)", 1) + "\n-- and a new one\n")
@@ -192,3 +194,24 @@ def test_writer_waits_for_a_reader_in_another_process(db):
         assert time.monotonic() - t0 >= 0.5
     finally:
         p.join(30)
+
+
+def test_schema_is_checked_once_per_process_until_its_files_or_the_warehouse_change(db, tmp_path, monkeypatch):
+    sql = tmp_path / "sql"
+    shutil.copytree(REPO / "sql", sql)
+    calls = []
+    real = connect.migrate
+    monkeypatch.setattr(connect, "migrate", lambda con, d: calls.append(d) or real(con, d))
+    for _ in range(3):  # a run's later opens (lookups, loads) only lock and connect
+        with warehouse.open_writer(db, sql_dir=sql):
+            pass
+    assert len(calls) == 1
+    view = sql / "views" / "rejects.sql"
+    view.write_text(view.read_text() + "\n")
+    with warehouse.open_writer(db, sql_dir=sql) as con:
+        pass
+    assert len(calls) == 2
+    db.unlink()  # a new warehouse at the same path is brought up to date again
+    with warehouse.open_writer(db, sql_dir=sql) as con:
+        assert con.execute("select count(*) from rejects").fetchone()[0] == 0
+    assert len(calls) == 3

@@ -24,6 +24,7 @@ from grassroots.enrich.initiatives import extract_initiatives
 from grassroots.enrich.places import attribute
 from grassroots.extract import extract
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
+from grassroots.sources import in_window
 from grassroots.sources.files import discover_files, read_file
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import raw as rawlayer
@@ -45,14 +46,16 @@ class Counts:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Counts) -> None:
-        for k in ("discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected",
-                  "batches", "failed_batches"):
+        for k in (*SUMMARY_COLUMNS, "batches"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.errors.extend(other.errors)
 
     def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("discovered", "read", "unchanged", "not_modified", "new",
-                                              "duplicate", "rejected", "batches", "failed_batches")}
+        return {k: getattr(self, k) for k in (*SUMMARY_COLUMNS, "batches")}
+
+
+# the counts a run summary shows per source, in this order (CLI, Prefect artifact)
+SUMMARY_COLUMNS = ("discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected", "failed_batches")
 
 
 # ---------------------------------------------------------------- discovery
@@ -85,7 +88,7 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
     if source.kind == "files":
         refs, rejects = discover_files(source.name, source.file_paths())
         if since or until:
-            refs = [r for r in refs if _in_window(r.mtime.date() if r.mtime else None, since, until)]
+            refs = [r for r in refs if in_window(r.mtime.date() if r.mtime else None, since, until)]
         found = Discovery(refs, rejects)
         if settings is not None and refs and has_warehouse(settings):
             with writer(settings, command=f"discover {source.name}") as con:
@@ -111,10 +114,6 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
     return found
 
 
-def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
-    if d is None:
-        return True
-    return (since is None or d >= since) and (until is None or d < until)
 
 
 def run_config(config: str | None, paths: list[str] | None = None, urls: list[str] | None = None) -> Config | None:
@@ -204,7 +203,7 @@ def has_warehouse(settings: Settings) -> bool:
 
 
 def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings: Settings, *,
-               db: Path | None = None, fetcher=None) -> Batch:
+               fetcher=None) -> Batch:
     """Read files or fetch URLs of one batch into RawInputs (nothing parsed yet)."""
     batch = Batch(source=source.name, batch_no=batch_no)
     files = [r for r in refs if r.kind == "file"]  # unchanged ones were left out by discover()
@@ -219,7 +218,7 @@ def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings
             raise ValueError(f"source '{source.name}': URL inputs need a fetcher")
         from grassroots.sources.web import fetch_web_inputs
 
-        validators = lookup_validators(db, [r.locator for r in urls], settings) if db else {}
+        validators = lookup_validators([r.locator for r in urls], settings)
         cap = int((source.options.get("politeness") or {}).get("max_bytes") or settings.max_bytes)
         for wf in fetch_web_inputs(source.name, urls, fetcher, validators=validators,
                                    allow_hosts=source.allow_hosts, max_bytes=cap):
@@ -244,7 +243,7 @@ def read_inputs(refs: Iterable[InputRef], settings: Settings) -> tuple[list[RawI
     return b.raws, b.rejects
 
 
-def read_raw_window(db: Path, settings: Settings, source: str, since: date | None, until: date | None) -> list[RawInput]:
+def read_raw_window(settings: Settings, source: str, since: date | None, until: date | None) -> list[RawInput]:
     """RawInputs of one source from the raw layer (no network), for re-extraction.
 
     A capture belongs to the window by its story's published date when one is known,
@@ -336,10 +335,23 @@ def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset
     return batch
 
 
+def extract_inputs(source: Source, batch_no: int, inputs: Sequence[InputRef] | Sequence[RawInput],
+                   settings: Settings, *, fetcher=None, reprocess: bool = False) -> Batch:
+    """One batch from references (read or fetched here) or from bytes already in hand (fetched
+    during discovery, or from the raw layer): parsed, attributed and signed. Inputs whose capture
+    is stored are not parsed again, unless `reprocess` (a from-raw backfill) asks for it."""
+    if inputs and isinstance(inputs[0], InputRef):
+        batch = read_batch(source, batch_no, inputs, settings, fetcher=fetcher)
+    else:
+        batch = Batch(source=source.name, batch_no=batch_no, raws=list(inputs))
+    known = set() if reprocess else lookup_known(batch.raws, settings)
+    return process_batch(batch, workers=settings.workers, dedup=dedup_config(settings), known=known)
+
+
 # ---------------------------------------------------------------- loading
 
 
-def lookup_validators(db: Path, urls: list[str], settings: Settings) -> dict[str, tuple[str | None, str | None]]:
+def lookup_validators(urls: list[str], settings: Settings) -> dict[str, tuple[str | None, str | None]]:
     """Stored ETag / Last-Modified per URL, for conditional requests."""
     if not urls or not has_warehouse(settings):
         return {}
@@ -347,7 +359,7 @@ def lookup_validators(db: Path, urls: list[str], settings: Settings) -> dict[str
         return warehouse.http_validators(con, urls)
 
 
-def lookup_known(db: Path, raws: list[RawInput], settings: Settings) -> set[str]:
+def lookup_known(raws: list[RawInput], settings: Settings) -> set[str]:
     if not raws or not has_warehouse(settings):
         return set()
     ids = [rawlayer.capture_id(r.locator, r.sha256) for r in raws]
@@ -355,7 +367,7 @@ def lookup_known(db: Path, raws: list[RawInput], settings: Settings) -> set[str]
         return warehouse.known_captures(con, ids)
 
 
-def load(db: Path, batch: Batch, settings: Settings, *, replace_documents: bool = False) -> warehouse.LoadResult:
+def load(batch: Batch, settings: Settings, *, replace_documents: bool = False) -> warehouse.LoadResult:
     def attempt() -> warehouse.LoadResult:
         with writer(settings, command=f"load {batch.source}#{batch.batch_no}") as con:
             return warehouse.load_batch(con, batch, replace_documents=replace_documents,

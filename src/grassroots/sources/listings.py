@@ -9,7 +9,6 @@ JavaScript. With neither, a link whose text is 下一页/下页/next is used.
 
 from __future__ import annotations
 
-import codecs
 import re
 from datetime import date
 from urllib.parse import urljoin
@@ -17,48 +16,22 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml import html as lxml_html
 
+from grassroots.extract.decode import decode_bytes
+from grassroots.models import RejectError
 from grassroots.sources.urls import LinkEntry, canonicalize
 
 __all__ = ["LinkEntry", "decode_html", "parse_listing"]
 
 _NEXT_TEXTS = ("下一页", "下页", "后一页", "next", "next page", "next »", "›", "»")
 _DATE_RE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-# WHATWG: gb2312 and gbk labels decode with the gb18030 decoder (reliability.md 4).
-_GB_FAMILY = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "csgb2312", "chinese", "iso-ir-58", "gb18030"}
-
-
-def _norm_charset(label: str | None) -> str | None:
-    if not label:
-        return None
-    label = label.strip().strip("\"'").lower()
-    if label in _GB_FAMILY:
-        return "gb18030"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
 def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """BOM, then HTTP charset, then <meta charset> in the first 1024 bytes, then UTF-8,
-    then GB18030; a candidate that leaves U+FFFD loses to one that decodes cleanly.
-    Good enough for link text; extraction does the careful, recorded version."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    candidates = []
-    if content_type:
-        m = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.I)
-        candidates.append(_norm_charset(m.group(1)) if m else None)
-    m = _META_CHARSET.search(data[:1024])
-    candidates.append(_norm_charset(m.group(1).decode("ascii", "replace")) if m else None)
-    candidates += ["utf-8", "gb18030"]
-    for enc in dict.fromkeys(c for c in candidates if c):
-        try:
-            return data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("utf-8", errors="replace")
+    """A listing page's text for its links: the extractor's decoding (BOM, HTTP and <meta>
+    charsets, WHATWG labels, sniffing), with replacement characters where it finds no clean
+    decoding, since a listing with a few bad bytes still has usable links."""
+    try:
+        return decode_bytes(data, content_type).text
+    except RejectError:
+        return data.decode("utf-8", errors="replace")
 
 
 def _is_xpath(selector: str) -> bool:

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from grassroots.models import InputRef, RawInput, Reject, RejectError
+from grassroots.sources import in_window
 from grassroots.sources.feeds import looks_like_feed, parse_feed
 from grassroots.sources.fetch import FetchAttempt, Fetcher, FetchResult
 from grassroots.sources.listings import compile_selector, decode_html, parse_listing
@@ -197,11 +198,6 @@ def apply_politeness(source: dict, fetcher: Fetcher, urls: Iterable[str]) -> Non
         fetcher.configure_host(host, delay_seconds=pol.get("delay_seconds"), concurrency=pol.get("concurrency"))
 
 
-def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
-    """Half-open [since, until); an undated link is kept (its page decides later)."""
-    if d is None:
-        return True
-    return (since is None or d >= since) and (until is None or d < until)
 
 
 class _Collector:
@@ -233,7 +229,7 @@ class _Collector:
 
     def add(self, entry: LinkEntry, since: date | None, until: date | None) -> bool:
         """Queue one article link; False when outside the window or refused."""
-        if not _in_window(entry.published, since, until):
+        if not in_window(entry.published, since, until):
             return False
         if entry.url in self.refs:
             return True

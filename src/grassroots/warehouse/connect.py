@@ -4,6 +4,7 @@ readers read-only with external access off and the configuration locked."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -74,13 +75,40 @@ def open_writer(
     with writer_lock(db, timeout=timeout, command=command):
         con = _connect_rw(db, wait=timeout)
         try:
-            migrate(con, sql_dir / "migrations")
-            load_seeds(con, seeds_dir, sources=sources)
-            apply_views(con, sql_dir / "views")
+            inputs = _schema_inputs(sql_dir, seeds_dir, sources)
+            if not _prepared(con, db, inputs):
+                migrate(con, sql_dir / "migrations")
+                load_seeds(con, seeds_dir, sources=sources)
+                apply_views(con, sql_dir / "views")
+                _PREPARED[str(db.resolve())] = inputs
             yield con
             con.execute("checkpoint")
         finally:
             con.close()
+
+
+# Warehouse files this process has brought up to date (migrations, seeds, views), with what
+# from: a later writer open of the same run (each batch's lookups and load) then only locks and
+# connects. A shared lake is always checked: other machines may migrate it meanwhile.
+_PREPARED: dict[str, tuple] = {}
+
+
+def _schema_inputs(sql_dir: Path, seeds_dir: Path, sources: list[dict] | None) -> tuple:
+    files = sorted([*(sql_dir / "migrations").glob("*.sql"), *(sql_dir / "views").glob("*.sql"),
+                    *Path(seeds_dir).glob("*.csv")])
+    stats = tuple((str(f), s.st_mtime_ns, s.st_size) for f in files for s in [f.stat()])
+    return stats, None if sources is None else json.dumps(sources, sort_keys=True, default=str)
+
+
+def _prepared(con: duckdb.DuckDBPyConnection, db: Path, inputs: tuple) -> bool:
+    done = _PREPARED.get(str(db.resolve()))
+    if done is None or done[0] != inputs[0] or (inputs[1] is not None and done[1] != inputs[1]):
+        return False
+    migrations = sum(1 for f, _, _ in inputs[0] if "/migrations/" in f)
+    try:  # the same file still (not removed and made again by someone else)
+        return con.execute("select count(*) from core.schema_migrations").fetchone()[0] == migrations
+    except duckdb.Error:
+        return False
 
 
 @contextlib.contextmanager

@@ -1,0 +1,1 @@
+"""Stress-set generators for grassroots near-duplicate detection (standard library only)."""
