@@ -106,9 +106,13 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     sigs = dict(zip(ids, made, strict=True))
     sizes = dict(zip(ids, made_sizes, strict=True))
 
-    # ---- candidates: the top_k documents sharing the most band keys, and equal content_hash
+    # ---- candidates: the top_k documents sharing the most band keys (with their signature,
+    # cluster and that cluster's canonical, in the same query), and equal content_hash
     cand: dict[str, list[str]] = {d: [] for d in ids}
     raw_counts = dict.fromkeys(ids, 0)
+    cluster_of: dict[str, str] = {}
+    canon: dict[str, str] = {}
+    created: dict[str, object] = {}
     signed = [d for d in ids if sigs[d] is not None]
     if signed:
         keys = dedup.band_key_matrix(np.stack([sigs[d] for d in signed]), cfg)
@@ -119,16 +123,33 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 from _nd_probe p                                -- once crossed it with
                 join core.lsh_bands b on b.key = p.key          -- doc_signatures
                 group by all
+            ), top as (
+                select h.doc_id as new_id, s.doc_id as cand_id, s.signature, s.shingles,
+                       count(*) over (partition by h.doc_id) as n
+                from hits h
+                join core.doc_signatures s on s.doc_no = h.doc_no
+                where s.doc_id <> h.doc_id
+                qualify row_number() over (partition by h.doc_id order by h.shared desc, s.doc_id) <= ?
             )
-            select h.doc_id, s.doc_id, count(*) over (partition by h.doc_id) as n
-            from hits h
-            join core.doc_signatures s on s.doc_no = h.doc_no
-            where s.doc_id <> h.doc_id
-            qualify row_number() over (partition by h.doc_id order by h.shared desc, s.doc_id) <= ?
+            select t.new_id, t.cand_id, t.n, t.signature, t.shingles, m.cluster_id, c.canonical_doc_id, c.created_at
+            from top t
+            left join core.doc_clusters m on m.doc_id = t.cand_id
+            left join core.clusters c on c.cluster_id = m.cluster_id
             """, [top_k], _nd_probe=probe)
-        for a, b, n in rows:
-            cand[a].append(b)
+        for a, b, n, blob, nsh, cid, can, at in rows:
             raw_counts[a] = int(n)
+            if b not in order:
+                if cid is None:  # a stored document without a cluster (not ours to judge)
+                    continue
+                sigs.setdefault(b, _unblob(blob))
+                sizes.setdefault(b, nsh)
+            # a candidate that cannot be one story with the document leads to no cluster worth
+            # comparing (cost guard: a copy of the canonical is plausible, so is the canonical)
+            if not _plausible(a, b, sigs, sizes, rule):
+                continue
+            cand[a].append(b)
+            if b not in order:
+                cluster_of[b], canon[cid], created[cid] = cid, can, at
     by_hash: dict[str, list[str]] = {}
     for h, d in _lookup(con, "select content_hash, doc_id from core.documents where content_hash in ({})",
                         sorted({info[d].content_hash for d in ids})):
@@ -136,21 +157,19 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     for d in ids:
         for other in by_hash.get(info[d].content_hash, ()):
             if other != d and other not in cand[d]:
-                cand[d].append(other)
+                cand[d].insert(0, other)
     dist = np.array([raw_counts[d] for d in ids])
     counts.update(pairs_candidate=int(dist.sum()), candidates_p50=int(np.percentile(dist, 50)),
                   candidates_p99=int(np.percentile(dist, 99)), candidates_max=int(dist.max()))
 
-    # ---- stored candidates: their clusters, those clusters' canonical documents
-    stored = sorted({c for d in ids for c in cand[d] if c not in order})
-    cluster_of: dict[str, str] = dict(_lookup(
-        con, "select doc_id, cluster_id from core.doc_clusters where doc_id in ({})", stored)) if stored else {}
-    canon: dict[str, str] = {}
-    created: dict[str, object] = {}
-    if cluster_of:
-        for cid, can, at in _lookup(con, "select cluster_id, canonical_doc_id, created_at from core.clusters "
-                                         "where cluster_id in ({})", sorted(set(cluster_of.values()))):
-            canon[cid], created[cid] = can, at
+    # ---- stored candidates found by hash only: their clusters; the canonicals' signatures
+    extra = sorted({c for d in ids for c in cand[d] if c not in order and c not in cluster_of})
+    if extra:
+        for d, cid, can, at in _lookup(con, "select m.doc_id, m.cluster_id, c.canonical_doc_id, c.created_at "
+                                            "from core.doc_clusters m join core.clusters c using (cluster_id) "
+                                            "where m.doc_id in ({})", extra):
+            cluster_of[d], canon[cid], created[cid] = cid, can, at
+    if canon:
         for d, blob, n in _lookup(con, "select doc_id, signature, shingles from core.doc_signatures "
                                        "where doc_id in ({})", sorted(set(canon.values()) - set(sigs))):
             sigs[d], sizes[d] = _unblob(blob), n
