@@ -101,6 +101,7 @@ class Features:
     key_sent: np.ndarray        # int32: the sentence of each key's first occurrence
     grams: np.ndarray           # int64 [m]: 3-grams per sentence (Dice denominators)
     facts: list[frozenset[str]]  # [m]: the facts each sentence states
+    weight: np.ndarray          # int64 [m]: characters each sentence counts for in coverage
 
 
 def _fact_items(text: str) -> list[tuple[int, str]]:
@@ -138,6 +139,7 @@ def _digest(norm: str) -> bytes:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLOSERS = frozenset("。！？!?；;.…")
 
 
 def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
@@ -147,13 +149,15 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
     t = _strip_boilerplate(unicodedata.normalize("NFKC", text))
     ends = [m.end() for m in _SENTENCE_END.finditer(t)] + [len(t)]
     piece_of = {}  # piece number -> sentence number, for the pieces left after normalising
-    sents = []
+    sents, closed = [], []
     start = 0
     for k, end in enumerate(ends):
-        s = _DROP.sub("", t[start:end].lower())
+        piece = t[start:end]
+        s = _DROP.sub("", piece.lower())
         if s:
             piece_of[k] = len(sents)
             sents.append(s)
+            closed.append(piece.rstrip()[-1:] in _CLOSERS)
         start = end
     sets: list[set[str]] = [set() for _ in sents]
     for pos, fact in _fact_items(t):
@@ -163,17 +167,24 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
     sfacts = [frozenset(x) for x in sets]
     norm = "".join(sents)
     lens = np.fromiter((len(s) for s in sents), dtype=np.int64, count=len(sents))
+    # what counts in coverage: sentences, not the lines around them that extraction may keep
+    # (titles, menus, bylines, forum headers, site footers: they end without a full stop);
+    # all lines of a text that is mostly such lines (a list, a notice without punctuation)
+    closed_ = np.array(closed, dtype=bool)
+    weight = np.where(lens >= rule.min_sentence, lens, 0)
+    if weight[closed_].sum() * 2 >= weight.sum():
+        weight = np.where(closed_, weight, 0)
     n = rule.ngram
     grams = np.maximum(lens - n + 1, 0)
     if not norm:
         e = np.empty(0, dtype=np.uint64)
-        return Features(0, b"", lens, e, np.empty(0, np.int32), grams, sfacts)
+        return Features(0, b"", lens, e, np.empty(0, np.int32), grams, sfacts, weight)
     cp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     sent_of = np.repeat(np.arange(len(sents), dtype=np.int32), lens)
     m = len(cp) - n + 1
     if m <= 0:
         e = np.empty(0, dtype=np.uint64)
-        return Features(len(norm), _digest(norm), lens, e, np.empty(0, np.int32), grams, sfacts)
+        return Features(len(norm), _digest(norm), lens, e, np.empty(0, np.int32), grams, sfacts, weight)
     pos = np.arange(m)
     inside = sent_of[pos] == sent_of[pos + n - 1]  # 3-grams that do not cross a sentence end
     k = cp[:m].copy()
@@ -184,7 +195,7 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
         h = _mix64(k)[inside]
     s = sent_of[:m][inside]
     keys, first = np.unique(h, return_index=True)
-    return Features(len(norm), _digest(norm), lens, keys, s[first], grams, sfacts)
+    return Features(len(norm), _digest(norm), lens, keys, s[first], grams, sfacts, weight)
 
 
 # ---------------------------------------------------------------- the decision
@@ -259,7 +270,7 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
         return StoryEvidence(True, "identical", (1.0, 1.0), (1.0, 1.0), 1.0)
     if min(a.norm_len, b.norm_len) < rule.min_chars:
         return StoryEvidence(False, "short, not identical")
-    if a.norm_len > b.norm_len:  # a is the shorter side from here on
+    if a.weight.sum() > b.weight.sum():  # a is the shorter side from here on
         a, b = b, a
     common, ia, ib = np.intersect1d(a.keys, b.keys, assume_unique=True, return_indices=True)
     if len(common) == 0:
@@ -269,9 +280,7 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     np.add.at(inter, (a.key_sent[ia], b.key_sent[ib]), 1)
     den = a.grams[:, None] + b.grams[None, :]
     dice = np.divide(2 * inter, den, out=np.zeros(inter.shape), where=den > 0)
-    # menu items and other one-word lines left by extraction weigh nothing
-    wa = np.where(a.sent_len >= rule.min_sentence, a.sent_len, 0)
-    wb = np.where(b.sent_len >= rule.min_sentence, b.sent_len, 0)
+    wa, wb = a.weight, b.weight
     # no alignment can cover more of the shorter side than its sentences with any partner:
     # most candidate pairs (stories sharing a paragraph) stop here, before the alignments
     ta = wa.sum()
