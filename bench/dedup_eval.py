@@ -9,6 +9,7 @@
     uv run python bench/dedup_eval.py stress --set shared_paragraphs --sizes 1000 3000 --baseline
                                                    # stress sets (bench/stress) through the pipeline,
                                                    # side by side with a trafilatura loop
+    uv run python bench/dedup_eval.py recluster --n 200   # release-made warehouse, then recluster
 
 The labelled set: originals.yaml holds hand-written stories (own text); `build` derives
 re-posts (edited lead, editor lines, dropped paragraph, width-changed punctuation, WeChat
@@ -548,6 +549,48 @@ def stress(name: str, n: int, seed: int, rate: float | None = None, *, baseline:
     return out
 
 
+def release_then_recluster(name: str, n: int, seed: int, rev: str) -> dict:
+    """A warehouse made by the released clustering (single-linkage, the module at git `rev`,
+    loaded from git), scored; then `recluster` run twice on it, scored again."""
+    import importlib.util
+    import subprocess
+
+    from grassroots import warehouse
+    from grassroots.dedup import clusters as clustering
+    from grassroots.warehouse.recluster import recluster
+
+    src = subprocess.run(["git", "show", f"{rev}:src/grassroots/dedup/clusters.py"], check=True,
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1]).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        mod_path = Path(tmp) / "release_clusters.py"
+        mod_path.write_text(src, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("release_clusters", mod_path)
+        release = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(release)
+        root = generate_stress(name, n, seed, Path(tmp) / name)
+        truth = _truth(root)
+        current = clustering.assign_clusters
+        clustering.assign_clusters = release.assign_clusters  # what load_batch calls
+        try:
+            res = ingest_dir(root, Path(tmp) / "release.duckdb")
+        finally:
+            clustering.assign_clusters = current
+        before = score_stress(truth, res["clusters"])
+        with warehouse.open_writer(Path(tmp) / "release.duckdb") as con:
+            t = time.perf_counter()
+            first = recluster(con)
+            took = time.perf_counter() - t
+            second = recluster(con)
+            got = dict(con.execute("select d.locator, c.cluster_id from core.documents d "
+                                   "join core.doc_clusters c using (doc_id)").fetchall())
+        after = score_stress(truth, got)
+    keep = ("clusters", "false_merges", "largest_false_cluster", "precision", "recall", "recall_by_kind")
+    return {"set": name, "n": n, "seed": seed, "release": rev,
+            "release_rule": {k: before[k] for k in keep}, "recluster": first.as_dict(),
+            "recluster_s": round(took, 2), "after": {k: after[k] for k in keep},
+            "second_run": second.as_dict()}
+
+
 # ---------------------------------------------------------------- CLI
 
 
@@ -564,7 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", nargs="?", default="quality",
                     choices=["build", "quality", "sweep", "similarity", "overspin", "stress", "throughput",
-                             "incremental", "warehouse"])
+                             "incremental", "warehouse", "recluster"])
+    ap.add_argument("--rev", default="1a93aca", help="recluster: git revision of the released clustering")
     ap.add_argument("--set", dest="sets", action="append", choices=STRESS_SETS,
                     help="stress: set to run (repeatable; default (a), (b), spun at 20/30/40 %%)")
     ap.add_argument("--seed", type=int, default=1)
@@ -608,6 +652,9 @@ def main(argv: list[str] | None = None) -> int:
                 for rate in (a.rate or [0.2, 0.3, 0.4]) if name == "spun" else [None]:
                     print(json.dumps(stress(name, n, a.seed, rate, baseline=a.baseline), ensure_ascii=False),
                           flush=True)
+    elif a.what == "recluster":
+        for name in a.sets or ["shared_paragraphs", "standard_paragraphs", "reposts"]:
+            print(json.dumps(release_then_recluster(name, a.n, a.seed, a.rev), ensure_ascii=False), flush=True)
     elif a.what == "overspin":
         # beyond the set: heavier rewriting than the 10-30 % the targets cover (not in the set);
         # synonym swaps first, then single-character changes once the table is exhausted
