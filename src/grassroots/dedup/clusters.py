@@ -113,7 +113,8 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     raw_counts = dict.fromkeys(ids, 0)
     cluster_of: dict[str, str] = {}
     canon: dict[str, str] = {}
-    created: dict[str, object] = {}
+    created: dict[str, object] = {}  # filled only for clusters that merge
+    feats: dict[str, story.Features] = {}
     signed = [d for d in ids if sigs[d] is not None]
     if signed:
         keys = dedup.band_key_matrix(np.stack([sigs[d] for d in signed]), cfg)
@@ -132,12 +133,12 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 where s.doc_id <> h.doc_id
                 qualify row_number() over (partition by h.doc_id order by h.shared desc, s.doc_id) <= ?
             )
-            select t.new_id, t.cand_id, t.n, t.signature, t.shingles, m.cluster_id, c.canonical_doc_id, c.created_at
+            select t.new_id, t.cand_id, t.n, t.signature, t.shingles, m.cluster_id, c.canonical_doc_id
             from top t
             left join core.doc_clusters m on m.doc_id = t.cand_id
             left join core.clusters c on c.cluster_id = m.cluster_id
             """, [top_k], _nd_probe=probe)
-        for a, b, n, blob, nsh, cid, can, at in rows:
+        for a, b, n, blob, nsh, cid, can in rows:
             raw_counts[a] = int(n)
             if b not in order:
                 if cid is None:  # a stored document without a cluster (not ours to judge)
@@ -150,7 +151,7 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 continue
             cand[a].append(b)
             if b not in order:
-                cluster_of[b], canon[cid], created[cid] = cid, can, at
+                cluster_of[b], canon[cid] = cid, can
     by_hash: dict[str, list[str]] = {}
     for h, d in _lookup(con, "select content_hash, doc_id from core.documents where content_hash in ({})",
                         sorted({info[d].content_hash for d in ids})):
@@ -166,10 +167,10 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     # ---- stored candidates found by hash only: their clusters; the canonicals' signatures
     extra = sorted({c for d in ids for c in cand[d] if c not in order and c not in cluster_of})
     if extra:
-        for d, cid, can, at in _lookup(con, "select m.doc_id, m.cluster_id, c.canonical_doc_id, c.created_at "
-                                            "from core.doc_clusters m join core.clusters c using (cluster_id) "
-                                            "where m.doc_id in ({})", extra):
-            cluster_of[d], canon[cid], created[cid] = cid, can, at
+        for d, cid, can in _lookup(con, "select m.doc_id, m.cluster_id, c.canonical_doc_id "
+                                        "from core.doc_clusters m join core.clusters c using (cluster_id) "
+                                        "where m.doc_id in ({})", extra):
+            cluster_of[d], canon[cid] = cid, can
     if canon:
         for d, blob, n in _lookup(con, "select doc_id, signature, shingles from core.doc_signatures "
                                        "where doc_id in ({})", sorted(set(canon.values()) - set(sigs))):
@@ -178,10 +179,13 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
         need = {canon[cluster_of[x]] for d in ids for x in cand[d]
                 if x in cluster_of and _plausible(d, canon[cluster_of[x]], sigs, sizes, rule)}
         info.update(_doc_info(con, sorted(set(canon.values()) - set(info))))
+        for c in need:  # features kept from earlier loads: pinned for this load
+            f = _FEATURES.get((c, info[c].content_hash, rule))
+            if f is not None:
+                feats[c] = f
         texts.update(_lookup(con, "select doc_id, text from core.documents where doc_id in ({})",
-                             sorted(c for c in need - set(texts) if (c, info[c].content_hash, rule) not in _FEATURES)))
+                             sorted(need - set(texts) - set(feats))))
     priority = _priorities(con)
-    feats: dict[str, story.Features] = {}
 
     def feat(doc_id: str) -> story.Features:
         key = (doc_id, info[doc_id].content_hash, rule)
@@ -227,7 +231,10 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
             kind_of[d] = "first"
             counts["clusters_new"] += 1
         else:
-            matched.sort(key=lambda c: (created[c], c))
+            if len(matched) > 1:  # the oldest cluster keeps its id
+                created.update(_lookup(con, "select cluster_id, created_at from core.clusters where cluster_id in ({})",
+                                       [c for c in matched if c not in created]))
+                matched.sort(key=lambda c: (created[c], c))
             cid = matched[0]
             for other in matched[1:]:
                 merges.append((other, cid))
