@@ -39,7 +39,8 @@ RESIGN_CHUNK = 2000
 class _LRU(OrderedDict):
     """Features of recently compared documents, kept across the loads of one process: the
     canonicals of popular clusters are compared in batch after batch. Keyed by doc_id,
-    content_hash and rule, so a rewritten document is never served stale features."""
+    content_hash, length and rule (``_feature_key``), so a rewritten document is not served
+    stale features."""
 
     def __init__(self, size: int) -> None:
         super().__init__()
@@ -180,7 +181,7 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 if x in cluster_of and _plausible(d, canon[cluster_of[x]], sigs, sizes, rule)}
         info.update(_doc_info(con, sorted(set(canon.values()) - set(info))))
         for c in need:  # features kept from earlier loads: pinned for this load
-            f = _FEATURES.get((c, info[c].content_hash, rule))
+            f = _FEATURES.get(_feature_key(c, info[c], rule))
             if f is not None:
                 feats[c] = f
         texts.update(_lookup(con, "select doc_id, text from core.documents where doc_id in ({})",
@@ -188,7 +189,7 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     priority = _priorities(con)
 
     def feat(doc_id: str) -> story.Features:
-        key = (doc_id, info[doc_id].content_hash, rule)
+        key = _feature_key(doc_id, info[doc_id], rule)
         f = feats.get(doc_id) or _FEATURES.get(key)
         if f is None:  # once per document per load at most
             if doc_id not in texts:  # a canonical taken over in a merge
@@ -283,6 +284,10 @@ def _plausible(a: str, b: str, sigs: dict, sizes: dict, rule: StoryRule) -> bool
         return True
     j = dedup.estimate_jaccard(sa, sb)
     return j * (na + nb) / (1 + j) >= rule.plausible * min(na, nb)
+
+
+def _feature_key(doc_id: str, i: DocInfo, rule: StoryRule) -> tuple:
+    return (doc_id, i.content_hash, i.chars, rule)
 
 
 def _resolve(cid: str, merges: list[tuple[str, str]]) -> str:
