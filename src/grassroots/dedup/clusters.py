@@ -62,11 +62,15 @@ class _LRU(OrderedDict):
 # ~25 kB per 3,000-character document: ~50 MB at most.
 _FEATURES = _LRU(2048)
 
-# Candidate documents per new document, by shared LSH bands (issue 16 "bounded cost"). Measured
-# on the stress sets (seed 3, 200 stories): 2 loses 5 % of re-post recall (the other copies of a
-# story fill the slots before they have a cluster), 6 and 12 find every copy; 12 for margin. The
-# full decisions per document are bounded by it (plus equal content_hash).
-TOP_K = 12
+# Candidates per new document (issue 16 "bounded cost"): the SQL_K documents sharing the most
+# LSH bands, of which the TOP_K with the highest estimated containment are compared (their
+# clusters' canonicals, plus equal content_hash). Measured on the stress sets (seed 3, 200
+# stories, by shared bands alone): 2 loses 5 % of re-post recall (the other copies of a story fill
+# the slots before they have a cluster), 6 and 12 find every copy. Set (a) at 10,000 stories gives
+# a story ~60 documents sharing a band (a pool of 30 background paragraphs), so the cut is what
+# bounds the work.
+SQL_K = 24
+TOP_K = 6
 
 
 def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg: DedupConfig | None = None, *,
@@ -82,7 +86,8 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     No chaining (issue 16): a document joins a cluster only when it is one story with the
     cluster's canonical document (``story.decide``), never through another member; it merges
     clusters only when it is one story with each of their canonicals. Candidates per document
-    are the `top_k` stored or earlier documents sharing the most LSH bands with it (plus equal
+    are the `top_k` (by estimated containment) of the stored or earlier documents sharing the
+    most LSH bands with it (plus equal
     content_hash); the counts report how many shared a band before that cut (p50/p99/max).
     """
     cfg = cfg or DEFAULT_CONFIG
@@ -108,7 +113,7 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     sigs = dict(zip(ids, made, strict=True))
     sizes = dict(zip(ids, made_sizes, strict=True))
 
-    # ---- candidates: the top_k documents sharing the most band keys (with their signature,
+    # ---- candidates: the SQL_K documents sharing the most band keys (with their signature,
     # cluster and that cluster's canonical, in the same query), and equal content_hash
     cand: dict[str, list[str]] = {d: [] for d in ids}
     raw_counts = dict.fromkeys(ids, 0)
@@ -138,7 +143,8 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
             from top t
             left join core.doc_clusters m on m.doc_id = t.cand_id
             left join core.clusters c on c.cluster_id = m.cluster_id
-            """, [top_k], _nd_probe=probe)
+            """, [SQL_K], _nd_probe=probe)
+        ranked: dict[str, list[tuple]] = {}
         for a, b, n, blob, nsh, cid, can in rows:
             raw_counts[a] = int(n)
             if b not in order:
@@ -147,12 +153,16 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 sigs.setdefault(b, _unblob(blob))
                 sizes.setdefault(b, nsh)
             # a candidate that cannot be one story with the document leads to no cluster worth
-            # comparing (cost guard: a copy of the canonical is plausible, so is the canonical)
-            if not _plausible(a, b, sigs, sizes, rule):
-                continue
-            cand[a].append(b)
-            if b not in order:
-                cluster_of[b], canon[cid] = cid, can
+            # comparing (cost guard: a copy of the canonical is plausible, so is the canonical);
+            # the others by estimated containment, the best top_k kept
+            c = _containment(a, b, sigs, sizes)
+            if c >= rule.plausible:
+                ranked.setdefault(a, []).append((-c, b, cid, can))
+        for a, lst in ranked.items():
+            for _, b, cid, can in sorted(lst)[:top_k]:
+                cand[a].append(b)
+                if b not in order:
+                    cluster_of[b], canon[cid] = cid, can
     by_hash: dict[str, list[str]] = {}
     for h, d in _lookup(con, "select content_hash, doc_id from core.documents where content_hash in ({})",
                         sorted({info[d].content_hash for d in ids})):
@@ -272,18 +282,23 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     return counts
 
 
-def _plausible(a: str, b: str, sigs: dict, sizes: dict, rule: StoryRule) -> bool:
-    """Could a and b be one story, by their signatures? The shorter side's share of shared
-    shingles, estimated from the MinHash Jaccard and the shingle counts
-    (|A n B| = J (|A| + |B|) / (1 + J)), must reach `rule.plausible`: one story shares at least
-    ~0.45 of the shorter side (30 %-spun copies), stories that share one background paragraph
-    ~0.1-0.3. Without a signature (short texts) the pair goes to the full decision."""
+def _containment(a: str, b: str, sigs: dict, sizes: dict) -> float:
+    """The shorter side's share of shared shingles, estimated from the MinHash Jaccard and the
+    shingle counts (|A n B| = J (|A| + |B|) / (1 + J)); 1.0 without a signature (short texts
+    go to the full decision)."""
     sa, sb = sigs.get(a), sigs.get(b)
     na, nb = sizes.get(a) or 0, sizes.get(b) or 0
     if sa is None or sb is None or not na or not nb:
-        return True
+        return 1.0
     j = dedup.estimate_jaccard(sa, sb)
-    return j * (na + nb) / (1 + j) >= rule.plausible * min(na, nb)
+    return j * (na + nb) / (1 + j) / min(na, nb)
+
+
+def _plausible(a: str, b: str, sigs: dict, sizes: dict, rule: StoryRule) -> bool:
+    """Could a and b be one story, by their signatures? Their estimated containment must reach
+    `rule.plausible`: one story shares at least ~0.45 of the shorter side (30 %-spun copies),
+    stories that share one background paragraph ~0.1-0.3."""
+    return _containment(a, b, sigs, sizes) >= rule.plausible
 
 
 def _feature_key(doc_id: str, i: DocInfo, rule: StoryRule) -> tuple:
