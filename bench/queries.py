@@ -24,6 +24,11 @@ into a new warehouse: the incremental cost of a load, e.g. 200 into the 100k war
     uv run python bench/queries.py load --db /tmp/bench/w100k.duckdb --docs 200 --batches 3
     uv run python bench/queries.py load --docs 200 --batches 3
 
+`rebuild` times the alternative to per-load upkeep: every mart materialised from its definition
+in `sql/marts/` over all documents (rolled back), as a run's last step would do.
+
+    uv run python bench/queries.py rebuild --db /tmp/bench/w1m.duckdb
+
 `time` runs, per public view, `select count(*) from <view>` (the whole view is computed;
 DuckDB cannot drop inner joins that may filter rows) `--repeat` times and reports the median;
 with `--fetch` it also fetches `select * from <view>` completely into Arrow once.
@@ -265,6 +270,23 @@ def time_loads(db: Path | None, docs: int, batches: int, work: Path) -> dict:
             "cpu_s": [round(x, 3) for x in cpu], "cpu_median_s": round(statistics.median(cpu), 3)}
 
 
+def time_rebuild(db: Path, repeat: int) -> dict:
+    """The other way to keep marts fresh: materialise every mart from its definition (all keys),
+    as a run's last step would. Timed in a transaction that is rolled back."""
+    wall = []
+    with warehouse.open_writer(db, command="bench rebuild") as con:
+        for _ in range(repeat):
+            con.execute("begin")
+            t = time.perf_counter()
+            for table in marts.MARTS:
+                con.execute(f"delete from core.{table}")
+            marts.refresh_views(con, None)
+            wall.append(time.perf_counter() - t)
+            con.execute("rollback")
+        docs = con.execute("select count(*) from core.documents").fetchone()[0]
+    return {"docs": docs, "rebuild_s": [round(x, 3) for x in wall], "rebuild_median_s": round(statistics.median(wall), 3)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -282,9 +304,14 @@ def main(argv: list[str] | None = None) -> int:
     ld.add_argument("--batches", type=int, default=3)
     ld.add_argument("--work", type=Path, default=Path("/tmp/grassroots-bench/load.duckdb"),
                     help="the copy that is loaded into (replaced)")
+    rb = sub.add_parser("rebuild", help="time a full rebuild of every mart (rolled back)")
+    rb.add_argument("--db", type=Path, required=True)
+    rb.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
     if a.cmd == "build":
         print(json.dumps(build(a.db, a.docs, signatures=a.signatures), ensure_ascii=False))
+    elif a.cmd == "rebuild":
+        print(json.dumps(time_rebuild(a.db, a.repeat), ensure_ascii=False))
     elif a.cmd == "load":
         print(json.dumps(time_loads(a.db, a.docs, a.batches, a.work), ensure_ascii=False))
     else:

@@ -66,7 +66,7 @@ class EarlyAPI:
             [sys.executable, "-m", "uvicorn", "--app-dir", self._app_dir, "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL)
+            env=env, stdin=subprocess.DEVNULL, **detached())
 
     def wait(self, timeout: float) -> str:
         """Block until the API answers /health; its URL."""
@@ -90,16 +90,35 @@ class EarlyAPI:
         raise RuntimeError(f"the temporary Prefect API server did not answer within {timeout:.0f} s "
                            "(raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)")
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 5.0) -> None:
         if self.proc is None:
             return
         self.proc.terminate()
         try:
-            self.proc.wait(timeout=5)
+            self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
         self.proc = None
+
+
+def _die_with_parent() -> None:  # pragma: no cover (runs in the child, between fork and exec)
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def detached() -> dict:
+    """Popen arguments for a server the CLI owns: its own session, so the terminal's Ctrl-C
+    (SIGINT to the foreground process group) reaches the CLI only, and the CLI stops the server
+    after the run's final state is reported to it (a server killed first made the run's last
+    calls fail with tracebacks and hang). On Linux it also gets SIGTERM if the CLI dies unasked."""
+    kw: dict = {"start_new_session": True}
+    if sys.platform.startswith("linux"):
+        kw["preexec_fn"] = _die_with_parent
+    return kw
 
 
 def _free_port() -> int:

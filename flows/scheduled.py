@@ -20,7 +20,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
-from flows.ingest import run_ingest
+from flows.ingest import _announce, run_ingest
 from grassroots import warehouse
 from grassroots.config import load_config, resolve_settings
 from grassroots.models import utcnow
@@ -63,6 +63,7 @@ def scheduled_ingest(source: str, db: str | None = None, config: str | None = No
                      _last_completed_slot_end(settings, source))
     if slot is None:
         logger.warning("source %s: slot of %s skipped by catch-up policy '%s'", source, scheduled, src.catchup)
+        _announce(f"scheduled {source}: slot of {scheduled} skipped by catch-up policy '{src.catchup}'")
         return {"skipped": True, "scheduled": str(scheduled)}
     start, end = slot
     since = None if src.kind == "files" else start.date()

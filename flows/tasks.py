@@ -16,6 +16,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
+from flows import interrupt
 from grassroots.config import Settings, Source
 from grassroots.models import Batch, InputRef, RawInput
 from grassroots.run import pipeline, spool
@@ -30,7 +31,6 @@ WRITER_LIMIT = "grassroots-writer"
 # load by another worker (seconds) while keeping a stuck slot from stopping the schedule;
 # the file lock still serialises writers and names the holder.
 WRITER_SLOT_WAIT = 30.0
-
 
 def needs_writer_slot(settings: Settings) -> bool:
     """Does a load take the Prefect writer slot? Only for a DuckLake on PostgreSQL, whose writers
@@ -56,8 +56,11 @@ def read_raw(source: Source, settings: Settings, since: date | None, until: date
 @task(name="extract", task_run_name="extract {source.name}#{batch_no}", retries=2, retry_delay_seconds=[2, 10], **_TASK)
 def extract_batch(source: Source, batch_no: int, inputs: list[InputRef] | list[RawInput], settings: Settings,
                   fetcher=None, spool_dir: Path | None = None, reprocess: bool = False) -> SpooledBatch | Batch:
-    batch = pipeline.extract_inputs(source, batch_no, inputs, settings, fetcher=fetcher, reprocess=reprocess)
+    interrupt.check()
+    batch = pipeline.extract_inputs(source, batch_no, inputs, settings, fetcher=fetcher, reprocess=reprocess,
+                                    stop=interrupt.STOP.is_set)
     # through the spool the orchestrator holds a handle, not the batch (grassroots.run.spool)
+    interrupt.check()  # an interrupted run has removed its spool: write nothing there again
     return spool.save(spool_dir, batch) if spool_dir is not None else batch
 
 
@@ -71,7 +74,10 @@ def load_batch(batch: SpooledBatch | Batch, settings: Settings, replace_document
                 get_run_logger().warning(
                     "the Prefect slot %r stayed taken for %.0f s (a killed run may hold it); "
                     "relying on the lake's commit-conflict retries", WRITER_LIMIT, WRITER_SLOT_WAIT)
+        interrupt.check()
         data = spool.load(batch)
         result = pipeline.load(data, settings, replace_documents=replace_documents)
+    counts = pipeline.batch_counts(data, result)
+    interrupt.COMMITTED.append((data.source, counts))
     spool.discard(batch)
-    return pipeline.batch_counts(data, result)
+    return counts

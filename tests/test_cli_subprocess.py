@@ -35,6 +35,16 @@ def test_clean_ephemeral_run_then_csv(tmp_path, shared_seeds):
     assert "cli: discovered 5, read 5, unchanged 0, not modified 0, new 5, duplicate 0, rejected 0" in p.stderr
     for word in NOISE:
         assert word not in p.stderr + p.stdout, f"{word!r} in output:\n{p.stderr}"
+    # ...while the flow's and tasks' INFO logs reached the API (the UI's Logs tab), in its database
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "prefect-home" / "prefect.db")
+    try:
+        logs = [m for (m,) in con.execute("select message from log where level = 20 and flow_run_id is not null")]
+    finally:
+        con.close()
+    assert any(m.startswith("Beginning flow run") for m in logs), logs
+    assert any("batch committed: read 5, new 5" in m for m in logs), logs
     q = _grassroots("sql", "select district, count(*) as n from articles group by 1 order by 1",
                     "--db", "wh/g.duckdb", "--format", "csv", env=env, cwd=tmp_path)
     assert q.returncode == 0, q.stderr

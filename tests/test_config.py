@@ -69,3 +69,31 @@ def test_dedup_table_configures_near_duplicates(tmp_path):
         load_config(_write(tmp_path, "[dedup]\nshingle = 3\n"))
     with pytest.raises(ConfigError, match=r"field 'ngram': must be a number"):
         load_config(_write(tmp_path, '[dedup]\nngram = "three"\n'))
+
+
+def test_every_unknown_field_is_reported_at_once(tmp_path):
+    text = ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\npathz = ["y"]\nexclud = ["z"]\n'
+            '[[sources]]\nname = "b"\nkind = "feed"\nurl = "https://example.org/f"\nfeed_url = "x"\n')
+    with pytest.raises(ConfigError) as ei:
+        load_config(_write(tmp_path, text))
+    msg = str(ei.value)
+    assert "\n" not in msg
+    assert "source 'a': fields 'exclud', 'pathz': unknown" in msg and "source 'b': field 'feed_url'" in msg
+    with pytest.raises(ConfigError, match=r"unknown settings 'colour', 'wokers'"):
+        resolve_settings(load_config(_write(tmp_path, '[settings]\ncolour = "red"\nwokers = 2\n')))
+    with pytest.raises(ConfigError, match=r"\[dedup\] unknown fields 'shingle', 'ngrm'"):
+        load_config(_write(tmp_path, "[dedup]\nshingle = 3\nngrm = 4\n"))
+
+
+def test_a_configured_path_that_does_not_exist_is_exit_2_naming_source_and_path(tmp_path):
+    from typer.testing import CliRunner
+
+    from grassroots.app.cli import app
+
+    (tmp_path / "here").mkdir()
+    cfg = _write(tmp_path, '[[sources]]\nname = "local"\nkind = "files"\npaths = ["here", "gone/news"]\n')
+    r = CliRunner().invoke(app, ["run", "--config", str(cfg), "--db", str(tmp_path / "g.duckdb")])
+    assert r.exit_code == 2, r.output
+    line, = r.output.strip().splitlines()
+    assert line == f"error: source 'local': configured path does not exist: {tmp_path / 'gone' / 'news'}"
+    assert not (tmp_path / "g.duckdb").exists()

@@ -64,6 +64,18 @@ def test_the_core_library_never_imports_prefect():
     assert offenders == []
 
 
+def test_readme_view_table_matches_the_view_descriptions():
+    """The README's table names exactly the columns the view files describe (and the catalog holds)."""
+    from grassroots.warehouse.view_docs import parse_header
+
+    rows = dict(re.findall(r"^\| `(\w+)` \| [^|]+ \| (.+) \|$", README, re.M))
+    for p in sorted((REPO / "sql" / "views").rglob("*.sql")):
+        doc = parse_header(p.stem, p.read_text(encoding="utf-8"))
+        assert doc.summary and doc.grain, p.name
+        named = [c.strip() for frag in re.findall(r"`([^`]+)`", rows[p.stem]) for c in frag.split(",") if c.strip()]
+        assert named == list(doc.columns), (p.stem, named, list(doc.columns))
+
+
 def test_architecture_names_files_and_definitions_that_exist():
     """docs/ARCHITECTURE.md tells a newcomer which files to touch: every path it names exists, and
     every definition it names is defined in the module it names."""

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -143,7 +145,8 @@ def test_bad_inputs_become_rejects_and_keep_what_was_loaded(prefect_harness, db,
     before_docs = rows(db, "select doc_id, text from documents")
     r = cli("ingest", str(bad), "--db", str(db))
     assert r.exit_code == 0, r.output
-    assert "8 input(s) rejected" in r.output
+    assert "8 input(s) rejected (empty_input 2, no_content 2, bad_front_matter 1, binary_input 1, too_large 1, " \
+           "undecodable 1)" in r.output
     got = dict(rows(db, "select regexp_extract(locator, '[^/]+$'), reason from rejects"))
     assert got == {
         "empty.html": "empty_input",
@@ -159,6 +162,34 @@ def test_bad_inputs_become_rejects_and_keep_what_was_loaded(prefect_harness, db,
     assert rows(db, "select doc_id, text from documents") == before_docs
 
 
+def test_a_scheduled_run_over_a_missing_folder_fails_and_status_says_so(prefect_harness, tmp_path, shared_seeds,
+                                                                       monkeypatch, capfd):
+    from flows.scheduled import scheduled_ingest
+    from grassroots.app.status import read_status
+
+    here = tmp_path / "here"
+    here.mkdir()
+    shutil.copy(next(shared_seeds.glob("000_*")), here / "a.md")
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text('[[sources]]\nname = "local"\nkind = "files"\nschedule = "0 6 * * *"\n'
+                   'paths = ["here", "gone"]\n', encoding="utf-8")
+    db = tmp_path / "wh" / "g.duckdb"
+    monkeypatch.setenv("GRASSROOTS_ANNOUNCE", "1")  # as under `grassroots serve`: a line at start and end
+    capfd.readouterr()
+    state = scheduled_ingest(source="local", db=str(db), config=str(cfg), return_state=True)
+    assert state.is_failed()
+    lines = [ln for ln in capfd.readouterr().err.splitlines() if re.match(r"\d\d:\d\d:\d\d run ", ln)]
+    assert len(lines) == 2 and "started: scheduled local" in lines[0], lines
+    assert "failed in" in lines[1] and "new 1, duplicate 0, rejected 1, failed batches 1" in lines[1], lines
+    (st, counts), = rows(db, "select state, counts from runs")
+    assert st == "failed"
+    assert f"configured path does not exist: {tmp_path / 'gone'}" in counts
+    assert rows(db, "select count(*) from documents") == [(1,)]  # the folder that exists is still read
+    status = read_status(db)
+    assert not status.healthy
+    assert any("configured path does not exist" in f["error"] for f in status.failures)
+
+
 def test_missing_path_and_unwritable_db_are_one_line_errors(tmp_path):
     r = CliRunner().invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")])
     assert r.exit_code == 2
@@ -171,8 +202,18 @@ def test_missing_path_and_unwritable_db_are_one_line_errors(tmp_path):
 
 
 def test_run_sample_corpus_and_sql_formats(prefect_harness, db):
+
+    from grassroots.app.status import read_status
+
+    t0 = time.monotonic()
     r = cli("run", "--db", str(db))
+    wall = time.monotonic() - t0
     assert r.exit_code == 0, r.output
+    # the seconds the CLI reported are the run's recorded wall time (what status shows), and
+    # cover the whole command, Prefect's start included
+    said = float(re.search(r"finished in ([0-9.]+) s", r.output).group(1))
+    recorded = read_status(db).runs[0]["seconds"]
+    assert f"{recorded:.1f}" == f"{said:.1f}" and wall - 3.0 <= recorded <= wall
     n_files = len([p for p in (Path(__file__).resolve().parents[1] / "seeds" / "corpus").rglob("*") if p.is_file()])
     (total_docs,) = rows(db, "select count(*) from documents")[0]
     (rejected,) = rows(db, "select count(*) from rejects")[0]

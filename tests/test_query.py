@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -50,9 +51,77 @@ def test_schema_lists_public_views(wh):
     r = query.run_schema(wh)
     views = {row[0] for row in r.rows}
     assert {"documents", "articles", "article_places", "rejects", "initiative_mentions", "district_monthly"} <= views
-    assert ("documents", "doc_id", "VARCHAR") in r.rows
+    assert ("documents", "doc_id", "VARCHAR") in [row[:3] for row in r.rows]
 
 
 def test_missing_warehouse_is_a_clear_error(tmp_path):
     with pytest.raises(warehouse.WarehouseError, match="no warehouse at"):
         query.run_query(tmp_path / "none.duckdb", "select 1")
+
+
+def test_duckdb_help_is_kept_whole(wh):
+    with pytest.raises(query.QueryError) as ei:
+        query.run_query(wh, "select * from articels")
+    assert 'Did you mean "articles"' in str(ei.value)
+    with pytest.raises(query.QueryError) as ei:
+        query.run_query(wh, "select titel from articles")
+    assert "Candidate bindings" in str(ei.value) and '"title"' in str(ei.value)
+
+
+@pytest.mark.parametrize("text", ["drop table x", "DROP VIEW articles", "insert into x values (1)",
+                                  "create view v as select 1", "delete from core.documents"])
+def test_writes_are_refused_by_rule_even_for_missing_tables(wh, text):
+    with pytest.raises(query.QueryError, match="^read-only: writes are refused"):
+        query.run_query(wh, text)
+
+
+def test_piped_table_keeps_each_row_on_one_line():
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    wide = query.Result(["doc_id", "title", "text", "locator"],
+                        [("a" * 32, "长宁新泾镇5座口袋公园同步开放 新增绿化面积1.26万平方米", "正文" * 200, "/x/" + "y" * 80)])
+    query.render(wide, "table", Console(file=buf, highlight=False))  # a StringIO is not a terminal
+    lines = buf.getvalue().splitlines()
+    row = [ln for ln in lines if "aaaa" in ln]
+    assert len(row) == 1, buf.getvalue()
+    assert "a" * 32 in row[0] and "口袋公园" in row[0] and "…" in row[0]
+    assert all(h in "\n".join(lines) for h in wide.columns)
+    buf = io.StringIO()  # the exact formats stay exact
+    query.render(wide, "csv", Console(file=buf))
+    assert "正文" * 200 in buf.getvalue() and "y" * 80 in buf.getvalue()
+
+
+def test_catalog_describes_every_public_view_and_column(wh):
+    from grassroots.warehouse.view_docs import catalog_docs
+
+    con = warehouse.open_reader(wh)
+    try:
+        docs = catalog_docs(con)
+    finally:
+        con.close()
+    assert len(docs) >= 13
+    for view, (comment, cols) in docs.items():
+        assert comment and "\ngrain: " in comment, view
+        undocumented = [c for c, _, d in cols if not d]
+        assert not undocumented, (view, undocumented)
+    assert docs["articles"][0].startswith("one row per story")
+    assert dict((c, d) for c, _, d in docs["runs"][1])["seconds"].startswith("wall time")
+
+
+def test_schema_prints_one_block_per_view(wh):
+    import io
+
+    from rich.console import Console
+
+    r = query.run_schema(wh)
+    assert ("documents", "doc_id", "VARCHAR") in [row[:3] for row in r.rows]
+    buf = io.StringIO()
+    query.render(r, "table", Console(file=buf))
+    blocks = buf.getvalue().strip().split("\n\n")
+    assert [b.split(":")[0] for b in blocks] == sorted(r.views)
+    art = next(b for b in blocks if b.startswith("articles:"))
+    assert "\n  grain: one row per cluster_id." in art
+    assert re.search(r"\n    published_date +DATE +publication date", art)

@@ -107,7 +107,7 @@ def test_report_is_self_contained_and_has_the_data(report_file: Path) -> None:
     assert set(specs) == {"heatmap", "timeline", "categories", "sources", "rejects", "runs"}
     cells = specs["heatmap"]["data"]["values"]
     # the 徐汇 elevator story of 2023-06 is one story in its cell; empty months are zero cells
-    assert {"district": "徐汇区", "month": "2023-06", "articles": 1, "initiatives": 5} in cells
+    assert {"district": "徐汇区", "month": "2023-06", "articles": 1, "initiatives": 7} in cells
     assert sum(c["articles"] for c in cells) == 12  # 12 stories dated to the day or month
     assert {c["district"] for c in cells} >= {"徐汇区", "闵行区"} - {"闵行区"}  # 闵行 is undated: not in the heatmap
     assert "闵行区" not in {c["district"] for c in cells}
@@ -127,7 +127,7 @@ def test_report_filters_by_district_and_dates(sample: Path, tmp_path: Path) -> N
     specs = json.loads(re.search(r"const specs = (\{.*?\});\n", page, re.S).group(1).replace("<\\/", "</"))
     assert {c["district"] for c in specs["heatmap"]["data"]["values"]} == {"徐汇区"}
     assert {r["name"] for r in specs["timeline"]["data"]["values"]} == {"加梯议事厅", "加梯贷", "加梯一件事",
-                                                                     "一网通办", "我为群众办实事"}
+                                                                     "一网通办", "我为群众办实事", "加装电梯", "加梯管家"}
     assert not res.font_embedded and "@font-face" not in page
     # a window with no story: the story sections say so instead of drawing an empty chart
     res = write_report(sample, tmp_path / "y.html", since=date(2030, 1, 1), embed_font=False)
@@ -186,12 +186,71 @@ def test_report_uses_district_category_quarterly_when_present(sample: Path, tmp_
         con.close()
         res = write_report(db, tmp_path / "q.html", embed_font=False, district="徐汇区")
         page = (tmp_path / "q.html").read_text(encoding="utf-8")
-        assert "facts" not in res.notes and "<td>台</td><td class=num>126.0</td>" in page
+        # the quantities come from the facts with their sentences (done apart from planned), not the sums
+        assert "facts" not in res.notes and "<td>台</td><td>加装电梯</td><td class=num>126</td>" in page
         assert "From the view `district_category_quarterly`" in page
-        assert rows == [{"district": "徐汇区", "quarter": "2023-Q2", "category": "加装电梯 (elevator)", "articles": 7}]
+        assert rows == [{"district": "徐汇区", "q": "2023-04-01", "quarter": "2023-Q2",
+                         "category": "加装电梯 (elevator)", "articles": 7}]
     else:
         assert "From the view `initiative_mentions`" in page
-        assert {"district": "徐汇区", "quarter": "2023-Q2", "category": "加装电梯 (elevator)", "articles": 1} in rows
+        assert {"district": "徐汇区", "q": "2023-04-01", "quarter": "2023-Q2", "category": "加装电梯 (elevator)",
+                "articles": 1} in rows
+
+
+def test_report_figures_read_as_reported(report_file: Path) -> None:
+    """Issue 19.6: dates at their precision, one time axis for every facet, whole legend labels,
+    targets apart from achievements, no phrase counted as a thing, integers as integers."""
+    page = report_file.read_text(encoding="utf-8")
+    specs = _specs(page)
+    # the 2020 newsletter is dated to the year only: shown as 2020, never as 2020-01-01
+    assert "<span class=dim> 2020," in page or "<span class=dim> 2020<" in page
+    assert "2020-01-01" not in page
+    # categories: a shared temporal axis (no per-district quarter axis), legend labels not cut
+    cat = specs["categories"]
+    assert "resolve" not in cat
+    x = cat["spec"]["encoding"]["x"]
+    assert x["type"] == "temporal" and x["timeUnit"] == "yearquarter" and len(x["scale"]["domain"]) == 2
+    assert cat["spec"]["encoding"]["color"]["legend"]["labelLimit"] == 0
+    # timeline: the first and last dots inside the plot, every tick with its year
+    tl = specs["timeline"]["layer"][0]["encoding"]["x"]
+    assert tl["scale"]["padding"] > 0 and "%Y" in tl["axis"]["format"]
+    # quantities: 徐汇区's 126 elevators done and 300 planned are two figures, not 426
+    facts = page[page.index('id="facts"'):page.index('id="sources"')]
+    assert "<td>徐汇区</td><td>台</td><td>加装电梯</td><td class=num>126</td><td class=num>300</td>" in facts
+    assert "<td>位置挪</td>" not in facts and "<td>实付不</td>" not in facts
+    assert not re.search(r"class=num>\d+\.0<", page)
+
+
+def test_story_links_prefer_a_web_address(sample: Path, tmp_path: Path) -> None:
+    """A story whose canonical copy is a local file links to a copy's web address when one was seen."""
+    import duckdb
+
+    from grassroots.app.report import write_report
+
+    db = tmp_path / "web.duckdb"
+    shutil.copy(sample, db)
+    con = duckdb.connect(str(db))
+    (cluster,) = con.execute("select cluster_id from core.documents where is_canonical and locator like "
+                             "'%xuhui_elevator%'").fetchone()
+    n = con.execute("update core.documents set locator = 'https://news.example.org/xuhui/elevator.html' "
+                    "where cluster_id = ? and not is_canonical", [cluster]).fetchone()[0]
+    con.close()
+    assert n >= 1
+    write_report(db, tmp_path / "r.html", embed_font=False)
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'href="https://news.example.org/xuhui/elevator.html"' in page
+    assert "xuhui_elevator" not in page.split('id="top"')[1].split("</section>")[0]
+
+
+def test_fact_kinds_and_things() -> None:
+    from grassroots.app.report import fact_kind, is_thing
+
+    assert fact_kind("今年已完成加装电梯126台", "加装电梯", "台") == "achieved"
+    assert fact_kind("力争全年完成加装电梯300台以上", "加装电梯", "台") == "target"
+    assert fact_kind("区里将老年助餐纳入实事项目，新建12家食堂", "食堂", "家") == "achieved"  # 将 + noun: not future
+    assert fact_kind("街道将服务站建设作为抓手，今年将再建成2个服务站", "服务站", "个") == "target"
+    assert fact_kind("计划开展培训，目前已培训300人次", "", "人次") == "achieved"
+    assert [is_thing(o) for o in ("位置挪", "实付不", "加装电梯", "")] == [False, False, True, True]
 
 
 def test_report_of_an_empty_warehouse(tmp_path: Path) -> None:

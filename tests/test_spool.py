@@ -68,9 +68,9 @@ def test_the_flow_hands_handles_to_its_loads_and_leaves_no_spool(prefect_harness
     seen: list = []
     real_load = pipeline.load
 
-    def spy(db_, batch, settings, **kw):
+    def spy(batch, settings, **kw):
         seen.append(type(batch).__name__)
-        return real_load(db_, batch, settings, **kw)
+        return real_load(batch, settings, **kw)
 
     handles: list = []
     real_save = tasks.spool.save

@@ -101,3 +101,21 @@ def test_run_liveness_rules() -> None:
     assert run_liveness("running", _dead_pid(), "h", this_host="h") == "stale"
     assert run_liveness("running", os.getpid(), "elsewhere", this_host="h") == "other host"
     assert pid_alive(None) is None and pid_alive(0) is None
+
+
+def test_an_interrupted_run_is_not_a_failure_of_its_sources(sample: Path, tmp_path: Path) -> None:
+    """Ctrl-C is the user's choice: the sources it stopped are not failing."""
+    from grassroots.app.status import read_status
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(sample, db)
+    with warehouse.open_writer(db, command="test") as con:
+        warehouse.start_run(con, "stopped0" + "0" * 24, "ingest run", {})
+        warehouse.finish_run(con, "stopped0" + "0" * 24, "interrupted", {
+            "run_id": "stopped0", "total": {"failed_batches": 0},
+            "sources": {"sample": {"failed_batches": 0, "errors": []}}})
+        con.execute("update core.runs set pid = ? where run_id like 'stopped%'", [os.getpid()])
+    st = read_status(db)
+    src = {s["source"]: s for s in st.sources}
+    assert src["sample"]["consecutive_failures"] == 0
+    assert st.healthy

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -141,6 +142,11 @@ def test_server_serve_schedule_and_manual_run(tmp_path, fresh_prefect_home):
                     200, "a scheduled run and the manual run to land documents", procs)
         assert got["manual"] == 2 and got["every-minute"] == 3
         _stop(serve)
+        # the serving terminal showed one line as each run started and one as it ended (issue 19.2)
+        served = serve.stdout.read()
+        assert re.search(r"run [0-9a-f]{8} started: ingest manual", served), served
+        assert re.search(r"run [0-9a-f]{8} started: scheduled every-minute", served), served
+        assert re.search(r"run [0-9a-f]{8} completed in [0-9.]+ s: new 2,", served), served  # the manual run
         # stopping the serve process did not pause the schedule
         out = deployments()
         assert "scheduled-ingest/every-minute False [True]" in out, out

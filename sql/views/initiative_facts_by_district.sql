@@ -6,10 +6,16 @@
 -- Counts stories (canonical articles), never copies; the same figure repeated within one
 --   story (headline and body: 加装电梯126台 twice) counts once; stories without a primary
 --   district are left out.
--- columns: district, unit (measure word or unit; money in 元, area in 平方米), object
---   ('' when the story did not say what was counted), total (sum of values), facts (distinct
---   figures summed), articles (stories reporting them), initiatives (distinct programmes the
---   figures were reported with), first_date, last_date (story dates known to the day or month).
+-- columns:
+--   district: the stories' primary district (full name)
+--   unit: measure word or unit (money in 元, area in 平方米)
+--   object: what was counted ('' when the story did not say)
+--   total: sum of the values
+--   facts: distinct figures summed
+--   articles: stories reporting them
+--   initiatives: distinct programmes the figures were reported with
+--   first_date: earliest story date (known to the day or month)
+--   last_date: latest story date (known to the day or month)
 create or replace view initiative_facts_by_district as
 select district, unit, object, total, facts, articles, initiatives, first_date, last_date
 from core.mv_initiative_facts_by_district;  -- the mart defined in sql/marts/, kept current by every load

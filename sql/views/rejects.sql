@@ -1,7 +1,13 @@
 -- rejects: every input that was refused, with a human-readable reason.
 -- grain: one row per (source, locator, raw content, stage, reason).
--- columns: source, locator, stage (discover|read|fetch|extract), reason (a short code,
---   see README), detail (a sentence), at, raw_sha256 (null when nothing was read).
+-- columns:
+--   source: configured source of the input
+--   locator: path or URL of the input
+--   stage: where it was refused: discover | read | fetch | extract
+--   reason: a short code (see README, Reject reasons)
+--   detail: a sentence saying what was wrong
+--   at: when it was refused
+--   raw_sha256: SHA-256 of the bytes read, null when nothing was read
 create or replace view rejects as
 select source, locator, stage, reason, detail, "at", raw_sha256
 from core.rejects;

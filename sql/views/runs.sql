@@ -1,9 +1,28 @@
 -- runs: one row per ingest run (manual, scheduled or one backfill window).
 -- grain: one row per run_id.
--- columns: run_id, flow_run_id (Prefect), command, state (running|completed|failed|crashed:
---   a run whose process died, found by the next run on the same host),
---   started_at, finished_at, seconds, window_start, window_end, discovered, read, unchanged,
---   not_modified, new, duplicate, rejected, failed_batches, pid, host, parameters, counts (json per source).
+-- columns:
+--   run_id: the run's id
+--   flow_run_id: the Prefect flow run, null for runs that needed no flow
+--   command: what started it (ingest all, ingest <source>, ingest cli, scheduled <source>, ...)
+--   state: running | completed | failed | interrupted (Ctrl-C or SIGTERM; counts of the batches
+--     it committed) | crashed (a run whose process died, found by the next run on the same host)
+--   started_at: when the run started
+--   finished_at: when it ended
+--   seconds: wall time from start to end (a CLI run counts from the command's start)
+--   window_start: the run's date window start (inclusive), null when none
+--   window_end: the run's date window end (exclusive), null when none
+--   discovered: inputs found
+--   read: inputs read
+--   unchanged: files skipped as unchanged since stored
+--   not_modified: web pages the server reported unchanged (HTTP 304)
+--   new: new stories
+--   duplicate: copies of stories already stored
+--   rejected: inputs refused (see rejects)
+--   failed_batches: batches that failed
+--   pid: process id of the run
+--   host: machine it ran on
+--   parameters: the run's parameters (json)
+--   counts: the counts per source (json)
 create or replace view runs as
 select run_id, flow_run_id, command, state, started_at, finished_at,
        round(epoch(finished_at) - epoch(started_at), 3) as seconds, window_start, window_end,

@@ -1,8 +1,18 @@
 -- sightings: everywhere each story was seen.
 -- grain: one row per document (sighting), keyed by the article's cluster_id.
--- columns: cluster_id, article_doc_id (canonical), doc_id, locator, source, publisher,
---   published_date, date_precision, similarity (to the canonical text; 1.0 = same text),
---   match_kind (first|exact|near), is_canonical, ingested_at.
+-- columns:
+--   cluster_id: the story
+--   article_doc_id: the story's canonical document
+--   doc_id: this sighting's document
+--   locator: path or URL of this sighting
+--   source: configured source of this sighting
+--   publisher: the outlet this sighting names
+--   published_date: this sighting's date (first day of the period for month or year precision)
+--   date_precision: day | month | year | unknown
+--   similarity: similarity to the canonical text (1.0 = same text)
+--   match_kind: how it joined the story: first | exact | near
+--   is_canonical: true on the copy that represents the story
+--   ingested_at: when this sighting was stored
 create or replace view sightings as
 select d.cluster_id, d.article_doc_id, d.doc_id, d.locator, d.source,
        d.publisher, d.published_date, d.date_precision, d.similarity, d.match_kind,

@@ -1,16 +1,26 @@
 -- source_health: is each source still feeding the warehouse?
 -- grain: one row per source (configured in ref.sources or seen in a run or a document).
--- columns: source, kind, enabled, last_run_at, last_success_at, last_new_story_at,
---   consecutive_failures (failed runs of the source since its last success),
---   documents, articles_first_seen (stories this source brought first),
---   duplicate_share (share of its documents that are copies of a story seen elsewhere
---   or earlier), rejects.
+-- columns:
+--   source: the source's name
+--   kind: files | urls | feed | sitemap | listing (null for a source no longer configured)
+--   enabled: whether the config enables it
+--   last_run_at: start of the latest run that read it
+--   last_success_at: end of the latest run in which it had no failure
+--   last_new_story_at: when it last brought a story seen nowhere before
+--   consecutive_failures: failed runs of the source since its last success
+--   documents: documents stored from it
+--   articles_first_seen: stories this source brought first
+--   duplicate_share: share of its documents that are copies of a story seen elsewhere or earlier
+--   rejects: inputs of it refused
 create or replace view source_health as
 with per_run as (
     select r.run_id, r.started_at, r.finished_at, k.source,
-           (r.state = 'completed'
-            or (r.state = 'failed'
-                and coalesce(cast(r.counts->'sources'->k.source->>'failed_batches' as integer), 0) = 0)) as ok
+           -- an interrupted run (Ctrl-C, SIGTERM) is neither a success nor a failure of its sources
+           case when r.state = 'interrupted' then null
+                else (r.state = 'completed'
+                      or (r.state = 'failed'
+                          and coalesce(cast(r.counts->'sources'->k.source->>'failed_batches' as integer), 0) = 0))
+           end as ok
     from core.runs r, unnest(json_keys(r.counts->'sources')) as k(source)
     where r.counts is not null
 ), last_ok as (

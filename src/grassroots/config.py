@@ -93,6 +93,11 @@ class Source:
             out.append(str(pp if pp.is_absolute() else (self.base_dir / pp)))
         return out
 
+    def missing_paths(self) -> list[str]:
+        """Configured paths (not globs) of a files source that do not exist: a misconfiguration,
+        not an input to reject (a glob matching nothing may be an empty inbox)."""
+        return [p for p in self.file_paths() if not set(p) & set("*?[") and not os.path.exists(p)]
+
 
 @dataclass(frozen=True)
 class Config:
@@ -138,9 +143,11 @@ _FIELDS = ("db", "seeds_dir", "batch_size", "workers", "max_bytes", "lock_timeou
 
 def _apply(s: Settings, values: dict[str, Any], where: str) -> Settings:
     kw: dict[str, Any] = {}
+    unknown = [k for k in values if k not in _FIELDS]
+    if unknown:  # every typo at once, not one per attempt
+        raise ConfigError(f"{where}: unknown setting{'s' if len(unknown) > 1 else ''} {_names(unknown)} "
+                          f"(known: {', '.join(_FIELDS)})")
     for k, v in values.items():
-        if k not in _FIELDS:
-            raise ConfigError(f"{where}: unknown setting '{k}' (known: {', '.join(_FIELDS)})")
         try:
             if k in ("db", "seeds_dir"):
                 kw[k] = Path(v)
@@ -178,7 +185,14 @@ def load_config(path: Path | str | None = None) -> Config:
     raw_sources = data.get("sources", [])
     if not isinstance(raw_sources, list):
         raise ConfigError(f"{p}: 'sources' must be an array of tables ([[sources]])")
-    sources = [parse_source(d, base_dir=p.parent, index=i) for i, d in enumerate(raw_sources)]
+    sources, errors = [], []
+    for i, d in enumerate(raw_sources):  # every bad source at once, one line
+        try:
+            sources.append(parse_source(d, base_dir=p.parent, index=i))
+        except ConfigError as e:
+            errors.append(str(e))
+    if errors:
+        raise ConfigError("; ".join(errors))
     seen: set[str] = set()
     for s in sources:
         if s.name in seen:
@@ -200,15 +214,28 @@ def _check_dedup(p: Path, dedup: Any) -> None:
     if not isinstance(dedup, dict):
         raise ConfigError(f"{p}: [dedup] must be a table")
     known = {f.name: f.type for f in fields(DedupConfig)}
+    unknown = [k for k in dedup if k not in known]
+    if unknown:
+        raise ConfigError(f"{p}: [dedup] unknown field{'s' if len(unknown) > 1 else ''} {_names(unknown)} "
+                          f"(known: {', '.join(sorted(known))})")
     for k, v in dedup.items():
-        if k not in known:
-            raise ConfigError(f"{p}: [dedup] unknown field '{k}' (known: {', '.join(sorted(known))})")
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise ConfigError(f"{p}: [dedup] field '{k}': must be a number")
     try:
         DedupConfig(**dedup)
     except (TypeError, ValueError) as e:
         raise ConfigError(f"{p}: [dedup]: {e}") from None
+
+
+def _names(keys: list[str]) -> str:
+    return ", ".join(f"'{k}'" for k in keys)
+
+
+def unknown_fields(label: str, keys: list[str], what: str, known: list[str]) -> ConfigError:
+    """All of a source's unknown fields in one error (a typo in two names shows both)."""
+    if len(keys) == 1:
+        return ConfigError(f"{label}: field '{keys[0]}': unknown field for {what} (known: {', '.join(known)})")
+    return ConfigError(f"{label}: fields {_names(keys)}: unknown fields for {what} (known: {', '.join(known)})")
 
 
 _COMMON = {"name", "kind", "enabled", "schedule", "timezone", "catchup", "priority", "allow_hosts"}
@@ -259,9 +286,9 @@ def parse_source(d: Any, *, base_dir: Path = Path("."), index: int = 0) -> Sourc
             paths = options["paths"] = [paths]
         if not paths or not all(isinstance(x, str) for x in paths):
             raise bad("paths", "a files source needs a non-empty list of paths or globs")
-        extra = set(options) - {"paths", "exclude"}
+        extra = sorted(set(options) - {"paths", "exclude"})
         if extra:
-            raise bad(sorted(extra)[0], "unknown field for a files source")
+            raise unknown_fields(label, extra, "a files source", ["exclude", "paths"])
     else:
         from grassroots.sources.web import validate_web_source
 

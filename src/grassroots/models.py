@@ -128,6 +128,7 @@ class Extracted:
     encoding_flags: tuple[str, ...] = ()  # e.g. ("header_meta_conflict",)
     extractor: str = ""
     warnings: tuple[str, ...] = ()
+    script: str = "simplified"  # simplified | traditional | mixed: the Han script of title and text
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,7 @@ class InitiativeMention:
     categories: tuple[str, ...] = ()
     evidence: str = ""  # the sentence it came from
     kind: str = "named"  # named | code | campaign
+    full_name: str = ""  # the surface form as printed (“七个一百”实践行动); name is its core
 
 
 @dataclass(frozen=True, slots=True)

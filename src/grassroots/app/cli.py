@@ -21,7 +21,10 @@ from rich.table import Table
 
 from grassroots.config import ConfigError, load_config, resolve_settings
 
+# plain click help (rich_markup_mode=None): typer's rich panels print every flag as `--dry-run <bool>`,
+# although a value after it is refused; click shows flags as flags
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
                   help="grassroots: Chinese local news on Shanghai's community initiatives, into DuckDB.")
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
@@ -37,8 +40,26 @@ class Fmt(StrEnum):
     markdown = "markdown"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out.print(f"grassroots {version('grassroots')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="print the version and exit")] = False,
+) -> None:
+    """grassroots: Chinese local news on Shanghai's community initiatives, into DuckDB."""
+
+
 def fail(msg: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {msg}", soft_wrap=True)
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(msg)}", soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -47,7 +68,11 @@ def quiet_prefect_env() -> None:
     for k, v in {
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
-        "PREFECT_LOGGING_LEVEL": "WARNING",
+        # flow and task logs at INFO go to the API (the UI's Logs tab), the terminal shows warnings
+        # and errors only; the grassroots loggers (progress lines) are sent to the API too
+        "PREFECT_LOGGING_LEVEL": "INFO",
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+        "PREFECT_LOGGING_EXTRA_LOGGERS": "grassroots",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
         "PREFECT_LOGGING_LOG_PRINTS": "false",
         # the first start of the ephemeral API migrates its SQLite database (15-18 s measured here)
@@ -58,7 +83,11 @@ def quiet_prefect_env() -> None:
 
 
 def _run_flow(kind: str, *, settings, **params) -> int:
+    from grassroots.models import utcnow
+
     t0 = time.monotonic()
+    # the run's clock starts with the command, so `runs.seconds` (and status) is the wall time the user saw
+    params["started_at"] = utcnow()
     run_id = uuid.uuid4().hex
     if _idle_run(kind, settings, run_id, t0, params):
         return 0
@@ -70,14 +99,21 @@ def _run_flow(kind: str, *, settings, **params) -> int:
     from flows.ingest import ingest  # imports prefect: only when a flow runs
     from grassroots import warehouse
 
-    with api.api_for_run(early):
-        state = ingest(run_id=run_id, db=str(settings.db), batch_size=settings.batch_size, workers=settings.workers,
-                       return_state=True, **params)
+    try:
+        with api.api_for_run(early):
+            state = ingest(run_id=run_id, db=str(settings.db), batch_size=settings.batch_size,
+                           workers=settings.workers, return_state=True, **params)
+    except BaseException as e:
+        code = _signal_code(e)
+        if code is None:
+            raise
+        _interrupted(code, settings, run_id, early)
     elapsed = time.monotonic() - t0
     summary = None
     try:
         con = warehouse.open_reader(settings.db, wait=30, lake=settings.lake)
         summary = warehouse.run_counts(con, run_id)
+        elapsed = warehouse.run_seconds(con, run_id) or elapsed
         con.close()
     except Exception as e:  # the summary is a courtesy; the state decides the exit code
         err.print(f"could not read the run summary: {e}")
@@ -91,6 +127,62 @@ def _run_flow(kind: str, *, settings, **params) -> int:
             exc = e
         raise fail(f"{kind} failed: {_one_line(exc) if exc else state.message}", 1)
     return 0
+
+
+class Terminated(BaseException):
+    """SIGTERM outside a flow run (Prefect turns it into TerminationSignal inside one)."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def _signal_code(e: BaseException) -> int | None:
+    """130 for Ctrl-C, 143 for SIGTERM (128 + the signal), None for anything else."""
+    if isinstance(e, KeyboardInterrupt):
+        return 130
+    if isinstance(e, Terminated) or type(e).__name__ == "TerminationSignal":
+        return 143
+    return None
+
+
+def _interrupted(code: int, settings, run_id: str | None, early=None) -> None:
+    """One line, then exit at once: the run already recorded what it committed; threads still
+    extracting a batch would only be waited for (their work is discarded anyway)."""
+    import signal
+
+    from grassroots import warehouse
+    from grassroots.run import spool
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not cut this short
+    what = "interrupted"
+    if run_id is not None:
+        spool.remove_run(settings.db, run_id)  # a thread may have written after the flow removed it
+        row = None
+        try:
+            con = warehouse.open_reader(settings.db, wait=2, lake=settings.lake)
+            try:
+                row = con.execute("select state, counts from core.runs where run_id = ?", [run_id]).fetchone()
+            finally:
+                con.close()
+        except Exception:
+            pass
+        if row is None:
+            what += " before the run started; nothing was written"
+        elif row[0] == "interrupted":
+            import json
+
+            t = (json.loads(row[1]) if row[1] else {}).get("total", {})
+            what += (f": run {run_id[:8]} recorded as interrupted with {t.get('batches', 0)} batch(es) committed "
+                     f"({t.get('new', 0)} new, {t.get('duplicate', 0)} duplicate); rerun to finish")
+        else:
+            what += f": run {run_id[:8]} left {row[0]}; committed batches are kept, rerun to finish"
+    err.print(f"[bold red]error:[/] {what}", soft_wrap=True)
+    if early is not None:  # the run's final state is reported: the server can go (killed after 1 s)
+        early.stop(timeout=1.0)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool:
@@ -109,7 +201,7 @@ def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool
     summary = pipeline.record_idle_run(
         settings, run_id, f"ingest {params.get('label', kind)}",
         {"sources": [s.name for s in sources], "since": since, "until": until, "from_raw": False}, counts,
-        window=(since, until))
+        window=(since, until), started_at=params.get("started_at"))
     _print_summary(summary, time.monotonic() - t0, settings.db)
     err.print("nothing new: every file is unchanged since it was stored (no flow run started)")
     return True
@@ -145,8 +237,10 @@ def _print_summary(summary: dict, elapsed: float, db: Path) -> None:
         for e in c.get("errors", [])[:5]:
             err.print(f"[red]{name}: {e}", soft_wrap=True)
     if summary["total"].get("rejected"):
-        err.print(f"{summary['total']['rejected']} input(s) rejected: see `grassroots sql \"select * from rejects\"`",
-                  soft_wrap=True)
+        reasons = sorted(summary["total"].get("reject_reasons", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        why = f" ({', '.join(f'{k} {n}' for k, n in reasons)})" if reasons else ""
+        err.print(f"{summary['total']['rejected']} input(s) rejected{why}: see "
+                  "`grassroots sql \"select * from rejects\"`", soft_wrap=True)
 
 
 def _settings(config: Path | None, db: Path | None, **kw):
@@ -158,9 +252,9 @@ def _settings(config: Path | None, db: Path | None, **kw):
 def run(
     db: DbOpt = None,
     config: ConfigOpt = None,
-    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="only these sources (repeatable)")] = None,
-    since: Annotated[str | None, typer.Option(help="window start, inclusive (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="window end, exclusive (YYYY-MM-DD)")] = None,
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", metavar="NAME", help="only these sources (repeatable)")] = None,
+    since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="window start, inclusive (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="window end, exclusive (YYYY-MM-DD)")] = None,
     workers: Annotated[int | None, typer.Option(help="extraction processes [default 1]")] = None,
     batch_size: Annotated[int | None, typer.Option(help="documents per batch task [default 200]")] = None,
 ) -> None:
@@ -171,6 +265,7 @@ def run(
         cfg, settings = _settings(config, db, workers=workers, batch_size=batch_size)
         for s in source or []:
             cfg.get(s)
+        _check_source_paths([cfg.get(s) for s in source] if source else cfg.enabled())
         win = (_date(since, "--since"), _date(until, "--until"))
         _check_window(*win)
         if not cfg.enabled() and not source:
@@ -255,9 +350,9 @@ class Unit(StrEnum):
 
 @app.command()
 def backfill(
-    since: Annotated[str, typer.Option(help="range start, inclusive (YYYY-MM-DD)")],
-    until: Annotated[str, typer.Option(help="range end, exclusive (YYYY-MM-DD)")],
-    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="only these sources (repeatable)")] = None,
+    since: Annotated[str, typer.Option(metavar="YYYY-MM-DD", help="range start, inclusive (YYYY-MM-DD)")],
+    until: Annotated[str, typer.Option(metavar="YYYY-MM-DD", help="range end, exclusive (YYYY-MM-DD)")],
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", metavar="NAME", help="only these sources (repeatable)")] = None,
     window: Annotated[Unit, typer.Option(help="window size")] = Unit.month,
     reprocess: Annotated[Reprocess, typer.Option(help="missing: windows not completed; failed: failed ones; all")] = Reprocess.missing,
     from_raw: Annotated[bool, typer.Option("--from-raw", help="rebuild from the raw layer with the current extractor, no network")] = False,
@@ -274,6 +369,8 @@ def backfill(
         s0, s1 = _date(since, "--since"), _date(until, "--until")
         _check_window(s0, s1)
         srcs = [cfg.get(n) for n in source] if source else cfg.enabled()
+        if not from_raw:
+            _check_source_paths(srcs)
         if max_active < 1:
             raise ConfigError("--max-active must be at least 1")
     except (ConfigError, WarehouseError) as e:
@@ -328,9 +425,11 @@ def serve(
     except ConfigError as e:
         raise fail(str(e)) from None
     quiet_prefect_env()
-    server = None
+    os.environ["GRASSROOTS_ANNOUNCE"] = "1"  # each flow run prints one line at its start and end
+    server = stopping = None
     if not os.environ.get("PREFECT_API_URL"):
         server = _start_local_server(settings.db)
+        stopping = _watch_server(server, Path(settings.db).absolute().parent / "prefect" / "server.log")
     try:
         from flows.deployments import build_deployments, serve_deployments
 
@@ -340,6 +439,7 @@ def serve(
         serve_deployments(deps, limit=limit)
     finally:
         if server is not None:
+            stopping.set()
             server.terminate()
             server.wait(30)
 
@@ -376,16 +476,25 @@ def _start_local_server(db: Path):
     import subprocess
     import urllib.request
 
+    from flows.api import detached
+
     home = Path(db).absolute().parent / "prefect"
+    home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PREFECT_HOME=str(home))
     url = "http://127.0.0.1:4200/api"
-    err.print(f"starting a local Prefect server (UI http://127.0.0.1:4200, state in {home})")
-    proc = subprocess.Popen(["prefect", "server", "start", "--host", "127.0.0.1", "--port", "4200",
-                             "--analytics-off"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = home / "server.log"
+    err.print(f"starting a local Prefect server (UI http://127.0.0.1:4200, state in {home}, log {log.name})")
+    # its own session: Ctrl-C stops `serve` first, which then stops the server; its output goes to
+    # a file (a pipe nobody reads fills up and blocks the server)
+    with log.open("ab") as f:
+        proc = subprocess.Popen(["prefect", "server", "start", "--host", "127.0.0.1", "--port", "4200",
+                                 "--analytics-off"], env=env, stdin=subprocess.DEVNULL, stdout=f, stderr=f,
+                                **detached())
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise fail(f"prefect server exited: {proc.stderr.read().decode(errors='replace')[-300:]}", 3)
+            tail = log.read_bytes()[-300:].decode(errors="replace").strip().splitlines()
+            raise fail(f"prefect server exited with code {proc.returncode}: {tail[-1] if tail else ''} (see {log})", 3)
         try:
             with urllib.request.urlopen(url + "/health", timeout=2):
                 break
@@ -396,6 +505,36 @@ def _start_local_server(db: Path):
         raise fail("the local Prefect server did not start within 120 s", 3)
     os.environ["PREFECT_API_URL"] = url
     return proc
+
+
+def _watch_server(proc, log: Path, poll: float = 0.5):
+    """`serve` without its server only prints connection tracebacks: when the server dies, say so
+    in one line and exit 3 (the flow runs in progress are marked crashed by the next start)."""
+    import threading
+
+    stopping = threading.Event()  # set by serve itself before it stops the server
+
+    def watch() -> None:
+        while proc.poll() is None:
+            if stopping.wait(poll):
+                return
+        if stopping.is_set():
+            return
+        err.print(f"[bold red]error:[/] the Prefect server exited (code {proc.returncode}; log {log}); "
+                  "serve stopped", soft_wrap=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(3)
+
+    threading.Thread(target=watch, name="server-watch", daemon=True).start()
+    return stopping
+
+
+def _check_source_paths(sources) -> None:
+    """A configured folder or file that does not exist is a bad config (exit 2), not an input to reject."""
+    for s in sources:
+        if s.kind == "files" and (missing := s.missing_paths()):
+            raise ConfigError(f"source '{s.name}': configured path does not exist: {', '.join(missing)}")
 
 
 def _date(s: str | None, flag: str) -> date | None:
@@ -423,8 +562,8 @@ def _guard(fn) -> int:
         raise fail(str(e), 3) from None
     except (ConfigError, WarehouseError) as e:
         raise fail(str(e)) from None
-    except KeyboardInterrupt:
-        raise fail("interrupted; committed batches are kept, rerun to finish", 130) from None
+    except (KeyboardInterrupt, Terminated) as e:
+        raise fail("interrupted; committed batches are kept, rerun to finish", _signal_code(e)) from None
 
 
 def _register_extra_commands() -> None:
@@ -438,6 +577,9 @@ _register_extra_commands()
 
 
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)  # one line and exit 143, like Ctrl-C's 130
     app()
 
 

@@ -40,8 +40,8 @@ def register(app: typer.Typer, *, err, out, fail, settings) -> None:
     def report(
         out_path: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write")] = Path("report.html"),
         db: DbOpt = None,
-        since: Annotated[str | None, typer.Option(help="stories published on or after (YYYY-MM-DD)")] = None,
-        until: Annotated[str | None, typer.Option(help="stories published before (YYYY-MM-DD, exclusive)")] = None,
+        since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="stories published on or after (YYYY-MM-DD)")] = None,
+        until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="stories published before (YYYY-MM-DD, exclusive)")] = None,
         district: Annotated[str | None, typer.Option(help="only this district (full name, e.g. 徐汇区)")] = None,
         wait: WaitOpt = 10.0,
     ) -> None:

@@ -19,19 +19,34 @@ class QueryError(ValueError):
     pass
 
 
+# Statements that would change the warehouse or reach outside it: refused by their type before
+# DuckDB binds them, so `drop table x` says read-only rather than "table x does not exist".
+_WRITES = {"INSERT", "UPDATE", "DELETE", "CREATE", "CREATE_FUNC", "ALTER", "DROP", "COPY", "COPY_DATABASE",
+           "EXPORT", "VACUUM", "ANALYZE", "ATTACH", "DETACH", "LOAD", "EXTENSION", "MERGE_INTO", "TRANSACTION"}
+_SETTINGS = {"SET", "VARIABLE_SET"}
+
+
 @dataclass
 class Result:
     columns: list[str]
     rows: list[tuple]
+    views: dict[str, str] | None = None  # --schema: each view's description (summary, grain, notes)
 
 
 def _statements(con: duckdb.DuckDBPyConnection, text: str) -> list:
     try:
         stmts = con.extract_statements(text)
     except duckdb.Error as e:
-        raise QueryError(f"SQL syntax error: {_first(e)}") from None
+        raise QueryError(f"SQL syntax error: {_whole(e)}") from None
     if len(stmts) != 1:
         raise QueryError(f"give exactly one SQL statement (got {len(stmts)})")
+    kind = stmts[0].type.name
+    if kind in _WRITES:
+        raise QueryError(f"read-only: writes are refused ({kind.replace('_', ' ')} statement); "
+                         "grassroots sql only reads the public views")
+    if kind in _SETTINGS:
+        raise QueryError(f"refused: settings are locked ({kind.replace('_', ' ')} statement); "
+                         "grassroots sql is read-only")
     return stmts
 
 
@@ -47,8 +62,8 @@ def run_query(db: Path, text: str, *, wait: float = 10.0, lake=None) -> Result:
             raise QueryError(f"refused: {_first(e)} (grassroots sql is read-only and cannot touch files)") from None
         except duckdb.InvalidInputException as e:
             raise QueryError(f"refused: {_first(e)} (grassroots sql is read-only)") from None
-        except duckdb.Error as e:
-            raise QueryError(_first(e)) from None
+        except duckdb.Error as e:  # DuckDB's whole message: hints, "Did you mean", candidate bindings
+            raise QueryError(_whole(e)) from None
         if cur.description is None:
             return Result([], [])
         cols = [d[0] for d in cur.description]
@@ -58,12 +73,22 @@ def run_query(db: Path, text: str, *, wait: float = 10.0, lake=None) -> Result:
 
 
 def run_schema(db: Path, *, wait: float = 10.0, lake=None) -> Result:
+    """The public views as the catalog describes them (COMMENT ON VIEW / COLUMN)."""
+    from grassroots.warehouse.view_docs import catalog_docs
+
     con = warehouse.open_reader(db, wait=wait, lake=lake)
     try:
-        rows = [(v, c, t) for v, cols in warehouse.public_views(con) for c, t in cols]
+        docs = catalog_docs(con, warehouse.SQL_DIR / "views")
     finally:
         con.close()
-    return Result(["view", "column", "type"], rows)
+    rows = [(v, c, t, d or "") for v, (_, cols) in docs.items() for c, t, d in cols]
+    return Result(["view", "column", "type", "description"], rows, {v: c or "" for v, (c, _) in docs.items()})
+
+
+def _whole(e: Exception) -> str:
+    """DuckDB's message with its hint lines and the caret under the query, blank lines folded."""
+    lines = [ln.rstrip() for ln in str(e).strip().splitlines()]
+    return "\n".join(ln for ln in lines if ln) or type(e).__name__
 
 
 def _first(e: Exception) -> str:
@@ -111,13 +136,47 @@ def render(result: Result, fmt: str, console) -> None:
         for r in result.rows:
             lines.append("| " + " | ".join(_cell(v).replace("|", "\\|").replace("\n", " ") for v in r) + " |")
         console.file.write("\n".join(lines) + "\n")
+    elif result.views is not None:
+        _render_schema(result, console)
     else:
+        from rich.console import Console
         from rich.table import Table
 
-        t = Table(show_lines=False)
-        for c in result.columns:
-            t.add_column(c, overflow="fold")
-        for r in result.rows:
-            t.add_row(*[_cell(v) if len(_cell(v)) <= 200 else _cell(v)[:200] + "…" for v in r])
-        console.print(t)
+        if console.is_terminal:
+            t = Table(show_lines=False)
+            for c in result.columns:
+                t.add_column(c, overflow="fold")
+            for r in result.rows:
+                t.add_row(*[_cell(v) if len(_cell(v)) <= 200 else _cell(v)[:200] + "…" for v in r])
+        else:
+            # piped: no terminal width to fit, so one line per row with long cells cut, instead
+            # of folding every column into slivers of an 80-column page
+            t = Table(show_lines=False)
+            for c in result.columns:
+                t.add_column(c, no_wrap=True, overflow="ellipsis", max_width=PIPED_CELL)
+            for r in result.rows:
+                t.add_row(*[_cell(v).replace("\n", " ") for v in r])
+            console = Console(file=console.file, width=100_000, highlight=False, color_system=None)
+        console.print(t, crop=False)
         console.print(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", style="dim")
+
+
+# widest cell of a piped --format table (in terminal columns); csv, json and markdown stay exact
+PIPED_CELL = 60
+
+
+def _render_schema(result: Result, console) -> None:
+    """One block per view: what it is, its grain, then each column with type and description."""
+    by_view: dict[str, list[tuple]] = {}
+    for v, c, t, d in result.rows:
+        by_view.setdefault(v, []).append((c, t, d))
+    lines: list[str] = []
+    for view, cols in by_view.items():
+        summary, *rest = (result.views.get(view) or "").splitlines() or [""]
+        lines.append(f"{view}: {summary}".rstrip())
+        lines += [f"  {x}" for x in rest]
+        wc = max(len(c) for c, _, _ in cols)
+        wt = max(len(t) for _, t, _ in cols)
+        lines += [f"    {c:<{wc}}  {t:<{wt}}  {d}".rstrip() for c, t, d in cols]
+        lines.append("")
+    console.file.write("\n".join(lines))

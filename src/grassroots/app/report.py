@@ -19,6 +19,7 @@ import base64
 import html
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -132,6 +133,17 @@ def _month_range(first: date, last: date) -> list[str]:
     return out
 
 
+def _at_precision(d: date | None, precision: str | None) -> str:
+    """A date as precise as it is known: 2021-03-05, 2021-03 or 2021 (never 2021-01-01 for a year)."""
+    if d is None:
+        return "undated"
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
 def _iso(v: Any) -> Any:
     if isinstance(v, datetime):
         return v.isoformat(timespec="seconds")
@@ -231,13 +243,16 @@ def section_timeline(con, views, f: Filters) -> Section:
              "first_seen": r["first_seen"], "last_seen": r["last_seen"], "articles": r["articles"]} for r in rows]
     order = [d["label"] for d in data]
     enc_y = {"field": "label", "type": "nominal", "title": None, "sort": order}
+    # padding keeps the first and last dots inside the plot; every label carries its year
+    x_axis = {"format": "%Y-%m", "labelAngle": -45, "labelOverlap": True}
     tip = [{"field": "name"}, {"field": "district"}, {"field": "first_seen", "type": "temporal"},
            {"field": "last_seen", "type": "temporal"}, {"field": "articles", "title": "stories"}]
     s.charts.append(("timeline", _spec(
         data, width=640, height={"step": 16},
         layer=[
             {"mark": {"type": "rule", "strokeWidth": 3},
-             "encoding": {"y": enc_y, "x": {"field": "first_seen", "type": "temporal", "title": None},
+             "encoding": {"y": enc_y, "x": {"field": "first_seen", "type": "temporal", "title": None,
+                                            "axis": x_axis, "scale": {"padding": 10}},
                           "x2": {"field": "last_seen"}, "color": {"field": "district", "legend": None},
                           "tooltip": tip}},
             {"mark": {"type": "point", "filled": True, "size": 50},
@@ -267,8 +282,9 @@ def section_categories(con, views, f: Filters) -> Section:
     # the view of issue 6 when it is there with a date-typed quarter (its first day); else derive it
     if dcq.get("quarter", "").startswith(("DATE", "TIMESTAMP")) and {"district", "category", "articles"} <= dcq.keys():
         w, p = f.where("quarter")
-        rows = _rows(con, "select district, strftime(quarter, '%Y') || '-Q' || quarter(quarter) as quarter, "
-                          f"category, articles from district_category_quarterly where {w} and category is not null", p)
+        rows = _rows(con, "select district, cast(quarter as date) as q, strftime(quarter, '%Y') || '-Q' || "
+                          "quarter(quarter) as quarter, category, articles from district_category_quarterly "
+                          f"where {w} and category is not null", p)
         s.intro += " From the view `district_category_quarterly`."
     elif (why := _missing(views, "initiative_mentions", {"district", "category", "published_date", "doc_id"})):
         s.note = why
@@ -276,7 +292,8 @@ def section_categories(con, views, f: Filters) -> Section:
     else:
         w, p = f.where()
         rows = _rows(con, f"""
-            select district, strftime(published_date, '%Y') || '-Q' || quarter(published_date) as quarter,
+            select district, cast(date_trunc('quarter', published_date) as date) as q,
+                   strftime(published_date, '%Y') || '-Q' || quarter(published_date) as quarter,
                    category, count(distinct doc_id) as articles
             from initiative_mentions
             where category is not null and published_date is not null
@@ -289,18 +306,25 @@ def section_categories(con, views, f: Filters) -> Section:
     labels = _category_labels(con)
     for r in rows:
         r["category"] = f"{labels[r['category']]} ({r['category']})" if r["category"] in labels else r["category"]
+    # one time axis for every district (a shared scale, from the first to the last quarter), so
+    # side by side facets compare the same quarters; legend labels are never cut
+    first, last = min(r["q"] for r in rows), max(r["q"] for r in rows)
+    end = date(last.year + (last.month > 9), (last.month + 2) % 12 + 1, 1)  # the day after the last quarter
     s.charts.append(("categories", _spec(
         rows,
         facet={"field": "district", "type": "nominal", "title": None, "header": {"labelFontSize": 13}},
-        columns=4,
-        spec={"width": {"step": 22}, "height": 140, "mark": "bar",
+        columns=3,
+        spec={"width": 220, "height": 140, "mark": {"type": "bar", "width": {"band": 0.9}},
               "encoding": {
-                  "x": {"field": "quarter", "type": "ordinal", "title": None, "axis": {"labelAngle": -60}},
-                  "y": {"field": "articles", "type": "quantitative", "aggregate": "sum", "title": "stories"},
-                  "color": {"field": "category", "type": "nominal", "scale": {"scheme": "tableau20"}},
+                  "x": {"field": "q", "type": "temporal", "timeUnit": "yearquarter", "title": None,
+                        "scale": {"domain": [first.isoformat(), end.isoformat()]},
+                        "axis": {"format": "%Y", "tickCount": {"interval": "year", "step": 1}, "labelAngle": 0}},
+                  "y": {"field": "articles", "type": "quantitative", "aggregate": "sum", "title": "stories",
+                        "axis": {"tickMinStep": 1, "format": "d"}},
+                  "color": {"field": "category", "type": "nominal", "scale": {"scheme": "tableau20"},
+                            "legend": {"labelLimit": 0, "title": "category"}},
                   "tooltip": [{"field": "district"}, {"field": "quarter"}, {"field": "category"},
-                              {"field": "articles", "aggregate": "sum", "title": "stories"}]}},
-        resolve={"scale": {"x": "independent"}})))
+                              {"field": "articles", "aggregate": "sum", "title": "stories"}]}})))
     return s
 
 
@@ -312,6 +336,10 @@ def _link(locator: str, text: str) -> str:
     else:
         return html.escape(text)
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
+
+
+def _seen(v: dict | None) -> str:
+    return _at_precision(v["d"], v["p"]) if v else ""
 
 
 def _copies(n: int) -> str:
@@ -328,17 +356,27 @@ def section_top(con, views, f: Filters) -> Section:
         s.note = need
         return s
     w, p = f.where("m.published_date", "m.district")
+    # first/last: dates known to the day or month (as the view `initiatives`), shown at their precision;
+    # a story links to its canonical copy's web address when it has one, else to any copy's, else the file
+    web = ("(select s.locator from sightings s where s.cluster_id = a.cluster_id and s.locator like 'http%' "
+           "order by s.is_canonical desc, s.ingested_at, s.locator limit 1)") \
+        if "sightings" in views and {"cluster_id", "locator", "is_canonical"} <= views["sightings"].keys() \
+        and "cluster_id" in views["articles"] else "null"
     rows = _rows(con, f"""
         select m.name, count(distinct m.doc_id) as articles,
                list(distinct m.district order by m.district) filter (where m.district is not null) as districts,
                list(distinct m.category order by m.category) filter (where m.category is not null) as categories,
-               min(m.published_date) as first_seen, max(m.published_date) as last_seen,
-               list(distinct struct_pack(title := a.title, locator := a.locator, day := a.published_date,
+               arg_min(struct_pack(d := m.published_date, p := m.date_precision), m.published_date)
+                   filter (where m.date_precision in ('day', 'month')) as first_seen,
+               arg_max(struct_pack(d := m.published_date, p := m.date_precision), m.published_date)
+                   filter (where m.date_precision in ('day', 'month')) as last_seen,
+               list(distinct struct_pack(title := a.title, locator := coalesce({web}, a.locator),
+                                         day := a.published_date, prec := a.date_precision,
                                          copies := a.sightings)) as links
         from initiative_mentions m join articles a using (doc_id)
         where {w}
         group by m.name
-        order by articles desc, first_seen nulls last, m.name
+        order by articles desc, min(m.published_date) nulls last, m.name
         limit {TOP_INITIATIVES}""", p)
     if not rows:
         s.note = "no initiative in this selection"
@@ -350,31 +388,96 @@ def section_top(con, views, f: Filters) -> Section:
         links = sorted(r["links"], key=lambda x: (x["day"] is None, x["day"] or date.min))
         items = "".join(
             f"<li>{_link(x['locator'], x['title'] or x['locator'])}"
-            f"<span class=dim> {x['day'] or 'undated'}{_copies(x['copies'])}"
+            f"<span class=dim> {_at_precision(x['day'], x['prec'])}{_copies(x['copies'])}"
             "</span></li>" for x in links)
         out.append(f"<tr><td>{html.escape(r['name'])}</td><td class=num>{r['articles']}</td>"
                    f"<td>{html.escape(' '.join(r['districts'] or []))}</td>"
                    f"<td>{html.escape(' '.join(labels.get(c, c) for c in r['categories'] or []))}</td>"
-                   f"<td>{r['first_seen'] or ''}</td><td>{r['last_seen'] or ''}</td><td><ul>{items}</ul></td></tr>")
+                   f"<td>{_seen(r['first_seen'])}</td><td>{_seen(r['last_seen'])}</td>"
+                   f"<td><ul>{items}</ul></td></tr>")
     out.append("</tbody></table>")
     s.html = "".join(out)
     return s
 
 
+# A figure is a target, not an achievement, when the sentence before it plans or promises
+# (计划 12 座, 力争 300 台, 将再建成 2 个, 预计 6000 平方米), unless an 已/累计/目前 comes after that
+# word (计划…, 目前已完成 50 个). 将 counts only before a verb: 将“时间银行”纳入 is not future.
+_TARGET = re.compile(r"计划|目标|力争|预计|预期|争取|拟|将(?:再|要|会|于|在|新|建|完成|实现|达到|推|开|增|覆盖|投|打造|改|"
+                     r"启动|扩|继续|陆续|逐步|进一步)")
+_DONE_AFTER = re.compile(r"已|累计|目前|截至|完成了")
+# A counted object that ends in a verb or a function word is a phrase, not a thing (位置挪 1.2 米,
+# 实付不 12 元, 工作日压缩 68 个): its figure is not a quantity of anything and is left out.
+_NOT_A_THING_END = set("挪移不付缩破广向到至为了的在和与及对给把被从达超约共营")
+_NOT_A_THING = re.compile(r"支付|实付|只需")
+
+
+def fact_kind(evidence: str | None, obj: str, unit: str) -> str:
+    """'target' or 'achieved' for a reported figure, from the sentence it was read from."""
+    text = evidence or ""
+    # where the figure is: a number with this unit, beside its object (加装电梯126台, 2个服务站)
+    figures = list(re.finditer(r"\d[\d.,]*\s*[十百千万亿]*[余多]?\s*" + re.escape(unit), text))
+    near = [m for m in figures if not obj or obj in text[max(0, m.start() - len(obj) - 8):m.end() + len(obj) + 2]]
+    at = (near or figures)[0].start() if (near or figures) else len(text)
+    before = text[:at]
+    last = None
+    for m in _TARGET.finditer(before):
+        last = m
+    if last is None:
+        return "achieved"
+    return "achieved" if _DONE_AFTER.search(before[last.end():]) else "target"
+
+
+def is_thing(obj: str) -> bool:
+    """False for a counted 'object' that is a verb phrase (位置挪, 实付不); '' (unsaid) is kept."""
+    return not obj or (obj[-1] not in _NOT_A_THING_END and not _NOT_A_THING.search(obj))
+
+
 def section_facts(con, views, f: Filters) -> Section:
     s = Section("facts", "Quantities reported per district",
                 "Sums of comparable quantities the stories report (e.g. 台 of elevators, 平方米 of space), "
-                "by district and unit. Not filtered by date.")
-    if (why := _missing(views, "initiative_facts_by_district", {"district"})):
-        s.note = why
+                "by district, unit and counted object, with what was done apart from what was planned "
+                "(计划, 目标, 力争, 将…: targets); a figure repeated within a story counts once; figures whose "
+                "'object' is a phrase rather than a thing (位置挪 1.2 米, 实付不 12 元) are left out. "
+                "Not filtered by date.")
+    try:  # the facts with the sentence each was read from (core: the view keeps sums only)
+        facts = _rows(con, "select doc_id, value, unit, object, evidence, doc_district as district "
+                           "from core.initiative_facts where is_canonical and doc_district is not null"
+                           + (" and doc_district = ?" if f.district else ""), [f.district] if f.district else [])
+    except duckdb.Error:
+        facts = None
+    if facts is None:
+        if (why := _missing(views, "initiative_facts_by_district", {"district"})):
+            s.note = why
+            return s
+        cols = list(views["initiative_facts_by_district"])
+        w, p = Filters(district=f.district).where()
+        rows = _rows(con, f"select * from initiative_facts_by_district where {w} order by all limit 200", p)
+        if not rows:
+            s.note = "no quantity in this selection"
+            return s
+        s.html = _table(rows, cols)
         return s
-    cols = list(views["initiative_facts_by_district"])
-    w, p = Filters(district=f.district).where()
-    rows = _rows(con, f"select * from initiative_facts_by_district where {w} order by all limit 200", p)
-    if not rows:
+    seen, sums = set(), {}
+    for r in facts:
+        if not is_thing(r["object"]):
+            continue
+        kind = fact_kind(r["evidence"], r["object"], r["unit"])
+        key = (r["doc_id"], r["value"], r["unit"], r["object"], kind)
+        if key in seen:  # headline and body: once per story
+            continue
+        seen.add(key)
+        agg = sums.setdefault((r["district"], r["unit"], r["object"]),
+                              {"achieved": 0.0, "target": 0.0, "stories": set()})
+        agg[kind] += r["value"]
+        agg["stories"].add(r["doc_id"])
+    if not sums:
         s.note = "no quantity in this selection"
         return s
-    s.html = _table(rows, cols)
+    rows = [{"district": d, "unit": u, "object": o or "(unsaid)",
+             "achieved": a["achieved"] or None, "target": a["target"] or None, "stories": len(a["stories"])}
+            for (d, u, o), a in sorted(sums.items())][:200]
+    s.html = _table(rows, ["district", "unit", "object", "achieved", "target", "stories"])
     return s
 
 
@@ -467,6 +570,8 @@ def _table(rows: list[dict], cols: list[str]) -> str:
                 v = v.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
             elif c == "run_id" and isinstance(v, str):
                 v = v[:8]
+            elif isinstance(v, float) and v.is_integer():  # 2800, not 2800.0
+                v = int(v)
             cls = " class=num" if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) else ""
             cells.append(f"<td{cls}>{html.escape('' if v is None else str(v))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 from rensa import RMinHash
 
+from grassroots.extract.script import analysis_text
+
 # ---------------------------------------------------------------- normalisation (exact stage)
 
 # Lines that carry no story content and that re-posters add, drop or edit: editor, source,
@@ -64,7 +66,9 @@ def normalize_text(text: str) -> str:
     (a text made only of such lines), the whole text is normalised instead, so two different
     short texts never collapse to the empty string.
     """
-    t = unicodedata.normalize("NFKC", text)
+    # the analysis view: a traditional re-post (with or without pinyin readings) shingles like
+    # its simplified original
+    t = analysis_text(unicodedata.normalize("NFKC", text))
     core = _DROP.sub("", _strip_boilerplate(t).lower())
     if core:
         return core
@@ -258,7 +262,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)(?!\d)|\n")
 
 
 def _sentences(text: str) -> list[str]:
-    t = _strip_boilerplate(unicodedata.normalize("NFKC", text))
+    t = _strip_boilerplate(analysis_text(unicodedata.normalize("NFKC", text)))
     out = []
     for s in _SENTENCE_END.split(t):
         s = _DROP.sub("", s.lower())

@@ -4,26 +4,16 @@ Pure functions; the only I/O is reading ``seeds/initiative_categories.csv`` once
 
 Names
 -----
-Three kinds of programme are recognised (``InitiativeMention.kind``):
+Candidates and the decision are in ``initiative_names`` (its docstring lists the evidence and
+weights): every quoted span in any quote style, campaigns of ``seeds/campaigns.csv``,
+numbered recurring events and numeric codes, each kept or dropped from its context. Kinds
+(``InitiativeMention.kind``): ``named`` (a quoted brand or a named event), ``code``
+(2+14+68+610, “5191”) and ``campaign`` (from the lexicon, quoted or not).
 
-- ``named``: a quoted or bracketed name (“…”, "…", 「…」, 『…』, ‘…’, 《…》) attached
-  to a programme noun (``PROGRAMME_NOUNS``: 行动, 工程, 项目, 品牌, 体系, 工作室, 服务站,
-  服务中心, 阵地, 平台, 计划, 机制, 活动, 模式, 格局, 工作法, 志愿服务队) that follows within
-  ``NOUN_WINDOW`` qualifier characters (“七个一百”实践行动, “零距离”党群服务站; not across
-  punctuation, 的 or 等; after 《…》 only at once and not 活动, since 《…》 usually names a
-  work), or a quoted name that itself ends in a programme noun (“光盘行动”,
-  《美好社区先锋行动》);
-- ``code``: numeric-code programmes, 2+14+68+610, 1+2+10+X (anywhere), and a
-  quoted all-digit code with a programme noun (“5191”赋能工作室);
-- ``campaign``: recurring city-wide campaigns from ``CAMPAIGNS`` (我为群众办实事),
-  quoted or not.
-
-**Stored name = the quoted core**, normalised: the programme noun after the
-quote is *not* part of the name (“七个一百”实践行动 → ``七个一百``), because
-articles vary that noun (实践行动 / 行动 / 系列活动) while the core stays the same.
-Normalisation (``normalize_name``): NFKC (full-width digits, ＋, Ｘ → ASCII),
-quotes and brackets stripped, middle dots unified to ``·``, whitespace between
-CJK characters dropped (other runs become one space), ``x`` in codes upper-cased.
+**Stored name = the core** (``core_name``): simplified characters, quotes removed, the generic
+noun articles vary dropped inside or outside the quotes (“七个一百”实践行动 → ``七个一百``;
+“邻里帮帮小组” → ``邻里帮帮``). ``full_name`` keeps the surface as printed. A story in
+traditional characters is analysed in simplified ones (``analysis_text``, OpenCC ``t2s``).
 
 The evidence is the sentence of the first mention. An initiative's categories
 come from its name and the words attached to it (“岛居无忧”平安建设项目 declares
@@ -51,30 +41,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from grassroots.config import REPO_ROOT
+from grassroots.enrich.initiative_names import (
+    SELF_NOUNS,
+    accepted,
+    candidates,
+    core_name,
+    normalize_name,
+    to_simplified,
+)
 from grassroots.models import CategoryMatch, InitiativeFact, InitiativeMention, InitiativeResult
+
+__all__ = ["core_name", "extract_initiatives", "load_categories", "match_key", "normalize_name", "to_simplified"]
 
 CATEGORIES_CSV = REPO_ROOT / "seeds" / "initiative_categories.csv"
 
-# Programme nouns, longest first so the reported noun is the most specific.
-# The programme nouns issue 6 lists, plus 志愿服务队 (a named volunteer team); the shared
-# labelling convention of bench/data/places_eval uses the same list. Venue words (驿站,
-# 客厅, 议事厅, 讲堂) were tried and left out: they name places more often than programmes.
-PROGRAMME_NOUNS = tuple(sorted({
-    "行动", "工程", "项目", "品牌", "体系", "工作室", "服务站", "服务中心", "阵地", "平台", "计划",
-    "机制", "活动", "模式", "格局", "工作法", "志愿服务队",
-}, key=len, reverse=True))
-# Characters allowed between the closing quote and the programme noun (a qualifier such
-# as 实践, 党群服务, 楼宇党群服务). 10 was chosen from the examples in issue 6 and the seeds
-# (“文化思南”中央式区域化党建品牌 needs 9); longer gaps mostly reach a noun of another
-# clause. The gap may not contain 的 or 等: “…”的运营模式 describes, “…”等活动 lists.
-NOUN_WINDOW = 10
-# Quoted names longer than this are sentences or slogans, not names; shorter than 2 is noise.
-MAX_NAME_LEN = 20
-MIN_NAME_LEN = 2
-# Recurring campaigns recognised without quotes or a programme noun.
-# Only the campaign issue 6 names: platforms such as 一网通办 are not programmes of a
-# district, and other campaigns are caught when quoted with a programme noun.
-CAMPAIGNS = ("我为群众办实事",)
 # An article category needs this many keyword hits in the body (or one in the title, or
 # a keyword in one of its programme names): one or two passing words (a 博物馆 venue, a
 # 志愿者 in a list) are not what a story is about. 3 was chosen on the five seed
@@ -88,15 +68,9 @@ MIN_PARAGRAPH_HITS = 2
 # counting (党史学习教育 is a campaign, not education; 安全感 is a feeling).
 MASKED_PHRASES = ("党史学习教育", "主题教育", "学习教育", "管理教育", "教育服务", "安全感", "数字化转型的最新场景")
 
-_OPEN_CLOSE = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’", "《": "》"}
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”|\"([^\"\n]{1,40})\"|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|"
                      r"‘([^‘’\n]{1,40})’|《([^《》\n]{1,40})》")
-_CODE = re.compile(r"(?<![\d.+])\d{1,4}(?:\s*\+\s*(?:\d{1,4}|[XN](?![A-Za-z])))+(?![\d+])", re.I)
-_ALL_CODE = re.compile(r"^\d{1,6}(?:\+(?:\d{1,4}|[XN]))*$")
-_BAD_IN_NAME = re.compile(r"[，,。！？!?；;：:\n]")
-_GAP_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
 _SENT_END = re.compile(r"[。！？!?；;\n]")
-_DOTS = re.compile(r"[•・‧∙⋅●]")
 _CJK = r"\u4e00-\u9fff"
 
 
@@ -122,20 +96,28 @@ def _cached(path: str) -> tuple[Category, ...]:
 
 def load_categories(path: Path | None = None) -> list[Category]:
     """The category taxonomy (default ``seeds/initiative_categories.csv``), cached."""
-    return list(_cached(str(Path(path or CATEGORIES_CSV).resolve())))
+    return list(_cached(str(path or CATEGORIES_CSV)))
 
 
-def normalize_name(name: str) -> str:
-    """Canonical spelling of a programme name (see module docstring)."""
-    s = unicodedata.normalize("NFKC", name)
-    s = s.strip().strip("“”\"'‘’「」『』《》【】[]()（） ")
-    s = re.sub(r"[“”\"‘’「」『』《》]", "", s)
-    s = _DOTS.sub("·", s)
-    s = re.sub(rf"(?<=[{_CJK}·])\s+|\s+(?=[{_CJK}·])", "", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    if re.fullmatch(r"[\dxXnN+ ]+", s) and "+" in s or s.isdigit():
-        s = s.replace(" ", "").replace("x", "X").replace("n", "N")
-    return s
+# Traditional text is analysed in simplified characters when at least this share of its CJK
+# characters change under OpenCC t2s; below it, a simplified story is kept as written (t2s
+# also rewrites a few characters that simplified text uses, such as 著 in 显著).
+TRADITIONAL_SHARE = 0.01
+
+
+def analysis_text(text: str) -> str:
+    """``text`` in simplified characters if it is written in traditional ones, else unchanged."""
+    conv = to_simplified(text)
+    if conv == text:
+        return text
+    changed = sum(a != b for a, b in zip(text, conv, strict=False)) if len(conv) == len(text) else len(text)
+    cjk = len(re.findall(rf"[{_CJK}]", text)) or 1
+    return conv if changed / cjk >= TRADITIONAL_SHARE else text
+
+
+def match_key(name: str) -> str:
+    """How the benchmark compares names: normalised, simplified, Latin letters lower-cased."""
+    return to_simplified(normalize_name(name)).casefold().replace(" ", "")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -154,18 +136,6 @@ def _sentence_at(text: str, spans: list[tuple[int, int]], pos: int) -> str:
         lo, hi = spans[k]
         return text[lo:hi].strip()[:300]
     return ""
-
-
-def _noun_after(text: str, pos: int, window: int) -> str | None:
-    """Qualifier and programme noun starting at ``pos`` (平安建设项目), or None."""
-    for gap in range(window + 1):
-        i = pos + gap
-        for noun in PROGRAMME_NOUNS:
-            if text.startswith(noun, i):
-                return text[pos:i + len(noun)]
-        if i >= len(text) or not _GAP_CHAR.match(text[i]) or text[i] in "的等":
-            return None
-    return None
 
 
 _CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n]")
@@ -188,64 +158,33 @@ def _clause_at(text: str, pos: int) -> str:
     return text[lo:(m.start() if m else min(len(text), hi + 1 + CLAUSE_REACH))]
 
 
-def _is_name(core: str) -> bool:
-    return MIN_NAME_LEN <= len(core) <= MAX_NAME_LEN and not _BAD_IN_NAME.search(core) and bool(
-        re.search(rf"[{_CJK}\d]", core))
+def _find_mentions(text: str, title_end: int = 0) -> list[tuple[int, str, str, str, str]]:
+    """(position, name, kind, attached words, full name) of every initiative mention, in text
+    order (``initiative_names``: candidates, then the decision). The attached words are the
+    qualifier and noun after the name (平安建设项目 of “岛居无忧”平安建设项目): with the name
+    they say what kind of programme it is."""
+    return [(c.start, c.core, c.kind, c.head, c.full_name) for c in accepted(candidates(text, title_end))]
 
 
-def _find_mentions(text: str) -> list[tuple[int, str, str, str]]:
-    """(position, name, kind, attached words) of every programme mention, in text order.
-
-    The attached words are the qualifier and noun after the name (平安建设项目 of
-    “岛居无忧”平安建设项目): with the name they say what kind of programme it is.
-    """
-    found: list[tuple[int, str, str, str]] = []
-    for m in _QUOTED.finditer(text):
-        raw = next(g for g in m.groups() if g is not None)
-        core = normalize_name(raw)
-        if not _is_name(core):
-            continue
-        opener = text[m.start()]
-        if core in CAMPAIGNS:
-            found.append((m.start(), core, "campaign", ""))
-            continue
-        window = 2 if opener == "《" else NOUN_WINDOW
-        noun = _noun_after(text, m.end(), window)
-        if opener == "《" and noun is not None and noun.endswith("活动"):
-            noun = None  # 《书名》…活动 is an event about a work, not a programme
-        # “光盘行动”, 《美好社区先锋行动》实施方案: the name ends in its own programme noun
-        ends_in_noun = len(core) >= 4 and core.endswith(PROGRAMME_NOUNS)
-        if not (noun or ends_in_noun):
-            continue
-        kind = "code" if _ALL_CODE.match(core) else "named"
-        found.append((m.start(), core, kind, noun or ""))
-    for m in _CODE.finditer(text):
-        core = normalize_name(m.group(0))
-        # a two-part code in running text (1+1) is arithmetic unless quoted or named as a programme
-        quoted = m.start() > 0 and text[m.start() - 1] in _OPEN_CLOSE
-        noun = _noun_after(text, m.end() + (1 if quoted else 0), NOUN_WINDOW)
-        if core.count("+") < 2 and not quoted and not noun:
-            continue
-        found.append((m.start(), core, "code", noun or ""))
-    for c in CAMPAIGNS:
-        for m in re.finditer(re.escape(c), text):
-            found.append((m.start(), c, "campaign", ""))
-    found.sort()
-    return found
+@lru_cache(maxsize=64)
+def _longest_first(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(keywords, key=len, reverse=True))
 
 
 def _keyword_hits(text: str, categories: list[Category]) -> dict[str, Counter]:
     for p in MASKED_PHRASES:
-        text = text.replace(p, "\0" * len(p))
+        if p in text:
+            text = text.replace(p, "\0" * len(p))
     hits: dict[str, Counter] = {}
     for c in categories:
-        cnt: Counter = Counter()
+        cnt: Counter | None = None
         masked = text
         # longest keywords first, masking what they matched, so 加装电梯 is not also 电梯
-        for k in sorted(c.keywords, key=len, reverse=True):
-            n = masked.count(k)
-            if n:
-                cnt[k] = n
+        for k in _longest_first(c.keywords):
+            if k in masked:
+                if cnt is None:
+                    cnt = Counter()
+                cnt[k] = masked.count(k)
                 masked = masked.replace(k, "\0" * len(k))
         if cnt:
             hits[c.category] = cnt
@@ -264,7 +203,9 @@ MEASURES = tuple(sorted({
     "平方米", "平米", "公顷", "亩", "公里", "千米", "米", "元", "万元", "亿元", "人次", "户次", "场次", "件次",
     "余人", "余家",
 }, key=len, reverse=True))
-_NUM = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿|千)?\s*(?P<mod>余|多)?"
+# (?<!\d): a match never starts inside a run of digits (those were skipped anyway); without it
+# a long digit run costs quadratic time (20,000 digits: 100 s, tests/test_input_properties.py)
+_NUM = r"(?<!\d)(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿|千)?\s*(?P<mod>余|多)?"
 _CN_NUM = r"(?P<cn>[一二两三四五六七八九十百千]{1,4})(?P<cnmult>万)?(?P<cnmod>余|多)?"
 _QTY = re.compile(rf"(?:{_NUM}|{_CN_NUM})(?P<unit>{'|'.join(MEASURES)})")
 _OBJ_AFTER = re.compile(rf"^[“”\"]?([{_CJK}A-Za-z“”]{{1,10}})")
@@ -320,13 +261,13 @@ def _object_of(text: str, start: int, end: int) -> str:
     return phrase if len(phrase) >= 2 and not phrase.endswith(MEASURES) else ""
 
 
-def _find_facts(text: str, spans, names: list[tuple[int, str, str, str]]) -> list[InitiativeFact]:
+def _find_facts(text: str, spans, names: list[tuple[int, str, str, str, str]]) -> list[InitiativeFact]:
     facts = []
     # numbers inside a recognised programme name (“美好推荐十个一”) are part of the name
-    named = {n for _, n, _, _ in names}
-    inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text) if normalize_name(q.group(0)) in named]
+    named = {n for _, n, _, _, _ in names}
+    inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text) if core_name(q.group(0)) in named]
     starts = [lo for lo, _ in inside]
-    ordered = list(dict.fromkeys(n for _, n, _, _ in names))
+    ordered = list(dict.fromkeys(n for _, n, _, _, _ in names))
     for m in _QTY.finditer(text):
         s = m.start()
         k = bisect.bisect_right(starts, s) - 1
@@ -378,15 +319,21 @@ def extract_initiatives(title: str | None, text: str, categories=None) -> Initia
     body = text or ""
     full = f"{title}\n{body}" if title and not body.lstrip().startswith(title) else body
     full = unicodedata.normalize("NFKC", full).replace("\u3000", " ")
+    original = full
+    full = analysis_text(full)
     spans = _sentences(full)
-    found = _find_mentions(full)
+    # the title is at the start either way (prepended, or the body's first line)
+    title_end = len(unicodedata.normalize("NFKC", title)) if title else 0
+    found = _find_mentions(full, title_end)
 
     order: list[str] = []
     kinds: dict[str, str] = {}
     evidence: dict[str, str] = {}
     contexts: dict[str, list[str]] = {}
     attached: dict[str, set[str]] = {}
-    for pos, name, kind, words in found:
+    surface: dict[str, str] = {}
+    same_length = len(original) == len(full)  # t2s kept positions: the surface as printed
+    for pos, name, kind, words, full_name in found:
         attached.setdefault(name, set()).add(words)
         sent = _sentence_at(full, spans, pos)
         if name not in kinds:
@@ -394,12 +341,13 @@ def extract_initiatives(title: str | None, text: str, categories=None) -> Initia
             kinds[name] = kind
             evidence[name] = sent
             contexts[name] = []
+            surface[name] = original[pos:pos + len(full_name)] if same_length else full_name
         elif kinds[name] == "named" and kind != "named":
             kinds[name] = kind
         if sent not in contexts[name]:
             contexts[name].append(sent)
     clauses: dict[str, list[str]] = {}
-    for pos, name, _, _ in found:
+    for pos, name, _, _, _ in found:
         clauses.setdefault(name, [])
         c = _clause_at(full, pos)
         if c not in clauses[name]:
@@ -412,11 +360,14 @@ def extract_initiatives(title: str | None, text: str, categories=None) -> Initia
         # 为独居老人送餐), not the whole sentence, which often lists several programmes.
         # Only declared categories count for the article (see below).
         declared = _keyword_hits(name + "\n" + "\n".join(attached[name]), cats)
-        declared_cats.update(declared)
+        # a name counts for the article's categories only with a programme noun attached, as
+        # every name had before issue 17 (a passing 加装电梯 or “美丽家园” is not the story's topic)
+        if any(attached[name]) or name.endswith(SELF_NOUNS):
+            declared_cats.update(declared)
         around = _keyword_hits(name + "\n" + "\n".join(clauses[name]), cats)
         hits = [c.category for c in cats if c.category in declared or c.category in around]
         mentions.append(InitiativeMention(name=name, categories=tuple(hits), evidence=evidence[name],
-                                          kind=kinds[name]))
+                                          kind=kinds[name], full_name=surface[name]))
 
     title_hits = _keyword_hits(unicodedata.normalize("NFKC", title), cats) if title else {}
     body_hits = _keyword_hits(full, cats)

@@ -117,6 +117,67 @@ _ENUMERATION = re.compile(
 )
 
 
+# ---- roles: mentions that name a place without the story being there (issue 18)
+# A mention inside a postal address (地址：上海市宝山区共和新路5308号), a contact or footer line
+# (电话, 联系人, 主办：…), an organisation's proper name (上海平凉路消防器材有限公司, 金海拾光公益
+# 服务社, 金山卫镇书画协会) or a list of neighbours (与南桥镇、金汇镇接壤, 东至…) is recorded in
+# the evidence under its role and counts for nothing: no score, no place row of its own.
+NON_STORY_ROLES = ("address", "contact", "name", "border")
+# label -> the region it opens runs to the end of its clause (address, contact) or line (footer)
+_ADDRESS_RE = re.compile(r"(?:联系地址|通讯地址|办公地点|办公地址|单位地址|地址|邮编|邮政编码)\s*[:：为是]?")
+_CONTACT_RE = re.compile(r"(?:联系电话|咨询电话|服务电话|报修电话|电话|热线|联系人|传真|邮箱|电子邮件)\s*[:：为是]?")
+_FOOTER_RE = re.compile(r"(?m)^\s*(?:主办|承办|协办|技术支持|主管|版权所有)\s*[:：]")
+_CLAUSE_END = re.compile(r"[，。；;！？!?\n）)]")
+# an address by its shape: the place, then a road and a house number within the same words
+_ADDRESS_AFTER = re.compile(r"^[^\s，。；、,;:：]{0,12}?(?:路|街|弄|巷|公路|大道)[\d×xX某一二三四五六七八九十〇零]+号")
+# an organisation whose proper name contains the place: its suffix follows within the same words,
+# with no verb or particle between (杨行镇开展活动邀请某公司 is not the name of a company)
+_NAME_AFTER = re.compile(
+    r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{0,10}?)(?:有限公司|有限责任公司|公司|服务社|协会|商会|促进会|"
+    r"基金会|合作社|事务所|研究会|联合会|学会)"
+)
+_NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到")
+# 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
+_CENTRE_NAME_AFTER = re.compile(r"^[^\s，。；、,;:：“”\"（）()]{0,10}?中心")
+# (相邻, 毗邻 are left alone: "next to the 开发区" often places the story there, places_eval labels)
+_BORDER_RE = re.compile(r"接壤|交界|隔江相望|[东南西北]至|[东南西北]邻|[东南西北]靠|[东南西北]接")
+
+
+def _regions(text: str) -> list[tuple[int, int, str]]:
+    """Spans of text that are addresses, contacts, footers or neighbour lists, with their role."""
+    out = []
+    for rx, role in ((_ADDRESS_RE, "address"), (_CONTACT_RE, "contact")):
+        for m in rx.finditer(text):
+            e = _CLAUSE_END.search(text, m.end())
+            out.append((m.start(), e.start() if e else len(text), role))
+    for m in _FOOTER_RE.finditer(text):
+        e = text.find("\n", m.end())
+        out.append((m.start(), e if e >= 0 else len(text), "contact"))
+    for m in _BORDER_RE.finditer(text):
+        # the clause (or sentence, for 与…接壤) around the border word
+        a = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        e = _CLAUSE_END.search(text, m.end()) if "至" in m.group(0) else re.compile(r"[。；\n]").search(text, m.end())
+        out.append((a, e.start() if e else len(text), "border"))
+    return out
+
+
+def _role(text: str, start: int, end: int, regions: list[tuple[int, int, str]]) -> str | None:
+    for a, b, role in regions:
+        if a <= start < b:
+            return role
+    after = text[end:end + 24]
+    if _ADDRESS_AFTER.match(after):
+        return "address"
+    m = _NAME_AFTER.match(after)
+    if m and not _NOT_IN_NAME.search(m.group("mid")):
+        return "name"
+    if re.search(r"上海市?\s*(?:[\u4e00-\u9fff]{1,3}区)?$", text[max(0, start - 8):start]) and _CENTRE_NAME_AFTER.match(after):
+        m2 = _CENTRE_NAME_AFTER.match(after)
+        if m2 and not _NOT_IN_NAME.search(m2.group(0)):
+            return "name"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class District:
     name: str
@@ -192,6 +253,9 @@ def _usable_alone(s: Subdistrict, districts: tuple[District, ...], shorts: Count
     if s.kind == "other" or s.short_name == s.name:
         return False
     if len(s.short_name) < MIN_ALONE_LEN or s.short_name in AMBIGUOUS_SHORT:
+        return False
+    # 临汾路, 平凉路, 南京西路: alone, the name is the road the 街道 is named after (在临汾路以北)
+    if s.short_name.endswith("路"):
         return False
     if shorts[s.short_name] > 1:
         return False
@@ -273,6 +337,7 @@ class _Hit:
     where: str  # title | text
     org: bool = False
     visitor: bool = False
+    role: str | None = None  # address | contact | name | border: named, but not a place of the story
 
 
 def _enumerated(g: Gazetteer, text: str, covered: set[int]) -> list[_Hit]:
@@ -308,6 +373,12 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
     extra = _enumerated(g, text, {i for h in hits for i in range(h.start, h.end)})
     for h in extra:
         h.where = where
+    if where == "title":  # a headline names what the story is about, whatever the phrase
+        return sorted(hits + extra, key=lambda h: h.start)
+    regions = _regions(text)
+    for h in hits + extra:
+        if not h.org:  # 长宁区委, 闵行区人民政府: the district's own bodies stay evidence
+            h.role = _role(text, h.start, h.end, regions)
     return sorted(hits + extra, key=lambda h: h.start)
 
 
@@ -371,6 +442,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
         h.form.kind in ("district", "sub", "sub_district_prefixed") for h in title_hits + text_hits
     )
     hits = [h for h in title_hits + text_hits if context or h.form.kind not in ("district_short", "sub_short")]
+    # mentions in addresses, contacts, organisation names and neighbour lists count for nothing;
+    # they stay in the evidence of a place the story does name
+    roled = [h for h in hits if h.role]
+    hits = [h for h in hits if not h.role]
 
     score: dict[str, float] = defaultdict(float)
     direct: Counter = Counter()
@@ -427,6 +502,13 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
         primary = max(score, key=lambda d: (score[d], -first_pos.get(d, 1 << 30)))
         if score[primary] <= 0:
             primary = None
+
+    for h in roled:
+        d = h.form.district
+        if h.form.sub is not None and h.form.sub in sub_count:
+            ev_s[h.form.sub][f"{h.role}:{h.surface}"] += 1
+        elif h.form.sub is None and d in districts:
+            ev_d[d][f"{h.role}:{h.surface}"] += 1
 
     rows: list[PlaceMention] = []
     for d in sorted(districts, key=lambda d: (-score.get(d, 0.0), first_pos.get(d, 1 << 30))):

@@ -1,7 +1,8 @@
 """Bytes -> text, before any parsing (pure).
 
 Order (WHATWG encoding sniffing, research/reliability.md section 4):
-BOM > HTTP Content-Type charset > <meta charset> prescan > detection (UTF-8, then GB18030).
+BOM > HTTP Content-Type charset > <meta charset> prescan > detection (UTF-8, then GB18030 or
+Big5-HKSCS, whichever reading uses its standard's frequent characters more).
 Labels are mapped the WHATWG way: gb2312/gbk/x-gbk/... are all read with the gb18030
 decoder (Python's gb2312 codec fails on GBK-only characters such as 镕).
 A declared charset that does not decode cleanly is overridden by a clean candidate and the
@@ -161,6 +162,42 @@ def _looks_western(text: str) -> bool:
     return len(non_ascii) <= 0.2 * len(text) and letters >= 0.7 * len(non_ascii)
 
 
+def _han(text: str, limit: int = 4000) -> list[str]:
+    return re.findall(r"[\u4e00-\u9fff]", text[:200_000])[:limit]
+
+
+def _gb_share(text: str) -> float:
+    """Share of Han characters in GB2312 level 1 (the 3,755 most frequent simplified characters,
+    lead bytes 0xB0-0xD7). GB text scores above 0.9; Big5 bytes read as GB land mostly in GBK's
+    extension rows, kana and symbols."""
+    han = _han(text)
+    if not han:
+        return 0.0
+    ok = 0
+    for c in han:
+        try:
+            b = c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        ok += 0xB0 <= b[0] <= 0xD7
+    return ok / len(han)
+
+
+def _big5_share(text: str) -> float:
+    """Share of Han characters in Big5's frequent block (0xA440-0xC67E, 5,401 characters)."""
+    han = _han(text)
+    if not han:
+        return 0.0
+    ok = 0
+    for c in han:
+        try:
+            b = c.encode("big5hkscs")
+        except UnicodeEncodeError:
+            continue
+        ok += len(b) == 2 and 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E
+    return ok / len(han)
+
+
 def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
     """Decode page bytes; raise RejectError('undecodable') when no candidate is clean enough."""
     for bom, enc in _BOMS:
@@ -209,6 +246,11 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
     if text is not None:
         return Decoded(text, "utf-8", "detected", tuple(flags))
     text = _strict(data, "gb18030")
+    big5 = _strict(data, "big5hkscs")
+    # Big5 bytes are mostly valid GB18030 too (and the reverse), and both readings are "Han":
+    # the frequent-character ranges of the two standards tell the true reading from the other
+    if big5 is not None and _looks_chinese(big5) and (text is None or _big5_share(big5) > _gb_share(text)):
+        return Decoded(big5, "big5hkscs", "detected", tuple(flags))
     if text is not None and _looks_chinese(text):
         return Decoded(text, "gb18030", "detected", tuple(flags))
     # GB text with a few invalid sequences (2 benchmark pages) is GB18030 with a trace of damage,
@@ -223,7 +265,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
         return Decoded(text, "cp1252", "detected", tuple(flags))
 
     # Lossy: take the candidate with the fewest replacement characters, if the damage is a trace.
-    candidates = [enc for enc, _ in declared] + ["utf-8", "gb18030"]
+    candidates = [enc for enc, _ in declared] + ["utf-8", "gb18030", "big5hkscs"]
     best: tuple[int, str, str] | None = None
     for enc in dict.fromkeys(candidates):
         try:

@@ -14,15 +14,17 @@ from datetime import date, timedelta
 
 from grassroots.models import Extracted, RawInput, RejectError
 
+from . import captures as C
 from . import dates as D
 from .decode import Decoded, decode_bytes, repair_mojibake, sniff_binary
 from .frontmatter import meta_str, split_front_matter
 from .html import PageResult, extract_html, fragment_lines, looks_like_html
+from .script import script_of, to_simplified
 from .textclean import author_from_line, clean_lines, strip_markdown_line, strip_urls, units
-from .titles import is_headline_like, is_menu_line, norm
+from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.11.23.3"
+EXTRACTOR_VERSION = "2026.12.02.2"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -125,6 +127,7 @@ def extract(raw: RawInput, *, max_bytes: int = 20_000_000) -> Extracted:
         encoding_flags=decoded.flags,
         extractor=f"grassroots {EXTRACTOR_VERSION} ({res.method})",
         warnings=tuple(dict.fromkeys(warnings)),
+        script=script_of(f"{title or ''}\n{body_text}"),
     )
 
 
@@ -171,64 +174,84 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
                 res.title, res.title_source = strip_markdown_line(m.group(1)), "text"
                 break
     lines = [strip_markdown_line(x) for x in raw_lines] if markdown else [x.strip() for x in raw_lines]
-    if title_idx is None:
-        # first headline-like line among the first non-empty lines, skipping menus and prompts
-        seen = 0
-        for i, line in enumerate(lines):
-            if not line.strip():
-                continue
-            seen += 1
-            if seen > 8:
-                break
-            if is_menu_line(line) or _is_drop(line) or _MASTHEAD_RE.search(line):
-                continue
-            if is_headline_like(line):
-                title_idx = i
-                res.title, res.title_source = line.strip(), "text"
-            break
+    # every decision reads the simplified view; what is kept is the line as published
+    view = [to_simplified(x) for x in lines]
+    head = C.choose_headline(lines, view)
+    inline_meta = None
+    if title_idx is None and head.index is not None:
+        title_idx = head.index
+        res.title, res.title_source, inline_meta = head.title, "text", head.inline_meta
+    if inline_meta:
+        res.byline.append(inline_meta)
     start = 0
     if title_idx is not None:
         start = title_idx + 1
-        # byline zone: short lines right after the headline
-        j = start
-        while j < len(lines) and j < start + 8:
-            s = lines[j].strip()
-            if not s:
+        # byline zone: metadata, a ——subtitle and forum headers right after the headline
+        j, after_op = start, False
+        while j < len(lines) and j < start + 10:
+            s, v = lines[j].strip(), view[j].strip()
+            if not s or C.unpipe(s) == "":
                 j += 1
                 continue
-            if _is_byline(s):
-                res.byline.append(s)
-                j += 1
-                continue
-            break
+            if _is_byline(v) or C.is_meta_line(v):
+                res.byline.append(C.unpipe(s))
+            elif not (C.is_forum_line(v) or after_op or re.match(r"^(?:——|—|－－)\s*\S", v)):
+                break
+            after_op = bool(re.match(r"^楼主\s*$", v))  # the poster's name follows 楼主
+            j += 1
         start = j
+    elif head.body_index is not None:
+        # no headline: the chrome, bylines and metadata above the first paragraph are not body
+        start = head.body_index
     else:
-        # no headline: skip leading menu and prompt lines
-        while start < len(lines) and (not lines[start].strip() or is_menu_line(lines[start]) or _is_drop(lines[start])):
+        while start < len(lines) and (not lines[start].strip() or is_menu_line(view[start]) or _is_drop(view[start])):
             start += 1
-    body = [x for x in lines[start:]]
-    for line in body:
-        a = author_from_line(line)
+    # a forum thread: the post ends at the poster's signature or the first reply
+    stop = len(lines)
+    for k in range(start, len(lines)):
+        if re.match(r"^\S{1,20}的签名\s*[:：]|^(?:沙发|板凳|地板)\s*#?\d*\s*$|^-{6,}$", view[k].strip()):
+            stop = k
+            break
+    body = [x for x, v in zip(lines[start:stop], view[start:stop], strict=True) if not C.is_forum_line(v)]
+    for line in [*res.byline, *body]:
+        v = to_simplified(line)
+        a = author_from_line(v)
         if a:
-            res.author = a
+            i = v.find(a)  # the name as published (the view has the same offsets)
+            res.author = line[i:i + len(a)] if i >= 0 else a
             break
     kept, dropped = clean_lines(body)
     res.lines = kept
     res.first_para = next((x for x in kept if units(x) >= 20), "")
+    upto = title_idx if title_idx is not None else start
+    # a day date from the metadata above the body (issue line, dated source line, forum post
+    # time) when the byline zone has none
+    for x in res.byline:
+        found = C.meta_date(to_simplified(x))
+        if found:
+            res.text_date = D.DateFound(found[0], "day", "text", found[1])
+            break
+    else:
+        res.text_date = C.head_dates(view, upto)
     # lines above the headline (a newsletter's `2020年第4期` masthead) and the byline may date the
     # issue at year or month precision when nothing more precise exists
-    head = [x for x in lines[: title_idx or 0] if x.strip()] + res.byline
-    for s in head:
-        m = re.search(r"((?:19|20)\d\d)\s*年\s*(?:第\s*\d+\s*期|(\d{1,2})\s*月)", s)
-        if m and not D.find_full_date(s):
-            mon = int(m.group(2)) if m.group(2) else None
-            if mon and 1 <= mon <= 12:
-                res.text_date = D.DateFound(date(int(m.group(1)), mon, 1), "month", "text", m.group(0))
-            else:
-                res.text_date = D.DateFound(date(int(m.group(1)), 1, 1), "year", "text", m.group(0))
-            break
+    if res.text_date is None:
+        for s in [x for x in view[:upto] if x.strip()] + [to_simplified(x) for x in res.byline]:
+            m = re.search(r"((?:19|20)\d\d)\s*年\s*(?:第\s*\d+\s*期|(\d{1,2})\s*月)", s)
+            if m and not D.find_full_date(s):
+                mon = int(m.group(2)) if m.group(2) else None
+                if mon and 1 <= mon <= 12:
+                    res.text_date = D.DateFound(date(int(m.group(1)), mon, 1), "month", "text", m.group(0))
+                else:
+                    res.text_date = D.DateFound(date(int(m.group(1)), 1, 1), "year", "text", m.group(0))
+                break
+    # a dated credit or 发布时间 line in the capture's trailer
+    if res.text_date is None:
+        res.text_date = C.trailer_date(body)
     # 来源：/ 记者 lines that cleaning removed still name the publisher and the reporter
-    for s in dropped + kept[:3]:
+    head_meta = [x for x, v in zip(lines[:upto], view[:upto], strict=True) if C.is_meta_line(v)]
+    for s in res.byline + head_meta + dropped + kept[:3]:
+        s = to_simplified(s)
         if len(s) > _BYLINE_MAX:
             continue
         m = _PUBLISHER_SOURCE_RE.search(s)

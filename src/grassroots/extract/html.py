@@ -9,6 +9,7 @@ readability-lxml as a second opinion; WeChat's `#js_content` read directly (traf
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from urllib.parse import urlparse
 
 import lxml.html
@@ -19,7 +20,7 @@ from readability import Document as ReadabilityDocument
 
 from . import dates as D
 from .textclean import clean_lines, is_cut_line, units
-from .titles import clean_space, norm, reconcile_html_title
+from .titles import _is_site_segment, clean_space, norm, reconcile_html_title, strip_site_suffix
 
 
 class PageResult:
@@ -49,17 +50,56 @@ class PageResult:
         self.fallback_date: D.DateFound | None = None
 
 
-_HTML_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|section|table|span|meta|title|br|img)\b", re.IGNORECASE)
+# Any tag an HTML page opens with or holds text in; only a text containing one is parsed at all.
+_HTML_TAG_RE = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|div|p|article|section|main|table|td|li|h[1-6]|span|meta|title|br|img|script|style|link|noscript)\b",
+    re.IGNORECASE,
+)
+# Elements that carry a page's visible text in blocks.
+_TEXT_BLOCKS = frozenset(
+    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "main", "li", "td", "th", "dd", "dt",
+     "blockquote", "pre", "table", "ul", "ol", "dl", "header", "footer", "figure", "figcaption", "center", "form",
+     "span", "font", "aside", "nav"]
+)
 
 
 def looks_like_html(text: str, content_type: str | None = None) -> bool:
+    """HTML whatever its first bytes: a content type saying so, a doctype/<html> start, or markup
+    that parses to a body whose visible text sits mostly in text-bearing elements. Browser snapshots
+    start with `<head>`, tens of kB of scripts and styles, comments or a BOM (issue 21); a text or
+    markdown capture quoting a tag or two leaves its text loose in the body and stays text."""
     if content_type and "html" in content_type.lower():
         return True
-    head = text[:4096].lstrip()
-    if re.match(r"<(?:!doctype|html|\?xml)", head, re.IGNORECASE):
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if re.match(r"<(?:!doctype|html\b|\?xml)", head, re.IGNORECASE):
         return True
-    # markup-dense text: at least 5 block tags in the first 20 kB
-    return len(_HTML_RE.findall(text[:20000])) >= 5
+    if not _HTML_TAG_RE.search(text):
+        return False
+    tree = _parse(text)
+    body = tree.find(".//body") if tree is not None else None
+    if body is None:
+        return False
+    counts = [0, 0]  # non-space characters inside text-bearing elements, and loose in the body
+
+    def size(t: str | None) -> int:
+        return len(t.strip()) if t else 0
+
+    def walk(node) -> None:
+        # wrappers (custom tags such as a capture's <text>) are walked; a text-bearing element is
+        # counted whole without descending into it
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else None
+            if tag in _TEXT_BLOCKS:
+                counts[0] += sum(len(t.strip()) for t in child.itertext())
+            elif tag is not None and tag not in _SKIP_TAGS:
+                counts[1] += size(child.text)
+                walk(child)
+            counts[1] += size(child.tail)
+
+    counts[1] += size(body.text)
+    walk(body)
+    inside, loose = counts
+    return inside >= 10 and inside >= 2 * loose
 
 
 _BLOCK_TAGS = frozenset(
@@ -104,19 +144,26 @@ def element_lines(el) -> list[str]:
     return [clean_space(x) for x in text.split("\n") if x.strip()]
 
 
+_LAST_PARSE: list = [None, None]  # (text, tree) of the last parse: detection and extraction share it
+
+
 def _parse(html: str):
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    if _LAST_PARSE[0] is html:
+        return _LAST_PARSE[1]
+    src = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(src)
     except (etree.ParserError, ValueError):
-        return None
+        tree = None
+    _LAST_PARSE[0], _LAST_PARSE[1] = html, tree
+    return tree
 
 
 def fragment_lines(html: str) -> list[str]:
     """Lines of an HTML fragment (the body after front matter)."""
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError, AssertionError):  # lxml asserts on `<html></html>` (no body)
         return []
     return element_lines(root)
 
@@ -183,6 +230,8 @@ def _byline_lines(page_lines: list[str], title: str | None) -> list[str]:
         if nl and (nl == nt or (len(nt) >= 8 and nt in nl and len(nl) <= len(nt) + 20)):
             out = []
             for s in page_lines[i + 1: i + 10]:
+                if is_cut_line(s):  # a short article's byline zone ends before its reading list
+                    break
                 if len(s) <= 120:
                     out.append(s)
                 if len(out) >= 6:
@@ -242,7 +291,13 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         all_len = sum(len(x) for x in page_lines) or 1
         link_len = sum(len(clean_space(a.text_content())) for a in body.iter("a"))
         res.link_share = min(1.0, link_len / all_len)
-    res.title = refine_title(res.title, title_tag, metas.get("og:title"), page_lines) or res.title
+    res.title = refine_title(res.title, title_tag, metas.get("og:title"), page_lines, site_names) or res.title
+    # an <h1> showing the headline as chosen and as the <title> gives it settles it (most pages);
+    # else look for the visible headline element that agrees with the <title>
+    settled = res.title in h1s and _key(res.title or "") == _key(strip_site_suffix(title_tag, site_names))
+    shown = None if settled else visible_headline(tree, res.title, title_tag, metas.get("og:title"), site_names)
+    if shown:
+        res.title, res.title_source = shown
     res.byline = _byline_lines(page_lines, res.title)
     # ---- body ----
     # Article containers of widely deployed Chinese CMSs and portals. When one is present it is the
@@ -254,12 +309,12 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         kind, el = container
         lines = element_lines(el)
         if units("\n".join(lines)) >= 50:
-            res.lines, _ = clean_lines(lines)
+            res.lines = _drop_chrome(clean_lines(lines)[0], body)
             res.method = kind
             res.first_para = next((x for x in res.lines if units(x) >= 20), "")
             res.text_date = page_text_date(page_lines, res.lines, res.title)
             if res.text_date is None and (res.meta_date is None or res.meta_date.precision != "day"):
-                res.fallback_date = _htmldate(tree, url)
+                res.fallback_date = _unless_after_body(_htmldate(tree, url), page_lines, res.lines)
             return res
 
     def run_trafilatura() -> list[str]:
@@ -306,13 +361,125 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
             lines = clean_lines(element_lines(dense))[0]
             if units("\n".join(lines)) > units("\n".join(chosen)):
                 chosen, method = lines, "densest_block"
+    if body is not None:
+        chosen = _drop_chrome(chosen, body)
+    if body is not None and mode == "auto" and units("\n".join(chosen)) < _SHORT_BODY_UNITS:
+        anchored, closed = _anchored_lines(tree, res.title)
+        desc = metas.get("description") or metas.get("og:description") or ""
+        better = _prefer_anchored(chosen, anchored, closed, desc, res.title) if anchored else None
+        if better is not None:
+            chosen, method = better, method + "+headline"
     res.lines = chosen
     res.method = method
     res.first_para = next((x for x in chosen if units(x) >= 20), "")
     res.text_date = page_text_date(page_lines, chosen, res.title)
     if res.text_date is None and (res.meta_date is None or res.meta_date.precision != "day"):
-        res.fallback_date = _htmldate(tree, url)
+        res.fallback_date = _unless_after_body(_htmldate(tree, url), page_lines, chosen)
     return res
+
+
+# Blocks that pages mark as chrome by class or id: ads, interaction and share widgets, user and
+# author cards, QR and app promotions, statements and disclaimers. Extractors keep them when they
+# sit inside the article container (issue 21: `参与互动 22跟贴`, `…立即抢购 ×`, `青浦新鲜事 5173`); a
+# body line that is exactly the text of such a short block goes.
+_CHROME_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:ad|ads|adv|advert\w*|gg\d*\w*|guanggao|sponsor\w*|commerce|promo\w*|interact\w*|tie|"
+    r"user(?:[-_]?(?:name|line|info|card|num))?|author[-_]?card|follow\w*|share\w*|qr\w*|qrcode|"
+    r"app[-_]?(?:down\w*|promo\w*|link)|statement|disclaimer\w*|copyright|noscript\w*|toast|back[-_]?top|"
+    r"read[-_]?num|close[-_]?ad)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CHROME_MAX_CHARS = 80
+
+
+_MARKED_XPATH = etree.XPath("//*[@class or @id]")
+_WS_RE = re.compile(r"\s+")
+
+
+def _drop_chrome(lines: list[str], body) -> list[str]:
+    squash = _WS_RE.sub
+    short = {squash("", x) for x in lines if len(x) <= _CHROME_MAX_CHARS}
+    if not short:
+        return lines
+    chrome: set[str] = set()
+    for el in _MARKED_XPATH(body):
+        marks = (el.get("class") or "") + " " + (el.get("id") or "")
+        if not _CHROME_CLASS_RE.search(marks):
+            continue
+        text = el.text_content()
+        if len(text) > 4 * _CHROME_MAX_CHARS:
+            continue
+        t = squash("", text)
+        if t in short:
+            chrome.add(t)
+        elif len(t) <= _CHROME_MAX_CHARS and any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
+            chrome.update(n for n in (squash("", x) for x in element_lines(el)) if n in short)
+    if not chrome:
+        return lines
+    return [x for x in lines if squash("", x) not in chrome]
+
+
+# Short articles (issue 21): when the extractor's body is this short (a few paragraphs), the text
+# that follows the headline is weighed against it, since a sidebar photo blurb can outscore three
+# short paragraphs, or ride along with them when both sit under one column container.
+_SHORT_BODY_UNITS = 400
+_ANCHOR_LINK_SHARE = 0.3
+
+
+def _anchored_lines(tree, title: str | None) -> tuple[list[str], bool]:
+    """The cleaned text after the headline element inside its smallest ancestor that holds an
+    article's worth of it (50 units, a paragraph of 20): where the page places its story; and
+    whether a 相关/推荐 heading closed it."""
+    if not title:
+        return [], False
+    k = _key(title)
+    cands = [el for el in _HEADLINE_XPATH(tree) if len(el.text_content()) <= 300]
+    head = next((el for el in cands if _key(el.text_content()) == k), None)
+    if head is None:  # a headline element carrying a tag or mark besides the headline (`原创`)
+        head = next((el for el in cands if k in (hk := _key(el.text_content())) and len(hk) <= 1.5 * len(k)), None)
+    if head is None:
+        return [], False
+    heads = {norm(title), norm(clean_space(head.text_content()))}
+    el = head
+    for _ in range(6):
+        el = el.getparent()
+        if el is None or el.tag in ("body", "html"):
+            return [], False
+        lines = element_lines(el)
+        idx = next((i for i, x in enumerate(lines) if norm(x) in heads), None)
+        if idx is None:
+            continue
+        after = lines[idx + 1:]
+        # seen from the headline, a 相关/推荐 heading ends the story however short it is
+        cut = next((i for i, x in enumerate(after) if is_cut_line(x)), None)
+        kept = clean_lines(after[:cut])[0]
+        text = "\n".join(kept)
+        if units(text) >= 50 and any(units(x) >= 20 for x in kept):
+            all_len = sum(len(x) for x in lines) or 1
+            link_len = sum(len(clean_space(a.text_content())) for a in el.iter("a"))
+            return (kept, cut is not None) if link_len / all_len <= _ANCHOR_LINK_SHARE else ([], False)
+    return [], False
+
+
+def _prefer_anchored(chosen: list[str], anchored: list[str], closed: bool, desc: str, title: str | None) -> list[str] | None:
+    """The body to keep when the headline-anchored text is the story the page describes (its
+    opening agrees with the page's description, or the page has none): the anchored text itself
+    when the extractor kept next to none of it (a sidebar blurb, a photo caption); the extractor's
+    own lines without those from past the 相关/推荐 heading that closes the story, when it ran on
+    into them (a column container holding the sidebar). None: keep the extractor's body."""
+    d = _key(desc)[:20]
+    if len(d) >= 10 and d not in _key("".join(anchored[:3])):
+        return None
+    b = {norm(x) for x in chosen}
+    shared = sum(units(x) for x in anchored if norm(x) in b)
+    if shared < 0.2 * units("\n".join(anchored)):
+        return anchored
+    if not closed:
+        return None
+    nt = norm(title or "")
+    story = {norm(x) for x in anchored}
+    kept = [x for x in chosen if norm(x) in story or norm(x) == nt]
+    return kept if len(kept) < len(chosen) else None
 
 
 _INLINE_TAGS = frozenset(["a", "b", "i", "u", "em", "strong", "font", "span", "small", "big", "br", "img", "sup", "sub", "label", "code", "abbr", "cite", "q", "s", "strike", "nobr"])
@@ -352,7 +519,9 @@ def _split_title(t: str) -> list[str]:
     return [p for p in rx.split(t) if p]
 
 
-def refine_title(title: str | None, title_tag: str, og_title: str | None, page_lines: list[str]) -> str | None:
+def refine_title(
+    title: str | None, title_tag: str, og_title: str | None, page_lines: list[str], site_names: tuple[str, ...] = (),
+) -> str | None:
     """Confirm the headline against the visible page: the longest run of `<title>` segments (split on
     `_ - -- | –`, or at the last space) that the page shows as a line of its own is the headline.
     This removes site names the suffix rules cannot know (`-EDN 电子技术设计`, `-富达传媒`,
@@ -378,9 +547,72 @@ def refine_title(title: str | None, title_tag: str, og_title: str | None, page_l
             cands.append(src.rsplit(" ", 1)[0].strip())
         for c in cands:
             n = norm(c)
+            # the site name is a line of the page too (a banner), never the headline
+            if _is_site_segment(c, site_names):
+                continue
             if len(n) >= 6 and n in lines and (best is None or len(n) > len(norm(best))):
                 best = c
     return best
+
+
+# Elements a page shows its headline in: <h1>/<h2>, or a block whose class or id names it.
+_HEADLINE_XPATH = etree.XPath(
+    "//*[self::h1 or self::h2 or contains(@class, 'tit') or contains(@class, 'Tit') or contains(@class, 'headline')"
+    " or contains(@class, 'biaoti') or contains(@id, 'tit') or contains(@id, 'headline')]"
+)
+_PUNCT_RE = re.compile(r"[\W_]+")
+_STAMP_RE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]|\b\d{1,2}:\d\d\b")
+
+
+def _key(s: str) -> str:
+    """A headline without spacing and punctuation: `A——B` and `A-B` agree."""
+    return _PUNCT_RE.sub("", norm(s)).lower()
+
+
+def visible_headline(tree, title: str | None, title_tag: str, og_title: str | None,
+                     site_names: tuple[str, ...]) -> tuple[str, str] | None:
+    """The headline as the page shows it, when a visible headline element agrees with the <title>
+    (or og:title) once the site suffix is gone: the same words with other punctuation (`——` where
+    the <title> has `-`), the <title> cut short (`…再提速` for `…再提速 首批…开工`), or an edited
+    variant (a word added). The element's own text is the headline as printed (issue 21)."""
+    refs = {_key(x) for x in (strip_site_suffix(title_tag, site_names), strip_site_suffix(og_title or "", site_names), title or "")}
+    refs = {r for r in refs if len(r) >= 6}
+    if not refs:
+        return None
+    best: tuple[int, str] | None = None
+    seen = 0
+    for el in _HEADLINE_XPATH(tree):
+        if el.tag not in ("h1", "h2") and len(el) > 3:  # a container of many blocks is not a headline
+            continue
+        text = el.text_content()
+        if len(text) > 300:
+            continue
+        text = clean_space(text)
+        k = _key(text)
+        if not 6 <= len(k) <= 100 or _is_site_segment(text, site_names):
+            continue
+        # a forum post header (`headline 2005-09-11 18:04:42 楼主`) holds the headline and more
+        if _STAMP_RE.search(text) and not any(_STAMP_RE.search(x or "") for x in (title, title_tag)):
+            continue
+        seen += 1
+        if seen > 30:
+            break
+        score = 0
+        for r in refs:
+            if k == r:
+                score = max(score, 3)
+            elif len(k) <= 2.5 * len(r) and (k.startswith(r) or r in k):
+                score = max(score, 2)
+            elif abs(len(k) - len(r)) <= 0.4 * len(r) and len(set(k) & set(r)) >= 0.7 * len(set(r)) and \
+                    SequenceMatcher(None, k, r, autojunk=False).ratio() >= 0.85:
+                score = max(score, 1)
+        if score and (best is None or score > best[0]):
+            best = (score, text)
+            if score == 3:
+                break
+    if best is None or best[1] == title:
+        return None
+    return best[1], "h1"
 
 
 def _htmldate(tree, url: str | None) -> D.DateFound | None:
@@ -397,6 +629,24 @@ def _htmldate(tree, url: str | None) -> D.DateFound | None:
     if not p or v.endswith("-01-01"):
         return None
     return D.DateFound(p[0], "day", "metadata", f"htmldate:{v}")
+
+
+def _unless_after_body(found: D.DateFound | None, page_lines: list[str], body: list[str]) -> D.DateFound | None:
+    """htmldate's date, unless the page prints it only below the article (a reading list's item
+    stamp, a comment's time): those are other stories' dates (issue 21)."""
+    if found is None or found.value is None or not body:
+        return found
+    end = _find_line(page_lines, body[-1])
+    if end is None:
+        return found
+    v = found.value
+    forms = {v.isoformat(), f"{v.year}/{v.month:02d}/{v.day:02d}", f"{v.year}.{v.month:02d}.{v.day:02d}",
+             f"{v.year}年{v.month}月{v.day}日", f"{v.year}年{v.month:02d}月{v.day:02d}日"}
+    above = "\n".join(page_lines[: end + 1])
+    below = "\n".join(page_lines[end + 1:])
+    if any(f in below for f in forms) and not any(f in above for f in forms):
+        return None
+    return found
 
 
 # How far around the body's first paragraph a date may sit: bylines sit between the headline and the
@@ -436,9 +686,17 @@ def page_text_date(page_lines: list[str], body: list[str], title: str | None) ->
             return None
         start = t + 1
     lo = max(0, start - _DATE_WINDOW)
+    last = body[-1] if body else None
+    end = _find_line(page_lines, last, start) if last else None
     window = page_lines[lo: start + _DATE_WINDOW]
     labelled, plain, months = [], [], []
     for i, line in enumerate(window):
+        # below a short body the window reaches the reading lists and comments that follow the
+        # article, whose dates are other stories' (issue 21): below the body's last line only
+        # labelled dates count (`发布日期：…` under the text), and none past a 相关/评论 heading
+        below = end is not None and lo + i > end
+        if below and is_cut_line(line):
+            break
         if len(line) > 200:
             continue
         dist = abs(lo + i - start) + (0.5 if lo + i > start else 0)  # ties go to the line above
@@ -448,7 +706,7 @@ def page_text_date(page_lines: list[str], body: list[str], title: str | None) ->
             if v:
                 labelled.append((dist, v))
                 continue
-        if len(line) > _BYLINE_LINE_MAX:
+        if len(line) > _BYLINE_LINE_MAX or below:
             continue
         v = D.find_full_date(line)
         if v:
@@ -459,10 +717,10 @@ def page_text_date(page_lines: list[str], body: list[str], title: str | None) ->
         if group:
             v = min(group, key=lambda x: x[0])[1]
             return D.DateFound(v[0], "day", "text", v[1])
-    last = body[-1] if body else None
-    end = _find_line(page_lines, last, start) if last else None
     if end is not None:
         for line in page_lines[end + 1: end + 1 + _DATE_WINDOW_AFTER_END]:
+            if is_cut_line(line):  # 网友评论, 相关新闻: what follows is not the article's sign-off
+                break
             v = D.find_full_date(line) if len(line) <= 200 else None
             if v:
                 return D.DateFound(v[0], "day", "text", v[1])

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .script import to_simplified
+
 # Region headings after which nothing is article text. Matched against a whole short line.
 _CUT_HEADINGS = (
     "相关推荐", "热点推荐", "相关资讯", "相关新闻", "相关阅读", "相关文章", "相关链接", "相关专题",
@@ -22,13 +24,41 @@ _CUT_HEADINGS = (
     "精彩推荐", "猜你喜欢", "推荐阅读", "热门推荐", "大家都在看", "往期回顾", "更多精彩", "热门文章",
     "热点新闻", "今日推荐", "为您推荐", "图片推荐", "精彩图片", "热门阅读", "点击排行", "热门排行",
     "排行榜", "小编最近文章", "扫一扫", "分享到微信朋友圈", "上一篇", "下一篇", "上一条", "下一条",
-    "延伸推荐", "相关视频", "热门视频", "推荐视频",
+    "延伸推荐", "相关视频", "热门视频", "推荐视频", "往期推荐", "往期精彩", "精彩回顾", "图文推荐", "相关信息",
+    "24小时热文", "热文推荐", "最新文章", "最新资讯", "热门跟贴", "全部跟贴", "网友跟贴", "精选留言", "写留言",
+    "精彩评论", "评论区",
+    # e-paper pages list the page's other stories under the article (their places are not its)
+    "本版其他文章", "本版其他新闻", "本版新闻", "本版导读", "同版文章",
 )
+# Sidebar and list headings named by what they rank or collect (`热门股吧排行`, `编辑推荐`, `7×24小时快讯`)
+_CUT_SUFFIX_RE = re.compile(r"^\S{0,8}(?:排行榜?|热榜|热搜|热文|快讯|推荐)$")
 _CUT_RE = re.compile(
     r"^[\s【\[（(#*]*(?:" + "|".join(map(re.escape, _CUT_HEADINGS)) + r")[\s】\]）)：:*]*(?:\S{0,12})$"
 )
+# A reading list written on one line: `推荐阅读：上海发布社区生活圈规划导则修订版`
+_CUT_LIST_RE = re.compile(r"^[【\[]?(?:推荐阅读|相关阅读|延伸阅读|相关新闻|相关推荐|往期推荐)[】\]]?\s*[:：]")
+# Previous/next-article links under an article, whatever the length of the linked headline
+_PREV_NEXT_RE = re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇)[】\]]?\s*[:：]\S")
 # Comment threads: "258条评论|20,536人参与", "全部评论 70条", "查看更多评论"
 _COMMENT_COUNT_RE = re.compile(r"^\S{0,10}\s*\d[\d,]*\s*(?:条评论|人参与|条跟贴|人跟贴)|^(?:全部|查看更多|更多)评论")
+
+# Lines that close an article on Chinese news pages (issue 21): the end mark of a WeChat post,
+# forum and app promotions, share and follow prompts, reprint and disclaimer notices. After the
+# article's text such a line ends the body (what follows is chrome: reading lists, QR codes, the
+# footer); above or amid the text (more text after it than before) only the line itself goes.
+_TRAILER_PATTERNS = (
+    r"^[-—=_\s]*(?:END|End|end)[-—=_\s]*$",
+    r"^进入【[^】]{1,20}】\s*(?:讨论|交流|发帖)?|^(?:进入|去|到)\s*[^\s，。]{1,20}吧】?\s*(?:讨论|交流|发帖|看看)",
+    r"^\S{1,12}的?(?:客户端|APP|App)\s*[:：]",
+    r"分享让更多人看到|^点个?\s*[“\"「]?在看|^觉得.{0,6}[？?]?\s*分享给|^(?:点赞|在看|转发)(?:[、，,\s]*(?:点赞|在看|转发|收藏)){1,3}",
+    r"^(?:欢迎)?关注(?:微信)?公众号|^(?:更多|欢迎).{0,10}(?:关注|订阅).{0,16}(?:公众号|官方微信|官方微博|客户端)",
+    r"(?:手机看新闻|随时随地看新闻)|^(?:请|欢迎)?下载.{1,12}(?:客户端|APP|App|app)|^扫码下载",
+    r"(?:点击|立即|免费|扫码)下载.{0,12}(?:客户端|APP|App|app)|打开.{0,12}(?:客户端|APP|App|app).{0,8}(?:阅读|查看|看)",
+    r"未经.{0,6}(?:授权|许可|同意).{0,16}(?:转载|使用|复制|摘编)|(?:请勿|禁止|不得|严禁)(?:转载|复制|摘编)|转载请(?:注明|联系)",
+    r"^(?:本文|本稿|此文)(?:为|系).{1,16}(?:专稿|原创|独家|稿件)",
+)
+_TRAILER_RE = re.compile("|".join(f"(?:{p})" for p in _TRAILER_PATTERNS))
+_TRAILER_MAX_CHARS = 80
 
 # Lines dropped wherever they are. Each alternative is a kind of credit, notice, prompt or chrome.
 _DROP_PATTERNS = (
@@ -66,13 +96,31 @@ _DROP_PATTERNS = (
     r"^(?:来源|作者)[:：]?\s*$",
     r"^作者\s*[:：]\s*\S{1,20}\s*$",
     r"^\d+$",  # share/like counters left alone on a line
+    # issue 21: inline ad blocks closed by a close mark (`…立即抢购×`), comment-count and
+    # interaction widgets (参与互动 22跟贴), `返回搜点，查看更多`, platform disclaimers
+    r"^.{2,70}[×✕✖╳]$",
+    r"^参与互动|^我要(?:参与|跟贴)|^\d*\s*(?:人参与|条跟贴)",
+    r"^返回.{1,10}[，,]?\s*查看更多|^查看更多.{0,8}$",
+    # counters and empty-thread prompts of portal and platform pages: 阅读 (6414), 评论 0, 粉丝 1.2万,
+    # 还没有评论，快来抢沙发吧, 返回顶部
+    r"^(?:阅读|浏览|评论|跟贴|点赞|收藏|在看|转发|分享|文章|总阅读|粉丝|获赞)(?:量|数|次数)?\s*[(（:：]?\s*\d[\d.,万wW+]*\s*[)）]?$",
+    r"抢沙发|^(?:暂无|还没有)评论|^返回顶部$",
+    # browser-snapshot chrome: script notices, cookie banners, loading placeholders, location stamps
+    r"(?:请|需要)(?:开启|启用|打开)\s*JavaScript|JavaScript.{0,12}(?:禁用|关闭|不支持|无法)|浏览器.{0,12}(?:不支持|版本过低|请升级)",
+    r"使用\s*Cookie|Cookie\s*(?:政策|设置)|^(?:加载中|正在加载)|^(?:发表于|IP属地[:：])\s*\S{2,8}$",
+    r"本文由.{1,10}(?:发布|上传)|(?:仅代表|不代表).{0,8}(?:作者|平台|本站|本网).{0,6}(?:观点|立场)|与本站立场无关|仅供参考.{0,10}不(?:构成|能替代)",
+    r"本(?:网站|站)所(?:有|刊载).{0,20}(?:仅供参考|版权|信息)",
 )
 _DROP_RE = re.compile("|".join(f"(?:{p})" for p in _DROP_PATTERNS))
 # QR-code lines: dropped when short (a prompt under an image) or when they ask to follow/download.
 _QR_RE = re.compile(r"扫描.{0,8}二维码|扫码|二维码")
 _QR_PROMPT_MAX = 40
 # Notices that are long paragraphs but never article text, dropped whatever their length.
-_DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明|声明)】?\s*[:：])")
+_DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明|郑重声明|平台声明|风险提示|声明)】?\s*[:：])")
+# Stray pieces that only ever sit above an article's first paragraph: a user name with a follower
+# or article count (`青浦新鲜事 5173`), a lone closing bracket left from a `【打印】` widget.
+_LEAD_STRAY_RE = re.compile(r"^[^\s\d，。！？：:]{2,16}\s+\d{1,8}$")
+_LONE_MARK_RE = re.compile(r"^[\s】\]）)》」』〉>【\[（(《「『〈<|｜·•]+$")
 # credit lines are short; a body sentence that merely mentions 编辑 is longer than this
 _DROP_MAX_CHARS = 120
 
@@ -83,12 +131,24 @@ _PIPE_ROW_RE = re.compile(r"^\|?(?:[^|]{0,12}\|){3,}")
 
 
 def is_cut_line(line: str) -> bool:
-    s = re.sub(r"[\s·•]+", "", line)  # `延伸 · 推荐` is written with spacing and interpuncts
-    return bool(s) and len(s) <= 24 and (bool(_CUT_RE.match(s)) or bool(_COMMENT_COUNT_RE.match(s)))
+    # the simplified view (相關推薦 is 相关推荐); `延伸 · 推荐` is written with spacing and interpuncts
+    s = re.sub(r"[\s·•]+", "", to_simplified(line))
+    if _PREV_NEXT_RE.match(s) and len(s) <= 80:
+        return True
+    return bool(s) and len(s) <= 24 and (
+        bool(_CUT_RE.match(s)) or bool(_COMMENT_COUNT_RE.match(s)) or (len(s) <= 10 and bool(_CUT_SUFFIX_RE.match(s)))
+    )
+
+
+def is_trailer_line(line: str) -> bool:
+    """A line that closes an article (END mark, share/follow prompt, app or forum promotion,
+    reprint notice)."""
+    s = to_simplified(line).strip()
+    return bool(s) and len(s) <= _TRAILER_MAX_CHARS and bool(_TRAILER_RE.search(s) or _CUT_LIST_RE.match(s))
 
 
 def is_drop_line(line: str) -> bool:
-    s = line.strip()
+    s = to_simplified(line).strip()  # the rules are written once, for the simplified view
     if not s:
         return False
     if (len(s) <= _DROP_MAX_CHARS and _DROP_RE.search(s)) or _DROP_LONG_RE.match(s):
@@ -131,6 +191,8 @@ def _cut_trailing_dated_list(lines: list[str]) -> list[str]:
 # 100 units is less than any benchmark article's first paragraph pair and more than a video
 # player's caption lines (sina_4).
 _CUT_MIN_UNITS_BEFORE = 100
+# A kept line this long is an article paragraph (widget captions and headlines are shorter).
+_PARAGRAPH_UNITS = 30
 # Widget items are headlines: under 30 units, where article paragraphs are longer.
 _WIDGET_ITEM_UNITS = 30
 
@@ -157,7 +219,9 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
                 continue
             skipping = False
         if is_cut_line(line):
-            if units("".join(kept)) >= _CUT_MIN_UNITS_BEFORE:
+            # ... or once two paragraphs have been kept: a short article's three paragraphs end at
+            # its 图文推荐 heading too (issue 21; one paragraph can be a promo above a widget, sina_4)
+            if units("".join(kept)) >= _CUT_MIN_UNITS_BEFORE or sum(units(x) >= _PARAGRAPH_UNITS for x in kept) >= 2:
                 dropped.extend(lines[i:])
                 break
             # a "related" heading before any real text is a widget (Sina's video player carries
@@ -165,7 +229,17 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
             dropped.append(raw)
             skipping = True
             continue
-        if is_drop_line(line):
+        if is_trailer_line(line):
+            before = units("".join(kept))
+            if before >= _CUT_MIN_UNITS_BEFORE and units("".join(lines[i + 1:])) <= before:
+                dropped.extend(lines[i:])
+                break
+            dropped.append(raw)
+            continue
+        if is_drop_line(line) or _LONE_MARK_RE.match(line):
+            dropped.append(raw)
+            continue
+        if _LEAD_STRAY_RE.match(line.strip()) and units("".join(kept)) < _WIDGET_ITEM_UNITS:
             dropped.append(raw)
             continue
         kept.append(line)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .script import to_simplified
+
 # Separators between a headline and site names: spaced dashes, pipes and guillemets anywhere;
 # unspaced `-`/`–` only next to a CJK character (`法国大罢工-新华网`), never inside `Benko-Firma`.
 _SPLIT_RE_LATIN = re.compile(
@@ -49,11 +51,11 @@ def clean_space(s: str) -> str:
 
 
 def _is_site_segment(seg: str, site_names: tuple[str, ...]) -> bool:
-    n = norm(seg)
+    n = norm(to_simplified(seg))  # 大公文匯網 is a site name like 大公文汇网
     if not n:
         return True
     for s in site_names:
-        ns = norm(s)
+        ns = norm(to_simplified(s))
         if ns and (n == ns or (len(n) <= len(ns) + 4 and ns in n) or (len(ns) >= 2 and n in ns)):
             return True
     # short segments ending with a site word (新华网, 上海长宁, 人民网-上海频道)
@@ -137,7 +139,7 @@ def reconcile_html_title(
 
 def is_menu_line(line: str) -> bool:
     """Navigation and breadcrumb lines at the top of text captures (`网易首页 > 网易号 > 正文 申请入驻`)."""
-    s = line.strip()
+    s = to_simplified(line).strip()
     if not s:
         return True
     if re.search(r"\s[>›»]\s|>>|＞", s) and len(s) < 80:
@@ -157,7 +159,7 @@ def is_menu_line(line: str) -> bool:
 
 def is_headline_like(line: str) -> bool:
     """A line that can be a headline: 6-80 characters, not a sentence, date or credit line."""
-    s = line.strip().lstrip("#").strip().strip("*").strip()
+    s = to_simplified(line).strip().lstrip("#").strip().strip("*").strip()
     n = len(norm(s))
     if n < 6 or n > 80:
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import atexit
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -23,6 +23,7 @@ from grassroots.dedup.signatures import DEFAULT_CONFIG, DedupConfig, content_has
 from grassroots.enrich.initiatives import extract_initiatives
 from grassroots.enrich.places import attribute
 from grassroots.extract import extract
+from grassroots.extract.script import analysis_text
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
 from grassroots.sources import in_window
 from grassroots.sources.files import discover_files, read_file
@@ -44,11 +45,14 @@ class Counts:
     batches: int = 0
     failed_batches: int = 0
     errors: list[str] = field(default_factory=list)
+    reject_reasons: dict[str, int] = field(default_factory=dict)  # reason code -> inputs
 
     def add(self, other: Counts) -> None:
         for k in (*SUMMARY_COLUMNS, "batches"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.errors.extend(other.errors)
+        for k, n in other.reject_reasons.items():
+            self.reject_reasons[k] = self.reject_reasons.get(k, 0) + n
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in (*SUMMARY_COLUMNS, "batches")}
@@ -159,7 +163,7 @@ def idle_counts(settings: Settings, sources: Sequence[Source], *, since: date | 
 
 
 def record_idle_run(settings: Settings, run_id: str, command: str, parameters: dict,
-                    counts: dict[str, Counts], *, window: tuple = (None, None)) -> dict:
+                    counts: dict[str, Counts], *, window: tuple = (None, None), started_at=None) -> dict:
     """Record a run that had nothing to do (see idle_counts) as completed; its summary."""
     from grassroots.warehouse import recovery
 
@@ -170,7 +174,7 @@ def record_idle_run(settings: Settings, run_id: str, command: str, parameters: d
                "sources": {k: v.as_dict() | {"errors": []} for k, v in counts.items()}, "flow": False}
     with writer(settings, command=command) as con:
         recovery.mark_stale_runs(con)
-        warehouse.start_run(con, run_id, command, parameters, window=window)
+        warehouse.start_run(con, run_id, command, parameters, window=window, started_at=started_at)
         warehouse.finish_run(con, run_id, "completed", summary)
     return summary
 
@@ -202,13 +206,23 @@ def has_warehouse(settings: Settings) -> bool:
 # ---------------------------------------------------------------- reading
 
 
+class Stopped(RuntimeError):
+    """The run was interrupted: work in progress gives up between two inputs."""
+
+
+def _check(stop: Callable[[], bool] | None) -> None:
+    if stop is not None and stop():
+        raise Stopped("the run was interrupted")
+
+
 def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings: Settings, *,
-               fetcher=None) -> Batch:
+               fetcher=None, stop: Callable[[], bool] | None = None) -> Batch:
     """Read files or fetch URLs of one batch into RawInputs (nothing parsed yet)."""
     batch = Batch(source=source.name, batch_no=batch_no)
     files = [r for r in refs if r.kind == "file"]  # unchanged ones were left out by discover()
     urls = [r for r in refs if r.kind == "url"]
     for ref in files:
+        _check(stop)
         try:
             batch.raws.append(read_file(ref, max_bytes=settings.max_bytes))
         except RejectError as e:
@@ -222,6 +236,7 @@ def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings
         cap = int((source.options.get("politeness") or {}).get("max_bytes") or settings.max_bytes)
         for wf in fetch_web_inputs(source.name, urls, fetcher, validators=validators,
                                    allow_hosts=source.allow_hosts, max_bytes=cap):
+            _check(stop)
             batch.fetch_log.extend(wf.attempts)
             if wf.raw is not None:
                 batch.raws.append(wf.raw)
@@ -265,8 +280,11 @@ def process_one(raw: RawInput) -> Document | Reject:
         ex = extract(raw)
     except RejectError as e:
         return Reject(raw.source, raw.locator, "extract", e.reason, e.detail, raw_sha256=sha)
-    attribution = attribute(ex.title, ex.text)
-    initiatives = extract_initiatives(ex.title, ex.text)
+    # places and initiatives read the simplified view (one analysis script): a traditional
+    # re-post names 黃浦區 where its original names 黄浦区, and both are stored as 黄浦区
+    title, text = analysis_text(ex.title), analysis_text(ex.text)
+    attribution = attribute(title, text)
+    initiatives = extract_initiatives(title, text)
     return Document(
         doc_id=rawlayer.capture_id(raw.locator, sha),
         source=raw.source,
@@ -315,7 +333,7 @@ def dedup_config(settings: Settings) -> DedupConfig:
 
 
 def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset[str] = frozenset(),
-                  dedup: DedupConfig | None = None) -> Batch:
+                  dedup: DedupConfig | None = None, stop: Callable[[], bool] | None = None) -> Batch:
     """Extract the batch's inputs whose capture is not yet known; keep every raw input.
 
     The compressed bodies of the extracted inputs are made here too (`batch.bodies`), and with
@@ -326,9 +344,15 @@ def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset
     work = partial(_process_and_compress, dedup_cfg=dedup)
     if workers > 1 and len(todo) >= _MIN_FOR_POOL:
         chunk = max(1, len(todo) // (workers * 4))
-        results = list(_pool(workers).map(work, todo, chunksize=chunk))
+        results = []
+        for res in _pool(workers).map(work, todo, chunksize=chunk):
+            _check(stop)
+            results.append(res)
     else:
-        results = [work(r) for r in todo]
+        results = []
+        for r in todo:  # `stop`: an interrupted run does not wait for the rest of the batch
+            _check(stop)
+            results.append(work(r))
     for raw, (res, body) in zip(todo, results, strict=True):
         (batch.documents if isinstance(res, Document) else batch.rejects).append(res)
         batch.bodies[raw.sha256] = body
@@ -336,16 +360,17 @@ def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset
 
 
 def extract_inputs(source: Source, batch_no: int, inputs: Sequence[InputRef] | Sequence[RawInput],
-                   settings: Settings, *, fetcher=None, reprocess: bool = False) -> Batch:
+                   settings: Settings, *, fetcher=None, reprocess: bool = False,
+                   stop: Callable[[], bool] | None = None) -> Batch:
     """One batch from references (read or fetched here) or from bytes already in hand (fetched
     during discovery, or from the raw layer): parsed, attributed and signed. Inputs whose capture
     is stored are not parsed again, unless `reprocess` (a from-raw backfill) asks for it."""
     if inputs and isinstance(inputs[0], InputRef):
-        batch = read_batch(source, batch_no, inputs, settings, fetcher=fetcher)
+        batch = read_batch(source, batch_no, inputs, settings, fetcher=fetcher, stop=stop)
     else:
         batch = Batch(source=source.name, batch_no=batch_no, raws=list(inputs))
     known = set() if reprocess else lookup_known(batch.raws, settings)
-    return process_batch(batch, workers=settings.workers, dedup=dedup_config(settings), known=known)
+    return process_batch(batch, workers=settings.workers, dedup=dedup_config(settings), known=known, stop=stop)
 
 
 # ---------------------------------------------------------------- loading
@@ -381,6 +406,8 @@ def load(batch: Batch, settings: Settings, *, replace_documents: bool = False) -
 def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:
     c = Counts(read=sum(r.role == "article" for r in batch.raws), unchanged=batch.unchanged, not_modified=batch.not_modified,
                rejected=len(batch.rejects), batches=1)
+    for r in batch.rejects:
+        c.reject_reasons[r.reason] = c.reject_reasons.get(r.reason, 0) + 1
     cl = result.clusters or {}
     c.duplicate = int(cl.get("clusters_joined", 0))
     c.new = result.documents_new - c.duplicate

@@ -74,8 +74,10 @@ def validate_web_source(d: dict) -> None:
     if kind not in WEB_KINDS:
         raise bad("kind", f"must be one of {', '.join(WEB_KINDS)} for a web source")
     unknown = sorted(set(d) - _COMMON - _KIND_FIELDS[kind])
-    if unknown:
-        raise bad(unknown[0], f"unknown field for a {kind} source (known: {', '.join(sorted(_KIND_FIELDS[kind]))})")
+    if unknown:  # all of them at once
+        from grassroots.config import unknown_fields
+
+        raise ValueError(str(unknown_fields(label, unknown, f"a {kind} source", sorted(_KIND_FIELDS[kind]))))
 
     def check_http(fieldname: str, value: object) -> None:
         if not isinstance(value, str) or not value.strip():

@@ -35,7 +35,7 @@ _DOC_SCHEMA = pa.schema([
     ("date_text", pa.string()), ("publisher", pa.string()), ("author", pa.string()), ("text", pa.string()),
     ("text_chars", pa.int32()), ("input_format", pa.string()), ("encoding", pa.string()),
     ("encoding_source", pa.string()), ("encoding_flags", pa.list_(pa.string())), ("extractor", pa.string()),
-    ("district", pa.string()), ("ingested_at", pa.timestamp("us", tz="UTC")),
+    ("district", pa.string()), ("ingested_at", pa.timestamp("us", tz="UTC")), ("script", pa.string()),
 ])
 _PLACE_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("district", pa.string()), ("subdistrict", pa.string()),
@@ -43,7 +43,7 @@ _PLACE_SCHEMA = pa.schema([
 ])
 _MENTION_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("name", pa.string()), ("kind", pa.string()),
-    ("categories", pa.list_(pa.string())), ("evidence", pa.string()),
+    ("categories", pa.list_(pa.string())), ("evidence", pa.string()), ("full_name", pa.string()),
 ])
 _CATEGORY_SCHEMA = pa.schema([("doc_id", pa.string()), ("category", pa.string()), ("keywords", pa.list_(pa.string()))])
 _FACT_SCHEMA = pa.schema([
@@ -134,7 +134,7 @@ def _doc_row(d: Document) -> dict:
         "date_text": e.date_text, "publisher": e.publisher, "author": e.author, "text": e.text,
         "text_chars": len(e.text), "input_format": e.input_format, "encoding": e.encoding,
         "encoding_source": e.encoding_source, "encoding_flags": list(e.encoding_flags), "extractor": e.extractor,
-        "district": d.attribution.primary_district, "ingested_at": d.ingested_at,
+        "district": d.attribution.primary_district, "ingested_at": d.ingested_at, "script": e.script,
     }
 
 
@@ -197,7 +197,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
         ], _PLACE_SCHEMA, ["doc_id", "district", "subdistrict"])
         _insert(con, "core.initiative_mentions", [
             {"doc_id": d.doc_id, "name": m.name, "kind": m.kind, "categories": list(m.categories),
-             "evidence": m.evidence}
+             "evidence": m.evidence, "full_name": m.full_name or None}
             for d in fresh for m in d.initiatives.mentions
         ], _MENTION_SCHEMA, ["doc_id", "name"])
         _insert(con, "core.document_categories", [

@@ -13,14 +13,23 @@ from grassroots.models import utcnow
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str, parameters: dict,
-              flow_run_id: str | None = None, window: tuple[datetime | None, datetime | None] = (None, None)) -> None:
+              flow_run_id: str | None = None, window: tuple[datetime | None, datetime | None] = (None, None),
+              started_at: datetime | None = None) -> None:
+    """`started_at`: when the command started, if before now (a CLI run starts its clock before Prefect)."""
     con.execute("delete from core.runs where run_id = ?", [run_id])  # no INSERT OR REPLACE on DuckLake
     con.execute(
         "insert into core.runs (run_id, flow_run_id, command, parameters, window_start, window_end,"
         " counts, state, started_at, finished_at, pid, host) values (?, ?, ?, ?, ?, ?, null, 'running', ?, null, ?, ?)",
         [run_id, flow_run_id, command, json.dumps(parameters, ensure_ascii=False, default=str), window[0], window[1],
-         utcnow(), os.getpid(), socket.gethostname()],
+         started_at or utcnow(), os.getpid(), socket.gethostname()],
     )
+
+
+def run_seconds(con: duckdb.DuckDBPyConnection, run_id: str) -> float | None:
+    """The run's wall time as recorded (what `runs.seconds` and `grassroots status` show)."""
+    row = con.execute("select epoch(finished_at) - epoch(started_at) from core.runs where run_id = ?",
+                      [run_id]).fetchone()
+    return None if row is None or row[0] is None else float(row[0])
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, state: str, counts: dict) -> None:

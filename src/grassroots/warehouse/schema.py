@@ -15,6 +15,7 @@ import pyarrow as pa
 from grassroots.config import REPO_ROOT
 from grassroots.models import utcnow
 from grassroots.warehouse import lake as lakehouse
+from grassroots.warehouse import view_docs
 from grassroots.warehouse.errors import MigrationError, WarehouseError
 
 SQL_DIR = REPO_ROOT / "sql"
@@ -23,6 +24,7 @@ SEED_TABLES = {
     "districts": "districts.csv",
     "subdistricts": "subdistricts.csv",
     "initiative_categories": "initiative_categories.csv",
+    "campaigns": "campaigns.csv",  # the campaign lexicon initiative names are read with
 }
 
 
@@ -225,6 +227,9 @@ def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Path) -> bool:
                 p, e = last_error
                 raise WarehouseError(f"view {p.name} failed: {str(e).splitlines()[0]}")
             pending = failed
+        # descriptions from the file headers, in the catalog for any DuckDB client
+        view_docs.apply_comments(con, [view_docs.parse_header(p.stem, p.read_text(encoding="utf-8")) for p in files],
+                                 columns=not lakehouse.is_ducklake(con))
         _save_version(con, "__views__", checksum)
         con.execute("commit")
     except BaseException:

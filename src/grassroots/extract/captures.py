@@ -1,0 +1,299 @@
+"""Text captures: which line is the headline, which lines are metadata (pure).
+
+A saved page keeps its chrome as lines above the story: a masthead, a menu (one item per line
+or `首页 | 往期回顾 | 版面导航`), an issue line (`第1683期 2022年11月19日`), a page line
+(`第A3版：社区`), a breadcrumb, a content farm's site name (`…资讯网-装修攻略_房产资讯_…`),
+a table of contents of the page's other stories. The headline is chosen by scoring the
+candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragraph:
+
+- a line the page follows with metadata (发布时间 / 发布日期 / 来源 / 作者 / a dated counter line
+  / a byline), with or without a ——subtitle in between, or that carries its own 发布时间: +3;
+- a line repeated elsewhere in the head (the page title line, a forum's repeated headline): +2;
+- a line followed by the first body paragraph (directly, or past a shorter subtitle): +1.
+
+Never candidates: menus, breadcrumbs, mastheads and site names, issue and page lines, bylines
+(■本报记者 …), photo captions (▲… （…供图）), list items (· ◇), section headings (一、 【工作动态】),
+organisation names, contact lines, sentences. A capture whose best line scores nothing has no
+headline (it starts with a byline, a caption or the body). Every decision reads the
+simplified view of the line (script.py), the title is cut from the line as published.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import dates as D
+from .script import to_simplified
+from .textclean import is_drop_line, units
+from .titles import _is_site_segment, _split_title, is_headline_like, is_menu_line, norm, strip_site_suffix
+
+# Chrome above a headline runs to 20-odd lines on a district portal (a column menu one item per
+# line); 30 covers the captures seen with room, and a headline further down is a body subheading.
+ZONE_LINES = 30
+# Metadata lines are short; 80 characters holds `发布时间：2021/10/22  信息来源：曹杨新村街道` with
+# a counter and an author.
+META_MAX = 80
+
+_META_LABEL_RE = re.compile(
+    r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|来源|信息来源|稿源|作者|"
+    r"编辑|责任编辑|责编|转自|发布机构|发文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|"
+    r"文章来源|出处)\s*[:：]"
+)
+_META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S")
+# a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / 文/图 …
+_BYLINE_RE = re.compile(
+    r"^[■□●◆]?\s*(?:本报记者|本报通讯员|本网记者|记者|通讯员|特约记者|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
+    r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
+)
+# image placeholders left in a capture (`![](…)`, `[图片]`): nothing between a headline and its body
+_PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|image|视频)\]$", re.IGNORECASE)
+# newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
+_ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
+# inline publication label after a headline on the same line
+_INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|时间|日期)\s*[:：]\s*(?=(?:19|20)\d\d)")
+_CAPTION_RE = re.compile(r"^[▲△↑]|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片[:：]")
+_CHROME_RE = re.compile(
+    r"第\s*[A-Za-z]?\d+\s*版|第\s*\d+\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
+    r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
+    r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|@"
+)
+_BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．]\s*\S{0,30}$")
+_SECTION_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^【[^】]{1,10}】$|^\[[^\]]{1,10}\]$|^Page\s*\d", re.IGNORECASE)
+_ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|委员会|办公室|事务所)$")
+_REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转)\]|【(?:转帖|转载|转)】)\s*")
+_AD_RE = re.compile(r"^【?广告】?|>>\s*$")
+_COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
+_SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
+_PIPES_RE = re.compile(r"^[\s|｜]+|[\s|｜]+$")
+_FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
+
+
+def unpipe(line: str) -> str:
+    """A table cell row saved as text (`| 普陀发布… |`): the cell's text."""
+    return _PIPES_RE.sub("", line)
+
+
+def is_meta_line(v: str) -> bool:
+    """A metadata line (simplified view): date, source, author, counters, a byline."""
+    s = unpipe(v).strip()
+    if not s or len(s) > META_MAX:
+        return False
+    if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s) or _ISSUER_RE.search(s):
+        return True
+    if _BYLINE_RE.match(s) and len(s) <= 40 and not re.search(r"[，。,]", s):
+        return True
+    # a dated line of labels and counters, not a sentence (`2018-09-14 10:01 浏览量：326 来源：…`)
+    return bool(meta_date(s)) and not re.search(r"[，。；！？]", s)
+
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_CN_DATE_RE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+# a counter glued to the date (`浏览次数：2172021-07-13 08:40`): the date is read past the digits
+_GLUED_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![0-9])")
+
+
+def _cn_number(s: str) -> int:
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (int(_CN_DIGITS[a]) if a else 1) * 10 + (int(_CN_DIGITS[b]) if b else 0)
+    return int(_CN_DIGITS[s]) if len(s) == 1 else 0
+
+
+def meta_date(s: str) -> tuple:
+    """A full date on a metadata line: digits, Chinese numerals (二〇二一年十月二日) or glued to a
+    counter; () when none."""
+    full = D.find_full_date(s)
+    if full:
+        return full
+    m = _CN_DATE_RE.search(s)
+    if m:
+        y = int("".join(_CN_DIGITS[c] for c in m.group(1)))
+        v = D._mk(y, _cn_number(m.group(2)), _cn_number(m.group(3)))
+        if v:
+            return v, m.group(0)
+    for m in _GLUED_DATE_RE.finditer(s):
+        v = D._mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if v:
+            return v, m.group(0)
+    return ()
+
+
+def is_body(v: str) -> bool:
+    """A body paragraph: long enough and written in sentences (full-width punctuation)."""
+    s = v.strip()
+    if _AD_RE.search(s):
+        return False
+    u = units(s)
+    # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
+    # a paragraph only at the end of a long line with a comma in it
+    return ((u >= 20 and bool(re.search(r"[。；]", s))) or (u >= 45 and "，" in s)
+            or (u >= 30 and "，" in s and bool(re.search(r"[！？!?]$", s))))
+
+
+def _is_prompt(v: str) -> bool:
+    s = unpipe(v).strip()
+    return bool(_PLACEHOLDER_RE.match(s)) or (len(norm(s)) <= 6 and is_drop_line(s) and not is_meta_line(s))
+
+
+def _is_caption(v: str) -> bool:
+    return bool(_CAPTION_RE.search(v.strip()))
+
+
+@dataclass
+class Headline:
+    index: int | None = None  # line of the headline, None: the capture has none
+    title: str | None = None  # as published
+    inline_meta: str | None = None  # `发布时间：…` carried on the headline's own line
+    body_index: int | None = None  # first body paragraph of the zone
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
+    """(title as published, its simplified view, inline metadata) or None when the line can
+    never be a headline."""
+    s, sv = unpipe(line).strip(), unpipe(v).strip()
+    meta = None
+    m = _INLINE_META_RE.search(sv)
+    if m and m.start() >= 2 and not _META_LABEL_RE.match(sv):
+        meta = s[m.start():].strip()  # `走进金海 发布时间:2021年12月15日`
+        s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
+    if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv):
+        return None
+    m = _REPOST_PREFIX_RE.match(sv)
+    if m:
+        s, sv = s[m.end():], sv[m.end():]
+    parts = _split_title(sv)
+    # a source prefix printed with the headline (`东方网|…`, `上观|…`) is kept as printed, like the
+    # real captures' labels; a site suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
+    prefix_only = bool(re.match(r"^[^|｜]{2,8}[|｜]", sv)) and not _is_site_segment(parts[-1], ())
+    if len(parts) > 1 and not prefix_only and (_is_site_segment(parts[0], ()) or _is_site_segment(parts[-1], ())):
+        cut = strip_site_suffix(sv)
+        if not cut or _is_site_segment(cut, ()) or len(_split_title(cut)) > 2:
+            return None
+        i = sv.find(cut)
+        if i < 0:
+            return None
+        s, sv = s[i:i + len(cut)], cut
+    if (_CHROME_RE.search(sv) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or _is_caption(sv)
+            or _BYLINE_RE.match(sv) or _ORG_END_RE.search(sv) or _AD_RE.search(sv) or _FORUM_RE.search(sv)):
+        return None
+    if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
+        return None
+    if len(re.findall(r"[,，]", sv)) >= 4 and len(norm(sv)) / (sv.count(",") + sv.count("，") + 1) <= 8:
+        return None  # a keyword list (spam header), not a headline
+    if _COUNTER_RE.match(sv):
+        return None
+    return s, sv, meta
+
+
+def _next(view: list[str], i: int, end: int) -> int | None:
+    """The next line that is not empty or a share prompt / counter (`0`, `分享至`)."""
+    j = i + 1
+    while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j])):
+        j += 1
+    return j if j < end else None
+
+
+def choose_headline(lines: list[str], view: list[str]) -> Headline:
+    """Score the candidate lines of the head of a capture (see the module docstring)."""
+    out = Headline()
+    nonempty = [i for i, v in enumerate(view) if unpipe(v).strip()][:ZONE_LINES]
+    if not nonempty:
+        return out
+    end = min(len(view), nonempty[-1] + 3)
+    zone_end = nonempty[-1] + 1
+    for i in nonempty:
+        if is_body(view[i]):
+            out.body_index = i
+            zone_end = i
+            break
+    cands: dict[int, tuple[str, str, str | None]] = {}
+    for i in nonempty:
+        if i >= zone_end:
+            break
+        c = _candidate(lines[i], view[i])
+        if c is not None:
+            cands[i] = c
+    head_norms = {i: norm(unpipe(view[i])) for i in nonempty if i <= (out.body_index or zone_end)}
+    best: tuple[float, int] | None = None
+    for i, (_s, sv, meta) in cands.items():
+        n = len(norm(sv))
+        score = 0.0
+        strong = meta is not None
+        j = _next(view, i, end)
+        if j is not None and _SUBTITLE_RE.match(unpipe(view[j]).strip()):
+            j = _next(view, j, end)
+        if j is not None and (is_meta_line(view[j]) or is_forum_line(view[j])):
+            strong = True  # a forum post's header (楼主, 发表于 …) is its metadata
+        if strong:
+            score += 3
+        if j is not None and is_body(view[j]):
+            score += 1
+        elif j is not None and j in cands and len(norm(cands[j][1])) < n:
+            k = _next(view, j, end)
+            if k is not None and is_body(view[k]):
+                score += 1  # a shorter subtitle between the headline and the body
+        ns = norm(sv)
+        if n >= 4 and any(k != i and ns in hn for k, hn in head_norms.items()):
+            score += 2
+        # length: a headline needs 6 characters unless metadata follows it directly or on its own
+        # line (`走进金海 发布时间:…`, `西渡`), and a short line under another is a menu item
+        if not is_headline_like(sv):
+            direct = meta is not None or (i + 1 < len(view) and is_meta_line(view[i + 1])) or (
+                i + 2 < len(view) and not view[i + 1].strip() and is_meta_line(view[i + 2]))
+            prev = [k for k in nonempty if k < i][-1:]
+            menu_item = n <= 6 and bool(prev) and len(norm(unpipe(view[prev[0]]))) <= 6
+            if not (direct and 2 <= n <= 40 and not menu_item):
+                continue
+        out.scores[i] = score
+        if score >= 1 and (best is None or score > best[0]):
+            best = (score, i)
+    if best is not None:
+        i = best[1]
+        out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
+    return out
+
+
+def head_dates(view: list[str], upto: int) -> D.DateFound | None:
+    """A day date from the metadata lines above the body (issue line, dated source line) when
+    the byline next to the headline has none: labelled lines first, then the others."""
+    metas = [unpipe(v).strip() for v in view[:upto] if is_meta_line(v)]
+
+    def rank(s: str) -> int:
+        if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s):
+            return 0  # 发布时间：…, 发表于 …
+        if re.search(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]", s):
+            return 1  # the e-paper's page or issue line
+        return 2  # other dated lines (a masthead's "today" comes last)
+
+    for want in (0, 1, 2):
+        for s in metas:
+            if rank(s) != want:
+                continue
+            full = meta_date(s)
+            if full:
+                return D.DateFound(full[0], "day", "text", full[1])
+    return None
+
+
+def is_forum_line(v: str) -> bool:
+    return bool(_FORUM_RE.search(unpipe(v).strip()))
+
+
+# The capture's trailer: a credit or publication line with a date (責任編輯：李敏儀　2023年2月22日,
+# 发布时间：2023-08-15 at the end of a re-post). Only the last few lines: further up, dated lines
+# belong to lists of other stories.
+_TRAILER_DATE_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|发布时间|发布日期|发表时间|日期)\s*[:：]")
+TRAILER_LINES = 4
+
+
+def trailer_date(body: list[str]) -> D.DateFound | None:
+    tail = [x for x in body if x.strip()][-TRAILER_LINES:]
+    for line in reversed(tail):
+        v = to_simplified(line).strip()
+        if len(v) <= META_MAX and _TRAILER_DATE_RE.match(v):
+            full = meta_date(v)
+            if full:
+                return D.DateFound(full[0], "day", "text", full[1])
+    return None

@@ -1,0 +1,233 @@
+"""Unseen inputs (issue 18): the simplified analysis view, Big5 sniffing, headlines and dates of
+text captures with site chrome, and place mentions that are not places of the story.
+
+The sample texts are written for these tests (fictional stories, real place names)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from grassroots.enrich.places import attribute
+from grassroots.extract import extract
+from grassroots.extract.decode import decode_bytes
+from grassroots.extract.script import script_of, to_simplified, to_traditional
+from grassroots.models import RawInput
+from grassroots.run.pipeline import process_one
+
+PARA = ("街道在辖区三个居民区同时开放“共享书房”，居民凭社区服务卡即可借阅图书。至此，街道已建成共享书房14家，"
+        "服务居民两万余人次，今年还将新增4家，并尝试与辖区商务楼宇合作，在午休时段向白领开放。")
+
+
+def raw(text: str | bytes, locator: str = "/in/a.txt") -> RawInput:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return RawInput(source="t", locator=locator, data=data, fetched_at=datetime(2026, 12, 1, tzinfo=UTC))
+
+
+# ---- one analysis script ------------------------------------------------------------------------
+
+
+def test_simplified_view_keeps_length_and_script_is_measured():
+    t = "黃浦區寶山區顓橋鎮發布時間：2023年5月17日"
+    assert to_simplified(t) == "黄浦区宝山区颛桥镇发布时间：2023年5月17日"
+    assert len(to_simplified(t)) == len(t) and to_simplified("") == "" and to_simplified(None) == ""
+    assert script_of("长宁区新泾镇的居民说") == "simplified"
+    assert script_of(to_traditional("长宁区新泾镇的居民说，这里的服务站很方便")) == "traditional"
+    assert script_of("繁體 | 登录\n" + PARA) == "simplified"  # a 繁體 menu item does not make it traditional
+    assert script_of(to_traditional(PARA) + "\n" + PARA) == "mixed"
+
+
+def test_traditional_repost_is_attributed_and_stored_simplified():
+    text = "上海市閔行區顓橋鎮近日在社區食堂增設助老餐窗口，居民反響熱烈。" + to_traditional(PARA)
+    doc = process_one(raw("顓橋鎮助老餐窗口開張\n\n" + text))
+    assert doc.extracted.title == "顓橋鎮助老餐窗口開張"  # as published
+    assert doc.extracted.script == "traditional"
+    assert doc.attribution.primary_district == "闵行区"
+    assert {p.subdistrict for p in doc.attribution.places} == {None, "颛桥镇"}
+
+
+def test_undeclared_big5_is_sniffed_and_declared_big5_hkscs_is_read():
+    page = ("<html><head><title>長寧區新涇鎮開放社區花園</title></head><body><h1>長寧區新涇鎮開放社區花園</h1><p>"
+            + to_traditional(PARA) * 2 + "</p></body></html>")
+    d = decode_bytes(page.encode("big5"))
+    assert d.encoding == "big5hkscs" and d.source == "detected" and "新涇鎮" in d.text
+    hk = page.replace("<head>", '<head><meta charset="big5-hkscs">') + "衞"  # 衞: HKSCS, not Big5
+    d = decode_bytes(hk.encode("big5hkscs"))
+    assert d.encoding == "big5hkscs" and d.source == "meta" and d.text.endswith("衞")
+    # a GBK page is still GBK (the two standards' frequent blocks tell them apart)
+    assert decode_bytes(("<p>" + PARA * 2 + "</p>").encode("gbk")).encoding == "gb18030"
+
+
+# ---- headlines and dates of captures -----------------------------------------------------------
+
+PORTAL = """上海长宁
+上海市长宁区人民政府门户网站
+
+无障碍 | 长者模式 | 繁體 | 登录 | 注册
+
+首页
+政务公开
+政务服务
+新闻中心
+专题专栏
+
+当前位置：首页 > 新闻中心 > 街镇动态
+
+新泾镇“邻里议事厅”解决小区停车难
+——新增错峰车位120个
+{meta}
+【字体：大 中 小】  打印本页  关闭窗口
+
+　　{para}
+　　{para}
+
+相关新闻
+程家桥街道开展安全生产大检查    2019-02-27
+地址：上海市长宁区某某路××号  邮编：200050  联系电话：021-00000000
+"""
+
+
+@pytest.mark.parametrize(("meta", "day"), [
+    ("发布时间：2021/10/22  信息来源：新泾镇", date(2021, 10, 22)),
+    ("2018-09-14 10:01 浏览量：326   来源：新泾镇", date(2018, 9, 14)),
+    ("浏览次数：2172021-07-13 08:40  来源：网络", date(2021, 7, 13)),  # a counter glued to the date
+])
+def test_portal_capture_headline_after_chrome_and_its_date(meta, day):
+    ex = extract(raw(PORTAL.format(meta=meta, para=PARA)))
+    assert ex.title == "新泾镇“邻里议事厅”解决小区停车难"
+    assert ex.published_date == day and ex.date_precision == "day"
+    assert "程家桥" not in ex.text and "专题专栏" not in ex.text
+
+
+def test_traditional_portal_capture():
+    ex = extract(raw(to_traditional(PORTAL.format(meta="發布時間：2023-10-10 14:02　來源：新涇鎮", para=PARA))))
+    assert ex.title == "新涇鎮「鄰里議事廳」解決小區停車難".replace("「", "“").replace("」", "”")
+    assert ex.published_date == date(2023, 10, 10)
+
+
+EPAPER = """黄浦时报
+黄浦时报数字报 · 电子版
+
+首页 | 往期回顾 | 版面导航 | 标题导航 | PDF下载
+
+黄浦时报  第1683期  二〇二二年十一月十九日 星期六
+
+第A3版：社区      上一版  下一版  返回目录
+{head}
+　　{para}
+　　{para}
+
+本版其他文章：
+  · 南京东路街道启动老旧住宅雨污分流改造
+  · 豫园街道举行新春团拜会
+"""
+
+
+def test_epaper_without_headline_takes_the_issue_date_and_no_title():
+    ex = extract(raw(EPAPER.format(head="\n■本报记者 顾某 通讯员 施某\n", para="外滩街道" + PARA)))
+    assert ex.title is None
+    assert ex.published_date == date(2022, 11, 19)  # Chinese numerals on the issue line
+    assert "豫园" not in ex.text and "本报记者" not in ex.text
+    doc = process_one(raw(EPAPER.format(head="\n▲居民在共享书房读书（采访对象供图）\n", para="外滩街道" + PARA)))
+    assert doc.extracted.title is None
+    assert {p.subdistrict for p in doc.attribution.places} == {None, "外滩街道"}
+
+
+def test_epaper_headline_with_its_publication_line():
+    ex = extract(raw(EPAPER.format(head="\n外滩街道共享书房增至14家\n发布日期：2022.11.19    浏览：247\n", para=PARA)))
+    assert ex.title == "外滩街道共享书房增至14家" and ex.published_date == date(2022, 11, 19)
+
+
+def test_headline_carrying_its_own_date_and_short_headline():
+    ex = extract(raw(f"走进金海 发布时间:2021年12月15日\n{PARA}\n{PARA}\n"))
+    assert ex.title == "走进金海" and ex.published_date == date(2021, 12, 15)
+
+
+def test_content_farm_site_name_and_forum_chrome_are_not_titles():
+    farm = (f"申城生活资讯网-装修攻略_房产资讯_二手房_租房信息\n\n首页 | 装修攻略 | 房产资讯 | 本地资讯\n\n"
+            f"【广告】全包装修限时特惠 三房两厅 69800 元起 免费上门量房 >>\n\n当前位置：首页 > 本地资讯 > 上海\n\n"
+            f"真新街道举办中秋社区晚会\n来源：网络整理  编辑：小编  浏览：790\n\n{PARA}\n\n{PARA}\n")
+    assert extract(raw(farm)).title == "真新街道举办中秋社区晚会"
+    forum = (f"沪上邻里论坛 › 社区生活 › 本地新闻\n\n查看: 7489 | 回复: 17\n\n[转帖] 华泾镇绣娘工作室开出公益课\n\n"
+             f"楼主\n老卢湾的阿三\nUID 25950  帖子 865\n发表于 2023-3-15 18:22 | 只看该作者\n\n{PARA}\n\n{PARA}\n\n"
+             f"老卢湾的阿三的签名：开心就好\n\n沙发  #2\n阿德哥\n发表于 2023-3-16 1:15\n支持！\n")
+    doc = process_one(raw(forum))
+    assert doc.extracted.title == "华泾镇绣娘工作室开出公益课"
+    assert doc.extracted.published_date == date(2023, 3, 15)
+    assert "阿德哥" not in doc.extracted.text and "卢湾" not in doc.extracted.text
+    assert doc.attribution.primary_district == "徐汇区"
+
+
+def test_byline_and_caption_starts_have_no_title():
+    assert extract(raw(f"■本报记者 张某某 通讯员 陆某\n\n{PARA}\n\n{PARA}\n\n发布时间：2023-08-15\n")).title is None
+    ex = extract(raw(f"▲陈家镇村民在积分兑换点兑换生活用品（受访者供图）\n\n{PARA}\n\n{PARA}\n\n责任编辑：李某　2023年2月22日\n"))
+    assert ex.title is None and ex.published_date == date(2023, 2, 22)
+
+
+def test_no_date_is_invented_for_a_capture_without_one():
+    ex = extract(raw(f"新泾镇“邻里议事厅”解决小区停车难\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "新泾镇“邻里议事厅”解决小区停车难" and ex.published_date is None
+
+
+# ---- place roles ---------------------------------------------------------------------------------
+
+
+def test_addresses_organisation_names_and_neighbours_do_not_count():
+    text = ("彭浦镇今年已完成加装电梯86台。电梯统一委托上海某某电梯工程有限公司维保，该公司地址：上海市宝山区共和新路5308号，"
+            "24小时报修电话：021-56660000。睦邻坊还引入上海杨行镇社区公益服务社驻点服务，奉贤区金海拾光公益服务社也来帮忙。"
+            "彭浦镇与大宁路街道、共和新路街道接壤。在临汾路以北的一个小区，新增了充电棚。")
+    a = attribute("彭浦镇加装电梯86台", text)
+    got = {(p.district, p.subdistrict) for p in a.places}
+    assert got == {("静安区", None), ("静安区", "彭浦镇")}, got
+    assert a.primary_district == "静安区"
+    # the story's own place keeps its evidence; a place named only in those roles has no row
+    sub = next(p for p in a.places if p.subdistrict == "彭浦镇")
+    assert "title:彭浦镇" in sub.evidence
+
+
+def test_a_role_mention_of_a_counted_place_is_in_its_evidence():
+    a = attribute("金山区志愿者培训开班", "金山区朱泾镇开设志愿者培训班，" + PARA + "报名地址：金山区朱泾镇罗星路某号。")
+    sub = next(p for p in a.places if p.subdistrict == "朱泾镇")
+    assert "text:金山区朱泾" in sub.evidence and "address:金山区朱泾" in sub.evidence
+    assert sub.mentions == 1
+
+
+def test_district_bodies_still_count():
+    a = attribute(None, "长宁区人民政府与长宁区融媒体中心联合举办活动。" + PARA)
+    assert a.primary_district == "长宁区"
+
+
+def test_documents_view_has_script_last(db):
+    from grassroots import warehouse
+
+    with warehouse.open_writer(db) as con:
+        cols = [r[0] for r in con.execute("describe documents").fetchall()]
+    assert cols[-1] == "script"
+
+
+def test_source_prefix_is_kept_and_a_site_suffix_goes():
+    prefixed = f"东方网|长宁区新泾镇开放社区花园\n2024-01-02 10:00 来源：东方网\n{PARA}\n{PARA}\n"
+    assert extract(raw(prefixed)).title == "东方网|长宁区新泾镇开放社区花园"
+    suffixed = f"长宁区新泾镇开放社区花园_上海长宁_门户网站\n\n{PARA}\n{PARA}\n"
+    assert extract(raw(suffixed)).title == "长宁区新泾镇开放社区花园"
+
+
+def test_epaper_page_line_date_beats_the_masthead_date():
+    text = (f"新民晚报数字报\n2024年12月27日 星期五\n首页 | 往期回顾 | 版面导航\n2024年12月25日 第A05版：社区\n\n"
+            f"■本报记者 王某\n\n{PARA}\n{PARA}\n")
+    ex = extract(raw(text))
+    assert ex.title is None and ex.published_date == date(2024, 12, 25)
+
+
+def test_interlinear_pinyin_readings_do_not_hide_places():
+    body = "上(shàng)海(hǎi)市(shì)黃(huáng)浦(pǔ)區(qū)半(bàn)淞(sōng)園(yuán)路(lù)街(jiē)道(dào)舉辦活動。" + to_traditional(PARA)
+    doc = process_one(raw("社區活動報道\n\n" + body))
+    assert doc.attribution.primary_district == "黄浦区"
+    assert "半淞园路街道" in {p.subdistrict for p in doc.attribution.places}
+    assert "(huáng)" in doc.extracted.text  # stored as published
+
+
+def test_headline_with_full_width_exclamation():
+    ex = extract(raw(f"网易首页 > 网易号 > 正文 申请入驻\n\n改造完成！长宁这个居民区新添一个“高颜值”空间\n\n0\n分享至\n\n{PARA}\n{PARA}\n"))
+    assert ex.title == "改造完成！长宁这个居民区新添一个“高颜值”空间"
