@@ -252,3 +252,38 @@ def test_signatures_made_beside_extraction_equal_those_made_at_load(tmp_path, sh
     beside = load(tmp_path / "b.duckdb", dedup.DEFAULT_CONFIG)
     foreign = load(tmp_path / "c.duckdb", other)
     assert len(at_load[0]) == 5 and at_load == beside == foreign
+
+
+def test_same_corpus_in_two_folders_picks_the_same_canonicals(tmp_path, shared_seeds):
+    """Issue 19 point 5: doc_id hashes the path, so the canonical choice must not depend on it.
+    The seeds, an edited re-post of one and a width-changed copy of another, loaded from two
+    differently named folders, give the same stories with the same canonical texts."""
+    import shutil
+
+    from grassroots.models import Batch
+    from grassroots.run.pipeline import process_one
+    from grassroots.sources.files import discover_files, read_file
+
+    src = next(shared_seeds.glob("001_*"))
+    lines = src.read_text(encoding="utf-8").split("\n")
+    longest = max(range(6, len(lines)), key=lambda i: len(lines[i]))
+    repost = "\n".join(ln for i, ln in enumerate(lines) if i != longest) + "\n（责任编辑：王小明）\n"
+
+    def load(folder: Path) -> set[tuple]:
+        shutil.copytree(shared_seeds, folder / "seeds")
+        (folder / "seeds" / "zz_repost.txt").write_text(repost, encoding="utf-8")
+        # the same text with half-width commas: same content_hash and length, other bytes
+        second = sorted((folder / "seeds").glob("00*.txt"))[0]
+        (folder / "seeds" / "aa_copy.txt").write_text(second.read_text(encoding="utf-8").replace("，", ","),
+                                                      encoding="utf-8")
+        refs, _ = discover_files("t", [str(folder / "seeds")])
+        raws = [read_file(r, max_bytes=10_000_000) for r in refs]
+        with warehouse.open_writer(folder / "w.duckdb") as con:
+            warehouse.load_batch(con, Batch("t", 1, raws=raws, documents=[process_one(r) for r in raws]))
+            return set(con.execute(
+                "select a.content_hash, a.raw_sha256, count(*) from sightings s "
+                "join documents a on a.doc_id = s.article_doc_id group by all").fetchall())
+
+    one, two = load(tmp_path / "a"), load(tmp_path / "b" / "other name")
+    assert one == two
+    assert len(one) == 5 and sum(n for *_, n in one) == 7
