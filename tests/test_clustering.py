@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -254,9 +255,13 @@ def test_signatures_made_beside_extraction_equal_those_made_at_load(tmp_path, sh
     assert len(at_load[0]) == 5 and at_load == beside == foreign
 
 
+# half-width <-> full-width commas, colons, brackets (NFKC folds them: same content_hash, length)
+_WIDTH = str.maketrans({",": "，", "，": ",", ":": "：", "：": ":", "(": "（", "（": "(", ")": "）", "）": ")"})
+
+
 def test_same_corpus_in_two_folders_picks_the_same_canonicals(tmp_path, shared_seeds):
     """Issue 19 point 5: doc_id hashes the path, so the canonical choice must not depend on it.
-    The seeds, an edited re-post of one and a width-changed copy of another, loaded from two
+    The seeds, an edited re-post of one and a width-changed copy of each, loaded from two
     differently named folders, give the same stories with the same canonical texts."""
     import shutil
 
@@ -272,10 +277,14 @@ def test_same_corpus_in_two_folders_picks_the_same_canonicals(tmp_path, shared_s
     def load(folder: Path) -> set[tuple]:
         shutil.copytree(shared_seeds, folder / "seeds")
         (folder / "seeds" / "zz_repost.txt").write_text(repost, encoding="utf-8")
-        # the same text with half-width commas: same content_hash and length, other bytes
-        second = sorted((folder / "seeds").glob("00*.txt"))[0]
-        (folder / "seeds" / "aa_copy.txt").write_text(second.read_text(encoding="utf-8").replace("，", ","),
-                                                      encoding="utf-8")
+        # each seed again with half-width commas: same content_hash and length, other bytes (a
+        # tie only a path-independent key breaks the same way in both folders)
+        for seed in sorted((folder / "seeds").glob("00*.txt")):
+            text = seed.read_text(encoding="utf-8")
+            m = re.match(r"\s*---.*?\n---", text, re.S)  # front matter stays as it is
+            head = m.end() if m else 0
+            (folder / "seeds" / f"copy_{seed.name}").write_text(text[:head] + text[head:].translate(_WIDTH),
+                                                                 encoding="utf-8")
         refs, _ = discover_files("t", [str(folder / "seeds")])
         raws = [read_file(r, max_bytes=10_000_000) for r in refs]
         with warehouse.open_writer(folder / "w.duckdb") as con:
@@ -286,4 +295,4 @@ def test_same_corpus_in_two_folders_picks_the_same_canonicals(tmp_path, shared_s
 
     one, two = load(tmp_path / "a"), load(tmp_path / "b" / "other name")
     assert one == two
-    assert len(one) == 5 and sum(n for *_, n in one) == 7
+    assert len(one) == 5 and sum(n for *_, n in one) == 11
