@@ -93,7 +93,7 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     cfg = cfg or DEFAULT_CONFIG
     counts = {"clusters_new": 0, "clusters_joined": 0, "clusters_merged": 0,
               "pairs_candidate": 0, "pairs_exact": 0, "pairs_near": 0, "pairs_compared": 0,
-              "candidates_p50": 0, "candidates_p99": 0, "candidates_max": 0}
+              "candidates_p50": 0, "candidates_p99": 0, "candidates_max": 0, "candidates_hist": {}}
     if not new_doc_ids:
         return counts
     now = utcnow()
@@ -173,7 +173,9 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 cand[d].insert(0, other)
     dist = np.array([raw_counts[d] for d in ids])
     counts.update(pairs_candidate=int(dist.sum()), candidates_p50=int(np.percentile(dist, 50)),
-                  candidates_p99=int(np.percentile(dist, 99)), candidates_max=int(dist.max()))
+                  candidates_p99=int(np.percentile(dist, 99)), candidates_max=int(dist.max()),
+                  # exact and mergeable across loads: candidate count -> documents
+                  candidates_hist={str(k): int(v) for k, v in zip(*np.unique(dist, return_counts=True), strict=True)})
 
     # ---- stored candidates found by hash only: their clusters; the canonicals' signatures
     extra = sorted({c for d in ids for c in cand[d] if c not in order and c not in cluster_of})
