@@ -6,6 +6,10 @@
     uv run python bench/dedup_eval.py throughput   # docs/s/core on ~3,000-character documents
     uv run python bench/dedup_eval.py incremental  # adding N docs to M stored (DuckDB), M = 10k, 100k
     uv run python bench/dedup_eval.py warehouse    # quality through clustering.assign_clusters
+    uv run python bench/dedup_eval.py stress --set shared_paragraphs --sizes 1000 3000 --baseline
+                                                   # stress sets (bench/stress) through the pipeline,
+                                                   # side by side with a trafilatura loop
+    uv run python bench/dedup_eval.py recluster --n 200   # release-made warehouse, then recluster
 
 The labelled set: originals.yaml holds hand-written stories (own text); `build` derives
 re-posts (edited lead, editor lines, dropped paragraph, width-changed punctuation, WeChat
@@ -29,6 +33,7 @@ import numpy as np
 import yaml
 
 from grassroots.dedup import signatures as dedup
+from grassroots.dedup import story
 from grassroots.dedup.signatures import DedupConfig
 
 DATA = Path(__file__).resolve().parent / "data" / "dedup_labelled"
@@ -179,7 +184,7 @@ def score(docs: list[dict], labels: list) -> dict:
 
 def quality(cfg: DedupConfig, docs: list[dict] | None = None) -> dict:
     docs = docs or load()
-    return score(docs, dedup.cluster_texts([d["text"] for d in docs], cfg))
+    return score(docs, story.cluster_texts([d["text"] for d in docs], cfg))
 
 
 def direct(cfg: DedupConfig, docs: list[dict]) -> dict:
@@ -397,6 +402,195 @@ def warehouse_quality(cfg: DedupConfig) -> dict:
     return score(docs, [got[i] for i in ids])
 
 
+# ---------------------------------------------------------------- stress sets (issue 16)
+
+STRESS_SETS = ("shared_paragraphs", "standard_paragraphs", "reposts", "spun", "traditional", "chrome_heavy",
+               "mutated")
+
+
+def generate_stress(name: str, n: int, seed: int, out: Path, rate: float | None = None) -> Path:
+    """Write a stress set with its own generator (bench/stress, the independent truth)."""
+    import subprocess
+
+    cmd = [sys.executable, "-m", "bench.stress.generate", name, "--n", str(n), "--seed", str(seed), "--out", str(out)]
+    if rate is not None:
+        cmd += ["--rate", str(rate)]
+    subprocess.run(cmd, check=True, cwd=Path(__file__).resolve().parents[1], capture_output=True)
+    return out
+
+
+def _truth(root: Path) -> dict[str, dict]:
+    return {str((root / t["file"]).resolve()): t
+            for t in map(json.loads, (root / "truth.jsonl").read_text(encoding="utf-8").splitlines())}
+
+
+def ingest_dir(root: Path, db: Path, batch_size: int = 200) -> dict:
+    """Ingest every file under root/docs through the real pipeline (discover, read,
+    process_batch, load_batch into the DuckDB file `db`), one process, batches of `batch_size`;
+    returns the clusters by file, the timings and the candidate counts."""
+    from grassroots import warehouse
+    from grassroots.dedup import clusters as clustering
+    from grassroots.models import Batch
+    from grassroots.run.pipeline import process_batch
+    from grassroots.sources.files import discover_files, read_file
+
+    t_dedup = [0.0, 0.0]
+    assign = clustering.assign_clusters
+
+    def timed(*a, **kw):  # noqa: ANN002, ANN003, ANN202
+        t, c = time.perf_counter(), time.process_time()
+        try:
+            return assign(*a, **kw)
+        finally:
+            t_dedup[0] += time.perf_counter() - t
+            t_dedup[1] += time.process_time() - c
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    refs, rejects = discover_files("stress", [str(root / "docs")])
+    t_extract = t_load = 0.0
+    counts: list[dict] = []
+    clustering.assign_clusters = timed  # load_batch calls it through the module
+    with warehouse.open_writer(db) as con:
+        for b in range(0, len(refs), batch_size):
+            t = time.perf_counter()
+            raws = [read_file(r, max_bytes=10_000_000) for r in refs[b:b + batch_size]]
+            # as the flow's extraction task does: extract, compress, sign (default settings)
+            batch = process_batch(Batch("stress", b // batch_size + 1, raws=raws), dedup=DedupConfig())
+            t_extract += time.perf_counter() - t
+            t = time.perf_counter()
+            res = warehouse.load_batch(con, batch, dedup=DedupConfig())
+            t_load += time.perf_counter() - t
+            counts.append(res.clusters or {})
+        got = dict(con.execute("select d.locator, c.cluster_id from core.documents d "
+                               "join core.doc_clusters c using (doc_id)").fetchall())
+    clustering.assign_clusters = assign
+    return {"clusters": got, "files": len(refs), "rejects": len(rejects), "extract_s": t_extract, "load_s": t_load,
+            "dedup_s": t_dedup[0], "dedup_cpu_s": t_dedup[1], "total_s": time.perf_counter() - t0,
+            "total_cpu_s": time.process_time() - c0, "batches": counts}
+
+
+def score_stress(truth: dict[str, dict], clusters: dict[str, str]) -> dict:
+    """False merges (stories sharing a cluster with another story), the largest false cluster
+    (stories in one cluster), pairwise precision/recall, and recall of each variant kind
+    against its original (a variant found in the same cluster as the document it derives from)."""
+    from math import comb
+
+    by_cluster: dict[str, list[str]] = {}
+    for f, cid in clusters.items():
+        by_cluster.setdefault(cid, []).append(f)
+    missing = [f for f in truth if f not in clusters]
+    stories = {t["story"] for t in truth.values()}
+    false_merges, largest, tp, pred = 0, 1, 0, 0
+    for files in by_cluster.values():
+        st = Counter(truth[f]["story"] for f in files if f in truth)
+        false_merges += len(st) - 1
+        largest = max(largest, len(st))
+        pred += comb(sum(st.values()), 2)
+        tp += sum(comb(v, 2) for v in st.values())
+    true_pairs = sum(comb(v, 2) for v in Counter(t["story"] for t in truth.values()).values())
+    root = {f: None for f in truth}
+    by_file = {t["file"]: f for f, t in truth.items()}
+    kinds: dict[str, list[int]] = {}
+    for f, t in truth.items():
+        if t.get("of"):
+            orig = by_file.get(t["of"])
+            ok = orig in clusters and f in clusters and clusters[orig] == clusters[f]
+            k = kinds.setdefault(t["kind"], [0, 0])
+            k[0] += ok
+            k[1] += 1
+    del root
+    return {"documents": len(truth), "stories": len(stories), "clusters": len(by_cluster), "missing": len(missing),
+            "false_merges": false_merges, "false_merge_rate": false_merges / len(stories),
+            "largest_false_cluster": largest if largest > 1 else 0,
+            "precision": tp / pred if pred else 1.0, "recall": tp / true_pairs if true_pairs else 1.0,
+            "recall_by_kind": {k: round(a / n, 4) for k, (a, n) in sorted(kinds.items())}}
+
+
+def trafilatura_loop(root: Path) -> tuple[float, float]:
+    """One process, trafilatura.extract(..., with_metadata=True) over the same files: (wall s,
+    CPU s of this process; on a shared machine CPU time is the steadier of the two)."""
+    import trafilatura
+
+    files = sorted(p for p in (root / "docs").iterdir() if p.is_file())
+    t, c = time.perf_counter(), time.process_time()
+    for p in files:
+        trafilatura.extract(p.read_bytes(), with_metadata=True)
+    return time.perf_counter() - t, time.process_time() - c
+
+
+def stress(name: str, n: int, seed: int, rate: float | None = None, *, baseline: bool = False,
+           keep: Path | None = None) -> dict:
+    """Generate a set, ingest it through the pipeline into a temporary DuckDB, score it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = generate_stress(name, n, seed, Path(tmp) / name, rate)
+        truth = _truth(root)
+        res = ingest_dir(root, Path(tmp) / "stress.duckdb")
+        if keep is not None:
+            import shutil
+
+            shutil.copy(Path(tmp) / "stress.duckdb", keep)
+        out = {"set": name, "n": n, "seed": seed, **({"rate": rate} if rate is not None else {}),
+               **score_stress(truth, res["clusters"]),
+               "ingest_s": round(res["total_s"], 2), "extract_s": round(res["extract_s"], 2),
+               "load_s": round(res["load_s"], 2), "dedup_s": round(res["dedup_s"], 2),
+               "ingest_cpu_s": round(res["total_cpu_s"], 2), "dedup_cpu_s": round(res["dedup_cpu_s"], 2),
+               "s_per_1000": round(res["total_s"] / res["files"] * 1000, 2),
+               "cpu_s_per_1000": round(res["total_cpu_s"] / res["files"] * 1000, 2),
+               "candidates_p50_median": int(np.median([c.get("candidates_p50", 0) for c in res["batches"]])),
+               "candidates_p99_max": max(c.get("candidates_p99", 0) for c in res["batches"]),
+               "candidates_max": max(c.get("candidates_max", 0) for c in res["batches"]),
+               "pairs_compared": sum(c.get("pairs_compared", 0) for c in res["batches"])}
+        if baseline:
+            tr, tr_cpu = trafilatura_loop(root)
+            out.update(trafilatura_s=round(tr, 2), trafilatura_cpu_s=round(tr_cpu, 2),
+                       ratio_to_trafilatura=round(res["total_s"] / tr, 3),
+                       cpu_ratio_to_trafilatura=round(res["total_cpu_s"] / tr_cpu, 3))
+            out["load_average"] = [round(x, 1) for x in __import__("os").getloadavg()]
+    return out
+
+
+def release_then_recluster(name: str, n: int, seed: int, rev: str) -> dict:
+    """A warehouse made by the released clustering (single-linkage, the module at git `rev`,
+    loaded from git), scored; then `recluster` run twice on it, scored again."""
+    import importlib.util
+    import subprocess
+
+    from grassroots import warehouse
+    from grassroots.dedup import clusters as clustering
+    from grassroots.warehouse.recluster import recluster
+
+    src = subprocess.run(["git", "show", f"{rev}:src/grassroots/dedup/clusters.py"], check=True,
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1]).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        mod_path = Path(tmp) / "release_clusters.py"
+        mod_path.write_text(src, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("release_clusters", mod_path)
+        release = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(release)
+        root = generate_stress(name, n, seed, Path(tmp) / name)
+        truth = _truth(root)
+        current = clustering.assign_clusters
+        clustering.assign_clusters = release.assign_clusters  # what load_batch calls
+        try:
+            res = ingest_dir(root, Path(tmp) / "release.duckdb")
+        finally:
+            clustering.assign_clusters = current
+        before = score_stress(truth, res["clusters"])
+        with warehouse.open_writer(Path(tmp) / "release.duckdb") as con:
+            t = time.perf_counter()
+            first = recluster(con)
+            took = time.perf_counter() - t
+            second = recluster(con)
+            got = dict(con.execute("select d.locator, c.cluster_id from core.documents d "
+                                   "join core.doc_clusters c using (doc_id)").fetchall())
+        after = score_stress(truth, got)
+    keep = ("clusters", "false_merges", "largest_false_cluster", "precision", "recall", "recall_by_kind")
+    return {"set": name, "n": n, "seed": seed, "release": rev,
+            "release_rule": {k: before[k] for k in keep}, "recluster": first.as_dict(),
+            "recluster_s": round(took, 2), "after": {k: after[k] for k in keep},
+            "second_run": second.as_dict()}
+
+
 # ---------------------------------------------------------------- CLI
 
 
@@ -412,8 +606,15 @@ def _print_quality(name: str, q: dict, show_errors: bool = True) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", nargs="?", default="quality",
-                    choices=["build", "quality", "sweep", "similarity", "stress", "throughput", "incremental",
-                             "warehouse"])
+                    choices=["build", "quality", "sweep", "similarity", "overspin", "stress", "throughput",
+                             "incremental", "warehouse", "recluster"])
+    ap.add_argument("--rev", default="1a93aca", help="recluster: git revision of the released clustering")
+    ap.add_argument("--set", dest="sets", action="append", choices=STRESS_SETS,
+                    help="stress: set to run (repeatable; default (a), (b), spun at 20/30/40 %%)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rate", type=float, action="append", help="stress: spun replacement rate (repeatable)")
+    ap.add_argument("--sizes", type=int, nargs="*", help="stress: several sizes (stories) in one run")
+    ap.add_argument("--baseline", action="store_true", help="stress: time a trafilatura loop on the same files")
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--m", type=int, nargs="*", default=[10_000, 100_000])
     ap.add_argument("--n", type=int, default=200)
@@ -446,6 +647,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"direct_repost={d['direct_repost']:.3f} direct_spun={d['direct_spun']:.3f} "
                   f"direct_FP={d['direct_fp']} stray={d['stray']}")
     elif a.what == "stress":
+        for n in a.sizes or [a.n]:
+            for name in a.sets or ["shared_paragraphs", "standard_paragraphs", "reposts", "spun"]:
+                for rate in (a.rate or [0.2, 0.3, 0.4]) if name == "spun" else [None]:
+                    print(json.dumps(stress(name, n, a.seed, rate, baseline=a.baseline), ensure_ascii=False),
+                          flush=True)
+    elif a.what == "recluster":
+        for name in a.sets or ["shared_paragraphs", "standard_paragraphs", "reposts"]:
+            print(json.dumps(release_then_recluster(name, a.n, a.seed, a.rev), ensure_ascii=False), flush=True)
+    elif a.what == "overspin":
         # beyond the set: heavier rewriting than the 10-30 % the targets cover (not in the set);
         # synonym swaps first, then single-character changes once the table is exhausted
         spec = yaml.safe_load((DATA / "originals.yaml").read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -125,13 +126,18 @@ def test_bridge_document_merges_into_the_older_cluster(con):
     assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "both"
 
 
-def test_canonical_is_longest_then_earliest_and_similarity_is_to_it(con):
+def test_canonical_is_earliest_then_original_then_longest_and_similarity_is_to_it(con):
+    """Issue 19 point 5: earliest published, then source priority, then the original over a
+    re-post (a 来源/转自 line), then the longer text and content_hash; never the file's path."""
     d0 = date(2026, 3, 1)
     batch(con, {"late": text("s07-original"), "short": text("s07-truncated")},
           dates={"late": d0 + timedelta(days=3), "short": d0})
-    assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "late"
-    # same length, earlier date wins the tie
+    assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "short"
+    # same date as the truncated copy: the longer text wins
     batch(con, {"early": text("s07-original").replace("黄浦区", "黄埔区", 1)}, dates={"early": d0})
+    assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "early"
+    # same date, longer still, but it says where it was copied from: the original stays
+    batch(con, {"copied": "转自：新民晚报\n" + text("s07-original") + "\n记者手记：完"}, dates={"copied": d0})
     assert con.execute("select canonical_doc_id from core.clusters").fetchone()[0] == "early"
     sims = dict(con.execute("select doc_id, similarity from core.doc_clusters").fetchall())
     assert sims["early"] == 1.0 and 0.8 < sims["late"] < 1.0 and 0.3 < sims["short"] < 0.8
@@ -247,3 +253,46 @@ def test_signatures_made_beside_extraction_equal_those_made_at_load(tmp_path, sh
     beside = load(tmp_path / "b.duckdb", dedup.DEFAULT_CONFIG)
     foreign = load(tmp_path / "c.duckdb", other)
     assert len(at_load[0]) == 5 and at_load == beside == foreign
+
+
+# half-width <-> full-width commas, colons, brackets (NFKC folds them: same content_hash, length)
+_WIDTH = str.maketrans({",": "，", "，": ",", ":": "：", "：": ":", "(": "（", "（": "(", ")": "）", "）": ")"})
+
+
+def test_same_corpus_in_two_folders_picks_the_same_canonicals(tmp_path, shared_seeds):
+    """Issue 19 point 5: doc_id hashes the path, so the canonical choice must not depend on it.
+    The seeds, an edited re-post of one and a width-changed copy of each, loaded from two
+    differently named folders, give the same stories with the same canonical texts."""
+    import shutil
+
+    from grassroots.models import Batch
+    from grassroots.run.pipeline import process_one
+    from grassroots.sources.files import discover_files, read_file
+
+    src = next(shared_seeds.glob("001_*"))
+    lines = src.read_text(encoding="utf-8").split("\n")
+    longest = max(range(6, len(lines)), key=lambda i: len(lines[i]))
+    repost = "\n".join(ln for i, ln in enumerate(lines) if i != longest) + "\n（责任编辑：王小明）\n"
+
+    def load(folder: Path) -> set[tuple]:
+        shutil.copytree(shared_seeds, folder / "seeds")
+        (folder / "seeds" / "zz_repost.txt").write_text(repost, encoding="utf-8")
+        # each seed again with half-width commas: same content_hash and length, other bytes (a
+        # tie only a path-independent key breaks the same way in both folders)
+        for seed in sorted((folder / "seeds").glob("00*.txt")):
+            text = seed.read_text(encoding="utf-8")
+            m = re.match(r"\s*---.*?\n---", text, re.S)  # front matter stays as it is
+            head = m.end() if m else 0
+            (folder / "seeds" / f"copy_{seed.name}").write_text(text[:head] + text[head:].translate(_WIDTH),
+                                                                 encoding="utf-8")
+        refs, _ = discover_files("t", [str(folder / "seeds")])
+        raws = [read_file(r, max_bytes=10_000_000) for r in refs]
+        with warehouse.open_writer(folder / "w.duckdb") as con:
+            warehouse.load_batch(con, Batch("t", 1, raws=raws, documents=[process_one(r) for r in raws]))
+            return set(con.execute(
+                "select a.content_hash, a.raw_sha256, count(*) from sightings s "
+                "join documents a on a.doc_id = s.article_doc_id group by all").fetchall())
+
+    one, two = load(tmp_path / "a"), load(tmp_path / "b" / "other name")
+    assert one == two
+    assert len(one) == 5 and sum(n for *_, n in one) == 11

@@ -96,9 +96,10 @@ def first_batches() -> list[Batch]:
         # is not touched by this load)
         doc("b", "/b/s04.html", TEXTS["s04-original"], district="徐汇区", day=date(2025, 2, 1), programmes=(RENEW,)),
     ]
-    c = [  # a longer s05 takes over as canonical; a document carrying both texts merges head and tail
+    c = [  # an earlier-published s05 takes over as canonical (issue 19: earliest first); a
+        # document carrying both texts merges head and tail
         doc("c", "/c/s05-long.html", TEXTS["s05-original"] + "\n居民说，这样的好事希望多一些，社区也表示会继续跟进，下个月还将召开居民议事会听取意见。",
-            day=D0 + timedelta(days=35), programmes=(GREEN, PLAIN), categories=("环境",)),
+            day=D0 - timedelta(days=35), programmes=(GREEN, PLAIN), categories=("环境",)),
         doc("c", "/c/both.html", HEAD + "\n" + TAIL, day=D0 + timedelta(days=100), district="静安区",
             programmes=(GREEN, ELDERLY), facts=((7, "台", "电梯", None),)),
         doc("c", "/c/s05-mirror.html", TEXTS["s05-repost_mirror"], programmes=(ELDERLY,)),

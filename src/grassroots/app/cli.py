@@ -444,6 +444,34 @@ def serve(
             server.wait(30)
 
 
+@app.command()
+def recluster(
+    db: DbOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="list the splits, change nothing")] = False,
+) -> None:
+    """Re-examine stored clusters under the no-chaining rule and split chained ones (docs/DEDUP.md)."""
+    from grassroots.run.pipeline import writer
+    from grassroots.warehouse.recluster import recluster as run
+
+    try:
+        _, settings = _settings(None, db, no_config=True)
+    except ConfigError as e:
+        raise fail(str(e)) from None
+
+    def go() -> int:
+        with writer(settings, command="recluster") as con:
+            res = run(con, dry_run=dry_run)
+        for s in res.splits[:50]:
+            out.print(f"{'would split' if dry_run else 'split'} {s.from_cluster_id} -> {s.new_cluster_id} "
+                      f"({len(s.doc_ids)} document(s), canonical {s.canonical_doc_id})")
+        err.print(f"recluster: {res.clusters_examined} cluster(s) examined, {res.clusters_split} split into "
+                  f"{len(res.splits)} new cluster(s), {res.documents_moved} document(s) moved"
+                  + (" (dry run: nothing written)" if dry_run else ""))
+        return 0
+
+    raise typer.Exit(_guard(go))
+
+
 def _start_local_server(db: Path):
     import subprocess
     import urllib.request

@@ -20,31 +20,80 @@ up to date by ``warehouse.marts.refresh_views``, which the load calls after this
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import dataclass
+
 import duckdb
 import numpy as np
 import pyarrow as pa
 
 from grassroots.dedup import signatures as dedup
-from grassroots.dedup.signatures import DEFAULT_CONFIG, DedupConfig, UnionFind
+from grassroots.dedup import story
+from grassroots.dedup.signatures import DEFAULT_CONFIG, DedupConfig
+from grassroots.dedup.story import DEFAULT_RULE, StoryRule
 from grassroots.models import utcnow
 
 # Documents re-signed per chunk when the stored signatures were made with another
 # configuration (or predate this module): bounds memory to a few MB of text per chunk.
 RESIGN_CHUNK = 2000
+class _LRU(OrderedDict):
+    """Features of recently compared documents, kept across the loads of one process: the
+    canonicals of popular clusters are compared in batch after batch. Keyed by doc_id,
+    content_hash, length and rule (``_feature_key``), so a rewritten document is not served
+    stale features."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get(self, key, default=None):  # noqa: ANN001, ANN201
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def __setitem__(self, key, value) -> None:  # noqa: ANN001
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+# ~25 kB per 3,000-character document: ~50 MB at most.
+_FEATURES = _LRU(2048)
+
+# Candidates per new document (issue 16 "bounded cost"): the SQL_K documents sharing the most
+# LSH bands, of which the TOP_K with the highest estimated containment are compared (their
+# clusters' canonicals, plus equal content_hash). Measured on the stress sets (seed 3, 200
+# stories, by shared bands alone): 2 loses 5 % of re-post recall (the other copies of a story fill
+# the slots before they have a cluster), 6 and 12 find every copy. Set (a) at 10,000 stories gives
+# a story ~60 documents sharing a band (a pool of 30 background paragraphs), so the cut is what
+# bounds the work.
+SQL_K = 24
+TOP_K = 6
 
 
 def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg: DedupConfig | None = None, *,
-                    presigned: dict[str, tuple] | None = None) -> dict:
+                    presigned: dict[str, tuple] | None = None, rule: StoryRule = DEFAULT_RULE,
+                    top_k: int = TOP_K) -> dict:
     """Assign the given documents (already in core.documents) to clusters; returns counts.
 
     Call inside the batch's open transaction. Documents that already have a cluster are left
     alone, so calling again changes nothing. `presigned` maps doc_id to (signature, shingle
     count) made with this `cfg` beside the extraction (pipeline.process_batch); the others are
     signed here from their stored text.
+
+    No chaining (issue 16): a document joins a cluster only when it is one story with the
+    cluster's canonical document (``story.decide``), never through another member; it merges
+    clusters only when it is one story with each of their canonicals. Candidates per document
+    are the `top_k` (by estimated containment) of the stored or earlier documents sharing the
+    most LSH bands with it (plus equal
+    content_hash); the counts report how many shared a band before that cut (p50/p99/max).
     """
     cfg = cfg or DEFAULT_CONFIG
     counts = {"clusters_new": 0, "clusters_joined": 0, "clusters_merged": 0,
-              "pairs_candidate": 0, "pairs_exact": 0, "pairs_near": 0}
+              "pairs_candidate": 0, "pairs_exact": 0, "pairs_near": 0, "pairs_compared": 0,
+              "candidates_p50": 0, "candidates_p99": 0, "candidates_max": 0, "candidates_hist": {}}
     if not new_doc_ids:
         return counts
     now = utcnow()
@@ -52,172 +101,275 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     wanted = sorted(set(new_doc_ids))
     done = _lookup(con, "select doc_id from core.doc_clusters where doc_id in ({})", wanted)
     wanted = sorted(set(wanted) - {r[0] for r in done})
-    new = _lookup(con, "select doc_id, content_hash, text from core.documents where doc_id in ({}) "
-                       "order by ingested_at, doc_id", wanted)
+    new = _lookup(con, "select doc_id, text from core.documents where doc_id in ({}) order by ingested_at, doc_id",
+                  wanted)
     if not new:
         return counts
     ids = [r[0] for r in new]
     order = {d: i for i, d in enumerate(ids)}
-    hashes = {r[0]: r[1] for r in new}
-    texts = {r[0]: r[2] for r in new}
-    sigs = dict(zip(ids, _store_signatures(con, ids, [r[2] for r in new], cfg, now, presigned=presigned),
-                    strict=True))
+    texts = {r[0]: r[1] for r in new}
+    info = _doc_info(con, ids)
+    made, made_sizes = _store_signatures(con, ids, [texts[d] for d in ids], cfg, now, presigned=presigned)
+    sigs = dict(zip(ids, made, strict=True))
+    sizes = dict(zip(ids, made_sizes, strict=True))
 
-    # ---- candidates: band-key equi-join against everything stored, and equal content_hash
-    pairs: set[tuple[str, str]] = set()
+    # ---- candidates: the SQL_K documents sharing the most band keys (with their signature,
+    # cluster and that cluster's canonical, in the same query), and equal content_hash
+    cand: dict[str, list[str]] = {d: [] for d in ids}
+    raw_counts = dict.fromkeys(ids, 0)
+    cluster_of: dict[str, str] = {}
+    canon: dict[str, str] = {}
+    created: dict[str, object] = {}  # filled only for clusters that merge
+    feats: dict[str, story.Features] = {}
     signed = [d for d in ids if sigs[d] is not None]
     if signed:
         keys = dedup.band_key_matrix(np.stack([sigs[d] for d in signed]), cfg)
         probe = pa.table({"key": keys.reshape(-1), "doc_id": np.repeat(np.array(signed, dtype=object), cfg.bands)})
-        con.register("_nd_probe", probe)
-        try:
-            lsh = con.execute(
-                """
-                with hits as materialized (  -- join on keys first: the Arrow probe has no
-                    select distinct p.doc_id, b.doc_no   -- statistics, and the planner once
-                    from _nd_probe p                     -- crossed it with doc_signatures
-                    join core.lsh_bands b on b.key = p.key
-                )
-                select h.doc_id, s.doc_id
+        rows = _run(con, """
+            with hits as materialized (  -- join on keys first: the Arrow probe has no
+                select p.doc_id, b.doc_no, count(*) as shared  -- statistics, and the planner
+                from _nd_probe p                                -- once crossed it with
+                join core.lsh_bands b on b.key = p.key          -- doc_signatures
+                group by all
+            ), top as (
+                select h.doc_id as new_id, s.doc_id as cand_id, s.signature, s.shingles,
+                       count(*) over (partition by h.doc_id) as n
                 from hits h
                 join core.doc_signatures s on s.doc_no = h.doc_no
                 where s.doc_id <> h.doc_id
-                """
-            ).fetchall()
-        finally:
-            con.unregister("_nd_probe")
-        pairs.update(lsh)
-    same_hash: dict[str, list[str]] = {}
+                qualify row_number() over (partition by h.doc_id order by h.shared desc, s.doc_id) <= ?
+            )
+            select t.new_id, t.cand_id, t.n, t.signature, t.shingles, m.cluster_id, c.canonical_doc_id
+            from top t
+            left join core.doc_clusters m on m.doc_id = t.cand_id
+            left join core.clusters c on c.cluster_id = m.cluster_id
+            """, [SQL_K], _nd_probe=probe)
+        ranked: dict[str, list[tuple]] = {}
+        for a, b, n, blob, nsh, cid, can in rows:
+            raw_counts[a] = int(n)
+            if b not in order:
+                if cid is None:  # a stored document without a cluster (not ours to judge)
+                    continue
+                sigs.setdefault(b, _unblob(blob))
+                sizes.setdefault(b, nsh)
+            # a candidate that cannot be one story with the document leads to no cluster worth
+            # comparing (cost guard: a copy of the canonical is plausible, so is the canonical);
+            # the others by estimated containment, the best top_k kept
+            c = _containment(a, b, sigs, sizes)
+            if c >= rule.plausible:
+                ranked.setdefault(a, []).append((-c, b, cid, can))
+        for a, lst in ranked.items():
+            for _, b, cid, can in sorted(lst)[:top_k]:
+                cand[a].append(b)
+                if b not in order:
+                    cluster_of[b], canon[cid] = cid, can
+    by_hash: dict[str, list[str]] = {}
     for h, d in _lookup(con, "select content_hash, doc_id from core.documents where content_hash in ({})",
-                        sorted(set(hashes.values()))):
-        same_hash.setdefault(h, []).append(d)
-    pairs.update((a, b) for a in ids for b in same_hash.get(hashes[a], ()) if b != a)
-    # one orientation per pair; a new document is always on the left
-    norm_pairs = set()
-    for a, b in pairs:
-        if b in order and (a not in order or order[b] < order[a]):
-            a, b = b, a
-        norm_pairs.add((a, b))
-    counts["pairs_candidate"] = len(norm_pairs)
-
-    # ---- load only the candidates that are stored documents
-    old_ids = sorted({b for _, b in norm_pairs if b not in order})
-    old: dict[str, tuple] = {}
-    if old_ids:
-        # signatures and clusters first; texts only for pairs the estimate does not rule out
-        sig_of = {d: _unblob(b) for d, b in _lookup(
-            con, "select doc_id, signature from core.doc_signatures where doc_id in ({})", old_ids)}
-        cluster_of = dict(_lookup(con, "select doc_id, cluster_id from core.doc_clusters where doc_id in ({})",
-                                  old_ids))
-        need = sorted({b for a, b in norm_pairs if b in cluster_of and not _ruled_out(sigs[a], sig_of.get(b), cfg)})
-        for doc_id, h, text in _lookup(con, "select doc_id, content_hash, text from core.documents "
-                                            "where doc_id in ({})", need):
-            old[doc_id] = (h, text, sig_of.get(doc_id), cluster_of[doc_id])
-
-    # ---- verify, union-find over new documents and existing clusters
-    uf = UnionFind()
+                        sorted({info[d].content_hash for d in ids})):
+        by_hash.setdefault(h, []).append(d)
     for d in ids:
-        uf.find(("d", d))
-    exact_hit: set[str] = set()
-    for a, b in sorted(norm_pairs):
-        if b in order:
-            hb, tb, sb, node_b = hashes[b], texts[b], sigs[b], ("d", b)
-        elif b in old:
-            hb, tb, sb, cid = old[b]
-            node_b = ("c", cid)
-        else:  # ruled out by its estimate, or a stored document without a cluster (not ours)
-            continue
-        if hashes[a] == hb:
-            ok = True
-            exact_hit.add(a if b not in order or order[b] < order[a] else b)
+        for other in by_hash.get(info[d].content_hash, ()):
+            if other != d and other not in cand[d]:
+                cand[d].insert(0, other)
+    dist = np.array([raw_counts[d] for d in ids])
+    counts.update(pairs_candidate=int(dist.sum()), candidates_p50=int(np.percentile(dist, 50)),
+                  candidates_p99=int(np.percentile(dist, 99)), candidates_max=int(dist.max()),
+                  # exact and mergeable across loads: candidate count -> documents
+                  candidates_hist={str(k): int(v) for k, v in zip(*np.unique(dist, return_counts=True), strict=True)})
+
+    # ---- stored candidates found by hash only: their clusters; the canonicals' signatures
+    extra = sorted({c for d in ids for c in cand[d] if c not in order and c not in cluster_of})
+    if extra:
+        for d, cid, can in _lookup(con, "select m.doc_id, m.cluster_id, c.canonical_doc_id "
+                                        "from core.doc_clusters m join core.clusters c using (cluster_id) "
+                                        "where m.doc_id in ({})", extra):
+            cluster_of[d], canon[cid] = cid, can
+    if canon:
+        for d, blob, n in _lookup(con, "select doc_id, signature, shingles from core.doc_signatures "
+                                       "where doc_id in ({})", sorted(set(canon.values()) - set(sigs))):
+            sigs[d], sizes[d] = _unblob(blob), n
+        # texts only of the canonicals some new document could be one story with
+        need = {canon[cluster_of[x]] for d in ids for x in cand[d]
+                if x in cluster_of and _plausible(d, canon[cluster_of[x]], sigs, sizes, rule)}
+        info.update(_doc_info(con, sorted(set(canon.values()) - set(info))))
+        for c in need:  # features kept from earlier loads: pinned for this load
+            f = _FEATURES.get(_feature_key(c, info[c], rule))
+            if f is not None:
+                feats[c] = f
+        texts.update(_lookup(con, "select doc_id, text from core.documents where doc_id in ({})",
+                             sorted(need - set(texts) - set(feats))))
+    priority = _priorities(con)
+
+    def feat(doc_id: str) -> story.Features:
+        key = _feature_key(doc_id, info[doc_id], rule)
+        f = feats.get(doc_id) or _FEATURES.get(key)
+        if f is None:  # once per document per load at most
+            if doc_id not in texts:  # a canonical taken over in a merge
+                texts.update(_lookup(con, "select doc_id, text from core.documents where doc_id in ({})", [doc_id]))
+            f = story.features(texts[doc_id], rule)
+        feats[doc_id] = _FEATURES[key] = f
+        return f
+
+    # ---- one new document after the other, against canonicals only
+    members: dict[str, list[str]] = {}  # cluster -> this batch's documents in it
+    kind_of: dict[str, str] = {}
+    merges: list[tuple[str, str]] = []
+    new_clusters: list[str] = []
+    for d in ids:
+        # clusters of the candidates that are stored or earlier in this batch
+        cids = []
+        for c in cand[d]:
+            cid = cluster_of.get(c)
+            if cid is not None:
+                cid = _resolve(cid, merges)
+                if cid not in cids:
+                    cids.append(cid)
+        exact = [cid for cid in cids if info[canon[cid]].content_hash == info[d].content_hash]
+        if exact:
+            matched, kind = exact[:1], "exact"
             counts["pairs_exact"] += 1
         else:
-            ok = dedup.verify(texts[a], tb, sigs[a], sb, cfg)[0]
-            counts["pairs_near"] += ok
-        if ok:
-            uf.union(("d", a), node_b)
-
-    components: dict = {}
-    for d in ids:
-        components.setdefault(uf.find(("d", d)), {"docs": [], "clusters": set()})["docs"].append(d)
-    for _, _, _, cid in old.values():
-        root = uf.find(("c", cid))
-        if root in components:
-            components[root]["clusters"].add(cid)
-    created = {}
-    all_old = sorted({c for comp in components.values() for c in comp["clusters"]})
-    if all_old:
-        created = dict(_lookup(con, "select cluster_id, created_at from core.clusters where cluster_id in ({})",
-                               all_old))
-
-    members, touched, new_clusters, merges = [], set(), [], []
-    for comp in components.values():
-        docs = sorted(comp["docs"], key=order.__getitem__)
-        existing = sorted(comp["clusters"], key=lambda c: (created.get(c), c))
-        if existing:
-            cid = existing[0]
-            merges.extend((other, cid) for other in existing[1:])
-            counts["clusters_merged"] += len(existing) - 1
-        else:
-            cid = docs[0]
-            new_clusters.append((cid, docs[0], now, now))
+            matched, kind = [], "near"
+            for cid in cids:
+                if not _plausible(d, canon[cid], sigs, sizes, rule):
+                    continue
+                counts["pairs_compared"] += 1
+                if story.decide(feat(d), feat(canon[cid]), rule).same:
+                    matched.append(cid)
+            counts["pairs_near"] += len(matched)
+        if not matched:
+            cid = d
+            canon[cid], created[cid] = d, now
+            new_clusters.append(cid)
+            kind_of[d] = "first"
             counts["clusters_new"] += 1
-        touched.add(cid)
-        for d in docs:
-            kind = "first" if d == cid else ("exact" if d in exact_hit else "near")
-            members.append({"doc_id": d, "cluster_id": cid, "similarity": 1.0, "match_kind": kind})
+        else:
+            if len(matched) > 1:  # the oldest cluster keeps its id
+                created.update(_lookup(con, "select cluster_id, created_at from core.clusters where cluster_id in ({})",
+                                       [c for c in matched if c not in created]))
+                matched.sort(key=lambda c: (created[c], c))
+            cid = matched[0]
+            for other in matched[1:]:
+                merges.append((other, cid))
+                members.setdefault(cid, []).extend(members.pop(other, []))
+                if _rank(info[canon[other]], priority) < _rank(info[canon[cid]], priority):
+                    canon[cid] = canon[other]
+                counts["clusters_merged"] += 1
+            kind_of[d] = kind
+            if _rank(info[d], priority) < _rank(info[canon[cid]], priority):
+                canon[cid] = d  # the document that refresh_canonical will choose
+        cluster_of[d] = cid
+        members.setdefault(cid, []).append(d)
     counts["clusters_joined"] = len(ids) - counts["clusters_new"]
 
-    if new_clusters:
+    merged = {a for a, _ in merges}
+    fresh = [c for c in new_clusters if c not in merged]
+    merges = [(a, _resolve(k, merges)) for a, k in merges if a not in new_clusters]
+    if fresh:
         ts = pa.timestamp("us", tz="UTC")
-        con.register("_nd_clusters", pa.table({
-            "cluster_id": [c[0] for c in new_clusters], "canonical_doc_id": [c[1] for c in new_clusters],
-            "created_at": pa.array([now] * len(new_clusters), ts), "updated_at": pa.array([now] * len(new_clusters), ts),
-        }))
-        try:
-            con.execute("insert into core.clusters by name select * from _nd_clusters")
-        finally:
-            con.unregister("_nd_clusters")
+        _run(con, "insert into core.clusters by name select * from _nd_clusters", _nd_clusters=pa.table({
+            "cluster_id": fresh, "canonical_doc_id": fresh,
+            "created_at": pa.array([now] * len(fresh), ts), "updated_at": pa.array([now] * len(fresh), ts)}))
     if merges:
         _merge_clusters(con, merges, now)
-    tbl = pa.Table.from_pylist(members, schema=pa.schema([
-        ("doc_id", pa.string()), ("cluster_id", pa.string()), ("similarity", pa.float64()),
-        ("match_kind", pa.string())]))
-    con.register("_nd_members", tbl)
-    try:
-        con.execute("insert into core.doc_clusters by name select * from _nd_members")
-    finally:
-        con.unregister("_nd_members")
-    refresh_canonical(con, sorted(touched))
+    rows = []
+    for cid, docs in members.items():
+        for d in docs:
+            rows.append({"doc_id": d, "cluster_id": cid, "similarity": 1.0,
+                         "match_kind": "first" if d == cid else ("near" if kind_of[d] == "first" else kind_of[d])})
+    _run(con, "insert into core.doc_clusters by name select * from _nd_members", _nd_members=pa.Table.from_pylist(
+        rows, schema=pa.schema([("doc_id", pa.string()), ("cluster_id", pa.string()), ("similarity", pa.float64()),
+                                ("match_kind", pa.string())])))
+    refresh_canonical(con, sorted(members))
     return counts
 
 
+def _containment(a: str, b: str, sigs: dict, sizes: dict) -> float:
+    """The shorter side's share of shared shingles, estimated from the MinHash Jaccard and the
+    shingle counts (|A n B| = J (|A| + |B|) / (1 + J)); 1.0 without a signature (short texts
+    go to the full decision)."""
+    sa, sb = sigs.get(a), sigs.get(b)
+    na, nb = sizes.get(a) or 0, sizes.get(b) or 0
+    if sa is None or sb is None or not na or not nb:
+        return 1.0
+    j = dedup.estimate_jaccard(sa, sb)
+    return j * (na + nb) / (1 + j) / min(na, nb)
+
+
+def _plausible(a: str, b: str, sigs: dict, sizes: dict, rule: StoryRule) -> bool:
+    """Could a and b be one story, by their signatures? Their estimated containment must reach
+    `rule.plausible`: one story shares at least ~0.45 of the shorter side (30 %-spun copies),
+    stories that share one background paragraph ~0.1-0.3."""
+    return _containment(a, b, sigs, sizes) >= rule.plausible
+
+
+def _feature_key(doc_id: str, i: DocInfo, rule: StoryRule) -> tuple:
+    return (doc_id, i.content_hash, i.chars, rule)
+
+
+def _resolve(cid: str, merges: list[tuple[str, str]]) -> str:
+    """The cluster an id was merged into in this batch (follows chains of merges)."""
+    into = dict(merges)
+    while cid in into:
+        cid = into[cid]
+    return cid
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    content_hash: str
+    published: object
+    source: str
+    raw_sha256: str
+    reposted: bool
+    chars: int
+    text: str | None = None
+
+
+# A line that says the text comes from elsewhere: the document is a re-post of another one.
+_REPOST_SQL = r"regexp_matches(text, '(^|\n)\s*[(\[【（]?\s*(来源|转自|本文转自|转载自|稿件来源|文章来源|本文来源)\s*[:：丨|]')"
+
+
+def _doc_info(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, with_text: bool = False) -> dict[str, DocInfo]:
+    """What the canonical choice needs of each document (and its text when asked)."""
+    if not doc_ids:
+        return {}
+    rows = _lookup(con, f"select doc_id, content_hash, published_date, source, raw_sha256, {_REPOST_SQL}, text_chars"
+                        f"{', text' if with_text else ''} from core.documents where doc_id in ({{}})", doc_ids)
+    return {r[0]: DocInfo(*r[1:]) for r in rows}
+
+
+def _priorities(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {n: p for n, p in con.execute("select name, priority from ref.sources").fetchall() if p is not None}
+
+
+def _rank(i: DocInfo, priority: dict[str, int]) -> tuple:
+    """Canonical order (issue 19 point 5): earliest published, then source priority (lower wins),
+    then an original before a re-post (a 来源/转自 line), then keys that do not depend on where
+    the file sits (the longer text, the most complete copy; content_hash; the raw bytes' hash):
+    the same corpus in two folders picks the same canonical document."""
+    return (i.published is None, i.published or 0, priority.get(i.source, 100), i.reposted, -(i.chars or 0),
+            i.content_hash, i.raw_sha256 or "")
+
+
 def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> None:
-    """Pick each cluster's canonical document (longest text, then earliest date, then source
-    priority from ref.sources, lower wins, then doc_id) and set every member's similarity to it,
-    Reads only the touched clusters' rows (by key lists, so wide columns are not scanned)."""
+    """Pick each cluster's canonical document (``_rank``) and set every member's similarity to
+    it. Reads only the touched clusters' rows (by key lists, so wide columns are not scanned)."""
     if not cluster_ids:
         return
     members = _lookup(con, "select doc_id, cluster_id, similarity from core.doc_clusters where cluster_id in ({})",
                       cluster_ids)
     doc_ids = [m[0] for m in members]
-    info = {r[0]: r[1:] for r in _lookup(
-        con, "select doc_id, text_chars, published_date, source, content_hash from core.documents "
-             "where doc_id in ({})", doc_ids)}
+    info = _doc_info(con, doc_ids)
     sig_of = {d: b for d, b in _lookup(con, "select doc_id, signature from core.doc_signatures where doc_id in ({})",
                                        doc_ids)}
-    priority = {n: p for n, p in con.execute("select name, priority from ref.sources").fetchall() if p is not None}
+    priority = _priorities(con)
     current = dict(_lookup(con, "select cluster_id, canonical_doc_id from core.clusters where cluster_id in ({})",
                            cluster_ids))
-
-    def rank(doc_id: str) -> tuple:
-        chars, published, source, _ = info[doc_id]
-        return (-chars, published is None, published or 0, priority.get(source, 100), doc_id)
-
     by_cluster: dict[str, list[str]] = {}
     for doc_id, cid, _ in members:
         by_cluster.setdefault(cid, []).append(doc_id)
-    canonical = {cid: min(docs, key=rank) for cid, docs in by_cluster.items()}
+    canonical = {cid: min(docs, key=lambda d: (_rank(info[d], priority), d)) for cid, docs in by_cluster.items()}
     moved = [{"cluster_id": c, "canonical_doc_id": d} for c, d in sorted(canonical.items()) if current.get(c) != d]
     if moved:
         _run(con, "update core.clusters as c set canonical_doc_id = x.canonical_doc_id, updated_at = now() "
@@ -225,7 +377,7 @@ def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str]) ->
     changed = []
     for doc_id, cid, old_sim in members:
         can = canonical[cid]
-        if info[doc_id][3] == info[can][3]:
+        if info[doc_id].content_hash == info[can].content_hash:
             sim = 1.0
         elif sig_of.get(doc_id) is not None and sig_of.get(can) is not None:
             sim = dedup.estimate_jaccard(_unblob(sig_of[doc_id]), _unblob(sig_of[can]))
@@ -287,7 +439,7 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
     have = {r[0] for r in _lookup(con, "select doc_id from core.doc_signatures where doc_id in ({})", ids)}
     todo = [i for i, d in enumerate(ids) if d not in have]
     if not todo:
-        return sigs
+        return sigs, sizes
     # numbers after the largest stored one, inside the load's transaction (loads are serialised:
     # file lock, or DuckLake's commit conflict); DuckLake has no sequences
     first = con.execute("select coalesce(max(doc_no), 0) + 1 from core.doc_signatures").fetchone()[0]
@@ -319,7 +471,7 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
             con.execute("insert into core.lsh_bands by name select * from _nd_bands")
         finally:
             con.unregister("_nd_bands")
-    return sigs
+    return sigs, sizes
 
 
 def _merge_clusters(con: duckdb.DuckDBPyConnection, merges: list[tuple[str, str]], now) -> None:  # noqa: ANN001

@@ -1,0 +1,375 @@
+"""Is a pair of documents one story? (issue 16, docs/DEDUP.md "Method").
+
+A single Jaccard threshold cannot tell a 30 %-spun copy (exact 3-gram J 0.30-0.36) from two
+different stories that share a standard paragraph or two (J 0.2-0.4 on district portals), so
+the decision is made on evidence that does separate them:
+
+* ordered sentence alignment: each sentence of one text is paired with at most one sentence
+  of the other, in order (a monotone alignment found by dynamic programming), when their
+  3-gram Dice is high enough; the *coverage* of a side is the share of its characters in
+  aligned sentences. A copy, re-post, edit or excerpt covers the shorter side almost fully
+  with near-identical sentences; a spun rewrite covers both sides with similar sentences;
+  stories that share background paragraphs cover only those paragraphs.
+* a fingerprint of facts (numbers with their units, dates, quoted names, district names):
+  spinning leaves them alone, a different story built on the same template changes them.
+
+Every text's features (normalised sentences, their 3-grams, the fact set) are computed once
+(``features``) and reused for every comparison in a load.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from grassroots.dedup.signatures import _DROP, _SENTENCE_END, _U, _mix64, _strip_boilerplate
+
+# ---------------------------------------------------------------- parameters
+
+
+@dataclass(frozen=True)
+class StoryRule:
+    """Thresholds of the pair decision. Tuned on bench/data/dedup_labelled and the dev
+    stress sets (docs/benchmarks/dedup.md); every value is a share, not a Jaccard."""
+
+    ngram: int = 3
+    # Sentence pairs: 3-gram Dice at or above `copy_sim` is "the same sentence" (edits of width,
+    # punctuation, a word or two); at or above `spun_sim` "a rewrite of it" (synonym swaps
+    # leave 0.15-0.7; unrelated sentences of the same theme 0.0-0.14 on the labelled set).
+    copy_sim: float = 0.6
+    spun_sim: float = 0.15
+    # A copy/excerpt: the shorter side covered this much by same sentences, in order.
+    copy_cover: float = 0.8
+    # A spun rewrite: both sides covered this much by rewritten-or-same sentences, in order.
+    spun_cover: float = 0.8
+    # A spun excerpt (a truncated copy against a spun copy of the full text): the shorter side
+    # covered this much by rewritten sentences, and the facts of the shorter side all found in
+    # the longer; only when the shorter side has facts to check.
+    excerpt_cover: float = 0.85
+    # Facts: share of the shorter side's facts found in the other side at or above this.
+    facts_share: float = 0.6
+    # Texts below this many normalised characters have too few sentences for alignment to mean
+    # anything: they are one story only when their normalised texts are identical.
+    min_chars: int = 40
+    # Sentences shorter than this (normalised characters) do not count in coverage: menu
+    # items, "打开APP阅读全文" and other chrome that extraction left in.
+    min_sentence: int = 8
+    # Pairs whose estimated containment (MinHash, see clusters._plausible) is below this are not
+    # compared at all: a cost guard under the >= 0.45 of 30 %-spun copies (labelled set).
+    plausible: float = 0.35
+
+
+DEFAULT_RULE = StoryRule()
+# Sentences at or above this 3-gram Dice are the same sentence (verbatim up to width and
+# punctuation): their facts are not evidence of anything.
+VERBATIM = 0.9
+
+# ---------------------------------------------------------------- features
+
+_DISTRICTS = frozenset(("黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东",
+                        "金山", "松江", "青浦", "奉贤", "崇明"))
+_UNIT = (r"(?:万|亿|千|百)?(?:余|多)?(?:元|块|人次|人|名|位|户|个|家|间|套|台|辆|所|项|场|次|件|张|份|岁|周岁"
+         r"|平方米|平米|㎡|亩|米|公里|千米|吨|公斤|千克|斤|小时|分钟|天|日|周|个月|年|栋|幢|层|条|处|支|批|门|节|期|座|棵"
+         r"|%|‰|倍|分|票|册|本|箱|盒|床|张)")
+_FACT_RES = [
+    ("n", re.compile(r"(\d+(?:\.\d+)?)\s*" + _UNIT)),
+    ("d", re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|\d{4}年")),
+    ("q", re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")),
+    ("p", re.compile("区")),  # a district name before it (checked in _fact_items)
+    # streets and towns ("临汾路街道", "真如镇"): the same notice template in another street is
+    # another story
+    ("s", re.compile(r"街道|镇")),
+]
+
+
+_NOT_NAME = "区市县在于的该这是也和与及到至从个各本全每"
+
+
+@dataclass
+class Features:
+    """What the pair decision needs of one text, computed once."""
+
+    norm_len: int               # characters of the normalised text
+    ident: bytes                # digest of the normalised text (identical-text check)
+    sent_len: np.ndarray        # int64 [m]: normalised characters per sentence
+    keys: np.ndarray            # uint64: distinct 3-gram hashes inside sentences (sorted)
+    key_sent: np.ndarray        # int32: the sentence of each key's first occurrence
+    grams: np.ndarray           # int64 [m]: 3-grams per sentence (Dice denominators)
+    facts: list[frozenset[str]]  # [m]: the facts each sentence states
+    weight: np.ndarray          # int64 [m]: characters each sentence counts for in coverage
+
+
+def _fact_items(text: str) -> list[tuple[int, str]]:
+    """(position, fact) for every fact stated in the text."""
+    out = []
+    for kind, rx in _FACT_RES:
+        for m in rx.finditer(text):
+            if kind == "q":
+                v = _DROP.sub("", m.group(1).lower())
+                if len(v) >= 2:
+                    out.append((m.start(), "q:" + v))
+            elif kind == "p":
+                head = m.start() - 2 - (text[m.start() - 1:m.start()] == "新")  # 浦东新区
+                if head >= 0 and text[head:head + 2] in _DISTRICTS:
+                    out.append((head, "p:" + text[head:head + 2] + "区"))
+            elif kind == "s":
+                # up to three CJK characters before the suffix, less what cannot start a name
+                # ("徐汇区田林街道" -> 田林, "这是该街道" -> nothing)
+                head = m.start()
+                while head > max(0, m.start() - 3) and _CJK.match(text, head - 1):
+                    head -= 1
+                name = text[head:m.start()].lstrip(_NOT_NAME)
+                if len(name) >= 2:
+                    out.append((head, "s:" + name))
+            else:
+                out.append((m.start(), kind + ":" + _SPACE.sub("", m.group(0))))
+    return out
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _digest(norm: str) -> bytes:
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=16).digest()
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLOSERS = frozenset("。！？!?；;.…")
+
+
+def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
+    """Normalise once: NFKC, boilerplate lines and agency lead removed (as for content_hash),
+    split at sentence ends, punctuation dropped; 3-grams within sentences only; the facts of
+    each sentence (the fact patterns run once over the whole text)."""
+    t = _strip_boilerplate(unicodedata.normalize("NFKC", text))
+    ends = [m.end() for m in _SENTENCE_END.finditer(t)] + [len(t)]
+    piece_of = {}  # piece number -> sentence number, for the pieces left after normalising
+    sents, closed = [], []
+    start = 0
+    for k, end in enumerate(ends):
+        piece = t[start:end]
+        s = _DROP.sub("", piece.lower())
+        if s:
+            piece_of[k] = len(sents)
+            sents.append(s)
+            closed.append(piece.rstrip()[-1:] in _CLOSERS)
+        start = end
+    sets: list[set[str]] = [set() for _ in sents]
+    for pos, fact in _fact_items(t):
+        k = bisect.bisect_right(ends, pos)
+        if k in piece_of:
+            sets[piece_of[k]].add(fact)
+    sfacts = [frozenset(x) for x in sets]
+    norm = "".join(sents)
+    lens = np.fromiter((len(s) for s in sents), dtype=np.int64, count=len(sents))
+    # what counts in coverage: sentences, not the lines around them that extraction may keep
+    # (titles, menus, bylines, forum headers, site footers: they end without a full stop);
+    # all lines of a text that is mostly such lines (a list, a notice without punctuation)
+    closed_ = np.array(closed, dtype=bool)
+    weight = np.where(lens >= rule.min_sentence, lens, 0)
+    if weight[closed_].sum() * 2 >= weight.sum():
+        weight = np.where(closed_, weight, 0)
+    n = rule.ngram
+    grams = np.maximum(lens - n + 1, 0)
+    if not norm:
+        e = np.empty(0, dtype=np.uint64)
+        return Features(0, b"", lens, e, np.empty(0, np.int32), grams, sfacts, weight)
+    cp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    sent_of = np.repeat(np.arange(len(sents), dtype=np.int32), lens)
+    m = len(cp) - n + 1
+    if m <= 0:
+        e = np.empty(0, dtype=np.uint64)
+        return Features(len(norm), _digest(norm), lens, e, np.empty(0, np.int32), grams, sfacts, weight)
+    pos = np.arange(m)
+    inside = sent_of[pos] == sent_of[pos + n - 1]  # 3-grams that do not cross a sentence end
+    k = cp[:m].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, n):
+            k <<= _U(21)
+            k |= cp[j:j + m]
+        h = _mix64(k)[inside]
+    s = sent_of[:m][inside]
+    keys, first = np.unique(h, return_index=True)
+    return Features(len(norm), _digest(norm), lens, keys, s[first], grams, sfacts, weight)
+
+
+# ---------------------------------------------------------------- the decision
+
+
+@dataclass(frozen=True)
+class StoryEvidence:
+    same: bool
+    kind: str                   # "identical", "copy", "spun", "excerpt", or why not
+    cover_copy: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, same sentences
+    cover_spun: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, rewritten or same
+    facts: float | None = None  # share of facts found again in aligned, not verbatim, sentences
+
+
+def _fact_match(fa: frozenset[str], fb: frozenset[str]) -> dict[str, tuple[int, int]]:
+    """Per kind of fact both sides state: (facts of fa found in fb, facts of fa). A kind only
+    one side states is no contradiction (a spinner that rewrote "街道" takes the street away
+    without changing it). Numbers, dates and districts must be equal; a quoted or street name
+    counts as found when one of fb shares more than half of its characters (spinners rewrite
+    inside names too: 加梯工作手册 -> 加梯作事手册)."""
+    out: dict[str, tuple[int, int]] = {}
+    if not fa or not fb:
+        return out
+    kinds_b = {f[0] for f in fb}
+    for f in fa:
+        k = f[0]
+        if k not in kinds_b:
+            continue
+        if f in fb:
+            ok = True
+        elif k in "qs":
+            chars = set(f[2:])
+            ok = any(len(chars & set(g[2:])) * 2 > len(chars) for g in fb if g[0] == k)
+        else:
+            ok = False
+        got, n = out.get(k, (0, 0))
+        out[k] = (got + ok, n + 1)
+    return out
+
+
+def _align(w: np.ndarray, la: np.ndarray, lb: np.ndarray) -> tuple[float, float, list[tuple[int, int]]]:
+    """One monotone alignment that maximises the aligned characters of both sides (weights
+    la_i + lb_j on allowed pairs): (share of A's characters aligned, share of B's, the pairs)."""
+    ma, mb = w.shape
+    if not w.any():
+        return 0.0, 0.0, []
+    score = np.where(w, la[:, None] + lb[None, :], 0).astype(np.int64)
+    dp = np.zeros((ma + 1, mb + 1), dtype=np.int64)
+    for i in range(ma):
+        prev = dp[i]
+        cand = np.maximum(prev[1:], prev[:-1] + score[i])
+        dp[i + 1, 1:] = np.maximum.accumulate(cand)
+    i, j, ca, cb, pairs = ma, mb, 0, 0, []
+    while i > 0 and j > 0:  # walk back to know which sentences are aligned
+        if dp[i, j] == dp[i - 1, j]:
+            i -= 1
+        elif dp[i, j] == dp[i, j - 1]:
+            j -= 1
+        else:
+            ca += int(la[i - 1])
+            cb += int(lb[j - 1])
+            pairs.append((i - 1, j - 1))
+            i -= 1
+            j -= 1
+    ta, tb = int(la.sum()), int(lb.sum())
+    return (ca / ta if ta else 0.0), (cb / tb if tb else 0.0), pairs
+
+
+def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvidence:
+    """One story or not, with the evidence (docs/DEDUP.md "Method")."""
+    if a.ident == b.ident:
+        return StoryEvidence(True, "identical", (1.0, 1.0), (1.0, 1.0), 1.0)
+    if min(a.norm_len, b.norm_len) < rule.min_chars:
+        return StoryEvidence(False, "short, not identical")
+    if a.weight.sum() > b.weight.sum():  # a is the shorter side from here on
+        a, b = b, a
+    common, ia, ib = np.intersect1d(a.keys, b.keys, assume_unique=True, return_indices=True)
+    if len(common) == 0:
+        return StoryEvidence(False, "nothing shared")
+    ma, mb = len(a.sent_len), len(b.sent_len)
+    inter = np.zeros((ma, mb), dtype=np.int64)
+    np.add.at(inter, (a.key_sent[ia], b.key_sent[ib]), 1)
+    den = a.grams[:, None] + b.grams[None, :]
+    dice = np.divide(2 * inter, den, out=np.zeros(inter.shape), where=den > 0)
+    wa, wb = a.weight, b.weight
+    # no alignment can cover more of the shorter side than its sentences with any partner:
+    # most candidate pairs (stories sharing a paragraph) stop here, before the alignments
+    ta = wa.sum()
+    if ta == 0 or wa[(dice >= rule.spun_sim).any(axis=1)].sum() / ta < min(rule.copy_cover, rule.spun_cover,
+                                                                           rule.excerpt_cover):
+        return StoryEvidence(False, "not covered")
+    c0, c1, _ = _align(dice >= rule.copy_sim, wa, wb)
+    s0, s1, pairs = _align(dice >= rule.spun_sim, wa, wb)
+    # facts of the aligned sentences that are not verbatim the same: a spun or edited sentence
+    # keeps its facts; the same template sentence in another story states another date, figure
+    # or place (verbatim-shared paragraphs, and sentences only one side has, say nothing)
+    # Figures and dates decide when there are any: names and places agree between two stories
+    # of one street on one portal as often as not.
+    strong, weak = [0, 0], [0, 0]
+    for i, j in pairs:
+        if dice[i, j] < VERBATIM:
+            for kind, (f, n) in _fact_match(a.facts[i], b.facts[j]).items():
+                acc = strong if kind in "nd" else weak
+                acc[0] += f
+                acc[1] += n
+    found, total = strong if strong[1] else weak
+    share = found / total if total else None
+    ev = dict(cover_copy=(c0, c1), cover_spun=(s0, s1), facts=share)
+    if share is not None and share < rule.facts_share:
+        return StoryEvidence(False, "facts differ", **ev)
+    if c0 >= rule.copy_cover:
+        return StoryEvidence(True, "copy", **ev)
+    if s0 >= rule.spun_cover and s1 >= rule.spun_cover:
+        return StoryEvidence(True, "spun", **ev)
+    if share is not None and s0 >= rule.excerpt_cover:
+        return StoryEvidence(True, "excerpt", **ev)
+    return StoryEvidence(False, "not covered", **ev)
+
+
+def same_story(text_a: str, text_b: str, rule: StoryRule = DEFAULT_RULE) -> bool:
+    return decide(features(text_a, rule), features(text_b, rule), rule).same
+
+
+# ---------------------------------------------------------------- in-memory clustering (one batch)
+
+_REPOST_LINE = re.compile(r"(?:^|\n)\s*[(\[【（]?\s*(?:来源|转自|本文转自|转载自|稿件来源|文章来源|本文来源)\s*[:：丨|]")
+
+
+def cluster_texts(texts: list[str], cfg=None, rule: StoryRule = DEFAULT_RULE, top_k: int = 12) -> list[int]:  # noqa: ANN001
+    """Cluster label for every text, in memory, by the rule ``grassroots.dedup.clusters.
+    assign_clusters`` applies in the warehouse (documents in the given order, each compared with
+    the canonical document of the clusters of its top_k LSH candidates; canonical: the original
+    over a re-post, then the longer text, then content_hash, since there are no dates here).
+    Serves tests and benchmarks."""
+    from grassroots.dedup import signatures as sg
+
+    cfg = cfg or sg.DEFAULT_CONFIG
+    hashes = [sg.content_hash(t) for t in texts]
+    sigs = sg.signatures(texts, cfg)
+    feats = [features(t, rule) for t in texts]
+    rank = [(bool(_REPOST_LINE.search(t)), -len(t), h) for t, h in zip(texts, hashes, strict=True)]
+    buckets: dict[int, list[int]] = {}
+    label: list[int] = []
+    canon: dict[int, int] = {}  # cluster label -> canonical text index
+    into: dict[int, int] = {}   # merged label -> kept label
+
+    def find(c: int) -> int:
+        while c in into:
+            c = into[c]
+        return c
+
+    first_hash: dict[str, int] = {}
+    for i in range(len(texts)):
+        shared: dict[int, int] = {}
+        for _, key in sg.band_keys(sigs[i], cfg):
+            for j in buckets.setdefault(key, []):
+                shared[j] = shared.get(j, 0) + 1
+            buckets[key].append(i)
+        cands = sorted(shared, key=lambda j: (-shared[j], j))[:top_k]
+        if hashes[i] in first_hash:
+            cands.insert(0, first_hash[hashes[i]])
+        first_hash.setdefault(hashes[i], i)
+        cids = list(dict.fromkeys(find(label[j]) for j in cands))
+        matched = [c for c in cids if hashes[canon[c]] == hashes[i]][:1] or \
+            [c for c in cids if decide(feats[i], feats[canon[c]], rule).same]
+        if not matched:
+            label.append(i)
+            canon[i] = i
+            continue
+        keep = min(matched)
+        for other in matched:
+            if other != keep:
+                into[other] = keep
+                canon[keep] = min(canon[keep], canon[other], key=rank.__getitem__)
+        label.append(keep)
+        canon[keep] = min(canon[keep], i, key=rank.__getitem__)
+    return [find(c) for c in label]

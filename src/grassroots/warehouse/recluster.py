@@ -1,0 +1,145 @@
+"""Re-examine stored clusters under the no-chaining rule and split chained ones (issue 16).
+
+Clusters made by single-linkage (before the rule of ``grassroots.dedup.story``) can hold
+several stories joined through a chain of members. ``recluster`` takes every cluster with more
+than one member, orders its members by the canonical order (``clusters._rank``) and deals them
+out greedily: a member joins the first part whose first member (that part's canonical) it is
+one story with, or starts a new part. The part holding the stored canonical document keeps the
+cluster id; every other part becomes a new cluster, recorded in ``core.cluster_splits``. The
+data the views read is refreshed in the same transaction (``marts.refresh_views``).
+
+Idempotent: each member of a part is one story with the part's first member, which is also
+the part's first in the canonical order, so a second run deals every part out whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+from grassroots.dedup import clusters as clustering
+from grassroots.dedup import story
+from grassroots.dedup.clusters import _doc_info, _lookup, _priorities, _rank, _run
+from grassroots.dedup.story import DEFAULT_RULE, StoryRule
+from grassroots.models import utcnow
+from grassroots.warehouse import lake as lakehouse
+from grassroots.warehouse import marts
+
+# Clusters examined per round: bounds the texts held in memory.
+CHUNK = 2000
+
+
+@dataclass
+class Split:
+    from_cluster_id: str
+    new_cluster_id: str
+    canonical_doc_id: str
+    doc_ids: list[str]
+
+
+@dataclass
+class ReclusterResult:
+    clusters_examined: int = 0
+    clusters_split: int = 0
+    documents_moved: int = 0
+    splits: list[Split] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_dict(self) -> dict:
+        return {"clusters_examined": self.clusters_examined, "clusters_split": self.clusters_split,
+                "parts_new": len(self.splits), "documents_moved": self.documents_moved, "dry_run": self.dry_run}
+
+
+def parts_of(members: list[str], info: dict, feats: dict, priority: dict, rule: StoryRule) -> list[list[str]]:
+    """Deal a cluster's members out into parts, each one story with its first member."""
+    parts: list[list[str]] = []
+    for d in sorted(members, key=lambda m: (_rank(info[m], priority), m)):
+        for p in parts:
+            seed = p[0]
+            if info[d].content_hash == info[seed].content_hash or story.decide(feats[d], feats[seed], rule).same:
+                p.append(d)
+                break
+        else:
+            parts.append([d])
+    return parts
+
+
+def recluster(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False, rule: StoryRule = DEFAULT_RULE) -> ReclusterResult:
+    """Split every chained cluster, in one transaction (rolled back with dry_run)."""
+    res = ReclusterResult(dry_run=dry_run)
+    now = utcnow()
+    con.execute("begin transaction")
+    try:
+        multi = [r[0] for r in con.execute("select cluster_id from core.doc_clusters group by cluster_id "
+                                           "having count(*) > 1 order by cluster_id").fetchall()]
+        res.clusters_examined = len(multi)
+        priority = _priorities(con)
+        taken = {r[0] for r in con.execute("select cluster_id from core.clusters union all "
+                                           "select merged_cluster_id from core.cluster_merges union all "
+                                           "select new_cluster_id from core.cluster_splits").fetchall()}
+        for i in range(0, len(multi), CHUNK):
+            part_ids = multi[i:i + CHUNK]
+            rows = _lookup(con, "select doc_id, cluster_id from core.doc_clusters where cluster_id in ({})", part_ids)
+            info = _doc_info(con, [r[0] for r in rows], with_text=True)
+            canon = dict(_lookup(con, "select cluster_id, canonical_doc_id from core.clusters "
+                                      "where cluster_id in ({})", part_ids))
+            by_cluster: dict[str, list[str]] = {}
+            for d, cid in rows:
+                by_cluster.setdefault(cid, []).append(d)
+            feats = {d: story.features(i.text or "", rule) for d, i in info.items()}
+            for cid in part_ids:
+                parts = parts_of(by_cluster[cid], info, feats, priority, rule)
+                if len(parts) == 1:
+                    continue
+                res.clusters_split += 1
+                keep = next((p for p in parts if canon.get(cid) in p), parts[0])
+                for p in parts:
+                    if p is keep:
+                        continue
+                    new_id = p[0] if p[0] not in taken else \
+                        hashlib.sha256(f"split\n{cid}\n{p[0]}".encode()).hexdigest()[:32]
+                    taken.add(new_id)
+                    res.splits.append(Split(cid, new_id, p[0], p))
+                    res.documents_moved += len(p)
+        if res.splits and not dry_run:
+            _apply(con, res.splits, rule, now)
+        if dry_run:
+            con.execute("rollback")
+        else:
+            lakehouse.claim_write(con)
+            con.execute("commit")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
+    return res
+
+
+def _apply(con: duckdb.DuckDBPyConnection, splits: list[Split], rule: StoryRule, now) -> None:  # noqa: ANN001
+    docs = [r[0] for r in _lookup(con, "select doc_id from core.doc_clusters where cluster_id in ({})",
+                                  sorted({s.from_cluster_id for s in splits}))]
+    stale = marts.view_keys(con, docs)  # the aggregate rows the documents count in now
+    moves = pa.table({
+        "doc_id": [d for s in splits for d in s.doc_ids],
+        "cluster_id": [s.new_cluster_id for s in splits for _ in s.doc_ids],
+        "first": [d == s.canonical_doc_id for s in splits for d in s.doc_ids],
+    })
+    _run(con, "update core.doc_clusters as m set cluster_id = x.cluster_id, "
+              "match_kind = case when x.first then 'first' else m.match_kind end "
+              "from _rc_moves x where m.doc_id = x.doc_id", _rc_moves=moves)
+    ts = pa.timestamp("us", tz="UTC")
+    n = len(splits)
+    _run(con, "insert into core.clusters by name select * from _rc_clusters", _rc_clusters=pa.table({
+        "cluster_id": [s.new_cluster_id for s in splits], "canonical_doc_id": [s.canonical_doc_id for s in splits],
+        "created_at": pa.array([now] * n, ts), "updated_at": pa.array([now] * n, ts)}))
+    _run(con, "insert into core.cluster_splits by name select * from _rc_splits", _rc_splits=pa.table({
+        "new_cluster_id": [s.new_cluster_id for s in splits], "from_cluster_id": [s.from_cluster_id for s in splits],
+        "canonical_doc_id": [s.canonical_doc_id for s in splits],
+        "documents": pa.array([len(s.doc_ids) for s in splits], pa.int32()),
+        "rule": [repr(rule)] * n, "split_at": pa.array([now] * n, ts)}))
+    clustering.refresh_canonical(con, sorted({s.from_cluster_id for s in splits} | {s.new_cluster_id for s in splits}))
+    marts.refresh_views(con, docs, stale=stale)
