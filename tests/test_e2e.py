@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 import struct
@@ -258,6 +259,9 @@ def test_edited_repost_joins_its_story(prefect_harness, db, seeds_copy, tmp_path
     (cid, n) = rows(db, "select cluster_id, sightings from articles where sightings > 1")[0]
     kinds = rows(db, "select match_kind, similarity from sightings where cluster_id = ? order by match_kind", [cid])
     assert n == 2 and kinds[0][0] == "first" and kinds[1][0] == "near" and 0 < kinds[1][1] < 1
+    # the run's counts say how many stored documents the new one was checked against
+    counts = json.loads(rows(db, "select counts from runs order by started_at desc limit 1")[0][0])
+    assert counts["total"]["candidates"] == {"p50": 1, "p99": 1, "max": 1}
 
 
 def test_a_failed_batch_fails_the_run_but_not_the_other_batches(prefect_harness, db, seeds_copy, monkeypatch):

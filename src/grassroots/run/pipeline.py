@@ -46,6 +46,9 @@ class Counts:
     failed_batches: int = 0
     errors: list[str] = field(default_factory=list)
     reject_reasons: dict[str, int] = field(default_factory=dict)  # reason code -> inputs
+    # near-duplicate candidates per new document -> documents (merged over batches, so the run's
+    # p50/p99/max are exact)
+    candidates: dict[int, int] = field(default_factory=dict)
 
     def add(self, other: Counts) -> None:
         for k in (*SUMMARY_COLUMNS, "batches"):
@@ -53,9 +56,26 @@ class Counts:
         self.errors.extend(other.errors)
         for k, n in other.reject_reasons.items():
             self.reject_reasons[k] = self.reject_reasons.get(k, 0) + n
+        for k, n in other.candidates.items():
+            self.candidates[k] = self.candidates.get(k, 0) + n
+
+    def candidate_stats(self) -> dict[str, int] | None:
+        """p50, p99 and max of the candidates a new document was checked against (nearest rank)."""
+        total = sum(self.candidates.values())
+        if not total:
+            return None
+        out, seen, ranks = {}, 0, {"p50": 0.50, "p99": 0.99}
+        for k in sorted(self.candidates):
+            seen += self.candidates[k]
+            for name, q in ranks.items():
+                if name not in out and seen >= q * total:
+                    out[name] = k
+        return out | {"max": max(self.candidates)}
 
     def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in (*SUMMARY_COLUMNS, "batches")}
+        d = {k: getattr(self, k) for k in (*SUMMARY_COLUMNS, "batches")}
+        stats = self.candidate_stats()
+        return d | {"candidates": stats} if stats else d
 
 
 # the counts a run summary shows per source, in this order (CLI, Prefect artifact)
@@ -409,6 +429,7 @@ def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:
     for r in batch.rejects:
         c.reject_reasons[r.reason] = c.reject_reasons.get(r.reason, 0) + 1
     cl = result.clusters or {}
+    c.candidates = {int(k): int(v) for k, v in (cl.get("candidates_hist") or {}).items()}
     c.duplicate = int(cl.get("clusters_joined", 0))
     c.new = result.documents_new - c.duplicate
     return c
