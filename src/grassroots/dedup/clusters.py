@@ -323,6 +323,7 @@ class DocInfo:
     raw_sha256: str
     reposted: bool
     chars: int
+    capture: bool  # a text capture or markdown copy rather than the page itself
     text: str | None = None
 
 
@@ -334,8 +335,8 @@ def _doc_info(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, with_text: 
     """What the canonical choice needs of each document (and its text when asked)."""
     if not doc_ids:
         return {}
-    rows = _lookup(con, f"select doc_id, content_hash, published_date, source, raw_sha256, {_REPOST_SQL}, text_chars"
-                        f"{', text' if with_text else ''} from core.documents where doc_id in ({{}})", doc_ids)
+    rows = _lookup(con, f"select doc_id, content_hash, published_date, source, raw_sha256, {_REPOST_SQL}, text_chars, "
+                        f"input_format not like '%html'{', text' if with_text else ''} from core.documents where doc_id in ({{}})", doc_ids)
     return {r[0]: DocInfo(*r[1:]) for r in rows}
 
 
@@ -346,10 +347,11 @@ def _priorities(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def _rank(i: DocInfo, priority: dict[str, int]) -> tuple:
     """Canonical order (issue 19 point 5): earliest published, then source priority (lower wins),
     then an original before a re-post (a 来源/转自 line), then keys that do not depend on where
-    the file sits (the longer text, the most complete copy; content_hash; the raw bytes' hash):
-    the same corpus in two folders picks the same canonical document."""
+    the file sits (the longer text, the most complete copy; a page before a text or markdown
+    capture of it; content_hash; the raw bytes' hash): the same corpus in two folders picks the
+    same canonical document."""
     return (i.published is None, i.published or 0, priority.get(i.source, 100), i.reposted, -(i.chars or 0),
-            i.content_hash, i.raw_sha256 or "")
+            i.capture, i.content_hash, i.raw_sha256 or "")
 
 
 def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> None:
