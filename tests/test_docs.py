@@ -107,3 +107,37 @@ def test_every_mart_has_its_table_and_a_view_reading_it():
         assert {"keys", "rows"} <= set(mart.sql), table
         readers = [p.name for p in (REPO / "sql" / "views").glob("*.sql") if f"core.{table}" in p.read_text(encoding="utf-8")]
         assert readers, table
+
+
+def test_readme_examples_are_the_same_wherever_the_corpus_sits(tmp_path):
+    """The README's answers come from the files' content, not from where a clone put them."""
+    import io
+    import shutil
+    import sys
+
+    from rich.console import Console
+
+    from grassroots.app import query
+    from grassroots.config import Settings, parse_source
+    from grassroots.run import pipeline
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from update_readme_examples import example_queries
+
+    outputs = []
+    for where in ("a", "b/deeper/still"):
+        corpus = tmp_path / where / "corpus"
+        shutil.copytree(REPO / "seeds" / "corpus", corpus)
+        db = tmp_path / where / "g.duckdb"
+        src = parse_source({"name": "sample", "kind": "files", "paths": [str(corpus)]})
+        found = pipeline.discover(src)
+        batch = pipeline.read_batch(src, 1, found.refs, Settings(db=db))
+        pipeline.load(pipeline.process_batch(batch), Settings(db=db))
+        answers = []
+        for sql in example_queries(README):
+            buf = io.StringIO()
+            query.render(query.run_query(db, sql), "markdown", Console(file=buf, width=400))
+            answers.append(buf.getvalue())
+        outputs.append(answers)
+    differ = [sql for sql, x, y in zip(example_queries(README), *outputs, strict=True) if x != y]
+    assert not differ, differ
