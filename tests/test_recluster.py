@@ -5,6 +5,7 @@ nothing."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -110,3 +111,27 @@ def test_recluster_command(chained):
     assert res.exit_code == 0, res.output
     with warehouse.open_reader(chained) as con:
         assert con.execute("select count(*) from articles").fetchone()[0] == 4
+
+
+def test_status_says_to_recluster_a_warehouse_clustered_before_the_rule(chained):
+    """The migration cannot run Python: `status` says to run recluster once, until it has run."""
+    from grassroots.app.status import read_status
+
+    with warehouse.open_writer(chained) as con:  # as if 0040 arrived after these documents
+        con.execute("update core.schema_migrations set applied_at = now() + interval 1 second "
+                    "where version = '0040'")
+    assert any("grassroots recluster" in n for n in read_status(chained).notices)
+    runner = CliRunner()
+    assert runner.invoke(app, ["recluster", "--db", str(chained), "--dry-run"]).exit_code == 0
+    assert read_status(chained).notices  # a dry run changes nothing
+    time.sleep(1.1)  # a run started after the migration's (future) timestamp
+    assert runner.invoke(app, ["recluster", "--db", str(chained)]).exit_code == 0
+    assert read_status(chained).notices == []
+    out = runner.invoke(app, ["status", "--db", str(chained)])
+    assert "grassroots recluster" not in out.output
+
+
+def test_a_new_warehouse_needs_no_recluster(chained):
+    from grassroots.app.status import read_status
+
+    assert read_status(chained).notices == []  # its documents came after the migration

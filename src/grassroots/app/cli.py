@@ -459,8 +459,18 @@ def recluster(
         raise fail(str(e)) from None
 
     def go() -> int:
+        import uuid
+
+        from grassroots import warehouse
+
         with writer(settings, command="recluster") as con:
             res = run(con, dry_run=dry_run)
+            if not dry_run:  # recorded, so `status` knows the stored clusters were re-examined
+                run_id = uuid.uuid4().hex
+                warehouse.start_run(con, run_id, "recluster", {})
+                warehouse.finish_run(con, run_id, "completed", {
+                    "clusters_examined": res.clusters_examined, "clusters_split": res.clusters_split,
+                    "documents_moved": res.documents_moved})
         for s in res.splits[:50]:
             out.print(f"{'would split' if dry_run else 'split'} {s.from_cluster_id} -> {s.new_cluster_id} "
                       f"({len(s.doc_ids)} document(s), canonical {s.canonical_doc_id})")

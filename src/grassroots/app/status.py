@@ -12,6 +12,7 @@ from here and is reported as such.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -23,6 +24,7 @@ from typing import Any
 import duckdb
 
 from grassroots import warehouse
+from grassroots.warehouse import recluster
 
 # runs listed (about a week of daily scheduled runs plus manual ones)
 LAST_RUNS = 10
@@ -41,6 +43,7 @@ class Status:
     stale: list[dict[str, Any]] = field(default_factory=list)
     recent_rejects: list[dict[str, Any]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # views this warehouse lacks
+    notices: list[str] = field(default_factory=list)  # things to do that are not failures
 
     @property
     def healthy(self) -> bool:
@@ -107,6 +110,10 @@ def read_status(db: Path | str, *, wait: float = 10.0, now: datetime | None = No
             st.failures += _run_failures(con)
         if "source_health" in views:
             st.sources = _rows(con, "select * from source_health order by source")
+        with contextlib.suppress(duckdb.Error):  # a warehouse from before migration 0040
+            if recluster.pending(con):
+                st.notices.append("clusters stored before the no-chaining rule were not re-examined: "
+                                  "run `grassroots recluster` once (`--dry-run` lists the splits)")
         if "documents" in views:
             newest = {r["source"]: r for r in _rows(con, """
                 select source, max(ingested_at) as last_ingested_at,
@@ -198,4 +205,6 @@ def print_status(st: Status, console) -> None:
         console.print(f"[bold]rejects in the last {RECENT_REJECTS_DAYS} days")
         for r in st.recent_rejects:
             console.print(f"  {r['source']}: {r['reason']} x{r['inputs']} (last {_when(r['last_at'])})")
+    for n in st.notices:
+        console.print(f"[yellow]note:[/] {n}")
     console.print("healthy" if st.healthy else "[red]needs attention[/]")

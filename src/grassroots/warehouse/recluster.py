@@ -143,3 +143,15 @@ def _apply(con: duckdb.DuckDBPyConnection, splits: list[Split], rule: StoryRule,
         "rule": [repr(rule)] * n, "split_at": pa.array([now] * n, ts)}))
     clustering.refresh_canonical(con, sorted({s.from_cluster_id for s in splits} | {s.new_cluster_id for s in splits}))
     marts.refresh_views(con, docs, stale=stale)
+
+
+def pending(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does this warehouse hold clusters made before the no-chaining rule that no recluster has
+    re-examined? (Documents stored before migration 0040 was applied, and no completed
+    `recluster` run since: the migration cannot run Python, so `status` says to.)"""
+    return bool(con.execute("""
+        with m as (select applied_at from core.schema_migrations where version = '0040')
+        select exists (select 1 from core.documents d, m where d.ingested_at < m.applied_at)
+           and not exists (select 1 from core.runs r, m
+                           where r.command = 'recluster' and r.state = 'completed' and r.started_at >= m.applied_at)
+    """).fetchone()[0])
