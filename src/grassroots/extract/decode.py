@@ -166,36 +166,30 @@ def _han(text: str, limit: int = 4000) -> list[str]:
     return re.findall(r"[\u4e00-\u9fff]", text[:200_000])[:limit]
 
 
+def _share_in(text: str, encoding: str, frequent) -> float:  # noqa: ANN001
+    """Share of the text's Han characters whose bytes in `encoding` fall in its frequent block."""
+    han = _han(text)
+    if not han:
+        return 0.0
+    ok = 0
+    for c in han:
+        try:
+            ok += frequent(c.encode(encoding))
+        except UnicodeEncodeError:
+            continue
+    return ok / len(han)
+
+
 def _gb_share(text: str) -> float:
     """Share of Han characters in GB2312 level 1 (the 3,755 most frequent simplified characters,
     lead bytes 0xB0-0xD7). GB text scores above 0.9; Big5 bytes read as GB land mostly in GBK's
     extension rows, kana and symbols."""
-    han = _han(text)
-    if not han:
-        return 0.0
-    ok = 0
-    for c in han:
-        try:
-            b = c.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        ok += 0xB0 <= b[0] <= 0xD7
-    return ok / len(han)
+    return _share_in(text, "gb2312", lambda b: 0xB0 <= b[0] <= 0xD7)
 
 
 def _big5_share(text: str) -> float:
     """Share of Han characters in Big5's frequent block (0xA440-0xC67E, 5,401 characters)."""
-    han = _han(text)
-    if not han:
-        return 0.0
-    ok = 0
-    for c in han:
-        try:
-            b = c.encode("big5hkscs")
-        except UnicodeEncodeError:
-            continue
-        ok += len(b) == 2 and 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E
-    return ok / len(han)
+    return _share_in(text, "big5hkscs", lambda b: len(b) == 2 and 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E)
 
 
 def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
