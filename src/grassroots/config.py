@@ -20,6 +20,44 @@ CATCHUP_POLICIES = ("skip", "latest", "all")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
+# More extraction processes than this stop paying: the single warehouse writer and the flow
+# process become the bottleneck, and each worker holds its own parsers (~150 MB).
+MAX_DEFAULT_WORKERS = 8
+
+
+def usable_cores() -> int:
+    """Cores this process may actually run on: the CPU affinity mask (taskset, a container's
+    cpuset), further limited by a cgroup CPU quota (Docker's --cpus, Kubernetes limits), capped
+    at MAX_DEFAULT_WORKERS. os.cpu_count() alone counts the host's cores and oversubscribes a
+    container."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        n = os.cpu_count() or 1
+    quota = _cgroup_quota()
+    if quota is not None:
+        n = min(n, max(1, int(quota + 0.5)))  # a quota of 1.5 cores: 2 workers (rounded)
+    return max(1, min(n, MAX_DEFAULT_WORKERS))
+
+
+def _cgroup_quota(root: Path = Path("/sys/fs/cgroup")) -> float | None:
+    """CPUs allowed by this process's cgroup (v2 cpu.max, v1 cfs quota), or None without a limit."""
+    try:
+        v2 = (root / "cpu.max").read_text().split()
+        if v2 and v2[0] != "max":
+            return int(v2[0]) / int(v2[1])
+        if v2:
+            return None
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        q = int((root / "cpu" / "cpu.cfs_quota_us").read_text())
+        period = int((root / "cpu" / "cpu.cfs_period_us").read_text())
+        return q / period if q > 0 and period > 0 else None
+    except (OSError, ValueError):
+        return None
+
+
 class ConfigError(ValueError):
     """A configuration problem, phrased as one line for the user."""
 
@@ -32,8 +70,9 @@ class Settings:
     # 200 documents per batch task: large enough that Prefect's per-task cost
     # (a few ms and an event row) is noise, small enough that a failed batch is cheap to redo.
     batch_size: int = 200
-    # extraction processes inside a batch task; 1 = in-process
-    workers: int = 1
+    # extraction processes inside a batch task (1 = in the flow's process): by default one per
+    # usable core (issue 20), so a user who never reads the settings gets the whole machine
+    workers: int = field(default_factory=usable_cores)
     # 20 MB per input (reliability.md section 6: trafilatura and Scrapy use the same order)
     max_bytes: int = 20_000_000
     # seconds a writer waits for the warehouse lock held by another process

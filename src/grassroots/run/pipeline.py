@@ -9,7 +9,6 @@ attributed, and loaded in one transaction.
 from __future__ import annotations
 
 import atexit
-import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -434,6 +433,3 @@ def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:
     c.new = result.documents_new - c.duplicate
     return c
 
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
