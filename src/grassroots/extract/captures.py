@@ -21,6 +21,7 @@ simplified view of the line (script.py), the title is cut from the line as publi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import dates as D
@@ -40,6 +41,17 @@ _META_LABEL_RE = re.compile(
     r"编辑|责任编辑|责编|转自|发布机构|发文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|"
     r"文章来源|出处)\s*[:：]"
 )
+# the labels of the metadata table of a government information-disclosure page (信息公开)
+_TABLE_LABELS = frozenset((
+    "索引号", "发布机构", "公开类别", "公开方式", "公开范围", "发布时间", "发布日期", "发文日期", "成文日期",
+    "文号", "发文字号", "发文机关", "主题分类", "所属主题", "主题词", "信息来源", "生成日期", "有效性",
+))
+# a blog theme's post line: author, a relative time and the day (`editor3天前 (05-12)`);
+# a relative time alone (3年前) also opens headlines, so it needs the day or a user name with it
+_RELATIVE_STAMP_RE = re.compile(
+    r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前\s*[(（]\s*\d{1,2}-\d{1,2}\s*[)）]"
+    r"|^[A-Za-z][\w.]{1,20}?\s*\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
+)
 _META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S")
 # a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / 文/图 …
 _BYLINE_RE = re.compile(
@@ -52,7 +64,8 @@ _PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|i
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # inline publication label after a headline on the same line
 _INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|时间|日期)\s*[:：]\s*(?=(?:19|20)\d\d)")
-_CAPTION_RE = re.compile(r"^[▲△↑]|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片[:：]")
+_INLINE_DATE_RE = re.compile(r"\s+(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
+_CAPTION_RE = re.compile(r"^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片[:：]")
 _CHROME_RE = re.compile(
     r"第\s*[A-Za-z]?\d+\s*版|第\s*\d+\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
@@ -82,6 +95,11 @@ def is_meta_line(v: str) -> bool:
     if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s) or _ISSUER_RE.search(s):
         return True
     if _BYLINE_RE.match(s) and len(s) <= 40 and not re.search(r"[，。,]", s):
+        return True
+    if _RELATIVE_STAMP_RE.search(s):
+        return True
+    # a government disclosure page's metadata table saved as cells (`索引号 | … | 发布机构 | …`)
+    if any(c.strip() in _TABLE_LABELS for c in re.split(r"[|｜]", s)):
         return True
     # a dated line of labels and counters, not a sentence (`2018-09-14 10:01 浏览量：326 来源：…`)
     return bool(meta_date(s)) and not re.search(r"[，。；！？]", s)
@@ -119,16 +137,32 @@ def meta_date(s: str) -> tuple:
     return ()
 
 
+def _punct(s: str) -> str:
+    """Sentence punctuation folded to one form: conversion and mirror sites print the half-width
+    `,` `;` `?` or the small forms (﹔ ﹐) where the source had ， ； ？ (NFKC folds the full-width
+    and small forms to ASCII; the ideographic full stop 。 stays)."""
+    return unicodedata.normalize("NFKC", s)
+
+
+def _is_keyword_list(s: str) -> bool:
+    """A spam or SEO header (`关键词A, 关键词B, …`): comma-separated phrases with no sentence
+    end, the phrases short or set apart with a space after each comma as a list is typed."""
+    if re.search(r"[。;!?]", s):
+        return False
+    n = s.count(",")
+    return n >= 4 and (len(norm(s)) / (n + 1) <= 8 or s.count(", ") >= 3)
+
+
 def is_body(v: str) -> bool:
-    """A body paragraph: long enough and written in sentences (full-width punctuation)."""
-    s = v.strip()
-    if _AD_RE.search(s):
+    """A body paragraph: long enough and written in sentences."""
+    s = _punct(v.strip())
+    if _AD_RE.search(s) or _is_keyword_list(s):
         return False
     u = units(s)
     # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
     # a paragraph only at the end of a long line with a comma in it
-    return ((u >= 20 and bool(re.search(r"[。；]", s))) or (u >= 45 and "，" in s)
-            or (u >= 30 and "，" in s and bool(re.search(r"[！？!?]$", s))))
+    return ((u >= 20 and bool(re.search(r"[。;]", s))) or (u >= 45 and "," in s)
+            or (u >= 30 and "," in s and bool(re.search(r"[!?]$", s))))
 
 
 def _is_prompt(v: str) -> bool:
@@ -155,6 +189,15 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     s, sv = unpipe(line).strip(), unpipe(v).strip()
     meta = None
     m = _INLINE_META_RE.search(sv)
+    if not (m and m.start() >= 2):
+        # an unlabelled date after the headline, alone or opening a metadata tail
+        # (`…开幕 2019-04-18`, `…启用 2022-06-30 来源:…`): search results and list pages
+        # print the headline and its date on one line
+        m = _INLINE_DATE_RE.search(sv)
+        # (a source line, `Xin Wen Wang· 2020-03-09 08:00`, has no Chinese headline before it)
+        if m and (_ISSUER_RE.search(sv) or not (is_meta_line(sv[m.start():]) and is_headline_like(sv[:m.start()])
+                                                 and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6)):
+            m = None
     if m and m.start() >= 2 and not _META_LABEL_RE.match(sv):
         meta = s[m.start():].strip()  # `走进金海 发布时间:2021年12月15日`
         s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
@@ -180,7 +223,7 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         return None
     if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
         return None
-    if len(re.findall(r"[,，]", sv)) >= 4 and len(norm(sv)) / (sv.count(",") + sv.count("，") + 1) <= 8:
+    if _is_keyword_list(_punct(sv)):
         return None  # a keyword list (spam header), not a headline
     if _COUNTER_RE.match(sv):
         return None
@@ -193,6 +236,23 @@ def _next(view: list[str], i: int, end: int) -> int | None:
     while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j])):
         j += 1
     return j if j < end else None
+
+
+# A page that opens with this many lines of its own text (headline-shaped, no metadata between)
+# has started its story: a short line after them is one more, not a headline.
+OWN_LINES_RUN = 3
+
+
+def _opens_with_own_lines(i: int, nonempty: list[int], view: list[str], cands: dict) -> bool:
+    """The lines right above are a run of text lines (a post's opening lines: 清晨…/河边…/
+    每一天): only metadata under a line makes it a headline then. Menu items are too short
+    to count and a list of other stories' headlines is followed by the headline's metadata."""
+    run = 0
+    for k in reversed([k for k in nonempty if k < i]):
+        if k not in cands or not is_headline_like(cands[k][1]):
+            break
+        run += 1
+    return run >= OWN_LINES_RUN
 
 
 def choose_headline(lines: list[str], view: list[str]) -> Headline:
@@ -228,6 +288,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # a forum post's header (楼主, 发表于 …) is its metadata
         if strong:
             score += 3
+        elif _opens_with_own_lines(i, nonempty, view, cands):
+            continue
         if j is not None and is_body(view[j]):
             score += 1
         elif j is not None and j in cands and len(norm(cands[j][1])) < n:

@@ -168,7 +168,9 @@ def is_headline_like(line: str) -> bool:
     # newsletter mastheads (`社区简讯 2020年第4期`) are not headlines
     if re.search(r"第\s*\d+\s*期\s*$|总第\s*\d+\s*期", s):
         return False
-    if re.match(r"^(?:19|20)\d\d[-年/.]", s) or re.match(r"^(?:来源|作者|编辑|责编|发布时间|时间)[:：]", s):
+    # a line opening with a date is a byline or a list stamp; a year alone opens headlines
+    # (2019年度…评选结果, 2021年…工作要点)
+    if re.match(r"^(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*(?:[-月/.]|$)", s) or re.match(r"^(?:来源|作者|编辑|责编|发布时间|时间)[:：]", s):
         return False
     # a headline is mostly text, not digits and punctuation, with some words in it
     letters = sum(1 for c in s if c.isalpha())
