@@ -10,10 +10,10 @@ How a text is read
    surface forms, each with a *kind*:
 
    - ``district``: full name or full former name (长宁区, 卢湾区, 南汇县);
-   - ``district_short``: short name or short former name (长宁, 卢湾). Counted
-     only when the document has a Shanghai context (上海/沪/申城, or any full
-     district or sub-district name): 长宁 is also 长宁县 (Sichuan), 普陀 also
-     舟山's 普陀区;
+   - ``district_short``: short name or short former name (长宁, 卢湾). The ones
+     that are also other places (SHORT_NEEDS_CONTEXT) count only when the document
+     has a Shanghai context (上海/沪/申城, or any full district or sub-district
+     name): 长宁 is also 长宁县 (Sichuan), 普陀 also 舟山's 普陀区;
    - ``sub``: full sub-district name (外滩街道, 吴泾镇, 莘庄工业区), also the
      short name + 社区 for a 街道 (外滩社区);
    - ``sub_district_prefixed``: a district name directly followed by a sub-district
@@ -67,9 +67,20 @@ W_MENTION = 1.0  # each direct full-name mention
 W_SHORT = 0.5  # each short-name mention (weaker: could be a common word)
 W_SUB = 2.0  # each mention of one of the district's sub-districts (full name / prefixed)
 W_SUB_SHORT = 1.0  # each mention of a sub-district by its long unambiguous short name
+# No single district when a runner-up scores at least this share of the leader (and more, see
+# attribute). Stories about one district mention others in passing (a visitor, a neighbour, the
+# city): on the labelled sets such a runner-up stays under a quarter of the leader; overviews of
+# several districts run from 0.6 up.
+SPREAD_RATIO = 0.5
 # The lead is the dateline plus roughly the first sentence; 120 characters covers
 # "新民晚报讯（记者 xx）今天，长宁区在…" and "中新网上海2月24日电(…)由黄浦区委…" in the seeds.
 LEAD_CHARS = 120
+
+# District short names that are also other places or words (reference README: 黄浦江, 舟山's
+# 普陀区 and 普陀山, 长宁县 in Sichuan, 双鸭山's 宝山区 and 宝钢, 金山软件 and 镇江金山寺, the old
+# 松江省): counted only with a Shanghai context. The others (徐汇, 闵行, 嘉定, 杨浦, 青浦, 奉贤,
+# 崇明 …) name nothing else; a district portal's own page often says only the short name and 全区.
+SHORT_NEEDS_CONTEXT = frozenset({"黄浦", "普陀", "长宁", "宝山", "金山", "松江"})
 
 # Short sub-district names shorter than this are never used alone (外滩, 虹桥, 长征,
 # 中山, 新村 …: two-character stems are common words or shared); three characters
@@ -107,6 +118,7 @@ _OFFICIAL_AFTER = re.compile(
 _DELEGATION_AFTER = re.compile(
     r"^[^\s，。、；：,;:“”\"]{0,12}?(?:考察团|代表团|调研组|参观团|学习团|交流团|来访|到访|取经)"
 )
+_HOSTING = re.compile(r"迎来|迎接|接待|欢迎")
 # Going somewhere: the destination comes after the verb.
 _VISIT_VERB = re.compile(r"来到|来|到|赴|前往|莅临|走进")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -122,7 +134,10 @@ _ENUMERATION = re.compile(
 # (电话, 联系人, 主办：…), an organisation's proper name (上海平凉路消防器材有限公司, 金海拾光公益
 # 服务社, 金山卫镇书画协会) or a list of neighbours (与南桥镇、金汇镇接壤, 东至…) is recorded in
 # the evidence under its role and counts for nothing: no score, no place row of its own.
-NON_STORY_ROLES = ("address", "contact", "name", "border")
+NON_STORY_ROLES = ("address", "contact", "name", "border", "tag")
+# a place name alone after a dash at the end of a headline (…睦邻节开幕—某某镇) is the site's tag
+# or channel, as a site name would stand there; a ——subtitle is words, not a bare name
+_TITLE_TAG_RE = re.compile(r"(?:[—_|｜]|\s-\s?|-)\s*(?:上海市?)?(?P<tag>[\u4e00-\u9fff]{2,8})\s*$")
 # label -> the region it opens runs to the end of its clause (address, contact) or line (footer)
 _ADDRESS_RE = re.compile(r"(?:联系地址|通讯地址|办公地点|办公地址|单位地址|地址|邮编|邮政编码)\s*[:：为是]?")
 _CONTACT_RE = re.compile(r"(?:联系电话|咨询电话|服务电话|报修电话|电话|热线|联系人|传真|邮箱|电子邮件)\s*[:：为是]?")
@@ -136,11 +151,15 @@ _NAME_AFTER = re.compile(
     r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{0,10}?)(?:有限公司|有限责任公司|公司|服务社|协会|商会|促进会|"
     r"基金会|合作社|事务所|研究会|联合会|学会)"
 )
-_NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到")
+# (辖区/境内: 某街道辖区内各物业公司 is the companies of the area, not a company's name)
+_NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到|辖区|境内|区域内")
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
 _CENTRE_NAME_AFTER = re.compile(r"^[^\s，。；、,;:：“”\"（）()]{0,10}?中心")
 # (相邻, 毗邻 are left alone: "next to the 开发区" often places the story there, places_eval labels)
 _BORDER_RE = re.compile(r"接壤|交界|隔江相望|[东南西北]至|[东南西北]邻|[东南西北]靠|[东南西北]接")
+# a boundary described side by side (西与某镇相邻): the neighbour sits between the direction and
+# the verb, in that clause only (the place before it, …地处某镇西部, is the story's)
+_BORDER_SIDE_RE = re.compile(r"[东南西北]与(?=[^，。；,;\n]{1,16}?(?:相交|相接|相邻|接壤|交界|毗邻|为界))")
 
 
 def _regions(text: str) -> list[tuple[int, int, str]]:
@@ -158,6 +177,9 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
         a = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
         e = _CLAUSE_END.search(text, m.end()) if "至" in m.group(0) else re.compile(r"[。；\n]").search(text, m.end())
         out.append((a, e.start() if e else len(text), "border"))
+    for m in _BORDER_SIDE_RE.finditer(text):
+        e = _CLAUSE_END.search(text, m.end())
+        out.append((m.start(), e.start() if e else len(text), "border"))
     return out
 
 
@@ -401,8 +423,10 @@ def _mark_visitors(text: str, hits: list[_Hit]) -> None:
             continue
         for h in sent:
             after = text[h.end:h.end + 16]
-            if _DELEGATION_AFTER.match(after):
-                h.visitor = True
+            m = _DELEGATION_AFTER.match(after)
+            # 周家桥街道迎来…考察团: the host receives the delegation, it is not one
+            if m:
+                h.visitor = not _HOSTING.search(m.group(0))
                 continue
             if not (h.org or _OFFICIAL_AFTER.match(after)):
                 continue
@@ -413,6 +437,21 @@ def _mark_visitors(text: str, hits: list[_Hit]) -> None:
             # the first place after the verb is the destination: elsewhere = a visit
             if dest is not None and dest.form.district != h.form.district:
                 h.visitor = True
+
+
+def _spread(primary: str, score: dict[str, float], title_seen: set[str], lead_seen: set[str],
+            sub_scored: set[str]) -> bool:
+    """A story spread over districts (a city-wide overview of several 街镇, a visit to two sites)
+    has no single district: the headline does not name the leader, and a close runner-up is
+    reported from one of its own 街镇 or nothing at the top of the story (title, lead) places
+    the leader either. A district that merely takes part (长宁区与徐汇区、闵行区联合举办，长宁区
+    牵头) leaves the leader the lead and has no 街镇 of its own."""
+    if primary in title_seen:
+        return False
+    return any(
+        d != primary and score[d] >= SPREAD_RATIO * score[primary] and (d in sub_scored or primary not in lead_seen)
+        for d in score
+    )
 
 
 def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) -> Attribution:
@@ -433,6 +472,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
     else:
         body_start = 0
     title_hits = _scan(g, title, "title") if title else []
+    tag = _TITLE_TAG_RE.search(title) if title and not title.rstrip().endswith("——") else None
+    for h in title_hits:
+        if tag and h.start == tag.start("tag") and h.end == tag.end("tag") and not title[:tag.start()].endswith("—"):
+            h.role = "tag"
     text_hits = _scan(g, body, "text")
     text_hits = [h for h in text_hits if h.start >= body_start]
     _mark_visitors(title, title_hits)
@@ -441,7 +484,8 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
     context = bool(_SHANGHAI_CONTEXT.search(title) or _SHANGHAI_CONTEXT.search(body)) or any(
         h.form.kind in ("district", "sub", "sub_district_prefixed") for h in title_hits + text_hits
     )
-    hits = [h for h in title_hits + text_hits if context or h.form.kind not in ("district_short", "sub_short")]
+    hits = [h for h in title_hits + text_hits if context or h.form.kind != "sub_short"]
+    hits = [h for h in hits if context or h.form.kind != "district_short" or h.surface not in SHORT_NEEDS_CONTEXT]
     # mentions in addresses, contacts, organisation names and neighbour lists count for nothing;
     # they stay in the evidence of a place the story does name
     roled = [h for h in hits if h.role]
@@ -457,6 +501,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
     lead_end = body_start + LEAD_CHARS
     lead_seen: set[str] = set()
     title_seen: set[str] = set()
+    sub_scored: set[str] = set()  # districts with a 街道/镇 of their own that counted
     for h in hits:
         d = h.form.district
         assert d is not None
@@ -475,6 +520,8 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
             ev_d[d][f"{tag}:{h.surface}"] += 1
         if h.visitor:
             continue
+        if is_sub:
+            sub_scored.add(d)
         if h.where == "title":
             if d not in title_seen:
                 title_seen.add(d)
@@ -500,7 +547,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
     if score:
         # ties go to the district named first (title counts as position -1)
         primary = max(score, key=lambda d: (score[d], -first_pos.get(d, 1 << 30)))
-        if score[primary] <= 0:
+        if score[primary] <= 0 or _spread(primary, score, title_seen, lead_seen, sub_scored):
             primary = None
 
     for h in roled:
