@@ -231,3 +231,82 @@ def test_interlinear_pinyin_readings_do_not_hide_places():
 def test_headline_with_full_width_exclamation():
     ex = extract(raw(f"网易首页 > 网易号 > 正文 申请入驻\n\n改造完成！长宁这个居民区新添一个“高颜值”空间\n\n0\n分享至\n\n{PARA}\n{PARA}\n"))
     assert ex.title == "改造完成！长宁这个居民区新添一个“高颜值”空间"
+
+
+
+# ---- more capture shapes and place roles (issue 18, second round) --------------------------------
+
+# a mirror or conversion site prints half-width punctuation (and the small semicolon ﹔)
+HALF = PARA.replace("，", ",").replace("。", "﹔", 1)
+
+
+def test_headline_with_an_unlabelled_date_and_source_on_its_line():
+    ex = extract(raw(f"江苏路街道第三届邻里节开幕 2019-04-18\n\n{PARA}\n"))
+    assert ex.title == "江苏路街道第三届邻里节开幕" and ex.published_date == date(2019, 4, 18)
+    spam = "热门词条甲乙丙, 免费下载专区合集, 视频网站导航大全, 娱乐八卦天天更新, 每日精选排行榜单, 热门游戏攻略合辑"
+    ex = extract(raw(f"{spam}\n\n社区开放日 | 居民参观再生资源回收中心 2022-06-30 来源:某某局\n字号:\n\n{HALF}\n"))
+    assert ex.title == "社区开放日 | 居民参观再生资源回收中心" and ex.published_date == date(2022, 6, 30)
+    # a newsletter's issuing line is not a headline with a date
+    ex = extract(raw(f"华阳路街道办公室编  2019年3月10日\n\n{PARA}\n"))
+    assert ex.title is None and ex.published_date == date(2019, 3, 10)
+
+
+def test_half_width_paragraphs_and_year_led_headlines():
+    ex = extract(raw(f"2019年度华阳路街道睦邻点评选结果,家门口的好去处丨社区微更新\n\n{HALF}\n{PARA}\n"))
+    assert ex.title == "2019年度华阳路街道睦邻点评选结果,家门口的好去处丨社区微更新"
+    assert extract(raw(f"2019-05-06 华阳路街道开放社区花园\n\n{PARA}\n")).title is None  # a dated list stamp
+
+
+def test_disclosure_table_and_blog_stamp_are_metadata():
+    table = f"华阳路街道2021年工作要点\n索引号 | 发布机构 | 华阳路街道 | |\n公开类别 | 主动公开 | 发布时间 | 2021-03-02 |\n{PARA}\n"
+    ex = extract(raw(table))
+    assert ex.title == "华阳路街道2021年工作要点" and ex.published_date == date(2021, 3, 2)
+    blog = f"当前位置:首页 > 社区 > 正文\n\n华阳路街道助浴点开放\n\neditor3天前 (05-12)社区动态 12\n\n{PARA}\n"
+    ex = extract(raw(blog))
+    assert ex.title == "华阳路街道助浴点开放" and ex.published_date is None  # the day has no year
+
+
+@pytest.mark.parametrize("first", ["（配图）", "打开某某客户端 查看高清大图", "全文约1800字，阅读需5分钟"])
+def test_photo_notes_app_prompts_and_reading_time_are_not_titles(first):
+    ex = extract(raw(f"{first}\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title is None and first not in ex.text
+
+
+def test_a_story_spread_over_districts_has_no_primary():
+    text = ("三个社区的做法各不相同。长宁区江苏路街道、普陀区长寿路街道和奉贤区南桥镇今年都开出了社区食堂。"
+            + PARA + "江苏路街道的食堂设在睦邻中心。长寿路街道的食堂开在河边。南桥镇的食堂由村委会运营。")
+    a = attribute("社区食堂开到家门口", text)
+    assert a.primary_district is None
+    assert {p.subdistrict for p in a.places} >= {"江苏路街道", "长寿路街道", "南桥镇"}
+    # the headline decides; a host receiving a delegation stays the host
+    assert attribute("江苏路街道：社区食堂开到家门口", text).primary_district == "长宁区"
+    a = attribute("长寿路街道迎来江苏路街道考察团", "江苏路街道考察团一行来到长寿路街道。长寿路街道介绍经验。" + PARA)
+    assert a.primary_district == "普陀区"
+
+
+def test_side_by_side_boundaries_and_the_companies_of_an_area():
+    a = attribute(None, "某某村地处南桥镇西部,西与庄行镇相邻,全村有农户六百余户。" + PARA)
+    assert {p.subdistrict for p in a.places} == {None, "南桥镇"}
+    a = attribute(None, "江苏路街道辖区内各物业公司的负责人参加了培训。" + PARA)
+    assert a.primary_district == "长宁区" and "江苏路街道" in {p.subdistrict for p in a.places}
+
+
+def test_a_short_district_name_that_names_nothing_else_needs_no_shanghai_context():
+    assert attribute(None, "今年，闵行出台社区养老三年计划，全区新增助餐点30个。" + PARA).primary_district == "闵行区"
+    assert attribute(None, "长宁的茶叶今年丰收。" + PARA).primary_district is None  # 长宁县, Sichuan
+
+
+def test_a_post_opening_with_its_own_short_lines_has_no_headline():
+    verses = "清晨的河边有人跑步\n午后的广场有人下棋\n傍晚的花园有人跳舞\n每一天都是这样开始的\n你想来看看吗?\n"
+    assert extract(raw(f"{verses}{PARA}\n{PARA}\n")).title is None
+    # a source line with its date under the headline is not a headline
+    ex = extract(raw(f"社区服务专题\nMore results\n华阳路街道的弄堂里开出社区食堂,居民为何都爱来\n"
+                     f"Xin Wen Wang· 2020-03-09 08:00\n{PARA}\n"))
+    assert ex.title == "华阳路街道的弄堂里开出社区食堂,居民为何都爱来" and ex.published_date == date(2020, 3, 9)
+
+
+def test_a_place_name_tag_after_the_headline_is_not_a_place():
+    a = attribute("第三届睦邻节开幕—庄行镇", "奉贤区南桥镇的睦邻节今天开幕。" + PARA)
+    assert {p.subdistrict for p in a.places} == {None, "南桥镇"} and a.primary_district == "奉贤区"
+    a = attribute("志愿服务进社区——庄行镇", "活动在奉贤区举行。" + PARA)  # a ——subtitle is the story's
+    assert "庄行镇" in {p.subdistrict for p in a.places}
