@@ -439,3 +439,85 @@ def test_a_right_quote_opening_a_line_opens_a_name():
 
     text = "”邻里帮帮”小组成立\n推出“睦邻坊”。居民说”好”"
     assert [c for _, _, c in quoted_spans(text)] == ["邻里帮帮", "睦邻坊"]
+
+
+def test_a_name_followed_by_an_adverb_is_the_subject():
+    # the predicate starts at once: nothing after the quote is a noun it modifies
+    assert names(extract_initiatives(None, "“邻里彩虹”持续升级,居民点赞。")) == ["邻里彩虹"]
+
+
+def test_a_head_noun_used_as_a_verb_is_not_a_head_noun():
+    assert names(extract_initiatives(None, "让“社区资源”服务于社区居民。")) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("这里的“桂香茶坊”成了居民的好去处。", "桂香茶坊"),
+    ("镇里的“青禾艺术馆”吸引了不少居民。", "青禾艺术馆"),
+    ("由楼组长组成的“双人巡楼组”,每天巡查一次。", "双人巡楼组"),
+    ("专家在“稻香论坛”上作了发言。", "稻香论坛"),
+])
+def test_venue_team_and_event_nouns_name_themselves(text, name):
+    assert names(extract_initiatives(None, text)) == [name]
+
+
+def test_a_brand_and_its_sub_brand_joined_with_a_dot():
+    r = extract_initiatives(None, "社区入选“银杏家园·温暖同行”——助老志愿服务项目。")
+    assert names(r) == ["银杏家园·温暖同行"]
+
+
+def test_a_series_and_its_event_in_one_quote_are_two_names():
+    r = extract_initiatives(None, "街道“书香四季——春读季”活动在社区书房开幕。")
+    assert names(r) == ["书香四季", "春读季"]
+
+
+def test_an_account_the_story_runs_is_a_platform_one_to_follow_is_not():
+    assert names(extract_initiatives(None, "合作社启用“稻香云集”微信公众号,开展线上销售。")) == ["稻香云集"]
+    assert names(extract_initiatives(None, "活动预告通过镇里的“稻香云集”公众号发布。")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "要把新城打造为“宜居之地”。",                                   # a goal
+    "服务覆盖社区“全人群”。",                                       # a group of people
+    "村里获评“五星村”、“双百村”、一村一品示范村等荣誉称号。",       # honours the place holds
+    "以“美丽家园、幸福乐园”为主题开展活动。",                       # a campaign inside a slogan
+    "展示“青石老街 活力新巷”发展愿景。",                            # a vision
+])
+def test_goals_groups_honours_and_slogans_are_not_names(text):
+    assert names(extract_initiatives(None, text)) == []
+
+
+def test_a_campaign_inside_an_honours_title_is_the_campaign():
+    r = extract_initiatives(None, "街道获得“全区一网通办服务竞赛一等奖”等荣誉。")
+    assert names(r) == ["一网通办"]
+
+
+def test_the_programme_of_a_role_is_a_name():
+    r = extract_initiatives(None, "三位居民受聘成为“邻里星光”志愿服务宣讲员。")
+    assert names(r) == ["邻里星光"]
+
+
+def test_brands_apposed_to_their_venue_or_programme_noun():
+    r = extract_initiatives(None, "区里打造社区服务品牌——睦邻港,今年新增10家党群服务中心·睦邻港。")
+    assert names(r) == ["睦邻港"]
+    r = extract_initiatives(None, "去年,老街桂园·乐膳坊社区食堂开办。")
+    assert names(r) == ["老街桂园·乐膳坊"]
+
+
+def test_a_counted_list_names_each_member():
+    r = extract_initiatives(None, "园区设有“云帆楼”“星光阁”“书香苑”三座场馆。")
+    assert names(r) == ["云帆楼", "星光阁", "书香苑"]
+
+
+def test_a_two_half_title_of_an_event_is_its_name():
+    r = extract_initiatives(None, "“乐享社区 共筑家园”社区开放日活动在村里举行。")
+    assert names(r) == ["乐享社区共筑家园"]  # the core drops the space (full_name keeps it)
+
+
+def test_quotes_inside_a_numbered_events_name():
+    r = extract_initiatives(None, "第三届“暖心”短视频大赛评出十部佳作。")
+    assert "暖心短视频大赛" in names(r)
+
+
+def test_a_working_form_is_a_method():
+    r = extract_initiatives(None, "助餐点采用“线上预订+就近取餐”形式。")
+    assert names(r) == ["线上预订+就近取餐"]
