@@ -139,6 +139,22 @@ def wanted() -> bool:
     return True
 
 
+# Where `grassroots serve` (and a plain `prefect server start`) listen by default.
+LOCAL_SERVER = "http://127.0.0.1:4200/api"
+
+
+def local_server(url: str = LOCAL_SERVER, timeout: float = 0.3) -> str | None:
+    """`url` when a Prefect API answers there (its /health), else None: a run started while
+    `grassroots serve` is up belongs in that server's UI, and skips starting a temporary one."""
+    if os.environ.get("GRASSROOTS_LOCAL_SERVER", "1") == "0":
+        return None
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=timeout) as r:  # noqa: S310 (loopback)
+            return url if r.status == 200 and r.read().strip() == b"true" else None
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError, ValueError):
+        return None
+
+
 @contextlib.contextmanager
 def api_for_run(early: EarlyAPI | None) -> Iterator[None]:
     """Run the body against `early` unless Prefect's settings already name an API."""

@@ -168,13 +168,16 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                     logger.error("source %s: a batch failed: %s", name, cause)
                 collected += 1
                 bar.advance()
-    except (KeyboardInterrupt, TerminationSignal):
+                if interrupt.STOP.is_set():  # told to stop from outside (flows/warm.py)
+                    raise interrupt.Interrupted("the run was interrupted")
+    except (KeyboardInterrupt, TerminationSignal, interrupt.Interrupted) as e:
         # Ctrl-C or SIGTERM: no new batch starts; the run is recorded `interrupted` with the
         # batches committed so far (a load in its transaction finishes first: the writer lock)
         interrupt.STOP.set()
-        with contextlib.suppress(ValueError):  # a second Ctrl-C does not cut the record short (main thread only)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _quiet_terminal()
+        if not isinstance(e, interrupt.Interrupted):  # a serving process keeps its terminal and signals
+            with contextlib.suppress(ValueError):  # a second Ctrl-C does not cut the record short (main thread only)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            _quiet_terminal()
         _record_interrupted(settings, command, run_id, per_source, ok)
         _announce(f"run {run_id[:8]} interrupted after {time.monotonic() - t_start:.1f} s")
         raise

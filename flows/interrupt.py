@@ -16,6 +16,10 @@ STOP = threading.Event()
 COMMITTED: list[tuple[str, pipeline.Counts]] = []
 
 
+class Interrupted(Exception):
+    """A run told to stop by another process (a handed-off run whose CLI got Ctrl-C)."""
+
+
 def check() -> None:
     if STOP.is_set():
         raise pipeline.Stopped("the run was interrupted before this batch")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,10 @@ for k, v in {
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    # a developer's own `grassroots serve` or Prefect server on 127.0.0.1:4200 must not take the
+    # tests' runs (flows/warm.py, flows/api.py); tests of those features set these themselves
+    "GRASSROOTS_STATE_DIR": tempfile.mkdtemp(prefix="grassroots-state-"),
+    "GRASSROOTS_LOCAL_SERVER": "0",
 }.items():
     os.environ.setdefault(k, v)
 

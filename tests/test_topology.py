@@ -79,6 +79,7 @@ def test_server_serve_schedule_and_manual_run(tmp_path, fresh_prefect_home):
     api = f"http://127.0.0.1:{port}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(fresh_prefect_home), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               GRASSROOTS_STATE_DIR=str(tmp_path / "state"),
                DO_NOT_TRACK="1", PREFECT_LOGGING_LEVEL="WARNING",
                # the scheduler looks for work every 1 s instead of 60 s and the runner polls every
                # 1 s instead of 10 s, so a run starts within ~2 s of its cron tick
@@ -141,12 +142,23 @@ def test_server_serve_schedule_and_manual_run(tmp_path, fresh_prefect_home):
         got = _wait(lambda: (lambda s: s if {"every-minute", "manual"} <= set(s) else None)(_sources(db)),
                     200, "a scheduled run and the manual run to land documents", procs)
         assert got["manual"] == 2 and got["every-minute"] == 3
+        # a manual CLI run on this machine goes to the warm serving process (issue 20): same flow,
+        # same API, recorded in the same warehouse, without the CLI importing Prefect
+        one = files[5]
+        cli = subprocess.run([str(BIN / "grassroots"), "ingest", str(one), "--db", str(db), "--source-name", "handed"],
+                             env=env, capture_output=True, text=True, timeout=120)
+        assert cli.returncode == 0, cli.stdout + cli.stderr
+        assert f"running in grassroots serve (pid {serve.pid}; Prefect API {api})" in cli.stderr, cli.stderr
+        assert "handed: discovered 1, read 1" in cli.stdout + cli.stderr, cli.stdout + cli.stderr
+        assert _sources(db).get("handed") == 1
         _stop(serve)
         # the serving terminal showed one line as each run started and one as it ended (issue 19.2)
         served = serve.stdout.read()
         assert re.search(r"run [0-9a-f]{8} started: ingest manual", served), served
         assert re.search(r"run [0-9a-f]{8} started: scheduled every-minute", served), served
         assert re.search(r"run [0-9a-f]{8} completed in [0-9.]+ s: new 2,", served), served  # the manual run
+        assert re.search(r"run [0-9a-f]{8} started: ingest handed", served), served  # the CLI's, handed over
+        assert not (tmp_path / "state" / "serve.json").exists()  # a stopped serve takes no more runs
         # stopping the serve process did not pause the schedule
         out = deployments()
         assert "scheduled-ingest/every-minute False [True]" in out, out

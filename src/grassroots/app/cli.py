@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 the run finished but something failed (a batch, a source),
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -91,13 +92,22 @@ def _run_flow(kind: str, *, settings, **params) -> int:
     run_id = uuid.uuid4().hex
     if _idle_run(kind, settings, run_id, t0, params):
         return 0
+    from flows import warm  # imports nothing from prefect
+
+    if (ep := warm.find()) is not None and (why := _handoff_mismatch(ep)) is None:
+        return _handoff(ep, kind, settings, run_id, t0, params)
+    if ep is not None:
+        err.print(f"not handing the run to grassroots serve (pid {ep.pid}): {why}")
     quiet_prefect_env()
     from flows import api  # imports nothing from prefect
 
+    if api.wanted() and (url := api.local_server()) is not None:
+        # a Prefect server on this machine (the one `grassroots serve` starts): runs belong there
+        os.environ["PREFECT_API_URL"] = url
+        err.print(f"using the Prefect server at {url}")
     # the temporary API server starts now, on the other core, while this process imports the flow
     early = api.EarlyAPI() if api.wanted() else None
     from flows.ingest import ingest  # imports prefect: only when a flow runs
-    from grassroots import warehouse
 
     try:
         with api.api_for_run(early):
@@ -108,17 +118,7 @@ def _run_flow(kind: str, *, settings, **params) -> int:
         if code is None:
             raise
         _interrupted(code, settings, run_id, early)
-    elapsed = time.monotonic() - t0
-    summary = None
-    try:
-        con = warehouse.open_reader(settings.db, wait=30, lake=settings.lake)
-        summary = warehouse.run_counts(con, run_id)
-        elapsed = warehouse.run_seconds(con, run_id) or elapsed
-        con.close()
-    except Exception as e:  # the summary is a courtesy; the state decides the exit code
-        err.print(f"could not read the run summary: {e}")
-    if summary:
-        _print_summary(summary, elapsed, settings.db)
+    _report_run(settings, run_id, t0)
     if state.is_failed() or state.is_crashed():
         exc = None
         try:
@@ -127,6 +127,88 @@ def _run_flow(kind: str, *, settings, **params) -> int:
             exc = e
         raise fail(f"{kind} failed: {_one_line(exc) if exc else state.message}", 1)
     return 0
+
+
+def _report_run(settings, run_id: str, t0: float) -> None:
+    """Print the run's summary as the warehouse recorded it (a courtesy: the state decides the exit code)."""
+    from grassroots import warehouse
+
+    elapsed = time.monotonic() - t0
+    summary = None
+    try:
+        con = warehouse.open_reader(settings.db, wait=30, lake=settings.lake)
+        summary = warehouse.run_counts(con, run_id)
+        elapsed = warehouse.run_seconds(con, run_id) or elapsed
+        con.close()
+    except Exception as e:
+        err.print(f"could not read the run summary: {e}")
+    if summary:
+        _print_summary(summary, elapsed, settings.db)
+
+
+# settings read from the environment by the flow itself: a serving process started with other
+# values would run the handed-off flow with them, so those runs stay in the CLI's process
+_HANDOFF_ENV = ("PREFECT_API_URL",)
+
+
+def _handoff_env() -> dict[str, str]:
+    from grassroots.config import _FIELDS
+
+    keys = [f"GRASSROOTS_{f.upper()}" for f in _FIELDS] + list(_HANDOFF_ENV)
+    return {k: os.environ[k] for k in keys if k in os.environ}
+
+
+def _handoff_mismatch(ep) -> str | None:
+    """Why a run cannot go to this serving process, or None when it can."""
+    mine = _handoff_env()
+    mine.pop("PREFECT_API_URL", None)
+    theirs = dict(ep.env)
+    theirs.pop("PREFECT_API_URL", None)
+    if mine != theirs:
+        diff = sorted(set(mine.items()) ^ set(theirs.items()))
+        return f"its GRASSROOTS_* settings differ ({', '.join(sorted({k for k, _ in diff}))})"
+    api = os.environ.get("PREFECT_API_URL")
+    if api and api.rstrip("/") != ep.api.rstrip("/"):
+        return f"PREFECT_API_URL is {api}, it reports to {ep.api or 'no API'}"
+    return None
+
+
+def _handoff(ep, kind: str, settings, run_id: str, t0: float, params: dict) -> int:
+    """Run the flow in the warm `grassroots serve` process (flows/warm.py); same flow, same API."""
+    err.print(f"running in grassroots serve (pid {ep.pid}; Prefect API {ep.api})")
+    params = dict(params, run_id=run_id, db=str(Path(settings.db).absolute()), batch_size=settings.batch_size,
+                  workers=settings.workers)
+    if params.get("config"):
+        params["config"] = str(Path(params["config"]).absolute())
+    try:
+        outcome = ep.run(params)
+    except KeyboardInterrupt:
+        ep.interrupt(run_id)  # it stops between inputs and records the run interrupted
+        _wait_recorded(settings, run_id)
+        _interrupted(130, settings, run_id)
+    except OSError as e:
+        raise fail(f"{kind}: lost the serving process (pid {ep.pid}) during the run: {e}", 1) from None
+    _report_run(settings, run_id, t0)
+    if outcome.get("state") != "completed":
+        raise fail(f"{kind} failed: {outcome.get('message') or outcome.get('state')}", 1)
+    return 0
+
+
+def _wait_recorded(settings, run_id: str, timeout: float = 10.0) -> None:
+    """Wait until the serving process has recorded the run's end (it was asked to stop)."""
+    from grassroots import warehouse
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(Exception):
+            con = warehouse.open_reader(settings.db, wait=1, lake=settings.lake)
+            try:
+                row = warehouse.run_state(con, run_id)
+            finally:
+                con.close()
+            if row is None or row[0] != "running":
+                return
+        time.sleep(0.2)
 
 
 class Terminated(BaseException):
@@ -162,7 +244,7 @@ def _interrupted(code: int, settings, run_id: str | None, early=None) -> None:
         try:
             con = warehouse.open_reader(settings.db, wait=2, lake=settings.lake)
             try:
-                row = con.execute("select state, counts from core.runs where run_id = ?", [run_id]).fetchone()
+                row = warehouse.run_state(con, run_id)
             finally:
                 con.close()
         except Exception:
@@ -170,9 +252,7 @@ def _interrupted(code: int, settings, run_id: str | None, early=None) -> None:
         if row is None:
             what += " before the run started; nothing was written"
         elif row[0] == "interrupted":
-            import json
-
-            t = (json.loads(row[1]) if row[1] else {}).get("total", {})
+            t = row[1].get("total", {})
             what += (f": run {run_id[:8]} recorded as interrupted with {t.get('batches', 0)} batch(es) committed "
                      f"({t.get('new', 0)} new, {t.get('duplicate', 0)} duplicate); rerun to finish")
         else:
@@ -255,7 +335,7 @@ def run(
     source: Annotated[list[str] | None, typer.Option("--source", "-s", metavar="NAME", help="only these sources (repeatable)")] = None,
     since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="window start, inclusive (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="window end, exclusive (YYYY-MM-DD)")] = None,
-    workers: Annotated[int | None, typer.Option(help="extraction processes [default 1]")] = None,
+    workers: Annotated[int | None, typer.Option(help="extraction processes [default: one per usable core, at most 8]")] = None,
     batch_size: Annotated[int | None, typer.Option(help="documents per batch task [default 200]")] = None,
 ) -> None:
     """Ingest every enabled source of the config (default: the sample corpus in seeds/)."""
@@ -284,7 +364,7 @@ def ingest(
     db: DbOpt = None,
     allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="allow this private or loopback host for this run (repeatable)")] = None,
     source_name: Annotated[str, typer.Option("--source-name", help="source name recorded for these inputs")] = "cli",
-    workers: Annotated[int | None, typer.Option(help="extraction processes [default 1]")] = None,
+    workers: Annotated[int | None, typer.Option(help="extraction processes [default: one per usable core, at most 8]")] = None,
     batch_size: Annotated[int | None, typer.Option(help="documents per batch task [default 200]")] = None,
 ) -> None:
     """Ingest the given files, folders, globs or URLs (articles, RSS/Atom feeds, sitemaps)."""
@@ -299,7 +379,8 @@ def ingest(
         _check_writable(settings.db)
     except (ConfigError, SourcePathError, WarehouseError) as e:
         raise fail(str(e)) from None
-    paths = [str(Path(p).absolute()) if not set(p) & set("*?[") else p for p in paths]
+    # absolute, globs too: the run may execute in a serving process with another working folder
+    paths = [str(Path(os.path.expanduser(p)).absolute()) for p in paths]
     code = _guard(lambda: _run_flow("ingest", settings=settings, paths=paths or None, urls=urls or None,
                                     allow_hosts=allow_host or None, label=source_name, source_name=source_name))
     raise typer.Exit(code)
@@ -427,17 +508,27 @@ def serve(
     quiet_prefect_env()
     os.environ["GRASSROOTS_ANNOUNCE"] = "1"  # each flow run prints one line at its start and end
     server = stopping = None
+    handoff = None
     if not os.environ.get("PREFECT_API_URL"):
         server = _start_local_server(settings.db)
-        stopping = _watch_server(server, Path(settings.db).absolute().parent / "prefect" / "server.log")
+        # a dead server ends serve at once (os._exit): withdraw the hand-off file first
+        stopping = _watch_server(server, Path(settings.db).absolute().parent / "prefect" / "server.log",
+                                 before_exit=lambda: handoff.stop() if handoff is not None else None)
     try:
+        from flows import warm
         from flows.deployments import build_deployments, serve_deployments
 
         deps = build_deployments(cfg, settings.db)
+        if warm.enabled():  # manual CLI runs on this machine run here, warm (flows/warm.py)
+            handoff = warm.HandoffServer(warm.run_here, warm.interrupt_here, api=os.environ["PREFECT_API_URL"],
+                                         env=_handoff_env()).start()
         err.print(f"serving {len(deps)} deployment(s) against {os.environ['PREFECT_API_URL']}; Ctrl-C to stop "
-                  "(schedules stay active)")
+                  "(schedules stay active)" + ("; manual `grassroots run`/`ingest` runs of this user run here"
+                                               if handoff else ""))
         serve_deployments(deps, limit=limit)
     finally:
+        if handoff is not None:
+            handoff.stop()
         if server is not None:
             stopping.set()
             server.terminate()
@@ -497,7 +588,9 @@ def _start_local_server(db: Path):
     # its own session: Ctrl-C stops `serve` first, which then stops the server; its output goes to
     # a file (a pipe nobody reads fills up and blocks the server)
     with log.open("ab") as f:
-        proc = subprocess.Popen(["prefect", "server", "start", "--host", "127.0.0.1", "--port", "4200",
+        # `python -m prefect` of this interpreter: the `prefect` script need not be on PATH (a
+        # grassroots started as .venv/bin/grassroots without the environment activated)
+        proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", "4200",
                                  "--analytics-off"], env=env, stdin=subprocess.DEVNULL, stdout=f, stderr=f,
                                 **detached())
     deadline = time.monotonic() + 120
@@ -517,7 +610,7 @@ def _start_local_server(db: Path):
     return proc
 
 
-def _watch_server(proc, log: Path, poll: float = 0.5):
+def _watch_server(proc, log: Path, poll: float = 0.5, before_exit=None):
     """`serve` without its server only prints connection tracebacks: when the server dies, say so
     in one line and exit 3 (the flow runs in progress are marked crashed by the next start)."""
     import threading
@@ -530,6 +623,9 @@ def _watch_server(proc, log: Path, poll: float = 0.5):
                 return
         if stopping.is_set():
             return
+        if before_exit is not None:
+            with contextlib.suppress(Exception):
+                before_exit()
         err.print(f"[bold red]error:[/] the Prefect server exited (code {proc.returncode}; log {log}); "
                   "serve stopped", soft_wrap=True)
         sys.stdout.flush()

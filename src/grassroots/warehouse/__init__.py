@@ -22,6 +22,7 @@ from grassroots.warehouse.runs import (
     last_completed_window_end,
     run_counts,
     run_seconds,
+    run_state,
     set_run_window,
     start_run,
     table_counts,
@@ -43,6 +44,6 @@ __all__ = [
     "SEED_TABLES", "SEEDS_DIR", "SQL_DIR", "LoadResult", "LockHolder", "MigrationError", "WarehouseBusy",
     "WarehouseError", "_check_writable", "apply_views", "finish_run", "http_validators", "known_captures",
     "load_batch", "load_seeds", "migrate", "migration_files", "open_reader", "open_writer", "public_views",
-    "last_completed_window_end", "read_lock_holder", "reject_id", "run_counts", "run_seconds", "set_run_window", "set_window", "start_run", "table_counts", "unchanged_files",
+    "last_completed_window_end", "read_lock_holder", "reject_id", "run_counts", "run_seconds", "run_state", "set_run_window", "set_window", "start_run", "table_counts", "unchanged_files",
     "view_files", "window_lock", "window_status", "writer_lock",
 ]

@@ -53,6 +53,12 @@ def run_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict | None:
     return json.loads(row[0]) if row and row[0] else None
 
 
+def run_state(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[str, dict] | None:
+    """The run's state and counts as recorded, or None when it was never recorded."""
+    row = con.execute("select state, counts from core.runs where run_id = ?", [run_id]).fetchone()
+    return None if row is None else (row[0], json.loads(row[1]) if row[1] else {})
+
+
 def last_completed_window_end(con: duckdb.DuckDBPyConnection, command: str) -> datetime | None:
     """Where the newest completed run of `command` (a scheduled source) stopped reading."""
     row = con.execute("select max(window_end) from core.runs where state = 'completed' and command = ?",
