@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
 
 SCRIPTS = ("simplified", "traditional", "mixed")
 
@@ -27,13 +29,19 @@ SCRIPTS = ("simplified", "traditional", "mixed")
 _MINORITY_SHARE = 0.1
 
 
+# opencc is imported on first use: importing it costs over a second, and every command imports
+# this module through the warehouse (near-dup signatures), most without converting anything
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
+    import opencc
+
     return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=1)
 def _s2t() -> opencc.OpenCC:
+    import opencc
+
     return opencc.OpenCC("s2t")
 
 
