@@ -127,6 +127,9 @@ def test_every_migration_and_view_applies_to_a_lake(tmp_path: Path) -> None:
         con.execute("create schema if not exists core")
         for _, path in warehouse.migration_files(REPO_ROOT / "sql" / "migrations"):
             text = path.read_text(encoding="utf-8")
+            if "-- ducklake: nothing to do" in text:  # about keys alone (0070): nothing to run on a lake
+                assert lakehouse.adapt_ddl(text) == "select 1"
+                continue
             with pytest.raises(duckdb.Error):  # what the lake refuses is real, not assumed
                 if "primary key" not in text.lower() and "create sequence" not in text.lower():
                     raise duckdb.Error("nothing to adapt")

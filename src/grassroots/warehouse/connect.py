@@ -19,6 +19,22 @@ from grassroots.warehouse.lock import read_lock_holder, writer_lock
 from grassroots.warehouse.schema import SEEDS_DIR, SQL_DIR, apply_views, load_seeds, migrate
 
 
+# DuckDB's default memory limit is 80 % of the machine: a writer session then kept up to that
+# much of the warehouse's blocks cached, so the loading process grew with the warehouse
+# (issue 20). A load needs far less: its working set at 4,000 and 100,000 documents was under
+# 200 MB (duckdb_memory(), docs/benchmarks/performance.md); larger operations spill to disk.
+WRITER_MEMORY_LIMIT = "256MB"
+
+
+def writer_config() -> dict[str, str]:
+    """DuckDB settings of a writer session. GRASSROOTS_DUCKDB_MEMORY_LIMIT (e.g. `1GB`) and
+    GRASSROOTS_DUCKDB_THREADS override the defaults (for a recluster of a very large warehouse)."""
+    cfg = {"memory_limit": os.environ.get("GRASSROOTS_DUCKDB_MEMORY_LIMIT") or WRITER_MEMORY_LIMIT}
+    if v := os.environ.get("GRASSROOTS_DUCKDB_THREADS"):
+        cfg["threads"] = v
+    return cfg
+
+
 def _connect_rw(db: Path, *, wait: float = 600.0, poll: float = 0.1) -> duckdb.DuckDBPyConnection:
     """Open for writing (under the writer lock). A reader in another process (`grassroots sql`,
     a report) holds DuckDB's file lock while it reads; readers are short, so wait for it."""
@@ -29,7 +45,7 @@ def _connect_rw(db: Path, *, wait: float = 600.0, poll: float = 0.1) -> duckdb.D
     while True:
         try:
             # checks a leftover WAL (refuses a torn one), keeps a copy, then replays it
-            return recovery.connect_writer(db)
+            return recovery.connect_writer(db, writer_config())
         except duckdb.IOException as e:
             msg = str(e)
             if "lock" not in msg.lower():

@@ -168,13 +168,20 @@ _COLUMN_KEY = re.compile(r"\s+(?:primary\s+key|unique)\b(?=[\s,)]|--)", re.I)
 def adapt_ddl(sql: str) -> str:
     """A migration as DuckLake accepts it: without PRIMARY KEY/UNIQUE and sequences.
 
-    Comments and everything else are kept. Only our own migration style is covered
+    Comments and everything else are kept; a migration marked `-- ducklake: nothing to do` (one
+    that only changes keys) becomes a no-op. Only our own migration style is covered
     (column `primary key`/`unique`, a table-level `primary key (...)` line, and
     `create sequence ...;`); `tests/test_scaleout.py` applies every migration to a lake.
     """
+    if _LAKE_NOOP in sql:  # a migration about keys alone: the lake has none to change
+        return "select 1"
     sql = _SEQUENCE.sub("", sql)
     sql = _TABLE_KEY.sub("", sql)
     return _COLUMN_KEY.sub("", sql)
+
+
+# A migration carrying this line does nothing on a lake (it is still recorded as applied).
+_LAKE_NOOP = "-- ducklake: nothing to do"
 
 
 # ---------------------------------------------------------------- concurrent writers

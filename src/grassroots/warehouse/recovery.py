@@ -286,7 +286,7 @@ def check_wal(db: Path | str) -> WalInfo:
     return info
 
 
-def connect_writer(db: Path | str) -> duckdb.DuckDBPyConnection:
+def connect_writer(db: Path | str, config: dict | None = None) -> duckdb.DuckDBPyConnection:
     """duckdb.connect(db) for writing, with the WAL checks above.
 
     A WAL present at open time is the trace of a write that did not finish cleanly
@@ -296,7 +296,7 @@ def connect_writer(db: Path | str) -> duckdb.DuckDBPyConnection:
     info = check_wal(db)
     kept = keep_wal(db) if info.status != "absent" else None
     try:
-        con = duckdb.connect(str(db))
+        con = duckdb.connect(str(db), config=config or {})
     except duckdb.Error as e:
         msg = str(e)
         if "replaying WAL" in msg or "WAL file" in msg:
