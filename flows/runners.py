@@ -22,9 +22,11 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from grassroots.config import Settings, resolve_settings
 
-# Two threads: extraction of batch n+1 overlaps the load of batch n (the flow's design);
-# more threads only queue behind the single warehouse writer.
-LOCAL_THREADS = 2
+# Three threads: while batch n loads, batch n+1 extracts and batch n+2 can start as soon as
+# n+1's last pages are in the workers, so the extraction pool never waits at a batch boundary
+# (with two, a worker sat idle at the end of each batch: issue 20). A load waits for the one
+# before it (one warehouse writer), so more threads only add batches held in memory.
+LOCAL_THREADS = 3
 RUNNERS = ("local", "dask", "ray")
 
 

@@ -9,6 +9,7 @@ attributed, and loaded in one transaction.
 from __future__ import annotations
 
 import atexit
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -322,13 +323,17 @@ _POOL_SIZE = 0
 _MIN_FOR_POOL = 16
 
 
+_POOL_LOCK = threading.Lock()  # two batches may extract at once (flows/runners.LOCAL_THREADS)
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     global _POOL, _POOL_SIZE
-    if _POOL is None or workers != _POOL_SIZE:
-        if _POOL is not None:
-            _POOL.shutdown()
-        _POOL, _POOL_SIZE = ProcessPoolExecutor(max_workers=workers), workers
-    return _POOL
+    with _POOL_LOCK:
+        if _POOL is None or workers != _POOL_SIZE:
+            if _POOL is not None:
+                _POOL.shutdown()
+            _POOL, _POOL_SIZE = ProcessPoolExecutor(max_workers=workers), workers
+        return _POOL
 
 
 @atexit.register
@@ -362,7 +367,9 @@ def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset
     batch.unchanged += len(batch.raws) - len(todo)
     work = partial(_process_and_compress, dedup_cfg=dedup)
     if workers > 1 and len(todo) >= _MIN_FOR_POOL:
-        chunk = max(1, len(todo) // (workers * 4))
+        # small chunks: at the end of a batch a worker with a big chunk left kept the other core
+        # idle (a page takes ~60 ms; sending one costs well under 1 ms)
+        chunk = max(1, len(todo) // (workers * 16))
         results = []
         for res in _pool(workers).map(work, todo, chunksize=chunk):
             _check(stop)
