@@ -9,6 +9,8 @@
     uv run python bench/dedup_eval.py stress --set shared_paragraphs --sizes 1000 3000 --baseline
                                                    # stress sets (bench/stress) through the pipeline,
                                                    # side by side with a trafilatura loop
+    uv run python bench/dedup_eval.py stress --set shared_paragraphs --sizes 1000 3000 10000 --baseline --cli
+                                                   # the same through `grassroots ingest`, default settings
     uv run python bench/dedup_eval.py recluster --n 200   # release-made warehouse, then recluster
 
 The labelled set: originals.yaml holds hand-written stories (own text); `build` derives
@@ -22,6 +24,7 @@ import argparse
 import dataclasses
 import itertools
 import json
+import os
 import random
 import sys
 import tempfile
@@ -469,6 +472,32 @@ def ingest_dir(root: Path, db: Path, batch_size: int = 200) -> dict:
             "total_cpu_s": time.process_time() - c0, "batches": counts}
 
 
+def ingest_cli(root: Path, db: Path) -> dict:
+    """`grassroots ingest root/docs --db db` as a user runs it (default settings: one worker per
+    usable core, the Prefect flow and its temporary API included); wall and CPU seconds of the
+    whole process tree, and the clusters by file."""
+    import subprocess
+
+    import duckdb
+
+    env = dict(os.environ, GRASSROOTS_HANDOFF="0", GRASSROOTS_LOCAL_SERVER="0")
+    t = time.perf_counter()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "grassroots"), "ingest", str(root / "docs"),
+                             "--db", str(db)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"grassroots ingest failed: {proc.stderr.read().decode(errors='replace')[-800:]}")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        got = dict(con.execute("select d.locator, c.cluster_id from core.documents d "
+                               "join core.doc_clusters c using (doc_id)").fetchall())
+        files = con.execute("select count(*) from core.raw_captures").fetchone()[0]
+    finally:
+        con.close()
+    return {"clusters": got, "files": files, "total_s": wall, "total_cpu_s": ru.ru_utime + ru.ru_stime}
+
+
 def score_stress(truth: dict[str, dict], clusters: dict[str, str]) -> dict:
     """False merges (stories sharing a cluster with another story), the largest false cluster
     (stories in one cluster), pairwise precision/recall, and recall of each variant kind
@@ -519,17 +548,23 @@ def trafilatura_loop(root: Path) -> tuple[float, float]:
 
 
 def stress(name: str, n: int, seed: int, rate: float | None = None, *, baseline: bool = False,
-           keep: Path | None = None) -> dict:
-    """Generate a set, ingest it through the pipeline into a temporary DuckDB, score it."""
+           keep: Path | None = None, cli: bool = False) -> dict:
+    """Generate a set, ingest it through the pipeline into a temporary DuckDB, score it. With
+    `cli`, through `grassroots ingest` with default settings instead (issue 16's cost target)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = generate_stress(name, n, seed, Path(tmp) / name, rate)
         truth = _truth(root)
-        res = ingest_dir(root, Path(tmp) / "stress.duckdb")
+        if cli:
+            res = ingest_cli(root, Path(tmp) / "stress.duckdb")
+            res.update(extract_s=0.0, load_s=0.0, dedup_s=0.0, dedup_cpu_s=0.0, batches=[{}])
+        else:
+            res = ingest_dir(root, Path(tmp) / "stress.duckdb")
         if keep is not None:
             import shutil
 
             shutil.copy(Path(tmp) / "stress.duckdb", keep)
         out = {"set": name, "n": n, "seed": seed, **({"rate": rate} if rate is not None else {}),
+               "how": "grassroots ingest, default settings" if cli else "in-process pipeline, 1 process",
                **score_stress(truth, res["clusters"]),
                "ingest_s": round(res["total_s"], 2), "extract_s": round(res["extract_s"], 2),
                "load_s": round(res["load_s"], 2), "dedup_s": round(res["dedup_s"], 2),
@@ -615,6 +650,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rate", type=float, action="append", help="stress: spun replacement rate (repeatable)")
     ap.add_argument("--sizes", type=int, nargs="*", help="stress: several sizes (stories) in one run")
     ap.add_argument("--baseline", action="store_true", help="stress: time a trafilatura loop on the same files")
+    ap.add_argument("--cli", action="store_true",
+                    help="stress: ingest with the `grassroots ingest` command (default settings) instead of in-process")
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--m", type=int, nargs="*", default=[10_000, 100_000])
     ap.add_argument("--n", type=int, default=200)
@@ -650,7 +687,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in a.sizes or [a.n]:
             for name in a.sets or ["shared_paragraphs", "standard_paragraphs", "reposts", "spun"]:
                 for rate in (a.rate or [0.2, 0.3, 0.4]) if name == "spun" else [None]:
-                    print(json.dumps(stress(name, n, a.seed, rate, baseline=a.baseline), ensure_ascii=False),
+                    print(json.dumps(stress(name, n, a.seed, rate, baseline=a.baseline, cli=a.cli),
+                                     ensure_ascii=False),
                           flush=True)
     elif a.what == "recluster":
         for name in a.sets or ["shared_paragraphs", "standard_paragraphs", "reposts"]:
