@@ -107,6 +107,10 @@ def _run_flow(kind: str, *, settings, **params) -> int:
         err.print(f"using the Prefect server at {url}")
     # the temporary API server starts now, on the other core, while this process imports the flow
     early = api.EarlyAPI() if api.wanted() else None
+    if settings.task_runner == "local":  # the workers fork before Prefect is imported (lean)
+        from grassroots.run import pipeline
+
+        pipeline.start_pool(settings.workers)
     from flows.ingest import ingest  # imports prefect: only when a flow runs
 
     try:

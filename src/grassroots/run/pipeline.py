@@ -9,6 +9,7 @@ attributed, and loaded in one transaction.
 from __future__ import annotations
 
 import atexit
+import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -334,6 +335,28 @@ def _pool(workers: int) -> ProcessPoolExecutor:
                 _POOL.shutdown()
             _POOL, _POOL_SIZE = ProcessPoolExecutor(max_workers=workers), workers
         return _POOL
+
+
+def start_pool(workers: int) -> None:
+    """Fork the extraction workers now, while this process is still small (the CLI calls it
+    before importing Prefect): the workers then share no Prefect pages with the flow process,
+    and a run's first batch does not wait for them. `gc.freeze()` first, so a worker's garbage
+    collector does not touch, and copy, every object it inherited."""
+    if workers <= 1:
+        return
+    import gc
+
+    gc.freeze()
+    pool = _pool(workers)
+    # one task per worker, each held until all have started: every process is forked now
+    list(pool.map(_warm, [workers] * workers, chunksize=1))
+
+
+def _warm(n: int) -> int:
+    import time
+
+    time.sleep(0.05 * n)  # keep this worker busy so the next task needs another process
+    return os.getpid()
 
 
 @atexit.register

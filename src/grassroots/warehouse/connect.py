@@ -18,7 +18,6 @@ from grassroots.warehouse.errors import WarehouseBusy, WarehouseError
 from grassroots.warehouse.lock import read_lock_holder, writer_lock
 from grassroots.warehouse.schema import SEEDS_DIR, SQL_DIR, apply_views, load_seeds, migrate
 
-
 # DuckDB's default memory limit is 80 % of the machine: a writer session then kept up to that
 # much of the warehouse's blocks cached, so the loading process grew with the warehouse
 # (issue 20). A load needs far less: its working set at 4,000 and 100,000 documents was under
