@@ -262,6 +262,9 @@ def _interrupted(code: int, settings, run_id: str | None, early=None) -> None:
         else:
             what += f": run {run_id[:8]} left {row[0]}; committed batches are kept, rerun to finish"
     err.print(f"[bold red]error:[/] {what}", soft_wrap=True)
+    from grassroots.run import pipeline
+
+    pipeline.stop_pool()  # os._exit skips atexit: no worker outlives the CLI
     if early is not None:  # the run's final state is reported: the server can go (killed after 1 s)
         early.stop(timeout=1.0)
     sys.stdout.flush()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -327,14 +328,46 @@ _MIN_FOR_POOL = 16
 _POOL_LOCK = threading.Lock()  # two batches may extract at once (flows/runners.LOCAL_THREADS)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def _pool(workers: int, *, die_with_parent: bool = False) -> ProcessPoolExecutor:
     global _POOL, _POOL_SIZE
     with _POOL_LOCK:
-        if _POOL is None or workers != _POOL_SIZE:
+        if _POOL is None or workers != _POOL_SIZE or getattr(_POOL, "_broken", False):
             if _POOL is not None:
-                _POOL.shutdown()
-            _POOL, _POOL_SIZE = ProcessPoolExecutor(max_workers=workers), workers
+                _POOL.shutdown(wait=False, cancel_futures=True)
+            _POOL = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(die_with_parent,))
+            _POOL_SIZE = workers
         return _POOL
+
+
+def _worker_init(die_with_parent: bool) -> None:
+    """In each extraction worker: Ctrl-C reaches the whole terminal's process group, but only the
+    CLI decides what an interrupt means (workers would print a traceback each and break the pool).
+    Forked from the CLI's main thread, a worker also ends with the CLI, even when the CLI is
+    killed (Linux PR_SET_PDEATHSIG); forked from another thread (a serving process runs flows in
+    threads that end) it must not, since that thread's end would kill it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if die_with_parent and sys.platform.startswith("linux"):
+        import contextlib
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the CLI died before the call above
+            os._exit(0)
+
+
+def stop_pool() -> None:
+    """End the extraction workers now (an interrupted CLI exits with os._exit, skipping atexit;
+    workers left behind would keep the terminal's pipes open)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is not None:
+            for proc in list(getattr(_POOL, "_processes", {}).values()):
+                proc.kill()
+            _POOL.shutdown(wait=False, cancel_futures=True)
+            _POOL = None
 
 
 def start_pool(workers: int) -> None:
@@ -347,7 +380,7 @@ def start_pool(workers: int) -> None:
     import gc
 
     gc.freeze()
-    pool = _pool(workers)
+    pool = _pool(workers, die_with_parent=threading.current_thread() is threading.main_thread())
     # one task per worker, each held until all have started: every process is forked now
     list(pool.map(_warm, [workers] * workers, chunksize=1))
 
