@@ -521,3 +521,21 @@ def test_quotes_inside_a_numbered_events_name():
 def test_a_working_form_is_a_method():
     r = extract_initiatives(None, "助餐点采用“线上预订+就近取餐”形式。")
     assert names(r) == ["线上预订+就近取餐"]
+
+
+def test_kinds_from_the_second_real_batch():
+    # a quote listing N names with the count right after gives each member (issue 17, r5 dev kinds)
+    r = extract_initiatives(None, "街道发布“邻里说事、楼道点灯、老街寻味”三大服务品牌。")
+    assert names(r) == ["邻里说事", "楼道点灯", "老街寻味"]
+    # numbered parts in one quote are one mechanism, not a slogan
+    r = extract_initiatives(None, "全区形成“两级统筹、三级联动”工作体系。")
+    assert names(r) == ["两级统筹、三级联动"]
+    # a quoted question is a topic discussed
+    r = extract_initiatives(None, "座谈会上大家聊起“如何照顾独居老人”“怎样回应居民诉求”。")
+    assert names(r) == []
+    # an umbrella named as a series is kept beside its longer programme
+    r = extract_initiatives(None, "镇里开设“明德讲堂”，承担“明德”系列行动。")
+    assert names(r) == ["明德讲堂", "明德"]
+    # a campaign written one way only keeps the story's spelling
+    r = extract_initiatives(None, "我们要把15分钟生活圈做实。")
+    assert names(r) == ["15分钟生活圈"]

@@ -133,7 +133,7 @@ ACCEPT = 2.0
 # teams, events, services. Any of them may follow with a qualifier in between.
 HEAD_NOUNS = tuple(sorted({
     "行动", "工程", "项目", "品牌", "体系", "工作室", "工作法", "工作", "服务", "站", "中心", "阵地", "平台",
-    "计划", "机制", "活动", "模式", "格局", "建设", "营造", "创建", "改造", "治理", "制度", "联动", "系列",
+    "计划", "机制", "活动", "模式", "格局", "布局", "建设", "营造", "创建", "改造", "治理", "制度", "联动", "系列",
     "志愿", "队", "团", "小组", "联盟", "议事", "会", "厅", "堂", "课", "书场", "书房", "屋", "坊", "驿站",
     "客厅", "空间", "基地", "营", "季", "节", "赛", "展", "论坛", "小程序", "热线", "卡", "圈", "带", "廊",
     "线路", "专项", "基金", "示范", "试点", "共同体", "网络", "矩阵", "点", "家园", "花园", "夏令营", "集市", "之家", "管家", "集成服务",
@@ -270,7 +270,7 @@ _CIRCLE = re.compile(r"(?:(?:5|10|15|20|30|五|十|十五|二十|三十)分钟|�
 # (not 行动, 计划, 工程, 服务站 or 课堂: unquoted, they end generic phrases far more often than
 # names — 开展河道保洁专项行动, 分类知识进课堂)
 _UNQUOTED_HEADS = ("工作法", "工作室", "驿站", "书屋", "书房", "会客厅", "议事会", "宣讲团", "帮帮团", "睦邻点",
-                   "之家", "服务社")
+                   "之家", "服务社", "义工队", "志愿队")
 _UNQUOTED = re.compile(
     "(?:推出|推行|打造|开展|创设|设立|成立|组建|创建|建立|启动|实施|首创|总结|提炼|培育|孵化|开设|建成|升级|擦亮|叫响|"
     "依托|特设|新设|组织开展|全面推行)(?:了|出)?"
@@ -352,6 +352,9 @@ _PLACE_HEADS = ("民宿", "度假村", "酒店", "宾馆", "饭店", "餐厅", "
 _PLACE_END = re.compile(r"(?:(?<![线思出之道门新套心])路|大桥|大厦|大楼|码头|广场|商城|之地|好地方)$")
 # Honours and titles given to people or places (“社区志愿服务之星”).
 _HONOURS = ("之星", "标兵", "模范", "先进个人", "先进集体", "好人", "榜样", "最美家庭", "示范户")
+# ... and titles of people of that shape (“全市最美护绿人”, “十佳楼组长”; a contest for things,
+# “最美楼道”, is a campaign)
+_HONOUR_START = re.compile(r"^(?:全国|全市|全区|市级|区级)?(?:最美|十佳|百佳|优秀).*(?:人|者|员|长|书记|家庭|集体|团队)$")
 # (not 超市, 农场, 合作社, 小区: “爱心超市”, “开心农场” are common programme brands)
 _GENERIC_VENUE = re.compile("[大小新微老]?(?:讲堂|舞台|食堂|议事厅|会客厅|客厅|书房|驿站|课堂|学堂|书屋|广场|花园|公园|礼堂)")
 _ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号", "微博")
@@ -359,7 +362,7 @@ _ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", 
 _ACCOUNT_RUN = re.compile("启用|开通|开设|推出|打造|创建|创办|运营|上线|发挥")
 # Verbs that end the noun phrase after a name (“两新”组织中建立…: the phrase is 组织).
 _HEAD_VERBS = ("建立", "开展", "推出", "推行", "成立", "组建", "设立", "打造", "举办", "启动", "提供", "负责", "兑换",
-               "发布", "覆盖", "实现", "开放", "上线", "走进", "助力", "推动")
+               "发布", "覆盖", "实现", "开放", "上线", "走进", "助力", "推动", "享受", "享有", "获得")
 # A numbered bundle: how mechanisms are named in these stories (“一站八部”, “两旧一村”, “三会”,
 # “三园一总部”): numerals, each followed by one to three other characters.
 _NUMBERED = re.compile(r"(?:[一二两三四五六七八九十百千]+[^一二两三四五六七八九十百千\d、,，·\s]{1,3}){1,3}")
@@ -370,9 +373,10 @@ _VERB_AFTER = re.compile(r"(?:全面|正式|已经|已|将|再次|持续|不断|
 # Nouns after a quote that make it an idea, a trait, a slogan or a problem (docs/INITIATIVES.md:
 # slogans and goals are not initiatives).
 _CONCEPT_AFTER = re.compile(r"^(?:的)?(?:重要|核心|基本|发展|治理|服务|工作|主要|突出)?(?:理念|概念|学说|精神|思想|要求|特点|特征|问题|难题|口号|标语|字样|定位|目标|宗旨|"
-                            r"原则|氛围|称号|荣誉|奖项|授奖|表彰|的便捷|的便利|的佳绩|主题(?!活动|党日|教育|实践|项目))")
+                            r"原则|氛围|称号|荣誉|奖项|授奖|表彰|的便捷|的便利|的佳绩|主题(?!活动|党日|教育|实践|项目|嘉年华|日|节|月|周|展|赛|市集|晚会))")
 # A way of working named by the quote before 的 (“…”的新模式, “…”的工作法).
-_MODE_AFTER_DE = re.compile(r"(?:新|新型|特色|创新|治理|服务|工作)?(?:模式|机制|做法|工作法|品牌|格局|体系)")
+# (a short modifier may stand between: “小区自管”的长效机制, “多方共议”的协同治理)
+_MODE_AFTER_DE = re.compile(rf"[{_CJK}]{{0,3}}?(?:模式|机制|做法|工作法|品牌|格局|体系|治理)(?![{_CJK}])")
 _OWNER_BEFORE = re.compile(r"(?<!农)(?<!乡)(?<!城)(?<!全)(?<!城市)(?:街道|镇|村|区|社区|小区|居民区|乡|新区|园区|居委|党委|党工委|片区|街区|楼宇|市)"
                            r"(?:里|内)?的?$")
 # (not 农村, 乡村, 城市, 全区: a kind of place, not the owner of a programme — 筑好农村“防疫网”)
@@ -570,7 +574,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         noun = group[0]
     mode = ""
     after_end = group[3] if list_member and group[3] else e
-    if not noun and text[after_end:after_end + 1] == "的":
+    if not noun and text[after_end:after_end + 1] == "的" and "、" not in content:
+        # (“政府搭台、居民参与”的运营模式: steps listed describe the way, they do not name it)
         m_mode = _MODE_AFTER_DE.match(text, after_end + 1)
         if m_mode:  # “你帮我助”“共建共联”的新模式: the story names a way of working
             mode = m_mode.group(0)
@@ -584,7 +589,11 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["dot"] = 1
     if max(map(len, parts)) > LONG_NAME:
         ev["long"] = 1
-    if "、" in core or (" " in core or re.search(rf"[{_CJK}]{{4}}\s+[{_CJK}]{{4}}", content)) and not noun:
+    if "、" in core and all(_NUMBERED.fullmatch(p) for p in core.split("、")):
+        # “两级统筹、三级联动”体系, “一厅、三站”布局: a mechanism named by its numbered
+        # parts, not a slogan or a list of steps
+        ev["numbered"] = 1
+    elif "、" in core or (" " in core or re.search(rf"[{_CJK}]{{4}}\s+[{_CJK}]{{4}}", content)) and not noun:
         # a slogan in two halves (“志愿服务进社区 为民服务暖人心”), a list of steps; two halves
         # that name the event or venue after them are its title (“…… ……”开放日活动)
         ev["pause"] = 1
@@ -594,9 +603,14 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["stock"] = 1 / 3 if noun and core in BRANDABLE_STOCK else 1
     if core.endswith(("式", "化", "感", "性")) and not noun:
         ev["adjectival"] = 1
+    if re.match("如何|怎样|怎么|为何|为什么|能否|是否", core) or core.endswith(("吗", "呢", "么")):
+        ev["speech"] = 1  # “如何照顾独居老人”等话题: a question discussed, not a programme
     if _DATEISH.match(core):
         ev["date"] = 1
     theme_end = group[3] if list_member and group[3] else e
+    gloss = re.match(r"[(（][^()（）\n]{1,12}[)）]", text[theme_end:theme_end + 14])
+    if gloss:  # 以“乐邻”(取快乐邻里之意)为品牌: a gloss in parentheses between the name and its frame
+        theme_end += gloss.end()
     role_of = near.endswith(_ROLE_VERBS) and len(head) >= 3 and head.endswith(_ROLE_NOUNS)
     # 受聘成为“邻里星光”志愿服务宣讲员: the role is the noun after the quote, the quote names the
     # programme it belongs to (成为“门前管家” alone is the role itself)
@@ -605,11 +619,12 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["not_before"] = 1  # a role, an honour, an object of clean-up, a theme (以“…”为主题)
     if core.endswith(("人", "者", "人家", "人群", "群体")) and not noun:
         ev["people"] = 1  # “新九亭人”, “旁观者”: a group of people, not a programme
-    place_head = next((k for k in _PLACE_HEADS if k in head[:4]), "")
+    place_head = next((k for k in _PLACE_HEADS if k in head[:4]), "") or ("小区" if head.startswith("小区") else "")
+    # (“金桂花苑”小区: an estate's name; “和美小区” with 小区 inside the quote is a programme)
     if place_head and (not noun or head.find(place_head) <= len(noun)):
         noun = ""  # the noun phrase is a business or a site: 民宿度假村项目 names a 民宿
     if core.endswith(_ZONES) or core.endswith(_PLACE_HEADS) or place_head or re.search("奖|称号|荣誉|殊荣|先进", head) \
-            or len(core) >= 3 and _PLACE_END.search(core) or core.endswith(_HONOURS) or re.search("荣誉|称号|奖$", core) \
+            or len(core) >= 3 and _PLACE_END.search(core) and not _NUMBERED.fullmatch(core) or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
             or len(core) >= 4 and core.endswith("区") and not core.endswith(("社区", "街区", "小区")) \
             or _honour_list(text, e):
         ev["place_or_award"] = 1  # “…生态商务区”建设, “2020中国最美村镇”产业兴旺奖, …、“五星村”、…等荣誉称号
@@ -652,7 +667,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if counted_list and _cn_count(counted_list.group(1)) == members \
             and not re.match(_CONCEPT_AFTER, group[2][counted_list.end():]):
         ev["enumerated"] = 1  # 设有“…”“…”“…”三座场馆: the story names each of its N things
-    if re.match(_CONCEPT_AFTER, text[e:e + 4]) or group[2] and re.match(_CONCEPT_AFTER, group[2]) \
+    if re.match(_CONCEPT_AFTER, text[e:e + 8]) or group[2] and re.match(_CONCEPT_AFTER, group[2]) \
             or re.search("(?:愿景|蓝图|目标|理念)$", head):
         # “人民城市”理念, “三老”特点, “急难愁盼”问题, “…”发展愿景: an idea, a trait, a problem, a goal
         ev["concept"] = 1
@@ -687,6 +702,32 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     return Candidate(s, e, core, text[s:e] + noun, kind, noun, ev, score)
 
 
+# Nouns of a season, festival or other recurring event: members of a list that end so are
+# events even when the count after the list calls them themes (“春…季、夏…季” after a count of themes).
+_EVENT_END = ("季", "节", "月", "周", "赛", "展", "集", "会")
+
+
+def _counted_members(text: str, e: int, cand: Candidate) -> list[str]:
+    """The members of a quoted list written in one quote (“甲、乙、丙”) when a count equal to their
+    number follows with a programme noun (三大服务品牌, 两项机制) or the members are events; else []."""
+    if "、" not in cand.core or any(cand.evidence.get(k) == 1 for k in ("speech", "stock", "date", "markup")):
+        return []
+    members = [p for p in cand.core.split("、")]
+    if not all(MIN_NAME_LEN <= len(p) <= LONG_NAME and re.search(rf"[{_CJK}A-Za-z0-9]", p) for p in members):
+        return []
+    if all(_NUMBERED.fullmatch(p) for p in members):
+        return []  # a mechanism's numbered parts: one name (score_quote)
+    m = re.match(r"([两二三四五六七八九十]|\d{1,2})(?:大|项|个|种|类|支|条|家)", text[e:e + 4])
+    if not m or _cn_count(m.group(1)) != len(members):
+        return []
+    head, _ = _head(text, e + m.end())
+    noun = _head_noun(head[:6])
+    if noun and not re.match(_CONCEPT_AFTER, text[e + m.end():e + m.end() + 4]) or all(
+            p.endswith(_EVENT_END) for p in members):
+        return members
+    return []
+
+
 def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None) -> list[Candidate]:
     """Every candidate name of ``text`` (already NFKC and simplified), scored; text order."""
     out: list[Candidate] = []
@@ -719,7 +760,13 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if cand is None:
             continue
         parts = _SERIES_DASH.split(cand.core)
-        if len(parts) == 2 and all(len(p) >= MIN_NAME_LEN and re.search(rf"[{_CJK}]", p) for p in parts):
+        members = _counted_members(text, e, cand)
+        if members:
+            # “甲、乙、丙”三大服务品牌: one quote listing N names, counted right after
+            for p in members:
+                out.append(Candidate(s, e, core_name(p), cand.full_name, cand.kind, cand.head,
+                                     {**cand.evidence, "enumerated": 1}, ACCEPT, cand.group))
+        elif len(parts) == 2 and all(len(p) >= MIN_NAME_LEN and re.search(rf"[{_CJK}]", p) for p in parts):
             # a series and its event in one quote (“书香四季——春读季”): two programmes, decided
             # together
             for p in parts:
@@ -764,8 +811,17 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             continue
         out.append(Candidate(m.start(), m.end(), core, m.group(0), "code", noun, {"code": 1}, ACCEPT))
     rx, surfaces = _lexicon(str(campaigns_csv or CAMPAIGNS_CSV))
-    for m in rx.finditer(text):
+    found = list(rx.finditer(text))
+    # a story that writes a campaign one way only (15分钟生活圈, 旧区改造) is stored with its own
+    # spelling, as a reader would list it; with several spellings, the lexicon's name
+    spellings: dict[str, set[str]] = {}
+    for m in found:
+        spellings.setdefault(surfaces[m.group(0)], set()).add(m.group(0))
+    for m in found:
         name = surfaces[m.group(0)]
+        if len(spellings[name]) == 1 and name not in m.group(0):
+            # (not 美丽乡村示范村 or 精品小区建设: the name inside the spelling is the short name)
+            name = to_simplified(m.group(0))
         if m.start() and text[m.start() - 1] == "的" and _DESCRIPTIVE.fullmatch(m.group(0)) \
                 and not re.match("建设|改造|创建|示范|工程|项目|行动|计划|村|街区|小区", text[m.end():m.end() + 2]):
             continue  # 有温度的美丽家园, 奉贤的美丽乡村: the words, not the campaign
@@ -844,11 +900,12 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
     for c in keep:
         if "code" in c.evidence and any(s <= c.start and c.end <= e and core != c.core for s, e, core in quoted):
             continue
-        if any(c.core in n and c.core != n and "·" not in n for n in names):
+        if any(c.core in n and c.core != n and "·" not in n for n in names) and not c.head.startswith("系列"):
             # the story's own longer name contains it: the campaign is part of the brand
             # (“石二邻里汇”, “加装电梯惠民”行动), a short form is the same programme (a headline's
             # “爱心驿站” for the body's “贤城爱心驿站”); a name joined with · is a brand and its
-            # sub-brand or event (“邻立方·元宵集市”), both kept
+            # sub-brand or event (“邻立方·元宵集市”), both kept; so is an umbrella the story names as
+            # a series (“明德”系列 beside its “明德讲堂”: the guide's “人人”系列)
             continue
         out.append(c)
     return out
