@@ -22,10 +22,6 @@ from pathlib import Path
 from grassroots import warehouse
 from grassroots.config import Config, Settings, Source, load_config
 from grassroots.dedup.signatures import DEFAULT_CONFIG, DedupConfig, content_hash, sign_texts
-from grassroots.enrich.initiatives import extract_initiatives
-from grassroots.enrich.places import attribute
-from grassroots.extract import extract
-from grassroots.extract.script import analysis_text
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
 from grassroots.sources import in_window
 from grassroots.sources.files import discover_files, read_file
@@ -297,6 +293,13 @@ def read_raw_window(settings: Settings, source: str, since: date | None, until: 
 
 def process_one(raw: RawInput) -> Document | Reject:
     """Extract, attribute and find initiatives for one input (pure)."""
+    # imported here, not with the module: the CLI imports this module to check for unchanged
+    # files before any run, and a run handed to `grassroots serve` extracts nothing itself
+    from grassroots.enrich.initiatives import extract_initiatives
+    from grassroots.enrich.places import attribute
+    from grassroots.extract import extract
+    from grassroots.extract.script import analysis_text
+
     sha = raw.sha256
     try:
         ex = extract(raw)
@@ -378,6 +381,12 @@ def start_pool(workers: int) -> None:
     if workers <= 1:
         return
     import gc
+
+    # the extraction stack, loaded once here and shared by the forked workers (a worker would
+    # otherwise import it at its first page)
+    import grassroots.enrich.initiatives  # noqa: F401
+    import grassroots.enrich.places  # noqa: F401
+    import grassroots.extract.document  # noqa: F401
 
     gc.freeze()
     pool = _pool(workers, die_with_parent=threading.current_thread() is threading.main_thread())
