@@ -107,7 +107,7 @@ def _run_flow(kind: str, *, settings, **params) -> int:
         err.print(f"using the Prefect server at {url}")
     # the temporary API server starts now, on the other core, while this process imports the flow
     early = api.EarlyAPI() if api.wanted() else None
-    if settings.task_runner == "local":  # the workers fork before Prefect is imported (lean)
+    if settings.task_runner == "local" and not _few_inputs(params):  # workers fork before Prefect (lean)
         from grassroots.run import pipeline
 
         pipeline.start_pool(settings.workers)
@@ -292,6 +292,17 @@ def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool
     _print_summary(summary, time.monotonic() - t0, settings.db)
     err.print("nothing new: every file is unchanged since it was stored (no flow run started)")
     return True
+
+
+def _few_inputs(params: dict) -> bool:
+    """A run over a few files only (no pool is used below 16 inputs a batch)."""
+    from grassroots.run import pipeline
+
+    if params.get("urls") or params.get("from_raw"):
+        return False
+    cfg = pipeline.run_config(params.get("config"), params.get("paths"))
+    return pipeline.few_file_inputs(pipeline.build_sources(cfg, params.get("sources"), params.get("paths"),
+                                                           params.get("source_name", "cli")))
 
 
 def _one_line(e: BaseException) -> str:

@@ -180,6 +180,20 @@ def idle_counts(settings: Settings, sources: Sequence[Source], *, since: date | 
     return out
 
 
+def few_file_inputs(sources: Sequence[Source], limit: int | None = None) -> bool:
+    """Do these sources hold fewer inputs than one extraction pool is worth (files only)? A
+    one-file run then does not fork workers it would never use."""
+    limit = _MIN_FOR_POOL if limit is None else limit
+    if not sources or any(s.kind != "files" for s in sources):
+        return False
+    n = 0
+    for s in sources:
+        n += len(discover_files(s.name, s.file_paths())[0])
+        if n >= limit:
+            return False
+    return True
+
+
 def record_idle_run(settings: Settings, run_id: str, command: str, parameters: dict,
                     counts: dict[str, Counts], *, window: tuple = (None, None), started_at=None) -> dict:
     """Record a run that had nothing to do (see idle_counts) as completed; its summary."""
