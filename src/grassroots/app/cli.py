@@ -279,8 +279,7 @@ def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool
 
     if params.get("urls") or params.get("from_raw") or os.environ.get("GRASSROOTS_ALWAYS_FLOW") == "1":
         return False
-    cfg = pipeline.run_config(params.get("config"), params.get("paths"))
-    sources = pipeline.build_sources(cfg, params.get("sources"), params.get("paths"), params.get("source_name", "cli"))
+    sources = _file_sources(params)
     since, until = params.get("since"), params.get("until")
     counts = pipeline.idle_counts(settings, sources, since=since, until=until)
     if counts is None:
@@ -294,15 +293,21 @@ def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool
     return True
 
 
+def _file_sources(params: dict) -> list:
+    """The sources of a run over files and configured sources (not URLs, not the raw layer)."""
+    from grassroots.run import pipeline
+
+    cfg = pipeline.run_config(params.get("config"), params.get("paths"))
+    return pipeline.build_sources(cfg, params.get("sources"), params.get("paths"), params.get("source_name", "cli"))
+
+
 def _few_inputs(params: dict) -> bool:
     """A run over a few files only (no pool is used below 16 inputs a batch)."""
     from grassroots.run import pipeline
 
     if params.get("urls") or params.get("from_raw"):
         return False
-    cfg = pipeline.run_config(params.get("config"), params.get("paths"))
-    return pipeline.few_file_inputs(pipeline.build_sources(cfg, params.get("sources"), params.get("paths"),
-                                                           params.get("source_name", "cli")))
+    return pipeline.few_file_inputs(_file_sources(params))
 
 
 def _one_line(e: BaseException) -> str:

@@ -404,15 +404,8 @@ def start_pool(workers: int) -> None:
 
     gc.freeze()
     pool = _pool(workers, die_with_parent=threading.current_thread() is threading.main_thread())
-    # one task per worker, each held until all have started: every process is forked now
-    list(pool.map(_warm, [workers] * workers, chunksize=1))
-
-
-def _warm(n: int) -> int:
-    import time
-
-    time.sleep(0.05 * n)  # keep this worker busy so the next task needs another process
-    return os.getpid()
+    # with the fork start method the executor forks all its workers at the first submit
+    pool.submit(os.getpid).result()
 
 
 @atexit.register
