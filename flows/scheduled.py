@@ -31,7 +31,7 @@ from grassroots.run.windows import latest_tick, schedule_slot
 def _last_completed_slot_end(settings, source: str) -> datetime | None:
     if not pipeline.has_warehouse(settings):
         return None
-    with pipeline.writer(settings, command="schedule lookup") as con:
+    with pipeline.lookup(settings, command="schedule lookup") as con:
         return warehouse.last_completed_window_end(con, f"scheduled {source}")
 
 

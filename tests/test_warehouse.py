@@ -215,3 +215,23 @@ def test_schema_is_checked_once_per_process_until_its_files_or_the_warehouse_cha
     with warehouse.open_writer(db, sql_dir=sql) as con:
         assert con.execute("select count(*) from rejects").fetchone()[0] == 0
     assert len(calls) == 3
+
+
+def test_a_lookup_reads_a_current_warehouse_without_preparing_it_and_migrates_an_old_one(db, tmp_path, monkeypatch):
+    sql = tmp_path / "sql"
+    shutil.copytree(REPO / "sql", sql)
+    with warehouse.open_writer(db, sql_dir=sql):
+        pass
+    connect._PREPARED.clear()  # another process (the CLI before a run) opens the file
+    calls = []
+    real = connect.migrate
+    monkeypatch.setattr(connect, "migrate", lambda con, d: calls.append(d) or real(con, d))
+    with warehouse.open_writer(db, sql_dir=sql, lookup=True) as con:
+        assert con.execute("select count(*) from core.raw_captures").fetchone()[0] == 0
+    assert calls == []  # every migration applied: the lookup reads at once
+    last = sorted((sql / "migrations").glob("*.sql"))[-1]
+    shutil.copy(last, last.with_name("9999_later_release.sql"))
+    (last.with_name("9999_later_release.sql")).write_text("create table core.later_release (x integer);\n")
+    with warehouse.open_writer(db, sql_dir=sql, lookup=True) as con:  # a file one migration behind
+        assert con.execute("select count(*) from core.later_release").fetchone()[0] == 0
+    assert len(calls) == 1

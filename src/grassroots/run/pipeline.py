@@ -18,15 +18,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grassroots import warehouse
 from grassroots.config import Config, Settings, Source, load_config
-from grassroots.dedup.signatures import DEFAULT_CONFIG, DedupConfig, content_hash, sign_texts
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
 from grassroots.sources import in_window
 from grassroots.sources.files import discover_files, read_file
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import raw as rawlayer
+
+if TYPE_CHECKING:
+    from grassroots.dedup.signatures import DedupConfig
 
 
 @dataclass
@@ -113,7 +116,7 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
             refs = [r for r in refs if in_window(r.mtime.date() if r.mtime else None, since, until)]
         found = Discovery(refs, rejects)
         if settings is not None and refs and has_warehouse(settings):
-            with writer(settings, command=f"discover {source.name}") as con:
+            with lookup(settings, command=f"discover {source.name}") as con:
                 same = warehouse.unchanged_files(con, refs)
             found.refs = [r for r in refs if r.locator not in same]
             found.unchanged = len(refs) - len(found.refs)
@@ -230,6 +233,11 @@ def writer(settings: Settings, *, command: str, **kw):
                                  timeout=settings.lock_timeout, command=command, lake=settings.lake, **kw)
 
 
+def lookup(settings: Settings, *, command: str):
+    """A session that only reads before the run's writes (warehouse.open_writer's `lookup`)."""
+    return writer(settings, command=command, lookup=True)
+
+
 def has_warehouse(settings: Settings) -> bool:
     """Is there anything to look up yet? (A lake is always asked: it may be remote.)"""
     return settings.lake is not None or Path(settings.db).exists()
@@ -298,7 +306,7 @@ def read_raw_window(settings: Settings, source: str, since: date | None, until: 
     """
     if not has_warehouse(settings):
         return []
-    with writer(settings, command=f"read raw {source}") as con:
+    with lookup(settings, command=f"read raw {source}") as con:
         return list(rawlayer.read_raw_inputs(con, sources=[source], since=since, until=until, by_content_date=True))
 
 
@@ -309,6 +317,7 @@ def process_one(raw: RawInput) -> Document | Reject:
     """Extract, attribute and find initiatives for one input (pure)."""
     # imported here, not with the module: the CLI imports this module to check for unchanged
     # files before any run, and a run handed to `grassroots serve` extracts nothing itself
+    from grassroots.dedup.signatures import content_hash
     from grassroots.enrich.initiatives import extract_initiatives
     from grassroots.enrich.places import attribute
     from grassroots.extract import extract
@@ -417,6 +426,8 @@ def _shutdown_pool() -> None:
 def _process_and_compress(raw: RawInput, dedup_cfg: DedupConfig | None = None) -> tuple[Document | Reject, bytes]:
     """process_one plus the raw layer's compressed body and, with dedup_cfg, the text's MinHash
     signature: all CPU work, all in the worker, so the loading process only stores them."""
+    from grassroots.dedup.signatures import sign_texts
+
     res = process_one(raw)
     if dedup_cfg is not None and isinstance(res, Document):
         sigs, sizes = sign_texts([res.extracted.text], dedup_cfg)
@@ -425,6 +436,8 @@ def _process_and_compress(raw: RawInput, dedup_cfg: DedupConfig | None = None) -
 
 
 def dedup_config(settings: Settings) -> DedupConfig:
+    from grassroots.dedup.signatures import DEFAULT_CONFIG
+
     return settings.dedup_config() if settings.dedup else DEFAULT_CONFIG
 
 
@@ -478,7 +491,7 @@ def lookup_validators(urls: list[str], settings: Settings) -> dict[str, tuple[st
     """Stored ETag / Last-Modified per URL, for conditional requests."""
     if not urls or not has_warehouse(settings):
         return {}
-    with writer(settings, command="lookup validators") as con:
+    with lookup(settings, command="lookup validators") as con:
         return warehouse.http_validators(con, urls)
 
 
@@ -486,7 +499,7 @@ def lookup_known(raws: list[RawInput], settings: Settings) -> set[str]:
     if not raws or not has_warehouse(settings):
         return set()
     ids = [rawlayer.capture_id(r.locator, r.sha256) for r in raws]
-    with writer(settings, command="lookup") as con:
+    with lookup(settings, command="lookup") as con:
         return warehouse.known_captures(con, ids)
 
 

@@ -88,43 +88,6 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema
     return int(n)
 
 
-def http_validators(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, tuple[str | None, str | None]]:
-    """Validators for conditional requests. Keyed by URL whatever the source: a sighting is a
-    place (locator) with some content, so a second source listing the same URL adds nothing."""
-    rows = con.execute(
-        "select url, etag, last_modified from core.http_cache where url in (select unnest(?::varchar[])) "
-        "and (etag is not null or last_modified is not null)", [urls]).fetchall()
-    return {u: (e, lm) for u, e, lm in rows}
-
-
-def known_captures(con: duckdb.DuckDBPyConnection, capture_ids: list[str]) -> set[str]:
-    if not capture_ids:
-        return set()
-    rows = con.execute(
-        "select capture_id from core.raw_captures where capture_id in (select unnest(?::varchar[]))",
-        [capture_ids],
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
-def unchanged_files(con: duckdb.DuckDBPyConnection, refs: list) -> set[str]:
-    """Locators of file inputs whose stored capture has the same size and modification time."""
-    refs = [r for r in refs if r.kind == "file" and r.mtime is not None and r.size is not None]
-    if not refs:
-        return set()
-    stat = pa.table({"locator": [r.locator for r in refs], "size": pa.array([r.size for r in refs], pa.int64()),
-                     "mtime": pa.array([r.mtime for r in refs], pa.timestamp("us", tz="UTC"))})
-    con.register("_stat", stat)
-    try:
-        rows = con.execute(
-            "select distinct s.locator from _stat s "
-            "join core.raw_captures c on c.locator = s.locator and c.file_mtime = s.mtime "
-            "join core.raw_blobs b on b.sha256 = c.sha256 and b.size_bytes = s.size").fetchall()
-    finally:
-        con.unregister("_stat")
-    return {r[0] for r in rows}
-
-
 def _doc_row(d: Document) -> dict:
     e = d.extracted
     return {

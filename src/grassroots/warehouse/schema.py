@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from grassroots.config import REPO_ROOT
 from grassroots.models import utcnow
@@ -169,6 +168,8 @@ def load_seeds(con: duckdb.DuckDBPyConnection, seeds_dir: Path, *, sources: list
                     }
                     for s in src
                 ]
+                import pyarrow as pa  # here: a lookup before a run imports this module, not pyarrow
+
                 tbl = pa.Table.from_pylist(
                     rows,
                     schema=pa.schema([("name", pa.string()), ("kind", pa.string()), ("enabled", pa.bool_()),
