@@ -208,3 +208,10 @@ def test_seed_003_visitor_from_baoshan(shared_seeds):
     assert a.primary_district == "黄浦区"
     assert ("黄浦区", "外滩街道") in p
     assert ("宝山区", None) in p and "visitor" in p[("宝山区", None)].evidence
+
+
+@pytest.mark.parametrize("text", ["上海市闵行$区颛桥镇举办活动。", "徐汇$", "黄浦区$$外滩街道$", "$上海$"])
+def test_a_dollar_sign_inside_a_place_name_is_only_a_character(text):
+    # the trie's end marker was "$": a page with one right after a place's first characters crashed
+    a = attribute("", text)
+    assert all("$" not in (p.district or "") + (p.subdistrict or "") for p in a.places)

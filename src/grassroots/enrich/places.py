@@ -254,8 +254,8 @@ class Gazetteer:
             j = i
             while node is not None:
                 j += 1
-                if "$" in node:
-                    form = node["$"]
+                if _END in node:
+                    form = node[_END]
                     # 长宁区虹桥路 is a road, 闵行虹桥机场 an airport: not the 街道/镇
                     if not (form.kind in ("sub_district_prefixed", "sub_short") and text[j:j + 1] in _NOT_UNIT_AFTER):
                         best = (j, form)
@@ -283,6 +283,11 @@ def _usable_alone(s: Subdistrict, districts: tuple[District, ...], shorts: Count
         return False
     # 宝山路 (静安区) starts with another district's name: never alone.
     return not any(d.name != s.district and d.short_name in s.short_name for d in districts)
+
+
+# The key that ends a surface form in the trie: empty, so no character of a text can reach it
+# (it was "$", and a page with 徐汇$ in it crashed the lookup).
+_END = ""
 
 
 def _build_trie(g: Gazetteer) -> dict:
@@ -317,7 +322,7 @@ def _build_trie(g: Gazetteer) -> dict:
         node = trie
         for ch in surface:
             node = node.setdefault(ch, {})
-        node["$"] = form
+        node[_END] = form
     return trie
 
 
