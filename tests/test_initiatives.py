@@ -539,3 +539,140 @@ def test_kinds_from_the_second_real_batch():
     # a campaign written one way only keeps the story's spelling
     r = extract_initiatives(None, "我们要把15分钟生活圈做实。")
     assert names(r) == ["15分钟生活圈"]
+
+
+def test_rooms_listed_by_brand_with_generic_glosses():
+    # the brands are the names; the glosses in parentheses say only what kind of room each is
+    r = extract_initiatives(None, "新村邻里中心今年开放,里面有乐邻站(便民服务站)、书香阁(阅览室)、暖食府(社区食堂)几处。"
+                                  "会议(2024年3月1日)召开。")
+    assert names(r) == ["乐邻站", "书香阁", "暖食府"]
+
+
+def test_rooms_and_stations_that_name_themselves():
+    r = extract_initiatives(None, "小区依托“暖阳室”开展议事,并升级“七彩广播站”。")
+    assert names(r) == ["暖阳室", "七彩广播站"]
+
+
+def test_figures_with_only_weak_evidence_are_not_names():
+    # quoted twice, or after a verb, but nothing says what kind of thing it is
+    r = extract_initiatives(None, "小镇借助改革的“春风”,释放“新活力”。“新活力”从哪里来?街道推出“睦邻书房”。")
+    assert names(r) == ["睦邻书房"]
+
+
+def test_a_long_quote_listing_counted_seasons():
+    # four brand·season names in one quote, longer than one name may be, counted right after
+    r = extract_initiatives(None, "项目围绕“春芽·互助季、夏荫·清凉季、秋收·分享季、冬炉·温暖季”四大主题开展服务。")
+    assert names(r) == ["春芽·互助季", "夏荫·清凉季", "秋收·分享季", "冬炉·温暖季"]
+
+
+def test_quoted_members_of_a_partly_plain_list_share_its_noun():
+    r = extract_initiatives(None, "街道有河道巡查、“午间益课堂”、“银龄陪诊”、邻里守望等志愿服务项目。"
+                                  "镇里扶持某合作社“无人机巡田”、良种培育等项目。")
+    assert names(r) == ["午间益课堂", "银龄陪诊"]
+
+
+def test_a_piece_of_a_quoted_dot_brand_is_not_another_name():
+    r = extract_initiatives(None, "“晴川·社区营造中心”启用\n活动在晴川·社区营造中心举行,第二届邻里节暨晴川·社区营造中心开放日同步开启。")
+    assert "晴川·社区" not in names(r) and "节暨晴川·社区" not in names(r)
+    assert "晴川·社区营造中心" in names(r)
+
+
+def test_numbered_days_and_events_held_every_year():
+    r = extract_initiatives(None, "活动是全区第九届志愿伙伴日的一部分。镇里每年举办桂花节活动,每年举办期间人流如织。")
+    assert names(r) == ["志愿伙伴日", "桂花节"]
+
+
+def test_numbered_bundles_after_a_launch_verb():
+    r = extract_initiatives(None, "村里推进“两个集中”,为每户推出“五个一”配置。全年完成“1个”目标。")
+    assert names(r) == ["两个集中", "五个一"]
+
+
+def test_keywords_apps_and_sponsor_cups_are_not_programmes():
+    r = extract_initiatives(None, "报告用“更新”“融合”“蝶变”三个关键词概括。观众可在“云上某区”App收看。"
+                                  "他获得“远航”杯象棋赛冠军。街道推出“邻里帮帮”小组。")
+    assert names(r) == ["邻里帮帮"]
+
+
+def test_kinds_of_people_counted_as_platforms_are_not_names():
+    r = extract_initiatives(None, "基地有“社区志愿者”“退休志愿者”“学生志愿者”三大平台,全年活动数百场。又设立“银发守望者”服务队。")
+    assert names(r) == ["银发守望者"]
+
+
+def test_a_programme_that_comes_into_being():
+    r = extract_initiatives(None, "去年,“琴声小巷”孕育而生,成为居民的骄傲。")
+    assert names(r) == ["琴声小巷"]
+
+
+def test_numbered_renewal_blocks():
+    r = extract_initiatives(None, "今年,305街坊完成更新,3位街坊邻居前来参观。某路地块306街坊正在征收。")
+    assert names(r) == ["305街坊"]
+
+
+def test_campaigns_as_topics_or_honours_of_a_town():
+    r = extract_initiatives(None, "各科室围绕节水宣传、垃圾分类、法律援助等政策答复居民疑问。"
+                                  "该镇曾获“市级生活垃圾分类示范镇”等荣誉称号。小区推进加装电梯、美丽家园等工作。")
+    assert names(r) == ["加装电梯", "美丽家园"]
+
+
+def test_campaign_months_and_holiday_classes():
+    r = extract_initiatives(None, "今年的“邻里互助月”,各街镇组织活动。暑假期间,街道推出了七彩暑托班。")
+    assert names(r) == ["邻里互助月", "七彩暑托班"]
+
+
+def test_starred_headings_of_a_list_of_projects():
+    r = extract_initiatives(None, "今年的项目亮点如下。\n★楼道花开2.0★第一居民区\n项目继续美化楼道。\n"
+                                  "★银龄相伴,邻里同行★第二居民区\n项目组织结对。")
+    assert names(r) == ["楼道花开", "银龄相伴,邻里同行"]
+    # one starred line alone is a decoration, not a list of projects
+    assert names(extract_initiatives(None, "★重要通知★\n明天停水。")) == []
+
+
+def test_what_a_person_founded():
+    r = extract_initiatives(None, "作为“琴韵之友”(Piano Friends)的创始人,她每周带队进社区。")
+    assert names(r) == ["琴韵之友"]
+
+
+def test_a_theme_before_an_event_title_is_not_a_name():
+    r = extract_initiatives(None, "街道举行“同心·共进”——2030年某街道社会工作会议。又推出“邻里帮帮”小组。")
+    assert names(r) == ["邻里帮帮"]
+
+
+def test_generic_words_before_a_noun_describe_the_work():
+    r = extract_initiatives(None, "街道加强“居民社区”治理,推进“社区互助”项目。新建“共享书房”。")
+    assert names(r) == ["共享书房"]
+
+
+def test_accounts_used_to_publicise_are_channels():
+    r = extract_initiatives(None, "街道发挥“幸福某镇”、“志愿某镇”等公众号的推送作用。社区开通“邻里云”微信公众号,居民可在线议事。")
+    assert names(r) == ["邻里云"]
+
+
+def test_a_place_s_own_quoted_name_with_words_after_it():
+    r = extract_initiatives(None, "居民在某镇“邻里小铺”兑换生活用品。")
+    assert names(r) == ["邻里小铺"]
+
+
+def test_every_spelling_of_the_last_mile_is_a_figure():
+    r = extract_initiatives(None, "打通服务群众的“最后50米”,居委在某村“最终100米”发力。")
+    assert names(r) == []
+
+
+def test_a_campaign_naming_an_organisation_s_field_is_not_run():
+    r = extract_initiatives(None, "区里成立了垃圾分类行业党建联盟。街道推进垃圾分类。")
+    assert names(r) == ["垃圾分类"]
+    assert by_name(r)["垃圾分类"].evidence.startswith("街道推进")
+    assert names(extract_initiatives(None, "区里成立了垃圾分类行业党建联盟。")) == []
+
+
+def test_nicknames_and_layouts_are_not_names():
+    r = extract_initiatives(None, "这里是街坊口中的“老镇上”。全镇形成“东田西水”的空间格局。街道探索“你帮我助”的新模式。")
+    assert names(r) == ["你帮我助"]
+
+
+def test_a_campaign_as_a_setting_or_inside_a_longer_campaign():
+    r = extract_initiatives(None, "在乡村振兴背景下,村里探索养老新模式。")
+    assert names(r) == []
+    r = extract_initiatives(None, "全镇落实乡村振兴部署,某村入选第二批乡村振兴示范村。")
+    assert names(r) == ["乡村振兴示范村"]
+    r = extract_initiatives(None, "镇里持续抓好乡村振兴工作。")
+    assert names(r) == ["乡村振兴"]

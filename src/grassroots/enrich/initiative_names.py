@@ -29,8 +29,13 @@ Candidates (``candidates``)
   wider head lists (…计划, …服务站 alone) found few more names than generic phrases;
 - **numbered recurring events**: 第N届 or 首届 + name ending in 节/季/周/赛/论坛… (第五届凉城邻里节;
   quotes inside the name are dropped: 第三届“暖心”短视频大赛),
+  a day of that kind (第十届公益伙伴日), an event held every year (每年举办邻里节活动: ``_YEARLY``),
   and a festival, week or forum reported as opening (某区社区邻里节正式启动: ``_OPENING``; the
   place before it is dropped);
+- **rooms listed by brand**, each glossed with the generic room it is (设有乐邻站(爱心驿站)、
+  书香阁(阅览室)、…: three or more, ``_glossed_venues``); **numbered renewal blocks** (116街坊,
+  ``_BLOCK``); headings of a list of projects set between stars at line starts (★…2.0★, two or
+  more: ``_STARRED``);
 - **numeric codes**: 2+14+68+610, 1+2+10+X (three parts or more anywhere; two parts when
   quoted or followed by a programme noun: 1+1 in running text is arithmetic).
 
@@ -64,7 +69,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - in the title; quoted again elsewhere in the story;
 - a numbered bundle (“一站八部”, “两旧一村”, “三会”): how mechanisms are named;
 - carried out or opened right after it (“村财镇理”全面实施, “…”正式启用, “五美社区节”拉开帷幕:
-  ``_VERB_AFTER``); named as the way of working before 的 (“你帮我助”“共建共联”的新模式);
+  ``_VERB_AFTER``); named as the way of working before 的 (“你帮我助”“共建共联”的新模式) or as what a person founded
+  (“…”的创始人, a gloss in parentheses may stand between);
 - the vehicle of the work (以“大美育”为抓手, 以“五美楼道”为治理项目); counted instances
   (12个“街委会”); only generic words (“自治平台”, “服务载体”: ``generic``);
 - a quoted list is one kind of thing: when most of three or more members are accepted, so are
@@ -75,18 +81,25 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   figurative stock phrases and generic words (``STOCK_PHRASES``: “最后一公里”, “一站式”,
   “老字号”), adjectival forms (…式, …化, …感), dates and plan periods (“3·5”, “十四五”), the
   object of a clean-up verb (清理“三车”, 整治“群租”), a role, honour or nickname (担任“门前管
-  家”, 被评为“星级庭院”, 称为“加油站”; but 成为“…”宣讲员 gives the programme of a role), a goal
-  (打造为“…”), a theme (以“…”为主题), a social-media account read or followed (关注“…”, 通过“…”
-  公众号; one the story reports as run, 启用/开通/发挥“…”公众号, is a platform), a group of people
+  家”, 被评为“星级庭院”, 称为“加油站”, 百姓口中的“老…”; but 成为“…”宣讲员 gives the programme of a role), a goal
+  (打造为“…”), a theme (以“…”为主题, “…”——2025年…会议), words counted as keywords (“…”“…”三个关键词),
+  a cup named after its sponsor (“…”杯…赛), a social-media account read or followed (关注“…”, 通过“…”
+  公众号 or App; one the story reports as run, 启用/开通/发挥“…”公众号, is a platform), a group of people
   (“新九亭人”, “…人群”), a zone or an award (“…商务区”建设, “…”产业兴旺奖, a member of a list of
   honours: …、“五星村”、…等荣誉称号), a place described (“…之地”), a business or a site (“云溪小筑”民宿度假村, “88安置基地”, a name ending in 路/大厦/广场),
   an honour (“社区志愿服务之星”, 获授“…”), an idea, trait or problem (“人民城市”理念, “三老”特点,
   “急难愁盼”问题, “…”发展愿景: ``concept``), a kind of room (“大讲堂”, “议事厅”), a markup value ("ffb66"), two
-  characters alone (a two-character name needs a head noun or a launch verb).
+  characters alone (a two-character name needs a head noun or a launch verb);
+- without evidence of what kind of thing it is (``_STRONG``: a head or self-naming noun, a list,
+  a numbered bundle, a verb after, an owner …), a span quoted twice, a two-character word after a
+  verb (借…的“东风”) or one of generic words only is a figure of speech, whatever its score.
 
 Campaigns, N-minute circles, numbered events, codes, names in parentheses, unquoted names and
 programme-naming book titles are accepted as found, except a campaign that is a member of a list
-of honours (…、精品小区、…等荣誉) or sits inside a quoted slogan or speech. A
+of honours (…、精品小区、…等荣誉) or of topics explained (…、垃圾分类、…等政策解答), names the field
+of an organisation (…行业党建联盟), is the setting described (在乡村振兴背景下, …的乡村振兴新格局)
+or sits inside a quoted slogan or speech; a campaign inside a longer campaign of the same story
+(乡村振兴 beside 乡村振兴示范村) is that one's setting. A
 campaign or name contained in a longer accepted name of the same story is that name (“石二邻里汇”
 is not also 邻里汇; a headline's “爱心驿站” is the body's “贤城爱心驿站”), unless the longer one
 is joined with · (“邻立方·元宵集市” is an event of 邻立方: both kept).
@@ -151,6 +164,10 @@ SELF_NOUNS = tuple(sorted({
     "机制", "模式", "平台", "品牌", "体系", "制", "银行", "管家", "小组",
     # venues, teams and recurring events named so (“桂香茶坊”, “青禾艺术馆”, “双人巡楼组”, “稻香论坛”)
     "坊", "馆", "组", "教室", "论坛", "大赛",
+    # rooms and stations named so (“暖心室”, “小喇叭广播站”)
+    "室", "站",
+    # a recurring month of a campaign (“…宣传月”, “学…月”)
+    "月",
 }, key=len, reverse=True))
 LAUNCH_VERBS = (
     "推出", "推行", "实行", "成立", "组建", "设立", "打造", "开设", "建立", "招募", "举办", "开展", "启动", "创建",
@@ -169,6 +186,8 @@ NOT_BEFORE = (
     "告别", "远离", "拒绝", "警惕", "谨防", "关注", "作者",
     # what a place is to be made into: a goal, not a programme (将…打造为“…”)
     "打造为", "打造成", "建设为", "建设成", "定位为", "誉为",
+    # a nickname people use (百姓口中的“老…”, 俗称“…”)
+    "口中的", "俗称", "人称", "昵称", "戏称",
 )
 # Verbs that give a person a role, and the nouns that name one (``score_quote``).
 _ROLE_VERBS = ("担任", "成为", "当选", "受聘成为", "受聘为", "争当", "当好", "当起")
@@ -190,6 +209,8 @@ STOCK_PHRASES = frozenset({
     "助推器", "加速器", "红色引擎", "硬骨头", "绣花针", "绣花功夫", "全覆盖", "面对面", "心连心", "手拉手",
     "肩并肩", "软隔阂", "痛点", "堵点", "难点", "盲点", "防火墙", "连通器", "防疫网", "同心圆", "最大公约数",
 })
+# ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
+_LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
 # ... except these, which districts also use as brand names with a noun after them.
 BRANDABLE_STOCK = frozenset({"零距离", "金钥匙", "领头雁", "连心桥", "娘家人", "贴心人", "加油站", "主心骨", "红色引擎",
                              "心连心", "手拉手", "面对面", "同心圆", "金字招牌"})
@@ -236,6 +257,14 @@ WEIGHTS = _load_weights(WEIGHTS_FILE)
 VETO: tuple[str, ...] = ("speech", "date", "markup", "account", "not_before", "stock", "place_or_award", "concept",
                          "adjectival")
 
+# “…”(a gloss)的创始人: the person founded or runs what the quote names (``score_quote``).
+_FOUNDER = re.compile(r"(?:[(（][^()（）\n]{1,24}[)）])?的(创始人|发起人|创办人|主理人)")
+# The rest of a list after a quoted member, up to the 等 that closes it (``score_quote``).
+_LIST_TAIL = re.compile(r"、[^，,。；;！!？?：:\n]{1,40}?等")
+# Evidence that says what kind of thing a quoted span is (a programme, a venue, a list of them);
+# without any, weaker signs (repeated, a verb before) need a longer, non-generic name.
+_STRONG = frozenset({"head_noun", "self_noun", "list", "enumerated", "numbered", "vehicle", "verb_after", "dot",
+                     "owner_before"})
 # Evidence that a quoted span is a slogan, speech or figure of speech (``accepted``).
 _WORDS_NOT_NAMES = ("speech", "pause", "stock")
 
@@ -261,6 +290,12 @@ _APPOSED = re.compile(rf"(?:中心|驿站|之家|空间|品牌|项目|工程|平
                       r"(?=[，,。；;、！!？?\s)）]|$)", re.M)
 _DOT_BRAND = re.compile(rf"([{_CJK}]{{2,4}}[{_DOT}][{_CJK}]{{2,5}}?)"
                         r"(?=(?:社区|邻里)?(?:食堂|驿站|中心|之家|书房|书屋|客厅|空间|服务站|睦邻点))")
+# A venue's rooms listed by their brand names, each glossed in parentheses with the generic room
+# it is (设有乐邻站(居民活动室)、书香阁(阅览室)、暖食府(社区食堂)…): a run of three or more says
+# the names are the brands, the glosses only what kind of room each is.
+_GLOSSED_ITEM = re.compile(rf"([{_CJK}]{{2,7}})[（(]([{_CJK}]{{2,10}})[)）]")
+_GLOSS_NOUN = re.compile("(?:室|站|中心|食堂|房|厅|馆|驿站|屋|空间|角|区|阵地)$")
+_GLOSSED_LEAD = re.compile(r"^.*?(?:设有|设置|包括|包含|涵盖|分为|建有|打造|配备|开设|里面有|内有)")
 # The city's "N-minute circle" programmes have one shape and many subjects (15分钟社区生活圈,
 # 15分钟养老服务圈, 一刻钟便民生活圈): recognised by the shape, like a campaign.
 _CIRCLE = re.compile(r"(?:(?:5|10|15|20|30|五|十|十五|二十|三十)分钟|一刻钟)[^\W\d_的为A-Za-z]{1,10}?圈")
@@ -270,7 +305,7 @@ _CIRCLE = re.compile(r"(?:(?:5|10|15|20|30|五|十|十五|二十|三十)分钟|�
 # (not 行动, 计划, 工程, 服务站 or 课堂: unquoted, they end generic phrases far more often than
 # names — 开展河道保洁专项行动, 分类知识进课堂)
 _UNQUOTED_HEADS = ("工作法", "工作室", "驿站", "书屋", "书房", "会客厅", "议事会", "宣讲团", "帮帮团", "睦邻点",
-                   "之家", "服务社", "义工队", "志愿队")
+                   "之家", "服务社", "义工队", "志愿队", "托班")
 _UNQUOTED = re.compile(
     "(?:推出|推行|打造|开展|创设|设立|成立|组建|创建|建立|启动|实施|首创|总结|提炼|培育|孵化|开设|建成|升级|擦亮|叫响|"
     "依托|特设|新设|组织开展|全面推行)(?:了|出)?"
@@ -308,6 +343,9 @@ def _distinctive(modifier: str) -> bool:
     return not _GENERIC_RUN.fullmatch(modifier)
 
 
+# The rest of an unquoted list of topics (…、食品安全等政策解答): its members are subjects
+# explained or asked about, not campaigns reported as run.
+_TOPIC_LIST = re.compile(r"[、][^，,。；;！!？?：:\n]{0,30}?等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题)")
 # Campaigns whose names are also ordinary descriptive phrases.
 _DESCRIPTIVE = re.compile("(?:美丽|绿色|幸福|和谐|平安)[\u4e00-\u9fff]{2}")
 # An unquoted event that opens: 某区社区邻里节正式启动.
@@ -320,7 +358,17 @@ _CODE = re.compile(r"(?<![\d.+])\d{1,4}(?:\s*\+\s*(?:\d{1,4}|[XN](?![A-Za-z])))+
 _ALL_CODE = re.compile(r"^\d{1,6}(?:\+(?:\d{1,4}|[XN]))*$")
 # (quotes may stand inside the name: 第三届“暖心”短视频大赛 is the 暖心短视频大赛)
 _EVENT = re.compile(rf"(?:第[0-9一二三四五六七八九十百]{{1,4}}届|首届)[“「\"]?([{_CJK}A-Za-z0-9·“”「」\"]{{2,16}}?"
-                    r"(?:文化节|艺术节|邻里节|读书节|美食节|旅游节|菜花节|桃花节|节|季|周|论坛|大赛|运动会|嘉年华))(?![\u4e00-\u9fff])?")
+                    r"(?:文化节|艺术节|邻里节|读书节|美食节|旅游节|菜花节|桃花节|节|季|周|伙伴日|开放日|论坛|大赛|运动会|嘉年华))(?![\u4e00-\u9fff])?")
+# An event the story says is held every year (每年举办邻里节活动, 一年一度的读书周): recurring, so
+# a named event even without quotes or a number.
+_YEARLY = re.compile(rf"(?:每年|每年度|一年一度的?|年年)(?:都|均)?(?:会)?(?:举办|举行|开展|组织|推出)(?:的)?"
+                     rf"([{_CJK}]{{2,8}}?(?:节|季|周|论坛|大赛|嘉年华))(?![{_CJK}]{{0,1}}(?:期间|前后|当天|之际))")
+# The city's renewal projects named by their numbered block (a 116街坊 renewed as one project);
+# 街坊 after a count and its measure word (3位街坊) are neighbours; a 地块's block is a site.
+_BLOCK = re.compile(r"(?<![\d.])(?<!地块)\d{2,4}街坊(?!邻)")
+# Headings of a list of projects set between stars at the start of a line (★项目名2.0★ 某居民区):
+# each names one project (a version number after it is not part of the name). Two or more.
+_STARRED = re.compile(r"^[ \t]*([★☆◆])([^★☆◆\n]{2,24}?)(?:\s*\d(?:\.\d)?版?)?\1", re.M)
 _DATEISH = re.compile(r"^\d+[·.\-/]\d+$|^\d+月\d*日?$|^[一二三四五六七八九十]{2,3}五$")
 _STOP_AFTER = "的等和与及是在为将已由把被让向从到于也都还并就了着过"
 _PREDICATE = "是由已将在自为也都还"
@@ -357,23 +405,25 @@ _HONOURS = ("之星", "标兵", "模范", "先进个人", "先进集体", "好�
 _HONOUR_START = re.compile(r"^(?:全国|全市|全区|市级|区级)?(?:最美|十佳|百佳|优秀).*(?:人|者|员|长|书记|家庭|集体|团队)$")
 # (not 超市, 农场, 合作社, 小区: “爱心超市”, “开心农场” are common programme brands)
 _GENERIC_VENUE = re.compile("[大小新微老]?(?:讲堂|舞台|食堂|议事厅|会客厅|客厅|书房|驿站|课堂|学堂|书屋|广场|花园|公园|礼堂)")
-_ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号", "微博")
+_ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号", "微博", "App", "APP", "app", "客户端")
 # Verbs that report an account as launched or run (a platform of the work), not as a channel.
 _ACCOUNT_RUN = re.compile("启用|开通|开设|推出|打造|创建|创办|运营|上线|发挥")
 # Verbs that end the noun phrase after a name (“两新”组织中建立…: the phrase is 组织).
 _HEAD_VERBS = ("建立", "开展", "推出", "推行", "成立", "组建", "设立", "打造", "举办", "启动", "提供", "负责", "兑换",
-               "发布", "覆盖", "实现", "开放", "上线", "走进", "助力", "推动", "享受", "享有", "获得")
+               "发布", "覆盖", "实现", "开放", "上线", "走进", "助力", "推动", "享受", "享有", "获得",
+               "诞生", "孕育而生", "应运而生", "问世")
 # A numbered bundle: how mechanisms are named in these stories (“一站八部”, “两旧一村”, “三会”,
 # “三园一总部”): numerals, each followed by one to three other characters.
 _NUMBERED = re.compile(r"(?:[一二两三四五六七八九十百千]+[^一二两三四五六七八九十百千\d、,，·\s]{1,3}){1,3}")
 # The story says the name was carried out right after it (“村财镇理”全面实施, “…”正式启用).
 _VERB_AFTER = re.compile(r"(?:全面|正式|已经|已|将|再次|持续|不断|进一步|率先|同步)?"
                          r"(?:实施|落地|启动|上线|建成|覆盖|成立|运行|推广|揭牌|亮相|启用|投用|延伸|升级|提速|试点|"
-                         r"落户|开张|开课|开班|开营|运作|实行|推行|拉开帷幕|开幕|启幕|举行|举办|开锣|火热开启)")
+                         r"落户|开张|开课|开班|开营|运作|实行|推行|拉开帷幕|开幕|启幕|举行|举办|开锣|火热开启|"
+                         r"诞生|孕育而生|应运而生|问世)")
 # Nouns after a quote that make it an idea, a trait, a slogan or a problem (docs/INITIATIVES.md:
 # slogans and goals are not initiatives).
 _CONCEPT_AFTER = re.compile(r"^(?:的)?(?:重要|核心|基本|发展|治理|服务|工作|主要|突出)?(?:理念|概念|学说|精神|思想|要求|特点|特征|问题|难题|口号|标语|字样|定位|目标|宗旨|"
-                            r"原则|氛围|称号|荣誉|奖项|授奖|表彰|的便捷|的便利|的佳绩|主题(?!活动|党日|教育|实践|项目|嘉年华|日|节|月|周|展|赛|市集|晚会))")
+                            r"原则|氛围|称号|荣誉|奖项|授奖|表彰|关键词|关键字|热词|的便捷|的便利|的佳绩|主题(?!活动|党日|教育|实践|项目|嘉年华|日|节|月|周|展|赛|市集|晚会))")
 # A way of working named by the quote before 的 (“…”的新模式, “…”的工作法).
 # (a short modifier may stand between: “小区自管”的长效机制, “多方共议”的协同治理)
 _MODE_AFTER_DE = re.compile(rf"[{_CJK}]{{0,3}}?(?:模式|机制|做法|工作法|品牌|格局|体系|治理)(?![{_CJK}])")
@@ -559,7 +609,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     a list of ``members`` quoted names: the members share them (“角里夜话”“青年市集”“创客下午茶”等
     活动)."""
     core = core_name(content)
-    if not (MIN_NAME_LEN <= len(core) <= MAX_NAME_LEN) or not re.search(rf"[{_CJK}A-Za-z0-9]", core):
+    # (a quote listing names, “甲、乙、丙、丁”, may be longer than one name: _counted_members)
+    limit = MAX_NAME_LEN if "、" not in core else 2 * MAX_NAME_LEN
+    if not (MIN_NAME_LEN <= len(core) <= limit) or not re.search(rf"[{_CJK}A-Za-z0-9]", core):
         return None
     if len(re.sub(r"[^A-Za-z]", "", core)) == len(core) and len(core) < 2:
         return None
@@ -568,17 +620,34 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     noun = _head_noun(head)
     before = text[max(0, s - VERB_REACH):s]
     near = _near_before(text, s)
-    if noun and stop == "于" and len(noun) == len(head) and noun.endswith(_VERB_NOUNS):
+    if head.startswith("杯"):
+        noun = ""  # “…”杯…锦标赛: a cup named after its sponsor, not the programme
+    elif noun and stop == "于" and len(noun) == len(head) and noun.endswith(_VERB_NOUNS):
         noun = ""  # “社区资源”服务于…: the noun is a verb here (服务于, 作用于)
     if list_member and not noun and group[0]:
         noun = group[0]
+    tail_at = group[3] if list_member and group[3] else e
+    if not noun and list_member and text.startswith("、", tail_at):
+        # quoted members of a list written partly without quotes that ends in 等 and the kind of
+        # its members (…、“甲”、“乙”、丙等志愿服务项目) share that noun; one quoted member alone
+        # among plain ones is only stressed
+        m_tail = _LIST_TAIL.match(text, tail_at)
+        if m_tail and not re.match(_CONCEPT_AFTER, text[m_tail.end():m_tail.end() + 6]):
+            noun = _head_noun(_head(text, m_tail.end())[0][:8])
     mode = ""
     after_end = group[3] if list_member and group[3] else e
     if not noun and text[after_end:after_end + 1] == "的" and "、" not in content:
         # (“政府搭台、居民参与”的运营模式: steps listed describe the way, they do not name it)
         m_mode = _MODE_AFTER_DE.match(text, after_end + 1)
-        if m_mode:  # “你帮我助”“共建共联”的新模式: the story names a way of working
+        if m_mode and not re.match("(?:空间|发展|产业|城市|生态)(?:格局|布局)", m_mode.group(0)):
+            # “你帮我助”“共建共联”的新模式: the story names a way of working (形成“…”的空间格局
+            # describes a layout)
             mode = m_mode.group(0)
+    if not noun and not mode:
+        # “…”(an English name)的创始人: the quote names what a person founded and runs
+        m_founder = _FOUNDER.match(text, after_end)
+        if m_founder:
+            mode = m_founder.group(1)
     if _SENT_PUNCT.search(content) or before.endswith((":", "：")) or near.endswith(SPEECH_BEFORE) \
             or re.match(r"^(?:他|她|我)?(?:说|表示|笑着说)[。,.:!！]", text[e:e + 5]):
         ev["speech"] = 1
@@ -598,7 +667,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # that name the event or venue after them are its title (“…… ……”开放日活动)
         ev["pause"] = 1
     plain = normalize_name(content)
-    if core in STOCK_PHRASES or plain in STOCK_PHRASES:
+    if core in STOCK_PHRASES or plain in STOCK_PHRASES or _LAST_MILE.fullmatch(core):
         # a figure of speech used as a brand (“零距离”党群服务站) keeps its head noun's evidence
         ev["stock"] = 1 / 3 if noun and core in BRANDABLE_STOCK else 1
     if core.endswith(("式", "化", "感", "性")) and not noun:
@@ -617,7 +686,12 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if near.endswith(NOT_BEFORE) and not role_of or (near.endswith("以") or group[1].endswith("以")) and re.match(
             r"^(?:为|作为)(?:主题|目标|理念|原则|名|主导|核心|导向|方向)", text[theme_end:theme_end + 4]):
         ev["not_before"] = 1  # a role, an honour, an object of clean-up, a theme (以“…”为主题)
-    if core.endswith(("人", "者", "人家", "人群", "群体")) and not noun:
+    if not list_member and re.match(r"——\s*(?:\d{4}年|第[0-9一二三四五六七八九十]{1,3}届|首届)", text[e:e + 8]):
+        ev["not_before"] = 1  # “…”——2025年某会议: the theme set before an event's title
+    if core.endswith(("人", "者", "人家", "人群", "群体")) and (
+            not noun or list_member and not head or _COUNT_AFTER.match(head)):
+        # (also when the noun only comes from the list or its count: “家庭志愿者”“高校志愿者”
+        # 两大平台 are kinds of volunteers the platforms are made of)
         ev["people"] = 1  # “新九亭人”, “旁观者”: a group of people, not a programme
     place_head = next((k for k in _PLACE_HEADS if k in head[:4]), "") or ("小区" if head.startswith("小区") else "")
     # (“金桂花苑”小区: an estate's name; “和美小区” with 小区 inside the quote is a programme)
@@ -633,8 +707,11 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if text[s] == '"' and re.fullmatch(r"[A-Za-z0-9_\-]*[A-Za-z][A-Za-z0-9_\-]*", core):
         ev["markup"] = 1  # "ffb66": an attribute value left in captured text
     if (head or group[0] or group[2]).startswith(_ACCOUNT) or near.endswith(("关注", "作者")):
-        if _ACCOUNT_RUN.search(near) or group[1] and _ACCOUNT_RUN.search(group[1]):
+        tail_end = group[3] if list_member and group[3] else e
+        channel = re.match(r"[^，,。；;！!？?\n]{0,12}?(?:宣传|发布|推送|报道)", text[tail_end:tail_end + 16])
+        if (_ACCOUNT_RUN.search(near) or group[1] and _ACCOUNT_RUN.search(group[1])) and not channel:
             mode = "公众号"  # 启用“…”微信公众号: an account the story reports as run is a platform
+            # (发挥“…”等公众号的推送作用: one used to publicise is a channel)
         else:
             ev["account"] = 1  # 关注“…”, 通过“…”公众号发布: where to read, not what is done
     if noun or mode:
@@ -664,7 +741,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["subject"] = 1  # “生活盒子”已覆盖…, “翔邻汇”是…: the story is about it
         ev["predicate"] = 1
     counted_list = _COUNT_AFTER.match(group[2]) if list_member and members >= 2 else None
-    if counted_list and _cn_count(counted_list.group(1)) == members \
+    if counted_list and _cn_count(counted_list.group(1)) == members and "people" not in ev \
             and not re.match(_CONCEPT_AFTER, group[2][counted_list.end():]):
         ev["enumerated"] = 1  # 设有“…”“…”“…”三座场馆: the story names each of its N things
     if re.match(_CONCEPT_AFTER, text[e:e + 8]) or group[2] and re.match(_CONCEPT_AFTER, group[2]) \
@@ -681,8 +758,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["generic"] = 1  # “自治平台”, “服务载体”: generic words only
     if re.search(r"[一二三四五六七八九十百千两\d]个$", core) or re.fullmatch(r"(.)\1(.)\2", core):
         ev["concept"] = 1  # “一平方公里一个”: a ratio; “上上下下”: a reduplicated description
-    if _NUMBERED.fullmatch(core) and len(core) <= 8:
-        ev["numbered"] = 1
+    if (_NUMBERED.fullmatch(core) or re.fullmatch("[一二两三四五六七八九十]个[一二两三四五六七八九十百千]{1,2}", core)) \
+            and len(core) <= 8:
+        ev["numbered"] = 1  # (“六个一”, “七个一百”: a standard of N parts)
     after = group[3] + len(group[0]) if list_member and group[3] else e + len(noun)
     if _VERB_AFTER.match(text, after) and (list_member or len(head) <= len(noun) or text.startswith(_HEAD_VERBS, after)):
         ev["verb_after"] = 1
@@ -696,7 +774,23 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if re.search(r"《[^》]*$", text[max(0, s - 30):s]):
         ev["in_book_title"] = 1
     score = WEIGHTS["bias"] + sum(WEIGHTS[k] * v for k, v in ev.items())
+    if "owner_before" in ev and "attached" in ev and not {"generic", "people", "pause", "long"} & set(ev):
+        # 某镇“…”兑换…, 某村“…”议出…: a place's own named thing doing something
+        score = max(score, ACCEPT)
+    if "numbered" in ev and ("verb_before" in ev or noun):
+        # a numbered bundle the story says is launched or that names a mechanism (推进“三个集中”,
+        # 打造“六个一”标准): how mechanisms are named, whatever generic words it is made of
+        score = max(score, ACCEPT)
     if VETO and any(ev.get(k) == 1 for k in VETO):
+        score = min(score, ACCEPT - 1)
+    elif not _STRONG.intersection(ev) and (set(ev) <= {"repeated", "in_title", "de_after", "deng_after", "long"}
+                                           or len(core) == 2 or "generic" in ev):
+        # nothing says what kind of thing it is: a word quoted twice (“新动能”), a two-character
+        # word after a verb (借…的“东风”) or generic words (“楼宇社区”) are figures, not names
+        score = min(score, ACCEPT - 1)
+    elif "generic" in ev and not _STRONG.difference({"head_noun", "owner_before", "verb_after"}).intersection(ev):
+        # generic words before a noun describe the work (“居民社区”治理, “邻里互助”项目); a name of
+        # generic words needs to name itself (“共享书房”) or be a numbered bundle or a list member
         score = min(score, ACCEPT - 1)
     kind = "code" if _ALL_CODE.match(core) else "named"
     return Candidate(s, e, core, text[s:e] + noun, kind, noun, ev, score)
@@ -726,6 +820,40 @@ def _counted_members(text: str, e: int, cand: Candidate) -> list[str]:
             p.endswith(_EVENT_END) for p in members):
         return members
     return []
+
+
+def _glossed_venues(text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, name, where its gloss starts) of the members of runs of three or more
+    brand(generic room) items joined by 、 or a comma (``_GLOSSED_ITEM``)."""
+    if "(" not in text and "（" not in text:
+        return []
+    out: list[tuple[int, int, str, int]] = []
+    run: list[re.Match] = []
+
+    def flush():
+        if len(run) >= 3 and sum(bool(_GLOSS_NOUN.search(m.group(2))) for m in run) * 3 >= len(run) * 2:
+            for k, m in enumerate(run):
+                name, start = m.group(1), m.start(1)
+                if k == 0:  # the first member may carry the verb that opens the list
+                    lead = _GLOSSED_LEAD.match(name)
+                    if lead:
+                        name, start = name[lead.end():], start + lead.end()
+                if 2 <= len(name) <= 5 and _distinctive(name):
+                    out.append((start, start + len(name), name, m.start(2)))
+
+    for m in _GLOSSED_ITEM.finditer(text):
+        if run and not re.fullmatch(r"[、,，]|和|及|以及", text[run[-1].end():m.start()]):
+            flush()
+            run = []
+        run.append(m)
+    flush()
+    return out
+
+
+def _spelled_across(text: str, name: str, s: int, e: int) -> bool:
+    """``name`` is written at a place that overlaps s..e and runs on past e."""
+    i = text.find(name, max(0, s - len(name) + 1), e + len(name))
+    return 0 <= i < e and i + len(name) > e
 
 
 def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None) -> list[Candidate]:
@@ -766,6 +894,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             for p in members:
                 out.append(Candidate(s, e, core_name(p), cand.full_name, cand.kind, cand.head,
                                      {**cand.evidence, "enumerated": 1}, ACCEPT, cand.group))
+        elif len(cand.core) > MAX_NAME_LEN:
+            continue  # a long quoted list is read only for its counted members
         elif len(parts) == 2 and all(len(p) >= MIN_NAME_LEN and re.search(rf"[{_CJK}]", p) for p in parts):
             # a series and its event in one quote (“书香四季——春读季”): two programmes, decided
             # together
@@ -782,13 +912,22 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             core = core_name(inner)
             if core not in STOCK_PHRASES:
                 out.append(Candidate(m.start(1), m.end(1), core, inner, "named", "", {"paren": 1}, ACCEPT))
+    glossed = _glossed_venues(text)
+    if glossed:
+        glosses = {g for _, _, _, g in glossed}
+        out = [c for c in out if not ("paren" in c.evidence and c.start in glosses)]
+        for s0, e0, name, _ in glossed:
+            out.append(Candidate(s0, e0, core_name(name), name, "named", "", {"unquoted": 1}, ACCEPT))
     starts = [q[0] for q in spans]
     in_paren = [(c.start, c.end) for c in out if "paren" in c.evidence]
+    dotted = {c.core for c in out if c.score >= ACCEPT and "·" in c.core}
     for rx_brand in (_APPOSED, _DOT_BRAND):
         for m in rx_brand.finditer(text):
             k = bisect.bisect_right(starts, m.start(1)) - 1
             if k >= 0 and m.start(1) < spans[k][1] or any(lo <= m.start(1) < hi for lo, hi in in_paren):
                 continue  # inside a quoted span or a brand in parentheses: decided there
+            if any(_spelled_across(text, n, m.start(1), m.end(1)) for n in dotted):
+                continue  # a piece of a longer brand the story quotes elsewhere (甲·乙营造中心)
             core = core_name(m.group(1))
             if core not in STOCK_PHRASES and _distinctive(core.replace("·", "")):
                 out.append(Candidate(m.start(1), m.end(1), core, m.group(1), "named", "", {"unquoted": 1}, ACCEPT))
@@ -825,12 +964,18 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if m.start() and text[m.start() - 1] == "的" and _DESCRIPTIVE.fullmatch(m.group(0)) \
                 and not re.match("建设|改造|创建|示范|工程|项目|行动|计划|村|街区|小区", text[m.end():m.end() + 2]):
             continue  # 有温度的美丽家园, 奉贤的美丽乡村: the words, not the campaign
-        if _honour_list(text, m.end()) and re.match(r"(?:示范村|示范社区|示范街镇|村|镇|街镇)?[、，,”」]|等",
+        if _honour_list(text, m.end()) and re.match(r"(?:示范村|示范社区|示范街镇|示范镇|示范街道|村|镇|街镇)?[、，,”」]|等",
                                                     text[m.end():m.end() + 4]):
             # 获评…、精品小区、…等荣誉: a member of a list of honours the place holds
             # (inside a longer honour's title, “全区一网通办服务竞赛一等奖”, it is the campaign)
             continue
+        if text[m.start() - 1:m.start()] == "、" and _TOPIC_LIST.match(text, m.end()):
+            continue  # …、垃圾分类、…等政策解答: a topic explained, one of a list of topics
+        if re.match("(?:的)?(?:新)?(?:格局|背景|大背景|叙事|浪潮|大潮)", text[m.end():m.end() + 4]):
+            continue  # 在乡村振兴背景下, 形成…的乡村振兴新格局: the setting described, not the campaign run
         head, _ = _head(text, m.end())
+        if re.match(rf"[{_CJK}]{{0,8}}(?:联盟|协会|委员会|商会|公司|集团)", head):
+            continue  # …菜市场公厕行业党建联盟: an organisation named after the campaign's field
         noun = _head_noun(head[:4])
         out.append(Candidate(m.start(), m.end(), name, m.group(0) + noun, "campaign", noun, {"campaign": 1}, ACCEPT))
     for m in _UNQUOTED.finditer(text):
@@ -860,6 +1005,17 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if m.group(0) not in surfaces:
             out.append(Candidate(m.start(), m.end(), core_name(m.group(0)), m.group(0), "campaign", "",
                                  {"circle": 1}, ACCEPT))
+    starred = list(_STARRED.finditer(text)) if ("★" in text or "☆" in text or "◆" in text) else []
+    for m in starred if len(starred) >= 2 else ():
+        core = core_name(m.group(2).strip())
+        if MIN_NAME_LEN + 1 <= len(core) <= MAX_NAME_LEN and core not in STOCK_PHRASES and not _DATEISH.match(core):
+            out.append(Candidate(m.start(2), m.end(2), core, m.group(2), "named", "", {"unquoted": 1}, ACCEPT))
+    for m in _BLOCK.finditer(text) if "街坊" in text else ():
+        out.append(Candidate(m.start(), m.end(), m.group(0), m.group(0), "named", "", {"unquoted": 1}, ACCEPT))
+    for m in _YEARLY.finditer(text) if "年" in text else ():
+        core = core_name(m.group(1))
+        if len(core) >= MIN_NAME_LEN + 1 and not re.search("[的和与及、]", core):
+            out.append(Candidate(m.start(1), m.end(1), core, m.group(1), "named", "", {"event": 1}, ACCEPT))
     for m in _EVENT.finditer(text):
         core = core_name(re.sub(r"[“”「」\"]", "", m.group(1)))
         if len(core) >= MIN_NAME_LEN + 1:
@@ -896,6 +1052,9 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
                 or not any(s < c.start and c.end < e and e - s > c.end - c.start + 2 for s, e in excluded)]
     quoted = [(c.start, c.end, c.core) for c in keep if not {"campaign", "code", "event", "book", "paren", "circle", "unquoted"} & set(c.evidence)]
     names = {core for _, _, core in quoted}
+    # a campaign inside a longer campaign of the same story is that one's setting (乡村振兴 beside
+    # 乡村振兴示范村: the story is about the model villages)
+    names |= {c.core for c in keep if "campaign" in c.evidence}
     out = []
     for c in keep:
         if "code" in c.evidence and any(s <= c.start and c.end <= e and core != c.core for s, e, core in quoted):
