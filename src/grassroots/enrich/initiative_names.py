@@ -626,16 +626,16 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         noun = ""  # “社区资源”服务于…: the noun is a verb here (服务于, 作用于)
     if list_member and not noun and group[0]:
         noun = group[0]
-    tail_at = group[3] if list_member and group[3] else e
-    if not noun and list_member and text.startswith("、", tail_at):
+    # where the text after the name (or after its list) starts
+    after_end = group[3] if list_member and group[3] else e
+    if not noun and list_member and text.startswith("、", after_end):
         # quoted members of a list written partly without quotes that ends in 等 and the kind of
         # its members (…、“甲”、“乙”、丙等志愿服务项目) share that noun; one quoted member alone
         # among plain ones is only stressed
-        m_tail = _LIST_TAIL.match(text, tail_at)
+        m_tail = _LIST_TAIL.match(text, after_end)
         if m_tail and not re.match(_CONCEPT_AFTER, text[m_tail.end():m_tail.end() + 6]):
             noun = _head_noun(_head(text, m_tail.end())[0][:8])
     mode = ""
-    after_end = group[3] if list_member and group[3] else e
     if not noun and text[after_end:after_end + 1] == "的" and "、" not in content:
         # (“政府搭台、居民参与”的运营模式: steps listed describe the way, they do not name it)
         m_mode = _MODE_AFTER_DE.match(text, after_end + 1)
@@ -707,8 +707,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if text[s] == '"' and re.fullmatch(r"[A-Za-z0-9_\-]*[A-Za-z][A-Za-z0-9_\-]*", core):
         ev["markup"] = 1  # "ffb66": an attribute value left in captured text
     if (head or group[0] or group[2]).startswith(_ACCOUNT) or near.endswith(("关注", "作者")):
-        tail_end = group[3] if list_member and group[3] else e
-        channel = re.match(r"[^，,。；;！!？?\n]{0,12}?(?:宣传|发布|推送|报道)", text[tail_end:tail_end + 16])
+        channel = re.match(r"[^，,。；;！!？?\n]{0,12}?(?:宣传|发布|推送|报道)", text[after_end:after_end + 16])
         if (_ACCOUNT_RUN.search(near) or group[1] and _ACCOUNT_RUN.search(group[1])) and not channel:
             mode = "公众号"  # 启用“…”微信公众号: an account the story reports as run is a platform
             # (发挥“…”等公众号的推送作用: one used to publicise is a channel)
