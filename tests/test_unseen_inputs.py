@@ -310,3 +310,11 @@ def test_a_place_name_tag_after_the_headline_is_not_a_place():
     assert {p.subdistrict for p in a.places} == {None, "南桥镇"} and a.primary_district == "奉贤区"
     a = attribute("志愿服务进社区——庄行镇", "活动在奉贤区举行。" + PARA)  # a ——subtitle is the story's
     assert "庄行镇" in {p.subdistrict for p in a.places}
+
+
+@pytest.mark.parametrize("caption", ["▲居民在共享书房挑选图书", "（资料图）", "图为共享书房一角（记者 王某 摄）"])
+def test_a_lead_photo_caption_between_headline_and_body(caption):
+    ex = extract(raw(f"凌云街道共享书房增至14家\n\n{caption}\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家"
+    # a caption alone above the body is still no headline
+    assert extract(raw(f"{caption}\n\n{PARA}\n\n{PARA}\n")).title is None

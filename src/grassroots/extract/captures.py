@@ -231,9 +231,10 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
 
 
 def _next(view: list[str], i: int, end: int) -> int | None:
-    """The next line that is not empty or a share prompt / counter (`0`, `分享至`)."""
+    """The next line that is not empty, a share prompt / counter (`0`, `分享至`) or a photo
+    caption (a lead photo often sits between a headline and its first paragraph)."""
     j = i + 1
-    while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j])):
+    while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j]) or _is_caption(unpipe(view[j]).strip())):
         j += 1
     return j if j < end else None
 
