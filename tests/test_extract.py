@@ -330,6 +330,9 @@ def test_related_heading_cuts_after_text_but_not_above_it():
         ("法国全国大罢工再次严重影响交通-新华网", "法国全国大罢工再次严重影响交通"),
         ('多地项目连环爆雷 狂奔的某集团"暗伤"曝露？_财经频道_某某网', '多地项目连环爆雷 狂奔的某集团"暗伤"曝露？'),
         ("Rene Benko-Firma Signa in Sorge – Finanzdaten und Berater-Auftrag", "Rene Benko-Firma Signa in Sorge – Finanzdaten und Berater-Auftrag"),
+        # a government body's site (the city's or a district's name first)
+        ("曹杨新村街道议事厅迎来第100场议事会_基层动态_上海市民政局", "曹杨新村街道议事厅迎来第100场议事会"),
+        ("为老服务实现良好开局-某某区", "为老服务实现良好开局"),
     ],
 )
 def test_site_suffixes_removed_and_inner_quotes_kept(title, expected):

@@ -318,3 +318,13 @@ def test_a_lead_photo_caption_between_headline_and_body(caption):
     assert ex.title == "凌云街道共享书房增至14家"
     # a caption alone above the body is still no headline
     assert extract(raw(f"{caption}\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_column_tags_word_counts_and_authority_suffixes_are_not_the_headline():
+    ex = extract(raw(f"[新闻]江川路街道开出第三家社区食堂\n提交于: 2023-06-02 09:30\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "江川路街道开出第三家社区食堂" and ex.published_date == date(2023, 6, 2)
+    ex = extract(raw(f"第A05版:社区\n\n江川路街道开出第三家社区食堂\n\n本文字数:412\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "江川路街道开出第三家社区食堂" and "本文字数" not in ex.text
+    ex = extract(raw(f"当前位置: 首页 > 基层动态 > 正文\n\n江川路街道开出第三家社区食堂_基层动态_闵行区民政局\n\n"
+                     f"发布时间:2023-06-02     来源: 闵行区民政局\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "江川路街道开出第三家社区食堂" and ex.published_date == date(2023, 6, 2)

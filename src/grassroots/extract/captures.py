@@ -74,7 +74,8 @@ _CHROME_RE = re.compile(
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．]\s*\S{0,30}$")
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^【[^】]{1,10}】$|^\[[^\]]{1,10}\]$|^Page\s*\d", re.IGNORECASE)
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|委员会|办公室|事务所)$")
-_REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转)\]|【(?:转帖|转载|转)】)\s*")
+# a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
+_REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转)】)\s*")
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
@@ -165,9 +166,14 @@ def is_body(v: str) -> bool:
             or (u >= 30 and "," in s and bool(re.search(r"[!?]$", s))))
 
 
+# a word count or reading time printed under a headline (本文字数:358, 全文约1800字，阅读需5分钟)
+_READING_NOTE_RE = re.compile(r"^(?:本篇文章|本文|全文)?(?:共|约)?(?:字数\s*[:：]\s*\d|\s*\d[\d,]*\s*字)")
+
+
 def _is_prompt(v: str) -> bool:
     s = unpipe(v).strip()
-    return bool(_PLACEHOLDER_RE.match(s)) or (len(norm(s)) <= 6 and is_drop_line(s) and not is_meta_line(s))
+    return bool(_PLACEHOLDER_RE.match(s) or _READING_NOTE_RE.match(s)) or (
+        len(norm(s)) <= 6 and is_drop_line(s) and not is_meta_line(s))
 
 
 def _is_caption(v: str) -> bool:

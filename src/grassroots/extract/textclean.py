@@ -100,6 +100,7 @@ _DROP_PATTERNS = (
     # (全文约1800字，阅读需5分钟)
     r"^(?:打开|下载).{1,12}(?:查看|浏览)(?:更多|精彩|全部|高清)?(?:图片|大图|视频)$",
     r"^(?:本篇文章|本文|全文)(?:共|约|字数)?\s*[:：]?\s*\d[\d,]*\s*字.{0,12}(?:分钟|min)",
+    r"^(?:本文|全文)?字数\s*[:：]\s*\d[\d,]*\s*字?$",  # an e-paper's word count (本文字数：358)
     # issue 21: inline ad blocks closed by a close mark (`…立即抢购×`), comment-count and
     # interaction widgets (参与互动 22跟贴), `返回搜点，查看更多`, platform disclaimers
     r"^.{2,70}[×✕✖╳]$",

@@ -36,6 +36,9 @@ _SITE_WORDS = (
     "日报", "晚报", "晨报", "在线", "客户端", "财经", "新闻", "资讯", "论坛", "博客", "专栏",
     "公众号", ".com", ".cn",
 )
+# A government body whose site prints the title (…_上海市文化和旅游局, -徐汇区民政局): the
+# city's or a district's name first, so a headline ending in 开局 or 委 is not one.
+_AUTHORITY_RE = re.compile(r"^(?:中共)?(?:上海市|[\u4e00-\u9fff]{2,3}区)[\u4e00-\u9fff]{2,14}(?:局|委员会|办公室)$")
 # Portal names that start a site segment (网易新闻, 新浪财经).
 _PORTALS = ("网易", "新浪", "搜狐", "腾讯", "凤凰", "百家号", "人民网", "新华网", "央视网", "中新网", "澎湃")
 _MENU_HINTS = ("首页", "网易号", "正文", "申请入驻", "登录", "注册", "当前位置", "您的位置", "你的位置", "导航", "返回")
@@ -60,6 +63,8 @@ def _is_site_segment(seg: str, site_names: tuple[str, ...]) -> bool:
             return True
     # short segments ending with a site word (新华网, 上海长宁, 人民网-上海频道)
     if len(n) <= 16 and (any(n.endswith(w) for w in _SITE_WORDS) or n.startswith(_PORTALS)):
+        return True
+    if _AUTHORITY_RE.match(n):
         return True
     return bool(re.fullmatch(r"[A-Za-z0-9.]+\.(?:com|cn|net|org)(?:\.cn)?", n))
 
