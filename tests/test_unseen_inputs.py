@@ -328,3 +328,16 @@ def test_column_tags_word_counts_and_authority_suffixes_are_not_the_headline():
     ex = extract(raw(f"当前位置: 首页 > 基层动态 > 正文\n\n江川路街道开出第三家社区食堂_基层动态_闵行区民政局\n\n"
                      f"发布时间:2023-06-02     来源: 闵行区民政局\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == "江川路街道开出第三家社区食堂" and ex.published_date == date(2023, 6, 2)
+
+
+def test_a_headline_right_under_a_breadcrumb():
+    ex = extract(raw(f"网易首页 > 网易号 > 正文 申请入驻\n\n凌云街道共享书房增至14家\n\n0\n分享至\n\n"
+                     f"徐汇明日天气 多云 18℃-24℃\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家"
+    # a masthead naming the site under the breadcrumb is not the headline
+    ex = extract(raw(f"申城网 >> 上海频道 >> 社区\n申城网—申城晚报街镇版\n\n首页 | 时政 | 社区 | 文化 | 图片\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title is None
+
+
+def test_a_caption_with_pinyin_readings_is_not_a_headline():
+    assert extract(raw(f"（相關(guān)資料圖）\n\n{PARA}\n\n{PARA}\n")).title is None

@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from . import dates as D
-from .script import to_simplified
+from .script import drop_readings, to_simplified
 from .textclean import is_drop_line, units
 from .titles import _is_site_segment, _split_title, is_headline_like, is_menu_line, norm, strip_site_suffix
 
@@ -78,6 +78,7 @@ _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转)】)\s*")
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
+_BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：]|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _PIPES_RE = re.compile(r"^[\s|｜]+|[\s|｜]+$")
 _FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
@@ -177,7 +178,7 @@ def _is_prompt(v: str) -> bool:
 
 
 def _is_caption(v: str) -> bool:
-    return bool(_CAPTION_RE.search(v.strip()))
+    return bool(_CAPTION_RE.search(drop_readings(v.strip())))  # (相关(guān)资料图)
 
 
 @dataclass
@@ -306,6 +307,11 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         ns = norm(sv)
         if n >= 4 and any(k != i and ns in hn for k, hn in head_norms.items()):
             score += 2
+        prev = [k for k in nonempty if k < i][-1:]
+        if prev and _BREADCRUMB_RE.search(unpipe(view[prev[0]])) and sv == unpipe(view[i]).strip():
+            # a portal's breadcrumb (首页 > 新闻中心 > 正文) stands right above its headline; a
+            # line that also names a site there is the masthead (沪闻网—…版)
+            score += 1
         # length: a headline needs 6 characters unless metadata follows it directly or on its own
         # line (`走进金海 发布时间:…`, `西渡`), and a short line under another is a menu item
         if not is_headline_like(sv):

@@ -91,10 +91,15 @@ def _convert(text: str) -> str:
 _READING_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[1-5]?[)）]")
 
 
+def drop_readings(text: str) -> str:
+    """The text without interlinear pinyin readings (shorter: for tests of a line's shape)."""
+    return _READING_RE.sub("", text)
+
+
 def analysis_text(text: str | None) -> str:
     """What places and initiatives read: the simplified view without interlinear pinyin readings
     (not the same length as the text; offsets are not used past this point)."""
-    return _READING_RE.sub("", to_simplified(text))
+    return drop_readings(to_simplified(text))
 
 
 def to_traditional(text: str) -> str:
@@ -125,4 +130,4 @@ def script_of(text: str | None) -> str:
     return "mixed"
 
 
-__all__ = ["SCRIPTS", "analysis_text", "script_of", "to_simplified", "to_traditional"]
+__all__ = ["SCRIPTS", "analysis_text", "drop_readings", "script_of", "to_simplified", "to_traditional"]
