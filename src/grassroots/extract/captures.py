@@ -152,7 +152,9 @@ def _is_keyword_list(s: str) -> bool:
     if re.search(r"[。;!?]", s):
         return False
     n = s.count(",")
-    return n >= 4 and (len(norm(s)) / (n + 1) <= 8 or s.count(", ") >= 3)
+    # the spam headers injected above hacked pages run longer phrases (…在线播放, …每天更新),
+    # more of them
+    return (n >= 4 and (len(norm(s)) / (n + 1) <= 8 or s.count(", ") >= 3)) or (n >= 5 and len(norm(s)) / (n + 1) <= 14)
 
 
 def is_body(v: str) -> bool:
