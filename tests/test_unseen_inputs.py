@@ -347,3 +347,10 @@ def test_a_spam_header_above_a_hacked_page_is_not_its_body():
     spam = "最新电影免费在线观看,热门综艺高清全集播放,经典剧集每天更新不停,手机看片就上本站,无需注册直接播放,海量资源一键下载"
     ex = extract(raw(f"{spam}\n\n分享\n\n凌云街道共享书房增至14家\n\n 小编甲 2022-05-06\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2022, 5, 6)
+
+
+def test_an_empty_metadata_label_is_not_a_headline():
+    menu = "\n".join(["资讯", "历史", "科技", "财经", "美食", "健康", "文化", "旅行"])
+    ex = extract(raw(f"某某问答站\n{menu}\n\n凌云街道共享书房增至14家\n\n创作时间:\n作者:\n@某某创作中心\n\n"
+                     f"凌云街道共享书房增至14家\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家"

@@ -210,8 +210,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     if m and m.start() >= 2 and not _META_LABEL_RE.match(sv):
         meta = s[m.start():].strip()  # `走进金海 发布时间:2021年12月15日`
         s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
-    if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv):
-        return None
+    if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")):
+        return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
     m = _REPOST_PREFIX_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
