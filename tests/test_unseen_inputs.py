@@ -354,3 +354,8 @@ def test_an_empty_metadata_label_is_not_a_headline():
     ex = extract(raw(f"某某问答站\n{menu}\n\n凌云街道共享书房增至14家\n\n创作时间:\n作者:\n@某某创作中心\n\n"
                      f"凌云街道共享书房增至14家\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == "凌云街道共享书房增至14家"
+
+
+def test_an_abstract_line_is_not_a_headline():
+    ex = extract(raw(f"摘要:社区书房如何留住年轻人?街道给出了三个办法\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title is None

@@ -79,6 +79,7 @@ _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
 _BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：]|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]")
+_ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按)[】\]]?\s*[:：]")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _PIPES_RE = re.compile(r"^[\s|｜]+|[\s|｜]+$")
 _FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
@@ -212,6 +213,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")):
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
+    if _ABSTRACT_RE.match(sv):
+        return None  # the summary printed under a headline, not the headline
     m = _REPOST_PREFIX_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
