@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -149,8 +150,11 @@ def test_direct_pipeline_and_floor_children(tmp_path):
 
 
 @pytest.mark.slow
-def test_harness_end_to_end_tiny(tmp_path):
+def test_harness_end_to_end_tiny(tmp_path, fresh_prefect_home):
     """The one-command runner at a tiny size through the real CLI and Prefect flow."""
+    # the runner's Prefect home starts migrated (a brand-new one spends ~25 s migrating, which
+    # is the first-run test's subject in test_cli_subprocess, not this one's)
+    shutil.copytree(fresh_prefect_home, tmp_path / "w" / "quick" / "prefect-home")
     md = tmp_path / "perf.md"
     md.write_text("# t\n\nbefore\n<!-- results:start -->\nOLD-TABLE\n<!-- results:end -->\nafter\n")
     out = subprocess.run(
