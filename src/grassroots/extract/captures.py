@@ -171,7 +171,7 @@ def is_body(v: str) -> bool:
 
 
 # a word count or reading time printed under a headline (本文字数:358, 全文约1800字，阅读需5分钟)
-_READING_NOTE_RE = re.compile(r"^(?:本篇文章|本文|全文)?(?:共|约)?(?:字数\s*[:：]\s*\d|\s*\d[\d,]*\s*字)")
+_READING_NOTE_RE = re.compile(r"^(?:本篇文章|本文|全文)(?:共|约)?\s*\d[\d,]*\s*字|^(?:本文|全文)?字数\s*[:：]\s*\d")
 
 
 def _is_prompt(v: str) -> bool:
