@@ -322,7 +322,6 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if not is_headline_like(sv):
             direct = meta is not None or (i + 1 < len(view) and is_meta_line(view[i + 1])) or (
                 i + 2 < len(view) and not view[i + 1].strip() and is_meta_line(view[i + 2]))
-            prev = [k for k in nonempty if k < i][-1:]
             menu_item = n <= 6 and bool(prev) and len(norm(unpipe(view[prev[0]]))) <= 6
             if not (direct and 2 <= n <= 40 and not menu_item):
                 continue
