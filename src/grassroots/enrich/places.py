@@ -510,7 +510,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
     for h in hits:
         d = h.form.district
         assert d is not None
-        pos = -1 if h.where == "title" else h.start
+        pos = h.start - len(title) if h.where == "title" else h.start  # the title comes first
         first_pos.setdefault(d, pos)
         is_sub = h.form.sub is not None
         if is_sub:
@@ -550,7 +550,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
     districts = set(direct) | {g.district_of(s) for s in sub_count}
     primary = None
     if score:
-        # ties go to the district named first (title counts as position -1)
+        # ties go to the district named first (the title before the body)
         primary = max(score, key=lambda d: (score[d], -first_pos.get(d, 1 << 30)))
         if score[primary] <= 0 or _spread(primary, score, title_seen, lead_seen, sub_scored):
             primary = None
@@ -563,13 +563,14 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
             ev_d[d][f"{h.role}:{h.surface}"] += 1
 
     rows: list[PlaceMention] = []
-    for d in sorted(districts, key=lambda d: (-score.get(d, 0.0), first_pos.get(d, 1 << 30))):
+    # named first, first (a set's order changes from one process to the next); the name last
+    for d in sorted(districts, key=lambda d: (-score.get(d, 0.0), first_pos.get(d, 1 << 30), d)):
         subs_here = [s for s in sub_count if g.district_of(s) == d]
         ev = [f"{k}x{v}" if v > 1 else k for k, v in ev_d[d].items()]
         ev += [f"via:{s}" for s in subs_here]
         ev.append(f"score:{score.get(d, 0.0):g}")
         rows.append(PlaceMention(d, None, direct[d], d == primary, ";".join(ev)))
-        for s in sorted(subs_here, key=lambda s: first_pos.get(d, 0)):
+        for s in subs_here:  # in the order they were first named
             sev = ";".join(f"{k}x{v}" if v > 1 else k for k, v in ev_s[s].items())
             rows.append(PlaceMention(d, s, sub_count[s], False, sev))
     return Attribution(primary_district=primary, places=tuple(rows))
