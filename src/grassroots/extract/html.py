@@ -16,7 +16,10 @@ import lxml.html
 import trafilatura
 from htmldate import find_date
 from lxml import etree
+from lxml_html_clean import Cleaner
 from readability import Document as ReadabilityDocument
+from readability.htmls import build_doc
+from readability.readability import REGEXES as _READABILITY_RES
 
 from . import dates as D
 from .textclean import clean_lines, is_cut_line, units
@@ -251,9 +254,29 @@ def _text_to_lines(text: str | None) -> list[str]:
     return [clean_space(x) for x in text.split("\n") if x.strip()]
 
 
+# readability's cleaner as readability configures it, but without its JavaScript pass: that pass
+# rewrites every link and event attribute of the page (15 % of a page's extraction on the
+# performance corpus, docs/benchmarks/performance.md) and no line of text comes from them.
+_CLEANER = Cleaner(scripts=True, javascript=False, comments=True, style=True, links=True, meta=False,
+                   add_nofollow=False, page_structure=False, processing_instructions=True, embedded=False,
+                   frames=False, forms=False, annoying_tags=False, remove_tags=None, remove_unknown_tags=False,
+                   safe_attrs_only=False)
+
+
+class _Readability(ReadabilityDocument):
+    def _parse(self, input):  # readability 0.8-0.9 `_parse` with the cleaner above and no base URL
+        doc, self.encoding = build_doc(input)
+        for elem in doc.xpath("//*[@hidden]"):
+            elem.drop_tree()
+        for elem in doc.xpath("//*[@style]"):
+            if _READABILITY_RES["displayNoneRe"].search(elem.get("style")):
+                elem.drop_tree()
+        return _CLEANER.clean_html(doc)
+
+
 def _readability_lines(html: str) -> list[str]:
     try:
-        summary = ReadabilityDocument(html).summary(html_partial=True)
+        summary = _Readability(html).summary(html_partial=True)
     except Exception:  # readability raises its own Unparseable and lxml errors on odd pages
         return []
     return fragment_lines(summary) if summary else []
