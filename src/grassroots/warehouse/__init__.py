@@ -4,7 +4,7 @@ errors (user-facing messages) · lock (one writer across processes) · connect (
 hardened readers) · schema (migrations, seeds, views) · load (one transaction per batch) ·
 runs (run records) · windows (backfill window rows and locks) · lake (DuckLake targets) ·
 raw (the raw layer's codec) · recovery (crashed-write recovery) · lookups (what a run asks
-before it writes).
+before it writes) · compact (the file rewritten with full row groups).
 """
 
 from __future__ import annotations

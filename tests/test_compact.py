@@ -1,0 +1,137 @@
+"""`grassroots compact`: the warehouse file rewritten with full row groups, nothing else changed."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from grassroots import warehouse
+from grassroots.app.cli import app
+from grassroots.config import REPO_ROOT, Settings, Source
+from grassroots.run import pipeline
+from grassroots.warehouse import compact as compacting
+from grassroots.warehouse.errors import WarehouseBusy, WarehouseError
+from grassroots.warehouse.lock import writer_lock
+
+CORPUS = REPO_ROOT / "seeds" / "corpus"
+
+
+def ingest(db: Path, batch_size: int) -> int:
+    """The flow's stages without Prefect; every batch is one load (one row group per keyed table)."""
+    settings = Settings(db=db, workers=1)
+    src = Source(name="sample", kind="files", options={"paths": [str(CORPUS)]})
+    new = 0
+    for i, chunk in enumerate(pipeline.plan_batches(pipeline.discover(src).refs, batch_size), start=1):
+        batch = pipeline.read_batch(src, i, chunk, settings)
+        new += pipeline.load(pipeline.process_batch(batch, known=pipeline.lookup_known(batch.raws, settings)),
+                             settings).documents_new
+    return new
+
+
+def contents(db: Path) -> dict[str, list]:
+    """Every public view's rows and every table's row count."""
+    con = warehouse.open_reader(db)
+    try:
+        out = {v: sorted(map(repr, con.execute(f"select * from {v}").fetchall()))
+               for v, _ in warehouse.public_views(con)}
+        out["_tables"] = sorted(warehouse.table_counts(con).items())
+        return out
+    finally:
+        con.close()
+
+
+def row_groups(db: Path, table: str = "core.documents") -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(f"select count(distinct row_group_id) from pragma_storage_info('{table}')").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def fragmented(tmp_path_factory) -> tuple[Path, dict]:
+    db = tmp_path_factory.mktemp("frag") / "grassroots.duckdb"
+    assert ingest(db, batch_size=3) > 0
+    assert row_groups(db) >= 4  # one per load: what compact is for
+    return db, contents(db)
+
+
+def test_compact_merges_row_groups_and_keeps_every_row(fragmented, tmp_path):
+    src, want = fragmented
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(src.read_bytes())
+    res = compacting.compact(db)
+    assert res.after is not None and res.after.row_groups == res.after.needed < res.before.row_groups
+    assert row_groups(db) == 1
+    assert contents(db) == want
+    assert not db.with_name(db.name + ".compacting").exists()
+    # the compacted file is an ordinary warehouse: a later run loads into it, and finds nothing new
+    assert ingest(db, batch_size=5) == 0
+    assert contents(db)["documents"] == want["documents"]
+    # a second compact of full row groups writes nothing
+    size = db.stat().st_size
+    again = compacting.compact(db)
+    assert again.after is None and db.stat().st_size == size
+
+
+def test_dry_run_and_cli_report_without_writing(fragmented, tmp_path):
+    src, _ = fragmented
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(src.read_bytes())
+    before = db.read_bytes()
+    r = CliRunner().invoke(app, ["compact", "--db", str(db), "--dry-run"])
+    assert r.exit_code == 0, r.output
+    assert "dry run" in r.output and "nothing written" in r.output
+    assert db.read_bytes() == before
+    r = CliRunner().invoke(app, ["compact", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "every table's rows unchanged" in r.output and row_groups(db) == 1
+    r = CliRunner().invoke(app, ["compact", "--db", str(tmp_path / "none.duckdb")])
+    assert r.exit_code == 2 and "no warehouse" in r.output
+
+
+def test_compact_waits_for_the_writer_and_gives_up_cleanly(fragmented, tmp_path):
+    src, want = fragmented
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(src.read_bytes())
+    held, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with writer_lock(db, command="a run"):
+            held.set()
+            release.wait(10)
+
+    t = threading.Thread(target=writer)
+    t.start()
+    try:
+        held.wait(5)
+        with pytest.raises(WarehouseBusy):
+            compacting.compact(db, timeout=0.5)
+    finally:
+        release.set()
+        t.join()
+    assert contents(db) == want and row_groups(db) > 1
+
+
+def test_a_copy_that_differs_leaves_the_file_as_it_was(fragmented, tmp_path, monkeypatch):
+    src, want = fragmented
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(src.read_bytes())
+    real = compacting.layout
+
+    def short_copy(con, catalog=None):
+        out = real(con, catalog)
+        if catalog == "dst":  # as if a table had lost a row on the way
+            g, n = out.tables['"core"."documents"']
+            out.tables['"core"."documents"'] = (g, n - 1)
+        return out
+
+    monkeypatch.setattr(compacting, "layout", short_copy)
+    with pytest.raises(WarehouseError, match="row counts differ in \"core\".\"documents\""):
+        compacting.compact(db)
+    assert contents(db) == want and row_groups(db) > 1
+    assert not db.with_name(db.name + ".compacting").exists()
