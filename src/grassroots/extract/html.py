@@ -264,7 +264,7 @@ _CLEANER = Cleaner(scripts=True, javascript=False, comments=True, style=True, li
 
 
 class _Readability(ReadabilityDocument):
-    def _parse(self, input):  # readability 0.8-0.9 `_parse` with the cleaner above and no base URL
+    def _parse(self, input):  # readability 0.9's `_parse` with the cleaner above and no base URL (a test compares)
         doc, self.encoding = build_doc(input)
         for elem in doc.xpath("//*[@hidden]"):
             elem.drop_tree()
