@@ -351,6 +351,14 @@ def _settings(config: Path | None, db: Path | None, **kw):
     return cfg, resolve_settings(cfg, db=db, **{k: v for k, v in kw.items() if v is not None})
 
 
+def _db_settings(db: Path | None):
+    """Settings of a command that needs only the warehouse (no sources file); bad ones exit 2."""
+    try:
+        return _settings(None, db, no_config=True)[1]
+    except ConfigError as e:
+        raise fail(str(e)) from None
+
+
 @app.command()
 def run(
     db: DbOpt = None,
@@ -567,10 +575,7 @@ def recluster(
     from grassroots.run.pipeline import writer
     from grassroots.warehouse.recluster import recluster as run
 
-    try:
-        _, settings = _settings(None, db, no_config=True)
-    except ConfigError as e:
-        raise fail(str(e)) from None
+    settings = _db_settings(db)
 
     def go() -> int:
         import uuid
@@ -605,10 +610,7 @@ def compact(
     """Rewrite the warehouse file with full row groups: a smaller file, faster loads (README, Commands)."""
     from grassroots.warehouse.compact import compact as run
 
-    try:
-        _, settings = _settings(None, db, no_config=True)
-    except ConfigError as e:
-        raise fail(str(e)) from None
+    settings = _db_settings(db)
     if settings.lake is not None:
         raise fail("compact rewrites a DuckDB warehouse file; a DuckLake keeps its files with its own "
                    "maintenance functions (ducklake_merge_adjacent_files)")
