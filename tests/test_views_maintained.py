@@ -175,6 +175,17 @@ def test_marts_equal_a_full_rebuild_after_every_load(db):
     assert all(rows[v] > 0 for v in PUBLIC_VIEWS), rows
 
 
+def test_marts_maintained_a_few_keys_per_statement_equal_one_statement_over_all(db, monkeypatch):
+    """Loads compute each mart's rows a bounded number of keys at a time (memory, issue 20):
+    with two keys per statement, every part lands and none twice."""
+    monkeypatch.setattr(marts, "KEYS_PER_STATEMENT", 2)
+    with warehouse.open_writer(db) as con:
+        load_all(con)
+        assert con.execute("select count(*) from core.mv_initiatives").fetchone()[0] > 4  # several parts
+        monkeypatch.setattr(marts, "KEYS_PER_STATEMENT", 10**9)
+        assert_marts_equal_a_full_rebuild(con)
+
+
 MART_TABLES = ["core.mv_district_monthly", "core.mv_district_category_quarterly", "core.mv_initiatives",
                "core.mv_initiative_facts_by_district"]
 

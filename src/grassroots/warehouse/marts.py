@@ -179,23 +179,37 @@ def _sync_copies(con: duckdb.DuckDBPyConnection) -> None:
             where t.doc_id = d.doc_id and t.doc_id in {_SCOPE} and ({differ})""")
 
 
+# Keys per rows statement. A statement's working set grows with the rows its keys match, and
+# a programme named in thousands of stories matches thousands: at 100,000 documents one
+# statement over all 1,280 touched keys of mv_initiative_facts_by_district built a 210 MB hash
+# table and loads failed at the writer's 256 MB limit (issue 20). 500 keys per statement kept
+# every step in memory and the load 13 % faster (docs/benchmarks/performance.md).
+KEYS_PER_STATEMENT = 500
+
+
 def _recompute(con: duckdb.DuckDBPyConnection, name: str, keys: pa.Table) -> None:
-    """Replace the rows of core.<name> at `keys` by the rows computed from the current data."""
+    """Replace the rows of core.<name> at `keys` by the rows computed from the current data,
+    KEYS_PER_STATEMENT keys at a time."""
     if not keys.num_rows:
         return
-    cols = MARTS[name].keys
+    cols = ", ".join(MARTS[name].keys)
     con.register("_mv_keys_raw", keys)
     try:
-        con.execute(f"create or replace temp table _mv_keys as select distinct {', '.join(cols)} from _mv_keys_raw")
+        n = con.execute(f"create or replace temp table _mv_keys_all as select {cols}, "
+                        f"(row_number() over () - 1) // {KEYS_PER_STATEMENT} as part "
+                        f"from (select distinct {cols} from _mv_keys_raw)").fetchone()[0]
     finally:
         con.unregister("_mv_keys_raw")
     try:
-        match = " and ".join(f"k.{c} is not distinct from t.{c}" for c in cols)
-        con.execute(f"delete from core.{name} t where exists (select 1 from _mv_keys k where {match})")
-        con.execute(f"insert into core.{name} {MARTS[name].sql['rows']}")
+        match = " and ".join(f"k.{c} is not distinct from t.{c}" for c in MARTS[name].keys)
+        con.execute(f"delete from core.{name} t where exists (select 1 from _mv_keys_all k where {match})")
+        for part in range(-(-n // KEYS_PER_STATEMENT)):
+            con.execute(f"create or replace temp table _mv_keys as select {cols} from _mv_keys_all where part = {part}")
+            con.execute(f"insert into core.{name} {MARTS[name].sql['rows']}")
     finally:  # an aborted transaction refuses it: keep the original error
         with contextlib.suppress(duckdb.Error):
             con.execute("drop table if exists _mv_keys")
+            con.execute("drop table if exists _mv_keys_all")
 
 
 def _run_arrow(con: duckdb.DuckDBPyConnection, sql: str, **tables: pa.Table) -> pa.Table:
