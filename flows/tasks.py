@@ -76,7 +76,8 @@ def load_batch(batch: SpooledBatch | Batch, settings: Settings, replace_document
                     "relying on the lake's commit-conflict retries", WRITER_LIMIT, WRITER_SLOT_WAIT)
         interrupt.check()
         data = spool.load(batch)
-        result = pipeline.load(data, settings, replace_documents=replace_documents)
+        result = pipeline.load(data, settings, replace_documents=replace_documents,
+                               warn=get_run_logger().warning)
     counts = pipeline.batch_counts(data, result)
     interrupt.COMMITTED.append((data.source, counts))
     spool.discard(batch)

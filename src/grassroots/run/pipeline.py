@@ -9,6 +9,7 @@ attributed, and loaded in one transaction.
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import sys
 import threading
@@ -503,7 +504,12 @@ def lookup_known(raws: list[RawInput], settings: Settings) -> set[str]:
         return warehouse.known_captures(con, ids)
 
 
-def load(batch: Batch, settings: Settings, *, replace_documents: bool = False) -> warehouse.LoadResult:
+def load(batch: Batch, settings: Settings, *, replace_documents: bool = False,
+         warn: Callable[[str], None] | None = None) -> warehouse.LoadResult:
+    """Load one batch in one transaction. `warn` receives what the user should know (a load
+    run again with more memory); without it, the `grassroots.warehouse` logger does."""
+    import duckdb
+
     def attempt() -> warehouse.LoadResult:
         with writer(settings, command=f"load {batch.source}#{batch.batch_no}") as con:
             return warehouse.load_batch(con, batch, replace_documents=replace_documents,
@@ -511,7 +517,18 @@ def load(batch: Batch, settings: Settings, *, replace_documents: bool = False) -
 
     # on a DuckLake shared by several writers a load whose commit lost is run again (it then
     # sees the winner's rows, so nothing is inserted twice); on the DuckDB file it never loses
-    return lakehouse.retry_conflicts(attempt)
+    try:
+        return lakehouse.retry_conflicts(attempt)
+    except duckdb.OutOfMemoryException as e:
+        # a limit the user chose is kept; a lake session's settings belong to its shared instance
+        if settings.lake is not None or warehouse.chosen_memory_limit():
+            raise
+        (warn or logging.getLogger("grassroots.warehouse").warning)(
+            f"load {batch.source}#{batch.batch_no} needed more than the writer's {warehouse.WRITER_MEMORY_LIMIT} of "
+            f"DuckDB memory ({str(e).splitlines()[0]}); it was rolled back and is loaded again with "
+            f"{warehouse.RETRY_MEMORY_LIMIT}. GRASSROOTS_DUCKDB_MEMORY_LIMIT sets the limit.")
+        with warehouse.memory_limit(warehouse.RETRY_MEMORY_LIMIT):
+            return lakehouse.retry_conflicts(attempt)
 
 
 def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:

@@ -14,7 +14,8 @@ import importlib
 # Names load their module on first use (PEP 562): the CLI asks a few lookups before deciding
 # whether a run has work, and importing the loader (pyarrow, numpy) for them cost ~0.4 s.
 _MODULES = {
-    "connect": ("_check_writable", "open_reader", "open_writer"),
+    "connect": ("RETRY_MEMORY_LIMIT", "WRITER_MEMORY_LIMIT", "_check_writable", "chosen_memory_limit",
+                "memory_limit", "open_reader", "open_writer"),
     "errors": ("MigrationError", "WarehouseBusy", "WarehouseError"),
     "load": ("LoadResult", "load_batch", "reject_id"),
     "lookups": ("http_validators", "known_captures", "unchanged_files"),

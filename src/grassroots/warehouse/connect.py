@@ -4,6 +4,7 @@ readers read-only with external access off and the configuration locked."""
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import os
 import time
@@ -23,15 +24,35 @@ from grassroots.warehouse.schema import SEEDS_DIR, SQL_DIR, apply_views, load_se
 # (issue 20). A load needs far less: its working set at 4,000 and 100,000 documents was under
 # 200 MB (duckdb_memory(), docs/benchmarks/performance.md); larger operations spill to disk.
 WRITER_MEMORY_LIMIT = "256MB"
+# What cannot be spilled grows with the warehouse (its key indexes: 51 MB at 100,000 documents),
+# so a load can need more than the limit above. Such a load is rolled back and run once more
+# with this limit (run.pipeline.load), and the user is told, rather than lost.
+RETRY_MEMORY_LIMIT = "1GB"
+_MEMORY_LIMIT: contextvars.ContextVar[str | None] = contextvars.ContextVar("grassroots_memory_limit", default=None)
 
 
 def writer_config() -> dict[str, str]:
     """DuckDB settings of a writer session. GRASSROOTS_DUCKDB_MEMORY_LIMIT (e.g. `1GB`) and
     GRASSROOTS_DUCKDB_THREADS override the defaults (for a recluster of a very large warehouse)."""
-    cfg = {"memory_limit": os.environ.get("GRASSROOTS_DUCKDB_MEMORY_LIMIT") or WRITER_MEMORY_LIMIT}
+    cfg = {"memory_limit": _MEMORY_LIMIT.get() or chosen_memory_limit() or WRITER_MEMORY_LIMIT}
     if v := os.environ.get("GRASSROOTS_DUCKDB_THREADS"):
         cfg["threads"] = v
     return cfg
+
+
+def chosen_memory_limit() -> str | None:
+    """The user's own writer memory limit, if set."""
+    return os.environ.get("GRASSROOTS_DUCKDB_MEMORY_LIMIT") or None
+
+
+@contextlib.contextmanager
+def memory_limit(limit: str) -> Iterator[None]:
+    """Writer sessions opened inside use `limit` (the retry of a load out of memory)."""
+    token = _MEMORY_LIMIT.set(limit)
+    try:
+        yield
+    finally:
+        _MEMORY_LIMIT.reset(token)
 
 
 def _connect_rw(db: Path, *, wait: float = 600.0, poll: float = 0.1) -> duckdb.DuckDBPyConnection:
