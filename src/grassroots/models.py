@@ -189,7 +189,6 @@ class Document:
     extracted: Extracted
     attribution: Attribution
     initiatives: InitiativeResult = field(default_factory=InitiativeResult)
-    ingested_at: datetime = field(default_factory=utcnow)
     # near-duplicate MinHash signature made beside the extraction (uint32 array, None below the
     # minimum shingle count), its distinct shingle count, and the algorithm version it belongs
     # to; empty when not made there (the load then signs the text itself)

@@ -88,7 +88,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema
     return int(n)
 
 
-def _doc_row(d: Document) -> dict:
+def _doc_row(d: Document, loaded_at) -> dict:
     e = d.extracted
     return {
         "doc_id": d.doc_id, "source": d.source, "locator": d.locator, "raw_sha256": d.raw_sha256,
@@ -97,7 +97,7 @@ def _doc_row(d: Document) -> dict:
         "date_text": e.date_text, "publisher": e.publisher, "author": e.author, "text": e.text,
         "text_chars": len(e.text), "input_format": e.input_format, "encoding": e.encoding,
         "encoding_source": e.encoding_source, "encoding_flags": list(e.encoding_flags), "extractor": e.extractor,
-        "district": d.attribution.primary_district, "ingested_at": d.ingested_at, "script": e.script,
+        "district": d.attribution.primary_district, "ingested_at": loaded_at, "script": e.script,
     }
 
 
@@ -151,7 +151,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
                       "core.initiative_facts", "core.documents"):
                 con.execute(f"delete from {t} where doc_id in (select unnest(?::varchar[]))", [ids])
         new_ids_before = {d.doc_id for d in docs} - _existing_doc_ids(con, [d.doc_id for d in docs])
-        res.documents_new = _insert(con, "core.documents", [_doc_row(d) for d in docs], _DOC_SCHEMA, ["doc_id"])
+        res.documents_new = _insert(con, "core.documents", [_doc_row(d, now) for d in docs], _DOC_SCHEMA, ["doc_id"])
         fresh = [d for d in docs if d.doc_id in new_ids_before]
         _insert(con, "core.document_places", [
             {"doc_id": d.doc_id, "district": p.district, "subdistrict": p.subdistrict or "",
