@@ -111,6 +111,8 @@ def _run_flow(kind: str, *, settings, **params) -> int:
         from grassroots.run import pipeline
 
         pipeline.start_pool(settings.workers)
+        if _extracts_early(params):  # the first batches extract while Prefect starts
+            pipeline.extract_early(_file_sources(params), settings, limit=2 * settings.batch_size)
     from flows.ingest import ingest  # imports prefect: only when a flow runs
 
     try:
@@ -308,6 +310,12 @@ def _few_inputs(params: dict) -> bool:
     if params.get("urls") or params.get("from_raw"):
         return False
     return pipeline.few_file_inputs(_file_sources(params))
+
+
+def _extracts_early(params: dict) -> bool:
+    """A run over files that will extract them from the first on: not a backfill window (its
+    first files may be out of it), not from the raw layer, not URLs."""
+    return not any(params.get(k) for k in ("urls", "from_raw", "since", "until"))
 
 
 def _one_line(e: BaseException) -> str:

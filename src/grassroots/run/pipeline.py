@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -418,6 +418,34 @@ def start_pool(workers: int) -> None:
     pool.submit(os.getpid).result()
 
 
+# Extractions started before the flow could ask for them (`extract_early`), by input and
+# signature settings: process_batch takes these instead of extracting the same bytes again.
+_EARLY: dict[tuple[str, str, DedupConfig], Future] = {}
+
+
+def extract_early(sources: Sequence[Source], settings: Settings, limit: int) -> int:
+    """Start extracting the first `limit` files of `sources` in the pool now; the number started.
+
+    A CLI run spends its first ~10 s starting Prefect (the API server on one core, the flow's
+    imports on the other, then mostly waiting on the server), while the pool's workers sit idle.
+    The first batches' files are read and queued here, in the order the flow will ask for them,
+    so that time extracts them; the flow's extraction then finds them done (`process_batch`).
+    Same function, same bytes: the documents are the ones the flow would have made."""
+    if settings.workers <= 1 or limit <= 0 or any(s.kind != "files" for s in sources):
+        return 0
+    refs: list[InputRef] = []
+    for s in sources:
+        refs += discover(s, settings=settings).refs[:limit - len(refs)]
+        if len(refs) >= limit:
+            break
+    raws, _ = read_inputs(refs, settings)
+    work = partial(_process_and_compress, dedup_cfg=dedup_config(settings))
+    pool = _pool(settings.workers)
+    for raw in raws:
+        _EARLY[(raw.locator, raw.sha256, dedup_config(settings))] = pool.submit(work, raw)
+    return len(raws)
+
+
 @atexit.register
 def _shutdown_pool() -> None:
     if _POOL is not None:
@@ -449,22 +477,33 @@ def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset
     The compressed bodies of the extracted inputs are made here too (`batch.bodies`), and with
     `dedup` their near-duplicate signatures, in the pool's processes when there is a pool.
     """
+    early = {id(r): f for r in batch.raws if (f := _EARLY.pop((r.locator, r.sha256, dedup), None)) is not None}
     todo = [r for r in batch.raws if rawlayer.capture_id(r.locator, r.sha256) not in known]
     batch.unchanged += len(batch.raws) - len(todo)
+    done = {}
+    for r in todo:
+        # (one that failed, e.g. in a pool since replaced, is extracted again below)
+        if (f := early.pop(id(r), None)) is not None and f.exception() is None:
+            done[id(r)] = f.result()
+    for f in early.values():  # stored already: not needed
+        f.cancel()
+    rest = [r for r in todo if id(r) not in done]
     work = partial(_process_and_compress, dedup_cfg=dedup)
-    if workers > 1 and len(todo) >= _MIN_FOR_POOL:
+    if workers > 1 and len(rest) >= _MIN_FOR_POOL:
         # small chunks: at the end of a batch a worker with a big chunk left kept the other core
         # idle (a page takes ~60 ms; sending one costs well under 1 ms)
-        chunk = max(1, len(todo) // (workers * 16))
+        chunk = max(1, len(rest) // (workers * 16))
         results = []
-        for res in _pool(workers).map(work, todo, chunksize=chunk):
+        for res in _pool(workers).map(work, rest, chunksize=chunk):
             _check(stop)
             results.append(res)
     else:
         results = []
-        for r in todo:  # `stop`: an interrupted run does not wait for the rest of the batch
+        for r in rest:  # `stop`: an interrupted run does not wait for the rest of the batch
             _check(stop)
             results.append(work(r))
+    computed = iter(results)
+    results = [done[id(r)] if id(r) in done else next(computed) for r in todo]
     for raw, (res, body) in zip(todo, results, strict=True):
         (batch.documents if isinstance(res, Document) else batch.rejects).append(res)
         batch.bodies[raw.sha256] = body

@@ -1,0 +1,80 @@
+"""Extraction started while Prefect starts (`pipeline.extract_early`, called by the CLI): the
+flow's batches take those results, and they are the documents the flow would have made."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from grassroots.config import REPO_ROOT, Settings, Source
+from grassroots.run import pipeline
+from grassroots.warehouse import raw as rawlayer
+
+CORPUS = REPO_ROOT / "seeds" / "corpus"
+
+
+@pytest.fixture
+def src():
+    return Source(name="sample", kind="files", options={"paths": [str(CORPUS)]})
+
+
+def extracted(src: Source, settings: Settings, known=frozenset()):
+    refs = pipeline.discover(src).refs
+    batch = pipeline.read_batch(src, 1, refs, settings)
+    return pipeline.process_batch(batch, workers=settings.workers, known=known,
+                                  dedup=pipeline.dedup_config(settings))
+
+
+def view(batch) -> list:
+    return sorted((d.doc_id, repr(d.extracted), repr(d.attribution), repr(d.initiatives), d.signature.tobytes())
+                  for d in batch.documents)
+
+
+def test_early_extractions_are_taken_and_equal_extracting_in_the_batch(src, tmp_path):
+    settings = Settings(db=tmp_path / "wh.duckdb", workers=2)
+    plain = extracted(src, settings)
+    started = pipeline.extract_early([src], settings, limit=5)
+    assert started == 5 and len(pipeline._EARLY) == 5
+    early = extracted(src, settings)
+    assert pipeline._EARLY == {}  # every early result was taken, none left behind
+    assert view(early) == view(plain) and early.bodies == plain.bodies
+    assert [r.reason for r in early.rejects] == [r.reason for r in plain.rejects]
+
+
+def test_an_input_already_stored_drops_its_early_extraction(src, tmp_path):
+    settings = Settings(db=tmp_path / "wh.duckdb", workers=2)
+    refs = pipeline.discover(src).refs
+    first = pipeline.read_batch(src, 1, refs[:1], settings).raws[0]
+    pipeline.extract_early([src], settings, limit=3)
+    batch = extracted(src, settings, known={rawlayer.capture_id(first.locator, first.sha256)})
+    assert pipeline._EARLY == {}
+    assert batch.unchanged == 1 and first.locator not in {d.locator for d in batch.documents}
+
+
+def test_nothing_starts_early_with_one_worker_or_for_urls(src, tmp_path):
+    assert pipeline.extract_early([src], Settings(db=tmp_path / "wh.duckdb", workers=1), limit=5) == 0
+    web = Source(name="w", kind="web", options={"urls": ["http://127.0.0.1:9/x"]})
+    assert pipeline.extract_early([web], Settings(db=tmp_path / "wh.duckdb", workers=2), limit=5) == 0
+    assert pipeline._EARLY == {}
+
+
+def test_which_copy_names_the_story_does_not_depend_on_which_extraction_finished_first(tmp_path):
+    """Exact copies in one batch: the cluster id is the same whichever worker (or the early
+    extraction) finished first; it once followed each document's extraction time."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = sorted(CORPUS.glob("*.html"))[0].read_bytes()
+    for name in ("a.html", "b.html"):
+        (folder / name).write_bytes(page)
+    src = Source(name="copies", kind="files", options={"paths": [str(folder)]})
+    ids = []
+    for order in (slice(None), slice(None, None, -1)):
+        settings = Settings(db=tmp_path / f"wh{len(ids)}.duckdb", workers=1)
+        batch = pipeline.read_batch(src, 1, pipeline.discover(src).refs, settings)
+        batch.raws = batch.raws[order]  # extracted in this order
+        pipeline.load(pipeline.process_batch(batch), settings)
+        con = duckdb.connect(str(settings.db), read_only=True)
+        ids.append(con.execute("select locator, cluster_id, match_kind from core.documents order by locator").fetchall())
+        con.close()
+    assert ids[0] == ids[1]
+    assert sorted(k for _, _, k in ids[0]) == ["exact", "first"]
