@@ -58,23 +58,27 @@ def test_nothing_starts_early_with_one_worker_or_for_urls(src, tmp_path):
     assert pipeline._EARLY == {}
 
 
-def test_which_copy_names_the_story_does_not_depend_on_which_extraction_finished_first(tmp_path):
-    """Exact copies in one batch: the cluster id is the same whichever worker (or the early
-    extraction) finished first; it once followed each document's extraction time."""
-    folder = tmp_path / "pages"
-    folder.mkdir()
+def test_the_first_input_names_the_story_whenever_it_was_extracted_and_wherever_it_sits(tmp_path):
+    """Exact copies in one batch: the first input is the story's first sighting, whichever
+    worker (or the early extraction) finished first, and wherever the files sit (document ids
+    hash their paths). It once followed each document's extraction time."""
     page = sorted(CORPUS.glob("*.html"))[0].read_bytes()
-    for name in ("a.html", "b.html"):
-        (folder / name).write_bytes(page)
-    src = Source(name="copies", kind="files", options={"paths": [str(folder)]})
-    ids = []
-    for order in (slice(None), slice(None, None, -1)):
-        settings = Settings(db=tmp_path / f"wh{len(ids)}.duckdb", workers=1)
+    kinds = []
+    for n, folder in enumerate((tmp_path / "pages", tmp_path / "elsewhere" / "deeper")):
+        folder.mkdir(parents=True)
+        for name in ("a.html", "b.html"):
+            (folder / name).write_bytes(page)
+        src = Source(name="copies", kind="files", options={"paths": [str(folder)]})
+        settings = Settings(db=tmp_path / f"wh{n}.duckdb", workers=1)
         batch = pipeline.read_batch(src, 1, pipeline.discover(src).refs, settings)
-        batch.raws = batch.raws[order]  # extracted in this order
-        pipeline.load(pipeline.process_batch(batch), settings)
+        inputs = list(batch.raws)
+        batch.raws.reverse()  # b is extracted before a ...
+        batch = pipeline.process_batch(batch)
+        batch.raws = inputs  # ... in a batch whose inputs are a, b
+        batch.documents.sort(key=lambda d: [r.locator for r in inputs].index(d.locator))
+        pipeline.load(batch, settings)
         con = duckdb.connect(str(settings.db), read_only=True)
-        ids.append(con.execute("select locator, cluster_id, match_kind from core.documents order by locator").fetchall())
+        kinds.append(con.execute("select regexp_extract(locator, '[^/]+$'), match_kind, cluster_id = doc_id "
+                                 "from core.documents order by locator").fetchall())
         con.close()
-    assert ids[0] == ids[1]
-    assert sorted(k for _, _, k in ids[0]) == ["exact", "first"]
+    assert kinds[0] == kinds[1] == [("a.html", "first", True), ("b.html", "exact", False)]

@@ -76,7 +76,8 @@ TOP_K = 6
 def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg: DedupConfig | None = None, *,
                     presigned: dict[str, tuple] | None = None, rule: StoryRule = DEFAULT_RULE,
                     top_k: int = TOP_K) -> dict:
-    """Assign the given documents (already in core.documents) to clusters; returns counts.
+    """Assign the given documents (already in core.documents) to clusters, in load order and then
+    in the given order; returns counts.
 
     Call inside the batch's open transaction. Documents that already have a cluster are left
     alone, so calling again changes nothing. `presigned` maps doc_id to (signature, shingle
@@ -101,8 +102,11 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     wanted = sorted(set(new_doc_ids))
     done = _lookup(con, "select doc_id from core.doc_clusters where doc_id in ({})", wanted)
     wanted = sorted(set(wanted) - {r[0] for r in done})
-    new = _lookup(con, "select doc_id, text from core.documents where doc_id in ({}) order by ingested_at, doc_id",
-                  wanted)
+    # in load order, then in the caller's order (a batch's input order): which of a batch's
+    # exact copies names the story follows the inputs, not where they sit (doc ids hash paths)
+    pos = {d: i for i, d in reversed(list(enumerate(new_doc_ids)))}
+    new = sorted(_lookup(con, "select doc_id, text, ingested_at from core.documents where doc_id in ({})", wanted),
+                 key=lambda r: (r[2], pos[r[0]]))
     if not new:
         return counts
     ids = [r[0] for r in new]
