@@ -90,7 +90,8 @@ def _run_flow(kind: str, *, settings, **params) -> int:
     # the run's clock starts with the command, so `runs.seconds` (and status) is the wall time the user saw
     params["started_at"] = utcnow()
     run_id = uuid.uuid4().hex
-    if _idle_run(kind, settings, run_id, t0, params):
+    found: dict = {}  # discoveries the idle check made, for the early extraction
+    if _idle_run(kind, settings, run_id, t0, params, found):
         return 0
     from flows import warm  # imports nothing from prefect
 
@@ -112,7 +113,7 @@ def _run_flow(kind: str, *, settings, **params) -> int:
 
         pipeline.start_pool(settings.workers)
         if _extracts_early(params):  # the first batches extract while Prefect starts
-            pipeline.extract_early(_file_sources(params), settings, limit=2 * settings.batch_size)
+            pipeline.extract_early(_file_sources(params), settings, limit=2 * settings.batch_size, found=found)
     from flows.ingest import ingest  # imports prefect: only when a flow runs
 
     try:
@@ -274,16 +275,17 @@ def _interrupted(code: int, settings, run_id: str | None, early=None) -> None:
     os._exit(code)
 
 
-def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict) -> bool:
+def _idle_run(kind: str, settings, run_id: str, t0: float, params: dict, found: dict | None = None) -> bool:
     """Record and report a run over unchanged files without starting Prefect; False when the
-    run has work to do (or is not over files only), and the flow runs as usual."""
+    run has work to do (or is not over files only), and the flow runs as usual. `found` receives
+    the discoveries made."""
     from grassroots.run import pipeline
 
     if params.get("urls") or params.get("from_raw") or os.environ.get("GRASSROOTS_ALWAYS_FLOW") == "1":
         return False
     sources = _file_sources(params)
     since, until = params.get("since"), params.get("until")
-    counts = pipeline.idle_counts(settings, sources, since=since, until=until)
+    counts = pipeline.idle_counts(settings, sources, since=since, until=until, found=found)
     if counts is None:
         return False
     summary = pipeline.record_idle_run(
@@ -607,7 +609,6 @@ def recluster(
         return 0
 
     raise typer.Exit(_guard(go))
-
 
 
 @app.command()

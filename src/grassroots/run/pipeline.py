@@ -165,22 +165,25 @@ def build_sources(cfg: Config | None, names: list[str] | None, paths: list[str] 
 
 
 def idle_counts(settings: Settings, sources: Sequence[Source], *, since: date | None = None,
-                until: date | None = None) -> dict[str, Counts] | None:
+                until: date | None = None, found: dict[str, Discovery] | None = None) -> dict[str, Counts] | None:
     """Per-source counts of a run that would find nothing to do, or None when it has work.
 
     Only file sources can be known idle without doing the run's work (a web source's check is
     its conditional requests): every file matched a stored capture by size and modification
     time, and discovery reported no problem. The CLI then records the run without starting
-    Prefect, whose fixed start-up would otherwise be most of a no-op run's cost.
+    Prefect, whose fixed start-up would otherwise be most of a no-op run's cost. `found`
+    receives the discoveries made (for `extract_early`, so it does not discover them again).
     """
     if not sources or any(s.kind != "files" for s in sources) or not has_warehouse(settings):
         return None
     out = {}
     for s in sources:
-        found = discover(s, since=since, until=until, settings=settings)
-        if found.refs or found.rejects:
+        d = discover(s, since=since, until=until, settings=settings)
+        if found is not None:
+            found[s.name] = d
+        if d.refs or d.rejects:
             return None
-        out[s.name] = Counts(discovered=found.found, unchanged=found.unchanged)
+        out[s.name] = Counts(discovered=d.found, unchanged=d.unchanged)
     return out
 
 
@@ -423,27 +426,45 @@ def start_pool(workers: int) -> None:
 _EARLY: dict[tuple[str, str, DedupConfig], Future] = {}
 
 
-def extract_early(sources: Sequence[Source], settings: Settings, limit: int) -> int:
+def extract_early(sources: Sequence[Source], settings: Settings, limit: int, *,
+                  found: dict[str, Discovery] | None = None) -> int:
     """Start extracting the first `limit` files of `sources` in the pool now; the number started.
 
     A CLI run spends its first ~10 s starting Prefect (the API server on one core, the flow's
     imports on the other, then mostly waiting on the server), while the pool's workers sit idle.
     The first batches' files are read and queued here, in the order the flow will ask for them,
     so that time extracts them; the flow's extraction then finds them done (`process_batch`).
-    Same function, same bytes: the documents are the ones the flow would have made."""
+    Same function, same bytes: the documents are the ones the flow would have made.
+    `found`: discoveries already made for this run (`idle_counts`), without a window."""
     if settings.workers <= 1 or limit <= 0 or any(s.kind != "files" for s in sources):
         return 0
     refs: list[InputRef] = []
     for s in sources:
-        refs += discover(s, settings=settings).refs[:limit - len(refs)]
+        d = (found or {}).get(s.name) or discover(s, settings=settings)
+        refs += d.refs[:limit - len(refs)]
         if len(refs) >= limit:
             break
     raws, _ = read_inputs(refs, settings)
-    work = partial(_process_and_compress, dedup_cfg=dedup_config(settings))
+    cfg = dedup_config(settings)
+    work = partial(_process_and_compress, dedup_cfg=cfg)
     pool = _pool(settings.workers)
     for raw in raws:
-        _EARLY[(raw.locator, raw.sha256, dedup_config(settings))] = pool.submit(work, raw)
+        _EARLY[(raw.locator, raw.sha256, cfg)] = pool.submit(work, raw)
     return len(raws)
+
+
+def _take_early(raws: Sequence[RawInput], todo: Sequence[RawInput], dedup: DedupConfig | None) -> dict[int, tuple]:
+    """The early extractions of `todo` (by id of the raw input), taken out of _EARLY; those of
+    the batch's other inputs (stored already) are dropped. One that failed (e.g. in a pool
+    since replaced) is left out, to be extracted again."""
+    early = {id(r): f for r in raws if (f := _EARLY.pop((r.locator, r.sha256, dedup), None)) is not None}
+    done = {}
+    for r in todo:
+        if (f := early.pop(id(r), None)) is not None and f.exception() is None:
+            done[id(r)] = f.result()
+    for f in early.values():
+        f.cancel()
+    return done
 
 
 @atexit.register
@@ -477,16 +498,9 @@ def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset
     The compressed bodies of the extracted inputs are made here too (`batch.bodies`), and with
     `dedup` their near-duplicate signatures, in the pool's processes when there is a pool.
     """
-    early = {id(r): f for r in batch.raws if (f := _EARLY.pop((r.locator, r.sha256, dedup), None)) is not None}
     todo = [r for r in batch.raws if rawlayer.capture_id(r.locator, r.sha256) not in known]
     batch.unchanged += len(batch.raws) - len(todo)
-    done = {}
-    for r in todo:
-        # (one that failed, e.g. in a pool since replaced, is extracted again below)
-        if (f := early.pop(id(r), None)) is not None and f.exception() is None:
-            done[id(r)] = f.result()
-    for f in early.values():  # stored already: not needed
-        f.cancel()
+    done = _take_early(batch.raws, todo, dedup) if _EARLY else {}
     rest = [r for r in todo if id(r) not in done]
     work = partial(_process_and_compress, dedup_cfg=dedup)
     if workers > 1 and len(rest) >= _MIN_FOR_POOL:
