@@ -359,3 +359,20 @@ def test_an_empty_metadata_label_is_not_a_headline():
 def test_an_abstract_line_is_not_a_headline():
     ex = extract(raw(f"摘要:社区书房如何留住年轻人?街道给出了三个办法\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title is None
+
+
+def test_a_spam_header_ending_in_a_lost_character_is_not_the_body():
+    # (a character lost in re-encoding leaves ` ?` at the end of the injected header)
+    spam = "精品影视在线看,手机午夜剧场,高清无码合集,每日更新资源站,热门短剧全集,排行榜单推荐 ?"
+    ex = extract(raw(f"{spam}\n\n凌云街道共享书房增至14家\n——社区书房走进商务楼宇\n\n2022-05-06 10:12:30 某某研究院课题组\n\n"
+                     f"{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2022, 5, 6)
+
+
+def test_a_headline_ending_in_a_full_stop_is_read_by_the_date_under_it():
+    head = "书香满楼，午后有约！凌云街道，一个会读书的社区。"
+    ex = extract(raw(f"某某资讯站|热门|推荐\n\n{head}\n\n2024-04-24\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == head and ex.published_date == date(2024, 4, 24)
+    # the same line with no date under it opens the body: no title, no date
+    ex = extract(raw(f"{head}\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title is None and ex.published_date is None

@@ -150,7 +150,8 @@ def _punct(s: str) -> str:
 def _is_keyword_list(s: str) -> bool:
     """A spam or SEO header (`关键词A, 关键词B, …`): comma-separated phrases with no sentence
     end, the phrases short or set apart with a space after each comma as a list is typed."""
-    if re.search(r"[。;!?]", s):
+    # (a lone `?` after a space ends such headers where a character was lost in re-encoding)
+    if re.search(r"[。;!?]", re.sub(r"\s+\?$", "", s)):
         return False
     n = s.count(",")
     # the spam headers injected above hacked pages run longer phrases (…在线播放, …每天更新),
@@ -268,6 +269,21 @@ def _opens_with_own_lines(i: int, nonempty: list[int], view: list[str], cands: d
     return run >= OWN_LINES_RUN
 
 
+# A content farm's headline may end with a full stop, which makes it read as a paragraph; a
+# dated line right under it says it is the headline. Longer lines are the body's first paragraph.
+DATED_HEADLINE_MAX = 40
+
+
+def _dated_headline(view: list[str], i: int, end: int) -> bool:
+    """A short one-sentence line the page follows directly with a dated metadata line
+    (`…示范镇，正是那个时候。` / `2024-04-24`)."""
+    s = _punct(unpipe(view[i]).strip())
+    if units(drop_readings(s)) > DATED_HEADLINE_MAX or re.search(r"[。;]\S", s):
+        return False
+    j = _next(view, i, end)
+    return j is not None and is_meta_line(view[j]) and bool(meta_date(unpipe(view[j]).strip()))
+
+
 def choose_headline(lines: list[str], view: list[str]) -> Headline:
     """Score the candidate lines of the head of a capture (see the module docstring)."""
     out = Headline()
@@ -276,8 +292,12 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         return out
     end = min(len(view), nonempty[-1] + 3)
     zone_end = nonempty[-1] + 1
+    dated: set[int] = set()
     for i in nonempty:
         if is_body(view[i]):
+            if not dated and _dated_headline(view, i, end):
+                dated.add(i)
+                continue
             out.body_index = i
             zone_end = i
             break
@@ -285,7 +305,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     for i in nonempty:
         if i >= zone_end:
             break
-        c = _candidate(lines[i], view[i])
+        # (the checks read a dated headline without its full stop; the title keeps it)
+        c = _candidate(lines[i], view[i].rstrip().removesuffix("。") if i in dated else view[i])
         if c is not None:
             cands[i] = c
     head_norms = {i: norm(unpipe(view[i])) for i in nonempty if i <= (out.body_index or zone_end)}
