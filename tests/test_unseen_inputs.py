@@ -376,3 +376,40 @@ def test_a_headline_ending_in_a_full_stop_is_read_by_the_date_under_it():
     # the same line with no date under it opens the body: no title, no date
     ex = extract(raw(f"{head}\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title is None and ex.published_date is None
+
+
+def test_a_short_site_or_column_name_after_an_underscore_or_bar_is_cut():
+    for line in ("凌云街道共享书房增至14家_今日快讯", "凌云街道共享书房增至14家|共享书房|每日快读"):
+        ex = extract(raw(f"{line}\n\n2022-05-06 10:12 来源:某某发布\n\n{PARA}\n\n{PARA}\n"))
+        assert ex.title == "凌云街道共享书房增至14家", line
+    # a dash sets off a subtitle, which stays
+    ex = extract(raw(f"凌云街道共享书房增至14家——记者手记\n\n2022-05-06 来源:某某发布\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家——记者手记"
+
+
+def test_a_headline_above_a_breadcrumb_and_a_share_toolbar():
+    ex = extract(raw(f"上海：共享书房开进商务楼宇\n\n某某新闻网>>新闻频道>>图片新闻\n\n时 间\n/\n分 享\n评 论\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "上海：共享书房开进商务楼宇"
+
+
+def test_pieces_of_sentences_and_description_labels_are_not_titles():
+    # spam keywords spliced between the pieces of a sentence broken over lines
+    ex = extract(raw("凌云街道位于徐汇区南部,\n热门面膜推荐\n,近年来街道在三个居民区开放共享书房，居民凭社区服务卡即可借阅图书。至此，"
+                     f"街道已建成共享书房14家。\n精油按摩\n,服务居民两万余人次。\n\n{PARA}\n"))
+    assert ex.title is None
+    assert extract(raw(f"本篇文章1658字,读完约4分钟\n\n描述:某某/凌云街道\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_a_publication_date_the_first_paragraph_runs_into():
+    ex = extract(raw(f"-\n凌云街道共享书房增至14家\n最后更新: 2019-11-07 15:15:10{PARA}\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2019, 11, 7)
+    assert "街道在辖区三个居民区" in ex.text
+
+
+def test_lines_of_empty_tags_from_a_spam_template_are_not_the_headline():
+    tag = '<strike id="x1"></strike>'
+    junk = "\n".join([tag, '<strike id="x1"><dl id="x1"></dl></strike>'] * 8)
+    ex = extract(raw(f"{junk}\n{tag}\n凌云街道共享书房增至14家\n{tag}\n来源:某某发布2019.3.28\n{tag}\n"
+                     f"摘要:共享书房开进商务楼宇。\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2019, 3, 28)
+    assert "<strike" not in ex.text

@@ -9,11 +9,17 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
 - a line the page follows with metadata (发布时间 / 发布日期 / 来源 / 作者 / a dated counter line
   / a byline), with or without a ——subtitle in between, or that carries its own 发布时间: +3;
 - a line repeated elsewhere in the head (the page title line, a forum's repeated headline): +2;
-- a line followed by the first body paragraph (directly, or past a shorter subtitle): +1.
+- a line followed by the first body paragraph (directly, past a shorter subtitle, or past a
+  breadcrumb or a share toolbar): +1. A paragraph opening with a comma is the rest of a sentence
+  broken over lines, not a first paragraph.
+
+A short one-sentence line with a dated line right under it is a headline even when a content farm
+ends it with a full stop. Lines of empty tags a spam template scatters through a page are blank.
 
 Never candidates: menus, breadcrumbs, mastheads and site names, issue and page lines, bylines
 (■本报记者 …), photo captions (▲… （…供图）), list items (· ◇), section headings (一、 【工作动态】),
-organisation names, contact lines, sentences. A capture whose best line scores nothing has no
+organisation names, contact lines, sentences and pieces of them (ending or opening with a
+comma), description labels (描述：). A capture whose best line scores nothing has no
 headline (it starts with a byline, a caption or the body). Every decision reads the
 simplified view of the line (script.py), the title is cut from the line as published.
 """
@@ -37,7 +43,7 @@ ZONE_LINES = 30
 META_MAX = 80
 
 _META_LABEL_RE = re.compile(
-    r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|来源|信息来源|稿源|作者|"
+    r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
     r"编辑|责任编辑|责编|转自|发布机构|发文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|"
     r"文章来源|出处)\s*[:：]"
 )
@@ -79,10 +85,24 @@ _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
 _BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：]|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]")
-_ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按)[】\]]?\s*[:：]")
+_ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按|描述)[】\]]?\s*[:：]")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
+_SHORT_SITE_TAIL_RE = re.compile(r"\S\s*[_|｜]\s*[^_|｜\s]{1,10}$")
 _PIPES_RE = re.compile(r"^[\s|｜]+|[\s|｜]+$")
 _FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
+
+
+# a line of empty tags a spam template scattered through a saved page (`<strike id="…"></strike>`)
+_MARKUP_ONLY_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*")
+
+
+def is_markup_only(line: str) -> bool:
+    return bool(_MARKUP_ONLY_RE.fullmatch(line))
+
+
+def opens_paragraph(v: str) -> bool:
+    """A body paragraph that starts a sentence (not the rest of one broken over lines, `，…`)."""
+    return is_body(v) and not re.match(r"^[,、]", _punct(v.strip()))
 
 
 def unpipe(line: str) -> str:
@@ -223,7 +243,10 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     # a source prefix printed with the headline (`东方网|…`, `上观|…`) is kept as printed, like the
     # real captures' labels; a site suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
     prefix_only = bool(re.match(r"^[^|｜]{2,8}[|｜]", sv)) and not _is_site_segment(parts[-1], ())
-    if len(parts) > 1 and not prefix_only and (_is_site_segment(parts[0], ()) or _is_site_segment(parts[-1], ())):
+    # (a short last segment after `_` or `|` is a site or column name even without a site word:
+    # `…微改造_今日讯`, `…如何行动|美丽楼道|每日头条`; dashes also set off subtitles, so not after them)
+    if len(parts) > 1 and not prefix_only and (_is_site_segment(parts[0], ()) or _is_site_segment(parts[-1], ())
+                                               or _SHORT_SITE_TAIL_RE.search(sv)):
         cut = strip_site_suffix(sv)
         if not cut or _is_site_segment(cut, ()) or len(_split_title(cut)) > 2:
             return None
@@ -235,6 +258,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
             or _BYLINE_RE.match(sv) or _ORG_END_RE.search(sv) or _AD_RE.search(sv) or _FORUM_RE.search(sv)):
         return None
     if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
+        return None
+    if re.search(r"[,、]$|^[,、]", _punct(sv)):  # a piece of a sentence broken over lines
         return None
     if _is_keyword_list(_punct(sv)):
         return None  # a keyword list (spam header), not a headline
@@ -272,6 +297,25 @@ def _opens_with_own_lines(i: int, nonempty: list[int], view: list[str], cands: d
 # A content farm's headline may end with a full stop, which makes it read as a paragraph; a
 # dated line right under it says it is the headline. Longer lines are the body's first paragraph.
 DATED_HEADLINE_MAX = 40
+
+
+# Toolbar items under a headline (`时 间` `/` `分 享` `评 论`) are a few characters each.
+TOOLBAR_ITEM_MAX = 3
+TOOLBAR_LINES = 6
+
+
+def _past_toolbar(view: list[str], j: int, end: int) -> int | None:
+    """The first line from ``j`` on that is not a breadcrumb or a toolbar item, if a few of them
+    are all that stands there."""
+    for _ in range(TOOLBAR_LINES):
+        s = unpipe(view[j]).strip()
+        if not (_BREADCRUMB_RE.search(s) or len(norm(s)) <= TOOLBAR_ITEM_MAX):
+            return j
+        nxt = _next(view, j, end)
+        if nxt is None:
+            return None
+        j = nxt
+    return None
 
 
 def _dated_headline(view: list[str], i: int, end: int) -> bool:
@@ -324,11 +368,13 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             score += 3
         elif _opens_with_own_lines(i, nonempty, view, cands):
             continue
-        if j is not None and is_body(view[j]):
+        if j is not None and opens_paragraph(view[j]):
             score += 1
+        elif j is not None and (k := _past_toolbar(view, j, end)) is not None and opens_paragraph(view[k]):
+            score += 1  # a breadcrumb or a share / comment toolbar between the headline and the body
         elif j is not None and j in cands and len(norm(cands[j][1])) < n:
             k = _next(view, j, end)
-            if k is not None and is_body(view[k]):
+            if k is not None and opens_paragraph(view[k]):
                 score += 1  # a shorter subtitle between the headline and the body
         ns = norm(sv)
         if n >= 4 and any(k != i and ns in hn for k, hn in head_norms.items()):
@@ -353,6 +399,18 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         i = best[1]
         out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+_DATE_PREFIX_RE = re.compile(
+    r"^(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|日期)\s*[:：]\s*"
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def dated_label_prefix(v: str) -> str | None:
+    """A publication label and its date opening a line the page ran its first paragraph into
+    (`最后更新: 2019-11-07 15:15:10“我们邀请…`): that prefix, or None."""
+    m = _DATE_PREFIX_RE.match(unpipe(v).strip())
+    return m.group(0) if m and meta_date(m.group(0)) else None
 
 
 def head_dates(view: list[str], upto: int) -> D.DateFound | None:

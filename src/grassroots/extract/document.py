@@ -174,6 +174,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
                 res.title, res.title_source = strip_markdown_line(m.group(1)), "text"
                 break
     lines = [strip_markdown_line(x) for x in raw_lines] if markdown else [x.strip() for x in raw_lines]
+    lines = ["" if C.is_markup_only(x) else x for x in lines]
     # every decision reads the simplified view; what is kept is the line as published
     view = [to_simplified(x) for x in lines]
     head = C.choose_headline(lines, view)
@@ -195,6 +196,9 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
                 continue
             if _is_byline(v) or C.is_meta_line(v):
                 res.byline.append(C.unpipe(s))
+            elif prefix := C.dated_label_prefix(v):
+                res.byline.append(prefix)
+                break  # the rest of the line is the first paragraph
             elif not (C.is_forum_line(v) or after_op or re.match(r"^(?:——|—|－－)\s*\S", v)):
                 break
             after_op = bool(re.match(r"^楼主\s*$", v))  # the poster's name follows 楼主
