@@ -490,8 +490,10 @@ def core_name(surface: str) -> str:
     s = to_simplified(normalize_name(s))
     for suf in GENERIC_SUFFIXES:
         if s.endswith(suf) and len(s) - len(suf) >= MIN_CORE:
-            return s[: -len(suf)]
-    return s
+            s = s[: -len(suf)]
+            break
+    # a campaign's other spellings, quoted or not, are the campaign (“十五分钟社区生活圈”, 旧改)
+    return _lexicon(str(CAMPAIGNS_CSV))[1].get(s, s)
 
 
 # ------------------------------------------------------------------ campaign lexicon
@@ -949,17 +951,10 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             continue
         out.append(Candidate(m.start(), m.end(), core, m.group(0), "code", noun, {"code": 1}, ACCEPT))
     rx, surfaces = _lexicon(str(campaigns_csv or CAMPAIGNS_CSV))
-    found = list(rx.finditer(text))
-    # a story that writes a campaign one way only (15分钟生活圈, 旧区改造) is stored with its own
-    # spelling, as a reader would list it; with several spellings, the lexicon's name
-    spellings: dict[str, set[str]] = {}
-    for m in found:
-        spellings.setdefault(surfaces[m.group(0)], set()).add(m.group(0))
-    for m in found:
+    # every spelling of a campaign (十五分钟社区生活圈, 15分钟生活圈, 旧改) is stored under the
+    # lexicon's name, so the views count one programme once; the spelling is its full_name
+    for m in rx.finditer(text):
         name = surfaces[m.group(0)]
-        if len(spellings[name]) == 1 and name not in m.group(0):
-            # (not 美丽乡村示范村 or 精品小区建设: the name inside the spelling is the short name)
-            name = to_simplified(m.group(0))
         if m.start() and text[m.start() - 1] == "的" and _DESCRIPTIVE.fullmatch(m.group(0)) \
                 and not re.match("建设|改造|创建|示范|工程|项目|行动|计划|村|街区|小区", text[m.end():m.end() + 2]):
             continue  # 有温度的美丽家园, 奉贤的美丽乡村: the words, not the campaign
