@@ -681,3 +681,11 @@ def test_a_campaign_as_a_setting_or_inside_a_longer_campaign():
     # the national strategy itself is not one programme (the guide lists 乡村振兴示范村)
     r = extract_initiatives(None, "镇里持续抓好乡村振兴工作。")
     assert names(r) == []
+
+
+def test_home_door_is_a_programme_only_as_the_service_station_system():
+    # “家门口” is 浦东's service-station system before 服务站 / 服务体系, and says where otherwise
+    r = extract_initiatives(None, "塘桥街道“家门口”服务站实现居民区全覆盖。")
+    assert names(r) == ["家门口"]
+    for text in ("为老人提供更直接的“家门口”贴心服务。", "街道打造“家门口”党群服务中心。"):
+        assert names(extract_initiatives(None, text)) == [], text

@@ -208,12 +208,16 @@ STOCK_PHRASES = frozenset({
     "新地标", "后花园", "桥头堡", "排头兵", "试验田", "压舱石", "神经末梢", "毛细血管", "黏合剂", "催化剂",
     "助推器", "加速器", "红色引擎", "硬骨头", "绣花针", "绣花功夫", "全覆盖", "面对面", "心连心", "手拉手",
     "肩并肩", "软隔阂", "痛点", "堵点", "难点", "盲点", "防火墙", "连通器", "防疫网", "同心圆", "最大公约数",
+    "家门口",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
 # ... except these, which districts also use as brand names with a noun after them.
 BRANDABLE_STOCK = frozenset({"零距离", "金钥匙", "领头雁", "连心桥", "娘家人", "贴心人", "加油站", "主心骨", "红色引擎",
-                             "心连心", "手拉手", "面对面", "同心圆", "金字招牌"})
+                             "心连心", "手拉手", "面对面", "同心圆", "金字招牌",
+                             "家门口"})
+# 浦东's “家门口”服务站 / 服务体系 is a programme; “家门口”贴心服务, …党群服务中心 say where
+_HOME_DOOR_NOUNS = ("服务站", "服务体系")
 GENERIC_SUFFIXES = tuple(sorted({
     "小组", "项目", "品牌", "建设", "营造", "行动", "实践行动", "系列", "活动", "工程", "计划", "机制", "模式",
     "体系", "平台", "工作",
@@ -671,7 +675,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     plain = normalize_name(content)
     if core in STOCK_PHRASES or plain in STOCK_PHRASES or _LAST_MILE.fullmatch(core):
         # a figure of speech used as a brand (“零距离”党群服务站) keeps its head noun's evidence
-        ev["stock"] = 1 / 3 if noun and core in BRANDABLE_STOCK else 1
+        ev["stock"] = 1 / 3 if noun and core in BRANDABLE_STOCK and (
+            core != "家门口" or head.startswith(_HOME_DOOR_NOUNS)) else 1
     if core.endswith(("式", "化", "感", "性")) and not noun:
         ev["adjectival"] = 1
     if re.match("如何|怎样|怎么|为何|为什么|能否|是否", core) or core.endswith(("吗", "呢", "么")):
