@@ -689,3 +689,10 @@ def test_home_door_is_a_programme_only_as_the_service_station_system():
     assert names(r) == ["家门口"]
     for text in ("为老人提供更直接的“家门口”贴心服务。", "街道打造“家门口”党群服务中心。"):
         assert names(extract_initiatives(None, text)) == [], text
+
+
+def test_topics_a_meeting_turns_to_and_generic_words_are_not_names():
+    r = extract_initiatives(None, "近日,区里举行了楼组治理课题成果交流会,聚焦“楼组议事建设”“社区青年参与”"
+                                  "“公共配套优化”三大核心课题,总结了一年来的实践。")
+    assert names(r) == []
+    assert names(extract_initiatives(None, "现场推进从“有形覆盖”到“有效覆盖”的转变。")) == []

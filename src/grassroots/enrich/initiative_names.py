@@ -184,6 +184,8 @@ NOT_BEFORE = (
     "清理", "整治", "拆除", "打击", "查处", "取缔", "防范", "杜绝", "根治", "破解", "担任", "当起", "成为",
     "称为", "称作", "称之为", "被评为", "评为", "获评", "荣获", "当选", "争当", "当好", "变成", "化身", "号称", "所谓",
     "告别", "远离", "拒绝", "警惕", "谨防", "关注", "作者",
+    # the topics a meeting or a talk turns to (分享会聚焦“…”“…”)
+    "聚焦",
     # what a place is to be made into: a goal, not a programme (将…打造为“…”)
     "打造为", "打造成", "建设为", "建设成", "定位为", "誉为",
     # a nickname people use (百姓口中的“老…”, 俗称“…”)
@@ -335,6 +337,7 @@ _GENERIC_WORDS = tuple(sorted({
     "一", "二", "三", "四", "五", "大", "小", "新", "微", "好", "各", "该", "此", "这", "其", "本", "全", "多", "等",
     "的", "和", "与", "及", "个", "支", "项", "批", "家", "名", "级", "型", "类", "种", "化", "性", "式", "点", "站",
     "人才", "能力", "素质", "质量", "品质", "效能", "水平", "培养", "结对", "对口", "专题", "重点", "日常", "常态",
+    "机制", "部分", "区域", "传统", "现代", "优化", "参与", "覆盖", "配套", "公共", "有形", "无形",
 }, key=len, reverse=True))
 
 
@@ -690,7 +693,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     role_of = near.endswith(_ROLE_VERBS) and len(head) >= 3 and head.endswith(_ROLE_NOUNS)
     # 受聘成为“邻里星光”志愿服务宣讲员: the role is the noun after the quote, the quote names the
     # programme it belongs to (成为“门前管家” alone is the role itself)
-    if near.endswith(NOT_BEFORE) and not role_of or (near.endswith("以") or group[1].endswith("以")) and re.match(
+    # (the words before a list stand before every member: 聚焦“…”“…”“…”)
+    if (near.endswith(NOT_BEFORE) or list_member and group[1].endswith(NOT_BEFORE)) and not role_of \
+            or (near.endswith("以") or group[1].endswith("以")) and re.match(
             r"^(?:为|作为)(?:主题|目标|理念|原则|名|主导|核心|导向|方向)", text[theme_end:theme_end + 4]):
         ev["not_before"] = 1  # a role, an honour, an object of clean-up, a theme (以“…”为主题)
     if not list_member and re.match(r"——\s*(?:\d{4}年|第[0-9一二三四五六七八九十]{1,3}届|首届)", text[e:e + 8]):
