@@ -284,6 +284,13 @@ def test_a_story_spread_over_districts_has_no_primary():
     assert a.primary_district == "普陀区"
 
 
+def test_the_two_banks_named_together_are_not_pudong():
+    text = "人们都知道浦西、浦东。今年，奉贤区庄行镇、金山区亭林镇、松江区叶榭镇联合启动毗邻党建。" + PARA
+    a = attribute("除了浦东、浦西，上海还有个“浦南”", text)
+    assert a.primary_district is None and "浦东新区" not in {p.district for p in a.places}
+    assert attribute("浦东塘桥街道服务站升级", PARA).primary_district == "浦东新区"
+
+
 def test_side_by_side_boundaries_and_the_companies_of_an_area():
     a = attribute(None, "某某村地处南桥镇西部,西与庄行镇相邻,全村有农户六百余户。" + PARA)
     assert {p.subdistrict for p in a.places} == {None, "南桥镇"}

@@ -97,6 +97,8 @@ BLOCKERS = (
     "虹桥火车站", "虹桥站", "虹桥开发区", "中山公园", "中山路", "中山医院", "中山大学", "深圳龙华",
     "龙华区", "海丰梅陇", "新华社", "长征精神", "万里长征", "新长征", "双鸭山市宝山区", "双鸭山宝山",
     "浦江之畔", "浦江畔", "宜宾长宁",
+    # the two banks of the river named together: geography, not 浦东新区
+    "浦东、浦西", "浦西、浦东", "浦东浦西", "浦西浦东", "浦东和浦西", "浦西和浦东", "浦东与浦西", "浦西与浦东",
 )
 # Former district names written without the suffix are treated like short names.
 # A sub-district short name followed by one of these is a road, station or landmark
