@@ -294,11 +294,6 @@ def _opens_with_own_lines(i: int, nonempty: list[int], view: list[str], cands: d
     return run >= OWN_LINES_RUN
 
 
-# A content farm's headline may end with a full stop, which makes it read as a paragraph; a
-# dated line right under it says it is the headline. Longer lines are the body's first paragraph.
-DATED_HEADLINE_MAX = 40
-
-
 # Toolbar items under a headline (`时 间` `/` `分 享` `评 论`) are a few characters each.
 TOOLBAR_ITEM_MAX = 3
 TOOLBAR_LINES = 6
@@ -316,6 +311,11 @@ def _past_toolbar(view: list[str], j: int, end: int) -> int | None:
             return None
         j = nxt
     return None
+
+
+# A content farm's headline may end with a full stop, which makes it read as a paragraph; a
+# dated line right under it says it is the headline. Longer lines are the body's first paragraph.
+DATED_HEADLINE_MAX = 40
 
 
 def _dated_headline(view: list[str], i: int, end: int) -> bool:
