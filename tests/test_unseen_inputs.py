@@ -420,3 +420,17 @@ def test_lines_of_empty_tags_from_a_spam_template_are_not_the_headline():
                      f"摘要:共享书房开进商务楼宇。\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2019, 3, 28)
     assert "<strike" not in ex.text
+
+
+def test_a_day_first_stamp_under_the_headline():
+    ex = extract(raw(f"凌云街道社区邻里节正式启动\n\n05.09.2014  11:31\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道社区邻里节正式启动" and ex.published_date == date(2014, 9, 5)
+    # in a sentence the same digits are not read as a date
+    ex = extract(raw(f"凌云街道社区邻里节正式启动\n\n{PARA}本届共有05.09.2014个报名号。\n\n{PARA}\n"))
+    assert ex.published_date is None
+
+
+def test_an_aggregators_bulleted_byline_and_date():
+    ex = extract(raw(f"您现在的位置是:首页 > 综合\n\n凌云街道共享书房增至14家\n\n  • 由 某某看社会 发表于 综合\n  • 2023-01-08\n"
+                     f"简介{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2023, 1, 8)

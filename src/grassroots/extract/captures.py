@@ -58,7 +58,10 @@ _RELATIVE_STAMP_RE = re.compile(
     r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前\s*[(（]\s*\d{1,2}-\d{1,2}\s*[)）]"
     r"|^[A-Za-z][\w.]{1,20}?\s*\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
 )
-_META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S")
+# (an aggregator's byline: 由 某某 发表于 综合)
+_META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*\S[^，。,]{0,24}?\s发表于")
+# a list bullet a template sets before each metadata item (`• 2023-01-08`)
+_META_BULLET_RE = re.compile(r"^[•·●▪◦]\s*")
 # a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / 文/图 …
 _BYLINE_RE = re.compile(
     r"^[■□●◆]?\s*(?:本报记者|本报通讯员|本网记者|记者|通讯员|特约记者|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
@@ -112,7 +115,7 @@ def unpipe(line: str) -> str:
 
 def is_meta_line(v: str) -> bool:
     """A metadata line (simplified view): date, source, author, counters, a byline."""
-    s = unpipe(v).strip()
+    s = _META_BULLET_RE.sub("", unpipe(v).strip())
     if not s or len(s) > META_MAX:
         return False
     if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s) or _ISSUER_RE.search(s):
@@ -132,6 +135,9 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DATE_RE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 # a counter glued to the date (`浏览次数：2172021-07-13 08:40`): the date is read past the digits
 _GLUED_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![0-9])")
+# a day-first stamp some site templates print (`05.09.2014  11:31`); read only on a metadata
+# line that holds nothing else, where Chinese pages never put the month first
+_DAY_FIRST_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
 def _cn_number(s: str) -> int:
@@ -155,6 +161,11 @@ def meta_date(s: str) -> tuple:
             return v, m.group(0)
     for m in _GLUED_DATE_RE.finditer(s):
         v = D._mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if v:
+            return v, m.group(0)
+    m = _DAY_FIRST_RE.match(s.strip())
+    if m:
+        v = D._mk(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if v:
             return v, m.group(0)
     return ()
