@@ -696,3 +696,8 @@ def test_topics_a_meeting_turns_to_and_generic_words_are_not_names():
                                   "“公共配套优化”三大核心课题,总结了一年来的实践。")
     assert names(r) == []
     assert names(extract_initiatives(None, "现场推进从“有形覆盖”到“有效覆盖”的转变。")) == []
+
+
+def test_the_neighbourhood_hub_brand_is_found_without_quotes():
+    r = extract_initiatives(None, "沿街的邻里汇里，老人们正在排练合唱。")
+    assert names(r) == ["邻里汇"] and r.mentions[0].kind == "campaign"
