@@ -610,6 +610,9 @@ def test_a_programme_that_comes_into_being():
 def test_numbered_renewal_blocks():
     r = extract_initiatives(None, "今年,305街坊完成更新,3位街坊邻居前来参观。某路地块306街坊正在征收。")
     assert names(r) == ["305街坊"]
+    # a list of block numbers is the sites of one expropriation, not projects of their own
+    r = extract_initiatives(None, "某区35、36、37、44街坊房屋征收与补偿方案听证会结束。")
+    assert names(r) == []
 
 
 def test_campaigns_as_topics_or_honours_of_a_town():
