@@ -372,7 +372,7 @@ _YEARLY = re.compile(rf"(?:每年|每年度|一年一度的?|年年)(?:都|均)?
                      rf"([{_CJK}]{{2,8}}?(?:节|季|周|论坛|大赛|嘉年华))(?![{_CJK}]{{0,1}}(?:期间|前后|当天|之际))")
 # The city's renewal projects named by their numbered block (a 116街坊 renewed as one project);
 # 街坊 after a count and its measure word (3位街坊) are neighbours; a 地块's block is a site.
-_BLOCK = re.compile(r"(?<![\d.、,，])(?<!地块)\d{2,4}街坊(?!邻)")
+_BLOCK = re.compile(r"(?<![\d.、])(?<!地块)\d{2,4}街坊(?!邻)")
 # Headings of a list of projects set between stars at the start of a line (★项目名2.0★ 某居民区):
 # each names one project (a version number after it is not part of the name). Two or more.
 _STARRED = re.compile(r"^[ \t]*([★☆◆])([^★☆◆\n]{2,24}?)(?:\s*\d(?:\.\d)?版?)?\1", re.M)
