@@ -704,3 +704,9 @@ def test_topics_a_meeting_turns_to_and_generic_words_are_not_names():
 def test_the_neighbourhood_hub_brand_is_found_without_quotes():
     r = extract_initiatives(None, "沿街的邻里汇里，老人们正在排练合唱。")
     assert names(r) == ["邻里汇"] and r.mentions[0].kind == "campaign"
+
+
+def test_holidays_and_a_places_model_are_not_names():
+    assert names(extract_initiatives(None, "社区迎来第116个“三八”国际劳动妇女节。")) == []
+    r = extract_initiatives(None, "街道着力打造可推广的“凌云样本”，让志愿服务成为习惯。")
+    assert names(r) == []

@@ -200,6 +200,7 @@ SPEECH_BEFORE = ("说", "说道", "问道", "表示", "笑着说", "感慨", "�
 STOCK_PHRASES = frozenset({
     "最后一公里", "最后一米", "最后一百米", "金钥匙", "领头雁", "一站式", "零距离", "老字号", "网红",
     "双减", "党建", "网格化", "十三五", "十四五", "十五五", "一老一小", "小事不出楼", "大事不出街道", "有事好商量",
+    "三八", "元旦", "元宵", "清明", "七夕", "双十一",
     "获得感", "幸福感", "安全感", "主心骨", "娘家人", "贴心人", "连心桥", "金点子", "加油站", "颜值", "接地气",
     "烟火气", "大文章", "小切口", "高颜值", "五一", "国庆", "春节", "端午", "中秋", "重阳", "七一", "八一", "六一",
     "志愿者", "责任人", "旁观者", "主人翁", "网红打卡点", "打卡地", "智慧", "平安", "暖心", "特色", "新招", "一对一",
@@ -769,6 +770,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["generic"] = 1  # “自治平台”, “服务载体”: generic words only
     if re.search(r"[一二三四五六七八九十百千两\d]个$", core) or re.fullmatch(r"(.)\1(.)\2", core):
         ev["concept"] = 1  # “一平方公里一个”: a ratio; “上上下下”: a reduplicated description
+    if re.fullmatch(rf"[{_CJK}]{{2,4}}(?:样本|样板|范本|经验|答卷|方案)", core) and not noun:
+        ev["concept"] = 1  # 打造可推广的“青浦样本”, 交出“黄浦答卷”: how the media sum a place's work up
     if (_NUMBERED.fullmatch(core) or re.fullmatch("[一二两三四五六七八九十]个[一二两三四五六七八九十百千]{1,2}", core)) \
             and len(core) <= 8:
         ev["numbered"] = 1  # (“六个一”, “七个一百”: a standard of N parts)
