@@ -434,3 +434,10 @@ def test_an_aggregators_bulleted_byline_and_date():
     ex = extract(raw(f"您现在的位置是:首页 > 综合\n\n凌云街道共享书房增至14家\n\n  • 由 某某看社会 发表于 综合\n  • 2023-01-08\n"
                      f"简介{PARA}\n\n{PARA}\n"))
     assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2023, 1, 8)
+
+
+def test_a_labelled_title_field_in_the_trailer():
+    ex = extract(raw(f"本篇文章353字,读完约1分钟\n\n{PARA}\n\n{PARA}\n\n来源:某某新闻网\n\n标题:凌云街道共享书房增至14家\n\n"
+                     "地址:http://example.org/1.html\n"))
+    assert ex.title == "凌云街道共享书房增至14家"
+    assert "街道在辖区三个居民区" in ex.text

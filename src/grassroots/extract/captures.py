@@ -424,6 +424,20 @@ def dated_label_prefix(v: str) -> str | None:
     return m.group(0) if m and meta_date(m.group(0)) else None
 
 
+# a title printed as a labelled field (a content farm's trailer: 来源：… / 标题：… / 地址：…)
+_TITLE_LABEL_RE = re.compile(r"^(?:标题|文章标题|新闻标题|题目)\s*[:：]\s*(\S.{3,79})$")
+
+
+def labelled_title(lines: list[str], view: list[str]) -> str | None:
+    """The value of a `标题：` line, as published, when the page labels its title."""
+    for line, v in zip(lines, view, strict=True):
+        m = _TITLE_LABEL_RE.match(unpipe(v).strip())
+        if m:
+            s = unpipe(line).strip()
+            return s[len(s) - len(m.group(1)):].strip()
+    return None
+
+
 def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     """A day date from the metadata lines above the body (issue line, dated source line) when
     the byline next to the headline has none: labelled lines first, then the others."""
