@@ -695,8 +695,8 @@ def test_home_door_is_a_programme_only_as_the_service_station_system():
 
 
 def test_topics_a_meeting_turns_to_and_generic_words_are_not_names():
-    r = extract_initiatives(None, "近日,区里举行了楼组治理课题成果交流会,聚焦“楼组议事建设”“社区青年参与”"
-                                  "“公共配套优化”三大核心课题,总结了一年来的实践。")
+    r = extract_initiatives(None, "上周，街道召开楼组工作研讨会，聚焦“楼道自治建设”“青年志愿参与”“停车配套改善”"
+                                  "三个方向，梳理了下一步的做法。")
     assert names(r) == []
     assert names(extract_initiatives(None, "现场推进从“有形覆盖”到“有效覆盖”的转变。")) == []
 
