@@ -285,8 +285,8 @@ def test_a_story_spread_over_districts_has_no_primary():
 
 
 def test_the_two_banks_named_together_are_not_pudong():
-    text = "人们都知道浦西、浦东。今年，奉贤区庄行镇、金山区亭林镇、松江区叶榭镇联合启动毗邻党建。" + PARA
-    a = attribute("除了浦东、浦西，上海还有个“浦南”", text)
+    text = "说起上海，外地游客先想到浦东和浦西。奉贤区南桥镇、金山区朱泾镇、松江区泖港镇今年签约，三镇共建书房。" + PARA
+    a = attribute("浦东、浦西之外，三个镇牵手共建", text)
     assert a.primary_district is None and "浦东新区" not in {p.district for p in a.places}
     assert attribute("浦东塘桥街道服务站升级", PARA).primary_district == "浦东新区"
 
@@ -378,8 +378,8 @@ def test_a_spam_header_ending_in_a_lost_character_is_not_the_body():
 
 def test_a_headline_ending_in_a_full_stop_is_read_by_the_date_under_it():
     head = "书香满楼，午后有约！凌云街道，一个会读书的社区。"
-    ex = extract(raw(f"某某资讯站|热门|推荐\n\n{head}\n\n2024-04-24\n\n{PARA}\n\n{PARA}\n"))
-    assert ex.title == head and ex.published_date == date(2024, 4, 24)
+    ex = extract(raw(f"某某资讯站|热门|推荐\n\n{head}\n\n2023-08-11\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == head and ex.published_date == date(2023, 8, 11)
     # the same line with no date under it opens the body: no title, no date
     ex = extract(raw(f"{head}\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title is None and ex.published_date is None
@@ -395,7 +395,7 @@ def test_a_short_site_or_column_name_after_an_underscore_or_bar_is_cut():
 
 
 def test_a_headline_above_a_breadcrumb_and_a_share_toolbar():
-    ex = extract(raw(f"上海：共享书房开进商务楼宇\n\n某某新闻网>>新闻频道>>图片新闻\n\n时 间\n/\n分 享\n评 论\n\n{PARA}\n\n{PARA}\n"))
+    ex = extract(raw(f"上海：共享书房开进商务楼宇\n\n某某网>>本地>>图说\n\n时 间\n/\n分 享\n评 论\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == "上海：共享书房开进商务楼宇"
 
 
@@ -404,40 +404,40 @@ def test_pieces_of_sentences_and_description_labels_are_not_titles():
     ex = extract(raw("凌云街道位于徐汇区南部,\n热门面膜推荐\n,近年来街道在三个居民区开放共享书房，居民凭社区服务卡即可借阅图书。至此，"
                      f"街道已建成共享书房14家。\n精油按摩\n,服务居民两万余人次。\n\n{PARA}\n"))
     assert ex.title is None
-    assert extract(raw(f"本篇文章1658字,读完约4分钟\n\n描述:某某/凌云街道\n\n{PARA}\n\n{PARA}\n")).title is None
+    assert extract(raw(f"本篇文章920字,读完约2分钟\n\n描述:某某/凌云街道\n\n{PARA}\n\n{PARA}\n")).title is None
 
 
 def test_a_publication_date_the_first_paragraph_runs_into():
-    ex = extract(raw(f"-\n凌云街道共享书房增至14家\n最后更新: 2019-11-07 15:15:10{PARA}\n{PARA}\n"))
-    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2019, 11, 7)
+    ex = extract(raw(f"-\n凌云街道共享书房增至14家\n最后更新: 2020-03-12 09:08:07{PARA}\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2020, 3, 12)
     assert "街道在辖区三个居民区" in ex.text
 
 
 def test_lines_of_empty_tags_from_a_spam_template_are_not_the_headline():
     tag = '<strike id="x1"></strike>'
     junk = "\n".join([tag, '<strike id="x1"><dl id="x1"></dl></strike>'] * 8)
-    ex = extract(raw(f"{junk}\n{tag}\n凌云街道共享书房增至14家\n{tag}\n来源:某某发布2019.3.28\n{tag}\n"
+    ex = extract(raw(f"{junk}\n{tag}\n凌云街道共享书房增至14家\n{tag}\n来源:某某发布2018.7.16\n{tag}\n"
                      f"摘要:共享书房开进商务楼宇。\n\n{PARA}\n\n{PARA}\n"))
-    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2019, 3, 28)
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2018, 7, 16)
     assert "<strike" not in ex.text
 
 
 def test_a_day_first_stamp_under_the_headline():
-    ex = extract(raw(f"凌云街道社区邻里节正式启动\n\n05.09.2014  11:31\n\n{PARA}\n\n{PARA}\n"))
-    assert ex.title == "凌云街道社区邻里节正式启动" and ex.published_date == date(2014, 9, 5)
+    ex = extract(raw(f"凌云街道共享书房增至14家\n\n06.10.2015  08:20\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2015, 10, 6)
     # in a sentence the same digits are not read as a date
-    ex = extract(raw(f"凌云街道社区邻里节正式启动\n\n{PARA}本届共有05.09.2014个报名号。\n\n{PARA}\n"))
+    ex = extract(raw(f"凌云街道共享书房增至14家\n\n{PARA}书房编号从06.10.2015开始。\n\n{PARA}\n"))
     assert ex.published_date is None
 
 
 def test_an_aggregators_bulleted_byline_and_date():
-    ex = extract(raw(f"您现在的位置是:首页 > 综合\n\n凌云街道共享书房增至14家\n\n  • 由 某某看社会 发表于 综合\n  • 2023-01-08\n"
+    ex = extract(raw(f"您现在的位置是:首页 > 综合\n\n凌云街道共享书房增至14家\n\n  • 由 某某说社区 发表于 生活\n  • 2021-06-15\n"
                      f"简介{PARA}\n\n{PARA}\n"))
-    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2023, 1, 8)
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2021, 6, 15)
 
 
 def test_a_labelled_title_field_in_the_trailer():
-    ex = extract(raw(f"本篇文章353字,读完约1分钟\n\n{PARA}\n\n{PARA}\n\n来源:某某新闻网\n\n标题:凌云街道共享书房增至14家\n\n"
+    ex = extract(raw(f"本篇文章412字,读完约1分钟\n\n{PARA}\n\n{PARA}\n\n来源:某某新闻网\n\n标题:凌云街道共享书房增至14家\n\n"
                      "地址:http://example.org/1.html\n"))
     assert ex.title == "凌云街道共享书房增至14家"
     assert "街道在辖区三个居民区" in ex.text
