@@ -219,7 +219,7 @@ _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百�
 BRANDABLE_STOCK = frozenset({"零距离", "金钥匙", "领头雁", "连心桥", "娘家人", "贴心人", "加油站", "主心骨", "红色引擎",
                              "心连心", "手拉手", "面对面", "同心圆", "金字招牌",
                              "家门口"})
-# 浦东's “家门口”服务站 / 服务体系 is a programme; “家门口”贴心服务, …党群服务中心 say where
+# 浦东's “家门口”服务站 / 服务体系 is a programme; “家门口”的暖心服务, …党群服务中心 say where
 _HOME_DOOR_NOUNS = ("服务站", "服务体系")
 GENERIC_SUFFIXES = tuple(sorted({
     "小组", "项目", "品牌", "建设", "营造", "行动", "实践行动", "系列", "活动", "工程", "计划", "机制", "模式",
@@ -771,7 +771,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if re.search(r"[一二三四五六七八九十百千两\d]个$", core) or re.fullmatch(r"(.)\1(.)\2", core):
         ev["concept"] = 1  # “一平方公里一个”: a ratio; “上上下下”: a reduplicated description
     if re.fullmatch(rf"[{_CJK}]{{2,4}}(?:样本|样板|范本|经验|答卷|方案)", core) and not noun:
-        ev["concept"] = 1  # 打造可推广的“青浦样本”, 交出“黄浦答卷”: how the media sum a place's work up
+        ev["concept"] = 1  # 打造可推广的“某区样本”, 交出“某镇答卷”: how the media sum a place's work up
     if (_NUMBERED.fullmatch(core) or re.fullmatch("[一二两三四五六七八九十]个[一二两三四五六七八九十百千]{1,2}", core)) \
             and len(core) <= 8:
         ev["numbered"] = 1  # (“六个一”, “七个一百”: a standard of N parts)

@@ -60,7 +60,7 @@ _RELATIVE_STAMP_RE = re.compile(
 )
 # (an aggregator's byline: 由 某某 发表于 综合)
 _META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*\S[^，。,]{0,24}?\s发表于")
-# a list bullet a template sets before each metadata item (`• 2023-01-08`)
+# a list bullet a template sets before each metadata item (`• 2021-06-15`)
 _META_BULLET_RE = re.compile(r"^[•·●▪◦]\s*")
 # a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / 文/图 …
 _BYLINE_RE = re.compile(
@@ -135,7 +135,7 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DATE_RE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 # a counter glued to the date (`浏览次数：2172021-07-13 08:40`): the date is read past the digits
 _GLUED_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![0-9])")
-# a day-first stamp some site templates print (`05.09.2014  11:31`); read only on a metadata
+# a day-first stamp some site templates print (`06.10.2015  08:20`); read only on a metadata
 # line that holds nothing else, where Chinese pages never put the month first
 _DAY_FIRST_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 
@@ -255,7 +255,7 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     # real captures' labels; a site suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
     prefix_only = bool(re.match(r"^[^|｜]{2,8}[|｜]", sv)) and not _is_site_segment(parts[-1], ())
     # (a short last segment after `_` or `|` is a site or column name even without a site word:
-    # `…微改造_今日讯`, `…如何行动|美丽楼道|每日头条`; dashes also set off subtitles, so not after them)
+    # `…书房开放_今日快讯`, `…书房开放|共享书房|每日快读`; dashes also set off subtitles, so not after them)
     if len(parts) > 1 and not prefix_only and (_is_site_segment(parts[0], ()) or _is_site_segment(parts[-1], ())
                                                or _SHORT_SITE_TAIL_RE.search(sv)):
         cut = strip_site_suffix(sv)
@@ -331,7 +331,7 @@ DATED_HEADLINE_MAX = 40
 
 def _dated_headline(view: list[str], i: int, end: int) -> bool:
     """A short one-sentence line the page follows directly with a dated metadata line
-    (`…示范镇，正是那个时候。` / `2024-04-24`)."""
+    (`…一个会读书的社区。` / `2023-08-11`)."""
     s = _punct(unpipe(view[i]).strip())
     if units(drop_readings(s)) > DATED_HEADLINE_MAX or re.search(r"[。;]\S", s):
         return False
@@ -419,7 +419,7 @@ _DATE_PREFIX_RE = re.compile(
 
 def dated_label_prefix(v: str) -> str | None:
     """A publication label and its date opening a line the page ran its first paragraph into
-    (`最后更新: 2019-11-07 15:15:10“我们邀请…`): that prefix, or None."""
+    (`最后更新: 2020-03-12 09:08:07街道在…`): that prefix, or None."""
     m = _DATE_PREFIX_RE.match(unpipe(v).strip())
     return m.group(0) if m and meta_date(m.group(0)) else None
 
