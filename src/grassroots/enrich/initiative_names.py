@@ -215,12 +215,14 @@ STOCK_PHRASES = frozenset({
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
-# ... except these, which districts also use as brand names with a noun after them.
-BRANDABLE_STOCK = frozenset({"零距离", "金钥匙", "领头雁", "连心桥", "娘家人", "贴心人", "加油站", "主心骨", "红色引擎",
-                             "心连心", "手拉手", "面对面", "同心圆", "金字招牌",
-                             "家门口"})
-# 浦东's “家门口”服务站 / 服务体系 is a programme; “家门口”的暖心服务, …党群服务中心 say where
-_HOME_DOOR_NOUNS = ("服务站", "服务体系")
+# ... except these, which districts also use as brand names with a noun after them: any noun,
+# or only the nouns given (浦东's “家门口”服务站 / 服务体系 is a programme; “家门口”的暖心服务,
+# …党群服务中心 say where).
+BRANDABLE_STOCK: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("零距离", "金钥匙", "领头雁", "连心桥", "娘家人", "贴心人", "加油站", "主心骨", "红色引擎",
+                     "心连心", "手拉手", "面对面", "同心圆", "金字招牌"), ()),
+    "家门口": ("服务站", "服务体系"),
+}
 GENERIC_SUFFIXES = tuple(sorted({
     "小组", "项目", "品牌", "建设", "营造", "行动", "实践行动", "系列", "活动", "工程", "计划", "机制", "模式",
     "体系", "平台", "工作",
@@ -679,8 +681,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     plain = normalize_name(content)
     if core in STOCK_PHRASES or plain in STOCK_PHRASES or _LAST_MILE.fullmatch(core):
         # a figure of speech used as a brand (“零距离”党群服务站) keeps its head noun's evidence
-        ev["stock"] = 1 / 3 if noun and core in BRANDABLE_STOCK and (
-            core != "家门口" or head.startswith(_HOME_DOOR_NOUNS)) else 1
+        nouns = BRANDABLE_STOCK.get(core)
+        ev["stock"] = 1 / 3 if noun and nouns is not None and (not nouns or head.startswith(nouns)) else 1
     if core.endswith(("式", "化", "感", "性")) and not noun:
         ev["adjectival"] = 1
     if re.match("如何|怎样|怎么|为何|为什么|能否|是否", core) or core.endswith(("吗", "呢", "么")):

@@ -184,10 +184,9 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title, res.title_source, inline_meta = head.title, "text", head.inline_meta
     if inline_meta:
         res.byline.append(inline_meta)
-    if res.title is None:
+    if res.title is None and (labelled := C.labelled_title(lines, view)):
         # no headline line: a `标题：` field elsewhere names it (the body is not cut there)
-        res.title = C.labelled_title(lines, view)
-        res.title_source = "text" if res.title else res.title_source
+        res.title, res.title_source = labelled, "text"
     start = 0
     if title_idx is not None:
         start = title_idx + 1
