@@ -441,3 +441,20 @@ def test_a_labelled_title_field_in_the_trailer():
                      "地址:http://example.org/1.html\n"))
     assert ex.title == "凌云街道共享书房增至14家"
     assert "街道在辖区三个居民区" in ex.text
+
+
+def test_a_disclosure_table_typed_with_spaces_is_metadata_not_the_headline():
+    page = (f"华阳路街道2024年社区实事项目公告\n\n索引号 发布机构 华阳路街道\n公开类别 主动公开 发布时间 2024-01-05\n\n"
+            f"华阳路街道2024年社区实事项目公告\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "华阳路街道2024年社区实事项目公告" and ex.published_date == date(2024, 1, 5)
+
+
+def test_a_betting_sites_name_glued_before_the_headline_is_cut():
+    ex = extract(raw(f"abcwin某某体育凌云街道共享书房增至14家\n转自:某某新闻\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家"
+
+
+def test_seo_lines_of_novel_and_answer_sites_are_not_headlines():
+    ex = extract(raw(f".某某小说全文免费阅读txt\n最佳回答\n“某某小说”.某某小说全文免费阅读txt\n{PARA}\n\n{PARA}\n"))
+    assert ex.title is None

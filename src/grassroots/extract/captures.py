@@ -19,7 +19,8 @@ ends it with a full stop. Lines of empty tags a spam template scatters through a
 Never candidates: menus, breadcrumbs, mastheads and site names, issue and page lines, bylines
 (■本报记者 …), photo captions (▲… （…供图）), list items (· ◇), section headings (一、 【工作动态】),
 organisation names, contact lines, sentences and pieces of them (ending or opening with a
-comma), description labels (描述：). A capture whose best line scores nothing has no
+comma), description labels (描述：), the SEO lines of novel and answer sites on hacked pages
+(…全文免费阅读txt, 最佳回答); a betting site's name glued before a headline is cut off. A capture whose best line scores nothing has no
 headline (it starts with a byline, a caption or the body). Every decision reads the
 simplified view of the line (script.py), the title is cut from the line as published.
 """
@@ -78,13 +79,19 @@ _CAPTION_RE = re.compile(r"^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0
 _CHROME_RE = re.compile(
     r"第\s*[A-Za-z]?\d+\s*版|第\s*\d+\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
-    r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|@"
+    r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|@|"
+    # the SEO lines of novel and question sites a hacked page carries (…全文免费阅读txt, 最佳回答)
+    r"免费阅读|txt(?:下载)?$|最佳回答|最佳答案"
 )
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．]\s*\S{0,30}$")
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^【[^】]{1,10}】$|^\[[^\]]{1,10}\]$|^Page\s*\d", re.IGNORECASE)
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|委员会|办公室|事务所)$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转)】)\s*")
+# a betting site's name a hacked page glues before the headline (`abcwin某某体育…`): Latin
+# letters, a few characters and a gambling word; what follows is the headline
+_SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
+                             r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?")
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
 _BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：]|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]")
@@ -124,8 +131,10 @@ def is_meta_line(v: str) -> bool:
         return True
     if _RELATIVE_STAMP_RE.search(s):
         return True
-    # a government disclosure page's metadata table saved as cells (`索引号 | … | 发布机构 | …`)
-    if any(c.strip() in _TABLE_LABELS for c in re.split(r"[|｜]", s)):
+    # a government disclosure page's metadata table saved as cells (`索引号 | … | 发布机构 | …`),
+    # or with spaces between the cells (`索引号 发布机构 某某镇`: two labels or more)
+    if any(c.strip() in _TABLE_LABELS for c in re.split(r"[|｜]", s)) or sum(
+            c in _TABLE_LABELS for c in s.split()) >= 2:
         return True
     # a dated line of labels and counters, not a sentence (`2018-09-14 10:01 浏览量：326 来源：…`)
     return bool(meta_date(s)) and not re.search(r"[，。；！？]", s)
@@ -250,6 +259,9 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     m = _REPOST_PREFIX_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
+    m = _SPAM_PREFIX_RE.match(sv)
+    if m and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
+        s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
     parts = _split_title(sv)
     # a source prefix printed with the headline (`东方网|…`, `上观|…`) is kept as printed, like the
     # real captures' labels; a site suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
