@@ -405,15 +405,19 @@ class Bench:
             self.record("floor", fl)
         if self.want("cold") or self.want("noop") or self.want("noop_flow"):
             # with default settings (no --workers: one per usable core), and with one worker for the scaling
-            cold = {}
-            for w in ("1", "default"):
-                if w == "1" and not self.want("cold"):
-                    continue
-                flag = ["--workers", w] if w != "default" else []
-                cold[w] = repeat(z["cold_repeat"], f"cold {w}",
-                                 lambda k, w=w, flag=flag: self.gr("ingest", str(self.pages), "--db",
-                                                                   str(self.fresh_db(f"cold-{w}")), *flag), env=self.env)
-                cold[w]["counts"] = counts(self.work / "db" / f"cold-{w}.duckdb")
+            # The two settings alternate (1, default, default, 1, ...): on a shared machine the load
+            # drifts over minutes, and running all of one setting first measures the drift too.
+            settings = ("1", "default") if self.want("cold") else ("default",)
+            runs: dict[str, list[dict]] = {w: [] for w in settings}
+            for k in range(z["cold_repeat"]):
+                for w in (settings if k % 2 == 0 else settings[::-1]):
+                    flag = ["--workers", w] if w != "default" else []
+                    runs[w].append(measure(self.gr("ingest", str(self.pages), "--db", str(self.fresh_db(f"cold-{w}")),
+                                                    *flag), env=self.env, label=f"cold {w} #{k + 1}"))
+            cold = {w: median_of(r) | {"counts": counts(self.work / "db" / f"cold-{w}.duckdb")}
+                    for w, r in runs.items()}
+            if "1" in cold:  # each alternation's own ratio, beside the ratio of the medians
+                cold["pairs"] = [round(a["seconds"] / b["seconds"], 3) for a, b in zip(runs["1"], runs["default"], strict=True)]
             cold["default"]["workers"] = _default_workers()
             self.record("cold", cold)
         if self.want("direct"):
@@ -592,8 +596,10 @@ def report(res: dict) -> tuple[str, list[dict]]:
         s = cold["1"]["seconds"] / cd["seconds"]
         fs = (fl["trafilatura_1"]["seconds"] / fl["trafilatura_2"]["seconds"]) if fl.get("trafilatura_2") else None
         os_ = (fl["grassroots_1"]["seconds"] / fl["grassroots_2"]["seconds"]) if fl.get("grassroots_2") else None
+        pairs = ", ".join(f"{x:.2f}x" for x in cold.get("pairs", []))
         row(f"scaling {wd} vs 1 worker", f"cold ingest (default: {wd} workers) vs --workers 1", None, f"{s:.2f}x",
-            f"floor scaling: trafilatura {_f(fs)}x, grassroots process_one {_f(os_)}x", f"{s:.2f}x",
+            f"floor scaling: trafilatura {_f(fs)}x, grassroots process_one {_f(os_)}x"
+            + (f"; alternating pairs {pairs}" if pairs else ""), f"{s:.2f}x",
             ">= 1.7x", s >= 1.7, cd["load"])
     st = sc.get("startup")
     if st:
