@@ -710,3 +710,38 @@ def test_holidays_and_a_places_model_are_not_names():
     assert names(extract_initiatives(None, "社区迎来第116个“三八”国际劳动妇女节。")) == []
     r = extract_initiatives(None, "街道着力打造可推广的“凌云样本”，让志愿服务成为习惯。")
     assert names(r) == []
+
+
+def test_an_editions_year_and_district_are_not_part_of_the_programme():
+    r = extract_initiatives(None, "区里举行“2019年青浦区邻里守望志愿服务周”启动仪式。")
+    assert names(r) == ["邻里守望志愿服务周"]
+    assert core_name("“2022年度社区微心愿认领行动”") == "社区微心愿认领"
+
+
+def test_the_fifteen_minute_circle_under_its_other_names_is_one_campaign():
+    for text in ("街道加快建设15分钟社区美好生活圈。", "镇里推进“15分钟高品质生活圈”建设。"):
+        assert names(extract_initiatives(None, text)) == ["15分钟社区生活圈"], text
+
+
+def test_descriptions_figures_and_honours_are_not_names():
+    for text in ("这间小屋已经成为快递小哥们的“温暖港湾”，每天都有人来歇脚。",
+                 "评比中，这个村组是验收组眼中“最整洁的”一个。",
+                 "会上，多位街镇“一把手”交流了经验。",
+                 "该村被农业部门列为“全国休闲农业精品线路”之一。"):
+        assert names(extract_initiatives(None, text)) == [], text
+
+
+def test_a_brand_after_the_generic_name_of_its_kind():
+    r = extract_initiatives(None, "讲师受聘为社区文明实践品牌项目“石库门夜课”的导师。")
+    assert names(r) == ["石库门夜课"]
+
+
+def test_quoted_names_each_with_their_own_words_share_the_kind_after_the_list():
+    r = extract_initiatives(None, "中心常态开展“梧桐思享”读书分享、“老街新语”口述记录、“弄堂光影”摄影交流等系列服务项目，"
+                                  "吸引了大批居民。")
+    assert names(r) == ["梧桐思享", "老街新语", "弄堂光影"]
+
+
+def test_a_districts_creation_campaigns():
+    assert names(extract_initiatives(None, "区领导调研“精品城区”建设工作。")) == ["精品城区"]
+    assert names(extract_initiatives(None, "街道持续巩固全国文明城区创建成果。")) == ["全国文明城区"]

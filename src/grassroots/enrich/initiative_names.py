@@ -61,9 +61,13 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - a brand and its sub-brand joined with · (``dot``; each part is measured for length alone);
 - a list followed by a count equal to its length (“…”“…”“…”三座场馆: ``enumerated``);
 - before the opening quote: a launch or run verb (推出, 推行, 成立, 打造, 开展, 依托 … in
-  ``LAUNCH_VERBS``) within a few characters; an owner (…街道, …镇, …村, …社区) right before;
+  ``LAUNCH_VERBS``) within a few characters; an owner (…街道, …镇, …村, …社区) right before; the
+  generic name of its kind right before (文明实践品牌项目“…”, ``kind_before``: a strong sign, kept
+  at its hand weight since the weights were fitted before it);
 - in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”): the members share the head
-  noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动);
+  noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动); so do
+  quoted names each with words of their own, listed up to 等 and a head noun (“甲”读书分享、
+  “乙”口述记录等系列服务项目: ``_parallel_kind``);
 - the subject of its clause (starts the clause and the clause goes on; “生活盒子”已覆盖… with a
   predicate word 是/由/已/将 … right after);
 - in the title; quoted again elsewhere in the story;
@@ -79,13 +83,14 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   length (more than ``LONG_NAME`` characters), 、 inside (a slogan or a list of steps; two halves
   split by a space only without a head noun: before the event they name they are its title),
   figurative stock phrases and generic words (``STOCK_PHRASES``: “最后一公里”, “一站式”,
-  “老字号”), adjectival forms (…式, …化, …感), dates and plan periods (“3·5”, “十四五”), the
+  “老字号”), adjectival forms (…式, …化, …感) and descriptions (“最整洁的”), a metaphor for what a
+  place is to someone (成为…的“温暖港湾”), dates and plan periods (“3·5”, “十四五”), the
   object of a clean-up verb (清理“三车”, 整治“群租”), a role, honour or nickname (担任“门前管
-  家”, 被评为“星级庭院”, 称为“加油站”, 百姓口中的“老…”; but 成为“…”宣讲员 gives the programme of a role), a goal
+  家”, 被评为“星级庭院”, 列为“…”之一, 称为“加油站”, 百姓口中的“老…”; but 成为“…”宣讲员 gives the programme of a role), a goal
   (打造为“…”), a theme (以“…”为主题, “…”——2025年…会议), words counted as keywords (“…”“…”三个关键词),
   a cup named after its sponsor (“…”杯…赛), a social-media account read or followed (关注“…”, 通过“…”
   公众号 or App; one the story reports as run, 启用/开通/发挥“…”公众号, is a platform), a group of people
-  (“新九亭人”, “…人群”), a zone or an award (“…商务区”建设, “…”产业兴旺奖, a member of a list of
+  (“新九亭人”, “…人群”), a zone or an award (“…商务区”建设 — but “精品城区”建设 is a district's campaign —, “…”产业兴旺奖, a member of a list of
   honours: …、“五星村”、…等荣誉称号), a place described (“…之地”), a business or a site (“云溪小筑”民宿度假村, “88安置基地”, a name ending in 路/大厦/广场),
   an honour (“社区志愿服务之星”, 获授“…”), an idea, trait or problem (“人民城市”理念, “三老”特点,
   “急难愁盼”问题, “…”发展愿景: ``concept``), a kind of room (“大讲堂”, “议事厅”), a markup value ("ffb66"), two
@@ -110,8 +115,9 @@ One name per programme: NFKC, traditional → simplified (OpenCC ``t2s``), quote
 dots unified, whitespace between CJK characters dropped, and a trailing generic noun that
 articles vary (``GENERIC_SUFFIXES``: 小组, 项目, 品牌, 建设, 行动, 系列 …) dropped from inside the
 quotes too when at least ``MIN_CORE`` characters remain — so “邻里帮帮”小组 and “邻里帮帮小组”
-are both 邻里帮帮, while “光盘行动” stays whole. The noun *outside* the quotes is never part of
-the core. ``full_name`` keeps the surface form (quotes and the attached head noun).
+are both 邻里帮帮, while “光盘行动” stays whole. The year, and the district or city after it, of one
+edition of a recurring programme go too (“2019年某区…志愿服务周” → …志愿服务周). The noun *outside*
+the quotes is never part of the core. ``full_name`` keeps the surface form (quotes and the attached head noun).
 """
 
 from __future__ import annotations
@@ -150,7 +156,7 @@ HEAD_NOUNS = tuple(sorted({
     "志愿", "队", "团", "小组", "联盟", "议事", "会", "厅", "堂", "课", "书场", "书房", "屋", "坊", "驿站",
     "客厅", "空间", "基地", "营", "季", "节", "赛", "展", "论坛", "小程序", "热线", "卡", "圈", "带", "廊",
     "线路", "专项", "基金", "示范", "试点", "共同体", "网络", "矩阵", "点", "家园", "花园", "夏令营", "集市", "之家", "管家", "集成服务",
-    "微治理", "积分", "银行", "考核", "形式",
+    "微治理", "积分", "银行", "考核", "形式", "共建", "大讨论",
 }, key=len, reverse=True))
 # every position where a head noun starts, the longest one there (the alternation is longest first)
 _HEAD_NOUN_AT = re.compile("(?=(" + "|".join(map(re.escape, HEAD_NOUNS)) + "))")
@@ -182,7 +188,7 @@ _LAUNCH_RE = re.compile("|".join(map(re.escape, LAUNCH_VERBS)))
 NOT_BEFORE = (
     "获授", "授予", "荣膺",
     "清理", "整治", "拆除", "打击", "查处", "取缔", "防范", "杜绝", "根治", "破解", "担任", "当起", "成为",
-    "称为", "称作", "称之为", "被评为", "评为", "获评", "荣获", "当选", "争当", "当好", "变成", "化身", "号称", "所谓",
+    "称为", "称作", "称之为", "被评为", "评为", "获评", "荣获", "列为", "当选", "争当", "当好", "变成", "化身", "号称", "所谓",
     "告别", "远离", "拒绝", "警惕", "谨防", "关注", "作者",
     # the topics a meeting or a talk turns to (分享会聚焦“…”“…”)
     "聚焦",
@@ -211,7 +217,7 @@ STOCK_PHRASES = frozenset({
     "新地标", "后花园", "桥头堡", "排头兵", "试验田", "压舱石", "神经末梢", "毛细血管", "黏合剂", "催化剂",
     "助推器", "加速器", "红色引擎", "硬骨头", "绣花针", "绣花功夫", "全覆盖", "面对面", "心连心", "手拉手",
     "肩并肩", "软隔阂", "痛点", "堵点", "难点", "盲点", "防火墙", "连通器", "防疫网", "同心圆", "最大公约数",
-    "家门口",
+    "家门口", "一把手",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
@@ -239,7 +245,7 @@ HAND_WEIGHTS = {
     "not_before": -3.0, "account": -4.0, "two_chars": -2.0, "deng_after": -0.5, "in_book_title": -0.5,
     "people": -2.0, "markup": -6.0, "place_or_award": -3.0, "numbered": 1.0, "verb_after": 1.5,
     "concept": -4.0, "vehicle": 2.0, "counted": 1.0, "generic": -2.0, "dot": 1.0, "enumerated": 3.0,
-    "bias": 0.0,
+    "kind_before": 3.0, "bias": 0.0,
 }
 # The weights in use: a logistic regression over the same evidence, fitted on the dev splits by
 # bench/train_initiative_scorer.py (initiative_weights.json records how), because with VETO
@@ -273,7 +279,7 @@ _LIST_TAIL = re.compile(r"、[^，,。；;！!？?：:\n]{1,40}?等")
 # Evidence that says what kind of thing a quoted span is (a programme, a venue, a list of them);
 # without any, weaker signs (repeated, a verb before) need a longer, non-generic name.
 _STRONG = frozenset({"head_noun", "self_noun", "list", "enumerated", "numbered", "vehicle", "verb_after", "dot",
-                     "owner_before"})
+                     "owner_before", "kind_before"})
 # Evidence that a quoted span is a slogan, speech or figure of speech (``accepted``).
 _WORDS_NOT_NAMES = ("speech", "pause", "stock")
 
@@ -440,6 +446,8 @@ _MODE_AFTER_DE = re.compile(rf"[{_CJK}]{{0,3}}?(?:模式|机制|做法|工作法
 _OWNER_BEFORE = re.compile(r"(?<!农)(?<!乡)(?<!城)(?<!全)(?<!城市)(?:街道|镇|村|区|社区|小区|居民区|乡|新区|园区|居委|党委|党工委|片区|街区|楼宇|市)"
                            r"(?:里|内)?的?$")
 # (not 农村, 乡村, 城市, 全区: a kind of place, not the owner of a programme — 筑好农村“防疫网”)
+# A brand set right after the generic name of its kind (服务品牌“…”, 实践项目“…”, 工作室“…”)
+_KIND_BEFORE = re.compile(r"(?:品牌|项目|工程|平台|工作室|子品牌)$")
 
 
 @dataclass(slots=True)
@@ -498,12 +506,26 @@ def core_name(surface: str) -> str:
     if m:  # a quoted name with words after it: the words after are not part of the core
         s = m.group(1)
     s = to_simplified(normalize_name(s))
+    # one edition of a recurring programme (“2014年某区学雷锋志愿服务集中行动”): the year, and the
+    # district or city that runs it, are not part of the programme's name
+    m = re.match(rf"(?:19|20)\d\d年度?(?:{_district_names()})?", s)
+    if m and len(s) - m.end() >= MIN_CORE:
+        s = s[m.end():]
     for suf in GENERIC_SUFFIXES:
         if s.endswith(suf) and len(s) - len(suf) >= MIN_CORE:
             s = s[: -len(suf)]
             break
     # a campaign's other spellings, quoted or not, are the campaign (“十五分钟社区生活圈”, 旧改)
     return _lexicon(str(CAMPAIGNS_CSV))[1].get(s, s)
+
+
+@lru_cache(maxsize=1)
+def _district_names() -> str:
+    """An alternation of the districts' full names and the city's (seeds/districts.csv)."""
+    from grassroots.enrich.places import load_gazetteer
+
+    names = [d.name for d in load_gazetteer().districts] + ["上海市"]
+    return "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
 
 
 # ------------------------------------------------------------------ campaign lexicon
@@ -613,6 +635,20 @@ def _near_before(text: str, s: int) -> str:
     return before[k:]
 
 
+def _parallel_kind(text: str, s: int, pos: int, stop: str) -> str:
+    """The kind named after 等 when the quote opens a member of a list of quoted names each with
+    its own words (“甲”思政教育、“乙”志愿公益、“丙”文化乐活等系列服务项目): a head noun, or ""."""
+    if stop == "、":
+        m_tail = _LIST_TAIL.match(text, pos)
+        if not m_tail:
+            return ""
+        pos = m_tail.end() - 1
+    clause = re.split(r"[，,。；;：:！!？?\n]", text[max(0, s - 60):pos])[-1]
+    if len(re.findall("[“「『]", clause)) < 2 or re.match(_CONCEPT_AFTER, text[pos + 1:pos + 7]):
+        return ""
+    return _head_noun(_head(text, pos + 1)[0][:8])
+
+
 def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts: dict[str, int],
                 list_member: bool, group: tuple[str, str, str, int] = ("", "", "", 0),
                 members: int = 0) -> Candidate | None:
@@ -660,6 +696,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         m_founder = _FOUNDER.match(text, after_end)
         if m_founder:
             mode = m_founder.group(1)
+    if not noun and not mode and not list_member and head and stop in ("、", "等"):
+        mode = _parallel_kind(text, s, e + len(head), stop)
     if _SENT_PUNCT.search(content) or before.endswith((":", "：")) or near.endswith(SPEECH_BEFORE) \
             or re.match(r"^(?:他|她|我)?(?:说|表示|笑着说)[。,.:!！]", text[e:e + 5]):
         ev["speech"] = 1
@@ -683,8 +721,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # a figure of speech used as a brand (“零距离”党群服务站) keeps its head noun's evidence
         nouns = BRANDABLE_STOCK.get(core)
         ev["stock"] = 1 / 3 if noun and nouns is not None and (not nouns or head.startswith(nouns)) else 1
-    if core.endswith(("式", "化", "感", "性")) and not noun:
-        ev["adjectival"] = 1
+    if core.endswith(("式", "化", "感", "性")) and not noun or len(core) >= 3 and core.endswith("的"):
+        ev["adjectival"] = 1  # (“最受欢迎的”: a description quoted for stress, cut before its noun)
     if re.match("如何|怎样|怎么|为何|为什么|能否|是否", core) or core.endswith(("吗", "呢", "么")):
         ev["speech"] = 1  # “如何照顾独居老人”等话题: a question discussed, not a programme
     if _DATEISH.match(core):
@@ -697,7 +735,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     # 受聘成为“邻里星光”志愿服务宣讲员: the role is the noun after the quote, the quote names the
     # programme it belongs to (成为“门前管家” alone is the role itself)
     # (the words before a list stand before every member: 聚焦“…”“…”“…”)
-    if (near.endswith(NOT_BEFORE) or list_member and group[1].endswith(NOT_BEFORE)) and not role_of \
+    # (成为…的“…” / 变成…的“…”: a metaphor for what a place is to someone, 成为居民的“会客厅”)
+    figure = not noun and re.search(r"(?:成为|变成|化身为?|当好|做好)[^，,。；;“”\s]{1,8}的$", near)
+    if (near.endswith(NOT_BEFORE) or list_member and group[1].endswith(NOT_BEFORE) or figure) and not role_of \
             or (near.endswith("以") or group[1].endswith("以")) and re.match(
             r"^(?:为|作为)(?:主题|目标|理念|原则|名|主导|核心|导向|方向)", text[theme_end:theme_end + 4]):
         ev["not_before"] = 1  # a role, an honour, an object of clean-up, a theme (以“…”为主题)
@@ -715,6 +755,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if core.endswith(_ZONES) or core.endswith(_PLACE_HEADS) or place_head or re.search("奖|称号|荣誉|殊荣|先进", head) \
             or len(core) >= 3 and _PLACE_END.search(core) and not _NUMBERED.fullmatch(core) or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
             or len(core) >= 4 and core.endswith("区") and not core.endswith(("社区", "街区", "小区")) \
+            and not (core.endswith("城区") and noun) \
             or _honour_list(text, e):
         ev["place_or_award"] = 1  # “…生态商务区”建设, “2020中国最美村镇”产业兴旺奖, …、“五星村”、…等荣誉称号
     if _GENERIC_VENUE.fullmatch(core):
@@ -747,6 +788,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["verb_before"] = 1
     if _OWNER_BEFORE.search(near):
         ev["owner_before"] = 1
+    if _KIND_BEFORE.search(near) and not list_member:
+        ev["kind_before"] = 1  # 文明实践品牌项目“…”: the generic noun before says what the name is
     if list_member:
         ev["list"] = 1
     if _clause_start(text, s) and head and stop != "的":
