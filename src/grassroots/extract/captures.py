@@ -7,7 +7,8 @@ a table of contents of the page's other stories. The headline is chosen by scori
 candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragraph:
 
 - a line the page follows with metadata (发布时间 / 发布日期 / 来源 / 作者 / a dated counter line
-  / a byline), with or without a ——subtitle in between, or that carries its own 发布时间: +3;
+  / a byline), with or without a ——subtitle, a re-post's 原标题 line or an account's name in
+  between, or that carries its own 发布时间 (also in parentheses, `…！( 2023年03月27日 )`): +3;
 - a line repeated elsewhere in the head (the page title line, a forum's repeated headline): +2;
 - a line followed by the first body paragraph (directly, past a shorter subtitle, or past a
   breadcrumb or a share toolbar): +1. A paragraph opening with a comma is the rest of a sentence
@@ -16,11 +17,14 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
 A short one-sentence line with a dated line right under it is a headline even when a content farm
 ends it with a full stop. Lines of empty tags a spam template scatters through a page are blank.
 
-Never candidates: menus, breadcrumbs, mastheads and site names, issue and page lines, bylines
-(■本报记者 …), photo captions (▲… （…供图）), list items (· ◇), section headings (一、 【工作动态】),
+Never candidates: menus, breadcrumbs, mastheads and site names, issue and page lines (also 第三版),
+bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …), photo captions (▲…
+（…供图）, … 受访者供图), the value of a label printed on the line before (标签: / …), a quoted
+remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇), section headings (一、 【工作动态】),
 organisation names, contact lines, sentences and pieces of them (ending or opening with a
 comma), description labels (描述：), the SEO lines of novel and answer sites on hacked pages
-(…全文免费阅读txt, 最佳回答); a betting site's name glued before a headline is cut off. A capture whose best line scores nothing has no
+(…全文免费阅读txt, 最佳回答); a betting site's name glued before a headline and a re-post's
+`原标题：` are cut off. A capture whose best line scores nothing has no
 headline (it starts with a byline, a caption or the body). Every decision reads the
 simplified view of the line (script.py), the title is cut from the line as published.
 """
@@ -46,7 +50,7 @@ META_MAX = 80
 _META_LABEL_RE = re.compile(
     r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
     r"编辑|责任编辑|责编|转自|发布机构|发文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|"
-    r"文章来源|出处)\s*[:：]"
+    r"文章来源|出处|标签|分类|关键词|关键字|栏目)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
 _TABLE_LABELS = frozenset((
@@ -67,27 +71,37 @@ _META_BULLET_RE = re.compile(r"^[•·●▪◦]\s*")
 _BYLINE_RE = re.compile(
     r"^[■□●◆]?\s*(?:本报记者|本报通讯员|本网记者|记者|通讯员|特约记者|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
+    # an outlet's reporter (`某某报记者 张三`, `某某新闻记者 张三 李四`)
+    r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:记者|通讯员)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s|$|[(（])"
 )
+# the credits of a video or photo story: two roles or more, each with its people
+# (`记者 张三 实习生 李四 航拍 王五 调色 赵六`)
+_CREDIT_RE = re.compile(r"(?:记者|实习生|通讯员|航拍|摄影|摄像|调色|剪辑|编辑|责编|美编|校对|视频|设计)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}")
 # image placeholders left in a capture (`![](…)`, `[图片]`): nothing between a headline and its body
 _PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|image|视频)\]$", re.IGNORECASE)
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # inline publication label after a headline on the same line
 _INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|时间|日期)\s*[:：]\s*(?=(?:19|20)\d\d)")
-_INLINE_DATE_RE = re.compile(r"\s+(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
-_CAPTION_RE = re.compile(r"^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片[:：]")
+_INLINE_DATE_RE = re.compile(r"(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
+_CAPTION_RE = re.compile(r"^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片[:：]"
+                         r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$")
 _CHROME_RE = re.compile(
-    r"第\s*[A-Za-z]?\d+\s*版|第\s*\d+\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
+    r"第\s*[A-Za-z]?[\d一二三四五六七八九十]+\s*版|第\s*\d+\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
     r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|@|"
     # the SEO lines of novel and question sites a hacked page carries (…全文免费阅读txt, 最佳回答)
-    r"免费阅读|txt(?:下载)?$|最佳回答|最佳答案"
+    r"免费阅读|txt(?:下载)?$|最佳回答|最佳答案|"
+    # a page's font-size toolbar and a forum's or tender site's hidden fields
+    r"放大字体|缩小字体|查看隐藏内容|需先登录|点击查看"
 )
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．]\s*\S{0,30}$")
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^【[^】]{1,10}】$|^\[[^\]]{1,10}\]$|^Page\s*\d", re.IGNORECASE)
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|委员会|办公室|事务所)$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转)】)\s*")
+# a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
+_ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 # a betting site's name a hacked page glues before the headline (`abcwin某某体育…`): Latin
 # letters, a few characters and a gambling word; what follows is the headline
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
@@ -128,6 +142,8 @@ def is_meta_line(v: str) -> bool:
     if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s) or _ISSUER_RE.search(s):
         return True
     if _BYLINE_RE.match(s) and len(s) <= 40 and not re.search(r"[，。,]", s):
+        return True
+    if len(_CREDIT_RE.findall(s)) >= 2 and not re.search(r"[，。,；;]", s):
         return True
     if _RELATIVE_STAMP_RE.search(s):
         return True
@@ -238,6 +254,9 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     """(title as published, its simplified view, inline metadata) or None when the line can
     never be a headline."""
     s, sv = unpipe(line).strip(), unpipe(v).strip()
+    m = _ORIGINAL_TITLE_RE.match(sv)
+    if m and is_original_title(sv):
+        s, sv = s[m.end():], sv[m.end():]
     meta = None
     m = _INLINE_META_RE.search(sv)
     if not (m and m.start() >= 2):
@@ -282,6 +301,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         return None
     if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
         return None
+    if re.fullmatch(r"[\"“「].*[.。!?][\"”」]", _punct(sv)):
+        return None  # a quoted remark ending in its full stop (“…可以拿出来。”): speech
     if re.search(r"[,、]$|^[,、]", _punct(sv)):  # a piece of a sentence broken over lines
         return None
     if _is_keyword_list(_punct(sv)):
@@ -322,6 +343,12 @@ TOOLBAR_ITEM_MAX = 3
 TOOLBAR_LINES = 6
 
 
+def is_toolbar_item(v: str) -> bool:
+    """A share prompt, a counter or a toolbar item under a headline (`分享至:`, `(2)`, `收藏`)."""
+    s = unpipe(v).strip()
+    return _is_prompt(s) or 0 < len(norm(s)) <= TOOLBAR_ITEM_MAX and not meta_date(s)
+
+
 def _past_toolbar(view: list[str], j: int, end: int) -> int | None:
     """The first line from ``j`` on that is not a breadcrumb or a toolbar item, if a few of them
     are all that stands there."""
@@ -351,6 +378,24 @@ def _dated_headline(view: list[str], i: int, end: int) -> bool:
     return j is not None and is_meta_line(view[j]) and bool(meta_date(unpipe(view[j]).strip()))
 
 
+def is_name_line(v: str) -> bool:
+    """A short name alone on its line (an account or an author: `某某号`, `创始人`)."""
+    s = unpipe(v).strip()
+    return 2 <= len(norm(s)) <= 8 and not re.search(r"[，,。.!?！？:：;；、]", s) and not is_meta_line(s)
+
+
+def is_original_title(v: str) -> bool:
+    """A re-post's `原标题：…` line (alone: some captures run the first paragraph into it)."""
+    s = unpipe(v).strip()
+    m = _ORIGINAL_TITLE_RE.match(s)
+    return bool(m) and units(s[m.end():]) <= 60 and not re.search(r"[。；]|\s{2,}", s[m.end():])
+
+
+def _is_empty_label(v: str) -> bool:
+    s = unpipe(v).strip()
+    return len(s) <= 10 and s.endswith((":", "："))
+
+
 def choose_headline(lines: list[str], view: list[str]) -> Headline:
     """Score the candidate lines of the head of a capture (see the module docstring)."""
     out = Headline()
@@ -369,9 +414,11 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             zone_end = i
             break
     cands: dict[int, tuple[str, str, str | None]] = {}
-    for i in nonempty:
+    for n_i, i in enumerate(nonempty):
         if i >= zone_end:
             break
+        if n_i and _is_empty_label(view[nonempty[n_i - 1]]):
+            continue  # the value of a label printed on the line before (`标签:` / `某某 |`)
         # (the checks read a dated headline without its full stop; the title keeps it)
         c = _candidate(lines[i], view[i].rstrip().removesuffix("。") if i in dated else view[i])
         if c is not None:
@@ -383,8 +430,10 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         score = 0.0
         strong = meta is not None
         j = _next(view, i, end)
-        if j is not None and _SUBTITLE_RE.match(unpipe(view[j]).strip()):
-            j = _next(view, j, end)
+        if j is not None and (_SUBTITLE_RE.match(unpipe(view[j]).strip()) or is_original_title(view[j])):
+            j = _next(view, j, end)  # (a re-post's headline above its 原标题 line keeps its evidence)
+        if j is not None and is_name_line(view[j]) and (k := _next(view, j, end)) is not None and is_meta_line(view[k]):
+            j = k  # an account's or author's name between the headline and its date line
         if j is not None and (is_meta_line(view[j]) or is_forum_line(view[j])):
             strong = True  # a forum post's header (楼主, 发表于 …) is its metadata
         if strong:
@@ -425,7 +474,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
 
 
 _DATE_PREFIX_RE = re.compile(
-    r"^(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|日期)\s*[:：]\s*"
+    # (a source label may come first on the line: `来源:某某 发布时间:2025-12-22…`)
+    r"^(?:(?:来源|信息来源|作者|编辑)\s*[:：]\s*[^\s:：]{1,20}\s+)?"
+    r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|日期)\s*[:：]\s*"
     r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 
 

@@ -202,6 +202,8 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
             elif prefix := C.dated_label_prefix(v):
                 res.byline.append(prefix)
                 break  # the rest of the line is the first paragraph
+            elif C.is_original_title(v) or C.is_name_line(v) and _meta_next(view, j) or C.is_toolbar_item(v):
+                pass  # a re-post's 原标题 line, an account's name above its date line, 分享至 / (2) / 收藏
             elif not (C.is_forum_line(v) or after_op or re.match(r"^(?:——|—|－－)\s*\S", v)):
                 break
             after_op = bool(re.match(r"^楼主\s*$", v))  # the poster's name follows 楼主
@@ -268,6 +270,12 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         if m and not res.author:
             res.author = m.group(1)
     return res
+
+
+def _meta_next(view: list[str], j: int) -> bool:
+    """The next non-empty line after j is a metadata line."""
+    k = next((k for k in range(j + 1, min(len(view), j + 4)) if view[k].strip()), None)
+    return k is not None and C.is_meta_line(view[k].strip())
 
 
 def _is_drop(line: str) -> bool:
