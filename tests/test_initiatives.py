@@ -745,3 +745,9 @@ def test_quoted_names_each_with_their_own_words_share_the_kind_after_the_list():
 def test_a_districts_creation_campaigns():
     assert names(extract_initiatives(None, "区领导调研“精品城区”建设工作。")) == ["精品城区"]
     assert names(extract_initiatives(None, "街道持续巩固全国文明城区创建成果。")) == ["全国文明城区"]
+
+
+def test_examples_given_after_their_kind_and_the_short_name_of_a_campaign():
+    r = extract_initiatives(None, "站点提供多项特色服务项目，如“弄堂快递车”(老人代取服务)，方便了居民。")
+    assert names(r) == ["弄堂快递车"]
+    assert names(extract_initiatives(None, "全镇上下合力推进创全工作。")) == ["全国文明城区"]

@@ -62,7 +62,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - a list followed by a count equal to its length (“…”“…”“…”三座场馆: ``enumerated``);
 - before the opening quote: a launch or run verb (推出, 推行, 成立, 打造, 开展, 依托 … in
   ``LAUNCH_VERBS``) within a few characters; an owner (…街道, …镇, …村, …社区) right before; the
-  generic name of its kind right before (文明实践品牌项目“…”, ``kind_before``: a strong sign, kept
+  generic name of its kind right before, or before an example of it (文明实践品牌项目“…”, 特色服务
+  项目，如“…”: ``kind_before``, a strong sign, kept
   at its hand weight since the weights were fitted before it);
 - in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”): the members share the head
   noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动); so do
@@ -448,6 +449,8 @@ _OWNER_BEFORE = re.compile(r"(?<!农)(?<!乡)(?<!城)(?<!全)(?<!城市)(?:街�
 # (not 农村, 乡村, 城市, 全区: a kind of place, not the owner of a programme — 筑好农村“防疫网”)
 # A brand set right after the generic name of its kind (服务品牌“…”, 实践项目“…”, 工作室“…”)
 _KIND_BEFORE = re.compile(r"(?:品牌|项目|工程|平台|工作室|子品牌)$")
+# ... or before an example of its kind (特色服务项目，如“…”、“…”)
+_KIND_SUCH_AS = re.compile(r"(?:品牌|项目|工程|平台|工作室)[，,]?\s*(?:如|例如|比如|包括)$")
 
 
 @dataclass(slots=True)
@@ -788,8 +791,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["verb_before"] = 1
     if _OWNER_BEFORE.search(near):
         ev["owner_before"] = 1
-    if _KIND_BEFORE.search(near) and not list_member:
-        ev["kind_before"] = 1  # 文明实践品牌项目“…”: the generic noun before says what the name is
+    if _KIND_BEFORE.search(near) and not list_member or _KIND_SUCH_AS.search(before) \
+            or list_member and _KIND_SUCH_AS.search(group[1][-VERB_REACH:]):
+        ev["kind_before"] = 1  # 文明实践品牌项目“…”, 特色服务项目，如“…”: the generic noun before says what it is
     if list_member:
         ev["list"] = 1
     if _clause_start(text, s) and head and stop != "的":
