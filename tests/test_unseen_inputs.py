@@ -457,13 +457,13 @@ HEAD = "凌云街道共享书房增至14家"
 @pytest.mark.parametrize(("head", "day"), [
     (f"abcwin某某体育{HEAD}\n转自:某某新闻", None),  # a betting site's name glued before it
     (f"{HEAD}\n\n某某新闻记者 王小明 李小红 实习生 张小华 航拍 赵小刚\n2021-03-04 10:01\n来源:某某新闻", date(2021, 3, 4)),
-    (f"{HEAD} ( 2023年03月27日 )      来源: 凌云街道", date(2023, 3, 27)),
-    (f"第五版:社区新闻\n2022年08月16日\n{HEAD}\n共享书房一角。 受访者供图", date(2022, 8, 16)),
+    (f"{HEAD} ( 2022年09月08日 )      来源: 凌云街道", date(2022, 9, 8)),
+    (f"第五版:社区新闻\n2021年05月10日\n{HEAD}\n共享书房一角。 受访者供图", date(2021, 5, 10)),
     (f"{HEAD}\n标签:\n阅读空间社区生活 |\n分类: 社区服务 |", None),
     (f"{HEAD}\n原标题:共享书房开到家门口\n来源:某某网 2023-05-06", date(2023, 5, 6)),
     (f"{HEAD}\n某某号\n2023-05-06 10:11:12\n0\n", date(2023, 5, 6)),  # an account's name
-    (f"我的位置: 首页 > 社区 > 文章详情\n{HEAD}\n分享至:\n (2)\n (0)\n 收藏\n来源:某某网 作者:某某 2019-10-30 16:33",
-     date(2019, 10, 30)),
+    (f"您的位置: 首页 > 社区 > 详情\n{HEAD}\n分享至:\n (5)\n (1)\n 收藏\n来源:某某网 作者:某某 2020-04-15 09:20",
+     date(2020, 4, 15)),
 ])
 def test_a_headline_past_what_sites_print_around_it(head, day):
     ex = extract(raw(f"{head}\n{PARA}\n\n{PARA}\n"))
@@ -472,10 +472,10 @@ def test_a_headline_past_what_sites_print_around_it(head, day):
 
 
 @pytest.mark.parametrize("head", [
-    ".某某小说全文免费阅读txt\n最佳回答\n“某某小说”.某某小说全文免费阅读txt",  # SEO lines of hacked pages
-    "2021-03-04 上海\n某某报记者 王小明 摄\n某某报记者 李小红",  # an outlet's bylines
-    "本篇文章1200字,读完约3分钟\n\n\"书就在楼下,随时可以借.\"",  # a quoted remark
-    "查看隐藏内容(*)需先登录",
+    "某某小说txt下载\n最佳答案\n某某小说全文免费阅读",  # SEO lines of hacked pages
+    "2021-03-04\n某某报记者 王小明 摄\n某某晚报记者 李小红",  # an outlet's bylines
+    "全文约1200字，阅读需3分钟\n\n\"书就在楼下,随时可以借.\"",  # a quoted remark
+    "查看隐藏内容 需先登录后查看",
     "当前位置: 首页 » 资讯 » 正文\n放大字体  缩小字体 发布日期:2021-11-02 08:45:26",  # a font-size toolbar
 ])
 def test_lines_that_are_never_headlines(head):
@@ -488,5 +488,5 @@ def test_a_reposts_original_title_line_alone_is_the_headline():
 
 
 def test_a_source_and_publication_label_glued_to_the_first_paragraph():
-    ex = extract(raw(f"凌云街道共享书房增至14家\n来源:凌云街道 发布时间:2025-12-22{PARA}\n\n{PARA}\n"))
-    assert ex.published_date == date(2025, 12, 22) and ex.text.startswith("街道在辖区")
+    ex = extract(raw(f"凌云街道共享书房增至14家\n来源:凌云街道 发布时间:2024-06-18{PARA}\n\n{PARA}\n"))
+    assert ex.published_date == date(2024, 6, 18) and ex.text.startswith("街道在辖区")
