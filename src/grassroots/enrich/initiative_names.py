@@ -62,8 +62,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - a list followed by a count equal to its length (“…”“…”“…”三座场馆: ``enumerated``);
 - before the opening quote: a launch or run verb (推出, 推行, 成立, 打造, 开展, 依托 … in
   ``LAUNCH_VERBS``) within a few characters; an owner (…街道, …镇, …村, …社区) right before; the
-  generic name of its kind right before, or before an example of it (文明实践品牌项目“…”, 特色服务
-  项目，如“…”: ``kind_before``, a strong sign, kept
+  generic name of its kind right before, or before an example of it (读书品牌项目“…”, 便民项目，
+  比如“…”: ``kind_before``, a strong sign, kept
   at its hand weight since the weights were fitted before it);
 - in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”): the members share the head
   noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动); so do
@@ -449,7 +449,7 @@ _OWNER_BEFORE = re.compile(r"(?<!农)(?<!乡)(?<!城)(?<!全)(?<!城市)(?:街�
 # (not 农村, 乡村, 城市, 全区: a kind of place, not the owner of a programme — 筑好农村“防疫网”)
 # A brand set right after the generic name of its kind (服务品牌“…”, 实践项目“…”, 工作室“…”)
 _KIND_BEFORE = re.compile(r"(?:品牌|项目|工程|平台|工作室|子品牌)$")
-# ... or before an example of its kind (特色服务项目，如“…”、“…”)
+# ... or before an example of its kind (便民项目，比如“…”、“…”)
 _KIND_SUCH_AS = re.compile(r"(?:品牌|项目|工程|平台|工作室)[，,]?\s*(?:如|例如|比如|包括)$")
 
 
@@ -509,7 +509,7 @@ def core_name(surface: str) -> str:
     if m:  # a quoted name with words after it: the words after are not part of the core
         s = m.group(1)
     s = to_simplified(normalize_name(s))
-    # one edition of a recurring programme (“2014年某区学雷锋志愿服务集中行动”): the year, and the
+    # one edition of a recurring programme (“2019年某区邻里守望志愿服务周”): the year, and the
     # district or city that runs it, are not part of the programme's name
     m = re.match(rf"(?:19|20)\d\d年度?(?:{_district_names()})?", s)
     if m and len(s) - m.end() >= MIN_CORE:
@@ -640,7 +640,7 @@ def _near_before(text: str, s: int) -> str:
 
 def _parallel_kind(text: str, s: int, pos: int, stop: str) -> str:
     """The kind named after 等 when the quote opens a member of a list of quoted names each with
-    its own words (“甲”思政教育、“乙”志愿公益、“丙”文化乐活等系列服务项目): a head noun, or ""."""
+    its own words (“甲”读书分享、“乙”口述记录等品牌项目): a head noun, or ""."""
     if stop == "、":
         m_tail = _LIST_TAIL.match(text, pos)
         if not m_tail:
@@ -793,7 +793,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["owner_before"] = 1
     if _KIND_BEFORE.search(near) and not list_member or _KIND_SUCH_AS.search(before) \
             or list_member and _KIND_SUCH_AS.search(group[1][-VERB_REACH:]):
-        ev["kind_before"] = 1  # 文明实践品牌项目“…”, 特色服务项目，如“…”: the generic noun before says what it is
+        ev["kind_before"] = 1  # 读书品牌项目“…”, 便民项目，比如“…”: the generic noun before says what it is
     if list_member:
         ev["list"] = 1
     if _clause_start(text, s) and head and stop != "的":

@@ -8,7 +8,7 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
 
 - a line the page follows with metadata (发布时间 / 发布日期 / 来源 / 作者 / a dated counter line
   / a byline), with or without a ——subtitle, a re-post's 原标题 line or an account's name in
-  between, or that carries its own 发布时间 (also in parentheses, `…！( 2023年03月27日 )`): +3;
+  between, or that carries its own 发布时间 (also in parentheses, `…！( 2022年09月08日 )`): +3;
 - a line repeated elsewhere in the head (the page title line, a forum's repeated headline): +2;
 - a line followed by the first body paragraph (directly, past a shorter subtitle, or past a
   breadcrumb or a share toolbar): +1. A paragraph opening with a comma is the rest of a sentence
@@ -17,7 +17,7 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
 A short one-sentence line with a dated line right under it is a headline even when a content farm
 ends it with a full stop. Lines of empty tags a spam template scatters through a page are blank.
 
-Never candidates: menus, breadcrumbs, mastheads and site names, issue and page lines (also 第三版),
+Never candidates: menus, breadcrumbs, mastheads and site names, issue and page lines (also 第五版),
 bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …), photo captions (▲…
 （…供图）, … 受访者供图), the value of a label printed on the line before (标签: / …), a quoted
 remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇), section headings (一、 【工作动态】),
@@ -302,7 +302,7 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
         return None
     if re.fullmatch(r"[\"“「].*[.。!?][\"”」]", _punct(sv)):
-        return None  # a quoted remark ending in its full stop (“…可以拿出来。”): speech
+        return None  # a quoted remark ending in its full stop (“…随时可以借。”): speech
     if re.search(r"[,、]$|^[,、]", _punct(sv)):  # a piece of a sentence broken over lines
         return None
     if _is_keyword_list(_punct(sv)):
@@ -379,7 +379,7 @@ def _dated_headline(view: list[str], i: int, end: int) -> bool:
 
 
 def is_name_line(v: str) -> bool:
-    """A short name alone on its line (an account or an author: `某某号`, `创始人`)."""
+    """A short name alone on its line (an account or an author: `某某号`, `小编`)."""
     s = unpipe(v).strip()
     return 2 <= len(norm(s)) <= 8 and not re.search(r"[，,。.!?！？:：;；、]", s) and not is_meta_line(s)
 
@@ -474,7 +474,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
 
 
 _DATE_PREFIX_RE = re.compile(
-    # (a source label may come first on the line: `来源:某某 发布时间:2025-12-22…`)
+    # (a source label may come first on the line: `来源:某某 发布时间:2024-06-18…`)
     r"^(?:(?:来源|信息来源|作者|编辑)\s*[:：]\s*[^\s:：]{1,20}\s+)?"
     r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|日期)\s*[:：]\s*"
     r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
