@@ -751,3 +751,8 @@ def test_examples_given_after_their_kind_and_the_short_name_of_a_campaign():
     r = extract_initiatives(None, "驿站推出了几个便民项目，比如“弄堂快递车”(老人代取服务)，方便了居民。")
     assert names(r) == ["弄堂快递车"]
     assert names(extract_initiatives(None, "全镇上下合力推进创全工作。")) == ["全国文明城区"]
+
+
+def test_a_named_system():
+    r = extract_initiatives(None, "食堂接入了“银龄卡”结算系统，老人刷卡就能打折。")
+    assert names(r) == ["银龄卡"]

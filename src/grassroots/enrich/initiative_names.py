@@ -157,7 +157,7 @@ HEAD_NOUNS = tuple(sorted({
     "志愿", "队", "团", "小组", "联盟", "议事", "会", "厅", "堂", "课", "书场", "书房", "屋", "坊", "驿站",
     "客厅", "空间", "基地", "营", "季", "节", "赛", "展", "论坛", "小程序", "热线", "卡", "圈", "带", "廊",
     "线路", "专项", "基金", "示范", "试点", "共同体", "网络", "矩阵", "点", "家园", "花园", "夏令营", "集市", "之家", "管家", "集成服务",
-    "微治理", "积分", "银行", "考核", "形式", "共建", "大讨论",
+    "微治理", "积分", "银行", "考核", "形式", "共建", "大讨论", "系统",
 }, key=len, reverse=True))
 # every position where a head noun starts, the longest one there (the alternation is longest first)
 _HEAD_NOUN_AT = re.compile("(?=(" + "|".join(map(re.escape, HEAD_NOUNS)) + "))")
