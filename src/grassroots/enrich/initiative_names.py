@@ -63,8 +63,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - before the opening quote: a launch or run verb (推出, 推行, 成立, 打造, 开展, 依托 … in
   ``LAUNCH_VERBS``) within a few characters; an owner (…街道, …镇, …村, …社区) right before; the
   generic name of its kind right before, or before an example of it (读书品牌项目“…”, 便民项目，
-  比如“…”: ``kind_before``, a strong sign, kept
-  at its hand weight since the weights were fitted before it);
+  比如“…”: ``kind_before``, a strong sign, kept at its hand weight since the weights were fitted
+  before it);
 - in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”): the members share the head
   noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动); so do
   quoted names each with words of their own, listed up to 等 and a head noun (“甲”读书分享、
@@ -91,7 +91,7 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   (打造为“…”), a theme (以“…”为主题, “…”——2025年…会议), words counted as keywords (“…”“…”三个关键词),
   a cup named after its sponsor (“…”杯…赛), a social-media account read or followed (关注“…”, 通过“…”
   公众号 or App; one the story reports as run, 启用/开通/发挥“…”公众号, is a platform), a group of people
-  (“新九亭人”, “…人群”), a zone or an award (“…商务区”建设 — but “精品城区”建设 is a district's campaign —, “…”产业兴旺奖, a member of a list of
+  (“新九亭人”, “…人群”), a zone or an award (“…商务区”建设, but not “精品城区”建设, a district's campaign; “…”产业兴旺奖; a member of a list of
   honours: …、“五星村”、…等荣誉称号), a place described (“…之地”), a business or a site (“云溪小筑”民宿度假村, “88安置基地”, a name ending in 路/大厦/广场),
   an honour (“社区志愿服务之星”, 获授“…”), an idea, trait or problem (“人民城市”理念, “三老”特点,
   “急难愁盼”问题, “…”发展愿景: ``concept``), a kind of room (“大讲堂”, “议事厅”), a markup value ("ffb66"), two
@@ -133,6 +133,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from grassroots.config import REPO_ROOT
+from grassroots.enrich.places import load_gazetteer
 
 CAMPAIGNS_CSV = REPO_ROOT / "seeds" / "campaigns.csv"
 
@@ -525,8 +526,6 @@ def core_name(surface: str) -> str:
 @lru_cache(maxsize=1)
 def _district_names() -> str:
     """An alternation of the districts' full names and the city's (seeds/districts.csv)."""
-    from grassroots.enrich.places import load_gazetteer
-
     names = [d.name for d in load_gazetteer().districts] + ["上海市"]
     return "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
 

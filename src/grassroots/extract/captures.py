@@ -254,9 +254,9 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     """(title as published, its simplified view, inline metadata) or None when the line can
     never be a headline."""
     s, sv = unpipe(line).strip(), unpipe(v).strip()
-    m = _ORIGINAL_TITLE_RE.match(sv)
-    if m and is_original_title(sv):
-        s, sv = s[m.end():], sv[m.end():]
+    if is_original_title(sv):
+        cut = _ORIGINAL_TITLE_RE.match(sv).end()
+        s, sv = s[cut:], sv[cut:]
     meta = None
     m = _INLINE_META_RE.search(sv)
     if not (m and m.start() >= 2):
