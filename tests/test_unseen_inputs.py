@@ -456,6 +456,9 @@ HEAD = "凌云街道共享书房增至14家"
 
 @pytest.mark.parametrize(("head", "day"), [
     (f"abcwin某某体育{HEAD}\n转自:某某新闻", None),  # a betting site's name glued before it
+    (f"每日快资讯:{HEAD}-某某娱乐登录\n来源:某某网", None),  # a feed's column name, a betting login after it
+    (f"{HEAD}\n\n图片ID: 1234567\n图片尺寸: 1600*1200\n图片大小: 800.00 KB\n\n上传时间: 2021-06-01 10:00:00",
+     date(2021, 6, 1)),  # a photo page's fields
     (f"{HEAD}\n\n某某新闻记者 王小明 李小红 实习生 张小华 航拍 赵小刚\n2021-03-04 10:01\n来源:某某新闻", date(2021, 3, 4)),
     (f"{HEAD} ( 2022年09月08日 )      来源: 凌云街道", date(2022, 9, 8)),
     (f"第五版:社区新闻\n2021年05月10日\n{HEAD}\n共享书房一角。 受访者供图", date(2021, 5, 10)),
@@ -477,9 +480,19 @@ def test_a_headline_past_what_sites_print_around_it(head, day):
     "全文约1200字，阅读需3分钟\n\n\"书就在楼下,随时可以借.\"",  # a quoted remark
     "查看隐藏内容 需先登录后查看",
     "当前位置: 首页 » 资讯 » 正文\n放大字体  缩小字体 发布日期:2021-11-02 08:45:26",  # a font-size toolbar
+    "来自:某某网 作者:某某 访问量:356",
+    "湖边步道上，居民正在晨练 王小明摄/本刊",  # a photo caption ending in its credit
 ])
+
 def test_lines_that_are_never_headlines(head):
     assert extract(raw(f"{head}\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_a_long_question_headline_above_a_share_toolbar_and_its_date():
+    head = "上海凌云街道打造的这些共享空间，为什么成了居民在家之外最常去的地方？"
+    ex = extract(raw(f"您的位置: 首页 > 社区 > 详情\n{head}\n分享至:\n (3)\n (0)\n 收藏\n"
+                     f"来源:某某网 作者:某某 2020-04-15 09:20\n{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (head, date(2020, 4, 15))
 
 
 def test_a_reposts_original_title_line_alone_is_the_headline():

@@ -23,8 +23,10 @@ bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实�
 remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇), section headings (一、 【工作动态】),
 organisation names, contact lines, sentences and pieces of them (ending or opening with a
 comma), description labels (描述：), the SEO lines of novel and answer sites on hacked pages
-(…全文免费阅读txt, 最佳回答); a betting site's name glued before a headline and a re-post's
-`原标题：` are cut off. A capture whose best line scores nothing has no
+(…全文免费阅读txt, 最佳回答), a photo page's fields (图片ID:, 图片尺寸:); a betting site's name or login
+glued before or after a headline, a feed's column name (某某资讯:) and a re-post's `原标题：` are
+cut off. A long headline that reads like a sentence is still one when a dated line follows it,
+past a share toolbar. A capture whose best line scores nothing has no
 headline (it starts with a byline, a caption or the body). Every decision reads the
 simplified view of the line (script.py), the title is cut from the line as published.
 """
@@ -50,7 +52,7 @@ META_MAX = 80
 _META_LABEL_RE = re.compile(
     r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
     r"编辑|责任编辑|责编|转自|发布机构|发文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|"
-    r"文章来源|出处|标签|分类|关键词|关键字|栏目)\s*[:：]"
+    r"文章来源|出处|标签|分类|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
 _TABLE_LABELS = frozenset((
@@ -85,7 +87,7 @@ _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 _INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|时间|日期)\s*[:：]\s*(?=(?:19|20)\d\d)")
 _INLINE_DATE_RE = re.compile(r"(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 _CAPTION_RE = re.compile(r"^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片[:：]"
-                         r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$")
+                         r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|\s[\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$")
 _CHROME_RE = re.compile(
     r"第\s*[A-Za-z]?[\d一二三四五六七八九十]+\s*版|第\s*\d+\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
@@ -104,6 +106,9 @@ _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新
 _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 # a betting site's name a hacked page glues before the headline (`abcwin某某体育…`): Latin
 # letters, a few characters and a gambling word; what follows is the headline
+# ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
+_SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$")
+_FEED_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}资讯\s*[:：]\s*")
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?")
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$")
@@ -278,9 +283,12 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     m = _REPOST_PREFIX_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
-    m = _SPAM_PREFIX_RE.match(sv)
+    m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
         s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
+    m = _SPAM_SUFFIX_RE.search(sv)
+    if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
+        s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     parts = _split_title(sv)
     # a source prefix printed with the headline (`东方网|…`, `上观|…`) is kept as printed, like the
     # real captures' labels; a site suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
@@ -375,6 +383,10 @@ def _dated_headline(view: list[str], i: int, end: int) -> bool:
     if units(drop_readings(s)) > DATED_HEADLINE_MAX or re.search(r"[。;]\S", s):
         return False
     j = _next(view, i, end)
+    for _ in range(TOOLBAR_LINES):  # (past a share toolbar: 分享至 / (1) / 收藏)
+        if j is None or not is_toolbar_item(view[j]):
+            break
+        j = _next(view, j, end)
     return j is not None and is_meta_line(view[j]) and bool(meta_date(unpipe(view[j]).strip()))
 
 
