@@ -719,7 +719,7 @@ def test_an_editions_year_and_district_are_not_part_of_the_programme():
 
 
 def test_the_fifteen_minute_circle_under_its_other_names_is_one_campaign():
-    for text in ("街道加快建设15分钟社区美好生活圈。", "镇里推进“15分钟高品质生活圈”建设。"):
+    for text in ("街道加快建设15分钟社区美好生活圈。", "镇里推进“15分钟高品质生活圈”建设。", "打造十五分钟生活圈。"):
         assert names(extract_initiatives(None, text)) == ["15分钟社区生活圈"], text
 
 
