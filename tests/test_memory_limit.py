@@ -36,13 +36,17 @@ def test_a_load_out_of_the_writer_limit_is_loaded_again_with_more_and_said(tmp_p
     monkeypatch.delenv("GRASSROOTS_DUCKDB_MEMORY_LIMIT", raising=False)
     settings = Settings(db=tmp_path / "wh.duckdb", workers=1)
     first, second = two_batches(settings)
-    n = pipeline.load(first, settings).documents_new
+    r1 = pipeline.load(first, settings)
+    n = r1.documents_new
     monkeypatch.setattr(connect, "WRITER_MEMORY_LIMIT", TOO_SMALL)
     said: list[str] = []
     result = pipeline.load(second, settings, warn=said.append)
     assert result.documents_new > 0
     assert documents(settings.db) == n + result.documents_new
     assert len(said) == 1 and "loaded again with 1GB" in said[0] and "GRASSROOTS_DUCKDB_MEMORY_LIMIT" in said[0]
+    # the run's counts (core.runs.counts, the summary) say so too, not only the run's log
+    assert pipeline.batch_counts(second, result).as_dict()["memory_retries"] == 1
+    assert "memory_retries" not in pipeline.batch_counts(first, r1).as_dict()
 
 
 def test_a_limit_the_user_chose_is_kept_and_a_failed_load_leaves_nothing(tmp_path, monkeypatch):

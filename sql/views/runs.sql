@@ -22,7 +22,8 @@
 --   pid: process id of the run
 --   host: machine it ran on
 --   parameters: the run's parameters (json)
---   counts: the counts per source (json)
+--   counts: the counts per source (json; `memory_retries` when a batch was loaded again with more
+--     DuckDB memory)
 create or replace view runs as
 select run_id, flow_run_id, command, state, started_at, finished_at,
        round(epoch(finished_at) - epoch(started_at), 3) as seconds, window_start, window_end,

@@ -46,6 +46,7 @@ class Counts:
     rejected: int = 0
     batches: int = 0
     failed_batches: int = 0
+    memory_retries: int = 0  # batches loaded again with more DuckDB memory (counted, not only logged)
     errors: list[str] = field(default_factory=list)
     reject_reasons: dict[str, int] = field(default_factory=dict)  # reason code -> inputs
     # near-duplicate candidates per new document -> documents (merged over batches, so the run's
@@ -53,7 +54,7 @@ class Counts:
     candidates: dict[int, int] = field(default_factory=dict)
 
     def add(self, other: Counts) -> None:
-        for k in (*SUMMARY_COLUMNS, "batches"):
+        for k in (*SUMMARY_COLUMNS, "batches", "memory_retries"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.errors.extend(other.errors)
         for k, n in other.reject_reasons.items():
@@ -76,6 +77,8 @@ class Counts:
 
     def as_dict(self) -> dict:
         d = {k: getattr(self, k) for k in (*SUMMARY_COLUMNS, "batches")}
+        if self.memory_retries:
+            d["memory_retries"] = self.memory_retries
         stats = self.candidate_stats()
         return d | {"candidates": stats} if stats else d
 
@@ -581,12 +584,14 @@ def load(batch: Batch, settings: Settings, *, replace_documents: bool = False,
             f"DuckDB memory ({str(e).splitlines()[0]}); it was rolled back and is loaded again with "
             f"{warehouse.RETRY_MEMORY_LIMIT}. GRASSROOTS_DUCKDB_MEMORY_LIMIT sets the limit.")
         with warehouse.memory_limit(warehouse.RETRY_MEMORY_LIMIT):
-            return lakehouse.retry_conflicts(attempt)
+            result = lakehouse.retry_conflicts(attempt)
+        result.memory_retry = True
+        return result
 
 
 def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:
     c = Counts(read=sum(r.role == "article" for r in batch.raws), unchanged=batch.unchanged, not_modified=batch.not_modified,
-               rejected=len(batch.rejects), batches=1)
+               rejected=len(batch.rejects), batches=1, memory_retries=int(result.memory_retry))
     for r in batch.rejects:
         c.reject_reasons[r.reason] = c.reject_reasons.get(r.reason, 0) + 1
     cl = result.clusters or {}

@@ -107,6 +107,7 @@ class LoadResult:
     documents_new: int = 0
     rejects_new: int = 0
     clusters: dict | None = None
+    memory_retry: bool = False  # loaded again with more DuckDB memory (run.pipeline.load)
 
     def as_dict(self) -> dict:
         return {"raw_new": self.raw_new, "documents_new": self.documents_new,
