@@ -288,7 +288,7 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
     m = _SPAM_SUFFIX_RE.search(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
-        s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
+        s, sv = s[:m.start()].rstrip(), sv[:m.start()].rstrip()  # (the view keeps the line's length)
     parts = _split_title(sv)
     # a source prefix printed with the headline (`东方网|…`, `上观|…`) is kept as printed, like the
     # real captures' labels; a site suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
@@ -362,7 +362,7 @@ def _past_toolbar(view: list[str], j: int, end: int) -> int | None:
     are all that stands there."""
     for _ in range(TOOLBAR_LINES):
         s = unpipe(view[j]).strip()
-        if not (_BREADCRUMB_RE.search(s) or len(norm(s)) <= TOOLBAR_ITEM_MAX):
+        if not (_BREADCRUMB_RE.search(s) or is_toolbar_item(s)):
             return j
         nxt = _next(view, j, end)
         if nxt is None:
@@ -383,10 +383,7 @@ def _dated_headline(view: list[str], i: int, end: int) -> bool:
     if units(drop_readings(s)) > DATED_HEADLINE_MAX or re.search(r"[。;]\S", s):
         return False
     j = _next(view, i, end)
-    for _ in range(TOOLBAR_LINES):  # (past a share toolbar: 分享至 / (1) / 收藏)
-        if j is None or not is_toolbar_item(view[j]):
-            break
-        j = _next(view, j, end)
+    j = _past_toolbar(view, j, end) if j is not None else None  # (分享至 / (1) / 收藏 between them)
     return j is not None and is_meta_line(view[j]) and bool(meta_date(unpipe(view[j]).strip()))
 
 
