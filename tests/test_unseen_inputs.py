@@ -503,3 +503,9 @@ def test_a_reposts_original_title_line_alone_is_the_headline():
 def test_a_source_and_publication_label_glued_to_the_first_paragraph():
     ex = extract(raw(f"凌云街道共享书房增至14家\n来源:凌云街道 发布时间:2024-06-18{PARA}\n\n{PARA}\n"))
     assert ex.published_date == date(2024, 6, 18) and ex.text.startswith("街道在辖区")
+
+
+def test_a_search_results_cut_off_preview_of_the_first_paragraph_is_no_headline():
+    # the preview repeats the paragraph's start; repeated text otherwise counts for a headline
+    preview = PARA[:30] + "..."
+    assert extract(raw(f"{preview}\n{preview}\n{PARA}\n\n{PARA}\n")).title is None

@@ -23,7 +23,8 @@ bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实�
 remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇), section headings (一、 【工作动态】),
 organisation names, contact lines, sentences and pieces of them (ending or opening with a
 comma), description labels (描述：), the SEO lines of novel and answer sites on hacked pages
-(…全文免费阅读txt, 最佳回答), a photo page's fields (图片ID:, 图片尺寸:); a betting site's name or login
+(…全文免费阅读txt, 最佳回答), a photo page's fields (图片ID:, 图片尺寸:), a search result's preview
+cut off with an ellipsis where the full line follows; a betting site's name or login
 glued before or after a headline, a feed's column name (某某资讯:) and a re-post's `原标题：` are
 cut off. A long headline that reads like a sentence is still one when a dated line follows it,
 past a share toolbar. A capture whose best line scores nothing has no
@@ -405,6 +406,18 @@ def _is_empty_label(v: str) -> bool:
     return len(s) <= 10 and s.endswith((":", "："))
 
 
+_CUT_END_RE = re.compile(r"(?:\.{3,}|…+)$")
+
+
+def _cut_copy(sv: str, others: list[str]) -> bool:
+    """True when ``sv`` ends in an ellipsis and is the start of a longer line near it."""
+    m = _CUT_END_RE.search(sv)
+    if not m:
+        return False
+    stem = norm(sv[:m.start()])
+    return len(stem) >= 6 and any(len(o := norm(unpipe(v))) > len(stem) + 2 and o.startswith(stem) for v in others)
+
+
 def choose_headline(lines: list[str], view: list[str]) -> Headline:
     """Score the candidate lines of the head of a capture (see the module docstring)."""
     out = Headline()
@@ -436,6 +449,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     best: tuple[float, int] | None = None
     for i, (_s, sv, meta) in cands.items():
         n = len(norm(sv))
+        if _cut_copy(sv, [view[k] for k in nonempty if k != i]):
+            continue  # a search result's preview of the first paragraph, cut off with an ellipsis
         score = 0.0
         strong = meta is not None
         j = _next(view, i, end)
