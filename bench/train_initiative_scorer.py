@@ -94,9 +94,9 @@ def main(argv=None) -> int:
     print(f"dev quoted candidates: {len(y)} ({sum(y)} positive); 5-fold F1 {best[0]:.3f} at C={best[1]}"
           + (f"; hand weights kept for unseen evidence: {', '.join(unseen)}" if unseen else ""))
     print("learned weights:", json.dumps(learned, ensure_ascii=False))
-    hand = dict(names.HAND_WEIGHTS)
+    hand, shipped = dict(names.HAND_WEIGHTS), dict(names.WEIGHTS)
     for split, items in (("dev", dev), ("test", test)):
-        for label, w in (("hand", hand), ("learned", learned)):
+        for label, w in (("hand", hand), ("shipped", shipped), ("learned", learned)):
             s = end_to_end(items, w)
             print(f"{split:4} {label:7} n={s['documents']} P={s['precision']:.3f} R={s['recall']:.3f} "
                   f"F1={s['f1']:.3f} none={s['none']}/{s['named_stories']}")
