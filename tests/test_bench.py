@@ -172,3 +172,23 @@ def test_harness_end_to_end_tiny(tmp_path, fresh_prefect_home):
     assert res["scenarios"]["noop"]["idle"] is True  # nothing new: recorded without starting Prefect
     text = md.read_text()
     assert "OLD-TABLE" not in text and "before" in text and "after" in text and "no-op rerun" in text
+
+
+def test_labeller_agreement_counts_what_two_labellers_share(tmp_path):
+    import eval_agreement
+
+    def write(name, rows):
+        p = tmp_path / name
+        p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+        return p
+
+    base = {"date_precision": "day", "published_date": "2024-05-01", "primary_district": "静安区"}
+    a = write("a.jsonl", [{**base, "file": "docs/1.txt", "title": "凌云街道共享书房增至14家", "initiatives": ["七个一百", "邻里帮帮"]},
+                          {**base, "file": "docs/2.txt", "title": None, "initiatives": ["美丽家园"]}])
+    b = write("b.jsonl", [{**base, "file": "docs/1.txt", "title": "凌云街道 共享书房增至14家", "initiatives": ["七个一百实践行动"]},
+                          {**base, "file": "docs/2.txt", "title": "另一个标题", "primary_district": "黄浦区",
+                           "initiatives": ["美丽家园", "精品小区"]}])
+    r = eval_agreement.agreement(eval_agreement.read(a), eval_agreement.read(b))
+    assert (r["documents"], r["title_presence_agree"], r["titles_identical"], r["district_agree"]) == (2, 1, 1, 1)
+    names = r["initiatives_b_vs_a"]
+    assert (names["gold"], names["predicted"], names["matched"]) == (3, 3, 2)
