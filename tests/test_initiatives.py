@@ -756,3 +756,14 @@ def test_examples_given_after_their_kind_and_the_short_name_of_a_campaign():
 def test_a_named_system():
     r = extract_initiatives(None, "食堂接入了“银龄卡”结算系统，老人刷卡就能打折。")
     assert names(r) == ["银龄卡"]
+
+
+def test_one_quoted_name_given_as_an_example_of_a_kind_of_programme():
+    r = extract_initiatives(None, "村里还开展了读书角、“巧手绣娘”等活动，丰富了村民生活。")
+    assert names(r) == ["巧手绣娘"]
+    assert names(extract_initiatives(None, "大家都认同“远亲不如近邻”等理念。")) == []
+
+
+def test_the_friendly_community_programmes_under_their_other_names():
+    r = extract_initiatives(None, "街道启动失智友好型社区建设，并申报全国示范性老年友好型社区。")
+    assert names(r) == ["认知障碍友好社区", "老年友好型社区"]

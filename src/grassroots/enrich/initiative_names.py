@@ -68,7 +68,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”): the members share the head
   noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动); so do
   quoted names each with words of their own, listed up to 等 and a head noun (“甲”读书分享、
-  “乙”口述记录等系列服务项目: ``_parallel_kind``);
+  “乙”口述记录等系列服务项目: ``_parallel_kind``); one quoted name alone before 等 and a programme noun
+  (…、“甲”等活动) takes that noun as its head;
 - the subject of its clause (starts the clause and the clause goes on; “生活盒子”已覆盖… with a
   predicate word 是/由/已/将 … right after);
 - in the title; quoted again elsewhere in the story;
@@ -685,6 +686,13 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         m_tail = _LIST_TAIL.match(text, after_end)
         if m_tail and not re.match(_CONCEPT_AFTER, text[m_tail.end():m_tail.end() + 6]):
             noun = _head_noun(_head(text, m_tail.end())[0][:8])
+    if not noun and not list_member and stop == "等" and not head:
+        # one quoted name given as an example of a kind (…以及“甲”等活动): the kind after 等, when
+        # it is a programme noun right there, is the name's head noun as it is for a list's members
+        k = e + 1 + text.startswith("等", e + 1)
+        if not re.match(_CONCEPT_AFTER, text[k:k + 6]):
+            kind = _head_noun(_head(text, k)[0][:6])
+            noun = kind if len(kind) <= 6 else ""
     mode = ""
     if not noun and text[after_end:after_end + 1] == "的" and "、" not in content:
         # (“政府搭台、居民参与”的运营模式: steps listed describe the way, they do not name it)
