@@ -509,3 +509,15 @@ def test_a_search_results_cut_off_preview_of_the_first_paragraph_is_no_headline(
     # the preview repeats the paragraph's start; repeated text otherwise counts for a headline
     preview = PARA[:30] + "..."
     assert extract(raw(f"{preview}\n{preview}\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_a_sentence_like_headline_above_labelled_lines_one_of_them_dated():
+    head = "凌云街道共享书房再添新点位，这些家门口的阅读空间您去过吗？"
+    ex = extract(raw(f"{head}\n  • 发文机构:凌云街道办事处\n  • 发布日期:2025-04-08\n\n{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (head, date(2025, 4, 8))
+
+
+def test_an_e_paper_kicker_run_into_its_headline_above_the_page_line():
+    ex = extract(raw(f"2024年12月27日 星期五\n今年新增书房座位300个，开放时间延长到晚上九点，周末还有亲子活动，居民阅读更方便 {HEAD}\n第06版:社区 2024-12-25\n\n"
+                     f"{HEAD}\n\n{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (HEAD, date(2024, 12, 25))

@@ -27,7 +27,8 @@ comma), description labels (描述：), the SEO lines of novel and answer sites 
 cut off with an ellipsis where the full line follows; a betting site's name or login
 glued before or after a headline, a feed's column name (某某资讯:) and a re-post's `原标题：` are
 cut off. A long headline that reads like a sentence is still one when a dated line follows it,
-past a share toolbar. A capture whose best line scores nothing has no
+past a share toolbar or other labelled lines (发文机构：…). An e-paper's kicker printed on one line
+with its headline, above the page line, is neither the body nor the headline. A capture whose best line scores nothing has no
 headline (it starts with a byline, a caption or the body). Every decision reads the
 simplified view of the line (script.py), the title is cut from the line as published.
 """
@@ -52,7 +53,7 @@ META_MAX = 80
 
 _META_LABEL_RE = re.compile(
     r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
-    r"编辑|责任编辑|责编|转自|发布机构|发文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|"
+    r"编辑|责任编辑|责编|转自|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|"
     r"文章来源|出处|标签|分类|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
@@ -378,14 +379,20 @@ DATED_HEADLINE_MAX = 40
 
 
 def _dated_headline(view: list[str], i: int, end: int) -> bool:
-    """A short one-sentence line the page follows directly with a dated metadata line
-    (`…一个会读书的社区。` / `2023-08-11`)."""
+    """A short one-sentence line the page follows directly with metadata lines, one of them
+    dated (`…一个会读书的社区。` / `2023-08-11`)."""
     s = _punct(unpipe(view[i]).strip())
     if units(drop_readings(s)) > DATED_HEADLINE_MAX or re.search(r"[。;]\S", s):
         return False
     j = _next(view, i, end)
     j = _past_toolbar(view, j, end) if j is not None else None  # (分享至 / (1) / 收藏 between them)
-    return j is not None and is_meta_line(view[j]) and bool(meta_date(unpipe(view[j]).strip()))
+    for _ in range(3):  # (the date may come after other labelled lines: 发文机构：… / 发布日期：…)
+        if j is None or not is_meta_line(view[j]):
+            return False
+        if meta_date(unpipe(view[j]).strip()):
+            return True
+        j = _next(view, j, end)
+    return False
 
 
 def is_name_line(v: str) -> bool:
@@ -427,11 +434,15 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     end = min(len(view), nonempty[-1] + 3)
     zone_end = nonempty[-1] + 1
     dated: set[int] = set()
+    kickers: set[int] = set()
     for i in nonempty:
         if is_body(view[i]):
             if not dated and _dated_headline(view, i, end):
                 dated.add(i)
                 continue
+            if (j := _next(view, i, end)) is not None and _PAGE_LINE_RE.search(unpipe(view[j])) and is_meta_line(view[j]):
+                kickers.add(i)  # an e-paper's kicker run into its headline, above the page line:
+                continue        # not the body, and not the headline alone either
             out.body_index = i
             zone_end = i
             break
@@ -439,7 +450,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     for n_i, i in enumerate(nonempty):
         if i >= zone_end:
             break
-        if n_i and _is_empty_label(view[nonempty[n_i - 1]]):
+        if n_i and _is_empty_label(view[nonempty[n_i - 1]]) or i in kickers:
             continue  # the value of a label printed on the line before (`标签:` / `某某 |`)
         # (the checks read a dated headline without its full stop; the title keeps it)
         c = _candidate(lines[i], view[i].rstrip().removesuffix("。") if i in dated else view[i])
@@ -525,6 +536,9 @@ def labelled_title(lines: list[str], view: list[str]) -> str | None:
     return None
 
 
+_PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
+
+
 def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     """A day date from the metadata lines above the body (issue line, dated source line) when
     the byline next to the headline has none: labelled lines first, then the others."""
@@ -533,7 +547,7 @@ def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     def rank(s: str) -> int:
         if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s):
             return 0  # 发布时间：…, 发表于 …
-        if re.search(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]", s):
+        if _PAGE_LINE_RE.search(s):
             return 1  # the e-paper's page or issue line
         return 2  # other dated lines (a masthead's "today" comes last)
 
