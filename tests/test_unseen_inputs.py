@@ -521,3 +521,12 @@ def test_an_e_paper_kicker_run_into_its_headline_above_the_page_line():
     ex = extract(raw(f"2024年12月27日 星期五\n今年新增书房座位300个，开放时间延长到晚上九点，周末还有亲子活动，居民阅读更方便 {HEAD}\n第06版:社区 2024-12-25\n\n"
                      f"{HEAD}\n\n{PARA}\n\n{PARA}\n"))
     assert (ex.title, ex.published_date) == (HEAD, date(2024, 12, 25))
+
+
+def test_a_portals_date_box_above_the_headline():
+    ex = extract(raw(f"书香计划 在线留言 工作人员入口\n\n25 2022-07\n\n{HEAD}\n\n来源:\n凌云街道\n\n{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (HEAD, date(2022, 7, 25))
+
+
+def test_a_row_of_a_portals_service_links_is_not_the_headline():
+    assert extract(raw(f"书香计划 在线留言 工作人员入口\n\n{HEAD}\n\n{PARA}\n\n{PARA}\n")).title == HEAD
