@@ -767,3 +767,9 @@ def test_one_quoted_name_given_as_an_example_of_a_kind_of_programme():
 def test_the_friendly_community_programmes_under_their_other_names():
     r = extract_initiatives(None, "街道启动失智友好型社区建设，并申报全国示范性老年友好型社区。")
     assert names(r) == ["认知障碍友好社区", "老年友好型社区"]
+
+
+def test_city_wide_programmes_named_in_passing():
+    r = extract_initiatives(None, "小区自2010年开始旧房成套改造，居民还在敬老月里参加了市民文化节的演出。")
+    assert names(r) == ["旧住房成套改造", "敬老月", "市民文化节"]
+    assert names(extract_initiatives(None, "街道坚持发展新时代“枫桥经验”，矛盾就地化解。")) == ["枫桥经验"]
