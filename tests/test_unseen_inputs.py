@@ -530,3 +530,19 @@ def test_a_portals_date_box_above_the_headline():
 
 def test_a_row_of_a_portals_service_links_is_not_the_headline():
     assert extract(raw(f"书香计划 在线留言 工作人员入口\n\n{HEAD}\n\n{PARA}\n\n{PARA}\n")).title == HEAD
+
+
+@pytest.mark.parametrize(("head", "title", "day"), [
+    (f"{HEAD}\n【资料图】", HEAD, None),  # a stock photo's label between the headline and the body
+    (f"• 点赞\n  • 收藏\n{HEAD}\n凌云街道\n向作者提问\n来源:某某号 | 2023-05-08 15:31 字号", HEAD, date(2023, 5, 8)),
+    ("您现在的位置:首页 > 社区 > 正文\n\n共享空间 实践样本|书香凌云 邻里相伴\n\n来源:某某报     记者:王小明",
+     "共享空间 实践样本|书香凌云 邻里相伴", None),  # a series name and its subtitle, not a menu row
+], ids=["photo-label", "author-prompt", "series-subtitle"])
+def test_headlines_past_photo_labels_and_author_prompts(head, title, day):
+    ex = extract(raw(f"{head}\n{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (title, day)
+    assert ex.text.startswith("街道在辖区")  # no chrome left above the body
+
+
+def test_a_sites_name_alone_above_the_body_is_no_headline():
+    assert extract(raw(f"某某大学新闻网\n\n05-28 新闻\n\n{PARA}\n\n{PARA}\n")).title is None

@@ -17,11 +17,11 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
 A short one-sentence line with a dated line right under it is a headline even when a content farm
 ends it with a full stop. Lines of empty tags a spam template scatters through a page are blank.
 
-Never candidates: menus, breadcrumbs, mastheads and site names, issue and page lines (also 第五版),
+Never candidates: menus, breadcrumbs, mastheads and site names (also alone: 某某大学新闻网), issue and page lines (also 第五版),
 bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …), photo captions (▲…
 （…供图）, … 受访者供图), the value of a label printed on the line before (标签: / …), a quoted
 remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇), section headings (一、 【工作动态】),
-organisation names, contact lines, sentences and pieces of them (ending or opening with a
+organisation names, contact lines, stock-photo labels (【资料图】) and reader prompts (向作者提问), sentences and pieces of them (ending or opening with a
 comma), description labels (描述：), the SEO lines of novel and answer sites on hacked pages
 (…全文免费阅读txt, 最佳回答), a photo page's fields (图片ID:, 图片尺寸:), a search result's preview
 cut off with an ellipsis where the full line follows; a betting site's name or login
@@ -82,7 +82,11 @@ _BYLINE_RE = re.compile(
 # (`记者 张三 实习生 李四 航拍 王五 调色 赵六`)
 _CREDIT_RE = re.compile(r"(?:记者|实习生|通讯员|航拍|摄影|摄像|调色|剪辑|编辑|责编|美编|校对|视频|设计)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}")
 # image placeholders left in a capture (`![](…)`, `[图片]`): nothing between a headline and its body
-_PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|image|视频)\]$", re.IGNORECASE)
+# (and a stock photo's label: 【资料图】, (资料图片仅供参考))
+_PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|image|视频)\]$"
+                             r"|^[\[【(（](?:资料图片?|配图)(?:仅供参考)?[\]】)）]$", re.IGNORECASE)
+# a site's name alone on a line (`某某大学新闻网`, `某某频道`): a masthead, not a headline
+_SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端)$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # inline publication label after a headline on the same line
@@ -243,12 +247,13 @@ def is_body(v: str) -> bool:
 
 
 # a word count or reading time printed under a headline (本文字数:358, 全文约1800字，阅读需5分钟)
+_ASK_RE = re.compile(r"^(?:向作者提问|我要提问|我要评论|写评论|发表评论)$")  # a reader's prompt under a post
 _READING_NOTE_RE = re.compile(r"^(?:本篇文章|本文|全文)(?:共|约)?\s*\d[\d,]*\s*字|^(?:本文|全文)?字数\s*[:：]\s*\d")
 
 
 def _is_prompt(v: str) -> bool:
     s = unpipe(v).strip()
-    return bool(_PLACEHOLDER_RE.match(s) or _READING_NOTE_RE.match(s)) or (
+    return bool(_PLACEHOLDER_RE.match(s) or _READING_NOTE_RE.match(s) or _ASK_RE.match(s)) or (
         len(norm(s)) <= 6 and is_drop_line(s) and not is_meta_line(s))
 
 
@@ -286,7 +291,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     if m and m.start() >= 2 and not _META_LABEL_RE.match(sv):
         meta = s[m.start():].strip()  # `走进金海 发布时间:2021年12月15日`
         s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
-    if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")):
+    if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
+            or _SITE_NAME_LINE_RE.match(sv):
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
     if _ABSTRACT_RE.match(sv):
         return None  # the summary printed under a headline, not the headline
@@ -475,8 +481,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         j = _next(view, i, end)
         if j is not None and (_SUBTITLE_RE.match(unpipe(view[j]).strip()) or is_original_title(view[j])):
             j = _next(view, j, end)  # (a re-post's headline above its 原标题 line keeps its evidence)
-        if j is not None and is_name_line(view[j]) and (k := _next(view, j, end)) is not None and is_meta_line(view[k]):
-            j = k  # an account's or author's name between the headline and its date line
+        if j is not None and is_name_line(view[j]) and (k := _next(view, j, end)) is not None and (
+                k := _past_toolbar(view, k, end)) is not None and is_meta_line(view[k]):
+            j = k  # an account's or author's name (and its 向作者提问 prompt) between the headline and its date line
         if j is not None and (is_meta_line(view[j]) or is_forum_line(view[j])):
             strong = True  # a forum post's header (楼主, 发表于 …) is its metadata
         if strong:

@@ -152,9 +152,12 @@ def is_menu_line(line: str) -> bool:
     hits = sum(1 for h in _MENU_HINTS if h in s)
     if hits >= 2 or (hits and len(s) <= 12):
         return True
-    # rows of short menu items separated by spaces or pipes
+    # rows of short menu items separated by spaces or pipes (not a series name and a subtitle, each
+    # of two phrases: `城市文明 实践样本|善美普陀 活力苏河`)
     items = [x for x in re.split(r"[\s|｜]+", s) if x]
-    if len(items) >= 4 and all(len(x) <= 4 for x in items):
+    halves = re.split(r"[|｜]", s)
+    series = len(halves) == 2 and all(len(h.split()) == 2 for h in halves)
+    if len(items) >= 4 and all(len(x) <= 4 for x in items) and not series:
         return True
     # page tools: font size switches, print, favourites (`A- A+  打印`)
     return len(items) >= 2 and all(len(x) <= 4 for x in items) and any(
