@@ -546,3 +546,8 @@ def test_headlines_past_photo_labels_and_author_prompts(head, title, day):
 
 def test_a_sites_name_alone_above_the_body_is_no_headline():
     assert extract(raw(f"某某大学新闻网\n\n05-28 新闻\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_a_breadcrumb_label_whose_links_were_not_saved_is_not_a_field_label():
+    ex = extract(raw(f"当前位置:\n{HEAD}\n来源:凌云街道办事处  发布时间:2025年7月29日\n\n{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (HEAD, date(2025, 7, 29))
