@@ -773,3 +773,9 @@ def test_city_wide_programmes_named_in_passing():
     r = extract_initiatives(None, "小区自2010年开始旧房成套改造，居民还在敬老月里参加了市民文化节的演出。")
     assert names(r) == ["旧住房成套改造", "敬老月", "市民文化节"]
     assert names(extract_initiatives(None, "街道坚持发展新时代“枫桥经验”，矛盾就地化解。")) == ["枫桥经验"]
+
+
+def test_a_brand_family_listed_without_quotes_and_named_volunteer_teams():
+    r = extract_initiatives(None, "中心分为书香·读、书香·聊、书香·写三个板块，开幕当天还成立了晨光里志愿服务队。")
+    assert names(r) == ["书香·读", "书香·聊", "书香·写", "晨光里志愿服务队"]
+    assert names(extract_initiatives(None, "社区成立了党员志愿服务队。")) == []  # a kind of team, not a name

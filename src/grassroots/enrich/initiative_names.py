@@ -14,7 +14,8 @@ Candidates (``candidates``)
   a brand joined with · or one that ends in a venue or programme noun itself;
 - **apposed brands**, unquoted: after the generic name of their venue or programme and a dash or
   a dot (…服务品牌——睦邻港, 党群服务中心·睦邻港), or a brand·sub-brand right before the venue it
-  names (老街桂园·乐膳坊社区食堂): ``_APPOSED``, ``_DOT_BRAND``;
+  names (老街桂园·乐膳坊社区食堂): ``_APPOSED``, ``_DOT_BRAND``; a family of three or more dotted
+  brands sharing their first part, listed without quotes (湾区·汇、湾区·享、湾区·悦): ``_DOT_FAMILY``;
 - a quoted **series and its event** (“书香四季——春读季”) are two candidates, decided together;
 - **book titles** 《…》 only when they name a programme (end in a programme noun, or a programme
   noun other than 活动 follows at once): 《…》 normally names a document or a work;
@@ -22,9 +23,9 @@ Candidates (``candidates``)
   the city's "N-minute circles" by their shape (15分钟养老服务圈, 一刻钟便民生活圈); a campaign
   whose name is also a descriptive phrase is not read after 的 (有温度的美丽家园) unless a
   programme noun follows (镇里的美丽家园建设);
-- **unquoted names**: a launch verb, a modifier and a venue or method noun (推出老杨工作法,
-  ``_UNQUOTED``), and lists whose members share a programme noun (楼道美化共建行动、低碳出行
-  共创行动、银发关爱行动, ``_UNQUOTED_LIST``); the modifier must not be made only of generic
+- **unquoted names**: a launch verb, a modifier and a venue, method or team noun (推出老杨工作法,
+  成立了某某志愿服务队: ``_UNQUOTED``), and lists whose members share a programme noun
+  (楼道美化共建行动、低碳出行共创行动、银发关爱行动, ``_UNQUOTED_LIST``); the modifier must not be made only of generic
   words (``_distinctive``: 开展志愿服务行动 names a kind of work). Measured on real dev text,
   wider head lists (…计划, …服务站 alone) found few more names than generic phrases;
 - **numbered recurring events**: 第N届 or 首届 + name ending in 节/季/周/赛/论坛… (第五届凉城邻里节;
@@ -308,6 +309,10 @@ _APPOSED = re.compile(rf"(?:中心|驿站|之家|空间|品牌|项目|工程|平
                       r"(?=[，,。；;、！!？?\s)）]|$)", re.M)
 _DOT_BRAND = re.compile(rf"([{_CJK}]{{2,4}}[{_DOT}][{_CJK}]{{2,5}}?)"
                         r"(?=(?:社区|邻里)?(?:食堂|驿站|中心|之家|书房|书屋|客厅|空间|服务站|睦邻点))")
+# A brand family listed without quotes, its members sharing the part before the dot
+# (湾区·汇、湾区·享、湾区·悦): three or more members say the dotted names are brands.
+_DOT_FAMILY = re.compile(rf"([{_CJK}]{{2,4}})[{_DOT}][{_CJK}]{{1,3}}(?:、\1[{_DOT}][{_CJK}]{{1,3}}){{2,}}")
+_DOT_MEMBER = re.compile(rf"[{_CJK}]{{2,4}}[{_DOT}][{_CJK}]{{1,3}}")
 # A venue's rooms listed by their brand names, each glossed in parentheses with the generic room
 # it is (设有乐邻站(居民活动室)、书香阁(阅览室)、暖食府(社区食堂)…): a run of three or more says
 # the names are the brands, the glosses only what kind of room each is.
@@ -322,7 +327,7 @@ _CIRCLE = re.compile(r"(?:(?:5|10|15|20|30|五|十|十五|二十|三十)分钟|�
 # (``_distinctive``): 开展志愿服务行动 and 设立党群服务站 name kinds of work, not one programme.
 # (not 行动, 计划, 工程, 服务站 or 课堂: unquoted, they end generic phrases far more often than
 # names — 开展河道保洁专项行动, 分类知识进课堂)
-_UNQUOTED_HEADS = ("工作法", "工作室", "驿站", "书屋", "书房", "会客厅", "议事会", "宣讲团", "帮帮团", "睦邻点",
+_UNQUOTED_HEADS = ("工作法", "工作室", "驿站", "书屋", "书房", "会客厅", "议事会", "宣讲团", "帮帮团", "睦邻点", "志愿服务队", "志愿者服务队", "志愿者队", "讲师团",
                    "之家", "服务社", "义工队", "志愿队", "托班")
 _UNQUOTED = re.compile(
     "(?:推出|推行|打造|开展|创设|设立|成立|组建|创建|建立|启动|实施|首创|总结|提炼|培育|孵化|开设|建成|升级|擦亮|叫响|"
@@ -1001,6 +1006,14 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             core = core_name(m.group(1))
             if core not in STOCK_PHRASES and _distinctive(core.replace("·", "")):
                 out.append(Candidate(m.start(1), m.end(1), core, m.group(1), "named", "", {"unquoted": 1}, ACCEPT))
+    for m in _DOT_FAMILY.finditer(text):
+        members = [(mm.start(), mm.group(0)) for mm in _DOT_MEMBER.finditer(text, m.start(), m.end())]
+        # (the last member runs into the words after the list, 湾区·芯四个板块: it is cut to the
+        # longest of the others)
+        longest = max(len(n) for _, n in members[:-1])
+        members[-1] = (members[-1][0], members[-1][1][:longest])
+        for start, name in members:
+            out.append(Candidate(start, start + len(name), core_name(name), name, "named", "", {"unquoted": 1}, ACCEPT))
     for m in _BOOK.finditer(text):
         core = core_name(m.group(1))
         head, _ = _head(text, m.end())
