@@ -779,3 +779,8 @@ def test_a_brand_family_listed_without_quotes_and_named_volunteer_teams():
     r = extract_initiatives(None, "中心分为书香·读、书香·聊、书香·写三个板块，开幕当天还成立了晨光里志愿服务队。")
     assert names(r) == ["书香·读", "书香·聊", "书香·写", "晨光里志愿服务队"]
     assert names(extract_initiatives(None, "社区成立了党员志愿服务队。")) == []  # a kind of team, not a name
+
+
+def test_verbs_and_stock_words_quoted_for_stress_are_not_names():
+    r = extract_initiatives(None, "居民用花灯“点亮”节日，街道把口袋花园“织密”成网络，推动“高质量”服务。")
+    assert names(r) == []
