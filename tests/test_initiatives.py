@@ -784,3 +784,8 @@ def test_a_brand_family_listed_without_quotes_and_named_volunteer_teams():
 def test_verbs_and_stock_words_quoted_for_stress_are_not_names():
     r = extract_initiatives(None, "居民用花灯“点亮”节日，街道把口袋花园“织密”成网络，推动“高质量”服务。")
     assert names(r) == []
+
+
+def test_generic_venues_in_quotes_and_places_after_a_dash_are_not_names():
+    r = extract_initiatives(None, "打开地图搜索“图书馆”，就能找到街道图书馆。沿线最大的驿站——某某镇，游客不少。")
+    assert names(r) == []

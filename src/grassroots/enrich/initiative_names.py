@@ -430,7 +430,8 @@ _HONOURS = ("之星", "标兵", "模范", "先进个人", "先进集体", "好�
 # “最美楼道”, is a campaign)
 _HONOUR_START = re.compile(r"^(?:全国|全市|全区|市级|区级)?(?:最美|十佳|百佳|优秀).*(?:人|者|员|长|书记|家庭|集体|团队)$")
 # (not 超市, 农场, 合作社, 小区: “爱心超市”, “开心农场” are common programme brands)
-_GENERIC_VENUE = re.compile("[大小新微老]?(?:讲堂|舞台|食堂|议事厅|会客厅|客厅|书房|驿站|课堂|学堂|书屋|广场|花园|公园|礼堂)")
+_GENERIC_VENUE = re.compile("[大小新微老]?(?:讲堂|舞台|食堂|议事厅|会客厅|客厅|书房|驿站|课堂|学堂|书屋|广场|花园|公园|礼堂"
+                            "|图书馆|博物馆|文化馆|美术馆|纪念馆|活动室|阅览室)")
 _ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号", "微博", "App", "APP", "app", "客户端")
 # Verbs that report an account as launched or run (a platform of the work), not as a channel.
 _ACCOUNT_RUN = re.compile("启用|开通|开设|推出|打造|创建|创办|运营|上线|发挥")
@@ -1006,6 +1007,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             if any(_spelled_across(text, n, m.start(1), m.end(1)) for n in dotted):
                 continue  # a piece of a longer brand the story quotes elsewhere (甲·乙营造中心)
             core = core_name(m.group(1))
+            if re.search("(?:镇|街道|乡|河|塘)$", core):
+                continue  # a place after the dash (…骨干工程——太浦河, …中心——某某镇), not a brand
             if core not in STOCK_PHRASES and _distinctive(core.replace("·", "")):
                 out.append(Candidate(m.start(1), m.end(1), core, m.group(1), "named", "", {"unquoted": 1}, ACCEPT))
     for m in _DOT_FAMILY.finditer(text):
