@@ -551,3 +551,8 @@ def test_a_sites_name_alone_above_the_body_is_no_headline():
 def test_a_breadcrumb_label_whose_links_were_not_saved_is_not_a_field_label():
     ex = extract(raw(f"当前位置:\n{HEAD}\n来源:凌云街道办事处  发布时间:2025年7月29日\n\n{PARA}\n\n{PARA}\n"))
     assert (ex.title, ex.published_date) == (HEAD, date(2025, 7, 29))
+
+
+def test_an_e_paper_contents_line_with_its_column_before_the_headline_repeated_below():
+    ex = extract(raw(f"2021年10月25日 星期一\n读书角 {HEAD}\n第03版:社区 2021-10-13\n另一篇稿件的标题在这里\n\n{HEAD}\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == HEAD

@@ -521,6 +521,13 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             best = (score, i)
     if best is not None:
         i = best[1]
+        # an e-paper's contents line carries the column before the headline (`荣誉榜 某某…`) and the
+        # page repeats the headline alone further down: the line without the column is the headline
+        for k, sc in out.scores.items():
+            m = re.fullmatch(r"(\S{2,6})\s+(\S.*)", cands[i][1].strip())
+            if k != i and sc >= best[0] and m and cands[k][1].strip() == m.group(2):
+                i = k
+                break
         out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
 
