@@ -556,3 +556,12 @@ def test_a_breadcrumb_label_whose_links_were_not_saved_is_not_a_field_label():
 def test_an_e_paper_contents_line_with_its_column_before_the_headline_repeated_below():
     ex = extract(raw(f"2021年10月25日 星期一\n读书角 {HEAD}\n第03版:社区 2021-10-13\n另一篇稿件的标题在这里\n\n{HEAD}\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == HEAD
+
+
+@pytest.mark.parametrize("head", [
+    f"这已经是最后一期了哦!\n\n我知道了\n\n2019年05月17日\n\n上一期 下一期\n第一版:要闻\n{HEAD}",  # an e-paper app's pop-up
+    f"  上海4月18日电 题:{HEAD}\n\n  记者王小明",  # a wire story's dateline and the headline it ran under
+    f"162022-5\n阅读次数:141次 发布者:凌云街道\n{HEAD}",  # a date box run together, a counter and a publisher
+], ids=["app-popup", "wire-dateline", "date-box-digits"])
+def test_the_headline_under_an_apps_pop_up_a_wire_dateline_or_counters(head):
+    assert extract(raw(f"{head}\n\n{PARA}\n\n{PARA}\n")).title == HEAD

@@ -24,7 +24,8 @@ remark ending in its full stop, toolbars (放大字体 缩小字体), list items
 organisation names, contact lines, stock-photo labels (【资料图】) and reader prompts (向作者提问), sentences and pieces of them (ending or opening with a
 comma), description labels (描述：), the SEO lines of novel and answer sites on hacked pages
 (…全文免费阅读txt, 最佳回答), a photo page's fields (图片ID:, 图片尺寸:), a search result's preview
-cut off with an ellipsis where the full line follows; a betting site's name or login
+cut off with an ellipsis where the full line follows, an e-paper app's pop-up (这已经是最后一期了哦!),
+a date box's digits run together; a wire story's `…月…日电 题:` before its headline, a betting site's name or login
 glued before or after a headline, a feed's column name (某某资讯:) and a re-post's `原标题：` are
 cut off. A long headline that reads like a sentence is still one when a dated line follows it,
 past a share toolbar or other labelled lines (发文机构：…). An e-paper's kicker printed on one line
@@ -53,7 +54,7 @@ META_MAX = 80
 
 _META_LABEL_RE = re.compile(
     r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
-    r"编辑|责任编辑|责编|转自|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|"
+    r"编辑|责任编辑|责编|转自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
     r"文章来源|出处|标签|分类|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
@@ -101,8 +102,12 @@ _CHROME_RE = re.compile(
     # the SEO lines of novel and question sites a hacked page carries (…全文免费阅读txt, 最佳回答)
     r"免费阅读|txt(?:下载)?$|最佳回答|最佳答案|"
     # a page's font-size toolbar and a forum's or tender site's hidden fields
-    r"放大字体|缩小字体|查看隐藏内容|需先登录|点击查看"
+    r"放大字体|缩小字体|查看隐藏内容|需先登录|点击查看|"
+    # an e-paper app's pop-up and issue switcher (这已经是最后一期了哦! / 我知道了 / 上一期 下一期)
+    r"最后一期了|^我知道了$|上一期\s*下一期"
 )
+# a wire story's dateline and the headline it ran under (`上海4月18日电 题:…`), before the headline
+_WIRE_TITLE_RE = re.compile(r"^\s*(?:新华社|中新社|中新网)?\s*\S{0,6}?\d{1,2}月\d{1,2}日电\s*(?:[(（][^)）]{1,12}[)）])?\s*题\s*[:：]\s*(?=\S)")
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．]\s*\S{0,30}$")
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^【[^】]{1,10}】$|^\[[^\]]{1,10}\]$|^Page\s*\d", re.IGNORECASE)
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|委员会|办公室|事务所)$")
@@ -296,9 +301,11 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
     if _ABSTRACT_RE.match(sv):
         return None  # the summary printed under a headline, not the headline
-    m = _REPOST_PREFIX_RE.match(sv)
+    m = _REPOST_PREFIX_RE.match(sv) or _WIRE_TITLE_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
+    if re.fullmatch(r"[\d\s\-/.:]+", sv):
+        return None  # a date box's digits run together (`162022-5`), not a headline
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
         s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
