@@ -231,3 +231,8 @@ def test_places_come_in_the_same_order_in_every_process():
     seen = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(1, 6)}
     assert seen == {"徐汇区,黄浦区,静安区,长宁区"}
+
+
+def test_a_street_named_after_a_road_without_its_road():
+    a = attribute(None, "虹梅街道党工委牵头成立公益服务中心，辖区企业踊跃参与。")
+    assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == ("徐汇区", ["虹梅路街道"])

@@ -311,6 +311,10 @@ def _build_trie(g: Gazetteer) -> dict:
     for s in g.subdistricts:
         if s.kind == "街道" and s.short_name != s.name and shorts[s.short_name] == 1:
             put(s.short_name + "社区", _Form("sub", s.district, s.name))
+        if s.name.endswith("路街道"):
+            # stories and their officials drop the 路 of a street named after a road (虹梅街道 for
+            # 虹梅路街道); an official name spelled so comes first and keeps its own place
+            put(s.name[:-3] + "街道", _Form("sub", s.district, s.name))
         if s.short_name != s.name:
             d = next(x for x in g.districts if x.name == s.district)
             for prefix in {d.name, d.short_name}:
