@@ -789,3 +789,8 @@ def test_verbs_and_stock_words_quoted_for_stress_are_not_names():
 def test_generic_venues_in_quotes_and_places_after_a_dash_are_not_names():
     r = extract_initiatives(None, "打开地图搜索“图书馆”，就能找到街道图书馆。沿线最大的驿站——某某镇，游客不少。")
     assert names(r) == []
+
+
+def test_a_quoted_name_ending_in_its_own_system_and_the_lake_chief_system():
+    assert names(extract_initiatives(None, "居民区坚持“四议制度”，议题由居民提出。")) == ["四议制度"]
+    assert names(extract_initiatives(None, "镇里深入推进河长制湖长制各项工作。")) == ["河长制", "湖长制"]
