@@ -25,8 +25,8 @@ Candidates (``candidates``)
   programme noun follows (镇里的美丽家园建设);
 - **unquoted names**: a launch verb, a modifier and a venue, method or team noun (推出老杨工作法,
   成立了某某志愿服务队: ``_UNQUOTED``), and lists whose members share a programme noun
-  (楼道美化共建行动、低碳出行共创行动、银发关爱行动, ``_UNQUOTED_LIST``); the modifier must not be made only of generic
-  words (``_distinctive``: 开展志愿服务行动 names a kind of work). Measured on real dev text,
+  (楼道美化共建行动、低碳出行共创行动、银发关爱行动, ``_UNQUOTED_LIST``); the modifier must not be
+  made only of generic words (``_distinctive``: 开展志愿服务行动 names a kind of work). Measured on real dev text,
   wider head lists (…计划, …服务站 alone) found few more names than generic phrases;
 - **numbered recurring events**: 第N届 or 首届 + name ending in 节/季/周/赛/论坛… (第五届凉城邻里节;
   quotes inside the name are dropped: 第三届“暖心”短视频大赛),
@@ -69,8 +69,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”): the members share the head
   noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动); so do
   quoted names each with words of their own, listed up to 等 and a head noun (“甲”读书分享、
-  “乙”口述记录等系列服务项目: ``_parallel_kind``); one quoted name alone before 等 and a programme noun
-  (…、“甲”等活动) takes that noun as its head;
+  “乙”口述记录等系列服务项目: ``_parallel_kind``); one quoted name alone before 等 and a
+  programme noun (…、“甲”等活动) takes that noun as its head;
 - the subject of its clause (starts the clause and the clause goes on; “生活盒子”已覆盖… with a
   predicate word 是/由/已/将 … right after);
 - in the title; quoted again elsewhere in the story;
@@ -329,8 +329,8 @@ _CIRCLE = re.compile(r"(?:(?:5|10|15|20|30|五|十|十五|二十|三十)分钟|�
 # (``_distinctive``): 开展志愿服务行动 and 设立党群服务站 name kinds of work, not one programme.
 # (not 行动, 计划, 工程, 服务站 or 课堂: unquoted, they end generic phrases far more often than
 # names — 开展河道保洁专项行动, 分类知识进课堂)
-_UNQUOTED_HEADS = ("工作法", "工作室", "驿站", "书屋", "书房", "会客厅", "议事会", "宣讲团", "帮帮团", "睦邻点", "志愿服务队", "志愿者服务队", "志愿者队", "讲师团",
-                   "之家", "服务社", "义工队", "志愿队", "托班")
+_UNQUOTED_HEADS = ("工作法", "工作室", "驿站", "书屋", "书房", "会客厅", "议事会", "宣讲团", "帮帮团", "睦邻点",
+                   "之家", "服务社", "义工队", "志愿队", "志愿服务队", "志愿者服务队", "志愿者队", "讲师团", "托班")
 _UNQUOTED = re.compile(
     "(?:推出|推行|打造|开展|创设|设立|成立|组建|创建|建立|启动|实施|首创|总结|提炼|培育|孵化|开设|建成|升级|擦亮|叫响|"
     "依托|特设|新设|组织开展|全面推行)(?:了|出)?"

@@ -17,19 +17,22 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
 A short one-sentence line with a dated line right under it is a headline even when a content farm
 ends it with a full stop. Lines of empty tags a spam template scatters through a page are blank.
 
-Never candidates: menus, breadcrumbs, mastheads and site names (also alone: 某某大学新闻网), issue and page lines (also 第五版),
-bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …), photo captions (▲…
-（…供图）, … 受访者供图), the value of a label printed on the line before (标签: / …), a quoted
-remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇), section headings (一、 【工作动态】),
-organisation names, contact lines, stock-photo labels (【资料图】) and reader prompts (向作者提问), sentences and pieces of them (ending or opening with a
+Never candidates: menus, breadcrumbs, mastheads and site names (also alone: 某某大学新闻网), issue
+and page lines (also 第五版), bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …),
+photo captions (▲… （…供图）, … 受访者供图), the value of a label printed on the line before
+(标签: / …), a quoted remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇),
+section headings (一、 【工作动态】), organisation names, contact lines, stock-photo labels
+(【资料图】) and reader prompts (向作者提问), sentences and pieces of them (ending or opening with a
 comma), description labels (描述：), the SEO lines of novel and answer sites on hacked pages
 (…全文免费阅读txt, 最佳回答), a photo page's fields (图片ID:, 图片尺寸:), a search result's preview
 cut off with an ellipsis where the full line follows, an e-paper app's pop-up (这已经是最后一期了哦!),
-a date box's digits run together; a wire story's `…月…日电 题:` before its headline, a betting site's name or login
-glued before or after a headline, a feed's column name (某某资讯:) and a re-post's `原标题：` are
-cut off. A long headline that reads like a sentence is still one when a dated line follows it,
-past a share toolbar or other labelled lines (发文机构：…). An e-paper's kicker printed on one line
-with its headline, above the page line, is neither the body nor the headline. A capture whose best line scores nothing has no
+a date box's digits run together. A wire story's `…月…日电 题:` before its headline, a betting
+site's name or login glued before or after a headline, a feed's column name (某某资讯:) and a
+re-post's `原标题：` are cut off. A long headline that reads like a sentence is still one when a
+dated line follows it, past a share toolbar or other labelled lines (发文机构：…). An e-paper's
+kicker printed on one line with its headline, above the page line, is neither the body nor the
+headline; its contents line with the column before the headline gives way to the headline
+repeated alone. A capture whose best line scores nothing has no
 headline (it starts with a byline, a caption or the body). Every decision reads the
 simplified view of the line (script.py), the title is cut from the line as published.
 """
@@ -251,8 +254,9 @@ def is_body(v: str) -> bool:
             or (u >= 30 and "," in s and bool(re.search(r"[!?]$", s))))
 
 
+# a reader's prompt under a post (向作者提问)
+_ASK_RE = re.compile(r"^(?:向作者提问|我要提问|我要评论|写评论|发表评论)$")
 # a word count or reading time printed under a headline (本文字数:358, 全文约1800字，阅读需5分钟)
-_ASK_RE = re.compile(r"^(?:向作者提问|我要提问|我要评论|写评论|发表评论)$")  # a reader's prompt under a post
 _READING_NOTE_RE = re.compile(r"^(?:本篇文章|本文|全文)(?:共|约)?\s*\d[\d,]*\s*字|^(?:本文|全文)?字数\s*[:：]\s*\d")
 
 
@@ -380,7 +384,7 @@ def is_toolbar_item(v: str) -> bool:
     return _is_prompt(s) or 0 < len(norm(s)) <= TOOLBAR_ITEM_MAX and not meta_date(s)
 
 
-def _past_toolbar(view: list[str], j: int, end: int) -> int | None:
+def past_toolbar(view: list[str], j: int, end: int) -> int | None:
     """The first line from ``j`` on that is not a breadcrumb or a toolbar item, if a few of them
     are all that stands there."""
     for _ in range(TOOLBAR_LINES):
@@ -406,7 +410,7 @@ def _dated_headline(view: list[str], i: int, end: int) -> bool:
     if units(drop_readings(s)) > DATED_HEADLINE_MAX or re.search(r"[。;]\S", s):
         return False
     j = _next(view, i, end)
-    j = _past_toolbar(view, j, end) if j is not None else None  # (分享至 / (1) / 收藏 between them)
+    j = past_toolbar(view, j, end) if j is not None else None  # (分享至 / (1) / 收藏 between them)
     for _ in range(3):  # (the date may come after other labelled lines: 发文机构：… / 发布日期：…)
         if j is None or not is_meta_line(view[j]):
             return False
@@ -491,7 +495,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if j is not None and (_SUBTITLE_RE.match(unpipe(view[j]).strip()) or is_original_title(view[j])):
             j = _next(view, j, end)  # (a re-post's headline above its 原标题 line keeps its evidence)
         if j is not None and is_name_line(view[j]) and (k := _next(view, j, end)) is not None and (
-                k := _past_toolbar(view, k, end)) is not None and is_meta_line(view[k]):
+                k := past_toolbar(view, k, end)) is not None and is_meta_line(view[k]):
             j = k  # an account's or author's name (and its 向作者提问 prompt) between the headline and its date line
         if j is not None and (is_meta_line(view[j]) or is_forum_line(view[j])):
             strong = True  # a forum post's header (楼主, 发表于 …) is its metadata
@@ -501,7 +505,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             continue
         if j is not None and opens_paragraph(view[j]):
             score += 1
-        elif j is not None and (k := _past_toolbar(view, j, end)) is not None and opens_paragraph(view[k]):
+        elif j is not None and (k := past_toolbar(view, j, end)) is not None and opens_paragraph(view[k]):
             score += 1  # a breadcrumb or a share / comment toolbar between the headline and the body
         elif j is not None and j in cands and len(norm(cands[j][1])) < n:
             k = _next(view, j, end)
@@ -530,11 +534,10 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         i = best[1]
         # an e-paper's contents line carries the column before the headline (`荣誉榜 某某…`) and the
         # page repeats the headline alone further down: the line without the column is the headline
-        for k, sc in out.scores.items():
-            m = re.fullmatch(r"(\S{2,6})\s+(\S.*)", cands[i][1].strip())
-            if k != i and sc >= best[0] and m and cands[k][1].strip() == m.group(2):
-                i = k
-                break
+        m = re.fullmatch(r"(\S{2,6})\s+(\S.*)", cands[i][1].strip())
+        if m:
+            i = next((k for k, sc in out.scores.items()
+                      if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
         out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
 

@@ -275,7 +275,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
 def _meta_next(view: list[str], j: int) -> bool:
     """The next non-empty line after j, past toolbar items (向作者提问, 收藏), is a metadata line."""
     k = next((k for k in range(j + 1, min(len(view), j + 4)) if view[k].strip()), None)
-    k = C._past_toolbar(view, k, len(view)) if k is not None else None
+    k = C.past_toolbar(view, k, len(view)) if k is not None else None
     return k is not None and C.is_meta_line(view[k].strip())
 
 
