@@ -192,3 +192,32 @@ def test_labeller_agreement_counts_what_two_labellers_share(tmp_path):
     assert (r["documents"], r["title_presence_agree"], r["titles_identical"], r["district_agree"]) == (2, 1, 1, 1)
     names = r["initiatives_b_vs_a"]
     assert (names["gold"], names["predicted"], names["matched"]) == (3, 3, 2)
+
+
+def test_real_batches_merge_without_repeated_or_avoided_pages_and_briefs_name_only_the_guides(tmp_path):
+    import realbatch
+
+    def half(name, rows):
+        d = tmp_path / name
+        (d / "docs").mkdir(parents=True)
+        for num, url in rows:
+            (d / "docs" / f"{num}.txt").write_text(f"正文 {name} {num}", "utf-8")
+        (d / "sources.tsv").write_text("".join(f"{n}\t{u}\tq\n" for n, u in rows), "utf-8")
+        (d / "labels.jsonl").write_text("".join(json.dumps({"file": f"docs/{n}.txt", "split": "dev"}) + "\n"
+                                                for n, _ in rows), "utf-8")
+        return d
+
+    a = half("x1", [("001", "https://a.example/1"), ("002", "https://a.example/2")])
+    b = half("x2", [("001", "https://a.example/2"), ("002", "https://a.example/3"), ("003", "https://a.example/4")])
+    tuned = half("y1", [("001", "https://a.example/4")])
+    avoid = tmp_path / "avoid.txt"
+    avoid.write_text("https://a.example/1\n", "utf-8")
+    n, dropped = realbatch.combine(tmp_path / "xc", [a, b], avoid, [tuned], "test")
+    labels = [json.loads(x) for x in (tmp_path / "xc" / "labels.jsonl").read_text("utf-8").splitlines()]
+    assert (n, dropped) == (2, ["x1/001", "x2/001", "x2/003"])
+    assert [(x["file"], x["split"]) for x in labels] == [("docs/a002.txt", "test"), ("docs/b002.txt", "test")]
+    assert (tmp_path / "xc" / "docs" / "b002.txt").read_text("utf-8") == "正文 x2 002"
+    brief = realbatch.brief(tmp_path, "x3", tmp_path / "seeds.txt", avoid).read_text("utf-8")
+    read_only = brief.split("Read ONLY these files:")[1].split("Do not open")[0]
+    assert "INITIATIVES.md" in read_only and "avoid.txt" in read_only
+    assert "/src" not in read_only and "bench" not in read_only
