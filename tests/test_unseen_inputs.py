@@ -565,3 +565,9 @@ def test_an_e_paper_contents_line_with_its_column_before_the_headline_repeated_b
 ], ids=["app-popup", "wire-dateline", "date-box-digits"])
 def test_the_headline_under_an_apps_pop_up_a_wire_dateline_or_counters(head):
     assert extract(raw(f"{head}\n\n{PARA}\n\n{PARA}\n")).title == HEAD
+
+
+def test_a_short_spam_header_of_four_phrases_is_not_the_body():
+    spam = "某某影院高清在线观看免费,最新高清电影大全每天更新,热门影视全集免费在线看,好看的国产电视剧在线播放"
+    ex = extract(raw(f"{spam}\n\n网易首页 > 网易号 > 正文 申请入驻\n\n{HEAD}\n\n0\n分享至\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == HEAD and "在线观看" not in ex.text

@@ -239,7 +239,7 @@ def _is_keyword_list(s: str) -> bool:
     n = s.count(",")
     # the spam headers injected above hacked pages run longer phrases (…在线播放, …每天更新),
     # more of them
-    return (n >= 4 and (len(norm(s)) / (n + 1) <= 8 or s.count(", ") >= 3)) or (n >= 5 and len(norm(s)) / (n + 1) <= 14)
+    return (n >= 4 and (len(norm(s)) / (n + 1) <= 8 or s.count(", ") >= 3)) or (n >= 3 and len(norm(s)) / (n + 1) <= 14)
 
 
 def is_body(v: str) -> bool:
