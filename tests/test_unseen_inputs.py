@@ -571,3 +571,12 @@ def test_a_short_spam_header_of_four_phrases_is_not_the_body():
     spam = "某某影院高清在线观看免费,最新高清电影大全每天更新,热门影视全集免费在线看,好看的国产电视剧在线播放"
     ex = extract(raw(f"{spam}\n\n网易首页 > 网易号 > 正文 申请入驻\n\n{HEAD}\n\n0\n分享至\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == HEAD and "在线观看" not in ex.text
+
+
+@pytest.mark.parametrize("head", [
+    "404 Not Found\n\nURL: http://m.example.cn/news/1.html\nServer: cms-8-251\nDate: 2024/05/24 06:46:15",
+    "某某晚报“城市时刻”出品",  # a producer's credit
+    "新葡萄8883官网最新版版本特色",  # an app-download spam line
+], ids=["server-error", "producer", "app-spam"])
+def test_error_fields_credits_and_download_spam_are_never_headlines(head):
+    assert extract(raw(f"{head}\n\n{PARA}\n\n{PARA}\n")).title is None

@@ -125,7 +125,10 @@ _SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登
 _FEED_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}资讯\s*[:：]\s*")
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?")
-_AD_RE = re.compile(r"^【?广告】?|>>\s*$")
+# (and an app-download spam line: …官网最新版版本特色)
+_AD_RE = re.compile(r"^【?广告】?|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装$")
+# a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
+_PRODUCER_RE = re.compile(r"出品\s*$")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
 _BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：]|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]")
 _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按|描述)[】\]]?\s*[:：]")
@@ -310,6 +313,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         s, sv = s[m.end():], sv[m.end():]
     if re.fullmatch(r"[\d\s\-/.:]+", sv):
         return None  # a date box's digits run together (`162022-5`), not a headline
+    if re.match(r"(?:Server|URL|Date|Powered by|Error)\s*:", sv, re.I) or _PRODUCER_RE.search(sv):
+        return None  # a server's error page fields (`Server: cms-8-251`), a producer's credit
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
         s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
