@@ -236,3 +236,10 @@ def test_places_come_in_the_same_order_in_every_process():
 def test_a_street_named_after_a_road_without_its_road():
     a = attribute(None, "虹梅街道党工委牵头成立公益服务中心，辖区企业踊跃参与。")
     assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == ("徐汇区", ["虹梅路街道"])
+
+
+def test_a_street_written_with_a_road_it_is_not_named_after_and_a_towns_area():
+    a = attribute(None, "古美路街道就党群服务中心改造征求居民意见。")
+    assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == ("闵行区", ["古美街道"])
+    a = attribute(None, "徐泾地区新设立10个社区居委会，便于就近服务居民。")
+    assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == ("青浦区", ["徐泾镇"])

@@ -313,8 +313,13 @@ def _build_trie(g: Gazetteer) -> dict:
             put(s.short_name + "社区", _Form("sub", s.district, s.name))
         if s.name.endswith("路街道"):
             # stories and their officials drop the 路 of a street named after a road (虹梅街道 for
-            # 虹梅路街道); an official name spelled so comes first and keeps its own place
+            # 虹梅路街道), or add one to a street that shares a road's name (古美路街道 for 古美街道);
+            # an official name spelled so comes first and keeps its own place
             put(s.name[:-3] + "街道", _Form("sub", s.district, s.name))
+        elif s.kind == "街道" and s.name.endswith("街道"):
+            put(s.name[:-2] + "路街道", _Form("sub", s.district, s.name))
+        if shorts[s.short_name] == 1 and len(s.short_name) >= 2:
+            put(s.short_name + "地区", _Form("sub", s.district, s.name))  # 徐泾地区: the town's area
         if s.short_name != s.name:
             d = next(x for x in g.districts if x.name == s.district)
             for prefix in {d.name, d.short_name}:
