@@ -200,7 +200,7 @@ def test_real_batches_merge_without_repeated_or_avoided_pages_and_briefs_name_on
     def half(name, rows):
         d = tmp_path / name
         (d / "docs").mkdir(parents=True)
-        for num, url in rows:
+        for num, _url in rows:
             (d / "docs" / f"{num}.txt").write_text(f"正文 {name} {num}", "utf-8")
         (d / "sources.tsv").write_text("".join(f"{n}\t{u}\tq\n" for n, u in rows), "utf-8")
         (d / "labels.jsonl").write_text("".join(json.dumps({"file": f"docs/{n}.txt", "split": "dev"}) + "\n"
