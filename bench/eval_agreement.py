@@ -17,16 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eval_initiatives as ev  # noqa: E402
-
-
-def _norm(s: str | None) -> str:
-    return "".join(unicodedata.normalize("NFKC", s or "").split())
+from eval_unseen import _norm  # noqa: E402  (titles compared as the unseen-inputs benchmark does)
 
 
 def read(path: Path) -> dict[str, dict]:

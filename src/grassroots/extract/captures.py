@@ -441,8 +441,7 @@ def is_original_title(v: str) -> bool:
 def _is_empty_label(v: str) -> bool:
     s = unpipe(v).strip()
     # (a breadcrumb's label whose links were not saved, `当前位置:`, labels no value below it)
-    return len(s) <= 10 and s.endswith((":", "：")) and not _BREADCRUMB_RE.search(s) \
-        and not re.match(r"^(?:当前|您的|你的|所在)?位置", s)
+    return len(s) <= 10 and s.endswith((":", "：")) and not re.search(r"位置\s*[:：]$", s)
 
 
 _CUT_END_RE = re.compile(r"(?:\.{3,}|…+)$")
