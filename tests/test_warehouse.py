@@ -42,6 +42,23 @@ def test_open_writer_migrates_seeds_and_views(db):
         assert warehouse.migrate(con, REPO / "sql" / "migrations") == []
 
 
+def test_a_seed_with_a_repeated_key_is_refused_and_the_loaded_seeds_stay(db, tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    with warehouse.open_writer(db, seeds_dir=seeds) as con:
+        before = con.execute("select count(*) from ref.campaigns").fetchone()[0]
+        # the shipped lexicon names each campaign once: a repeated one would count twice in joins
+        assert con.execute("select count(distinct name) from ref.campaigns").fetchone()[0] == before
+    with (seeds / "campaigns.csv").open("a", encoding="utf-8") as f:
+        f.write("河长制,,sanitation,city\n")
+    with pytest.raises(warehouse.WarehouseError, match="campaigns.csv: name must be unique; repeated: 河长制"), \
+            warehouse.open_writer(db, seeds_dir=seeds):
+        pass
+    con = duckdb.connect(str(db))
+    assert con.execute("select count(*) from ref.campaigns").fetchone()[0] == before
+    con.close()
+
+
 def test_failed_migration_leaves_schema_untouched(db, tmp_path):
     sql = tmp_path / "sql"
     shutil.copytree(REPO / "sql", sql)

@@ -183,6 +183,7 @@ def load_seeds(con: duckdb.DuckDBPyConnection, seeds_dir: Path, *, sources: list
                     f"create or replace table ref.{table} as select * from read_csv(?, header = true, all_varchar = true)",
                     [str(src)],
                 )
+                _check_unique_key(con, table, src)
             _save_version(con, table, checksum)
             loaded.append(table)
         con.execute("commit")
@@ -191,6 +192,15 @@ def load_seeds(con: duckdb.DuckDBPyConnection, seeds_dir: Path, *, sources: list
             con.execute("rollback")
         raise
     return loaded
+
+
+def _check_unique_key(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    """A seed's first column is its key: a repeated key would count its rows twice in every join."""
+    key = con.execute(f"select column_name from (describe ref.{table}) limit 1").fetchone()[0]
+    dups = [r[0] for r in con.execute(
+        f'select "{key}" from ref.{table} group by 1 having count(*) > 1 order by 1').fetchall()]
+    if dups:
+        raise WarehouseError(f"{path}: {key} must be unique; repeated: {', '.join(map(str, dups))}")
 
 
 def _save_version(con: duckdb.DuckDBPyConnection, name: str, checksum: str) -> None:
