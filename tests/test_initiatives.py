@@ -794,3 +794,8 @@ def test_generic_venues_in_quotes_and_places_after_a_dash_are_not_names():
 def test_a_quoted_name_ending_in_its_own_system_and_the_lake_chief_system():
     assert names(extract_initiatives(None, "居民区坚持“四议制度”，议题由居民提出。")) == ["四议制度"]
     assert names(extract_initiatives(None, "镇里深入推进河长制湖长制各项工作。")) == ["河长制", "湖长制"]
+
+
+def test_civilisation_practice_centres_and_neighbourhood_centre_programmes():
+    r = extract_initiatives(None, "镇里的新时代文明实践分中心揭牌，各村邻里中心延长开放，睦邻家园建设同步推进。")
+    assert names(r) == ["新时代文明实践", "邻里中心", "睦邻家园"]
