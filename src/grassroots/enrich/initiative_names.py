@@ -1136,8 +1136,13 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
     # a campaign inside a longer campaign of the same story is that one's setting (乡村振兴 beside
     # 乡村振兴示范村: the story is about the model villages)
     names |= {c.core for c in keep if "campaign" in c.evidence}
+    # a campaign that ends another accepted name is that brand's kind of venue or programme
+    # (“云朵·邻里中心”, even as a brand joined with ·)
+    others = {c.core for c in keep if "campaign" not in c.evidence}
     out = []
     for c in keep:
+        if "campaign" in c.evidence and any(n != c.core and n.endswith(c.core) for n in others):
+            continue
         if "code" in c.evidence and any(s <= c.start and c.end <= e and core != c.core for s, e, core in quoted):
             continue
         if any(c.core in n and c.core != n and "·" not in n for n in names) and not c.head.startswith("系列"):
