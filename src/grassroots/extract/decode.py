@@ -299,7 +299,10 @@ def repair_mojibake(d: Decoded) -> Decoded:
         if "lossy_decode" in d.flags or "replacement_characters" in d.flags:
             return d
         return replace(d, flags=(*d.flags, "replacement_characters"))
-    if not _MOJIBAKE.search(d.text):
+    # (its first character, U+00C2-U+00EF, is the byte C3 in UTF-8, which no CJK character
+    # contains: a C-speed test that passes over most pages before the slower regex, ~2 ms a
+    # 70 KB page)
+    if b"\xc3" not in d.text.encode("utf-8", "surrogatepass") or not _MOJIBAKE.search(d.text):
         return d
     import ftfy
 
