@@ -8,6 +8,7 @@ readability-lxml as a second opinion; WeChat's `#js_content` read directly (traf
 
 from __future__ import annotations
 
+import copy
 import re
 from difflib import SequenceMatcher
 from urllib.parse import urlparse
@@ -279,8 +280,10 @@ _CLEANER = Cleaner(scripts=True, javascript=False, comments=True, style=True, li
 
 class _Readability(ReadabilityDocument):
     def _parse(self, input):  # readability 0.9's `_parse` with the cleaner above and no base URL (a test compares)
-        # (its build_doc for a str, with the parser above)
-        doc = lxml.html.document_fromstring(input.encode("utf-8", "replace"), parser=_UTF8_PARSER)
+        if isinstance(input, str):  # (its build_doc for a str, with the parser above)
+            doc = lxml.html.document_fromstring(input.encode("utf-8", "replace"), parser=_UTF8_PARSER)
+        else:  # a copy of the page's tree, parsed once for both
+            doc = copy.deepcopy(input)
         self.encoding = None
         for elem in doc.xpath("//*[@hidden]"):
             elem.drop_tree()
@@ -290,9 +293,9 @@ class _Readability(ReadabilityDocument):
         return _CLEANER.clean_html(doc)
 
 
-def _readability_lines(html: str) -> list[str]:
+def _readability_lines(html: str, tree=None) -> list[str]:
     try:
-        summary = _Readability(html).summary(html_partial=True)
+        summary = _Readability(html if tree is None else tree).summary(html_partial=True)
     except Exception:  # readability raises its own Unparseable and lxml errors on odd pages
         return []
     return fragment_lines(summary) if summary else []
@@ -363,7 +366,7 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
         return clean_lines(_text_to_lines(getattr(doc, "text", None) if doc is not None else None))[0]
 
     def run_readability() -> list[str]:
-        return clean_lines(_readability_lines(html))[0]
+        return clean_lines(_readability_lines(html, tree))[0]
 
     # Language from the page's own visible text (already split into lines above).
     zh = is_chinese("\n".join(page_lines[:300]) or (res.title or ""))
