@@ -59,6 +59,22 @@ def test_a_seed_with_a_repeated_key_is_refused_and_the_loaded_seeds_stay(db, tmp
     con.close()
 
 
+def test_a_seed_naming_a_row_another_seed_lacks_is_refused(db, tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    with warehouse.open_writer(db, seeds_dir=seeds) as con:
+        before = con.execute("select count(*) from ref.campaigns").fetchone()[0]
+    with (seeds / "campaigns.csv").open("a", encoding="utf-8") as f:
+        f.write("某某行动,,elderly-care,city\n")  # a typo of elderly_care: no view would count it
+    with pytest.raises(warehouse.WarehouseError,
+                       match="campaigns.csv: category must be a category of initiative_categories.csv; unknown: elderly-care"), \
+            warehouse.open_writer(db, seeds_dir=seeds):
+        pass
+    con = duckdb.connect(str(db))
+    assert con.execute("select count(*) from ref.campaigns").fetchone()[0] == before
+    con.close()
+
+
 def test_failed_migration_leaves_schema_untouched(db, tmp_path):
     sql = tmp_path / "sql"
     shutil.copytree(REPO / "sql", sql)

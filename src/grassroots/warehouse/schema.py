@@ -186,6 +186,7 @@ def load_seeds(con: duckdb.DuckDBPyConnection, seeds_dir: Path, *, sources: list
                 _check_unique_key(con, table, src)
             _save_version(con, table, checksum)
             loaded.append(table)
+        _check_references(con, seeds_dir)
         con.execute("commit")
     except BaseException:
         with contextlib.suppress(duckdb.Error):  # a failed commit has already rolled back
@@ -201,6 +202,29 @@ def _check_unique_key(con: duckdb.DuckDBPyConnection, table: str, path: Path) ->
         f'select "{key}" from ref.{table} group by 1 having count(*) > 1 order by 1').fetchall()]
     if dups:
         raise WarehouseError(f"{path}: {key} must be unique; repeated: {', '.join(map(str, dups))}")
+
+
+# A seed column that names a row of another seed: (table, column, referenced table, its column).
+# A typo there (a campaign's category, a 街道's district) would drop the row from every view
+# that joins the two, so the seeds are refused instead.
+_SEED_REFERENCES = (
+    ("campaigns", "category", "initiative_categories", "category"),
+    ("subdistricts", "district", "districts", "name"),
+)
+
+
+def _check_references(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
+    tables = {r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'ref'").fetchall()}
+    for table, col, ref, ref_col in _SEED_REFERENCES:
+        if table not in tables or ref not in tables:
+            continue
+        bad = [r[0] for r in con.execute(
+            f'select distinct t."{col}" from ref.{table} t anti join ref.{ref} r on r."{ref_col}" = t."{col}" '
+            "order by 1").fetchall()]
+        if bad:
+            raise WarehouseError(f"{seeds_dir / SEED_TABLES[table]}: {col} must be a {ref_col} of "
+                                 f"{SEED_TABLES[ref]}; unknown: {', '.join(map(str, bad))}")
 
 
 def _save_version(con: duckdb.DuckDBPyConnection, name: str, checksum: str) -> None:
