@@ -16,6 +16,7 @@ from grassroots.models import Batch, Document, Reject, utcnow
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import marts
 from grassroots.warehouse import raw as rawlayer
+from grassroots.warehouse.lookups import rows_for_keys
 from grassroots.warehouse.schema import _checksum
 
 _RAW_SCHEMA = pa.schema([
@@ -150,7 +151,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
             stale = marts.view_keys(con, ids)  # the aggregate rows they count in now
             for t in ("core.document_places", "core.initiative_mentions", "core.document_categories",
                       "core.initiative_facts", "core.documents"):
-                con.execute(f"delete from {t} where doc_id in (select unnest(?::varchar[]))", [ids])
+                rows_for_keys(con, f"delete from {t} where doc_id in ({{}})", ids)
         new_ids_before = {d.doc_id for d in docs} - _existing_doc_ids(con, [d.doc_id for d in docs])
         res.documents_new = _insert(con, "core.documents", [_doc_row(d, now) for d in docs], _DOC_SCHEMA, ["doc_id"])
         fresh = [d for d in docs if d.doc_id in new_ids_before]
@@ -214,5 +215,4 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
 def _existing_doc_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
     if not ids:
         return set()
-    return {r[0] for r in con.execute(
-        "select doc_id from core.documents where doc_id in (select unnest(?::varchar[]))", [ids]).fetchall()}
+    return {r[0] for r in rows_for_keys(con, "select doc_id from core.documents where doc_id in ({})", ids)}
