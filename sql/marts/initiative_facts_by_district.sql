@@ -22,7 +22,7 @@ with f as (
     group by f.doc_id, f.value, f.unit, f.object
 )
 select f.district, f.unit, f.object,
-       sum(f.value) as total, count(*) as facts, count(distinct f.doc_id) as articles,
+       round(sum(f.value), 6) as total, count(*) as facts, count(distinct f.doc_id) as articles,
        count(distinct f.initiative) as initiatives,
        min(case when f.date_precision in ('day', 'month') then f.published_date end) as first_date,
        max(case when f.date_precision in ('day', 'month') then f.published_date end) as last_date

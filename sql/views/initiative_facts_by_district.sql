@@ -10,7 +10,8 @@
 --   district: the stories' primary district (full name)
 --   unit: measure word or unit (money in 元, area in 平方米)
 --   object: what was counted ('' when the story did not say)
---   total: sum of the values
+--   total: sum of the values, to 6 decimals (a sum of decimal figures in binary floating
+--     point otherwise varies in its last digits with the order DuckDB adds them in)
 --   facts: distinct figures summed
 --   articles: stories reporting them
 --   initiatives: distinct programmes the figures were reported with
