@@ -371,11 +371,12 @@ def test_yearless_lede_date_is_recorded_but_not_invented():
 def test_readability_without_its_javascript_pass_gives_the_same_lines():
     """The body reader skips readability's rewrite of links and event attributes (a sixth of a
     page's extraction): no line of text comes from them. Same lines as stock readability, on a
-    page full of javascript: links and on* handlers and on the project's blind pages."""
+    page full of javascript: links and on* handlers and on the project's blind pages, whether it
+    parses the page or reads a copy of extraction's own tree."""
     from readability import Document as StockReadability
 
     from grassroots.extract.decode import decode_bytes
-    from grassroots.extract.html import _readability_lines, fragment_lines
+    from grassroots.extract.html import _parse, _readability_lines, fragment_lines
 
     paras = "".join(
         f'<p onclick="track({i})">第{i}段：街道为居民办实事，<a href="javascript:void(0)" onmouseover="x()">查看详情</a>'
@@ -389,4 +390,6 @@ def test_readability_without_its_javascript_pass_gives_the_same_lines():
     for html in pages:
         stock = StockReadability(html).summary(html_partial=True)
         assert _readability_lines(html) == (fragment_lines(stock) if stock else [])
+        # (as extraction calls it: with a copy of the tree it parsed for itself)
+        assert _readability_lines(html, _parse(html)) == (fragment_lines(stock) if stock else [])
     assert any("查看详情" in line for line in _readability_lines(page))
