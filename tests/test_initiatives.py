@@ -292,14 +292,17 @@ INITIATIVE_VIEWS = ("initiatives", "initiative_mentions", "district_monthly", "d
                     "initiative_facts_by_district")
 
 
-def _load_view_docs(db, tmp_path):
+def _load_view_docs(db, tmp_path, files: dict | None = None):
+    """Markdown files {name: (title, day, body)} (by default _VIEW_DOCS and a copy of a.md) made
+    into documents and loaded in one batch."""
     from grassroots import warehouse
     from grassroots.models import Batch, Document
     from grassroots.run.pipeline import process_one
 
     raws, docs = [], []
-    files = dict(_VIEW_DOCS)
-    files["a_copy.md"] = files["a.md"]  # the same story seen at a second path: a sighting, not a story
+    if files is None:
+        files = dict(_VIEW_DOCS)
+        files["a_copy.md"] = files["a.md"]  # the same story seen at a second path: a sighting, not a story
     for name, (title, day, body) in files.items():
         fm = f"---\ntitle: {title}\n" + (f"date: {day}\n" if day else "") + "---\n\n"
         p = tmp_path / name
@@ -803,22 +806,12 @@ def test_civilisation_practice_centres_and_neighbourhood_centre_programmes():
 
 def test_a_total_of_decimal_figures_is_the_same_whatever_order_they_are_added_in(db, tmp_path):
     from grassroots import warehouse
-    from grassroots.models import Batch, Document
-    from grassroots.run.pipeline import process_one
 
-    raws, docs = [], []
-    for i, (day, km) in enumerate((("2024-03-01", "0.1"), ("2024-03-02", "0.2"), ("2024-03-03", "0.3"))):
-        p = tmp_path / f"walk{i}.md"
-        p.write_text(f"---\ntitle: 闵行区步道第{i + 1}段完工\ndate: {day}\n---\n\n闵行区某街道推进“绿色步道”建设,"
-                     f"第{i + 1}段新建步道{km}公里,沿线居民可以散步健身。步道两侧种上了花草,还设置了休息座椅和"
-                     "指示牌,方便老人和孩子使用。街道表示,后续各段将陆续开工,居民的意见会在设计中得到体现。\n", encoding="utf-8")
-        raw = RawInput(source="t", locator=str(p), data=p.read_bytes(), fetched_at=datetime.now(UTC))
-        doc = process_one(raw)
-        assert isinstance(doc, Document), doc
-        raws.append(raw)
-        docs.append(doc)
-    with warehouse.open_writer(db) as con:
-        warehouse.load_batch(con, Batch(source="t", batch_no=0, raws=raws, documents=docs))
+    _load_view_docs(db, tmp_path, {
+        f"walk{i}.md": (f"闵行区步道第{i + 1}段完工", day,
+                        f"闵行区某街道推进“绿色步道”建设,第{i + 1}段新建步道{km}公里,沿线居民可以散步健身。步道两侧种上了"
+                        "花草,还设置了休息座椅和指示牌,方便老人和孩子使用。街道表示,后续各段将陆续开工,居民的意见会在设计中得到体现。")
+        for i, (day, km) in enumerate((("2024-03-01", "0.1"), ("2024-03-02", "0.2"), ("2024-03-03", "0.3")))})
     con = warehouse.open_reader(db)
     try:
         # 0.1 + 0.2 + 0.3 is 0.6000000000000001 or 0.6 in binary floating point, by the order

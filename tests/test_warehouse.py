@@ -42,7 +42,9 @@ def test_open_writer_migrates_seeds_and_views(db):
         assert warehouse.migrate(con, REPO / "sql" / "migrations") == []
 
 
-def test_a_seed_with_a_repeated_key_is_refused_and_the_loaded_seeds_stay(db, tmp_path):
+def _refused_campaign_row(db, tmp_path, row: str, error: str) -> None:
+    """Load the shipped seeds, add `row` to campaigns.csv: the warehouse refuses to open with
+    `error`, and the campaigns loaded before stay."""
     seeds = tmp_path / "seeds"
     shutil.copytree(REPO / "seeds", seeds)
     with warehouse.open_writer(db, seeds_dir=seeds) as con:
@@ -50,29 +52,23 @@ def test_a_seed_with_a_repeated_key_is_refused_and_the_loaded_seeds_stay(db, tmp
         # the shipped lexicon names each campaign once: a repeated one would count twice in joins
         assert con.execute("select count(distinct name) from ref.campaigns").fetchone()[0] == before
     with (seeds / "campaigns.csv").open("a", encoding="utf-8") as f:
-        f.write("河长制,,sanitation,city\n")
-    with pytest.raises(warehouse.WarehouseError, match="campaigns.csv: name must be unique; repeated: 河长制"), \
-            warehouse.open_writer(db, seeds_dir=seeds):
+        f.write(row + "\n")
+    with pytest.raises(warehouse.WarehouseError, match=error), warehouse.open_writer(db, seeds_dir=seeds):
         pass
     con = duckdb.connect(str(db))
     assert con.execute("select count(*) from ref.campaigns").fetchone()[0] == before
     con.close()
+
+
+def test_a_seed_with_a_repeated_key_is_refused_and_the_loaded_seeds_stay(db, tmp_path):
+    _refused_campaign_row(db, tmp_path, "河长制,,sanitation,city",
+                          "campaigns.csv: name must be unique; repeated: 河长制")
 
 
 def test_a_seed_naming_a_row_another_seed_lacks_is_refused(db, tmp_path):
-    seeds = tmp_path / "seeds"
-    shutil.copytree(REPO / "seeds", seeds)
-    with warehouse.open_writer(db, seeds_dir=seeds) as con:
-        before = con.execute("select count(*) from ref.campaigns").fetchone()[0]
-    with (seeds / "campaigns.csv").open("a", encoding="utf-8") as f:
-        f.write("某某行动,,elderly-care,city\n")  # a typo of elderly_care: no view would count it
-    with pytest.raises(warehouse.WarehouseError,
-                       match="campaigns.csv: category must be a category of initiative_categories.csv; unknown: elderly-care"), \
-            warehouse.open_writer(db, seeds_dir=seeds):
-        pass
-    con = duckdb.connect(str(db))
-    assert con.execute("select count(*) from ref.campaigns").fetchone()[0] == before
-    con.close()
+    # a typo of elderly_care: no view would count the campaign
+    _refused_campaign_row(db, tmp_path, "某某行动,,elderly-care,city",
+                          "campaigns.csv: category must be a category of initiative_categories.csv; unknown: elderly-care")
 
 
 def test_failed_migration_leaves_schema_untouched(db, tmp_path):
