@@ -348,7 +348,10 @@ class FixtureSite:
         self.secret_token = "SECRET-" + secrets.token_hex(8)
         self.secret_path = Path(self._tmp.name) / SECRET_FILE_NAME
         self.secret_path.write_text(self.secret_token + "\n", encoding="utf-8")
-        self.active = 0
+        # requests in flight, counted per reset(): a slow request an earlier test gave up on may
+        # still be running and must not count as concurrency of the next test
+        self.generation = 0
+        self.active: dict[int, int] = {}
         self.max_active = 0
         # robots.txt as served; tests may change these (reset() restores them)
         self.robots_status = 200
@@ -388,6 +391,7 @@ class FixtureSite:
             self.log.clear()
             self.counters.clear()
             self.max_active = 0
+            self.generation += 1
             self.robots_status = 200
             self.robots_body = ROBOTS_TXT
             self.chaos = 0.0
@@ -430,15 +434,16 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.fixture
         with site.lock:
             site.log.append(Hit("GET", self.path, {k.lower(): v for k, v in self.headers.items()}, self.client_address[0]))
-            site.active += 1
-            site.max_active = max(site.max_active, site.active)
+            gen = site.generation
+            site.active[gen] = site.active.get(gen, 0) + 1
+            site.max_active = max(site.max_active, site.active[gen])
         try:
             self._route()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
             with site.lock:
-                site.active -= 1
+                site.active[gen] -= 1
 
     # -- helpers
     def _send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8", headers: dict | None = None) -> None:
