@@ -129,6 +129,13 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装$")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
 _PRODUCER_RE = re.compile(r"出品\s*$")
+# a server's error page fields (`Server: cms-8-251`) and a date box's digits run together
+_SERVER_FIELD_RE = re.compile(r"(?:Server|URL|Date|Powered by|Error)\s*:", re.I)
+_DIGITS_ONLY_RE = re.compile(r"[\d\s\-/.:]+")
+# an e-paper's page or issue line (第5版, 第A3版, 版：)
+_PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
+# an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
+_CONTENTS_LINE_RE = re.compile(r"(\S{2,6})\s+(\S.*)")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
 _BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：]|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]")
 _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按|描述)[】\]]?\s*[:：]")
@@ -311,9 +318,9 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     m = _REPOST_PREFIX_RE.match(sv) or _WIRE_TITLE_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
-    if re.fullmatch(r"[\d\s\-/.:]+", sv):
+    if _DIGITS_ONLY_RE.fullmatch(sv):
         return None  # a date box's digits run together (`162022-5`), not a headline
-    if re.match(r"(?:Server|URL|Date|Powered by|Error)\s*:", sv, re.I) or _PRODUCER_RE.search(sv):
+    if _SERVER_FIELD_RE.match(sv) or _PRODUCER_RE.search(sv):
         return None  # a server's error page fields (`Server: cms-8-251`), a producer's credit
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
@@ -538,7 +545,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         i = best[1]
         # an e-paper's contents line carries the column before the headline (`荣誉榜 某某…`) and the
         # page repeats the headline alone further down: the line without the column is the headline
-        m = re.fullmatch(r"(\S{2,6})\s+(\S.*)", cands[i][1].strip())
+        m = _CONTENTS_LINE_RE.fullmatch(cands[i][1].strip())
         if m:
             i = next((k for k, sc in out.scores.items()
                       if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
@@ -572,9 +579,6 @@ def labelled_title(lines: list[str], view: list[str]) -> str | None:
             s = unpipe(line).strip()
             return s[len(s) - len(m.group(1)):].strip()
     return None
-
-
-_PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 
 
 def head_dates(view: list[str], upto: int) -> D.DateFound | None:

@@ -160,7 +160,6 @@ def _parser(**kw) -> lxml.html.HTMLParser:
 
 
 _PARSER = _parser()
-_UTF8_PARSER = _parser(encoding="utf-8")  # readability's, for the bytes it parses
 
 _LAST_PARSE: list = [None, None]  # (text, tree) of the last parse: detection and extraction share it
 
@@ -280,10 +279,7 @@ _CLEANER = Cleaner(scripts=True, javascript=False, comments=True, style=True, li
 
 class _Readability(ReadabilityDocument):
     def _parse(self, input):  # readability 0.9's `_parse` with the cleaner above and no base URL (a test compares)
-        if isinstance(input, str):  # (its build_doc for a str, with the parser above)
-            doc = lxml.html.document_fromstring(input.encode("utf-8", "replace"), parser=_UTF8_PARSER)
-        else:  # a copy of the page's tree, parsed once for both
-            doc = copy.deepcopy(input)
+        doc = copy.deepcopy(input)  # the page's tree, parsed once for extraction and readability
         self.encoding = None
         for elem in doc.xpath("//*[@hidden]"):
             elem.drop_tree()
@@ -294,8 +290,12 @@ class _Readability(ReadabilityDocument):
 
 
 def _readability_lines(html: str, tree=None) -> list[str]:
+    """Readability's lines for a page, from ``tree`` when extraction has parsed it already."""
+    tree = _parse(html) if tree is None else tree
+    if tree is None:
+        return []
     try:
-        summary = _Readability(html if tree is None else tree).summary(html_partial=True)
+        summary = _Readability(tree).summary(html_partial=True)
     except Exception:  # readability raises its own Unparseable and lxml errors on odd pages
         return []
     return fragment_lines(summary) if summary else []

@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from grassroots.config import REPO_ROOT
-from grassroots.dedup.clusters import _lookup
+from grassroots.warehouse.lookups import rows_for_keys
 
 # The per-document tables and the copies of the document's values they carry.
 _CHILD_COLUMNS = {
@@ -77,9 +77,9 @@ def refresh_views(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None, *,
         scope = [r[0] for r in con.execute("select doc_id from core.documents").fetchall()]
     else:
         scope = sorted(set(doc_ids))
-        clusters = sorted({r[0] for r in _lookup(
+        clusters = sorted({r[0] for r in rows_for_keys(
             con, "select cluster_id from core.doc_clusters where doc_id in ({})", scope)})
-        scope = sorted(set(scope) | {r[0] for r in _lookup(
+        scope = sorted(set(scope) | {r[0] for r in rows_for_keys(
             con, "select doc_id from core.doc_clusters where cluster_id in ({})", clusters)})
     if not scope:
         return

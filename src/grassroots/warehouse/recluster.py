@@ -23,11 +23,12 @@ import pyarrow as pa
 
 from grassroots.dedup import clusters as clustering
 from grassroots.dedup import story
-from grassroots.dedup.clusters import _doc_info, _lookup, _priorities, _rank, _run
+from grassroots.dedup.clusters import _doc_info, _priorities, _rank, _run
 from grassroots.dedup.story import DEFAULT_RULE, StoryRule
 from grassroots.models import utcnow
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import marts
+from grassroots.warehouse.lookups import rows_for_keys
 
 # Clusters examined per round: bounds the texts held in memory.
 CHUNK = 2000
@@ -83,9 +84,9 @@ def recluster(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False, rule: St
                                            "select new_cluster_id from core.cluster_splits").fetchall()}
         for i in range(0, len(multi), CHUNK):
             part_ids = multi[i:i + CHUNK]
-            rows = _lookup(con, "select doc_id, cluster_id from core.doc_clusters where cluster_id in ({})", part_ids)
+            rows = rows_for_keys(con, "select doc_id, cluster_id from core.doc_clusters where cluster_id in ({})", part_ids)
             info = _doc_info(con, [r[0] for r in rows], with_text=True)
-            canon = dict(_lookup(con, "select cluster_id, canonical_doc_id from core.clusters "
+            canon = dict(rows_for_keys(con, "select cluster_id, canonical_doc_id from core.clusters "
                                       "where cluster_id in ({})", part_ids))
             by_cluster: dict[str, list[str]] = {}
             for d, cid in rows:
@@ -120,7 +121,7 @@ def recluster(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False, rule: St
 
 
 def _apply(con: duckdb.DuckDBPyConnection, splits: list[Split], rule: StoryRule, now) -> None:  # noqa: ANN001
-    docs = [r[0] for r in _lookup(con, "select doc_id from core.doc_clusters where cluster_id in ({})",
+    docs = [r[0] for r in rows_for_keys(con, "select doc_id from core.doc_clusters where cluster_id in ({})",
                                   sorted({s.from_cluster_id for s in splits}))]
     stale = marts.view_keys(con, docs)  # the aggregate rows the documents count in now
     moves = pa.table({
