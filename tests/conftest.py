@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -13,6 +14,15 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SHARED_SEEDS = SHARED / "seeds"
 
+
+def _state_dir() -> str:
+    """A private state folder for this test process, removed when the process ends (each xdist
+    worker imports this module, so each made one that stayed behind in /tmp)."""
+    path = tempfile.mkdtemp(prefix="grassroots-state-")
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 # quiet, offline Prefect for every test that runs a flow
 for k, v in {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -22,7 +32,7 @@ for k, v in {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     # a developer's own `grassroots serve` or Prefect server on 127.0.0.1:4200 must not take the
     # tests' runs (flows/warm.py, flows/api.py); tests of those features set these themselves
-    "GRASSROOTS_STATE_DIR": tempfile.mkdtemp(prefix="grassroots-state-"),
+    "GRASSROOTS_STATE_DIR": os.environ.get("GRASSROOTS_STATE_DIR") or _state_dir(),
     "GRASSROOTS_LOCAL_SERVER": "0",
 }.items():
     os.environ.setdefault(k, v)

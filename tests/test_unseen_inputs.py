@@ -443,6 +443,21 @@ def test_a_labelled_title_field_in_the_trailer():
     assert "街道在辖区三个居民区" in ex.text
 
 
+def test_a_content_farm_copy_repeating_its_headline_between_paragraphs():
+    head = "凌云街道共享书房增至14家 居民借书更方便"
+    ex = extract(raw(f"本篇文章412字,读完约1分钟\n\n{PARA}\n\n{head}\n\n{PARA}\n\n{head}\n\n{PARA}\n"))
+    assert ex.title == head
+    assert "街道在辖区三个居民区" in ex.text
+    # printed once, the same line is a subheading of the body, not its headline
+    assert extract(raw(f"本篇文章412字,读完约1分钟\n\n{PARA}\n\n{head}\n\n{PARA}\n")).title is None
+
+
+def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
+    ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
+                     f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2021, 6, 15)
+
+
 def test_a_disclosure_table_typed_with_spaces_is_metadata_not_the_headline():
     page = (f"华阳路街道2024年社区实事项目公告\n\n索引号 发布机构 华阳路街道\n公开类别 主动公开 发布时间 2024-01-05\n\n"
             f"华阳路街道2024年社区实事项目公告\n\n{PARA}\n")

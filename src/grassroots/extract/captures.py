@@ -390,6 +390,11 @@ TOOLBAR_ITEM_MAX = 3
 TOOLBAR_LINES = 6
 
 
+def is_breadcrumb(v: str) -> bool:
+    """A portal's breadcrumb (`首页 > 新闻中心 > 正文`, `当前位置:`)."""
+    return bool(_BREADCRUMB_RE.search(unpipe(v)))
+
+
 def is_toolbar_item(v: str) -> bool:
     """A share prompt, a counter or a toolbar item under a headline (`分享至:`, `(2)`, `收藏`)."""
     s = unpipe(v).strip()
@@ -401,7 +406,7 @@ def past_toolbar(view: list[str], j: int, end: int) -> int | None:
     are all that stands there."""
     for _ in range(TOOLBAR_LINES):
         s = unpipe(view[j]).strip()
-        if not (_BREADCRUMB_RE.search(s) or is_toolbar_item(s)):
+        if not (is_breadcrumb(s) or is_toolbar_item(s)):
             return j
         nxt = _next(view, j, end)
         if nxt is None:
@@ -510,6 +515,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             j = k  # an account's or author's name (and its 向作者提问 prompt) between the headline and its date line
         if j is not None and (is_meta_line(view[j]) or is_forum_line(view[j])):
             strong = True  # a forum post's header (楼主, 发表于 …) is its metadata
+        elif j is not None and is_breadcrumb(view[j]) and (
+                k := past_toolbar(view, j, end)) is not None and is_meta_line(view[k]):
+            strong = True  # a mirror prints its breadcrumb between the headline and the date line
         if strong:
             score += 3
         elif _opens_with_own_lines(i, nonempty, view, cands):
@@ -526,7 +534,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if n >= 4 and any(k != i and ns in hn for k, hn in head_norms.items()):
             score += 2
         prev = [k for k in nonempty if k < i][-1:]
-        if prev and _BREADCRUMB_RE.search(unpipe(view[prev[0]])) and sv == unpipe(view[i]).strip():
+        if prev and is_breadcrumb(view[prev[0]]) and sv == unpipe(view[i]).strip():
             # a portal's breadcrumb (首页 > 新闻中心 > 正文) stands right above its headline; a
             # line that also names a site there is the masthead (沪闻网—…版)
             score += 1
@@ -578,6 +586,29 @@ def labelled_title(lines: list[str], view: list[str]) -> str | None:
         if m:
             s = unpipe(line).strip()
             return s[len(s) - len(m.group(1)):].strip()
+    return None
+
+
+# A recurring line needs this many characters: shorter ones are section labels (图片新闻, 编辑).
+REPEATED_TITLE_MIN = 8
+
+
+def repeated_title(lines: list[str], view: list[str]) -> str | None:
+    """A content farm's copy prints its headline between its paragraphs, often twice: when no
+    headline stands above the body, the first headline-shaped line of the head zone that recurs
+    whole further down the page, as published."""
+    counts: dict[str, int] = {}
+    for v in view:
+        key = norm(unpipe(v))
+        if len(key) >= REPEATED_TITLE_MIN:
+            counts[key] = counts.get(key, 0) + 1
+    nonempty = [i for i, v in enumerate(view) if unpipe(v).strip()][:ZONE_LINES]
+    for i in nonempty:
+        if counts.get(norm(unpipe(view[i])), 0) < 2 or is_body(view[i]):
+            continue
+        c = _candidate(lines[i], view[i])
+        if c is not None and c[2] is None and is_headline_like(c[1]) and not _cut_copy(c[1], view):
+            return c[0]
     return None
 
 

@@ -187,6 +187,8 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     if res.title is None and (labelled := C.labelled_title(lines, view)):
         # no headline line: a `标题：` field elsewhere names it (the body is not cut there)
         res.title, res.title_source = labelled, "text"
+    elif res.title is None and (repeated := C.repeated_title(lines, view)):
+        res.title, res.title_source = repeated, "text"  # (the body is not cut there either)
     start = 0
     if title_idx is not None:
         start = title_idx + 1
@@ -202,8 +204,9 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
             elif prefix := C.dated_label_prefix(v):
                 res.byline.append(prefix)
                 break  # the rest of the line is the first paragraph
-            elif C.is_original_title(v) or C.is_name_line(v) and _meta_next(view, j) or C.is_toolbar_item(v):
-                pass  # a re-post's 原标题 line, an account's name above its date line, 分享至 / (2) / 收藏
+            elif C.is_original_title(v) or C.is_name_line(v) and _meta_next(view, j) or C.is_toolbar_item(v) \
+                    or C.is_breadcrumb(v):
+                pass  # a re-post's 原标题 line, an account's name above its date line, 分享至 / (2) / 收藏, 首页 > …
             elif not (C.is_forum_line(v) or after_op or re.match(r"^(?:——|—|－－)\s*\S", v)):
                 break
             after_op = bool(re.match(r"^楼主\s*$", v))  # the poster's name follows 楼主
