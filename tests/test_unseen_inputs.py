@@ -452,6 +452,13 @@ def test_a_content_farm_copy_repeating_its_headline_between_paragraphs():
     assert extract(raw(f"本篇文章412字,读完约1分钟\n\n{PARA}\n\n{head}\n\n{PARA}\n")).title is None
 
 
+@pytest.mark.parametrize("printed", ["世界信息:凌云街道共享书房增至14家", "全球看热讯:凌云街道共享书房增至14家",
+                                     "凌云街道共享书房增至14家 世界快播"])
+def test_a_news_laundering_sites_column_word_is_not_part_of_the_headline(printed):
+    ex = extract(raw(f"{printed}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家"
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))

@@ -121,8 +121,12 @@ _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 # a betting site's name a hacked page glues before the headline (`abcwin某某体育…`): Latin
 # letters, a few characters and a gambling word; what follows is the headline
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
-_SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$")
-_FEED_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}资讯\s*[:：]\s*")
+# a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
+# `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门)[\u4e00-\u9fff]{0,2}?(?:讯|信息|快报|快播|看点|头条|热点|要闻)"
+_SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
+                             rf"|\s+{_LAUNDERED}$")
+_FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED})\s*[:：]\s*")
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?")
 # (and an app-download spam line: …官网最新版版本特色)
