@@ -459,6 +459,22 @@ def test_a_news_laundering_sites_column_word_is_not_part_of_the_headline(printed
     assert ex.title == "凌云街道共享书房增至14家"
 
 
+def test_an_official_documents_sign_off_dates_it():
+    page = (f"关于凌云街道共享书房建设情况的报告\n\n区人民政府:\n\n{PARA}\n\n{PARA}\n\n"
+            "                徐汇区某某局\n\n        2021年2月23日\n\n\n验证码\n\n全部评论\n")
+    ex = extract(raw(page))
+    assert ex.title == "关于凌云街道共享书房建设情况的报告" and ex.published_date == date(2021, 2, 23)
+    # a date alone under a line of the story is an event's, not the document's
+    ex = extract(raw(f"凌云街道共享书房增至14家\n\n{PARA}\n\n{PARA}\n\n下一次开放日定在\n\n2021年2月23日\n"))
+    assert ex.published_date is None
+
+
+def test_a_date_opening_a_source_label_the_first_paragraph_runs_into():
+    ex = extract(raw(f"凌云街道共享书房增至14家\n2024年08月05日 来源: 凌云街道{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2024, 8, 5)
+    assert "街道在辖区三个居民区" in ex.text
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))

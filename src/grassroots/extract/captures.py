@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from . import dates as D
 from .script import drop_readings, to_simplified
@@ -293,6 +294,9 @@ class Headline:
     scores: dict[int, float] = field(default_factory=dict)
 
 
+_OFFICIAL_TITLE_RE = re.compile(r"^关于[^。!?]{2,60}(?:报告|通知|请示|意见|批复|决定|通报|公告|办法|方案|规定|答复|函)$")
+
+
 def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     """(title as published, its simplified view, inline metadata) or None when the line can
     never be a headline."""
@@ -522,6 +526,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         elif j is not None and is_breadcrumb(view[j]) and (
                 k := past_toolbar(view, j, end)) is not None and is_meta_line(view[k]):
             strong = True  # a mirror prints its breadcrumb between the headline and the date line
+        if _OFFICIAL_TITLE_RE.match(_punct(sv)):
+            strong = True  # an official document's title names its kind (关于…的报告), metadata or not
         if strong:
             score += 3
         elif _opens_with_own_lines(i, nonempty, view, cands):
@@ -569,7 +575,9 @@ _DATE_PREFIX_RE = re.compile(
     # (a source label may come first on the line: `来源:某某 发布时间:2024-06-18…`)
     r"^(?:(?:来源|信息来源|作者|编辑)\s*[:：]\s*[^\s:：]{1,20}\s+)?"
     r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|日期)\s*[:：]\s*"
-    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    # (or an unlabelled date opening a `来源：` label the paragraph runs into: `2024年08月05日 来源: 某某…`)
+    r"|^(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?=\s*来源\s*[:：])")
 
 
 def dated_label_prefix(v: str) -> str | None:
@@ -649,6 +657,13 @@ _TRAILER_DATE_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|�
 TRAILER_LINES = 4
 
 
+# An official document's sign-off: the issuer alone on its line, then the date alone (`某某区民政局`
+# / `2021年2月23日`), among the last lines (a portal's footer may follow: 验证码, 全部评论).
+_SIGNOFF_DATE_RE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2}")
+_SIGNOFF_ISSUER_RE = re.compile(r"[\u4e00-\u9fff（）()]{3,24}(?:局|委|委员会|办|办公室|政府|街道|镇|乡|村|联|会|中心|处|部|院|所|站|队|社|党委|党工委)")
+SIGNOFF_LINES = 8
+
+
 def trailer_date(body: list[str]) -> D.DateFound | None:
     tail = [x for x in body if x.strip()][-TRAILER_LINES:]
     for line in reversed(tail):
@@ -657,4 +672,8 @@ def trailer_date(body: list[str]) -> D.DateFound | None:
             full = meta_date(v)
             if full:
                 return D.DateFound(full[0], "day", "text", full[1])
+    tail = [to_simplified(x).strip() for x in body if x.strip()][-SIGNOFF_LINES:]
+    for issuer, v in reversed(list(pairwise(tail))):
+        if _SIGNOFF_DATE_RE.fullmatch(v) and _SIGNOFF_ISSUER_RE.fullmatch(issuer) and (full := meta_date(v)):
+            return D.DateFound(full[0], "day", "text", full[1])
     return None
