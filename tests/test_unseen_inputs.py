@@ -475,6 +475,11 @@ def test_a_date_opening_a_source_label_the_first_paragraph_runs_into():
     assert "街道在辖区三个居民区" in ex.text
 
 
+def test_a_photo_saved_as_its_file_name_between_the_headline_and_the_body():
+    ex = extract(raw(f"凌云街道共享书房增至14家\n\n0824_142219_643.jpg\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家"
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))
