@@ -480,6 +480,12 @@ def test_a_photo_saved_as_its_file_name_between_the_headline_and_the_body():
     assert ex.title == "凌云街道共享书房增至14家"
 
 
+def test_a_separator_inside_a_quoted_name_is_not_where_the_site_suffix_starts():
+    head = "助力优化营商环境!某某公司打造“金高里 · 步入式党群服务站”"
+    ex = extract(raw(f"{head}_全球精选\n2023-07-06 12:21:01 | 来源:某某 |\n{PARA}\n{PARA}\n"))
+    assert ex.title == head
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))
