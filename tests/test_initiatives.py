@@ -674,6 +674,16 @@ def test_a_campaign_naming_an_organisation_s_field_is_not_run():
     assert names(extract_initiatives(None, "区里成立了垃圾分类行业党建联盟。")) == []
 
 
+def test_a_kind_of_venue_listed_among_the_rooms_of_a_building_is_not_run():
+    r = extract_initiatives(None, "中心内设置日间照护中心、长者照护之家、护理站等功能区。")
+    assert "长者照护之家" not in names(r)
+    r = extract_initiatives(None, "镇里整合新时代文明实践站、睦邻点、图书室等阵地。")
+    assert names(r) == []
+    # the same kind of venue reported as opened is the programme
+    r = extract_initiatives(None, "街道首家长者照护之家昨天开张,另设护理站、活动室。")
+    assert "长者照护之家" in names(r)
+
+
 def test_nicknames_and_layouts_are_not_names():
     r = extract_initiatives(None, "这里是街坊口中的“老镇上”。全镇形成“东田西水”的空间格局。街道探索“你帮我助”的新模式。")
     assert names(r) == ["你帮我助"]

@@ -372,6 +372,18 @@ def _distinctive(modifier: str) -> bool:
 # The rest of an unquoted list of topics (…、食品安全等政策解答): its members are subjects
 # explained or asked about, not campaigns reported as run.
 _TOPIC_LIST = re.compile(r"[、][^，,。；;！!？?：:\n]{0,30}?等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题)")
+# A kind of venue listed among other kinds (…服务中心、新时代文明实践分中心、文化活动中心, 整合…点、睦邻点、
+# 姐妹微家): the facilities a building or a network has, not a programme the story reports as run.
+_FACILITY_NOUNS = "中心|站|点|所|室|馆|之家|家园|微家|驿站|食堂|学校"
+_FACILITY_END = re.compile(f"(?:{_FACILITY_NOUNS})$")
+_FACILITY_BEFORE = re.compile(f"(?:{_FACILITY_NOUNS})[”」]?、$")
+_FACILITY_AFTER = re.compile(rf"、[“「]?[{_CJK}A-Za-z]{{1,12}}?(?:{_FACILITY_NOUNS})(?=[”」]?[、，,。；;等和及与])")
+
+
+def _facility_list(text: str, start: int, end: int) -> bool:
+    return bool(_FACILITY_BEFORE.search(text, max(0, start - 3), start) or _FACILITY_AFTER.match(text, end))
+
+
 # Campaigns whose names are also ordinary descriptive phrases.
 _DESCRIPTIVE = re.compile("(?:美丽|绿色|幸福|和谐|平安)[\u4e00-\u9fff]{2}")
 # An unquoted event that opens: 某区社区邻里节正式启动.
@@ -1058,6 +1070,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if re.match(rf"[{_CJK}]{{0,8}}(?:联盟|协会|委员会|商会|公司|集团)", head):
             continue  # …菜市场公厕行业党建联盟: an organisation named after the campaign's field
         noun = _head_noun(head[:4])
+        if _FACILITY_END.search(m.group(0) + noun) and _facility_list(text, m.start(), m.end() + len(noun)):
+            continue  # 设置日间照护中心、长者照护之家、护理站: one of the kinds of room a building has
         out.append(Candidate(m.start(), m.end(), name, m.group(0) + noun, "campaign", noun, {"campaign": 1}, ACCEPT))
     for m in _UNQUOTED.finditer(text):
         mod, noun = m.group(1), m.group(2)
