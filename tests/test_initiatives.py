@@ -150,6 +150,14 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     assert by_name(r)["精品小区"].full_name == "精品小区建设"
 
 
+def test_campaigns_under_the_short_names_reporters_use():
+    r = extract_initiatives(None, "街道配合加梯工程，在楼下新建了车棚。镇里推进老旧住宅小区改造工作。")
+    assert names(r) == ["加装电梯", "老旧小区改造"]
+    assert by_name(r)["加装电梯"].full_name == "加梯工程"
+    r = extract_initiatives(None, "政府配套二次供水、电梯加装等项目。")
+    assert names(r) == ["加装电梯"]
+
+
 def test_campaign_inside_a_quoted_brand_is_the_brand():
     r = extract_initiatives(None, "石门二路街道“石二邻里汇”焕新开放,“石二邻里汇”设有助餐点。街道启动“加装电梯惠民”行动。")
     assert names(r) == ["石二邻里汇", "加装电梯惠民"]
