@@ -158,6 +158,11 @@ def test_campaigns_under_the_short_names_reporters_use():
     assert names(r) == ["加装电梯"]
 
 
+def test_city_programmes_of_parks_and_a_recurring_festival():
+    r = extract_initiatives(None, "廊下郊野公园迎来游客。2021上海城市空间艺术季嘉定展区开幕。")
+    assert names(r) == ["郊野公园", "上海城市空间艺术季"]
+
+
 def test_campaign_inside_a_quoted_brand_is_the_brand():
     r = extract_initiatives(None, "石门二路街道“石二邻里汇”焕新开放,“石二邻里汇”设有助餐点。街道启动“加装电梯惠民”行动。")
     assert names(r) == ["石二邻里汇", "加装电梯惠民"]
