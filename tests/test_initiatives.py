@@ -158,6 +158,12 @@ def test_campaigns_under_the_short_names_reporters_use():
     assert names(r) == ["加装电梯"]
 
 
+def test_readings_without_tone_marks_spliced_into_a_name():
+    # a spam gateway prints pinyin after some characters, with or without tone marks
+    r = extract_initiatives(None, "杨浦(pu)区多措并举推进“15分钟(zhong)社区生活圈”建设(she)。")
+    assert names(r) == ["15分钟社区生活圈"]
+
+
 def test_city_programmes_of_parks_and_a_recurring_festival():
     r = extract_initiatives(None, "廊下郊野公园迎来游客。2021上海城市空间艺术季嘉定展区开幕。")
     assert names(r) == ["郊野公园", "上海城市空间艺术季"]

@@ -49,6 +49,7 @@ from grassroots.enrich.initiative_names import (
     normalize_name,
     to_simplified,
 )
+from grassroots.extract.script import analysis_text
 from grassroots.models import CategoryMatch, InitiativeFact, InitiativeMention, InitiativeResult
 
 __all__ = ["core_name", "extract_initiatives", "load_categories", "match_key", "normalize_name", "to_simplified"]
@@ -97,30 +98,6 @@ def _cached(path: str) -> tuple[Category, ...]:
 def load_categories(path: Path | None = None) -> list[Category]:
     """The category taxonomy (default ``seeds/initiative_categories.csv``), cached."""
     return list(_cached(str(path or CATEGORIES_CSV)))
-
-
-# Traditional text is analysed in simplified characters when at least this share of its CJK
-# characters change under OpenCC t2s; below it, a simplified story is kept as written (t2s
-# also rewrites a few characters that simplified text uses, such as 著 in 显著).
-TRADITIONAL_SHARE = 0.01
-
-
-# Re-posts on some gateways print a pinyin reading after characters (結(jié)構(gòu), 美(měi)麗(lì)):
-# a reading with a tone mark, in parentheses right after a CJK character, is not text.
-_PINYIN_READING = re.compile(rf"(?<=[{_CJK}])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
-
-
-def analysis_text(text: str) -> str:
-    """``text`` in simplified characters if it is written in traditional ones, else unchanged;
-    pinyin readings after characters removed."""
-    if "(" in text or "（" in text:
-        text = _PINYIN_READING.sub("", text)
-    conv = to_simplified(text)
-    if conv == text:
-        return text
-    changed = sum(a != b for a, b in zip(text, conv, strict=False)) if len(conv) == len(text) else len(text)
-    cjk = len(re.findall(rf"[{_CJK}]", text)) or 1
-    return conv if changed / cjk >= TRADITIONAL_SHARE else text
 
 
 def match_key(name: str) -> str:
