@@ -167,6 +167,8 @@ def test_readings_without_tone_marks_spliced_into_a_name():
 def test_city_programmes_of_parks_and_a_recurring_festival():
     r = extract_initiatives(None, "廊下郊野公园迎来游客。2021上海城市空间艺术季嘉定展区开幕。")
     assert names(r) == ["郊野公园", "上海城市空间艺术季"]
+    r = extract_initiatives(None, "村里建成生境花园，入选中国美丽休闲乡村；镇里启动老旧电梯更新。")
+    assert names(r) == ["生境花园", "中国美丽休闲乡村", "老旧电梯更新"]
 
 
 def test_campaign_inside_a_quoted_brand_is_the_brand():
