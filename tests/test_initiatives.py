@@ -150,25 +150,22 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     assert by_name(r)["精品小区"].full_name == "精品小区建设"
 
 
-def test_campaigns_under_the_short_names_reporters_use():
-    r = extract_initiatives(None, "街道配合加梯工程，在楼下新建了车棚。镇里推进老旧住宅小区改造工作。")
-    assert names(r) == ["加装电梯", "老旧小区改造"]
-    assert by_name(r)["加装电梯"].full_name == "加梯工程"
-    r = extract_initiatives(None, "政府配套二次供水、电梯加装等项目。")
-    assert names(r) == ["加装电梯"]
-
-
-def test_readings_without_tone_marks_spliced_into_a_name():
+@pytest.mark.parametrize(("text", "expected"), [
+    # the short names reporters use for listed campaigns
+    ("街道配合加梯工程，在楼下新建了车棚。镇里推进老旧住宅小区改造工作。", ["加装电梯", "老旧小区改造"]),
+    ("政府配套二次供水、电梯加装等项目。", ["加装电梯"]),
     # a spam gateway prints pinyin after some characters, with or without tone marks
-    r = extract_initiatives(None, "杨浦(pu)区多措并举推进“15分钟(zhong)社区生活圈”建设(she)。")
-    assert names(r) == ["15分钟社区生活圈"]
+    ("杨浦(pu)区多措并举推进“15分钟(zhong)社区生活圈”建设(she)。", ["15分钟社区生活圈"]),
+    # city programmes of parks, villages and lifts, and a recurring festival
+    ("廊下郊野公园迎来游客。2021上海城市空间艺术季嘉定展区开幕。", ["郊野公园", "上海城市空间艺术季"]),
+    ("村里建成生境花园，入选中国美丽休闲乡村；镇里启动老旧电梯更新。", ["生境花园", "中国美丽休闲乡村", "老旧电梯更新"]),
+])
+def test_campaigns_named_without_quotes_as_reporters_write_them(text, expected):
+    assert names(extract_initiatives(None, text)) == expected
 
 
-def test_city_programmes_of_parks_and_a_recurring_festival():
-    r = extract_initiatives(None, "廊下郊野公园迎来游客。2021上海城市空间艺术季嘉定展区开幕。")
-    assert names(r) == ["郊野公园", "上海城市空间艺术季"]
-    r = extract_initiatives(None, "村里建成生境花园，入选中国美丽休闲乡村；镇里启动老旧电梯更新。")
-    assert names(r) == ["生境花园", "中国美丽休闲乡村", "老旧电梯更新"]
+def test_a_campaign_under_a_short_name_keeps_it_as_its_full_name():
+    assert by_name(extract_initiatives(None, "街道配合加梯工程。"))["加装电梯"].full_name == "加梯工程"
 
 
 def test_campaign_inside_a_quoted_brand_is_the_brand():
