@@ -30,22 +30,26 @@ _SPLIT_RE_CJK = re.compile(r"\s*(?:-{1,2}|[–—|｜»]|::|_{1,2}|——)\s*|\s
 _OPENERS, _CLOSERS = "“「『《", "”」』》"
 
 
-def _inside_quotes(t: str, i: int) -> bool:
-    """True when position ``i`` lies between a quote mark and the mark that closes it
-    (`打造“吾爱金高里 · 步入式党群服务站”`: a name's own separator, not the title's)."""
-    depth = sum(map(t[:i].count, _OPENERS)) - sum(map(t[:i].count, _CLOSERS))
-    return depth > 0 and any(c in t[i:] for c in _CLOSERS)
-
-
 def _split_title(t: str) -> list[str]:
+    """The segments of a title between its separators; a separator inside a quoted name that
+    closes later (`打造“吾爱金高里 · 步入式党群服务站”`) is the name's own, not the title's."""
     rx = _SPLIT_RE_CJK if re.search(r"[\u4e00-\u9fff]", t) else _SPLIT_RE_LATIN
-    parts, last = [], 0
+    last_close = max(map(t.rfind, _CLOSERS))
+    parts, last, depth, seen = [], 0, 0, 0
     for m in rx.finditer(t):
-        if m.end() > m.start() and not _inside_quotes(t, m.start()):
-            parts.append(t[last:m.start()])
-            last = m.end()
+        if m.end() == m.start():
+            continue
+        seg = t[seen:m.start()]
+        depth += sum(map(seg.count, _OPENERS)) - sum(map(seg.count, _CLOSERS))
+        seen = m.start()
+        if depth > 0 and m.start() < last_close:
+            continue
+        parts.append(t[last:m.start()])
+        last = m.end()
     parts.append(t[last:])
     return [p for p in parts if p]
+
+
 # Words that mark a segment as a site/channel name rather than a headline.
 _SITE_WORDS = (
     "网", "网站", "频道", "首页", "门户", "官网", "官方网站", "新闻中心", "人民政府", "政府网",
