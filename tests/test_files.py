@@ -53,3 +53,22 @@ def test_read_file_caps_size_before_reading(tree):
     with pytest.raises(RejectError) as ei:
         read_file(refs[0], max_bytes=5)
     assert ei.value.reason == "too_large"
+
+
+def test_the_warehouse_in_the_folder_being_ingested_is_not_an_input(tmp_path):
+    # `grassroots ingest . --db ./wh.duckdb`: the database, its lock and kept WALs sit among the
+    # articles; they were read as inputs and rejected (binary_input, empty_input) on every run
+    from grassroots.config import Settings, Source
+    from grassroots.run import pipeline
+
+    (tmp_path / "one.txt").write_text("凌云街道共享书房增至14家", encoding="utf-8")
+    settings = Settings(db=tmp_path / "wh.duckdb")
+    with pipeline.writer(settings, command="test") as con:
+        con.execute("create table t (x int)")
+    (tmp_path / "wh.duckdb.wal.kept-20261203T000000Z").write_bytes(b"\0" * 16)  # what recovery keeps
+    source = Source(name="here", kind="files", options={"paths": [str(tmp_path)]})
+    found = pipeline.discover(source, settings=settings)
+    assert [os.path.basename(r.locator) for r in found.refs] == ["one.txt"] and not found.rejects
+    # discovery alone (no warehouse in play) lists every file, as before
+    refs, _ = discover_files("s", [str(tmp_path)])
+    assert {"wh.duckdb", "wh.duckdb.lock"} <= {os.path.basename(r.locator) for r in refs}

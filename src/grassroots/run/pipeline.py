@@ -112,10 +112,16 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
 
     With `settings`, files whose size and modification time equal a stored capture's are left
     out (rsync's quick check, one warehouse lookup for the whole source): a rerun over unchanged
-    folders then costs a stat per file and nothing per batch.
+    folders then costs a stat per file and nothing per batch; the warehouse's own files are
+    never inputs, even in the folder being ingested.
     """
     if source.kind == "files":
         refs, rejects = discover_files(source.name, source.file_paths())
+        if settings is not None:
+            # the warehouse's own files (the database, its WAL, lock and kept WALs) when it lives
+            # in the folder being ingested are not inputs: `ingest . --db ./wh.duckdb`
+            own = str(Path(settings.db).resolve())
+            refs = [r for r in refs if r.locator != own and not r.locator.startswith(own + ".")]
         if since or until:
             refs = [r for r in refs if in_window(r.mtime.date() if r.mtime else None, since, until)]
         found = Discovery(refs, rejects)
