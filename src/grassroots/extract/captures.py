@@ -7,8 +7,9 @@ a table of contents of the page's other stories. The headline is chosen by scori
 candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragraph:
 
 - a line the page follows with metadata (发布时间 / 发布日期 / 来源 / 作者 / a dated counter line
-  / a byline), with or without a ——subtitle, a re-post's 原标题 line or an account's name in
-  between, or that carries its own 发布时间 (also in parentheses, `…！( 2022年09月08日 )`): +3;
+  / a byline), with or without a ——subtitle, a re-post's 原标题 line, an account's name or a
+  breadcrumb in between, or that carries its own 发布时间 (also in parentheses,
+  `…！( 2022年09月08日 )`), and an official document's title (关于…的报告/通知/请示…): +3;
 - a line repeated elsewhere in the head (the page title line, a forum's repeated headline): +2;
 - a line followed by the first body paragraph (directly, past a shorter subtitle, or past a
   breadcrumb or a share toolbar): +1. A paragraph opening with a comma is the rest of a sentence
@@ -27,13 +28,15 @@ comma), description labels (描述：), the SEO lines of novel and answer sites 
 (…全文免费阅读txt, 最佳回答), a photo page's fields (图片ID:, 图片尺寸:), a search result's preview
 cut off with an ellipsis where the full line follows, an e-paper app's pop-up (这已经是最后一期了哦!),
 a date box's digits run together. A wire story's `…月…日电 题:` before its headline, a betting
-site's name or login glued before or after a headline, a feed's column name (某某资讯:) and a
+site's name or login glued before or after a headline, a feed's or news-laundering site's column
+word (某某资讯:, 世界信息:, … 世界快播) and a
 re-post's `原标题：` are cut off. A long headline that reads like a sentence is still one when a
 dated line follows it, past a share toolbar or other labelled lines (发文机构：…). An e-paper's
 kicker printed on one line with its headline, above the page line, is neither the body nor the
 headline; its contents line with the column before the headline gives way to the headline
 repeated alone. A capture whose best line scores nothing has no
-headline (it starts with a byline, a caption or the body). Every decision reads the
+headline (it starts with a byline, a caption or the body), unless a `标题：` field names it or a
+content farm's copy repeats a headline-shaped line whole between its paragraphs. Every decision reads the
 simplified view of the line (script.py), the title is cut from the line as published.
 """
 
