@@ -486,6 +486,13 @@ def test_a_separator_inside_a_quoted_name_is_not_where_the_site_suffix_starts():
     assert ex.title == head
 
 
+def test_a_portals_short_page_title_between_its_breadcrumb_and_the_body():
+    ex = extract(raw(f"您现在的位置: 首页 > 镇情概览 > 村居简介\n四村简介\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "四村简介"
+    # without the breadcrumb a short first line is not taken for a title
+    assert extract(raw(f"四村简介\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))

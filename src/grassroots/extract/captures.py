@@ -559,7 +559,10 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             direct = meta is not None or (i + 1 < len(view) and is_meta_line(view[i + 1])) or (
                 i + 2 < len(view) and not view[i + 1].strip() and is_meta_line(view[i + 2]))
             menu_item = n <= 6 and bool(prev) and len(norm(unpipe(view[prev[0]]))) <= 6
-            if not (direct and 2 <= n <= 40 and not menu_item):
+            # (a portal's short page title sits between its breadcrumb and the body: `村居简介`)
+            portal = n >= 4 and bool(prev) and is_breadcrumb(view[prev[0]]) and j is not None \
+                and opens_paragraph(view[j])
+            if not ((direct or portal) and 2 <= n <= 40 and not menu_item):
                 continue
         out.scores[i] = score
         if score >= 1 and (best is None or score > best[0]):
