@@ -493,6 +493,12 @@ def test_a_portals_short_page_title_between_its_breadcrumb_and_the_body():
     assert extract(raw(f"四村简介\n\n{PARA}\n\n{PARA}\n")).title is None
 
 
+def test_a_phone_posts_headline_above_short_lines_of_lead_in():
+    head = "凌云街道共享书房增至14家，居民借书更方便"
+    ex = extract(raw(f"{head}\n\n图片\n\n书香满社区\n\n阅读点亮生活\n\n让我们一起走进共享书房~\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == head
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))

@@ -575,8 +575,28 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if m:
             i = next((k for k, sc in out.scores.items()
                       if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
+        elif best[0] == 1:
+            i = _post_opening(i, nonempty, view, cands, out.scores)
         out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+# A phone post opens with its headline, then a few short lines of verse or lead-in
+# (凛凛寒风 / 也无法阻挡… / 今天 / 让我们一起…) before the body.
+OPENING_LINE_MAX = 20
+
+
+def _post_opening(i: int, nonempty: list[int], view: list[str], cands: dict, scores: dict) -> int:
+    """The post's first line when the line chosen only for standing above the body is the last of
+    at least two short lines under a headline-shaped first line; else ``i``."""
+    above = [k for k in nonempty if k < i]
+    first = next((k for k in above if k in scores), None)
+    between = [k for k in above if first is not None and k > first]
+    if first is None or len(between) < 2 or not is_headline_like(cands[first][1]):
+        return i
+    short = all(len(norm(unpipe(view[k]))) <= OPENING_LINE_MAX and not is_meta_line(view[k])
+                and not is_breadcrumb(view[k]) for k in [*between, i])
+    return first if short and len(norm(cands[first][1])) > len(norm(cands[i][1])) else i
 
 
 _DATE_PREFIX_RE = re.compile(
