@@ -16,7 +16,8 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
   broken over lines, not a first paragraph.
 
 A short one-sentence line with a dated line right under it is a headline even when a content farm
-ends it with a full stop. Lines of empty tags a spam template scatters through a page are blank.
+ends it with a full stop; so is a portal's short page title between its breadcrumb and the body
+(村居简介), and a phone post's first line above a few short lines of lead-in. Lines of empty tags a spam template scatters through a page are blank.
 
 Never candidates: menus, breadcrumbs, mastheads and site names (also alone: 某某大学新闻网), issue
 and page lines (also 第五版), bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …),
