@@ -499,6 +499,18 @@ def test_a_phone_posts_headline_above_short_lines_of_lead_in():
     assert ex.title == head
 
 
+def test_a_phone_posts_long_headline_above_a_banner_of_short_lines():
+    head = "如何让居民走出家门参与社区活动？今天中午12点，对话居村书记"
+    ex = extract(raw(f"{head}\n\n2023居村书记访谈来了!\n连续四天\n四个话题\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == head
+    # a post that opens with verse has no headline: its first line is one short line of several
+    ex = extract(raw("春节是团圆的味道\n对许多老人而言，家的温度\n往往就融在一顿热乎的饭菜里\n在这个特别的日子里\n"
+                     f"总有一处地方为他们亮着灯\n{PARA}\n{PARA}\n"))
+    assert ex.title is None
+    # an app's prompt is never a headline
+    assert extract(raw(f"打开某某APP畅享高清图片\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))

@@ -137,7 +137,7 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED})\s
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?")
 # (and an app-download spam line: …官网最新版版本特色)
-_AD_RE = re.compile(r"^【?广告】?|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装$")
+_AD_RE = re.compile(r"^【?广告】?|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装$|^打开\S{0,8}(?:APP|App|app|客户端)")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
 _PRODUCER_RE = re.compile(r"出品\s*$")
 # a server's error page fields (`Server: cms-8-251`) and a date box's digits run together
@@ -577,7 +577,10 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             i = next((k for k, sc in out.scores.items()
                       if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
         elif best[0] == 1:
-            i = _post_opening(i, nonempty, view, cands, out.scores)
+            i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
+        out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
+    elif out.body_index is not None and (i := _post_opening(out.body_index, nonempty, view, cands, out.scores,
+                                                             with_last=False)) != out.body_index:
         out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
 
@@ -587,17 +590,27 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
 OPENING_LINE_MAX = 20
 
 
-def _post_opening(i: int, nonempty: list[int], view: list[str], cands: dict, scores: dict) -> int:
-    """The post's first line when the line chosen only for standing above the body is the last of
-    at least two short lines under a headline-shaped first line; else ``i``."""
+def _post_opening(i: int, nonempty: list[int], view: list[str], cands: dict, scores: dict, *,
+                  with_last: bool) -> int:
+    """The post's first line when at least two short lines stand between it and line ``i`` (the
+    line chosen only for standing above the body, ``with_last``: itself short too; or the body's
+    first paragraph when nothing was chosen); else ``i``."""
     above = [k for k in nonempty if k < i]
     first = next((k for k in above if k in scores), None)
     between = [k for k in above if first is not None and k > first]
     if first is None or len(between) < 2 or not is_headline_like(cands[first][1]):
         return i
-    short = all(len(norm(unpipe(view[k]))) <= OPENING_LINE_MAX and not is_meta_line(view[k])
-                and not is_breadcrumb(view[k]) for k in [*between, i])
-    return first if short and len(norm(cands[first][1])) > len(norm(cands[i][1])) else i
+    lead_in = [*between, i] if with_last else between
+
+    def size(k: int) -> int:
+        return len(norm(drop_readings(unpipe(view[k]))))
+
+    if not all(size(k) <= OPENING_LINE_MAX and not is_meta_line(view[k]) and not is_breadcrumb(view[k])
+               for k in lead_in):
+        return i
+    # (with nothing chosen, the first line must stand out more: a post may open with verse, 春节是团圆的味道 / …)
+    longest = max(map(size, lead_in))
+    return first if size(first) > (longest if with_last else 1.5 * longest) else i
 
 
 _DATE_PREFIX_RE = re.compile(
