@@ -511,6 +511,14 @@ def test_a_phone_posts_long_headline_above_a_banner_of_short_lines():
     assert extract(raw(f"打开某某APP畅享高清图片\n\n{PARA}\n\n{PARA}\n")).title is None
 
 
+def test_an_old_portals_publication_label_with_a_two_digit_year():
+    ex = extract(raw(f"凌云街道共享书房开放 |\n发布日期:09-01-06 09:18:41 某某社区 新闻来源: 作者: |\n{PARA}\n{PARA}\n"))
+    assert ex.published_date == date(2009, 1, 6)
+    # without the label, or without the time, the numbers are not read as a date
+    ex = extract(raw(f"凌云街道共享书房开放 |\n编号:09-01-06 09:18:41 |\n{PARA}\n{PARA}\n"))
+    assert ex.published_date is None
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))
