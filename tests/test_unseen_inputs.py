@@ -519,6 +519,17 @@ def test_an_old_portals_publication_label_with_a_two_digit_year():
     assert ex.published_date is None
 
 
+def test_an_e_papers_share_line_repeating_the_headline_dates_the_page():
+    head = "凌云街道共享书房增至14家"
+    page = (f"第B01版:社区\n\n{head}\n\n本文字数:358\n\n{PARA}\n\n{PARA}\n\n地址 : 某区某路1号\n某某报\n"
+            f"某某报社区周刊 B01 {head} 2019-12-24 2 2019年12月24日\n")
+    ex = extract(raw(page))
+    assert ex.title == head and ex.published_date == date(2019, 12, 24)
+    # a dated last line that is not the headline's is no publication date
+    ex = extract(raw(page.replace(f"B01 {head} 2019", "B01 另一篇报道的标题 2019")))
+    assert ex.published_date is None
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))

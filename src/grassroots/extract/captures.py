@@ -714,7 +714,10 @@ _SIGNOFF_ISSUER_RE = re.compile(r"[\u4e00-\u9fff（）()]{3,24}(?:局|委|委员
 SIGNOFF_LINES = 8
 
 
-def trailer_date(body: list[str]) -> D.DateFound | None:
+def trailer_date(body: list[str], title: str | None = None) -> D.DateFound | None:
+    """A date in the capture's last lines: a labelled one (责任编辑 / 发布时间 …), an official
+    document's sign-off, or an e-paper's share line that repeats the headline with the issue date
+    (`某某报 B01 <headline> 2019-12-24`)."""
     tail = [x for x in body if x.strip()][-TRAILER_LINES:]
     for line in reversed(tail):
         v = to_simplified(line).strip()
@@ -726,4 +729,9 @@ def trailer_date(body: list[str]) -> D.DateFound | None:
     for issuer, v in reversed(list(pairwise(tail))):
         if _SIGNOFF_DATE_RE.fullmatch(v) and _SIGNOFF_ISSUER_RE.fullmatch(issuer) and (full := meta_date(v)):
             return D.DateFound(full[0], "day", "text", full[1])
+    head = norm(to_simplified(title or ""))
+    if len(head) >= 6:
+        for v in reversed(tail[-TRAILER_LINES:]):
+            if head in norm(v) and (full := D.find_full_date(v.replace(title or "", " "))):
+                return D.DateFound(full[0], "day", "text", full[1])
     return None

@@ -259,7 +259,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
                 break
     # a dated credit or 发布时间 line in the capture's trailer
     if res.text_date is None:
-        res.text_date = C.trailer_date(body)
+        res.text_date = C.trailer_date(body, res.title)
     # 来源：/ 记者 lines that cleaning removed still name the publisher and the reporter
     head_meta = [x for x, v in zip(lines[:upto], view[:upto], strict=True) if C.is_meta_line(v)]
     for s in res.byline + head_meta + dropped + kept[:3]:
