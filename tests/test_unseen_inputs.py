@@ -530,6 +530,11 @@ def test_an_e_papers_share_line_repeating_the_headline_dates_the_page():
     assert ex.published_date is None
 
 
+def test_a_headline_above_a_one_sentence_dek_and_the_body():
+    ex = extract(raw(f"- +1\n凌云街道共享书房增至14家，居民借书更方便\n书香，让社区生活更美好。\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "凌云街道共享书房增至14家，居民借书更方便"
+
+
 def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
     ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
                      f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))

@@ -17,7 +17,8 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
 
 A short one-sentence line with a dated line right under it is a headline even when a content farm
 ends it with a full stop; so is a portal's short page title between its breadcrumb and the body
-(村居简介), and a phone post's first line above a few short lines of lead-in. Lines of empty tags a spam template scatters through a page are blank.
+(村居简介), a phone post's first line above a few short lines of lead-in, and, when nothing else
+was chosen, a line above a one-sentence dek that stands right above the body. Lines of empty tags a spam template scatters through a page are blank.
 
 Never candidates: menus, breadcrumbs, mastheads and site names (also alone: 某某大学新闻网), issue
 and page lines (also 第五版), bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …),
@@ -587,10 +588,29 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         elif best[0] == 1:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
         out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
-    elif out.body_index is not None and (i := _post_opening(out.body_index, nonempty, view, cands, out.scores,
-                                                             with_last=False)) != out.body_index:
-        out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
+    elif out.body_index is not None:
+        i = _post_opening(out.body_index, nonempty, view, cands, out.scores, with_last=False)
+        if i == out.body_index:
+            i = _above_dek(out.body_index, nonempty, view, cands, out.scores)
+        if i != out.body_index:
+            out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+def _is_dek(v: str) -> bool:
+    """One short sentence set under a headline (`文明，让城市生活更美好。`)."""
+    return bool(re.fullmatch(r"[^。!?;]{4,20}[。!?]", _punct(unpipe(v).strip())))
+
+
+def _above_dek(body: int, nonempty: list[int], view: list[str], cands: dict, scores: dict) -> int:
+    """With nothing chosen: the headline-shaped line right above a one-sentence dek that stands
+    right above the body (`…入选第六届全国文明城区` / `文明，让城市生活更美好。` / the first paragraph);
+    else ``body``."""
+    above = [k for k in nonempty if k < body]
+    if len(above) < 2 or not _is_dek(view[above[-1]]):
+        return body
+    k = above[-2]
+    return k if k in scores and is_headline_like(cands[k][1]) else body
 
 
 # A phone post opens with its headline, then a few short lines of verse or lead-in
