@@ -443,102 +443,73 @@ def test_a_labelled_title_field_in_the_trailer():
     assert "街道在辖区三个居民区" in ex.text
 
 
-def test_a_content_farm_copy_repeating_its_headline_between_paragraphs():
-    head = "凌云街道共享书房增至14家 居民借书更方便"
-    ex = extract(raw(f"本篇文章412字,读完约1分钟\n\n{PARA}\n\n{head}\n\n{PARA}\n\n{head}\n\n{PARA}\n"))
-    assert ex.title == head
-    assert "街道在辖区三个居民区" in ex.text
-    # printed once, the same line is a subheading of the body, not its headline
-    assert extract(raw(f"本篇文章412字,读完约1分钟\n\n{PARA}\n\n{head}\n\n{PARA}\n")).title is None
+HEAD = "凌云街道共享书房增至14家"
+FARM = "本篇文章412字,读完约1分钟"
+LONG_HEAD = "凌云街道共享书房增至14家，居民借书更方便"
+QUOTED_HEAD = "助力优化营商环境!某某公司打造“金高里 · 步入式党群服务站”"
+QUESTION_HEAD = "如何让居民走出家门参与社区活动？今天中午12点，对话居村书记"
+OFFICIAL_HEAD = "关于凌云街道共享书房建设情况的报告"
+EPAPER = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n{PARA}\n\n地址 : 某区某路1号\n某某报\n"
+          "某某报社区周刊 B01 {last} 2019-12-24 2 2019年12月24日\n")
 
 
-@pytest.mark.parametrize("printed", ["世界信息:凌云街道共享书房增至14家", "全球看热讯:凌云街道共享书房增至14家",
-                                     "凌云街道共享书房增至14家 世界快播"])
-def test_a_news_laundering_sites_column_word_is_not_part_of_the_headline(printed):
-    ex = extract(raw(f"{printed}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n"))
-    assert ex.title == "凌云街道共享书房增至14家"
-
-
-def test_an_official_documents_sign_off_dates_it():
-    page = (f"关于凌云街道共享书房建设情况的报告\n\n区人民政府:\n\n{PARA}\n\n{PARA}\n\n"
-            "                徐汇区某某局\n\n        2021年2月23日\n\n\n验证码\n\n全部评论\n")
+# where real captures print their headline and date, as published (day None: the page states none)
+@pytest.mark.parametrize(("page", "title", "day"), [
+    # a content farm's copy repeats its headline between its paragraphs
+    (f"{FARM}\n\n{PARA}\n\n{LONG_HEAD}\n\n{PARA}\n\n{LONG_HEAD}\n\n{PARA}\n", LONG_HEAD, None),
+    # a news-laundering site's column word before or after the headline it copied
+    (f"世界信息:{HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
+    (f"全球看热讯:{HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
+    (f"{HEAD} 世界快播\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
+    # an official document: its title names its kind; its sign-off dates it, a footer may follow
+    (f"{OFFICIAL_HEAD}\n\n区人民政府:\n\n{PARA}\n\n{PARA}\n\n                徐汇区某某局\n\n        2021年2月23日\n\n\n"
+     "验证码\n\n全部评论\n", OFFICIAL_HEAD, date(2021, 2, 23)),
+    # an unlabelled date opening a 来源: label the first paragraph runs into
+    (f"{HEAD}\n2024年08月05日 来源: 凌云街道{PARA}\n\n{PARA}\n", HEAD, date(2024, 8, 5)),
+    # a photo saved as its file name under the headline
+    (f"{HEAD}\n\n0824_142219_643.jpg\n\n{PARA}\n\n{PARA}\n", HEAD, None),
+    # a separator inside a quoted name is not where the site suffix starts
+    (f"{QUOTED_HEAD}_全球精选\n2023-07-06 12:21:01 | 来源:某某 |\n{PARA}\n{PARA}\n", QUOTED_HEAD, date(2023, 7, 6)),
+    # a portal's short page title between its breadcrumb and the body
+    (f"您现在的位置: 首页 > 镇情概览 > 村居简介\n四村简介\n\n{PARA}\n\n{PARA}\n", "四村简介", None),
+    # a phone post: its headline above short lines of lead-in, or above a banner of short lines
+    (f"{LONG_HEAD}\n\n图片\n\n书香满社区\n\n阅读点亮生活\n\n让我们一起走进共享书房~\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    (f"{QUESTION_HEAD}\n\n2023居村书记访谈来了!\n连续四天\n四个话题\n\n{PARA}\n\n{PARA}\n", QUESTION_HEAD, None),
+    # a headline above a one-sentence dek and the body
+    (f"- +1\n{LONG_HEAD}\n书香，让社区生活更美好。\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    # a mirror's breadcrumb between the headline and its date line
+    (f"联系我们:010-12345678\n\n{HEAD}\n\n新闻中心 > 长三角 > 上海\n\n2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n"
+     f"  {PARA}\n", HEAD, date(2021, 6, 15)),
+    # an old portal's publication label with a two-digit year and a time
+    (f"{HEAD} |\n发布日期:09-01-06 09:18:41 某某社区 新闻来源: 作者: |\n{PARA}\n{PARA}\n", HEAD, date(2009, 1, 6)),
+    # an e-paper's share line repeating the headline with the issue date
+    (EPAPER.format(head=HEAD, last=HEAD), HEAD, date(2019, 12, 24)),
+])
+def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))
-    assert ex.title == "关于凌云街道共享书房建设情况的报告" and ex.published_date == date(2021, 2, 23)
-    # a date alone under a line of the story is an event's, not the document's
-    ex = extract(raw(f"凌云街道共享书房增至14家\n\n{PARA}\n\n{PARA}\n\n下一次开放日定在\n\n2021年2月23日\n"))
-    assert ex.published_date is None
-
-
-def test_a_date_opening_a_source_label_the_first_paragraph_runs_into():
-    ex = extract(raw(f"凌云街道共享书房增至14家\n2024年08月05日 来源: 凌云街道{PARA}\n\n{PARA}\n"))
-    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2024, 8, 5)
+    assert (ex.title, ex.published_date) == (title, day)
     assert "街道在辖区三个居民区" in ex.text
 
 
-def test_a_photo_saved_as_its_file_name_between_the_headline_and_the_body():
-    ex = extract(raw(f"凌云街道共享书房增至14家\n\n0824_142219_643.jpg\n\n{PARA}\n\n{PARA}\n"))
-    assert ex.title == "凌云街道共享书房增至14家"
+# lines and numbers those layouts print that are neither the headline nor the publication date
+@pytest.mark.parametrize("page", [
+    f"{FARM}\n\n{PARA}\n\n{LONG_HEAD}\n\n{PARA}\n",  # printed once: a subheading of the body
+    f"四村简介\n\n{PARA}\n\n{PARA}\n",  # a short first line without a breadcrumb above it
+    # a post that opens with verse: its first line is one short line of several
+    f"春节是团圆的味道\n对许多老人而言，家的温度\n往往就融在一顿热乎的饭菜里\n在这个特别的日子里\n总有一处地方为他们亮着灯\n{PARA}\n{PARA}\n",
+    f"打开某某APP畅享高清图片\n\n{PARA}\n\n{PARA}\n",  # an app's prompt
+])
+def test_lines_these_layouts_print_that_are_not_headlines(page):
+    assert extract(raw(page)).title is None
 
 
-def test_a_separator_inside_a_quoted_name_is_not_where_the_site_suffix_starts():
-    head = "助力优化营商环境!某某公司打造“金高里 · 步入式党群服务站”"
-    ex = extract(raw(f"{head}_全球精选\n2023-07-06 12:21:01 | 来源:某某 |\n{PARA}\n{PARA}\n"))
-    assert ex.title == head
-
-
-def test_a_portals_short_page_title_between_its_breadcrumb_and_the_body():
-    ex = extract(raw(f"您现在的位置: 首页 > 镇情概览 > 村居简介\n四村简介\n\n{PARA}\n\n{PARA}\n"))
-    assert ex.title == "四村简介"
-    # without the breadcrumb a short first line is not taken for a title
-    assert extract(raw(f"四村简介\n\n{PARA}\n\n{PARA}\n")).title is None
-
-
-def test_a_phone_posts_headline_above_short_lines_of_lead_in():
-    head = "凌云街道共享书房增至14家，居民借书更方便"
-    ex = extract(raw(f"{head}\n\n图片\n\n书香满社区\n\n阅读点亮生活\n\n让我们一起走进共享书房~\n\n{PARA}\n\n{PARA}\n"))
-    assert ex.title == head
-
-
-def test_a_phone_posts_long_headline_above_a_banner_of_short_lines():
-    head = "如何让居民走出家门参与社区活动？今天中午12点，对话居村书记"
-    ex = extract(raw(f"{head}\n\n2023居村书记访谈来了!\n连续四天\n四个话题\n\n{PARA}\n\n{PARA}\n"))
-    assert ex.title == head
-    # a post that opens with verse has no headline: its first line is one short line of several
-    ex = extract(raw("春节是团圆的味道\n对许多老人而言，家的温度\n往往就融在一顿热乎的饭菜里\n在这个特别的日子里\n"
-                     f"总有一处地方为他们亮着灯\n{PARA}\n{PARA}\n"))
-    assert ex.title is None
-    # an app's prompt is never a headline
-    assert extract(raw(f"打开某某APP畅享高清图片\n\n{PARA}\n\n{PARA}\n")).title is None
-
-
-def test_an_old_portals_publication_label_with_a_two_digit_year():
-    ex = extract(raw(f"凌云街道共享书房开放 |\n发布日期:09-01-06 09:18:41 某某社区 新闻来源: 作者: |\n{PARA}\n{PARA}\n"))
-    assert ex.published_date == date(2009, 1, 6)
-    # without the label, or without the time, the numbers are not read as a date
-    ex = extract(raw(f"凌云街道共享书房开放 |\n编号:09-01-06 09:18:41 |\n{PARA}\n{PARA}\n"))
-    assert ex.published_date is None
-
-
-def test_an_e_papers_share_line_repeating_the_headline_dates_the_page():
-    head = "凌云街道共享书房增至14家"
-    page = (f"第B01版:社区\n\n{head}\n\n本文字数:358\n\n{PARA}\n\n{PARA}\n\n地址 : 某区某路1号\n某某报\n"
-            f"某某报社区周刊 B01 {head} 2019-12-24 2 2019年12月24日\n")
-    ex = extract(raw(page))
-    assert ex.title == head and ex.published_date == date(2019, 12, 24)
-    # a dated last line that is not the headline's is no publication date
-    ex = extract(raw(page.replace(f"B01 {head} 2019", "B01 另一篇报道的标题 2019")))
-    assert ex.published_date is None
-
-
-def test_a_headline_above_a_one_sentence_dek_and_the_body():
-    ex = extract(raw(f"- +1\n凌云街道共享书房增至14家，居民借书更方便\n书香，让社区生活更美好。\n{PARA}\n\n{PARA}\n"))
-    assert ex.title == "凌云街道共享书房增至14家，居民借书更方便"
-
-
-def test_a_mirrors_breadcrumb_between_the_headline_and_its_date_line():
-    ex = extract(raw(f"联系我们:010-12345678\n\n凌云街道共享书房增至14家\n\n新闻中心 > 长三角 > 上海\n\n"
-                     f"2021-06-15 17:43 来源: 某某日报\n【字体:\n  {PARA}\n  {PARA}\n"))
-    assert ex.title == "凌云街道共享书房增至14家" and ex.published_date == date(2021, 6, 15)
+@pytest.mark.parametrize("page", [
+    f"{HEAD}\n\n{PARA}\n\n{PARA}\n\n下一次开放日定在\n\n2021年2月23日\n",  # an event's date alone at the end
+    f"{HEAD} |\n编号:09-01-06 09:18:41 |\n{PARA}\n{PARA}\n",  # two-digit numbers without a publication label
+    EPAPER.format(head=HEAD, last="另一篇报道的标题"),  # a dated last line that is not the headline's
+])
+def test_numbers_these_layouts_print_that_are_not_the_publication_date(page):
+    assert extract(raw(page)).published_date is None
 
 
 def test_a_disclosure_table_typed_with_spaces_is_metadata_not_the_headline():
@@ -549,7 +520,6 @@ def test_a_disclosure_table_typed_with_spaces_is_metadata_not_the_headline():
 
 
 # what sites print around a headline, and the publication day they print there (None: none)
-HEAD = "凌云街道共享书房增至14家"
 
 
 @pytest.mark.parametrize(("head", "day"), [
