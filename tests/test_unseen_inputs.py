@@ -449,7 +449,7 @@ LONG_HEAD = "凌云街道共享书房增至14家，居民借书更方便"
 QUOTED_HEAD = "助力优化营商环境!某某公司打造“金高里 · 步入式党群服务站”"
 QUESTION_HEAD = "如何让居民走出家门参与社区活动？今天中午12点，对话居村书记"
 OFFICIAL_HEAD = "关于凌云街道共享书房建设情况的报告"
-EPAPER = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n{PARA}\n\n地址 : 某区某路1号\n某某报\n"
+EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n{PARA}\n\n地址 : 某区某路1号\n某某报\n"
           "某某报社区周刊 B01 {last} 2019-12-24 2 2019年12月24日\n")
 
 
@@ -483,7 +483,7 @@ EPAPER = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n{PARA}
     # an old portal's publication label with a two-digit year and a time
     (f"{HEAD} |\n发布日期:09-01-06 09:18:41 某某社区 新闻来源: 作者: |\n{PARA}\n{PARA}\n", HEAD, date(2009, 1, 6)),
     # an e-paper's share line repeating the headline with the issue date
-    (EPAPER.format(head=HEAD, last=HEAD), HEAD, date(2019, 12, 24)),
+    (EPAPER_SHARE.format(head=HEAD, last=HEAD), HEAD, date(2019, 12, 24)),
 ])
 def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))
@@ -506,7 +506,7 @@ def test_lines_these_layouts_print_that_are_not_headlines(page):
 @pytest.mark.parametrize("page", [
     f"{HEAD}\n\n{PARA}\n\n{PARA}\n\n下一次开放日定在\n\n2021年2月23日\n",  # an event's date alone at the end
     f"{HEAD} |\n编号:09-01-06 09:18:41 |\n{PARA}\n{PARA}\n",  # two-digit numbers without a publication label
-    EPAPER.format(head=HEAD, last="另一篇报道的标题"),  # a dated last line that is not the headline's
+    EPAPER_SHARE.format(head=HEAD, last="另一篇报道的标题"),  # a dated last line that is not the headline's
 ])
 def test_numbers_these_layouts_print_that_are_not_the_publication_date(page):
     assert extract(raw(page)).published_date is None
