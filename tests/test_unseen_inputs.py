@@ -484,6 +484,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     (f"{HEAD} |\n发布日期:09-01-06 09:18:41 某某社区 新闻来源: 作者: |\n{PARA}\n{PARA}\n", HEAD, date(2009, 1, 6)),
     # an e-paper's share line repeating the headline with the issue date
     (EPAPER_SHARE.format(head=HEAD, last=HEAD), HEAD, date(2019, 12, 24)),
+    # an e-paper's ticker of other stories' headlines above the page line
+    (f"2024年10月20日 星期日\n第三轮消费券今起使用 禁烟场所也禁电子烟    某某讲故事百集融媒体产品(55)\n第2版:要闻 2022-10-31\n\n"
+     f"{HEAD}\n\n某某\n\n{PARA}\n\n{PARA}\n", HEAD, date(2022, 10, 31)),
 ])
 def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))

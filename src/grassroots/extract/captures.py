@@ -379,6 +379,9 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         return None  # a keyword list (spam header), not a headline
     if _COUNTER_RE.match(sv):
         return None
+    parts = [p for p in re.split(r"\s{3,}", sv) if p]
+    if len(parts) >= 2 and sum(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts) >= 2:
+        return None  # an e-paper's ticker of other stories' headlines, set apart by runs of spaces
     return s, sv, meta
 
 
