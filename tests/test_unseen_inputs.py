@@ -484,6 +484,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     (f"{HEAD} |\n发布日期:09-01-06 09:18:41 某某社区 新闻来源: 作者: |\n{PARA}\n{PARA}\n", HEAD, date(2009, 1, 6)),
     # an e-paper's share line repeating the headline with the issue date
     (EPAPER_SHARE.format(head=HEAD, last=HEAD), HEAD, date(2019, 12, 24)),
+    # a portal's breadcrumb ending with the headline, above an advertiser's line printed twice
+    (f"您现在的位置:首页 > 新闻 > {LONG_HEAD}\n\n新闻\n\n某某旗舰店盛大开业 潮品齐亮相 某某旗舰店盛大开业 潮品齐亮相\n\n{PARA}\n\n"
+     f"{PARA}\n", LONG_HEAD, None),
     # an e-paper's ticker of other stories' headlines above the page line
     (f"2024年10月20日 星期日\n第三轮消费券今起使用 禁烟场所也禁电子烟    某某讲故事百集融媒体产品(55)\n第2版:要闻 2022-10-31\n\n"
      f"{HEAD}\n\n某某\n\n{PARA}\n\n{PARA}\n", HEAD, date(2022, 10, 31)),
@@ -501,6 +504,7 @@ def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     # a post that opens with verse: its first line is one short line of several
     f"春节是团圆的味道\n对许多老人而言，家的温度\n往往就融在一顿热乎的饭菜里\n在这个特别的日子里\n总有一处地方为他们亮着灯\n{PARA}\n{PARA}\n",
     f"打开某某APP畅享高清图片\n\n{PARA}\n\n{PARA}\n",  # an app's prompt
+    f"您现在的位置:首页 > 新闻中心 > 正文\n\n{PARA}\n\n{PARA}\n",  # a breadcrumb ending with a column
 ])
 def test_lines_these_layouts_print_that_are_not_headlines(page):
     assert extract(raw(page)).title is None

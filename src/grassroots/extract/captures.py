@@ -18,7 +18,10 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
 A short one-sentence line with a dated line right under it is a headline even when a content farm
 ends it with a full stop; so is a portal's short page title between its breadcrumb and the body
 (村居简介), a phone post's first line above a few short lines of lead-in, and, when nothing else
-was chosen, a line above a one-sentence dek that stands right above the body. Lines of empty tags a spam template scatters through a page are blank.
+was chosen, a line above a one-sentence dek that stands right above the body. With no headline
+line at all, a breadcrumb's last crumb is the headline when it reads as one; a line that prints one
+phrase twice (an advertiser's SEO line) and an e-paper's ticker of headlines set apart by runs of
+spaces never are. Lines of empty tags a spam template scatters through a page are blank.
 
 Never candidates: menus, breadcrumbs, mastheads and site names (also alone: 某某大学新闻网), issue
 and page lines (also 第五版), bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …),
@@ -379,6 +382,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         return None  # a keyword list (spam header), not a headline
     if _COUNTER_RE.match(sv):
         return None
+    if re.fullmatch(r"(\S.{5,}?)\s+\1", sv):
+        return None  # one phrase printed twice on a line: an advertiser's SEO line, not a headline
     parts = [p for p in re.split(r"\s{3,}", sv) if p]
     if len(parts) >= 2 and sum(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts) >= 2:
         return None  # an e-paper's ticker of other stories' headlines, set apart by runs of spaces
@@ -598,6 +603,25 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if i != out.body_index:
             out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+_CRUMB_SEP_RE = re.compile(r"\s*(?:[>›»＞]|&gt;)+\s*")
+
+
+def crumb_title(lines: list[str], view: list[str], upto: int | None) -> str | None:
+    """With no headline line: a portal's breadcrumb above the body whose last crumb is the story's
+    headline (`首页 > 新闻 > 浦东新区注册志愿者已超105万人`), as published."""
+    above = [k for k, v in enumerate(view[:upto]) if unpipe(v).strip()][:ZONE_LINES]
+    for k in reversed(above):
+        if not is_breadcrumb(view[k]):
+            continue
+        crumb = _CRUMB_SEP_RE.split(unpipe(view[k]).strip())[-1].strip()
+        printed = _CRUMB_SEP_RE.split(unpipe(lines[k]).strip())[-1].strip()
+        if len(re.findall(r"[\u4e00-\u9fff]", crumb)) >= 8 and is_headline_like(crumb) and not crumb.endswith("…") \
+                and _candidate(printed, crumb) is not None:
+            return printed
+        return None
+    return None
 
 
 def _is_dek(v: str) -> bool:

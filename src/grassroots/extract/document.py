@@ -189,6 +189,8 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title, res.title_source = labelled, "text"
     elif res.title is None and (repeated := C.repeated_title(lines, view)):
         res.title, res.title_source = repeated, "text"  # (the body is not cut there either)
+    elif res.title is None and (crumb := C.crumb_title(lines, view, head.body_index)):
+        res.title, res.title_source = crumb, "text"
     start = 0
     if title_idx is not None:
         start = title_idx + 1
