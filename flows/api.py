@@ -58,10 +58,7 @@ class EarlyAPI:
 
     def _launch(self) -> None:
         self.port = _free_port()
-        env = dict(os.environ, PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
-        # block types are registered in the API database on a server's first start; later starts
-        # only re-check them (a second or so): the ephemeral API never needs them for our flows
-        env.setdefault("PREFECT_API_BLOCKS_REGISTER_ON_START", "false")
+        env = server_env()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", self._app_dir, "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
@@ -100,6 +97,20 @@ class EarlyAPI:
             self.proc.kill()
             self.proc.wait()
         self.proc = None
+
+
+def server_env() -> dict[str, str]:
+    """The temporary server's environment: Prefect's ephemeral switches (no UI, no services)."""
+    env = dict(os.environ, PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
+    # block types are registered in the API database on a server's first start; later starts
+    # only re-check them (a second or so): the ephemeral API never needs them for our flows
+    env.setdefault("PREFECT_API_BLOCKS_REGISTER_ON_START", "false")
+    # Other libraries' records reach the console through the root logger. When the CLI stops the
+    # server, SQLAlchemy's pool may log a cancelled connection reset with its traceback
+    # (PrefectHQ/prefect#16504) on the user's terminal after a run that went well. Prefect's
+    # own loggers keep their levels, so the server's errors still show.
+    env.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "CRITICAL")
+    return env
 
 
 def _die_with_parent() -> None:  # pragma: no cover (runs in the child, between fork and exec)

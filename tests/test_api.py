@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import urllib.request
 
 import pytest
@@ -40,3 +42,17 @@ def test_early_server_answers_then_stops(fresh_prefect_home, monkeypatch):
     finally:
         early.stop()
     assert early.proc is None and proc.poll() is not None
+
+
+def test_the_servers_console_keeps_prefects_errors_and_drops_other_libraries_noise():
+    """What the temporary server prints on the user's terminal, with its own environment and
+    Prefect's real logging set-up: a pool's cancelled reset when the server is stopped (logged by
+    SQLAlchemy through the root logger) stays out; an error of Prefect's server still shows."""
+    code = ("import logging; from prefect.logging.configuration import setup_logging; setup_logging(); "
+            "logging.getLogger('sqlalchemy.pool.impl.AsyncAdaptedQueuePool').error('Exception during reset');"
+            "logging.getLogger('prefect.server').error('a server error')")
+    p = subprocess.run([sys.executable, "-c", code], env=api.server_env(), capture_output=True, text=True,
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "a server error" in p.stderr
+    assert "Exception during reset" not in p.stderr
