@@ -209,9 +209,6 @@ _GLUED_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![0-9])")
 _DAY_FIRST_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # a portal's date box saved as text: the day large, the year and month small beside it (`25 2022-07`)
 _DATE_BOX_RE = re.compile(r"^(?:(?P<d1>\d{1,2})\s+)?(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})(?(d1)|\s+(?P<d2>\d{1,2}))$")
-# an old portal's publication label with a two-digit year and a time (`发布日期:09-01-06 09:18:41`):
-# read only after the label and before a time, where the first number cannot be a day
-_SHORT_YEAR_RE = re.compile(r"(?:发布日期|发布时间|发表时间|发表日期)\s*[:：]\s*(\d{2})-(\d{1,2})-(\d{1,2})\s+\d{1,2}:\d{2}")
 
 
 def _cn_number(s: str) -> int:
@@ -246,11 +243,6 @@ def meta_date(s: str) -> tuple:
     if m:
         day = m.group("d1") or m.group("d2")
         v = D._mk(int(m.group("y")), int(m.group("m")), int(day))
-        if v:
-            return v, m.group(0)
-    m = _SHORT_YEAR_RE.search(s)
-    if m:
-        v = D._mk(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if v:
             return v, m.group(0)
     return ()
