@@ -559,7 +559,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if n >= 4 and any(k != i and ns in hn for k, hn in head_norms.items()):
             score += 2
         prev = [k for k in nonempty if k < i][-1:]
-        if prev and is_breadcrumb(view[prev[0]]) and sv == unpipe(view[i]).strip():
+        under_crumb = bool(prev) and is_breadcrumb(view[prev[0]])
+        if under_crumb and sv == unpipe(view[i]).strip():
             # a portal's breadcrumb (首页 > 新闻中心 > 正文) stands right above its headline; a
             # line that also names a site there is the masthead (沪闻网—…版)
             score += 1
@@ -570,8 +571,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
                 i + 2 < len(view) and not view[i + 1].strip() and is_meta_line(view[i + 2]))
             menu_item = n <= 6 and bool(prev) and len(norm(unpipe(view[prev[0]]))) <= 6
             # (a portal's short page title sits between its breadcrumb and the body: `村居简介`)
-            portal = n >= 4 and bool(prev) and is_breadcrumb(view[prev[0]]) and j is not None \
-                and opens_paragraph(view[j])
+            portal = n >= 4 and under_crumb and j is not None and opens_paragraph(view[j])
             if not ((direct or portal) and 2 <= n <= 40 and not menu_item):
                 continue
         out.scores[i] = score
@@ -748,7 +748,6 @@ TRAILER_LINES = 4
 
 # An official document's sign-off: the issuer alone on its line, then the date alone (`某某区民政局`
 # / `2021年2月23日`), among the last lines (a portal's footer may follow: 验证码, 全部评论).
-_SIGNOFF_DATE_RE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 _SIGNOFF_ISSUER_RE = re.compile(r"[\u4e00-\u9fff（）()]{3,24}(?:局|委|委员会|办|办公室|政府|街道|镇|乡|村|联|会|中心|处|部|院|所|站|队|社|党委|党工委)")
 SIGNOFF_LINES = 8
 
@@ -766,7 +765,8 @@ def trailer_date(body: list[str], title: str | None = None) -> D.DateFound | Non
                 return D.DateFound(full[0], "day", "text", full[1])
     tail = [to_simplified(x).strip() for x in body if x.strip()][-SIGNOFF_LINES:]
     for issuer, v in reversed(list(pairwise(tail))):
-        if _SIGNOFF_DATE_RE.fullmatch(v) and _SIGNOFF_ISSUER_RE.fullmatch(issuer) and (full := meta_date(v)):
+        # (the date alone on its line: the stage's own date reading, matching the whole line)
+        if _SIGNOFF_ISSUER_RE.fullmatch(issuer) and (full := D.find_full_date(v)) and full[1] == v:
             return D.DateFound(full[0], "day", "text", full[1])
     head = norm(to_simplified(title or ""))
     if len(head) >= 6:
