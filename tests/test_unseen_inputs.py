@@ -284,6 +284,25 @@ def test_a_story_spread_over_districts_has_no_primary():
     assert a.primary_district == "普陀区"
 
 
+@pytest.mark.parametrize("lead", [
+    "市民政局今天发布首批社区食堂示范点,全市16个区的40个街镇入选。",
+    "市志愿者协会近日在全市范围内开展“邻里守望”活动,推出一百余个服务项目。",
+    "近年来,上海市各区、各街镇陆续开出社区食堂,老人吃饭更方便了。",
+])
+def test_a_city_wide_story_with_one_example_has_no_primary(lead):
+    # the top of the story says the whole city; the one 街道 named further down is an example
+    body = lead + PARA + "比如江苏路街道,把食堂开进了睦邻中心,每天供应两百份午餐。"
+    assert attribute("社区食堂示范点名单公布", body).primary_district is None
+    # the example's district at the top of the story, or in the headline, is what the story is about
+    assert attribute("江苏路街道社区食堂入选示范点", body).primary_district == "长宁区"
+    assert attribute("社区食堂示范点名单公布", "长宁区江苏路街道今年也在其中。" + lead + PARA
+                     + "江苏路街道把食堂开进了睦邻中心。").primary_district == "长宁区"
+    # standard words of a report ("上海各级党组织") are not the city as the subject
+    a = attribute("社区食堂开进睦邻中心", "按照部署,上海各级党组织推进为民办实事。" + PARA
+                  + "江苏路街道把食堂开进了睦邻中心,每天供应两百份午餐。")
+    assert a.primary_district == "长宁区"
+
+
 def test_the_two_banks_named_together_are_not_pudong():
     text = "说起上海，外地游客先想到浦东和浦西。奉贤区南桥镇、金山区朱泾镇、松江区泖港镇今年签约，三镇共建书房。" + PARA
     a = attribute("浦东、浦西之外，三个镇牵手共建", text)

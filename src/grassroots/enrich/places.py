@@ -72,6 +72,10 @@ W_SUB_SHORT = 1.0  # each mention of a sub-district by its long unambiguous shor
 # city): on the labelled sets such a runner-up stays under a quarter of the leader; overviews of
 # several districts run from 0.6 up.
 SPREAD_RATIO = 0.5
+# The top of a city-wide story says so (全市范围, 全市16个区, 上海市各区、各街镇); a district named
+# only further down is one of its examples, not what it is about. Standard report words that
+# merely mention the city (上海各级党组织, 本市) are not enough.
+_CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|街镇)|(?:16|十六)个区")
 # The lead is the dateline plus roughly the first sentence; 120 characters covers
 # "新民晚报讯（记者 xx）今天，长宁区在…" and "中新网上海2月24日电(…)由黄浦区委…" in the seeds.
 LEAD_CHARS = 120
@@ -563,7 +567,9 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
     if score:
         # ties go to the district named first (the title before the body)
         primary = max(score, key=lambda d: (score[d], -first_pos.get(d, 1 << 30)))
-        if score[primary] <= 0 or _spread(primary, score, title_seen, lead_seen, sub_scored):
+        top = title + "\n" + body[body_start:lead_end]
+        if score[primary] <= 0 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
+                primary not in title_seen and primary not in lead_seen and _CITY_SCOPE.search(top)):
             primary = None
 
     for h in roled:
