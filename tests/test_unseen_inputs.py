@@ -507,6 +507,8 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # an e-paper's ticker of other stories' headlines above the page line
     (f"2024年10月20日 星期日\n第三轮消费券今起使用 禁烟场所也禁电子烟    某某讲故事百集融媒体产品(55)\n第2版:要闻 2022-10-31\n\n"
      f"{HEAD}\n\n某某\n\n{PARA}\n\n{PARA}\n", HEAD, date(2022, 10, 31)),
+    # a copy that opens with a teaser paragraph and prints the headline under it, its source below
+    (f"{PARA}\n\n{LONG_HEAD}\n\n来源:某某新闻网\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
 ])
 def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))
@@ -522,6 +524,9 @@ def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     f"春节是团圆的味道\n对许多老人而言，家的温度\n往往就融在一顿热乎的饭菜里\n在这个特别的日子里\n总有一处地方为他们亮着灯\n{PARA}\n{PARA}\n",
     f"打开某某APP畅享高清图片\n\n{PARA}\n\n{PARA}\n",  # an app's prompt
     f"您现在的位置:首页 > 新闻中心 > 正文\n\n{PARA}\n\n{PARA}\n",  # a breadcrumb ending with a column
+    # under a teaser paragraph: a subheading with a dated line below it, an app farm's spam line
+    f"{PARA}\n\n{LONG_HEAD}\n\n2021-06-15\n\n{PARA}\n\n{PARA}\n",
+    f"{PARA}\n\n某某软件在哪下载安装?某某工具好用吗?\n\n作者: 某某 2024年11月30日 05:44\n\n{PARA}\n\n{PARA}\n",
 ])
 def test_lines_these_layouts_print_that_are_not_headlines(page):
     assert extract(raw(page)).title is None

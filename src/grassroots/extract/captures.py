@@ -40,8 +40,10 @@ dated line follows it, past a share toolbar or other labelled lines (发文机�
 kicker printed on one line with its headline, above the page line, is neither the body nor the
 headline; its contents line with the column before the headline gives way to the headline
 repeated alone. A capture whose best line scores nothing has no
-headline (it starts with a byline, a caption or the body), unless a `标题：` field names it or a
-content farm's copy repeats a headline-shaped line whole between its paragraphs. Every decision reads the
+headline (it starts with a byline, a caption or the body), unless a `标题：` field names it, a
+content farm's copy repeats a headline-shaped line whole between its paragraphs, or a copy that
+opens with a teaser paragraph prints the headline under it with a source, author or publication
+line right below (an app farm's `…在哪下载安装?…好用吗?` line is an advert, never a headline). Every decision reads the
 simplified view of the line (script.py), the title is cut from the line as published.
 """
 
@@ -141,7 +143,7 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED})\s
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?")
 # (and an app-download spam line: …官网最新版版本特色)
-_AD_RE = re.compile(r"^【?广告】?|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装$|^打开\S{0,8}(?:APP|App|app|客户端)")
+_AD_RE = re.compile(r"^【?广告】?|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
 _PRODUCER_RE = re.compile(r"出品\s*$")
 # a server's error page fields (`Server: cms-8-251`) and a date box's digits run together
@@ -709,6 +711,31 @@ def repeated_title(lines: list[str], view: list[str]) -> str | None:
             continue
         c = _candidate(lines[i], view[i])
         if c is not None and c[2] is None and is_headline_like(c[1]) and not _cut_copy(c[1], view):
+            return c[0]
+    return None
+
+
+# How far below the first paragraph a headline printed under a teaser may stand (non-empty lines).
+TEASER_REACH = 3
+# ...and the line under it names the story's source, author or publication time (a dated line alone
+# is what farms print under any line)
+_TEASER_META_RE = re.compile(r"^[【\[（(]?\s*(?:来源|信息来源|稿源|文章来源|作者|发布时间|发布日期|发表时间)\s*[:：]")
+
+
+def teaser_title(lines: list[str], view: list[str], body: int | None) -> str | None:
+    """A copy that opens with a teaser paragraph and prints the headline under it, with its
+    metadata line right below (`来源:新华网`): when no headline stands above the body, that line,
+    as published. The metadata line is the evidence: a subheading between paragraphs has none."""
+    if body is None:
+        return None
+    after = [i for i in range(body + 1, len(view)) if unpipe(view[i]).strip()][:TEASER_REACH + 1]
+    for n, i in enumerate(after[:TEASER_REACH]):
+        if is_body(view[i]):
+            continue
+        c = _candidate(lines[i], view[i])
+        nxt = after[n + 1] if n + 1 < len(after) else None
+        if c is not None and c[2] is None and is_headline_like(c[1]) and nxt is not None \
+                and _TEASER_META_RE.match(unpipe(view[nxt]).strip()) and not _cut_copy(c[1], view):
             return c[0]
     return None
 

@@ -191,6 +191,8 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title, res.title_source = repeated, "text"  # (the body is not cut there either)
     elif res.title is None and (crumb := C.crumb_title(lines, view, head.body_index)):
         res.title, res.title_source = crumb, "text"
+    elif res.title is None and (teased := C.teaser_title(lines, view, head.body_index)):
+        res.title, res.title_source = teased, "text"  # (nor here: the teaser is the first paragraph)
     start = 0
     if title_idx is not None:
         start = title_idx + 1
