@@ -415,6 +415,14 @@ def test_business_after_a_quote_is_not_a_programme():
     assert names(r) == ["邻里帮帮"]
 
 
+def test_a_canteen_brand_is_a_venue_brand_a_trade_word_is_not():
+    # a quoted restaurant name in community news is the brand of a canteen run for residents
+    r = extract_initiatives(None, "街道推出“禾苗长者餐厅”,老人凭卡就餐。镇里的“禾苗长者餐厅”每天供应两百份午餐。")
+    assert names(r) == ["禾苗长者餐厅"]
+    r = extract_initiatives(None, "小区门口开了一家“网红餐厅”,又推出“邻里帮帮”小组。")
+    assert names(r) == ["邻里帮帮"]
+
+
 def test_unquoted_name_needs_a_distinctive_modifier():
     # 老杨 says which one; 志愿服务 only says what kind
     r = extract_initiatives(None, "居民区推出老杨工作法,并设立志愿服务驿站。")

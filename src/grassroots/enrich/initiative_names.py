@@ -432,6 +432,14 @@ _ZONES = ("实践区", "示范区", "商务区", "功能区", "开发区", "园�
 # programme (“云溪小筑”民宿度假村, “88安置基地”, “…”牌子); they outrank a head noun further on.
 _PLACE_HEADS = ("民宿", "度假村", "酒店", "宾馆", "饭店", "餐厅", "餐馆", "公司", "集团", "商场", "大厦", "大楼",
                 "公寓", "楼盘", "安置基地", "安置房", "景区", "商圈", "码头", "牌子", "地块", "产业园")
+
+
+def _community_meals(core: str) -> bool:
+    """A quoted name of a restaurant (“我嘉餐厅”, “老字号长者餐厅”): in community news the brand of a
+    canteen run for residents, a named venue brand; a trade word before it (“网红餐厅”) is not one."""
+    return core.endswith(("餐厅", "餐馆")) and core[:-2] not in STOCK_PHRASES
+
+
 # A quoted name ending so is a street, a bridge or a building (“见过最繁华的杨树浦路”), or a
 # description of a place (“…之地”).
 # (路 but not 线路, 之路, 思路 …: “广中友好线路” is a named route, “幸福之路” a programme)
@@ -782,7 +790,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     # (“金桂花苑”小区: an estate's name; “和美小区” with 小区 inside the quote is a programme)
     if place_head and (not noun or head.find(place_head) <= len(noun)):
         noun = ""  # the noun phrase is a business or a site: 民宿度假村项目 names a 民宿
-    if core.endswith(_ZONES) or core.endswith(_PLACE_HEADS) or place_head or re.search("奖|称号|荣誉|殊荣|先进", head) \
+    if core.endswith(_ZONES) or core.endswith(_PLACE_HEADS) and not _community_meals(core) or place_head or re.search("奖|称号|荣誉|殊荣|先进", head) \
             or len(core) >= 3 and _PLACE_END.search(core) and not _NUMBERED.fullmatch(core) or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
             or len(core) >= 4 and core.endswith("区") and not core.endswith(("社区", "街区", "小区")) \
             and not (core.endswith("城区") and noun) \
