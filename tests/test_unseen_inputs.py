@@ -11,6 +11,7 @@ import pytest
 
 from grassroots.enrich.places import attribute
 from grassroots.extract import extract
+from grassroots.extract.captures import trailer_date
 from grassroots.extract.decode import decode_bytes
 from grassroots.extract.script import script_of, to_simplified, to_traditional
 from grassroots.models import RawInput
@@ -540,6 +541,12 @@ def test_lines_these_layouts_print_that_are_not_headlines(page):
 ])
 def test_numbers_these_layouts_print_that_are_not_the_publication_date(page):
     assert extract(raw(page)).published_date is None
+
+
+@pytest.mark.parametrize("head", ["凌云街道共享书房2019年12月1日起延长开放", to_traditional("凌云街道共享书房2019年12月1日起延长开放")])
+def test_an_epaper_share_line_gives_the_issue_date_not_a_date_in_its_headline(head):
+    share = f"{head[:2]}报社区周刊 B01 {head} 2019-12-24 2 2019年12月24日"
+    assert trailer_date([PARA, share], head).value == date(2019, 12, 24)
 
 
 def test_a_disclosure_table_typed_with_spaces_is_metadata_not_the_headline():

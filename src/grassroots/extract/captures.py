@@ -795,9 +795,12 @@ def trailer_date(body: list[str], title: str | None = None) -> D.DateFound | Non
         # (the date alone on its line: the stage's own date reading, matching the whole line)
         if _SIGNOFF_ISSUER_RE.fullmatch(issuer) and (full := D.find_full_date(v)) and full[1] == v:
             return D.DateFound(full[0], "day", "text", full[1])
-    head = norm(to_simplified(title or ""))
+    simple = to_simplified(title or "")
+    head = norm(simple)
     if len(head) >= 6:
         for v in reversed(tail[-TRAILER_LINES:]):
-            if head in norm(v) and (full := D.find_full_date(v.replace(title or "", " "))):
+            # (the lines are the simplified view: the headline is cut from them in that script too,
+            # so a date inside a traditional headline is not read as the issue's)
+            if head in norm(v) and (full := D.find_full_date(v.replace(simple, " "))):
                 return D.DateFound(full[0], "day", "text", full[1])
     return None
