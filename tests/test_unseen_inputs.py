@@ -543,6 +543,14 @@ def test_numbers_these_layouts_print_that_are_not_the_publication_date(page):
     assert extract(raw(page)).published_date is None
 
 
+@pytest.mark.parametrize("meta, day", [("发布时间:2021-06-15\n\n", date(2021, 6, 15)), ("", None)])
+def test_a_headline_with_the_date_a_change_starts_is_a_headline_not_a_date_stamp(meta, day):
+    # (`2018-09-14 10:01 浏览量：326` is a stamp; `…2019年12月1日起延长开放` runs on from its date)
+    head = "凌云街道共享书房2019年12月1日起延长开放"
+    ex = extract(raw(f"{head}\n\n{meta}{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (head, day)
+
+
 @pytest.mark.parametrize("head", ["凌云街道共享书房2019年12月1日起延长开放", to_traditional("凌云街道共享书房2019年12月1日起延长开放")])
 def test_an_epaper_share_line_gives_the_issue_date_not_a_date_in_its_headline(head):
     share = f"{head[:2]}报社区周刊 B01 {head} 2019-12-24 2 2019年12月24日"

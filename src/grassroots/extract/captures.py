@@ -180,6 +180,9 @@ def unpipe(line: str) -> str:
     return _PIPES_RE.sub("", line)
 
 
+_DATE_IN_CLAUSE_RE = re.compile(r"\s*(?:起|前|后|至|到|开始|以来)")
+
+
 def is_meta_line(v: str) -> bool:
     """A metadata line (simplified view): date, source, author, counters, a byline."""
     s = _META_BULLET_RE.sub("", unpipe(v).strip())
@@ -198,8 +201,13 @@ def is_meta_line(v: str) -> bool:
     if any(c.strip() in _TABLE_LABELS for c in re.split(r"[|｜]", s)) or sum(
             c in _TABLE_LABELS for c in s.split()) >= 2:
         return True
-    # a dated line of labels and counters, not a sentence (`2018-09-14 10:01 浏览量：326 来源：…`)
-    return bool(meta_date(s)) and not re.search(r"[，。；！？]", s)
+    # a dated line of labels and counters, not a sentence (`2018-09-14 10:01 浏览量：326 来源：…`);
+    # a date the line's words run on from (`…2019年12月1日起延长开放`) is a headline's, not a stamp
+    found = meta_date(s)
+    if not found or re.search(r"[，。；！？]", s):
+        return False
+    i = s.find(found[1])
+    return not (i >= 0 and _DATE_IN_CLAUSE_RE.match(s, i + len(found[1])))
 
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
