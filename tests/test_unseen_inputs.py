@@ -510,6 +510,8 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
      f"{HEAD}\n\n某某\n\n{PARA}\n\n{PARA}\n", HEAD, date(2022, 10, 31)),
     # a copy that opens with a teaser paragraph and prints the headline under it, its source below
     (f"{PARA}\n\n{LONG_HEAD}\n\n来源:某某新闻网\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    # a page that opens with its title, then its first numbered section
+    (f"四村社区介绍\n一、基本情况:\n{PARA}\n二、特色工作:\n{PARA}\n", "四村社区介绍", None),
 ])
 def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))
@@ -527,6 +529,8 @@ def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     f"您现在的位置:首页 > 新闻中心 > 正文\n\n{PARA}\n\n{PARA}\n",  # a breadcrumb ending with a column
     # under a teaser paragraph: a subheading with a dated line below it, an app farm's spam line
     f"{PARA}\n\n{LONG_HEAD}\n\n2021-06-15\n\n{PARA}\n\n{PARA}\n",
+    # a part's title inside the body, above its first numbered section: not the page's title
+    f"{PARA}\n四村社区介绍\n一、基本情况:\n{PARA}\n{PARA}\n",
     f"{PARA}\n\n某某软件在哪下载安装?某某工具好用吗?\n\n作者: 某某 2024年11月30日 05:44\n\n{PARA}\n\n{PARA}\n",
 ])
 def test_lines_these_layouts_print_that_are_not_headlines(page):

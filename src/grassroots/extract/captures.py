@@ -12,7 +12,8 @@ candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragrap
   `…！( 2022年09月08日 )`), and an official document's title (关于…的报告/通知/请示…): +3;
 - a line repeated elsewhere in the head (the page title line, a forum's repeated headline): +2;
 - a line followed by the first body paragraph (directly, past a shorter subtitle, or past a
-  breadcrumb or a share toolbar): +1. A paragraph opening with a comma is the rest of a sentence
+  breadcrumb or a share toolbar), or the page's first line followed by its first numbered
+  section (一、基本情况): +1. A paragraph opening with a comma is the rest of a sentence
   broken over lines, not a first paragraph.
 
 A short one-sentence line with a dated line right under it is a headline even when a content farm
@@ -125,6 +126,7 @@ _CHROME_RE = re.compile(
 # a wire story's dateline and the headline it ran under (`上海4月18日电 题:…`), before the headline
 _WIRE_TITLE_RE = re.compile(r"^\s*(?:新华社|中新社|中新网)?\s*\S{0,6}?\d{1,2}月\d{1,2}日电\s*(?:[(（][^)）]{1,12}[)）])?\s*题\s*[:：]\s*(?=\S)")
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．]\s*\S{0,30}$")
+_NUMBERED_SECTION_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^【[^】]{1,10}】$|^\[[^\]]{1,10}\]$|^Page\s*\d", re.IGNORECASE)
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|委员会|办公室|事务所)$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
@@ -561,6 +563,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             score += 1
         elif j is not None and (k := past_toolbar(view, j, end)) is not None and opens_paragraph(view[k]):
             score += 1  # a breadcrumb or a share / comment toolbar between the headline and the body
+        elif j is not None and _NUMBERED_SECTION_RE.match(unpipe(view[j]).strip()) and i == nonempty[0]:
+            score += 1  # a page that opens with its title, then its first numbered section (一、概况)
         elif j is not None and j in cands and len(norm(cands[j][1])) < n:
             k = _next(view, j, end)
             if k is not None and opens_paragraph(view[k]):
