@@ -94,7 +94,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   a cup named after its sponsor (“…”杯…赛), a social-media account read or followed (关注“…”, 通过“…”
   公众号 or App; one the story reports as run, 启用/开通/发挥“…”公众号, is a platform), a group of people
   (“新九亭人”, “…人群”), a zone or an award (“…商务区”建设, but not “精品城区”建设, a district's campaign; “…”产业兴旺奖; a member of a list of
-  honours: …、“五星村”、…等荣誉称号), a place described (“…之地”), a business or a site (“云溪小筑”民宿度假村, “88安置基地”, a name ending in 路/大厦/广场),
+  honours: …、“五星村”、…等荣誉称号), a place described (“…之地”), a business or a site (“云溪小筑”民宿度假村, “88安置基地”, a name ending in 路/大厦/广场; but a quoted
+  restaurant name, “我嘉餐厅”, is a canteen brand),
   an honour (“社区志愿服务之星”, 获授“…”), an idea, trait or problem (“人民城市”理念, “三老”特点,
   “急难愁盼”问题, “…”发展愿景: ``concept``), a kind of room (“大讲堂”, “议事厅”), a markup value ("ffb66"), two
   characters alone (a two-character name needs a head noun or a launch verb);
