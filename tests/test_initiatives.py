@@ -161,6 +161,7 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     ("村里建成生境花园，入选中国美丽休闲乡村；镇里启动老旧电梯更新。", ["生境花园", "中国美丽休闲乡村", "老旧电梯更新"]),
     # the city's campaign beside the districts' (全国文明城区)
     ("今年，街道全力推进创建全国文明城市工作。", ["全国文明城市"]),
+    ("街道成功创建充分就业社区。", ["充分就业社区"]),
 ])
 def test_campaigns_named_without_quotes_as_reporters_write_them(text, expected):
     assert names(extract_initiatives(None, text)) == expected
