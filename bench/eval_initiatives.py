@@ -71,6 +71,27 @@ def predict(title: str | None, text: str) -> list[str]:
     return [m.name for m in extract_initiatives(title, text).mentions]
 
 
+def _item(name: str, gold: list[str], title: str | None, text: str) -> tuple[str, list[str], list[str], dict[str, str]]:
+    """(document, gold names, predicted names, kind of each predicted name)."""
+    mentions = extract_initiatives(title, text).mentions
+    return name, gold, [m.name for m in mentions], {m.name: m.kind for m in mentions}
+
+
+def by_kind(items: list[tuple]) -> dict[str, dict]:
+    """Precision of the predicted names by their kind (campaign, named, code), with the same
+    one-to-one matching as ``score``: what a user filtering on ``kind`` can expect."""
+    out: dict[str, dict] = {}
+    for _, gold, pred, kinds in items:
+        _, _, extra = match(gold, pred)
+        for p in dict.fromkeys(pred):
+            k = out.setdefault(kinds.get(p, "?"), {"predicted": 0, "matched": 0})
+            k["predicted"] += 1
+            k["matched"] += p not in extra
+    for k in out.values():
+        k["precision"] = k["matched"] / k["predicted"]
+    return out
+
+
 def match(gold: list[str], pred: list[str]) -> tuple[int, list[str], list[str]]:
     """(matched pairs, unmatched gold, unmatched predictions): one-to-one, exact keys first."""
     g_left = list(dict.fromkeys(gold))
@@ -91,7 +112,7 @@ def match(gold: list[str], pred: list[str]) -> tuple[int, list[str], list[str]]:
 
 def score(items: list[tuple[str, list[str], list[str]]], errors: bool = False, label: str = "") -> dict:
     tp = n_pred = n_gold = named = none = none_right = 0
-    for name, gold, pred in items:
+    for name, gold, pred, *_ in items:
         pairs, missed, extra = match(gold, pred)
         tp += pairs
         n_pred += len(set(pred))
@@ -114,8 +135,7 @@ def score(items: list[tuple[str, list[str], list[str]]], errors: bool = False, l
 def run_split(folder: Path) -> list[tuple[str, list[str], list[str]]]:
     out = []
     for lab in read_labels(folder / "labels.jsonl"):
-        title, text = extracted(folder / lab["file"])
-        out.append((lab["file"], list(lab.get("initiatives") or []), predict(title, text)))
+        out.append(_item(lab["file"], list(lab.get("initiatives") or []), *extracted(folder / lab["file"])))
     return out
 
 
@@ -137,13 +157,13 @@ def groups(independent: Path, real: Path | list[Path] | None, splits: tuple[str,
     if seeds:
         labs = read_labels(SEED_LABELS)
         if labs and SEEDS_DIR.is_dir():
-            out["seeds"] = [(lab["file"], list(lab.get("initiatives") or []),
-                             predict(*extracted(SEEDS_DIR / lab["file"]))) for lab in labs]
+            out["seeds"] = [_item(lab["file"], list(lab.get("initiatives") or []), *extracted(SEEDS_DIR / lab["file"]))
+                            for lab in labs]
     batches = real_folders(real)
     for split in splits:
         pooled, parts = [], 0
         for folder in batches:
-            items = [(lab["file"], list(lab.get("initiatives") or []), predict(*extracted(folder / lab["file"])))
+            items = [_item(lab["file"], list(lab.get("initiatives") or []), *extracted(folder / lab["file"]))
                      for lab in read_labels(folder / "labels.jsonl") if lab.get("split") == split]
             if items:
                 out[f"real:{folder.name}/{split}" if len(batches) > 1 else f"real/{split}"] = items
@@ -189,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="print misses of dev splits and seeds")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--speed", action="store_true", help="also measure documents/s of the initiative stage")
+    ap.add_argument("--by-kind", action="store_true", help="also print each set's precision by kind of name")
     args = ap.parse_args(argv)
     real = real_folders(args.real) or None
     splits = tuple(args.split or SPLITS)
@@ -203,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
         cells[-2] = f"{s['none']} ({s['none_share']:.0%})"
         cells[-1] = f"{s['none_right']} ({s['none_right_share']:.0%})"
         print(f"| {g} | " + " | ".join(cells) + " |")
+        if args.by_kind:
+            s["by_kind"] = kinds = by_kind(items)
+            print("|   by kind | " + ", ".join(f"{k}: {v['precision']:.3f} of {v['predicted']}"
+                                           for k, v in sorted(kinds.items())) + " |")
     if args.speed:
         results["speed"] = sp = speed(args.independent, real)
         print(f"initiative stage: {sp['docs_per_s']:.0f} documents/s, {sp['chars_per_s'] / 1000:.0f}k characters/s "
