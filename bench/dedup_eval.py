@@ -12,6 +12,7 @@
     uv run python bench/dedup_eval.py stress --set shared_paragraphs --sizes 1000 3000 10000 --baseline --cli
                                                    # the same through `grassroots ingest`, default settings
     uv run python bench/dedup_eval.py recluster --n 200   # release-made warehouse, then recluster
+    uv run python bench/dedup_eval.py real --real DIR …   # real excerpts' labelled stories (outside the repo)
 
 The labelled set: originals.yaml holds hand-written stories (own text); `build` derives
 re-posts (edited lead, editor lines, dropped paragraph, width-changed punctuation, WeChat
@@ -529,10 +530,42 @@ def score_stress(truth: dict[str, dict], clusters: dict[str, str]) -> dict:
             k[1] += 1
     del root
     return {"documents": len(truth), "stories": len(stories), "clusters": len(by_cluster), "missing": len(missing),
+            "same_story_pairs": true_pairs, "pairs_found": tp, "pairs_predicted": pred,
             "false_merges": false_merges, "false_merge_rate": false_merges / len(stories),
             "largest_false_cluster": largest if largest > 1 else 0,
             "precision": tp / pred if pred else 1.0, "recall": tp / true_pairs if true_pairs else 1.0,
             "recall_by_kind": {k: round(a / n, 4) for k, (a, n) in sorted(kinds.items())}}
+
+
+def real_batches(folders: list[Path]) -> list[dict]:
+    """Real excerpts (docs/EVAL_DATA.md, "Real excerpts"; never in the repository): each batch is
+    ingested on its own through the pipeline into a fresh warehouse and its clusters are scored
+    against the labellers' `story` ids (one story = a copy, re-post, edit, excerpt or rewrite,
+    docs/DEDUP.md). Story ids are only comparable inside a batch, so batches are not mixed; the
+    pooled line sums their pairs. Only figures are printed: the texts stay where they are."""
+    out = []
+    for folder in folders:
+        labels = [json.loads(x) for x in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+        truth = {str((folder / lab["file"]).resolve()): {"story": lab["story"], "file": lab["file"]} for lab in labels}
+        # a batch's halves are labelled by different people, so their story ids never meet: the
+        # same bytes in both halves are one story (a copy) whatever their ids say
+        first: dict[bytes, str] = {}
+        for f, t in sorted(truth.items()):
+            t["story"] = first.setdefault(Path(f).read_bytes(), t["story"])
+        with tempfile.TemporaryDirectory() as tmp:
+            got = ingest_dir(folder, Path(tmp) / "real.duckdb")["clusters"]
+        q = score_stress(truth, {f: c for f, c in got.items() if f in truth})
+        q["batch"] = folder.name
+        out.append(q)
+    if len(out) > 1:
+        tp, pred, true = (sum(q[k] for q in out) for k in ("pairs_found", "pairs_predicted", "same_story_pairs"))
+        out.append({"batch": "pooled", "documents": sum(q["documents"] for q in out),
+                    "stories": sum(q["stories"] for q in out), "missing": sum(q["missing"] for q in out),
+                    "same_story_pairs": true, "pairs_found": tp, "pairs_predicted": pred,
+                    "false_merges": sum(q["false_merges"] for q in out),
+                    "largest_false_cluster": max(q["largest_false_cluster"] for q in out),
+                    "precision": tp / pred if pred else 1.0, "recall": tp / true if true else 1.0})
+    return out
 
 
 def trafilatura_loop(root: Path) -> tuple[float, float]:
@@ -642,7 +675,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", nargs="?", default="quality",
                     choices=["build", "quality", "sweep", "similarity", "overspin", "stress", "throughput",
-                             "incremental", "warehouse", "recluster"])
+                             "incremental", "warehouse", "recluster", "real"])
+    ap.add_argument("--real", type=Path, action="append", help="real: a folder of excerpts with labels.jsonl (repeatable)")
     ap.add_argument("--rev", default="1a93aca", help="recluster: git revision of the released clustering")
     ap.add_argument("--set", dest="sets", action="append", choices=STRESS_SETS,
                     help="stress: set to run (repeatable; default (a), (b), spun at 20/30/40 %%)")
@@ -690,6 +724,12 @@ def main(argv: list[str] | None = None) -> int:
                     print(json.dumps(stress(name, n, a.seed, rate, baseline=a.baseline, cli=a.cli),
                                      ensure_ascii=False),
                           flush=True)
+    elif a.what == "real":
+        cols = ("batch", "documents", "stories", "missing", "same_story_pairs", "pairs_found", "pairs_predicted",
+                "false_merges", "largest_false_cluster", "precision", "recall")
+        print("| " + " | ".join(cols) + " |\n" + "|---" * len(cols) + "|")
+        for q in real_batches([f for f in a.real or [] if (f / "labels.jsonl").exists()]):
+            print("| " + " | ".join(f"{q[c]:.3f}" if isinstance(q[c], float) else str(q[c]) for c in cols) + " |", flush=True)
     elif a.what == "recluster":
         for name in a.sets or ["shared_paragraphs", "standard_paragraphs", "reposts"]:
             print(json.dumps(release_then_recluster(name, a.n, a.seed, a.rev), ensure_ascii=False), flush=True)

@@ -5,6 +5,7 @@ into a DuckDB file), scored by bench/dedup_eval.py. Full-size figures: docs/benc
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,28 @@ def test_spun_copies_at_30_percent_join_their_original(tmp_path):
     q = _run(tmp_path, "spun", 25, 0.3)
     assert q["recall_by_kind"]["spun"] >= 0.95, q
     assert q["false_merges"] == 0, q
+
+
+def test_real_batch_scoring_counts_a_copy_in_both_halves_as_one_story(tmp_path):
+    """`dedup_eval.py real`: the halves of a real batch are labelled apart, so the same bytes under
+    two story ids are one story (a copy), and two labelled copies are a pair found."""
+    bench = _bench()
+    story = ("凌云街道今年在三个居民区开放共享书房，居民凭社区服务卡即可借阅图书。至此，街道已建成共享书房14家，"
+             "服务居民两万余人次。今年还将新增4家，并尝试与辖区商务楼宇合作，在午休时段向白领开放。")
+    other = ("华阳路街道为独居老人安装烟感报警器，首批覆盖120户。街道还组织志愿者每周上门探访，"
+             "帮助老人检查用电安全。下一步，街道计划把服务扩展到辖区全部高龄老人家庭。")
+    docs = tmp_path / "batch" / "docs"
+    docs.mkdir(parents=True)
+    more = ("书房由居民志愿者轮流值守，每天开放十个小时。街道还定期举办读书分享会，邀请作家与居民交流。"
+            "不少家长带着孩子来这里做作业，书房成了社区里最热闹的地方之一。")
+    # (an article's length: shorter bodies are rejected)
+    story, other = story + more, other + "街道表示，探访记录将按月汇总，发现问题及时处置。" + more[::-1]
+    texts = {"a001.txt": story, "b001.txt": story, "a002.txt": story + "（编辑：某某）", "b002.txt": other}
+    for name, text in texts.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    labels = [{"file": "docs/a001.txt", "story": "ra-001"}, {"file": "docs/b001.txt", "story": "rb-001"},
+              {"file": "docs/a002.txt", "story": "ra-001"}, {"file": "docs/b002.txt", "story": "rb-002"}]
+    (tmp_path / "batch" / "labels.jsonl").write_text("\n".join(map(json.dumps, labels)), "utf-8")
+    q = bench.real_batches([tmp_path / "batch"])[0]
+    assert q["missing"] == 0, q
+    assert (q["same_story_pairs"], q["pairs_found"], q["false_merges"]) == (3, 3, 0), q
