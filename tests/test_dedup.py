@@ -20,6 +20,7 @@ from grassroots.dedup.signatures import (
     signature,
     verify,
 )
+from grassroots.dedup.story import same_story
 
 BODY = (
     "长宁区新泾镇近日启动“睦邻客厅”改造计划，首批三个小区将在年底前完成。\n"
@@ -165,3 +166,15 @@ def test_labelled_set_is_reproducible_from_its_sources(tmp_path, monkeypatch):
     bench = _bench()
     monkeypatch.setattr(bench, "LABELLED", tmp_path / "labelled.jsonl")
     assert bench.build() == LABELLED
+
+
+def test_a_sentence_printed_twice_counts_once():
+    """A page that prints a photo caption again (or a farm its headline) is still a copy of a
+    re-post that prints it once: the second print could never be aligned."""
+    caption = "11月29日，几位创艺坊兴趣小组的居民在某区市民驿站第一分站制作布艺手工，老师在一旁指导。"
+    body = "街道把社区资源整合起来，增设了健身设施。驿站为周边六个居民区提供就餐和看病服务。"
+    page = caption + body + caption
+    repost = caption + body + "记者走访发现，驿站每天接待居民三百余人次，周末人更多。"
+    assert same_story(page, repost)
+    assert not same_story(page, "某镇今年新建了三座公共厕所，均配有无障碍设施。" * 4)
+

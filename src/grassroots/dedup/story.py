@@ -174,6 +174,14 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
     weight = np.where(lens >= rule.min_sentence, lens, 0)
     if weight[closed_].sum() * 2 >= weight.sum():
         weight = np.where(closed_, weight, 0)
+    # a sentence the page prints again (a photo caption, a farm's repeated headline) counts once:
+    # its 3-grams belong to its first print, so a second print could never be aligned and would
+    # only lower the page's coverage
+    seen: set[str] = set()
+    for i, sent in enumerate(sents):
+        if sent in seen:
+            weight[i] = 0
+        seen.add(sent)
     n = rule.ngram
     grams = np.maximum(lens - n + 1, 0)
     if not norm:
