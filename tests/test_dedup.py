@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from grassroots.dedup.signatures import (
     verify,
 )
 from grassroots.dedup.story import same_story
+from grassroots.extract.script import to_traditional
 
 BODY = (
     "长宁区新泾镇近日启动“睦邻客厅”改造计划，首批三个小区将在年底前完成。\n"
@@ -177,4 +179,15 @@ def test_a_sentence_printed_twice_counts_once():
     repost = caption + body + "记者走访发现，驿站每天接待居民三百余人次，周末人更多。"
     assert same_story(page, repost)
     assert not same_story(page, "某镇今年新建了三座公共厕所，均配有无障碍设施。" * 4)
+
+
+def test_a_traditional_repost_with_pinyin_readings_is_one_story_with_its_original():
+    """The pair decision reads the pipeline's analysis view (simplified, readings dropped), as the
+    signatures that proposed the pair do."""
+    original = ("广中路街道友谊二村完成美丽家园改造，今年春节居民在“新房”里过年。改造涉及屋面、外墙和管线，"
+                "共惠及六百余户居民。街道介绍，改造前曾三次征求居民意见，方案根据意见调整了两次。"
+                "居民说，楼道亮了，家里也不再漏水，孩子们愿意回来吃团圆饭了。")
+    # (a spam gateway's copy: traditional characters, a reading after every third character)
+    repost = re.sub(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){3}", lambda m: m.group(0) + "(jiē)", to_traditional(original))
+    assert "(jiē)" in repost and same_story(original, repost)
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grassroots.dedup.signatures import _DROP, _SENTENCE_END, _U, _mix64, _strip_boilerplate
+from grassroots.extract.script import analysis_text
 
 # ---------------------------------------------------------------- parameters
 
@@ -143,10 +144,12 @@ _CLOSERS = frozenset("。！？!?；;.…")
 
 
 def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
-    """Normalise once: NFKC, boilerplate lines and agency lead removed (as for content_hash),
+    """Normalise once: NFKC, the simplified view, boilerplate lines and agency lead removed (as for content_hash),
     split at sentence ends, punctuation dropped; 3-grams within sentences only; the facts of
     each sentence (the fact patterns run once over the whole text)."""
-    t = _strip_boilerplate(unicodedata.normalize("NFKC", text))
+    # the pipeline's one analysis view (simplified, no interlinear pinyin), as for the signatures:
+    # a traditional re-post of a simplified story aligns sentence by sentence with it
+    t = _strip_boilerplate(analysis_text(unicodedata.normalize("NFKC", text)))
     ends = [m.end() for m in _SENTENCE_END.finditer(t)] + [len(t)]
     piece_of = {}  # piece number -> sentence number, for the pieces left after normalising
     sents, closed = [], []
