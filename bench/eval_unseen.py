@@ -18,6 +18,8 @@ Scores, per set and split and over all sets per split:
 - primary district accuracy (null == null is right), separately for simplified, traditional and
   mixed pages;
 - not_places hit: place rows (district or 街道/镇) whose name the label lists in not_places.
+- places P / R: the 街道 / 镇 the document is attributed to against the label's `places` (the
+  ones the story is about or reports from), counted over the set (n = given / labelled).
 ``--errors`` prints misses of dev splits only: test splits are for reporting, not tuning.
 """
 
@@ -54,11 +56,12 @@ def run_doc(path: Path) -> dict:
     res = process_one(raw)
     if not isinstance(res, Document):
         return {"rejected": res.reason, "title": None, "date": None, "precision": "unknown",
-                "district": None, "places": set()}
+                "district": None, "places": set(), "subdistricts": set()}
     e = res.extracted
     places = {p.subdistrict or p.district for p in res.attribution.places}
     return {"rejected": None, "title": e.title, "date": e.published_date.isoformat() if e.published_date else None,
             "precision": e.date_precision, "district": res.attribution.primary_district, "places": places,
+            "subdistricts": {p.subdistrict for p in res.attribution.places if p.subdistrict},
             "script": getattr(e, "script", None)}
 
 
@@ -99,6 +102,10 @@ class Score:
         c[f"district_ok_{script}"] += ok
         if not ok:
             self.misses.append(f"{name}: district {got['district']} != {lab.get('primary_district')} ({script})")
+        gold = set(lab.get("places") or ())  # the 街道 / 镇 the story is about or reports from
+        c["places_found"] += len(got["subdistricts"] & gold)
+        c["places_given"] += len(got["subdistricts"])
+        c["places_gold"] += len(gold)
         bad = sorted(got["places"] & set(lab.get("not_places") or ()))
         c["not_places_hit"] += len(bad)
         if bad:
@@ -119,7 +126,9 @@ class Score:
                "false_titles": c["false_title"], "no_title_n": c["notitle_n"],
                "day_date": r("day_ok", "day_n"), "day_n": c["day_n"],
                "false_dates": c["false_date"], "no_date_n": c["nodate_n"],
-               "not_places_hit": c["not_places_hit"]}
+               "not_places_hit": c["not_places_hit"],
+               "places_precision": r("places_found", "places_given"), "places_given": c["places_given"],
+               "places_recall": r("places_found", "places_gold"), "places_gold": c["places_gold"]}
         for s in ("simplified", "traditional", "mixed"):
             out[f"district_{s}"] = r(f"district_ok_{s}", f"district_n_{s}")
             out[f"district_{s}_n"] = c[f"district_n_{s}"]
@@ -142,15 +151,16 @@ def _fmt(v, n=None) -> str:
 
 def table(rows: list[tuple[str, dict]]) -> str:
     head = ("| set/split | n | title exact | false titles | day date | dates where none | district simp | "
-            "district trad | district mixed | not_places hit |")
-    lines = [head, "|" + "---|" * 10]
+            "district trad | district mixed | not_places hit | places P | places R |")
+    lines = [head, "|" + "---|" * 12]
     for name, f in rows:
         lines.append(
             f"| {name} | {f['n']} | {_fmt(f['title_exact'], f['title_n'])} | {f['false_titles']}/{f['no_title_n']} | "
             f"{_fmt(f['day_date'], f['day_n'])} | {f['false_dates']}/{f['no_date_n']} | "
             f"{_fmt(f['district_simplified'], f['district_simplified_n'])} | "
             f"{_fmt(f['district_traditional'], f['district_traditional_n'])} | "
-            f"{_fmt(f['district_mixed'], f['district_mixed_n'])} | {f['not_places_hit']} |")
+            f"{_fmt(f['district_mixed'], f['district_mixed_n'])} | {f['not_places_hit']} | "
+            f"{_fmt(f['places_precision'], f['places_given'])} | {_fmt(f['places_recall'], f['places_gold'])} |")
     return "\n".join(lines)
 
 
