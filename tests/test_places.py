@@ -238,6 +238,15 @@ def test_a_street_named_after_a_road_without_its_road():
     assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == ("徐汇区", ["虹梅路街道"])
 
 
+@pytest.mark.parametrize(("text", "district", "street"), [
+    ("凉城街道秀苑小区完成美丽家园改造，居民搬回新家。", "虹口区", "凉城新村街道"),
+    ("金杨街道为辖区独居老人安装烟感报警器。", "浦东新区", "金杨新村街道"),
+])
+def test_a_street_named_after_its_estate_without_the_estate_word(text, district, street):
+    a = attribute(None, text)
+    assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == (district, [street])
+
+
 def test_a_street_written_with_a_road_it_is_not_named_after_and_a_towns_area():
     a = attribute(None, "古美路街道就党群服务中心改造征求居民意见。")
     assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == ("闵行区", ["古美街道"])

@@ -322,6 +322,9 @@ def _build_trie(g: Gazetteer) -> dict:
             put(s.name[:-3] + "街道", _Form("sub", s.district, s.name))
         elif s.kind == "街道" and s.name.endswith("街道"):
             put(s.name[:-2] + "路街道", _Form("sub", s.district, s.name))
+        if s.name.endswith("新村街道"):
+            # and drop 新村 from a street named after its estate (凉城街道, 金杨街道 for 凉城新村街道, 金杨新村街道)
+            put(s.name[:-4] + "街道", _Form("sub", s.district, s.name))
         if shorts[s.short_name] == 1 and len(s.short_name) >= 2:
             put(s.short_name + "地区", _Form("sub", s.district, s.name))  # 徐泾地区: the town's area
         if s.short_name != s.name:
