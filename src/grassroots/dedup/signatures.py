@@ -58,6 +58,19 @@ def _strip_boilerplate(text: str) -> str:
     return "\n".join(kept)
 
 
+def analysis_view(text: str) -> str:
+    """NFKC, then the pipeline's analysis view (simplified, interlinear pinyin readings dropped):
+    what every near-duplicate comparison reads, so a traditional re-post compares like its
+    simplified original."""
+    return analysis_text(unicodedata.normalize("NFKC", text))
+
+
+def story_view(text: str) -> str:
+    """The analysis view without editor/source/credit lines and an agency lead: the text whose
+    sentences are compared."""
+    return _strip_boilerplate(analysis_view(text))
+
+
 def normalize_text(text: str) -> str:
     """NFKC (folds full/half width), lowercase Latin, drop punctuation and whitespace.
 
@@ -66,9 +79,7 @@ def normalize_text(text: str) -> str:
     (a text made only of such lines), the whole text is normalised instead, so two different
     short texts never collapse to the empty string.
     """
-    # the analysis view: a traditional re-post (with or without pinyin readings) shingles like
-    # its simplified original
-    t = analysis_text(unicodedata.normalize("NFKC", text))
+    t = analysis_view(text)
     core = _DROP.sub("", _strip_boilerplate(t).lower())
     if core:
         return core
@@ -262,7 +273,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)(?!\d)|\n")
 
 
 def _sentences(text: str) -> list[str]:
-    t = _strip_boilerplate(analysis_text(unicodedata.normalize("NFKC", text)))
+    t = story_view(text)
     out = []
     for s in _SENTENCE_END.split(t):
         s = _DROP.sub("", s.lower())

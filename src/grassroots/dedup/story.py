@@ -22,13 +22,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 
-from grassroots.dedup.signatures import _DROP, _SENTENCE_END, _U, _mix64, _strip_boilerplate
-from grassroots.extract.script import analysis_text
+from grassroots.dedup.signatures import _DROP, _SENTENCE_END, _U, _mix64, story_view
 
 # ---------------------------------------------------------------- parameters
 
@@ -147,9 +145,8 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
     """Normalise once: NFKC, the simplified view, boilerplate lines and agency lead removed (as for content_hash),
     split at sentence ends, punctuation dropped; 3-grams within sentences only; the facts of
     each sentence (the fact patterns run once over the whole text)."""
-    # the pipeline's one analysis view (simplified, no interlinear pinyin), as for the signatures:
-    # a traditional re-post of a simplified story aligns sentence by sentence with it
-    t = _strip_boilerplate(analysis_text(unicodedata.normalize("NFKC", text)))
+    # the view the signatures read: a traditional re-post aligns sentence by sentence with its original
+    t = story_view(text)
     ends = [m.end() for m in _SENTENCE_END.finditer(t)] + [len(t)]
     piece_of = {}  # piece number -> sentence number, for the pieces left after normalising
     sents, closed = [], []
