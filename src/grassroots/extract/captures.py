@@ -68,7 +68,7 @@ ZONE_LINES = 30
 META_MAX = 80
 
 _META_LABEL_RE = re.compile(
-    r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
+    r"^[【\[（(]?\s*(?P<label>发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
     r"编辑|责任编辑|责编|转自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
     r"文章来源|出处|标签|分类|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
@@ -126,8 +126,10 @@ _CHROME_RE = re.compile(
 # a wire story's dateline and the headline it ran under (`上海4月18日电 题:…`), before the headline
 _WIRE_TITLE_RE = re.compile(r"^\s*(?:新华社|中新社|中新网)?\s*\S{0,6}?\d{1,2}月\d{1,2}日电\s*(?:[(（][^)）]{1,12}[)）])?\s*题\s*[:：]\s*(?=\S)")
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．]\s*\S{0,30}$")
-_NUMBERED_SECTION_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
-_SECTION_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]|^[（(][一二三四五六七八九十\d]+[)）]|^【[^】]{1,10}】$|^\[[^\]]{1,10}\]$|^Page\s*\d", re.IGNORECASE)
+# a numbered section heading (一、 （二）), one kind of section heading
+_NUMBERED = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
+_NUMBERED_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})")
+_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})|^【[^】]{{1,10}}】$|^\[[^\]]{{1,10}}\]$|^Page\s*\d", re.IGNORECASE)
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|委员会|办公室|事务所)$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转)】)\s*")
@@ -730,8 +732,8 @@ def repeated_title(lines: list[str], view: list[str]) -> str | None:
 # How far below the first paragraph a headline printed under a teaser may stand (non-empty lines).
 TEASER_REACH = 3
 # ...and the line under it names the story's source, author or publication time (a dated line alone
-# is what farms print under any line)
-_TEASER_META_RE = re.compile(r"^[【\[（(]?\s*(?:来源|信息来源|稿源|文章来源|作者|发布时间|发布日期|发表时间)\s*[:：]")
+# is what farms print under any line): these labels of _META_LABEL_RE
+_TEASER_LABELS = frozenset(("来源", "信息来源", "稿源", "文章来源", "作者", "发布时间", "发布日期", "发表时间"))
 
 
 def teaser_title(lines: list[str], view: list[str], body: int | None) -> str | None:
@@ -746,8 +748,9 @@ def teaser_title(lines: list[str], view: list[str], body: int | None) -> str | N
             continue
         c = _candidate(lines[i], view[i])
         nxt = after[n + 1] if n + 1 < len(after) else None
-        if c is not None and c[2] is None and is_headline_like(c[1]) and nxt is not None \
-                and _TEASER_META_RE.match(unpipe(view[nxt]).strip()) and not _cut_copy(c[1], view):
+        m = _META_LABEL_RE.match(unpipe(view[nxt]).strip()) if nxt is not None else None
+        if c is not None and c[2] is None and is_headline_like(c[1]) and m and m.group("label") in _TEASER_LABELS \
+                and not _cut_copy(c[1], view):
             return c[0]
     return None
 
