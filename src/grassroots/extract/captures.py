@@ -142,7 +142,9 @@ _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
 _LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门)[\u4e00-\u9fff]{0,2}?(?:讯|信息|快报|快播|看点|头条|热点|要闻)"
 _SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
-                             rf"|\s+{_LAUNDERED}$")
+                             rf"|\s+{_LAUNDERED}$"
+                             # a city or country portal's name after a comma (`…经常化,上海奉贤网`)
+                             r"|\s*[,，]\s*(?:上海|中国)[\u4e00-\u9fff]{0,6}网$")
 _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED})\s*[:：]\s*")
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?")
@@ -382,6 +384,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         return None
     if re.fullmatch(r"[\"“「].*[.。!?][\"”」]", _punct(sv)):
         return None  # a quoted remark ending in its full stop (“…随时可以借。”): speech
+    if re.search(r"[….。!?！？][”」]$", sv) and not re.search(r"[“「]", sv):
+        return None  # the last line of a remark opened on a line above (…需要您帮忙……”)
     if re.search(r"[,、]$|^[,、]", _punct(sv)):  # a piece of a sentence broken over lines
         return None
     if _is_keyword_list(_punct(sv)):
@@ -545,6 +549,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         score = 0.0
         strong = meta is not None
         j = _next(view, i, end)
+        # a headline's ——subtitle (some words, not a quote's ——speaker) under the line
+        subtitled = j is not None and bool(_SUBTITLE_RE.match(unpipe(view[j]).strip())) and len(
+            re.findall(r"[\u4e00-\u9fff]", view[j])) >= 6
         if j is not None and (_SUBTITLE_RE.match(unpipe(view[j]).strip()) or is_original_title(view[j])):
             j = _next(view, j, end)  # (a re-post's headline above its 原标题 line keeps its evidence)
         if j is not None and is_name_line(view[j]) and (k := _next(view, j, end)) is not None and (
@@ -559,10 +566,11 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # an official document's title names its kind (关于…的报告), metadata or not
         if strong:
             score += 3
-        elif _opens_with_own_lines(i, nonempty, view, cands):
-            continue
+        elif _opens_with_own_lines(i, nonempty, view, cands) and not (
+                subtitled and j is not None and opens_paragraph(view[j])):
+            continue  # (a line with a ——subtitle, then the body, is a headline under a lead-in)
         if j is not None and opens_paragraph(view[j]):
-            score += 1
+            score += 1 + subtitled  # (a ——subtitle between: a headline, not a post's first line)
         elif j is not None and (k := past_toolbar(view, j, end)) is not None and opens_paragraph(view[k]):
             score += 1  # a breadcrumb or a share / comment toolbar between the headline and the body
         elif j is not None and _NUMBERED_SECTION_RE.match(unpipe(view[j]).strip()) and i == nonempty[0]:
