@@ -859,3 +859,27 @@ def test_a_total_of_decimal_figures_is_the_same_whatever_order_they_are_added_in
         assert total == 0.6
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("融合后的社区党群服务中心雅名“枫韵”，是居民议事的好去处。", "枫韵"),       # the story says it is the name
+    ("全区9家门店成为第三批“凌云长者餐厅”。", "凌云长者餐厅"),                # one of a batch of a designation
+    ("公园里的24小时图书馆“枫林书院”，藏身绿意之中。", "枫林书院"),          # the kind of venue it names
+])
+def test_a_quote_the_words_before_it_call_a_name(text, name):
+    assert names(extract_initiatives(None, text)) == [name]
+
+
+def test_a_plan_and_the_ranks_of_a_programme_are_head_nouns():
+    assert names(extract_initiatives(None, "河长们明确“一塘一策”整治方案。")) == ["一塘一策"]
+    assert names(extract_initiatives(None, "十家餐馆加入助老“暖心饭堂”行列。")) == ["暖心饭堂"]
+
+
+def test_a_numbered_bundle_in_a_list_a_launch_verb_opens():
+    r = extract_initiatives(None, "村里开展运动会、家风修身“八个一”、亲子课堂等活动。")
+    assert "八个一" in names(r)
+
+
+def test_a_hall_named_so_is_a_venue():
+    assert names(extract_initiatives(None, "发挥服务站点、“李阿姨说事堂”以及楼组长的作用。")) == ["李阿姨说事堂"]
+    assert names(extract_initiatives(None, "作为“双拥食堂”，这里对退役军人优惠。")) == ["双拥食堂"]

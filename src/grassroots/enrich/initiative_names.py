@@ -162,6 +162,8 @@ HEAD_NOUNS = tuple(sorted({
     "客厅", "空间", "基地", "营", "季", "节", "赛", "展", "论坛", "小程序", "热线", "卡", "圈", "带", "廊",
     "线路", "专项", "基金", "示范", "试点", "共同体", "网络", "矩阵", "点", "家园", "花园", "夏令营", "集市", "之家", "管家", "集成服务",
     "微治理", "积分", "银行", "考核", "形式", "共建", "大讨论", "系统",
+    # a plan made under the name (“一河一策”整治方案), the ranks of a programme (加入“…”行列)
+    "方案", "行列",
 }, key=len, reverse=True))
 # every position where a head noun starts, the longest one there (the alternation is longest first)
 _HEAD_NOUN_AT = re.compile("(?=(" + "|".join(map(re.escape, HEAD_NOUNS)) + "))")
@@ -177,6 +179,8 @@ SELF_NOUNS = tuple(sorted({
     "坊", "馆", "组", "教室", "论坛", "大赛",
     # rooms and stations named so (“暖心室”, “小喇叭广播站”)
     "室", "站",
+    # halls named so (“王大姐说事堂”, “双拥食堂”)
+    "堂",
     # a recurring month of a campaign (“…宣传月”, “学…月”)
     "月",
 }, key=len, reverse=True))
@@ -479,7 +483,13 @@ _OWNER_BEFORE = re.compile(r"(?<!农)(?<!乡)(?<!城)(?<!全)(?<!城市)(?:街�
                            r"(?:里|内)?的?$")
 # (not 农村, 乡村, 城市, 全区: a kind of place, not the owner of a programme — 筑好农村“防疫网”)
 # A brand set right after the generic name of its kind (服务品牌“…”, 实践项目“…”, 工作室“…”)
-_KIND_BEFORE = re.compile(r"(?:品牌|项目|工程|平台|工作室|子品牌)$")
+_KIND_BEFORE = re.compile(r"(?:品牌|项目|工程|平台|工作室|子品牌)$"
+                          # ... or the story says the quote is its name (服务中心雅名“…”, 取名为“…”)
+                          r"|(?:雅名|取名|命名|定名|冠名|起名|名为|名叫|称作)(?:为|是|叫)?$"
+                          # ... or one of a batch of a named designation (成为第四批“…”)
+                          r"|(?:第[一二三四五六七八九十\d]{1,3}|首)批$"
+                          # ... or the kind of venue it is the name of (公园图书馆“…”, 服务站“…”)
+                          r"|(?:图书馆|书房|书屋|书院|服务站|服务点|驿站|食堂|会客厅|议事厅|工作站|服务队|志愿队)$")
 # ... or before an example of its kind (便民项目，比如“…”、“…”)
 _KIND_SUCH_AS = re.compile(r"(?:品牌|项目|工程|平台|工作室)[，,]?\s*(?:如|例如|比如|包括)$")
 
@@ -656,6 +666,12 @@ def _clause_start(text: str, s: int) -> bool:
     while k >= 0 and text[k] in " \t":
         k -= 1
     return k < 0 or text[k] in _CLAUSE_BREAK or text[k] in "”」』"
+
+
+def _launched_list(text: str, s: int) -> bool:
+    """The quote is an item of a list a launch verb opens (开展村民运动会、全民修身“十个一”、…)."""
+    clause = re.split(r"[。；;！!？?\n，,：:]", text[max(0, s - 40):s])[-1]
+    return "、" in clause and bool(_LAUNCH_RE.search(clause.split("、")[0]))
 
 
 def _near_before(text: str, s: int) -> str:
@@ -876,7 +892,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if "owner_before" in ev and "attached" in ev and not {"generic", "people", "pause", "long"} & set(ev):
         # 某镇“…”兑换…, 某村“…”议出…: a place's own named thing doing something
         score = max(score, ACCEPT)
-    if "numbered" in ev and ("verb_before" in ev or noun):
+    if "numbered" in ev and ("verb_before" in ev or noun or _launched_list(text, s)):
         # a numbered bundle the story says is launched or that names a mechanism (推进“三个集中”,
         # 打造“六个一”标准): how mechanisms are named, whatever generic words it is made of
         score = max(score, ACCEPT)
@@ -1044,8 +1060,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         core = core_name(m.group(1))
         head, _ = _head(text, m.end())
         noun = _head_noun(head[:4])
-        if noun.endswith("活动"):
-            noun = ""  # 《书名》…活动 is an event about a work
+        if noun.endswith(("活动", "方案")):
+            noun = ""  # 《书名》…活动 is an event about a work; 《…行动》实施方案, the plan for one
         if MIN_NAME_LEN <= len(core) <= MAX_NAME_LEN and (
                 (len(core) >= 4 and normalize_name(m.group(1)).endswith(("行动", "计划", "工程", "项目")))
                 or noun.startswith(("行动", "计划", "工程", "项目", "品牌"))):
