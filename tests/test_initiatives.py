@@ -883,3 +883,9 @@ def test_a_numbered_bundle_in_a_list_a_launch_verb_opens():
 def test_a_hall_named_so_is_a_venue():
     assert names(extract_initiatives(None, "发挥服务站点、“李阿姨说事堂”以及楼组长的作用。")) == ["李阿姨说事堂"]
     assert names(extract_initiatives(None, "作为“双拥食堂”，这里对退役军人优惠。")) == ["双拥食堂"]
+
+
+def test_the_meeting_noun_inside_a_word_after_the_quote_is_no_head_noun():
+    # (会 names a meeting in 议事会; in 社会化 it is part of a word)
+    assert names(extract_initiatives(None, "服务站充分利用“互联网+”发挥其社会化优势。")) == []
+    assert names(extract_initiatives(None, "居民区的“银杏”读书会每月举办一次。")) == ["银杏"]

@@ -649,6 +649,8 @@ def _head_noun(head: str) -> str:
     for m in _HEAD_NOUN_AT.finditer(head, 0, HEAD_WINDOW + 1 + _LONGEST_NOUN):
         if m.start() > HEAD_WINDOW:
             break
+        if head.startswith(("社会", "机会"), m.start() - 1):
+            continue  # 会 of 社会化, 机会: part of a word, not a meeting
         best = head[: m.start() + len(m.group(1))]
     return best
 
