@@ -889,3 +889,15 @@ def test_the_meeting_noun_inside_a_word_after_the_quote_is_no_head_noun():
     # (会 names a meeting in 议事会; in 社会化 it is part of a word)
     assert names(extract_initiatives(None, "服务站充分利用“互联网+”发挥其社会化优势。")) == []
     assert names(extract_initiatives(None, "居民区的“银杏”读书会每月举办一次。")) == ["银杏"]
+
+
+@pytest.mark.parametrize("text", [
+    "各街镇治理正呈现出“百花齐放”的态势，服务创新也展现出“百花齐放”的势头。",  # a state of things
+    "会上通过了“十五”期间社区发展规划。",                # a plan period
+    "同事们围绕这个想法举行了“头脑风暴”。",              # a way of talking
+    "街道不懈提升“高标准”治理能力。",                    # a standard praised
+    "积极推进线上“云端”服务和线下走访。",                # where a service runs
+    "打造家门口的养老服务“旗舰店”。",                    # a figure for the biggest centre
+])
+def test_states_periods_and_figures_of_speech_are_not_names(text):
+    assert names(extract_initiatives(None, text)) == []
