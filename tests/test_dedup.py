@@ -191,3 +191,23 @@ def test_a_traditional_repost_with_pinyin_readings_is_one_story_with_its_origina
     repost = re.sub(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){3}", lambda m: m.group(0) + "(jiē)", to_traditional(original))
     assert "(jiē)" in repost and same_story(original, repost)
 
+
+
+def test_two_reporters_accounts_of_one_event_are_two_stories():
+    # the same press release behind both: every sentence of the short account has a partner
+    # in the long one with its names and figures, but as a short sentence among the reporter's
+    # own (docs/DEDUP.md: one story is a copy, an excerpt or a rewrite, not the same event)
+    short = ("3月8日上午，凌云街道社区党群服务中心新址在枫林路100号正式启用，建筑面积约2700平方米，设有社区食堂和社区学校。"
+             "中心提供党群服务、政务服务、社区文体等八大类服务，涵盖三十多种服务项目，服务对象覆盖社会各类群体。"
+             "启用当天，七大课程活动在三层主楼同步开展，前来参观体验的居民超过500人。")
+    other = ("凌云街道社区党群服务中心新址3月8日启用。"
+             "街道党工委书记在启用仪式上致辞，她说这里将成为居民的新家。"
+             "新址位于枫林路100号，面积约2700平方米。"
+             "一楼的老照片展览吸引了不少老居民驻足，大家回忆起社区三十年的变化。"
+             "记者看到，中心提供八大类服务。"
+             "二楼的评弹和剪纸课程座无虚席，孩子们在手工教室里忙得不亦乐乎。"
+             "三十多种服务项目面向社会各类群体。"
+             "三楼的社区学校开设了育儿辅导和养老顾问等课程，报名十分踊跃。"
+             "七大课程活动当天同步开展。"
+             "据统计，参观居民超过500人，不少人当场报名成为志愿者。")
+    assert not same_story(short, other)

@@ -50,6 +50,10 @@ class StoryRule:
     # covered this much by rewritten sentences, and the facts of the shorter side all found in
     # the longer; only when the shorter side has facts to check.
     excerpt_cover: float = 0.85
+    # ... and the sentences aligned on the longer side weigh at least this share of those of the
+    # shorter: a rewrite keeps each sentence's length, while two reporters' accounts of one event
+    # match a long sentence of one with a short one of the other (same names, figures and places)
+    excerpt_balance: float = 0.6
     # Facts: share of the shorter side's facts found in the other side at or above this.
     facts_share: float = 0.6
     # Texts below this many normalised characters have too few sentences for alignment to mean
@@ -318,7 +322,7 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
         return StoryEvidence(True, "copy", **ev)
     if s0 >= rule.spun_cover and s1 >= rule.spun_cover:
         return StoryEvidence(True, "spun", **ev)
-    if share is not None and s0 >= rule.excerpt_cover:
+    if share is not None and s0 >= rule.excerpt_cover and s1 * wb.sum() >= rule.excerpt_balance * s0 * ta:
         return StoryEvidence(True, "excerpt", **ev)
     return StoryEvidence(False, "not covered", **ev)
 
