@@ -704,3 +704,13 @@ def test_a_short_spam_header_of_four_phrases_is_not_the_body():
 ], ids=["server-error", "producer", "app-spam"])
 def test_error_fields_credits_and_download_spam_are_never_headlines(head):
     assert extract(raw(f"{head}\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_a_capture_that_prints_its_source_again_ends_there():
+    # (what follows is the site's list of other stories: their districts are not this story's)
+    meta = "本文来源: 某某区绿化市容局"
+    page = (f"{HEAD}\n09.03.2016 22:08\n{meta}\n{PARA}\n{PARA}\n{meta}\n09.03.2016 22:08\n"
+            "市规划资源局赴浦东新区调研城市更新工作\n为扎实推进城市更新，近日市规划资源局赴浦东新区调研。\n")
+    ex = extract(raw(page))
+    assert "浦东新区" not in ex.text and "街道在辖区三个居民区" in ex.text
+    assert ex.published_date == date(2016, 3, 9)

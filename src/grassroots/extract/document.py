@@ -229,6 +229,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
             stop = k
             break
     body = [x for x, v in zip(lines[start:stop], view[start:stop], strict=True) if not C.is_forum_line(v)]
+    body = _cut_at_repeated_meta(body, res.byline)
     for line in [*res.byline, *body]:
         v = to_simplified(line)
         a = author_from_line(v)
@@ -277,6 +278,20 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         if m and not res.author:
             res.author = m.group(1)
     return res
+
+
+def _cut_at_repeated_meta(body: list[str], byline: list[str]) -> list[str]:
+    """A capture that prints its source or date line again under the body has ended there: what
+    follows is the site's list of other stories (their headlines and leads, their places)."""
+    meta = {C.unpipe(x).strip() for x in byline if C.is_meta_line(to_simplified(x))}
+    if not meta:
+        return body
+    seen = 0
+    for k, line in enumerate(body):
+        if seen >= 100 and C.unpipe(line).strip() in meta:
+            return body[:k]
+        seen += units(line)
+    return body
 
 
 def _meta_next(view: list[str], j: int) -> bool:
