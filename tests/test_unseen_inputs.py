@@ -515,6 +515,10 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # an account's lead-in lines, then the headline with its ——subtitle, then the body
     (f"本周的晚报专版刊登了我们的故事\n凌云街道凭着什么样的魅力\n拿下了这期晚报专版呢?\n一起去看看吧!\n书香飘满凌云路\n——凌云街道共享书房工作剪影\n{PARA}\n{PARA}\n",
      "书香飘满凌云路", None),
+    # a headline printed over two lines, the first paragraph repeating it whole
+    (f"发布时间:2021-06-15\n\n凌云街道召开“共享书房”创新治理项目\n\n年度座谈会\n\n"
+     f"6月15日上午，凌云街道召开“共享书房”创新治理项目年度座谈会。{PARA}\n\n{PARA}\n",
+     "凌云街道召开“共享书房”创新治理项目年度座谈会", date(2021, 6, 15)),
     # a city portal's name after a comma
     (f"{LONG_HEAD},上海凌云网\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, date(2021, 6, 15)),
 ])
@@ -537,6 +541,8 @@ def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     # a part's title inside the body, above its first numbered section: not the page's title
     f"{PARA}\n四村社区介绍\n一、基本情况:\n{PARA}\n{PARA}\n",
     f"{PARA}\n\n某某软件在哪下载安装?某某工具好用吗?\n\n作者: 某某 2024年11月30日 05:44\n\n{PARA}\n\n{PARA}\n",
+    # a portal's bracketed information line, its label run into the date
+    f"【信息时间:2025-04-15阅读次数: 】\n{PARA}\n{PARA}\n",
     # a resident's remark quoted over three lines: its last line closes the quote
     f"“王书记,\n您来得正好,\n楼道的灯又坏了……”\n{PARA}\n{PARA}\n",
 ])

@@ -344,6 +344,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     if m and m.start() >= 2 and not _META_LABEL_RE.match(sv):
         meta = s[m.start():].strip()  # `走进金海 发布时间:2021年12月15日`
         s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
+        if re.search(r"[【\[（(][^】\]）)]*$", sv):
+            return None  # the label's own start (`【信息时间:2025-04-15…】`), not a headline before it
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
             or _SITE_NAME_LINE_RE.match(sv):
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
@@ -612,6 +614,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         elif best[0] == 1:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
         out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
+        _join_broken_headline(out, lines, view, end)
     elif out.body_index is not None:
         i = _post_opening(out.body_index, nonempty, view, cands, out.scores, with_last=False)
         if i == out.body_index:
@@ -619,6 +622,21 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if i != out.body_index:
             out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+def _join_broken_headline(out: Headline, lines: list[str], view: list[str], end: int) -> None:
+    """A headline printed over two lines (…创新乡村治理项目 / 年度座谈会) whose whole the first
+    paragraph repeats (…创新乡村治理项目年度座谈会。): both lines are the headline."""
+    i = out.index
+    j = _next(view, i, end)
+    if j is None or out.inline_meta:
+        return
+    tail = unpipe(view[j]).strip()
+    if not (2 <= len(norm(tail)) <= 12) or re.search(r"[，,。；;：:!?！？]", tail) or is_meta_line(tail):
+        return
+    k = _next(view, j, end)
+    if k is not None and norm(unpipe(view[i]).strip() + tail) in norm(view[k]):
+        out.index, out.title = j, out.title + lines[j].strip()
 
 
 _CRUMB_SEP_RE = re.compile(r"\s*(?:[>›»＞]|&gt;)+\s*")
