@@ -838,9 +838,17 @@ def test_a_quoted_name_ending_in_its_own_system_and_the_lake_chief_system():
     assert names(extract_initiatives(None, "镇里深入推进河长制湖长制各项工作。")) == ["河长制", "湖长制"]
 
 
-def test_civilisation_practice_centres_and_neighbourhood_centre_programmes():
+def test_civilisation_practice_centres_are_a_kind_of_venue_neighbourhood_centres_a_programme():
+    # (fresh real batches r25 and r27: labellers listed 新时代文明实践 in 2 of the 15 excerpts
+    # naming it, reading its centres and stations as a kind of venue, docs/BENCHMARKS.md)
     r = extract_initiatives(None, "镇里的新时代文明实践分中心揭牌，各村邻里中心延长开放，睦邻家园建设同步推进。")
-    assert names(r) == ["新时代文明实践", "邻里中心", "睦邻家园"]
+    assert names(r) == ["邻里中心", "睦邻家园"]
+
+
+def test_the_city_holiday_childcare_programmes_and_an_islands_goal():
+    r = extract_initiatives(None, "今年全市共开设爱心暑托班600余个，寒假还将开办爱心寒托班。")
+    assert names(r) == ["爱心暑托班", "爱心寒托班"]
+    assert names(extract_initiatives(None, "为世界级生态岛建设提供有力支撑。")) == []  # a goal
 
 
 def test_a_total_of_decimal_figures_is_the_same_whatever_order_they_are_added_in(db, tmp_path):
