@@ -187,6 +187,12 @@ def test_addresses_organisation_names_and_neighbours_do_not_count():
     assert "title:彭浦镇" in sub.evidence
 
 
+def test_the_subject_of_a_sentence_naming_its_neighbours_is_the_storys_place():
+    # (only what follows 与 is a neighbour: 新村乡 is where the story is)
+    a = attribute("村民定时定点投放垃圾", "崇明区新村乡，位于崇明岛西北端，北与启东市隔江相望。" + PARA)
+    assert ("崇明区", "新村乡") in {(p.district, p.subdistrict) for p in a.places}
+
+
 def test_a_role_mention_of_a_counted_place_is_in_its_evidence():
     a = attribute("金山区志愿者培训开班", "金山区朱泾镇开设志愿者培训班，" + PARA + "报名地址：金山区朱泾镇罗星路某号。")
     sub = next(p for p in a.places if p.subdistrict == "朱泾镇")

@@ -181,6 +181,10 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
     for m in _BORDER_RE.finditer(text):
         # the clause (or sentence, for 与…接壤) around the border word
         a = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        # the neighbours follow 与 (新村乡位于…，北与启东市隔江相望): the place before it is the
+        # sentence's subject, the story's own
+        k = text.find("与", a, m.start())
+        a = k if k >= 0 else a
         e = _CLAUSE_END.search(text, m.end()) if "至" in m.group(0) else re.compile(r"[。；\n]").search(text, m.end())
         out.append((a, e.start() if e else len(text), "border"))
     for m in _BORDER_SIDE_RE.finditer(text):
