@@ -193,6 +193,13 @@ def test_the_subject_of_a_sentence_naming_its_neighbours_is_the_storys_place():
     assert ("崇明区", "新村乡") in {(p.district, p.subdistrict) for p in a.places}
 
 
+def test_an_island_town_by_its_island_and_a_zone_by_its_short_name():
+    a = attribute(None, "横沙岛丰乐村等21个村列入菜篮子工程。" + PARA)
+    assert ("崇明区", "横沙乡") in {(p.district, p.subdistrict) for p in a.places}
+    a = attribute(None, "科技城与漕河泾开发区共建科技园。" + PARA)
+    assert {p.subdistrict for p in a.places if p.subdistrict} == {"漕河泾新兴技术开发区"}
+
+
 def test_a_role_mention_of_a_counted_place_is_in_its_evidence():
     a = attribute("金山区志愿者培训开班", "金山区朱泾镇开设志愿者培训班，" + PARA + "报名地址：金山区朱泾镇罗星路某号。")
     sub = next(p for p in a.places if p.subdistrict == "朱泾镇")

@@ -331,6 +331,10 @@ def _build_trie(g: Gazetteer) -> dict:
             put(s.name[:-4] + "街道", _Form("sub", s.district, s.name))
         if shorts[s.short_name] == 1 and len(s.short_name) >= 2:
             put(s.short_name + "地区", _Form("sub", s.district, s.name))  # 徐泾地区: the town's area
+            if s.kind in ("镇", "乡"):
+                put(s.short_name + "岛", _Form("sub", s.district, s.name))  # 横沙岛, 长兴岛: the island town
+        if s.kind == "other" and s.name.endswith("新兴技术开发区"):
+            put(s.name[:-7] + "开发区", _Form("sub", s.district, s.name))  # 漕河泾开发区: the zone, not the street
         if s.short_name != s.name:
             d = next(x for x in g.districts if x.name == s.district)
             for prefix in {d.name, d.short_name}:
