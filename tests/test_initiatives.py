@@ -906,6 +906,11 @@ def test_the_meeting_noun_inside_a_word_after_the_quote_is_no_head_noun():
     "街道不懈提升“高标准”治理能力。",                    # a standard praised
     "积极推进线上“云端”服务和线下走访。",                # where a service runs
     "打造家门口的养老服务“旗舰店”。",                    # a figure for the biggest centre
+    "上海正在全力推进“人民城市”建设。",                  # the city's idea
+    "宛南六村“逆生长”：上海“老破小”蝶变宜居样本",        # a figure and a description of housing
+    "清晨访问团由村“两委”班子成员组成。",                # the village committees
+    "这是全区“AAA”级民主法治示范村。",                   # a grade
+    "当初400平方米的“1.0版”花园也在去年扩展。",          # a version
 ])
 def test_states_periods_and_figures_of_speech_are_not_names(text):
     assert names(extract_initiatives(None, text)) == []

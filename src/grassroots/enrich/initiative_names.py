@@ -227,6 +227,8 @@ STOCK_PHRASES = frozenset({
     "助推器", "加速器", "红色引擎", "硬骨头", "绣花针", "绣花功夫", "全覆盖", "面对面", "心连心", "手拉手",
     "肩并肩", "软隔阂", "痛点", "堵点", "难点", "盲点", "防火墙", "连通器", "防疫网", "同心圆", "最大公约数",
     "家门口", "一把手", "高质量", "终点站", "高标准", "高水平", "高品质", "旗舰店", "头脑风暴", "云端",
+    # the city's idea, housing described, a figure, the village committees: not one programme
+    "人民城市", "老破小", "逆生长", "两委",
     # verbs quoted for stress (“点亮”重阳佳节, 将斑块“织密”成网): the action, not a name
     "点亮", "织密", "擦亮", "激活", "唤醒", "打通", "蝶变", "赋能", "出圈", "破圈",
 })
@@ -784,6 +786,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["speech"] = 1  # “如何照顾独居老人”等话题: a question discussed, not a programme
     if _DATEISH.match(core):
         ev["date"] = 1
+    if re.fullmatch(r"[A-Z]{2,5}|\d+A", core) and head.startswith("级") or re.fullmatch(r"\d+(?:\.\d+)?版", core):
+        ev["concept"] = 1  # a grade (“AAA”级), a version (“1.0版”花园)
     theme_end = group[3] if list_member and group[3] else e
     gloss = re.match(r"[(（][^()（）\n]{1,12}[)）]", text[theme_end:theme_end + 14])
     if gloss:  # 以“乐邻”(取快乐邻里之意)为品牌: a gloss in parentheses between the name and its frame
