@@ -317,6 +317,17 @@ def test_a_city_wide_story_with_one_example_has_no_primary(lead):
     assert a.primary_district == "长宁区"
 
 
+def test_a_city_wide_story_whose_examples_start_right_after_its_first_paragraph():
+    # the second paragraph opens with the first of several examples (within 120 characters of
+    # the top): an example, not the story's district
+    lead = "今天，全市小学生爱心暑托班正式开班。今年爱心暑托班在全市16个区共开设579个办班点。\n"
+    body = lead + "一早，长宁江苏路街道的暑托班举行了开班仪式，孩子们在自我介绍后慢慢融入集体。" + PARA + "\n静安石门二路街道的暑托班与非遗结合。"
+    assert attribute(None, body).primary_district is None
+    # one district under the city-wide lead is the story's
+    body = lead + "青浦区各基层服务阵地\n练塘镇社区中心联合周边单位开展活动。" + PARA
+    assert attribute(None, body).primary_district == "青浦区"
+
+
 def test_the_two_banks_named_together_are_not_pudong():
     text = "说起上海，外地游客先想到浦东和浦西。奉贤区南桥镇、金山区朱泾镇、松江区泖港镇今年签约，三镇共建书房。" + PARA
     a = attribute("浦东、浦西之外，三个镇牵手共建", text)

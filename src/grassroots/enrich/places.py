@@ -579,8 +579,13 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
         # ties go to the district named first (the title before the body)
         primary = max(score, key=lambda d: (score[d], -first_pos.get(d, 1 << 30)))
         top = title + "\n" + body[body_start:lead_end]
+        # (the lead of a city-wide story that gives several districts as examples is its first
+        # paragraph: the district that opens the second, 一早，长宁某某街道的…, is the first of them)
+        para_end = body.find("\n", body_start, lead_end)
+        in_lead = primary in lead_seen and (len(score) < 2 or para_end < 0
+                                            or first_pos.get(primary, 1 << 30) < para_end)
         if score[primary] <= 0 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
-                primary not in title_seen and primary not in lead_seen and _CITY_SCOPE.search(top)):
+                primary not in title_seen and not in_lead and _CITY_SCOPE.search(top)):
             primary = None
 
     for h in roled:
