@@ -744,3 +744,22 @@ def test_a_capture_that_prints_its_source_again_ends_there():
     ex = extract(raw(page))
     assert "浦东新区" not in ex.text and "街道在辖区三个居民区" in ex.text
     assert ex.published_date == date(2016, 3, 9)
+
+
+def test_a_gateway_that_prints_pinyin_readings_keeps_its_head_readable():
+    # a byline with readings (網(wǎng)) is still a byline, not the headline; the headline keeps its
+    # readings as printed
+    head = "黨建引領街區(qū)治理,凌雲街道打造共享書房"
+    page = f"{head}\n人民網(wǎng)記者 王小明\n發布時間:2021-06-15\n{to_traditional(PARA)}\n{to_traditional(PARA)}\n"
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (head, date(2021, 6, 15))
+
+
+@pytest.mark.parametrize("prefix", ["環(huán)球訊息:", "某某銷毀公司:"])
+def test_a_feeds_or_advertisers_prefix_before_a_headline_is_cut(prefix):
+    page = f"{prefix}{LONG_HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == LONG_HEAD
+
+
+def test_a_photo_credit_line_is_not_a_headline():
+    assert extract(raw(f"图片来源:某某三农\n{PARA}\n{PARA}\n")).title is None

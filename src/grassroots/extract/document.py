@@ -19,7 +19,7 @@ from . import dates as D
 from .decode import Decoded, decode_bytes, repair_mojibake, sniff_binary
 from .frontmatter import meta_str, split_front_matter
 from .html import PageResult, extract_html, fragment_lines, looks_like_html
-from .script import script_of, to_simplified
+from .script import drop_readings, script_of, to_simplified, with_readings
 from .textclean import author_from_line, clean_lines, strip_markdown_line, strip_urls, units
 from .titles import is_menu_line, norm
 
@@ -175,24 +175,29 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
                 break
     lines = [strip_markdown_line(x) for x in raw_lines] if markdown else [x.strip() for x in raw_lines]
     lines = ["" if C.is_markup_only(x) else x for x in lines]
-    # every decision reads the simplified view; what is kept is the line as published
-    view = [to_simplified(x) for x in lines]
-    head = C.choose_headline(lines, view)
+    # every decision reads the simplified view without pinyin readings (人民網(wǎng)記者 is a byline,
+    # 環(huán)球訊息: a feed's prefix); what is kept is the line as published
+    bare = [drop_readings(x) for x in lines]
+    view = [to_simplified(x) for x in bare]
+    head = C.choose_headline(bare, view)
     inline_meta = None
     if title_idx is None and head.index is not None:
         title_idx = head.index
-        res.title, res.title_source, inline_meta = head.title, "text", head.inline_meta
+        res.title, res.title_source, inline_meta = with_readings(head.title, lines[head.index]), "text", head.inline_meta
     if inline_meta:
         res.byline.append(inline_meta)
-    if res.title is None and (labelled := C.labelled_title(lines, view)):
+    if res.title is None and (labelled := C.labelled_title(bare, view)):
         # no headline line: a `标题：` field elsewhere names it (the body is not cut there)
         res.title, res.title_source = labelled, "text"
-    elif res.title is None and (repeated := C.repeated_title(lines, view)):
+    elif res.title is None and (repeated := C.repeated_title(bare, view)):
         res.title, res.title_source = repeated, "text"  # (the body is not cut there either)
-    elif res.title is None and (crumb := C.crumb_title(lines, view, head.body_index)):
+    elif res.title is None and (crumb := C.crumb_title(bare, view, head.body_index)):
         res.title, res.title_source = crumb, "text"
-    elif res.title is None and (teased := C.teaser_title(lines, view, head.body_index)):
+    elif res.title is None and (teased := C.teaser_title(bare, view, head.body_index)):
         res.title, res.title_source = teased, "text"  # (nor here: the teaser is the first paragraph)
+    if res.title and head.index is None:
+        res.title = next((t for t in (with_readings(res.title, x) for x, b in zip(lines, bare, strict=True)
+                                      if x != b and res.title in b) if t), res.title)
     start = 0
     if title_idx is not None:
         start = title_idx + 1

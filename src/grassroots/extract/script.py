@@ -96,6 +96,24 @@ def drop_readings(text: str) -> str:
     return _READING_RE.sub("", text)
 
 
+def with_readings(part: str, text: str) -> str:
+    """``part`` of ``drop_readings(text)`` as ``text`` prints it, readings included (the first
+    place it occurs); ``part`` itself when ``text`` has no readings or does not hold it."""
+    bare = drop_readings(text)
+    k = bare.find(part) if part and bare != text else -1
+    if k < 0:
+        return part
+    keep: list[int] = []  # index in text of each character of bare
+    last = 0
+    for m in _READING_RE.finditer(text):
+        keep.extend(range(last, m.start()))
+        last = m.end()
+    keep.extend(range(last, len(text)))
+    a, b = keep[k], keep[k + len(part) - 1] + 1
+    m = _READING_RE.match(text, b)  # the reading of the part's last character
+    return text[a:m.end() if m else b]
+
+
 def analysis_text(text: str | None) -> str:
     """What places and initiatives read: the simplified view without interlinear pinyin readings
     (not the same length as the text; offsets are not used past this point)."""
