@@ -763,3 +763,10 @@ def test_a_feeds_or_advertisers_prefix_before_a_headline_is_cut(prefix):
 
 def test_a_photo_credit_line_is_not_a_headline():
     assert extract(raw(f"图片来源:某某三农\n{PARA}\n{PARA}\n")).title is None
+
+
+def test_a_headline_a_farm_copied_with_its_column_word_before_a_posts_short_lines():
+    page = (f"某某教育咨询有限公司\n\n全球快资讯:{HEAD}!\n\n近日\n\n某某新村33号\n\n(资料图)\n\n某某小区24号、9号\n\n"
+            "完成了书房改造\n\n居民的感受如何?\n\n书房又给他们的生活带来了哪些改变?\n\n一起跟着小编来看一看……\n\n"
+            f"老小区书房来之不易\n\n{PARA}\n{PARA}\n")
+    assert extract(raw(page)).title == f"{HEAD}!"

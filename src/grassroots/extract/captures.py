@@ -584,6 +584,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         ns = norm(sv)
         if n >= 4 and any(k != i and ns in hn for k, hn in head_norms.items()):
             score += 2
+        if _FEED_PREFIX_RE.match(unpipe(view[i]).strip()) and n >= 6:
+            score += 2  # a feed's column word before it (全球快资讯:…): the headline the farm copied
         prev = [k for k in nonempty if k < i][-1:]
         under_crumb = bool(prev) and is_breadcrumb(view[prev[0]])
         if under_crumb and sv == unpipe(view[i]).strip():
