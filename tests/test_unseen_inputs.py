@@ -328,6 +328,17 @@ def test_a_city_wide_story_whose_examples_start_right_after_its_first_paragraph(
     assert attribute(None, body).primary_district == "青浦区"
 
 
+@pytest.mark.parametrize("title, district", [
+    ("上海已全面启动中小河道综合整治", None),          # the city is the headline's subject
+    ("上海:“美好社区”探索基层治理新路", None),
+    ("老上海人住进新房子", "嘉定区"),                   # 上海人: people, not the city as subject
+    ("上海嘉定:中小河道综合整治启动", "嘉定区"),        # the headline names the district
+])
+def test_a_headline_about_the_city_over_one_example_district(title, district):
+    body = PARA + PARA + "\n比如嘉定区，去年整治河道一百余条。"
+    assert attribute(title, body).primary_district == district
+
+
 def test_the_two_banks_named_together_are_not_pudong():
     text = "说起上海，外地游客先想到浦东和浦西。奉贤区南桥镇、金山区朱泾镇、松江区泖港镇今年签约，三镇共建书房。" + PARA
     a = attribute("浦东、浦西之外，三个镇牵手共建", text)

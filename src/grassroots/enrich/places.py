@@ -75,6 +75,8 @@ SPREAD_RATIO = 0.5
 # The top of a city-wide story says so (全市范围, 全市16个区, 上海市各区、各街镇); a district named
 # only further down is one of its examples, not what it is about. Standard report words that
 # merely mention the city (上海各级党组织, 本市) are not enough.
+# the city as the subject of a headline: first (上海已全面…, 2020年度上海市…) or before a colon
+_CITY_TITLE = re.compile(r"^(?:\d{4}年度?)?(?:上海市?|本市|全市|申城)(?!人|湾区)|上海\s*[:：]")
 _CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|街镇)|(?:16|十六)个区")
 # The lead is the dateline plus roughly the first sentence; 120 characters covers
 # "新民晚报讯（记者 xx）今天，长宁区在…" and "中新网上海2月24日电(…)由黄浦区委…" in the seeds.
@@ -584,8 +586,11 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
         para_end = body.find("\n", body_start, lead_end)
         in_lead = primary in lead_seen and (len(score) < 2 or para_end < 0
                                             or first_pos.get(primary, 1 << 30) < para_end)
+        # a headline about the city (上海:…, 上海已全面…) that names no place in it, over a story
+        # whose district is not in its first paragraph either: the district is an example
+        city_title = not title_seen and bool(_CITY_TITLE.search(title.strip()))
         if score[primary] <= 0 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
-                primary not in title_seen and not in_lead and _CITY_SCOPE.search(top)):
+                primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
 
     for h in roled:
