@@ -781,3 +781,8 @@ def test_a_headline_a_farm_copied_with_its_column_word_before_a_posts_short_line
             "完成了书房改造\n\n居民的感受如何?\n\n书房又给他们的生活带来了哪些改变?\n\n一起跟着小编来看一看……\n\n"
             f"老小区书房来之不易\n\n{PARA}\n{PARA}\n")
     assert extract(raw(page)).title == f"{HEAD}!"
+
+
+def test_an_estate_named_after_another_district():
+    a = attribute(None, "七宝镇静安新城社区长者食堂开张。" + PARA)
+    assert a.primary_district == "闵行区" and "静安区" not in {p.district for p in a.places}
