@@ -914,3 +914,8 @@ def test_the_meeting_noun_inside_a_word_after_the_quote_is_no_head_noun():
 ])
 def test_states_periods_and_figures_of_speech_are_not_names(text):
     assert names(extract_initiatives(None, text)) == []
+
+
+def test_the_renovation_of_flats_without_own_kitchens_under_its_other_name():
+    r = extract_initiatives(None, "历时20年的某某新村街道非成套旧住房改造项目圆满收官。")
+    assert names(r) == ["旧住房成套改造"] and r.mentions[0].full_name.startswith("非成套旧住房改造")
