@@ -195,9 +195,9 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title, res.title_source = crumb, "text"
     elif res.title is None and (teased := C.teaser_title(bare, view, head.body_index)):
         res.title, res.title_source = teased, "text"  # (nor here: the teaser is the first paragraph)
-    if res.title and head.index is None:
-        res.title = next((t for t in (with_readings(res.title, x) for x, b in zip(lines, bare, strict=True)
-                                      if x != b and res.title in b) if t), res.title)
+    if res.title and head.index is None:  # a title read elsewhere keeps its readings too
+        res.title = next((with_readings(res.title, x) for x, b in zip(lines, bare, strict=True)
+                          if x != b and res.title in b), res.title)
     start = 0
     if title_idx is not None:
         start = title_idx + 1
@@ -285,15 +285,18 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     return res
 
 
+REPEATED_META_AFTER = 100  # units of body text, as textclean's cut headings need
+
+
 def _cut_at_repeated_meta(body: list[str], byline: list[str]) -> list[str]:
     """A capture that prints its source or date line again under the body has ended there: what
     follows is the site's list of other stories (their headlines and leads, their places)."""
     meta = {C.unpipe(x).strip() for x in byline if C.is_meta_line(to_simplified(x))}
     if not meta:
         return body
-    seen = 0
+    seen = 0  # (some body first: a date line printed twice under the headline is no ending)
     for k, line in enumerate(body):
-        if seen >= 100 and C.unpipe(line).strip() in meta:
+        if seen >= REPEATED_META_AFTER and C.unpipe(line).strip() in meta:
             return body[:k]
         seen += units(line)
     return body
