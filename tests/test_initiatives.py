@@ -919,3 +919,8 @@ def test_states_periods_and_figures_of_speech_are_not_names(text):
 def test_the_renovation_of_flats_without_own_kitchens_under_its_other_name():
     r = extract_initiatives(None, "历时20年的某某新村街道非成套旧住房改造项目圆满收官。")
     assert names(r) == ["旧住房成套改造"] and r.mentions[0].full_name.startswith("非成套旧住房改造")
+
+
+def test_the_river_chiefs_one_plan_per_river():
+    r = extract_initiatives(None, "河长们实地查看河道现状，按照一河一策推进整治。")
+    assert names(r) == ["一河一策"]
