@@ -550,6 +550,10 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # an account's lead-in lines, then the headline with its ——subtitle, then the body
     (f"本周的晚报专版刊登了我们的故事\n凌云街道凭着什么样的魅力\n拿下了这期晚报专版呢?\n一起去看看吧!\n书香飘满凌云路\n——凌云街道共享书房工作剪影\n{PARA}\n{PARA}\n",
      "书香飘满凌云路", None),
+    # the reporters' names in a row, or the site's domain, between the headline and its date line
+    (f"人民网>>上海频道\n\n{LONG_HEAD}\n\n王小明 唐小丽 马小鹏\n2021年06月15日07:58 | 来源:人民网-上海频道\n\n{PARA}\n\n{PARA}\n",
+     LONG_HEAD, date(2021, 6, 15)),
+    (f"{LONG_HEAD}\nwww.example.com\n2021-06-15 10:00:06\n来源:某某网\n{PARA}\n{PARA}\n", LONG_HEAD, date(2021, 6, 15)),
     # a headline printed over two lines, the first paragraph repeating it whole
     (f"发布时间:2021-06-15\n\n凌云街道召开“共享书房”创新治理项目\n\n年度座谈会\n\n"
      f"6月15日上午，凌云街道召开“共享书房”创新治理项目年度座谈会。{PARA}\n\n{PARA}\n",

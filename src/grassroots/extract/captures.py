@@ -480,10 +480,16 @@ def _dated_headline(view: list[str], i: int, end: int) -> bool:
     return False
 
 
+_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){1,7}")
+_DOMAIN_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?/?", re.I)
+
+
 def is_name_line(v: str) -> bool:
-    """A short name alone on its line (an account or an author: `某某号`, `小编`)."""
+    """A short name alone on its line (an account or an author: `某某号`, `小编`), the reporters'
+    names in a row (`王某某 唐某 马某某`) or the site's domain (`www.example.com`)."""
     s = unpipe(v).strip()
-    return 2 <= len(norm(s)) <= 8 and not re.search(r"[，,。.!?！？:：;；、]", s) and not is_meta_line(s)
+    return (2 <= len(norm(s)) <= 8 and not re.search(r"[，,。.!?！？:：;；、]", s) or bool(_NAMES_RE.fullmatch(s))
+            or bool(_DOMAIN_RE.fullmatch(s))) and not is_meta_line(s)
 
 
 def is_original_title(v: str) -> bool:
