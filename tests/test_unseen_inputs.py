@@ -550,6 +550,8 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # an account's lead-in lines, then the headline with its ——subtitle, then the body
     (f"本周的晚报专版刊登了我们的故事\n凌云街道凭着什么样的魅力\n拿下了这期晚报专版呢?\n一起去看看吧!\n书香飘满凌云路\n——凌云街道共享书房工作剪影\n{PARA}\n{PARA}\n",
      "书香飘满凌云路", None),
+    # a headline over a question and its answer, then the body
+    (f"- +1\n{LONG_HEAD}\n\n你知道街道有多少家书房吗?14家。\n{PARA}\n{PARA}\n", LONG_HEAD, None),
     # the reporters' names in a row, or the site's domain, between the headline and its date line
     (f"人民网>>上海频道\n\n{LONG_HEAD}\n\n王小明 唐小丽 马小鹏\n2021年06月15日07:58 | 来源:人民网-上海频道\n\n{PARA}\n\n{PARA}\n",
      LONG_HEAD, date(2021, 6, 15)),

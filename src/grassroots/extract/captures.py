@@ -667,8 +667,9 @@ def crumb_title(lines: list[str], view: list[str], upto: int | None) -> str | No
 
 
 def _is_dek(v: str) -> bool:
-    """One short sentence set under a headline (`文明，让城市生活更美好。`)."""
-    return bool(re.fullmatch(r"[^。!?;]{4,20}[。!?]", _punct(unpipe(v).strip())))
+    """One short sentence set under a headline (`文明，让城市生活更美好。`), or a short question
+    and its answer (`你知道有多少个自然村吗?1500余个。`)."""
+    return bool(re.fullmatch(r"[^。!?;]{4,20}[。!?]|[^。!?;]{4,20}\?[^。!?;]{1,10}[。!]", _punct(unpipe(v).strip())))
 
 
 def _above_dek(body: int, nonempty: list[int], view: list[str], cands: dict, scores: dict) -> int:
