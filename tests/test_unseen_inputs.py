@@ -792,3 +792,11 @@ def test_a_headline_a_farm_copied_with_its_column_word_before_a_posts_short_line
 def test_an_estate_named_after_another_district():
     a = attribute(None, "七宝镇静安新城社区长者食堂开张。" + PARA)
     assert a.primary_district == "闵行区" and "静安区" not in {p.district for p in a.places}
+
+
+def test_streets_named_after_an_estate_or_road_by_their_short_names():
+    # 仙霞社区 is 仙霞新村街道; a list of streets before 等街道 drops their 路 (湖南路街道)
+    a = attribute(None, "长宁区仙霞社区还有一支老伙伴志愿队。" + PARA)
+    assert ("长宁区", "仙霞新村街道") in {(p.district, p.subdistrict) for p in a.places}
+    a = attribute(None, "徐汇区下辖的龙华、湖南、枫林等街道参与调研。" + PARA)
+    assert {"龙华街道", "湖南路街道", "枫林路街道"} <= {p.subdistrict for p in a.places}

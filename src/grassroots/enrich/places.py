@@ -332,8 +332,10 @@ def _build_trie(g: Gazetteer) -> dict:
         elif s.kind == "街道" and s.name.endswith("街道"):
             put(s.name[:-2] + "路街道", _Form("sub", s.district, s.name))
         if s.name.endswith("新村街道"):
-            # and drop 新村 from a street named after its estate (凉城街道, 金杨街道 for 凉城新村街道, 金杨新村街道)
+            # and drop 新村 from a street named after its estate (凉城街道, 金杨街道 for 凉城新村街道, 金杨新村街道;
+            # 仙霞社区 for 仙霞新村街道)
             put(s.name[:-4] + "街道", _Form("sub", s.district, s.name))
+            put(s.name[:-4] + "社区", _Form("sub", s.district, s.name))
         if shorts[s.short_name] == 1 and len(s.short_name) >= 2:
             put(s.short_name + "地区", _Form("sub", s.district, s.name))  # 徐泾地区: the town's area
             if s.kind in ("镇", "乡"):
@@ -409,7 +411,9 @@ def _enumerated(g: Gazetteer, text: str, covered: set[int]) -> list[_Hit]:
             unit, start = None, pos
             # the first item may be glued to the words before it (这里的新桥、华新两镇)
             for cut in (range(len(item) - 1) if k == 0 else (0,)):
-                unit = g.by_short(item[cut:], kinds)
+                unit = g.by_short(item[cut:], kinds) or ("街道" in kinds and (
+                    # a street named after a road or an estate, listed without 路 or 新村 (湖南、枫林等街道)
+                    g.by_short(item[cut:] + "路", ("街道",)) or g.by_short(item[cut:] + "新村", ("街道",)))) or None
                 if unit is not None:
                     start = pos + cut
                     break
