@@ -20,7 +20,14 @@ from .decode import Decoded, decode_bytes, repair_mojibake, sniff_binary
 from .frontmatter import meta_str, split_front_matter
 from .html import PageResult, extract_html, fragment_lines, looks_like_html
 from .script import drop_readings, script_of, to_simplified, with_readings
-from .textclean import author_from_line, clean_lines, strip_markdown_line, strip_urls, units
+from .textclean import (
+    CUT_MIN_UNITS_BEFORE,
+    author_from_line,
+    clean_lines,
+    strip_markdown_line,
+    strip_urls,
+    units,
+)
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
@@ -285,9 +292,6 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     return res
 
 
-REPEATED_META_AFTER = 100  # units of body text, as textclean's cut headings need
-
-
 def _cut_at_repeated_meta(body: list[str], byline: list[str]) -> list[str]:
     """A capture that prints its source or date line again under the body has ended there: what
     follows is the site's list of other stories (their headlines and leads, their places)."""
@@ -296,7 +300,7 @@ def _cut_at_repeated_meta(body: list[str], byline: list[str]) -> list[str]:
         return body
     seen = 0  # (some body first: a date line printed twice under the headline is no ending)
     for k, line in enumerate(body):
-        if seen >= REPEATED_META_AFTER and C.unpipe(line).strip() in meta:
+        if seen >= CUT_MIN_UNITS_BEFORE and C.unpipe(line).strip() in meta:
             return body[:k]
         seen += units(line)
     return body

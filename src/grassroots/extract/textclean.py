@@ -195,7 +195,7 @@ def _cut_trailing_dated_list(lines: list[str]) -> list[str]:
 # A cut heading only ends the body once this much text has been kept; above that it is a widget.
 # 100 units is less than any benchmark article's first paragraph pair and more than a video
 # player's caption lines (sina_4).
-_CUT_MIN_UNITS_BEFORE = 100
+CUT_MIN_UNITS_BEFORE = 100
 # A kept line this long is an article paragraph (widget captions and headlines are shorter).
 _PARAGRAPH_UNITS = 30
 # Widget items are headlines: under 30 units, where article paragraphs are longer.
@@ -226,7 +226,7 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
         if is_cut_line(line):
             # ... or once two paragraphs have been kept: a short article's three paragraphs end at
             # its 图文推荐 heading too (issue 21; one paragraph can be a promo above a widget, sina_4)
-            if units("".join(kept)) >= _CUT_MIN_UNITS_BEFORE or sum(units(x) >= _PARAGRAPH_UNITS for x in kept) >= 2:
+            if units("".join(kept)) >= CUT_MIN_UNITS_BEFORE or sum(units(x) >= _PARAGRAPH_UNITS for x in kept) >= 2:
                 dropped.extend(lines[i:])
                 break
             # a "related" heading before any real text is a widget (Sina's video player carries
@@ -236,7 +236,7 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         if is_trailer_line(line):
             before = units("".join(kept))
-            if before >= _CUT_MIN_UNITS_BEFORE and units("".join(lines[i + 1:])) <= before:
+            if before >= CUT_MIN_UNITS_BEFORE and units("".join(lines[i + 1:])) <= before:
                 dropped.extend(lines[i:])
                 break
             dropped.append(raw)
