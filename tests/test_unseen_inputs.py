@@ -803,3 +803,13 @@ def test_streets_named_after_an_estate_or_road_by_their_short_names():
     assert ("长宁区", "仙霞新村街道") in {(p.district, p.subdistrict) for p in a.places}
     a = attribute(None, "徐汇区下辖的龙华、湖南、枫林等街道参与调研。" + PARA)
     assert {"龙华街道", "湖南路街道", "枫林路街道"} <= {p.subdistrict for p in a.places}
+
+
+def test_a_slogan_glued_to_the_end_of_the_headline_line_is_dropped():
+    # the site prints its slogan on a line of its own, then once more run into the headline
+    page = (f"沪上晚讯\n\n邻里相守每一天\n\n下载客户端\n\n华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的\n\n"
+            f"华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的邻里相守每一天\n来源：沪上晚讯   作者：王某某   2023-10-30 16:39:00\n\n"
+            f"{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的"
+    assert ex.published_date == date(2023, 10, 30)

@@ -621,7 +621,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
                       if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
         elif best[0] == 1:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
-        out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
+        out.index, out.title, out.inline_meta = i, _unglue(cands[i][0], [view[k] for k in nonempty if k != i]), cands[i][2]
         _join_broken_headline(out, lines, view, end)
     elif out.body_index is not None:
         i = _post_opening(out.body_index, nonempty, view, cands, out.scores, with_last=False)
@@ -630,6 +630,17 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if i != out.body_index:
             out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+def _unglue(title: str, others: list[str]) -> str:
+    """The headline without a short chrome line glued to its end (a site's slogan printed on
+    its own line above, then again after the headline: `…的“第一步”飞入寻常百姓家`), when the
+    headline without it is also a line of the head."""
+    lines = {unpipe(v).strip() for v in others}
+    for tail in sorted(lines):
+        if 2 <= len(tail) <= 12 and title.endswith(tail) and title[:-len(tail)].rstrip() in lines:
+            return title[:-len(tail)].rstrip()
+    return title
 
 
 def _join_broken_headline(out: Headline, lines: list[str], view: list[str], end: int) -> None:
