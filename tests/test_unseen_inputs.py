@@ -813,3 +813,10 @@ def test_a_slogan_glued_to_the_end_of_the_headline_line_is_dropped():
     ex = extract(raw(page))
     assert ex.title == "华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的"
     assert ex.published_date == date(2023, 10, 30)
+
+
+def test_a_headline_under_an_empty_keywords_label_of_a_disclosure_page():
+    page = (f"索引号: 00001234-5/2024-00000012 发布机构: 某某镇\n发文日期: 2024年04月02日 主题分类: 民生实事\n关键词:\n\n"
+            f"2024年某某镇为民办实事项目清单\n\n发布时间:2024-04-02 浏览次数: 【字体:\n\n一、为老服务类\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "2024年某某镇为民办实事项目清单" and ex.published_date == date(2024, 4, 2)

@@ -542,8 +542,10 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     for n_i, i in enumerate(nonempty):
         if i >= zone_end:
             break
-        if n_i and _is_empty_label(view[nonempty[n_i - 1]]) or i in kickers:
-            continue  # the value of a label printed on the line before (`标签:` / `某某 |`)
+        if i in kickers or n_i and _is_empty_label(view[nonempty[n_i - 1]]) and not (
+                is_headline_like(view[i]) and (j := _next(view, i, end)) is not None and is_meta_line(view[j])):
+            continue  # the value of a label printed on the line before (`标签:` / `某某 |`), unless it
+            # is a headline with its date line under it (a disclosure page's empty `关键词:` above)
         # (the checks read a dated headline without its full stop; the title keeps it)
         c = _candidate(lines[i], view[i].rstrip().removesuffix("。") if i in dated else view[i])
         if c is not None:
