@@ -820,3 +820,13 @@ def test_a_headline_under_an_empty_keywords_label_of_a_disclosure_page():
             f"2024年某某镇为民办实事项目清单\n\n发布时间:2024-04-02 浏览次数: 【字体:\n\n一、为老服务类\n\n{PARA}\n\n{PARA}\n")
     ex = extract(raw(page))
     assert ex.title == "2024年某某镇为民办实事项目清单" and ex.published_date == date(2024, 4, 2)
+
+
+def test_a_headline_under_a_long_bulleted_menu_of_regions():
+    menu = "\n".join(f"  • {r}" for r in ["全国", "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海",
+                                          "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东",
+                                          "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海"])
+    page = (f"全国\n{menu}\n当前位置:首页 > 乡村振兴\n\n颛桥镇三个村联手办起“共享菜园”\n\n"
+            f"发布时间:2021-06-18 09:30 来源:某某广播电台\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "颛桥镇三个村联手办起“共享菜园”" and ex.published_date == date(2021, 6, 18)

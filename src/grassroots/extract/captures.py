@@ -4,7 +4,8 @@ A saved page keeps its chrome as lines above the story: a masthead, a menu (one 
 or `首页 | 往期回顾 | 版面导航`), an issue line (`第1683期 2022年11月19日`), a page line
 (`第A3版：社区`), a breadcrumb, a content farm's site name (`…资讯网-装修攻略_房产资讯_…`),
 a table of contents of the page's other stories. The headline is chosen by scoring the
-candidate lines of the first ``ZONE_LINES`` lines, up to the first body paragraph:
+candidate lines of the first ``ZONE_LINES`` lines (a bulleted menu's items not counted), up to the first
+body paragraph:
 
 - a line the page follows with metadata (发布时间 / 发布日期 / 来源 / 作者 / a dated counter line
   / a byline), with or without a ——subtitle, a re-post's 原标题 line, an account's name or a
@@ -62,7 +63,9 @@ from .titles import _is_site_segment, _split_title, is_headline_like, is_menu_li
 
 # Chrome above a headline runs to 20-odd lines on a district portal (a column menu one item per
 # line); 30 covers the captures seen with room, and a headline further down is a body subheading.
+# A bulleted menu's items (`• 江苏`: a news site's 34 provinces) do not count towards it.
 ZONE_LINES = 30
+_MENU_ITEM_RE = re.compile(r"^[·•▪◦]\s*\S{1,6}$")
 # Metadata lines are short; 80 characters holds `发布时间：2021/10/22  信息来源：曹杨新村街道` with
 # a counter and an author.
 META_MAX = 80
@@ -170,6 +173,21 @@ _FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^
 
 # a line of empty tags a spam template scattered through a saved page (`<strike id="…"></strike>`)
 _MARKUP_ONLY_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*")
+
+
+def head_zone(view: list[str]) -> list[int]:
+    """Indexes of the non-empty lines of the head zone: the first ZONE_LINES of them, a bulleted
+    menu's items not counted."""
+    out, counted = [], 0
+    for i, v in enumerate(view):
+        s = unpipe(v).strip()
+        if not s:
+            continue
+        out.append(i)
+        counted += not _MENU_ITEM_RE.match(s)
+        if counted >= ZONE_LINES:
+            break
+    return out
 
 
 def is_markup_only(line: str) -> bool:
@@ -520,7 +538,7 @@ def _cut_copy(sv: str, others: list[str]) -> bool:
 def choose_headline(lines: list[str], view: list[str]) -> Headline:
     """Score the candidate lines of the head of a capture (see the module docstring)."""
     out = Headline()
-    nonempty = [i for i, v in enumerate(view) if unpipe(v).strip()][:ZONE_LINES]
+    nonempty = head_zone(view)
     if not nonempty:
         return out
     end = min(len(view), nonempty[-1] + 3)
@@ -666,7 +684,7 @@ _CRUMB_SEP_RE = re.compile(r"\s*(?:[>›»＞]|&gt;)+\s*")
 def crumb_title(lines: list[str], view: list[str], upto: int | None) -> str | None:
     """With no headline line: a portal's breadcrumb above the body whose last crumb is the story's
     headline (`首页 > 新闻 > 浦东新区注册志愿者已超105万人`), as published."""
-    above = [k for k, v in enumerate(view[:upto]) if unpipe(v).strip()][:ZONE_LINES]
+    above = head_zone(view[:upto])
     for k in reversed(above):
         if not is_breadcrumb(view[k]):
             continue
@@ -767,7 +785,7 @@ def repeated_title(lines: list[str], view: list[str]) -> str | None:
         key = norm(unpipe(v))
         if len(key) >= REPEATED_TITLE_MIN:
             counts[key] = counts.get(key, 0) + 1
-    nonempty = [i for i, v in enumerate(view) if unpipe(v).strip()][:ZONE_LINES]
+    nonempty = head_zone(view)
     for i in nonempty:
         if counts.get(norm(unpipe(view[i])), 0) < 2 or is_body(view[i]):
             continue
