@@ -830,3 +830,10 @@ def test_a_headline_under_a_long_bulleted_menu_of_regions():
             f"发布时间:2021-06-18 09:30 来源:某某广播电台\n\n{PARA}\n\n{PARA}\n")
     ex = extract(raw(page))
     assert ex.title == "颛桥镇三个村联手办起“共享菜园”" and ex.published_date == date(2021, 6, 18)
+
+
+def test_a_copy_opening_with_its_original_headline_line():
+    # a phone post in short lines: no paragraph in the head at all
+    poem = "\n\n".join(["  每个孩子都有一个小小的梦", "  这梦属于你我", "  今天是六一", "  长桥街道的孩子们有了新去处"] * 9)
+    ex = extract(raw(f"原标题:长桥街道儿童友好空间开放,一起去看看\n\n{poem}\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "长桥街道儿童友好空间开放,一起去看看"

@@ -10,7 +10,8 @@ body paragraph:
 - a line the page follows with metadata (发布时间 / 发布日期 / 来源 / 作者 / a dated counter line
   / a byline), with or without a ——subtitle, a re-post's 原标题 line, an account's name or a
   breadcrumb in between, or that carries its own 发布时间 (also in parentheses,
-  `…！( 2022年09月08日 )`), and an official document's title (关于…的报告/通知/请示…): +3;
+  `…！( 2022年09月08日 )`), an official document's title (关于…的报告/通知/请示…), and a copy's
+  first line when it is `原标题：…`: +3;
 - a line repeated elsewhere in the head (the page title line, a forum's repeated headline): +2;
 - a line followed by the first body paragraph (directly, past a shorter subtitle, or past a
   breadcrumb or a share toolbar), or the page's first line followed by its first numbered
@@ -592,6 +593,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # a mirror prints its breadcrumb between the headline and the date line
         if _OFFICIAL_TITLE_RE.match(_punct(sv)):
             strong = True  # an official document's title names its kind (关于…的报告), metadata or not
+        if i == nonempty[0] and is_original_title(view[i]):
+            strong = True  # a copy that opens with `原标题：…` names its headline in words
         if strong:
             score += 3
         elif _opens_with_own_lines(i, nonempty, view, cands) and not (
