@@ -837,3 +837,16 @@ def test_a_copy_opening_with_its_original_headline_line():
     poem = "\n\n".join(["  每个孩子都有一个小小的梦", "  这梦属于你我", "  今天是六一", "  长桥街道的孩子们有了新去处"] * 9)
     ex = extract(raw(f"原标题:长桥街道儿童友好空间开放,一起去看看\n\n{poem}\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == "长桥街道儿童友好空间开放,一起去看看"
+
+
+def test_a_district_outlet_named_as_the_source_counts_for_its_district():
+    # the story names no place; its 转自 line is the district government's site
+    story = ("为迎接新年，小区居委会联合物业和志愿者清理楼道堆物，居民纷纷点赞。活动前张贴通知，"
+             "告知居民在规定日期前自行清理，逾期视为废弃物统一清除。")
+    doc = process_one(raw(f"转自:上海市闵行区人民政府网站\n{story}\n{story}\n"))
+    assert doc.attribution.primary_district == "闵行区"
+    row = next(p for p in doc.attribution.places if p.is_primary)
+    assert "publisher:上海市闵行区人民政府网站" in row.evidence and row.mentions == 0
+    # the text decides when it names a place of its own; a city outlet names no district
+    assert attribute("彭浦镇加装电梯86台", "彭浦镇今年已完成加装电梯86台。", publisher="上海嘉定").primary_district == "静安区"
+    assert attribute(None, story, publisher="上海发布").primary_district is None

@@ -67,6 +67,9 @@ W_MENTION = 1.0  # each direct full-name mention
 W_SHORT = 0.5  # each short-name mention (weaker: could be a common word)
 W_SUB = 2.0  # each mention of one of the district's sub-districts (full name / prefixed)
 W_SUB_SHORT = 1.0  # each mention of a sub-district by its long unambiguous short name
+# the 来源 / 转自 line names a district's own outlet: in 39 of 39 real dev excerpts whose source
+# named one district, that was the labelled district
+W_PUBLISHER = W_LEAD
 # No single district when a runner-up scores at least this share of the leader (and more, see
 # attribute). Stories about one district mention others in passing (a visitor, a neighbour, the
 # city): on the labelled sets such a runner-up stays under a quarter of the leader; overviews of
@@ -494,14 +497,18 @@ def _spread(primary: str, score: dict[str, float], title_seen: set[str], lead_se
     )
 
 
-def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) -> Attribution:
+def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
+              publisher: str | None = None) -> Attribution:
     """Primary district and every district / sub-district the document names.
 
     One ``PlaceMention`` per district (``subdistrict=None``) and per sub-district
     mentioned; ``mentions`` counts direct mentions in title and body (a district
     named only through its sub-districts has a district row with 0 mentions);
     ``evidence`` lists how each was matched. The primary district's district row
-    has ``is_primary=True``; none when no Shanghai place is found.
+    has ``is_primary=True``; none when no Shanghai place is found. A ``publisher`` (the 来源 /
+    转自 line) that names one district (上海市闵行区人民政府网站, 上海嘉定, 浦东时报) weighs as a
+    mention in the lead (W_PUBLISHER) with evidence ``publisher:…``: a district's own outlet
+    reports its own district; the text decides when it names places of its own.
     """
     g = gazetteer or load_gazetteer()
     title = (title or "").strip()
@@ -582,7 +589,17 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None) 
             orgs[d] += 1
             score[d] += W_ORG
 
-    districts = set(direct) | {g.district_of(s) for s in sub_count}
+    pub = {h.form.district for h in _scan(g, publisher, "text") if h.form.kind in ("district", "district_short")} \
+        if publisher else set()
+    if len(pub) == 1:
+        d = next(iter(pub))
+        score[d] += W_PUBLISHER
+        ev_d[d][f"publisher:{publisher}"] += 1
+        first_pos.setdefault(d, 1 << 29)
+    else:
+        pub = set()
+
+    districts = set(direct) | {g.district_of(s) for s in sub_count} | pub
     primary = None
     if score:
         # ties go to the district named first (the title before the body)

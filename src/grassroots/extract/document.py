@@ -47,7 +47,7 @@ _NOT_FOUND_RE = re.compile(
     r"页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|您访问的页面|404\s*(?:Not Found|错误|error)|Page Not Found|文章不存在|内容已删除|该内容已被删除",
     re.IGNORECASE,
 )
-_PUBLISHER_SOURCE_RE = re.compile(r"(?:^|\s)(?:来源|稿源|出处)\s*[:：]\s*([^\s|丨/]{2,30})")
+_PUBLISHER_SOURCE_RE = re.compile(r"(?:^|\s)(?:来源|稿源|出处|转自|转载自)\s*[:：]\s*([^\s|丨/]{2,30})")
 _PUBLISHER_XUN_RE = re.compile(r"^[（(【\[]?\s*([\u4e00-\u9fff]{2,8}?)(?:讯|消息)\s*[（(]|^([\u4e00-\u9fff]{2,8}?)讯")
 _PUBLISHER_DIAN_RE = re.compile(r"(新华社|中新社|中新网|人民网|央视网|新华网|澎湃新闻|东方网|新民网|解放日报|文汇报)[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)")
 _REPORTER_RE = re.compile(r"[（(]\s*(?:记者|通讯员)\s*([\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*)\s*[)）]|记者\s*([\u4e00-\u9fff]{2,3})(?=[\s，,）)报])")

@@ -344,7 +344,7 @@ def process_one(raw: RawInput) -> Document | Reject:
     # places and initiatives read the simplified view (one analysis script): a traditional
     # re-post names 黃浦區 where its original names 黄浦区, and both are stored as 黄浦区
     title, text = analysis_text(ex.title), analysis_text(ex.text)
-    attribution = attribute(title, text)
+    attribution = attribute(title, text, publisher=analysis_text(ex.publisher))
     initiatives = extract_initiatives(title, text)
     return Document(
         doc_id=rawlayer.capture_id(raw.locator, sha),
