@@ -334,6 +334,7 @@ def test_a_city_wide_story_whose_examples_start_right_after_its_first_paragraph(
 @pytest.mark.parametrize("title, district", [
     ("上海已全面启动中小河道综合整治", None),          # the city is the headline's subject
     ("上海:“美好社区”探索基层治理新路", None),
+    ("河道整治超百条 上海2021年目标提前完成", None),  # the second part of a two-part headline
     ("老上海人住进新房子", "嘉定区"),                   # 上海人: people, not the city as subject
     ("上海嘉定:中小河道综合整治启动", "嘉定区"),        # the headline names the district
 ])

@@ -79,9 +79,10 @@ SPREAD_RATIO = 0.5
 # only further down is one of its examples, not what it is about. Standard report words that
 # merely mention the city (上海各级党组织, 本市) are not enough.
 _CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|街镇)|(?:16|十六)个区")
-# ... and so does a headline with the city as its subject: first (上海已全面…, 2020年度上海市…;
-# not 上海人 or a brand such as 上海湾区) or before a colon (上海:…)
-_CITY_TITLE = re.compile(r"^(?:\d{4}年度?)?(?:上海市?|本市|全市|申城)(?!人|湾区)|上海\s*[:：]")
+# ... and so does a headline with the city as its subject: first, also in the second part of a
+# two-part headline (上海已全面…, 2020年度上海市…, 加装电梯超千台 上海2021年…; not 上海人 or a
+# brand such as 上海湾区) or before a colon (上海:…)
+_CITY_TITLE = re.compile(r"(?:^|\s)(?:\d{4}年度?)?(?:上海市?|本市|全市|申城)(?!人|湾区)|上海\s*[:：]")
 # The lead is the dateline plus roughly the first sentence; 120 characters covers
 # "新民晚报讯（记者 xx）今天，长宁区在…" and "中新网上海2月24日电(…)由黄浦区委…" in the seeds.
 LEAD_CHARS = 120
