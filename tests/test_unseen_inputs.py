@@ -851,3 +851,9 @@ def test_a_district_outlet_named_as_the_source_counts_for_its_district():
     # the text decides when it names a place of its own; a city outlet names no district
     assert attribute("彭浦镇加装电梯86台", "彭浦镇今年已完成加装电梯86台。", publisher="上海嘉定").primary_district == "静安区"
     assert attribute(None, story, publisher="上海发布").primary_district is None
+
+
+def test_neighbours_a_town_meets_are_not_its_places():
+    text = "泖港镇位于松江区南部，与金山区朱泾镇、奉贤区庄行镇相接。" + PARA + "泖港镇今年新开三个睦邻点。"
+    a = attribute("泖港镇睦邻点增至三十个", text)
+    assert {(p.district, p.subdistrict) for p in a.places} == {("松江区", None), ("松江区", "泖港镇")}

@@ -171,7 +171,7 @@ _NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|�
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
 _CENTRE_NAME_AFTER = re.compile(r"^[^\s，。；、,;:：“”\"（）()]{0,10}?中心")
 # (相邻, 毗邻 are left alone: "next to the 开发区" often places the story there, places_eval labels)
-_BORDER_RE = re.compile(r"接壤|交界|隔江相望|[东南西北]至|[东南西北]邻|[东南西北]靠|[东南西北]接")
+_BORDER_RE = re.compile(r"接壤|交界|相接|隔江相望|[东南西北]至|[东南西北]邻|[东南西北]靠|[东南西北]接")
 # a boundary described side by side (西与某镇相邻): the neighbour sits between the direction and
 # the verb, in that clause only (the place before it, …地处某镇西部, is the story's)
 _BORDER_SIDE_RE = re.compile(r"[东南西北]与(?=[^，。；,;\n]{1,16}?(?:相交|相接|相邻|接壤|交界|毗邻|为界))")
