@@ -167,6 +167,12 @@ def test_campaigns_named_without_quotes_as_reporters_write_them(text, expected):
     assert names(extract_initiatives(None, text)) == expected
 
 
+def test_a_campaign_surface_whose_last_character_starts_the_next_word_is_not_it():
+    # 社区通 is the platform, 社区通过 "the community, through"; 创全 is the campaign, 争创全国 is not
+    assert names(extract_initiatives(None, "小区居委会和社区通过居民代表会议议定停车方案。镇里争创全国乡村治理示范镇。")) == []
+    assert names(extract_initiatives(None, "居民用社区通反映楼道堆物，街道推进创全工作。")) == ["社区通", "全国文明城区"]
+
+
 def test_a_campaign_under_a_short_name_keeps_it_as_its_full_name():
     assert by_name(extract_initiatives(None, "街道配合加梯工程。"))["加装电梯"].full_name == "加梯工程"
 

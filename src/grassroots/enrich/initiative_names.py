@@ -583,6 +583,11 @@ class Campaign:
     scope: str
 
 
+# Words a campaign surface's last character can start (社区通 in 社区通过, 创全 in 争创全国):
+# such a match is not the campaign.
+_SPLIT_WORDS = frozenset({"通过", "通讯", "通知", "通报", "通道", "全国", "全市", "全区", "全面", "全体"})
+
+
 def read_campaigns(path: Path) -> list[Campaign]:
     with open(path, encoding="utf-8", newline="") as f:
         return [Campaign(r["name"].strip(), tuple(a.strip() for a in (r.get("aliases") or "").split(";") if a.strip()),
@@ -1085,6 +1090,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
     # lexicon's name, so the views count one programme once; the spelling is its full_name
     for m in rx.finditer(text):
         name = surfaces[m.group(0)]
+        if text[m.end() - 1:m.end() + 1] in _SPLIT_WORDS:
+            continue  # 社区通过…, 争创全国…: the surface's last character starts the next word
         if m.start() and text[m.start() - 1] == "的" and _DESCRIPTIVE.fullmatch(m.group(0)) \
                 and not re.match("建设|改造|创建|示范|工程|项目|行动|计划|村|街区|小区", text[m.end():m.end() + 2]):
             continue  # 有温度的美丽家园, 奉贤的美丽乡村: the words, not the campaign
