@@ -131,6 +131,7 @@ import csv
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -586,6 +587,19 @@ class Campaign:
 # Words a campaign surface's last character can start (社区通 in 社区通过, 创全 in 争创全国):
 # such a match is not the campaign.
 _SPLIT_WORDS = frozenset({"通过", "通讯", "通知", "通报", "通道", "全国", "全市", "全区", "全面", "全体"})
+
+
+def _lexicon_matches(rx: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The lexicon's matches, left to right; a match whose last character starts the next word
+    (社区通过…, 争创全国…) is not one, and the search goes on from its second character (争创全国
+    文明典范城区 holds 全国文明典范城区)."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        if text[m.end() - 1:m.end() + 1] in _SPLIT_WORDS:
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def read_campaigns(path: Path) -> list[Campaign]:
@@ -1088,10 +1102,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
     rx, surfaces = _lexicon(str(campaigns_csv or CAMPAIGNS_CSV))
     # every spelling of a campaign (十五分钟社区生活圈, 15分钟生活圈, 旧改) is stored under the
     # lexicon's name, so the views count one programme once; the spelling is its full_name
-    for m in rx.finditer(text):
+    for m in _lexicon_matches(rx, text):
         name = surfaces[m.group(0)]
-        if text[m.end() - 1:m.end() + 1] in _SPLIT_WORDS:
-            continue  # 社区通过…, 争创全国…: the surface's last character starts the next word
         if m.start() and text[m.start() - 1] == "的" and _DESCRIPTIVE.fullmatch(m.group(0)) \
                 and not re.match("建设|改造|创建|示范|工程|项目|行动|计划|村|街区|小区", text[m.end():m.end() + 2]):
             continue  # 有温度的美丽家园, 奉贤的美丽乡村: the words, not the campaign
