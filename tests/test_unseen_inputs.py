@@ -857,3 +857,9 @@ def test_neighbours_a_town_meets_are_not_its_places():
     text = "泖港镇位于松江区南部，与金山区朱泾镇、奉贤区庄行镇相接。" + PARA + "泖港镇今年新开三个睦邻点。"
     a = attribute("泖港镇睦邻点增至三十个", text)
     assert {(p.district, p.subdistrict) for p in a.places} == {("松江区", None), ("松江区", "泖港镇")}
+
+
+def test_an_outlet_with_its_app_brand_before_the_reporters_name_is_a_byline():
+    page = (f"第B07版:社区\n\n2023年03月13日 星期一\n\n为老旧小区注入新活力\n\n居民心中的加梯小区长这样\n\n"
+            f"社区晨报•申城客户端记者 王某某/ 文、图\n\n{PARA}\n\n{PARA}\n")
+    assert extract(raw(page)).title == "居民心中的加梯小区长这样"
