@@ -863,3 +863,11 @@ def test_an_outlet_with_its_app_brand_before_the_reporters_name_is_a_byline():
     page = (f"第B07版:社区\n\n2023年03月13日 星期一\n\n为老旧小区注入新活力\n\n居民心中的加梯小区长这样\n\n"
             f"社区晨报•申城客户端记者 王某某/ 文、图\n\n{PARA}\n\n{PARA}\n")
     assert extract(raw(page)).title == "居民心中的加梯小区长这样"
+
+
+def test_a_headline_whose_first_part_ends_in_a_colon_on_the_line_above():
+    page = (f"|\n|\n2025-07-08 第03版:三版\n| 【字体】 | 大 | | 默认 | | 小 |\n|\n上海市某某区华阳路街道商会: |\n"
+            f"商户结对帮扶独居老人 |\n|\n|\n{PARA}\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "上海市某某区华阳路街道商会:商户结对帮扶独居老人"
+    assert ex.published_date == date(2025, 7, 8)

@@ -41,7 +41,7 @@ word (某某资讯:, 世界信息:, … 世界快播) and a
 re-post's `原标题：` are cut off. A long headline that reads like a sentence is still one when a
 dated line follows it, past a share toolbar or other labelled lines (发文机构：…). An e-paper's
 kicker printed on one line with its headline, above the page line, is neither the body nor the
-headline; its contents line with the column before the headline gives way to the headline
+headline; a first part ending in a colon on the line above the headline (某某商会: / 探索…) is part of it; its contents line with the column before the headline gives way to the headline
 repeated alone. A capture whose best line scores nothing has no
 headline (it starts with a byline, a caption or the body), unless a `标题：` field names it, a
 content farm's copy repeats a headline-shaped line whole between its paragraphs, or a copy that
@@ -647,6 +647,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
         out.index, out.title, out.inline_meta = i, _unglue(cands[i][0], [view[k] for k in nonempty if k != i]), cands[i][2]
         _join_broken_headline(out, lines, view, end)
+        _join_colon_lead(out, lines, view, nonempty)
     elif out.body_index is not None:
         i = _post_opening(out.body_index, nonempty, view, cands, out.scores, with_last=False)
         if i == out.body_index:
@@ -665,6 +666,19 @@ def _unglue(title: str, others: list[str]) -> str:
         if 2 <= len(tail) <= 12 and title.endswith(tail) and title[:-len(tail)].rstrip() in lines:
             return title[:-len(tail)].rstrip()
     return title
+
+
+def _join_colon_lead(out: Headline, lines: list[str], view: list[str], nonempty: list[int]) -> None:
+    """A headline whose first part ends in a colon on the line above (an e-paper's
+    `某某街道商会: | 探索…新路径`): both lines are the headline."""
+    above = [k for k in nonempty if k < out.index][-1:]
+    if not above:
+        return
+    v = unpipe(view[above[0]]).strip()
+    if (v.endswith((":", "：")) and 6 <= len(re.findall(r"[\u4e00-\u9fff]", v)) and len(v) <= 30
+            and not re.search(r"[，,。；;!?！？:：].", v) and not is_meta_line(v) and not is_breadcrumb(v)
+            and not _is_empty_label(v) and not _BYLINE_RE.match(v)):
+        out.title = unpipe(lines[above[0]]).strip() + out.title
 
 
 def _join_broken_headline(out: Headline, lines: list[str], view: list[str], end: int) -> None:
