@@ -164,6 +164,9 @@ def test_byline_and_caption_starts_have_no_title():
     assert extract(raw(f"■本报记者 张某某 通讯员 陆某\n\n{PARA}\n\n{PARA}\n\n发布时间：2023-08-15\n")).title is None
     ex = extract(raw(f"▲陈家镇村民在积分兑换点兑换生活用品（受访者供图）\n\n{PARA}\n\n{PARA}\n\n责任编辑：李某　2023年2月22日\n"))
     assert ex.title is None and ex.published_date == date(2023, 2, 22)
+    # a rendering's caption, printed under each picture, is never a headline
+    pics = "\n".join(f"{name}口袋公园\n效果图 以实际为准\n" for name in ("北虹", "南桥", "西渡"))
+    assert extract(raw(f"{PARA}\n今天带大家看看新建的几座公园:\n{pics}\n{PARA}\n")).title is None
     # a reporter's credit in brackets on the first line is a byline too
     assert extract(raw(f"（记者 王某某）\n{PARA}\n{PARA}\n")).title is None
     assert extract(raw(f"(记者 王某)\n{PARA}\n{PARA}\n")).title is None

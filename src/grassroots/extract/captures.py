@@ -28,7 +28,7 @@ spaces never are. Lines of empty tags a spam template scatters through a page ar
 
 Never candidates: menus, breadcrumbs, mastheads and site names (also alone: 某某大学新闻网), issue
 and page lines (also 第五版), bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …),
-photo captions (▲… （…供图）, … 受访者供图), the value of a label printed on the line before
+photo captions (▲… （…供图）, … 受访者供图, 效果图 以实际为准), the value of a label printed on the line before
 (标签: / …), a quoted remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇),
 section headings (一、 【工作动态】), organisation names, contact lines, stock-photo labels
 (【资料图】) and reader prompts (向作者提问), sentences and pieces of them (ending or opening with a
@@ -113,7 +113,7 @@ _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # inline publication label after a headline on the same line
 _INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|时间|日期)\s*[:：]\s*(?=(?:19|20)\d\d)")
 _INLINE_DATE_RE = re.compile(r"(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
-_CAPTION_RE = re.compile(r"^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片(?:来源)?[:：]"
+_CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片(?:来源)?[:：]"
                          r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|\s[\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
                          # (a photo saved as its file name: `0824_142219_643.jpg`)
                          r"|^[\w.\-]{1,60}\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
