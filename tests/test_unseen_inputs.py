@@ -807,6 +807,13 @@ def test_streets_named_after_an_estate_or_road_by_their_short_names():
     assert ("长宁区", "仙霞新村街道") in {(p.district, p.subdistrict) for p in a.places}
     a = attribute(None, "徐汇区下辖的龙华、湖南、枫林等街道参与调研。" + PARA)
     assert {"龙华街道", "湖南路街道", "枫林路街道"} <= {p.subdistrict for p in a.places}
+    # a street named after a road is 某某社区 without its 路: alone for a long stem, under its
+    # district for a two-character one (四平 is also a city elsewhere)
+    a = attribute(None, "天目西社区食堂窗口前排起了队。" + PARA)
+    assert ("静安区", "天目西路街道") in {(p.district, p.subdistrict) for p in a.places}
+    a = attribute(None, "这项民间艺术在杨浦区四平社区保留下来。" + PARA)
+    assert ("杨浦区", "四平路街道") in {(p.district, p.subdistrict) for p in a.places}
+    assert "四平路街道" not in {p.subdistrict for p in attribute(None, "四平社区开展义诊。" + PARA).places}
 
 
 def test_a_slogan_glued_to_the_end_of_the_headline_line_is_dropped():

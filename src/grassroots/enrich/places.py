@@ -333,6 +333,8 @@ def _build_trie(g: Gazetteer) -> dict:
             # 虹梅路街道), or add one to a street that shares a road's name (古美路街道 for 古美街道);
             # an official name spelled so comes first and keeps its own place
             put(s.name[:-3] + "街道", _Form("sub", s.district, s.name))
+            if len(s.name) >= 6:  # 天目西社区 (not 四平社区 alone: a two-character stem is too common)
+                put(s.name[:-3] + "社区", _Form("sub", s.district, s.name))
         elif s.kind == "街道" and s.name.endswith("街道"):
             put(s.name[:-2] + "路街道", _Form("sub", s.district, s.name))
         if s.name.endswith("新村街道"):
@@ -350,6 +352,8 @@ def _build_trie(g: Gazetteer) -> dict:
             d = next(x for x in g.districts if x.name == s.district)
             for prefix in {d.name, d.short_name}:
                 put(prefix + s.short_name, _Form("sub_district_prefixed", s.district, s.name))
+                if s.name.endswith("路街道"):  # 杨浦区四平社区: the road's stem under its district
+                    put(prefix + s.name[:-3] + "社区", _Form("sub_district_prefixed", s.district, s.name))
         if _usable_alone(s, g.districts, shorts):
             put(s.short_name, _Form("sub_short", s.district, s.name))
     for b in BLOCKERS:
