@@ -814,6 +814,9 @@ def test_streets_named_after_an_estate_or_road_by_their_short_names():
     a = attribute(None, "这项民间艺术在杨浦区四平社区保留下来。" + PARA)
     assert ("杨浦区", "四平路街道") in {(p.district, p.subdistrict) for p in a.places}
     assert "四平路街道" not in {p.subdistrict for p in attribute(None, "四平社区开展义诊。" + PARA).places}
+    # towns listed with 和 before their count (白鹤、金泽和练塘3个镇): each is named
+    a = attribute("青浦区完成村庄改造", "青浦区今年完成村庄改造，涉及白鹤、金泽和练塘3个镇10个行政村。" + PARA)
+    assert {"白鹤镇", "金泽镇", "练塘镇"} <= {p.subdistrict for p in a.places}
 
 
 def test_a_slogan_glued_to_the_end_of_the_headline_line_is_dropped():

@@ -137,11 +137,13 @@ _HOSTING = re.compile(r"迎来|迎接|接待|欢迎")
 # Going somewhere: the destination comes after the verb.
 _VISIT_VERB = re.compile(r"来到|来|到|赴|前往|莅临|走进")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-# Sub-district short names listed before one shared suffix (南翔、马陆两镇, 江川、吴泾等街镇):
-# the suffix makes each short name as explicit as its full name.
+# Sub-district short names listed before one shared suffix (南翔、马陆两镇, 江川、吴泾等街镇,
+# 白鹤、朱家角、金泽和练塘4个镇): the suffix makes each short name as explicit as its full name.
 _ENUMERATION = re.compile(
-    r"(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)(?:[两二三四五六七八九十]个?|等)(?P<suffix>街镇|街道|镇|乡)"
+    r"(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*(?:[、和及][\u4e00-\u9fff]{2,4}))"
+    r"(?:(?:[两二三四五六七八九十]|\d{1,2})个?|等)(?P<suffix>街镇|街道|镇|乡)"
 )
+_ITEM_SEP = re.compile(r"[、和及]")
 
 
 # ---- roles: mentions that name a place without the story being there (issue 18)
@@ -415,7 +417,7 @@ def _enumerated(g: Gazetteer, text: str, covered: set[int]) -> list[_Hit]:
         suffix = m.group("suffix")
         kinds = {"镇": ("镇",), "街道": ("街道",), "乡": ("乡",)}.get(suffix, ("街道", "镇", "乡"))
         pos = m.start()
-        for k, item in enumerate(m.group("items").split("、")):
+        for k, item in enumerate(_ITEM_SEP.split(m.group("items"))):
             unit, start = None, pos
             # the first item may be glued to the words before it (这里的新桥、华新两镇)
             for cut in (range(len(item) - 1) if k == 0 else (0,)):
