@@ -884,3 +884,10 @@ def test_a_headline_whose_first_part_ends_in_a_colon_on_the_line_above():
     ex = extract(raw(page))
     assert ex.title == "上海市某某区华阳路街道商会:商户结对帮扶独居老人"
     assert ex.published_date == date(2025, 7, 8)
+
+
+def test_a_title_field_names_the_title_over_a_digest_pages_first_item():
+    page = (f"本篇文章437字,读完约1分钟\n\n古美路街道加装电梯再添12台\n\n{PARA}\n\n平南居民区开展清洁家园活动\n\n{PARA}\n\n"
+            f"来源:某某新闻网\n\n标题:闵行社区要闻\n")
+    ex = extract(raw(page))
+    assert ex.title == "闵行社区要闻"

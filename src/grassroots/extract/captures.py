@@ -43,7 +43,8 @@ dated line follows it, past a share toolbar or other labelled lines (发文机�
 kicker printed on one line with its headline, above the page line, is neither the body nor the
 headline; a first part ending in a colon on the line above the headline (某某商会: / 探索…) is part of it; its contents line with the column before the headline gives way to the headline
 repeated alone. A capture whose best line scores nothing has no
-headline (it starts with a byline, a caption or the body), unless a `标题：` field names it, a
+headline (it starts with a byline, a caption or the body), unless a `标题：` field names it (such a
+field names the title whatever line was chosen: a digest page's first item is not its title), a
 content farm's copy repeats a headline-shaped line whole between its paragraphs, or a copy that
 opens with a teaser paragraph prints the headline under it with a source, author or publication
 line right below (an app farm's `…在哪下载安装?…好用吗?` line is an advert, never a headline). Every decision reads the

@@ -188,13 +188,15 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     view = [to_simplified(x) for x in bare]
     head = C.choose_headline(bare, view)
     inline_meta = None
-    if title_idx is None and head.index is not None:
+    labelled = C.labelled_title(bare, view) if title_idx is None else None
+    if title_idx is None and head.index is not None and (labelled is None or norm(labelled) == norm(head.title)):
         title_idx = head.index
         res.title, res.title_source, inline_meta = with_readings(head.title, lines[head.index]), "text", head.inline_meta
     if inline_meta:
         res.byline.append(inline_meta)
-    if res.title is None and (labelled := C.labelled_title(bare, view)):
-        # no headline line: a `标题：` field elsewhere names it (the body is not cut there)
+    if res.title is None and labelled:
+        # a `标题：` field names the title, whatever line looks like a headline (a digest page's
+        # first item under a reading note): the body is not cut there
         res.title, res.title_source = labelled, "text"
     elif res.title is None and (repeated := C.repeated_title(bare, view)):
         res.title, res.title_source = repeated, "text"  # (the body is not cut there either)
