@@ -169,6 +169,12 @@ def test_campaigns_named_without_quotes_as_reporters_write_them(text, expected):
     assert names(extract_initiatives(None, text)) == expected
 
 
+def test_a_campaign_as_the_topic_of_a_talk_or_a_game_is_not_run():
+    r = extract_initiatives(None, "活动设有义诊、垃圾分类宣传、反诈知识竞赛等摊位，孩子们玩起了垃圾分类飞行棋。")
+    assert "垃圾分类" not in names(r)
+    assert "垃圾分类" in names(extract_initiatives(None, "小区推进垃圾分类，湿垃圾分出率提高到三成。"))
+
+
 def test_a_campaign_surface_whose_last_character_starts_the_next_word_is_not_it():
     # 社区通 is the platform, 社区通过 "the community, through"; 创全 is the campaign, 争创全国 is not
     assert names(extract_initiatives(None, "小区居委会和社区通过居民代表会议议定停车方案。镇里争创全国乡村治理示范镇。")) == []

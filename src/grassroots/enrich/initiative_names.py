@@ -379,6 +379,7 @@ def _distinctive(modifier: str) -> bool:
 
 # The rest of an unquoted list of topics (…、食品安全等政策解答): its members are subjects
 # explained or asked about, not campaigns reported as run.
+_TOPIC_AFTER = re.compile(r"(?:宣传|知识|小游戏|游戏|飞行棋|讲座|科普|咨询|竞赛|问答)")
 _TOPIC_LIST = re.compile(r"[、][^，,。；;！!？?：:\n]{0,30}?等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题)")
 # A kind of venue listed among other kinds (…服务中心、新时代文明实践分中心、文化活动中心, 整合…点、睦邻点、
 # 姐妹微家): the facilities a building or a network has, not a programme the story reports as run.
@@ -1114,6 +1115,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             continue
         if text[m.start() - 1:m.start()] == "、" and _TOPIC_LIST.match(text, m.end()):
             continue  # …、垃圾分类、…等政策解答: a topic explained, one of a list of topics
+        if _TOPIC_AFTER.match(text, m.end()):
+            continue  # 垃圾分类宣传 / 知识 / 小游戏: the campaign as the topic of a talk or a game
         if re.match("(?:的)?(?:新)?(?:格局|背景|大背景|叙事|浪潮|大潮)", text[m.end():m.end() + 4]):
             continue  # 在乡村振兴背景下, 形成…的乡村振兴新格局: the setting described, not the campaign run
         head, _ = _head(text, m.end())
