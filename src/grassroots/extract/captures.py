@@ -676,7 +676,7 @@ def _join_colon_lead(out: Headline, lines: list[str], view: list[str], nonempty:
     if not above:
         return
     v = unpipe(view[above[0]]).strip()
-    if (v.endswith((":", "：")) and 6 <= len(re.findall(r"[\u4e00-\u9fff]", v)) and len(v) <= 30
+    if (v.endswith((":", "：")) and len(re.findall(r"[\u4e00-\u9fff]", v)) >= 6 and len(v) <= 30
             and not re.search(r"[，,。；;!?！？:：].", v) and not is_meta_line(v) and not is_breadcrumb(v)
             and not _is_empty_label(v) and not _BYLINE_RE.match(v)):
         out.title = unpipe(lines[above[0]]).strip() + out.title
