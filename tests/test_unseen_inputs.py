@@ -819,31 +819,34 @@ def test_streets_named_after_an_estate_or_road_by_their_short_names():
     assert {"白鹤镇", "金泽镇", "练塘镇"} <= {p.subdistrict for p in a.places}
 
 
-def test_a_slogan_glued_to_the_end_of_the_headline_line_is_dropped():
+
+
+
+_MENU = "\n".join(f"  • {r}" for r in ["全国", "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海",
+                                       "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东",
+                                       "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海"])
+
+
+@pytest.mark.parametrize("head, title, day", [
     # the site prints its slogan on a line of its own, then once more run into the headline
-    page = (f"沪上晚讯\n\n邻里相守每一天\n\n下载客户端\n\n华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的\n\n"
-            f"华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的邻里相守每一天\n来源：沪上晚讯   作者：王某某   2023-10-30 16:39:00\n\n"
-            f"{PARA}\n\n{PARA}\n")
-    ex = extract(raw(page))
-    assert ex.title == "华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的"
-    assert ex.published_date == date(2023, 10, 30)
+    ("沪上晚讯\n\n邻里相守每一天\n\n下载客户端\n\n华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的\n\n"
+     "华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的邻里相守每一天\n来源：沪上晚讯   作者：王某某   2023-10-30 16:39:00",
+     "华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的", date(2023, 10, 30)),
+    # a disclosure page's empty 关键词: label right above the headline
+    ("索引号: 00001234-5/2024-00000012 发布机构: 某某镇\n发文日期: 2024年04月02日 主题分类: 民生实事\n关键词:\n\n"
+     "2024年某某镇为民办实事项目清单\n\n发布时间:2024-04-02 浏览次数: 【字体:\n\n一、为老服务类",
+     "2024年某某镇为民办实事项目清单", date(2024, 4, 2)),
+    # a news site's menu of 30 provinces, one per line, above the breadcrumb and the headline
+    (f"全国\n{_MENU}\n当前位置:首页 > 乡村振兴\n\n颛桥镇三个村联手办起“共享菜园”\n\n发布时间:2021-06-18 09:30 来源:某某广播电台",
+     "颛桥镇三个村联手办起“共享菜园”", date(2021, 6, 18)),
+    # an e-paper prints the headline's first part, ending in a colon, on the line above
+    ("|\n|\n2025-07-08 第03版:三版\n| 【字体】 | 大 | | 默认 | | 小 |\n|\n上海市某某区华阳路街道商会: |\n"
+     "商户结对帮扶独居老人 |\n|\n|", "上海市某某区华阳路街道商会:商户结对帮扶独居老人", date(2025, 7, 8)),
+])
+def test_headlines_under_more_kinds_of_chrome(head, title, day):
+    ex = extract(raw(f"{head}\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == title and ex.published_date == day
 
-
-def test_a_headline_under_an_empty_keywords_label_of_a_disclosure_page():
-    page = (f"索引号: 00001234-5/2024-00000012 发布机构: 某某镇\n发文日期: 2024年04月02日 主题分类: 民生实事\n关键词:\n\n"
-            f"2024年某某镇为民办实事项目清单\n\n发布时间:2024-04-02 浏览次数: 【字体:\n\n一、为老服务类\n\n{PARA}\n\n{PARA}\n")
-    ex = extract(raw(page))
-    assert ex.title == "2024年某某镇为民办实事项目清单" and ex.published_date == date(2024, 4, 2)
-
-
-def test_a_headline_under_a_long_bulleted_menu_of_regions():
-    menu = "\n".join(f"  • {r}" for r in ["全国", "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海",
-                                          "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东",
-                                          "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海"])
-    page = (f"全国\n{menu}\n当前位置:首页 > 乡村振兴\n\n颛桥镇三个村联手办起“共享菜园”\n\n"
-            f"发布时间:2021-06-18 09:30 来源:某某广播电台\n\n{PARA}\n\n{PARA}\n")
-    ex = extract(raw(page))
-    assert ex.title == "颛桥镇三个村联手办起“共享菜园”" and ex.published_date == date(2021, 6, 18)
 
 
 def test_a_copy_opening_with_its_original_headline_line():
@@ -877,13 +880,6 @@ def test_an_outlet_with_its_app_brand_before_the_reporters_name_is_a_byline():
             f"社区晨报•申城客户端记者 王某某/ 文、图\n\n{PARA}\n\n{PARA}\n")
     assert extract(raw(page)).title == "居民心中的加梯小区长这样"
 
-
-def test_a_headline_whose_first_part_ends_in_a_colon_on_the_line_above():
-    page = (f"|\n|\n2025-07-08 第03版:三版\n| 【字体】 | 大 | | 默认 | | 小 |\n|\n上海市某某区华阳路街道商会: |\n"
-            f"商户结对帮扶独居老人 |\n|\n|\n{PARA}\n{PARA}\n")
-    ex = extract(raw(page))
-    assert ex.title == "上海市某某区华阳路街道商会:商户结对帮扶独居老人"
-    assert ex.published_date == date(2025, 7, 8)
 
 
 def test_a_title_field_names_the_title_over_a_digest_pages_first_item():
