@@ -4,8 +4,8 @@ A saved page keeps its chrome as lines above the story: a masthead, a menu (one 
 or `首页 | 往期回顾 | 版面导航`), an issue line (`第1683期 2022年11月19日`), a page line
 (`第A3版：社区`), a breadcrumb, a content farm's site name (`…资讯网-装修攻略_房产资讯_…`),
 a table of contents of the page's other stories. The headline is chosen by scoring the
-candidate lines of the first ``ZONE_LINES`` lines (a bulleted menu's items not counted), up to the first
-body paragraph:
+candidate lines of the first ``ZONE_LINES`` lines (a bulleted menu's items not counted), up to
+the first body paragraph:
 
 - a line the page follows with metadata (发布时间 / 发布日期 / 来源 / 作者 / a dated counter line
   / a byline), with or without a ——subtitle, a re-post's 原标题 line, an account's name or a
@@ -28,8 +28,8 @@ spaces never are. Lines of empty tags a spam template scatters through a page ar
 
 Never candidates: menus, breadcrumbs, mastheads and site names (also alone: 某某大学新闻网), issue
 and page lines (also 第五版), bylines (■本报记者 …, 某某报记者 …) and credits (记者 … 实习生 … 航拍 …),
-photo captions (▲… （…供图）, … 受访者供图, 效果图 以实际为准), the value of a label printed on the line before
-(标签: / …), a quoted remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇),
+photo captions (▲… （…供图）, … 受访者供图, 效果图 以实际为准), the value of a label printed on the line
+before (标签: / …), a quoted remark ending in its full stop, toolbars (放大字体 缩小字体), list items (· ◇),
 section headings (一、 【工作动态】), organisation names, contact lines, stock-photo labels
 (【资料图】) and reader prompts (向作者提问), sentences and pieces of them (ending or opening with a
 comma), description labels (描述：), the SEO lines of novel and answer sites on hacked pages
@@ -41,7 +41,8 @@ word (某某资讯:, 世界信息:, … 世界快播) and a
 re-post's `原标题：` are cut off. A long headline that reads like a sentence is still one when a
 dated line follows it, past a share toolbar or other labelled lines (发文机构：…). An e-paper's
 kicker printed on one line with its headline, above the page line, is neither the body nor the
-headline; a first part ending in a colon on the line above the headline (某某商会: / 探索…) is part of it; its contents line with the column before the headline gives way to the headline
+headline; a first part ending in a colon on the line above the headline (某某商会: / 探索…) is
+part of it; its contents line with the column before the headline gives way to the headline
 repeated alone. A capture whose best line scores nothing has no
 headline (it starts with a byline, a caption or the body), unless a `标题：` field names it (such a
 field names the title whatever line was chosen: a digest page's first item is not its title), a
@@ -646,7 +647,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
                       if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
         elif best[0] == 1:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
-        out.index, out.title, out.inline_meta = i, _unglue(cands[i][0], [view[k] for k in nonempty if k != i]), cands[i][2]
+        out.index, out.inline_meta = i, cands[i][2]
+        out.title = _unglue(cands[i][0], [view[k] for k in nonempty if k != i])
         _join_broken_headline(out, lines, view, end)
         _join_colon_lead(out, lines, view, nonempty)
     elif out.body_index is not None:
@@ -679,6 +681,7 @@ def _join_colon_lead(out: Headline, lines: list[str], view: list[str], nonempty:
     if (v.endswith((":", "：")) and len(re.findall(r"[\u4e00-\u9fff]", v)) >= 6 and len(v) <= 30
             and not re.search(r"[，,。；;!?！？:：].", v) and not is_meta_line(v) and not is_breadcrumb(v)
             and not _is_empty_label(v) and not _BYLINE_RE.match(v)):
+        # (a line ending in a colon is never a candidate, so it cannot be a broken headline's first line)
         out.title = unpipe(lines[above[0]]).strip() + out.title
 
 
