@@ -379,8 +379,9 @@ def _distinctive(modifier: str) -> bool:
 
 # The rest of an unquoted list of topics (…、食品安全等政策解答): its members are subjects
 # explained or asked about, not campaigns reported as run.
-_TOPIC_AFTER = re.compile(r"(?:宣传|知识|小游戏|游戏|飞行棋|讲座|科普|咨询|竞赛|问答)")
 _TOPIC_LIST = re.compile(r"[、][^，,。；;！!？?：:\n]{0,30}?等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题)")
+# Words right after a campaign that make it the topic of a talk, a quiz or a game (垃圾分类宣传, …知识).
+_TOPIC_AFTER = re.compile(r"(?:宣传|知识|小游戏|游戏|飞行棋|讲座|科普|咨询|竞赛|问答)")
 # A kind of venue listed among other kinds (…服务中心、新时代文明实践分中心、文化活动中心, 整合…点、睦邻点、
 # 姐妹微家): the facilities a building or a network has, not a programme the story reports as run.
 _FACILITY_NOUNS = "中心|站|点|所|室|馆|之家|家园|微家|驿站|食堂|学校"

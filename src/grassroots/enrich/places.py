@@ -596,15 +596,14 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
             orgs[d] += 1
             score[d] += W_ORG
 
-    pub = {h.form.district for h in _scan(g, publisher, "text") if h.form.kind in ("district", "district_short")} \
-        if publisher else set()
-    if len(pub) == 1:
-        d = next(iter(pub))
+    # the outlet counts only when it names exactly one district (its name, not its sentences)
+    pub = {form.district for _, _, form in g.find(publisher or "") if form.kind in ("district", "district_short")}
+    if len(pub) != 1:
+        pub = set()
+    for d in pub:
         score[d] += W_PUBLISHER
         ev_d[d][f"publisher:{publisher}"] += 1
-        first_pos.setdefault(d, 1 << 29)
-    else:
-        pub = set()
+        first_pos.setdefault(d, 1 << 29)  # after anything the title or the text names
 
     districts = set(direct) | {g.district_of(s) for s in sub_count} | pub
     primary = None
