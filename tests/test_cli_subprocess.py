@@ -50,3 +50,21 @@ def test_clean_ephemeral_run_then_csv(tmp_path, shared_seeds):
     assert q.returncode == 0, q.stderr
     assert q.stdout.splitlines() == ["district,n", "长宁区,2", "闵行区,1", "黄浦区,2"]
     assert q.stderr == ""
+
+
+def test_console_script_delivers_all_output_and_its_exit_status(tmp_path, shared_seeds):
+    # the console script ends without tearing down the interpreter (app/entry.py): what it wrote
+    # to a pipe must all arrive, and each way of ending keeps its exit status
+    env = _env(tmp_path)
+    assert _grassroots("ingest", str(next(shared_seeds.glob("001_*.txt"))), "--db", "g.duckdb", env=env,
+                       cwd=tmp_path).returncode == 0
+    q = _grassroots("sql", "select range as n from range(30000)", "--db", "g.duckdb", "--format", "csv",
+                    env=env, cwd=tmp_path)
+    assert q.returncode == 0, q.stderr
+    lines = q.stdout.splitlines()
+    assert len(lines) == 30001 and lines[-1] == "29999"
+    bad = _grassroots("sql", "select nosuch from articles", "--db", "g.duckdb", env=env, cwd=tmp_path)
+    assert bad.returncode == 2 and "nosuch" in bad.stderr
+    missing = _grassroots("ingest", str(tmp_path / "nowhere"), "--db", "g.duckdb", env=env, cwd=tmp_path)
+    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+    assert _grassroots("--version", env=env, cwd=tmp_path).returncode == 0
