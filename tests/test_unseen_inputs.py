@@ -887,3 +887,11 @@ def test_a_title_field_names_the_title_over_a_digest_pages_first_item():
             f"来源:某某新闻网\n\n标题:闵行社区要闻\n")
     ex = extract(raw(page))
     assert ex.title == "闵行社区要闻"
+
+
+def test_the_outlet_before_the_date_on_a_line_naming_it_as_source_is_not_the_headline():
+    page = ("首页 | 社区新闻 | 民生热线 | 图片\n某某市井网首页 > 社区新闻 > 正文\n江苏路街道共享书房开到居民楼下\n"
+            "  某某市井网  时间:2019-3-12    www.example.cn  来源:某某市井网    收藏本页\n"
+            f"  {PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "江苏路街道共享书房开到居民楼下" and ex.published_date == date(2019, 3, 12)

@@ -111,6 +111,7 @@ _PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|i
 # a site's name alone on a line (`某某大学新闻网`, `某某频道`): a masthead, not a headline
 _SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端)$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
+_SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # inline publication label after a headline on the same line
 _INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|时间|日期)\s*[:：]\s*(?=(?:19|20)\d\d)")
@@ -368,6 +369,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
         if re.search(r"[【\[（(][^】\]）)]*$", sv):
             return None  # the label's own start (`【信息时间:2025-04-15…】`), not a headline before it
+        if norm(sv) in {norm(x) for x in _SOURCE_FIELD_RE.findall(unpipe(v).strip()[m.start():])}:
+            return None  # the outlet the same line names as its 来源 (`某某网 时间:… 来源:某某网`)
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
             or _SITE_NAME_LINE_RE.match(sv):
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
