@@ -142,6 +142,14 @@ def test_list_members_share_the_head_noun_after_the_list():
     assert names(r) == ["角里夜话", "青年市集", "创客下午茶", "人人讲堂", "人人会客厅", "人人议事厅"]
 
 
+def test_the_last_member_of_a_list_may_join_with_a_conjunction():
+    r = extract_initiatives(None, "仪式上成立“阳光助老”志愿服务队及“银龄课堂”、“邻里厨房”和“书香角”志愿服务小组。")
+    assert names(r) == ["阳光助老", "银龄课堂", "邻里厨房", "书香角"]
+    # two quotes joined by 和 alone are no list: here two parts of a report, not programmes
+    r = extract_initiatives(None, "报告分为“坚持问题导向”和“抓好工作落实”两大部分。")
+    assert names(r) == []
+
+
 def test_unquoted_campaigns_from_the_seed_lexicon():
     r = extract_initiatives(None, "推进15分钟社区生活圈、美丽家园、美丽乡村示范村、大调研、全岗通、精品小区建设、美丽街区建设和"
                                   "一网通办。")

@@ -998,6 +998,9 @@ def _spelled_across(text: str, name: str, s: int, e: int) -> bool:
     return 0 <= i < e and i + len(name) > e
 
 
+_LAST_JOINERS = frozenset(("和", "及", "与", "以及", "、以及"))
+
+
 def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None) -> list[Candidate]:
     """Every candidate name of ``text`` (already NFKC and simplified), scored; text order."""
     out: list[Candidate] = []
@@ -1006,14 +1009,19 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
     for _, _, c in spans:
         k = core_name(c)
         counts[k] = counts.get(k, 0) + 1
-    # lists of quoted names: runs of spans joined by nothing, 、 or a comma
+    # lists of quoted names: runs of spans joined by nothing, 、 or a comma; in a run of two or
+    # more, the last member may join with a conjunction (“…”、“…”和“…”志愿服务小组). Two names
+    # joined by 和 alone are as often a pair of ideas (“…”和“…”两大部分) as two programmes.
     group_of: dict[int, tuple[str, str, str, int]] = {}
     size_of: dict[int, int] = {}
     i = 0
     while i < len(spans):
         j = i
-        while j + 1 < len(spans) and text[spans[j][1]:spans[j + 1][0]] in ("", "、", ","):
+        while j + 1 < len(spans) and ((sep := text[spans[j][1]:spans[j + 1][0]]) in ("", "、", ",")
+                                      or sep in _LAST_JOINERS and j > i):
             j += 1
+            if sep in _LAST_JOINERS:
+                break
         if j > i:
             after = spans[j][1] + (1 if text[spans[j][1]:spans[j][1] + 1] == "等" else 0)
             head, _ = _head(text, after)
