@@ -365,11 +365,11 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
                                                  and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6)):
             m = None
     if m and m.start() >= 2 and not _META_LABEL_RE.match(sv):
-        meta = s[m.start():].strip()  # `走进金海 发布时间:2021年12月15日`
+        meta, meta_view = s[m.start():].strip(), sv[m.start():]  # `走进金海 发布时间:2021年12月15日`
         s, sv = s[:m.start()].strip(), sv[:m.start()].strip()
         if re.search(r"[【\[（(][^】\]）)]*$", sv):
             return None  # the label's own start (`【信息时间:2025-04-15…】`), not a headline before it
-        if norm(sv) in {norm(x) for x in _SOURCE_FIELD_RE.findall(unpipe(v).strip()[m.start():])}:
+        if norm(sv) in {norm(x) for x in _SOURCE_FIELD_RE.findall(meta_view)}:
             return None  # the outlet the same line names as its 来源 (`某某网 时间:… 来源:某某网`)
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
             or _SITE_NAME_LINE_RE.match(sv):

@@ -167,7 +167,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
                       "core.initiative_facts", "core.documents"):
                 rows_for_keys(con, f"delete from {t} where doc_id in ({{}})", ids)
         new_ids_before = {d.doc_id for d in docs} - _existing_doc_ids(con, [d.doc_id for d in docs])
-        res.documents_new = _insert(con, "core.documents", [_doc_row(d, now) for d in docs], _DOC_SCHEMA, ["doc_id"])
+        res.documents_new = _insert(con, "core.documents", [_doc_row(d, now) for d in docs if d.doc_id in new_ids_before],
+                                    _DOC_SCHEMA, ["doc_id"], new_keys=True)
         # documents new to the warehouse: their detail rows are new too (a rewritten document's
         # were deleted above), so those inserts need no check against the stored rows
         fresh = [d for d in docs if d.doc_id in new_ids_before]
