@@ -111,8 +111,9 @@ _PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|i
 # a site's name alone on a line (`某某大学新闻网`, `某某频道`): a masthead, not a headline
 _SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端)$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
-_SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
+# the value of a 来源 field (`来源:某某网`), read on a headline line that carries its own date
+_SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # inline publication label after a headline on the same line
 _INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|时间|日期)\s*[:：]\s*(?=(?:19|20)\d\d)")
 _INLINE_DATE_RE = re.compile(r"(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")

@@ -82,8 +82,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema
     for r in rows:  # dedupe keys inside the batch first (DuckDB would silently keep one)
         uniq.setdefault(tuple(r[k] for k in key), r)
     if not new_keys and len(key) == 1:
-        have = {r[0] for r in rows_for_keys(con, f'select "{key[0]}" from {table} where "{key[0]}" in ({{}})',
-                                            [k[0] for k in uniq])}
+        have = _stored_keys(con, table, key[0], [k[0] for k in uniq])
         uniq = {k: r for k, r in uniq.items() if k[0] not in have}
         new_keys = True
     if not uniq:
@@ -166,7 +165,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
             for t in ("core.document_places", "core.initiative_mentions", "core.document_categories",
                       "core.initiative_facts", "core.documents"):
                 rows_for_keys(con, f"delete from {t} where doc_id in ({{}})", ids)
-        new_ids_before = {d.doc_id for d in docs} - _existing_doc_ids(con, [d.doc_id for d in docs])
+        new_ids_before = {d.doc_id for d in docs} - _stored_keys(con, "core.documents", "doc_id", [d.doc_id for d in docs])
         res.documents_new = _insert(con, "core.documents", [_doc_row(d, now) for d in docs if d.doc_id in new_ids_before],
                                     _DOC_SCHEMA, ["doc_id"], new_keys=True)
         # documents new to the warehouse: their detail rows are new too (a rewritten document's
@@ -229,7 +228,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
     return res
 
 
-def _existing_doc_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
-    if not ids:
+def _stored_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: list[str]) -> set[str]:
+    """Which of ``keys`` ``table`` holds in ``column`` (its one-column key: an index lookup)."""
+    if not keys:
         return set()
-    return {r[0] for r in rows_for_keys(con, "select doc_id from core.documents where doc_id in ({})", ids)}
+    return {r[0] for r in rows_for_keys(con, f'select "{column}" from {table} where "{column}" in ({{}})', keys)}
