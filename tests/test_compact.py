@@ -135,3 +135,28 @@ def test_a_copy_that_differs_leaves_the_file_as_it_was(fragmented, tmp_path, mon
         compacting.compact(db)
     assert contents(db) == want and row_groups(db) > 1
     assert not db.with_name(db.name + ".compacting").exists()
+
+
+def test_compact_fits_a_small_memory_limit(fragmented, tmp_path, monkeypatch):
+    """The copy runs on one thread: at 100,000 documents a copy on two threads ran out of the
+    writer's 256 MB. Here the same happens at 16 MB on the small warehouse (two threads need ~20)."""
+    src, before = fragmented
+    db = tmp_path / "grassroots.duckdb"
+    db.write_bytes(src.read_bytes())
+    monkeypatch.setenv("GRASSROOTS_DUCKDB_MEMORY_LIMIT", "16MB")
+    res = compacting.compact(db)
+    assert res.after is not None and res.after.row_groups < res.before.row_groups
+    assert contents(db) == before
+
+
+def test_a_copy_out_of_memory_says_so_and_keeps_the_file(fragmented, tmp_path, monkeypatch):
+    src, before = fragmented
+    db = tmp_path / "grassroots.duckdb"
+    db.write_bytes(src.read_bytes())
+    monkeypatch.setenv("GRASSROOTS_DUCKDB_MEMORY_LIMIT", "4MB")
+    r = CliRunner().invoke(app, ["compact", "--db", str(db)])
+    assert r.exit_code == 2, r.output  # the CLI's code for a warehouse error, no traceback
+    assert "Traceback" not in r.output
+    assert "ran out of DuckDB memory" in r.output and "unchanged" in r.output
+    assert not any(p.name.endswith(".compacting") for p in tmp_path.iterdir())
+    assert contents(db) == before
