@@ -84,3 +84,28 @@ def test_a_load_does_not_read_the_stored_raw_layer_to_find_its_new_rows(tmp_path
     # (one 256 kB block of each small table the load touches, ~5 MB; the stored inputs' keys alone
     # take ~30 MB of blocks)
     assert cached < 8 * 2**20, f"{cached / 2**20:.1f} MB of table blocks read by one small load"
+
+
+def test_numbering_new_documents_does_not_read_every_stored_signature(tmp_path, monkeypatch):
+    # each writer session appends a row group of its own to a table with a key (DuckDB 1.4.4), so
+    # a scan of one column reads a block per earlier load: max(doc_no) over 80 loads' signatures
+    # read ~20 MB here, 126 MB at 100,000 documents (issue 20)
+    from grassroots.dedup.clusters import DEFAULT_CONFIG
+    from grassroots.warehouse.load import load_batch
+
+    monkeypatch.delenv("GRASSROOTS_DUCKDB_MEMORY_LIMIT", raising=False)
+    settings = Settings(db=tmp_path / "wh.duckdb", workers=1)
+    first, second = two_batches(settings)
+    pipeline.load(first, settings)
+    for s in range(80):  # 80 earlier loads' signatures (no band keys: never candidates)
+        con = duckdb.connect(str(settings.db))
+        con.execute("insert into core.doc_signatures select md5(i::varchar), i, ?, 10, null, now() "
+                    "from range(1000 + 200 * ?, 1200 + 200 * ?) t(i)", [DEFAULT_CONFIG.algo, s, s])
+        con.close()
+    with pipeline.writer(settings, command="load") as con:
+        assert load_batch(con, second).documents_new > 0
+        cached = con.execute("select sum(memory_usage_bytes) from duckdb_memory() "
+                             "where tag = 'BASE_TABLE'").fetchone()[0]
+        top = con.execute("select max(doc_no) from core.doc_signatures").fetchone()[0]
+    assert top > 1000 + 200 * 80  # numbered after the largest stored number
+    assert cached < 8 * 2**20, f"{cached / 2**20:.1f} MB of table blocks read by one small load"

@@ -435,8 +435,13 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
     if not todo:
         return sigs, sizes
     # numbers after the largest stored one, inside the load's transaction (loads are serialised:
-    # file lock, or DuckLake's commit conflict); DuckLake has no sequences
-    first = con.execute("select coalesce(max(doc_no), 0) + 1 from core.doc_signatures").fetchone()[0]
+    # file lock, or DuckLake's commit conflict); DuckLake has no sequences. The numbers are
+    # distinct and positive, so the largest is at least their count (answered from metadata):
+    # filtered on it, the scan skips every row group that ends below, where max() alone read a
+    # block per row group (126 MB of a 100,000-document warehouse's cache per load)
+    stored = con.execute("select count(*) from core.doc_signatures").fetchone()[0]
+    first = con.execute("select coalesce(max(doc_no), 0) + 1 from core.doc_signatures where doc_no >= ?",
+                        [stored]).fetchone()[0]
     nos = list(range(first, first + len(todo)))
     sig_rows = pa.table({
         "doc_id": [ids[i] for i in todo],
