@@ -77,7 +77,7 @@ def load_batch(batch: SpooledBatch | Batch, settings: Settings, replace_document
         interrupt.check()
         data = spool.load(batch)
         result = pipeline.load(data, settings, replace_documents=replace_documents,
-                               warn=get_run_logger().warning)
+                               warn=get_run_logger().warning, note=get_run_logger().info)
     counts = pipeline.batch_counts(data, result)
     interrupt.COMMITTED.append((data.source, counts))
     spool.discard(batch)

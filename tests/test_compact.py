@@ -20,16 +20,21 @@ from grassroots.warehouse.lock import writer_lock
 CORPUS = REPO_ROOT / "seeds" / "corpus"
 
 
-def ingest(db: Path, batch_size: int) -> int:
+def ingest(db: Path, batch_size: int, compact_after: int = 0, said: list | None = None) -> int:
     """The flow's stages without Prefect; every batch is one load (one row group per keyed table)."""
-    settings = Settings(db=db, workers=1)
+    return sum(r.documents_new for r in loads(db, batch_size, compact_after, said))
+
+
+def loads(db: Path, batch_size: int, compact_after: int = 0, said: list | None = None) -> list:
+    settings = Settings(db=db, workers=1, compact_after=compact_after)
     src = Source(name="sample", kind="files", options={"paths": [str(CORPUS)]})
-    new = 0
+    out = []
     for i, chunk in enumerate(pipeline.plan_batches(pipeline.discover(src).refs, batch_size), start=1):
         batch = pipeline.read_batch(src, i, chunk, settings)
-        new += pipeline.load(pipeline.process_batch(batch, known=pipeline.lookup_known(batch.raws, settings)),
-                             settings).documents_new
-    return new
+        out.append(pipeline.load(pipeline.process_batch(batch, known=pipeline.lookup_known(batch.raws, settings)),
+                                 settings, warn=said.append if said is not None else None,
+                                 note=said.append if said is not None else None))
+    return out
 
 
 def contents(db: Path) -> dict[str, list]:
@@ -160,3 +165,45 @@ def test_a_copy_out_of_memory_says_so_and_keeps_the_file(fragmented, tmp_path, m
     assert "ran out of DuckDB memory" in r.output and "unchanged" in r.output
     assert not any(p.name.endswith(".compacting") for p in tmp_path.iterdir())
     assert contents(db) == before
+
+
+def stories(db: Path) -> list[tuple]:
+    """What a run decides, independent of when: documents, their stories and places."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("select d.doc_id, d.title, d.district, m.cluster_id, c.canonical_doc_id "
+                           "from core.documents d join core.doc_clusters m using (doc_id) "
+                           "join core.clusters c on c.cluster_id = m.cluster_id order by 1").fetchall()
+    finally:
+        con.close()
+
+
+def test_a_run_compacts_the_file_once_loads_have_fragmented_it(fragmented, tmp_path):
+    """compact_after: the load that leaves that many small row groups is followed by a
+    compaction; the run's decisions are those of a run that never compacts."""
+    said: list[str] = []
+    db = tmp_path / "grassroots.duckdb"
+    results = loads(db, batch_size=3, compact_after=4, said=said)
+    done = [r for r in results if r.compacted is not None]
+    assert done and all(r.fragmented >= 4 for r in done)
+    assert sum(pipeline.batch_counts(pipeline.Batch(source="sample", batch_no=1), r).compactions
+               for r in results) == len(done)
+    assert any("compacted" in m and "row groups" in m for m in said), said
+    assert row_groups(db) < row_groups(fragmented[0])  # no more than 4 loads' row groups since
+    assert row_groups(db) <= 4
+    assert stories(db) == stories(fragmented[0])
+
+
+def test_compact_after_zero_never_compacts_and_a_failed_compaction_keeps_the_load(tmp_path, monkeypatch):
+    said: list[str] = []
+    db = tmp_path / "grassroots.duckdb"
+    assert all(r.compacted is None for r in loads(db, batch_size=3, compact_after=0))
+
+    def broken(*a, **k):
+        raise WarehouseError("disk full")
+
+    monkeypatch.setattr(compacting, "compact", broken)
+    db2 = tmp_path / "again.duckdb"
+    results = loads(db2, batch_size=3, compact_after=2, said=said)
+    assert any("failed (disk full); the file is unchanged and the run goes on" in m for m in said), said
+    assert stories(db2) == stories(db)  # every batch committed all the same

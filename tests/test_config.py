@@ -35,6 +35,7 @@ def test_shipped_config_loads_and_resolves_paths_next_to_it():
          "source 'a': field 'name': defined twice"),
         ("[[sources]\nname=", "invalid TOML"),
         ('[settings]\nbatch_size = 0', "setting 'batch_size'"),
+        ('[settings]\ncompact_after = -1', "setting 'compact_after': must be 0 (never) or more"),
         ('[settings]\ncolour = "red"', "unknown setting 'colour'"),
     ],
 )
@@ -54,6 +55,9 @@ def test_precedence_defaults_file_env_flags(tmp_path, monkeypatch):
     assert resolve_settings(cfg, batch_size=90).batch_size == 90
     monkeypatch.setenv("GRASSROOTS_DB", str(tmp_path / "env.duckdb"))
     assert resolve_settings(cfg).db == tmp_path / "env.duckdb"
+    assert resolve_settings(cfg).compact_after == 64
+    monkeypatch.setenv("GRASSROOTS_COMPACT_AFTER", "0")
+    assert resolve_settings(cfg).compact_after == 0
 
 
 def test_missing_config_file(tmp_path):

@@ -77,6 +77,10 @@ class Settings:
     max_bytes: int = 20_000_000
     # seconds a writer waits for the warehouse lock held by another process
     lock_timeout: float = 600.0
+    # a load that leaves this many small row groups in the raw layer's captures has the file
+    # compacted right after (grassroots.warehouse.compact); 0 = never. DuckDB 1.4.4 starts a row
+    # group per writer session in a table with a key, and a load reads a block per row group
+    compact_after: int = 64
     user_agent_contact: str = ""
     # near-duplicate parameters (grassroots.dedup.signatures.DedupConfig fields), from a [dedup] table
     dedup: tuple[tuple[str, Any], ...] = ()
@@ -176,7 +180,7 @@ def resolve_settings(config: Config | None = None, **cli: Any) -> Settings:
     return s.with_overrides(**cli)
 
 
-_FIELDS = ("db", "seeds_dir", "batch_size", "workers", "max_bytes", "lock_timeout", "user_agent_contact",
+_FIELDS = ("db", "seeds_dir", "batch_size", "workers", "max_bytes", "lock_timeout", "compact_after", "user_agent_contact",
            "warehouse", "catalog", "data_path", "task_runner", "dask_address")
 
 
@@ -196,6 +200,10 @@ def _apply(s: Settings, values: dict[str, Any], where: str) -> Settings:
                     raise ValueError("must be at least 1")
             elif k == "lock_timeout":
                 kw[k] = float(v)
+            elif k == "compact_after":
+                kw[k] = int(v)
+                if kw[k] < 0:
+                    raise ValueError("must be 0 (never) or more")
             elif k == "warehouse" and v not in ("duckdb", "ducklake"):
                 raise ValueError("must be duckdb or ducklake")
             elif k == "task_runner" and v not in ("local", "dask", "ray"):

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -47,6 +48,7 @@ class Counts:
     batches: int = 0
     failed_batches: int = 0
     memory_retries: int = 0  # batches loaded again with more DuckDB memory (counted, not only logged)
+    compactions: int = 0  # times the warehouse file was compacted after a load (Settings.compact_after)
     errors: list[str] = field(default_factory=list)
     reject_reasons: dict[str, int] = field(default_factory=dict)  # reason code -> inputs
     # near-duplicate candidates per new document -> documents (merged over batches, so the run's
@@ -54,7 +56,7 @@ class Counts:
     candidates: dict[int, int] = field(default_factory=dict)
 
     def add(self, other: Counts) -> None:
-        for k in (*SUMMARY_COLUMNS, "batches", "memory_retries"):
+        for k in (*SUMMARY_COLUMNS, "batches", "memory_retries", "compactions"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.errors.extend(other.errors)
         for k, n in other.reject_reasons.items():
@@ -77,8 +79,9 @@ class Counts:
 
     def as_dict(self) -> dict:
         d = {k: getattr(self, k) for k in (*SUMMARY_COLUMNS, "batches")}
-        if self.memory_retries:
-            d["memory_retries"] = self.memory_retries
+        for k in ("memory_retries", "compactions"):
+            if getattr(self, k):
+                d[k] = getattr(self, k)
         stats = self.candidate_stats()
         return d | {"candidates": stats} if stats else d
 
@@ -566,38 +569,70 @@ def lookup_known(raws: list[RawInput], settings: Settings) -> set[str]:
         return warehouse.known_captures(con, ids)
 
 
+# seconds a compaction after a load waits for another writer before leaving it to a later load
+COMPACT_LOCK_WAIT = 30.0
+
+
 def load(batch: Batch, settings: Settings, *, replace_documents: bool = False,
-         warn: Callable[[str], None] | None = None) -> warehouse.LoadResult:
-    """Load one batch in one transaction. `warn` receives what the user should know (a load
-    run again with more memory); without it, the `grassroots.warehouse` logger does."""
+         warn: Callable[[str], None] | None = None, note: Callable[[str], None] | None = None) -> warehouse.LoadResult:
+    """Load one batch in one transaction, then compact the file if loads have left it with
+    `settings.compact_after` small row groups. `warn` receives what the user should know (a load
+    run again with more memory), `note` what the run did besides (a compaction); without them
+    the `grassroots.warehouse` logger does."""
     import duckdb
+
+    from grassroots.warehouse import compact as compacting
+
+    log = logging.getLogger("grassroots.warehouse")
 
     def attempt() -> warehouse.LoadResult:
         with writer(settings, command=f"load {batch.source}#{batch.batch_no}") as con:
-            return warehouse.load_batch(con, batch, replace_documents=replace_documents,
-                                        dedup=dedup_config(settings))
+            res = warehouse.load_batch(con, batch, replace_documents=replace_documents,
+                                       dedup=dedup_config(settings))
+            if settings.lake is None and settings.compact_after:
+                res.fragmented = compacting.fragmented(con)
+            return res
 
     # on a DuckLake shared by several writers a load whose commit lost is run again (it then
     # sees the winner's rows, so nothing is inserted twice); on the DuckDB file it never loses
     try:
-        return lakehouse.retry_conflicts(attempt)
+        result = lakehouse.retry_conflicts(attempt)
     except duckdb.OutOfMemoryException as e:
         # a limit the user chose is kept; a lake session's settings belong to its shared instance
         if settings.lake is not None or warehouse.chosen_memory_limit():
             raise
-        (warn or logging.getLogger("grassroots.warehouse").warning)(
+        (warn or log.warning)(
             f"load {batch.source}#{batch.batch_no} needed more than the writer's {warehouse.WRITER_MEMORY_LIMIT} of "
             f"DuckDB memory ({str(e).splitlines()[0]}); it was rolled back and is loaded again with "
             f"{warehouse.RETRY_MEMORY_LIMIT}. GRASSROOTS_DUCKDB_MEMORY_LIMIT sets the limit.")
         with warehouse.memory_limit(warehouse.RETRY_MEMORY_LIMIT):
             result = lakehouse.retry_conflicts(attempt)
         result.memory_retry = True
-        return result
+    if settings.compact_after and result.fragmented >= settings.compact_after:
+        # the batch is committed: a compaction that fails costs only the time (the file is left
+        # as it was), so it is said and the run goes on
+        t0 = time.monotonic()
+        try:
+            result.compacted = compacting.compact(Path(settings.db), timeout=min(COMPACT_LOCK_WAIT, settings.lock_timeout))
+        except warehouse.WarehouseBusy:
+            (note or log.info)(f"{settings.db} needs compacting but another writer holds it; a later load tries again")
+        except (warehouse.WarehouseError, duckdb.Error, OSError) as e:
+            (warn or log.warning)(f"compacting {settings.db} after load {batch.source}#{batch.batch_no} failed "
+                                  f"({e}); the file is unchanged and the run goes on")
+        else:
+            b, a = result.compacted.before, result.compacted.after
+            if a is not None:
+                (note or log.info)(
+                    f"compacted {settings.db} after {result.fragmented} loads' row groups "
+                    f"(compact_after = {settings.compact_after}): {b.bytes / 2**20:.0f} -> {a.bytes / 2**20:.0f} MB, "
+                    f"{b.row_groups} -> {a.row_groups} row groups, {time.monotonic() - t0:.1f} s")
+    return result
 
 
 def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:
     c = Counts(read=sum(r.role == "article" for r in batch.raws), unchanged=batch.unchanged, not_modified=batch.not_modified,
-               rejected=len(batch.rejects), batches=1, memory_retries=int(result.memory_retry))
+               rejected=len(batch.rejects), batches=1, memory_retries=int(result.memory_retry),
+               compactions=int(result.compacted is not None and result.compacted.after is not None))
     for r in batch.rejects:
         c.reject_reasons[r.reason] = c.reject_reasons.get(r.reason, 0) + 1
     cl = result.clusters or {}

@@ -63,6 +63,15 @@ def layout(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> Layout
     return out
 
 
+def fragmented(con: duckdb.DuckDBPyConnection) -> int:
+    """Row groups of the raw layer's captures beyond what their rows need: about one per load
+    that stored new inputs since the file was last compacted; the other tables with a key grow
+    alike. Cheap while it is small (DuckDB lists the table's segments)."""
+    groups = con.execute("select count(distinct row_group_id) from pragma_storage_info('core.raw_captures')").fetchone()[0]
+    rows = con.execute("select count(*) from core.raw_captures").fetchone()[0]
+    return max(0, int(groups) - -(-int(rows) // ROW_GROUP_ROWS))
+
+
 def _literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 

@@ -122,6 +122,8 @@ class LoadResult:
     rejects_new: int = 0
     clusters: dict | None = None
     memory_retry: bool = False  # loaded again with more DuckDB memory (run.pipeline.load)
+    fragmented: int = 0  # small row groups left in the file after this load (run.pipeline.load)
+    compacted: object | None = None  # the compaction that followed it (warehouse.CompactResult)
 
     def as_dict(self) -> dict:
         return {"raw_new": self.raw_new, "documents_new": self.documents_new,
