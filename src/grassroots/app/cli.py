@@ -617,6 +617,7 @@ def compact(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="measure only, change nothing")] = False,
 ) -> None:
     """Rewrite the warehouse file with full row groups: a smaller file, faster loads (README, Commands)."""
+    from grassroots.warehouse.compact import COMPACT_MEMORY_LIMIT, RETRY_MEMORY_LIMIT
     from grassroots.warehouse.compact import compact as run
 
     settings = _db_settings(db)
@@ -641,7 +642,9 @@ def compact(
                       f"{b.needed} would hold the same rows; nothing written")
         else:
             err.print(f"compact: {b.bytes / mb:.0f} MB -> {a.bytes / mb:.0f} MB, {b.row_groups} -> "
-                      f"{a.row_groups} row group(s), every table's rows unchanged ({time.monotonic() - start:.1f} s)")
+                      f"{a.row_groups} row group(s), every table's rows unchanged ({time.monotonic() - start:.1f} s)"
+                      + (f"; copied again with {RETRY_MEMORY_LIMIT} of DuckDB memory after running out of "
+                         f"{COMPACT_MEMORY_LIMIT}" if a.retried else ""))
         return 0
 
     raise typer.Exit(_guard(go))
