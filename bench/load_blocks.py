@@ -3,7 +3,7 @@ DuckDB's cache gained and the time it took (issue 20: what a load reads as the w
 
     uv run python bench/load_blocks.py WAREHOUSE PAGES WORK.duckdb [--batches CACHE.pkl]
 
-PAGES' HTML files are extracted once (batches of 200, two workers) and kept in CACHE.pkl, so
+PAGES' HTML files are extracted once (batches of 200, `--workers` processes) and kept in CACHE.pkl, so
 replays into different warehouses (as left by a run, after `grassroots compact`) load the same
 batches. WAREHOUSE is copied to WORK.duckdb first and never written. Blocks are DuckDB's
 `duckdb_memory()` tag BASE_TABLE read before the next statement; the cache is bounded by the
@@ -57,7 +57,7 @@ class _Recorder:
         return getattr(self._con, name)
 
 
-def _batches(pages: Path, cache: Path, settings) -> list[Batch]:
+def _batches(pages: Path, cache: Path, settings, workers: int) -> list[Batch]:
     if cache.exists():
         return pickle.loads(cache.read_bytes())  # noqa: S301 (written by this script)
     files = sorted(pages.rglob("*.html"))
@@ -65,7 +65,7 @@ def _batches(pages: Path, cache: Path, settings) -> list[Batch]:
     out = []
     for i in range(0, len(files), 200):
         raws = [RawInput("cli", str(p), p.read_bytes(), at) for p in files[i:i + 200]]
-        out.append(pipeline.process_batch(Batch(source="cli", batch_no=i // 200 + 1, raws=raws), workers=2,
+        out.append(pipeline.process_batch(Batch(source="cli", batch_no=i // 200 + 1, raws=raws), workers=workers,
                                           dedup=pipeline.dedup_config(settings)))
     pipeline.stop_pool()
     cache.write_bytes(pickle.dumps(out))
@@ -79,9 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("work", type=Path)
     ap.add_argument("--batches", type=Path, help="extracted batches (default: WORK.batches.pkl)")
     ap.add_argument("--top", type=int, default=14)
+    ap.add_argument("--workers", type=int, default=2, help="extraction processes for the batches")
     a = ap.parse_args(argv)
-    settings = resolve_settings(None, db=a.work, batch_size=200, workers=2, compact_after=0)
-    batches = _batches(a.pages, a.batches or a.work.with_suffix(".batches.pkl"), settings)
+    settings = resolve_settings(None, db=a.work, batch_size=200, workers=a.workers, compact_after=0)
+    batches = _batches(a.pages, a.batches or a.work.with_suffix(".batches.pkl"), settings, a.workers)
     stats: dict[str, list] = collections.defaultdict(lambda: [0, 0.0, 0.0])
     plain = pipeline.writer
 

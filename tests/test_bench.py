@@ -221,3 +221,33 @@ def test_real_batches_merge_without_repeated_or_avoided_pages_and_briefs_name_on
     read_only = brief.split("Read ONLY these files:")[1].split("Do not open")[0]
     assert "INITIATIVES.md" in read_only and "avoid.txt" in read_only
     assert "/src" not in read_only and "bench" not in read_only
+
+
+def test_load_replay_reports_each_statement_and_leaves_the_warehouse_alone(tmp_path, capsys):
+    import load_blocks
+
+    from grassroots.config import Settings, Source
+    from grassroots.run import pipeline
+
+    pages, nxt = tmp_path / "pages", tmp_path / "next"
+    corpus.write_corpus(16, 5, pages, processes=1)
+    nxt.mkdir()
+    for f in sorted(pages.rglob("*.html"))[12:]:
+        f.rename(nxt / f.name)
+    db = tmp_path / "wh.duckdb"
+    settings = Settings(db=db, workers=1)
+    src = Source(name="cli", kind="files", options={"paths": [str(pages)]})
+    for i, chunk in enumerate(pipeline.plan_batches(pipeline.discover(src).refs, 4), start=1):
+        pipeline.load(pipeline.process_batch(pipeline.read_batch(src, i, chunk, settings)), settings)
+    before = db.read_bytes()
+    work = tmp_path / "replay.duckdb"
+    assert load_blocks.main([str(db), str(nxt), str(work), "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "load 1:" in out and "table blocks gained per load" in out
+    assert sum("MB/load" in line and " s/load " in line for line in out.splitlines()) == 14  # the top statements
+    assert db.read_bytes() == before
+    con = duckdb.connect(str(work), read_only=True)
+    try:
+        assert con.execute("select count(*) from core.raw_captures").fetchone()[0] == 16
+    finally:
+        con.close()
