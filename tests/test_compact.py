@@ -168,6 +168,19 @@ def test_a_copy_out_of_its_default_memory_is_made_again_with_more(fragmented, tm
     assert contents(db) == before
 
 
+def test_a_copy_out_of_memory_twice_says_so_and_keeps_the_file(fragmented, tmp_path, monkeypatch):
+    src, before = fragmented
+    db = tmp_path / "grassroots.duckdb"
+    db.write_bytes(src.read_bytes())
+    monkeypatch.delenv("GRASSROOTS_DUCKDB_MEMORY_LIMIT", raising=False)
+    monkeypatch.setattr(compacting, "COMPACT_MEMORY_LIMIT", "4MB")
+    monkeypatch.setattr(compacting, "RETRY_MEMORY_LIMIT", "4MB")
+    r = CliRunner().invoke(app, ["compact", "--db", str(db)])
+    assert r.exit_code == 2 and "Traceback" not in r.output, r.output
+    assert "ran out of DuckDB memory" in r.output
+    assert contents(db) == before
+
+
 def test_a_copy_out_of_memory_says_so_and_keeps_the_file(fragmented, tmp_path, monkeypatch):
     src, before = fragmented
     db = tmp_path / "grassroots.duckdb"

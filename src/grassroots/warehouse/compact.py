@@ -103,11 +103,12 @@ def compact(db: Path, *, dry_run: bool = False, timeout: float = 600.0) -> Compa
                 after = _copy(db, tmp, before, chosen or COMPACT_MEMORY_LIMIT)
             except duckdb.OutOfMemoryException as e:
                 if chosen:  # the user's limit is kept, as for loads
-                    raise WarehouseError(
-                        f"compact ran out of DuckDB memory ({str(e).splitlines()[0]}); {db} is unchanged. "
-                        "GRASSROOTS_DUCKDB_MEMORY_LIMIT (e.g. 1GB) gives the copy more") from None
+                    raise _out_of_memory(db, e) from None
                 # what the copy cannot spill (the keys' indexes it builds) grows with the warehouse
-                after = _copy(db, tmp, before, RETRY_MEMORY_LIMIT)
+                try:
+                    after = _copy(db, tmp, before, RETRY_MEMORY_LIMIT)
+                except duckdb.OutOfMemoryException as e2:
+                    raise _out_of_memory(db, e2) from None
                 after.retried = True
             os.replace(tmp, db)  # one rename: readers see the old file or the new one
         except BaseException:
@@ -115,6 +116,11 @@ def compact(db: Path, *, dry_run: bool = False, timeout: float = 600.0) -> Compa
                 tmp.unlink()
             raise
     return CompactResult(before, after)
+
+
+def _out_of_memory(db: Path, e: Exception) -> WarehouseError:
+    return WarehouseError(f"compact ran out of DuckDB memory ({str(e).splitlines()[0]}); {db} is unchanged. "
+                          "GRASSROOTS_DUCKDB_MEMORY_LIMIT (e.g. 2GB) gives the copy more")
 
 
 def _copy(db: Path, tmp: Path, before: Layout, limit: str) -> Layout:
