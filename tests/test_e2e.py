@@ -287,3 +287,20 @@ def test_a_failed_batch_fails_the_run_but_not_the_other_batches(prefect_harness,
     assert any("extractor exploded on 002" in ln for ln in ours) and not any("PENDING" in ln for ln in ours), ours
     assert rows(db, "select count(*) from documents") == [(4,)]  # the batches after the failed one loaded
     assert rows(db, "select state from runs") == [("failed",)]
+
+
+def test_a_run_that_fragments_the_file_compacts_it_and_counts_it(prefect_harness, db, seeds_copy, monkeypatch):
+    # one load per input; from the third on, each leaves two small row groups and is followed by
+    # a compaction (compact_after = 2); the run's counts keep how many
+    monkeypatch.setenv("GRASSROOTS_COMPACT_AFTER", "2")
+    r = CliRunner().invoke(app, ["ingest", str(seeds_copy), "--db", str(db), "--batch-size", "1"])
+    assert r.exit_code == 0, r.output
+    counts = json.loads(rows(db, "select counts from runs")[0][0])
+    assert counts["total"]["compactions"] >= 1
+    assert rows(db, "select count(*) from documents") == [(5,)]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        groups = con.execute("select count(distinct row_group_id) from pragma_storage_info('core.raw_captures')").fetchone()[0]
+    finally:
+        con.close()
+    assert groups <= 2
