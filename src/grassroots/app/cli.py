@@ -644,7 +644,7 @@ def compact(
             err.print(f"compact: {b.bytes / mb:.0f} MB -> {a.bytes / mb:.0f} MB, {b.row_groups} -> "
                       f"{a.row_groups} row group(s), every table's rows unchanged ({time.monotonic() - start:.1f} s)"
                       + (f"; copied again with {RETRY_MEMORY_LIMIT} of DuckDB memory after running out of "
-                         f"{COMPACT_MEMORY_LIMIT}" if a.retried else ""))
+                         f"{COMPACT_MEMORY_LIMIT}" if res.retried else ""))
         return 0
 
     raise typer.Exit(_guard(go))

@@ -626,7 +626,7 @@ def load(batch: Batch, settings: Settings, *, replace_documents: bool = False,
                     f"compacted {settings.db} after {result.fragmented} loads' row groups "
                     f"(compact_after = {settings.compact_after}): {b.bytes / 2**20:.0f} -> {a.bytes / 2**20:.0f} MB, "
                     f"{b.row_groups} -> {a.row_groups} row groups, {time.monotonic() - t0:.1f} s"
-                    + (f" (copied again with {compacting.RETRY_MEMORY_LIMIT} of DuckDB memory)" if a.retried else ""))
+                    + (f" (copied again with {compacting.RETRY_MEMORY_LIMIT} of DuckDB memory)" if result.compacted.retried else ""))
     return result
 
 

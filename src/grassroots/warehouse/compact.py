@@ -37,7 +37,6 @@ class Layout:
     """Row groups and rows per table, and the file's size."""
     bytes: int
     tables: dict[str, tuple[int, int]] = field(default_factory=dict)  # table -> (row groups, rows)
-    retried: bool = False  # (a copy's layout) made again with more memory after running out
 
     @property
     def row_groups(self) -> int:
@@ -46,13 +45,18 @@ class Layout:
     @property
     def needed(self) -> int:
         """Row groups the same rows need when every row group is full."""
-        return sum(-(-n // ROW_GROUP_ROWS) for _, n in self.tables.values())
+        return sum(_full_row_groups(n) for _, n in self.tables.values())
 
 
 @dataclass
 class CompactResult:
     before: Layout
     after: Layout | None  # None when nothing was written (a dry run, or full row groups already)
+    retried: bool = False  # the copy was made again with RETRY_MEMORY_LIMIT after running out
+
+
+def _full_row_groups(rows: int) -> int:
+    return -(-rows // ROW_GROUP_ROWS)
 
 
 def layout(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> Layout:
@@ -74,7 +78,7 @@ def fragmented(con: duckdb.DuckDBPyConnection) -> int:
     alike. Cheap while it is small (DuckDB lists the table's segments)."""
     groups = con.execute("select count(distinct row_group_id) from pragma_storage_info('core.raw_captures')").fetchone()[0]
     rows = con.execute("select count(*) from core.raw_captures").fetchone()[0]
-    return max(0, int(groups) - -(-int(rows) // ROW_GROUP_ROWS))
+    return max(0, int(groups) - _full_row_groups(int(rows)))
 
 
 def _literal(path: Path) -> str:
@@ -98,6 +102,7 @@ def compact(db: Path, *, dry_run: bool = False, timeout: float = 600.0) -> Compa
         if dry_run or before.row_groups <= before.needed:  # nothing a copy would merge
             return CompactResult(before, None)
         chosen = chosen_memory_limit()
+        retried = False
         try:
             try:
                 after = _copy(db, tmp, before, chosen or COMPACT_MEMORY_LIMIT)
@@ -109,13 +114,13 @@ def compact(db: Path, *, dry_run: bool = False, timeout: float = 600.0) -> Compa
                     after = _copy(db, tmp, before, RETRY_MEMORY_LIMIT)
                 except duckdb.OutOfMemoryException as e2:
                     raise _out_of_memory(db, e2) from None
-                after.retried = True
+                retried = True
             os.replace(tmp, db)  # one rename: readers see the old file or the new one
         except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise
-    return CompactResult(before, after)
+    return CompactResult(before, after, retried)
 
 
 def _out_of_memory(db: Path, e: Exception) -> WarehouseError:

@@ -16,6 +16,7 @@ from grassroots.models import Batch, Document, Reject, utcnow
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import marts
 from grassroots.warehouse import raw as rawlayer
+from grassroots.warehouse.compact import CompactResult
 from grassroots.warehouse.lookups import rows_for_keys
 from grassroots.warehouse.schema import _checksum
 
@@ -123,7 +124,7 @@ class LoadResult:
     clusters: dict | None = None
     memory_retry: bool = False  # loaded again with more DuckDB memory (run.pipeline.load)
     fragmented: int = 0  # small row groups left in the file after this load (run.pipeline.load)
-    compacted: object | None = None  # the compaction that followed it (warehouse.CompactResult)
+    compacted: CompactResult | None = None  # the compaction that followed it (run.pipeline.load)
 
     def as_dict(self) -> dict:
         return {"raw_new": self.raw_new, "documents_new": self.documents_new,
