@@ -172,9 +172,17 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     # the city's campaign beside the districts' (全国文明城区)
     ("今年，街道全力推进创建全国文明城市工作。", ["全国文明城市"]),
     ("街道成功创建充分就业社区。", ["充分就业社区"]),
+    # a village's mutual-aid point (labelled in the 3 real and independent dev texts naming it)
+    ("村里建起12个睦邻点，老人在睦邻点里下棋。", ["睦邻点"]),
 ])
 def test_campaigns_named_without_quotes_as_reporters_write_them(text, expected):
     assert names(extract_initiatives(None, text)) == expected
+
+
+def test_a_brand_dotted_with_a_spacing_dot_above_is_the_same_brand():
+    # some portals print the middle dot as ˙ (U+02D9), which NFKC makes a combining dot
+    r = extract_initiatives(None, "街道打造“丽园˙好食光”社区食堂。“丽园・好食光”助餐点开张。")
+    assert names(r) == ["丽园·好食光"]
 
 
 def test_a_campaign_as_the_topic_of_a_talk_or_a_game_is_not_run():

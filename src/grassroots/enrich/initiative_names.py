@@ -300,7 +300,9 @@ _WORDS_NOT_NAMES = ("speech", "pause", "stock")
 _CJK = r"\u4e00-\u9fff"
 _NAMEISH = re.compile(rf"[{_CJK}A-Za-z0-9·+]")
 _SENT_PUNCT = re.compile(r"[，,。！？!?；;：:…]|\.\.")
-_DOTS = re.compile(r"[•・‧∙⋅●]")
+# ˙ (a spacing dot above) stands for the middle dot in some CMS output; NFKC turns it into a
+# space and a combining dot (U+0307), which is how it reaches names from normalised text
+_DOTS = re.compile("[•・‧∙⋅●˙]| ?\u0307")
 _CLAUSE_BREAK = "，,。！？!?；;：:\n、（）()【】[]—-|/▲◇■□●·"
 _OPENERS = "“「『‘\""
 _CLOSERS = {"“": "”“", "「": "」", "『": "』", "‘": "’", '"': '"', "”": "”“"}
@@ -531,7 +533,7 @@ def to_simplified(text: str) -> str:
 def normalize_name(name: str) -> str:
     """Canonical spelling of a name: NFKC, quotes stripped, dots unified, CJK spacing dropped,
     codes upper-cased. Does not change characters' script or drop suffixes (see core_name)."""
-    s = unicodedata.normalize("NFKC", name)
+    s = unicodedata.normalize("NFKC", _DOTS.sub("·", name))
     s = s.strip().strip("“”\"'‘’「」『』《》【】[]()（） ")
     s = re.sub(r"[“”\"‘’「」『』《》]", "", s)
     s = _DOTS.sub("·", s)
@@ -550,7 +552,7 @@ def core_name(surface: str) -> str:
     >>> core_name("“七个一百”实践行动"), core_name("「五邊十色」助老服務卡"), core_name("“邻里帮帮小组”")
     ('七个一百', '五边十色', '邻里帮帮')
     """
-    s = unicodedata.normalize("NFKC", surface).strip()
+    s = unicodedata.normalize("NFKC", _DOTS.sub("·", surface)).strip()
     m = re.match(r"^[“”\"‘’「」『』《]([^“”\"‘’「」『』《》]+)[“”\"‘’「」『』》]", s)
     if m:  # a quoted name with words after it: the words after are not part of the core
         s = m.group(1)
