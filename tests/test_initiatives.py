@@ -954,3 +954,15 @@ def test_the_renovation_of_flats_without_own_kitchens_under_its_other_name():
 def test_the_river_chiefs_one_plan_per_river():
     r = extract_initiatives(None, "河长们实地查看河道现状，按照一河一策推进整治。")
     assert names(r) == ["一河一策"]
+
+
+def test_two_halves_split_by_a_comma_before_the_programme_noun_are_its_title():
+    r = extract_initiatives(None, "街道举办“党建引领，治理赋能”物业治理专题系列活动。居民笑着讲：“生意照样做，街面也清爽了”。"
+                                  "镇里坚持“宁可十防九空，不可失防万一”。")
+    assert names(r) == ["党建引领,治理赋能"]
+
+
+def test_a_dotted_brand_before_its_venue_starts_at_the_brand_not_at_the_particle():
+    r = extract_initiatives(None, "晚上也开放,如吴泾的1号里·枫桦邻里中心、颛桥的一家人·颛益汇邻里中心。")
+    assert {"1号里·枫桦", "一家人·颛益汇"} <= set(names(r))
+    assert not any(n.startswith("的") for n in names(r))

@@ -82,7 +82,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   (12个“街委会”); only generic words (“自治平台”, “服务载体”: ``generic``);
 - a quoted list is one kind of thing: when most of three or more members are accepted, so are
   the rest (unless vetoed or a slogan);
-- against: speech (a colon or 说/表示/称 before, 说 after, sentence punctuation inside), sentence
+- against: speech (a colon or 说/表示/称 before, 说 after, sentence punctuation inside — but two
+  halves split by a comma right before a programme noun are its title), sentence
   length (more than ``LONG_NAME`` characters), 、 inside (a slogan or a list of steps; two halves
   split by a space only without a head noun: before the event they name they are its title),
   figurative stock phrases and generic words (``STOCK_PHRASES``: “最后一公里”, “一站式”,
@@ -300,6 +301,7 @@ _WORDS_NOT_NAMES = ("speech", "pause", "stock")
 _CJK = r"\u4e00-\u9fff"
 _NAMEISH = re.compile(rf"[{_CJK}A-Za-z0-9·+]")
 _SENT_PUNCT = re.compile(r"[，,。！？!?；;：:…]|\.\.")
+_COUPLET = re.compile(rf"[{_CJK}]{{3,8}}[，,][{_CJK}]{{3,8}}")
 # ˙ (a spacing dot above) stands for the middle dot in some CMS output; NFKC turns it into a
 # space and a combining dot (U+0307), which is how it reaches names from normalised text
 _DOTS = re.compile("[•・‧∙⋅●˙]| ?\u0307")
@@ -319,7 +321,9 @@ _PAREN_AFTER = re.compile(r"(?:中心|站|点|驿站|馆|厅|室|屋|基地|平�
 _DOT = "·•・‧∙⋅"
 _APPOSED = re.compile(rf"(?:中心|驿站|之家|空间|品牌|项目|工程|平台)(?:——|[{_DOT}])([{_CJK}]{{2,6}})"
                       r"(?=[，,。；;、！!？?\s)）]|$)", re.M)
-_DOT_BRAND = re.compile(rf"([{_CJK}]{{2,4}}[{_DOT}][{_CJK}]{{2,5}}?)"
+# (a brand may start with a number, 1号里·枫桦邻里中心; never with the particle before it:
+# 颛桥的一家人·颛益汇邻里中心)
+_DOT_BRAND = re.compile(rf"((?:\d{{1,3}}[{_CJK}]{{1,3}}|(?![的在和与及为是])[{_CJK}]{{2,4}})[{_DOT}][{_CJK}]{{2,5}}?)"
                         r"(?=(?:社区|邻里)?(?:食堂|驿站|中心|之家|书房|书屋|客厅|空间|服务站|睦邻点))")
 # A brand family listed without quotes, its members sharing the part before the dot
 # (湾区·汇、湾区·享、湾区·悦): three or more members say the dotted names are brands.
@@ -780,7 +784,11 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
             mode = m_founder.group(1)
     if not noun and not mode and not list_member and head and stop in ("、", "等"):
         mode = _parallel_kind(text, s, e + len(head), stop)
-    if _SENT_PUNCT.search(content) or before.endswith((":", "：")) or near.endswith(SPEECH_BEFORE) \
+    # two parallel halves split by a comma and named by the programme noun right after them
+    # (“党建引领，治理赋能”专题系列活动, “红色领航，强基固本”…赋能行动) are its title, as two halves
+    # split by a space are (below); a comma alone, without that noun, is speech or a slogan
+    couplet = bool(noun) and not list_member and _COUPLET.fullmatch(content) is not None
+    if _SENT_PUNCT.search(content) and not couplet or before.endswith((":", "：")) or near.endswith(SPEECH_BEFORE) \
             or re.match(r"^(?:他|她|我)?(?:说|表示|笑着说)[。,.:!！]", text[e:e + 5]):
         ev["speech"] = 1
     # a brand and its sub-brand joined with · (“银杏家园·温暖同行”, “邻立方·元宵集市”): how
