@@ -441,6 +441,9 @@ def test_pinyin_readings_in_a_repost_do_not_break_names():
 def test_brand_in_parentheses_after_its_venue():
     r = extract_initiatives(None, "某区党群服务中心(云朵·邻里中心)新添服务项目。会议(2024年3月1日)召开。")
     assert names(r) == ["云朵·邻里中心"]
+    # a gloss made of generic words says what kind of venue it is, it is not a brand
+    r = extract_initiatives(None, "湖南街道\n湖南社区居家养老服务中心(社区食堂)\n地址:某路298弄2号")
+    assert names(r) == []
 
 
 def test_business_after_a_quote_is_not_a_programme():

@@ -468,6 +468,10 @@ _HONOUR_START = re.compile(r"^(?:全国|全市|全区|市级|区级)?(?:最美|�
 # (not 超市, 农场, 合作社, 小区: “爱心超市”, “开心农场” are common programme brands)
 _GENERIC_VENUE = re.compile("[大小新微老]?(?:讲堂|舞台|食堂|议事厅|会客厅|客厅|书房|驿站|课堂|学堂|书屋|广场|花园|公园|礼堂"
                             "|图书馆|博物馆|文化馆|美术馆|纪念馆|活动室|阅览室)")
+# A venue named only by generic words (社区食堂, 居家养老服务中心): in parentheses after a venue it
+# says what kind of venue that is (…养老服务中心(社区食堂)), it is not a brand.
+_GENERIC_VENUE_NAME = re.compile("(?:" + "|".join(map(re.escape, _GENERIC_WORDS)) + "|居家|日间|照料)*(?:"
+                                 + _GENERIC_VENUE.pattern + "|中心|服务中心|服务站|服务点|之家|站|点|室)")
 _ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号", "微博", "App", "APP", "app", "客户端")
 # Verbs that report an account as launched or run (a platform of the work), not as a channel.
 _ACCOUNT_RUN = re.compile("启用|开通|开设|推出|打造|创建|创办|运营|上线|发挥")
@@ -1070,7 +1074,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if _PAREN_AFTER.search(text[max(0, m.start() - 6):m.start()]) and (
                 re.search(rf"[{_CJK}A-Za-z]·[{_CJK}A-Za-z]", inner) or inner.endswith(SELF_NOUNS) and len(inner) >= 4):
             core = core_name(inner)
-            if core not in STOCK_PHRASES:
+            if core not in STOCK_PHRASES and not _GENERIC_VENUE_NAME.fullmatch(core):
                 out.append(Candidate(m.start(1), m.end(1), core, inner, "named", "", {"paren": 1}, ACCEPT))
     glossed = _glossed_venues(text)
     if glossed:
