@@ -172,8 +172,6 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     # the city's campaign beside the districts' (全国文明城区)
     ("今年，街道全力推进创建全国文明城市工作。", ["全国文明城市"]),
     ("街道成功创建充分就业社区。", ["充分就业社区"]),
-    # a village's mutual-aid point (labelled in the 3 real and independent dev texts naming it)
-    ("村里建起12个睦邻点，老人在睦邻点里下棋。", ["睦邻点"]),
 ])
 def test_campaigns_named_without_quotes_as_reporters_write_them(text, expected):
     assert names(extract_initiatives(None, text)) == expected
