@@ -311,7 +311,7 @@ def incremental(ms: list[int], n_new: int = 200, batches: int = 3, chunk: int = 
     """Fill a warehouse with M synthetic documents (in chunks, through assign_clusters), then
     time adding N more per batch (a third of them re-posts of stored documents)."""
     from grassroots import warehouse
-    from grassroots.dedup import clusters as clustering
+    from grassroots.warehouse import clusters as clustering
 
     rows = []
     cfg = DedupConfig()
@@ -389,7 +389,7 @@ def _insert_docs(con, texts: list[str], start: int) -> None:  # noqa: ANN001
 def warehouse_quality(cfg: DedupConfig) -> dict:
     """Quality through the warehouse path: the labelled set loaded in three batches."""
     from grassroots import warehouse
-    from grassroots.dedup import clusters as clustering
+    from grassroots.warehouse import clusters as clustering
 
     docs = load()
     with tempfile.TemporaryDirectory() as tmp, warehouse.open_writer(Path(tmp) / "q.duckdb") as con:
@@ -433,10 +433,10 @@ def ingest_dir(root: Path, db: Path, batch_size: int = 200) -> dict:
     process_batch, load_batch into the DuckDB file `db`), one process, batches of `batch_size`;
     returns the clusters by file, the timings and the candidate counts."""
     from grassroots import warehouse
-    from grassroots.dedup import clusters as clustering
     from grassroots.models import Batch
     from grassroots.run.pipeline import process_batch
     from grassroots.sources.files import discover_files, read_file
+    from grassroots.warehouse import clusters as clustering
 
     t_dedup = [0.0, 0.0]
     assign = clustering.assign_clusters
@@ -624,9 +624,10 @@ def release_then_recluster(name: str, n: int, seed: int, rev: str) -> dict:
     import subprocess
 
     from grassroots import warehouse
-    from grassroots.dedup import clusters as clustering
+    from grassroots.warehouse import clusters as clustering
     from grassroots.warehouse.recluster import recluster
 
+    # (the module lived in dedup/ until it moved to warehouse/ with the rest of the SQL)
     src = subprocess.run(["git", "show", f"{rev}:src/grassroots/dedup/clusters.py"], check=True,
                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1]).stdout
     with tempfile.TemporaryDirectory() as tmp:

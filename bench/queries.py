@@ -155,7 +155,7 @@ def _signatures(con: duckdb.DuckDBPyConnection, lo: int, hi: int) -> None:
     sigs = rng.integers(0, 2**32, size=(hi - lo, cfg.num_perm), dtype=np.uint64).astype(np.uint32)
     ids = con.execute("select doc_id from g order by i").fetchall()
     first = con.execute("select coalesce(max(doc_no), 0) + 1 from core.doc_signatures").fetchone()[0]
-    nos = list(range(first, first + hi - lo))  # as the load numbers them (dedup.clusters)
+    nos = list(range(first, first + hi - lo))  # as the load numbers them (warehouse.clusters)
     from grassroots.models import utcnow
 
     now = utcnow()

@@ -1,4 +1,4 @@
-"""Persistent, incremental clustering in a real DuckDB warehouse (grassroots.dedup.clusters)."""
+"""Persistent, incremental clustering in a real DuckDB warehouse (grassroots.warehouse.clusters)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import pyarrow as pa
 import pytest
 
 from grassroots import warehouse
-from grassroots.dedup import clusters as clustering
 from grassroots.dedup import signatures as dedup
 from grassroots.dedup.signatures import DedupConfig
 from grassroots.models import utcnow
+from grassroots.warehouse import clusters as clustering
 from grassroots.warehouse import marts
 
 LABELLED = Path(__file__).resolve().parents[1] / "bench" / "data" / "dedup_labelled" / "labelled.jsonl"

@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 CHILD = r'''
 import os, sys, time
 from pathlib import Path
-from grassroots.dedup import clusters as clustering
+from grassroots.warehouse import clusters as clustering
 ready = Path(sys.argv[1])
 real = clustering.assign_clusters
 n = 0

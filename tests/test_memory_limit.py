@@ -90,7 +90,7 @@ def test_numbering_new_documents_does_not_read_every_stored_signature(tmp_path, 
     # each writer session appends a row group of its own to a table with a key (DuckDB 1.4.4), so
     # a scan of one column reads a block per earlier load: max(doc_no) over 80 loads' signatures
     # read ~20 MB here, 126 MB at 100,000 documents (issue 20)
-    from grassroots.dedup.clusters import DEFAULT_CONFIG
+    from grassroots.warehouse.clusters import DEFAULT_CONFIG
     from grassroots.warehouse.load import load_batch
 
     monkeypatch.delenv("GRASSROOTS_DUCKDB_MEMORY_LIMIT", raising=False)

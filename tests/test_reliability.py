@@ -135,7 +135,7 @@ CHILD = r'''
 import json, os, pickle, resource, signal, sys, time
 from pathlib import Path
 from grassroots import warehouse
-from grassroots.dedup import clusters as clustering
+from grassroots.warehouse import clusters as clustering
 from grassroots.models import Batch, RawInput, utcnow
 
 mode, db, batches_file, ready = sys.argv[1:5]
@@ -399,7 +399,7 @@ def _sql_upto(tmp_path: Path, last: str) -> Path:
 
 
 def test_existing_warehouse_migrates_forward_with_data_kept(tmp_path, kit, monkeypatch):  # row 54
-    from grassroots.dedup import clusters as clustering
+    from grassroots.warehouse import clusters as clustering
 
     db = tmp_path / "wh" / "g.duckdb"
     files = sorted(p.name for p in (REPO / "sql" / "migrations").glob("*.sql"))

@@ -123,7 +123,7 @@ def test_task_failing_after_retries_fails_the_flow_run(prefect_harness, tmp_path
 FLOW_CHILD = r'''
 import os, sys, time
 from pathlib import Path
-from grassroots.dedup import clusters as clustering
+from grassroots.warehouse import clusters as clustering
 ready = Path(sys.argv[1])
 pause = float(os.environ.get("RELIABILITY_PAUSE", "300"))
 real = clustering.assign_clusters

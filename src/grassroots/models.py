@@ -1,8 +1,9 @@
 """Plain data passed between the stages.
 
 Every stage is a pure function over these records; only ``sources`` (``sources.fetch``)
-touches the network, only ``warehouse`` (and ``dedup.clusters``, which it calls inside the load
-transaction) writes DuckDB, and ``app`` reads the public views alone. Nothing here imports Prefect.
+touches the network, only ``warehouse`` writes DuckDB (story identity too: ``warehouse.clusters``
+inside the load transaction, with the pair decision of ``dedup.story``), and ``app`` reads the
+public views alone. Nothing here imports Prefect.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Two stages (issue 2 point 6, issue 5):
   width-changed punctuation, whitespace, line breaks or an added editor/source line gets
   the same hash.
 * near: MinHash over hashed character n-grams of the normalised text, LSH band keys for
-  candidate search (stored in the warehouse, see ``grassroots.dedup.clusters``), and
+  candidate search (stored in the warehouse, see ``grassroots.warehouse.clusters``), and
   ``verify`` for each candidate pair.
 """
 
@@ -407,7 +407,7 @@ def candidate_pairs(sigs: list[np.ndarray | None], cfg: DedupConfig = DEFAULT_CO
 def cluster_texts(texts: list[str], cfg: DedupConfig = DEFAULT_CONFIG) -> list[int]:
     """Cluster label (index of the cluster's first text) for every text, in memory: exact
     hashes, LSH candidates, ``verify``, union-find. The warehouse version is
-    ``grassroots.dedup.clusters.assign_clusters``; this one serves tests and benchmarks."""
+    ``grassroots.warehouse.clusters.assign_clusters``; this one serves tests and benchmarks."""
     uf = UnionFind()
     first_by_hash: dict[str, int] = {}
     for i, t in enumerate(texts):

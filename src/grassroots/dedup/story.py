@@ -337,7 +337,7 @@ _REPOST_LINE = re.compile(r"(?:^|\n)\s*[(\[【（]?\s*(?:来源|转自|本文转
 
 
 def cluster_texts(texts: list[str], cfg=None, rule: StoryRule = DEFAULT_RULE, top_k: int = 12) -> list[int]:  # noqa: ANN001
-    """Cluster label for every text, in memory, by the rule ``grassroots.dedup.clusters.
+    """Cluster label for every text, in memory, by the rule ``grassroots.warehouse.clusters.
     assign_clusters`` applies in the warehouse (documents in the given order, each compared with
     the canonical document of the clusters of its top_k LSH candidates; canonical: the original
     over a re-post, then the longer text, then content_hash, since there are no dates here).

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from grassroots.dedup import clusters as clustering
 from grassroots.models import Batch, Document, Reject, utcnow
+from grassroots.warehouse import clusters as clustering
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import marts
 from grassroots.warehouse import raw as rawlayer

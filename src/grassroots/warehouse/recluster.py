@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from grassroots.dedup import clusters as clustering
 from grassroots.dedup import story
-from grassroots.dedup.clusters import _doc_info, _priorities, _rank, _run
 from grassroots.dedup.story import DEFAULT_RULE, StoryRule
 from grassroots.models import utcnow
+from grassroots.warehouse import clusters as clustering
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import marts
+from grassroots.warehouse.clusters import _doc_info, _priorities, _rank, _run
 from grassroots.warehouse.lookups import rows_for_keys
 
 # Clusters examined per round: bounds the texts held in memory.
