@@ -133,7 +133,9 @@ def relabel(root: Path, batch: str, docs: Path) -> Path:
     out = root / batch
     if (out / "docs").exists():
         raise SystemExit(f"{out}/docs exists: a second labeller starts from a fresh folder")
-    shutil.copytree(docs, out / "docs")
+    if (docs / "docs").is_dir():  # a batch folder: its excerpts, never its labels
+        docs = docs / "docs"
+    shutil.copytree(docs, out / "docs", ignore=shutil.ignore_patterns("*.jsonl", "*.tsv"))
     text = RELABEL.format(batch=batch, read_only=_READ_ONLY, repo=REPO, root=root, out=out,
                           labels=_LABELS.format(out=out, batch=batch))
     path = root / f"p-{batch}.md"

@@ -221,6 +221,9 @@ def test_real_batches_merge_without_repeated_or_avoided_pages_and_briefs_name_on
     read_only = brief.split("Read ONLY these files:")[1].split("Do not open")[0]
     assert "INITIATIVES.md" in read_only and "avoid.txt" in read_only
     assert "/src" not in read_only and "bench" not in read_only
+    # a second labeller gets the excerpts of a merged batch, never its labels or sources
+    realbatch.relabel(tmp_path, "xx", tmp_path / "xc")
+    assert sorted(p.name for p in (tmp_path / "xx" / "docs").iterdir()) == ["a002.txt", "b002.txt"]
 
 
 def test_load_replay_reports_each_statement_and_leaves_the_warehouse_alone(tmp_path, capsys):
