@@ -569,6 +569,12 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
      "凌云街道召开“共享书房”创新治理项目年度座谈会", date(2021, 6, 15)),
     # a city portal's name after a comma
     (f"{LONG_HEAD},上海凌云网\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, date(2021, 6, 15)),
+    # under a portal's screen-reader hint, a headline long enough for a paragraph, with its own date
+    # and source on its line
+    (f"正文区域内容请使用tab按钮切换浏览\n\n  {LONG_HEAD}，快来看看新开的三家书房在哪里(附开放时间) 2021年06月15日 来源: 凌云街道\n\n"
+     f"{PARA}\n\n{PARA}\n", f"{LONG_HEAD}，快来看看新开的三家书房在哪里(附开放时间)", date(2021, 6, 15)),
+    # a farm's row of stars after the headline
+    (f"{LONG_HEAD}******\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
 ])
 def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))
@@ -593,6 +599,8 @@ def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     f"【信息时间:2025-04-15阅读次数: 】\n{PARA}\n{PARA}\n",
     # a resident's remark quoted over three lines: its last line closes the quote
     f"“王书记,\n您来得正好,\n楼道的灯又坏了……”\n{PARA}\n{PARA}\n",
+    # a magazine's credit line
+    f"{FARM}\n文 |《某某》新闻周刊记者 王小明 李小丽\n{PARA}\n{PARA}\n",
 ])
 def test_lines_these_layouts_print_that_are_not_headlines(page):
     assert extract(raw(page)).title is None

@@ -97,6 +97,8 @@ _META_BULLET_RE = re.compile(r"^[•·●▪◦]\s*")
 _BYLINE_RE = re.compile(
     r"^[■□●◆(（]?\s*(?:本报记者|本报通讯员|本网记者|记者|通讯员|特约记者|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
+    # a magazine's credit line: `文 |《某某》新闻周刊记者 张三 李四`
+    r"|^(?:文|图|文图|撰文)\s*[|｜/／]\s*《[^》]{1,12}》\S{0,6}?(?:记者|通讯员|特约撰稿)"
     # an outlet's reporter (`某某报记者 张三`, `某某新闻记者 张三 李四`, `某某报•某某客户端记者 张三/ 文`)
     r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:[•·][\u4e00-\u9fff]{2,6})?(?:记者|通讯员)\s*[:：]?\s*"
     r"[\u4e00-\u9fff]{2,4}(?:\s|$|[(（/])"
@@ -130,7 +132,9 @@ _CHROME_RE = re.compile(
     # a page's font-size toolbar and a forum's or tender site's hidden fields
     r"放大字体|缩小字体|查看隐藏内容|需先登录|点击查看|"
     # an e-paper app's pop-up and issue switcher (这已经是最后一期了哦! / 我知道了 / 上一期 下一期)
-    r"最后一期了|^我知道了$|上一期\s*下一期"
+    r"最后一期了|^我知道了$|上一期\s*下一期|"
+    # a portal's keyboard hint for screen readers (正文区域内容请使用tab按钮切换浏览)
+    r"请使用\s*[Tt][Aa][Bb]|[Tt][Aa][Bb]\s*(?:键|按钮)"
 )
 # a wire story's dateline and the headline it ran under (`上海4月18日电 题:…`), before the headline
 _WIRE_TITLE_RE = re.compile(r"^\s*(?:新华社|中新社|中新网)?\s*\S{0,6}?\d{1,2}月\d{1,2}日电\s*(?:[(（][^)）]{1,12}[)）])?\s*题\s*[:：]\s*(?=\S)")
@@ -158,6 +162,7 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?")
 # (and an app-download spam line: …官网最新版版本特色)
+_DECORATION_TAIL_RE = re.compile(r"\s*[*＊※★☆]{3,}\s*$")
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
 _PRODUCER_RE = re.compile(r"出品\s*$")
@@ -387,6 +392,9 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
         s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
+    m = _DECORATION_TAIL_RE.search(sv)
+    if m and m.start() > 0:  # a farm's row of stars after the headline (`…观察******`)
+        s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     m = _SPAM_SUFFIX_RE.search(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
         s, sv = s[:m.start()].rstrip(), sv[:m.start()].rstrip()  # (the view keeps the line's length)
@@ -506,6 +514,14 @@ def _dated_headline(view: list[str], i: int, end: int) -> bool:
     return False
 
 
+def _headline_with_own_date(line: str, v: str) -> bool:
+    """A long headline printed with its own date and source on one line (`…，快来享受更多优惠(附
+    菜谱) 2025年12月22日 来源: 某某街道`): its length and commas read like a paragraph, but a paragraph
+    does not end in its publication metadata."""
+    c = _candidate(line, v)
+    return c is not None and c[2] is not None and bool(meta_date(c[2])) and not re.search(r"[。；;]", c[1])
+
+
 _NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){1,7}")
 _DOMAIN_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?/?", re.I)
 
@@ -555,7 +571,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     kickers: set[int] = set()
     for i in nonempty:
         if is_body(view[i]):
-            if not dated and _dated_headline(view, i, end):
+            if not dated and (_dated_headline(view, i, end) or _headline_with_own_date(lines[i], view[i])):
                 dated.add(i)
                 continue
             if (j := _next(view, i, end)) is not None and _PAGE_LINE_RE.search(unpipe(view[j])) and is_meta_line(view[j]):
