@@ -969,3 +969,13 @@ def test_a_dotted_brand_before_its_venue_starts_at_the_brand_not_at_the_particle
     r = extract_initiatives(None, "晚上也开放,如吴泾的1号里·枫桦邻里中心、颛桥的一家人·颛益汇邻里中心。")
     assert {"1号里·枫桦", "一家人·颛益汇"} <= set(names(r))
     assert not any(n.startswith("的") for n in names(r))
+
+
+def test_the_first_of_its_kind_is_a_named_thing_but_not_a_figure_of_speech():
+    r = extract_initiatives(None, "村里取消架空线路，建设首个“乡村共同沟”。他成了全村首个“吃螃蟹”的人，也是第一个“吃螃蟹”的人。")
+    assert names(r) == ["乡村共同沟"]
+
+
+def test_a_programme_and_the_mechanism_joining_it_with_plus_are_both_kept():
+    r = extract_initiatives(None, "居民区党总支创新打造“红色物业联盟”，破解治理难题。通过“红色物业联盟+四方联动”机制，整合资源。")
+    assert names(r) == ["红色物业联盟", "红色物业联盟+四方联动"]

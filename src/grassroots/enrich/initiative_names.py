@@ -65,7 +65,7 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   ``LAUNCH_VERBS``) within a few characters; an owner (…街道, …镇, …村, …社区) right before; the
   generic name of its kind right before, or before an example of it (读书品牌项目“…”, 便民项目，
   比如“…”: ``kind_before``, a strong sign, kept at its hand weight since the weights were fitted
-  before it);
+  before it); the first of its kind (建设首个“…”, 上海首条“…”: ``first_of_kind``, likewise);
 - in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”): the members share the head
   noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动); so do
   quoted names each with words of their own, listed up to 等 and a head noun (“甲”读书分享、
@@ -260,7 +260,7 @@ HAND_WEIGHTS = {
     "not_before": -3.0, "account": -4.0, "two_chars": -2.0, "deng_after": -0.5, "in_book_title": -0.5,
     "people": -2.0, "markup": -6.0, "place_or_award": -3.0, "numbered": 1.0, "verb_after": 1.5,
     "concept": -4.0, "vehicle": 2.0, "counted": 1.0, "generic": -2.0, "dot": 1.0, "enumerated": 3.0,
-    "kind_before": 3.0, "bias": 0.0,
+    "kind_before": 3.0, "first_of_kind": 3.0, "bias": 0.0,
 }
 # The weights in use: a logistic regression over the same evidence, fitted on the dev splits by
 # bench/train_initiative_scorer.py (initiative_weights.json records how), because with VETO
@@ -294,7 +294,10 @@ _LIST_TAIL = re.compile(r"、[^，,。；;！!？?：:\n]{1,40}?等")
 # Evidence that says what kind of thing a quoted span is (a programme, a venue, a list of them);
 # without any, weaker signs (repeated, a verb before) need a longer, non-generic name.
 _STRONG = frozenset({"head_noun", "self_noun", "list", "enumerated", "numbered", "vehicle", "verb_after", "dot",
-                     "owner_before", "kind_before"})
+                     "owner_before", "kind_before", "first_of_kind"})
+# “…” announced as the first of its kind (建设首个“…”, 上海首条“…”, 今年首批“…”开班): a named thing.
+# (not 第一个“…”, which is as often a figure: 第一个“吃螃蟹”的人)
+_FIRST_OF_KIND = re.compile(r"首[个家条座支批所间]$")
 # Evidence that a quoted span is a slogan, speech or figure of speech (``accepted``).
 _WORDS_NOT_NAMES = ("speech", "pause", "stock")
 
@@ -887,6 +890,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if _KIND_BEFORE.search(near) and not list_member or _KIND_SUCH_AS.search(before) \
             or list_member and _KIND_SUCH_AS.search(group[1][-VERB_REACH:]):
         ev["kind_before"] = 1  # 读书品牌项目“…”, 便民项目，比如“…”: the generic noun before says what it is
+    if _FIRST_OF_KIND.search(near) and text[after_end:after_end + 1] != "的":
+        ev["first_of_kind"] = 1
     if list_member:
         ev["list"] = 1
     if _clause_start(text, s) and head and stop != "的":
@@ -1235,11 +1240,13 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
             continue
         if "code" in c.evidence and any(s <= c.start and c.end <= e and core != c.core for s, e, core in quoted):
             continue
-        if any(c.core in n and c.core != n and "·" not in n for n in names) and not c.head.startswith("系列"):
+        if any(c.core in n and c.core != n and "·" not in n and c.core not in n.split("+") for n in names) \
+                and not c.head.startswith("系列"):
             # the story's own longer name contains it: the campaign is part of the brand
             # (“石二邻里汇”, “加装电梯惠民”行动), a short form is the same programme (a headline's
             # “爱心驿站” for the body's “贤城爱心驿站”); a name joined with · is a brand and its
-            # sub-brand or event (“邻立方·元宵集市”), both kept; so is an umbrella the story names as
+            # sub-brand or event (“邻立方·元宵集市”), both kept, and so are the parts of a name joined
+            # with + (“红色物业联盟+四方联动”机制: two programmes); so is an umbrella the story names as
             # a series (“明德”系列 beside its “明德讲堂”: the guide's “人人”系列)
             continue
         out.append(c)
