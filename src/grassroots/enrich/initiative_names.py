@@ -911,8 +911,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
             r"^(?:为|作为)(?:[\u4e00-\u9fff]{0,3}(?:项目|品牌|载体|平台)|抓手|依托|纽带|契机|切入点|突破口|牵引|引领)",
             text[theme_end:theme_end + 7]):
         ev["vehicle"] = 1  # 以“大美育”为抓手: the means the story's work runs through
-    if re.search(r"[0-9一二三四五六七八九十百千两几]+(?:个|家|支|处|座|所|项)(?:社区|村|居民区)?$", near):
-        ev["counted"] = 1  # 12个“街委会”, 60个“睦邻中心”: instances of a named kind of venue
+    if re.search(r"(?<!第)[0-9一二三四五六七八九十百千两几]+(?:个|家|支|处|座|所|项)(?:社区|村|居民区)?$", near):
+        ev["counted"] = 1  # 12个“街委会”, 60个“睦邻中心”: instances of a named kind of venue (第一个 is an order)
     if not _distinctive(whole[: len(whole) - len(suffix)] if suffix else whole):
         ev["generic"] = 1  # “自治平台”, “服务载体”: generic words only
     if re.search(r"[一二三四五六七八九十百千两\d]个$", core) or re.fullmatch(r"(.)\1(.)\2", core):
