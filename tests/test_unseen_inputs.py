@@ -193,6 +193,16 @@ def test_addresses_organisation_names_and_neighbours_do_not_count():
     assert "title:彭浦镇" in sub.evidence
 
 
+def test_a_social_organisations_centre_named_after_its_town_is_not_the_towns_own_centre():
+    text = ("松江区的社会组织展示日在方塔园举行。展区内，佘山镇萤火虫社区服务中心的合香珠吸引众人驻足，"
+            "中山街道指尖文化活动中心的钩针编织作品也很受欢迎。")
+    got = {p.subdistrict for p in attribute("社会组织展示日举行", text).places}
+    assert got == {None}, got
+    # the town's own centre, named with generic words, is where the story is
+    own = attribute("展示日举行", "佘山镇社区服务中心举办展示日，居民踊跃参加。")
+    assert ("松江区", "佘山镇") in {(p.district, p.subdistrict) for p in own.places}
+
+
 def test_the_subject_of_a_sentence_naming_its_neighbours_is_the_storys_place():
     # (only what follows 与 is a neighbour: 新村乡 is where the story is)
     a = attribute("村民定时定点投放垃圾", "崇明区新村乡，位于崇明岛西北端，北与启东市隔江相望。" + PARA)

@@ -172,6 +172,14 @@ _NAME_AFTER = re.compile(
 _NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到|辖区|境内|区域内")
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
 _CENTRE_NAME_AFTER = re.compile(r"^[^\s，。；、,;:：“”\"（）()]{0,10}?中心")
+# ... and a social organisation's: the place, a proper name of its own, then the kind of centre
+# (佘山镇萤火虫社区服务中心, 某街道指尖文化活动中心); the place's own centres are named with generic
+# words only (佘山镇社区服务中心, 某街道社区文化活动中心) and are where the story is
+_ORG_CENTRE_AFTER = re.compile(r"^(?P<mid>[\u4e00-\u9fff]{2,6}?)(?:社区服务|文化活动|公益服务|社会工作服务|社工服务)中心")
+_GENERIC_CENTRE_WORDS = re.compile(
+    r"(?:社区|街道|文化|活动|服务|党群|综合|为老|养老|助老|市民|居民|志愿者?|便民|卫生|邻里|生活|青少年|老年|"
+    r"体育|健身|新时代|文明|实践|党建|网格化?|管理|事务|受理|政务|就业|救助|睦邻|妇女|儿童|家庭|早教|日间|照料|"
+    r"分|城市|运行|应急|指挥|协调|公共|法律|矛盾|调解|心理|健康|医疗|教育|学习|科普|图书|阅读)+")
 # (相邻, 毗邻 are left alone: "next to the 开发区" often places the story there, places_eval labels)
 _BORDER_RE = re.compile(r"接壤|交界|相接|隔江相望|[东南西北]至|[东南西北]邻|[东南西北]靠|[东南西北]接")
 # a boundary described side by side (西与某镇相邻): the neighbour sits between the direction and
@@ -213,6 +221,10 @@ def _role(text: str, start: int, end: int, regions: list[tuple[int, int, str]]) 
         return "address"
     m = _NAME_AFTER.match(after)
     if m and not _NOT_IN_NAME.search(m.group("mid")):
+        return "name"
+    m = _ORG_CENTRE_AFTER.match(after)
+    if m and not _GENERIC_CENTRE_WORDS.fullmatch(m.group("mid")) and not _NOT_IN_NAME.search(m.group("mid")) \
+            and not re.search(r"社区$|[第各首]|[村路弄里苑园城]$", m.group("mid")):
         return "name"
     if re.search(r"上海市?\s*(?:[\u4e00-\u9fff]{1,3}区)?$", text[max(0, start - 8):start]) and _CENTRE_NAME_AFTER.match(after):
         m2 = _CENTRE_NAME_AFTER.match(after)
