@@ -583,8 +583,12 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # and source on its line
     (f"正文区域内容请使用tab按钮切换浏览\n\n  {LONG_HEAD}，快来看看新开的三家书房在哪里(附开放时间) 2021年06月15日 来源: 凌云街道\n\n"
      f"{PARA}\n\n{PARA}\n", f"{LONG_HEAD}，快来看看新开的三家书房在哪里(附开放时间)", date(2021, 6, 15)),
-    # a farm's row of stars after the headline
+    # a farm's row of stars after the headline; a casino's name glued before it
     (f"{LONG_HEAD}******\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    (f"某某会旗舰厅{LONG_HEAD}\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    # a portal's breadcrumb written with slashes, the headline, then the page's list of links
+    (f"首页 / 乡镇(街道)级示范中心\n\n{LONG_HEAD}\n\n  • “闹元宵”主题活动\n\n  • 与某中心联动开展主题活动\n\n{PARA}\n\n{PARA}\n",
+     LONG_HEAD, None),
 ])
 def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))
