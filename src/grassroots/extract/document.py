@@ -30,6 +30,8 @@ from .textclean import (
 )
 from .titles import is_menu_line, norm
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
 EXTRACTOR_VERSION = "2026.12.04.4"
 
@@ -79,6 +81,10 @@ def extract(raw: RawInput, *, max_bytes: int = 20_000_000) -> Extracted:
         warnings.append("lossy_decode")
 
     is_html = looks_like_html(body, raw.content_type if meta is None else None)
+    if is_html:
+        # lxml refuses control characters in the text it is given back (a stray \x01 in a page
+        # raised ValueError while the page's lines were read); they carry nothing a reader sees
+        body = _CONTROL_CHARS.sub("", body)
     if is_html and meta is None:
         res = extract_html(body, url=url)
         fmt = "html"
