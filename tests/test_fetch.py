@@ -256,6 +256,11 @@ def test_redirect_to_file_scheme_is_refused(fixture_site) -> None:  # noqa: ANN0
     assert e.reason == "unsupported_scheme"
 
 
+def test_redirect_to_an_unreadable_url_is_refused_not_an_error(fixture_site) -> None:  # noqa: ANN001
+    e = reject_of(make(), fixture_site.url("/fault/redirect?to=http%3A%2F%2F%5Bbad%2Fx.html"))
+    assert e.reason == "unsupported_scheme"
+
+
 # ---------------------------------------------------------------- size caps and encodings
 
 

@@ -186,6 +186,25 @@ def test_listing_in_gbk_and_base_href() -> None:
     assert decode_html("镕".encode("gbk"), "text/html; charset=gb2312") == "镕"  # gb2312 label -> gb18030
 
 
+def test_a_malformed_link_is_refused_alone_and_the_page_keeps_its_other_links() -> None:
+    # (an unclosed IPv6 bracket made urljoin raise ValueError: a sitemap failed as a whole and a
+    # list page was dropped with every link on it)
+    from grassroots.sources.urls import check_url
+    bad = "http://[bad/news/2026/a0.html"
+    sm = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{bad}</loc></url>'
+          f"<url><loc>{BASE}/news/2026/a1.html</loc></url></urlset>").encode()
+    page = f'<html><body><a href="{bad}">x</a><a href="/news/2026/a1.html">y</a></body></html>'.encode()
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><item><link>{bad}</link></item>'
+            f"<item><link>{BASE}/news/2026/a1.html</link></item></channel></rss>").encode()
+    for links in (parse_sitemap(sm, BASE + "/s.xml")[0], parse_listing(page, BASE + "/list.html", article_pattern=ARTICLE_RE)[0]):
+        assert [e.url for e in links] == [bad, BASE + "/news/2026/a1.html"]
+    # (feedparser itself leaves such a link out of its entry)
+    assert BASE + "/news/2026/a1.html" in [e.url for e in parse_feed(feed, BASE + "/feed.xml")]
+    with pytest.raises(RejectError) as e:
+        check_url(bad, None)  # how discovery records it: one reject with its reason
+    assert e.value.reason == "unsupported_scheme"
+
+
 # ---------------------------------------------------------------- discovery on the loopback site
 
 

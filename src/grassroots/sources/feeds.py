@@ -11,13 +11,12 @@ from __future__ import annotations
 import email.utils
 import io
 from datetime import date, datetime
-from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
 
 from grassroots.models import RejectError
-from grassroots.sources.urls import LinkEntry, canonicalize
+from grassroots.sources.urls import LinkEntry, canonicalize, join_url
 from grassroots.sources.xmlsafe import check_entities, parse_xml, root_name
 
 __all__ = ["LinkEntry", "looks_like_feed", "parse_feed"]
@@ -104,7 +103,7 @@ def parse_feed(data: bytes, base_url: str) -> list[LinkEntry]:
             continue
         # xml:base of the entry (Atom) when feedparser recorded it, else the feed URL
         entry_base = (entry.get("title_detail") or {}).get("base") or base_url
-        url = canonicalize(urljoin(entry_base, link.strip()))
+        url = canonicalize(join_url(entry_base, link))
         if url in seen:
             continue
         seen.add(url)

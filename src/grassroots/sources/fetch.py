@@ -32,14 +32,21 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import httpcore
 import httpx
 from protego import Protego
 
 from grassroots.models import RejectError, utcnow
-from grassroots.sources.urls import canonicalize, check_url, host_allowed, is_public_address, url_host
+from grassroots.sources.urls import (
+    canonicalize,
+    check_url,
+    host_allowed,
+    is_public_address,
+    join_url,
+    url_host,
+)
 
 __all__ = ["FetchAttempt", "FetchPolicy", "FetchResult", "Fetcher", "user_agent"]
 
@@ -622,9 +629,13 @@ class Fetcher:
                 self._check_robots(current, allow, attempts)
             status, resp_headers, body = self._exchange(current, headers, allow, attempts, limit, deadline, truncate, outcome_ok)
             if status in REDIRECT_STATUSES and resp_headers.get("location"):
-                nxt = urljoin(current, resp_headers["location"].strip())
-                p = urlsplit(nxt)
-                current = urlunsplit((p.scheme, p.netloc, p.path, p.query, ""))
+                nxt = join_url(current, resp_headers["location"])
+                try:
+                    p = urlsplit(nxt)
+                except ValueError:  # (an unclosed IPv6 bracket: check_url words the refusal)
+                    current = nxt
+                else:
+                    current = urlunsplit((p.scheme, p.netloc, p.path, p.query, ""))
                 if hop == self.policy.max_redirects:
                     break
                 continue

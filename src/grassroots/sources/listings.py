@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from grassroots.extract.decode import decode_bytes
 from grassroots.models import RejectError
-from grassroots.sources.urls import LinkEntry, canonicalize
+from grassroots.sources.urls import LinkEntry, canonicalize, join_url
 
 __all__ = ["LinkEntry", "decode_html", "parse_listing"]
 
@@ -90,7 +89,7 @@ def parse_listing(
     base = base_url
     base_el = doc.find(".//base[@href]")
     if base_el is not None:
-        base = urljoin(base_url, base_el.get("href", "").strip())
+        base = join_url(base_url, base_el.get("href", ""))
     art_re = re.compile(article_pattern)
 
     links: dict[str, LinkEntry] = {}
@@ -98,7 +97,7 @@ def parse_listing(
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        url = canonicalize(urljoin(base, href))
+        url = canonicalize(join_url(base, href))
         if url in links or not art_re.search(url):
             continue
         title = " ".join(a.text_content().split()) or a.get("title") or None
@@ -127,7 +126,7 @@ def _nearby_date(a) -> date | None:  # noqa: ANN001
 
 def _next_page(doc, base: str, page_url: str, next_selector: str | None, page_pattern: str | None) -> str | None:  # noqa: ANN001
     if page_pattern:
-        template = canonicalize(urljoin(page_url, page_pattern.replace("{n}", "__N__"))).replace("__N__", "{n}")
+        template = canonicalize(join_url(page_url, page_pattern.replace("{n}", "__N__"))).replace("__N__", "{n}")
         return template.replace("{n}", str(_current_page(page_url, template) + 1))
     candidates = []
     if next_selector:
@@ -146,7 +145,7 @@ def _next_page(doc, base: str, page_url: str, next_selector: str | None, page_pa
         href = href.strip()
         if not href or href.startswith(("#", "javascript:")):
             continue
-        url = canonicalize(urljoin(base, href))
+        url = canonicalize(join_url(base, href))
         if url != here:
             return url
     return None

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 import zlib
 from datetime import date, datetime
-from urllib.parse import urljoin
 
 from grassroots.models import RejectError
-from grassroots.sources.urls import LinkEntry, canonicalize
+from grassroots.sources.urls import LinkEntry, canonicalize, join_url
 from grassroots.sources.xmlsafe import localname, parse_xml, root_name, text_of
 
 __all__ = ["LinkEntry", "looks_like_sitemap", "parse_sitemap"]
@@ -107,7 +106,7 @@ def parse_sitemap(data: bytes, base_url: str) -> tuple[list[LinkEntry], list[str
                 title = text_of(el) or None
         if not loc:
             continue
-        url = canonicalize(urljoin(base_url, loc))
+        url = canonicalize(join_url(base_url, loc))
         if name == "sitemap":
             children.append(url)
         else:

@@ -18,7 +18,7 @@ import socket
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from grassroots.models import RejectError
 
@@ -72,6 +72,16 @@ def _remove_dot_segments(path: str) -> str:
 # sub-delims, ':' and '@', plus '%' so existing escapes are not escaped twice).
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
 _QUERY_SAFE = ":@!$'()*,;/?-._~%"
+
+
+def join_url(base: str, ref: str) -> str:
+    """``ref`` resolved against ``base``; ``ref`` as written when it cannot be parsed (an
+    unclosed IPv6 bracket, `http://[bad/…`), so that ``check_url`` refuses it with a reason
+    instead of the page or the redirect that carried it failing as a whole."""
+    try:
+        return urljoin(base, ref.strip())
+    except ValueError:
+        return ref.strip()
 
 
 def canonicalize(url: str) -> str:
