@@ -82,12 +82,15 @@ def parse_feed(data: bytes, base_url: str) -> list[LinkEntry]:
     if not isinstance(data, bytes | bytearray):
         raise TypeError("parse_feed takes the fetched bytes, never a str (feedparser would treat it as a path or URL)")
     _screen(bytes(data))
-    parsed = feedparser.parse(
-        io.BytesIO(bytes(data)),
-        response_headers={"content-location": base_url, "content-type": "application/xml"},
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(bytes(data)),
+            response_headers={"content-location": base_url, "content-type": "application/xml"},
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+    except ValueError as e:  # (feedparser's own chr() of a character reference past U+10FFFF)
+        raise RejectError("malformed_xml", f"feed could not be parsed: {e}") from e
     entries = parsed.get("entries") or []
     if not entries:
         if not parsed.get("version"):

@@ -81,7 +81,10 @@ def localname(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):
         return ""
-    return etree.QName(tag).localname
+    try:
+        return etree.QName(tag).localname
+    except ValueError:  # a recovering parse can leave a tag no QName accepts (`<:…>`): no such element
+        return ""
 
 
 # Prolog before the root element: BOM, whitespace, XML declaration, comments, PIs, DOCTYPE
