@@ -82,3 +82,12 @@ def test_high_byte_garbage_is_not_read_as_windows_1252():
     with pytest.raises(RejectError) as e:
         decode_bytes(b"\x80\xff\xc3\x28" * 500)
     assert e.value.reason == "undecodable"
+
+
+@pytest.mark.parametrize("label", ["undefined", "unicode_escape", "utf-7", "idna", "zlib", "rot13", "base64"])
+def test_a_python_only_codec_declared_by_a_page_is_no_declaration(label):
+    # (`undefined` raised UnicodeError out of process_one; unicode_escape read GBK as Latin letters)
+    page = f'<html><head><meta charset="{label}"></head><body>街道开放共享书房，居民借阅图书</body></html>'.encode("gbk")
+    d = decode_bytes(page, f"text/html; charset={label}")
+    assert d.encoding == "gb18030" and "共享书房" in d.text and d.source == "detected"
+    assert normalise_label(label) is None

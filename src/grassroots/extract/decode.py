@@ -92,18 +92,28 @@ class Decoded:
     flags: tuple[str, ...] = ()
 
 
+# Python codecs that are no web page's encoding: escapes, host-name codecs, UTF-7 (refused by
+# browsers: it hides markup) and `undefined` (it raises on every input). A page declaring one has
+# declared nothing usable; the bytes are detected instead (like a label no codec knows).
+_NOT_WEB_CODECS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7",
+                             "charmap", "mbcs", "oem"})
+
+
 def normalise_label(label: str | None) -> str | None:
-    """WHATWG-style label -> Python codec name, or None when unknown."""
+    """WHATWG-style label -> Python codec name, or None when unknown (or not a web encoding:
+    ``_NOT_WEB_CODECS``, and bytes-to-bytes codecs such as zlib or base64)."""
     if not label:
         return None
     key = label.strip().strip("\"'").lower()
     if key in _LABEL_MAP:
         return _LABEL_MAP[key]
     try:
-        name = codecs.lookup(key).name
+        info = codecs.lookup(key)
     except LookupError:
         return None
-    return _LABEL_MAP.get(name, name)
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_WEB_CODECS:
+        return None
+    return _LABEL_MAP.get(info.name, info.name)
 
 
 def sniff_binary(data: bytes) -> str | None:
