@@ -586,9 +586,6 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # a farm's row of stars after the headline; a casino's name glued before it
     (f"{LONG_HEAD}******\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
     (f"某某会旗舰厅{LONG_HEAD}\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
-    # the page's <title> saved as the first line (`headline-site`), over two teaser questions
-    (f"{LONG_HEAD}-某某日报\n一张借书卡，能借几本书？\n书房开到几点，下班还来得及吗？\n(资料图片)\n{PARA}\n{PARA}\n",
-     LONG_HEAD, None),
     # a portal's breadcrumb written with slashes, the headline, then the page's list of links
     (f"首页 / 乡镇(街道)级示范中心\n\n{LONG_HEAD}\n\n  • “闹元宵”主题活动\n\n  • 与某中心联动开展主题活动\n\n{PARA}\n\n{PARA}\n",
      LONG_HEAD, None),

@@ -621,9 +621,6 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # an official document's title names its kind (关于…的报告), metadata or not
         if i == nonempty[0] and is_original_title(view[i]):
             strong = True  # a copy that opens with `原标题：…` names its headline in words
-        if i == nonempty[0] and re.search(r"[-_]\s*[^-_|｜\s]{2,10}$", unpipe(view[i]).strip()) \
-                and norm(sv) != norm(unpipe(view[i])) and len(norm(sv)) >= 8:
-            strong = True  # the page's <title> saved as the capture's first line: headline, then `-site`
         if strong:
             score += 3
         elif _opens_with_own_lines(i, nonempty, view, cands) and not (
