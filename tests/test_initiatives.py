@@ -963,6 +963,9 @@ def test_two_halves_split_by_a_comma_before_the_programme_noun_are_its_title():
     r = extract_initiatives(None, "街道举办“党建引领，治理赋能”物业治理专题系列活动。居民笑着讲：“生意照样做，街面也清爽了”。"
                                   "镇里坚持“宁可十防九空，不可失防万一”。")
     assert names(r) == ["党建引领,治理赋能"]
+    # a quote left open and closed by the next opening quote, or words of a sentence, are not one
+    r = extract_initiatives(None, "功能整合为“一厅六室，同步开发“塘邻驿站”线上预约平台。街道推出“暖心饭，也是街道”服务项目。")
+    assert names(r) == ["塘邻驿站"]
 
 
 def test_a_dotted_brand_before_its_venue_starts_at_the_brand_not_at_the_particle():

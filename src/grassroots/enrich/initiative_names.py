@@ -304,7 +304,15 @@ _WORDS_NOT_NAMES = ("speech", "pause", "stock")
 _CJK = r"\u4e00-\u9fff"
 _NAMEISH = re.compile(rf"[{_CJK}A-Za-z0-9·+]")
 _SENT_PUNCT = re.compile(r"[，,。！？!?；;：:…]|\.\.")
-_COUPLET = re.compile(rf"[{_CJK}]{{3,8}}[，,][{_CJK}]{{3,8}}")
+_COUPLET = re.compile(rf"([{_CJK}]{{3,8}})[，,]([{_CJK}]{{3,8}})")
+# words of a sentence, not of a slogan's parallel halves (“暖心饭，也是街道…” is a quote left open)
+_COUPLET_NOT = re.compile("[的了是也将在把被就都还又着过]|通过|可以|已经")
+
+
+def _is_couplet(content: str) -> bool:
+    """Two parallel halves of equal length split by a comma (党建引领，治理赋能)."""
+    m = _COUPLET.fullmatch(content)
+    return m is not None and len(m.group(1)) == len(m.group(2)) and not _COUPLET_NOT.search(content)
 # ˙ (a spacing dot above) stands for the middle dot in some CMS output; NFKC turns it into a
 # space and a combining dot (U+0307), which is how it reaches names from normalised text
 _DOTS = re.compile("[•・‧∙⋅●˙]| ?\u0307")
@@ -794,7 +802,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     # two parallel halves split by a comma and named by the programme noun right after them
     # (“党建引领，治理赋能”专题系列活动, “红色领航，强基固本”…赋能行动) are its title, as two halves
     # split by a space are (below); a comma alone, without that noun, is speech or a slogan
-    couplet = bool(noun) and not list_member and _COUPLET.fullmatch(content) is not None
+    # (closed by a proper closing quote: one closed by the next opening quote, “甲，乙“…”, is
+    # more often a quote left open than a doubled mark)
+    couplet = bool(noun) and not list_member and text[e - 1] != "“" and _is_couplet(content)
     if _SENT_PUNCT.search(content) and not couplet or before.endswith((":", "：")) or near.endswith(SPEECH_BEFORE) \
             or re.match(r"^(?:他|她|我)?(?:说|表示|笑着说)[。,.:!！]", text[e:e + 5]):
         ev["speech"] = 1
