@@ -173,6 +173,8 @@ def test_parse_retry_after_forms() -> None:
     assert parse_retry_after("Sun, 01 Mar 2026 12:00:30 GMT", now) == 30
     assert parse_retry_after("Sun, 01 Mar 2026 11:00:00 GMT", now) == 0
     assert parse_retry_after("soon", now) is None and parse_retry_after(None) is None
+    # a header's bytes are read as Latin-1: 0xB9 is ¹, a "digit" float() refuses (it raised)
+    assert parse_retry_after("¹", now) is None and parse_retry_after("²³", now) is None
 
 
 # ---------------------------------------------------------------- timeouts and broken bodies

@@ -288,7 +288,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # (str.isdigit also takes ¹ or ٣, which float() refuses)
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
