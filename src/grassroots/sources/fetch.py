@@ -703,7 +703,7 @@ class Fetcher:
                 record("bad_content_type", f"Content-Encoding {','.join(encodings)} not requested")
                 raise RejectError("bad_content_type", f"{url}: Content-Encoding {','.join(encodings)!r} was not requested (we send gzip, deflate)")
             declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > limit and not truncate:
+            if declared and declared.isascii() and declared.isdigit() and int(declared) > limit and not truncate:
                 record("too_large", f"Content-Length {declared} > {limit}")
                 raise RejectError("too_large", f"{url}: Content-Length {declared} exceeds the cap of {limit} bytes")
             body = bytearray()
