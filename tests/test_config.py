@@ -37,6 +37,12 @@ def test_shipped_config_loads_and_resolves_paths_next_to_it():
         ('[settings]\nbatch_size = 0', "setting 'batch_size'"),
         ('[settings]\ncompact_after = -1', "setting 'compact_after': must be 0 (never) or more"),
         ('[settings]\ncolour = "red"', "unknown setting 'colour'"),
+        # a float is not cut down, a boolean is not 1, infinity is not a traceback
+        ('[settings]\nworkers = 2.7', "setting 'workers': must be a whole number, not 2.7"),
+        ('[settings]\nworkers = true', "setting 'workers': must be a whole number, not True"),
+        ('[settings]\nmax_bytes = 1e999', "setting 'max_bytes': must be a whole number, not inf"),
+        ('[settings]\nlock_timeout = nan', "setting 'lock_timeout': must be a number of seconds, 0 or more"),
+        ('[settings]\ndb = 5', "setting 'db': must be a path (a string), not 5"),
     ],
 )
 def test_bad_config_is_one_line_naming_source_and_field(tmp_path, text, message):

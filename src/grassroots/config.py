@@ -184,6 +184,24 @@ _FIELDS = ("db", "seeds_dir", "batch_size", "workers", "max_bytes", "lock_timeou
            "warehouse", "catalog", "data_path", "task_runner", "dask_address")
 
 
+def _whole(v: Any) -> int:
+    """A whole number from the file (an integer) or the environment (its digits); never a float
+    cut down (2.7 is not 2 workers) or a boolean (true is not 1)."""
+    if isinstance(v, bool) or not isinstance(v, int | str) or isinstance(v, str) and not re.fullmatch(r"\s*-?\d+\s*", v):
+        raise ValueError(f"must be a whole number, not {v!r}")
+    return int(v)
+
+
+def _seconds(v: Any) -> float:
+    try:
+        x = float(v) if not isinstance(v, bool) else float("nan")
+    except (TypeError, ValueError):
+        x = float("nan")
+    if not (0 <= x < float("inf")):  # (nan fails too)
+        raise ValueError(f"must be a number of seconds, 0 or more, not {v!r}")
+    return x
+
+
 def _apply(s: Settings, values: dict[str, Any], where: str) -> Settings:
     kw: dict[str, Any] = {}
     unknown = [k for k in values if k not in _FIELDS]
@@ -193,15 +211,17 @@ def _apply(s: Settings, values: dict[str, Any], where: str) -> Settings:
     for k, v in values.items():
         try:
             if k in ("db", "seeds_dir"):
+                if not isinstance(v, str | Path) or not str(v).strip():
+                    raise ValueError(f"must be a path (a string), not {v!r}")
                 kw[k] = Path(v)
             elif k in ("batch_size", "workers", "max_bytes"):
-                kw[k] = int(v)
+                kw[k] = _whole(v)
                 if kw[k] < 1:
                     raise ValueError("must be at least 1")
             elif k == "lock_timeout":
-                kw[k] = float(v)
+                kw[k] = _seconds(v)
             elif k == "compact_after":
-                kw[k] = int(v)
+                kw[k] = _whole(v)
                 if kw[k] < 0:
                     raise ValueError("must be 0 (never) or more")
             elif k == "warehouse" and v not in ("duckdb", "ducklake"):
