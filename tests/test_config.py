@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from grassroots.config import ConfigError, load_config, resolve_settings
@@ -79,6 +81,15 @@ def test_dedup_table_configures_near_duplicates(tmp_path):
         load_config(_write(tmp_path, "[dedup]\nshingle = 3\n"))
     with pytest.raises(ConfigError, match=r"field 'ngram': must be a number"):
         load_config(_write(tmp_path, '[dedup]\nngram = "three"\n'))
+    # values the detector cannot run with are refused when the file is read, not in a batch
+    for text, words in (("ngram = 0", "field 'ngram': must be at least 1"),
+                        ("ngram = 2.5", "field 'ngram': must be a whole number, not 2.5"),
+                        ("threshold_jaccard = 2", "field 'threshold_jaccard': must be from 0 to 1"),
+                        ("num_perm = 7", "bands x rows (42 x 3) must not exceed num_perm (7)"),
+                        ("num_perm = 1e999", "field 'num_perm': must be a whole number, not inf"),
+                        ("grey_low = nan", "field 'grey_low': must be a number, not nan")):
+        with pytest.raises(ConfigError, match=re.escape(words)):
+            load_config(_write(tmp_path, f"[dedup]\n{text}\n"))
 
 
 def test_every_unknown_field_is_reported_at_once(tmp_path):

@@ -147,6 +147,29 @@ class DedupConfig:
     boilerplate_jaccard: float = 0.2
     boilerplate_chars: int = 150
 
+    def __post_init__(self) -> None:
+        """Refuse values the detector cannot run with (a [dedup] table is user input): they
+        would otherwise fail deep inside a run's batches, or silently change what a match is."""
+        from dataclasses import fields
+
+        for f in fields(self):
+            v = getattr(self, f.name)
+            whole = f.type in (int, "int")
+            if isinstance(v, bool) or not isinstance(v, int if whole else int | float) or v != v:
+                raise ValueError(f"field '{f.name}': must be {'a whole number' if whole else 'a number'}, not {v!r}")
+        for name in ("ngram", "num_perm", "bands", "rows"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"field '{name}': must be at least 1")
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands x rows ({self.bands} x {self.rows}) must not exceed num_perm ({self.num_perm})")
+        for name in ("threshold_jaccard", "spun_threshold", "grey_low", "containment", "boilerplate_share",
+                     "boilerplate_jaccard"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"field '{name}': must be from 0 to 1")
+        for name in ("min_shingles", "containment_min_shingles", "boilerplate_chars"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"field '{name}': must be 0 or more")
+
     @property
     def algo(self) -> str:
         """Version string stored beside every signature: signatures with another string are
