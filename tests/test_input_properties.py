@@ -128,3 +128,15 @@ def test_a_control_character_inside_a_pages_text_is_dropped_not_a_crash(ch):
             "</div></body></html>").encode()
     res = _run(page, "/in/doc.html")
     assert isinstance(res, Document) and ch not in res.extracted.text
+
+
+def test_a_page_whose_url_does_not_parse_is_read_without_its_host():
+    # (process_one is pure: a raw layer row, a test or a bench may hand it any URL; the host is
+    # one of the site names a title is cleaned of, and `http://[…` made urlparse raise)
+    page = ("<html><head><title>凌云街道共享书房增至14家</title></head><body><h1>凌云街道共享书房增至14家</h1>"
+            "<p>街道在辖区三个居民区同时开放“共享书房”，居民凭社区服务卡即可借阅图书。至此，街道已建成共享书房14家。</p>"
+            "<p>书房由居民志愿者轮流值守，每天开放到晚上八点，周末还安排亲子阅读活动，受到居民欢迎。</p></body></html>").encode()
+    raw = RawInput(source="prop", locator="http://[bad/a.html", data=page, fetched_at=datetime.now(UTC), kind="url",
+                   final_url="http://[bad/a.html")
+    res = process_one(raw)
+    assert isinstance(res, Document) and res.extracted.title == "凌云街道共享书房增至14家"

@@ -8,6 +8,7 @@ readability-lxml as a second opinion; WeChat's `#js_content` read directly (traf
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from difflib import SequenceMatcher
@@ -232,8 +233,8 @@ def _meta_date(metas: dict[str, str], html: str) -> D.DateFound | None:
 def _site_names(metas: dict[str, str], url: str | None) -> tuple[str, ...]:
     names = [metas.get("og:site_name"), metas.get("application-name"), metas.get("site_name"), metas.get("sitename")]
     if url:
-        host = urlparse(url).hostname or ""
-        names.append(host)
+        with contextlib.suppress(ValueError):  # (a URL that does not parse names no site: `http://[…`)
+            names.append(urlparse(url).hostname or "")
     return tuple(n for n in names if n)
 
 
