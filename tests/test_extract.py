@@ -210,12 +210,14 @@ NOT_FOUND_PAGE = page("<h1>页面不存在</h1><p>您访问的页面不存在或
         (f"---\ntitle: [x\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
         (f"---\n- a\n- b\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
         (f'---\ntitle: !!python/object/apply:os.system ["touch /tmp/pwned"]\n---\n{ARTICLE_ZH}\n'.encode(), "bad_front_matter", "/tmp/a.md"),
+        # a date YAML reads as a date but the calendar has not (it raised ValueError out of extract)
+        (f"---\ndate: 2024-02-30\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
         (INDEX_PAGE.encode(), "no_content", "/tmp/index.html"),
         (NOT_FOUND_PAGE.encode(), "no_content", "/tmp/404.html"),
         ("短短一句话。".encode(), "no_content", "/tmp/a.txt"),
     ],
     ids=["zero-bytes", "whitespace", "png", "nul", "invalid-bytes", "unterminated-yaml", "invalid-yaml",
-         "list-yaml", "unsafe-yaml", "link-index", "404-page", "too-short"],
+         "list-yaml", "unsafe-yaml", "impossible-date", "link-index", "404-page", "too-short"],
 )
 def test_bad_inputs_are_refused_with_a_reason(data, reason, locator):
     with pytest.raises(RejectError) as info:
@@ -224,6 +226,12 @@ def test_bad_inputs_are_refused_with_a_reason(data, reason, locator):
     assert reason in REJECT_REASONS
     assert len(info.value.detail) > 15 and info.value.detail[0].isalpha()
     assert not Path("/tmp/pwned").exists()
+
+
+def test_front_matter_escapes_for_characters_no_text_holds_are_cleaned():
+    # (a lone surrogate spelled as a YAML escape reached OpenCC, which raised UnicodeEncodeError)
+    ex = extract(raw(f'---\ntitle: "\\x00凌云\\ud800街道"\ndate: 2024-03-01\n---\n{ARTICLE_ZH}\n'.encode(), locator="/tmp/a.md"))
+    assert ex.title == "凌云\ufffd街道" and ex.published_date == date(2024, 3, 1)
 
 
 def test_too_large_is_refused_before_decoding():

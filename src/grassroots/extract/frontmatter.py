@@ -1,8 +1,9 @@
 """YAML front matter (``---`` ... ``---`` at the top of a markdown or HTML file), pure.
 
 Broken front matter is an explicit per-file error, never silently "no metadata"
-(research/reliability.md 2.6): an unterminated block, invalid YAML, YAML that is not a mapping
-and unsafe tags (``!!python/object/apply``) all raise RejectError('bad_front_matter').
+(research/reliability.md 2.6): an unterminated block, invalid YAML, YAML that is not a mapping,
+a date the calendar does not have (``date: 2024-02-30``) and unsafe tags
+(``!!python/object/apply``) all raise RejectError('bad_front_matter').
 Only ``yaml.safe_load`` is used.
 """
 
@@ -55,6 +56,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
         ) from None
     except yaml.YAMLError as e:
         raise RejectError("bad_front_matter", f"the front matter is not valid YAML ({_one_line(e)})") from None
+    except (ValueError, OverflowError) as e:  # a date YAML reads as one but the calendar has not (2024-02-30)
+        raise RejectError("bad_front_matter", f"the front matter holds an impossible value ({_one_line(e)})") from None
     if meta is None:
         return {}, body
     if not isinstance(meta, dict):
@@ -62,7 +65,24 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
             "bad_front_matter",
             f"the front matter is a YAML {type(meta).__name__}, not a mapping of keys to values",
         )
-    return {str(k).strip().lower(): v for k, v in meta.items()}, body
+    return {_clean(str(k)).strip().lower(): _clean(v) for k, v in meta.items()}, body
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(v: Any) -> Any:
+    """YAML escapes can spell what no text of ours holds: a lone surrogate (``"\\ud800"``: no
+    UTF-8 text can hold it, the simplified view and the warehouse would refuse it) becomes U+FFFD;
+    a control character (``"\\x00"``) goes."""
+    if isinstance(v, str):
+        return _CONTROL.sub("", _SURROGATE.sub("\ufffd", v))
+    if isinstance(v, list | tuple):
+        return [_clean(x) for x in v]
+    if isinstance(v, dict):
+        return {_clean(k): _clean(x) for k, x in v.items()}
+    return v
 
 
 def _one_line(e: Exception) -> str:
