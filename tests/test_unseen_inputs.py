@@ -917,3 +917,9 @@ def test_the_outlet_before_the_date_on_a_line_naming_it_as_source_is_not_the_hea
             f"  {PARA}\n")
     ex = extract(raw(page))
     assert ex.title == "江苏路街道共享书房开到居民楼下" and ex.published_date == date(2019, 3, 12)
+
+
+def test_the_simplified_view_reads_a_lone_surrogate_as_a_replacement_character():
+    # (OpenCC encodes to UTF-8, which refuses a lone surrogate: any caller's text may carry one)
+    assert to_simplified("凌雲\ud800街道") == "凌云\ufffd街道"
+    assert to_simplified("黃浦\udfff區" * 60) == "黄浦\ufffd区" * 60

@@ -81,7 +81,11 @@ def _line_t2s(text: str) -> str:
 def _convert(text: str) -> str:
     if not _has_han(text):
         return text
-    out = _t2s().convert(text)
+    try:
+        out = _t2s().convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (no UTF-8 text holds one): read as U+FFFD, same length
+        text = re.sub("[\ud800-\udfff]", "\ufffd", text)
+        out = _t2s().convert(text)
     if len(out) == len(text):
         return out
     return "".join(_char_t2s(c) for c in text)
