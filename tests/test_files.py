@@ -72,3 +72,26 @@ def test_the_warehouse_in_the_folder_being_ingested_is_not_an_input(tmp_path):
     # discovery alone (no warehouse in play) lists every file, as before
     refs, _ = discover_files("s", [str(tmp_path)])
     assert {"wh.duckdb", "wh.duckdb.lock"} <= {os.path.basename(r.locator) for r in refs}
+
+
+def test_a_file_named_in_gbk_bytes_is_an_input_beside_the_others(tmp_path):
+    # (a name unpacked from a Windows archive reaches Python with lone surrogates: the whole
+    # folder's discovery failed on the warehouse lookup, and the good files with it)
+    from grassroots.config import Settings, Source
+    from grassroots.models import Batch
+    from grassroots.run import pipeline
+
+    body = "凌云街道共享书房增至14家\n\n" + "街道在辖区三个居民区同时开放共享书房，居民凭社区服务卡即可借阅图书。书房由志愿者值守。" * 3
+    os.makedirs(tmp_path / "in")
+    with open(os.path.join(os.fsencode(tmp_path / "in"), "社区新闻.txt".encode("gbk")), "wb") as f:
+        f.write(body.encode())
+    (tmp_path / "in" / "ok.txt").write_text(body.replace("凌云", "华漕"), encoding="utf-8")
+    settings = Settings(db=tmp_path / "wh.duckdb", workers=1)
+    source = Source(name="here", kind="files", options={"paths": [str(tmp_path / "in")]})
+    found = pipeline.discover(source, settings=settings)
+    assert sorted(os.path.basename(r.locator) for r in found.refs) == ["\\xc9\\xe7\\xc7\\xf8\\xd0\\xc2\\xce\\xc5.txt", "ok.txt"]
+    batch = pipeline.read_batch(source, 1, found.refs, settings)
+    assert len(batch.raws) == 2 and not batch.rejects
+    res = pipeline.load(pipeline.process_batch(Batch(source="here", batch_no=1, raws=batch.raws)), settings)
+    assert (res.raw_new, res.documents_new) == (2, 2)
+    assert pipeline.discover(source, settings=settings).unchanged == 2  # the rerun finds both stored

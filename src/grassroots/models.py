@@ -78,6 +78,9 @@ class InputRef:
     size: int | None = None
     mtime: datetime | None = None
     hint_date: date | None = None  # e.g. feed entry date or sitemap lastmod
+    # the file's path as the OS gives it, when that is not text the locator can be (a name in
+    # GBK bytes on a UTF-8 system: sources.files.file_locator)
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

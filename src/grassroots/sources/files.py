@@ -22,6 +22,19 @@ class SourcePathError(ValueError):
     """A path given by the user does not exist (a one-line error, not a reject)."""
 
 
+def file_locator(path: Path | str) -> str:
+    """The locator of a file: its path as text. A name whose bytes are not UTF-8 (a GBK name
+    unpacked from a Windows archive) reaches Python with lone surrogates, which no text column
+    holds; its bytes are then written as escapes (`\\xc9\\xe7…`), and `InputRef.path` keeps the
+    real path for reading."""
+    s = str(path)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(s).decode("utf-8", "backslashreplace")
+    return s
+
+
 def check_paths(paths: list[str]) -> None:
     for p in paths:
         if set(p) & _GLOB_CHARS:
@@ -39,19 +52,20 @@ def discover_files(source: str, paths: list[str]) -> tuple[list[InputRef], list[
         try:
             st = path.stat()
         except OSError as e:
-            rejects.append(Reject(source, str(path), "discover", "unreadable", f"cannot stat file: {e.strerror}"))
+            rejects.append(Reject(source, file_locator(path), "discover", "unreadable", f"cannot stat file: {e.strerror}"))
             return
-        loc = str(path.resolve())
+        real = str(path.resolve())
+        loc = file_locator(real)
         refs.setdefault(loc, InputRef(
             source=source, locator=loc, kind="file", size=st.st_size,
-            mtime=datetime.fromtimestamp(st.st_mtime, UTC),
+            mtime=datetime.fromtimestamp(st.st_mtime, UTC), path=real if loc != real else None,
         ))
 
     for p in paths:
         if set(p) & _GLOB_CHARS:
             matches = sorted(glob.glob(os.path.expanduser(p), recursive=True))
             if not matches:
-                rejects.append(Reject(source, p, "discover", "missing", "the glob matched no file"))
+                rejects.append(Reject(source, file_locator(p), "discover", "missing", "the glob matched no file"))
             for m in matches:
                 mp = Path(m)
                 if mp.is_file() and not _hidden(mp.name):
@@ -59,7 +73,7 @@ def discover_files(source: str, paths: list[str]) -> tuple[list[InputRef], list[
             continue
         path = Path(os.path.expanduser(p))
         if not path.exists():
-            rejects.append(Reject(source, str(path.absolute()), "discover", "missing", "no such file or folder"))
+            rejects.append(Reject(source, file_locator(path.absolute()), "discover", "missing", "no such file or folder"))
         elif path.is_dir():
             root = path.resolve()
             for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
@@ -69,7 +83,7 @@ def discover_files(source: str, paths: list[str]) -> tuple[list[InputRef], list[
                         continue
                     fp = Path(dirpath) / fn
                     if fp.is_symlink() and not _inside(fp.resolve(), root):
-                        rejects.append(Reject(source, str(fp.absolute()), "discover", "unreadable",
+                        rejects.append(Reject(source, file_locator(fp.absolute()), "discover", "unreadable",
                                               "symlink points outside the source folder"))
                         continue
                     if fp.is_file():
@@ -77,13 +91,13 @@ def discover_files(source: str, paths: list[str]) -> tuple[list[InputRef], list[
         elif path.is_file():
             add(path)
         else:
-            rejects.append(Reject(source, str(path.absolute()), "discover", "unreadable", "not a regular file"))
+            rejects.append(Reject(source, file_locator(path.absolute()), "discover", "unreadable", "not a regular file"))
     return sorted(refs.values(), key=lambda r: r.locator), rejects
 
 
 def read_file(ref: InputRef, *, max_bytes: int) -> RawInput:
     """Read one file's bytes; refuse it before reading if it is over the cap."""
-    path = Path(ref.locator)
+    path = Path(ref.path or ref.locator)
     try:
         size = path.stat().st_size
         if size > max_bytes:
