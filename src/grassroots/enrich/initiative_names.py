@@ -313,6 +313,8 @@ def _is_couplet(content: str) -> bool:
     """Two parallel halves of equal length split by a comma (党建引领，治理赋能)."""
     m = _COUPLET.fullmatch(content)
     return m is not None and len(m.group(1)) == len(m.group(2)) and not _COUPLET_NOT.search(content)
+
+
 # ˙ (a spacing dot above) stands for the middle dot in some CMS output; NFKC turns it into a
 # space and a combining dot (U+0307), which is how it reaches names from normalised text
 _DOTS = re.compile("[•・‧∙⋅●˙]| ?\u0307")
