@@ -254,3 +254,20 @@ def test_load_replay_reports_each_statement_and_leaves_the_warehouse_alone(tmp_p
         assert con.execute("select count(*) from core.raw_captures").fetchone()[0] == 16
     finally:
         con.close()
+
+
+def test_identity_check_counts_changes_of_held_out_files_but_never_shows_them():
+    import identity
+
+    doc = ["凌云街道共享书房增至14家", "2024-03-01", "闵行区", ["闵行区/None"], ["共享书房"], 120]
+    moved = [doc[0] + "了", *doc[1:]]
+    before = {"/r/bench/data/x/dev/docs/a.txt": doc, "/r/bench/data/x/test/docs/b.txt": doc,
+              "/r/seeds/corpus/c.md": doc, "/r/bench/data/x/dev/docs/d.txt": doc}
+    after = {"/r/bench/data/x/dev/docs/a.txt": moved, "/r/bench/data/x/test/docs/b.txt": moved,
+             "/r/seeds/corpus/c.md": ["reject: no_content"], "/r/bench/data/x/dev/docs/d.txt": doc}
+    counts, shown = identity.compare(before, after)
+    assert (counts["inputs"], counts["held_out"], counts["title"], counts["reject"]) == (3, 1, 1, 1)
+    assert [(f.rsplit("/", 1)[1], field) for f, field, *_ in shown] == [("a.txt", "title"), ("c.md", "reject")]
+    files = [str(p) for p in identity.inputs(0)]
+    assert any("/test/" in f for f in files) and any(f.endswith(".md") for f in files)
+    assert not any("shared" in f.split("/") or "realdata" in f for f in files)
