@@ -16,7 +16,7 @@ import hashlib
 import importlib.metadata as _md
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from rensa import RMinHash
@@ -150,8 +150,6 @@ class DedupConfig:
     def __post_init__(self) -> None:
         """Refuse values the detector cannot run with (a [dedup] table is user input): they
         would otherwise fail deep inside a run's batches, or silently change what a match is."""
-        from dataclasses import fields
-
         for f in fields(self):
             v = getattr(self, f.name)
             whole = f.type in (int, "int")

@@ -19,7 +19,7 @@ from . import dates as D
 from .decode import Decoded, decode_bytes, repair_mojibake, sniff_binary
 from .frontmatter import meta_str, split_front_matter
 from .html import PageResult, extract_html, fragment_lines, looks_like_html
-from .script import drop_readings, script_of, to_simplified, with_readings
+from .script import CONTROL_CHARS, drop_readings, script_of, to_simplified, with_readings
 from .textclean import (
     CUT_MIN_UNITS_BEFORE,
     author_from_line,
@@ -29,8 +29,6 @@ from .textclean import (
     units,
 )
 from .titles import is_menu_line, norm
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
 EXTRACTOR_VERSION = "2026.12.04.4"
@@ -84,7 +82,7 @@ def extract(raw: RawInput, *, max_bytes: int = 20_000_000) -> Extracted:
     if is_html:
         # lxml refuses control characters in the text it is given back (a stray \x01 in a page
         # raised ValueError while the page's lines were read); they carry nothing a reader sees
-        body = _CONTROL_CHARS.sub("", body)
+        body = CONTROL_CHARS.sub("", body)
     if is_html and meta is None:
         res = extract_html(body, url=url)
         fmt = "html"

@@ -16,6 +16,8 @@ import yaml
 
 from grassroots.models import RejectError
 
+from .script import CONTROL_CHARS, SURROGATES
+
 # Front matter is a few lines of metadata; 64 KiB is far above any real block and keeps a
 # YAML bomb (deeply nested aliases) from costing time.
 MAX_FRONT_MATTER_CHARS = 65_536
@@ -68,16 +70,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     return {_clean(str(k)).strip().lower(): _clean(v) for k, v in meta.items()}, body
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _clean(v: Any) -> Any:
     """YAML escapes can spell what no text of ours holds: a lone surrogate (``"\\ud800"``: no
     UTF-8 text can hold it, the simplified view and the warehouse would refuse it) becomes U+FFFD;
     a control character (``"\\x00"``) goes."""
     if isinstance(v, str):
-        return _CONTROL.sub("", _SURROGATE.sub("\ufffd", v))
+        return CONTROL_CHARS.sub("", SURROGATES.sub("\ufffd", v))
     if isinstance(v, list | tuple):
         return [_clean(x) for x in v]
     if isinstance(v, dict):

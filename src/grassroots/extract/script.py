@@ -57,6 +57,10 @@ def _char_s2t(c: str) -> str:
     return out if len(out) == 1 else c
 
 
+# Characters no text of ours keeps: C0 controls (lxml refuses them, a reader never sees them) and
+# lone surrogates (no UTF-8 text can hold one; YAML escapes and non-UTF-8 file names make them)
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SURROGATES = re.compile("[\ud800-\udfff]")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -84,7 +88,7 @@ def _convert(text: str) -> str:
     try:
         out = _t2s().convert(text)
     except UnicodeEncodeError:  # a lone surrogate (no UTF-8 text holds one): read as U+FFFD, same length
-        text = re.sub("[\ud800-\udfff]", "\ufffd", text)
+        text = SURROGATES.sub("\ufffd", text)
         out = _t2s().convert(text)
     if len(out) == len(text):
         return out
