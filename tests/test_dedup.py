@@ -211,3 +211,19 @@ def test_two_reporters_accounts_of_one_event_are_two_stories():
              "七大课程活动当天同步开展。"
              "据统计，参观居民超过500人，不少人当场报名成为志愿者。")
     assert not same_story(short, other)
+
+
+def test_a_repost_whose_lead_repeats_the_story_s_phrases_is_a_copy():
+    """A re-post that opens with a digest of the story (a farm's summary line, a new lead) and adds
+    an editor's note still holds every sentence of the original: a phrase the digest repeats
+    counts in both of the re-post's sentences that hold it, not only in the first."""
+    sentences = ["街道干部把闲置的自行车棚改成了居民议事的小客厅，楼组长每周在这里碰头。",
+                 "小客厅里摆着旧沙发和书架，墙上贴着居民手绘的小区地图和楼道公约。",
+                 "议事时大家轮流发言，物业经理也会到场，当场记下需要维修的地方。",
+                 "居民们说，以前的烦心事找不到人商量，现在下楼就能把话说开。"]
+    original = "".join(sentences)
+    digest = "，".join(s[:len(s) // 2] for s in sentences) + "。"
+    note = "编者按：基层治理的办法往往就藏在居民身边，欢迎读者来信分享自己小区的故事和经验。"
+    assert same_story(original, digest + "\n" + original + "\n" + note)
+    # the digest with a story of its own is not a copy: half of each sentence is not the story
+    assert not same_story(original, digest + "另据了解，街道下一步还将改造三处车棚，供居民开展文体活动。")

@@ -100,8 +100,8 @@ class Features:
     norm_len: int               # characters of the normalised text
     ident: bytes                # digest of the normalised text (identical-text check)
     sent_len: np.ndarray        # int64 [m]: normalised characters per sentence
-    keys: np.ndarray            # uint64: distinct 3-gram hashes inside sentences (sorted)
-    key_sent: np.ndarray        # int32: the sentence of each key's first occurrence
+    keys: np.ndarray            # uint64: 3-gram hashes inside sentences, once per sentence (sorted)
+    key_sent: np.ndarray        # int32: the sentence holding each of them
     grams: np.ndarray           # int64 [m]: 3-grams per sentence (Dice denominators)
     facts: list[frozenset[str]]  # [m]: the facts each sentence states
     weight: np.ndarray          # int64 [m]: characters each sentence counts for in coverage
@@ -206,8 +206,13 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
             k |= cp[j:j + m]
         h = _mix64(k)[inside]
     s = sent_of[:m][inside]
-    keys, first = np.unique(h, return_index=True)
-    return Features(len(norm), _digest(norm), lens, keys, s[first], grams, sfacts, weight)
+    # a 3-gram counts in every sentence that holds it, once per sentence: counting it only in its
+    # first sentence had left a re-post whose opening sentence repeats a phrase under the copy line
+    order = np.lexsort((s, h))
+    h, s = h[order], s[order]
+    keep = np.ones(len(h), dtype=bool)
+    keep[1:] = (h[1:] != h[:-1]) | (s[1:] != s[:-1])
+    return Features(len(norm), _digest(norm), lens, h[keep], s[keep], grams, sfacts, weight)
 
 
 # ---------------------------------------------------------------- the decision
@@ -284,9 +289,14 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
         return StoryEvidence(False, "short, not identical")
     if a.weight.sum() > b.weight.sum():  # a is the shorter side from here on
         a, b = b, a
-    common, ia, ib = np.intersect1d(a.keys, b.keys, assume_unique=True, return_indices=True)
-    if len(common) == 0:
+    # every (sentence of a, sentence of b) that shares a 3-gram, once per shared 3-gram
+    lo = np.searchsorted(b.keys, a.keys, "left")
+    cnt = np.searchsorted(b.keys, a.keys, "right") - lo
+    total = int(cnt.sum())
+    if total == 0:
         return StoryEvidence(False, "nothing shared")
+    ia = np.repeat(np.arange(len(a.keys)), cnt)
+    ib = np.repeat(lo, cnt) + (np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt))
     ma, mb = len(a.sent_len), len(b.sent_len)
     inter = np.zeros((ma, mb), dtype=np.int64)
     np.add.at(inter, (a.key_sent[ia], b.key_sent[ib]), 1)
