@@ -589,6 +589,12 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # a portal's breadcrumb written with slashes, the headline, then the page's list of links
     (f"首页 / 乡镇(街道)级示范中心\n\n{LONG_HEAD}\n\n  • “闹元宵”主题活动\n\n  • 与某中心联动开展主题活动\n\n{PARA}\n\n{PARA}\n",
      LONG_HEAD, None),
+    # a photo caption (图:…, the photographer after the full stop) between headline and body
+    (f"{LONG_HEAD}\n图:改造后的小区花园。王某某摄\n{PARA}\n{PARA}\n", LONG_HEAD, None),
+    # an outlet introducing the story between the headline and the body
+    (f"{LONG_HEAD}\n某某财经网【某某财经号】:\n{PARA}\n{PARA}\n", LONG_HEAD, None),
+    # a portal's breadcrumb, then the column's name again, then the headline
+    (f"当前位置:首页 > 工作进展\n工作进展\n{LONG_HEAD}\n\n亲爱的居民朋友:\n{PARA}\n{PARA}\n", LONG_HEAD, None),
 ])
 def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))

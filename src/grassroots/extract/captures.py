@@ -119,8 +119,8 @@ _SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # inline publication label after a headline on the same line
 _INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|时间|日期)\s*[:：]\s*(?=(?:19|20)\d\d)")
 _INLINE_DATE_RE = re.compile(r"(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
-_CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片(?:来源)?[:：]"
-                         r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|\s[\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
+_CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片(?:来源)?[:：]|^图\s*[:：]"
+                         r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
                          # (a photo saved as its file name: `0824_142219_643.jpg`)
                          r"|^[\w.\-]{1,60}\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 _CHROME_RE = re.compile(
@@ -481,12 +481,17 @@ def is_toolbar_item(v: str) -> bool:
     return _is_prompt(s) or 0 < len(norm(s)) <= TOOLBAR_ITEM_MAX and not meta_date(s)
 
 
+# An outlet introducing the story under its headline (`某某财经网【某某号】:`): a site or account
+# name ending in a colon, alone on its line
+_OUTLET_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9【】\[\]·]{2,24}(?:网|号|报|新闻|客户端|公众号)[】\]]?\s*[:：]$")
+
+
 def past_toolbar(view: list[str], j: int, end: int) -> int | None:
-    """The first line from ``j`` on that is not a breadcrumb or a toolbar item, if a few of them
-    are all that stands there."""
+    """The first line from ``j`` on that is not a breadcrumb, a toolbar item or an outlet's line,
+    if a few of them are all that stands there."""
     for _ in range(TOOLBAR_LINES):
         s = unpipe(view[j]).strip()
-        if not (is_breadcrumb(s) or is_toolbar_item(s)):
+        if not (is_breadcrumb(s) or is_toolbar_item(s) or _OUTLET_LINE_RE.match(s)):
             return j
         nxt = _next(view, j, end)
         if nxt is None:
@@ -498,6 +503,16 @@ def past_toolbar(view: list[str], j: int, end: int) -> int | None:
 # A content farm's headline may end with a full stop, which makes it read as a paragraph; a
 # dated line right under it says it is the headline. Longer lines are the body's first paragraph.
 DATED_HEADLINE_MAX = 40
+
+
+def _crumb_column(k: int, nonempty: list[int], view: list[str]) -> bool:
+    """Line ``k`` repeats the last item of the breadcrumb right above it: the column's name, which
+    portals print between their breadcrumb and the headline (`当前位置:首页 > 工作进展` / `工作进展`)."""
+    above = [x for x in nonempty if x < k][-1:]
+    if not above or not is_breadcrumb(view[above[0]]):
+        return False
+    items = [x for x in _CRUMB_SEP_RE.split(unpipe(view[above[0]]).strip()) if x.strip()]
+    return bool(items) and norm(items[-1]) == norm(unpipe(view[k])) != ""
 
 
 def _dated_headline(view: list[str], i: int, end: int) -> bool:
@@ -642,7 +657,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if _FEED_PREFIX_RE.match(unpipe(view[i]).strip()) and n >= 6:
             score += 2  # a feed's column word before it (全球快资讯:…): the headline the farm copied
         prev = [k for k in nonempty if k < i][-1:]
-        under_crumb = bool(prev) and is_breadcrumb(view[prev[0]])
+        under_crumb = bool(prev) and (is_breadcrumb(view[prev[0]]) or _crumb_column(prev[0], nonempty, view))
         if under_crumb and sv == unpipe(view[i]).strip():
             # a portal's breadcrumb (首页 > 新闻中心 > 正文) stands right above its headline; a
             # line that also names a site there is the masthead (沪闻网—…版)
