@@ -586,6 +586,10 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # a farm's row of stars after the headline; a casino's name glued before it
     (f"{LONG_HEAD}******\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
     (f"某某会旗舰厅{LONG_HEAD}\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    # a farm's site code in capitals after a dash (a headline's own Latin words stay: see below)
+    (f"{LONG_HEAD}-ABCDEF\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    (f"{LONG_HEAD} - ABCDEF\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    ("社区食堂推出“早餐+”服务 - APP\n\n" f"{PARA}\n\n{PARA}\n", "社区食堂推出“早餐+”服务 - APP", None),
     # a portal's breadcrumb written with slashes, the headline, then the page's list of links
     (f"首页 / 乡镇(街道)级示范中心\n\n{LONG_HEAD}\n\n  • “闹元宵”主题活动\n\n  • 与某中心联动开展主题活动\n\n{PARA}\n\n{PARA}\n",
      LONG_HEAD, None),

@@ -156,6 +156,8 @@ _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 _LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|看点|头条|热点|要闻)"
 _SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              rf"|\s+{_LAUNDERED}$"
+                             # a farm's site code in capitals after a dash (`…新模式-ABCDEF`)
+                             r"|(?<=[\u4e00-\u9fff!?！？”」》)）])\s*-\s*[A-Z]{4,12}$"
                              # a city or country portal's name after a comma (`…经常化,上海奉贤网`)
                              r"|\s*[,，]\s*(?:上海|中国)[\u4e00-\u9fff]{0,6}网$")
 _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\u4e00-\u9fff]{{2,8}}公司)\s*[:：]\s*")
