@@ -212,12 +212,19 @@ NOT_FOUND_PAGE = page("<h1>页面不存在</h1><p>您访问的页面不存在或
         (f'---\ntitle: !!python/object/apply:os.system ["touch /tmp/pwned"]\n---\n{ARTICLE_ZH}\n'.encode(), "bad_front_matter", "/tmp/a.md"),
         # a date YAML reads as a date but the calendar has not (it raised ValueError out of extract)
         (f"---\ndate: 2024-02-30\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
+        # aliases: a value that contains itself, one that multiplies at every level (both had sent
+        # the cleaning of the values into endless recursion), and nesting past Python's stack
+        (f"---\ntags: &a [*a, *a]\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
+        ("---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+         f"c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
+        (f"---\ntags: {'[' * 15000}{']' * 15000}\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
         (INDEX_PAGE.encode(), "no_content", "/tmp/index.html"),
         (NOT_FOUND_PAGE.encode(), "no_content", "/tmp/404.html"),
         ("短短一句话。".encode(), "no_content", "/tmp/a.txt"),
     ],
     ids=["zero-bytes", "whitespace", "png", "nul", "invalid-bytes", "unterminated-yaml", "invalid-yaml",
-         "list-yaml", "unsafe-yaml", "impossible-date", "link-index", "404-page", "too-short"],
+         "list-yaml", "unsafe-yaml", "impossible-date", "self-alias-yaml", "alias-bomb-yaml",
+         "deep-yaml", "link-index", "404-page", "too-short"],
 )
 def test_bad_inputs_are_refused_with_a_reason(data, reason, locator):
     with pytest.raises(RejectError) as info:

@@ -4,7 +4,7 @@ Broken front matter is an explicit per-file error, never silently "no metadata"
 (research/reliability.md 2.6): an unterminated block, invalid YAML, YAML that is not a mapping,
 a date the calendar does not have (``date: 2024-02-30``) and unsafe tags
 (``!!python/object/apply``) all raise RejectError('bad_front_matter').
-Only ``yaml.safe_load`` is used.
+Only PyYAML's ``SafeLoader`` is used, with aliases refused.
 """
 
 from __future__ import annotations
@@ -50,7 +50,15 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
             f"the front matter block is {len(block)} characters, over the {MAX_FRONT_MATTER_CHARS} limit",
         )
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader without aliases)
+    except _AliasError:
+        raise RejectError(
+            "bad_front_matter",
+            "the front matter uses a YAML alias (*name); aliases are not allowed (a self-referencing "
+            "or exponentially repeated value)",
+        ) from None
+    except RecursionError:
+        raise RejectError("bad_front_matter", "the front matter nests its values too deeply") from None
     except yaml.constructor.ConstructorError as e:
         raise RejectError(
             "bad_front_matter",
@@ -68,6 +76,21 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
             f"the front matter is a YAML {type(meta).__name__}, not a mapping of keys to values",
         )
     return {_clean(str(k)).strip().lower(): _clean(v) for k, v in meta.items()}, body
+
+
+class _AliasError(yaml.YAMLError):
+    pass
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` refusing aliases: an article's metadata never needs one, and an alias
+    can make a value that contains itself (`&a [*a]`) or one that doubles at every level, which
+    any walk over the values (ours, or a user's JSON export) would never finish."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 (PyYAML's signature)
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasError(f"alias at {self.peek_event().start_mark}")
+        return super().compose_node(parent, index)
 
 
 def _clean(v: Any) -> Any:
