@@ -599,6 +599,18 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     (f"{LONG_HEAD}\n某某财经网【某某财经号】:\n{PARA}\n{PARA}\n", LONG_HEAD, None),
     # a portal's breadcrumb, then the column's name again, then the headline
     (f"当前位置:首页 > 工作进展\n工作进展\n{LONG_HEAD}\n\n亲爱的居民朋友:\n{PARA}\n{PARA}\n", LONG_HEAD, None),
+    # a headline calling its readers (`@某某人!…`), with the account and date under it
+    (f"查看原文\n\n@凌云人!{LONG_HEAD}\n\n某某发布 2022-01-12\n\n{PARA}\n\n{PARA}\n", f"@凌云人!{LONG_HEAD}",
+     date(2022, 1, 12)),
+    # a gambling site's welcome banner above its breadcrumb, a farm's number before the headline
+    (f"你好,欢迎来到某某体育官方下载手机版_某某体育官方下载苹果版_某某体育官方下载安卓版\n当前位置 :首页 > 产品中心\n"
+     f"产品中心\n\n【48812】{LONG_HEAD}\n\n时间: 2024-05-01 11:28:15 |   作者: 某某体育\n\n{PARA}\n\n{PARA}\n",
+     LONG_HEAD, date(2024, 5, 1)),
+    # a disclosure page's table: the keywords' value cell is empty, the headline follows the table
+    (f"索引号: | 0000-2022-00000410 | 发布机构: | 区民政局 |\n发文日期: | 2022年09月09日 | 主题分类: | 慈善 |\n关键词: |\n"
+     f"{LONG_HEAD}\n{PARA}\n{PARA}\n", LONG_HEAD, date(2022, 9, 9)),
+    # a feed's label after the headline
+    (f"{LONG_HEAD} 全球热议\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
 ])
 def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))
@@ -625,6 +637,8 @@ def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     f"“王书记,\n您来得正好,\n楼道的灯又坏了……”\n{PARA}\n{PARA}\n",
     # a magazine's credit line
     f"{FARM}\n文 |《某某》新闻周刊记者 王小明 李小丽\n{PARA}\n{PARA}\n",
+    # a foundation's site name over the header's date of today
+    f"上海市某某老年基金会\n2024年11月22日 星期五\n{PARA}\n{PARA}\n",
 ])
 def test_lines_these_layouts_print_that_are_not_headlines(page):
     assert extract(raw(page)).title is None

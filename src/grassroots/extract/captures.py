@@ -126,7 +126,8 @@ _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|
 _CHROME_RE = re.compile(
     r"第\s*[A-Za-z]?[\d一二三四五六七八九十]+\s*版|第\s*\d+\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
-    r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|@|"
+    # (an e-mail address, not the `@某某人!` a headline calls its readers with)
+    r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|[\w.+-]@[\w-]+\.|"
     # the SEO lines of novel and question sites a hacked page carries (…全文免费阅读txt, 最佳回答)
     r"免费阅读|txt(?:下载)?$|最佳回答|最佳答案|"
     # a page's font-size toolbar and a forum's or tender site's hidden fields
@@ -143,9 +144,10 @@ _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{
 _NUMBERED = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
 _NUMBERED_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})")
 _SECTION_RE = re.compile(rf"^(?:{_NUMBERED})|^【[^】]{{1,10}}】$|^\[[^\]]{{1,10}}\]$|^Page\s*\d", re.IGNORECASE)
-_ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|服务社|服务中心|委员会|办公室|事务所)$")
+_ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所)$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
-_REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转)】)\s*")
+# (and a farm's number in brackets, `【48812】…`)
+_REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
 # a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
 _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 # a betting site's name a hacked page glues before the headline (`abcwin某某体育…`): Latin
@@ -153,7 +155,7 @@ _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|看点|头条|热点|要闻)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|看点|头条|热点|热议|要闻)"
 _SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              rf"|\s+{_LAUNDERED}$"
                              # a farm's site code in capitals after a dash (`…新模式-ABCDEF`)
@@ -562,6 +564,8 @@ def is_original_title(v: str) -> bool:
 
 
 def _is_empty_label(v: str) -> bool:
+    if re.search(r"[:：]\s*[|｜]\s*$", v):
+        return False  # a table row whose value cell is empty (`关键词: |`): nothing waits on the next line
     s = unpipe(v).strip()
     # (a breadcrumb's label whose links were not saved, `当前位置:`, labels no value below it)
     return len(s) <= 10 and s.endswith((":", "：")) and not re.search(r"位置\s*[:：]$", s)
@@ -591,6 +595,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     kickers: set[int] = set()
     for i in nonempty:
         if is_body(view[i]):
+            if (j := _next(view, i, end)) is not None and is_breadcrumb(view[j]):
+                continue  # a site's welcome banner: the story does not start above the breadcrumb
             if not dated and (_dated_headline(view, i, end) or _headline_with_own_date(lines[i], view[i])):
                 dated.add(i)
                 continue
