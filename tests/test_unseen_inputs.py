@@ -921,6 +921,21 @@ def test_neighbours_a_town_meets_are_not_its_places():
     assert {(p.district, p.subdistrict) for p in a.places} == {("松江区", None), ("松江区", "泖港镇")}
 
 
+@pytest.mark.parametrize("where", [
+    "南与叶榭镇、新浜镇隔河相望",  # across a river (隔江相望 was known, 隔河 not)
+    "左邻叶榭镇、新浜镇，右接奉贤区",  # left and right instead of the compass
+])
+def test_neighbours_across_a_river_or_on_either_side_are_not_its_places(where):
+    text = f"泖港镇位于松江区南部，{where}。" + PARA + "泖港镇今年新开三个睦邻点。"
+    a = attribute("泖港镇睦邻点增至三十个", text)
+    assert {(p.district, p.subdistrict) for p in a.places} == {("松江区", None), ("松江区", "泖港镇")}
+
+
+def test_the_neighbours_next_door_are_people_not_a_boundary():
+    a = attribute("睦邻点增至三十个", "泖港镇的左邻右舍们一早来到睦邻点包馄饨。" + PARA)
+    assert a.primary_district == "松江区" and "泖港镇" in {p.subdistrict for p in a.places}
+
+
 def test_an_outlet_with_its_app_brand_before_the_reporters_name_is_a_byline():
     page = (f"第B07版:社区\n\n2023年03月13日 星期一\n\n为老旧小区注入新活力\n\n居民心中的加梯小区长这样\n\n"
             f"社区晨报•申城客户端记者 王某某/ 文、图\n\n{PARA}\n\n{PARA}\n")

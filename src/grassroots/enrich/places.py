@@ -181,7 +181,8 @@ _GENERIC_CENTRE_WORDS = re.compile(
     r"体育|健身|新时代|文明|实践|党建|网格化?|管理|事务|受理|政务|就业|救助|睦邻|妇女|儿童|家庭|早教|日间|照料|"
     r"分|城市|运行|应急|指挥|协调|公共|法律|矛盾|调解|心理|健康|医疗|教育|学习|科普|图书|阅读)+")
 # (相邻, 毗邻 are left alone: "next to the 开发区" often places the story there, places_eval labels)
-_BORDER_RE = re.compile(r"接壤|交界|相接|隔江相望|[东南西北]至|[东南西北]邻|[东南西北]靠|[东南西北]接")
+# (左邻右舍 is "the neighbours", people, not a boundary)
+_BORDER_RE = re.compile(r"接壤|交界|相接|隔[江河湖水]?相望|[东南西北]至|[东南西北]邻|[东南西北]靠|[东南西北]接|左邻(?!右舍)|右[邻接]")
 # a boundary described side by side (西与某镇相邻): the neighbour sits between the direction and
 # the verb, in that clause only (the place before it, …地处某镇西部, is the story's)
 _BORDER_SIDE_RE = re.compile(r"[东南西北]与(?=[^，。；,;\n]{1,16}?(?:相交|相接|相邻|接壤|交界|毗邻|为界))")
