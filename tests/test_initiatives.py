@@ -197,6 +197,16 @@ def test_kinds_of_work_the_labellers_never_list_are_not_campaigns():
     assert names(r) == ["老旧小区改造", "旧区改造"]
 
 
+def test_the_words_between_speech_and_the_next_quote_are_not_a_name():
+    # a right quote after a full stop or a comma closes speech, even when the speech opened too
+    # far back to be paired with it; it opens nothing
+    speech = "居民说：“" + "以前买菜要坐两站公交车，看病也要跑到隔壁街道去，" * 3 + "现在下楼走几步就都办好了。”"
+    r = extract_initiatives(None, speech + "在近日以“15分钟社区生活圈”为主题的艺术季上，几个街道展出了改造方案。")
+    assert "在近日以" not in names(r) and "15分钟社区生活圈" in names(r)
+    r = extract_initiatives(None, "“小区的事，”王阿姨说，“大家商量着办。”社区推出“议事角”。")
+    assert names(r) == ["议事角"]
+
+
 def test_a_campaign_surface_whose_last_character_starts_the_next_word_is_not_it():
     # 社区通 is the platform, 社区通过 "the community, through"; 创全 is the campaign, 争创全国 is not
     assert names(extract_initiatives(None, "小区居委会和社区通过居民代表会议议定停车方案。镇里争创全国乡村治理示范镇。")) == []

@@ -322,8 +322,10 @@ _CLAUSE_BREAK = "，,。！？!?；;：:\n、（）()【】[]—-|/▲◇■□�
 _OPENERS = "“「『‘\""
 _CLOSERS = {"“": "”“", "「": "」", "『": "』", "‘": "’", '"': '"', "”": "”“"}
 # A right quote opens a span too where a closing quote cannot stand: at the start of a line or
-# after a space or punctuation (”二元结构” in some captured headlines).
-_OPEN_RE = re.compile(r"[“「『‘\"]|(?:(?<=^)|(?<=[\s，,。：:（(；;！!？?]))”", re.M)
+# after a space, a colon or a bracket (”二元结构” in some captured headlines). After a sentence's
+# or a clause's end (…需求。” / …，”他说) it is the closing quote of speech, and what follows it
+# up to the next opening quote is not a name.
+_OPEN_RE = re.compile(r"[“「『‘\"]|(?:(?<=^)|(?<=[\s：:（(]))”", re.M)
 # A brand given in parentheses after the generic name of its venue or service:
 # 党群服务中心(乐邻·邻里中心). Both sides are checked in ``_paren_names``.
 _PAREN = re.compile(rf"(?<=[{_CJK}])[（(]([{_CJK}A-Za-z·]{{2,12}})[)）]")
