@@ -572,28 +572,33 @@ def refine_title(
     lines = {norm(x) for x in page_lines[:400] if 4 <= len(x) <= 200}
     if title and norm(title) in lines:
         return title
+    # no run of segments longer than this can be one of those lines (normalising drops spacing and
+    # may shrink a few composed characters): a <title> left unclosed over the page's text has
+    # hundreds of segments, and every run of them was normalised and checked (8 s for 17 KB)
+    longest = 3 * max(map(len, lines), default=0)
     best: str | None = None
     for source in (title_tag, og_title or "", title or ""):
         src = clean_space(source)
         if not src:
             continue
         parts = _split_title(src)
+        # rebuild each run from the original text so inner separators are kept as written
+        starts = [src.find(x) for x in parts]
+        ends = [src.rfind(x) + len(x) for x in parts]
         cands = []
         for i in range(len(parts)):
             for j in range(i + 1, len(parts) + 1):
-                # rebuild from the original text so inner separators are kept as written
-                a = src.find(parts[i])
-                b = src.rfind(parts[j - 1]) + len(parts[j - 1])
-                if 0 <= a < b:
+                a, b = starts[i], ends[j - 1]
+                if 0 <= a < b and b - a - src.count(" ", a, b) <= longest:
                     cands.append(src[a:b].strip())
         if " " in src:
             cands.append(src.rsplit(" ", 1)[0].strip())
         for c in cands:
             n = norm(c)
-            # the site name is a line of the page too (a banner), never the headline
-            if _is_site_segment(c, site_names):
+            if len(n) < 6 or n not in lines or (best is not None and len(n) <= len(norm(best))):
                 continue
-            if len(n) >= 6 and n in lines and (best is None or len(n) > len(norm(best))):
+            # the site name is a line of the page too (a banner), never the headline
+            if not _is_site_segment(c, site_names):
                 best = c
     return best
 

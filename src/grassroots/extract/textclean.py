@@ -253,10 +253,13 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[str]]:
 
 # ---- markdown --------------------------------------------------------------------------------
 
-_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_REF_RE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
-_HTML_TAG_RE = re.compile(r"<[^>]+>")
+# Bounded runs: a line with thousands of `[` or `<` that never close (a mangled capture) made each
+# of them scan to the end of the line, quadratic in the line's length (80 s for a 1.4 MB line).
+# A tag cannot hold `<`; link text and emphasis longer than these bounds are left as written.
+_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
+_MD_LINK_RE = re.compile(r"\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
+_HTML_TAG_RE = re.compile(r"<[^<>]+>")
+_MD_EMPHASIS_RE = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]{1,1000}?)\*(?!\w)")
 
 
 def strip_markdown_line(line: str) -> str:
@@ -266,17 +269,12 @@ def strip_markdown_line(line: str) -> str:
     s = re.sub(r"^\s{0,3}#{1,6}\s+", "", s)
     s = re.sub(r"^\s{0,3}>\s?", "", s)
     s = re.sub(r"(\*\*|__|~~)", "", s)
-    s = re.sub(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)", r"\1", s)
+    s = _MD_EMPHASIS_RE.sub(r"\1", s)
     s = re.sub(r"`+", "", s)
     s = re.sub(r"^\s*[-*+]\s+", "", s)
     if re.fullmatch(r"\s*(?:[-*_]\s*){3,}", s):
         return ""
     return s.strip()
-
-
-def strip_markdown(text: str) -> str:
-    text = _MD_REF_RE.sub("", text)
-    return "\n".join(strip_markdown_line(x) for x in text.split("\n"))
 
 
 def strip_urls(text: str) -> str:
