@@ -173,7 +173,12 @@ _PARA = "街道在辖区三个居民区同时开放共享书房，居民凭社�
       + "</p><p>" + _PARA + "</p></body></html>").encode(), "/in/doc.html"),
     # a mangled markdown line of `[`, `![` and `<` that never close: each scanned to the line's end
     (("# 标题\n\n" + _PARA + "\n\n" + "居民说![好[<" * 12000 + "\n").encode(), "/in/doc.md"),
-], ids=["unclosed-title", "unclosed-brackets"])
+    # a run of 20,000 spaces inside a capture's first line: every `\s+` of the line rules was
+    # retried from each of them (21 s)
+    (("凌云街道共享书房增至14家" + " " * 20000 + "居民借书更方便\n\n" + _PARA + "\n\n" + _PARA + "\n").encode(), "/in/doc.txt"),
+    # thousands of `http://` run together: each scanned to the run's end for an image extension
+    (("凌云街道共享书房增至14家\n\n" + _PARA + "http://" * 8000 + "\n\n" + _PARA + "\n").encode(), "/in/doc.txt"),
+], ids=["unclosed-title", "unclosed-brackets", "space-run", "url-run"])
 def test_inputs_that_took_quadratic_time_finish_within_the_bound(data, locator):
     # (found by fuzzing mutated real excerpts; _run asserts PER_INPUT_SECONDS)
     _run(data, locator)
