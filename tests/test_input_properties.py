@@ -183,7 +183,11 @@ _PARA = "街道在辖区三个居民区同时开放共享书房，居民凭社�
     (("凌云街道共享书房增至14家" + " " * 20000 + "居民借书更方便\n\n" + _PARA + "\n\n" + _PARA + "\n").encode(), "/in/doc.txt"),
     # thousands of `http://` run together: each scanned to the run's end for an image extension
     (("凌云街道共享书房增至14家\n\n" + _PARA + "http://" * 8000 + "\n\n" + _PARA + "\n").encode(), "/in/doc.txt"),
-], ids=["unclosed-title", "unclosed-brackets", "space-run", "url-run"])
+    # runs of stars and of dots inside a capture's first line: the decoration and cut-off tests
+    # searched from every character of the run (3 s and 1 s)
+    (("凌云街道共享书房增至14家" + "*" * 20000 + "居民借书更方便\n\n" + _PARA + "\n\n" + _PARA + "\n").encode(), "/in/doc.txt"),
+    (("凌云街道共享书房增至14家" + "." * 40000 + "居民借书更方便\n\n" + _PARA + "\n\n" + _PARA + "\n").encode(), "/in/doc.txt"),
+], ids=["unclosed-title", "unclosed-brackets", "space-run", "url-run", "star-run", "dot-run"])
 def test_inputs_that_took_quadratic_time_finish_within_the_bound(data, locator):
     # (found by fuzzing mutated real excerpts; _run asserts PER_INPUT_SECONDS)
     _run(data, locator)

@@ -86,7 +86,7 @@ _TABLE_LABELS = frozenset((
 # a blog theme's post line: author, a relative time and the day (`editor3天前 (05-12)`);
 # a relative time alone (3年前) also opens headlines, so it needs the day or a user name with it
 _RELATIVE_STAMP_RE = re.compile(
-    r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前\s*[(（]\s*\d{1,2}-\d{1,2}\s*[)）]"
+    r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|年)前\s*[(（]\s*\d{1,2}-\d{1,2}\s*[)）]"
     r"|^[A-Za-z][\w.]{1,20}?\s*\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
 )
 # (an aggregator's byline: 由 某某 发表于 综合)
@@ -168,7 +168,7 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?
                              # (or a casino's Chinese name: `某某会旗舰厅…`, `某某娱乐城…`)
                              r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐)")
 # (and an app-download spam line: …官网最新版版本特色)
-_DECORATION_TAIL_RE = re.compile(r"\s*[*＊※★☆]{3,}\s*$")
+_DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆])\s*[*＊※★☆]{3,}\s*$")
 _AD_RE = re.compile(r"^【?广告】?|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
 _PRODUCER_RE = re.compile(r"出品\s*$")
@@ -577,7 +577,9 @@ def _is_empty_label(v: str) -> bool:
     return len(s) <= 10 and s.endswith((":", "：")) and not re.search(r"位置\s*[:：]$", s)
 
 
-_CUT_END_RE = re.compile(r"(?:\.{3,}|…+)$")
+# (each alternative tried from its run's start only: a search from every character of a long run
+# of dots, stars or digits was quadratic)
+_CUT_END_RE = re.compile(r"(?<!\.)\.{3,}$|(?<!…)…+$")
 
 
 def _cut_copy(sv: str, others: list[str]) -> bool:
