@@ -187,7 +187,11 @@ _PARA = "街道在辖区三个居民区同时开放共享书房，居民凭社�
     # searched from every character of the run (3 s and 1 s)
     (("凌云街道共享书房增至14家" + "*" * 20000 + "居民借书更方便\n\n" + _PARA + "\n\n" + _PARA + "\n").encode(), "/in/doc.txt"),
     (("凌云街道共享书房增至14家" + "." * 40000 + "居民借书更方便\n\n" + _PARA + "\n\n" + _PARA + "\n").encode(), "/in/doc.txt"),
-], ids=["unclosed-title", "unclosed-brackets", "space-run", "url-run", "star-run", "dot-run"])
+    # a <title> of 1,800 short segments (a link list run into it): the runs of segments were
+    # checked pair by pair (19 s for 31 KB)
+    (("<html><head><title>" + "| 某某网首页 | 某某聊天室 | 某某视频 " * 600 + "</title></head><body><h1>凌云街道共享书房增至14家</h1><p>"
+      + _PARA * 2 + "</p><p>" + _PARA + "</p></body></html>").encode(), "/in/doc.html"),
+], ids=["unclosed-title", "unclosed-brackets", "space-run", "url-run", "star-run", "dot-run", "title-segments"])
 def test_inputs_that_took_quadratic_time_finish_within_the_bound(data, locator):
     # (found by fuzzing mutated real excerpts; _run asserts PER_INPUT_SECONDS)
     _run(data, locator)

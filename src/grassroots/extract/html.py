@@ -12,6 +12,7 @@ import contextlib
 import copy
 import re
 from difflib import SequenceMatcher
+from itertools import accumulate
 from urllib.parse import urlparse
 
 import lxml.html
@@ -562,6 +563,9 @@ def _split_title(t: str) -> list[str]:
     return [p for p in rx.split(t) if p]
 
 
+MAX_TITLE_SEGMENTS = 64
+
+
 def refine_title(
     title: str | None, title_tag: str, og_title: str | None, page_lines: list[str], site_names: tuple[str, ...] = (),
 ) -> str | None:
@@ -581,15 +585,18 @@ def refine_title(
         src = clean_space(source)
         if not src:
             continue
-        parts = _split_title(src)
+        # (a real <title> has a handful of segments; a list of links run into an unclosed one has
+        # hundreds, and the runs of them grow with the square)
+        parts = _split_title(src)[:MAX_TITLE_SEGMENTS]
         # rebuild each run from the original text so inner separators are kept as written
         starts = [src.find(x) for x in parts]
         ends = [src.rfind(x) + len(x) for x in parts]
+        spaces = [0, *accumulate(c == " " for c in src)]  # spaces before each position
         cands = []
         for i in range(len(parts)):
             for j in range(i + 1, len(parts) + 1):
                 a, b = starts[i], ends[j - 1]
-                if 0 <= a < b and b - a - src.count(" ", a, b) <= longest:
+                if 0 <= a < b and b - a - (spaces[b] - spaces[a]) <= longest:
                     cands.append(src[a:b].strip())
         if " " in src:
             cands.append(src.rsplit(" ", 1)[0].strip())
