@@ -218,13 +218,16 @@ NOT_FOUND_PAGE = page("<h1>页面不存在</h1><p>您访问的页面不存在或
         ("---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
          f"c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
         (f"---\ntags: {'[' * 15000}{']' * 15000}\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
+        # PyYAML's own errors on a tag given the wrong value (AttributeError, KeyError)
+        (f"---\ndate: !!timestamp soon\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
+        (f"---\ndraft: !!bool maybe\n---\n{ARTICLE_ZH}\n".encode(), "bad_front_matter", "/tmp/a.md"),
         (INDEX_PAGE.encode(), "no_content", "/tmp/index.html"),
         (NOT_FOUND_PAGE.encode(), "no_content", "/tmp/404.html"),
         ("短短一句话。".encode(), "no_content", "/tmp/a.txt"),
     ],
     ids=["zero-bytes", "whitespace", "png", "nul", "invalid-bytes", "unterminated-yaml", "invalid-yaml",
          "list-yaml", "unsafe-yaml", "impossible-date", "self-alias-yaml", "alias-bomb-yaml",
-         "deep-yaml", "link-index", "404-page", "too-short"],
+         "deep-yaml", "timestamp-tag-yaml", "bool-tag-yaml", "link-index", "404-page", "too-short"],
 )
 def test_bad_inputs_are_refused_with_a_reason(data, reason, locator):
     with pytest.raises(RejectError) as info:

@@ -195,3 +195,20 @@ _PARA = "街道在辖区三个居民区同时开放共享书房，居民凭社�
 def test_inputs_that_took_quadratic_time_finish_within_the_bound(data, locator):
     # (found by fuzzing mutated real excerpts; _run asserts PER_INPUT_SECONDS)
     _run(data, locator)
+
+
+# pieces of YAML a broken or hostile front matter is made of: anchors and aliases, tags, flow
+# collections, block indicators, quotes and escapes, dates the calendar lacks
+_YAML_PIECES = ["&a ", "*a", "&b ", "*b", "[", "]", "{", "}", ", ", ": ", "- ", "? ", "!!binary ", "!!python/name:os.system ",
+                "!!str ", "!!timestamp ", "'", '"', "\\ud800", "\\x00", "\n", "\n  ", "title", "date", "2024-02-30", "2024-01-01",
+                "1e999", "~", "null", "yes", "凌云街道", "<<: ", "|\n  ", ">\n  ", "#", "%YAML 1.1\n", "---", "..."]
+
+
+@settings(max_examples=EXAMPLES // 2, deadline=None, database=None, derandomize=False,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@example(pieces=["title", ": ", "&a ", "[", "*a", ", ", "*a", "]"])  # a value that contains itself
+@given(pieces=st.lists(st.sampled_from(_YAML_PIECES), max_size=40))
+def test_hostile_front_matter(pieces):
+    # (a self-referencing alias sent the cleaning of the values into endless recursion)
+    body = _text(BASES[0])
+    _run(("---\n" + "".join(pieces) + "\n---\n" + body).encode("utf-8"), "/in/doc.md")

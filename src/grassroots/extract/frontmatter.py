@@ -68,6 +68,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
         raise RejectError("bad_front_matter", f"the front matter is not valid YAML ({_one_line(e)})") from None
     except (ValueError, OverflowError) as e:  # a date YAML reads as one but the calendar has not (2024-02-30)
         raise RejectError("bad_front_matter", f"the front matter holds an impossible value ({_one_line(e)})") from None
+    except Exception as e:  # noqa: BLE001 (PyYAML's own bugs on hostile input: `!!timestamp x` raises AttributeError)
+        raise RejectError("bad_front_matter",
+                          f"the front matter could not be read ({type(e).__name__}: {_one_line(e)})") from None
     if meta is None:
         return {}, body
     if not isinstance(meta, dict):
