@@ -1000,3 +1000,20 @@ def test_the_first_of_its_kind_is_a_named_thing_but_not_a_figure_of_speech():
 def test_a_programme_and_the_mechanism_joining_it_with_plus_are_both_kept():
     r = extract_initiatives(None, "居民区党总支创新打造“红色物业联盟”，破解治理难题。通过“红色物业联盟+四方联动”机制，整合资源。")
     assert names(r) == ["红色物业联盟", "红色物业联盟+四方联动"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 25)), min_size=1, max_size=10),
+       probe=st.tuples(st.integers(0, 70), st.integers(1, 15)))
+def test_the_quick_containment_test_agrees_with_its_definition(spans, probe):
+    # (a campaign inside a quoted slogan or speech: tested against every span in log time)
+    from grassroots.enrich.initiative_names import _within_words
+
+    spans = [(s, s + n) for s, n in spans]
+    start, end = probe[0], probe[0] + probe[1]
+    slow = any(s < start and end < e and e - s > end - start + 2 for s, e in spans)
+    assert _within_words(spans)(start, end) == slow

@@ -440,19 +440,42 @@ _MARKED_XPATH = etree.XPath("//*[@class or @id]")
 _WS_RE = re.compile(r"\s+")
 
 
+def _marked_sizes(root) -> list:
+    """(element, len(element.text_content())) of every element of the document with a class or an
+    id, the lengths from one walk: text_content() of each nested element of a deep page was
+    quadratic (8 MB of nested blocks: 28 s). (The whole document, as the `//` of an XPath from any
+    of its elements; an explicit stack, as a page may nest deeper than Python's recursion.)"""
+    out = []
+    top = root.getroottree().getroot()
+    # (libxml2 may keep more than one element at the top of a broken page: the XPath sees them all)
+    tops = [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]
+    stack = [[t, iter(t), len(t.text or "") if isinstance(t.tag, str) else 0] for t in reversed(tops)]
+    while stack:
+        frame = stack[-1]
+        child = next(frame[1], None)
+        if child is not None:
+            # (a comment's or an instruction's own text is not text of the page; its tail is)
+            stack.append([child, iter(child), len(child.text or "") if isinstance(child.tag, str) else 0])
+            continue
+        el, _, n = stack.pop()
+        if stack and el.getparent() is not None:
+            stack[-1][2] += n + len(el.tail or "")
+        if isinstance(el.tag, str) and (el.get("class") is not None or el.get("id") is not None):
+            out.append((el, n))
+    return out
+
+
 def _drop_chrome(lines: list[str], body) -> list[str]:
     squash = _WS_RE.sub
     short = {squash("", x) for x in lines if len(x) <= _CHROME_MAX_CHARS}
     if not short:
         return lines
     chrome: set[str] = set()
-    for el in _MARKED_XPATH(body):
+    for el, size in _marked_sizes(body):
         marks = (el.get("class") or "") + " " + (el.get("id") or "")
-        if not _CHROME_CLASS_RE.search(marks):
+        if size > 4 * _CHROME_MAX_CHARS or not _CHROME_CLASS_RE.search(marks):
             continue
         text = el.text_content()
-        if len(text) > 4 * _CHROME_MAX_CHARS:
-            continue
         t = squash("", text)
         if t in short:
             chrome.add(t)
