@@ -465,17 +465,28 @@ def _marked_sizes(root) -> list:
     return out
 
 
+_WALK_OVER_CHARS = 300_000
+
+
 def _drop_chrome(lines: list[str], body) -> list[str]:
     squash = _WS_RE.sub
     short = {squash("", x) for x in lines if len(x) <= _CHROME_MAX_CHARS}
     if not short:
         return lines
     chrome: set[str] = set()
-    for el, size in _marked_sizes(body):
-        marks = (el.get("class") or "") + " " + (el.get("id") or "")
-        if size > 4 * _CHROME_MAX_CHARS or not _CHROME_CLASS_RE.search(marks):
+    # On a page of ordinary size the XPath is the fast way to the marked elements; on a page of
+    # megabytes (a capture run into itself) libxml2's `//*[@class or @id]` grew with the square of
+    # the page (8 MB: 17 s), and one walk in Python finds the same elements with their text lengths.
+    if sum(map(len, lines)) > _WALK_OVER_CHARS:
+        marked = [el for el, n in _marked_sizes(body) if n <= 4 * _CHROME_MAX_CHARS]
+    else:
+        marked = _MARKED_XPATH(body)
+    for el in marked:
+        if not _CHROME_CLASS_RE.search((el.get("class") or "") + " " + (el.get("id") or "")):
             continue
         text = el.text_content()
+        if len(text) > 4 * _CHROME_MAX_CHARS:
+            continue
         t = squash("", text)
         if t in short:
             chrome.add(t)
