@@ -440,3 +440,33 @@ def test_the_sizes_of_marked_elements_come_from_one_walk_and_match_their_text():
         got = _marked_sizes(root)
         assert sorted(id(e) for e, _ in got) == sorted(id(e) for e in _MARKED_XPATH(root))
         assert all(size == len(el.text_content()) for el, size in got)
+
+
+def test_chrome_is_dropped_the_same_way_on_both_paths(monkeypatch):
+    # (pages over _WALK_OVER_CHARS find their marked elements by one walk instead of the XPath);
+    # the shared benchmark's pages, of which a few lose chrome lines this way
+    from grassroots.extract import html as H
+
+    bench = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "extraction" / "html"
+    pages = [p.read_bytes() for p in sorted(bench.rglob("*.html"))]
+    assert len(pages) > 100
+    dropped = []
+    real = H._drop_chrome
+
+    def counting(lines, body):
+        out = real(lines, body)
+        dropped.append(len(lines) - len(out))
+        return out
+
+    monkeypatch.setattr(H, "_drop_chrome", counting)
+    outs = []
+    for limit in (10**9, 0):
+        monkeypatch.setattr(H, "_WALK_OVER_CHARS", limit)
+        texts = []
+        for i, p in enumerate(pages):
+            try:
+                texts.append(extract(raw(p, locator=f"/tmp/p{i}.html")).text)
+            except RejectError as e:
+                texts.append(e.reason)
+        outs.append(texts)
+    assert outs[0] == outs[1] and sum(dropped) >= 2 * 3  # (both paths dropped lines, on the same pages)
