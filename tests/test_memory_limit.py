@@ -109,3 +109,14 @@ def test_numbering_new_documents_does_not_read_every_stored_signature(tmp_path, 
         top = con.execute("select max(doc_no) from core.doc_signatures").fetchone()[0]
     assert top > 1000 + 200 * 80  # numbered after the largest stored number
     assert cached < 8 * 2**20, f"{cached / 2**20:.1f} MB of table blocks read by one small load"
+
+
+def test_a_writer_session_uses_one_duckdb_thread_unless_the_user_sets_more(tmp_path, monkeypatch):
+    # the loads run beside the extraction workers: DuckDB's thread per core only burnt their CPU
+    monkeypatch.delenv("GRASSROOTS_DUCKDB_THREADS", raising=False)
+    db = tmp_path / "w.duckdb"
+    with connect.open_writer(db) as con:
+        assert con.execute("select current_setting('threads')").fetchone()[0] == 1
+    monkeypatch.setenv("GRASSROOTS_DUCKDB_THREADS", "2")
+    with connect.open_writer(db) as con:
+        assert con.execute("select current_setting('threads')").fetchone()[0] == 2

@@ -31,13 +31,18 @@ RETRY_MEMORY_LIMIT = "1GB"
 _MEMORY_LIMIT: contextvars.ContextVar[str | None] = contextvars.ContextVar("grassroots_memory_limit", default=None)
 
 
+# A load's statements are small (index lookups, a batch's rows): with a thread per core DuckDB
+# spent ~25 % more CPU on them for the same wall time, CPU the extraction workers beside the
+# writer need (1,000 pages loaded: 3.15 -> 2.45 s CPU, 2.69 -> 2.51 s wall; into a 10,000-page
+# warehouse 9.4 -> 7.6 s CPU, +3 % wall; docs/benchmarks/performance.md).
+WRITER_THREADS = "1"
+
+
 def writer_config() -> dict[str, str]:
     """DuckDB settings of a writer session. GRASSROOTS_DUCKDB_MEMORY_LIMIT (e.g. `1GB`) and
     GRASSROOTS_DUCKDB_THREADS override the defaults (for a recluster of a very large warehouse)."""
-    cfg = {"memory_limit": _MEMORY_LIMIT.get() or chosen_memory_limit() or WRITER_MEMORY_LIMIT}
-    if v := os.environ.get("GRASSROOTS_DUCKDB_THREADS"):
-        cfg["threads"] = v
-    return cfg
+    return {"memory_limit": _MEMORY_LIMIT.get() or chosen_memory_limit() or WRITER_MEMORY_LIMIT,
+            "threads": os.environ.get("GRASSROOTS_DUCKDB_THREADS") or WRITER_THREADS}
 
 
 def chosen_memory_limit() -> str | None:
