@@ -151,7 +151,7 @@ def combine(out: Path, halves: list[Path], avoid_list: Path | None, drop_urls_of
     if out.exists():
         shutil.rmtree(out)
     (out / "docs").mkdir(parents=True)
-    kept, dropped = [], []
+    kept, dropped, sources = [], [], []
     for prefix, half in zip("abcdefgh", halves, strict=False):
         urls = {}
         for line in (half / "sources.tsv").read_text("utf-8").splitlines():
@@ -171,10 +171,13 @@ def combine(out: Path, halves: list[Path], avoid_list: Path | None, drop_urls_of
             name = f"docs/{prefix}{stem}.txt"
             shutil.copy(half / lab["file"], out / name)
             lab["file"] = name
+            sources.append(f"{prefix}{stem}\t{url}\n")
             if split:
                 lab["split"] = split
             kept.append(lab)
     (out / "labels.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in kept), "utf-8")
+    # the merged batch's own URLs, so that a later batch can be combined --drop-urls-of it
+    (out / "sources.tsv").write_text("".join(sources), "utf-8")
     return len(kept), dropped
 
 
