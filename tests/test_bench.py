@@ -217,6 +217,9 @@ def test_real_batches_merge_without_repeated_or_avoided_pages_and_briefs_name_on
     assert (n, dropped) == (2, ["x1/001", "x2/001", "x2/003"])
     assert [(x["file"], x["split"]) for x in labels] == [("docs/a002.txt", "test"), ("docs/b002.txt", "test")]
     assert (tmp_path / "xc" / "docs" / "b002.txt").read_text("utf-8") == "正文 x2 002"
+    # the merged batch names its own pages, so a batch gathered later can leave them out
+    again = half("x4", [("001", "https://a.example/3"), ("002", "https://a.example/5")])
+    assert realbatch.combine(tmp_path / "x4c", [again], None, [tmp_path / "xc"], "dev") == (1, ["x4/001"])
     brief = realbatch.brief(tmp_path, "x3", tmp_path / "seeds.txt", avoid).read_text("utf-8")
     read_only = brief.split("Read ONLY these files:")[1].split("Do not open")[0]
     assert "INITIATIVES.md" in read_only and "avoid.txt" in read_only
