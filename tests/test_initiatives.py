@@ -1017,3 +1017,13 @@ def test_the_quick_containment_test_agrees_with_its_definition(spans, probe):
     start, end = probe[0], probe[0] + probe[1]
     slow = any(s < start and end < e and e - s > end - start + 2 for s, e in spans)
     assert _within_words(spans)(start, end) == slow
+
+
+def test_city_wide_programmes_of_the_womens_federation_and_of_grid_work_are_recognised_unquoted():
+    # named without quotes in real district news and labelled as programmes wherever they
+    # occurred in the 2026-12-05 dev excerpts (妇女之家 2 of 2, 睦邻点 4 of 4, 微网格 2 of 2)
+    text = ("镇妇联依托各村妇女之家开展双学双比活动，评选出十户最美家庭；街道推行微网格治理，"
+            "依托大调解和大联动机制化解矛盾，新建睦邻点六个。")
+    assert set(names(extract_initiatives(None, text))) >= {"妇女之家", "双学双比", "最美家庭", "微网格", "大调解",
+                                                          "大联动", "睦邻点"}
+
