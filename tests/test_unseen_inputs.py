@@ -236,9 +236,14 @@ def test_documents_view_has_script_last(db):
     assert cols[-1] == "script"
 
 
-def test_source_prefix_is_kept_and_a_site_suffix_goes():
-    prefixed = f"东方网|长宁区新泾镇开放社区花园\n2024-01-02 10:00 来源：东方网\n{PARA}\n{PARA}\n"
-    assert extract(raw(prefixed)).title == "东方网|长宁区新泾镇开放社区花园"
+def test_an_outlets_short_name_before_the_headline_is_kept_a_site_name_and_a_site_suffix_go():
+    prefixed = f"上观|长宁区新泾镇开放社区花园\n2024-01-02 10:00 来源：上观新闻\n{PARA}\n{PARA}\n"
+    assert extract(raw(prefixed)).title == "上观|长宁区新泾镇开放社区花园"
+    # the headline is printed without its site's name (docs/EVAL_DATA.md)
+    for site in ("东方网|", "上海某某门户网站|", "某某生活网:"):
+        page = f"{site}长宁区新泾镇开放社区花园\n2024-01-02 10:00 来源：东方网\n{PARA}\n{PARA}\n"
+        assert extract(raw(page)).title == "长宁区新泾镇开放社区花园", site
+    assert extract(raw(f"互联网:让社区服务更近一步\n2024-01-02 10:00\n{PARA}\n")).title == "互联网:让社区服务更近一步"
     suffixed = f"长宁区新泾镇开放社区花园_上海长宁_门户网站\n\n{PARA}\n{PARA}\n"
     assert extract(raw(suffixed)).title == "长宁区新泾镇开放社区花园"
 
@@ -962,3 +967,19 @@ def test_the_simplified_view_reads_a_lone_surrogate_as_a_replacement_character()
     # (OpenCC encodes to UTF-8, which refuses a lone surrogate: any caller's text may carry one)
     assert to_simplified("凌雲\ud800街道") == "凌云\ufffd街道"
     assert to_simplified("黃浦\udfff區" * 60) == "黄浦\ufffd区" * 60
+
+
+def test_a_chief_reporters_byline_under_the_headline_is_not_the_headline():
+    page = (f"某某Logo\n下载客户端\n\n登录\n\n江宁路街道共享书房开到居民楼下\n\n某某新闻首席记者 王某某\n2023-02-15 18:39\n"
+            f"来源:某某新闻\n字号\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "江宁路街道共享书房开到居民楼下" and ex.published_date == date(2023, 2, 15)
+    assert extract(raw(f"本报首席记者 王某某\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_a_forums_link_button_and_an_authors_party_committee_are_not_headline_text():
+    thread = f"某某论坛\n\n注册\n\n发新话题 回复该主题\n\n古美路街道新增停车点 [复制链接]\n\n1#\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(thread)).title == "古美路街道新增停车点"
+    # a journal article's author line, then its abstract: no headline in the capture
+    paper = f"上海市徐汇区斜土街道党工委\n[摘 要]{PARA}\n[关键词]片区党建;空间再造\n{PARA}\n{PARA}\n"
+    assert extract(raw(paper)).title is None

@@ -95,12 +95,12 @@ _META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*
 _META_BULLET_RE = re.compile(r"^[•·●▪◦]\s*")
 # a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / (记者 张三) / 文/图 …
 _BYLINE_RE = re.compile(
-    r"^[■□●◆(（]?\s*(?:本报记者|本报通讯员|本网记者|记者|通讯员|特约记者|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
+    r"^[■□●◆(（]?\s*(?:本报(?:首席|特约|见习)?记者|本报通讯员|本网记者|首席记者|记者|通讯员|特约记者|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
     # a magazine's credit line: `文 |《某某》新闻周刊记者 张三 李四`
     r"|^(?:文|图|文图|撰文)\s*[|｜/／]\s*《[^》]{1,12}》\S{0,6}?(?:记者|通讯员|特约撰稿)"
-    # an outlet's reporter (`某某报记者 张三`, `某某新闻记者 张三 李四`, `某某报•某某客户端记者 张三/ 文`)
-    r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:[•·][\u4e00-\u9fff]{2,6})?(?:记者|通讯员)\s*[:：]?\s*"
+    # an outlet's reporter (`某某报记者 张三`, `某某新闻首席记者 张三 李四`, `某某报•某某客户端记者 张三/ 文`)
+    r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:[•·][\u4e00-\u9fff]{2,6})?(?:首席|特约|见习)?(?:记者|通讯员)\s*[:：]?\s*"
     r"[\u4e00-\u9fff]{2,4}(?:\s|$|[(（/])"
 )
 # the credits of a video or photo story: two roles or more, each with its people
@@ -144,7 +144,7 @@ _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{
 _NUMBERED = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
 _NUMBERED_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})")
 _SECTION_RE = re.compile(rf"^(?:{_NUMBERED})|^【[^】]{{1,10}}】$|^\[[^\]]{{1,10}}\]$|^Page\s*\d", re.IGNORECASE)
-_ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所)$")
+_ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所|党工委|党委|党总支|党支部)$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 # (and a farm's number in brackets, `【48812】…`)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
@@ -157,12 +157,17 @@ _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
 _LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|看点|头条|热点|热议|要闻)"
 _SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
+                             # a forum's link button after the thread's title (`… [复制链接]`)
+                             r"|\s*\[复制链接\]$"
                              rf"|\s+{_LAUNDERED}$"
                              # a farm's site code in capitals after a dash (`…新模式-ABCDEF`)
                              r"|(?<=[\u4e00-\u9fff!?！？”」》)）])\s*-\s*[A-Z]{4,12}$"
                              # a city or country portal's name after a comma (`…经常化,上海奉贤网`)
                              r"|\s*[,，]\s*(?:上海|中国)[\u4e00-\u9fff]{0,6}网$")
-_FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\u4e00-\u9fff]{{2,8}}公司)\s*[:：]\s*")
+_FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\u4e00-\u9fff]{{2,8}}公司)\s*[:：]\s*"
+                             # a site's name before the headline (`某某生活网:…`, `上海某某门户网站|…`): the
+                             # headline is printed without it (docs/EVAL_DATA.md); 互联网 and its kin are words
+                             r"|^(?!互联网|物联网|因特网|局域网)[\u4e00-\u9fff]{2,10}?(?:网|网站|门户网站|频道)\s*[:：|｜]\s*")
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?"
                              # (or a casino's Chinese name: `某某会旗舰厅…`, `某某娱乐城…`)
@@ -412,8 +417,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
         s, sv = s[:m.start()].rstrip(), sv[:m.start()].rstrip()  # (the view keeps the line's length)
     parts = _split_title(sv)
-    # a source prefix printed with the headline (`东方网|…`, `上观|…`) is kept as printed, like the
-    # real captures' labels; a site suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
+    # an outlet's short name printed before the headline (`上观|…`) is kept as printed; a site
+    # suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
     prefix_only = bool(re.match(r"^[^|｜]{2,8}[|｜]", sv)) and not _is_site_segment(parts[-1], ())
     # (a short last segment after `_` or `|` is a site or column name even without a site word:
     # `…书房开放_今日快讯`, `…书房开放|共享书房|每日快读`; dashes also set off subtitles, so not after them)
