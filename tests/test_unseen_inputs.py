@@ -983,3 +983,12 @@ def test_a_forums_link_button_and_an_authors_party_committee_are_not_headline_te
     # a journal article's author line, then its abstract: no headline in the capture
     paper = f"上海市徐汇区斜土街道党工委\n[摘 要]{PARA}\n[关键词]片区党建;空间再造\n{PARA}\n{PARA}\n"
     assert extract(raw(paper)).title is None
+
+
+def test_a_registered_centre_whose_long_name_holds_a_town_is_not_that_town():
+    # 上海 + district + town + a proper name of ten characters or more + 中心: an organisation
+    text = ("长宁区程家桥街道联合上海金山区枫泾镇爱驻同心社区创新发展中心开展美丽街区焕新行动。"
+            "程家桥街道的居民和志愿者一起为哈密路绘制墙绘。")
+    a = attribute("哈密路焕新", text)
+    assert a.primary_district == "长宁区"
+    assert "枫泾镇" not in {p.subdistrict for p in a.places}

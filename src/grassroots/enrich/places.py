@@ -171,7 +171,7 @@ _NAME_AFTER = re.compile(
 # (辖区/境内: 某街道辖区内各物业公司 is the companies of the area, not a company's name)
 _NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到|辖区|境内|区域内")
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
-_CENTRE_NAME_AFTER = re.compile(r"^[^\s，。；、,;:：“”\"（）()]{0,10}?中心")
+_CENTRE_NAME_AFTER = re.compile(r"^[^\s，。；、,;:：“”\"（）()]{0,12}?中心")
 # ... and a social organisation's: the place, a proper name of its own, then the kind of centre
 # (佘山镇萤火虫社区服务中心, 某街道指尖文化活动中心); the place's own centres are named with generic
 # words only (佘山镇社区服务中心, 某街道社区文化活动中心) and are where the story is
