@@ -1027,3 +1027,9 @@ def test_city_wide_programmes_of_the_womens_federation_and_of_grid_work_are_reco
     assert set(names(extract_initiatives(None, text))) >= {"妇女之家", "双学双比", "最美家庭", "微网格", "大调解",
                                                           "大联动", "睦邻点"}
 
+
+
+def test_a_space_made_into_a_named_venue_is_named_but_a_goal_alone_is_not():
+    r = extract_initiatives(None, "街道将原来的一排商铺打造成“邻里坊”为民服务阵地，居民可在这里理发、修补衣物。")
+    assert names(r) == ["邻里坊"]
+    assert names(extract_initiatives(None, "街道把这条小马路打造成“家门口的会客厅”，居民都爱来坐坐。")) == []

@@ -209,6 +209,7 @@ NOT_BEFORE = (
     # a nickname people use (百姓口中的“老…”, 俗称“…”)
     "口中的", "俗称", "人称", "昵称", "戏称",
 )
+_GOAL_VERBS = ("打造为", "打造成", "建设为", "建设成")
 # Verbs that give a person a role, and the nouns that name one (``score_quote``).
 _ROLE_VERBS = ("担任", "成为", "当选", "受聘成为", "受聘为", "争当", "当好", "当起")
 _ROLE_NOUNS = ("人", "者", "员", "官", "大使", "代表", "使者")
@@ -851,7 +852,11 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     # (the words before a list stand before every member: 聚焦“…”“…”“…”)
     # (成为…的“…” / 变成…的“…”: a metaphor for what a place is to someone, 成为居民的“会客厅”)
     figure = not noun and re.search(r"(?:成为|变成|化身为?|当好|做好)[^，,。；;“”\s]{1,8}的$", near)
+    # (a goal made into a named venue or programme, 打造成“…”为民服务阵地, names it: the noun after
+    # the quote says what was made)
+    goal_named = bool(noun) and near.endswith(_GOAL_VERBS)
     if (near.endswith(NOT_BEFORE) or list_member and group[1].endswith(NOT_BEFORE) or figure) and not role_of \
+            and not goal_named \
             or (near.endswith("以") or group[1].endswith("以")) and re.match(
             r"^(?:为|作为)(?:主题|目标|理念|原则|名|主导|核心|导向|方向)", text[theme_end:theme_end + 4]):
         ev["not_before"] = 1  # a role, an honour, an object of clean-up, a theme (以“…”为主题)
