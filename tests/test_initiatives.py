@@ -1033,3 +1033,35 @@ def test_a_space_made_into_a_named_venue_is_named_but_a_goal_alone_is_not():
     r = extract_initiatives(None, "街道将原来的一排商铺打造成“邻里坊”为民服务阵地，居民可在这里理发、修补衣物。")
     assert names(r) == ["邻里坊"]
     assert names(extract_initiatives(None, "街道把这条小马路打造成“家门口的会客厅”，居民都爱来坐坐。")) == []
+
+
+def test_a_dotted_brand_is_not_cut_out_of_the_words_around_it():
+    # 新·尚 is too short for the dotted-brand pattern: the pattern must not stretch it over the
+    # place and the verb before it and the venue's first word after it
+    r = extract_initiatives(None, "新江湾城街道举办新·尚党群服务站启用仪式，居民在站内参加了读书会。")
+    assert not any("党群" in n or "举办" in n or "街道" in n for n in names(r)), names(r)
+    assert names(extract_initiatives(None, "老街桂园·乐膳坊社区食堂开张，老人在这里吃上了热饭。")) == ["老街桂园·乐膳坊"]
+
+
+def test_a_quote_setting_a_campaign_beside_a_local_name_gives_both():
+    r = extract_initiatives(None, "商圈妇联结合“千名执委走基层 我为群众办实事”实践活动，发布首批执委领办项目。")
+    assert set(names(r)) == {"千名执委走基层", "我为群众办实事"}
+    # two words of one name apart by a space stay one name
+    assert names(extract_initiatives(None, "街道推出“久久贴心 乐享银龄”为老服务项目。")) == ["久久贴心乐享银龄"]
+
+
+def test_a_family_of_names_in_one_quote_sharing_their_kind_is_each_a_name():
+    r = extract_initiatives(None, "街道通过“便民服务圈、乐龄宜养圈、活力发展圈”的联动打造，形成宜居宜业的社区。")
+    assert set(names(r)) == {"便民服务圈", "乐龄宜养圈", "活力发展圈"}
+    # a slogan's parts end in different words
+    assert names(extract_initiatives(None, "街道努力打造“有温度、有质感、有品质”的社区。")) == []
+
+
+def test_a_numbered_mechanism_taken_as_the_path_of_the_work_is_a_name():
+    r = extract_initiatives(None, "街道以“一核两翼”为路径，推进社区治理，居民满意度明显提升。")
+    assert names(r) == ["一核两翼"]
+
+
+def test_numbered_venues_of_one_kind_in_a_list_are_instances_not_names():
+    r = extract_initiatives(None, "活动将在第二市民驿站、第三市民驿站、第四市民驿站等8个站点举行，居民可就近参加。")
+    assert names(r) == ["市民驿站"]

@@ -342,6 +342,11 @@ _APPOSED = re.compile(rf"(?:中心|驿站|之家|空间|品牌|项目|工程|平
 # 颛桥的一家人·颛益汇邻里中心)
 _DOT_BRAND = re.compile(rf"((?:\d{{1,3}}[{_CJK}]{{1,3}}|(?![的在和与及为是])[{_CJK}]{{2,4}})[{_DOT}][{_CJK}]{{2,5}}?)"
                         r"(?=(?:社区|邻里)?(?:食堂|驿站|中心|之家|书房|书屋|客厅|空间|服务站|睦邻点))")
+# A dotted brand whose first part holds the place or verb before it, or whose second part ends in
+# the first word of its venue (党群服务站): the brand's edges are not where the pattern put them
+_DOT_BRAND_TORN = re.compile(rf"(?:街道|举办|开展|启用|成立|打造|建设|位于).*[{_DOT}]|[{_DOT}].*党群?$")
+# a quoted pair of names set apart by a space (``accepted``)
+_QUOTED_PAIR = re.compile(r"^[“「『‘\"]\s*(\S+)\s+(\S+)\s*[”」』’\"]")
 # A brand family listed without quotes, its members sharing the part before the dot
 # (湾区·汇、湾区·享、湾区·悦): three or more members say the dotted names are brands.
 _DOT_FAMILY = re.compile(rf"([{_CJK}]{{2,4}})[{_DOT}][{_CJK}]{{1,3}}(?:、\1[{_DOT}][{_CJK}]{{1,3}}){{2,}}")
@@ -398,6 +403,10 @@ _GENERIC_RUN = re.compile("(?:" + "|".join(map(re.escape, _GENERIC_WORDS)) + ")+
 def _distinctive(modifier: str) -> bool:
     """True when ``modifier`` is not made only of generic words."""
     return not _GENERIC_RUN.fullmatch(modifier)
+
+
+# numbered venues of one kind (第二市民驿站, 第三市民驿站): instances, not programmes
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇两\d]+")
 
 
 # The rest of an unquoted list of topics (…、食品安全等政策解答): its members are subjects
@@ -928,7 +937,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # “人民城市”理念, “三老”特点, “急难愁盼”问题, “…”发展愿景: an idea, a trait, a problem, a goal
         ev["concept"] = 1
     if (near.endswith("以") or group[1].endswith("以")) and re.match(
-            r"^(?:为|作为)(?:[\u4e00-\u9fff]{0,3}(?:项目|品牌|载体|平台)|抓手|依托|纽带|契机|切入点|突破口|牵引|引领)",
+            r"^(?:为|作为)(?:[\u4e00-\u9fff]{0,3}(?:项目|品牌|载体|平台)|抓手|依托|纽带|契机|切入点|突破口|牵引|引领|路径)",
             text[theme_end:theme_end + 7]):
         ev["vehicle"] = 1  # 以“大美育”为抓手: the means the story's work runs through
     if re.search(r"(?<!第)[0-9一二三四五六七八九十百千两几]+(?:个|家|支|处|座|所|项)(?:社区|村|居民区)?$", near):
@@ -980,6 +989,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
 # Nouns of a season, festival or other recurring event: members of a list that end so are
 # events even when the count after the list calls them themes (“春…季、夏…季” after a count of themes).
 _EVENT_END = ("季", "节", "月", "周", "赛", "展", "集", "会")
+# the one-character nouns that end the members of a family of names written in one quote
+_FAMILY_ENDS = frozenset("站队团厅堂屋坊营季节赛展圈带廊")
 
 
 def _counted_members(text: str, e: int, cand: Candidate) -> list[str]:
@@ -993,7 +1004,13 @@ def _counted_members(text: str, e: int, cand: Candidate) -> list[str]:
     if all(_NUMBERED.fullmatch(p) for p in members):
         return []  # a mechanism's numbered parts: one name (score_quote)
     m = re.match(r"([两二三四五六七八九十]|\d{1,2})(?:大|项|个|种|类|支|条|家)", text[e:e + 4])
-    if not m or _cn_count(m.group(1)) != len(members):
+    if not m:
+        # three or more of one kind, each ending in the same venue, team, event or circle noun
+        # (“便捷服务圈、温馨宜养圈、舒适宜居圈”): a family of names, counted or not; slogans end in
+        # different words (“有温度、有质感、有品质”)
+        ends = {p[-1] for p in members}
+        return members if len(members) >= 3 and len(ends) == 1 and ends <= _FAMILY_ENDS else []
+    if _cn_count(m.group(1)) != len(members):
         return []
     head, _ = _head(text, e + m.end())
     noun = _head_noun(head[:6])
@@ -1140,6 +1157,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             core = core_name(m.group(1))
             if re.search("(?:镇|街道|乡|河|塘)$", core):
                 continue  # a place after the dash (…骨干工程——太浦河, …中心——某某镇), not a brand
+            if rx_brand is _DOT_BRAND and _DOT_BRAND_TORN.search(m.group(1)):
+                continue  # its edges fall inside the words around it (…街道举办新·尚党群服务站)
             if core not in STOCK_PHRASES and _distinctive(core.replace("·", "")):
                 out.append(Candidate(m.start(1), m.end(1), core, m.group(1), "named", "", {"unquoted": 1}, ACCEPT))
     for m in _DOT_FAMILY.finditer(text):
@@ -1208,7 +1227,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         for k, member in enumerate(members):
             start = m.end() - len("、".join(members[k:]))
             mod = member[: -len(noun)]
-            if len(mod) >= 2 and _distinctive(mod) and not re.search("[的和与及]", mod):
+            if len(mod) >= 2 and _distinctive(mod) and not re.search("[的和与及]", mod) and not _ORDINAL.search(mod):
                 out.append(Candidate(start, start + len(member), core_name(member), member, "named", noun,
                                      {"unquoted": 1}, ACCEPT))
         del pos
@@ -1266,6 +1285,15 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
     if excluded:
         inside = _within_words(excluded)
         keep = [c for c in keep if "campaign" not in c.evidence or not inside(c.start, c.end)]
+    # a quote that sets a campaign beside a name of its own, apart by a space (“千名执委走基层
+    # 我为群众办实事”实践活动), names two programmes: the campaign and the local one
+    campaigns = {c.core for c in keep if "campaign" in c.evidence}
+    for c in keep:
+        if campaigns and "campaign" not in c.evidence and (q := _QUOTED_PAIR.match(c.full_name)):
+            a, b = core_name(q.group(1)), core_name(q.group(2))
+            other = b if a in campaigns else a if b in campaigns else ""
+            if len(other) >= MIN_NAME_LEN:
+                c.core = other
     quoted = [(c.start, c.end, c.core) for c in keep if not {"campaign", "code", "event", "book", "paren", "circle", "unquoted"} & set(c.evidence)]
     names = {core for _, _, core in quoted}
     # a campaign inside a longer campaign of the same story is that one's setting (乡村振兴 beside
