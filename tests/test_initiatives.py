@@ -1021,11 +1021,14 @@ def test_the_quick_containment_test_agrees_with_its_definition(spans, probe):
 
 def test_city_wide_programmes_of_the_womens_federation_and_of_grid_work_are_recognised_unquoted():
     # named without quotes in real district news and labelled as programmes wherever they
-    # occurred in the 2026-12-05 dev excerpts (妇女之家 2 of 2, 睦邻点 4 of 4, 微网格 2 of 2)
+    # occurred in the 2026-12-05 dev excerpts (妇女之家 2 of 2, 微网格 2 of 2, 大调解 1 of 1)
     text = ("镇妇联依托各村妇女之家开展双学双比活动，评选出十户最美家庭；街道推行微网格治理，"
-            "依托大调解和大联动机制化解矛盾，新建睦邻点六个。")
+            "依托大调解和大联动机制化解矛盾。")
     assert set(names(extract_initiatives(None, text))) >= {"妇女之家", "双学双比", "最美家庭", "微网格", "大调解",
-                                                          "大联动", "睦邻点"}
+                                                          "大联动"}
+    # 睦邻点 stays out: labelled in 4 of 4 stories of the 2026-12-05 dev batches but in 2 of 9 of
+    # the earlier ones, under half in all
+    assert "睦邻点" not in names(extract_initiatives(None, "村里新建睦邻点六个，老人就近活动。"))
 
 
 
