@@ -992,3 +992,12 @@ def test_a_registered_centre_whose_long_name_holds_a_town_is_not_that_town():
     a = attribute("哈密路焕新", text)
     assert a.primary_district == "长宁区"
     assert "枫泾镇" not in {p.subdistrict for p in a.places}
+
+
+def test_a_shanghai_outlet_as_the_source_puts_an_ambiguous_short_name_in_shanghai():
+    # 金山 alone is also 金山软件 or 镇江's 金山寺: it counts only with a Shanghai context, and the
+    # city's own outlet in the 来源 line is one
+    body = "在金山工业区的恒顺路上，第一座市民文化礼堂开张，当天推出了读书会和非遗体验。"
+    assert attribute("金山腾挪出一批空间", body).primary_district is None
+    assert attribute("金山腾挪出一批空间", body, publisher="上观区情").primary_district == "金山区"
+    assert attribute("金山腾挪出一批空间", body, publisher="新民晚报").primary_district == "金山区"

@@ -117,7 +117,8 @@ BLOCKERS = (
 # A sub-district short name followed by one of these is a road, station or landmark
 # named after the place (虹桥路, 虹桥机场, 虹桥枢纽, 虹桥站, 中山公园), not the unit.
 _NOT_UNIT_AFTER = frozenset("路街巷弄机枢站公国商")
-_SHANGHAI_CONTEXT = re.compile(r"上海|沪|申城")
+# (the city's own outlets name it as well: a 来源:上观 line puts 金山 in Shanghai)
+_SHANGHAI_CONTEXT = re.compile(r"上海|沪|申城|上观|新民晚报|新民网|解放日报|文汇报|东方网")
 # What may follow a district name to make it an organisation (长宁区委, 闵行区人民政府,
 # 长宁区绿化和市容管理局, 黄浦区人大常委会): a body, not a place.
 _ORG_AFTER = re.compile(
@@ -548,7 +549,8 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
     _mark_visitors(title, title_hits)
     _mark_visitors(body, text_hits)
 
-    context = bool(_SHANGHAI_CONTEXT.search(title) or _SHANGHAI_CONTEXT.search(body)) or any(
+    context = bool(_SHANGHAI_CONTEXT.search(title) or _SHANGHAI_CONTEXT.search(body)
+                   or _SHANGHAI_CONTEXT.search(publisher or "")) or any(
         h.form.kind in ("district", "sub", "sub_district_prefixed") for h in title_hits + text_hits
     )
     hits = [h for h in title_hits + text_hits if context or h.form.kind != "sub_short"]
