@@ -1001,3 +1001,11 @@ def test_a_shanghai_outlet_as_the_source_puts_an_ambiguous_short_name_in_shangha
     assert attribute("金山腾挪出一批空间", body).primary_district is None
     assert attribute("金山腾挪出一批空间", body, publisher="上观区情").primary_district == "金山区"
     assert attribute("金山腾挪出一批空间", body, publisher="新民晚报").primary_district == "金山区"
+
+
+def test_a_wechat_captures_account_line_names_its_publisher():
+    page = (f"查看原文\n其他\n\n社区食堂恢复营业啦\n\n点击蓝字关注👉 今日闵行 2020-09-01\n\n{PARA}\n\n"
+            "紫藤邻里中心社区食堂恢复营业以来，每天有近150人次居民前来打饭。\n")
+    doc = process_one(raw(page))
+    assert doc.extracted.publisher == "今日闵行" and doc.extracted.published_date == date(2020, 9, 1)
+    assert doc.attribution.primary_district == "闵行区"  # a district's own account reports on it

@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.05.5"
+EXTRACTOR_VERSION = "2026.12.05.6"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -47,6 +47,8 @@ _NOT_FOUND_RE = re.compile(
     r"页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|您访问的页面|404\s*(?:Not Found|错误|error)|Page Not Found|文章不存在|内容已删除|该内容已被删除",
     re.IGNORECASE,
 )
+# a WeChat capture's account line under the headline: `点击蓝字关注👉 某某发布 2020-09-01`
+_WECHAT_ACCOUNT_RE = re.compile(r"蓝字关注\W{0,3}\s*([\u4e00-\u9fffA-Za-z0-9]{2,12})\s+(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 _PUBLISHER_SOURCE_RE = re.compile(r"(?:^|\s)(?:来源|稿源|出处|转自|转载自)\s*[:：]\s*([^\s|丨/]{2,30})")
 _PUBLISHER_XUN_RE = re.compile(r"^[（(【\[]?\s*([\u4e00-\u9fff]{2,8}?)(?:讯|消息)\s*[（(]|^([\u4e00-\u9fff]{2,8}?)讯")
 _PUBLISHER_DIAN_RE = re.compile(r"(新华社|中新社|中新网|人民网|央视网|新华网|澎湃新闻|东方网|新民网|解放日报|文汇报)[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)")
@@ -296,7 +298,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         s = to_simplified(s)
         if len(s) > _BYLINE_MAX:
             continue
-        m = _PUBLISHER_SOURCE_RE.search(s)
+        m = _PUBLISHER_SOURCE_RE.search(s) or _WECHAT_ACCOUNT_RE.search(s)
         if m and not res.publisher:
             res.publisher = m.group(1)
         m = re.search(r"记者\s*([\u4e00-\u9fff]{2,3})(?:\s|$|，|,)", s)
