@@ -470,3 +470,17 @@ def test_chrome_is_dropped_the_same_way_on_both_paths(monkeypatch):
                 texts.append(e.reason)
         outs.append(texts)
     assert outs[0] == outs[1] and sum(dropped) >= 2 * 3  # (both paths dropped lines, on the same pages)
+
+
+def test_a_headline_counting_404_of_something_is_an_article_and_an_error_page_is_not():
+    # the set of shared-paragraph stories lost one story of 3,000 this way: 服务404人次 read as a 404
+    body = ("<h1>兰亭雅苑志愿服务集市开市 35个摊位服务404人次</h1>"
+            "<p>周六上午，兰亭雅苑小区的志愿服务集市开市，理发、磨刀、义诊等35个摊位前排起长队。</p>"
+            "<p>集市由居委会和物业共同组织，志愿者来自辖区的八家单位，全天共服务居民404人次，"
+            "居委会表示今后每月举办一次，并根据居民的需求增加家电维修和法律咨询摊位。</p>")
+    ex = extract(raw(page(body, title="兰亭雅苑志愿服务集市开市 35个摊位服务404人次_上海浦东")))
+    assert ex.title == "兰亭雅苑志愿服务集市开市 35个摊位服务404人次"
+    for title in ("出错了-404", "404 Not Found", "404错误页面"):
+        with pytest.raises(RejectError) as e:
+            extract(raw(page("<h1>出错了</h1><p>请返回首页。</p>", title=title)))
+        assert e.value.reason == "no_content", title

@@ -68,6 +68,12 @@ _TEXT_BLOCKS = frozenset(
 )
 
 
+# an error page's title or heading (`404 Not Found`, `404 - 页面不存在`, `出错了-404`); a count of 404
+# in a headline (`服务404人次`) is not one
+_NOT_FOUND_TITLE_RE = re.compile(r"页面不存在|找不到|not found|(?<![\d.])404(?:\s*(?:错误|页面|error)|(?!\s*[\d.\u4e00-\u9fff]))",
+                                 re.IGNORECASE)
+
+
 def looks_like_html(text: str, content_type: str | None = None) -> bool:
     """HTML whatever its first bytes: a content type saying so, a doctype/<html> start, or markup
     that parses to a body whose visible text sits mostly in text-bearing elements. Browser snapshots
@@ -325,7 +331,7 @@ def extract_html(html: str, *, url: str | None = None, mode: str = "auto") -> Pa
     res.author = metas.get("author") or metas.get("article:author") or None
     if res.author and (res.author.startswith("http") or len(res.author) > 40):
         res.author = None
-    if re.search(r"页面不存在|404|找不到|not found", title_tag + " ".join(h1s), re.IGNORECASE):
+    if _NOT_FOUND_TITLE_RE.search(title_tag + " ".join(h1s)):
         res.not_found_hint = True
 
     body = tree.find(".//body")
