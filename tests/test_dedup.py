@@ -227,3 +227,26 @@ def test_a_repost_whose_lead_repeats_the_story_s_phrases_is_a_copy():
     assert same_story(original, digest + "\n" + original + "\n" + note)
     # the digest with a story of its own is not a copy: half of each sentence is not the story
     assert not same_story(original, digest + "另据了解，街道下一步还将改造三处车棚，供居民开展文体活动。")
+
+
+
+def test_one_template_filled_in_for_two_events_is_two_stories_and_an_excerpt_of_one_is_one():
+    # two pages of stress set (a) (bench/stress, 10,000 pages, seed 1) as extraction gives them:
+    # one template filled in for two openings. The sentences without a figure align as rewrites;
+    # the dated and counted ones differ, and had not been compared (they did not align)
+    one = ("“我们做的每一件事，都要让居民感受得到、摸得着。”一位长期扎根基层工作的社区干部曾经这样说。\n"
+           "“真没想到，家门口就能安全充电！”3月30日，在南京东路街道博雅苑举行的非机动车集中充电棚启用上，居民王荣笑着说。"
+           "活动中，消防员示范了灭火器使用方法，45名居民现场进行了实操。\n"
+           "以前，楼道里“飞线充电”“电瓶车进楼”现象比较普遍，带来较大安全隐患。\n"
+           "居委会副主任冯嘉康介绍：“我们前期做了大量调研，摸清了居民真正需要什么，非机动车集中充电棚启用就是落实居民需求的一项举措。”")
+    two = ("“我们做的每一件事，都要让居民感受得到、摸得着。”一位长期扎根基层工作的社区干部曾经这样说。\n"
+           "“没想到，家门口就能安全充电！”6月29日，在万里街道和平公寓举行的非机动车集中充电棚启用上，居民宋丽秀高兴地说。"
+           "和平公寓新建集中充电棚5个，共189个充电口，可满足460辆电动自行车充电。\n"
+           "早在5月，和平公寓居民区就通过问卷调查收集了187条居民意见，其中关于安全充电的占到32%。\n"
+           "街道社区管理办副主任宋华卫介绍：“我们前期做了大量调研，摸清了居民最需要什么，非机动车集中充电棚启用就是回应居民需求的具体举措。”\n"
+           "以前，楼道里“飞线充电”“电瓶车进楼”现象十分普遍，存在较大安全隐患。和平公寓文化客厅墙上挂着非机动车集中充电棚启用的服务清单，居民扫码就能预约。\n"
+           "党员志愿者王宏国每天都会来和平公寓文化客厅值班，负责登记和引导。\n"
+           "既有多层住宅加装电梯是本市重点民生工程。根据现行政策，合规的加装电梯项目可获得市、区两级补贴资金。")
+    assert not same_story(one, two)
+    # the first part of the second story, cut off, is still that story
+    assert same_story(two[: two.index("党员志愿者")], two)
