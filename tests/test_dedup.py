@@ -250,3 +250,21 @@ def test_one_template_filled_in_for_two_events_is_two_stories_and_an_excerpt_of_
     assert not same_story(one, two)
     # the first part of the second story, cut off, is still that story
     assert same_story(two[: two.index("党员志愿者")], two)
+
+
+def test_two_events_on_different_days_under_the_same_standard_paragraphs_are_two_stories():
+    # two pages of stress set (b) (600 pages, seed 2): a district's standard introduction and
+    # policy paragraph, and one template for the event; the day each event took place differs
+    intro = "虹口区是上海市重要的中心城区之一，辖区面积约566平方公里，辖有8个街道和镇。多年来，虹口区坚持以人民为中心，不断提升基层治理水平。\n"
+    policy = "根据《虹口区为民办实事项目实施方案》，全区每年向社会公开征集民生实事项目，实行“居民点单、政府办理、居民评价”的工作机制。\n"
+    close = "“民生无小事，枝叶总关情。我们会继续将居民的急难愁盼作为工作的重点，一年接着一年干。”虹口区相关负责人说。"
+    one = (intro + "“真没想到，家门口就能享受到便民服务！”12月11日，在曲阳路街道梅园三村举行的学雷锋志愿服务日上，居民施佳笑着说。"
+           "不少上班族也利用周末时间参与进来，负责秩序维护和引导工作。\n" + policy
+           + "据悉，曲阳路街道2024年将在12个居民区复制梅园三村的做法。\n" + close)
+    two = (intro + "“没想到，家门口就能看上病！”6月1日，在曲阳路街道静雅公寓举行的健康讲座上，居民赵国宏高兴地说。"
+           "专家还围绕高血压、糖尿病等慢性病开展了5场健康讲座。\n" + policy
+           + "早在5月，静雅公寓居委会就借助“居民议事会”收集了158条居民意见，其中关于健康服务的占到69%。\n"
+           "接下来，曲阳路街道将继续推广健康服务，预计在2024年底前新覆盖12个居民区。\n" + close)
+    assert not same_story(one, two)
+    # a re-post that rewrote a few words keeps its day
+    assert same_story(one.replace("笑着说", "高兴地说").replace("复制", "推广"), one)

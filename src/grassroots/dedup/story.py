@@ -281,6 +281,10 @@ def _align(w: np.ndarray, la: np.ndarray, lb: np.ndarray) -> tuple[float, float,
     return (ca / ta if ta else 0.0), (cb / tb if tb else 0.0), pairs
 
 
+# a date fact to the day (d:12月11日, d:2024年5月6日)
+_DAY_FACT = re.compile(r"^d:.*\d日$")
+
+
 def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvidence:
     """One story or not, with the evidence (docs/DEDUP.md "Method")."""
     if a.ident == b.ident:
@@ -328,13 +332,19 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     ev = dict(cover_copy=(c0, c1), cover_spun=(s0, s1), facts=share)
     if share is not None and share < rule.facts_share:
         return StoryEvidence(False, "facts differ", **ev)
+    # a copy, a rewrite or an excerpt keeps the day of the story and its figures wherever they
+    # stand; the same template filled in for another event (another day, other counts) aligns
+    # sentence by sentence only where the sentences carry none of them, so the whole texts are
+    # compared too (the shorter side's verbatim-shared sentences, a standard paragraph, say
+    # nothing). A copy is judged by its day only: an edit may drop or round a figure
+    own = ~(dice >= VERBATIM).any(axis=1)
+    figures_a = {f for i, fs in enumerate(a.facts) if own[i] for f in fs if f[0] in "nd"}
+    figures_b = {f for fs in b.facts for f in fs if f[0] in "nd"}
+    days_a, days_b = {f for f in figures_a if _DAY_FACT.search(f)}, {f for f in figures_b if _DAY_FACT.search(f)}
+    if days_a and days_b and not days_a & days_b:
+        return StoryEvidence(False, "dates differ", **ev)  # the story's day is not the other's
     if c0 >= rule.copy_cover:
         return StoryEvidence(True, "copy", **ev)
-    # a rewrite or an excerpt keeps the figures and dates of the story wherever they stand; the
-    # same template filled in for another event (another day, other counts) aligns sentence by
-    # sentence only where the sentences carry none of them, so the whole texts are compared too
-    figures_a = {f for fs in a.facts for f in fs if f[0] in "nd"}
-    figures_b = {f for fs in b.facts for f in fs if f[0] in "nd"}
     if len(figures_a) >= 2 and figures_b and len(figures_a & figures_b) < rule.facts_share * len(figures_a):
         return StoryEvidence(False, "figures differ", **ev)
     if s0 >= rule.spun_cover and s1 >= rule.spun_cover:
