@@ -70,3 +70,15 @@ def test_real_batch_scoring_counts_a_copy_in_both_halves_as_one_story(tmp_path):
     q = bench.real_batches([tmp_path / "batch"])[0]
     assert q["missing"] == 0, q
     assert (q["same_story_pairs"], q["pairs_found"], q["false_merges"]) == (3, 3, 0), q
+
+
+@pytest.mark.slow
+def test_standard_paragraphs_at_three_thousand_stories_make_no_false_cluster_above_three(tmp_path):
+    """(b) at a size where short pages made mostly of one district's standard paragraphs had
+    chained into a false cluster of 14 stories (seed 2; the day of each story now decides)."""
+    bench = _bench()
+    root = bench.generate_stress("standard_paragraphs", 3000, 2, tmp_path / "b", None)
+    res = bench.ingest_dir(root, tmp_path / "b.duckdb")
+    q = bench.score_stress(bench._truth(root), res["clusters"])
+    assert q["missing"] == 0
+    assert q["false_merge_rate"] <= 0.01 and q["largest_false_cluster"] <= 3, q
