@@ -112,8 +112,9 @@ def read_status(db: Path | str, *, wait: float = 10.0, now: datetime | None = No
             st.sources = _rows(con, "select * from source_health order by source")
         with contextlib.suppress(duckdb.Error):  # a warehouse from before migration 0040
             if recluster.pending(con):
-                st.notices.append("clusters stored before the no-chaining rule were not re-examined: "
-                                  "run `grassroots recluster` once (`--dry-run` lists the splits)")
+                st.notices.append("clusters stored under an older story rule (no chaining; a story keeps its "
+                                  "day and figures) were not re-examined: run `grassroots recluster` once "
+                                  "(`--dry-run` lists the splits)")
         if "documents" in views:
             newest = {r["source"]: r for r in _rows(con, """
                 select source, max(ingested_at) as last_ingested_at,

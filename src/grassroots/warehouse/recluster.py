@@ -146,12 +146,18 @@ def _apply(con: duckdb.DuckDBPyConnection, splits: list[Split], rule: StoryRule,
     marts.refresh_views(con, docs, stale=stale)
 
 
+# Migrations that mark a change of the story rule (0040: no chaining; 0080: a story keeps its day
+# and figures): clusters stored before the newest of them were made under an older rule.
+RULE_MIGRATIONS = ("0040", "0080")
+
+
 def pending(con: duckdb.DuckDBPyConnection) -> bool:
-    """Does this warehouse hold clusters made before the no-chaining rule that no recluster has
-    re-examined? (Documents stored before migration 0040 was applied, and no completed
-    `recluster` run since: the migration cannot run Python, so `status` says to.)"""
-    return bool(con.execute("""
-        with m as (select applied_at from core.schema_migrations where version = '0040')
+    """Does this warehouse hold clusters made under an older story rule that no recluster has
+    re-examined? (Documents stored before the newest rule migration was applied, and no
+    completed `recluster` run since: a migration cannot run Python, so `status` says to.)"""
+    versions = ", ".join(f"'{v}'" for v in RULE_MIGRATIONS)
+    return bool(con.execute(f"""
+        with m as (select max(applied_at) as applied_at from core.schema_migrations where version in ({versions}))
         select exists (select 1 from core.documents d, m where d.ingested_at < m.applied_at)
            and not exists (select 1 from core.runs r, m
                            where r.command = 'recluster' and r.state = 'completed' and r.started_at >= m.applied_at)

@@ -1,0 +1,5 @@
+-- 0080: the story rule keeps a story's day and figures (issue 16, docs/DEDUP.md "dates differ",
+-- "figures differ"). Nothing in the schema changes: this migration marks when a warehouse met the
+-- rule, so that `grassroots status` can say to run `grassroots recluster` once over clusters
+-- stored before it (warehouse/recluster.pending), as after 0040. A migration cannot run Python.
+-- ducklake: nothing to do
