@@ -339,6 +339,9 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     # nothing). A copy is judged by its day only: an edit may drop or round a figure
     own = ~(dice >= VERBATIM).any(axis=1)
     figures_a = {f for i, fs in enumerate(a.facts) if own[i] for f in fs if f[0] in "nd"}
+    # (a date's own parts, 25日 and 2024年 of 2024年1月25日, are that date, not figures of their own)
+    dates_a = [f[2:] for f in figures_a if f[0] == "d"]
+    figures_a = {f for f in figures_a if f[0] == "d" or not any(f[2:] in d for d in dates_a)}
     figures_b = {f for fs in b.facts for f in fs if f[0] in "nd"}
     days_a, days_b = {f for f in figures_a if _DAY_FACT.search(f)}, {f for f in figures_b if _DAY_FACT.search(f)}
     if days_a and days_b and not days_a & days_b:
