@@ -195,6 +195,9 @@ LAUNCH_VERBS = (
     "组织", "携手", "共建", "开通", "投用", "启用", "亮相", "授旗", "包括", "开展了",
 )
 _LAUNCH_RE = re.compile("|".join(map(re.escape, LAUNCH_VERBS)))
+# Verbs that make a place into something: before a quote, a goal (NOT_BEFORE) unless a noun after
+# the quote names what was made (score_quote).
+_GOAL_VERBS = ("打造为", "打造成", "建设为", "建设成")
 # Words right before the quote that make it a role, an honour, a nickname or an object of
 # clean-up rather than a programme.
 NOT_BEFORE = (
@@ -204,12 +207,12 @@ NOT_BEFORE = (
     "告别", "远离", "拒绝", "警惕", "谨防", "关注", "作者",
     # the topics a meeting or a talk turns to (分享会聚焦“…”“…”)
     "聚焦",
-    # what a place is to be made into: a goal, not a programme (将…打造为“…”)
-    "打造为", "打造成", "建设为", "建设成", "定位为", "誉为",
+    # what a place is to be made into: a goal, not a programme (将…打造为“…”; but see
+    # score_quote: a noun after the quote names what was made)
+    *_GOAL_VERBS, "定位为", "誉为",
     # a nickname people use (百姓口中的“老…”, 俗称“…”)
     "口中的", "俗称", "人称", "昵称", "戏称",
 )
-_GOAL_VERBS = ("打造为", "打造成", "建设为", "建设成")
 # Verbs that give a person a role, and the nouns that name one (``score_quote``).
 _ROLE_VERBS = ("担任", "成为", "当选", "受聘成为", "受聘为", "争当", "当好", "当起")
 _ROLE_NOUNS = ("人", "者", "员", "官", "大使", "代表", "使者")
@@ -995,7 +998,8 @@ _FAMILY_ENDS = frozenset("站队团厅堂屋坊营季节赛展圈带廊")
 
 def _counted_members(text: str, e: int, cand: Candidate) -> list[str]:
     """The members of a quoted list written in one quote (“甲、乙、丙”) when a count equal to their
-    number follows with a programme noun (三大服务品牌, 两项机制) or the members are events; else []."""
+    number follows with a programme noun (三大服务品牌, 两项机制) or the members are events, or, with
+    no count, when three or more end in the same venue, team, event or circle noun; else []."""
     if "、" not in cand.core or any(cand.evidence.get(k) == 1 for k in ("speech", "stock", "date", "markup")):
         return []
     members = [p for p in cand.core.split("、")]
