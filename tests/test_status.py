@@ -119,3 +119,25 @@ def test_an_interrupted_run_is_not_a_failure_of_its_sources(sample: Path, tmp_pa
     src = {s["source"]: s for s in st.sources}
     assert src["sample"]["consecutive_failures"] == 0
     assert st.healthy
+
+
+def test_the_cli_and_status_show_the_same_run_seconds(tmp_path: Path) -> None:
+    """A wall time that rounds one way at three decimals and another at one (0.6499... s) is
+    printed by `run` and by `status` the same way: both read the one definition in the view."""
+    from datetime import timedelta
+
+    from grassroots.app.status import read_status
+
+    db = tmp_path / "w.duckdb"
+    run_id = "edge0000" + "0" * 24
+    with warehouse.open_writer(db, command="test") as con:
+        warehouse.start_run(con, run_id, "ingest cli", {})
+        warehouse.finish_run(con, run_id, "completed", {"run_id": run_id, "total": {}, "sources": {}})
+        start = datetime(2026, 1, 1, tzinfo=UTC)
+        con.execute("update core.runs set started_at = ?, finished_at = ? where run_id = ?",
+                    [start, start + timedelta(microseconds=649_951), run_id])
+    con = warehouse.open_reader(db)
+    said = warehouse.run_seconds(con, run_id)
+    con.close()
+    shown = read_status(db).runs[0]["seconds"]
+    assert f"{said:.1f}" == f"{shown:.1f}" == "0.7"

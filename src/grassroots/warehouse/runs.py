@@ -26,9 +26,8 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str, paramet
 
 
 def run_seconds(con: duckdb.DuckDBPyConnection, run_id: str) -> float | None:
-    """The run's wall time as recorded (what `runs.seconds` and `grassroots status` show)."""
-    row = con.execute("select epoch(finished_at) - epoch(started_at) from core.runs where run_id = ?",
-                      [run_id]).fetchone()
+    """The run's wall time as the `runs` view defines it, so `run` prints what `status` shows."""
+    row = con.execute("select seconds from runs where run_id = ?", [run_id]).fetchone()
     return None if row is None or row[0] is None else float(row[0])
 
 
