@@ -1009,3 +1009,16 @@ def test_a_wechat_captures_account_line_names_its_publisher():
     doc = process_one(raw(page))
     assert doc.extracted.publisher == "今日闵行" and doc.extracted.published_date == date(2020, 9, 1)
     assert doc.attribution.primary_district == "闵行区"  # a district's own account reports on it
+
+
+def test_a_short_opening_sentence_above_the_first_paragraph_is_body_not_chrome():
+    # too short to count as a paragraph and no headline (it ends with a full stop): it is the
+    # story's first sentence, and the only line that names its place
+    first = "长宁区华阳路街道深入推进为老服务工作。"
+    ex = extract(raw(f"{first}\n{PARA}\n{PARA}\n"))
+    assert ex.title is None and ex.text.startswith(first)
+    doc = process_one(raw(f"{first}\n{PARA}\n{PARA}\n"))
+    assert doc.attribution.primary_district == "长宁区"
+    # a photo caption, a byline or a date line there is still not body
+    for chrome in ("▲图为助餐点开饭现场。（街道供图）", "记者 王某某 通讯员 李某某", "2024-05-06 10:00"):
+        assert chrome not in extract(raw(f"{chrome}\n{PARA}\n{PARA}\n")).text

@@ -354,7 +354,7 @@ def _is_prompt(v: str) -> bool:
         len(norm(s)) <= 6 and is_drop_line(s) and not is_meta_line(s))
 
 
-def _is_caption(v: str) -> bool:
+def is_caption(v: str) -> bool:
     return bool(_CAPTION_RE.search(drop_readings(v.strip())))  # (相关(guān)资料图)
 
 
@@ -431,7 +431,7 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         if i < 0:
             return None
         s, sv = s[i:i + len(cut)], cut
-    if (_CHROME_RE.search(sv) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or _is_caption(sv)
+    if (_CHROME_RE.search(sv) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or is_caption(sv)
             or _BYLINE_RE.match(sv) or _ORG_END_RE.search(sv) or _AD_RE.search(sv) or _FORUM_RE.search(sv)):
         return None
     if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
@@ -458,7 +458,7 @@ def _next(view: list[str], i: int, end: int) -> int | None:
     """The next line that is not empty, a share prompt / counter (`0`, `分享至`) or a photo
     caption (a lead photo often sits between a headline and its first paragraph)."""
     j = i + 1
-    while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j]) or _is_caption(unpipe(view[j]).strip())):
+    while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j]) or is_caption(unpipe(view[j]).strip())):
         j += 1
     return j if j < end else None
 

@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.05.7"
+EXTRACTOR_VERSION = "2026.12.05.8"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -244,8 +244,11 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
             j += 1
         start = j
     elif head.body_index is not None:
-        # no headline: the chrome, bylines and metadata above the first paragraph are not body
+        # no headline: the chrome, bylines and metadata above the first paragraph are not body;
+        # a sentence right above it, too short to count as a paragraph, is the story's first
         start = head.body_index
+        while (k := _prev_nonempty(lines, start)) is not None and _opening_sentence(view[k]):
+            start = k
     else:
         while start < len(lines) and (not lines[start].strip() or is_menu_line(view[start]) or _is_drop(view[start])):
             start += 1
@@ -326,6 +329,24 @@ def _meta_next(view: list[str], j: int) -> bool:
     k = next((k for k in range(j + 1, min(len(view), j + 4)) if view[k].strip()), None)
     k = C.past_toolbar(view, k, len(view)) if k is not None else None
     return k is not None and C.is_meta_line(view[k].strip())
+
+
+def _prev_nonempty(lines: list[str], i: int) -> int | None:
+    k = i - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    return k if k >= 0 else None
+
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _opening_sentence(v: str) -> bool:
+    """A whole sentence (ends with 。, eight Chinese characters or more) that is not a caption,
+    a byline, a metadata, menu or boilerplate line (simplified view)."""
+    s = v.strip()
+    return (s.endswith("。") and len(_CJK_RE.findall(s)) >= 8 and not C.is_meta_line(s) and not _is_byline(s)
+            and not C.is_caption(s) and not is_menu_line(s) and not _is_drop(s) and "|" not in s)
 
 
 def _is_drop(line: str) -> bool:
