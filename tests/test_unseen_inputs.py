@@ -1022,3 +1022,9 @@ def test_a_short_opening_sentence_above_the_first_paragraph_is_body_not_chrome()
     # a photo caption, a byline or a date line there is still not body
     for chrome in ("▲图为助餐点开饭现场。（街道供图）", "记者 王某某 通讯员 李某某", "2024-05-06 10:00"):
         assert chrome not in extract(raw(f"{chrome}\n{PARA}\n{PARA}\n")).text
+
+
+@pytest.mark.parametrize("feed", ["當前播報:", "实时速递：", "最新资讯:"])
+def test_a_feeds_column_word_before_a_traditional_or_simplified_headline_is_cut(feed):
+    page = f"{feed}長寧將新增一批社區養老服務場所\n\n2022-08-06 20:11:22 來源:某某網站\n\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == "長寧將新增一批社區養老服務場所"
