@@ -1056,6 +1056,9 @@ def test_a_quote_setting_a_campaign_beside_a_local_name_gives_both():
 def test_a_family_of_names_in_one_quote_sharing_their_kind_is_each_a_name():
     r = extract_initiatives(None, "街道通过“便民服务圈、乐龄宜养圈、活力发展圈”的联动打造，形成宜居宜业的社区。")
     assert set(names(r)) == {"便民服务圈", "乐龄宜养圈", "活力发展圈"}
+    # gardens of a village programme (a family of places made, not one slogan)
+    r = extract_initiatives(None, "镇里着力做好“整洁家园、生态田园、欢乐农园”建设，村民积极参与。")
+    assert set(names(r)) == {"整洁家园", "生态田园", "欢乐农园"}
     # a slogan's parts end in different words
     assert names(extract_initiatives(None, "街道努力打造“有温度、有质感、有品质”的社区。")) == []
 

@@ -993,7 +993,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
 # events even when the count after the list calls them themes (“春…季、夏…季” after a count of themes).
 _EVENT_END = ("季", "节", "月", "周", "赛", "展", "集", "会")
 # the one-character nouns that end the members of a family of names written in one quote
-_FAMILY_ENDS = frozenset("站队团厅堂屋坊营季节赛展圈带廊")
+_FAMILY_ENDS = frozenset("站队团厅堂屋坊营季节赛展圈带廊园")
 
 
 def _counted_members(text: str, e: int, cand: Candidate) -> list[str]:
