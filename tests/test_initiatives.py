@@ -1071,3 +1071,11 @@ def test_a_numbered_mechanism_taken_as_the_path_of_the_work_is_a_name():
 def test_numbered_venues_of_one_kind_in_a_list_are_instances_not_names():
     r = extract_initiatives(None, "活动将在第二市民驿站、第三市民驿站、第四市民驿站等8个站点举行，居民可就近参加。")
     assert names(r) == ["市民驿站"]
+
+
+def test_numbered_steps_of_a_method_each_named_and_explained_are_names():
+    text = ("镇里探索社区治理新方法：一是‘村尚议’，用议事会的模式让村民讨论共同关注的问题；二是‘村尚办’，"
+            "由志愿者和村委会一起办理；三是‘村尚评’，请村民对办理结果打分。")
+    assert {"村尚议", "村尚办", "村尚评"} <= set(names(extract_initiatives(None, text)))
+    # one numbered point in quotes is a point of a speech, not a set of named steps
+    assert names(extract_initiatives(None, "他说，一是“抓落实”，要把工作做细。")) == []

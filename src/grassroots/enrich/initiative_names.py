@@ -66,6 +66,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   generic name of its kind right before, or before an example of it (读书品牌项目“…”, 便民项目，
   比如“…”: ``kind_before``, a strong sign, kept at its hand weight since the weights were fitted
   before it); the first of its kind (建设首个“…”, 上海首条“…”: ``first_of_kind``, likewise);
+  one of two or more numbered items each explained after a comma (一是‘甲’，用…；二是‘乙’，…:
+  ``ordinal_item``, likewise);
 - in a list of quoted names (“人人讲堂”“人人会客厅”等, “…”、“…”): the members share the head
   noun after the list and the verb before it (“角里夜话”“青年市集”“创客下午茶”等活动); so do
   quoted names each with words of their own, listed up to 等 and a head noun (“甲”读书分享、
@@ -265,7 +267,7 @@ HAND_WEIGHTS = {
     "not_before": -3.0, "account": -4.0, "two_chars": -2.0, "deng_after": -0.5, "in_book_title": -0.5,
     "people": -2.0, "markup": -6.0, "place_or_award": -3.0, "numbered": 1.0, "verb_after": 1.5,
     "concept": -4.0, "vehicle": 2.0, "counted": 1.0, "generic": -2.0, "dot": 1.0, "enumerated": 3.0,
-    "kind_before": 3.0, "first_of_kind": 3.0, "bias": 0.0,
+    "kind_before": 3.0, "first_of_kind": 3.0, "ordinal_item": 3.0, "bias": 0.0,
 }
 # The weights in use: a logistic regression over the same evidence, fitted on the dev splits by
 # bench/train_initiative_scorer.py (initiative_weights.json records how), because with VETO
@@ -299,7 +301,11 @@ _LIST_TAIL = re.compile(r"、[^，,。；;！!？?：:\n]{1,40}?等")
 # Evidence that says what kind of thing a quoted span is (a programme, a venue, a list of them);
 # without any, weaker signs (repeated, a verb before) need a longer, non-generic name.
 _STRONG = frozenset({"head_noun", "self_noun", "list", "enumerated", "numbered", "vehicle", "verb_after", "dot",
-                     "owner_before", "kind_before", "first_of_kind"})
+                     "owner_before", "kind_before", "first_of_kind", "ordinal_item"})
+# a quoted name numbered as one of the steps or parts a story then explains (一是‘甲’，用…；二是‘乙’，…)
+_ORDINAL_BEFORE = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六])$")
+_ORDINAL_ITEM = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六])[“‘「『][^”’」』\n]{2,8}[”’」』][,，:：]")
+_EXPLAINED = frozenset(",，:：")
 # “…” announced as the first of its kind (建设首个“…”, 上海首条“…”, 今年首批“…”开班): a named thing.
 # (not 第一个“…”, which is as often a figure: 第一个“吃螃蟹”的人)
 _FIRST_OF_KIND = re.compile(r"首[个家条座支批所间]$")
@@ -924,6 +930,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["kind_before"] = 1  # 读书品牌项目“…”, 便民项目，比如“…”: the generic noun before says what it is
     if _FIRST_OF_KIND.search(near) and text[after_end:after_end + 1] != "的":
         ev["first_of_kind"] = 1
+    if _ORDINAL_BEFORE.search(text, max(0, s - 4), s) and text[e:e + 1] in _EXPLAINED and len(core) <= 8 and len(
+            _ORDINAL_ITEM.findall(text, max(0, s - 300), e + 300)) >= 2:
+        ev["ordinal_item"] = 1  # 一是‘甲’，…；二是‘乙’，…: the named steps of a method, each explained
     if list_member:
         ev["list"] = 1
     if _clause_start(text, s) and head and stop != "的":
