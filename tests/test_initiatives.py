@@ -694,6 +694,9 @@ def test_numbered_renewal_blocks():
     # a list of block numbers is the sites of one expropriation, not projects of their own
     r = extract_initiatives(None, "某区35、36、37、44街坊房屋征收与补偿方案听证会结束。")
     assert names(r) == []
+    # a block named as the place where something happens is a place, not its renewal project
+    r = extract_initiatives(None, "成果发布活动在某某街道228街坊举行，新食堂外部与长白228街坊整体融合。")
+    assert names(r) == []
 
 
 def test_campaigns_as_topics_or_honours_of_a_town():

@@ -455,6 +455,8 @@ _YEARLY = re.compile(rf"(?:每年|每年度|一年一度的?|年年)(?:都|均)?
 # The city's renewal projects named by their numbered block (a 116街坊 renewed as one project);
 # 街坊 after a count and its measure word (3位街坊) are neighbours; a 地块's block is a site.
 _BLOCK = re.compile(r"(?<![\d.、])(?<!地块)\d{2,4}街坊(?!邻)")
+# ... and it is the project only when the story says what is done to it right after
+_RENEWAL_AFTER = re.compile(r"[^，,。；;！!？?\n]{0,6}?(?:更新|改造|旧改|征收|修缮|焕新|签约|项目)")
 # Headings of a list of projects set between stars at the start of a line (★项目名2.0★ 某居民区):
 # each names one project (a version number after it is not part of the name). Two or more.
 _STARRED = re.compile(r"^[ \t]*([★☆◆])([^★☆◆\n]{2,24}?)(?:\s*\d(?:\.\d)?版?)?\1", re.M)
@@ -1259,6 +1261,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if MIN_NAME_LEN + 1 <= len(core) <= MAX_NAME_LEN and core not in STOCK_PHRASES and not _DATEISH.match(core):
             out.append(Candidate(m.start(2), m.end(2), core, m.group(2), "named", "", {"unquoted": 1}, ACCEPT))
     for m in _BLOCK.finditer(text) if "街坊" in text else ():
+        if not _RENEWAL_AFTER.match(text, m.end()):
+            continue  # (活动在228街坊举行: the block is where it happens)
         out.append(Candidate(m.start(), m.end(), m.group(0), m.group(0), "named", "", {"unquoted": 1}, ACCEPT))
     for m in _YEARLY.finditer(text) if "年" in text else ():
         core = core_name(m.group(1))
