@@ -1082,3 +1082,10 @@ def test_numbered_steps_of_a_method_each_named_and_explained_are_names():
     assert {"村尚议", "村尚办", "村尚评"} <= set(names(extract_initiatives(None, text)))
     # one numbered point in quotes is a point of a speech, not a set of named steps
     assert names(extract_initiatives(None, "他说，一是“抓落实”，要把工作做细。")) == []
+
+
+def test_sites_joined_by_dashes_are_a_route_not_a_programme():
+    text = "街道联合沿线单位，围绕“某某枢纽-某某商务区-某某会展中心”这条主轴线设置服务岗。"
+    assert names(extract_initiatives(None, text)) == []
+    # a series and its event joined by a dash are still names
+    assert set(names(extract_initiatives(None, "街道推出“书香四季——春读季”活动，居民踊跃参加。"))) == {"书香四季", "春读季"}

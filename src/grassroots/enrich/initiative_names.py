@@ -487,6 +487,12 @@ _PLACE_HEADS = ("民宿", "度假村", "酒店", "宾馆", "饭店", "餐厅", "
                 "公寓", "楼盘", "安置基地", "安置房", "景区", "商圈", "码头", "牌子", "地块", "产业园")
 
 
+def _place_chain(core: str) -> bool:
+    """Sites joined by dashes (“某枢纽-某商务区-某中心”, an axis or a route): places, not a programme."""
+    parts = re.split(r"[-—–~～]+", core)
+    return len(parts) >= 2 and any(p.endswith((*_ZONES, *_PLACE_HEADS, "枢纽")) for p in parts[:-1])
+
+
 def _community_meals(core: str) -> bool:
     """A quoted name of a restaurant (“我嘉餐厅”, “老字号长者餐厅”): in community news the brand of a
     canteen run for residents, a named venue brand; a trade word before it (“网红餐厅”) is not one."""
@@ -895,7 +901,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
             or len(core) >= 3 and _PLACE_END.search(core) and not _NUMBERED.fullmatch(core) or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
             or len(core) >= 4 and core.endswith("区") and not core.endswith(("社区", "街区", "小区")) \
             and not (core.endswith("城区") and noun) \
-            or _honour_list(text, e):
+            or _honour_list(text, e) or _place_chain(core):
         ev["place_or_award"] = 1  # “…生态商务区”建设, “2020中国最美村镇”产业兴旺奖, …、“五星村”、…等荣誉称号
     if _GENERIC_VENUE.fullmatch(core):
         ev["stock"] = 1  # “大讲堂”, “议事厅”: a kind of room, not one programme
