@@ -688,13 +688,9 @@ def test_a_programme_that_comes_into_being():
     assert names(r) == ["琴声小巷"]
 
 
-def test_numbered_renewal_blocks():
-    r = extract_initiatives(None, "今年,305街坊完成更新,3位街坊邻居前来参观。某路地块306街坊正在征收。")
-    assert names(r) == ["305街坊"]
-    # a list of block numbers is the sites of one expropriation, not projects of their own
-    r = extract_initiatives(None, "某区35、36、37、44街坊房屋征收与补偿方案听证会结束。")
-    assert names(r) == []
-    # a block named as the place where something happens is a place, not its renewal project
+def test_numbered_blocks_are_places_and_their_renewal_is_the_campaign():
+    r = extract_initiatives(None, "今年,305街坊完成旧改,3位街坊邻居前来参观。116街坊项目工作小组在居民区开展联络。")
+    assert names(r) == ["旧区改造"]
     r = extract_initiatives(None, "成果发布活动在某某街道228街坊举行，新食堂外部与长白228街坊整体融合。")
     assert names(r) == []
 

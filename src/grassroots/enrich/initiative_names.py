@@ -34,9 +34,9 @@ Candidates (``candidates``)
   and a festival, week or forum reported as opening (某区社区邻里节正式启动: ``_OPENING``; the
   place before it is dropped);
 - **rooms listed by brand**, each glossed with the generic room it is (设有乐邻站(爱心驿站)、
-  书香阁(阅览室)、…: three or more, ``_glossed_venues``); **numbered renewal blocks** (116街坊,
-  ``_BLOCK``); headings of a list of projects set between stars at line starts (★…2.0★, two or
-  more: ``_STARRED``);
+  书香阁(阅览室)、…: three or more, ``_glossed_venues``); headings of a list of projects set
+  between stars at line starts (★…2.0★, two or more: ``_STARRED``); a numbered block (116街坊)
+  is a place even when renewed (the renewal is 旧区改造);
 - **numeric codes**: 2+14+68+610, 1+2+10+X (three parts or more anywhere; two parts when
   quoted or followed by a programme noun: 1+1 in running text is arithmetic).
 
@@ -452,11 +452,6 @@ _EVENT = re.compile(rf"(?:第[0-9一二三四五六七八九十百]{{1,4}}届|�
 # a named event even without quotes or a number.
 _YEARLY = re.compile(rf"(?:每年|每年度|一年一度的?|年年)(?:都|均)?(?:会)?(?:举办|举行|开展|组织|推出)(?:的)?"
                      rf"([{_CJK}]{{2,8}}?(?:节|季|周|论坛|大赛|嘉年华))(?![{_CJK}]{{0,1}}(?:期间|前后|当天|之际))")
-# The city's renewal projects named by their numbered block (a 116街坊 renewed as one project);
-# 街坊 after a count and its measure word (3位街坊) are neighbours; a 地块's block is a site.
-_BLOCK = re.compile(r"(?<![\d.、])(?<!地块)\d{2,4}街坊(?!邻)")
-# ... and it is the project only when the story says what is done to it right after
-_RENEWAL_AFTER = re.compile(r"[^，,。；;！!？?\n]{0,6}?(?:更新|改造|旧改|征收|修缮|焕新|签约|项目)")
 # Headings of a list of projects set between stars at the start of a line (★项目名2.0★ 某居民区):
 # each names one project (a version number after it is not part of the name). Two or more.
 _STARRED = re.compile(r"^[ \t]*([★☆◆])([^★☆◆\n]{2,24}?)(?:\s*\d(?:\.\d)?版?)?\1", re.M)
@@ -1266,10 +1261,6 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         core = core_name(m.group(2).strip())
         if MIN_NAME_LEN + 1 <= len(core) <= MAX_NAME_LEN and core not in STOCK_PHRASES and not _DATEISH.match(core):
             out.append(Candidate(m.start(2), m.end(2), core, m.group(2), "named", "", {"unquoted": 1}, ACCEPT))
-    for m in _BLOCK.finditer(text) if "街坊" in text else ():
-        if not _RENEWAL_AFTER.match(text, m.end()):
-            continue  # (活动在228街坊举行: the block is where it happens)
-        out.append(Candidate(m.start(), m.end(), m.group(0), m.group(0), "named", "", {"unquoted": 1}, ACCEPT))
     for m in _YEARLY.finditer(text) if "年" in text else ():
         core = core_name(m.group(1))
         if len(core) >= MIN_NAME_LEN + 1 and not re.search("[的和与及、]", core):
