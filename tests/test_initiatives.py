@@ -1085,3 +1085,9 @@ def test_sites_joined_by_dashes_are_a_route_not_a_programme():
     assert names(extract_initiatives(None, text)) == []
     # a series and its event joined by a dash are still names
     assert set(names(extract_initiatives(None, "街道推出“书香四季——春读季”活动，居民踊跃参加。"))) == {"书香四季", "春读季"}
+
+
+def test_figures_and_common_words_quoted_for_stress_are_not_names():
+    text = ("这里曾是“三不管”地带。很多人说这家食堂是社区食堂的“天花板”。又一家长者食堂“开张”啦！"
+            "三个镇“跨界”牵手，区里的“成绩单”来了。街道建立党群服务“便利店”，干部“下沉”到一线。")
+    assert names(extract_initiatives(None, text)) == []

@@ -239,7 +239,10 @@ STOCK_PHRASES = frozenset({
     # the city's idea, housing described, a figure, the village committees: not one programme
     "人民城市", "老破小", "逆生长", "两委",
     # verbs quoted for stress (“点亮”重阳佳节, 将斑块“织密”成网): the action, not a name
-    "点亮", "织密", "擦亮", "激活", "唤醒", "打通", "蝶变", "赋能", "出圈", "破圈",
+    "点亮", "织密", "擦亮", "激活", "唤醒", "打通", "蝶变", "赋能", "出圈", "破圈", "开张", "跨界", "下沉",
+    # more figures and common words quoted for stress: a no-man's-land, the best of its kind, a
+    # report card, a safety net, a way of working, a NIMBY problem, a service point as a shop
+    "三不管", "天花板", "成绩单", "安全网", "先行先试", "成建制", "邻避", "便利店", "拿手菜",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
