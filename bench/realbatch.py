@@ -212,7 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.cmd == "relabel":
         print(relabel(args.root, args.batch, args.docs))
     else:
-        n, dropped = combine(args.root / args.name, args.halves, args.avoid, args.drop_urls_of, args.split)
+        # a half given by its batch name is a folder of the root (as `brief` names them)
+        halves = [h if h.is_dir() else args.root / h for h in args.halves]
+        n, dropped = combine(args.root / args.name, halves, args.avoid, args.drop_urls_of, args.split)
         print(f"{args.name}: kept {n}, dropped {len(dropped)} ({', '.join(dropped) or 'none'})")
     return 0
 

@@ -220,6 +220,9 @@ def test_real_batches_merge_without_repeated_or_avoided_pages_and_briefs_name_on
     # the merged batch names its own pages, so a batch gathered later can leave them out
     again = half("x4", [("001", "https://a.example/3"), ("002", "https://a.example/5")])
     assert realbatch.combine(tmp_path / "x4c", [again], None, [tmp_path / "xc"], "dev") == (1, ["x4/001"])
+    # halves named as `brief` names them, folders of the root, from any working directory
+    assert realbatch.main(["combine", "--split", "dev", str(tmp_path), "x5c", "x4"]) == 0
+    assert len((tmp_path / "x5c" / "labels.jsonl").read_text("utf-8").splitlines()) == 2
     brief = realbatch.brief(tmp_path, "x3", tmp_path / "seeds.txt", avoid).read_text("utf-8")
     read_only = brief.split("Read ONLY these files:")[1].split("Do not open")[0]
     assert "INITIATIVES.md" in read_only and "avoid.txt" in read_only
