@@ -1028,3 +1028,11 @@ def test_a_short_opening_sentence_above_the_first_paragraph_is_body_not_chrome()
 def test_a_feeds_column_word_before_a_traditional_or_simplified_headline_is_cut(feed):
     page = f"{feed}長寧將新增一批社區養老服務場所\n\n2022-08-06 20:11:22 來源:某某網站\n\n{PARA}\n{PARA}\n"
     assert extract(raw(page)).title == "長寧將新增一批社區養老服務場所"
+
+
+def test_a_group_company_named_after_a_town_is_not_the_town():
+    text = ("三林镇的菜场完成调改，居民买菜更方便。由陆家嘴集团开发运营的九六广场，则以超高人气为其开业的商场带来了客流。"
+            "三林镇还将继续推进菜场改造。")
+    a = attribute("浦东新区三林镇菜场焕新", text)
+    got = {p.subdistrict for p in a.places if p.subdistrict}
+    assert got == {"三林镇"}, got

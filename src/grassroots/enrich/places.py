@@ -149,7 +149,7 @@ _ITEM_SEP = re.compile(r"[、和及]")
 
 # ---- roles: mentions that name a place without the story being there (issue 18)
 # A mention inside a postal address (地址：上海市宝山区共和新路5308号), a contact or footer line
-# (电话, 联系人, 主办：…), an organisation's proper name (上海平凉路消防器材有限公司, 金海拾光公益
+# (电话, 联系人, 主办：…), an organisation's proper name (上海平凉路消防器材有限公司, 陆家嘴集团, 金海拾光公益
 # 服务社, 金山卫镇书画协会) or a list of neighbours (与南桥镇、金汇镇接壤, 东至…) is recorded in
 # the evidence under its role and counts for nothing: no score, no place row of its own.
 NON_STORY_ROLES = ("address", "contact", "name", "border", "tag")
@@ -166,7 +166,7 @@ _ADDRESS_AFTER = re.compile(r"^[^\s，。；、,;:：]{0,12}?(?:路|街|弄|巷|
 # an organisation whose proper name contains the place: its suffix follows within the same words,
 # with no verb or particle between (杨行镇开展活动邀请某公司 is not the name of a company)
 _NAME_AFTER = re.compile(
-    r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{0,10}?)(?:有限公司|有限责任公司|公司|服务社|协会|商会|促进会|"
+    r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{0,10}?)(?:有限公司|有限责任公司|公司|集团|服务社|协会|商会|促进会|"
     r"基金会|合作社|事务所|研究会|联合会|学会)"
 )
 # (辖区/境内: 某街道辖区内各物业公司 is the companies of the area, not a company's name)
