@@ -136,16 +136,17 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 from _nd_probe p                                -- once crossed it with
                 join core.lsh_bands b on b.key = p.key          -- doc_signatures
                 group by all
-            ), top as (
-                select h.doc_id as new_id, s.doc_id as cand_id, s.signature, s.shingles,
-                       count(*) over (partition by h.doc_id) as n
-                from hits h
+            ), top as (  -- ranked without the signatures: sorting every hit with its blob
+                select h.doc_id as new_id, s.doc_id as cand_id, s.doc_no,  -- took +131 MB of
+                       count(*) over (partition by h.doc_id) as n         -- a 200-page load at
+                from hits h                                               -- 100k documents
                 join core.doc_signatures s on s.doc_no = h.doc_no
                 where s.doc_id <> h.doc_id
                 qualify row_number() over (partition by h.doc_id order by h.shared desc, s.doc_id) <= ?
             )
-            select t.new_id, t.cand_id, t.n, t.signature, t.shingles, m.cluster_id, c.canonical_doc_id
+            select t.new_id, t.cand_id, t.n, g.signature, g.shingles, m.cluster_id, c.canonical_doc_id
             from top t
+            join core.doc_signatures g on g.doc_no = t.doc_no
             left join core.doc_clusters m on m.doc_id = t.cand_id
             left join core.clusters c on c.cluster_id = m.cluster_id
             """, [SQL_K], _nd_probe=probe)
