@@ -266,6 +266,7 @@ class Gazetteer:
     def __post_init__(self) -> None:
         if not self._trie:
             self._trie = _build_trie(self)
+        self._district_of = {s.name: s.district for s in self.subdistricts}  # (names are unique)
 
     def by_short(self, short: str, kinds: tuple[str, ...]) -> Subdistrict | None:
         """The one unit of one of ``kinds`` with this short name, or None (none or several)."""
@@ -273,10 +274,7 @@ class Gazetteer:
         return found[0] if len(found) == 1 else None
 
     def district_of(self, sub_name: str) -> str | None:
-        for s in self.subdistricts:
-            if s.name == sub_name:
-                return s.district
-        return None
+        return self._district_of.get(sub_name)
 
     def find(self, text: str) -> list[tuple[int, int, _Form]]:
         """Longest-first, non-overlapping matches of every surface form, left to right."""

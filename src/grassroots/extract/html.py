@@ -613,7 +613,10 @@ def refine_title(
     `_ - -- | –`, or at the last space) that the page shows as a line of its own is the headline.
     This removes site names the suffix rules cannot know (`-EDN 电子技术设计`, `-富达传媒`,
     ` 湖南省中医药研究院附属医院`) and channel prefixes (`明日股市预测--`)."""
-    lines = {norm(x) for x in page_lines[:400] if 4 <= len(x) <= 200}
+    # (only lines no longer than a title source can match one of its runs: paragraphs are not
+    # normalised, which was a third of this function's time on portal pages)
+    cap = 2 * max(len(title_tag or ""), len(og_title or ""), len(title or "")) + 8
+    lines = {norm(x) for x in page_lines[:400] if 4 <= len(x) <= min(200, cap)}
     if title and norm(title) in lines:
         return title
     # no run of segments longer than this can be one of those lines (normalising drops spacing and
