@@ -262,11 +262,12 @@ class Gazetteer:
     districts: tuple[District, ...]
     subdistricts: tuple[Subdistrict, ...]
     _trie: dict = field(default_factory=dict, repr=False)
+    _district_of: dict = field(default_factory=dict, init=False, repr=False)  # unit name -> district
 
     def __post_init__(self) -> None:
         if not self._trie:
             self._trie = _build_trie(self)
-        self._district_of = {s.name: s.district for s in self.subdistricts}  # (names are unique)
+        self._district_of = {s.name: s.district for s in self.subdistricts}  # (unit names are unique)
 
     def by_short(self, short: str, kinds: tuple[str, ...]) -> Subdistrict | None:
         """The one unit of one of ``kinds`` with this short name, or None (none or several)."""

@@ -338,14 +338,11 @@ def _prev_nonempty(lines: list[str], i: int) -> int | None:
     return k if k >= 0 else None
 
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-
-
 def _opening_sentence(v: str) -> bool:
-    """A whole sentence (ends with 。, eight Chinese characters or more) that is not a caption,
+    """A whole sentence (ends with 。, eight content units or more) that is not a caption,
     a byline, a metadata, menu or boilerplate line (simplified view)."""
     s = v.strip()
-    return (s.endswith("。") and len(_CJK_RE.findall(s)) >= 8 and not C.is_meta_line(s) and not _is_byline(s)
+    return (s.endswith("。") and units(s) >= 8 and not C.is_meta_line(s) and not _is_byline(s)
             and not C.is_caption(s) and not is_menu_line(s) and not _is_drop(s) and "|" not in s)
 
 
