@@ -1036,3 +1036,32 @@ def test_a_group_company_named_after_a_town_is_not_the_town():
     a = attribute("浦东新区三林镇菜场焕新", text)
     got = {p.subdistrict for p in a.places if p.subdistrict}
     assert got == {"三林镇"}, got
+
+
+def test_a_line_of_slogans_above_the_column_menu_is_not_where_the_story_starts():
+    slogans = ("本会宗旨:扶老助老,服务社区。本会方针:公益为先,重心下移。本会精神:热爱公益,关爱老人,"
+               "文明服务,诚信敬业。学先进,做表率,争当服务标兵。")
+    page = (f"某某老年基金会\n2024年11月22日 星期五\n{slogans}\n"
+            "本会简介 代表处简介 本会章程 组织机构 理事名单 政策法规 大事纪实 荣誉成果\n"
+            f"{HEAD}\n2023-07-07\n字体: | 阅读:29|\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (HEAD, date(2023, 7, 7))
+
+
+def test_a_casinos_brand_with_its_country_before_the_headline_is_cut():
+    page = f"leyu·(中国)官方网站{LONG_HEAD}\n栏目:新闻资讯 发布时间:2023-09-30\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == LONG_HEAD
+
+
+def test_a_disclosure_page_without_a_headline_is_dated_by_its_publication_label():
+    # the issuer in its own field is not a headline; 成文日期 (written) comes before 发布日期 (published)
+    page = ("索引号:\nSY0000000000202400025\n主题分类:\n民政\n公开主体:\n上海市某某区某某镇人民政府\n"
+            "发文字号:\n沪某镇府〔2024〕17号\n成文日期:\n2024-03-29\n发布日期:\n2024-04-01\n生效日期:\n"
+            f"失效日期:\n某某区民政局:\n{PARA}\n{PARA}\n")
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (None, date(2024, 4, 1))
+
+
+def test_a_block_of_search_keywords_for_one_app_gives_no_headline():
+    spam = "\n".join(f"某某球app{w}" for w in ("官方网站", "下载安装", "店铺", "官方", "店主版", "平台官网入口"))
+    assert extract(raw(f"\n{spam}\n{PARA}\n{PARA}\n")).title is None

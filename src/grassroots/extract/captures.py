@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -144,7 +145,7 @@ _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{
 _NUMBERED = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
 _NUMBERED_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})")
 _SECTION_RE = re.compile(rf"^(?:{_NUMBERED})|^【[^】]{{1,10}}】$|^\[[^\]]{{1,10}}\]$|^Page\s*\d", re.IGNORECASE)
-_ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所|党工委|党委|党总支|党支部)$")
+_ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所|党工委|党委|党总支|党支部|人民政府|办事处)$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 # (and a farm's number in brackets, `【48812】…`)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
@@ -168,7 +169,7 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\
                              # a site's name before the headline (`某某生活网:…`, `上海某某门户网站|…`): the
                              # headline is printed without it (docs/EVAL_DATA.md); 互联网 and its kin are words
                              r"|^(?!互联网|物联网|因特网|局域网)[\u4e00-\u9fff]{2,10}?(?:网|网站|门户网站|频道)\s*[:：|｜]\s*")
-_SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
+_SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国[)）])?[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?"
                              # (or a casino's Chinese name: `某某会旗舰厅…`, `某某娱乐城…`)
                              r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐)")
@@ -608,8 +609,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     kickers: set[int] = set()
     for i in nonempty:
         if is_body(view[i]):
-            if (j := _next(view, i, end)) is not None and is_breadcrumb(view[j]):
-                continue  # a site's welcome banner: the story does not start above the breadcrumb
+            if (j := _next(view, i, end)) is not None and (is_breadcrumb(view[j]) or is_menu_line(view[j])):
+                continue  # a site's welcome banner or slogans: the story does not start above a breadcrumb or menu
             if not dated and (_dated_headline(view, i, end) or _headline_with_own_date(lines[i], view[i])):
                 dated.add(i)
                 continue
@@ -632,6 +633,11 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if c is not None:
             cands[i] = c
     head_norms = {i: norm(unpipe(view[i])) for i in nonempty if i <= (out.body_index or zone_end)}
+    # an SEO block: lines that open with the same four characters (`淘球app官方`, `淘球app下载…`)
+    # (four of them at least: a newsletter names its street in its masthead, contents and headline)
+    stems = Counter(hn[:4] for hn in head_norms.values() if 4 <= len(hn) <= 16)
+    for i in [i for i in cands if stems[head_norms.get(i, "")[:4]] >= 4]:
+        del cands[i]
     best: tuple[float, int] | None = None
     for i, (_s, sv, meta) in cands.items():
         n = len(norm(sv))
@@ -902,19 +908,32 @@ def teaser_title(lines: list[str], view: list[str], body: int | None) -> str | N
     return None
 
 
+_PUBLISHED_LABEL_RE = re.compile(r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期)\s*[:：]")
+
+
 def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     """A day date from the metadata lines above the body (issue line, dated source line) when
     the byline next to the headline has none: labelled lines first, then the others."""
-    metas = [unpipe(v).strip() for v in view[:upto] if is_meta_line(v)]
+    metas, prev = [], ""
+    for v in view[:upto]:
+        s = unpipe(v).strip()
+        if not s:
+            continue
+        if is_meta_line(v):
+            # (a disclosure page prints each label on its own line: `成文日期:` then `2024-03-29`)
+            metas.append(prev + s if _is_empty_label(prev) else s)
+        prev = s
 
     def rank(s: str) -> int:
+        if _PUBLISHED_LABEL_RE.match(s):
+            return 0  # 发布时间：…, 发布日期：… (a disclosure page also prints 成文日期, when it was written)
         if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s):
-            return 0  # 发布时间：…, 发表于 …
+            return 1  # 日期：…, 发表于 …
         if _PAGE_LINE_RE.search(s):
-            return 1  # the e-paper's page or issue line
-        return 2  # other dated lines (a masthead's "today" comes last)
+            return 2  # the e-paper's page or issue line
+        return 3  # other dated lines (a masthead's "today" comes last)
 
-    for want in (0, 1, 2):
+    for want in range(4):
         for s in metas:
             if rank(s) != want:
                 continue

@@ -181,6 +181,8 @@ def is_menu_line(line: str) -> bool:
     series = len(halves) == 2 and all(len(h.split()) == 2 for h in halves)
     if len(items) >= 4 and all(len(x) <= 4 for x in items) and not series:
         return True
+    if len(items) >= 6 and all(len(x) <= 6 for x in items):
+        return True  # a longer row of column names (`基金会简介 代表处简介 基金会章程 …`)
     # page tools: font size switches, print, favourites (`A- A+  打印`)
     return len(items) >= 2 and all(len(x) <= 4 for x in items) and any(
         x in ("A-", "A+", "A", "打印", "收藏", "关闭", "字号", "大", "中", "小", "分享", "【打印】", "【关闭】") for x in items
