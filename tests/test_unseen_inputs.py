@@ -1065,3 +1065,11 @@ def test_a_disclosure_page_without_a_headline_is_dated_by_its_publication_label(
 def test_a_block_of_search_keywords_for_one_app_gives_no_headline():
     spam = "\n".join(f"某某球app{w}" for w in ("官方网站", "下载安装", "店铺", "官方", "店主版", "平台官网入口"))
     assert extract(raw(f"\n{spam}\n{PARA}\n{PARA}\n")).title is None
+
+
+def test_a_spam_header_of_phrases_set_apart_by_pipes_is_not_the_body():
+    spam = ("某某影院在线观看|某某传媒最新出品|国产影视第三页|某某传媒网站在线|午夜影院试看|在线看片高清|"
+            "某某制片厂种子链接,影视大全 第二页,某某传媒在线二区,热门影视在线观看高清")
+    page = f"{spam}\n\n{to_traditional(LONG_HEAD)}\n\n時間: 2023-05-10 08:38   來源:某某社會報\n\n{to_traditional(PARA)}\n"
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (to_traditional(LONG_HEAD), date(2023, 5, 10))
