@@ -361,6 +361,15 @@ def test_a_headline_about_the_city_over_one_example_district(title, district):
     assert attribute(title, body).primary_district == district
 
 
+def test_a_headline_about_the_city_over_a_story_set_in_one_district_only():
+    # the story never leaves one 街镇 of one district and names it more than once: the city in the
+    # headline is where the reader is, not the subject
+    body = (PARA + "\n" + PARA + "\n今年春天，菊园新区一家社区书房改到了居民家门口。菊园新区的居民说，晚上九点这里依然座无虚席。")
+    assert attribute("上海这家社区书房，让居民把书房当客厅", body).primary_district == "嘉定区"
+    # named once, below the top of the story: an example
+    assert attribute("上海这家社区书房，让居民把书房当客厅", PARA + PARA + "\n比如菊园新区也开了一家。").primary_district is None
+
+
 def test_the_two_banks_named_together_are_not_pudong():
     text = "说起上海，外地游客先想到浦东和浦西。奉贤区南桥镇、金山区朱泾镇、松江区泖港镇今年签约，三镇共建书房。" + PARA
     a = attribute("浦东、浦西之外，三个镇牵手共建", text)

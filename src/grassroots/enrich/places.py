@@ -632,7 +632,11 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
                                             or first_pos.get(primary, 1 << 30) < para_end)
         # a headline about the city (上海:…, 上海已全面…) that names no place in it, over a story
         # whose district is not in its first paragraph either: the district is an example
-        city_title = not title_seen and bool(_CITY_TITLE.search(title.strip()))
+        # (unless the story names no other district and names its own more than once: 上海这家
+        # 社区书房… over a story set in one 街镇 of one district)
+        sole = len(score) == 1 and direct[primary] + sum(
+            n for s, n in sub_count.items() if g.district_of(s) == primary) >= 2
+        city_title = not title_seen and not sole and bool(_CITY_TITLE.search(title.strip()))
         if score[primary] <= 0 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
