@@ -73,6 +73,7 @@ def main(argv=None) -> int:
     ap.add_argument("--independent", type=Path, default=ev.INDEPENDENT)
     ap.add_argument("--real", type=Path, action="append", default=None, help="real excerpts folder (repeatable)")
     ap.add_argument("--out", type=Path, default=None, help="write the fitted weights here (JSON)")
+    ap.add_argument("--no-test", action="store_true", help="compare on dev only (while choosing features)")
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_score
@@ -95,7 +96,7 @@ def main(argv=None) -> int:
           + (f"; hand weights kept for unseen evidence: {', '.join(unseen)}" if unseen else ""))
     print("learned weights:", json.dumps(learned, ensure_ascii=False))
     hand, shipped = dict(names.HAND_WEIGHTS), dict(names.WEIGHTS)
-    for split, items in (("dev", dev), ("test", test)):
+    for split, items in (("dev", dev),) + ((("test", test),) if not args.no_test else ()):
         for label, w in (("hand", hand), ("shipped", shipped), ("learned", learned)):
             s = end_to_end(items, w)
             print(f"{split:4} {label:7} n={s['documents']} P={s['precision']:.3f} R={s['recall']:.3f} "

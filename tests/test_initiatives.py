@@ -1091,3 +1091,17 @@ def test_figures_and_common_words_quoted_for_stress_are_not_names():
     text = ("这里曾是“三不管”地带。很多人说这家食堂是社区食堂的“天花板”。又一家长者食堂“开张”啦！"
             "三个镇“跨界”牵手，区里的“成绩单”来了。街道建立党群服务“便利店”，干部“下沉”到一线。")
     assert names(extract_initiatives(None, text)) == []
+
+
+def test_every_member_of_a_list_after_its_kind_and_a_comma_is_a_name():
+    text = "镇里开展了多项志愿服务活动，培育了多个志愿服务品牌，如“银杏守望”“家门口服务社”等。"
+    assert {"银杏守望", "家门口服务社"} <= set(names(extract_initiatives(None, text)))
+
+
+def test_names_listed_in_one_quote_before_and_a_programme_noun_are_each_names():
+    # (a space typed before 等 does not cut the list off its kind)
+    text = "村里先后实施“美丽庭院、村庄清洁” 等创建工程，人居环境明显改善。"
+    assert {"美丽庭院", "村庄清洁"} <= set(names(extract_initiatives(None, text)))
+    # works built are places, not programmes
+    text = "村里大力推进“景观廊道、市民公园、牡丹园”等建设，扩大绿化覆盖率。"
+    assert not {"景观廊道", "市民公园", "牡丹园"} & set(names(extract_initiatives(None, text)))

@@ -1023,6 +1023,13 @@ def _counted_members(text: str, e: int, cand: Candidate) -> list[str]:
     if all(_NUMBERED.fullmatch(p) for p in members):
         return []  # a mechanism's numbered parts: one name (score_quote)
     m = re.match(r"([两二三四五六七八九十]|\d{1,2})(?:大|项|个|种|类|支|条|家)", text[e:e + 4])
+    if not m and text.startswith("等", e) and "verb_before" in cand.evidence and all(
+            len(p) >= 3 and _distinctive(p) and not _PLACE_END.search(p) and not p.endswith(_ZONES + _PLACE_HEADS)
+            and not re.search("(?:园|廊道|绿道)$", p) for p in members):  # (景观廊道、市民公园: works built)
+        # 实施“甲、乙”等创建工程: names launched, given as examples of a programme noun
+        noun = _head_noun(_head(text, e + 1)[0][:6])
+        if noun and not re.match(_CONCEPT_AFTER, text[e + 1:e + 5]):
+            return members
     if not m:
         # three or more of one kind, each ending in the same venue, team, event or circle noun
         # (“便捷服务圈、温馨宜养圈、舒适宜居圈”): a family of names, counted or not; slogans end in
@@ -1120,7 +1127,11 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if j > i:
             after = spans[j][1] + (1 if text[spans[j][1]:spans[j][1] + 1] == "等" else 0)
             head, _ = _head(text, after)
-            shared = (_head_noun(head), _near_before(text, spans[i][0]), head, after)
+            near = _near_before(text, spans[i][0])
+            wide = text[max(0, spans[i][0] - VERB_REACH):spans[i][0]]
+            if _KIND_SUCH_AS.search(wide):
+                near = wide  # 培育了多个服务品牌，如“甲”“乙”等: the kind, past the comma, is every member's
+            shared = (_head_noun(head), near, head, after)
             for k in range(i, j + 1):
                 group_of[k] = shared
                 size_of[k] = j - i + 1

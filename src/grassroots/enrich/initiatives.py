@@ -297,6 +297,9 @@ def _find_facts(text: str, spans, names: list[tuple[int, str, str, str, str]]) -
     return facts
 
 
+_SPACE_BEFORE_DENG = re.compile(r"(?<=[”」’』\"]) +(?=等)")
+
+
 def extract_initiatives(title: str | None, text: str, categories=None) -> InitiativeResult:
     """Programme names, article categories and quantities of one document."""
     cats = list(categories) if categories is not None else load_categories()
@@ -306,6 +309,8 @@ def extract_initiatives(title: str | None, text: str, categories=None) -> Initia
     full = unicodedata.normalize("NFKC", full).replace("\u3000", " ")
     original = full
     full = analysis_text(full)
+    # a space typed between a closing quote and its 等 (“甲” 等提升项目) cuts the name off its kind
+    full = _SPACE_BEFORE_DENG.sub("", full)
     spans = _sentences(full)
     # the title is at the start either way (prepended, or the body's first line)
     title_end = len(unicodedata.normalize("NFKC", title)) if title else 0
