@@ -1105,3 +1105,8 @@ def test_names_listed_in_one_quote_before_and_a_programme_noun_are_each_names():
     # works built are places, not programmes
     text = "村里大力推进“景观廊道、市民公园、牡丹园”等建设，扩大绿化覆盖率。"
     assert not {"景观廊道", "市民公园", "牡丹园"} & set(names(extract_initiatives(None, text)))
+
+
+def test_a_named_programmes_speaker_or_volunteer_after_its_name():
+    text = "在理论宣讲中，“稻香新风”宣讲员王某某通过视频和讲解相结合的方式，向村民解读新政策。"
+    assert "稻香新风" in names(extract_initiatives(None, text))

@@ -773,6 +773,10 @@ def _parallel_kind(text: str, s: int, pos: int, stop: str) -> str:
     return _head_noun(_head(text, pos + 1)[0][:8])
 
 
+# the people a named programme is carried out by, right after its name
+_PROGRAMME_ROLE = re.compile(r"(?:宣讲员|宣讲员们|讲解员|志愿者|讲师|宣讲人)")
+
+
 def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts: dict[str, int],
                 list_member: bool, group: tuple[str, str, str, int] = ("", "", "", 0),
                 members: int = 0) -> Candidate | None:
@@ -798,6 +802,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         noun = ""  # “社区资源”服务于…: the noun is a verb here (服务于, 作用于)
     if list_member and not noun and group[0]:
         noun = group[0]
+    if not noun and (m_role := _PROGRAMME_ROLE.match(head)):
+        noun = m_role.group(0)  # “稻香新风”宣讲员: the programme a speaker or volunteer serves in
     # where the text after the name (or after its list) starts
     after_end = group[3] if list_member and group[3] else e
     if not noun and list_member and text.startswith("、", after_end):
