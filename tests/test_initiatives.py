@@ -1110,3 +1110,12 @@ def test_names_listed_in_one_quote_before_and_a_programme_noun_are_each_names():
 def test_a_named_programmes_speaker_or_volunteer_after_its_name():
     text = "在理论宣讲中，“稻香新风”宣讲员王某某通过视频和讲解相结合的方式，向村民解读新政策。"
     assert "稻香新风" in names(extract_initiatives(None, text))
+
+
+def test_lexical_weights_in_the_weights_file_take_part_in_the_decision(monkeypatch):
+    from grassroots.enrich import initiative_names as n
+    text = "社区推出“银发课堂”项目，每周为老人上一次课。"
+    assert "银发课堂" in names(extract_initiatives(None, text))
+    # (the shipped file has none; a fit with --lexical writes them beside the evidence weights)
+    monkeypatch.setattr(n, "LEXICAL", {"C_银发": -20.0})
+    assert "银发课堂" not in names(extract_initiatives(None, text))
