@@ -453,6 +453,20 @@ _FACILITY_BEFORE = re.compile(f"(?:{_FACILITY_NOUNS})[”」]?、$")
 _FACILITY_AFTER = re.compile(rf"、[“「]?[{_CJK}A-Za-z]{{1,12}}?(?:{_FACILITY_NOUNS})(?=[”」]?[、，,。；;等和及与])")
 
 
+# an unquoted list of the services a venue offers (党群服务、政务服务、…)
+_SERVICE_ITEM = re.compile(rf"[{_CJK}]{{1,6}}服务(?=[、，,等])")
+
+
+def _service_list(text: str, start: int, end: int) -> bool:
+    """True when [start, end) is a member of an unquoted 、-list with two or more `…服务` items
+    in the same clause: the functions a venue or building offers, not a programme run."""
+    if text[start - 1:start] != "、" and text[end:end + 1] != "、":
+        return False
+    lo = max(text.rfind(c, 0, start) for c in "，,。；;：:\n")
+    hi = min((i for i in (text.find(c, end) for c in "，,。；;\n") if i >= 0), default=len(text))
+    return len(_SERVICE_ITEM.findall(text, lo + 1, hi)) >= 2
+
+
 def _facility_list(text: str, start: int, end: int) -> bool:
     return bool(_FACILITY_BEFORE.search(text, max(0, start - 3), start) or _FACILITY_AFTER.match(text, end))
 
@@ -1261,6 +1275,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             continue  # …、垃圾分类、…等政策解答: a topic explained, one of a list of topics
         if _TOPIC_AFTER.match(text, m.end()):
             continue  # 垃圾分类宣传 / 知识 / 小游戏: the campaign as the topic of a talk or a game
+        if _service_list(text, m.start(), m.end()):
+            continue  # 提供党群服务、政务服务、新时代文明实践、…: one of the functions a venue offers
         if re.match("(?:的)?(?:新)?(?:格局|背景|大背景|叙事|浪潮|大潮)", text[m.end():m.end() + 4]):
             continue  # 在乡村振兴背景下, 形成…的乡村振兴新格局: the setting described, not the campaign run
         head, _ = _head(text, m.end())
