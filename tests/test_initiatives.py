@@ -1126,3 +1126,11 @@ def test_a_campaign_among_the_services_a_venue_offers_is_a_function_not_a_progra
     assert "新时代文明实践" not in names(extract_initiatives(None, text))
     # the campaign run on its own is still one
     assert "新时代文明实践" in names(extract_initiatives(None, "区里深化新时代文明实践中心建设，打造文明实践品牌。"))
+
+
+def test_a_verb_that_ends_in_a_programme_noun_is_not_a_head_noun():
+    # 拓展 / 发展 end in 展 (a show), 重点 in 点 (a site); 而 starts a clause, not a noun phrase
+    text = ("街道推动服务向“全龄化”拓展。村里坚持“产业+环境+生活”的发展导向。"
+            "师傅因把单车摆放得“严丝合缝”而走红网络。")
+    assert names(extract_initiatives(None, text)) == []
+    assert "邻里帮帮" in names(extract_initiatives(None, "街道开展“邻里帮帮”展示活动。"))

@@ -492,7 +492,7 @@ _YEARLY = re.compile(rf"(?:每年|每年度|一年一度的?|年年)(?:都|均)?
 # each names one project (a version number after it is not part of the name). Two or more.
 _STARRED = re.compile(r"^[ \t]*([★☆◆])([^★☆◆\n]{2,24}?)(?:\s*\d(?:\.\d)?版?)?\1", re.M)
 _DATEISH = re.compile(r"^\d+[·.\-/]\d+$|^\d+月\d*日?$|^[一二三四五六七八九十]{2,3}五$")
-_STOP_AFTER = "的等和与及是在为将已由把被让向从到于也都还并就了着过"
+_STOP_AFTER = "的等和与及是在为将已由把被让向从到于也都还并就了着过而"
 _PREDICATE = "是由已将在自为也都还"
 # 为 that begins a noun's modifier rather than a clause (为老服务项目, 为民服务站).
 _FOR_WHOM = ("为老", "为民", "为小")
@@ -750,14 +750,19 @@ def _head(text: str, e: int) -> tuple[str, str]:
     return text[e:j], stop
 
 
+# two-character words that end in a head noun without being one
+_NOT_HEAD_WORDS = ("社会", "机会", "拓展", "发展", "开展", "进展", "延展", "重点", "亮点", "特点", "难点", "痛点", "堵点",
+                   "焦点", "要点", "起点", "节点", "观点", "优点")
+
+
 def _head_noun(head: str) -> str:
     """The head up to and including its last programme noun starting within HEAD_WINDOW, or ''."""
     best = ""
     for m in _HEAD_NOUN_AT.finditer(head, 0, HEAD_WINDOW + 1 + _LONGEST_NOUN):
         if m.start() > HEAD_WINDOW:
             break
-        if head.startswith(("社会", "机会"), m.start() - 1):
-            continue  # 会 of 社会化, 机会: part of a word, not a meeting
+        if head.startswith(_NOT_HEAD_WORDS, m.start() - 1):
+            continue  # 会 of 社会化, 展 of 拓展, 点 of 重点: part of a word, not a meeting, a show or a site
         best = head[: m.start() + len(m.group(1))]
     return best
 
