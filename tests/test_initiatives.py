@@ -1134,3 +1134,11 @@ def test_a_verb_that_ends_in_a_programme_noun_is_not_a_head_noun():
             "师傅因把单车摆放得“严丝合缝”而走红网络。")
     assert names(extract_initiatives(None, text)) == []
     assert "邻里帮帮" in names(extract_initiatives(None, "街道开展“邻里帮帮”展示活动。"))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("为了推广本地版画，村里建起了“枫泾版画村”，吸引画家入驻。", "枫泾版画村"),
+    ("楼宇白领代表认领了“星光书包”，为困境儿童筹集文具。", "星光书包"),
+])
+def test_more_verbs_that_report_a_programme_set_up(text, name):
+    assert name in names(extract_initiatives(None, text))
