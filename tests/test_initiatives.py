@@ -1142,3 +1142,9 @@ def test_a_verb_that_ends_in_a_programme_noun_is_not_a_head_noun():
 ])
 def test_more_verbs_that_report_a_programme_set_up(text, name):
     assert name in names(extract_initiatives(None, text))
+
+
+def test_a_named_space_on_a_floor_of_a_centre_is_a_venue_brand():
+    text = ("服务中心每一层各有分工。一楼大厅一侧的“暖心咖啡”不仅是打卡点，还是咖啡师实践基地；"
+            "四楼的“青禾社”作为青年党支部活动阵地，每周都有活动。")
+    assert {"暖心咖啡", "青禾社"} <= set(names(extract_initiatives(None, text)))

@@ -580,6 +580,8 @@ _KIND_BEFORE = re.compile(r"(?:品牌|项目|工程|平台|工作室|子品牌)$
                           # ... or the kind of venue it is the name of (公园图书馆“…”, 服务站“…”)
                           r"|(?:图书馆|书房|书屋|书院|服务站|服务点|驿站|食堂|会客厅|议事厅|工作站|服务队|志愿队)$")
 # ... or before an example of its kind (便民项目，比如“…”、“…”)
+# where in a building a named space is (三楼的“…”, 大厅一侧的“…”, 墙上的“…”): the quote names a room
+_ROOM_BEFORE = re.compile(r"(?:[一二三四五六七八九十\d]+楼|[一二三四五六七八九十\d]+层|大厅|一侧|墙上|露台|屋顶|天台|底楼|顶楼)的$")
 _KIND_SUCH_AS = re.compile(r"(?:品牌|项目|工程|平台|工作室)[，,]?\s*(?:如|例如|比如|包括)$")
 
 
@@ -975,7 +977,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["verb_before"] = 1
     if _OWNER_BEFORE.search(near):
         ev["owner_before"] = 1
-    if _KIND_BEFORE.search(near) and not list_member or _KIND_SUCH_AS.search(before) \
+    if _KIND_BEFORE.search(near) and not list_member or _KIND_SUCH_AS.search(before) or _ROOM_BEFORE.search(before) \
             or list_member and _KIND_SUCH_AS.search(group[1][-VERB_REACH:]):
         ev["kind_before"] = 1  # 读书品牌项目“…”, 便民项目，比如“…”: the generic noun before says what it is
     if _FIRST_OF_KIND.search(near) and text[after_end:after_end + 1] != "的":
