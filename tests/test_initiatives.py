@@ -1148,3 +1148,10 @@ def test_a_named_space_on_a_floor_of_a_centre_is_a_venue_brand():
     text = ("服务中心每一层各有分工。一楼大厅一侧的“暖心咖啡”不仅是打卡点，还是咖啡师实践基地；"
             "四楼的“青禾社”作为青年党支部活动阵地，每周都有活动。")
     assert {"暖心咖啡", "青禾社"} <= set(names(extract_initiatives(None, text)))
+
+
+def test_a_venue_brand_written_without_quotes_before_its_kind_of_venue():
+    text = ("市民在乐邻屋党群服务站参观主题展览。11月18日，居民翘首以盼的桂林汇社区食堂正式开业了。"
+            "街道的社区食堂已对外开放。")
+    found = names(extract_initiatives(None, text))
+    assert {"乐邻屋", "桂林汇"} <= set(found) and not any(n.startswith(("在", "的", "盼")) for n in found)

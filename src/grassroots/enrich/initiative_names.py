@@ -403,6 +403,10 @@ _UNQUOTED = re.compile(
     "依托|特设|新设|组织开展|全面推行)(?:了|出)?"
     rf"(?:一个|一支|一批|一项|首个|首家|全新的?|新的)?([{_CJK}]{{2,6}}?)(" + "|".join(_UNQUOTED_HEADS) + ")"
     rf"(?![{_CJK}]{{0,1}}(?:建设|体系|机制|模式))")
+# A venue's brand written without quotes before the kind of venue it is (人人屋党群服务站, 平阳汇
+# 社区食堂): the brand ends in a house word; what stands before it (a place, 在, 的) is cut.
+_BRAND_VENUE = re.compile(rf"([{_CJK}]{{1,4}}(?:汇|屋|阁|坊|荟|驿))(?:社区食堂|长者食堂|党群服务站|党群服务点|睦邻点|睦邻中心)")
+_BRAND_LEAD = re.compile(r"^.*(?:街道|镇|村|区|路|的|在|了|和|与)")
 # An unquoted list whose members end in the same programme noun names programmes
 # (涵盖楼道美化共建行动、低碳出行共创行动、银发关爱行动): the shared noun is the tell.
 _LIST_HEADS = ("行动", "计划", "工程", "项目", "工作法", "工作室", "驿站", "之家", "节")
@@ -1293,6 +1297,14 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if _FACILITY_END.search(m.group(0) + noun) and _facility_list(text, m.start(), m.end() + len(noun)):
             continue  # 设置日间照护中心、长者照护之家、护理站: one of the kinds of room a building has
         out.append(Candidate(m.start(), m.end(), name, m.group(0) + noun, "campaign", noun, {"campaign": 1}, ACCEPT))
+    for m in _BRAND_VENUE.finditer(text):
+        brand = _BRAND_LEAD.sub("", m.group(1))
+        start = m.end(1) - len(brand)
+        if text[start - 1:start] in ("·", "•", "・") or any(s0 <= start < e0 for s0, e0, _ in spans):
+            continue  # part of a dotted brand (老街桂园·乐膳坊), or quoted: decided there
+        if len(brand) >= 3 and _distinctive(brand[:-1]) and brand[0] not in "汇屋阁坊荟驿":
+            out.append(Candidate(start, m.end(1), brand, m.group(0)[m.group(0).find(brand):], "named",
+                                 m.group(0)[len(m.group(1)):], {"unquoted": 1}, ACCEPT))
     for m in _UNQUOTED.finditer(text):
         mod, noun = m.group(1), m.group(2)
         if _distinctive(mod) and not re.search("^[成了出在到为把将]|[的进和与及、]", mod) \
