@@ -280,34 +280,15 @@ HAND_WEIGHTS = {
 WEIGHTS_FILE = Path(__file__).with_name("initiative_weights.json")
 
 
-def _load_weights(path: Path) -> tuple[dict[str, float], dict[str, float]]:
-    """(evidence weights, lexical weights) of the weights file; the hand weights and no lexical
-    evidence without it."""
+def _load_weights(path: Path) -> dict[str, float]:
     if not path.exists():
-        return dict(HAND_WEIGHTS), {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    learned = data["weights"]
+        return dict(HAND_WEIGHTS)
+    learned = json.loads(path.read_text(encoding="utf-8"))["weights"]
     # evidence added after the file was fitted keeps its hand weight until the next fit
-    return ({k: float(learned.get(k, HAND_WEIGHTS[k])) for k in HAND_WEIGHTS},
-            {k: float(v) for k, v in data.get("lexical", {}).items()})
+    return {k: float(learned.get(k, HAND_WEIGHTS[k])) for k in HAND_WEIGHTS}
 
 
-WEIGHTS, LEXICAL = _load_weights(WEIGHTS_FILE)
-# how many characters before and after a quoted span the lexical evidence reads
-LEX_BEFORE, LEX_AFTER = 2, 2
-
-
-def lexical_tokens(core: str, before: str, after: str) -> list[str]:
-    """Optional lexical evidence of a quoted name, read only when the weights file has lexical
-    weights (`train_initiative_scorer.py --lexical`): its length, first and last characters and
-    pairs, every pair of characters in it, and two characters on each side of the quotes, so a
-    fit can learn which words are figures of speech (“高手”) and which endings and frames name
-    programmes (…坊, 开展“…”). Tried and not shipped: it raised precision on batches it never
-    saw about as much as it cost recall."""
-    out = [f"len{min(len(core), 12)}", "E1_" + core[-1:], "E2_" + core[-2:], "S1_" + core[:1], "S2_" + core[:2],
-           "B1_" + before[-1:], "B2_" + before[-LEX_BEFORE:], "A1_" + after[:1], "A2_" + after[:LEX_AFTER]]
-    out += ["C_" + core[i:i + 2] for i in range(len(core) - 1)]
-    return out
+WEIGHTS = _load_weights(WEIGHTS_FILE)
 # Evidence that decides alone whatever the weights say: what docs/INITIATIVES.md names as "not
 # an initiative" (speech, figures of speech and generic words, roles, honours and objects of an
 # action, accounts, places, businesses and awards, ideas and goals) and what cannot be a name
@@ -1032,8 +1013,6 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if re.search(r"《[^》]*$", text[max(0, s - 30):s]):
         ev["in_book_title"] = 1
     score = WEIGHTS["bias"] + sum(WEIGHTS[k] * v for k, v in ev.items())
-    if LEXICAL:  # (the shipped file has none: docs/BENCHMARKS.md, lexical evidence tried)
-        score += sum(LEXICAL.get(t, 0.0) for t in lexical_tokens(core, text[max(0, s - LEX_BEFORE):s], text[e:e + LEX_AFTER]))
     if "owner_before" in ev and "attached" in ev and not {"generic", "people", "pause", "long"} & set(ev):
         # 某镇“…”兑换…, 某村“…”议出…: a place's own named thing doing something
         score = max(score, ACCEPT)
