@@ -1082,3 +1082,11 @@ def test_a_spam_header_of_phrases_set_apart_by_pipes_is_not_the_body():
     page = f"{spam}\n\n{to_traditional(LONG_HEAD)}\n\n時間: 2023-05-10 08:38   來源:某某社會報\n\n{to_traditional(PARA)}\n"
     ex = extract(raw(page))
     assert (ex.title, ex.published_date) == (to_traditional(LONG_HEAD), date(2023, 5, 10))
+
+
+def test_places_that_visitors_come_from_are_not_where_the_story_is():
+    text = ("日前，来自闵行区九星村、奉贤区南桥镇杨王村和浦东新区界龙村等村的党组织书记，来到金山区山阳镇东方村，"
+            "共同探讨村级经济发展的新路子。" + PARA)
+    a = attribute("十个村的书记交流发展经验", text)
+    assert a.primary_district == "金山区"
+    assert "南桥镇" in {p.subdistrict for p in a.places}  # named, kept in the evidence, not counted

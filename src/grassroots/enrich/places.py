@@ -474,7 +474,8 @@ def _mark_visitors(text: str, hits: list[_Hit]) -> None:
     district and either (a) X is followed in its clause by a delegation word
     (黄浦区外滩街道考察团, 北外滩街道来访取经), or (b) X is an organisation or an official's
     office (宝山区人大常委会主任…) that then goes 来/到/赴/前往/莅临/走进 somewhere whose
-    first named place belongs to another district.
+    first named place belongs to another district, or (c) X follows 来自 in its sentence and a
+    visit verb later leads to a place of another district.
     """
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
     by_sentence: dict[int, list[_Hit]] = defaultdict(list)
@@ -491,7 +492,10 @@ def _mark_visitors(text: str, hits: list[_Hit]) -> None:
             if m:
                 h.visitor = not _HOSTING.search(m.group(0))
                 continue
-            if not (h.org or _OFFICIAL_AFTER.match(after)):
+            lo = ends[k - 1] if k else 0
+            # (c) 来自甲、乙等村的书记来到丙村: the places after 来自 are where the visitors come from
+            came_from = text.find("来自", lo, h.start) >= 0
+            if not (h.org or _OFFICIAL_AFTER.match(after) or came_from):
                 continue
             verb = _VISIT_VERB.search(text, h.end, hi)
             if verb is None:
