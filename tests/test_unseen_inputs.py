@@ -1090,3 +1090,11 @@ def test_places_that_visitors_come_from_are_not_where_the_story_is():
     a = attribute("十个村的书记交流发展经验", text)
     assert a.primary_district == "金山区"
     assert "南桥镇" in {p.subdistrict for p in a.places}  # named, kept in the evidence, not counted
+
+
+def test_a_round_up_in_sections_headed_by_district_has_no_single_district():
+    text = (f"【徐汇】\n斜土路街道把网格化管理延伸到楼组。{PARA}\n【嘉定】\n嘉定区区长介绍了“一张网”的做法。{PARA}"
+            "\n徐汇区还在推进。徐汇区的居民说好。")
+    assert attribute(None, text).primary_district is None
+    # an outlet's tag in brackets is not a section of another district
+    assert attribute(None, f"【徐汇发布】\n斜土路街道把网格化管理延伸到楼组。{PARA}").primary_district == "徐汇区"

@@ -118,6 +118,8 @@ BLOCKERS = (
 # named after the place (虹桥路, 虹桥机场, 虹桥枢纽, 虹桥站, 中山公园), not the unit.
 _NOT_UNIT_AFTER = frozenset("路街巷弄机枢站公国商")
 # (the city's own outlets name it as well: a 来源:上观 line puts 金山 in Shanghai)
+# a section heading that is a district's name alone in brackets, at the start of a line
+_SECTION_HEAD = re.compile(r"(?m)^\s*【([\u4e00-\u9fff]{2,4})】")
 _SHANGHAI_CONTEXT = re.compile(r"上海|沪|申城|上观|新民晚报|新民网|解放日报|文汇报|东方网")
 # What may follow a district name to make it an organisation (长宁区委, 闵行区人民政府,
 # 长宁区绿化和市容管理局, 黄浦区人大常委会): a body, not a place.
@@ -641,7 +643,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         sole = len(score) == 1 and direct[primary] + sum(
             n for s, n in sub_count.items() if g.district_of(s) == primary) >= 2
         city_title = not title_seen and not sole and bool(_CITY_TITLE.search(title.strip()))
-        if score[primary] <= 0 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
+        # a round-up in sections headed by district (【徐汇】 … 【嘉定】 …) reports several districts
+        headed = {form.district for m in _SECTION_HEAD.finditer(body) for a, b, form in g.find(m.group(1))
+                  if form.kind in ("district", "district_short") and (a, b) == (0, len(m.group(1)))}
+        if score[primary] <= 0 or len(headed) >= 2 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
 
