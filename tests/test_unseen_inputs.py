@@ -1098,3 +1098,11 @@ def test_a_round_up_in_sections_headed_by_district_has_no_single_district():
     assert attribute(None, text).primary_district is None
     # an outlet's tag in brackets is not a section of another district
     assert attribute(None, f"【徐汇发布】\n斜土路街道把网格化管理延伸到楼组。{PARA}").primary_district == "徐汇区"
+
+
+def test_an_organisation_named_in_full_once_is_not_its_town_where_its_name_is_cut():
+    text = (f"程家桥街道和上海金山区枫泾镇爱心同行社区创新发展中心联合开展活动。{PARA}\n"
+            "此次活动的项目承接方是上海金山区枫泾镇爱心同行社区创新")
+    a = attribute("程家桥街道携手共建", text)
+    assert "枫泾镇" not in {p.subdistrict for p in a.places if "text:" in p.evidence}
+    assert a.primary_district == "长宁区"

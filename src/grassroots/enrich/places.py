@@ -154,6 +154,8 @@ _ITEM_SEP = re.compile(r"[、和及]")
 # (电话, 联系人, 主办：…), an organisation's proper name (上海平凉路消防器材有限公司, 陆家嘴集团, 金海拾光公益
 # 服务社, 金山卫镇书画协会) or a list of neighbours (与南桥镇、金汇镇接壤, 东至…) is recorded in
 # the evidence under its role and counts for nothing: no score, no place row of its own.
+# characters after a place that identify an organisation named after it, once its full name is known
+ORG_STEM = 4
 NON_STORY_ROLES = ("address", "contact", "name", "border", "tag")
 # a place name alone after a dash at the end of a headline (…睦邻节开幕—某某镇) is the site's tag
 # or channel, as a site name would stand there; a ——subtitle is words, not a bare name
@@ -466,6 +468,13 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
     for h in hits + extra:
         if not h.org:  # 长宁区委, 闵行区人民政府: the district's own bodies stay evidence
             h.role = _role(text, h.start, h.end, regions)
+    # an organisation named in full once is the same organisation where its name is cut short or
+    # runs to the end of the excerpt (…枫泾镇爱驻同心社区创新发展中心 … 枫泾镇爱驻同心社区创新)
+    named = {(h.surface, text[h.end:h.end + ORG_STEM]) for h in hits if h.role == "name"}
+    for h in hits:
+        if h.role is None and not h.org and (h.surface, text[h.end:h.end + ORG_STEM]) in named \
+                and len(text[h.end:h.end + ORG_STEM]) == ORG_STEM and not _NOT_IN_NAME.search(text[h.end:h.end + ORG_STEM]):
+            h.role = "name"
     return sorted(hits + extra, key=lambda h: h.start)
 
 
