@@ -616,14 +616,12 @@ def refine_title(
     # (only lines no longer than a title source can match one of its runs: paragraphs are not
     # normalised, which was a third of this function's time on portal pages)
     cap = 2 * max(len(title_tag or ""), len(og_title or ""), len(title or "")) + 8
-    lines = {norm(x) for x in page_lines[:400] if 4 <= len(x) <= min(200, cap)}
-    if title and norm(title) in lines:
-        return title
+    eligible = [x for x in page_lines[:400] if 4 <= len(x) <= min(200, cap)]
     # no run of segments longer than this can be one of those lines (normalising drops spacing and
     # may shrink a few composed characters): a <title> left unclosed over the page's text has
     # hundreds of segments, and every run of them was normalised and checked (8 s for 17 KB)
-    longest = 3 * max(map(len, lines), default=0)
-    best: str | None = None
+    longest = 3 * max(map(len, eligible), default=0)
+    runs: list[tuple[str, str]] = []  # (a run of title segments, its normalised form)
     for source in (title_tag, og_title or "", title or ""):
         src = clean_space(source)
         if not src:
@@ -643,14 +641,23 @@ def refine_title(
                     cands.append(src[a:b].strip())
         if " " in src:
             cands.append(src.rsplit(" ", 1)[0].strip())
-        for c in cands:
-            n = norm(c)
-            if len(n) < 6 or n not in lines or (best is not None and len(n) <= len(norm(best))):
-                continue
-            # the site name is a line of the page too (a banner), never the headline
-            if not _is_site_segment(c, site_names):
-                best = c
+        runs += [(c, n) for c in cands if len(n := norm(c)) >= 6]
+    # only page lines as long as a run (their spacing aside) are normalised: most lines of a page
+    # are menu items and paragraphs no run can equal
+    # (within 2 characters: NFKC may compose or expand a few)
+    wanted = {k + d for k in {len(n) for _, n in runs} | ({len(norm(title))} if title else set()) for d in range(-2, 3)}
+    lines = {norm(x) for x in eligible if len("".join(x.split())) in wanted}
+    if title and norm(title) in lines:
+        return title
+    best: str | None = None
+    for c, n in runs:
+        if n not in lines or (best is not None and len(n) <= len(norm(best))):
+            continue
+        # the site name is a line of the page too (a banner), never the headline
+        if not _is_site_segment(c, site_names):
+            best = c
     return best
+
 
 
 # Elements a page shows its headline in: <h1>/<h2>, or a block whose class or id names it.
