@@ -1106,3 +1106,16 @@ def test_an_organisation_named_in_full_once_is_not_its_town_where_its_name_is_cu
     a = attribute("程家桥街道携手共建", text)
     assert "枫泾镇" not in {p.subdistrict for p in a.places if "text:" in p.evidence}
     assert a.primary_district == "长宁区"
+
+
+@pytest.mark.parametrize("pair, title", [
+    # a kicker that explains, above the main line
+    ("某某街道通过空间整合，让党建服务从“有形覆盖”迈向“有效覆盖”\n青年党员有了“家门口的阵地”", "青年党员有了“家门口的阵地”"),
+    # the main line, then a subtitle that says more
+    ("区第五次妇女代表大会召开\n为城市转型发展谱写巾帼新华章", "区第五次妇女代表大会召开"),
+    # a kicker of two parallel phrases, above a longer main line
+    ("就近选址更便民 菜品适口价实惠\n某某镇社区长者食堂明年初试运营", "某某镇社区长者食堂明年初试运营"),
+])
+def test_the_main_line_of_a_printed_papers_two_line_headline(pair, title):
+    page = f"第三版:民生新闻\n2022年08月16日\n{pair}\n本报讯(记者 王某某){PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == title

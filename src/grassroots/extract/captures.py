@@ -712,6 +712,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
                       if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
         elif best[0] == 1:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
+        i = _main_of_pair(i, view, cands, end)
         out.index, out.inline_meta = i, cands[i][2]
         out.title = _unglue(cands[i][0], [view[k] for k in nonempty if k != i])
         _join_broken_headline(out, lines, view, end)
@@ -723,6 +724,40 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if i != out.body_index:
             out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
+    """A printed paper's headline in two lines, right under each other, then the body or the
+    byline: a kicker (引题) above the main line or a subtitle (副题) under it. The main line is the
+    shorter one (the kicker and the subtitle say more), unless the other is the only one written
+    as two parallel phrases."""
+    def after_ok(k: int) -> bool:
+        n = _next(view, k, end)
+        return n is not None and (opens_paragraph(view[n]) or is_meta_line(view[n]))
+
+    def shape(k: int) -> bool:
+        # (both lines of one headline: eight characters of words at least, no byline, counter or
+        # shouting: 闵行报记者 某某丨文, …新闻组 浏览, 即将启动!!!)
+        return k in cands and not is_original_title(view[k]) and not _SUBTITLE_RE.match(unpipe(view[k]).strip()) \
+            and is_headline_like(cands[k][1]) and cands[k][2] is None and len(
+            re.findall(r"[\u4e00-\u9fff]", cands[k][1])) >= 8 and not re.search(r"记者|浏览|[丨|｜]\s*文$|[!！]{2}", cands[k][1])
+
+    if not shape(i):
+        return i
+    j = i + 1 if i + 1 < end and view[i + 1].strip() else None
+    h = i - 1 if i > 0 and view[i - 1].strip() else None
+    if j is not None and shape(j) and after_ok(j):
+        pair = (i, j)
+    elif h is not None and shape(h) and after_ok(i):
+        pair = (h, i)
+    else:
+        return i
+    # a kicker written as two parallel phrases (就近选址更便民 菜品适口价实惠) is not the main line
+    couplet = [bool(re.fullmatch(r"\S{4,12}\s+\S{4,12}", cands[k][1].strip())) for k in pair]
+    if couplet[0] != couplet[1]:
+        return pair[1] if couplet[0] else pair[0]
+    a, b = (len(norm(cands[k][1])) for k in pair)
+    return pair[0] if a < b else pair[1] if b < a else i
 
 
 def _unglue(title: str, others: list[str]) -> str:
