@@ -117,9 +117,9 @@ BLOCKERS = (
 # A sub-district short name followed by one of these is a road, station or landmark
 # named after the place (虹桥路, 虹桥机场, 虹桥枢纽, 虹桥站, 中山公园), not the unit.
 _NOT_UNIT_AFTER = frozenset("路街巷弄机枢站公国商")
-# (the city's own outlets name it as well: a 来源:上观 line puts 金山 in Shanghai)
 # a section heading that is a district's name alone in brackets, at the start of a line
 _SECTION_HEAD = re.compile(r"(?m)^\s*【([\u4e00-\u9fff]{2,4})】")
+# (the city's own outlets name it as well: a 来源:上观 line puts 金山 in Shanghai)
 _SHANGHAI_CONTEXT = re.compile(r"上海|沪|申城|上观|新民晚报|新民网|解放日报|文汇报|东方网")
 # What may follow a district name to make it an organisation (长宁区委, 闵行区人民政府,
 # 长宁区绿化和市容管理局, 黄浦区人大常委会): a body, not a place.
@@ -154,9 +154,9 @@ _ITEM_SEP = re.compile(r"[、和及]")
 # (电话, 联系人, 主办：…), an organisation's proper name (上海平凉路消防器材有限公司, 陆家嘴集团, 金海拾光公益
 # 服务社, 金山卫镇书画协会) or a list of neighbours (与南桥镇、金汇镇接壤, 东至…) is recorded in
 # the evidence under its role and counts for nothing: no score, no place row of its own.
+NON_STORY_ROLES = ("address", "contact", "name", "border", "tag")
 # characters after a place that identify an organisation named after it, once its full name is known
 ORG_STEM = 4
-NON_STORY_ROLES = ("address", "contact", "name", "border", "tag")
 # a place name alone after a dash at the end of a headline (…睦邻节开幕—某某镇) is the site's tag
 # or channel, as a site name would stand there; a ——subtitle is words, not a bare name
 _TITLE_TAG_RE = re.compile(r"(?:[—_|｜]|\s-\s?|-)\s*(?:上海市?)?(?P<tag>[\u4e00-\u9fff]{2,8})\s*$")
