@@ -564,9 +564,9 @@ _KIND_BEFORE = re.compile(r"(?:品牌|项目|工程|平台|工作室|子品牌)$
                           r"|(?:第[一二三四五六七八九十\d]{1,3}|首)批$"
                           # ... or the kind of venue it is the name of (公园图书馆“…”, 服务站“…”)
                           r"|(?:图书馆|书房|书屋|书院|服务站|服务点|驿站|食堂|会客厅|议事厅|工作站|服务队|志愿队)$")
-# ... or before an example of its kind (便民项目，比如“…”、“…”)
 # where in a building a named space is (三楼的“…”, 大厅一侧的“…”, 墙上的“…”): the quote names a room
 _ROOM_BEFORE = re.compile(r"(?:[一二三四五六七八九十\d]+楼|[一二三四五六七八九十\d]+层|大厅|一侧|墙上|露台|屋顶|天台|底楼|顶楼)的$")
+# ... or before an example of its kind (便民项目，比如“…”、“…”)
 _KIND_SUCH_AS = re.compile(r"(?:品牌|项目|工程|平台|工作室)[，,]?\s*(?:如|例如|比如|包括)$")
 
 

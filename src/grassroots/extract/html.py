@@ -659,7 +659,6 @@ def refine_title(
     return best
 
 
-
 # Elements a page shows its headline in: <h1>/<h2>, or a block whose class or id names it.
 _HEADLINE_XPATH = etree.XPath(
     "//*[self::h1 or self::h2 or contains(@class, 'tit') or contains(@class, 'Tit') or contains(@class, 'headline')"
