@@ -27,7 +27,9 @@ Candidates (``candidates``)
   成立了某某志愿服务队: ``_UNQUOTED``), and lists whose members share a programme noun
   (楼道美化共建行动、低碳出行共创行动、银发关爱行动, ``_UNQUOTED_LIST``); the modifier must not be
   made only of generic words (``_distinctive``: 开展志愿服务行动 names a kind of work). Measured on real dev text,
-  wider head lists (…计划, …服务站 alone) found few more names than generic phrases;
+  wider head lists (…计划, …服务站 alone) found few more names than generic phrases; a venue's
+  brand ending in a house word right before the kind of venue it is (人人屋党群服务站, 平阳汇社区
+  食堂: ``_BRAND_VENUE``, the place or particle before it cut);
 - **numbered recurring events**: 第N届 or 首届 + name ending in 节/季/周/赛/论坛… (第五届凉城邻里节;
   quotes inside the name are dropped: 第三届“暖心”短视频大赛),
   a day of that kind (第十届公益伙伴日), an event held every year (每年举办邻里节活动: ``_YEARLY``),
@@ -64,7 +66,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - before the opening quote: a launch or run verb (推出, 推行, 成立, 打造, 开展, 依托 … in
   ``LAUNCH_VERBS``) within a few characters; an owner (…街道, …镇, …村, …社区) right before; the
   generic name of its kind right before, or before an example of it (读书品牌项目“…”, 便民项目，
-  比如“…”: ``kind_before``, a strong sign, kept at its hand weight since the weights were fitted
+  比如“…”, and for every member of a list after 品牌，如), or where in a building the named space
+  sits (三楼的“…”: ``_ROOM_BEFORE``): ``kind_before``, a strong sign, kept at its hand weight since the weights were fitted
   before it); the first of its kind (建设首个“…”, 上海首条“…”: ``first_of_kind``, likewise);
   one of two or more numbered items each explained after a comma (一是‘甲’，用…；二是‘乙’，…:
   ``ordinal_item``, likewise);
