@@ -43,7 +43,11 @@ dated line follows it, past a share toolbar or other labelled lines (发文机�
 kicker printed on one line with its headline, above the page line, is neither the body nor the
 headline; a first part ending in a colon on the line above the headline (某某商会: / 探索…) is
 part of it; its contents line with the column before the headline gives way to the headline
-repeated alone. A capture whose best line scores nothing has no
+repeated alone. A printed paper's headline in two adjacent lines (a kicker above or a subtitle
+under the main line, then the byline or body) gives its shorter line, unless the other alone is
+two parallel phrases (``_main_of_pair``). Four or more head lines opening with the same four
+characters are an SEO block, and a line of slogans above a column menu is a banner, not the
+first paragraph. A capture whose best line scores nothing has no
 headline (it starts with a byline, a caption or the body), unless a `标题：` field names it (such a
 field names the title whatever line was chosen: a digest page's first item is not its title), a
 content farm's copy repeats a headline-shaped line whole between its paragraphs, or a copy that
