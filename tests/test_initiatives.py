@@ -1146,3 +1146,10 @@ def test_a_venue_brand_written_without_quotes_before_its_kind_of_venue():
             "街道的社区食堂已对外开放。")
     found = names(extract_initiatives(None, text))
     assert {"乐邻屋", "桂林汇"} <= set(found) and not any(n.startswith(("在", "的", "盼")) for n in found)
+
+
+def test_idioms_quoted_for_colour_are_not_names():
+    text = ("小区装了高清摄像头，成了居民的“千里眼”。整治不是“面子工程”，而是由内而外的变化。"
+            "书房为周边市民“量身定制”，当“后浪”走进老弄堂，两位“高手”总会切磋一番。"
+            "这里正走向“二次创业”，打造城市的“精神栖息地”，开启发展的“绿色引擎”。")
+    assert names(extract_initiatives(None, text)) == []

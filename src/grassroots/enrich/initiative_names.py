@@ -246,6 +246,11 @@ STOCK_PHRASES = frozenset({
     # more figures and common words quoted for stress: a no-man's-land, the best of its kind, a
     # report card, a safety net, a way of working, a NIMBY problem, a service point as a shop
     "三不管", "天花板", "成绩单", "安全网", "先行先试", "成建制", "邻避", "便利店", "拿手菜",
+    # idioms and figures a story quotes for colour: all-seeing cameras, a second start, a kit of
+    # three, a growth curve, a show project, the young generation, experts, made to measure, a
+    # spiritual home, a green engine (each in one to three dev excerpts, labelled by no reader)
+    "千里眼", "四大金刚", "二次创业", "三件套", "第二曲线", "面子工程", "后浪", "高手", "私人定制",
+    "量身定制", "精神栖息地", "绿色引擎",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
