@@ -1153,3 +1153,9 @@ def test_idioms_quoted_for_colour_are_not_names():
             "书房为周边市民“量身定制”，当“后浪”走进老弄堂，两位“高手”总会切磋一番。"
             "这里正走向“二次创业”，打造城市的“精神栖息地”，开启发展的“绿色引擎”。")
     assert names(extract_initiatives(None, text)) == []
+
+
+def test_a_campaign_as_one_of_the_topics_or_ideas_of_an_event_is_not_run_there():
+    text = ("活动深度融入新时代文明实践理念，为楼宇白领送上年味。"
+            "围绕楼宇党建成果、文体集聚区规划、新时代文明实践等主题设计闯关题目。")
+    assert "新时代文明实践" not in names(extract_initiatives(None, text))

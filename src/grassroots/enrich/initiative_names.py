@@ -435,7 +435,9 @@ _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇两\d]+")
 
 # The rest of an unquoted list of topics (…、食品安全等政策解答): its members are subjects
 # explained or asked about, not campaigns reported as run.
-_TOPIC_LIST = re.compile(r"[、][^，,。；;！!？?：:\n]{0,30}?等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题)")
+_TOPIC_LIST = re.compile(r"[、][^，,。；;！!？?：:\n]{0,30}?等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题|主题)")
+# ... and its last member (…、新时代文明实践等主题)
+_TOPIC_TAIL = re.compile(r"等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题|主题)")
 # Words right after a campaign that make it the topic of a talk, a quiz or a game (垃圾分类宣传, …知识).
 _TOPIC_AFTER = re.compile(r"(?:宣传|知识|小游戏|游戏|飞行棋|讲座|科普|咨询|竞赛|问答)")
 # A kind of venue listed among other kinds (…服务中心、新时代文明实践分中心、文化活动中心, 整合…点、睦邻点、
@@ -1269,14 +1271,14 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             # 获评…、精品小区、…等荣誉: a member of a list of honours the place holds
             # (inside a longer honour's title, “全区一网通办服务竞赛一等奖”, it is the campaign)
             continue
-        if text[m.start() - 1:m.start()] == "、" and _TOPIC_LIST.match(text, m.end()):
+        if text[m.start() - 1:m.start()] == "、" and (_TOPIC_LIST.match(text, m.end()) or _TOPIC_TAIL.match(text, m.end())):
             continue  # …、垃圾分类、…等政策解答: a topic explained, one of a list of topics
         if _TOPIC_AFTER.match(text, m.end()):
             continue  # 垃圾分类宣传 / 知识 / 小游戏: the campaign as the topic of a talk or a game
         if _service_list(text, m.start(), m.end()):
             continue  # 提供党群服务、政务服务、新时代文明实践、…: one of the functions a venue offers
-        if re.match("(?:的)?(?:新)?(?:格局|背景|大背景|叙事|浪潮|大潮)", text[m.end():m.end() + 4]):
-            continue  # 在乡村振兴背景下, 形成…的乡村振兴新格局: the setting described, not the campaign run
+        if re.match("(?:的)?(?:新)?(?:格局|背景|大背景|叙事|浪潮|大潮|理念)", text[m.end():m.end() + 4]):
+            continue  # 在乡村振兴背景下, 形成…的乡村振兴新格局, 融入…理念: the setting or idea, not the campaign run
         head, _ = _head(text, m.end())
         if re.match(rf"[{_CJK}]{{0,8}}(?:联盟|协会|委员会|商会|公司|集团)", head):
             continue  # …菜市场公厕行业党建联盟: an organisation named after the campaign's field
