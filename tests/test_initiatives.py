@@ -1159,3 +1159,11 @@ def test_a_campaign_as_one_of_the_topics_or_ideas_of_an_event_is_not_run_there()
     text = ("活动深度融入新时代文明实践理念，为楼宇白领送上年味。"
             "围绕楼宇党建成果、文体集聚区规划、新时代文明实践等主题设计闯关题目。")
     assert "新时代文明实践" not in names(extract_initiatives(None, text))
+
+
+def test_a_campaign_in_an_offices_name_or_a_documents_title_is_not_run():
+    text = ("区人民建议征集办公室召集了一场市民圆桌会。街道旧改办主任介绍了进展。"
+            "区房管局编制了《既有多层住宅加装电梯施工导则》。")
+    assert names(extract_initiatives(None, text)) == []
+    # a programme named in 《》 is still one
+    assert "美丽街区" in names(extract_initiatives(None, "街道以《宜行宜游哈密路美丽街区焕新行动》为平台开展活动。"))

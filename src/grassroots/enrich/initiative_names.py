@@ -436,6 +436,8 @@ _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇两\d]+")
 # The rest of an unquoted list of topics (…、食品安全等政策解答): its members are subjects
 # explained or asked about, not campaigns reported as run.
 _TOPIC_LIST = re.compile(r"[、][^，,。；;！!？?：:\n]{0,30}?等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题|主题)")
+# the rest of a document's title in 《》 after a campaign named in it (…施工导则》, …的实施意见》)
+_DOCUMENT_TITLE_END = re.compile(r"[^》\n]{0,40}?(?:意见|通知|方案|办法|规定|导则|规划|条例|指南|细则|标准|决定|报告|纲要|规范|要点)》")
 # ... and its last member (…、新时代文明实践等主题)
 _TOPIC_TAIL = re.compile(r"等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题|主题)")
 # Words right after a campaign that make it the topic of a talk, a quiz or a game (垃圾分类宣传, …知识).
@@ -1280,8 +1282,11 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if re.match("(?:的)?(?:新)?(?:格局|背景|大背景|叙事|浪潮|大潮|理念)", text[m.end():m.end() + 4]):
             continue  # 在乡村振兴背景下, 形成…的乡村振兴新格局, 融入…理念: the setting or idea, not the campaign run
         head, _ = _head(text, m.end())
-        if re.match(rf"[{_CJK}]{{0,8}}(?:联盟|协会|委员会|商会|公司|集团)", head):
-            continue  # …菜市场公厕行业党建联盟: an organisation named after the campaign's field
+        if re.match(rf"[{_CJK}]{{0,8}}(?:联盟|协会|委员会|商会|公司|集团)", head) or re.match(
+                r"(?:办公室|办(?![理好法成实事]))", text[m.end():m.end() + 3]):
+            continue  # …菜市场公厕行业党建联盟, 人民建议征集办(公室), 旧改办: an organisation or office named after it
+        if re.search(r"《[^》\n]*$", text[max(0, m.start() - 40):m.start()]) and _DOCUMENT_TITLE_END.match(text, m.end()):
+            continue  # 《关于加快推进旧区改造…的实施意见》: named in a document's title (not 《…焕新行动》)
         noun = _head_noun(head[:4])
         if _FACILITY_END.search(m.group(0) + noun) and _facility_list(text, m.start(), m.end() + len(noun)):
             continue  # 设置日间照护中心、长者照护之家、护理站: one of the kinds of room a building has
