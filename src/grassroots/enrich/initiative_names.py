@@ -435,11 +435,12 @@ _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇两\d]+")
 
 # The rest of an unquoted list of topics (…、食品安全等政策解答): its members are subjects
 # explained or asked about, not campaigns reported as run.
-_TOPIC_LIST = re.compile(r"[、][^，,。；;！!？?：:\n]{0,30}?等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题|主题)")
+_TOPIC_KIND = r"等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题|主题)"
+_TOPIC_LIST = re.compile(rf"[、][^，,。；;！!？?：:\n]{{0,30}}?{_TOPIC_KIND}")
+# ... and its last member (…、新时代文明实践等主题)
+_TOPIC_TAIL = re.compile(_TOPIC_KIND)
 # the rest of a document's title in 《》 after a campaign named in it (…施工导则》, …的实施意见》)
 _DOCUMENT_TITLE_END = re.compile(r"[^》\n]{0,40}?(?:意见|通知|方案|办法|规定|导则|规划|条例|指南|细则|标准|决定|报告|纲要|规范|要点)》")
-# ... and its last member (…、新时代文明实践等主题)
-_TOPIC_TAIL = re.compile(r"等(?:方面的?)?(?:政策|知识|话题|内容|咨询|解答|问题|主题)")
 # Words right after a campaign that make it the topic of a talk, a quiz or a game (垃圾分类宣传, …知识).
 _TOPIC_AFTER = re.compile(r"(?:宣传|知识|小游戏|游戏|飞行棋|讲座|科普|咨询|竞赛|问答)")
 # A kind of venue listed among other kinds (…服务中心、新时代文明实践分中心、文化活动中心, 整合…点、睦邻点、
@@ -577,7 +578,7 @@ _KIND_BEFORE = re.compile(r"(?:品牌|项目|工程|平台|工作室|子品牌)$
                           # ... or the kind of venue it is the name of (公园图书馆“…”, 服务站“…”)
                           r"|(?:图书馆|书房|书屋|书院|服务站|服务点|驿站|食堂|会客厅|议事厅|工作站|服务队|志愿队)$")
 # where in a building a named space is (三楼的“…”, 大厅一侧的“…”, 墙上的“…”): the quote names a room
-_ROOM_BEFORE = re.compile(r"(?:[一二三四五六七八九十\d]+楼|[一二三四五六七八九十\d]+层|大厅|一侧|墙上|露台|屋顶|天台|底楼|顶楼)的$")
+_ROOM_BEFORE = re.compile(r"(?:[一二三四五六七八九十\d]+[楼层]|大厅|一侧|墙上|露台|屋顶|天台|底楼|顶楼)的$")
 # ... or before an example of its kind (便民项目，比如“…”、“…”)
 _KIND_SUCH_AS = re.compile(r"(?:品牌|项目|工程|平台|工作室)[，,]?\s*(?:如|例如|比如|包括)$")
 
@@ -1218,12 +1219,16 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         for s0, e0, name, _ in glossed:
             out.append(Candidate(s0, e0, core_name(name), name, "named", "", {"unquoted": 1}, ACCEPT))
     starts = [q[0] for q in spans]
+
+    def quoted(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < spans[k][1]
+
     in_paren = [(c.start, c.end) for c in out if "paren" in c.evidence]
     dotted = {c.core for c in out if c.score >= ACCEPT and "·" in c.core}
     for rx_brand in (_APPOSED, _DOT_BRAND):
         for m in rx_brand.finditer(text):
-            k = bisect.bisect_right(starts, m.start(1)) - 1
-            if k >= 0 and m.start(1) < spans[k][1] or any(lo <= m.start(1) < hi for lo, hi in in_paren):
+            if quoted(m.start(1)) or any(lo <= m.start(1) < hi for lo, hi in in_paren):
                 continue  # inside a quoted span or a brand in parentheses: decided there
             if any(_spelled_across(text, n, m.start(1), m.end(1)) for n in dotted):
                 continue  # a piece of a longer brand the story quotes elsewhere (甲·乙营造中心)
@@ -1294,7 +1299,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
     for m in _BRAND_VENUE.finditer(text):
         brand = _BRAND_LEAD.sub("", m.group(1))
         start = m.end(1) - len(brand)
-        if text[start - 1:start] in ("·", "•", "・") or any(s0 <= start < e0 for s0, e0, _ in spans):
+        if text[start - 1:start] in ("·", "•", "・") or quoted(start):
             continue  # part of a dotted brand (老街桂园·乐膳坊), or quoted: decided there
         if len(brand) >= 3 and _distinctive(brand[:-1]) and brand[0] not in "汇屋阁坊荟驿":
             out.append(Candidate(start, m.end(1), brand, m.group(0)[m.group(0).find(brand):], "named",

@@ -472,8 +472,9 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
     # runs to the end of the excerpt (…枫泾镇爱驻同心社区创新发展中心 … 枫泾镇爱驻同心社区创新)
     named = {(h.surface, text[h.end:h.end + ORG_STEM]) for h in hits if h.role == "name"}
     for h in hits:
-        if h.role is None and not h.org and (h.surface, text[h.end:h.end + ORG_STEM]) in named \
-                and len(text[h.end:h.end + ORG_STEM]) == ORG_STEM and not _NOT_IN_NAME.search(text[h.end:h.end + ORG_STEM]):
+        stem = text[h.end:h.end + ORG_STEM]
+        if h.role is None and not h.org and len(stem) == ORG_STEM and (h.surface, stem) in named \
+                and not _NOT_IN_NAME.search(stem):
             h.role = "name"
     return sorted(hits + extra, key=lambda h: h.start)
 

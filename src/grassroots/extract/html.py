@@ -645,9 +645,10 @@ def refine_title(
     # only page lines as long as a run (their spacing aside) are normalised: most lines of a page
     # are menu items and paragraphs no run can equal
     # (within 2 characters: NFKC may compose or expand a few)
-    wanted = {k + d for k in {len(n) for _, n in runs} | ({len(norm(title))} if title else set()) for d in range(-2, 3)}
+    title_n = norm(title) if title else ""
+    wanted = {k + d for k in {len(n) for _, n in runs} | ({len(title_n)} if title_n else set()) for d in range(-2, 3)}
     lines = {norm(x) for x in eligible if len("".join(x.split())) in wanted}
-    if title and norm(title) in lines:
+    if title_n and title_n in lines:
         return title
     best: str | None = None
     for c, n in runs:
