@@ -1167,3 +1167,34 @@ def test_a_campaign_in_an_offices_name_or_a_documents_title_is_not_run():
     assert names(extract_initiatives(None, text)) == []
     # a programme named in 《》 is still one
     assert "美丽街区" in names(extract_initiatives(None, "街道以《宜行宜游哈密路美丽街区焕新行动》为平台开展活动。"))
+
+
+def test_a_quoted_name_before_a_city_wide_kind_of_venue_brands_that_venue():
+    # named after a square, the venue is still the estate's own brand of 邻里中心
+    text = "镇里先后开设了“桂花广场”邻里中心和“枫叶湾”邻里中心，居民在小区里建起了“乐龄”邻里汇。"
+    found = names(extract_initiatives(None, text))
+    assert {"桂花广场", "枫叶湾", "乐龄"} <= set(found)
+    # a square on its own is a place
+    assert "桂花广场" not in names(extract_initiatives(None, "居民们傍晚来到“桂花广场”散步。"))
+
+
+def test_members_of_a_list_each_glossed_in_parentheses_are_each_names():
+    glossed = ("街道推出便民服务项目，如“晨光直通车”（地铁站到园区的短驳车）、“小青流动屋”（上门理发）、"
+               "“向阳小园”服务等。")
+    assert {"晨光直通车", "小青流动屋", "向阳小园"} <= set(names(extract_initiatives(None, glossed)))
+
+
+def test_a_list_members_surface_is_its_quote_when_the_noun_follows_the_list():
+    r = extract_initiatives(None, "社区开展“秋日夜话”“青苗市集”等活动。")
+    surfaces = {m.name: m.full_name for m in r.mentions}
+    assert surfaces["秋日夜话"] == "“秋日夜话”"
+    assert surfaces["青苗市集"] == "“青苗市集”"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("开展村庄清洁行动，建设小三园300户。", "小三园"),
+    ("严格落实长江十年禁渔，持续开展清网行动。", "十年禁渔"),
+    ("实施村公益事业一事一议项目。", "一事一议"),
+])
+def test_more_recurring_programmes_recognised_without_quotes(text, name):
+    assert name in names(extract_initiatives(None, text))

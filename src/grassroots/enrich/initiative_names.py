@@ -516,6 +516,10 @@ _PLACE_HEADS = ("民宿", "度假村", "酒店", "宾馆", "饭店", "餐厅", "
                 "公寓", "楼盘", "安置基地", "安置房", "景区", "商圈", "码头", "牌子", "地块", "产业园")
 
 
+# the endings of the lexicon's kinds of venue
+_VENUE_ENDS = ("中心", "汇", "站", "驿站", "点", "厅", "家园", "之家", "客堂间")
+
+
 def _place_chain(core: str) -> bool:
     """Sites joined by dashes (“某枢纽-某商务区-某中心”, an axis or a route): places, not a programme."""
     parts = re.split(r"[-—–~～]+", core)
@@ -742,7 +746,8 @@ def _head(text: str, e: int) -> tuple[str, str]:
         if text.startswith(_ADVERBS, j):
             # “邻里彩虹”持续升级: an adverb starts the predicate; the name is the subject
             break
-        if j > e and (text[j] in "里内" or text[j] == "中" and text[j + 1:j + 2] != "心"
+        # (里 of 邻里 is part of a word: “…”邻里中心, “…”邻里节)
+        if j > e and (text[j] in "里内" and text[j - 1] != "邻" or text[j] == "中" and text[j + 1:j + 2] != "心"
                       or text.startswith(_HEAD_VERBS, j) and not _VERB_AS_NOUN.match(text, j)):
             break
         j += 1
@@ -840,6 +845,12 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         noun = ""  # “社区资源”服务于…: the noun is a verb here (服务于, 作用于)
     if list_member and not noun and group[0]:
         noun = group[0]
+    # a city-wide kind of venue right after the quote (“吉祥广场”邻里中心, “乐龄”邻里汇) is the
+    # noun the name brands, even one named after a square or a road
+    m_venue = _lexicon(str(CAMPAIGNS_CSV))[0].match(text, e)
+    venue_noun = bool(m_venue) and m_venue.group(0).endswith(_VENUE_ENDS)
+    if venue_noun and not noun:
+        noun = m_venue.group(0)
     if not noun and (m_role := _PROGRAMME_ROLE.match(head)):
         noun = m_role.group(0)  # “稻香新风”宣讲员: the programme a speaker or volunteer serves in
     # where the text after the name (or after its list) starts
@@ -940,7 +951,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if place_head and (not noun or head.find(place_head) <= len(noun)):
         noun = ""  # the noun phrase is a business or a site: 民宿度假村项目 names a 民宿
     if core.endswith(_ZONES) or core.endswith(_PLACE_HEADS) and not _community_meals(core) or place_head or re.search("奖|称号|荣誉|殊荣|先进", head) \
-            or len(core) >= 3 and _PLACE_END.search(core) and not _NUMBERED.fullmatch(core) or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
+            or len(core) >= 3 and _PLACE_END.search(core) and not _NUMBERED.fullmatch(core) and not venue_noun or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
             or len(core) >= 4 and core.endswith("区") and not core.endswith(("社区", "街区", "小区")) \
             and not (core.endswith("城区") and noun) \
             or _honour_list(text, e) or _place_chain(core):
@@ -1045,7 +1056,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # generic words needs to name itself (“共享书房”) or be a numbered bundle or a list member
         score = min(score, ACCEPT - 1)
     kind = "code" if _ALL_CODE.match(core) else "named"
-    return Candidate(s, e, core, text[s:e] + noun, kind, noun, ev, score)
+    # (a list member's noun stands after the whole list: its surface is the quote alone)
+    return Candidate(s, e, core, text[s:e] + noun if text.startswith(noun, e) else text[s:e], kind, noun, ev, score)
 
 
 # Nouns of a season, festival or other recurring event: members of a list that end so are
@@ -1147,6 +1159,10 @@ def _within_words(spans: list[tuple[int, int]]):
     return inside
 
 
+# between two members of a list: a gloss in parentheses (“甲”(…)、“乙”)
+_GLOSSED_SEP = re.compile(r"[(（][^()（）\n]{1,24}[)）][、,]?")
+
+
 def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None) -> list[Candidate]:
     """Every candidate name of ``text`` (already NFKC and simplified), scored; text order."""
     out: list[Candidate] = []
@@ -1164,7 +1180,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
     while i < len(spans):
         j = i
         while j + 1 < len(spans) and ((sep := text[spans[j][1]:spans[j + 1][0]]) in ("", "、", ",")
-                                      or sep in _LAST_JOINERS and j > i):
+                                      or _GLOSSED_SEP.fullmatch(sep) or sep in _LAST_JOINERS and j > i):
             j += 1
             if sep in _LAST_JOINERS:
                 break
