@@ -1198,3 +1198,19 @@ def test_a_list_members_surface_is_its_quote_when_the_noun_follows_the_list():
 ])
 def test_more_recurring_programmes_recognised_without_quotes(text, name):
     assert name in names(extract_initiatives(None, text))
+
+
+def test_a_teams_or_venues_own_name_repeated_without_quotes_is_a_name():
+    text = ("长宁区枫林市民议事厅迎来新一轮议题。据介绍，枫林市民议事厅成立于2019年，"
+            "每月召开一次。会上，街道还表扬了东湖青年志愿服务联盟，东湖青年志愿服务联盟共有60名成员。")
+    found = names(extract_initiatives(None, text))
+    assert "枫林市民议事厅" in found
+    assert "东湖青年志愿服务联盟" in found
+
+
+def test_a_generic_team_or_venue_repeated_without_quotes_is_not_a_name():
+    # a kind of venue, a kind of team, and one named once only
+    text = ("街道新增政务服务驿站两处，政务服务驿站就近办事。学校组建青少年志愿队，青少年志愿队每周服务。"
+            "村里还有一支石桥书画志愿队。")
+    found = names(extract_initiatives(None, text))
+    assert not {"政务服务驿站", "青少年志愿队", "石桥书画志愿队"} & set(found)

@@ -29,7 +29,9 @@ Candidates (``candidates``)
   made only of generic words (``_distinctive``: 开展志愿服务行动 names a kind of work). Measured on real dev text,
   wider head lists (…计划, …服务站 alone) found few more names than generic phrases; a venue's
   brand ending in a house word right before the kind of venue it is (人人屋党群服务站, 平阳汇社区
-  食堂: ``_BRAND_VENUE``, the place or particle before it cut);
+  食堂: ``_BRAND_VENUE``, the place or particle before it cut); a team's, alliance's or venue's
+  own name the story repeats (古北市民议事厅 … 古北市民议事厅: ``_repeated_own_names``), cut where
+  two of its mentions stop sharing the words before it, less a place, verb or count in front;
 - **numbered recurring events**: 第N届 or 首届 + name ending in 节/季/周/赛/论坛… (第五届凉城邻里节;
   quotes inside the name are dropped: 第三届“暖心”短视频大赛),
   a day of that kind (第十届公益伙伴日), an event held every year (每年举办邻里节活动: ``_YEARLY``),
@@ -137,6 +139,7 @@ import csv
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -402,13 +405,21 @@ _LIST_HEADS = ("行动", "计划", "工程", "项目", "工作法", "工作室",
 _UNQUOTED_LIST = re.compile(rf"(?<![{_CJK}])?([{_CJK}]{{2,10}}?({'|'.join(_LIST_HEADS)}))(?:、[{_CJK}]{{2,10}}?\2){{2,}}")
 _LIST_TELL = re.compile(f"(?:{'|'.join(_LIST_HEADS)})、")  # cheap test before the list pattern
 _LIST_LEAD = re.compile(r"^(?:涵盖|包括|包含|推出|开展|实施|启动|打造|设立|组织|举办|有|如|即|是|为|了|等)+")
+# Nouns that end the name of a team, an alliance or a venue of the story's own (古北市民议事厅,
+# 市民巡访团, 某某青年志愿服务联盟): written without quotes, such a name is one when the story
+# repeats it (below).
+_OWN_NAME_ENDS = ("议事厅", "驿站", "书屋", "书房", "志愿服务队", "志愿队", "服务队", "巡访团", "宣讲团", "联盟",
+                  "睦邻点", "会客厅", "工作室", "艺坊", "服务社", "之家")
+_OWN_NAME_END = re.compile("|".join(_OWN_NAME_ENDS))
+# what stands before such a name and is not part of it: a place, a verb, a count
+_OWN_NAME_LEAD = re.compile(r"^.*(?:区|镇|街道|村|的|了|在|是|和|与|及|或|对|向|为|新建|新增|加入|参观|走进|来到|依托|位|个|家|支)")
 # Words a generic phrase is made of; a modifier made only of them is not a name.
 _GENERIC_WORDS = tuple(sorted({
-    "志愿", "志愿者", "服务", "专项", "整治", "集中", "宣传", "培训", "党建", "党群", "党员", "社区", "居民", "居委", "治理",
+    "志愿", "志愿者", "服务", "政务", "专项", "整治", "集中", "宣传", "培训", "党建", "党群", "党员", "社区", "居民", "居委", "治理",
     "帮扶", "关爱", "攻坚", "提升", "主题", "系列", "各类", "相关", "多项", "文明", "安全", "环境", "综合", "便民", "为民",
     "为老", "养老", "助老", "敬老", "民生", "实事", "新时代", "实践", "示范", "特色", "品牌", "一批", "多个", "各项", "清洁",
     "家园", "美化", "行动", "工作", "建设", "创建", "巡查", "平安", "健康", "公益", "爱心", "暖心", "学习", "教育", "宣讲",
-    "文化", "体育", "法治", "普法", "调解", "网格", "楼组", "家庭", "青年", "妇女", "儿童", "老年", "长者", "老人", "残疾人",
+    "文化", "体育", "法治", "普法", "调解", "网格", "楼组", "家庭", "青年", "青少年", "少年", "妇女", "儿童", "老年", "长者", "老人", "残疾人",
     "退役军人", "百日", "三年", "年度", "城市", "乡村", "振兴", "更新", "改造", "垃圾", "分类", "消防", "防汛", "防疫",
     "疫情", "专业", "社会", "组织", "群众", "街道", "镇", "村", "区", "市", "小区", "楼宇", "企业", "商户", "职工", "工会",
     "妇联", "团委", "共青团", "少先队", "科普", "读书", "阅读", "心理", "法律", "医疗", "卫生", "就业", "创业", "帮困",
@@ -1163,6 +1174,39 @@ def _within_words(spans: list[tuple[int, int]]):
 _GLOSSED_SEP = re.compile(r"[(（][^()（）\n]{1,24}[)）][、,]?")
 
 
+def _repeated_own_names(text: str, surfaces: dict[str, str]) -> list[Candidate]:
+    """Unquoted names of the story's own teams and venues that it repeats: for each ending of
+    _OWN_NAME_ENDS seen twice or more, the longest words before it that two of its occurrences
+    share (a repeat that cannot grow to the left, so 是古北市民议事厅 and 长宁古北市民议事厅 give
+    古北市民议事厅), less a place, a verb or a count in front; kept when what is left is not
+    generic words only."""
+    ends: dict[str, list[int]] = {}
+    for m in _OWN_NAME_END.finditer(text):
+        ends.setdefault(m.group(0), []).append(m.start())
+    out: list[Candidate] = []
+    for end_word, starts in ends.items():
+        if len(starts) < 2:
+            continue
+        lefts = [text[max(0, s - 10):s] for s in starts]
+        best = ""
+        for k in range(2, 11):
+            counts = Counter(left[-k:] for left in lefts if len(left) >= k and re.fullmatch(rf"[{_CJK}A-Za-z0-9·]+", left[-k:]))
+            shared = [w for w, n in counts.items() if n >= 2]
+            if not shared:
+                break
+            best = max(shared, key=lambda w: counts[w])
+        mod = _OWN_NAME_LEAD.sub("", best)
+        if (verb := list(_LAUNCH_RE.finditer(mod))):
+            mod = mod[verb[-1].end():]  # (新增政务服务驿站: what was set up, not the setting up)
+        name = mod + end_word
+        if len(mod) < 2 or not _distinctive(mod) or _ORDINAL.search(mod) or re.match(r"[\d一二三四五六七八九十几]", mod) \
+                or name in surfaces or _GENERIC_VENUE_NAME.fullmatch(name) or mod.endswith("街"):
+            continue
+        at = text.find(name)
+        out.append(Candidate(at, at + len(name), core_name(name), name, "named", "", {"unquoted": 1, "repeated": 1}, ACCEPT))
+    return out
+
+
 def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None) -> list[Candidate]:
     """Every candidate name of ``text`` (already NFKC and simplified), scored; text order."""
     out: list[Candidate] = []
@@ -1338,6 +1382,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
                 out.append(Candidate(start, start + len(member), core_name(member), member, "named", noun,
                                      {"unquoted": 1}, ACCEPT))
         del pos
+    out.extend(_repeated_own_names(text, surfaces))
     for m in _OPENING.finditer(text) if _OPENING_TELL.search(text) else ():
         # the place that holds it is not part of the name (某区社区邻里节 → 社区邻里节)
         name = re.sub(r"^[^区镇]{0,4}?(?:区|镇|街道)(?=.{3})", "", m.group(1))
