@@ -1214,3 +1214,16 @@ def test_a_generic_team_or_venue_repeated_without_quotes_is_not_a_name():
             "村里还有一支石桥书画志愿队。")
     found = names(extract_initiatives(None, text))
     assert not {"政务服务驿站", "青少年志愿队", "石桥书画志愿队"} & set(found)
+
+
+def test_a_counted_kind_of_venue_from_the_lexicon_is_instances_not_a_programme():
+    text = "区里今年新建9家长者照护之家，另有日间服务中心7家。"
+    assert "长者照护之家" not in names(extract_initiatives(None, text))
+    # the first of its kind reported as opened is still the programme
+    assert "长者照护之家" in names(extract_initiatives(None, "街道首家长者照护之家昨天开张。"))
+
+
+def test_a_short_campaign_name_is_not_read_across_the_next_word():
+    # 创全 of 创全镇历史新高 is not the civilised-district campaign
+    assert "全国文明城区" not in names(extract_initiatives(None, "镇税收总量均创全镇历史新高。"))
+    assert "全国文明城区" in names(extract_initiatives(None, "街道结合创全工作开展志愿服务。"))

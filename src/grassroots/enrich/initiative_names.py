@@ -527,6 +527,8 @@ _PLACE_HEADS = ("民宿", "度假村", "酒店", "宾馆", "饭店", "餐厅", "
                 "公寓", "楼盘", "安置基地", "安置房", "景区", "商圈", "码头", "牌子", "地块", "产业园")
 
 
+# right before a campaign's name: a count of venues (9家, 100个农村)
+_COUNTED_BEFORE = re.compile(r"(?<![第首])[0-9一二三四五六七八九十百千两几]+(?:家|个|所|座|处)(?:农村|社区)?$")
 # the endings of the lexicon's kinds of venue
 _VENUE_ENDS = ("中心", "汇", "站", "驿站", "点", "厅", "家园", "之家", "客堂间")
 
@@ -687,7 +689,8 @@ class Campaign:
 
 # Words a campaign surface's last character can start (社区通 in 社区通过, 创全 in 争创全国):
 # such a match is not the campaign.
-_SPLIT_WORDS = frozenset({"通过", "通讯", "通知", "通报", "通道", "全国", "全市", "全区", "全面", "全体"})
+_SPLIT_WORDS = frozenset({"通过", "通讯", "通知", "通报", "通道", "全国", "全市", "全区", "全面", "全体", "全镇", "全村", "全县",
+                          "全乡", "全年", "全部", "全街"})
 
 
 def _lexicon_matches(rx: re.Pattern, text: str) -> Iterator[re.Match]:
@@ -1342,6 +1345,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             continue  # …、垃圾分类、…等政策解答: a topic explained, one of a list of topics
         if _TOPIC_AFTER.match(text, m.end()):
             continue  # 垃圾分类宣传 / 知识 / 小游戏: the campaign as the topic of a talk or a game
+        if _COUNTED_BEFORE.search(text, max(0, m.start() - 6), m.start()) and name.endswith(_VENUE_ENDS):
+            continue  # 新建9家长者照护之家, 长者照护之家37家: instances of a kind of venue counted
         if _service_list(text, m.start(), m.end()):
             continue  # 提供党群服务、政务服务、新时代文明实践、…: one of the functions a venue offers
         if re.match("(?:的)?(?:新)?(?:格局|背景|大背景|叙事|浪潮|大潮|理念)", text[m.end():m.end() + 4]):
