@@ -1227,3 +1227,8 @@ def test_a_short_campaign_name_is_not_read_across_the_next_word():
     # 创全 of 创全镇历史新高 is not the civilised-district campaign
     assert "全国文明城区" not in names(extract_initiatives(None, "镇税收总量均创全镇历史新高。"))
     assert "全国文明城区" in names(extract_initiatives(None, "街道结合创全工作开展志愿服务。"))
+
+
+def test_a_programmes_version_is_not_part_of_its_name():
+    r = extract_initiatives(None, "街道推出“乐邻家园3.0版”。去年，“乐邻家园2.0”已覆盖全部小区。")
+    assert names(r) == ["乐邻家园"]

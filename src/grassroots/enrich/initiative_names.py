@@ -661,6 +661,10 @@ def core_name(surface: str) -> str:
     m = re.match(rf"(?:19|20)\d\d年度?(?:{_district_names()})?", s)
     if m and len(s) - m.end() >= MIN_CORE:
         s = s[m.end():]
+    # one version of a programme (“口袋公园1.0版”, “睦邻汇2.0”): the version is not part of its name
+    m = re.search(r"\s*[0-9]\.[0-9](?:版|版本)?$", s)
+    if m and m.start() >= MIN_NAME_LEN:
+        s = s[: m.start()]
     for suf in GENERIC_SUFFIXES:
         if s.endswith(suf) and len(s) - len(suf) >= MIN_CORE:
             s = s[: -len(suf)]
