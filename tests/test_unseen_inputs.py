@@ -1119,3 +1119,9 @@ def test_an_organisation_named_in_full_once_is_not_its_town_where_its_name_is_cu
 def test_the_main_line_of_a_printed_papers_two_line_headline(pair, title):
     page = f"第三版:民生新闻\n2022年08月16日\n{pair}\n本报讯(记者 王某某){PARA}\n{PARA}\n"
     assert extract(raw(page)).title == title
+
+
+def test_a_run_of_questions_under_the_headline_is_a_lead_in_not_the_headline():
+    questions = "老小区的停车难题如何破解?不愿配合分类的居民怎么办?新小区的邻里没有凝聚力又该怎么解决?"
+    page = f"某某街道社区治理迎来青年力量\n\n{questions}\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == "某某街道社区治理迎来青年力量"

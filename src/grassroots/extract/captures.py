@@ -647,6 +647,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         n = len(norm(sv))
         if _cut_copy(sv, [view[k] for k in nonempty if k != i]):
             continue  # a search result's preview of the first paragraph, cut off with an ellipsis
+        if _is_question_run(sv):
+            continue
         score = 0.0
         strong = meta is not None
         j = _next(view, i, end)
@@ -824,9 +826,17 @@ def crumb_title(lines: list[str], view: list[str], upto: int | None) -> str | No
 
 
 def _is_dek(v: str) -> bool:
-    """One short sentence set under a headline (`文明，让城市生活更美好。`), or a short question
-    and its answer (`你知道有多少个自然村吗?1500余个。`)."""
-    return bool(re.fullmatch(r"[^。!?;]{4,20}[。!?]|[^。!?;]{4,20}\?[^。!?;]{1,10}[。!]", _punct(unpipe(v).strip())))
+    """One short sentence set under a headline (`文明，让城市生活更美好。`), a short question
+    and its answer (`你知道有多少个自然村吗?1500余个。`), or a run of questions the story goes on
+    to answer (`…如何处理?…怎么办?…怎么解决?`)."""
+    return bool(re.fullmatch(r"[^。!?;]{4,20}[。!?]|[^。!?;]{4,20}\?[^。!?;]{1,10}[。!]", _punct(unpipe(v).strip()))) \
+        or _is_question_run(v)
+
+
+def _is_question_run(v: str) -> bool:
+    """Two or more questions on one line, 30 characters or more: a lead-in, not a headline."""
+    s = _punct(unpipe(v).strip())
+    return len(s) >= 30 and s.endswith("?") and s.count("?") >= 2 and "。" not in s
 
 
 def _above_dek(body: int, nonempty: list[int], view: list[str], cands: dict, scores: dict) -> int:
