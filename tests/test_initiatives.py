@@ -1232,3 +1232,8 @@ def test_a_short_campaign_name_is_not_read_across_the_next_word():
 def test_a_programmes_version_is_not_part_of_its_name():
     r = extract_initiatives(None, "街道推出“乐邻家园3.0版”。去年，“乐邻家园2.0”已覆盖全部小区。")
     assert names(r) == ["乐邻家园"]
+
+
+def test_clean_small_watersheds_are_a_campaign_named_without_quotes():
+    text = "镇里做好生态清洁小流域的建设，有效防止水土流失。"
+    assert names(extract_initiatives(None, text)) == ["生态清洁小流域"]
