@@ -1237,3 +1237,13 @@ def test_a_programmes_version_is_not_part_of_its_name():
 def test_clean_small_watersheds_are_a_campaign_named_without_quotes():
     text = "镇里做好生态清洁小流域的建设，有效防止水土流失。"
     assert names(extract_initiatives(None, text)) == ["生态清洁小流域"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("街区探索“双楼组长”制，由商户和居民共同管理。", "双楼组长"),
+    ("区里开发了“老宅守护”场景，地址变更时自动提醒。", "老宅守护"),
+    ("镇里组建“合作社+家庭农场”稻米产业化联合体。", "合作社+家庭农场"),
+    ("居委会结合“三访”大走访开展安全排查。", "三访"),
+])
+def test_a_system_a_scenario_an_alliance_or_a_round_of_visits_named_by_a_quote(text, name):
+    assert name in names(extract_initiatives(None, text))

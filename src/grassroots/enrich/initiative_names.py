@@ -172,7 +172,7 @@ HEAD_NOUNS = tuple(sorted({
     "志愿", "队", "团", "小组", "联盟", "议事", "会", "厅", "堂", "课", "书场", "书房", "屋", "坊", "驿站",
     "客厅", "空间", "基地", "营", "季", "节", "赛", "展", "论坛", "小程序", "热线", "卡", "圈", "带", "廊",
     "线路", "专项", "基金", "示范", "试点", "共同体", "网络", "矩阵", "点", "家园", "花园", "夏令营", "集市", "之家", "管家", "集成服务",
-    "微治理", "积分", "银行", "考核", "形式", "共建", "大讨论", "系统",
+    "微治理", "积分", "银行", "考核", "形式", "共建", "大讨论", "系统", "场景", "联合体", "大走访",
     # a plan made under the name (“一河一策”整治方案), the ranks of a programme (加入“…”行列)
     "方案", "行列",
 }, key=len, reverse=True))
@@ -869,6 +869,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     venue_noun = bool(m_venue) and m_venue.group(0).endswith(_VENUE_ENDS)
     if venue_noun and not noun:
         noun = m_venue.group(0)
+    if not noun and head == "制":
+        noun = head  # “双街区长”制: a system named so
     if not noun and (m_role := _PROGRAMME_ROLE.match(head)):
         noun = m_role.group(0)  # “稻香新风”宣讲员: the programme a speaker or volunteer serves in
     # where the text after the name (or after its list) starts
