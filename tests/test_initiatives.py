@@ -1206,6 +1206,8 @@ def test_a_teams_or_venues_own_name_repeated_without_quotes_is_a_name():
     found = names(extract_initiatives(None, text))
     assert "枫林市民议事厅" in found
     assert "东湖青年志愿服务联盟" in found
+    market = "镇里开办了荷塘邻里市集。每逢周末，荷塘邻里市集人气很旺；三八节前夕又举行了巾帼服务周暨荷塘邻里市集专场。"
+    assert "荷塘邻里市集" in names(extract_initiatives(None, market))
 
 
 def test_a_generic_team_or_venue_repeated_without_quotes_is_not_a_name():

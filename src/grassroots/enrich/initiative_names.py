@@ -409,10 +409,10 @@ _LIST_LEAD = re.compile(r"^(?:涵盖|包括|包含|推出|开展|实施|启动|�
 # 市民巡访团, 某某青年志愿服务联盟): written without quotes, such a name is one when the story
 # repeats it (below).
 _OWN_NAME_ENDS = ("议事厅", "驿站", "书屋", "书房", "志愿服务队", "志愿队", "服务队", "巡访团", "宣讲团", "联盟",
-                  "睦邻点", "会客厅", "工作室", "艺坊", "服务社", "之家")
+                  "睦邻点", "会客厅", "工作室", "艺坊", "服务社", "之家", "学堂", "讲堂", "市集", "集市")
 _OWN_NAME_END = re.compile("|".join(_OWN_NAME_ENDS))
 # what stands before such a name and is not part of it: a place, a verb, a count
-_OWN_NAME_LEAD = re.compile(r"^.*(?:区|镇|街道|村|的|了|在|是|和|与|及|或|对|向|为|新建|新增|加入|参观|走进|来到|依托|位|个|家|支)")
+_OWN_NAME_LEAD = re.compile(r"^.*(?:区|镇|街道|村|的|了|在|是|和|与|及|或|暨|对|向|为|新建|新增|加入|参观|走进|来到|依托|位|个|家|支)")
 # Words a generic phrase is made of; a modifier made only of them is not a name.
 _GENERIC_WORDS = tuple(sorted({
     "志愿", "志愿者", "服务", "政务", "专项", "整治", "集中", "宣传", "培训", "党建", "党群", "党员", "社区", "居民", "居委", "治理",
