@@ -1125,3 +1125,10 @@ def test_a_run_of_questions_under_the_headline_is_a_lead_in_not_the_headline():
     questions = "老小区的停车难题如何破解?不愿配合分类的居民怎么办?新小区的邻里没有凝聚力又该怎么解决?"
     page = f"某某街道社区治理迎来青年力量\n\n{questions}\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title == "某某街道社区治理迎来青年力量"
+
+
+def test_a_repost_without_a_headline_on_top_takes_the_one_its_original_title_line_names():
+    page = f"{PARA}\n\n{PARA}\n\n原标题：《某某街道社区长者食堂首创订餐团购服务》\n栏目主编：某某\n"
+    ex = extract(raw(page))
+    assert ex.title == "某某街道社区长者食堂首创订餐团购服务"
+    assert PARA[:20] in ex.text  # the body is not cut at the title line

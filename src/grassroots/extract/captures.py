@@ -579,6 +579,19 @@ def is_original_title(v: str) -> bool:
     return bool(m) and units(s[m.end():]) <= 60 and not re.search(r"[。；]|\s{2,}", s[m.end():])
 
 
+def original_title(lines: list[str], view: list[str]) -> str | None:
+    """With no headline at the top: the headline a re-post names in a `原标题：…` line further down
+    (often at its end, in 《》), as printed."""
+    for line, v in zip(lines, view, strict=True):
+        if is_original_title(v):
+            m = _ORIGINAL_TITLE_RE.match(unpipe(line).strip())
+            title = unpipe(line).strip()[m.end():].strip()
+            if title.startswith("《") and title.endswith("》"):
+                title = title[1:-1].strip()
+            return title if is_headline_like(title) else None
+    return None
+
+
 def _is_empty_label(v: str) -> bool:
     if re.search(r"[:：]\s*[|｜]\s*$", v):
         return False  # a table row whose value cell is empty (`关键词: |`): nothing waits on the next line

@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.05.13"
+EXTRACTOR_VERSION = "2026.12.05.14"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -217,6 +217,8 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title, res.title_source = crumb, "text"
     elif res.title is None and (teased := C.teaser_title(bare, view, head.body_index)):
         res.title, res.title_source = teased, "text"  # (nor here: the teaser is the first paragraph)
+    elif res.title is None and (original := C.original_title(bare, view)):
+        res.title, res.title_source = original, "text"  # (a re-post's 原标题 line at its end)
     if res.title and head.index is None:  # a title read elsewhere keeps its readings too
         res.title = next((with_readings(res.title, x) for x, b in zip(lines, bare, strict=True)
                           if x != b and res.title in b), res.title)
