@@ -1249,3 +1249,8 @@ def test_clean_small_watersheds_are_a_campaign_named_without_quotes():
 ])
 def test_a_system_a_scenario_an_alliance_or_a_round_of_visits_named_by_a_quote(text, name):
     assert name in names(extract_initiatives(None, text))
+
+
+def test_a_website_named_as_where_to_take_part_is_a_channel_not_a_programme():
+    text = "征集方式：1.通过登录“上海青浦”门户网站提出建议，也可以关注“青浦发布”微信公众号。"
+    assert names(extract_initiatives(None, text)) == []

@@ -561,7 +561,8 @@ _GENERIC_VENUE = re.compile("[大小新微老]?(?:讲堂|舞台|食堂|议事厅
 # says what kind of venue that is (…养老服务中心(社区食堂)), it is not a brand.
 _GENERIC_VENUE_NAME = re.compile("(?:" + "|".join(map(re.escape, _GENERIC_WORDS)) + "|居家|日间|照料)*(?:"
                                  + _GENERIC_VENUE.pattern + "|中心|服务中心|服务站|服务点|之家|站|点|室)")
-_ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号", "微博", "App", "APP", "app", "客户端")
+_ACCOUNT = ("公众号", "微信公众号", "视频号", "抖音号", "账号", "网易号", "微博", "App", "APP", "app", "客户端", "门户网站",
+            "官方网站", "官网")
 # Verbs that report an account as launched or run (a platform of the work), not as a channel.
 _ACCOUNT_RUN = re.compile("启用|开通|开设|推出|打造|创建|创办|运营|上线|发挥")
 # Verbs that end the noun phrase after a name (“两新”组织中建立…: the phrase is 组织).
