@@ -1216,6 +1216,9 @@ def test_a_generic_team_or_venue_repeated_without_quotes_is_not_a_name():
             "村里还有一支石桥书画志愿队。")
     found = names(extract_initiatives(None, text))
     assert not {"政务服务驿站", "青少年志愿队", "石桥书画志愿队"} & set(found)
+    # the noun of a quoted name, repeated with it, is not a name of its own
+    quoted = "区里推出“7788”赋能工作室，链接多个部门。“7788”赋能工作室已办结诉求百余件。"
+    assert "赋能工作室" not in names(extract_initiatives(None, quoted))
 
 
 def test_a_counted_kind_of_venue_from_the_lexicon_is_instances_not_a_programme():

@@ -1184,6 +1184,9 @@ def _within_words(spans: list[tuple[int, int]]):
 _GLOSSED_SEP = re.compile(r"[(（][^()（）\n]{1,24}[)）][、,]?")
 
 
+_CLOSERS_ALL = frozenset("”」』’\"")
+
+
 def _repeated_own_names(text: str, surfaces: dict[str, str]) -> list[Candidate]:
     """Unquoted names of the story's own teams and venues that it repeats: for each ending of
     _OWN_NAME_ENDS seen twice or more, the longest words before it that two of its occurrences
@@ -1205,6 +1208,9 @@ def _repeated_own_names(text: str, surfaces: dict[str, str]) -> list[Candidate]:
             if not shared:
                 break
             best = max(shared, key=lambda w: counts[w])
+        if best and any(text[s - len(best) - 1:s - len(best)] in _CLOSERS_ALL for s in starts
+                        if text.startswith(best, s - len(best))):
+            continue  # “5191”赋能工作室: the words after a quote are its noun, the quote is the name
         mod = _OWN_NAME_LEAD.sub("", best)
         if (verb := list(_LAUNCH_RE.finditer(mod))):
             mod = mod[verb[-1].end():]  # (新增政务服务驿站: what was set up, not the setting up)
