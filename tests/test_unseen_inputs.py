@@ -1132,3 +1132,8 @@ def test_a_repost_without_a_headline_on_top_takes_the_one_its_original_title_lin
     ex = extract(raw(page))
     assert ex.title == "某某街道社区长者食堂首创订餐团购服务"
     assert PARA[:20] in ex.text  # the body is not cut at the title line
+
+
+def test_a_traditional_reposts_original_title_line_gives_the_title_as_printed():
+    page = f"{to_traditional(PARA)}\n\n{to_traditional(PARA)}\n\n原標題：某某街道社區長者食堂首創訂餐團購服務\n"
+    assert extract(raw(page)).title == "某某街道社區長者食堂首創訂餐團購服務"

@@ -1180,13 +1180,6 @@ def _within_words(spans: list[tuple[int, int]]):
     return inside
 
 
-# between two members of a list: a gloss in parentheses (“甲”(…)、“乙”)
-_GLOSSED_SEP = re.compile(r"[(（][^()（）\n]{1,24}[)）][、,]?")
-
-
-_CLOSERS_ALL = frozenset("”」』’\"")
-
-
 def _repeated_own_names(text: str, surfaces: dict[str, str]) -> list[Candidate]:
     """Unquoted names of the story's own teams and venues that it repeats: for each ending of
     _OWN_NAME_ENDS seen twice or more, the longest words before it that two of its occurrences
@@ -1208,7 +1201,7 @@ def _repeated_own_names(text: str, surfaces: dict[str, str]) -> list[Candidate]:
             if not shared:
                 break
             best = max(shared, key=lambda w: counts[w])
-        if best and any(text[s - len(best) - 1:s - len(best)] in _CLOSERS_ALL for s in starts
+        if best and any(text[s - len(best) - 1:s - len(best)] in "”」』’\"" for s in starts
                         if text.startswith(best, s - len(best))):
             continue  # “5191”赋能工作室: the words after a quote are its noun, the quote is the name
         mod = _OWN_NAME_LEAD.sub("", best)
@@ -1221,6 +1214,10 @@ def _repeated_own_names(text: str, surfaces: dict[str, str]) -> list[Candidate]:
         at = text.find(name)
         out.append(Candidate(at, at + len(name), core_name(name), name, "named", "", {"unquoted": 1, "repeated": 1}, ACCEPT))
     return out
+
+
+# between two members of a list: a gloss in parentheses (“甲”(…)、“乙”)
+_GLOSSED_SEP = re.compile(r"[(（][^()（）\n]{1,24}[)）][、,]?")
 
 
 def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None) -> list[Candidate]:

@@ -584,8 +584,9 @@ def original_title(lines: list[str], view: list[str]) -> str | None:
     (often at its end, in 《》), as printed."""
     for line, v in zip(lines, view, strict=True):
         if is_original_title(v):
-            m = _ORIGINAL_TITLE_RE.match(unpipe(line).strip())
-            title = unpipe(line).strip()[m.end():].strip()
+            printed, simplified = unpipe(line).strip(), unpipe(v).strip()
+            m = _ORIGINAL_TITLE_RE.match(simplified)  # (原標題 reads as 原标题 in the view only)
+            title = (printed if len(printed) == len(simplified) else simplified)[m.end():].strip()
             if title.startswith("《") and title.endswith("》"):
                 title = title[1:-1].strip()
             return title if is_headline_like(title) else None
@@ -661,7 +662,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if _cut_copy(sv, [view[k] for k in nonempty if k != i]):
             continue  # a search result's preview of the first paragraph, cut off with an ellipsis
         if _is_question_run(sv):
-            continue
+            continue  # the questions a story opens with, under its headline
         score = 0.0
         strong = meta is not None
         j = _next(view, i, end)
