@@ -1137,3 +1137,11 @@ def test_a_repost_without_a_headline_on_top_takes_the_one_its_original_title_lin
 def test_a_traditional_reposts_original_title_line_gives_the_title_as_printed():
     page = f"{to_traditional(PARA)}\n\n{to_traditional(PARA)}\n\n原標題：某某街道社區長者食堂首創訂餐團購服務\n"
     assert extract(raw(page)).title == "某某街道社區長者食堂首創訂餐團購服務"
+
+
+def test_a_time_field_of_the_story_is_neither_a_headline_nor_the_publication_date():
+    page = (f"某某街道退役军人服务站\n成立时间：2019年6月\n地址：上海市某某区某某路25弄1号\n"
+            f"活动日期：2023-04-01\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.published_date is None
+    assert ex.title != "成立"

@@ -122,7 +122,9 @@ _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # the value of a 来源 field (`来源:某某网`), read on a headline line that carries its own date
 _SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # inline publication label after a headline on the same line
-_INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|时间|日期)\s*[:：]\s*(?=(?:19|20)\d\d)")
+# (时间 / 日期 alone as a label stands apart from the words before it: 成立时间, 开放时间 and
+# 活动日期 are fields of their own, not a headline followed by its date)
+_INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*(?=(?:19|20)\d\d)")
 _INLINE_DATE_RE = re.compile(r"(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片(?:来源)?[:：]|^图\s*[:：]"
                          r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
@@ -241,10 +243,19 @@ def unpipe(line: str) -> str:
 _DATE_IN_CLAUSE_RE = re.compile(r"\s*(?:起|前|后|至|到|开始|以来)")
 
 
+# a field of the story's own that holds a time (成立时间：2019年6月, 活动日期：…): not the page's
+# metadata, and its date is not the publication date
+_STORY_TIME_FIELD_RE = re.compile(r"^(?!发布|发表|更新|上传|发文|成文|最后|修改|创建|产生|录入|生成|印发|公开|刊发|刊登|出版|提交|撰稿|编辑|采集|入库)[\u4e00-\u9fff]{2,4}(?:时间|日期)\s*[:：]")
+
+
+def is_story_time_field(v: str) -> bool:
+    return bool(_STORY_TIME_FIELD_RE.match(_META_BULLET_RE.sub("", unpipe(v).strip())))
+
+
 def is_meta_line(v: str) -> bool:
     """A metadata line (simplified view): date, source, author, counters, a byline."""
     s = _META_BULLET_RE.sub("", unpipe(v).strip())
-    if not s or len(s) > META_MAX:
+    if not s or len(s) > META_MAX or _STORY_TIME_FIELD_RE.match(s):
         return False
     if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s) or _ISSUER_RE.search(s):
         return True

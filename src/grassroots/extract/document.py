@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.05.14"
+EXTRACTOR_VERSION = "2026.12.05.15"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -285,7 +285,8 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     # lines above the headline (a newsletter's `2020年第4期` masthead) and the byline may date the
     # issue at year or month precision when nothing more precise exists
     if res.text_date is None:
-        for s in [x for x in view[:upto] if x.strip()] + [to_simplified(x) for x in res.byline]:
+        for s in [x for x in view[:upto] if x.strip() and not C.is_story_time_field(x)] + [
+                to_simplified(x) for x in res.byline]:
             m = re.search(r"((?:19|20)\d\d)\s*年\s*(?:第\s*\d+\s*期|(\d{1,2})\s*月)", s)
             if m and not D.find_full_date(s):
                 mon = int(m.group(2)) if m.group(2) else None
