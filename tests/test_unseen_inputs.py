@@ -1145,3 +1145,8 @@ def test_a_time_field_of_the_story_is_neither_a_headline_nor_the_publication_dat
     ex = extract(raw(page))
     assert ex.published_date is None
     assert ex.title != "成立"
+
+
+def test_a_breadcrumb_label_with_its_trail_is_not_a_headline():
+    page = f"您现在的位置:社区在线 正文\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title is None

@@ -192,6 +192,7 @@ _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 # an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
 _CONTENTS_LINE_RE = re.compile(r"(\S{2,6})\s+(\S.*)")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
+_CRUMB_LABEL_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
 _BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：]|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]"
                             r"|^\s*首页\s*[/／]\s*\S")  # (`首页 / 某某示范中心`)
 _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按|描述)[】\]]?\s*[:：]")
@@ -416,6 +417,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
     if _ABSTRACT_RE.match(sv):
         return None  # the summary printed under a headline, not the headline
+    if _CRUMB_LABEL_RE.match(sv):
+        return None  # `您现在的位置:生活在线 正文`: where the page sits (crumb_title reads a headline there)
     m = _REPOST_PREFIX_RE.match(sv) or _WIRE_TITLE_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
