@@ -1150,3 +1150,8 @@ def test_a_time_field_of_the_story_is_neither_a_headline_nor_the_publication_dat
 def test_a_breadcrumb_label_with_its_trail_is_not_a_headline():
     page = f"您现在的位置:社区在线 正文\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title is None
+
+
+def test_a_booking_sites_call_to_click_under_the_headline_is_an_ad():
+    page = f"SEARCH\n\n村里的小民宿成了都市人的诗与远方\n\n\n点击进入某某网预订最优惠酒店、民宿!\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == "村里的小民宿成了都市人的诗与远方"
