@@ -1155,3 +1155,9 @@ def test_a_breadcrumb_label_with_its_trail_is_not_a_headline():
 def test_a_booking_sites_call_to_click_under_the_headline_is_an_ad():
     page = f"SEARCH\n\n村里的小民宿成了都市人的诗与远方\n\n\n点击进入某某网预订最优惠酒店、民宿!\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title == "村里的小民宿成了都市人的诗与远方"
+
+
+def test_a_headline_that_ends_in_an_ellipsis_and_is_printed_twice_is_kept():
+    head = "上海备案民宿中崇明为何能占比九成,我们去几家民宿找了找..."
+    page = f"菜单\n\n{head}\n\n摘要:崇明民宿发展遥遥领先,原因何在?\n\n{head}\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == head

@@ -628,7 +628,9 @@ def _cut_copy(sv: str, others: list[str]) -> bool:
     if not m:
         return False
     stem = norm(sv[:m.start()])
-    return len(stem) >= 6 and any(len(o := norm(unpipe(v))) > len(stem) + 2 and o.startswith(stem) for v in others)
+    # (another copy of the same line, ellipsis and all, is not the longer line: a headline may end in …)
+    return len(stem) >= 6 and any(len(o := norm(_CUT_END_RE.sub("", unpipe(v).rstrip()))) > len(stem) + 2
+                                  and o.startswith(stem) for v in others)
 
 
 def choose_headline(lines: list[str], view: list[str]) -> Headline:
