@@ -1161,3 +1161,10 @@ def test_a_headline_that_ends_in_an_ellipsis_and_is_printed_twice_is_kept():
     head = "上海备案民宿中崇明为何能占比九成,我们去几家民宿找了找..."
     page = f"菜单\n\n{head}\n\n摘要:崇明民宿发展遥遥领先,原因何在?\n\n{head}\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title == head
+
+
+def test_the_dates_of_a_related_news_list_above_the_story_are_not_its_date():
+    related = "- 区委统战部召开学习教育部署会 2024-05-08\n- 某某区召开基层统战工作会议 2023-12-18\n"
+    page = f"{related}微信公众号\n\n某某镇新联会助力音乐文创市集周\n{PARA}\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert ex.published_date is None

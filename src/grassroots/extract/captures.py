@@ -992,13 +992,19 @@ def teaser_title(lines: list[str], view: list[str], body: int | None) -> str | N
 _PUBLISHED_LABEL_RE = re.compile(r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期)\s*[:：]")
 
 
+_DATED_ITEM_RE = re.compile(r"^[-•·*]\s+(?![^\s:：]{1,6}[:：])[^\n]*[\u4e00-\u9fff][^\n]*\s(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$")
+
+
 def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     """A day date from the metadata lines above the body (issue line, dated source line) when
     the byline next to the headline has none: labelled lines first, then the others."""
     metas, prev = [], ""
+    # a list of other stories with their dates (`- 区委召开部署会 2024-05-08`, two items or more):
+    # related news, not this page's metadata
+    items = [v for v in view[:upto] if _DATED_ITEM_RE.match(unpipe(v).strip())]
     for v in view[:upto]:
         s = unpipe(v).strip()
-        if not s:
+        if not s or len(items) >= 2 and v in items:
             continue
         if is_meta_line(v):
             # (a disclosure page prints each label on its own line: `成文日期:` then `2024-03-29`)
