@@ -1168,3 +1168,13 @@ def test_the_dates_of_a_related_news_list_above_the_story_are_not_its_date():
     page = f"{related}微信公众号\n\n某某镇新联会助力音乐文创市集周\n{PARA}\n\n{PARA}\n"
     ex = extract(raw(page))
     assert ex.published_date is None
+
+
+def test_a_bracketed_tag_that_spam_also_drops_into_the_body_is_cut_from_the_headline():
+    injected = "某某牌净水器 特价中"
+    page = (f"【{injected}】桃浦镇举行区域化党建联盟活动\n\n"
+            f"桃浦镇举行区域化党建联盟活动，展示党建引领的{injected}成果。{PARA}\n\n{PARA}\n")
+    assert extract(raw(page)).title == "桃浦镇举行区域化党建联盟活动"
+    # a column's tag printed once stays
+    tagged = f"【社区治理】桃浦镇举行区域化党建联盟活动\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(tagged)).title == "【社区治理】桃浦镇举行区域化党建联盟活动"

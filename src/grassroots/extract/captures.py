@@ -752,7 +752,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
         i = _main_of_pair(i, view, cands, end)
         out.index, out.inline_meta = i, cands[i][2]
-        out.title = _unglue(cands[i][0], [view[k] for k in nonempty if k != i])
+        out.title = _cut_injected_tag(_unglue(cands[i][0], [view[k] for k in nonempty if k != i]), lines)
         _join_broken_headline(out, lines, view, end)
         _join_colon_lead(out, lines, view, nonempty)
     elif out.body_index is not None:
@@ -796,6 +796,17 @@ def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
         return pair[1] if couplet[0] else pair[0]
     a, b = (len(norm(cands[k][1])) for k in pair)
     return pair[0] if a < b else pair[1] if b < a else i
+
+
+def _cut_injected_tag(title: str, lines: list[str]) -> str:
+    """The headline without a bracketed tag in front that a spam injection also drops into the
+    body (`【某某车型 特精湛】…` and `…的域化某某车型 特精湛向心力…`): a column's tag is not repeated
+    mid-sentence."""
+    m = re.match(r"^【([^】]{4,20})】\s*", title)
+    if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 \
+            and sum(line.count(m.group(1)) for line in lines) >= 2:
+        return title[m.end():]
+    return title
 
 
 def _unglue(title: str, others: list[str]) -> str:
