@@ -1257,3 +1257,10 @@ def test_a_system_a_scenario_an_alliance_or_a_round_of_visits_named_by_a_quote(t
 def test_a_website_named_as_where_to_take_part_is_a_channel_not_a_programme():
     text = "征集方式：1.通过登录“上海青浦”门户网站提出建议，也可以关注“青浦发布”微信公众号。"
     assert names(extract_initiatives(None, text)) == []
+
+
+def test_a_number_of_measures_is_not_a_programme_noun():
+    text = "镇里通过“巩固阵地队伍建设、促进普及推广、加强宣传推广”等一系列措施，让草编焕发活力。"
+    assert names(extract_initiatives(None, text)) == []
+    # a series of activities named by their quotes still is
+    assert {"石桥夜话", "青苗市集"} <= set(names(extract_initiatives(None, "社区开展“石桥夜话”“青苗市集”等一系列活动。")))

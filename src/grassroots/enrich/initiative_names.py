@@ -776,7 +776,7 @@ def _head(text: str, e: int) -> tuple[str, str]:
 
 # two-character words that end in a head noun without being one
 _NOT_HEAD_WORDS = ("社会", "机会", "拓展", "发展", "开展", "进展", "延展", "重点", "亮点", "特点", "难点", "痛点", "堵点",
-                   "焦点", "要点", "起点", "节点", "观点", "优点")
+                   "焦点", "要点", "起点", "节点", "观点", "优点", "一系")  # (一系列措施: a number of measures)
 
 
 def _head_noun(head: str) -> str:
