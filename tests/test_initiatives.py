@@ -1264,3 +1264,10 @@ def test_a_number_of_measures_is_not_a_programme_noun():
     assert names(extract_initiatives(None, text)) == []
     # a series of activities named by their quotes still is
     assert {"石桥夜话", "青苗市集"} <= set(names(extract_initiatives(None, "社区开展“石桥夜话”“青苗市集”等一系列活动。")))
+
+
+def test_members_of_an_unquoted_list_the_story_calls_brands_are_names():
+    text = "街道与多家单位合作，开展明月读书会、海燕小屋、童心议事会等品牌活动，连续五年获评优秀。"
+    assert {"明月读书会", "海燕小屋", "童心议事会"} <= set(names(extract_initiatives(None, text)))
+    # the same list called activities alone is left to the other evidence
+    assert "海燕小屋" not in names(extract_initiatives(None, "街道开展插花、海燕小屋、义诊等活动。"))

@@ -31,7 +31,8 @@ Candidates (``candidates``)
   brand ending in a house word right before the kind of venue it is (人人屋党群服务站, 平阳汇社区
   食堂: ``_BRAND_VENUE``, the place or particle before it cut); a team's, alliance's or venue's
   own name the story repeats (古北市民议事厅 … 古北市民议事厅: ``_repeated_own_names``), cut where
-  two of its mentions stop sharing the words before it, less a place, verb or count in front;
+  two of its mentions stop sharing the words before it, less a place, verb or count in front; the
+  members of an unquoted list the story calls brands (开展甲、乙、丙等品牌活动: ``_BRAND_LIST``);
 - **numbered recurring events**: 第N届 or 首届 + name ending in 节/季/周/赛/论坛… (第五届凉城邻里节;
   quotes inside the name are dropped: 第三届“暖心”短视频大赛),
   a day of that kind (第十届公益伙伴日), an event held every year (每年举办邻里节活动: ``_YEARLY``),
@@ -413,6 +414,12 @@ _OWN_NAME_ENDS = ("议事厅", "驿站", "书屋", "书房", "志愿服务队", 
 _OWN_NAME_END = re.compile("|".join(_OWN_NAME_ENDS))
 # what stands before such a name and is not part of it: a place, a verb, a count
 _OWN_NAME_LEAD = re.compile(r"^.*(?:区|镇|街道|村|的|了|在|是|和|与|及|或|暨|对|向|为|新建|新增|加入|参观|走进|来到|依托|位|个|家|支)")
+# An unquoted list of two or more things the story calls brands (开展甲、乙、丙等品牌活动, 打造甲、
+# 乙等服务品牌): each member is a name. (Other kinds after 等, 活动 or 项目 alone, list topics and
+# services as often as names: measured on real dev text, 11 right against 45 not.)
+_BRAND_LIST = re.compile(
+    rf"(?:推出|开展|组建|成立|打造|培育|形成|创建|举办|开设|推进|实施)(?:了|出)?"
+    rf"((?:[{_CJK}A-Za-z0-9·]{{2,10}}、)+[{_CJK}A-Za-z0-9·]{{2,10}})等[{_CJK}]{{0,4}}?品牌")
 # Words a generic phrase is made of; a modifier made only of them is not a name.
 _GENERIC_WORDS = tuple(sorted({
     "志愿", "志愿者", "服务", "政务", "专项", "整治", "集中", "宣传", "培训", "党建", "党群", "党员", "社区", "居民", "居委", "治理",
@@ -1397,6 +1404,13 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
                 out.append(Candidate(start, start + len(member), core_name(member), member, "named", noun,
                                      {"unquoted": 1}, ACCEPT))
         del pos
+    for m in _BRAND_LIST.finditer(text):
+        pos = m.start(1)
+        for member in m.group(1).split("、"):
+            start, pos = pos, pos + len(member) + 1
+            if _distinctive(member) and member not in surfaces and not _ORDINAL.search(member):
+                out.append(Candidate(start, start + len(member), core_name(member), member, "named", "",
+                                     {"unquoted": 1}, ACCEPT))
     out.extend(_repeated_own_names(text, surfaces))
     for m in _OPENING.finditer(text) if _OPENING_TELL.search(text) else ():
         # the place that holds it is not part of the name (某区社区邻里节 → 社区邻里节)
