@@ -195,7 +195,7 @@ _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 _CONTENTS_LINE_RE = re.compile(r"(\S{2,6})\s+(\S.*)")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
 _CRUMB_LABEL_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
-_BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：]|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]"
+_BREADCRUMB_RE = re.compile(_CRUMB_LABEL_RE.pattern + r"|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]"
                             r"|^\s*首页\s*[/／]\s*\S")  # (`首页 / 某某示范中心`)
 _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按|描述)[】\]]?\s*[:：]")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
@@ -252,6 +252,7 @@ _STORY_TIME_FIELD_RE = re.compile(r"^(?!发布|发表|更新|上传|发文|成�
 
 
 def is_story_time_field(v: str) -> bool:
+    """`成立时间：…`, `活动日期：…`: a time the story reports, not when the page was published."""
     return bool(_STORY_TIME_FIELD_RE.match(_META_BULLET_RE.sub("", unpipe(v).strip())))
 
 
@@ -1003,6 +1004,7 @@ def teaser_title(lines: list[str], view: list[str], body: int | None) -> str | N
 _PUBLISHED_LABEL_RE = re.compile(r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期)\s*[:：]")
 
 
+# an item of a list of other stories with its date (`- 区委召开部署会 2024-05-08`)
 _DATED_ITEM_RE = re.compile(r"^[-•·*]\s+(?![^\s:：]{1,6}[:：])[^\n]*[\u4e00-\u9fff][^\n]*\s(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$")
 
 
@@ -1010,8 +1012,7 @@ def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     """A day date from the metadata lines above the body (issue line, dated source line) when
     the byline next to the headline has none: labelled lines first, then the others."""
     metas, prev = [], ""
-    # a list of other stories with their dates (`- 区委召开部署会 2024-05-08`, two items or more):
-    # related news, not this page's metadata
+    # two such items or more are related news, not this page's metadata
     items = [v for v in view[:upto] if _DATED_ITEM_RE.match(unpipe(v).strip())]
     for v in view[:upto]:
         s = unpipe(v).strip()
