@@ -534,8 +534,9 @@ _PLACE_HEADS = ("民宿", "度假村", "酒店", "宾馆", "饭店", "餐厅", "
                 "公寓", "楼盘", "安置基地", "安置房", "景区", "商圈", "码头", "牌子", "地块", "产业园")
 
 
-# right before a campaign's name: a count of venues (9家, 100个农村)
-_COUNTED_BEFORE = re.compile(r"(?<![第首])[0-9一二三四五六七八九十百千两几]+(?:家|个|所|座|处)(?:农村|社区)?$")
+# right before a name: a count of instances (12个“街委会”, 9家长者照护之家, 100个农村睦邻点; 第一个 and
+# 首个 are an order)
+_COUNTED_BEFORE = re.compile(r"(?<![第首])[0-9一二三四五六七八九十百千两几]+(?:个|家|支|处|座|所|项)(?:社区|村|居民区|农村)?$")
 # the endings of the lexicon's kinds of venue
 _VENUE_ENDS = ("中心", "汇", "站", "驿站", "点", "厅", "家园", "之家", "客堂间")
 
@@ -1041,7 +1042,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
             r"^(?:为|作为)(?:[\u4e00-\u9fff]{0,3}(?:项目|品牌|载体|平台)|抓手|依托|纽带|契机|切入点|突破口|牵引|引领|路径)",
             text[theme_end:theme_end + 7]):
         ev["vehicle"] = 1  # 以“大美育”为抓手: the means the story's work runs through
-    if re.search(r"(?<!第)[0-9一二三四五六七八九十百千两几]+(?:个|家|支|处|座|所|项)(?:社区|村|居民区)?$", near):
+    if _COUNTED_BEFORE.search(near):
         ev["counted"] = 1  # 12个“街委会”, 60个“睦邻中心”: instances of a named kind of venue (第一个 is an order)
     if not _distinctive(whole[: len(whole) - len(suffix)] if suffix else whole):
         ev["generic"] = 1  # “自治平台”, “服务载体”: generic words only
