@@ -1188,6 +1188,12 @@ def _within_words(spans: list[tuple[int, int]]):
     return inside
 
 
+def _members_at(members: list[str], end: int) -> Iterator[tuple[int, str]]:
+    """(where it starts, member) for each member of a 、-list whose last member ends at ``end``."""
+    for k, member in enumerate(members):
+        yield end - len("、".join(members[k:])), member
+
+
 def _repeated_own_names(text: str, surfaces: dict[str, str]) -> list[Candidate]:
     """Unquoted names of the story's own teams and venues that it repeats: for each ending of
     _OWN_NAME_ENDS seen twice or more, the longest words before it that two of its occurrences
@@ -1397,18 +1403,13 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         noun = m.group(2)
         members = m.group(0).split("、")
         members[0] = _LIST_LEAD.sub("", members[0])
-        pos = m.start()
-        for k, member in enumerate(members):
-            start = m.end() - len("、".join(members[k:]))
+        for start, member in _members_at(members, m.end()):
             mod = member[: -len(noun)]
             if len(mod) >= 2 and _distinctive(mod) and not re.search("[的和与及]", mod) and not _ORDINAL.search(mod):
                 out.append(Candidate(start, start + len(member), core_name(member), member, "named", noun,
                                      {"unquoted": 1}, ACCEPT))
-        del pos
     for m in _BRAND_LIST.finditer(text):
-        pos = m.start(1)
-        for member in m.group(1).split("、"):
-            start, pos = pos, pos + len(member) + 1
+        for start, member in _members_at(m.group(1).split("、"), m.end(1)):
             if _distinctive(member) and member not in surfaces and not _ORDINAL.search(member):
                 out.append(Candidate(start, start + len(member), core_name(member), member, "named", "",
                                      {"unquoted": 1}, ACCEPT))
