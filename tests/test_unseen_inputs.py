@@ -1178,3 +1178,37 @@ def test_a_bracketed_tag_that_spam_also_drops_into_the_body_is_cut_from_the_head
     # a column's tag printed once stays
     tagged = f"【社区治理】桃浦镇举行区域化党建联盟活动\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(tagged)).title == "【社区治理】桃浦镇举行区域化党建联盟活动"
+
+
+def test_a_lead_labelled_as_core_points_is_not_the_headline_and_a_link_keeps_no_date_line_long():
+    head = "推出三项为老服务,某某街道启动2025年“乐龄”志愿服务活动"
+    fields = "   日期:2025-07-26     作者:bianji01       评论:0    移动:http://www.example.cn/mobile/news/10523.html"
+    page = f"{head}\n\n{fields}\n核心提示:某某街道联合辖区11家单位制定并下发了《关于开展2025年度“乐龄”志愿服务活动的通\n\n图片\n\n{PARA}\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (head, date(2025, 7, 26))
+
+
+def test_a_magazines_issue_line_is_not_the_headline_but_a_described_organisation_is():
+    head = "专注为老服务和社区助学的某某社区基金会"
+    page = f"APP下载\n\n{head}\n\n2016-03-09文|某某\n\n至爱 2016年11期\n关键词:服务项目关怀公益\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == head
+    # an organisation's name alone is still no headline
+    assert extract(raw(f"某某社区基金会\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
+@pytest.mark.parametrize("top", ["\n12b体育官网\n12b体育\n12b体育下载\n",
+                                 "社区党群服务中心功能提升●\n按照有关实施意见,加强某某街道社区党群服务中心功能建设。\n2新增老年助餐点●\n"])
+def test_an_apps_download_buttons_and_a_lists_marked_items_are_not_headlines(top):
+    assert extract(raw(f"{top}{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_the_outlet_a_farm_glues_onto_the_headline_is_cut():
+    page = f"某某村花开满庭,集美某某上观新闻\n2023/3/21 来源:不详\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == "某某村花开满庭,集美某某"
+
+
+@pytest.mark.parametrize("line, day", [("某某报/2024 年/3 月/4 日/第 B02 版全域党建· 宝山区", date(2024, 3, 4)),
+                                       ("2025 10/26 16:28:44", date(2025, 10, 26))])
+def test_an_epapers_slashed_issue_date_and_a_year_before_a_month_day_and_time(line, day):
+    page = f"{line}\n某某镇:用好校地合作“金钥匙”\n来源:某某报\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).published_date == day

@@ -66,7 +66,7 @@ from itertools import pairwise
 
 from . import dates as D
 from .script import drop_readings, to_simplified
-from .textclean import is_drop_line, units
+from .textclean import ANY_URL_RE, is_drop_line, units
 from .titles import _is_site_segment, _split_title, is_headline_like, is_menu_line, norm, strip_site_suffix
 
 # Chrome above a headline runs to 20-odd lines on a district portal (a column menu one item per
@@ -116,7 +116,8 @@ _CREDIT_RE = re.compile(r"(?:记者|实习生|通讯员|航拍|摄影|摄像|调
 _PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|image|视频)\]$"
                              r"|^[\[【(（](?:资料图片?|配图)(?:仅供参考)?[\]】)）]$", re.IGNORECASE)
 # a site's name alone on a line (`某某大学新闻网`, `某某频道`): a masthead, not a headline
-_SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端)$")
+# (and an app's download button, `某某体育下载`, `12b体育官网`)
+_SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端|下载)$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # the value of a 来源 field (`来源:某某网`), read on a headline line that carries its own date
@@ -131,7 +132,7 @@ _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|
                          # (a photo saved as its file name: `0824_142219_643.jpg`)
                          r"|^[\w.\-]{1,60}\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 _CHROME_RE = re.compile(
-    r"第\s*[A-Za-z]?[\d一二三四五六七八九十]+\s*版|第\s*\d+\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
+    r"第\s*[A-Za-z]?[\d一二三四五六七八九十]+\s*版|第\s*\d+\s*期|(?:19|20)\d\d\s*年\s*\d{1,2}\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
     # (an e-mail address, not the `@某某人!` a headline calls its readers with)
     r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|[\w.+-]@[\w-]+\.|"
@@ -152,6 +153,12 @@ _NUMBERED = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四�
 _NUMBERED_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})")
 _SECTION_RE = re.compile(rf"^(?:{_NUMBERED})|^【[^】]{{1,10}}】$|^\[[^\]]{{1,10}}\]$|^Page\s*\d", re.IGNORECASE)
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所|党工委|党委|党总支|党支部|人民政府|办事处)$")
+# ... unless a phrase describes it first: a headline about the body (`…提供专业社区服务的某某基金会`)
+_DESCRIBED_RE = re.compile(r"[\u4e00-\u9fff、]{6,}的")
+# a list's item with its marker after it (`…功能建设●`): the page starts inside a list
+_LIST_MARK_END_RE = re.compile(r"[●■◆]$")
+# a farm glues the outlet it copied from onto the headline (`…集美仙桥上观新闻`)
+_OUTLET_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:上观新闻|澎湃新闻|新民晚报|文汇报|解放日报|东方网|新华网|人民网|央视网|中新网)$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 # (and a farm's number in brackets, `【48812】…`)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
@@ -197,7 +204,7 @@ _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|�
 _CRUMB_LABEL_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
 _BREADCRUMB_RE = re.compile(_CRUMB_LABEL_RE.pattern + r"|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]"
                             r"|^\s*首页\s*[/／]\s*\S")  # (`首页 / 某某示范中心`)
-_ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按|描述)[】\]]?\s*[:：]")
+_ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|核心提示|导读|编者按|描述)[】\]]?\s*[:：]")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _SHORT_SITE_TAIL_RE = re.compile(r"\S\s*[_|｜]\s*[^_|｜\s]{1,10}$")
 _LEAD_PIPES_RE = re.compile(r"^[\s|｜]+")
@@ -259,7 +266,8 @@ def is_story_time_field(v: str) -> bool:
 def is_meta_line(v: str) -> bool:
     """A metadata line (simplified view): date, source, author, counters, a byline."""
     s = _META_BULLET_RE.sub("", unpipe(v).strip())
-    if not s or len(s) > META_MAX or _STORY_TIME_FIELD_RE.match(s):
+    # (a link among the fields, `移动:http://…/10523.html`, is not words that make the line long)
+    if not s or len(ANY_URL_RE.sub("", s)) > META_MAX or _STORY_TIME_FIELD_RE.match(s):
         return False
     if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s) or _ISSUER_RE.search(s):
         return True
@@ -435,7 +443,7 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     m = _DECORATION_TAIL_RE.search(sv)
     if m and m.start() > 0:  # a farm's row of stars after the headline (`…观察******`)
         s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
-    m = _SPAM_SUFFIX_RE.search(sv)
+    m = _SPAM_SUFFIX_RE.search(sv) or _OUTLET_TAIL_RE.search(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
         s, sv = s[:m.start()].rstrip(), sv[:m.start()].rstrip()  # (the view keeps the line's length)
     parts = _split_title(sv)
@@ -454,7 +462,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
             return None
         s, sv = s[i:i + len(cut)], cut
     if (_CHROME_RE.search(sv) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or is_caption(sv)
-            or _BYLINE_RE.match(sv) or _ORG_END_RE.search(sv) or _AD_RE.search(sv) or _FORUM_RE.search(sv)):
+            or _BYLINE_RE.match(sv) or (_ORG_END_RE.search(sv) and not _DESCRIBED_RE.search(sv))
+            or _AD_RE.search(sv) or _FORUM_RE.search(sv) or _LIST_MARK_END_RE.search(sv)):
         return None
     if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
         return None

@@ -132,7 +132,7 @@ _DROP_MAX_CHARS = 120
 # (the path is bounded and ends where another URL starts: on a run of thousands of `http://` with
 # no space, each start had scanned to the run's end for an extension, quadratic: 30 s for 113 KB)
 _IMG_URL_RE = re.compile(r"https?://(?:(?!https?://)\S){1,500}?\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?", re.IGNORECASE)
-_ANY_URL_RE = re.compile(r"https?://\S+")
+ANY_URL_RE = re.compile(r"https?://\S+")
 _AUTHOR_LINE_RE = re.compile(r"^\s*(?:作者|文)\s*[:：|丨]\s*([^\s:：|丨]{2,12})")
 _PIPE_ROW_RE = re.compile(r"^\|?(?:[^|]{0,12}\|){3,}")
 
