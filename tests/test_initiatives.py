@@ -1271,3 +1271,15 @@ def test_members_of_an_unquoted_list_the_story_calls_brands_are_names():
     assert {"明月读书会", "海燕小屋", "童心议事会"} <= set(names(extract_initiatives(None, text)))
     # the same list called activities alone is left to the other evidence
     assert "海燕小屋" not in names(extract_initiatives(None, "街道开展插花、海燕小屋、义诊等活动。"))
+    # the known brands of firms a town grows are a trade's, not programmes
+    firms = "镇里壮大农业龙头企业，培育青禾园、麦香谷、鲜渔湾等知名品牌。"
+    assert names(extract_initiatives(None, firms)) == []
+
+
+def test_businesses_named_in_a_list_and_figures_of_speech_are_not_programmes():
+    shops = "村里改造“青禾果蔬”“麦香水产”“木槿花开”等经营主体的内外部环境，补种四季花卉。"
+    assert names(extract_initiatives(None, shops)) == []
+    for figure in ("经过反复讨论，一套根治停车难的“组合拳”方案浮出水面。",
+                   "傍晚回家的车主总要和车位玩“捉迷藏”。自从新增车位40个，“捉迷藏”游戏终于结束。",
+                   "用“绣花针”画“工笔画”实践课于周五举行，讲解社区精细化治理。"):
+        assert names(extract_initiatives(None, figure)) == [], figure

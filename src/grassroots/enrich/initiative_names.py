@@ -255,6 +255,8 @@ STOCK_PHRASES = frozenset({
     # spiritual home, a green engine (each in one to three dev excerpts, labelled by no reader)
     "千里眼", "四大金刚", "二次创业", "三件套", "第二曲线", "面子工程", "后浪", "高手", "私人定制",
     "量身定制", "精神栖息地", "绿色引擎",
+    # a set of measures, a game of hide-and-seek (with parking spaces), fine brushwork (r48, dev)
+    "组合拳", "捉迷藏", "工笔画",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
@@ -419,7 +421,8 @@ _OWN_NAME_LEAD = re.compile(r"^.*(?:区|镇|街道|村|的|了|在|是|和|与|�
 # services as often as names: measured on real dev text, 11 right against 45 not.)
 _BRAND_LIST = re.compile(
     rf"(?:推出|开展|组建|成立|打造|培育|形成|创建|举办|开设|推进|实施)(?:了|出)?"
-    rf"((?:[{_CJK}A-Za-z0-9·]{{2,10}}、)+[{_CJK}A-Za-z0-9·]{{2,10}})等[{_CJK}]{{0,4}}?品牌")
+    # (…等知名品牌: a trade's or a firm's brands, 培育某某、某某等知名品牌, not a programme's)
+    rf"((?:[{_CJK}A-Za-z0-9·]{{2,10}}、)+[{_CJK}A-Za-z0-9·]{{2,10}})等(?!知名)[{_CJK}]{{0,4}}?品牌")
 # Words a generic phrase is made of; a modifier made only of them is not a name.
 _GENERIC_WORDS = tuple(sorted({
     "志愿", "志愿者", "服务", "政务", "专项", "整治", "集中", "宣传", "培训", "党建", "党群", "党员", "社区", "居民", "居委", "治理",
@@ -531,7 +534,7 @@ _ZONES = ("实践区", "示范区", "商务区", "功能区", "开发区", "园�
 # Nouns after a quoted name that make it a business, a housing estate or a site rather than a
 # programme (“云溪小筑”民宿度假村, “88安置基地”, “…”牌子); they outrank a head noun further on.
 _PLACE_HEADS = ("民宿", "度假村", "酒店", "宾馆", "饭店", "餐厅", "餐馆", "公司", "集团", "商场", "大厦", "大楼",
-                "公寓", "楼盘", "安置基地", "安置房", "景区", "商圈", "码头", "牌子", "地块", "产业园")
+                "公寓", "楼盘", "安置基地", "安置房", "景区", "商圈", "码头", "牌子", "地块", "产业园", "经营主体")
 
 
 # right before a name: a count of instances (12个“街委会”, 9家长者照护之家, 100个农村睦邻点; 第一个 and
@@ -975,7 +978,10 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # (also when the noun only comes from the list or its count: “家庭志愿者”“高校志愿者”
         # 两大平台 are kinds of volunteers the platforms are made of)
         ev["people"] = 1  # “新九亭人”, “旁观者”: a group of people, not a programme
-    place_head = next((k for k in _PLACE_HEADS if k in head[:4]), "") or ("小区" if head.startswith("小区") else "")
+    # (a list's members share the words after the list: “甲”“乙”等经营主体 are businesses)
+    after_list = group[2].removeprefix("等") if list_member and not head else ""
+    place_head = next((k for k in _PLACE_HEADS if k in (head or after_list)[:4]), "") or (
+        "小区" if head.startswith("小区") else "")
     # (“金桂花苑”小区: an estate's name; “和美小区” with 小区 inside the quote is a programme)
     if place_head and (not noun or head.find(place_head) <= len(noun)):
         noun = ""  # the noun phrase is a business or a site: 民宿度假村项目 names a 民宿
