@@ -1212,3 +1212,15 @@ def test_the_outlet_a_farm_glues_onto_the_headline_is_cut():
 def test_an_epapers_slashed_issue_date_and_a_year_before_a_month_day_and_time(line, day):
     page = f"{line}\n某某镇:用好校地合作“金钥匙”\n来源:某某报\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).published_date == day
+
+
+def test_a_story_naming_districts_all_over_the_city_has_none_unless_it_leads_with_one():
+    title = "社区基金会开放日 六十多家基金会走进商圈"
+    lead = ("九月的一个周末，全市六十多家社区基金会走进商圈，在六个会场向市民展示各自的公益项目，"
+            "市民可以现场了解项目、报名成为志愿者，也可以为身边的困难老人捐出一份心意。\n")
+    body = lead + ("除主会场外，杨浦、虹口、浦东和徐汇的商圈也设了分会场。\n"
+                   "在长寿路街道的展位前，基金会带来了为老助餐项目。长寿路街道的志愿者介绍，项目已服务老人三百多位。\n")
+    assert attribute(title, body).primary_district is None
+    # the same roll call under a lead that names the story's own place keeps its district
+    led = "长寿路街道近日把为老助餐项目带进商圈，向市民展示。\n" + body
+    assert attribute(title, led).primary_district == "普陀区"

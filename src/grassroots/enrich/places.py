@@ -75,6 +75,8 @@ W_PUBLISHER = W_LEAD
 # city): on the labelled sets such a runner-up stays under a quarter of the leader; overviews of
 # several districts run from 0.6 up.
 SPREAD_RATIO = 0.5
+# ... and none when this many districts are named, the leader in neither the title nor the lead
+CITY_WIDE_DISTRICTS = 4
 # The top of a city-wide story says so (全市范围, 全市16个区, 上海市各区、各街镇); a district named
 # only further down is one of its examples, not what it is about. Standard report words that
 # merely mention the city (上海各级党组织, 本市) are not enough.
@@ -656,7 +658,11 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # a round-up in sections headed by district (【徐汇】 … 【嘉定】 …) reports several districts
         headed = {form.district for m in _SECTION_HEAD.finditer(body) for a, b, form in g.find(m.group(1))
                   if form.kind in ("district", "district_short") and (a, b) == (0, len(m.group(1)))}
-        if score[primary] <= 0 or len(headed) >= 2 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
+        # a story that names districts all over the city, with the leader neither in its headline
+        # nor in its lead, is about the city: the leader is one example among many
+        roll_call = sum(v > 0 for v in score.values()) >= CITY_WIDE_DISTRICTS and not in_lead \
+            and primary not in title_seen
+        if roll_call or score[primary] <= 0 or len(headed) >= 2 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
 
