@@ -267,7 +267,7 @@ def is_meta_line(v: str) -> bool:
     """A metadata line (simplified view): date, source, author, counters, a byline."""
     s = _META_BULLET_RE.sub("", unpipe(v).strip())
     # (a link among the fields, `移动:http://…/10523.html`, is not words that make the line long)
-    if not s or len(ANY_URL_RE.sub("", s)) > META_MAX or _STORY_TIME_FIELD_RE.match(s):
+    if not s or len(s) > META_MAX and len(ANY_URL_RE.sub("", s)) > META_MAX or _STORY_TIME_FIELD_RE.match(s):
         return False
     if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s) or _ISSUER_RE.search(s):
         return True
