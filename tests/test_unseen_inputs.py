@@ -1224,3 +1224,28 @@ def test_a_story_naming_districts_all_over_the_city_has_none_unless_it_leads_wit
     # the same roll call under a lead that names the story's own place keeps its district
     led = "长寿路街道近日把为老助餐项目带进商圈，向市民展示。\n" + body
     assert attribute(title, led).primary_district == "普陀区"
+
+
+def test_a_long_question_headline_over_a_toolbar_with_counts_and_its_source_line():
+    head = "在视频网站上引起刷屏的社区思政课,如何让年轻人对“四史”教育入脑入心?"
+    page = (f"我的位置: 区情 > 社区眼 > 文章详情\n{head}\n分享至:\n (27)\n (0)\n 收藏\n"
+            f"来源:某某新闻 作者:某某 2020-05-10 20:03\n摘要:很多人不知道这座公园曾经有过一个动物园。\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (head, date(2020, 5, 10))
+
+
+def test_a_forum_threads_title_over_its_link_button_and_its_hot_search_line():
+    head = "[魅力某某] 借力花博会,某某镇描绘“生态村居图”"
+    page = (f"某某论坛-www.example.cn\n\n 找回密码\n 立即注册\n搜索\n热搜: 活动 交友 discuz\n查看: 60959|回复: 0\n\n"
+            f"{head}\n\n[复制链接]\n\n514\n\n主题\n\n{PARA}\n\n{PARA}\n")
+    assert extract(raw(page)).title == head
+    # the forum's hot searches are no headline of a thread that has none
+    assert extract(raw(f"某某论坛\n\n搜索\n热搜: 活动 交友 discuz\n查看: 60959|回复: 0\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
+@pytest.mark.parametrize("top, head", [
+    ("某某Logo\n下载客户端\n\n登录\n\n", "百年初心奋斗者|某某商圈100处公共座椅从何而来?"),
+    (".tx久热中文字幕无码视频t\n\n", None)])
+def test_a_reporters_rank_in_a_byline_and_an_adult_spam_line_are_not_headlines(top, head):
+    lines = f"{head}\n\n某某新闻高级记者 张三\n2021-08-16 09:20\n来源:某某新闻\n" if head else "来源: 某某中国\n2025-11-28 03:19:33\n"
+    assert extract(raw(f"{top}{lines}\n{PARA}\n\n{PARA}\n")).title == head

@@ -104,8 +104,8 @@ _BYLINE_RE = re.compile(
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
     # a magazine's credit line: `文 |《某某》新闻周刊记者 张三 李四`
     r"|^(?:文|图|文图|撰文)\s*[|｜/／]\s*《[^》]{1,12}》\S{0,6}?(?:记者|通讯员|特约撰稿)"
-    # an outlet's reporter (`某某报记者 张三`, `某某新闻首席记者 张三 李四`, `某某报•某某客户端记者 张三/ 文`)
-    r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:[•·][\u4e00-\u9fff]{2,6})?(?:首席|特约|见习)?(?:记者|通讯员)\s*[:：]?\s*"
+    # an outlet's reporter (`某某报记者 张三`, `某某新闻首席记者 张三 李四`, `某某新闻高级记者 张三`, `某某报•某某客户端记者 张三/ 文`)
+    r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:[•·][\u4e00-\u9fff]{2,6})?(?:首席|高级|资深|特约|见习)?(?:记者|通讯员)\s*[:：]?\s*"
     r"[\u4e00-\u9fff]{2,4}(?:\s|$|[(（/])"
 )
 # the credits of a video or photo story: two roles or more, each with its people
@@ -169,10 +169,12 @@ _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
+# a forum's button to copy the thread's link, printed after its title
+_LINK_BUTTON = "[复制链接]"
 _LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|播报|速递|看点|头条|热点|热议|要闻)"
 _SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)
-                             r"|\s*\[复制链接\]$"
+                             rf"|\s*{re.escape(_LINK_BUTTON)}$"
                              rf"|\s+{_LAUNDERED}$"
                              # a farm's site code in capitals after a dash (`…新模式-ABCDEF`)
                              r"|(?<=[\u4e00-\u9fff!?！？”」》)）])\s*-\s*[A-Z]{4,12}$"
@@ -188,7 +190,7 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
                              r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐)")
 # (and an app-download spam line: …官网最新版版本特色)
 _DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆])\s*[*＊※★☆]{3,}\s*$")
-_AD_RE = re.compile(r"^【?广告】?|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
+_AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
                     # a booking site's call to click (点击进入某某预订最优惠酒店!)
                     r"|^点击(?:进入|这里|此处|查看|下载|购买|预订)\S{0,20}(?:预订|优惠|下载|购买|抢购)")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
@@ -208,7 +210,7 @@ _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _SHORT_SITE_TAIL_RE = re.compile(r"\S\s*[_|｜]\s*[^_|｜\s]{1,10}$")
 _LEAD_PIPES_RE = re.compile(r"^[\s|｜]+")
-_FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
+_FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^热搜\s*[:：]|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
 
 
 # a line of empty tags a spam template scattered through a saved page (`<strike id="…"></strike>`)
@@ -524,7 +526,8 @@ def is_breadcrumb(v: str) -> bool:
 def is_toolbar_item(v: str) -> bool:
     """A share prompt, a counter or a toolbar item under a headline (`分享至:`, `(2)`, `收藏`)."""
     s = unpipe(v).strip()
-    return _is_prompt(s) or 0 < len(norm(s)) <= TOOLBAR_ITEM_MAX and not meta_date(s)
+    return _is_prompt(s) or 0 < len(norm(s)) <= TOOLBAR_ITEM_MAX and not meta_date(s) \
+        or bool(re.fullmatch(r"[(（]\d{1,7}[)）]", s))  # (a count in brackets: `(27)` shares)
 
 
 # An outlet introducing the story under its headline (`某某财经网【某某号】:`): a site or account
@@ -702,8 +705,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if j is not None and is_name_line(view[j]) and (k := _next(view, j, end)) is not None and (
                 k := past_toolbar(view, k, end)) is not None and is_meta_line(view[k]):
             j = k  # an account's or author's name (and its 向作者提问 prompt) between the headline and its date line
-        if j is not None and (is_meta_line(view[j]) or is_forum_line(view[j])):
-            strong = True  # a forum post's header (楼主, 发表于 …) is its metadata
+        if j is not None and (is_meta_line(view[j]) or is_forum_line(view[j])
+                              or unpipe(view[j]).strip() == _LINK_BUTTON):
+            strong = True  # a forum post's header (楼主, 发表于 …, a thread's [复制链接]) is its metadata
         elif j is not None and is_breadcrumb(view[j]) and (
                 k := past_toolbar(view, j, end)) is not None and is_meta_line(view[k]):
             strong = True  # a mirror prints its breadcrumb between the headline and the date line
