@@ -1249,3 +1249,13 @@ def test_a_forum_threads_title_over_its_link_button_and_its_hot_search_line():
 def test_a_reporters_rank_in_a_byline_and_an_adult_spam_line_are_not_headlines(top, head):
     lines = f"{head}\n\n某某新闻高级记者 张三\n2021-08-16 09:20\n来源:某某新闻\n" if head else "来源: 某某中国\n2025-11-28 03:19:33\n"
     assert extract(raw(f"{top}{lines}\n{PARA}\n\n{PARA}\n")).title == head
+
+
+def test_a_yearless_dateline_takes_the_year_the_story_gives_the_same_day():
+    lead = "某某网上海1月20日电 (记者 张三)1月20日早8点,某某镇一处居委会门口热闹非凡,爱心寒托班开班了。"
+    later = "今年的寒托班从2025年1月20日至2月11日开放,共开设60个办班点。"
+    assert extract(raw(f"{lead}\n\n{later}{PARA}\n\n{PARA}\n")).published_date == date(2025, 1, 20)
+    # no year for that day in the story, or two: still unknown
+    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date is None
+    two = "去年的寒托班从2024年1月20日开始,今年从2025年1月20日开始。"
+    assert extract(raw(f"{lead}\n\n{two}{PARA}\n\n{PARA}\n")).published_date is None

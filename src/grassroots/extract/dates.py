@@ -6,7 +6,8 @@ A date is (value, precision, source, evidence). Rules, each for a reason:
   never from related-news lists, comment timestamps or script cache-busters
   (extraction.md 5.4: trafilatura takes `?t=20231023112336` from a script URL);
 - a yearless date (`2月24日电`, `发布时间：10-08`) gets its year only from evidence: another date on
-  the page, the URL, or the fetch time of an HTTP capture. Local files never borrow "today";
+  the page, the URL, or the fetch time of an HTTP capture, and a dateline also from the story
+  spelling the same day out with its year (`…2025年1月20日…`). Local files never borrow "today";
 - relative dates (`昨天(14日)`) are resolved only against a known page or fetch date;
 - two-digit years (`18-03-08`) are read as YY-MM-DD only when another source agrees on the year;
 - a date after the reference "now" is dropped with the warning `future_date`.
@@ -150,6 +151,14 @@ def find_relative(s: str) -> tuple[int, int | None, int | None, str] | None:
     mon = int(m.group(2)) if m.group(2) else None
     day = int(m.group(3)) if m.group(3) else None
     return back, mon, day, m.group(0)
+
+
+def year_stated_for(text: str, mon: int, day: int) -> int | None:
+    """The year the text itself gives a month/day (`1月20日电` over `…2025年1月20日至2月11日…`):
+    the one year of its full dates on that month and day, None when there is none or several."""
+    years = {v.year for m in _FULL_RE.finditer(text)
+             if (v := _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))) and (v.month, v.day) == (mon, day)}
+    return years.pop() if len(years) == 1 else None
 
 
 def resolve_month_day(mon: int, day: int, ref: date) -> date | None:

@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.05.21"
+EXTRACTOR_VERSION = "2026.12.05.22"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -430,6 +430,10 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
             if v:
                 w = ["year_from_fetch_time"] if ref_kind == "fetch" else []
                 return D.DateFound(v, "day", "dateline", txt, w)
+        # (a local file has no such evidence; the story may spell the same day out with its year)
+        y = D.year_stated_for("\n".join(res.lines), mon, day)
+        if y and (v := D._mk(y, mon, day)):
+            return D.DateFound(v, "day", "dateline", txt)
         return D.DateFound(None, "unknown", "dateline", txt, ["yearless_dateline"])
     # 5. two-digit years (发布时间：18-03-08 23:16) only when the reference agrees on the year
     #    (extraction.md 5.4: trafilatura reads Baijiahao's 18-03-08 as 2008-03-18)
