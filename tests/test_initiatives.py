@@ -1283,3 +1283,11 @@ def test_businesses_named_in_a_list_and_figures_of_speech_are_not_programmes():
                    "傍晚回家的车主总要和车位玩“捉迷藏”。自从新增车位40个，“捉迷藏”游戏终于结束。",
                    "用“绣花针”画“工笔画”实践课于周五举行，讲解社区精细化治理。"):
         assert names(extract_initiatives(None, figure)) == [], figure
+
+
+@pytest.mark.parametrize("text, name", [
+    ("人口老龄化程度高，街道市民健身中心打造了辖区内首个长者运动健康之家，提供体质监测和康复训练。", "长者运动健康之家"),
+    ("通过细化的标准和规范的评定方式，乡村治理积分制逐渐在实践中完善，村民参与热情高涨。", "乡村治理积分制"),
+])
+def test_city_wide_programmes_without_quotes_from_the_lexicon(text, name):
+    assert name in names(extract_initiatives(None, text))
