@@ -1297,3 +1297,10 @@ def test_businesses_named_in_a_list_and_figures_of_speech_are_not_programmes():
 ])
 def test_city_wide_programmes_without_quotes_from_the_lexicon(text, name):
     assert name in names(extract_initiatives(None, text))
+
+
+def test_the_counted_features_of_a_service_are_not_programmes_but_counted_rooms_are():
+    features = "创新全流程线上报名，新增“线上缴费”“取消报名”“候补排队”三大功能。"
+    assert names(extract_initiatives(None, features)) == []
+    rooms = "中心设有“乐龄之家”“亲子空间”“邻里议事厅”三大功能区。"
+    assert {"乐龄之家", "亲子空间", "邻里议事厅"} <= set(names(extract_initiatives(None, rooms)))

@@ -1042,6 +1042,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if counted_list and _cn_count(counted_list.group(1)) == members and "people" not in ev \
             and not re.match(_CONCEPT_AFTER, group[2][counted_list.end():]):
         ev["enumerated"] = 1  # 设有“…”“…”“…”三座场馆: the story names each of its N things
+    if counted_list and re.match("功能(?!区|室|厅)", group[2][counted_list.end():]):
+        ev["concept"] = 1  # 新增“线上缴费”“取消报名”三大功能: what a service or a room can do
     if re.match(_CONCEPT_AFTER, text[e:e + 8]) or group[2] and re.match(_CONCEPT_AFTER, group[2]) \
             or re.search("(?:愿景|蓝图|目标|理念)$", head):
         # “人民城市”理念, “三老”特点, “急难愁盼”问题, “…”发展愿景: an idea, a trait, a problem, a goal
