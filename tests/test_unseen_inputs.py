@@ -1259,3 +1259,23 @@ def test_a_yearless_dateline_takes_the_year_the_story_gives_the_same_day():
     assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date is None
     two = "去年的寒托班从2024年1月20日开始,今年从2025年1月20日开始。"
     assert extract(raw(f"{lead}\n\n{two}{PARA}\n\n{PARA}\n")).published_date is None
+
+
+def test_several_labelled_fields_before_the_date_a_page_ran_into_its_first_paragraph():
+    head = "市人大代表赴某某镇参加 2025年第一次集中联系社区活动"
+    page = f"{head}\n信息来源:区人大 阅读次数: 发布时间:2025-06-20 14:10为密切代表同群众的联系,代表们来到某某镇。{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).published_date == date(2025, 6, 20)
+
+
+_FARM_HEAD = "某某快讯:凉亭唠嗑到圆桌议事,看这个社区如何用“一桌四椅”破解治理难题"
+_YOUTH_HEAD = "某某青年中心入选第二批青少年创新实验室"
+_TRAD_HEAD = "華麗蛻變:某某街道11個老舊小區煥新記!"
+
+
+@pytest.mark.parametrize("top, head", [
+    (f"{_FARM_HEAD}\n\n  • A+\n所属分类:新闻\n摘要\n\n", _FARM_HEAD),
+    ("主要观点总结\n", None),
+    (f"某云(中国) / 企业动态\n\n关 闭\n2024-06-03\n{_YOUTH_HEAD}\n", _YOUTH_HEAD),
+    (f"{_TRAD_HEAD}\n“家園改造煥新顏,滿足居民對美好生活的願景。”\n", _TRAD_HEAD)])
+def test_headlines_over_a_category_field_a_button_or_a_quoted_dek_and_a_summarisers_heading(top, head):
+    assert extract(raw(f"{top}{PARA}\n\n{PARA}\n")).title == head

@@ -81,7 +81,7 @@ META_MAX = 80
 _META_LABEL_RE = re.compile(
     r"^[【\[（(]?\s*(?P<label>发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
     r"编辑|责任编辑|责编|转自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
-    r"文章来源|出处|标签|分类|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
+    r"文章来源|出处|标签|分类|所属分类|所属栏目|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
 _TABLE_LABELS = frozenset((
@@ -169,6 +169,8 @@ _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
+# a page's buttons, printed on lines of their own
+_UI_BUTTONS = frozenset({"关闭", "打印", "返回", "收藏", "分享", "字号", "回到顶部", "返回顶部"})
 # a forum's button to copy the thread's link, printed after its title
 _LINK_BUTTON = "[复制链接]"
 _LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|播报|速递|看点|头条|热点|热议|要闻)"
@@ -187,7 +189,7 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国[)）])?[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?"
                              # (or a casino's Chinese name: `某某会旗舰厅…`, `某某娱乐城…`)
-                             r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐)")
+                             r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐|[·・]?[(（]中国[)）])")
 # (and an app-download spam line: …官网最新版版本特色)
 _DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆])\s*[*＊※★☆]{3,}\s*$")
 _AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
@@ -206,7 +208,9 @@ _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|�
 _CRUMB_LABEL_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
 _BREADCRUMB_RE = re.compile(_CRUMB_LABEL_RE.pattern + r"|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]"
                             r"|^\s*首页\s*[/／]\s*\S")  # (`首页 / 某某示范中心`)
-_ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|核心提示|导读|编者按|描述)[】\]]?\s*[:：]")
+_ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|核心提示|导读|编者按|描述)[】\]]?\s*[:：]"
+                          # (a summariser's heading over its own digest of the story: 主要观点总结)
+                          r"|^(?:主要|关键|核心)观点(?:总结|摘要)?$")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _SHORT_SITE_TAIL_RE = re.compile(r"\S\s*[_|｜]\s*[^_|｜\s]{1,10}$")
 _LEAD_PIPES_RE = re.compile(r"^[\s|｜]+")
@@ -435,6 +439,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     m = _REPOST_PREFIX_RE.match(sv) or _WIRE_TITLE_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
+    if norm(sv) in _UI_BUTTONS:
+        return None  # a page's button (`关 闭`), however many lines of metadata follow it
     if _DIGITS_ONLY_RE.fullmatch(sv):
         return None  # a date box's digits run together (`162022-5`), not a headline
     if _SERVER_FIELD_RE.match(sv) or _PRODUCER_RE.search(sv):
@@ -442,6 +448,8 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
         s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
+    elif m and m.re is _SPAM_PREFIX_RE:
+        return None  # a betting site's name with a column or nothing after it (`某某(中国) / 企业动态`)
     m = _DECORATION_TAIL_RE.search(sv)
     if m and m.start() > 0:  # a farm's row of stars after the headline (`…观察******`)
         s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
@@ -886,7 +894,9 @@ def _is_dek(v: str) -> bool:
     """One short sentence set under a headline (`文明，让城市生活更美好。`), a short question
     and its answer (`你知道有多少个自然村吗?1500余个。`), or a run of questions the story goes on
     to answer (`…如何处理?…怎么办?…怎么解决?`)."""
-    return bool(re.fullmatch(r"[^。!?;]{4,20}[。!?]|[^。!?;]{4,20}\?[^。!?;]{1,10}[。!]", _punct(unpipe(v).strip()))) \
+    # (quoted or not: “家园改造焕新颜，满足居民对美好生活的愿景。”)
+    s = re.sub(r'^[“"]([^“”"]+)[”"]$', r"\1", _punct(unpipe(v).strip()))
+    return bool(re.fullmatch(r"[^。!?;]{4,20}[。!?]|[^。!?;]{4,20}\?[^。!?;]{1,10}[。!]", s)) \
         or _is_question_run(v)
 
 
@@ -937,7 +947,8 @@ def _post_opening(i: int, nonempty: list[int], view: list[str], cands: dict, sco
 
 _DATE_PREFIX_RE = re.compile(
     # (a source label may come first on the line: `来源:某某 发布时间:2024-06-18…`)
-    r"^(?:(?:来源|信息来源|作者|编辑)\s*[:：]\s*[^\s:：]{1,20}\s+)?"
+    # (or several, one of them empty: `信息来源:某某 阅读次数: 发布时间:…`)
+    r"^(?:(?:来源|信息来源|作者|编辑|阅读次数|浏览次数|点击数)\s*[:：]\s*(?:[^\s:：]{1,20})?\s+){0,3}"
     r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|日期)\s*[:：]\s*"
     r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     # (or an unlabelled date opening a `来源：` label the paragraph runs into: `2024年08月05日 来源: 某某…`)
