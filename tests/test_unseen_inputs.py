@@ -1279,3 +1279,12 @@ _TRAD_HEAD = "華麗蛻變:某某街道11個老舊小區煥新記!"
     (f"{_TRAD_HEAD}\n“家園改造煥新顏,滿足居民對美好生活的願景。”\n", _TRAD_HEAD)])
 def test_headlines_over_a_category_field_a_button_or_a_quoted_dek_and_a_summarisers_heading(top, head):
     assert extract(raw(f"{top}{PARA}\n\n{PARA}\n")).title == head
+
+
+def test_a_district_whose_event_took_place_at_a_street_address_is_the_storys():
+    body = ("2019年12月6日,杨浦区综合应急演练在长阳路1号某某大厦举行。随着警报声,演练开始了,"
+            "居委会报告了灾情,各参与单位分工明确,密切配合,所有人员迅速从指定路线疏散。\n")
+    assert attribute(None, body).primary_district == "杨浦区"
+    # a company's address still names no place of the story
+    addr = "某某公司（上海市杨浦区长阳路1号）为社区捐赠了一批应急物资。\n"
+    assert attribute(None, addr).primary_district is None

@@ -168,7 +168,8 @@ _CONTACT_RE = re.compile(r"(?:联系电话|咨询电话|服务电话|报修电�
 _FOOTER_RE = re.compile(r"(?m)^\s*(?:主办|承办|协办|技术支持|主管|版权所有)\s*[:：]")
 _CLAUSE_END = re.compile(r"[，。；;！？!?\n）)]")
 # an address by its shape: the place, then a road and a house number within the same words
-_ADDRESS_AFTER = re.compile(r"^[^\s，。；、,;:：]{0,12}?(?:路|街|弄|巷|公路|大道)[\d×xX某一二三四五六七八九十〇零]+号")
+# (not across a particle or a verb: 虹口区综合应急演习在大连西路280号举行 names where the drill was)
+_ADDRESS_AFTER = re.compile(r"^(?P<mid>[^\s，。；、,;:：]{0,12}?)(?:路|街|弄|巷|公路|大道)[\d×xX某一二三四五六七八九十〇零]+号")
 # an organisation whose proper name contains the place: its suffix follows within the same words,
 # with no verb or particle between (杨行镇开展活动邀请某公司 is not the name of a company)
 _NAME_AFTER = re.compile(
@@ -225,7 +226,8 @@ def _role(text: str, start: int, end: int, regions: list[tuple[int, int, str]]) 
         if a <= start < b:
             return role
     after = text[end:end + 24]
-    if _ADDRESS_AFTER.match(after):
+    m = _ADDRESS_AFTER.match(after)
+    if m and not _NOT_IN_NAME.search(m.group("mid")):
         return "address"
     m = _NAME_AFTER.match(after)
     if m and not _NOT_IN_NAME.search(m.group("mid")):
