@@ -1287,7 +1287,9 @@ def test_businesses_named_in_a_list_and_figures_of_speech_are_not_programmes():
                    "“软硬兼施”在社区中打造微观治理新格局。",
                    "对小区“精准定位”，才能使社区治理对症下药。",
                    "要充分发挥慈善超市“孵化器”作用，凝聚爱心力量。",
-                   "石库门成为研究城市进化和传统社区的“活化石”。"):
+                   "石库门成为研究城市进化和传统社区的“活化石”。",
+                   "改造内容包含外立面粉刷等“面子”工程，屋面防水、雨污分流等“里子”工程。",
+                   "党建引领吹响共建“集结号”，街区党组织牵头解决停车难。"):
         assert names(extract_initiatives(None, figure)) == [], figure
 
 

@@ -257,8 +257,10 @@ STOCK_PHRASES = frozenset({
     "量身定制", "精神栖息地", "绿色引擎",
     # a set of measures, a game of hide-and-seek (with parking spaces), fine brushwork (r48, dev);
     # taking every suggestion, leftover strips of land, both hard and soft means, pinpointing, a
-    # living fossil, an incubator (r49, dev)
+    # living fossil, an incubator (r49, dev); the face and the lining of a renovation (“面子”工程 on
+    # the outside, “里子”工程 inside), a bugle call to assemble (r50, dev)
     "组合拳", "捉迷藏", "工笔画", "照单全收", "金边银角", "软硬兼施", "精准定位", "活化石", "孵化器",
+    "面子", "里子", "集结号",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
