@@ -40,8 +40,9 @@ file ("docs/<name>.txt"), split, format (the closest format of EVAL_DATA.md; mos
 `portal_txt`, `mirror_txt`, `netease_txt`, `mobile_txt` or `farm_txt`), encoding "utf-8",
 script, title, published_date, date_precision, primary_district, places, not_places,
 initiatives, story, notes.
-- title: the headline exactly as printed in the excerpt (no site name), or null when the
-  excerpt shows no headline.
+- title: the story's headline exactly as printed in the excerpt (no site name), or null when the
+  excerpt shows no headline. A page's first line is often site chrome (a site name, a menu, a
+  breadcrumb, a welcome line, an issue or page line): that is not the headline.
 - published_date / date_precision: the publication date a careful reader can know from the
   excerpt alone (a dated byline, 发布时间, a date line under the headline). Event dates in the
   body are not publication dates. null when none is stated.
