@@ -233,3 +233,10 @@ def test_hostile_front_matter(pieces):
     # (a self-referencing alias sent the cleaning of the values into endless recursion)
     body = _text(BASES[0])
     _run(("---\n" + "".join(pieces) + "\n---\n" + body).encode("utf-8"), "/in/doc.md")
+
+
+@pytest.mark.parametrize("tail", ["有限公司", "委员会", "服务中心"])
+def test_a_huge_first_line_ending_in_an_organisations_suffix(tail):
+    # the headline rules read what a line ends with; a search for a phrase before such a suffix
+    # once scanned the whole line from every position (30 s for 200,000 characters)
+    _run(("社区" * 100_000 + tail + "\n\n" + _text(BASES[0])).encode("utf-8"))
