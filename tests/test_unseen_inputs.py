@@ -1288,3 +1288,13 @@ def test_a_district_whose_event_took_place_at_a_street_address_is_the_storys():
     # a company's address still names no place of the story
     addr = "某某公司（上海市杨浦区长阳路1号）为社区捐赠了一批应急物资。\n"
     assert attribute(None, addr).primary_district is None
+
+
+def test_a_sites_mobile_edition_line_and_a_caption_ending_in_its_photo_credit_are_not_headlines():
+    head = "【美丽中国长江行】限制投放时间,累计绿色账户,哪些奇招令居民自觉分类垃圾?"
+    page = f"  • 某某网移动版\n\n    某某网移动版\n\n{head}\n\n2018-05-18 10:11:00\n来源:某某网\n\n{PARA}\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (head, date(2018, 5, 18))
+    head = "三所联动:探索城区矛盾化解机制"
+    page = f"{head}\n\n民警、律师、人民调解员在为纠纷双方调解 资料图\n\n本报记者 张三\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == head

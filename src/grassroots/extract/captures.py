@@ -117,7 +117,8 @@ _PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|i
                              r"|^[\[【(（](?:资料图片?|配图)(?:仅供参考)?[\]】)）]$", re.IGNORECASE)
 # a site's name alone on a line (`某某大学新闻网`, `某某频道`): a masthead, not a headline
 # (and an app's download button, `某某体育下载`, `12b体育官网`)
-_SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端|下载)$")
+# (and a site's mobile edition, `某某网移动版`)
+_SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端|下载|移动版|手机版)$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # the value of a 来源 field (`来源:某某网`), read on a headline line that carries its own date
@@ -128,7 +129,7 @@ _SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 _INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*(?=(?:19|20)\d\d)")
 _INLINE_DATE_RE = re.compile(r"(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^图片(?:来源)?[:：]|^图\s*[:：]"
-                         r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
+                         r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
                          # (a photo saved as its file name: `0824_142219_643.jpg`)
                          r"|^[\w.\-]{1,60}\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 _CHROME_RE = re.compile(
