@@ -1290,6 +1290,15 @@ def test_a_district_whose_event_took_place_at_a_street_address_is_the_storys():
     assert attribute(None, addr).primary_district is None
 
 
+def test_a_story_whose_lead_names_districts_all_over_the_city_has_none():
+    body = ("上海多区近日推出社区助餐新举措,徐汇、黄浦、普陀、嘉定、奉贤等区相继开出社区食堂。\n"
+            "在徐汇区,新开的食堂每天供应三十多种菜品;徐汇区民政局介绍,今年还将新增10家。\n"
+            "黄浦区则把助餐点开进了老式里弄,方便行动不便的老人。\n")
+    assert attribute(None, body).primary_district is None
+    # a headline that names one of them still makes it the story's
+    assert attribute("徐汇区新开三家社区食堂", body).primary_district == "徐汇区"
+
+
 def test_a_sites_mobile_edition_line_and_a_caption_ending_in_its_photo_credit_are_not_headlines():
     head = "【美丽中国长江行】限制投放时间,累计绿色账户,哪些奇招令居民自觉分类垃圾?"
     page = f"  • 某某网移动版\n\n    某某网移动版\n\n{head}\n\n2018-05-18 10:11:00\n来源:某某网\n\n{PARA}\n\n{PARA}\n"

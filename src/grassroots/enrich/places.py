@@ -76,7 +76,9 @@ W_PUBLISHER = W_LEAD
 # several districts run from 0.6 up.
 SPREAD_RATIO = 0.5
 # ... and none when this many districts are named, the leader in neither the title nor the lead
+# (or this many in the story's first sentence)
 CITY_WIDE_DISTRICTS = 4
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 # The top of a city-wide story says so (全市范围, 全市16个区, 上海市各区、各街镇); a district named
 # only further down is one of its examples, not what it is about. Standard report words that
 # merely mention the city (上海各级党组织, 本市) are not enough.
@@ -661,9 +663,12 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         headed = {form.district for m in _SECTION_HEAD.finditer(body) for a, b, form in g.find(m.group(1))
                   if form.kind in ("district", "district_short") and (a, b) == (0, len(m.group(1)))}
         # a story that names districts all over the city, with the leader neither in its headline
-        # nor in its lead, is about the city: the leader is one example among many
-        roll_call = sum(v > 0 for v in score.values()) >= CITY_WIDE_DISTRICTS and not in_lead \
-            and primary not in title_seen
+        # nor in its lead, or that opens by naming that many in its first sentence (上海徐汇、黄浦、
+        # 普陀、嘉定…陆续发布…), is about the city: the leader is one example among many
+        end = _SENTENCE_END.search(body, body_start)
+        first_end = end.start() if end else len(body)
+        roll_call = sum(v > 0 for v in score.values()) >= CITY_WIDE_DISTRICTS and primary not in title_seen and (
+            not in_lead or sum(0 <= p < first_end for p in first_pos.values()) >= CITY_WIDE_DISTRICTS)
         if roll_call or score[primary] <= 0 or len(headed) >= 2 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
