@@ -1289,7 +1289,11 @@ def test_businesses_named_in_a_list_and_figures_of_speech_are_not_programmes():
                    "要充分发挥慈善超市“孵化器”作用，凝聚爱心力量。",
                    "石库门成为研究城市进化和传统社区的“活化石”。",
                    "改造内容包含外立面粉刷等“面子”工程，屋面防水、雨污分流等“里子”工程。",
-                   "党建引领吹响共建“集结号”，街区党组织牵头解决停车难。"):
+                   "党建引领吹响共建“集结号”，街区党组织牵头解决停车难。",
+                   "脏乱的角落焕然一新 摇身一变成了 小区里的“颜值担当” 吸引了不少居民驻足",
+                   "每逢暴雨，小区内“看海”成为常态，居民苦不堪言。",
+                   "“一室户”、“两室户”是常见户型，客堂间兼作卧室。",
+                   "区里新增103套“电子警察”，具体点位见下图。"):
         assert names(extract_initiatives(None, figure)) == [], figure
 
 
@@ -1305,5 +1309,7 @@ def test_city_wide_programmes_without_quotes_from_the_lexicon(text, name):
 def test_the_counted_features_of_a_service_are_not_programmes_but_counted_rooms_are():
     features = "创新全流程线上报名，新增“线上缴费”“取消报名”“候补排队”三大功能。"
     assert names(extract_initiatives(None, features)) == []
+    show = "整场展演以“绽放异彩”“乡情浓郁”“文明和谐”三大篇章展开，居民自编自演。"
+    assert names(extract_initiatives(None, show)) == []
     rooms = "中心设有“乐龄之家”“亲子空间”“邻里议事厅”三大功能区。"
     assert {"乐龄之家", "亲子空间", "邻里议事厅"} <= set(names(extract_initiatives(None, rooms)))

@@ -261,6 +261,9 @@ STOCK_PHRASES = frozenset({
     # the outside, “里子”工程 inside), a bugle call to assemble (r50, dev)
     "组合拳", "捉迷藏", "工笔画", "照单全收", "金边银角", "软硬兼施", "精准定位", "活化石", "孵化器",
     "面子", "里子", "集结号",
+    # a looker, a small joy, an outpost's feelers, grey (left-over) space, "watching the sea" (a
+    # flooded estate), a kaleidoscope, flat sizes, the city's two sessions, traffic cameras (r51, dev)
+    "颜值担当", "小确幸", "前沿阵地", "前沿触角", "灰空间", "看海", "万花筒", "一室户", "两室户", "两会", "电子警察",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
@@ -1044,8 +1047,10 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if counted_list and _cn_count(counted_list.group(1)) == members and "people" not in ev \
             and not re.match(_CONCEPT_AFTER, group[2][counted_list.end():]):
         ev["enumerated"] = 1  # 设有“…”“…”“…”三座场馆: the story names each of its N things
-    if counted_list and re.match("功能(?!区|室|厅)", group[2][counted_list.end():]):
-        ev["concept"] = 1  # 新增“线上缴费”“取消报名”三大功能: what a service or a room can do
+    if counted_list and re.match("功能(?!区|室|厅)|篇章|环节", group[2][counted_list.end():]):
+        # 新增“线上缴费”“取消报名”三大功能: what a service or a room can do; “…”“…”三大篇章: the
+        # parts of one show
+        ev["concept"] = 1
     if re.match(_CONCEPT_AFTER, text[e:e + 8]) or group[2] and re.match(_CONCEPT_AFTER, group[2]) \
             or re.search("(?:愿景|蓝图|目标|理念)$", head):
         # “人民城市”理念, “三老”特点, “急难愁盼”问题, “…”发展愿景: an idea, a trait, a problem, a goal
