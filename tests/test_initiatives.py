@@ -1313,3 +1313,9 @@ def test_the_counted_features_of_a_service_are_not_programmes_but_counted_rooms_
     assert names(extract_initiatives(None, show)) == []
     rooms = "中心设有“乐龄之家”“亲子空间”“邻里议事厅”三大功能区。"
     assert {"乐龄之家", "亲子空间", "邻里议事厅"} <= set(names(extract_initiatives(None, rooms)))
+
+
+def test_an_unquoted_list_of_named_teams_gives_each_team_but_not_generic_ones():
+    text = "文化节坚持“人人都是舞台主角”的初心，先后孵化扶持了白鹭合唱队、晨星舞蹈团、金乐朝阳管乐团等团队。"
+    assert {"白鹭合唱队", "晨星舞蹈团", "金乐朝阳管乐团"} <= set(names(extract_initiatives(None, text)))
+    assert names(extract_initiatives(None, "社区合唱队、老年舞蹈团每周在活动室排练。")) == []

@@ -415,6 +415,14 @@ _LIST_HEADS = ("行动", "计划", "工程", "项目", "工作法", "工作室",
 _UNQUOTED_LIST = re.compile(rf"(?<![{_CJK}])?([{_CJK}]{{2,10}}?({'|'.join(_LIST_HEADS)}))(?:、[{_CJK}]{{2,10}}?\2){{2,}}")
 _LIST_TELL = re.compile(f"(?:{'|'.join(_LIST_HEADS)})、")  # cheap test before the list pattern
 _LIST_LEAD = re.compile(r"^(?:涵盖|包括|包含|推出|开展|实施|启动|打造|设立|组织|举办|有|如|即|是|为|了|等)+")
+# An unquoted list of the story's teams, each with a name of its own and its kind of team
+# (孵化扶持了百灵鸟合唱队、朝阳舞蹈团、金乐朝阳管乐团): the members are named teams.
+_TEAM_NOUNS = ("合唱队", "合唱团", "舞蹈队", "舞蹈团", "管乐团", "艺术团", "读书会", "时装队", "模特队", "诗社",
+               "剧社", "书画社", "太极队", "腰鼓队", "民乐队", "戏曲队", "京剧社", "越剧社", "沪剧社", "编织社", "骑游队")
+_TEAM = "|".join(_TEAM_NOUNS)
+_TEAM_LIST = re.compile(rf"(?:[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})、)+[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})")
+# where the first member's name starts: after the verb or particle before it (…扶持了百灵鸟合唱队)
+_TEAM_LEAD = re.compile(r"^.*[了的和与及在由是为把将有等]")
 # Nouns that end the name of a team, an alliance or a venue of the story's own (古北市民议事厅,
 # 市民巡访团, 某某青年志愿服务联盟): written without quotes, such a name is one when the story
 # repeats it (below).
@@ -1423,6 +1431,15 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         for start, member in _members_at(members, m.end()):
             mod = member[: -len(noun)]
             if len(mod) >= 2 and _distinctive(mod) and not re.search("[的和与及]", mod) and not _ORDINAL.search(mod):
+                out.append(Candidate(start, start + len(member), core_name(member), member, "named", noun,
+                                     {"unquoted": 1}, ACCEPT))
+    for m in _TEAM_LIST.finditer(text):
+        members = m.group(0).split("、")
+        members[0] = _TEAM_LEAD.sub("", members[0])
+        for start, member in _members_at(members, m.end()):
+            noun = next(n for n in _TEAM_NOUNS if member.endswith(n))
+            mod = member[: -len(noun)]
+            if len(mod) >= 2 and _distinctive(mod) and member not in surfaces and not _ORDINAL.search(mod):
                 out.append(Candidate(start, start + len(member), core_name(member), member, "named", noun,
                                      {"unquoted": 1}, ACCEPT))
     for m in _BRAND_LIST.finditer(text):
