@@ -1319,3 +1319,8 @@ def test_an_unquoted_list_of_named_teams_gives_each_team_but_not_generic_ones():
     text = "文化节坚持“人人都是舞台主角”的初心，先后孵化扶持了白鹭合唱队、晨星舞蹈团、金乐朝阳管乐团等团队。"
     assert {"白鹭合唱队", "晨星舞蹈团", "金乐朝阳管乐团"} <= set(names(extract_initiatives(None, text)))
     assert names(extract_initiatives(None, "社区合唱队、老年舞蹈团每周在活动室排练。")) == []
+
+
+def test_a_lists_kind_with_a_word_quoted_in_it_still_names_the_members():
+    text = "街道重点培育了“众乐汇”“阅城定向赛”“邻里书院”等一批社区“美育”品牌，越来越多居民参与其中。"
+    assert {"众乐汇", "阅城定向赛", "邻里书院"} <= set(names(extract_initiatives(None, text)))

@@ -1255,6 +1255,9 @@ def _repeated_own_names(text: str, surfaces: dict[str, str]) -> list[Candidate]:
     return out
 
 
+# the kind after a list's 等 with a short word quoted in it (一批社区“美育”品牌): the words before the
+# quote, the quoted word
+_KIND_QUOTE = re.compile(r"([^“”\"，,。；;、\n]{0,8})[“\"]([^“”\"\n]{1,6})[”\"]")
 # between two members of a list: a gloss in parentheses (“甲”(…)、“乙”)
 _GLOSSED_SEP = re.compile(r"[(（][^()（）\n]{1,24}[)）][、,]?")
 
@@ -1283,6 +1286,11 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if j > i:
             after = spans[j][1] + (1 if text[spans[j][1]:spans[j][1] + 1] == "等" else 0)
             head, _ = _head(text, after)
+            # a word quoted inside the kind (…等一批社区“美育”品牌, …等多个“人人系列”主题项目): the
+            # kind reads through its quotes (the quoted word is decided on its own)
+            inner = _KIND_QUOTE.match(text, after) if text.startswith("等", after - 1) else None
+            if inner:
+                head, _ = _head(inner.group(1) + inner.group(2) + text[inner.end():inner.end() + HEAD_WINDOW], 0)
             near = _near_before(text, spans[i][0])
             wide = text[max(0, spans[i][0] - VERB_REACH):spans[i][0]]
             if _KIND_SUCH_AS.search(wide):
