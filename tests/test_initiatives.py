@@ -1301,6 +1301,7 @@ def test_businesses_named_in_a_list_and_figures_of_speech_are_not_programmes():
     ("人口老龄化程度高，街道市民健身中心打造了辖区内首个长者运动健康之家，提供体质监测和康复训练。", "长者运动健康之家"),
     ("通过细化的标准和规范的评定方式，乡村治理积分制逐渐在实践中完善，村民参与热情高涨。", "乡村治理积分制"),
     ("五四青年节前夕，某某路街道青年中心揭牌成立，至此全区已建成青年中心二十余家。", "青年中心"),
+    ("幸福社区长啥样？记者走进某某镇，看三年来幸福社区建设给居民带来的变化。", "幸福社区"),
 ])
 def test_city_wide_programmes_without_quotes_from_the_lexicon(text, name):
     assert name in names(extract_initiatives(None, text))
