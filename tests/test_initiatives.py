@@ -1320,6 +1320,9 @@ def test_an_unquoted_list_of_named_teams_gives_each_team_but_not_generic_ones():
     text = "文化节坚持“人人都是舞台主角”的初心，先后孵化扶持了白鹭合唱队、晨星舞蹈团、金乐朝阳管乐团等团队。"
     assert {"白鹭合唱队", "晨星舞蹈团", "金乐朝阳管乐团"} <= set(names(extract_initiatives(None, text)))
     assert names(extract_initiatives(None, "社区合唱队、老年舞蹈团每周在活动室排练。")) == []
+    # the first name starts after the verb before it, and not inside the words of the sentence
+    assert set(names(extract_initiatives(None, "街道成立白鹭合唱队、晨星舞蹈团。"))) == {"白鹭合唱队", "晨星舞蹈团"}
+    assert set(names(extract_initiatives(None, "演出很精彩。社区里和美合唱团、晨星舞蹈团经常演出。"))) == {"晨星舞蹈团"}
 
 
 def test_a_lists_kind_with_a_word_quoted_in_it_still_names_the_members():

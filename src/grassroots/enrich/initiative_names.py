@@ -421,8 +421,10 @@ _TEAM_NOUNS = ("合唱队", "合唱团", "舞蹈队", "舞蹈团", "管乐团", 
                "剧社", "书画社", "太极队", "腰鼓队", "民乐队", "戏曲队", "京剧社", "越剧社", "沪剧社", "编织社", "骑游队")
 _TEAM = "|".join(_TEAM_NOUNS)
 _TEAM_LIST = re.compile(rf"(?:[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})、)+[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})")
-# where the first member's name starts: after the verb or particle before it (…扶持了百灵鸟合唱队)
-_TEAM_LEAD = re.compile(r"^.*[了的和与及在由是为把将有等]")
+# where the first member's name starts: after the verb or particle before it (…扶持了百灵鸟合唱队,
+# 成立百灵鸟合唱队、…)
+# (not at 和, 与 or 为: 和美合唱团, 为民艺术团 are names)
+_TEAM_LEAD = re.compile(r"^.*(?:[了的在由把将等]|成立|组建|孵化|扶持|培育|引进|拥有|包括)")
 # Nouns that end the name of a team, an alliance or a venue of the story's own (古北市民议事厅,
 # 市民巡访团, 某某青年志愿服务联盟): written without quotes, such a name is one when the story
 # repeats it (below).
@@ -1443,10 +1445,14 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
                                      {"unquoted": 1}, ACCEPT))
     for m in _TEAM_LIST.finditer(text):
         members = m.group(0).split("、")
-        members[0] = _TEAM_LEAD.sub("", members[0])
-        for start, member in _members_at(members, m.end()):
+        lead = _TEAM_LEAD.sub("", members[0])
+        cut = lead != members[0]
+        members[0] = lead
+        for k, (start, member) in enumerate(_members_at(members, m.end())):
             noun = next(n for n in _TEAM_NOUNS if member.endswith(n))
             mod = member[: -len(noun)]
+            if k == 0 and not cut and len(mod) > 4:
+                continue  # words of the sentence may stand before the first name (社区里和美合唱团)
             if len(mod) >= 2 and _distinctive(mod) and member not in surfaces and not _ORDINAL.search(mod):
                 out.append(Candidate(start, start + len(member), core_name(member), member, "named", noun,
                                      {"unquoted": 1}, ACCEPT))
