@@ -255,15 +255,15 @@ STOCK_PHRASES = frozenset({
     # spiritual home, a green engine (each in one to three dev excerpts, labelled by no reader)
     "千里眼", "四大金刚", "二次创业", "三件套", "第二曲线", "面子工程", "后浪", "高手", "私人定制",
     "量身定制", "精神栖息地", "绿色引擎",
-    # a set of measures, a game of hide-and-seek (with parking spaces), fine brushwork (r48, dev);
-    # taking every suggestion, leftover strips of land, both hard and soft means, pinpointing, a
-    # living fossil, an incubator (r49, dev); the face and the lining of a renovation (“面子”工程 on
-    # the outside, “里子”工程 inside), a bugle call to assemble (r50, dev)
+    # more of them, and common words quoted for stress: a set of measures, hide-and-seek (with
+    # parking spaces), fine brushwork, taking every suggestion, leftover strips of land, hard and
+    # soft means, pinpointing, a living fossil, an incubator, the face and the lining of a
+    # renovation (“面子”工程 outside, “里子”工程 inside), a bugle call, a looker, a small joy, an
+    # outpost, grey (left-over) space, "watching the sea" (a flooded estate), a kaleidoscope, flat
+    # sizes, the city's two sessions, traffic cameras
     "组合拳", "捉迷藏", "工笔画", "照单全收", "金边银角", "软硬兼施", "精准定位", "活化石", "孵化器",
-    "面子", "里子", "集结号",
-    # a looker, a small joy, an outpost's feelers, grey (left-over) space, "watching the sea" (a
-    # flooded estate), a kaleidoscope, flat sizes, the city's two sessions, traffic cameras (r51, dev)
-    "颜值担当", "小确幸", "前沿阵地", "前沿触角", "灰空间", "看海", "万花筒", "一室户", "两室户", "两会", "电子警察",
+    "面子", "里子", "集结号", "颜值担当", "小确幸", "前沿阵地", "前沿触角", "灰空间", "看海", "万花筒",
+    "一室户", "两室户", "两会", "电子警察",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
@@ -1215,6 +1215,11 @@ def _within_words(spans: list[tuple[int, int]]):
     return inside
 
 
+def _unquoted(start: int, name: str, noun: str = "") -> Candidate:
+    """An unquoted name found by its shape, written as it stands from ``start``: accepted."""
+    return Candidate(start, start + len(name), core_name(name), name, "named", noun, {"unquoted": 1}, ACCEPT)
+
+
 def _members_at(members: list[str], end: int) -> Iterator[tuple[int, str]]:
     """(where it starts, member) for each member of a 、-list whose last member ends at ``end``."""
     for k, member in enumerate(members):
@@ -1368,7 +1373,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         longest = max(len(n) for _, n in members[:-1])
         members[-1] = (members[-1][0], members[-1][1][:longest])
         for start, name in members:
-            out.append(Candidate(start, start + len(name), core_name(name), name, "named", "", {"unquoted": 1}, ACCEPT))
+            out.append(_unquoted(start, name))
     for m in _BOOK.finditer(text):
         core = core_name(m.group(1))
         head, _ = _head(text, m.end())
@@ -1432,8 +1437,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         mod, noun = m.group(1), m.group(2)
         if _distinctive(mod) and not re.search("^[成了出在到为把将]|[的进和与及、]", mod) \
                 and not _OPEN_RE.match(text, m.start(1) - 1) and text[m.start(1) - 1] not in "”」』":
-            name = mod + noun
-            out.append(Candidate(m.start(1), m.end(2), core_name(name), name, "named", noun, {"unquoted": 1}, ACCEPT))
+            out.append(_unquoted(m.start(1), mod + noun, noun))
     for m in _UNQUOTED_LIST.finditer(text) if _LIST_TELL.search(text) else ():
         noun = m.group(2)
         members = m.group(0).split("、")
@@ -1441,8 +1445,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         for start, member in _members_at(members, m.end()):
             mod = member[: -len(noun)]
             if len(mod) >= 2 and _distinctive(mod) and not re.search("[的和与及]", mod) and not _ORDINAL.search(mod):
-                out.append(Candidate(start, start + len(member), core_name(member), member, "named", noun,
-                                     {"unquoted": 1}, ACCEPT))
+                out.append(_unquoted(start, member, noun))
     for m in _TEAM_LIST.finditer(text):
         members = m.group(0).split("、")
         lead = _TEAM_LEAD.sub("", members[0])
@@ -1454,13 +1457,11 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             if k == 0 and not cut and len(mod) > 4:
                 continue  # words of the sentence may stand before the first name (社区里和美合唱团)
             if len(mod) >= 2 and _distinctive(mod) and member not in surfaces and not _ORDINAL.search(mod):
-                out.append(Candidate(start, start + len(member), core_name(member), member, "named", noun,
-                                     {"unquoted": 1}, ACCEPT))
+                out.append(_unquoted(start, member, noun))
     for m in _BRAND_LIST.finditer(text):
         for start, member in _members_at(m.group(1).split("、"), m.end(1)):
             if _distinctive(member) and member not in surfaces and not _ORDINAL.search(member):
-                out.append(Candidate(start, start + len(member), core_name(member), member, "named", "",
-                                     {"unquoted": 1}, ACCEPT))
+                out.append(_unquoted(start, member))
     out.extend(_repeated_own_names(text, surfaces))
     for m in _OPENING.finditer(text) if _OPENING_TELL.search(text) else ():
         # the place that holds it is not part of the name (某区社区邻里节 → 社区邻里节)
