@@ -67,7 +67,15 @@ from itertools import pairwise
 from . import dates as D
 from .script import drop_readings, to_simplified
 from .textclean import ANY_URL_RE, is_drop_line, units
-from .titles import _is_site_segment, _split_title, is_headline_like, is_menu_line, norm, strip_site_suffix
+from .titles import (
+    PAGE_TOOLS,
+    _is_site_segment,
+    _split_title,
+    is_headline_like,
+    is_menu_line,
+    norm,
+    strip_site_suffix,
+)
 
 # Chrome above a headline runs to 20-odd lines on a district portal (a column menu one item per
 # line); 30 covers the captures seen with room, and a headline further down is a body subheading.
@@ -166,15 +174,15 @@ _OUTLET_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:上观新闻|澎湃新闻|
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
 # a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
 _ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
+# a page's buttons, printed on lines of their own: its tools, and the way back
+_UI_BUTTONS = PAGE_TOOLS | {"返回", "回到顶部", "返回顶部"}
+# a forum's button to copy the thread's link, printed after its title
+_LINK_BUTTON = "[复制链接]"
 # a betting site's name a hacked page glues before the headline (`abcwin某某体育…`): Latin
 # letters, a few characters and a gambling word; what follows is the headline
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-# a page's buttons, printed on lines of their own
-_UI_BUTTONS = frozenset({"关闭", "打印", "返回", "收藏", "分享", "字号", "回到顶部", "返回顶部"})
-# a forum's button to copy the thread's link, printed after its title
-_LINK_BUTTON = "[复制链接]"
 _LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|播报|速递|看点|头条|热点|热议|要闻)"
 _SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)

@@ -164,6 +164,10 @@ def reconcile_html_title(
     return None, None
 
 
+# A page's tools, printed as buttons: font size switches, print, favourites, close.
+PAGE_TOOLS = frozenset({"A-", "A+", "A", "打印", "收藏", "关闭", "字号", "大", "中", "小", "分享", "【打印】", "【关闭】"})
+
+
 def is_menu_line(line: str) -> bool:
     """Navigation and breadcrumb lines at the top of text captures (`网易首页 > 网易号 > 正文 申请入驻`)."""
     s = to_simplified(line).strip()
@@ -184,9 +188,7 @@ def is_menu_line(line: str) -> bool:
     if len(items) >= 6 and all(len(x) <= 6 for x in items):
         return True  # a longer row of column names (`基金会简介 代表处简介 基金会章程 …`)
     # page tools: font size switches, print, favourites (`A- A+  打印`)
-    return len(items) >= 2 and all(len(x) <= 4 for x in items) and any(
-        x in ("A-", "A+", "A", "打印", "收藏", "关闭", "字号", "大", "中", "小", "分享", "【打印】", "【关闭】") for x in items
-    )
+    return len(items) >= 2 and all(len(x) <= 4 for x in items) and any(x in PAGE_TOOLS for x in items)
 
 
 def is_headline_like(line: str) -> bool:
