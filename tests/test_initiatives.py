@@ -1328,3 +1328,31 @@ def test_an_unquoted_list_of_named_teams_gives_each_team_but_not_generic_ones():
 def test_a_lists_kind_with_a_word_quoted_in_it_still_names_the_members():
     text = "街道重点培育了“众乐汇”“阅城定向赛”“邻里书院”等一批社区“美育”品牌，越来越多居民参与其中。"
     assert {"众乐汇", "阅城定向赛", "邻里书院"} <= set(names(extract_initiatives(None, text)))
+
+
+# The lexical scorer (initiative_lexical.json) reads the characters of a quoted name and of its
+# clause: programmes launched or joined that no head noun announces, and everyday things quoted
+# as figures of speech, which no stock list can name in advance.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("去年起，街道在各居民区推广“楼组议事”，让居民自己拿主意。", ["楼组议事"]),
+    ("参加“美好社区先锋行”的党员志愿者来自各个楼组。", ["美好社区先锋行"]),
+    ("社区组织开展“垃圾分类进家庭”宣传。", ["垃圾分类进家庭"]),
+    ("为居民开出“心理处方”。", []),
+    ("小区里的“硬件”提升了。", []),
+    ("居民们开启了“露天夜市”，烟火气有了。", []),
+])
+def test_the_lexical_scorer_reads_names_and_figures_the_evidence_misses(text, expected):
+    assert names(extract_initiatives(None, text)) == expected
+
+
+def test_the_lexical_scorer_is_fitted_on_dev_splits_only():
+    import json
+
+    from grassroots.enrich import initiative_names
+
+    meta = json.loads(initiative_names.LEXICAL_FILE.read_text(encoding="utf-8"))["meta"]
+    # independent sets are named by set (their dev split is what the trainer reads); real batches
+    # are dev folders outside the repository, never a held-out (…h) batch
+    assert meta["fitted_on"] and all(f.startswith(("independent:", "real:")) for f in meta["fitted_on"])
+    assert not any(f.startswith("real:") and f.endswith("h") for f in meta["fitted_on"])
+    assert initiative_names.LEXICAL is not None

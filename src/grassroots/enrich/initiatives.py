@@ -300,20 +300,26 @@ def _find_facts(text: str, spans, names: list[tuple[int, str, str, str, str]]) -
 _SPACE_BEFORE_DENG = re.compile(r"(?<=[”」’』\"]) +(?=等)")
 
 
+def analysed(title: str | None, text: str) -> tuple[str, str, int]:
+    """(the title and body as printed, NFKC; the text the names are read from; where the title
+    ends in it): the title is prepended unless the body starts with it, and the analysed text
+    is in simplified characters. bench/train_initiative_scorer.py reads candidates from it too."""
+    title = title or ""
+    body = text or ""
+    full = f"{title}\n{body}" if title and not body.lstrip().startswith(title) else body
+    original = unicodedata.normalize("NFKC", full).replace("\u3000", " ")
+    # a space typed between a closing quote and its 等 (“甲” 等提升项目) cuts the name off its kind
+    full = _SPACE_BEFORE_DENG.sub("", analysis_text(original))
+    # the title is at the start either way (prepended, or the body's first line)
+    return original, full, len(unicodedata.normalize("NFKC", title)) if title else 0
+
+
 def extract_initiatives(title: str | None, text: str, categories=None) -> InitiativeResult:
     """Programme names, article categories and quantities of one document."""
     cats = list(categories) if categories is not None else load_categories()
     title = title or ""
-    body = text or ""
-    full = f"{title}\n{body}" if title and not body.lstrip().startswith(title) else body
-    full = unicodedata.normalize("NFKC", full).replace("\u3000", " ")
-    original = full
-    full = analysis_text(full)
-    # a space typed between a closing quote and its 等 (“甲” 等提升项目) cuts the name off its kind
-    full = _SPACE_BEFORE_DENG.sub("", full)
+    original, full, title_end = analysed(title, text)
     spans = _sentences(full)
-    # the title is at the start either way (prepended, or the body's first line)
-    title_end = len(unicodedata.normalize("NFKC", title)) if title else 0
     found = _find_mentions(full, title_end)
 
     order: list[str] = []
