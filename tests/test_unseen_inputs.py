@@ -547,6 +547,7 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     (f"世界信息:{HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
     (f"全球看热讯:{HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
     (f"{HEAD} 世界快播\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
+    (f"{HEAD}-今日看点\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
     # an official document: its title names its kind; its sign-off dates it, a footer may follow
     (f"{OFFICIAL_HEAD}\n\n区人民政府:\n\n{PARA}\n\n{PARA}\n\n                徐汇区某某局\n\n        2021年2月23日\n\n\n"
      "验证码\n\n全部评论\n", OFFICIAL_HEAD, date(2021, 2, 23)),
@@ -568,6 +569,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
      f"  {PARA}\n", HEAD, date(2021, 6, 15)),
     # an e-paper's share line repeating the headline with the issue date
     (EPAPER_SHARE.format(head=HEAD, last=HEAD), HEAD, date(2019, 12, 24)),
+    # an e-paper page's code and column, its list label and its toolbar above the headline
+    (f"A06:社区新闻\n\n本版列表新闻\n\n2017年08月07日 星期一 放大 缩小 默认\n{HEAD}\n某某\n{PARA}\n\n{PARA}\n",
+     HEAD, date(2017, 8, 7)),
     # a portal's breadcrumb ending with the headline, above an advertiser's line printed twice
     (f"您现在的位置:首页 > 新闻 > {LONG_HEAD}\n\n新闻\n\n某某旗舰店盛大开业 潮品齐亮相 某某旗舰店盛大开业 潮品齐亮相\n\n{PARA}\n\n"
      f"{PARA}\n", LONG_HEAD, None),

@@ -144,7 +144,9 @@ _CHROME_RE = re.compile(
     r"第\s*[A-Za-z]?[\d一二三四五六七八九十]+\s*版|第\s*\d+\s*期|(?:19|20)\d\d\s*年\s*\d{1,2}\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
     # (an e-mail address, not the `@某某人!` a headline calls its readers with)
-    r"本版导读|本期要目|本版其他文章|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|[\w.+-]@[\w-]+\.|"
+    r"本版导读|本期要目|本版其他文章|本版列表|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|[\w.+-]@[\w-]+\.|"
+    # an e-paper's page code and column without 第…版 (`A06:上海新闻`, `B3版:社区`)
+    r"^[A-Z]\d{1,2}\s*版?\s*[:：]\s*[\u4e00-\u9fff]{2,8}$|"
     # the SEO lines of novel and question sites a hacked page carries (…全文免费阅读txt, 最佳回答)
     r"免费阅读|txt(?:下载)?$|最佳回答|最佳答案|"
     # a page's font-size toolbar and a forum's or tender site's hidden fields
@@ -187,7 +189,7 @@ _LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前
 _SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)
                              rf"|\s*{re.escape(_LINK_BUTTON)}$"
-                             rf"|\s+{_LAUNDERED}$"
+                             rf"|\s+{_LAUNDERED}$|\s*[-_|｜]\s*{_LAUNDERED}$"
                              # a farm's site code in capitals after a dash (`…新模式-ABCDEF`)
                              r"|(?<=[\u4e00-\u9fff!?！？”」》)）])\s*-\s*[A-Z]{4,12}$"
                              # a city or country portal's name after a comma (`…经常化,上海奉贤网`)
