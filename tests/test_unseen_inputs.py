@@ -569,6 +569,14 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
      f"  {PARA}\n", HEAD, date(2021, 6, 15)),
     # an e-paper's share line repeating the headline with the issue date
     (EPAPER_SHARE.format(head=HEAD, last=HEAD), HEAD, date(2019, 12, 24)),
+    # a re-post's account and the month, day and time it posted (no year) under the headline
+    (f"1/4\n{HEAD}\n某某发布06-06 16:29:22\n\n{PARA}\n\n{PARA}\n", HEAD, None),
+    # a labelled breadcrumb that ends in the headline, and a gambling query glued before it with `_`
+    (f"您所在的位置:某某新闻>综合>某某娱乐场可以刷信用卡吗_{HEAD},居民点赞\n\n某某娱乐场可以刷信用卡吗_{HEAD}\n\n"
+     f"发布时间:2020-01-11 18:22:13\n\n{PARA}\n\n{PARA}\n", HEAD, date(2020, 1, 11)),
+    # an e-paper's contents: the page's other headlines on one line, above the page line
+    (f"2025年10月03日 星期五\n石榴花开(篆刻) 听雨 秋夜读帖 登高望远 {HEAD} 晚风 过江 老街巷\n第7版:社区 2025-10-02\n\n"
+     f"{HEAD}\n\n某某\n\n{PARA}\n\n{PARA}\n", HEAD, date(2025, 10, 2)),
     # an e-paper page's code and column, its list label and its toolbar above the headline
     (f"A06:社区新闻\n\n本版列表新闻\n\n2017年08月07日 星期一 放大 缩小 默认\n{HEAD}\n某某\n{PARA}\n\n{PARA}\n",
      HEAD, date(2017, 8, 7)),

@@ -101,6 +101,8 @@ _TABLE_LABELS = frozenset((
 _RELATIVE_STAMP_RE = re.compile(
     r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|年)前\s*[(（]\s*\d{1,2}-\d{1,2}\s*[)）]"
     r"|^[A-Za-z][\w.]{1,20}?\s*\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
+    # an account's name and the month, day and time it posted, without a year (`某某发布06-06 16:29:22`)
+    r"|^[\u4e00-\u9fffA-Za-z0-9]{2,12}\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$"
 )
 # (an aggregator's byline: 由 某某 发表于 综合)
 _META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*\S[^，。,]{0,24}?\s发表于")
@@ -200,6 +202,9 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\
                              r"|^(?!互联网|物联网|因特网|局域网)[\u4e00-\u9fff]{2,10}?(?:网|网站|门户网站|频道)\s*[:：|｜]\s*")
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国[)）])?[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?"
+                             # (or a gambling query an SEO page glues before the headline with `_`:
+                             # `某某娱乐场可以刷信用卡吗_…`; before the casino names below, which the query may start with)
+                             r"|^[^_\n]{0,16}?(?:娱乐场|娱乐城|赌场|博彩|百家乐|老虎机|时时彩)[^_\n]{0,12}_"
                              # (or a casino's Chinese name: `某某会旗舰厅…`, `某某娱乐城…`)
                              r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐|[·・]?[(（]中国[)）])")
 # (and an app-download spam line: …官网最新版版本特色)
@@ -217,7 +222,7 @@ _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 # an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
 _CONTENTS_LINE_RE = re.compile(r"(\S{2,6})\s+(\S.*)")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
-_CRUMB_LABEL_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
+_CRUMB_LABEL_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|你所在的位置|所在位置)\s*[:：]")
 _BREADCRUMB_RE = re.compile(_CRUMB_LABEL_RE.pattern + r"|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]"
                             r"|^\s*首页\s*[/／]\s*\S")  # (`首页 / 某某示范中心`)
 _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|核心提示|导读|编者按|描述)[】\]]?\s*[:：]"
@@ -376,11 +381,20 @@ def _is_keyword_list(s: str) -> bool:
     return (n >= 4 and (len(norm(s)) / (n + 1) <= 8 or s.count(", ") >= 3)) or (n >= 3 and len(norm(s)) / (n + 1) <= 14)
 
 
+def _is_title_run(s: str) -> bool:
+    """The headlines of a page's other stories on one line (an e-paper's contents: `甲(篆刻) 乙
+    丙 …`): seven or more short Chinese phrases set apart by spaces, none a sentence (headlines
+    set four or five phrases apart: `共创 共建 共享 共融 某镇…`)."""
+    parts = s.split()
+    return (len(parts) >= 7 and all(len(p) <= 16 and re.search(r"[\u4e00-\u9fff]", p) for p in parts)
+            and not re.search(r"[。；;，,]", s))
+
+
 def is_body(v: str) -> bool:
     """A body paragraph: long enough and written in sentences."""
     s = _punct(v.strip())
-    if _AD_RE.search(s) or _is_keyword_list(s):
-        return False
+    if _AD_RE.search(s) or _is_keyword_list(s) or _CRUMB_LABEL_RE.match(s):
+        return False  # (a labelled breadcrumb ends in the headline, commas and all: 您所在的位置:…>…)
     u = units(s)
     # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
     # a paragraph only at the end of a long line with a comma in it
@@ -485,7 +499,7 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         s, sv = s[i:i + len(cut)], cut
     if (_CHROME_RE.search(sv) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or is_caption(sv)
             or _BYLINE_RE.match(sv) or (_ORG_END_RE.search(sv) and not _DESCRIBED_RE.search(sv))
-            or _AD_RE.search(sv) or _FORUM_RE.search(sv) or _LIST_MARK_END_RE.search(sv)):
+            or _AD_RE.search(sv) or _FORUM_RE.search(sv) or _LIST_MARK_END_RE.search(sv) or _is_title_run(sv)):
         return None
     if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
         return None
