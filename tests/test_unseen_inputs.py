@@ -551,6 +551,8 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # an official document: its title names its kind; its sign-off dates it, a footer may follow
     (f"{OFFICIAL_HEAD}\n\n区人民政府:\n\n{PARA}\n\n{PARA}\n\n                徐汇区某某局\n\n        2021年2月23日\n\n\n"
      "验证码\n\n全部评论\n", OFFICIAL_HEAD, date(2021, 2, 23)),
+    # a publisher field, then 时间 running into its date and the date into the first paragraph
+    (f"{HEAD}\n发布者:某某志愿者 时间2021-03-06{PARA}\n\n{PARA}\n", HEAD, date(2021, 3, 6)),
     # an unlabelled date opening a 来源: label the first paragraph runs into
     (f"{HEAD}\n2024年08月05日 来源: 凌云街道{PARA}\n\n{PARA}\n", HEAD, date(2024, 8, 5)),
     # a photo saved as its file name under the headline

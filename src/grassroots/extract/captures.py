@@ -974,8 +974,10 @@ def _post_opening(i: int, nonempty: list[int], view: list[str], cands: dict, sco
 _DATE_PREFIX_RE = re.compile(
     # (a source label may come first on the line: `来源:某某 发布时间:2024-06-18…`)
     # (or several, one of them empty: `信息来源:某某 阅读次数: 发布时间:…`)
-    r"^(?:(?:来源|信息来源|作者|编辑|阅读次数|浏览次数|点击数)\s*[:：]\s*(?:[^\s:：]{1,20})?\s+){0,3}"
-    r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|日期)\s*[:：]\s*"
+    r"^(?:(?:来源|信息来源|作者|编辑|发布者|发布人|阅读次数|浏览次数|点击数)\s*[:：]\s*(?:[^\s:：]{1,20})?\s+){0,3}"
+    r"(?:(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|日期)\s*[:：]\s*"
+    # (after such a field, 时间 or 日期 may run into its date: `发布者:某某 时间2021-03-06…`)
+    r"|(?<=\s)(?:时间|日期)\s*(?=(?:19|20)\d\d))"
     r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     # (or an unlabelled date opening a `来源：` label the paragraph runs into: `2024年08月05日 来源: 某某…`)
     r"|^(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?=\s*来源\s*[:：])")
