@@ -551,6 +551,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # an official document: its title names its kind; its sign-off dates it, a footer may follow
     (f"{OFFICIAL_HEAD}\n\n区人民政府:\n\n{PARA}\n\n{PARA}\n\n                徐汇区某某局\n\n        2021年2月23日\n\n\n"
      "验证码\n\n全部评论\n", OFFICIAL_HEAD, date(2021, 2, 23)),
+    # a headline of short phrases set apart by commas (a spam header's shape) with its dated line under it
+    ("老街突然热闹,居民叫苦不迭,街道想了办法,还居民安静\n\n2023年03月24日16:44 | 来源:某某新闻\n小字号\n\n"
+     f"{PARA}\n\n{PARA}\n", "老街突然热闹,居民叫苦不迭,街道想了办法,还居民安静", date(2023, 3, 24)),
     # a publisher field, then 时间 running into its date and the date into the first paragraph
     (f"{HEAD}\n发布者:某某志愿者 时间2021-03-06{PARA}\n\n{PARA}\n", HEAD, date(2021, 3, 6)),
     # an unlabelled date opening a 来源: label the first paragraph runs into

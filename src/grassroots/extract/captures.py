@@ -430,9 +430,10 @@ class Headline:
 _OFFICIAL_TITLE_RE = re.compile(r"^关于[^。!?]{2,60}(?:报告|通知|请示|意见|批复|决定|通报|公告|办法|方案|规定|答复|函)$")
 
 
-def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
+def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | None] | None:
     """(title as published, its simplified view, inline metadata) or None when the line can
-    never be a headline."""
+    never be a headline. ``dated``: a dated metadata line follows it (a headline of short phrases
+    set apart by commas, 甲,乙,丙,丁, then reads as a headline, not as a spam header's keywords)."""
     s, sv = unpipe(line).strip(), unpipe(v).strip()
     if is_original_title(sv):
         cut = _ORIGINAL_TITLE_RE.match(sv).end()
@@ -509,7 +510,7 @@ def _candidate(line: str, v: str) -> tuple[str, str, str | None] | None:
         return None  # the last line of a remark opened on a line above (…需要您帮忙……”)
     if re.search(r"[,、]$|^[,、]", _punct(sv)):  # a piece of a sentence broken over lines
         return None
-    if _is_keyword_list(_punct(sv)):
+    if _is_keyword_list(_punct(sv)) and not (dated and "," not in re.sub(",(?! )", "", _punct(sv))):
         return None  # a keyword list (spam header), not a headline
     if _COUNTER_RE.match(sv):
         return None
@@ -712,7 +713,11 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             continue  # the value of a label printed on the line before (`标签:` / `某某 |`), unless it
             # is a headline with its date line under it (a disclosure page's empty `关键词:` above)
         # (the checks read a dated headline without its full stop; the title keeps it)
-        c = _candidate(lines[i], view[i].rstrip().removesuffix("。") if i in dated else view[i])
+        c = _candidate(lines[i], view[i].rstrip().removesuffix("。") if i in dated else view[i],
+                       dated=(j := _next(view, i, end)) is not None and (
+                           k := j if is_meta_line(view[j]) else past_toolbar(view, j, end)) is not None
+                       and is_meta_line(view[k]) and bool(meta_date(unpipe(view[k])))
+                       and not _PAGE_LINE_RE.search(unpipe(view[k])))  # (an e-paper's kicker stands above its page line)
         if c is not None:
             cands[i] = c
     head_norms = {i: norm(unpipe(view[i])) for i in nonempty if i <= (out.body_index or zone_end)}
