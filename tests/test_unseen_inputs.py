@@ -554,6 +554,10 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # a headline of short phrases set apart by commas (a spam header's shape) with its dated line under it
     ("老街突然热闹,居民叫苦不迭,街道想了办法,还居民安静\n\n2023年03月24日16:44 | 来源:某某新闻\n小字号\n\n"
      f"{PARA}\n\n{PARA}\n", "老街突然热闹,居民叫苦不迭,街道想了办法,还居民安静", date(2023, 3, 24)),
+    # a page's <title> run into its labelled breadcrumb on the first line
+    (f"{HEAD},居民在家门口就能借书还书 您所在的位置:网站首页 某某专题栏目 文章正文内容页\n\n{HEAD},居民在家门口就能借书还书\n\n"
+     f"2024-07-14 12:43| 来源: 网络整理| 查看: 265\n\n{PARA}\n\n{PARA}\n", f"{HEAD},居民在家门口就能借书还书",
+     date(2024, 7, 14)),
     # a publisher field, then 时间 running into its date and the date into the first paragraph
     (f"{HEAD}\n发布者:某某志愿者 时间2021-03-06{PARA}\n\n{PARA}\n", HEAD, date(2021, 3, 6)),
     # an unlabelled date opening a 来源: label the first paragraph runs into

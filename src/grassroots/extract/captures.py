@@ -222,6 +222,7 @@ _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 # an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
 _CONTENTS_LINE_RE = re.compile(r"(\S{2,6})\s+(\S.*)")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
+_CRUMB_LABEL_IN_RE = re.compile(r"\s(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|你所在的位置)\s*[:：]")
 _CRUMB_LABEL_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|你所在的位置|所在位置)\s*[:：]")
 _BREADCRUMB_RE = re.compile(_CRUMB_LABEL_RE.pattern + r"|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]"
                             r"|^\s*首页\s*[/／]\s*\S")  # (`首页 / 某某示范中心`)
@@ -393,8 +394,10 @@ def _is_title_run(s: str) -> bool:
 def is_body(v: str) -> bool:
     """A body paragraph: long enough and written in sentences."""
     s = _punct(v.strip())
-    if _AD_RE.search(s) or _is_keyword_list(s) or _CRUMB_LABEL_RE.match(s):
-        return False  # (a labelled breadcrumb ends in the headline, commas and all: 您所在的位置:…>…)
+    if _AD_RE.search(s) or _is_keyword_list(s) or _CRUMB_LABEL_RE.match(s) or _CRUMB_LABEL_IN_RE.search(s):
+        # (a labelled breadcrumb ends in the headline, commas and all: 您所在的位置:…>…; a page's
+        # <title> may run into it: `…,某某也来了 您所在的位置:网站首页…`)
+        return False
     u = units(s)
     # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
     # a paragraph only at the end of a long line with a comma in it
