@@ -121,9 +121,9 @@ after it (nothing after it in the clause counts too). A span is a name when the 
 reaches the file's threshold (0.35; the bias includes it, so the test is again ``score >= ACCEPT``).
 The guide's exclusions (``LEXICAL_VETO``: ``VETO`` and generic words describing the work) still
 decide alone, and the members of a counted list are not re-read. The file holds weights of single
-characters and character pairs, not text. Left out in turn, each real dev batch gained about 0.01
-of F1 (more recall and more precision), more with each batch added to the fit; without the file
-the evidence score decides alone.
+characters and character pairs, not text. The real dev batches, each left out of the fit in turn,
+gained 0.01 of F1 pooled (more recall and more precision), more with each batch added to the fit
+(docs/BENCHMARKS.md); without the file the evidence score decides alone.
 
 Campaigns, N-minute circles, numbered events, codes, names in parentheses, unquoted names and
 programme-naming book titles are accepted as found, except a campaign that is a member of a list
@@ -376,12 +376,12 @@ def lexical_features(text: str, c: Candidate) -> dict[str, float]:
     for key in ("b1=" + before[-1:], "a1=" + after[:1], "last=" + core[-1:], "last2=" + core[-2:],
                 "first=" + core[:1], f"len={min(len(core), 12)}"):
         f[key] = 1.0
-    for prefix, words in (("cbg=", core), ("bbg=", _LEXICAL_CLAUSE.split(before)[-1][-6:]),
-                          ("abg=", _LEXICAL_CLAUSE.split(after)[0][:6])):
+    ahead = _LEXICAL_CLAUSE.split(after)[0][:6]
+    for prefix, words in (("cbg=", core), ("bbg=", _LEXICAL_CLAUSE.split(before)[-1][-6:]), ("abg=", ahead)):
         for i in range(len(words) - 1):
             f[prefix + words[i:i + 2]] = 1.0
-    if not _LEXICAL_CLAUSE.split(after)[0][:6]:
-        f["a_punct"] = 1.0
+    if not ahead:
+        f["a_punct"] = 1.0  # the clause ends at the span
     return f
 
 
