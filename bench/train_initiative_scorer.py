@@ -17,7 +17,6 @@ import argparse
 import json
 import math
 import sys
-import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,7 +26,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import eval_initiatives as ev  # noqa: E402
 
 from grassroots.enrich import initiative_names as names  # noqa: E402
-from grassroots.enrich.initiatives import analysed, analysis_text  # noqa: E402
+from grassroots.enrich.initiatives import analysed  # noqa: E402
 
 FEATURES = [k for k in names.WEIGHTS if k != "bias"]
 
@@ -47,10 +46,9 @@ def docs(independent: Path, real: list[Path], split: str) -> list[tuple[str | No
 def quoted_rows(items):
     X, y = [], []
     for title, text, gold in items:
-        full = f"{title}\n{text}" if title and not text.lstrip().startswith(title) else text
-        full = analysis_text(unicodedata.normalize("NFKC", full))
+        _, full, title_end = analysed(title, text)
         keys = [ev.match_key(g) for g in gold]
-        for c in names.candidates(full, len(title or "")):
+        for c in names.candidates(full, title_end):
             if names.NOT_QUOTED & set(c.evidence):
                 continue
             k = ev.match_key(c.core)
@@ -166,13 +164,14 @@ def lexical_main(args) -> int:
         print(f"| {name} | {len(items)} | {_figures(ev.score(base))} | {_figures(ev.score(new))} |")
     for group, (base, new) in pooled.items():
         print(f"| **all {group}** | {len(base)} | {_figures(ev.score(base))} | {_figures(ev.score(new))} |")
-    X, y, _ = training(rows, None)
-    weights, bias = fit_lexical(X, y, _)
+    X, y, w = training(rows, None)
+    weights, bias = fit_lexical(X, y, w)
     print(f"fitted on {len(y)} quoted candidates ({sum(y)} positive) of {sum(map(len, folds.values()))} dev documents; "
           f"{len(weights)} features")
     if args.out:
         meta = {"fitted_on": sorted(folds), "documents": sum(map(len, folds.values())), "candidates": len(y),
-                "positive": sum(y), "independent_weight": INDEPENDENT_WEIGHT, "C": LEXICAL_C, "threshold": LEXICAL_THRESHOLD, "min_count": LEXICAL_MIN_COUNT,
+                "positive": sum(y), "independent_weight": INDEPENDENT_WEIGHT, "C": LEXICAL_C,
+                "threshold": LEXICAL_THRESHOLD, "min_count": LEXICAL_MIN_COUNT,
                 "command": "uv run --with scikit-learn python bench/train_initiative_scorer.py --lexical "
                            "--real DIR ... --out src/grassroots/enrich/initiative_lexical.json"}
         args.out.write_text(json.dumps({"meta": meta, "bias": bias, "weights": dict(sorted(weights.items()))},
