@@ -513,8 +513,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # the last line of a remark opened on a line above (…需要您帮忙……”)
     if re.search(r"[,、]$|^[,、]", _punct(sv)):  # a piece of a sentence broken over lines
         return None
-    if _is_keyword_list(_punct(sv)) and not (dated and "," not in re.sub(",(?! )", "", _punct(sv))):
-        return None  # a keyword list (spam header), not a headline
+    if _is_keyword_list(_punct(sv)) and not (dated and ", " not in _punct(sv)):
+        return None  # a keyword list (spam header, its phrases often typed `甲, 乙`), not a headline
     if _COUNTER_RE.match(sv):
         return None
     if re.fullmatch(r"(\S.{5,}?)\s+\1", sv):
@@ -684,6 +684,17 @@ def _cut_copy(sv: str, others: list[str]) -> bool:
                                   and o.startswith(stem) for v in others)
 
 
+def _date_line_under(view: list[str], i: int, end: int) -> bool:
+    """A dated metadata line follows line ``i`` (past a share toolbar), not an e-paper's page line
+    (a kicker stands above that one)."""
+    j = _next(view, i, end)
+    k = j if j is None or is_meta_line(view[j]) else past_toolbar(view, j, end)
+    if k is None or not is_meta_line(view[k]):
+        return False
+    line = unpipe(view[k])
+    return bool(meta_date(line)) and not _PAGE_LINE_RE.search(line)
+
+
 def choose_headline(lines: list[str], view: list[str]) -> Headline:
     """Score the candidate lines of the head of a capture (see the module docstring)."""
     out = Headline()
@@ -717,10 +728,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             # is a headline with its date line under it (a disclosure page's empty `关键词:` above)
         # (the checks read a dated headline without its full stop; the title keeps it)
         c = _candidate(lines[i], view[i].rstrip().removesuffix("。") if i in dated else view[i],
-                       dated=(j := _next(view, i, end)) is not None and (
-                           k := j if is_meta_line(view[j]) else past_toolbar(view, j, end)) is not None
-                       and is_meta_line(view[k]) and bool(meta_date(unpipe(view[k])))
-                       and not _PAGE_LINE_RE.search(unpipe(view[k])))  # (an e-paper's kicker stands above its page line)
+                       dated=_date_line_under(view, i, end))
         if c is not None:
             cands[i] = c
     head_norms = {i: norm(unpipe(view[i])) for i in nonempty if i <= (out.body_index or zone_end)}
