@@ -43,18 +43,22 @@ def docs(independent: Path, real: list[Path], split: str) -> list[tuple[str | No
     return out
 
 
-def quoted_rows(items):
-    X, y = [], []
+def labelled_candidates(items, skip: frozenset[str]):
+    """(analysed text, candidate, 1 when its core matches a gold name) for every candidate of
+    ``items`` without any of the ``skip`` evidence."""
     for title, text, gold in items:
         _, full, title_end = analysed(title, text)
         keys = [ev.match_key(g) for g in gold]
         for c in names.candidates(full, title_end):
-            if names.NOT_QUOTED & set(c.evidence):
-                continue
-            k = ev.match_key(c.core)
-            X.append([float(c.evidence.get(f, 0)) for f in FEATURES])
-            y.append(int(any(k and g and (k in g or g in k) for g in keys)))
-    return X, y
+            if not skip & set(c.evidence):
+                k = ev.match_key(c.core)
+                yield full, c, int(any(k and g and (k in g or g in k) for g in keys))
+
+
+def quoted_rows(items):
+    rows = [([float(c.evidence.get(f, 0)) for f in FEATURES], y)
+            for _, c, y in labelled_candidates(items, names.NOT_QUOTED)]
+    return [x for x, _ in rows], [y for _, y in rows]
 
 
 def end_to_end(items, weights: dict[str, float]) -> dict:
@@ -97,17 +101,8 @@ def lexical_rows(items) -> tuple[list[dict[str, float]], list[int]]:
     """Features and label of every quoted candidate, read with the evidence weights alone."""
     saved, names.LEXICAL = names.LEXICAL, None
     try:
-        X, y = [], []
-        for title, text, gold in items:
-            _, full, title_end = analysed(title, text)
-            keys = [ev.match_key(g) for g in gold]
-            for c in names.candidates(full, title_end):
-                if names.LEXICAL_SKIP & set(c.evidence):
-                    continue
-                k = ev.match_key(c.core)
-                X.append(names.lexical_features(full, c))
-                y.append(int(any(k and g and (k in g or g in k) for g in keys)))
-        return X, y
+        rows = [(names.lexical_features(full, c), y) for full, c, y in labelled_candidates(items, names.LEXICAL_SKIP)]
+        return [x for x, _ in rows], [y for _, y in rows]
     finally:
         names.LEXICAL = saved
 
