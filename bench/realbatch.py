@@ -6,7 +6,7 @@ outside the repository (ROOT, for example /work/realdata); nothing here reads or
     uv run python bench/realbatch.py brief ROOT r20a --seeds ROOT/r20a-seeds.txt --avoid ROOT/r20-avoid-urls.txt
     uv run python bench/realbatch.py relabel ROOT r20x --docs ROOT/r20c/docs     # a second, blind labeller
     uv run python bench/realbatch.py combine ROOT r20c ROOT/r20a ROOT/r20b --avoid ROOT/r20-avoid-urls.txt \\
-        [--drop-urls-of ROOT/r21a ...] [--split dev|test]
+        [--split dev|test] [--replace] [--drop-urls-of ROOT/r21a ROOT/r21b ...]
 
 `brief` writes ROOT/p-BATCH.md: a helper is started with "Read ROOT/p-BATCH.md and carry out
 exactly what it says". The brief names only the labelling guides, the formats, the reference lists
@@ -14,7 +14,9 @@ and the batch's own files, so the labeller never sees the rules, the code or oth
 `combine` merges halves into one folder (files prefixed a, b, … by half), keeps the first excerpt
 of every URL, drops URLs of the avoid list and of the batches given with --drop-urls-of (a
 held-out batch must not share a page with a batch that is tuned on), and with --split sets every
-label's split (`test` for a batch held out whole: `--errors` never prints it).
+label's split (`test` for a batch held out whole: `--errors` never prints it). It never replaces
+a batch folder that already holds labels unless --replace is given: a dev batch is tuning data,
+and a misplaced argument once made a dev batch the output of a merge.
 """
 
 from __future__ import annotations
@@ -150,7 +152,7 @@ def combine(out: Path, halves: list[Path], avoid_list: Path | None, drop_urls_of
     for d in drop_urls_of:
         seen.update(_urls(d / "sources.tsv"))
     if out.exists():
-        shutil.rmtree(out)
+        shutil.rmtree(out)  # (main refuses a labelled batch folder unless --replace)
     (out / "docs").mkdir(parents=True)
     kept, dropped, sources = [], [], []
     for prefix, half in zip("abcdefgh", halves, strict=False):
@@ -203,8 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("name")
     c.add_argument("halves", type=Path, nargs="+")
     c.add_argument("--avoid", type=Path, default=None)
-    c.add_argument("--drop-urls-of", type=Path, action="append", default=[])
+    c.add_argument("--drop-urls-of", type=Path, nargs="+", action="extend", default=[],
+                   help="batches whose pages the merged batch must not share (one or more, repeatable)")
     c.add_argument("--split", choices=("dev", "test"), default=None)
+    c.add_argument("--replace", action="store_true", help="replace an existing batch folder of the same name")
     args = ap.parse_args(argv)
     if args.cmd == "avoid":
         print(f"{avoid(args.out, args.sources)} URLs -> {args.out}")
@@ -215,7 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         # a half given by its batch name is a folder of the root (as `brief` names them)
         halves = [h if h.is_dir() else args.root / h for h in args.halves]
-        n, dropped = combine(args.root / args.name, halves, args.avoid, args.drop_urls_of, args.split)
+        out = args.root / args.name
+        if Path(args.name).name != args.name:
+            ap.error(f"combine: the merged batch is named, not a path: {args.name}")
+        if (out / "labels.jsonl").exists() and not args.replace:
+            ap.error(f"combine: {out} already holds a labelled batch; give --replace to merge into it anew")
+        n, dropped = combine(out, halves, args.avoid, args.drop_urls_of, args.split)
         print(f"{args.name}: kept {n}, dropped {len(dropped)} ({', '.join(dropped) or 'none'})")
     return 0
 

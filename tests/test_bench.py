@@ -223,6 +223,16 @@ def test_real_batches_merge_without_repeated_or_avoided_pages_and_briefs_name_on
     # halves named as `brief` names them, folders of the root, from any working directory
     assert realbatch.main(["combine", "--split", "dev", str(tmp_path), "x5c", "x4"]) == 0
     assert len((tmp_path / "x5c" / "labels.jsonl").read_text("utf-8").splitlines()) == 2
+    # several batches after one --drop-urls-of are all left out; a labelled batch is never replaced
+    # silently, and a path where the batch's name goes (the flag's values run on) is refused
+    with pytest.raises(SystemExit):
+        realbatch.main(["combine", "--split", "dev", str(tmp_path), "x5c", "x4"])
+    assert realbatch.main(["combine", "--replace", str(tmp_path), "x5c", "x4", "--drop-urls-of", str(tmp_path / "xc"),
+                           str(tmp_path / "x1")]) == 0
+    assert len((tmp_path / "x5c" / "labels.jsonl").read_text("utf-8").splitlines()) == 1
+    with pytest.raises(SystemExit):
+        realbatch.main(["combine", str(tmp_path), str(tmp_path / "xc"), "x4"])
+    assert len((tmp_path / "xc" / "labels.jsonl").read_text("utf-8").splitlines()) == 2
     brief = realbatch.brief(tmp_path, "x3", tmp_path / "seeds.txt", avoid).read_text("utf-8")
     read_only = brief.split("Read ONLY these files:")[1].split("Do not open")[0]
     assert "INITIATIVES.md" in read_only and "avoid.txt" in read_only
