@@ -339,7 +339,7 @@ NOT_QUOTED = frozenset({"campaign", "code", "event", "book", "paren", "circle", 
 # above, the score it gives, and the characters of the name and of its clause around it, fitted
 # on the dev splits (independent and real) by bench/train_initiative_scorer.py --lexical. The
 # evidence says what kind of thing the context names; the characters say what the labellers
-# treated as names and as figures of speech that no list of stock phrases has (“边角料”, “针线活”
+# treated as names and as figures of speech that no list of stock phrases has (“硬件”, “露天夜市”
 # are words; “…驿站”, “…行动” are names), and which verbs and nouns around a quote go with
 # programmes. Absent file: the evidence weights decide alone.
 LEXICAL_FILE = Path(__file__).with_name("initiative_lexical.json")
