@@ -191,7 +191,7 @@ _LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前
 _SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)
                              rf"|\s*{re.escape(_LINK_BUTTON)}$"
-                             rf"|\s+{_LAUNDERED}$|\s*[-_|｜]\s*{_LAUNDERED}$"
+                             rf"|(?:\s+|\s*[-_|｜]\s*){_LAUNDERED}$"
                              # a farm's site code in capitals after a dash (`…新模式-ABCDEF`)
                              r"|(?<=[\u4e00-\u9fff!?！？”」》)）])\s*-\s*[A-Z]{4,12}$"
                              # a city or country portal's name after a comma (`…经常化,上海奉贤网`)
@@ -222,8 +222,10 @@ _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 # an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
 _CONTENTS_LINE_RE = re.compile(r"(\S{2,6})\s+(\S.*)")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
-_CRUMB_LABEL_IN_RE = re.compile(r"\s(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|你所在的位置)\s*[:：]")
-_CRUMB_LABEL_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|你所在的位置|所在位置)\s*[:：]")
+_CRUMB_LABELS = "当前位置|您的位置|你的位置|您现在的位置|您所在的位置|你所在的位置"
+# a breadcrumb's label opening a line (or, later in a line, after a space: a <title> run into it)
+_CRUMB_LABEL_RE = re.compile(rf"^\s*(?:{_CRUMB_LABELS}|所在位置)\s*[:：]")
+_CRUMB_LABEL_IN_RE = re.compile(rf"\s(?:{_CRUMB_LABELS})\s*[:：]")
 _BREADCRUMB_RE = re.compile(_CRUMB_LABEL_RE.pattern + r"|\S\s*[>›»＞]\s*\S.*[>›»＞]|首页\s*[>›»＞]"
                             r"|^\s*首页\s*[/／]\s*\S")  # (`首页 / 某某示范中心`)
 _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|核心提示|导读|编者按|描述)[】\]]?\s*[:：]"
@@ -987,6 +989,8 @@ def _post_opening(i: int, nonempty: list[int], view: list[str], cands: dict, sco
     return first if size(first) > (longest if with_last else 1.5 * longest) else i
 
 
+# a full date and its time, as a publication label gives them
+_STAMP = r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _DATE_PREFIX_RE = re.compile(
     # (a source label may come first on the line: `来源:某某 发布时间:2024-06-18…`)
     # (or several, one of them empty: `信息来源:某某 阅读次数: 发布时间:…`)
@@ -994,9 +998,9 @@ _DATE_PREFIX_RE = re.compile(
     r"(?:(?:发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|日期)\s*[:：]\s*"
     # (after such a field, 时间 or 日期 may run into its date: `发布者:某某 时间2021-03-06…`)
     r"|(?<=\s)(?:时间|日期)\s*(?=(?:19|20)\d\d))"
-    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    rf"{_STAMP}"
     # (or an unlabelled date opening a `来源：` label the paragraph runs into: `2024年08月05日 来源: 某某…`)
-    r"|^(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?=\s*来源\s*[:：])")
+    rf"|^{_STAMP}(?=\s*来源\s*[:：])")
 
 
 def dated_label_prefix(v: str) -> str | None:

@@ -153,12 +153,12 @@ def find_relative(s: str) -> tuple[int, int | None, int | None, str] | None:
     return back, mon, day, m.group(0)
 
 
-def year_stated_for(text: str, mon: int, day: int) -> int | None:
-    """The year the text itself gives a month/day (`1月20日电` over `…2025年1月20日至2月11日…`):
-    the one year of its full dates on that month and day, None when there is none or several."""
-    years = {v.year for m in _FULL_RE.finditer(text)
+def date_stated_for(text: str, mon: int, day: int) -> date | None:
+    """The date the text itself gives a month/day (`1月20日电` over `…2025年1月20日至2月11日…`):
+    its one full date on that month and day, None when there is none or several years."""
+    dates = {v for m in _FULL_RE.finditer(text)
              if (v := _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))) and (v.month, v.day) == (mon, day)}
-    return years.pop() if len(years) == 1 else None
+    return dates.pop() if len(dates) == 1 else None
 
 
 def resolve_month_day(mon: int, day: int, ref: date) -> date | None:

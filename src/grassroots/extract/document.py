@@ -431,8 +431,7 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
                 w = ["year_from_fetch_time"] if ref_kind == "fetch" else []
                 return D.DateFound(v, "day", "dateline", txt, w)
         # (a local file has no such evidence; the story may spell the same day out with its year)
-        y = D.year_stated_for("\n".join(res.lines), mon, day)
-        if y and (v := D._mk(y, mon, day)):
+        if v := D.date_stated_for("\n".join(res.lines), mon, day):
             return D.DateFound(v, "day", "dateline", txt)
         return D.DateFound(None, "unknown", "dateline", txt, ["yearless_dateline"])
     # 5. two-digit years (发布时间：18-03-08 23:16) only when the reference agrees on the year
