@@ -759,6 +759,18 @@ def test_a_reposts_original_title_line_alone_is_the_headline():
     assert ex.title == "共享书房开到家门口"
 
 
+def test_a_reposts_original_title_after_its_source_label_on_one_line():
+    head = "凌云街道共享书房增至14家，居民在家门口就能借书 街道探索全民阅读新路径"
+    ex = extract(raw(f"来源:某某日报 原标题:{head}\n\n  ■本报记者 某某\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == head
+
+
+def test_a_portals_eye_care_colour_picker_after_the_headline_is_not_part_of_it():
+    ex = extract(raw(f"正文区域内容请使用tab按钮切换浏览\n\n凌云街道办事处2023年工作报告 保护视力色: 杏仁黄 秋叶褐 胭脂红 芥末绿\n\n"
+                     f"分享:\n\n2024年01月25日 来源: 某某区\n\n一、2023年工作总结\n\n{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == ("凌云街道办事处2023年工作报告", date(2024, 1, 25))
+
+
 def test_a_source_and_publication_label_glued_to_the_first_paragraph():
     ex = extract(raw(f"凌云街道共享书房增至14家\n来源:凌云街道 发布时间:2024-06-18{PARA}\n\n{PARA}\n"))
     assert ex.published_date == date(2024, 6, 18) and ex.text.startswith("街道在辖区")

@@ -177,7 +177,8 @@ _OUTLET_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:上观新闻|澎湃新闻|
 # (and a farm's number in brackets, `【48812】…`)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
 # a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
-_ORIGINAL_TITLE_RE = re.compile(r"^\s*原标题\s*[:：]\s*(?=\S)")
+# (a re-post may print its source first on the same line: `来源:某某日报 原标题:…`)
+_ORIGINAL_TITLE_RE = re.compile(r"^\s*(?:(?:来源|信息来源|转自|转载自)\s*[:：]\s*[^\s:：]{1,20}\s+)?原标题\s*[:：]\s*(?=\S)")
 # a page's buttons, printed on lines of their own: its tools, and the way back
 _UI_BUTTONS = PAGE_TOOLS | {"返回", "回到顶部", "返回顶部"}
 # a forum's button to copy the thread's link, printed after its title
@@ -208,6 +209,8 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
                              # (or a casino's Chinese name: `某某会旗舰厅…`, `某某娱乐城…`)
                              r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐|[·・]?[(（]中国[)）])")
 # (and an app-download spam line: …官网最新版版本特色)
+# a government portal's eye-care colour picker printed after its headline (`… 保护视力色: 杏仁黄 秋叶褐 …`)
+_COLOUR_PICKER_TAIL_RE = re.compile(r"\s+(?:保护视力色|护眼色|阅读背景色)\s*[:：].*$")
 _DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆])\s*[*＊※★☆]{3,}\s*$")
 _AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
                     # a booking site's call to click (点击进入某某预订最优惠酒店!)
@@ -396,7 +399,8 @@ def _is_title_run(s: str) -> bool:
 def is_body(v: str) -> bool:
     """A body paragraph: long enough and written in sentences."""
     s = _punct(v.strip())
-    if _AD_RE.search(s) or _is_keyword_list(s) or _CRUMB_LABEL_RE.match(s) or _CRUMB_LABEL_IN_RE.search(s):
+    if _AD_RE.search(s) or _is_keyword_list(s) or _CRUMB_LABEL_RE.match(s) or _CRUMB_LABEL_IN_RE.search(s) \
+            or is_original_title(v):
         # (a labelled breadcrumb ends in the headline, commas and all: 您所在的位置:…>…; a page's
         # <title> may run into it: `…,某某也来了 您所在的位置:网站首页…`)
         return False
@@ -440,6 +444,9 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     never be a headline. ``dated``: a dated metadata line follows it (a headline of short phrases
     set apart by commas, 甲,乙,丙,丁, then reads as a headline, not as a spam header's keywords)."""
     s, sv = unpipe(line).strip(), unpipe(v).strip()
+    m = _COLOUR_PICKER_TAIL_RE.search(sv)
+    if m and m.start() > 0:  # (its colours would read as a menu)
+        s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     if is_original_title(sv):
         cut = _ORIGINAL_TITLE_RE.match(sv).end()
         s, sv = s[cut:], sv[cut:]
