@@ -759,6 +759,15 @@ def test_a_reposts_original_title_line_alone_is_the_headline():
     assert ex.title == "共享书房开到家门口"
 
 
+def test_a_post_that_opens_with_verse_has_no_headline_in_its_last_lines():
+    # a phone post's lines of verse run down to the first paragraph: the line right above it is
+    # one more line of the verse, not a headline (nor is the line before a subheading)
+    verse = "\n".join(["你知道吗", "街道的共享书房", "又添新点位啦", "不仅有安静的座位和", "满满的书架", "还有贴心的服务和",
+                       "暖心的志愿者", "快来家门口看看吧"])
+    ex = extract(raw(f"{verse}\n{PARA}\n\n{PARA}\n"))
+    assert ex.title is None and ex.text.startswith("街道在辖区")
+
+
 def test_a_reposts_original_title_after_its_source_label_on_one_line():
     head = "凌云街道共享书房增至14家，居民在家门口就能借书 街道探索全民阅读新路径"
     ex = extract(raw(f"来源:某某日报 原标题:{head}\n\n  ■本报记者 某某\n\n{PARA}\n\n{PARA}\n"))

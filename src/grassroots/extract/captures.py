@@ -560,6 +560,28 @@ def _opens_with_own_lines(i: int, nonempty: list[int], view: list[str], cands: d
     return run >= OWN_LINES_RUN
 
 
+# A post that opens with this many lines of verse or lead-in above a line (pieces of sentences
+# broken over lines: 你知道吗 / 家门口的党群服务站 / 不仅有…和) has no headline from there down
+# to its first paragraph; a portal's menu, an e-paper's toolbar or an address block above a
+# headline has at most 3 such lines in the real dev batches, a post 4 to 8.
+VERSE_LINES = 4
+_VERSE_WORD_RE = re.compile("[的了是在有着我你们吗呢吧啦和也都就还让把被]")
+
+
+def _under_verse(i: int, nonempty: list[int], view: list[str]) -> bool:
+    """At least VERSE_LINES lines above line ``i`` read as pieces of sentences: short, with a
+    function word, no label (`地址:`) and no metadata."""
+    n = 0
+    for k in nonempty:
+        if k >= i:
+            break
+        v = unpipe(view[k]).strip()
+        if len(v) <= OPENING_LINE_MAX and _VERSE_WORD_RE.search(v) and not re.search("[:：]", v) \
+                and not is_meta_line(view[k]):
+            n += 1
+    return n >= VERSE_LINES
+
+
 # Toolbar items under a headline (`时 间` `/` `分 享` `评 论`) are a few characters each.
 TOOLBAR_ITEM_MAX = 3
 TOOLBAR_LINES = 6
@@ -776,9 +798,11 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # a copy that opens with `原标题：…` names its headline in words
         if strong:
             score += 3
-        elif _opens_with_own_lines(i, nonempty, view, cands) and not (
+        elif (_under_verse(i, nonempty, view) or _opens_with_own_lines(i, nonempty, view, cands)) and not (
                 subtitled and j is not None and opens_paragraph(view[j])):
-            continue  # (a line with a ——subtitle, then the body, is a headline under a lead-in)
+            # one more line of the verse or lead-in a post opens with (…不仅有便利的设施和 / 温馨的环境);
+            # a line with a ——subtitle, then the body, is a headline under a lead-in
+            continue
         if j is not None and opens_paragraph(view[j]):
             score += 1 + subtitled  # (a ——subtitle between: a headline, not a post's first line)
         elif j is not None and (k := past_toolbar(view, j, end)) is not None and opens_paragraph(view[k]):
