@@ -1113,6 +1113,15 @@ def test_a_disclosure_page_without_a_headline_is_dated_by_its_publication_label(
     assert (ex.title, ex.published_date) == (None, date(2024, 4, 1))
 
 
+def test_a_disclosure_page_with_a_headline_is_dated_by_its_publication_label_too():
+    # the same fields right under the headline: its byline, where the first date is when it was written
+    page = ("正文内容区域请使用tab按钮切换浏览\n某某街道关于某某居委会延期换届选举的请示\n索引号:\nSY0000000000201800029\n"
+            "主题分类:\n综合政务\n成文日期:\n2018年04月02日\n发文字号:\n某街办〔2018〕4号\n发布日期:\n2018年11月03日\n"
+            f"公开主体:\n上海市某某区人民政府某某街道办事处\n某某区人民政府:\n{PARA}\n{PARA}\n")
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == ("某某街道关于某某居委会延期换届选举的请示", date(2018, 11, 3))
+
+
 def test_a_block_of_search_keywords_for_one_app_gives_no_headline():
     spam = "\n".join(f"某某球app{w}" for w in ("官方网站", "下载安装", "店铺", "官方", "店主版", "平台官网入口"))
     assert extract(raw(f"\n{spam}\n{PARA}\n{PARA}\n")).title is None

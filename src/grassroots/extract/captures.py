@@ -61,6 +61,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -95,6 +96,7 @@ _META_LABEL_RE = re.compile(
 _TABLE_LABELS = frozenset((
     "索引号", "发布机构", "公开类别", "公开方式", "公开范围", "发布时间", "发布日期", "发文日期", "成文日期",
     "文号", "发文字号", "发文机关", "主题分类", "所属主题", "主题词", "信息来源", "生成日期", "有效性",
+    "公开主体", "公开属性",
 ))
 # a blog theme's post line: author, a relative time and the day (`editor3天前 (05-12)`);
 # a relative time alone (3年前) also opens headlines, so it needs the day or a user name with it
@@ -691,6 +693,12 @@ def original_title(lines: list[str], view: list[str]) -> str | None:
     return None
 
 
+def is_table_label(v: str) -> bool:
+    """A disclosure page's field label alone on its line (`索引号:`), its value on the next."""
+    s = unpipe(v).strip()
+    return s.endswith((":", "：")) and s[:-1].strip() in _TABLE_LABELS
+
+
 def _is_empty_label(v: str) -> bool:
     if re.search(r"[:：]\s*[|｜]\s*$", v):
         return False  # a table row whose value cell is empty (`关键词: |`): nothing waits on the next line
@@ -1114,26 +1122,34 @@ _DATED_ITEM_RE = re.compile(r"^[-•·*]\s+(?![^\s:：]{1,6}[:：])[^\n]*[\u4e00
 def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     """A day date from the metadata lines above the body (issue line, dated source line) when
     the byline next to the headline has none: labelled lines first, then the others."""
-    metas, prev = [], ""
     # two such items or more are related news, not this page's metadata
     items = [v for v in view[:upto] if _DATED_ITEM_RE.match(unpipe(v).strip())]
-    for v in view[:upto]:
+    return ranked_date([v for v in view[:upto] if not (len(items) >= 2 and v in items)], is_meta_line)
+
+
+def ranked_date(lines: list[str], keep: Callable[[str], bool] = lambda v: True) -> D.DateFound | None:
+    """The day date of the metadata lines (simplified view) that ``keep`` accepts, by the kind
+    of line that states it: a publication label first (a disclosure page also prints 成文日期,
+    when it was written), then other labels, an e-paper's page or issue line, then any dated line
+    (a masthead's "today" last). A label may stand alone on the line above its value (`成文日期:`
+    then `2024-03-29`)."""
+    metas, prev = [], ""
+    for v in lines:
         s = unpipe(v).strip()
-        if not s or len(items) >= 2 and v in items:
+        if not s:
             continue
-        if is_meta_line(v):
-            # (a disclosure page prints each label on its own line: `成文日期:` then `2024-03-29`)
+        if keep(v):
             metas.append(prev + s if _is_empty_label(prev) else s)
         prev = s
 
     def rank(s: str) -> int:
         if _PUBLISHED_LABEL_RE.match(s):
-            return 0  # 发布时间：…, 发布日期：… (a disclosure page also prints 成文日期, when it was written)
+            return 0  # 发布时间：…, 发布日期：…
         if _META_LABEL_RE.match(s) or _META_WORD_RE.match(s):
             return 1  # 日期：…, 发表于 …
         if _PAGE_LINE_RE.search(s):
             return 2  # the e-paper's page or issue line
-        return 3  # other dated lines (a masthead's "today" comes last)
+        return 3
 
     for want in range(4):
         for s in metas:

@@ -226,12 +226,18 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     if title_idx is not None:
         start = title_idx + 1
         # byline zone: metadata, a ——subtitle and forum headers right after the headline
-        j, after_op = start, False
-        while j < len(lines) and j < start + 10:
+        j, after_op, table = start, False, False
+        while j < len(lines) and (j < start + 10 or table):
             s, v = lines[j].strip(), view[j].strip()
             if not s or C.unpipe(s) == "":
                 j += 1
                 continue
+            if C.is_table_label(v) and (k := _next_nonempty(lines, j)) is not None:
+                # a disclosure page's fields under its headline, each label above its value
+                res.byline += [C.unpipe(s), C.unpipe(lines[k].strip())]
+                j, table = k + 1, True
+                continue
+            table = False
             if _is_byline(v) or C.is_meta_line(v):
                 res.byline.append(C.unpipe(s))
             elif prefix := C.dated_label_prefix(v):
@@ -334,6 +340,13 @@ def _meta_next(view: list[str], j: int) -> bool:
     return k is not None and C.is_meta_line(view[k].strip())
 
 
+def _next_nonempty(lines: list[str], i: int) -> int | None:
+    k = i + 1
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    return k if k < len(lines) else None
+
+
 def _prev_nonempty(lines: list[str], i: int) -> int | None:
     k = i - 1
     while k >= 0 and not lines[k].strip():
@@ -369,6 +382,9 @@ def _extract_fragment(html: str) -> _Result:
 
 
 def _byline_date(lines: list[str]) -> D.DateFound | None:
+    if any(C.is_table_label(to_simplified(s)) for s in lines):
+        # a disclosure page's fields: 发布日期 wins over 成文日期 (when it was written), whatever the order
+        return C.ranked_date([to_simplified(s) for s in lines])
     for s in lines:
         full = D.find_full_date(s)
         if full:
