@@ -1330,6 +1330,19 @@ def test_an_unquoted_list_of_named_teams_gives_each_team_but_not_generic_ones():
     assert set(names(extract_initiatives(None, "演出很精彩。社区里和美合唱团、晨星舞蹈团经常演出。"))) == {"晨星舞蹈团"}
 
 
+def test_teams_named_for_their_instrument_or_art_and_a_team_founded_alone():
+    # a village's teams, one named for its instrument: the named ones, not the generic 晨操队
+    text = "村里成立了银杏二胡队、白鹭合唱队、中老年晨操队，丰富了村民的文化生活。"
+    found = set(names(extract_initiatives(None, text)))
+    assert {"银杏二胡队", "白鹭合唱队"} <= found and not any("晨操" in n for n in found)
+    # one team founded on its own, unquoted
+    found = names(extract_initiatives(None, "在镇文化中心的安排下，村里组织成立了青松戏曲小组，每周排练两次。"))
+    assert any(n.startswith("青松戏曲") for n in found), found
+    # the verb's 了 is not part of the name
+    found = names(extract_initiatives(None, "街道先后培育扶持了百灵鸟合唱队，每年举办专场演出。"))
+    assert not any("了" in n for n in found), found
+
+
 def test_a_lists_kind_with_a_word_quoted_in_it_still_names_the_members():
     text = "街道重点培育了“众乐汇”“阅城定向赛”“邻里书院”等一批社区“美育”品牌，越来越多居民参与其中。"
     assert {"众乐汇", "阅城定向赛", "邻里书院"} <= set(names(extract_initiatives(None, text)))

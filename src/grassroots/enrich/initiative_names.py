@@ -473,7 +473,8 @@ _CIRCLE = re.compile(r"(?:(?:5|10|15|20|30|五|十|十五|二十|三十)分钟|�
 # (not 行动, 计划, 工程, 服务站 or 课堂: unquoted, they end generic phrases far more often than
 # names — 开展河道保洁专项行动, 分类知识进课堂)
 _UNQUOTED_HEADS = ("工作法", "工作室", "驿站", "书屋", "书房", "会客厅", "议事会", "宣讲团", "帮帮团", "睦邻点",
-                   "之家", "服务社", "义工队", "志愿队", "志愿服务队", "志愿者服务队", "志愿者队", "讲师团", "托班")
+                   "之家", "服务社", "义工队", "志愿队", "志愿服务队", "志愿者服务队", "志愿者队", "讲师团", "托班",
+                   "合唱队", "合唱团", "舞蹈队", "舞蹈团", "艺术团", "戏曲小组", "二胡队", "诗社", "摄影社", "书画社")
 _UNQUOTED = re.compile(
     "(?:推出|推行|打造|开展|创设|设立|成立|组建|创建|建立|启动|实施|首创|总结|提炼|培育|孵化|开设|建成|升级|擦亮|叫响|"
     "依托|特设|新设|组织开展|全面推行)(?:了|出)?"
@@ -492,7 +493,11 @@ _LIST_LEAD = re.compile(r"^(?:涵盖|包括|包含|推出|开展|实施|启动|�
 # An unquoted list of the story's teams, each with a name of its own and its kind of team
 # (孵化扶持了百灵鸟合唱队、朝阳舞蹈团、金乐朝阳管乐团): the members are named teams.
 _TEAM_NOUNS = ("合唱队", "合唱团", "舞蹈队", "舞蹈团", "管乐团", "艺术团", "读书会", "时装队", "模特队", "诗社",
-               "剧社", "书画社", "太极队", "腰鼓队", "民乐队", "戏曲队", "京剧社", "越剧社", "沪剧社", "编织社", "骑游队")
+               "剧社", "书画社", "太极队", "腰鼓队", "民乐队", "戏曲队", "京剧社", "越剧社", "沪剧社", "编织社", "骑游队",
+               # the instruments, arts and sports a community team is named for (银燕二胡队, 追影摄影社)
+               "二胡队", "排舞队", "旗袍队", "秧歌队", "锣鼓队", "舞龙队", "龙舟队", "乐队", "民乐团", "摄影社", "摄影队",
+               "书法社", "舞蹈社", "合唱社", "朗诵队", "朗诵团", "戏曲小组", "沪剧队", "越剧队", "京剧队", "柔力球队", "健身操队",
+               "拳操队", "木兰队", "歌咏队", "文艺队", "戏剧社", "话剧社")
 _TEAM = "|".join(_TEAM_NOUNS)
 _TEAM_LIST = re.compile(rf"(?:[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})、)+[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})")
 # where the first member's name starts: after the verb or particle before it (…扶持了百灵鸟合唱队,
@@ -1511,7 +1516,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
                                  m.group(0)[len(m.group(1)):], {"unquoted": 1}, ACCEPT))
     for m in _UNQUOTED.finditer(text):
         mod, noun = m.group(1), m.group(2)
-        if _distinctive(mod) and not re.search("^[成了出在到为把将]|[的进和与及、]", mod) \
+        if _distinctive(mod) and not re.search("^[成出在到为把将]|[的进和与及、了]", mod) \
                 and not _OPEN_RE.match(text, m.start(1) - 1) and text[m.start(1) - 1] not in "”」』":
             out.append(_unquoted(m.start(1), mod + noun, noun))
     for m in _UNQUOTED_LIST.finditer(text) if _LIST_TELL.search(text) else ():
