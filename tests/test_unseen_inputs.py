@@ -768,6 +768,12 @@ def test_a_post_that_opens_with_verse_has_no_headline_in_its_last_lines():
     assert ex.title is None and ex.text.startswith("街道在辖区")
 
 
+def test_a_farms_signature_run_into_the_headline_is_cut_where_the_page_prints_it_alone():
+    sig = "xyz某某之声-美好生活"
+    page = f"凌云街道共享书房增至14家{sig}\n{PARA}\n{PARA}\n{sig}\n{PARA}\n{sig}\n"
+    assert extract(raw(page)).title == "凌云街道共享书房增至14家"
+
+
 def test_a_reposts_original_title_after_its_source_label_on_one_line():
     head = "凌云街道共享书房增至14家，居民在家门口就能借书 街道探索全民阅读新路径"
     ex = extract(raw(f"来源:某某日报 原标题:{head}\n\n  ■本报记者 某某\n\n{PARA}\n\n{PARA}\n"))

@@ -857,7 +857,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
         i = _main_of_pair(i, view, cands, end)
         out.index, out.inline_meta = i, cands[i][2]
-        out.title = _cut_injected_tag(_unglue(cands[i][0], [view[k] for k in nonempty if k != i]), lines)
+        out.title = _cut_injected_tag(_unglue(cands[i][0], [view[k] for k in nonempty if k != i], view), lines)
         _join_broken_headline(out, lines, view, end)
         _join_colon_lead(out, lines, view, nonempty)
     elif out.body_index is not None:
@@ -914,14 +914,22 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
     return title
 
 
-def _unglue(title: str, others: list[str]) -> str:
+def _unglue(title: str, others: list[str], page: list[str] = ()) -> str:
     """The headline without a short chrome line glued to its end (a site's slogan printed on
     its own line above, then again after the headline: `…的“第一步”飞入寻常百姓家`), when the
-    headline without it is also a line of the head."""
+    headline without it is also a line of the head; or without a farm's signature that the
+    ``page`` prints alone on a line and three times in all, shaped like a site's name, with
+    Latin letters or a separator in it (`…正式开园xyz某某之声-美好观察`; not `…成立十五周年晚会`)."""
     lines = {unpipe(v).strip() for v in others}
     for tail in sorted(lines):
         if 2 <= len(tail) <= 12 and title.endswith(tail) and title[:-len(tail)].rstrip() in lines:
             return title[:-len(tail)].rstrip()
+    text = "\n".join(page)
+    for tail in sorted({unpipe(v).strip() for v in page}):
+        rest = title[:-len(tail)].rstrip()
+        if 5 <= len(tail) <= 16 and title.endswith(tail) and re.search(r"[A-Za-z_|｜-]", tail) and is_headline_like(rest) \
+                and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 and text.count(tail) >= 3:
+            return rest
     return title
 
 
