@@ -1343,6 +1343,15 @@ def test_teams_named_for_their_instrument_or_art_and_a_team_founded_alone():
     assert not any("了" in n for n in found), found
 
 
+def test_venues_listed_after_a_launch_verb_and_counted_are_names_but_not_function_rooms():
+    text = "街道通过打造晨曦书苑、松风茶舍、云朵剧场三个主题空间，让居民在家门口享受文化生活。"
+    assert {"晨曦书苑", "松风茶舍", "云朵剧场"} <= set(names(extract_initiatives(None, text)))
+    rooms = "服务站建成门前休闲区、首问接待区、集中办公区、会客议事区四个功能区，方便居民办事。"
+    assert not any(n.endswith("区") for n in names(extract_initiatives(None, rooms)))
+    slogans = "中心打造了服务不打烊、学习不停步两个美好场景，居民随时可来。"
+    assert not any("不" in n for n in names(extract_initiatives(None, slogans)))
+
+
 def test_a_lists_kind_with_a_word_quoted_in_it_still_names_the_members():
     text = "街道重点培育了“众乐汇”“阅城定向赛”“邻里书院”等一批社区“美育”品牌，越来越多居民参与其中。"
     assert {"众乐汇", "阅城定向赛", "邻里书院"} <= set(names(extract_initiatives(None, text)))

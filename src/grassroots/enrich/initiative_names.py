@@ -519,6 +519,13 @@ _BRAND_LIST = re.compile(
     rf"(?:推出|开展|组建|成立|打造|培育|形成|创建|举办|开设|推进|实施)(?:了|出)?"
     # (…等知名品牌: a trade's or a firm's brands, 培育某某、某某等知名品牌, not a programme's)
     rf"((?:[{_CJK}A-Za-z0-9·]{{2,10}}、)+[{_CJK}A-Za-z0-9·]{{2,10}})等(?!知名)[{_CJK}]{{0,4}}?品牌")
+# The same after a launch verb, the members counted and called spaces or venues of one kind
+# (打造甲、乙、丙三个主题空间, 建成甲、乙两大阵地; not 功能区, rooms named by what they are for, nor
+# 场景, which lists slogans as often: 打造了暖心不停歇、工作不止步…四个美好场景).
+_COUNTED_LIST = re.compile(
+    rf"(?:打造|建成|建设|设立|开设|推出|创设|开辟|布局)(?:了|出)?"
+    rf"((?:[{_CJK}A-Za-z0-9·]{{2,10}}、)+[{_CJK}A-Za-z0-9·]{{2,10}})(?:等)?(?:[两二三四五六七八九十]|\d{{1,2}})(?:个|大|处)"
+    rf"[{_CJK}]{{0,4}}?(?:空间|阵地|站点|场馆|驿站|服务点)")
 # Words a generic phrase is made of; a modifier made only of them is not a name.
 _GENERIC_WORDS = tuple(sorted({
     "志愿", "志愿者", "服务", "政务", "专项", "整治", "集中", "宣传", "培训", "党建", "党群", "党员", "社区", "居民", "居委", "治理",
@@ -1539,7 +1546,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
                 continue  # words of the sentence may stand before the first name (社区里和美合唱团)
             if len(mod) >= 2 and _distinctive(mod) and member not in surfaces and not _ORDINAL.search(mod):
                 out.append(_unquoted(start, member, noun))
-    for m in _BRAND_LIST.finditer(text):
+    for m in [*_BRAND_LIST.finditer(text), *_COUNTED_LIST.finditer(text)]:
         for start, member in _members_at(m.group(1).split("、"), m.end(1)):
             if _distinctive(member) and member not in surfaces and not _ORDINAL.search(member):
                 out.append(_unquoted(start, member))
