@@ -1332,9 +1332,9 @@ def test_an_unquoted_list_of_named_teams_gives_each_team_but_not_generic_ones():
 
 def test_teams_named_for_their_instrument_or_art_and_a_team_founded_alone():
     # a village's teams, one named for its instrument: the named ones, not the generic 晨操队
-    text = "村里成立了银杏二胡队、白鹭合唱队、中老年晨操队，丰富了村民的文化生活。"
+    text = "村里成立了银杏二胡队、白鹭合唱队、金桂读书社、中老年晨操队，丰富了村民的文化生活。"
     found = set(names(extract_initiatives(None, text)))
-    assert {"银杏二胡队", "白鹭合唱队"} <= found and not any("晨操" in n for n in found)
+    assert {"银杏二胡队", "白鹭合唱队", "金桂读书社"} <= found and not any("晨操" in n for n in found)
     # one team founded on its own, unquoted
     found = names(extract_initiatives(None, "在镇文化中心的安排下，村里组织成立了青松戏曲小组，每周排练两次。"))
     assert any(n.startswith("青松戏曲") for n in found), found

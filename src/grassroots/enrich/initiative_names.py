@@ -497,7 +497,7 @@ _TEAM_NOUNS = ("合唱队", "合唱团", "舞蹈队", "舞蹈团", "管乐团", 
                # the instruments, arts and sports a community team is named for (银燕二胡队, 追影摄影社)
                "二胡队", "排舞队", "旗袍队", "秧歌队", "锣鼓队", "舞龙队", "龙舟队", "乐队", "民乐团", "摄影社", "摄影队",
                "书法社", "舞蹈社", "合唱社", "朗诵队", "朗诵团", "戏曲小组", "沪剧队", "越剧队", "京剧队", "柔力球队", "健身操队",
-               "拳操队", "木兰队", "歌咏队", "文艺队", "戏剧社", "话剧社")
+               "拳操队", "木兰队", "歌咏队", "文艺队", "戏剧社", "话剧社", "健身队", "读书社")
 _TEAM = "|".join(_TEAM_NOUNS)
 _TEAM_LIST = re.compile(rf"(?:[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})、)+[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})")
 # where the first member's name starts: after the verb or particle before it (…扶持了百灵鸟合唱队,
