@@ -1352,6 +1352,13 @@ def test_venues_listed_after_a_launch_verb_and_counted_are_names_but_not_functio
     assert not any("不" in n for n in names(extract_initiatives(None, slogans)))
 
 
+def test_a_quoted_festival_is_a_name_but_a_quoted_holiday_is_not():
+    text = "依托乡村旅游，村里的“油菜花节”“稻香节”远近闻名，不断拓宽村民增收渠道。"
+    assert {"油菜花节", "稻香节"} <= set(names(extract_initiatives(None, text)))
+    holiday = "社区在“重阳节”前夕为独居老人送上慰问品。"
+    assert "重阳节" not in names(extract_initiatives(None, holiday))
+
+
 def test_a_lists_kind_with_a_word_quoted_in_it_still_names_the_members():
     text = "街道重点培育了“众乐汇”“阅城定向赛”“邻里书院”等一批社区“美育”品牌，越来越多居民参与其中。"
     assert {"众乐汇", "阅城定向赛", "邻里书院"} <= set(names(extract_initiatives(None, text)))
