@@ -1361,6 +1361,16 @@ def test_a_quoted_festival_is_a_name_but_a_quoted_holiday_is_not():
     assert "重阳节" not in names(extract_initiatives(None, holiday))
 
 
+def test_a_canteen_brand_for_residents_and_a_brand_named_after_a_town_ending_in_road():
+    canteen = "近日，某某镇“邻味Hui”社区餐厅正式开放堂食，老人刷卡即可用餐。"
+    assert "邻味Hui" in names(extract_initiatives(None, canteen))
+    # 曹路 is a town: a brand after it, not a road
+    brand = "今年是“书香曹路”品牌创建的第五年，镇里举办了二十场读书会。"
+    assert "书香曹路" in names(extract_initiatives(None, brand))
+    # a restaurant that is a business stays one
+    assert names(extract_initiatives(None, "街角新开了一家“老弄堂”餐厅，生意火爆。")) == []
+
+
 def test_a_lists_kind_with_a_word_quoted_in_it_still_names_the_members():
     text = "街道重点培育了“众乐汇”“阅城定向赛”“邻里书院”等一批社区“美育”品牌，越来越多居民参与其中。"
     assert {"众乐汇", "阅城定向赛", "邻里书院"} <= set(names(extract_initiatives(None, text)))

@@ -658,6 +658,10 @@ def _place_chain(core: str) -> bool:
     return len(parts) >= 2 and any(p.endswith((*_ZONES, *_PLACE_HEADS, "枢纽")) for p in parts[:-1])
 
 
+# the words after a quoted name that make it a canteen for residents (“…”社区餐厅, “…”长者餐厅)
+_RESIDENTS_CANTEEN = re.compile("(?:社区|长者|老年|助老|为老|邻里|睦邻)(?:食堂|餐厅|餐馆)")
+
+
 def _community_meals(core: str) -> bool:
     """A quoted name of a restaurant (“我嘉餐厅”, “老字号长者餐厅”): in community news the brand of a
     canteen run for residents, a named venue brand; a trade word before it (“网红餐厅”) is not one."""
@@ -1090,11 +1094,14 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     after_list = group[2].removeprefix("等") if list_member and not head else ""
     place_head = next((k for k in _PLACE_HEADS if k in (head or after_list)[:4]), "") or (
         "小区" if head.startswith("小区") else "")
+    if place_head in ("餐厅", "餐馆") and _RESIDENTS_CANTEEN.match(head):
+        place_head = ""  # “泗民Hui”社区餐厅: a canteen run for residents is a named venue, as “我嘉餐厅” is
     # (“金桂花苑”小区: an estate's name; “和美小区” with 小区 inside the quote is a programme)
     if place_head and (not noun or head.find(place_head) <= len(noun)):
         noun = ""  # the noun phrase is a business or a site: 民宿度假村项目 names a 民宿
     if core.endswith(_ZONES) or core.endswith(_PLACE_HEADS) and not _community_meals(core) or place_head or re.search("奖|称号|荣誉|殊荣|先进", head) \
-            or len(core) >= 3 and _PLACE_END.search(core) and not _NUMBERED.fullmatch(core) and not venue_noun or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
+            or len(core) >= 3 and _PLACE_END.search(core) and not _NUMBERED.fullmatch(core) and not venue_noun \
+            and not re.match("品牌|系列", head) or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
             or len(core) >= 4 and core.endswith("区") and not core.endswith(("社区", "街区", "小区")) \
             and not (core.endswith("城区") and noun) \
             or _honour_list(text, e) or _place_chain(core):
