@@ -1361,6 +1361,14 @@ def test_a_quoted_festival_is_a_name_but_a_quoted_holiday_is_not():
     assert "重阳节" not in names(extract_initiatives(None, holiday))
 
 
+def test_a_quoted_club_is_a_name_but_a_quoted_cooperative_is_not():
+    club = "在家风馆的诵读室，居民听过“晨露诗社”成员朗诵的家风故事后纷纷点赞。"
+    assert "晨露诗社" in names(extract_initiatives(None, club))
+    # a firm or a body called 社 is not a club
+    for firm in ("社工由“阳光总社”统一派驻到各个居民区。", "居民在“金穗合作社”买到了新鲜蔬菜。"):
+        assert names(extract_initiatives(None, firm)) == [], firm
+
+
 def test_a_canteen_brand_for_residents_and_a_brand_named_after_a_town_ending_in_road():
     canteen = "近日，某某镇“邻味Hui”社区餐厅正式开放堂食，老人刷卡即可用餐。"
     assert "邻味Hui" in names(extract_initiatives(None, canteen))

@@ -210,10 +210,14 @@ SELF_NOUNS = tuple(sorted({
     "月",
     # a named festival (“菜花节”, “虹旭种植节”): the calendar's holidays are not (below)
     "节",
+    # a club or society (“虹阳诗社”, “追影摄影社”)
+    "社",
 }, key=len, reverse=True))
 # The calendar's holidays and memorial days: a festival named so is the day, not a programme.
 _HOLIDAY = re.compile("(?:春|元宵|清明|端午|七夕|中秋|重阳|国庆|劳动|妇女|儿童|青年|母亲|父亲|教师|护士|建军|腊八|元旦|"
                       "情人|圣诞|感恩|植树|寒食|冬至|中元|小年)节$")
+# ... and firms or bodies called 社, not clubs: a cooperative, a publisher, a head office.
+_FIRM_SHE = ("合作社", "旅行社", "报社", "出版社", "杂志社", "通讯社", "总社", "分社")
 LAUNCH_VERBS = (
     "推出", "推行", "实行", "成立", "组建", "设立", "打造", "开设", "建立", "招募", "举办", "开展", "启动", "创建",
     "升级", "接入", "试点", "依托", "引入", "结合", "实施", "发布", "建成", "上线", "探索", "形成", "构建", "推广",
@@ -1131,7 +1135,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     whole = to_simplified(plain)
     suffix = next((n for n in SELF_NOUNS if whole.endswith(n)), "")
     if suffix and len(whole) >= 3 and (len(whole) - len(suffix) >= 2 or len(suffix) == 1) \
-            and not (suffix == "节" and _HOLIDAY.search(whole)):
+            and not (suffix == "节" and _HOLIDAY.search(whole)) and not (suffix == "社" and whole.endswith(_FIRM_SHE)):
         ev["self_noun"] = 1  # not with one character before a word (“真行动”, “大平台”: figures)
     if _LAUNCH_RE.search(near) or group[1] and _LAUNCH_RE.search(group[1]):
         ev["verb_before"] = 1
