@@ -247,6 +247,20 @@ def test_a_street_named_after_its_estate_without_the_estate_word(text, district,
     assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == (district, [street])
 
 
+@pytest.mark.parametrize(("text", "district", "street"), [
+    ("淮海街道的三个居民区联合举办邻里节，居民自带拿手菜。", "黄浦区", "淮海中路街道"),
+    ("天目街道为辖区独居老人安装烟感报警器。", "静安区", "天目西路街道"),
+])
+def test_a_street_named_after_a_roads_section_written_with_the_roads_stem(text, district, street):
+    a = attribute(None, text)
+    assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == (district, [street])
+
+
+def test_two_streets_sharing_a_roads_stem_are_not_guessed():
+    a = attribute(None, "南京街道的居民参加了读书会。")
+    assert [p.subdistrict for p in a.places if p.subdistrict] == []
+
+
 def test_a_street_written_with_a_road_it_is_not_named_after_and_a_towns_area():
     a = attribute(None, "古美路街道就党群服务中心改造征求居民意见。")
     assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == ("闵行区", ["古美街道"])

@@ -334,6 +334,9 @@ def _usable_alone(s: Subdistrict, districts: tuple[District, ...], shorts: Count
 _END = ""
 
 
+_SECTION_STREET = re.compile("[东西南北中]路街道$")
+
+
 def _build_trie(g: Gazetteer) -> dict:
     forms: dict[str, _Form] = {}
 
@@ -342,6 +345,9 @@ def _build_trie(g: Gazetteer) -> dict:
         forms.setdefault(surface, form)
 
     shorts = Counter(s.short_name for s in g.subdistricts)
+    # a street named after a road's section (淮海中路, 天目西路) is also written with the road's
+    # stem alone (淮海街道); not when two streets share the stem (南京东路 and 南京西路)
+    sections = Counter(s.name[:-4] for s in g.subdistricts if _SECTION_STREET.search(s.name))
     for s in g.subdistricts:
         put(s.name, _Form("sub", s.district, s.name))
     for d in g.districts:
@@ -362,6 +368,8 @@ def _build_trie(g: Gazetteer) -> dict:
                 put(s.name[:-3] + "社区", _Form("sub", s.district, s.name))
         elif s.kind == "街道" and s.name.endswith("街道"):
             put(s.name[:-2] + "路街道", _Form("sub", s.district, s.name))
+        if _SECTION_STREET.search(s.name) and len(s.name) - 4 >= 2 and sections[s.name[:-4]] == 1:
+            put(s.name[:-4] + "街道", _Form("sub", s.district, s.name))
         if s.name.endswith("新村街道"):
             # and drop 新村 from a street named after its estate (凉城街道, 金杨街道 for 凉城新村街道, 金杨新村街道;
             # 仙霞社区 for 仙霞新村街道)
