@@ -774,6 +774,21 @@ def test_a_farms_signature_run_into_the_headline_is_cut_where_the_page_prints_it
     assert extract(raw(page)).title == "凌云街道共享书房增至14家"
 
 
+@pytest.mark.parametrize("head", [
+    "视频来源:某某区文旅局提供",                 # a video's credit above the story
+    "□记者 张某某\n见习记者 李某某\n通讯员 王某",  # a trainee reporter's byline among others
+])
+def test_credits_and_bylines_above_a_story_are_no_headline(head):
+    assert extract(raw(f"{head}\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_a_porn_spam_header_above_a_headline_is_not_where_the_story_starts():
+    spam = "96在线看片免费视频国产_天天看天天播天天更_ 91性爱视频免费观看,天天看天天播天天更新,某某影视网在线看,午夜影院看看"
+    head = "从治污到植绿护绿 某某镇的绿色发展之路"
+    ex = extract(raw(f"{spam}\n\n某某网主办\n\n{head}\n\n2018-08-14 16:15\n来源:某某网\n\n{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (head, date(2018, 8, 14))
+
+
 def test_a_reposts_original_title_after_its_source_label_on_one_line():
     head = "凌云街道共享书房增至14家，居民在家门口就能借书 街道探索全民阅读新路径"
     ex = extract(raw(f"来源:某某日报 原标题:{head}\n\n  ■本报记者 某某\n\n{PARA}\n\n{PARA}\n"))
