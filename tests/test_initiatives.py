@@ -1309,6 +1309,7 @@ def test_businesses_named_in_a_list_and_figures_of_speech_are_not_programmes():
     ("区里启动第三轮社区公益创投，资助二十个为老服务项目。", "社区公益创投"),
     ("街道以三社联动破解难题，社工带着志愿者入户走访。", "三社联动"),
     ("镇里持续推进学习型社区建设，老年学校开设四十门课程。", "学习型社区"),
+    ("街道推行路长制，每条马路都有一名街道干部负责巡查。", "路长制"),
 ])
 def test_city_wide_programmes_without_quotes_from_the_lexicon(text, name):
     assert name in names(extract_initiatives(None, text))
