@@ -239,19 +239,14 @@ def test_a_street_named_after_a_road_without_its_road():
 
 
 @pytest.mark.parametrize(("text", "district", "street"), [
+    # a street named after its estate, without the estate word
     ("凉城街道秀苑小区完成美丽家园改造，居民搬回新家。", "虹口区", "凉城新村街道"),
     ("金杨街道为辖区独居老人安装烟感报警器。", "浦东新区", "金杨新村街道"),
-])
-def test_a_street_named_after_its_estate_without_the_estate_word(text, district, street):
-    a = attribute(None, text)
-    assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == (district, [street])
-
-
-@pytest.mark.parametrize(("text", "district", "street"), [
+    # a street named after a road's section, written with the road's stem
     ("淮海街道的三个居民区联合举办邻里节，居民自带拿手菜。", "黄浦区", "淮海中路街道"),
     ("天目街道为辖区独居老人安装烟感报警器。", "静安区", "天目西路街道"),
 ])
-def test_a_street_named_after_a_roads_section_written_with_the_roads_stem(text, district, street):
+def test_a_street_written_without_a_word_of_its_name(text, district, street):
     a = attribute(None, text)
     assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == (district, [street])
 
