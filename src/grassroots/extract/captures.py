@@ -138,8 +138,8 @@ _SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # inline publication label after a headline on the same line
 # (时间 / 日期 alone as a label stands apart from the words before it: 成立时间, 开放时间 and
 # 活动日期 are fields of their own, not a headline followed by its date)
-_INLINE_META_RE = re.compile(r"\s*(?:发布时间|发布日期|发表时间|发表日期|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*(?=(?:19|20)\d\d)")
-_INLINE_DATE_RE = re.compile(r"(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
+_INLINE_META_RE = re.compile(r"(?<!\s)\s*(?:发布时间|发布日期|发表时间|发表日期|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*(?=(?:19|20)\d\d)")
+_INLINE_DATE_RE = re.compile(r"(?<!\s)(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^(?:图片|视频)(?:来源)?[:：]|^图\s*[:：]"
                          r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
                          # (a photo saved as its file name: `0824_142219_643.jpg`)
@@ -191,14 +191,14 @@ _LINK_BUTTON = "[复制链接]"
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
 _LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|播报|速递|看点|头条|热点|热议|要闻)"
-_SPAM_SUFFIX_RE = re.compile(r"\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
+_SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)
-                             rf"|\s*{re.escape(_LINK_BUTTON)}$"
-                             rf"|(?:\s+|\s*[-_|｜]\s*){_LAUNDERED}$"
+                             rf"|(?<!\s)\s*{re.escape(_LINK_BUTTON)}$"
+                             rf"|(?<!\s)(?:\s+|\s*[-_|｜]\s*){_LAUNDERED}$"
                              # a farm's site code in capitals after a dash (`…新模式-ABCDEF`)
                              r"|(?<=[\u4e00-\u9fff!?！？”」》)）])\s*-\s*[A-Z]{4,12}$"
                              # a city or country portal's name after a comma (`…经常化,上海奉贤网`)
-                             r"|\s*[,，]\s*(?:上海|中国)[\u4e00-\u9fff]{0,6}网$")
+                             r"|(?<!\s)\s*[,，]\s*(?:上海|中国)[\u4e00-\u9fff]{0,6}网$")
 _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\u4e00-\u9fff]{{2,8}}公司)\s*[:：]\s*"
                              # a site's name before the headline (`某某生活网:…`, `上海某某门户网站|…`): the
                              # headline is printed without it (docs/EVAL_DATA.md); 互联网 and its kin are words
@@ -212,8 +212,8 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
                              r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐|[·・]?[(（]中国[)）])")
 # (and an app-download spam line: …官网最新版版本特色)
 # a government portal's eye-care colour picker printed after its headline (`… 保护视力色: 杏仁黄 秋叶褐 …`)
-_COLOUR_PICKER_TAIL_RE = re.compile(r"\s+(?:保护视力色|护眼色|阅读背景色)\s*[:：].*$")
-_DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆])\s*[*＊※★☆]{3,}\s*$")
+_COLOUR_PICKER_TAIL_RE = re.compile(r"(?<=\S)\s+(?:保护视力色|护眼色|阅读背景色)\s*[:：].*$")  # (from a run's start only)
+_DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆\s])\s*[*＊※★☆]{3,}\s*$")
 _AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
                     # a booking site's call to click (点击进入某某预订最优惠酒店!)
                     r"|^点击(?:进入|这里|此处|查看|下载|购买|预订)\S{0,20}(?:预订|优惠|下载|购买|抢购)")
@@ -281,7 +281,7 @@ def unpipe(line: str) -> str:
     return s[:j]
 
 
-_DATE_IN_CLAUSE_RE = re.compile(r"\s*(?:起|前|后|至|到|开始|以来)")
+_DATE_IN_CLAUSE_RE = re.compile(r"(?<!\s)\s*(?:起|前|后|至|到|开始|以来)")
 
 
 # a field of the story's own that holds a time (成立时间：2019年6月, 活动日期：…): not the page's
@@ -381,7 +381,7 @@ def _is_keyword_list(s: str) -> bool:
     """A spam or SEO header (`关键词A, 关键词B, …`): comma-separated phrases with no sentence
     end, the phrases short or set apart with a space after each comma as a list is typed."""
     # (a lone `?` after a space ends such headers where a character was lost in re-encoding)
-    if re.search(r"[。;!?]", re.sub(r"\s+\?$", "", s)):
+    if re.search(r"[。;!?]", re.sub(r"(?<!\s)\s+\?$", "", s)):
         return False
     n = s.count(",") + s.count("|")  # (pipes set the phrases apart too: `…在线观看|…最新出品|…`)
     # the spam headers injected above hacked pages run longer phrases (…在线播放, …每天更新),
@@ -528,7 +528,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a keyword list (spam header, its phrases often typed `甲, 乙`), not a headline
     if _COUNTER_RE.match(sv):
         return None
-    if re.fullmatch(r"(\S.{5,}?)\s+\1", sv):
+    if len(sv) <= 200 and re.fullmatch(r"(\S.{5,}?)\s+\1", sv):  # (the back-reference is quadratic)
         return None  # one phrase printed twice on a line: an advertiser's SEO line, not a headline
     parts = [p for p in re.split(r"\s{3,}", sv) if p]
     if len(parts) >= 2 and sum(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts) >= 2:
@@ -924,11 +924,11 @@ def _unglue(title: str, others: list[str], page: list[str] = ()) -> str:
     for tail in sorted(lines):
         if 2 <= len(tail) <= 12 and title.endswith(tail) and title[:-len(tail)].rstrip() in lines:
             return title[:-len(tail)].rstrip()
-    text = "\n".join(page)
-    for tail in sorted({unpipe(v).strip() for v in page}):
+    tails = sorted({t for v in page if 5 <= len(t := unpipe(v).strip()) <= 16 and title.endswith(t)})
+    for tail in tails:
         rest = title[:-len(tail)].rstrip()
-        if 5 <= len(tail) <= 16 and title.endswith(tail) and re.search(r"[A-Za-z_|｜-]", tail) and is_headline_like(rest) \
-                and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 and text.count(tail) >= 3:
+        if re.search(r"[A-Za-z_|｜-]", tail) and is_headline_like(rest) and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 \
+                and sum(v.count(tail) for v in page) >= 3:
             return rest
     return title
 
@@ -962,7 +962,7 @@ def _join_broken_headline(out: Headline, lines: list[str], view: list[str], end:
         out.index, out.title = j, out.title + lines[j].strip()
 
 
-_CRUMB_SEP_RE = re.compile(r"\s*(?:[>›»＞]|&gt;)+\s*")
+_CRUMB_SEP_RE = re.compile(r"(?<!\s)\s*(?:[>›»＞]|&gt;)+\s*")
 
 
 def crumb_title(lines: list[str], view: list[str], upto: int | None) -> str | None:

@@ -591,11 +591,11 @@ def _densest_block(body):
 # Title separators: spaced dashes/pipes/guillemets anywhere; unspaced `-`/`--` only next to a CJK
 # character (`…被端-富达传媒`), never inside a Latin compound (`Benko-Firma`).
 _TITLE_SPLIT_RE_LATIN = re.compile(
-    r"\s+(?:-{1,2}|[–—|｜»·:]|::)\s+|\s*_{1,2}\s*|\s*[|｜]\s*"
-    r"|(?<=[\u4e00-\u9fff）)」”》\]】])\s*(?:-{1,2}|[–—])\s*|\s*(?:-{1,2}|[–—])\s*(?=[\u4e00-\u9fff（(「“《\[【])"
+    r"(?<!\s)\s+(?:-{1,2}|[–—|｜»·:]|::)\s+|(?<!\s)\s*_{1,2}\s*|(?<!\s)\s*[|｜]\s*"
+    r"|(?<=[\u4e00-\u9fff）)」”》\]】])\s*(?:-{1,2}|[–—])\s*|(?<!\s)\s*(?:-{1,2}|[–—])\s*(?=[\u4e00-\u9fff（(「“《\[【])"
 )
 # In a title with CJK characters any `-`/`--` separates (`…一块顶十块GPU-EDN 电子技术设计`).
-_TITLE_SPLIT_RE_CJK = re.compile(r"\s*(?:-{1,2}|[–—|｜»]|::|_{1,2}|——)\s*|\s+·\s+")
+_TITLE_SPLIT_RE_CJK = re.compile(r"(?<!\s)\s*(?:-{1,2}|[–—|｜»]|::|_{1,2}|——)\s*|(?<!\s)\s+·\s+")
 
 
 def _split_title(t: str) -> list[str]:

@@ -20,11 +20,11 @@ from .script import to_simplified
 # Separators between a headline and site names: spaced dashes, pipes and guillemets anywhere;
 # unspaced `-`/`–` only next to a CJK character (`法国大罢工-新华网`), never inside `Benko-Firma`.
 _SPLIT_RE_LATIN = re.compile(
-    r"\s+(?:-{1,2}|[–—|｜»·]|::)\s+|\s*_{1,2}\s*|\s*[|｜]\s*|——"
-    r"|(?<=[\u4e00-\u9fff）)」”》\]】])\s*(?:-{1,2}|[–—])\s*|\s*(?:-{1,2}|[–—])\s*(?=[\u4e00-\u9fff（(「“《\[【])"
+    r"(?<!\s)\s+(?:-{1,2}|[–—|｜»·]|::)\s+|(?<!\s)\s*_{1,2}\s*|(?<!\s)\s*[|｜]\s*|——"
+    r"|(?<=[\u4e00-\u9fff）)」”》\]】])\s*(?:-{1,2}|[–—])\s*|(?<!\s)\s*(?:-{1,2}|[–—])\s*(?=[\u4e00-\u9fff（(「“《\[【])"
 )
 # In a title with CJK characters any `-`/`--` separates (`…一块顶十块GPU-EDN 电子技术设计`).
-_SPLIT_RE_CJK = re.compile(r"\s*(?:-{1,2}|[–—|｜»]|::|_{1,2}|——)\s*|\s+·\s+")
+_SPLIT_RE_CJK = re.compile(r"(?<!\s)\s*(?:-{1,2}|[–—|｜»]|::|_{1,2}|——)\s*|(?<!\s)\s+·\s+")
 
 
 _OPENERS, _CLOSERS = "“「『《", "”」』》"
