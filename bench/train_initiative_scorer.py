@@ -31,16 +31,16 @@ from grassroots.enrich.initiatives import analysed  # noqa: E402
 FEATURES = [k for k in names.WEIGHTS if k != "bias"]
 
 
+def folder_items(folder: Path, split: str | None = None) -> list[tuple[str | None, str, list[str]]]:
+    """(title, text, gold names) of the documents of ``folder``: those labelled with ``split``, or
+    all of them (an independent set's split is its folder, its labels carry none)."""
+    return [(*ev.extracted(folder / lab["file"]), list(lab.get("initiatives") or []))
+            for lab in ev.read_labels(folder / "labels.jsonl") if split is None or lab.get("split") == split]
+
+
 def docs(independent: Path, real: list[Path], split: str) -> list[tuple[str | None, str, list[str]]]:
-    out = []
-    for d in sorted(independent.glob(f"*/{split}")):
-        for lab in ev.read_labels(d / "labels.jsonl"):
-            out.append((*ev.extracted(d / lab["file"]), list(lab.get("initiatives") or [])))
-    for folder in real:
-        for lab in ev.read_labels(folder / "labels.jsonl"):
-            if lab.get("split") == split:
-                out.append((*ev.extracted(folder / lab["file"]), list(lab.get("initiatives") or [])))
-    return out
+    return [*(item for d in sorted(independent.glob(f"*/{split}")) for item in folder_items(d)),
+            *(item for folder in real for item in folder_items(folder, split))]
 
 
 def labelled_candidates(items, skip: frozenset[str]):
@@ -87,14 +87,8 @@ INDEPENDENT_WEIGHT = 3.0
 
 
 def lexical_folds(independent: Path, real: list[Path]) -> dict[str, list[tuple[str | None, str, list[str]]]]:
-    folds = {}
-    for d in sorted(independent.glob("*/dev")):
-        folds[f"independent:{d.parent.name}"] = [(*ev.extracted(d / lab["file"]), list(lab.get("initiatives") or []))
-                                                 for lab in ev.read_labels(d / "labels.jsonl")]
-    for folder in real:
-        folds[f"real:{folder.name}"] = [(*ev.extracted(folder / lab["file"]), list(lab.get("initiatives") or []))
-                                        for lab in ev.read_labels(folder / "labels.jsonl") if lab.get("split") == "dev"]
-    return folds
+    folds = {f"independent:{d.parent.name}": folder_items(d) for d in sorted(independent.glob("*/dev"))}
+    return folds | {f"real:{folder.name}": folder_items(folder, "dev") for folder in real}
 
 
 def lexical_rows(items) -> tuple[list[dict[str, float]], list[int]]:
