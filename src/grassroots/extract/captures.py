@@ -570,18 +570,11 @@ VERSE_LINES = 4
 _VERSE_WORD_RE = re.compile("[的了是在有着我你们吗呢吧啦和也都就还让把被]")
 
 
-def _under_verse(i: int, nonempty: list[int], view: list[str]) -> bool:
-    """At least VERSE_LINES lines above line ``i`` read as pieces of sentences: short, with a
-    function word, no label (`地址:`) and no metadata."""
-    n = 0
-    for k in nonempty:
-        if k >= i:
-            break
-        v = unpipe(view[k]).strip()
-        if len(v) <= OPENING_LINE_MAX and _VERSE_WORD_RE.search(v) and not re.search("[:：]", v) \
-                and not is_meta_line(view[k]):
-            n += 1
-    return n >= VERSE_LINES
+def _verse_lines(nonempty: list[int], view: list[str]) -> list[int]:
+    """The head's lines that read as pieces of sentences: short, with a function word, no label
+    (`地址:`) and no metadata. At least VERSE_LINES of them above a line: it is under verse."""
+    return [k for k in nonempty if len(v := unpipe(view[k]).strip()) <= OPENING_LINE_MAX and _VERSE_WORD_RE.search(v)
+            and not re.search("[:：]", v) and not is_meta_line(view[k])]
 
 
 # Toolbar items under a headline (`时 间` `/` `分 享` `评 论`) are a few characters each.
@@ -777,6 +770,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     for i in [i for i in cands if stems[head_norms.get(i, "")[:4]] >= 4]:
         del cands[i]
     best: tuple[float, int] | None = None
+    verse = _verse_lines(nonempty, view)
     for i, (_s, sv, meta) in cands.items():
         n = len(norm(sv))
         if _cut_copy(sv, [view[k] for k in nonempty if k != i]):
@@ -806,7 +800,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # a copy that opens with `原标题：…` names its headline in words
         if strong:
             score += 3
-        elif (_under_verse(i, nonempty, view) or _opens_with_own_lines(i, nonempty, view, cands)) and not (
+        elif (sum(k < i for k in verse) >= VERSE_LINES or _opens_with_own_lines(i, nonempty, view, cands)) and not (
                 subtitled and j is not None and opens_paragraph(view[j])):
             # one more line of the verse or lead-in a post opens with (…不仅有便利的设施和 / 温馨的环境);
             # a line with a ——subtitle, then the body, is a headline under a lead-in

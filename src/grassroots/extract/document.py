@@ -382,9 +382,10 @@ def _extract_fragment(html: str) -> _Result:
 
 
 def _byline_date(lines: list[str]) -> D.DateFound | None:
-    if any(C.is_table_label(to_simplified(s)) for s in lines):
+    views = [to_simplified(s) for s in lines]
+    if any(map(C.is_table_label, views)):
         # a disclosure page's fields: 发布日期 wins over 成文日期 (when it was written), whatever the order
-        return C.ranked_date([to_simplified(s) for s in lines])
+        return C.ranked_date(views)
     for s in lines:
         full = D.find_full_date(s)
         if full:
