@@ -1379,3 +1379,13 @@ def test_a_sites_mobile_edition_line_and_a_caption_ending_in_its_photo_credit_ar
     head = "三所联动:探索城区矛盾化解机制"
     page = f"{head}\n\n民警、律师、人民调解员在为纠纷双方调解 资料图\n\n本报记者 张三\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title == head
+
+
+def test_a_paragraph_that_ends_with_its_photos_credit_is_body_under_the_headline():
+    # a wire copy ran its date line and first paragraph together and ends it with the credit
+    para = ("2024-05-06 10:20:31 来源:某某网 责任编辑:李明 社区书屋今年新开三家，居民可免费借阅。"
+            "书屋由街道和区图书馆合办，配送图书一千余册。周末还有志愿者带孩子读绘本。 某某社记者 王明 摄")
+    for script in (str, to_traditional):
+        ex = extract(raw(script(f"菜场里的社区书屋开门了\n{para}\n相关图片\n")))
+        assert ex.title == script("菜场里的社区书屋开门了")
+        assert ex.published_date == date(2024, 5, 6)

@@ -426,7 +426,10 @@ def _is_prompt(v: str) -> bool:
 
 
 def is_caption(v: str) -> bool:
-    return bool(_CAPTION_RE.search(drop_readings(v.strip())))  # (相关(guān)资料图)
+    s = drop_readings(v.strip())  # (相关(guān)资料图)
+    m = _CAPTION_RE.search(s)
+    # a paragraph of several sentences that ends with its photo's credit (…。记者 某某 摄) is body
+    return bool(m) and not (m.start() > 0 and s.count("。", 0, m.start()) >= 3)
 
 
 @dataclass
