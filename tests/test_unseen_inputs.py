@@ -1389,3 +1389,17 @@ def test_a_paragraph_that_ends_with_its_photos_credit_is_body_under_the_headline
         ex = extract(raw(script(f"菜场里的社区书屋开门了\n{para}\n相关图片\n")))
         assert ex.title == script("菜场里的社区书屋开门了")
         assert ex.published_date == date(2024, 5, 6)
+
+
+@pytest.mark.parametrize("text, title", [
+    # a betting site's name glued before the headline: Latin letters and a brand, or a brand the
+    # page also names with its site words where it drops it into the body
+    (f"KB飞鱼电竞网站寒潮里社区食堂的早点为何吸引居民\n\n{PARA}\n", "寒潮里社区食堂的早点为何吸引居民"),
+    (f"飞鱼体育时装秀、积分兑礼……社区这场活动人气高!\n\n飞鱼体育官方网站昨天上午，{PARA}\n",
+     "时装秀、积分兑礼……社区这场活动人气高!"),
+    (f"❍飞鱼体育app下载安装❎\n{PARA}\n{PARA}\n", None),
+    # a headline about sport keeps its words
+    (f"全民体育健身周在社区启动\n\n全民体育健身周期间，{PARA}\n", "全民体育健身周在社区启动"),
+])
+def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, title):
+    assert extract(raw(text)).title == title

@@ -204,7 +204,9 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\
                              # headline is printed without it (docs/EVAL_DATA.md); 互联网 and its kin are words
                              r"|^(?!互联网|物联网|因特网|局域网)[\u4e00-\u9fff]{2,10}?(?:网|网站|门户网站|频道)\s*[:：|｜]\s*")
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国[)）])?[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
-                             r"官网|官方网站|平台|登录入口|app|APP)(?:官网|平台|入口|app|APP)?"
+                             r"官网|官方网站|平台|登录入口|app|APP)(?:官网|官方网站|网站|平台|入口|app|APP)?"
+                             # (two letters need a brand and a site word: `OB某某电竞网站…`, not `AI体育课…`)
+                             r"|^[A-Za-z]{2}[\u4e00-\u9fff]{1,4}?(?:体育|娱乐|棋牌|彩票|电竞)(?:官网|官方网站|网站|平台|app|APP)"
                              # (or a gambling query an SEO page glues before the headline with `_`:
                              # `某某娱乐场可以刷信用卡吗_…`; before the casino names below, which the query may start with)
                              r"|^[^_\n]{0,16}?(?:娱乐场|娱乐城|赌场|博彩|百家乐|老虎机|时时彩)[^_\n]{0,12}_"
@@ -214,7 +216,7 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
 # a government portal's eye-care colour picker printed after its headline (`… 保护视力色: 杏仁黄 秋叶褐 …`)
 _COLOUR_PICKER_TAIL_RE = re.compile(r"(?<=\S)\s+(?:保护视力色|护眼色|阅读背景色)\s*[:：].*$")  # (from a run's start only)
 _DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆\s])\s*[*＊※★☆]{3,}\s*$")
-_AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
+_AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|(?:体育|电竞|娱乐|棋牌|彩票)\s*(?:app|APP|App|官网|官方网站|下载|安装|登录|注册|入口)(?:下载|安装|登录|注册|入口)*\W{0,4}$|^打开\S{0,8}(?:APP|App|app|客户端)"
                     # a booking site's call to click (点击进入某某预订最优惠酒店!)
                     r"|^点击(?:进入|这里|此处|查看|下载|购买|预订)\S{0,20}(?:预订|优惠|下载|购买|抢购)")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
@@ -854,7 +856,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
         i = _main_of_pair(i, view, cands, end)
         out.index, out.inline_meta = i, cands[i][2]
-        out.title = _cut_injected_tag(_unglue(cands[i][0], [view[k] for k in nonempty if k != i], view), lines)
+        out.title = _cut_injected_brand(_cut_injected_tag(
+            _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view), lines), lines)
         _join_broken_headline(out, lines, view, end)
         _join_colon_lead(out, lines, view, nonempty)
     elif out.body_index is not None:
@@ -908,6 +911,20 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
     if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 \
             and sum(line.count(m.group(1)) for line in lines) >= 2:
         return title[m.end():]
+    return title
+
+
+_BRAND_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:体育|电竞|娱乐|棋牌|彩票)")
+
+
+def _cut_injected_brand(title: str, lines: list[str]) -> str:
+    """The headline without a betting site's name in front (`某某体育时装秀…`) that the page also
+    prints with its site words where it drops it into the body (`某某体育官方网站昨天上午…`):
+    a headline about sport (`全民体育健身周…`) keeps its words."""
+    m = _BRAND_RE.match(title)
+    if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 and any(
+            re.search(re.escape(m.group(0)) + r"\s*(?:官网|官方网站|网站|app|APP|平台|下载|登录)", line) for line in lines):
+        return title[m.end():].lstrip()
     return title
 
 
