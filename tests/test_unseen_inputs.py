@@ -1403,3 +1403,16 @@ def test_a_paragraph_that_ends_with_its_photos_credit_is_body_under_the_headline
 ])
 def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, title):
     assert extract(raw(text)).title == title
+
+
+def test_an_epapers_list_of_the_pages_headlines_cut_with_tildes_is_not_the_headline():
+    top = ("第07版:民生\n标题导航\n某某镇某某村:~~~\n~~~\n~~~——《社区故事》专辑出版\n"
+           "2021年12月17日 星期五 出版 上一期 下一期 返回首页 | 版面概览\n放大 缩小 默认\n"
+           "两个社区工作室入选市级传承工作室\n\n")
+    ex = extract(raw(top + PARA + "\n"))
+    assert ex.title == "两个社区工作室入选市级传承工作室"
+    assert ex.published_date == date(2021, 12, 17)
+    # the list repeats the headline, which stands over its two subtitles and the reporter's name
+    top = ("A09:文体汇\n本版列表新闻\n" + "共享书房提前开进社区~~~\n" * 5 + "2018年09月30日 星期日 放大 缩小 默认\n"
+           "共享书房提前开进社区\n借阅功能多\n午间读书忙\n王明\n")
+    assert extract(raw(top + PARA + "\n")).title == "共享书房提前开进社区"

@@ -523,6 +523,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None
     if re.search(r"[。；]\S|[。；]$", sv):  # a sentence, not a headline
         return None
+    if "~~~" in sv:
+        return None  # an e-paper's list of the page's headlines, each cut short with ~~~
     if re.fullmatch(r"[\"“「].*[.。!?][\"”」]", _punct(sv)):
         return None  # a quoted remark ending in its full stop (“…随时可以借。”): speech
     if re.search(r"[….。!?！？][”」]$", sv) and not re.search(r"[“「]", sv):
@@ -771,7 +773,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     head_norms = {i: norm(unpipe(view[i])) for i in nonempty if i <= (out.body_index or zone_end)}
     # an SEO block: lines that open with the same four characters (`淘球app官方`, `淘球app下载…`)
     # (four of them at least: a newsletter names its street in its masthead, contents and headline)
-    stems = Counter(hn[:4] for hn in head_norms.values() if 4 <= len(hn) <= 16)
+    # (an e-paper's list of the page's headlines, cut short with ~~~, is not such a block)
+    stems = Counter(hn[:4] for i, hn in head_norms.items() if 4 <= len(hn) <= 16 and "~~~" not in view[i])
     for i in [i for i in cands if stems[head_norms.get(i, "")[:4]] >= 4]:
         del cands[i]
     best: tuple[float, int] | None = None
