@@ -1416,3 +1416,14 @@ def test_an_epapers_list_of_the_pages_headlines_cut_with_tildes_is_not_the_headl
     top = ("A09:文体汇\n本版列表新闻\n" + "共享书房提前开进社区~~~\n" * 5 + "2018年09月30日 星期日 放大 缩小 默认\n"
            "共享书房提前开进社区\n借阅功能多\n午间读书忙\n王明\n")
     assert extract(raw(top + PARA + "\n")).title == "共享书房提前开进社区"
+
+
+@pytest.mark.parametrize("top, title", [
+    # an e-paper's date picker and masthead image above its issue line
+    ("日期选择 logo\n\n2022-10-09 第27,377号\n\n某某集团主管主办·某某报社出版\n\nnewspaper\n第5版:文化/教卫\n\n社区书房全部建成开放\n\n",
+     "社区书房全部建成开放"),
+    # a video site's entry form: its fields, the work's title first
+    ("作品标题:菜场里的“读书角”\n单位:某某区文明办\n作者:某某区文明办\n作品简介:", "菜场里的“读书角”"),
+])
+def test_an_epapers_date_picker_is_no_headline_and_a_works_title_field_is_the_title(top, title):
+    assert extract(raw(top + PARA + "\n")).title == title

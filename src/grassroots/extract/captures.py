@@ -157,6 +157,8 @@ _CHROME_RE = re.compile(
     r"放大字体|缩小字体|查看隐藏内容|需先登录|点击查看|"
     # an e-paper app's pop-up and issue switcher (这已经是最后一期了哦! / 我知道了 / 上一期 下一期)
     r"最后一期了|^我知道了$|上一期\s*下一期|"
+    # an e-paper's date picker and its masthead image's alt text (`日期选择 logo`)
+    r"^日期选择|\s(?:logo|LOGO|Logo)$|主管主办|报社出版$|"
     # a portal's keyboard hint for screen readers (正文区域内容请使用tab按钮切换浏览)
     r"请使用\s*[Tt][Aa][Bb]|[Tt][Aa][Bb]\s*(?:键|按钮)"
 )
@@ -1075,7 +1077,7 @@ def dated_label_prefix(v: str) -> str | None:
 
 
 # a title printed as a labelled field (a content farm's trailer: 来源：… / 标题：… / 地址：…)
-_TITLE_LABEL_RE = re.compile(r"^(?:标题|文章标题|新闻标题|题目)\s*[:：]\s*(\S.{3,79})$")
+_TITLE_LABEL_RE = re.compile(r"^(?:标题|文章标题|新闻标题|作品标题|题目)\s*[:：]\s*(\S.{3,79})$")
 
 
 def labelled_title(lines: list[str], view: list[str]) -> str | None:
