@@ -1427,3 +1427,19 @@ def test_an_epapers_list_of_the_pages_headlines_cut_with_tildes_is_not_the_headl
 ])
 def test_an_epapers_date_picker_is_no_headline_and_a_works_title_field_is_the_title(top, title):
     assert extract(raw(top + PARA + "\n")).title == title
+
+
+@pytest.mark.parametrize("top, title", [
+    # a headline that opens with a date or a price written with a decimal point is no list item
+    ("新闻中心 > 公司新闻\n\n1.29某某街道养老沙龙成立大会顺利召开 \n\n", "1.29某某街道养老沙龙成立大会顺利召开"),
+    ("某某网>>上海频道\n\n18.8元的早餐背后——社区食堂的“小账本”\n\n2025年07月04日17:37 |\n小字号\n\n",
+     "18.8元的早餐背后——社区食堂的“小账本”"),
+    # a 发稿时间 line is the headline's metadata
+    ("某某青年网\n\n公益\n\n公益新闻 >> 正文\n\n“一老一小”,托起稳稳幸福\n\n发稿时间:2024-10-19 10:52:00 来源: 某某网\n\n",
+     "“一老一小”,托起稳稳幸福"),
+    # the site's name that its welcome line repeats is no headline
+    ("今天是2024年04月27日,欢迎您访问某某社区发展网!\n\n某某社区发展网\n\n未成年人保护“同心圆”,某某街道这样“画”\n\n",
+     "未成年人保护“同心圆”,某某街道这样“画”"),
+])
+def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welcomed_sites_name(top, title):
+    assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title

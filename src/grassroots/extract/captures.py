@@ -88,7 +88,7 @@ _MENU_ITEM_RE = re.compile(r"^[·•▪◦]\s*\S{1,6}$")
 META_MAX = 80
 
 _META_LABEL_RE = re.compile(
-    r"^[【\[（(]?\s*(?P<label>发布时间|发布日期|发表时间|发表日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
+    r"^[【\[（(]?\s*(?P<label>发布时间|发布日期|发表时间|发表日期|发稿时间|发稿日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
     r"编辑|责任编辑|责编|转自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
     r"文章来源|出处|标签|分类|所属分类|所属栏目|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
@@ -130,6 +130,7 @@ _PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|i
 # a site's name alone on a line (`某某大学新闻网`, `某某频道`): a masthead, not a headline
 # (and an app's download button, `某某体育下载`, `12b体育官网`)
 # (and a site's mobile edition, `某某网移动版`)
+_WELCOME_RE = re.compile(r"欢迎您?(?:访问|光临|来到)")
 _SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端|下载|移动版|手机版)$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
@@ -164,7 +165,7 @@ _CHROME_RE = re.compile(
 )
 # a wire story's dateline and the headline it ran under (`上海4月18日电 题:…`), before the headline
 _WIRE_TITLE_RE = re.compile(r"^\s*(?:新华社|中新社|中新网)?\s*\S{0,6}?\d{1,2}月\d{1,2}日电\s*(?:[(（][^)）]{1,12}[)）])?\s*题\s*[:：]\s*(?=\S)")
-_BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．]\s*\S{0,30}$")
+_BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．](?!\d)\s*\S{0,30}$")  # (not a date or price: 1.29…, 18.8元…)
 # a numbered section heading (一、 （二）), one kind of section heading
 _NUMBERED = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
 _NUMBERED_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})")
@@ -290,7 +291,7 @@ _DATE_IN_CLAUSE_RE = re.compile(r"(?<!\s)\s*(?:起|前|后|至|到|开始|以来
 
 # a field of the story's own that holds a time (成立时间：2019年6月, 活动日期：…): not the page's
 # metadata, and its date is not the publication date
-_STORY_TIME_FIELD_RE = re.compile(r"^(?!发布|发表|更新|上传|发文|成文|最后|修改|创建|产生|录入|生成|印发|公开|刊发|刊登|出版|提交|撰稿|编辑|采集|入库)[\u4e00-\u9fff]{2,4}(?:时间|日期)\s*[:：]")
+_STORY_TIME_FIELD_RE = re.compile(r"^(?!发布|发表|发稿|更新|上传|发文|成文|最后|修改|创建|产生|录入|生成|印发|公开|刊发|刊登|出版|提交|撰稿|编辑|采集|入库)[\u4e00-\u9fff]{2,4}(?:时间|日期)\s*[:：]")
 
 
 def is_story_time_field(v: str) -> bool:
@@ -778,6 +779,10 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     # (an e-paper's list of the page's headlines, cut short with ~~~, is not such a block)
     stems = Counter(hn[:4] for i, hn in head_norms.items() if 4 <= len(hn) <= 16 and "~~~" not in view[i])
     for i in [i for i in cands if stems[head_norms.get(i, "")[:4]] >= 4]:
+        del cands[i]
+    # the site's name its welcome line repeats (`欢迎您访问某某网!` / `某某网`)
+    welcome = [hn for hn in head_norms.values() if _WELCOME_RE.search(hn)]
+    for i in [i for i in cands if len(hn := head_norms.get(i, "")) >= 4 and any(hn in w for w in welcome)]:
         del cands[i]
     best: tuple[float, int] | None = None
     verse = _verse_lines(nonempty, view)
