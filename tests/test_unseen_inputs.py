@@ -1398,6 +1398,7 @@ def test_a_paragraph_that_ends_with_its_photos_credit_is_body_under_the_headline
     (f"飞鱼体育时装秀、积分兑礼……社区这场活动人气高!\n\n飞鱼体育官方网站昨天上午，{PARA}\n",
      "时装秀、积分兑礼……社区这场活动人气高!"),
     (f"❍飞鱼体育app下载安装❎\n{PARA}\n{PARA}\n", None),
+    (f"飞鱼游戏平台入口\n{PARA}\n{PARA}\n", None),
     # a headline about sport keeps its words
     (f"全民体育健身周在社区启动\n\n全民体育健身周期间，{PARA}\n", "全民体育健身周在社区启动"),
 ])

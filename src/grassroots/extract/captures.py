@@ -219,7 +219,7 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
 # a government portal's eye-care colour picker printed after its headline (`… 保护视力色: 杏仁黄 秋叶褐 …`)
 _COLOUR_PICKER_TAIL_RE = re.compile(r"(?<=\S)\s+(?:保护视力色|护眼色|阅读背景色)\s*[:：].*$")  # (from a run's start only)
 _DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆\s])\s*[*＊※★☆]{3,}\s*$")
-_AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|(?:体育|电竞|娱乐|棋牌|彩票)\s*(?:app|APP|App|官网|官方网站|下载|安装|登录|注册|入口)(?:下载|安装|登录|注册|入口)*\W{0,4}$|^打开\S{0,8}(?:APP|App|app|客户端)"
+_AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|(?:体育|电竞|娱乐|棋牌|彩票|游戏)\s*(?:平台)?(?:app|APP|App|官网|官方网站|下载|安装|登录|注册|入口)(?:下载|安装|登录|注册|入口)*\W{0,4}$|^打开\S{0,8}(?:APP|App|app|客户端)"
                     # a booking site's call to click (点击进入某某预订最优惠酒店!)
                     r"|^点击(?:进入|这里|此处|查看|下载|购买|预订)\S{0,20}(?:预订|优惠|下载|购买|抢购)")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
