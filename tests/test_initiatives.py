@@ -1310,6 +1310,8 @@ def test_businesses_named_in_a_list_and_figures_of_speech_are_not_programmes():
     ("街道以三社联动破解难题，社工带着志愿者入户走访。", "三社联动"),
     ("镇里持续推进学习型社区建设，老年学校开设四十门课程。", "学习型社区"),
     ("街道推行路长制，每条马路都有一名街道干部负责巡查。", "路长制"),
+    ("今年全市早餐工程新增示范点一百个，街道在菜场旁开了两家早餐店。", "早餐工程"),
+    ("作为市域社会治理现代化试点，区里把矛盾调解中心建到了街镇。", "市域社会治理现代化试点"),
 ])
 def test_city_wide_programmes_without_quotes_from_the_lexicon(text, name):
     assert name in names(extract_initiatives(None, text))
