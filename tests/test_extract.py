@@ -324,6 +324,9 @@ def test_boilerplate_lines_are_dropped(line):
         "居民可以用手机扫码预约助餐服务，街道还为不会使用手机的老人保留了电话预约渠道，每天上午开放。",
         "图说：活动现场。某某区委组织部供图",
         "编辑部的记者们走访了十二个居民区，听取了居民对加装电梯工作的意见和建议。",
+        # a paragraph that names scanning a code as a skill and, in another sentence, app downloads
+        "许多老人不会使用手机支付、扫码乘车等功能，影响生活便利。为此，街道组织手机学习活动。"
+        "学习内容包含开关机、调节音量、应用下载等。",
     ],
 )
 def test_body_sentences_are_kept(line):
