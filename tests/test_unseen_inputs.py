@@ -1444,3 +1444,30 @@ def test_an_epapers_date_picker_is_no_headline_and_a_works_title_field_is_the_ti
 ])
 def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welcomed_sites_name(top, title):
     assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title
+
+
+@pytest.mark.parametrize("top, title", [
+    # a news-laundering site's column words after or before the headline, and a board tag
+    ("社区书房哪家强,这场擂台赛告诉你 每日速看\n\n", "社区书房哪家强,这场擂台赛告诉你"),
+    ("助力“美丽街区”建设,这个社区推进空间融合 全球速看料\n\n", "助力“美丽街区”建设,这个社区推进空间融合"),
+    ("今日快看!“神兽”放假不用愁,某某镇“爱心暑托班”来了!\n\n", "“神兽”放假不用愁,某某镇“爱心暑托班”来了!"),
+    ("[国内] “满天星”覆盖城乡社区\n\n", "“满天星”覆盖城乡社区"),
+    # an outlet's name before a colon is the re-poster's credit, not the headline's
+    ("媒体矩阵\n\n某某晚报:社区哪幢楼最美,这场擂台赛告诉你\n\n2024-10-18 编辑:王明\n\n",
+     "社区哪幢楼最美,这场擂台赛告诉你"),
+    # a reporter's byline with a Latin outlet name under the headline
+    ("打开\n\n2024某某镇农民丰收节开幕\n\n看呀STV\n\n看看新闻Knews记者王明\n\n2024-09-26 22:27\n\n", "2024某某镇农民丰收节开幕"),
+])
+def test_feed_words_board_tags_outlet_credits_and_bylines_around_the_headline(top, title):
+    assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title
+
+
+@pytest.mark.parametrize("top", [
+    "负责人: 王明 创建年份:2025年 来自:宝山区 成员:25个\n",  # a team's fields
+    "本帖最后由 某某 于 2013-6-15 19:50 编辑\n",  # a forum's edit note
+    "本文转自:某某日报\n",  # a re-post's source note
+    # a lead of quoted questions, after the re-post's source note
+    "本文转自:某某日报\n“百年前的观象台长什么样?”“钢琴传入后是怎么‘入乡随俗’的?”……\n",
+])
+def test_fields_an_edit_note_and_a_source_note_over_the_body_are_not_headlines(top):
+    assert extract(raw(top + PARA + "\n" + PARA + "\n")).title is None

@@ -89,7 +89,7 @@ META_MAX = 80
 
 _META_LABEL_RE = re.compile(
     r"^[【\[（(]?\s*(?P<label>发布时间|发布日期|发表时间|发表日期|发稿时间|发稿日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
-    r"编辑|责任编辑|责编|转自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
+    r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
     r"文章来源|出处|标签|分类|所属分类|所属栏目|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
@@ -114,6 +114,7 @@ _META_BULLET_RE = re.compile(r"^[•·●▪◦]\s*")
 _BYLINE_RE = re.compile(
     r"^[■□●◆(（]?\s*(?:本报(?:首席|特约|见习)?记者|本报通讯员|本网记者|(?:首席|特约|见习|实习)记者|记者|通讯员|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
+    r"|^(?=.{4,24}$)[\u4e00-\u9fffA-Za-z]{2,14}?记者\s*[\u4e00-\u9fff]{2,3}$"  # 某某新闻Knews记者某某
     # a magazine's credit line: `文 |《某某》新闻周刊记者 张三 李四`
     r"|^(?:文|图|文图|撰文)\s*[|｜/／]\s*《[^》]{1,12}》\S{0,6}?(?:记者|通讯员|特约撰稿)"
     # an outlet's reporter (`某某报记者 张三`, `某某新闻首席记者 张三 李四`, `某某新闻高级记者 张三`, `某某报•某某客户端记者 张三/ 文`)
@@ -180,7 +181,7 @@ _LIST_MARK_END_RE = re.compile(r"[●■◆]$")
 _OUTLET_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:上观新闻|澎湃新闻|新民晚报|文汇报|解放日报|东方网|新华网|人民网|央视网|中新网)$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 # (and a farm's number in brackets, `【48812】…`)
-_REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
+_REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频|国内|国际|社会|本地)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
 # a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
 # (a re-post may print its source first on the same line: `来源:某某日报 原标题:…`)
 _ORIGINAL_TITLE_RE = re.compile(r"^\s*(?:(?:来源|信息来源|转自|转载自)\s*[:：]\s*[^\s:：]{1,20}\s+)?原标题\s*[:：]\s*(?=\S)")
@@ -193,7 +194,7 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|播报|速递|看点|头条|热点|热议|要闻)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|播报|速递|看点|头条|热点|热议|要闻|速看料|速看|快看|速览)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)
                              rf"|(?<!\s)\s*{re.escape(_LINK_BUTTON)}$"
@@ -202,7 +203,9 @@ _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8
                              r"|(?<=[\u4e00-\u9fff!?！？”」》)）])\s*-\s*[A-Z]{4,12}$"
                              # a city or country portal's name after a comma (`…经常化,上海奉贤网`)
                              r"|(?<!\s)\s*[,，]\s*(?:上海|中国)[\u4e00-\u9fff]{0,6}网$")
-_FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\u4e00-\u9fff]{{2,8}}公司)\s*[:：]\s*"
+_FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\u4e00-\u9fff]{{2,8}}公司)\s*[:：]\s*|^{_LAUNDERED}\s*[!！]\s*"
+                             # an outlet's name before a colon (`某某晚报:…`, `某某新闻丨…`): the re-poster's credit
+                             r"|^[\u4e00-\u9fff]{2,4}(?:晚报|日报|时报|新闻|报)\s*[:：丨]\s*"
                              # a site's name before the headline (`某某生活网:…`, `上海某某门户网站|…`): the
                              # headline is printed without it (docs/EVAL_DATA.md); 互联网 and its kin are words
                              r"|^(?!互联网|物联网|因特网|局域网)[\u4e00-\u9fff]{2,10}?(?:网|网站|门户网站|频道)\s*[:：|｜]\s*")
@@ -244,7 +247,7 @@ _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _SHORT_SITE_TAIL_RE = re.compile(r"\S\s*[_|｜]\s*[^_|｜\s]{1,10}$")
 _LEAD_PIPES_RE = re.compile(r"^[\s|｜]+")
-_FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^热搜\s*[:：]|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
+_FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^本帖最后由|^热搜\s*[:：]|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
 
 
 # a line of empty tags a spam template scattered through a saved page (`<strike id="…"></strike>`)
@@ -528,6 +531,10 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None
     if "~~~" in sv:
         return None  # an e-paper's list of the page's headlines, each cut short with ~~~
+    if len(re.findall(r"[?？][”」\"]", sv)) >= 2:
+        return None  # a lead of quoted questions (“…?”“…?”……), not a headline
+    if len(re.findall(r"[\u4e00-\u9fff]{2,4}\s*[:：]", sv)) >= 3:
+        return None  # a record's fields on one line (负责人: … 创建年份:… 来自:…)
     if re.fullmatch(r"[\"“「].*[.。!?][\"”」]", _punct(sv)):
         return None  # a quoted remark ending in its full stop (“…随时可以借。”): speech
     if re.search(r"[….。!?！？][”」]$", sv) and not re.search(r"[“「]", sv):
