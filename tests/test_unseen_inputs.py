@@ -1471,3 +1471,12 @@ def test_feed_words_board_tags_outlet_credits_and_bylines_around_the_headline(to
 ])
 def test_fields_an_edit_note_and_a_source_note_over_the_body_are_not_headlines(top):
     assert extract(raw(top + PARA + "\n" + PARA + "\n")).title is None
+
+
+def test_the_end_of_a_sentence_broken_over_lines_is_no_headline_and_a_dash_line_joins_the_next():
+    verse = "【资料图】\n蝉鸣悄起,夏日已至,\n孩子们期盼已久的暑期生活终于来临,\n某某居“向日葵成长营”如约而至!\n"
+    assert extract(raw(verse + PARA + "\n" + PARA + "\n")).title is None
+    # a headline printed over two lines, the first ending in its dash
+    top = ("首页 > 栏目 > 健康 > 正文\n\n探索解决保供配送“最后一百米”——\n\n“满天星”覆盖城乡社区\n\n"
+           "王明 李强    2022-04-18 09:55:08    某某日报\n\n")
+    assert extract(raw(top + PARA + "\n")).title == "探索解决保供配送“最后一百米”——“满天星”覆盖城乡社区"

@@ -795,6 +795,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     verse = _verse_lines(nonempty, view)
     for i, (_s, sv, meta) in cands.items():
         n = len(norm(sv))
+        above = [k for k in nonempty if k < i][-1:]
+        if above and re.search(r"[,、]$", _punct(unpipe(view[above[0]]).strip())):
+            continue  # the end of a sentence broken over lines (夏日已至, / …终于来临, / …如约而至!)
         if _cut_copy(sv, [view[k] for k in nonempty if k != i]):
             continue  # a search result's preview of the first paragraph, cut off with an ellipsis
         if _is_question_run(sv):
@@ -971,7 +974,7 @@ def _join_colon_lead(out: Headline, lines: list[str], view: list[str], nonempty:
     if not above:
         return
     v = unpipe(view[above[0]]).strip()
-    if (v.endswith((":", "：")) and len(re.findall(r"[\u4e00-\u9fff]", v)) >= 6 and len(v) <= 30
+    if (v.endswith((":", "：", "——")) and len(re.findall(r"[\u4e00-\u9fff]", v)) >= 6 and len(v) <= 30
             and not re.search(r"[，,。；;!?！？:：].", v) and not is_meta_line(v) and not is_breadcrumb(v)
             and not _is_empty_label(v) and not _BYLINE_RE.match(v)):
         # (a line ending in a colon is never a candidate, so it cannot be a broken headline's first line)
