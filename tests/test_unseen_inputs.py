@@ -1480,3 +1480,11 @@ def test_the_end_of_a_sentence_broken_over_lines_is_no_headline_and_a_dash_line_
     top = ("首页 > 栏目 > 健康 > 正文\n\n探索解决保供配送“最后一百米”——\n\n“满天星”覆盖城乡社区\n\n"
            "王明 李强    2022-04-18 09:55:08    某某日报\n\n")
     assert extract(raw(top + PARA + "\n")).title == "探索解决保供配送“最后一百米”——“满天星”覆盖城乡社区"
+
+
+def test_a_papers_credit_line_dates_the_story_and_a_today_is_banner_does_not():
+    body = f"本报上海11月4日电(记者王明){PARA}\n{PARA}\n《 某某日报 》( 2020年11月05日 13 版)\n"
+    assert extract(raw(body)).published_date == date(2020, 11, 5)
+    banner = f"今天是2024年04月27日,欢迎您访问某某社区网!\n\n社区书房全部建成开放\n\n{PARA}\n{PARA}\n"
+    ex = extract(raw(banner))
+    assert ex.title == "社区书房全部建成开放" and ex.published_date is None

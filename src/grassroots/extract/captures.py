@@ -1161,19 +1161,24 @@ _PUBLISHED_LABEL_RE = re.compile(r"^[【\[（(]?\s*(?:发布时间|发布日期|
 _DATED_ITEM_RE = re.compile(r"^[-•·*]\s+(?![^\s:：]{1,6}[:：])[^\n]*[\u4e00-\u9fff][^\n]*\s(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$")
 
 
+_TODAY_RE = re.compile(r"今天是|今日是")
+
+
 def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     """A day date from the metadata lines above the body (issue line, dated source line) when
     the byline next to the headline has none: labelled lines first, then the others."""
     # two such items or more are related news, not this page's metadata
     items = [v for v in view[:upto] if _DATED_ITEM_RE.match(unpipe(v).strip())]
-    return ranked_date([v for v in view[:upto] if not (len(items) >= 2 and v in items)], is_meta_line)
+    # (a portal's `今天是…` banner dates the visit, not the story)
+    return ranked_date([v for v in view[:upto] if not (len(items) >= 2 and v in items) and not _TODAY_RE.search(v)],
+                       is_meta_line)
 
 
 def ranked_date(lines: list[str], keep: Callable[[str], bool] = lambda v: True) -> D.DateFound | None:
     """The day date of the metadata lines (simplified view) that ``keep`` accepts, by the kind
     of line that states it: a publication label first (a disclosure page also prints 成文日期,
     when it was written), then other labels, an e-paper's page or issue line, then any dated line
-    (a masthead's "today" last). A label may stand alone on the line above its value (`成文日期:`
+    (a masthead's date last). A label may stand alone on the line above its value (`成文日期:`
     then `2024-03-29`)."""
     metas, prev = [], ""
     for v in lines:
@@ -1210,7 +1215,8 @@ def is_forum_line(v: str) -> bool:
 # The capture's trailer: a credit or publication line with a date (責任編輯：李敏儀　2023年2月22日,
 # 发布时间：2023-08-15 at the end of a re-post). Only the last few lines: further up, dated lines
 # belong to lists of other stories.
-_TRAILER_DATE_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|发布时间|发布日期|发表时间|日期)\s*[:：]")
+_TRAILER_DATE_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|发布时间|发布日期|发表时间|日期)\s*[:：]"
+                              r"|^《\s*[^》]{2,12}?\s*》\s*[（(]")  # a paper's credit: 《 某某日报 》( 2020年11月05日 13 版)
 TRAILER_LINES = 4
 
 
