@@ -795,8 +795,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     verse = _verse_lines(nonempty, view)
     for i, (_s, sv, meta) in cands.items():
         n = len(norm(sv))
-        above = [k for k in nonempty if k < i][-1:]
-        if above and re.search(r"[,、]$", _punct(unpipe(view[above[0]]).strip())):
+        prev = [k for k in nonempty if k < i][-1:]
+        if prev and re.search(r"[,、]$", _punct(unpipe(view[prev[0]]).strip())):
             continue  # the end of a sentence broken over lines (夏日已至, / …终于来临, / …如约而至!)
         if _cut_copy(sv, [view[k] for k in nonempty if k != i]):
             continue  # a search result's preview of the first paragraph, cut off with an ellipsis
@@ -845,7 +845,6 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             score += 2
         if _FEED_PREFIX_RE.match(unpipe(view[i]).strip()) and n >= 6:
             score += 2  # a feed's column word before it (全球快资讯:…): the headline the farm copied
-        prev = [k for k in nonempty if k < i][-1:]
         under_crumb = bool(prev) and (is_breadcrumb(view[prev[0]]) or _crumb_column(prev[0], nonempty, view))
         if under_crumb and sv == unpipe(view[i]).strip():
             # a portal's breadcrumb (首页 > 新闻中心 > 正文) stands right above its headline; a
