@@ -1488,3 +1488,23 @@ def test_a_papers_credit_line_dates_the_story_and_a_today_is_banner_does_not():
     banner = f"今天是2024年04月27日,欢迎您访问某某社区网!\n\n社区书房全部建成开放\n\n{PARA}\n{PARA}\n"
     ex = extract(raw(banner))
     assert ex.title == "社区书房全部建成开放" and ex.published_date is None
+
+
+@pytest.mark.parametrize("top, title", [
+    # an e-paper's contents row runs the page's headlines together; the headline stands alone below
+    ("2024年07月28日 星期日\n宜川戏曲节  居民“唱”了20年 喂,你东西掉了! 虹梅树屋有望发“新芽” 广告 3200余件小摩擦被化解\n"
+     "第9版:都市小区 2021-12-06\n\n宜川戏曲节 居民“唱”了20年\n\n", "宜川戏曲节 居民“唱”了20年"),
+    # ... but a headline and its subtitle over a re-post's 原标题 line that names the first part stay one
+    ("社区书房有奖励 积分可兑换图书\n\n发布时间: 2014-09-12 13:56:25 | 来源: 某某报\n\n原标题:社区书房有奖励\n\n",
+     "社区书房有奖励 积分可兑换图书"),
+    # a correspondent's `某区:某某 报道` line is a byline
+    ("\n弘扬志愿精神 创建文明先行\n华东区:张亚军 报道\n", "弘扬志愿精神 创建文明先行"),
+    # an account's follow prompt under the headline, then the post's opening lines
+    ("一米菜田、屋顶花园……功能这么全的垃圾箱房在哪里?\n↑↑↑点击上方“某某发布”关注我们\n你们社区的垃圾箱房干净吗?\n"
+     "你能想象“垃圾集散地”\n也可以成为社区的亮点吗?\n通过城市微更新,\n原本没人想靠近的垃圾箱房\n也能“旧貌换新颜”!\n"
+     "一起来看设计师为某某街道垃圾箱房做的设计吧↓\n某某街道“悠和绿站”\n", "一米菜田、屋顶花园……功能这么全的垃圾箱房在哪里?"),
+    # a question-and-answer site's answer counter is no headline
+    ("发布网友 发布时间:2022-11-05 12:45\n共1个回答\n热心网友 时间:2023-10-22 03:44\n", None),
+])
+def test_a_contents_row_a_correspondents_byline_a_follow_prompt_and_an_answer_counter(top, title):
+    assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title

@@ -115,6 +115,7 @@ _BYLINE_RE = re.compile(
     r"^[■□●◆(（]?\s*(?:本报(?:首席|特约|见习)?记者|本报通讯员|本网记者|(?:首席|特约|见习|实习)记者|记者|通讯员|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
     r"|^(?=.{4,24}$)[\u4e00-\u9fffA-Za-z]{2,14}?记者\s*[\u4e00-\u9fff]{2,3}$"  # 某某新闻Knews记者某某
+    r"|^[\u4e00-\u9fff]{0,8}[:：]?\s*[\u4e00-\u9fff]{2,3}\s+报道$"  # 华东区:某某 报道
     # a magazine's credit line: `文 |《某某》新闻周刊记者 张三 李四`
     r"|^(?:文|图|文图|撰文)\s*[|｜/／]\s*《[^》]{1,12}》\S{0,6}?(?:记者|通讯员|特约撰稿)"
     # an outlet's reporter (`某某报记者 张三`, `某某新闻首席记者 张三 李四`, `某某新闻高级记者 张三`, `某某报•某某客户端记者 张三/ 文`)
@@ -230,6 +231,9 @@ _PRODUCER_RE = re.compile(r"出品\s*$")
 # a server's error page fields (`Server: cms-8-251`) and a date box's digits run together
 _SERVER_FIELD_RE = re.compile(r"(?:Server|URL|Date|Powered by|Error)\s*:", re.I)
 _DIGITS_ONLY_RE = re.compile(r"[\d\s\-/.:]+")
+_ANSWER_COUNT_RE = re.compile(r"^共\s*\d+\s*(?:个|条)(?:回答|答案|评论|回复)$|^[\u4e00-\u9fff]{0,2}网友$")
+# an account's prompt to follow it, printed under a post's headline (↑↑↑点击上方“某某”关注我们)
+_FOLLOW_RE = re.compile(r"点击(?:上方|蓝字)|关注我们|蓝字关注")
 # an e-paper's page or issue line (第5版, 第A3版, 版：)
 _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 # an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
@@ -493,6 +497,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         s, sv = s[m.end():], sv[m.end():]
     if norm(sv) in _UI_BUTTONS:
         return None  # a page's button (`关 闭`), however many lines of metadata follow it
+    if _ANSWER_COUNT_RE.match(sv):
+        return None  # a question-and-answer site's counter (共1个回答) and poster's label (热心网友)
     if _DIGITS_ONLY_RE.fullmatch(sv):
         return None  # a date box's digits run together (`162022-5`), not a headline
     if _SERVER_FIELD_RE.match(sv) or _PRODUCER_RE.search(sv):
@@ -823,6 +829,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # an official document's title names its kind (关于…的报告), metadata or not
         if i == nonempty[0] and is_original_title(view[i]):
             strong = True  # a copy that opens with `原标题：…` names its headline in words
+        if i == nonempty[0] and len(nonempty) > 1 and _FOLLOW_RE.search(view[k := nonempty[1]]) and len(view[k]) <= 40:
+            strong = True  # a post's headline, then its account's prompt to follow it
         if strong:
             score += 3
         elif (sum(k < i for k in verse) >= VERSE_LINES or _opens_with_own_lines(i, nonempty, view, cands)) and not (
@@ -868,7 +876,16 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         # an e-paper's contents line carries the column before the headline (`荣誉榜 某某…`) and the
         # page repeats the headline alone further down: the line without the column is the headline
         m = _CONTENTS_LINE_RE.fullmatch(cands[i][1].strip())
-        if m:
+        whole = norm(cands[i][1])
+        # an e-paper's contents row runs the page's headlines together (`甲标题  乙标题 广告 …`):
+        # the headline it starts with, printed alone further down, is this page's
+        # (a headline and its subtitle, `甲 乙`, over a re-post's 原标题 line naming 甲, is one headline)
+        alone = [k for k in cands if k != i and len(hk := norm(cands[k][1])) >= 6 and whole.startswith(hk)
+                 and len(whole) >= 2 * len(hk) and not is_original_title(view[k])
+                 and len(_rest_after(cands[i][1], cands[k][1]).split()) >= 2]
+        if alone:
+            i = alone[0]
+        elif m:
             i = next((k for k, sc in out.scores.items()
                       if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
         elif best[0] == 1:
@@ -886,6 +903,17 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if i != out.body_index:
             out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+def _rest_after(line: str, head: str) -> str:
+    """What a line prints after the given headline's words (spaces between them ignored)."""
+    want, j = norm(head), 0
+    for k, ch in enumerate(line):
+        if j == len(want):
+            return line[k:]
+        if norm(ch):
+            j += want[j] == norm(ch)
+    return ""
 
 
 def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
