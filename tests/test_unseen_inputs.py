@@ -1508,3 +1508,8 @@ def test_a_papers_credit_line_dates_the_story_and_a_today_is_banner_does_not():
 ])
 def test_a_contents_row_a_correspondents_byline_a_follow_prompt_and_an_answer_counter(top, title):
     assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title
+
+
+def test_a_posting_time_in_the_trailer_dates_the_page_over_the_signed_date():
+    body = f"社区沪剧唱段配送到村\n\n{PARA}\n{PARA}\n某某镇文化服务中心\n2024年4月12日\n添加时间:2024年6月20日 10:04\n"
+    assert extract(raw(body)).published_date == date(2024, 6, 20)

@@ -88,7 +88,7 @@ _MENU_ITEM_RE = re.compile(r"^[·•▪◦]\s*\S{1,6}$")
 META_MAX = 80
 
 _META_LABEL_RE = re.compile(
-    r"^[【\[（(]?\s*(?P<label>发布时间|发布日期|发表时间|发表日期|发稿时间|发稿日期|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
+    r"^[【\[（(]?\s*(?P<label>发布时间|发布日期|发表时间|发表日期|发稿时间|发稿日期|添加时间|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
     r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
     r"文章来源|出处|标签|分类|所属分类|所属栏目|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
@@ -298,7 +298,7 @@ _DATE_IN_CLAUSE_RE = re.compile(r"(?<!\s)\s*(?:起|前|后|至|到|开始|以来
 
 # a field of the story's own that holds a time (成立时间：2019年6月, 活动日期：…): not the page's
 # metadata, and its date is not the publication date
-_STORY_TIME_FIELD_RE = re.compile(r"^(?!发布|发表|发稿|更新|上传|发文|成文|最后|修改|创建|产生|录入|生成|印发|公开|刊发|刊登|出版|提交|撰稿|编辑|采集|入库)[\u4e00-\u9fff]{2,4}(?:时间|日期)\s*[:：]")
+_STORY_TIME_FIELD_RE = re.compile(r"^(?!发布|发表|发稿|添加|更新|上传|发文|成文|最后|修改|创建|产生|录入|生成|印发|公开|刊发|刊登|出版|提交|撰稿|编辑|采集|入库)[\u4e00-\u9fff]{2,4}(?:时间|日期)\s*[:：]")
 
 
 def is_story_time_field(v: str) -> bool:
@@ -1181,7 +1181,7 @@ def teaser_title(lines: list[str], view: list[str], body: int | None) -> str | N
     return None
 
 
-_PUBLISHED_LABEL_RE = re.compile(r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期)\s*[:：]")
+_PUBLISHED_LABEL_RE = re.compile(r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|添加时间)\s*[:：]")
 
 
 # an item of a list of other stories with its date (`- 区委召开部署会 2024-05-08`)
@@ -1242,7 +1242,7 @@ def is_forum_line(v: str) -> bool:
 # The capture's trailer: a credit or publication line with a date (責任編輯：李敏儀　2023年2月22日,
 # 发布时间：2023-08-15 at the end of a re-post). Only the last few lines: further up, dated lines
 # belong to lists of other stories.
-_TRAILER_DATE_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|发布时间|发布日期|发表时间|日期)\s*[:：]"
+_TRAILER_DATE_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|发布时间|发布日期|发表时间|添加时间|日期)\s*[:：]"
                               r"|^《\s*[^》]{2,12}?\s*》\s*[（(]")  # a paper's credit: 《 某某日报 》( 2020年11月05日 13 版)
 TRAILER_LINES = 4
 
