@@ -21,8 +21,10 @@ from pathlib import Path
 
 from prefect import allow_failure, flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.context import FlowRunContext
 from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import interrupt, runners, tasks
 from flows.limits import ensure_writer_limit
@@ -98,6 +100,8 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     # batches go from extract to load through files on this machine (grassroots.run.spool); a
     # runner whose workers may sit on other machines (a Dask or Ray address) gets them inline
     spool_dir = None if settings.dask_address else spool.run_dir(db, run_id)
+    # tasks in this process's threads (the local runner): a batch waits for its load in memory
+    in_process = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
     per_source: dict[str, pipeline.Counts] = {s.name: pipeline.Counts() for s in sources}
     loads: list[tuple[str, object]] = []
     collected = 0  # loads whose counts are in per_source (successful ones: `ok`)
@@ -147,10 +151,11 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                                     raws=extra.pages))
             n = 0
             for n, chunk in enumerate(pipeline.plan_batches(extra.raws, settings.batch_size), start=1):
-                chain(s.name, tasks.extract_batch.submit(s, n, chunk, settings, None, spool_dir))
+                chain(s.name, tasks.extract_batch.submit(s, n, chunk, settings, None, spool_dir,
+                                                         in_process=in_process))
             for i, chunk in enumerate(pipeline.plan_batches(items, settings.batch_size), start=n + 1):
                 chain(s.name, tasks.extract_batch.submit(s, i, chunk, settings, fetcher, spool_dir,
-                                                         reprocess=from_raw))
+                                                         reprocess=from_raw, in_process=in_process))
         with Progress(len(loads), f"{command}: batches") as bar:
             for name, fut, upstream in loads:
                 c = per_source[name]

@@ -55,13 +55,15 @@ def read_raw(source: Source, settings: Settings, since: date | None, until: date
 
 @task(name="extract", task_run_name="extract {source.name}#{batch_no}", retries=2, retry_delay_seconds=[2, 10], **_TASK)
 def extract_batch(source: Source, batch_no: int, inputs: list[InputRef] | list[RawInput], settings: Settings,
-                  fetcher=None, spool_dir: Path | None = None, reprocess: bool = False) -> SpooledBatch | Batch:
+                  fetcher=None, spool_dir: Path | None = None, reprocess: bool = False,
+                  in_process: bool = False) -> SpooledBatch | Batch:
     interrupt.check()
     batch = pipeline.extract_inputs(source, batch_no, inputs, settings, fetcher=fetcher, reprocess=reprocess,
                                     stop=interrupt.STOP.is_set)
     # through the spool the orchestrator holds a handle, not the batch (grassroots.run.spool)
     interrupt.check()  # an interrupted run has removed its spool: write nothing there again
-    return spool.save(spool_dir, batch) if spool_dir is not None else batch
+    # `in_process`: the load runs in this process too: the batch stays here, no file
+    return spool.save(spool_dir, batch, in_process=in_process) if spool_dir is not None else batch
 
 
 @task(name="load", **_TASK)

@@ -32,6 +32,31 @@ def test_a_spooled_batch_comes_back_equal_and_the_handle_is_small(tmp_path):
     assert spool.load(b) is b  # a batch passes through (discovery's batch 0, remote runners)
 
 
+def test_the_spool_drops_the_bytes_whose_compressed_body_the_batch_holds(tmp_path):
+    from grassroots.warehouse import raw as rawlayer
+
+    b = _batch()
+    b.bodies[b.raws[0].sha256] = rawlayer.compress(b.raws[0].data)  # extracted: its body is made
+    for in_process in (False, True):
+        back = spool.load(spool.save(tmp_path / "run", b, in_process=in_process))
+        assert back.raws[0].data == b"" and back.raws[1:] == b.raws[1:]  # the others keep theirs
+        assert [(r.sha256, r.size, r.locator) for r in back.raws] == [(r.sha256, r.size, r.locator) for r in b.raws]
+        assert back.bodies == b.bodies and b.raws[0].data  # the batch handed in is not changed
+
+
+def test_a_batch_held_in_process_writes_no_file_and_is_dropped_with_its_run(tmp_path):
+    db = tmp_path / "wh" / "g.duckdb"
+    b = _batch()
+    h = spool.save(spool.run_dir(db, "r1"), b, in_process=True)
+    assert not spool.root(db).exists() and spool.load(h) == b and not spool._HELD  # taken once
+    h = spool.save(spool.run_dir(db, "r1"), _batch(), in_process=True)
+    other = spool.save(spool.run_dir(db, "r2"), _batch(), in_process=True)
+    spool.remove_run(db, "r1")  # an interrupted run: its batches go
+    assert list(spool._HELD) == [other.path]
+    spool.discard(other)
+    assert not spool._HELD
+
+
 def test_a_file_that_is_not_a_batch_is_refused(tmp_path):
     import pickle
 
@@ -75,8 +100,8 @@ def test_the_flow_hands_handles_to_its_loads_and_leaves_no_spool(prefect_harness
     handles: list = []
     real_save = tasks.spool.save
 
-    def save(folder_, batch):
-        h = real_save(folder_, batch)
+    def save(folder_, batch, **kw):
+        h = real_save(folder_, batch, **kw)
         handles.append(h)
         return h
 
@@ -92,7 +117,7 @@ def test_the_flow_hands_handles_to_its_loads_and_leaves_no_spool(prefect_harness
     summary = run_once()
     assert summary["total"]["read"] == 5 and len(handles) == 3
     assert all(isinstance(h, spool.SpooledBatch) for h in handles) and seen == ["Batch"] * 3
-    assert not spool.root(db).exists()
+    assert not spool.root(db).exists() and not spool._HELD  # the local runner held them in memory
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from core.documents").fetchone() == (5,)
     con.close()
@@ -105,4 +130,4 @@ def test_the_flow_hands_handles_to_its_loads_and_leaves_no_spool(prefect_harness
     (folder / "9.md").write_text("---\ntitle: 新的\n---\n\n" + "长宁区加装电梯的新进展。" * 40 + "\n", encoding="utf-8")
     with pytest.raises(ingest_mod.IngestFailed, match="disk full"):
         run_once()
-    assert not spool.root(db).exists()
+    assert not spool.root(db).exists() and not spool._HELD

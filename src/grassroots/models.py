@@ -8,6 +8,7 @@ public views alone. Nothing here imports Prefect.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -104,13 +105,27 @@ class RawInput:
     role: Literal["article", "discovery"] = "article"  # discovery: a feed, sitemap or list page
     # the content address, computed once: every stage keys on it (capture ids, blobs, lookups)
     _sha256: str = field(default="", init=False, repr=False, compare=False)
+    _size: int = field(default=0, init=False, repr=False, compare=False)  # len(data), kept by without_data
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_sha256", sha256_hex(self.data))
+        object.__setattr__(self, "_size", len(self.data))
 
     @property
     def sha256(self) -> str:
         return self._sha256
+
+    @property
+    def size(self) -> int:
+        """How many bytes were read (also after `without_data`)."""
+        return self._size
+
+    def without_data(self) -> RawInput:
+        """This input without its bytes, its size and content address kept: what a load needs
+        of an input whose compressed body is already made (`Batch.bodies`)."""
+        lean = copy.copy(self)
+        object.__setattr__(lean, "data", b"")
+        return lean
 
 
 @dataclass(slots=True)

@@ -8,6 +8,17 @@ through it made the flow process grow by each batch's size, ~100 MB per 1,000 pa
 (docs/benchmarks/performance.md). Through the spool a batch lives in memory only while a task
 works on it, whatever the run's size.
 
+What goes through the spool is the batch without the bytes of the inputs it extracted: their
+compressed bodies (`Batch.bodies`, made by the extraction workers) are what the load stores, so
+the bytes beside them were pickled, written and read back for nothing (~21 MB of a ~28 MB
+200-page batch file).
+
+When the load runs in the process that extracted the batch (the default local task runner),
+the handle points at the batch held in this process (`in_process`) instead of a file: pickling
+it, writing and reading it back cost that process ~0.1 s of CPU per 200-page batch, CPU taken
+from the extraction workers on a small machine (docs/benchmarks/performance.md). The
+orchestrator still sees only the handle, and the batch is dropped when its load takes it.
+
 The spool folder sits beside the warehouse (`<warehouse dir>/.grassroots-spool/<run_id>/`), is
 created readable by its owner only, and is removed when the run ends; folders of runs that
 died are removed by the next run (`remove_stale`). Files are pickles written and read by this
@@ -21,7 +32,8 @@ import os
 import pickle
 import shutil
 import tempfile
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grassroots.models import Batch
@@ -52,11 +64,25 @@ def run_dir(db: Path | str, run_id: str) -> Path:
     return root(db) / run_id
 
 
-def save(folder: Path | str, batch: Batch) -> SpooledBatch:
-    """Write batch into folder (atomically: a reader never sees half a file); its handle."""
+# Batches held in this process for a load in this process (`save(..., in_process=True)`), by the
+# path their handle names.
+_HELD: dict[str, Batch] = {}
+_HELD_LOCK = threading.Lock()
+
+
+def save(folder: Path | str, batch: Batch, *, in_process: bool = False) -> SpooledBatch:
+    """Write batch into folder (atomically: a reader never sees half a file); its handle.
+    `in_process`: the load runs in this process: keep the batch here, write no file."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    batch = _lean(batch)
     final = folder / f"{_safe(batch.source)}-{batch.batch_no:06d}.batch"
+    handle = SpooledBatch(str(final), batch.source, batch.batch_no, len(batch.raws), len(batch.documents),
+                          len(batch.rejects))
+    if in_process:
+        with _HELD_LOCK:
+            _HELD[handle.path] = batch
+        return handle
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -65,14 +91,24 @@ def save(folder: Path | str, batch: Batch) -> SpooledBatch:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return SpooledBatch(str(final), batch.source, batch.batch_no, len(batch.raws), len(batch.documents),
-                        len(batch.rejects))
+    return handle
+
+
+def _lean(batch: Batch) -> Batch:
+    """The batch without the bytes of the inputs whose compressed body it holds."""
+    if not batch.bodies or not any(r.sha256 in batch.bodies and r.data for r in batch.raws):
+        return batch
+    return replace(batch, raws=[r.without_data() if r.sha256 in batch.bodies else r for r in batch.raws])
 
 
 def load(handle: SpooledBatch | Batch) -> Batch:
     """The batch behind a handle (a Batch passes through: discovery's batch 0 is small)."""
     if isinstance(handle, Batch):
         return handle
+    with _HELD_LOCK:
+        held = _HELD.pop(handle.path, None)
+    if held is not None:
+        return held
     with open(handle.path, "rb") as f:
         batch = pickle.load(f)  # noqa: S301 (our own file, in a folder only we can write)
     if not isinstance(batch, Batch):
@@ -82,11 +118,17 @@ def load(handle: SpooledBatch | Batch) -> Batch:
 
 def discard(handle: SpooledBatch | Batch) -> None:
     if isinstance(handle, SpooledBatch):
+        with _HELD_LOCK:
+            _HELD.pop(handle.path, None)
         Path(handle.path).unlink(missing_ok=True)
 
 
 def remove_run(db: Path | str, run_id: str) -> None:
-    shutil.rmtree(run_dir(db, run_id), ignore_errors=True)
+    folder = run_dir(db, run_id)
+    with _HELD_LOCK:
+        for path in [p for p in _HELD if Path(p).parent == folder]:
+            del _HELD[path]
+    shutil.rmtree(folder, ignore_errors=True)
     with contextlib.suppress(OSError):
         root(db).rmdir()  # only when no other run is using it
 

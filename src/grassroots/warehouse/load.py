@@ -146,7 +146,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
         for r in batch.raws:
             sha = r.sha256
             if sha not in blobs:
-                blobs[sha] = {"sha256": sha, "size_bytes": len(r.data), "codec": rawlayer.CODEC,
+                blobs[sha] = {"sha256": sha, "size_bytes": r.size, "codec": rawlayer.CODEC,
                               "body": batch.bodies.get(sha) or rawlayer.compress(r.data), "first_seen_at": now}
         res.raw_new = _insert(con, "core.raw_blobs", list(blobs.values()), _RAW_SCHEMA, ["sha256"])
         captures = [
