@@ -142,13 +142,16 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
     res = LoadResult()
     con.execute("begin transaction")
     try:
+        # bytes the raw layer holds already (a touched file, a copy at a new path) are not
+        # compressed again only to be left out by the insert
+        stored = _stored_keys(con, "core.raw_blobs", "sha256", list({r.sha256 for r in batch.raws}))
         blobs = {}
         for r in batch.raws:
             sha = r.sha256
-            if sha not in blobs:
+            if sha not in blobs and sha not in stored:
                 blobs[sha] = {"sha256": sha, "size_bytes": r.size, "codec": rawlayer.CODEC,
                               "body": batch.bodies.get(sha) or rawlayer.compress(r.data), "first_seen_at": now}
-        res.raw_new = _insert(con, "core.raw_blobs", list(blobs.values()), _RAW_SCHEMA, ["sha256"])
+        res.raw_new = _insert(con, "core.raw_blobs", list(blobs.values()), _RAW_SCHEMA, ["sha256"], new_keys=True)
         captures = [
             {"capture_id": rawlayer.capture_id(r.locator, r.sha256), "source": r.source, "locator": r.locator,
              "kind": r.kind, "sha256": r.sha256, "fetched_at": r.fetched_at, "status": r.status,
