@@ -210,10 +210,13 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\
                              # a site's name before the headline (`某某生活网:…`, `上海某某门户网站|…`): the
                              # headline is printed without it (docs/EVAL_DATA.md); 互联网 and its kin are words
                              r"|^(?!互联网|物联网|因特网|局域网)[\u4e00-\u9fff]{2,10}?(?:网|网站|门户网站|频道)\s*[:：|｜]\s*")
+# what a betting site calls itself (某某体育, 某某电竞) and the words of its site (官网, app)
+_BET_WORDS = "体育|娱乐|棋牌|彩票|电竞"
+_SITE_WORDS = "官网|官方网站|网站|平台|app|APP"
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国[)）])?[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|官方网站|网站|平台|入口|app|APP)?"
                              # (two letters need a brand and a site word: `OB某某电竞网站…`, not `AI体育课…`)
-                             r"|^[A-Za-z]{2}[\u4e00-\u9fff]{1,4}?(?:体育|娱乐|棋牌|彩票|电竞)(?:官网|官方网站|网站|平台|app|APP)"
+                             rf"|^[A-Za-z]{{2}}[\u4e00-\u9fff]{{1,4}}?(?:{_BET_WORDS})(?:{_SITE_WORDS})"
                              # (or a gambling query an SEO page glues before the headline with `_`:
                              # `某某娱乐场可以刷信用卡吗_…`; before the casino names below, which the query may start with)
                              r"|^[^_\n]{0,16}?(?:娱乐场|娱乐城|赌场|博彩|百家乐|老虎机|时时彩)[^_\n]{0,12}_"
@@ -223,7 +226,9 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
 # a government portal's eye-care colour picker printed after its headline (`… 保护视力色: 杏仁黄 秋叶褐 …`)
 _COLOUR_PICKER_TAIL_RE = re.compile(r"(?<=\S)\s+(?:保护视力色|护眼色|阅读背景色)\s*[:：].*$")  # (from a run's start only)
 _DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆\s])\s*[*＊※★☆]{3,}\s*$")
-_AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|(?:体育|电竞|娱乐|棋牌|彩票|游戏)\s*(?:平台)?(?:app|APP|App|官网|官方网站|下载|安装|登录|注册|入口)(?:下载|安装|登录|注册|入口)*\W{0,4}$|^打开\S{0,8}(?:APP|App|app|客户端)"
+_AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
+                    # a betting or game site's download or entry line (某某体育app下载安装, 某某游戏平台入口)
+                    rf"|(?:{_BET_WORDS}|游戏)\s*(?:平台)?(?:app|APP|App|官网|官方网站|下载|安装|登录|注册|入口)(?:下载|安装|登录|注册|入口)*\W{{0,4}}$"
                     # a booking site's call to click (点击进入某某预订最优惠酒店!)
                     r"|^点击(?:进入|这里|此处|查看|下载|购买|预订)\S{0,20}(?:预订|优惠|下载|购买|抢购)")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
@@ -961,7 +966,7 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
     return title
 
 
-_BRAND_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:体育|电竞|娱乐|棋牌|彩票)")
+_BRAND_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_BET_WORDS})")
 
 
 def _cut_injected_brand(title: str, lines: list[str]) -> str:
@@ -970,7 +975,7 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
     a headline about sport (`全民体育健身周…`) keeps its words."""
     m = _BRAND_RE.match(title)
     if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 and any(
-            re.search(re.escape(m.group(0)) + r"\s*(?:官网|官方网站|网站|app|APP|平台|下载|登录)", line) for line in lines):
+            re.search(re.escape(m.group(0)) + rf"\s*(?:{_SITE_WORDS}|下载|登录)", line) for line in lines):
         return title[m.end():].lstrip()
     return title
 
