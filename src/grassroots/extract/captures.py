@@ -87,8 +87,11 @@ _MENU_ITEM_RE = re.compile(r"^[·•▪◦]\s*\S{1,6}$")
 # a counter and an author.
 META_MAX = 80
 
+# the labels of when a page was published, posted or filed: its publication date, wherever the
+# page prints them (under the headline, in a table, in the trailer)
+_PUBLISH_LABELS = "发布时间|发布日期|发表时间|发表日期|发稿时间|发稿日期|添加时间"
 _META_LABEL_RE = re.compile(
-    r"^[【\[（(]?\s*(?P<label>发布时间|发布日期|发表时间|发表日期|发稿时间|发稿日期|添加时间|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
+    rf"^[【\[（(]?\s*(?P<label>{_PUBLISH_LABELS}|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
     r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
     r"文章来源|出处|标签|分类|所属分类|所属栏目|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
@@ -1186,7 +1189,7 @@ def teaser_title(lines: list[str], view: list[str], body: int | None) -> str | N
     return None
 
 
-_PUBLISHED_LABEL_RE = re.compile(r"^[【\[（(]?\s*(?:发布时间|发布日期|发表时间|发表日期|添加时间)\s*[:：]")
+_PUBLISHED_LABEL_RE = re.compile(rf"^[【\[（(]?\s*(?:{_PUBLISH_LABELS})\s*[:：]")
 
 
 # an item of a list of other stories with its date (`- 区委召开部署会 2024-05-08`)
@@ -1247,7 +1250,7 @@ def is_forum_line(v: str) -> bool:
 # The capture's trailer: a credit or publication line with a date (責任編輯：李敏儀　2023年2月22日,
 # 发布时间：2023-08-15 at the end of a re-post). Only the last few lines: further up, dated lines
 # belong to lists of other stories.
-_TRAILER_DATE_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|发布时间|发布日期|发表时间|添加时间|日期)\s*[:：]"
+_TRAILER_DATE_RE = re.compile(rf"^[（(【\[]?\s*(?:责任编辑|责编|编辑|{_PUBLISH_LABELS}|日期)\s*[:：]"
                               r"|^《\s*[^》]{2,12}?\s*》\s*[（(]")  # a paper's credit: 《 某某日报 》( 2020年11月05日 13 版)
 TRAILER_LINES = 4
 
