@@ -232,7 +232,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
             if not s or C.unpipe(s) == "":
                 j += 1
                 continue
-            if C.is_table_label(v) and (k := _next_nonempty(lines, j)) is not None:
+            if C.is_table_label(v) and (k := _nonempty(lines, j, 1)) is not None:
                 # a disclosure page's fields under its headline, each label above its value
                 res.byline += [C.unpipe(s), C.unpipe(lines[k].strip())]
                 j, table = k + 1, True
@@ -255,7 +255,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         # no headline: the chrome, bylines and metadata above the first paragraph are not body;
         # a sentence right above it, too short to count as a paragraph, is the story's first
         start = head.body_index
-        while (k := _prev_nonempty(lines, start)) is not None and _opening_sentence(view[k]):
+        while (k := _nonempty(lines, start, -1)) is not None and _opening_sentence(view[k]):
             start = k
     else:
         while start < len(lines) and (not lines[start].strip() or is_menu_line(view[start]) or _is_drop(view[start])):
@@ -340,18 +340,12 @@ def _meta_next(view: list[str], j: int) -> bool:
     return k is not None and C.is_meta_line(view[k].strip())
 
 
-def _next_nonempty(lines: list[str], i: int) -> int | None:
-    k = i + 1
-    while k < len(lines) and not lines[k].strip():
-        k += 1
-    return k if k < len(lines) else None
-
-
-def _prev_nonempty(lines: list[str], i: int) -> int | None:
-    k = i - 1
-    while k >= 0 and not lines[k].strip():
-        k -= 1
-    return k if k >= 0 else None
+def _nonempty(lines: list[str], i: int, step: int) -> int | None:
+    """The nearest non-empty line after (step 1) or before (step -1) line i."""
+    k = i + step
+    while 0 <= k < len(lines) and not lines[k].strip():
+        k += step
+    return k if 0 <= k < len(lines) else None
 
 
 def _opening_sentence(v: str) -> bool:
