@@ -288,3 +288,34 @@ def test_two_events_on_one_day_by_chance_differ_in_their_figures():
            "课堂分4个班级，设在美兰家园睦邻点，父母上下班接孩子都很方便。\n"
            "活动最后时，不少美兰家园居民意犹未尽，希望这样的活动能多办几次。\n" + close)
     assert not same_story(one, two)
+
+
+def test_an_edit_that_states_a_date_more_or_less_precisely_is_the_same_story():
+    # a re-post that pinned "from next year" to its first day and wrote "this November" with its
+    # year: the dates say more or less, they do not say otherwise
+    original = ("2026年起，某区将推行新的“健康管家”服务。对于全区300多名管家和超40万签约居民来说，这个变化看似很小。\n"
+                "在成为居民的“掌上管家”之前，管家们和居民之间长期是一种“既近又远”的关系，想问一个小问题往往要跑一趟服务站。\n"
+                "今年11月初，区卫健委开始对接。\n"
+                "试点社区的一位管家说，现在一天能回复居民二十多条消息，比以前电话沟通方便得多。")
+    edit = (original.replace("2026年起，某区", "2026年1月1日，本市某区").replace("今年11月初，区", "2025年11月初，某区")
+            .replace("看似很小", "似乎很小"))
+    assert same_story(original, edit)
+    # another day in the same place of the same template is still another event
+    other = edit.replace("2026年1月1日", "2026年3月1日").replace("2025年11月初", "2025年12月初")
+    assert not same_story(edit, other)
+
+
+def test_the_same_day_written_with_or_without_its_year_or_under_an_agency_dateline_is_one_day():
+    body = ("两年多来，某区的农村睦邻互助点呈现蓬勃发展态势，验收合格的142家睦邻点已经覆盖21个镇，全区计划每年新增100家。\n"
+            "据悉，睦邻互助点是该区在养老服务方面的特色模式，目前全区24个镇共有老年人口近50万，农村地区服务供给相对缺乏。\n"
+            "睦邻点能够在有效半径内提供为老服务，得到老年人切实好评，是值得重视和急需发展的为老服务设施之一。")
+    # the agency's dateline states the day it filed, the story the day of the meeting
+    filed = "某某网上海8月31日消息（记者 甲乙）30日下午召开的某区睦邻点建设推进会透露：\n" + body
+    repost = "8月30日下午召开的某区睦邻点建设推进会透露：\n" + body
+    assert same_story(filed, repost)
+    # a rewrite that drops the year of the day (its figures the same)
+    lead = "2017年11月22日下午，某区志愿服务项目评审会召开，27个单位申报的47个项目中评出10个。\n"
+    rewrite = "据某区新闻报道：11月22日下午，某区召开志愿服务项目评审会，从27个单位申报的47个项目中评出10个。\n"
+    assert same_story(lead + body, rewrite + body)
+    # another day is still another meeting
+    assert not same_story(lead + body, rewrite.replace("22日", "25日") + body)

@@ -129,9 +129,13 @@ def _fact_items(text: str) -> list[tuple[int, str]]:
                 name = text[head:m.start()].lstrip(_NOT_NAME)
                 if len(name) >= 2:
                     out.append((head, "s:" + name))
-            else:
+            elif not (kind == "d" and _DATELINE.match(text, m.end())):
                 out.append((m.start(), kind + ":" + _SPACE.sub("", m.group(0))))
     return out
+
+
+# an agency's dateline ("某某网上海8月31日消息", "…日电") states the day it filed, not the story's
+_DATELINE = re.compile(r"\s*(?:电|消息)")
 
 
 _SPACE = re.compile(r"\s+")
@@ -227,11 +231,11 @@ class StoryEvidence:
     facts: float | None = None  # share of facts found again in aligned, not verbatim, sentences
 
 
-def _fact_match(fa: frozenset[str], fb: frozenset[str]) -> dict[str, tuple[int, int]]:
+def _fact_match(fa: frozenset[str], fb: frozenset[str], loose_dates: bool = False) -> dict[str, tuple[int, int]]:
     """Per kind of fact both sides state: (facts of fa found in fb, facts of fa). A kind only
     one side states is no contradiction (a spinner that rewrote "街道" takes the street away
-    without changing it). Numbers, dates and districts must be equal; a quoted or street name
-    counts as found when one of fb shares more than half of its characters (spinners rewrite
+    without changing it). Numbers, dates and districts must be equal (dates, with `loose_dates`,
+    only compatible: _same_date); a quoted or street name counts as found when one of fb shares more than half of its characters (spinners rewrite
     inside names too: 加梯工作手册 -> 加梯作事手册)."""
     out: dict[str, tuple[int, int]] = {}
     if not fa or not fb:
@@ -243,6 +247,8 @@ def _fact_match(fa: frozenset[str], fb: frozenset[str]) -> dict[str, tuple[int, 
             continue
         if f in fb:
             ok = True
+        elif k == "d" and loose_dates:
+            ok = any(_same_date(f, g) for g in fb if g[0] == "d")
         elif k in "qs":
             chars = set(f[2:])
             ok = any(len(chars & set(g[2:])) * 2 > len(chars) for g in fb if g[0] == k)
@@ -251,6 +257,20 @@ def _fact_match(fa: frozenset[str], fb: frozenset[str]) -> dict[str, tuple[int, 
         got, n = out.get(k, (0, 0))
         out[k] = (got + ok, n + 1)
     return out
+
+
+_DATE_PARTS = re.compile(r"^d:(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?$")
+
+
+def _same_date(f: str, g: str) -> bool:
+    """Two dates that may be one: every part both state (year, month, day) agrees, and they
+    state one part at least in common. An edit states a date more or less precisely (2026年起
+    -> 2026年1月1日, 今年11月 -> 2025年11月); another event states another day."""
+    a, b = _DATE_PARTS.match(f), _DATE_PARTS.match(g)
+    if a is None or b is None:
+        return False
+    both = [(x, y) for x, y in zip(a.groups(), b.groups(), strict=True) if x and y]
+    return bool(both) and all(int(x) == int(y) for x, y in both)
 
 
 def _align(w: np.ndarray, la: np.ndarray, lb: np.ndarray) -> tuple[float, float, list[tuple[int, int]]]:
@@ -317,13 +337,15 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     s0, s1, pairs = _align(dice >= rule.spun_sim, wa, wb)
     # facts of the aligned sentences that are not verbatim the same: a spun or edited sentence
     # keeps its facts; the same template sentence in another story states another date, figure
-    # or place (verbatim-shared paragraphs, and sentences only one side has, say nothing)
+    # or place (verbatim-shared paragraphs, and sentences only one side has, say nothing).
+    # Between a copy and its edit a date may say more or less (2026年起 -> 2026年1月1日); between
+    # rewrites it must be the same: two template stories on one day differ in little else
     # Figures and dates decide when there are any: names and places agree between two stories
     # of one street on one portal as often as not.
     strong, weak = [0, 0], [0, 0]
     for i, j in pairs:
         if dice[i, j] < VERBATIM:
-            for kind, (f, n) in _fact_match(a.facts[i], b.facts[j]).items():
+            for kind, (f, n) in _fact_match(a.facts[i], b.facts[j], loose_dates=c0 >= rule.copy_cover).items():
                 acc = strong if kind in "nd" else weak
                 acc[0] += f
                 acc[1] += n
@@ -344,11 +366,12 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     figures_a = {f for f in figures_a if f[0] == "d" or not any(f[2:] in d for d in dates_a)}
     figures_b = {f for fs in b.facts for f in fs if f[0] in "nd"}
     days_a, days_b = {f for f in figures_a if _DAY_FACT.search(f)}, {f for f in figures_b if _DAY_FACT.search(f)}
-    if days_a and days_b and not days_a & days_b:
+    if days_a and days_b and not any(_same_date(x, y) for x in days_a for y in days_b):
         return StoryEvidence(False, "dates differ", **ev)  # the story's day is not the other's
     if c0 >= rule.copy_cover:
         return StoryEvidence(True, "copy", **ev)
-    if len(figures_a) >= 2 and figures_b and len(figures_a & figures_b) < rule.facts_share * len(figures_a):
+    agree = sum(f in figures_b or (f[0] == "d" and any(_same_date(f, g) for g in figures_b)) for f in figures_a)
+    if len(figures_a) >= 2 and figures_b and agree < rule.facts_share * len(figures_a):
         return StoryEvidence(False, "figures differ", **ev)
     if s0 >= rule.spun_cover and s1 >= rule.spun_cover:
         return StoryEvidence(True, "spun", **ev)
