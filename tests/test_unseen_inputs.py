@@ -1515,3 +1515,22 @@ def test_a_posting_time_in_the_trailer_dates_the_page_over_the_signed_date(label
     # every publication label the head reads dates the page from the trailer too
     body = f"社区沪剧唱段配送到村\n\n{PARA}\n{PARA}\n某某镇文化服务中心\n2024年4月12日\n{label}:2024年6月20日 10:04\n"
     assert extract(raw(body)).published_date == date(2024, 6, 20)
+
+
+@pytest.mark.parametrize("top, title", [
+    # a photo's 图说 caption under the headline, past a script line the capture kept
+    ("不再“三个月过年”，某某村民周一到周五都有“夜课堂”\n\nvar imageurl = 'http://img.example.cn/a.jpg';\n\n"
+     "图说:某某村村民学习家庭园艺技术 资料图(下同)\n\n", "不再“三个月过年”，某某村民周一到周五都有“夜课堂”"),
+    # an account page's column field over the post's headline
+    ("专栏名称: 上海普陀\n看河两岸新变化,听社区居民新故事。这里是某某区人民政府新闻办公室的官方帐号,欢迎您关注、留言和参与讨论。\n目录\n相关文章推荐\n今天看啥  ›  专栏  ›  上海普陀\n\n某某剧获评市“非遗在社区”示范项目\n\n"
+     "上海普陀  · 公众号  ·  · 2024-05-20 10:39\n\n", "某某剧获评市“非遗在社区”示范项目"),
+    # a re-poster's credit of the outlet in brackets after the headline
+    ("网站首页 > 正文\n\n“我家门前的河真美”(某某日报)\n\n0\n分享至\n\n", "“我家门前的河真美”"),
+    # a district government's name before the headline, cut with a bar
+    ("上海某某区政府|提升了颜值方便了清运——某某镇小区建筑垃圾堆放点见成效\n\n",
+     "提升了颜值方便了清运——某某镇小区建筑垃圾堆放点见成效"),
+    # two spaces between a headline's halves are one
+    ("2024年09月27日 星期五\n织密“微网格”  让居民幸福感“升格”\n第5版:社区 2024-09-11\n\n", "织密“微网格” 让居民幸福感“升格”"),
+])
+def test_a_caption_a_column_field_an_outlets_credit_a_governments_name_and_double_spaces(top, title):
+    assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title

@@ -93,7 +93,7 @@ _PUBLISH_LABELS = "发布时间|发布日期|发表时间|发表日期|发稿时
 _META_LABEL_RE = re.compile(
     rf"^[【\[（(]?\s*(?P<label>{_PUBLISH_LABELS}|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
     r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
-    r"文章来源|出处|标签|分类|所属分类|所属栏目|关键词|关键字|栏目|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
+    r"文章来源|出处|标签|分类|所属分类|所属栏目|关键词|关键字|栏目|专栏|专栏名称|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
 _TABLE_LABELS = frozenset((
@@ -146,7 +146,7 @@ _SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # 活动日期 are fields of their own, not a headline followed by its date)
 _INLINE_META_RE = re.compile(r"(?<!\s)\s*(?:发布时间|发布日期|发表时间|发表日期|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*(?=(?:19|20)\d\d)")
 _INLINE_DATE_RE = re.compile(r"(?<!\s)(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
-_CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^(?:图片|视频)(?:来源)?[:：]|^图\s*[:：]"
+_CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^(?:图片|视频)(?:来源)?[:：]|^图说?\s*[:：]"
                          r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
                          # (a photo saved as its file name: `0824_142219_643.jpg`)
                          r"|^[\w.\-]{1,60}\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
@@ -182,7 +182,9 @@ _DESCRIBED_RE = re.compile(r"(?<=[\u4e00-\u9fff、]{6})的")
 # a list's item with its marker after it (`…功能建设●`): the page starts inside a list
 _LIST_MARK_END_RE = re.compile(r"[●■◆]$")
 # a farm glues the outlet it copied from onto the headline (`…集美仙桥上观新闻`)
-_OUTLET_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:上观新闻|澎湃新闻|新民晚报|文汇报|解放日报|东方网|新华网|人民网|央视网|中新网)$")
+_OUTLET_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:上观新闻|澎湃新闻|新民晚报|文汇报|解放日报|东方网|新华网|人民网|央视网|中新网)$"
+                             # a re-poster's credit of the outlet in brackets (`…真美”(某某日报)`)
+                             r"|(?<=[\u4e00-\u9fff”」])[(（][\u4e00-\u9fff]{1,6}(?:日报|晚报|晨报|报|网|新闻)[)）]$")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 # (and a farm's number in brackets, `【48812】…`)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频|国内|国际|社会|本地)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
@@ -422,7 +424,7 @@ def is_body(v: str) -> bool:
     """A body paragraph: long enough and written in sentences."""
     s = _punct(v.strip())
     if _AD_RE.search(s) or _is_keyword_list(s) or _CRUMB_LABEL_RE.match(s) or _CRUMB_LABEL_IN_RE.search(s) \
-            or is_original_title(v):
+            or is_original_title(v) or _ACCOUNT_BLURB_RE.search(s):
         # (a labelled breadcrumb ends in the headline, commas and all: 您所在的位置:…>…; a page's
         # <title> may run into it: `…,某某也来了 您所在的位置:网站首页…`)
         return False
@@ -433,6 +435,8 @@ def is_body(v: str) -> bool:
             or (u >= 30 and "," in s and bool(re.search(r"[!?]$", s))))
 
 
+# an account page's description of itself above a post (这里是某某区新闻办的官方帐号,欢迎关注)
+_ACCOUNT_BLURB_RE = re.compile(r"这里是.{0,30}(?:帐号|账号|公众号)|(?:帐号|账号|公众号).{0,12}(?:期待|欢迎)您?的?关注")
 # a reader's prompt under a post (向作者提问)
 _ASK_RE = re.compile(r"^(?:向作者提问|我要提问|我要评论|写评论|发表评论)$")
 # a word count or reading time printed under a headline (本文字数:358, 全文约1800字，阅读需5分钟)
@@ -525,7 +529,9 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     parts = _split_title(sv)
     # an outlet's short name printed before the headline (`上观|…`) is kept as printed; a site
     # suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
-    prefix_only = bool(re.match(r"^[^|｜]{2,8}[|｜]", sv)) and not _is_site_segment(parts[-1], ())
+    # (a government's name there is the site's owner: `上海某某区政府|…` goes)
+    prefix_only = (bool(re.match(r"^[^|｜]{2,8}[|｜]", sv)) and not _is_site_segment(parts[-1], ())
+                   and not re.match(r"^[^|｜]{0,8}政府[|｜]", sv))
     # (a short last segment after `_` or `|` is a site or column name even without a site word:
     # `…书房开放_今日快讯`, `…书房开放|共享书房|每日快读`; dashes also set off subtitles, so not after them)
     if len(parts) > 1 and not prefix_only and (_is_site_segment(parts[0], ()) or _is_site_segment(parts[-1], ())
@@ -564,7 +570,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     parts = [p for p in re.split(r"\s{3,}", sv) if p]
     if len(parts) >= 2 and sum(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts) >= 2:
         return None  # an e-paper's ticker of other stories' headlines, set apart by runs of spaces
-    return s, sv, meta
+    return " ".join(s.split()), sv, meta  # (a run of spaces inside a headline is one, as a browser shows it)
 
 
 def _next(view: list[str], i: int, end: int) -> int | None:

@@ -52,7 +52,7 @@ def _split_title(t: str) -> list[str]:
 
 # Words that mark a segment as a site/channel name rather than a headline.
 _SITE_WORDS = (
-    "网", "网站", "频道", "首页", "门户", "官网", "官方网站", "新闻中心", "人民政府", "政府网",
+    "网", "网站", "频道", "首页", "门户", "官网", "官方网站", "新闻中心", "政府", "政府网",
     "日报", "晚报", "晨报", "在线", "客户端", "财经", "新闻", "资讯", "论坛", "博客", "专栏",
     "公众号", ".com", ".cn",
 )
