@@ -129,13 +129,14 @@ def _fact_items(text: str) -> list[tuple[int, str]]:
                 name = text[head:m.start()].lstrip(_NOT_NAME)
                 if len(name) >= 2:
                     out.append((head, "s:" + name))
-            elif not (kind == "d" and _DATELINE.match(text, m.end())):
+            elif not (kind == "d" and m.group(0).endswith("日") and _DATELINE.match(text, m.end())):
                 out.append((m.start(), kind + ":" + _SPACE.sub("", m.group(0))))
     return out
 
 
-# an agency's dateline ("某某网上海8月31日消息", "…日电") states the day it filed, not the story's
-_DATELINE = re.compile(r"\s*(?:电|消息)")
+# an agency's dateline ("某某网上海8月31日消息（记者…）", "…4日电 记者…") states the day it filed,
+# not the story's (a day followed by 电影 or 电梯 is no dateline)
+_DATELINE = re.compile(r"\s*(?:电|消息)(?=\s|[（(【]|$)")
 
 
 _SPACE = re.compile(r"\s+")
@@ -235,8 +236,8 @@ def _fact_match(fa: frozenset[str], fb: frozenset[str], loose_dates: bool = Fals
     """Per kind of fact both sides state: (facts of fa found in fb, facts of fa). A kind only
     one side states is no contradiction (a spinner that rewrote "街道" takes the street away
     without changing it). Numbers, dates and districts must be equal (dates, with `loose_dates`,
-    only compatible: _same_date); a quoted or street name counts as found when one of fb shares more than half of its characters (spinners rewrite
-    inside names too: 加梯工作手册 -> 加梯作事手册)."""
+    only compatible: _same_date); a quoted or street name counts as found when one of fb shares
+    more than half of its characters (spinners rewrite inside names too: 加梯工作手册 -> 加梯作事手册)."""
     out: dict[str, tuple[int, int]] = {}
     if not fa or not fb:
         return out
@@ -339,7 +340,7 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     # keeps its facts; the same template sentence in another story states another date, figure
     # or place (verbatim-shared paragraphs, and sentences only one side has, say nothing).
     # Between a copy and its edit a date may say more or less (2026年起 -> 2026年1月1日); between
-    # rewrites it must be the same: two template stories on one day differ in little else
+    # rewrites it must be the same: two template stories on one day differ in little else.
     # Figures and dates decide when there are any: names and places agree between two stories
     # of one street on one portal as often as not.
     strong, weak = [0, 0], [0, 0]
