@@ -1534,3 +1534,18 @@ def test_a_posting_time_in_the_trailer_dates_the_page_over_the_signed_date(label
 ])
 def test_a_caption_a_column_field_an_outlets_credit_a_governments_name_and_double_spaces(top, title):
     assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title
+
+
+def test_a_numbered_roll_of_places_across_the_city_is_not_where_the_story_is():
+    lead = ("日前，某部门公布了年度“综合减灾示范社区”名单，全市有6个社区上榜，其中宝山区罗泾镇塘湾村、"
+            "宝山区罗店镇美兰湖社区上榜。两个社区近年来整治河道、组建应急队伍，居民参与演练的热情很高。\n\n")
+    roll = ("附：名单\n1.黄浦区淮海中路街道某某社区\n\n2.徐汇区虹梅街道某某家园社区\n\n3.长宁区周家桥街道某某社区\n\n"
+            "4.虹口区曲阳路街道某某社区\n\n5.宝山区罗泾镇塘湾村\n\n6.宝山区罗店镇美兰湖社区\n")
+    att = attribute("宝山2个社区获评综合减灾示范社区", lead + roll)
+    assert att.primary_district == "宝山区"
+    assert {p.subdistrict for p in att.places if p.subdistrict} == {"罗泾镇", "罗店镇"}
+    # a district's own numbered list of its towns is where its story is
+    own = ("区里公布了首批“美丽家园”示范点，分布在以下四个镇：\n1.宝山区罗泾镇塘湾村\n2.宝山区罗店镇某某村\n"
+           "3.宝山区月浦镇某某村\n4.宝山区杨行镇某某村\n")
+    got = {p.subdistrict for p in attribute("首批示范点公布", own).places if p.subdistrict}
+    assert got == {"罗泾镇", "罗店镇", "月浦镇", "杨行镇"}

@@ -158,7 +158,14 @@ _ITEM_SEP = re.compile(r"[、和及]")
 # (电话, 联系人, 主办：…), an organisation's proper name (上海平凉路消防器材有限公司, 陆家嘴集团, 金海拾光公益
 # 服务社, 金山卫镇书画协会) or a list of neighbours (与南桥镇、金汇镇接壤, 东至…) is recorded in
 # the evidence under its role and counts for nothing: no score, no place row of its own.
-NON_STORY_ROLES = ("address", "contact", "name", "border", "tag")
+# A roll of places across the city, one numbered line each (an award's list of 25 communities:
+# 1.黄浦区某某街道某某社区 / 2.徐汇区…), names where the others are, not the story: its mentions
+# count for nothing when the roll spans LIST_DISTRICTS districts (a district's own list of its
+# towns stays the story's places).
+NON_STORY_ROLES = ("address", "contact", "name", "border", "tag", "list")
+LIST_DISTRICTS = 3
+LIST_ITEMS = 4
+_LIST_ITEM_RE = re.compile(r"(?m)^[ \t\u3000]*(?:\d{1,3}\s*[.、．)）]|[（(]\d{1,3}[)）]|[①-⑳])[^\n]*")
 # characters after a place that identify an organisation named after it, once its full name is known
 ORG_STEM = 4
 # a place name alone after a dash at the end of a headline (…睦邻节开幕—某某镇) is the site's tag
@@ -438,7 +445,7 @@ class _Hit:
     where: str  # title | text
     org: bool = False
     visitor: bool = False
-    role: str | None = None  # address | contact | name | border: named, but not a place of the story
+    role: str | None = None  # address | contact | name | border | list: named, but not a place of the story
 
 
 def _enumerated(g: Gazetteer, text: str, covered: set[int]) -> list[_Hit]:
@@ -490,7 +497,30 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
         if h.role is None and not h.org and len(stem) == ORG_STEM and (h.surface, stem) in named \
                 and not _NOT_IN_NAME.search(stem):
             h.role = "name"
-    return sorted(hits + extra, key=lambda h: h.start)
+    out = sorted(hits + extra, key=lambda h: h.start)
+    _mark_rolls(text, out)
+    return out
+
+
+def _mark_rolls(text: str, hits: list[_Hit]) -> None:
+    """Give the role "list" to the mentions in a roll of numbered lines across the city."""
+    runs: list[list[tuple[int, int]]] = []
+    last_end = -1
+    for m in _LIST_ITEM_RE.finditer(text):
+        # consecutive items: nothing but blank lines between them
+        if runs and not text[last_end:m.start()].strip():
+            runs[-1].append((m.start(), m.end()))
+        else:
+            runs.append([(m.start(), m.end())])
+        last_end = m.end()
+    for run in runs:
+        if len(run) < LIST_ITEMS:
+            continue
+        a, b = run[0][0], run[-1][1]
+        inside = [h for h in hits if a <= h.start < b and h.role is None]
+        if len({h.form.district for h in inside}) >= LIST_DISTRICTS:
+            for h in inside:
+                h.role = "list"
 
 
 def _mark_visitors(text: str, hits: list[_Hit]) -> None:
