@@ -344,9 +344,10 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     # Figures and dates decide when there are any: names and places agree between two stories
     # of one street on one portal as often as not.
     strong, weak = [0, 0], [0, 0]
+    loose = c0 >= rule.copy_cover
     for i, j in pairs:
         if dice[i, j] < VERBATIM:
-            for kind, (f, n) in _fact_match(a.facts[i], b.facts[j], loose_dates=c0 >= rule.copy_cover).items():
+            for kind, (f, n) in _fact_match(a.facts[i], b.facts[j], loose_dates=loose).items():
                 acc = strong if kind in "nd" else weak
                 acc[0] += f
                 acc[1] += n
@@ -371,7 +372,8 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
         return StoryEvidence(False, "dates differ", **ev)  # the story's day is not the other's
     if c0 >= rule.copy_cover:
         return StoryEvidence(True, "copy", **ev)
-    agree = sum(f in figures_b or (f[0] == "d" and any(_same_date(f, g) for g in figures_b)) for f in figures_a)
+    dates_b = [g for g in figures_b if g[0] == "d"]
+    agree = sum(f in figures_b or (f[0] == "d" and any(_same_date(f, g) for g in dates_b)) for f in figures_a)
     if len(figures_a) >= 2 and figures_b and agree < rule.facts_share * len(figures_a):
         return StoryEvidence(False, "figures differ", **ev)
     if s0 >= rule.spun_cover and s1 >= rule.spun_cover:

@@ -185,6 +185,8 @@ _LIST_MARK_END_RE = re.compile(r"[●■◆]$")
 _OUTLET_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:上观新闻|澎湃新闻|新民晚报|文汇报|解放日报|东方网|新华网|人民网|央视网|中新网)$"
                              # a re-poster's credit of the outlet in brackets (`…真美”(某某日报)`)
                              r"|(?<=[\u4e00-\u9fff”」])[(（][\u4e00-\u9fff]{1,6}(?:日报|晚报|晨报|报|网|新闻)[)）]$")
+# a government's name before a bar is the site's owner, not an outlet's short name (上海某某区政府|…)
+_GOV_PREFIX_RE = re.compile(r"^[^|｜]{0,8}政府[|｜]")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 # (and a farm's number in brackets, `【48812】…`)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频|国内|国际|社会|本地)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
@@ -529,9 +531,9 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     parts = _split_title(sv)
     # an outlet's short name printed before the headline (`上观|…`) is kept as printed; a site
     # suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
-    # (a government's name there is the site's owner: `上海某某区政府|…` goes)
+    # (a government's name there is the site's owner: it goes)
     prefix_only = (bool(re.match(r"^[^|｜]{2,8}[|｜]", sv)) and not _is_site_segment(parts[-1], ())
-                   and not re.match(r"^[^|｜]{0,8}政府[|｜]", sv))
+                   and not _GOV_PREFIX_RE.match(sv))
     # (a short last segment after `_` or `|` is a site or column name even without a site word:
     # `…书房开放_今日快讯`, `…书房开放|共享书房|每日快读`; dashes also set off subtitles, so not after them)
     if len(parts) > 1 and not prefix_only and (_is_site_segment(parts[0], ()) or _is_site_segment(parts[-1], ())

@@ -121,6 +121,7 @@ _DROP_RE = re.compile("|".join(f"(?:{p})" for p in _DROP_PATTERNS))
 _QR_RE = re.compile(r"扫描.{0,8}二维码|扫码|二维码")
 _QR_PROMPT_MAX = 40
 _SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*")
+_QR_ASK_RE = re.compile(r"关注|下载|公众号|订阅")
 # Notices that are long paragraphs but never article text, dropped whatever their length.
 _DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明|郑重声明|平台声明|风险提示|声明)】?\s*[:：])")
 # Stray pieces that only ever sit above an article's first paragraph: a user name with a follower
@@ -162,7 +163,7 @@ def is_drop_line(line: str) -> bool:
     if (len(s) <= _DROP_MAX_CHARS and _DROP_RE.search(s)) or _DROP_LONG_RE.match(s):
         return True
     if _QR_RE.search(s) and (len(s) <= _QR_PROMPT_MAX or any(
-            re.search(r"关注|下载|公众号|订阅", sent) for sent in _SENTENCE_RE.findall(s) if _QR_RE.search(sent))):
+            _QR_ASK_RE.search(sent) for sent in _SENTENCE_RE.findall(s) if _QR_RE.search(sent))):
         return True  # (the prompt in the code's own sentence: a paragraph may name 扫码 and 下载 apart)
     # a whole line that is only an image URL, or a table-layout navigation row
     return not _IMG_URL_RE.sub("", s).strip() or bool(_PIPE_ROW_RE.match(s))
