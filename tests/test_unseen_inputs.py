@@ -777,9 +777,16 @@ def test_a_farms_signature_run_into_the_headline_is_cut_where_the_page_prints_it
 @pytest.mark.parametrize("head", [
     "视频来源:某某区文旅局提供",                 # a video's credit above the story
     "□记者 张某某\n见习记者 李某某\n通讯员 王某",  # a trainee reporter's byline among others
+    "文、图|王小明",                              # the roles, a bar, then the name
+    "文/图 王小明 李小红",                          # two roles, then two names
 ])
 def test_credits_and_bylines_above_a_story_are_no_headline(head):
     assert extract(raw(f"{head}\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_a_headline_that_opens_with_the_word_for_civilised_is_not_a_credit():
+    # 文 before a bar or a space is the writer's role; 文明 is a word
+    assert extract(raw(f"文明实践 凌云街道志愿服务在行动\n{PARA}\n\n{PARA}\n")).title == "文明实践 凌云街道志愿服务在行动"
 
 
 def test_a_porn_spam_header_above_a_headline_is_not_where_the_story_starts():
