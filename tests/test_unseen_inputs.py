@@ -1459,6 +1459,9 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     ("助力“美丽街区”建设,这个社区推进空间融合 全球速看料\n\n", "助力“美丽街区”建设,这个社区推进空间融合"),
     ("今日快看!“神兽”放假不用愁,某某镇“爱心暑托班”来了!\n\n", "“神兽”放假不用愁,某某镇“爱心暑托班”来了!"),
     ("[国内] “满天星”覆盖城乡社区\n\n", "“满天星”覆盖城乡社区"),
+    # ... before a bar, and a feed's own column word before a colon
+    ("环球微头条丨“神兽”放假不用愁,某某镇“爱心暑托班”来了!\n\n", "“神兽”放假不用愁,某某镇“爱心暑托班”来了!"),
+    ("要闻速递:迎接丰收节,某某村举办了一场农耕运动会\n\n", "迎接丰收节,某某村举办了一场农耕运动会"),
     # an outlet's name before a colon is the re-poster's credit, not the headline's
     ("媒体矩阵\n\n某某晚报:社区哪幢楼最美,这场擂台赛告诉你\n\n2024-10-18 编辑:王明\n\n",
      "社区哪幢楼最美,这场擂台赛告诉你"),
