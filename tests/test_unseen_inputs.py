@@ -203,6 +203,16 @@ def test_a_social_organisations_centre_named_after_its_town_is_not_the_towns_own
     assert ("松江区", "佘山镇") in {(p.district, p.subdistrict) for p in own.places}
 
 
+def test_a_registered_centre_is_an_organisation_but_the_venue_a_story_is_held_in_is_its_place():
+    # 上海市某区某镇某某中心 is a registered name: the town in it is not where the story is ...
+    a = attribute(None, "上海市嘉定区安亭镇某某社会工作服务中心的社工为居民讲解防诈知识。" + PARA)
+    assert "安亭镇" not in {p.subdistrict for p in a.places}
+    # ... unless the story says it happened there
+    a = attribute(None, "近日，一场交通安全公益活动在上海市嘉定区安亭镇某某邻里中心举办。" + PARA)
+    assert ("嘉定区", "安亭镇") in {(p.district, p.subdistrict) for p in a.places}
+    assert a.primary_district == "嘉定区"
+
+
 def test_the_subject_of_a_sentence_naming_its_neighbours_is_the_storys_place():
     # (only what follows 与 is a neighbour: 新村乡 is where the story is)
     a = attribute("村民定时定点投放垃圾", "崇明区新村乡，位于崇明岛西北端，北与启东市隔江相望。" + PARA)
