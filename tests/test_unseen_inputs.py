@@ -213,6 +213,15 @@ def test_a_registered_centre_is_an_organisation_but_the_venue_a_story_is_held_in
     assert a.primary_district == "嘉定区"
 
 
+def test_a_source_in_brackets_closing_a_repost_names_its_publisher():
+    ex = extract(raw(f"{PARA}\n\n{PARA}\n（来源：某某杨浦）\n"))
+    assert ex.publisher == "某某杨浦"
+    assert "来源" not in ex.text
+    # and a district's own outlet named there places the story, as a 来源 line above would
+    doc = process_one(raw(f"{PARA}\n\n{PARA}\n（来源：上海杨浦）\n".encode()))
+    assert doc.attribution.primary_district == "杨浦区"
+
+
 def test_the_subject_of_a_sentence_naming_its_neighbours_is_the_storys_place():
     # (only what follows 与 is a neighbour: 新村乡 is where the story is)
     a = attribute("村民定时定点投放垃圾", "崇明区新村乡，位于崇明岛西北端，北与启东市隔江相望。" + PARA)
