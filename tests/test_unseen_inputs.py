@@ -1359,6 +1359,22 @@ def test_a_yearless_dateline_takes_the_year_the_story_gives_the_same_day():
     assert extract(raw(f"{lead}\n\n{two}{PARA}\n\n{PARA}\n")).published_date is None
 
 
+def test_a_yearless_dateline_takes_the_year_its_lead_gives_the_event():
+    # the lead dates its event (a full date days before, or the event's own year): the dateline is
+    # in that year, also when it is printed in traditional characters with readings
+    lead = "某某網(wǎng)上海3月24日電 據某某區消息,2010年3月19日上午,某某街道的睦鄰點(diǎn)正式成立。"
+    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2010, 3, 24)
+    lead = "某某网上海12月28日电 2024年某某商务区党建联席会议12月26日举行。"
+    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2024, 12, 28)
+    # an event late in December under a January dateline: the next year
+    lead = "某某网上海1月2日电 2024年12月28日,某某街道的睦邻点正式成立。"
+    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2025, 1, 2)
+    # a year counted from or compared with is not the event's: still unknown
+    for lead in ("某某网上海3月24日电 自2019年以来,某某街道已建成睦邻点40个。",
+                 "某某网上海9月15日电 9月14日,全市人员流动量比2023年同期增长41.6%。"):
+        assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date is None
+
+
 def test_several_labelled_fields_before_the_date_a_page_ran_into_its_first_paragraph():
     head = "市人大代表赴某某镇参加 2025年第一次集中联系社区活动"
     page = f"{head}\n信息来源:区人大 阅读次数: 发布时间:2025-06-20 14:10为密切代表同群众的联系,代表们来到某某镇。{PARA}\n\n{PARA}\n"

@@ -161,6 +161,24 @@ def date_stated_for(text: str, mon: int, day: int) -> date | None:
     return dates.pop() if len(dates) == 1 else None
 
 
+# a year the lead names for the story's event under a yearless dateline (…2024年某某会议12月26日举行,
+# 2010年3月19日上午…): not a year counted from or to (自2019年以来, 截至2024年底), compared with
+# (比2023年同期), nor a decade
+_LEAD_YEAR_RE = re.compile(r"(?<![自从于至到止比较\d])((?:19|20)\d\d)\s*年(?!以来|来|起|至|底|初|末|前|后|间|内|中|代|同期)")
+
+
+def year_of_lead(lead: str, mon: int, day: int) -> date | None:
+    """The dateline's month/day in the one year the lead names (None when it names none or
+    several); a day the lead dates later in that year than the dateline's (12月28日 under a 1月2日
+    dateline) puts the dateline in the next year."""
+    years = {int(m.group(1)) for m in _LEAD_YEAR_RE.finditer(lead)}
+    if len(years) != 1:
+        return None
+    y = years.pop()
+    later = any(int(m.group(1)) == y and (int(m.group(2)), int(m.group(3))) > (mon, day) for m in _FULL_RE.finditer(lead))
+    return _mk(y + 1 if later else y, mon, day)
+
+
 def resolve_month_day(mon: int, day: int, ref: date) -> date | None:
     """The latest date with this month/day on or before ref (a yearless date is in the past of
     the page or fetch date that proves its year)."""

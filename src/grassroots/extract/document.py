@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.05.44"
+EXTRACTOR_VERSION = "2026.12.05.45"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -431,7 +431,9 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
         return D.DateFound(u[0], "day", "url", u[2])
     ref, ref_kind = _year_evidence(res, url, raw)
     # 4. a dateline at the start of the body: 新华社巴黎12月9日电 / 中新网上海2月24日电
-    head = res.first_para[:120]
+    # (read in the simplified view without readings: 中新網(wǎng)3月24日電 is a dateline too)
+    lead = to_simplified(drop_readings(res.first_para[:300]))
+    head = lead[:120]
     dl = D.find_dateline(head)
     if dl:
         y, mon, day, txt = dl
@@ -447,6 +449,9 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
         # (a local file has no such evidence; the story may spell the same day out with its year)
         if v := D.date_stated_for("\n".join(res.lines), mon, day):
             return D.DateFound(v, "day", "dateline", txt)
+        # ... or the year of the event its lead reports (2010年3月19日上午… under 3月24日电)
+        if v := D.year_of_lead(lead[:200], mon, day):
+            return D.DateFound(v, "day", "dateline", txt, ["year_from_lead"])
         return D.DateFound(None, "unknown", "dateline", txt, ["yearless_dateline"])
     # 5. two-digit years (发布时间：18-03-08 23:16) only when the reference agrees on the year
     #    (extraction.md 5.4: trafilatura reads Baijiahao's 18-03-08 as 2008-03-18)
