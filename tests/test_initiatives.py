@@ -172,6 +172,9 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     # the city's campaign beside the districts' (全国文明城区)
     ("今年，街道全力推进创建全国文明城市工作。", ["全国文明城市"]),
     ("街道成功创建充分就业社区。", ["充分就业社区"]),
+    # a national safety campaign, the city's amateur league and a national festival
+    ("民警走进社区，推进一盔一带安全守护行动。", ["一盔一带"]),
+    ("镇里举办城市业余联赛篮球赛。在农民丰收节到来之际，村里举办农耕运动会。", ["城市业余联赛", "中国农民丰收节"]),
 ])
 def test_campaigns_named_without_quotes_as_reporters_write_them(text, expected):
     assert names(extract_initiatives(None, text)) == expected
