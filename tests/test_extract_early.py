@@ -51,8 +51,18 @@ def test_an_input_already_stored_drops_its_early_extraction(src, tmp_path):
     assert batch.unchanged == 1 and first.locator not in {d.locator for d in batch.documents}
 
 
-def test_nothing_starts_early_with_one_worker_or_for_urls(src, tmp_path):
-    assert pipeline.extract_early([src], Settings(db=tmp_path / "wh.duckdb", workers=1), limit=5) == 0
+def test_one_worker_is_a_worker_process_too(src, tmp_path):
+    """`--workers 1` extracts in one worker process, early and in the batches, not in the flow's
+    own process beside the loads (where the two took the GIL from each other)."""
+    settings = Settings(db=tmp_path / "wh.duckdb", workers=1)
+    plain = extracted(src, settings)
+    assert pipeline._POOL is not None and pipeline._POOL_SIZE == 1
+    assert pipeline.extract_early([src], settings, limit=5) == 5
+    early = extracted(src, settings)
+    assert pipeline._EARLY == {} and view(early) == view(plain)
+
+
+def test_nothing_starts_early_for_urls(src, tmp_path):
     web = Source(name="w", kind="web", options={"urls": ["http://127.0.0.1:9/x"]})
     assert pipeline.extract_early([web], Settings(db=tmp_path / "wh.duckdb", workers=2), limit=5) == 0
     assert pipeline._EARLY == {}

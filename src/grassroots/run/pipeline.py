@@ -417,7 +417,7 @@ def start_pool(workers: int) -> None:
     before importing Prefect): the workers then share no Prefect pages with the flow process,
     and a run's first batch does not wait for them. `gc.freeze()` first, so a worker's garbage
     collector does not touch, and copy, every object it inherited."""
-    if workers <= 1:
+    if workers < 1:
         return
     import gc
 
@@ -448,7 +448,7 @@ def extract_early(sources: Sequence[Source], settings: Settings, limit: int, *,
     so that time extracts them; the flow's extraction then finds them done (`process_batch`).
     Same function, same bytes: the documents are the ones the flow would have made.
     `found`: discoveries already made for this run (`idle_counts`), without a window."""
-    if settings.workers <= 1 or limit <= 0 or any(s.kind != "files" for s in sources):
+    if settings.workers < 1 or limit <= 0 or any(s.kind != "files" for s in sources):
         return 0
     refs: list[InputRef] = []
     for s in sources:
@@ -515,7 +515,10 @@ def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset
     done = _take_early(batch.raws, todo, dedup) if _EARLY else {}
     rest = [r for r in todo if id(r) not in done]
     work = partial(_process_and_compress, dedup_cfg=dedup)
-    if workers > 1 and len(rest) >= _MIN_FOR_POOL:
+    # (one worker too: extracting in this process, beside the loads' threads, made a 10,000-page
+    # run 13-21 % slower and its time vary by 27 s between two runs: CPU-bound threads taking the
+    # GIL from each other, 21-54 s more CPU; docs/benchmarks/performance.md)
+    if workers >= 1 and len(rest) >= _MIN_FOR_POOL:
         # small chunks: at the end of a batch a worker with a big chunk left kept the other core
         # idle (a page takes ~60 ms; sending one costs well under 1 ms)
         chunk = max(1, len(rest) // (workers * 16))
