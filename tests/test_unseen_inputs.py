@@ -1500,6 +1500,7 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     # an outlet's name before a colon is the re-poster's credit, not the headline's
     ("媒体矩阵\n\n某某晚报:社区哪幢楼最美,这场擂台赛告诉你\n\n2024-10-18 编辑:王明\n\n",
      "社区哪幢楼最美,这场擂台赛告诉你"),
+    ("某某晚报|这个街道一口气新建启用6家侨之家\n\n", "这个街道一口气新建启用6家侨之家"),  # ... or a bar
     # a reporter's byline with a Latin outlet name under the headline
     ("打开\n\n2024某某镇农民丰收节开幕\n\n看呀STV\n\n看看新闻Knews记者王明\n\n2024-09-26 22:27\n\n", "2024某某镇农民丰收节开幕"),
 ])
