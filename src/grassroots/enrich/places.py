@@ -189,6 +189,8 @@ _NAME_AFTER = re.compile(
 _NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到|辖区|境内|区域内")
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
 _CENTRE_NAME_AFTER = re.compile(r"^[^\s，。；、,;:：“”\"（）()]{0,12}?中心")
+# (上海市 and a district before the place; not where the story says it happened: 在上海市某区某镇某某中心
+# 举办 names the venue)
 _REGISTERED_BEFORE = re.compile(r"(?P<venue>(?:在|于|来到|走进)\s*)?上海市?\s*(?:[\u4e00-\u9fff]{1,3}区)?$")
 # ... and a social organisation's: the place, a proper name of its own, then the kind of centre
 # (佘山镇萤火虫社区服务中心, 某街道指尖文化活动中心); the place's own centres are named with generic
@@ -246,12 +248,10 @@ def _role(text: str, start: int, end: int, regions: list[tuple[int, int, str]]) 
     if m and not _GENERIC_CENTRE_WORDS.fullmatch(m.group("mid")) and not _NOT_IN_NAME.search(m.group("mid")) \
             and not re.search(r"社区$|[第各首]|[村路弄里苑园城]$", m.group("mid")):
         return "name"
-    # (not where the story says it happened: 在上海市某区某镇某某中心举办 names the venue)
     reg = _REGISTERED_BEFORE.search(text, max(0, start - 12), start)
-    if reg and not reg.group("venue") and _CENTRE_NAME_AFTER.match(after):
-        m2 = _CENTRE_NAME_AFTER.match(after)
-        if m2 and not _NOT_IN_NAME.search(m2.group(0)):
-            return "name"
+    m2 = _CENTRE_NAME_AFTER.match(after) if reg and not reg.group("venue") else None
+    if m2 and not _NOT_IN_NAME.search(m2.group(0)):
+        return "name"
     return None
 
 
