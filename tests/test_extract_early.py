@@ -62,6 +62,14 @@ def test_one_worker_is_a_worker_process_too(src, tmp_path):
     assert pipeline._EARLY == {} and view(early) == view(plain)
 
 
+def test_a_caller_that_names_no_workers_extracts_in_its_own_process(src, tmp_path):
+    # (a benchmark's one-process harness measures its extraction CPU with process_time)
+    pipeline.stop_pool()
+    batch = pipeline.read_batch(src, 1, pipeline.discover(src).refs, Settings(db=tmp_path / "wh.duckdb"))
+    assert len(batch.raws) >= pipeline._MIN_FOR_POOL
+    assert pipeline.process_batch(batch).documents and pipeline._POOL is None
+
+
 def test_nothing_starts_early_for_urls(src, tmp_path):
     web = Source(name="w", kind="web", options={"urls": ["http://127.0.0.1:9/x"]})
     assert pipeline.extract_early([web], Settings(db=tmp_path / "wh.duckdb", workers=2), limit=5) == 0

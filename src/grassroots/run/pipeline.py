@@ -503,12 +503,14 @@ def dedup_config(settings: Settings) -> DedupConfig:
     return settings.dedup_config() if settings.dedup else DEFAULT_CONFIG
 
 
-def process_batch(batch: Batch, *, workers: int = 1, known: set[str] | frozenset[str] = frozenset(),
+def process_batch(batch: Batch, *, workers: int = 0, known: set[str] | frozenset[str] = frozenset(),
                   dedup: DedupConfig | None = None, stop: Callable[[], bool] | None = None) -> Batch:
     """Extract the batch's inputs whose capture is not yet known; keep every raw input.
 
     The compressed bodies of the extracted inputs are made here too (`batch.bodies`), and with
     `dedup` their near-duplicate signatures, in the pool's processes when there is a pool.
+    `workers`: the run's extraction processes (`settings.workers`, one or more); 0, the default
+    for a caller that wants it so (a benchmark's one-process harness, a test), extracts here.
     """
     todo = [r for r in batch.raws if rawlayer.capture_id(r.locator, r.sha256) not in known]
     batch.unchanged += len(batch.raws) - len(todo)
