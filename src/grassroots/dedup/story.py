@@ -249,7 +249,7 @@ def _fact_match(fa: frozenset[str], fb: frozenset[str], loose_dates: bool = Fals
         if f in fb:
             ok = True
         elif k == "d" and loose_dates:
-            ok = any(_same_date(f, g) for g in fb if g[0] == "d")
+            ok = _date_among(f, fb)
         elif k in "qs":
             chars = set(f[2:])
             ok = any(len(chars & set(g[2:])) * 2 > len(chars) for g in fb if g[0] == k)
@@ -272,6 +272,11 @@ def _same_date(f: str, g: str) -> bool:
         return False
     both = [(x, y) for x, y in zip(a.groups(), b.groups(), strict=True) if x and y]
     return bool(both) and all(int(x) == int(y) for x, y in both)
+
+
+def _date_among(f: str, facts: frozenset[str] | set[str]) -> bool:
+    """Is the date fact f one of the dates among facts (_same_date)?"""
+    return any(g[0] == "d" and _same_date(f, g) for g in facts)
 
 
 def _align(w: np.ndarray, la: np.ndarray, lb: np.ndarray) -> tuple[float, float, list[tuple[int, int]]]:
@@ -372,8 +377,7 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
         return StoryEvidence(False, "dates differ", **ev)  # the story's day is not the other's
     if c0 >= rule.copy_cover:
         return StoryEvidence(True, "copy", **ev)
-    dates_b = [g for g in figures_b if g[0] == "d"]
-    agree = sum(f in figures_b or (f[0] == "d" and any(_same_date(f, g) for g in dates_b)) for f in figures_a)
+    agree = sum(f in figures_b or (f[0] == "d" and _date_among(f, figures_b)) for f in figures_a)
     if len(figures_a) >= 2 and figures_b and agree < rule.facts_share * len(figures_a):
         return StoryEvidence(False, "figures differ", **ev)
     if s0 >= rule.spun_cover and s1 >= rule.spun_cover:
