@@ -1501,10 +1501,27 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     ("媒体矩阵\n\n某某晚报:社区哪幢楼最美,这场擂台赛告诉你\n\n2024-10-18 编辑:王明\n\n",
      "社区哪幢楼最美,这场擂台赛告诉你"),
     ("某某晚报|这个街道一口气新建启用6家侨之家\n\n", "这个街道一口气新建启用6家侨之家"),  # ... or a bar
+    # ... or glued to it by a farm's copy (a big paper's name), but not the paper's own news
+    ("某某养老网\n\n解放日报某某街道开展“敲门行动”守护老人度夏\n\n2022/11/18 22:34:26\n\n",
+     "某某街道开展“敲门行动”守护老人度夏"),
+    ("解放日报社举办某某社区读书会\n\n2022/11/18 22:34:26\n\n", "解放日报社举办某某社区读书会"),
     # a reporter's byline with a Latin outlet name under the headline
     ("打开\n\n2024某某镇农民丰收节开幕\n\n看呀STV\n\n看看新闻Knews记者王明\n\n2024-09-26 22:27\n\n", "2024某某镇农民丰收节开幕"),
 ])
 def test_feed_words_board_tags_outlet_credits_and_bylines_around_the_headline(top, title):
+    assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title
+
+
+@pytest.mark.parametrize("top, title", [
+    # a bulletin's headline ends in its issue number; an e-paper's issue line alone is no headline
+    ("首页 > 工作动态\n某某区创建全国文明城区工作动态第12期\n日期:[2019/5/6] 作者:[某某网]\n\n",
+     "某某区创建全国文明城区工作动态第12期"),
+    ("某某日报 第20期\n\n", None),
+    # a heading over a list of other stories is not the headline under it (printed with its date)
+    ("其他新闻\n\n某某社区基金会让居民更有归属感 2016-05-12\n\n来源:某某报 2016年05月12日\n\n",
+     "某某社区基金会让居民更有归属感"),
+])
+def test_a_bulletins_issue_number_is_part_of_its_headline_and_an_other_news_heading_is_none(top, title):
     assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title
 
 

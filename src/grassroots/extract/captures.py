@@ -172,6 +172,11 @@ _CHROME_RE = re.compile(
     # a portal's keyboard hint for screen readers (正文区域内容请使用tab按钮切换浏览)
     r"请使用\s*[Tt][Aa][Bb]|[Tt][Aa][Bb]\s*(?:键|按钮)"
 )
+# a bulletin's headline ends in its issue number (`某区创建全国文明城区工作动态第20期`, `…简报(第5期)`):
+# the number is the headline's, not an e-paper's issue line, when a headline's worth of words precedes it
+_BULLETIN_ISSUE_RE = re.compile(r"(?<=[\u4e00-\u9fff]{8})\s*[(（]?第\s*\d+\s*期[)）]?$")
+# a news page's heading over a list of other stories (其他新闻, 更多新闻), above the headline
+_OTHER_NEWS_RE = re.compile(r"^(?:其他|其它|更多|最新|热点|热门|图片|视频)新闻$")
 # a wire story's dateline and the headline it ran under (`上海4月18日电 题:…`), before the headline
 _WIRE_TITLE_RE = re.compile(r"^\s*(?:新华社|中新社|中新网)?\s*\S{0,6}?\d{1,2}月\d{1,2}日电\s*(?:[(（][^)）]{1,12}[)）])?\s*题\s*[:：]\s*(?=\S)")
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．](?!\d)\s*\S{0,30}$")  # (not a date or price: 1.29…, 18.8元…)
@@ -220,6 +225,9 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\
                              r"|^(?:要闻|新闻|资讯)(?:速递|快报|速览)\s*[:：丨|｜]\s*"
                              # an outlet's name before a colon (`某某晚报:…`, `某某新闻丨…`): the re-poster's credit
                              r"|^[\u4e00-\u9fff]{2,4}(?:晚报|日报|时报|新闻|报)\s*[:：丨|｜]\s*"
+                             # ... or glued to it by a farm's copy (`解放日报虹口开展…`): only the city's and the
+                             # nation's paper, and not their own news (`解放日报社…`, `新民晚报记者…`)
+                             r"|^(?:解放日报|文汇报|新民晚报|人民日报)(?![社记评报刊客头版读者编专海])"
                              # a site's name before the headline (`某某生活网:…`, `上海某某门户网站|…`): the
                              # headline is printed without it (docs/EVAL_DATA.md); 互联网 and its kin are words
                              r"|^(?!互联网|物联网|因特网|局域网)[\u4e00-\u9fff]{2,10}?(?:网|网站|门户网站|频道)\s*[:：|｜]\s*")
@@ -506,7 +514,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         if norm(sv) in {norm(x) for x in _SOURCE_FIELD_RE.findall(meta_view)}:
             return None  # the outlet the same line names as its 来源 (`某某网 时间:… 来源:某某网`)
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
-            or _SITE_NAME_LINE_RE.match(sv):
+            or _SITE_NAME_LINE_RE.match(sv) or _OTHER_NEWS_RE.match(sv):
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
     if _ABSTRACT_RE.match(sv):
         return None  # the summary printed under a headline, not the headline
@@ -551,7 +559,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         if i < 0:
             return None
         s, sv = s[i:i + len(cut)], cut
-    if (_CHROME_RE.search(sv) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or is_caption(sv)
+    if (_CHROME_RE.search(_BULLETIN_ISSUE_RE.sub("", sv)) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or is_caption(sv)
             or _BYLINE_RE.match(sv) or (_ORG_END_RE.search(sv) and not _DESCRIBED_RE.search(sv))
             or _AD_RE.search(sv) or _FORUM_RE.search(sv) or _LIST_MARK_END_RE.search(sv) or _is_title_run(sv)):
         return None
