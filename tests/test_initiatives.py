@@ -704,6 +704,18 @@ def test_campaigns_as_topics_or_honours_of_a_town():
     assert names(r) == ["加装电梯", "美丽家园"]
 
 
+def test_titles_the_story_says_were_awarded_are_honours_in_every_mention():
+    text = ("某区公布“绿叶示范企业”“绿叶示范小区”表彰名单。经过测评,全区共评选出3家“绿叶示范企业”、"
+            "8个“绿叶示范小区”。某物业作为“绿叶示范企业”之一,推行“绿叶”管家服务。")
+    assert names(extract_initiatives(None, text)) == ["绿叶"]
+    # a programme that names the honour after it is still the programme
+    r = extract_initiatives(None, "街道评选出10个“美丽庭院”示范户,带动更多家庭参与。")
+    assert names(r) == ["美丽庭院"]
+    # a campaign in a list of honours counted in figures (等100多项荣誉) is one of the honours
+    r = extract_initiatives(None, "街道先后获得市级文明社区、市级学习型社区等100多项市级以上荣誉。")
+    assert names(r) == []
+
+
 def test_campaign_months_and_holiday_classes():
     r = extract_initiatives(None, "今年的“邻里互助月”,各街镇组织活动。暑假期间,街道推出了七彩暑托班。")
     assert names(r) == ["邻里互助月", "七彩暑托班"]

@@ -105,7 +105,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   (“新九亭人”, “…人群”), a zone or an award (“…商务区”建设, but not “精品城区”建设, a district's campaign; “…”产业兴旺奖; a member of a list of
   honours: …、“五星村”、…等荣誉称号), a place described (“…之地”), a business or a site (“云溪小筑”民宿度假村, “88安置基地”, a name ending in 路/大厦/广场; but a quoted
   restaurant name, “我嘉餐厅”, is a canteen brand),
-  an honour (“社区志愿服务之星”, 获授“…”), an idea, trait or problem (“人民城市”理念, “三老”特点,
+  an honour (“社区志愿服务之星”, 获授“…”; a title the story says was awarded, 共评选出4家“…”
+  or “…”“…”表彰名单, in every mention of it), an idea, trait or problem (“人民城市”理念, “三老”特点,
   “急难愁盼”问题, “…”发展愿景: ``concept``), a kind of room (“大讲堂”, “议事厅”), a markup value ("ffb66"), two
   characters alone (a two-character name needs a head noun or a launch verb);
 - without evidence of what kind of thing it is (``_STRONG``: a head or self-naming noun, a list,
@@ -920,7 +921,13 @@ def _head_noun(head: str) -> str:
     return best
 
 
-_HONOUR_LIST = re.compile(rf"[^。！？!?；;\n]{{0,60}}?等[{_CJK}]{{0,6}}?(?:荣誉|称号|奖项|殊荣)")
+_HONOUR_LIST = re.compile(rf"[^。！？!?；;\n]{{0,60}}?等[0-9{_CJK}]{{0,10}}?(?:荣誉|称号|奖项|殊荣)")
+# Titles the story says were awarded: counted after 评选出 (共评选出4家“…”), or listed before their
+# roll of winners (“甲”“乙”表彰名单, 10个“…”复评结果)
+# (the verb governs every counted title of its clause: 评选出4家“甲”、10个“乙”和5家“丙”)
+_SELECTED_BEFORE = re.compile(r"(?:评选出|评出|评定出|表彰了|命名了)(?:[^，,。；;“”\s]{0,6}“[^“”\n]{1,20}”[、和及与]?)*"
+                              r"[^，,。；;“”「」\s]{0,6}$")
+_ROLL_AFTER = re.compile(r"(?:表彰|获奖|评选|复评|考评|命名)(?:名单|结果)")
 
 
 def _honour_list(text: str, e: int) -> bool:
@@ -1105,12 +1112,15 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     # (“金桂花苑”小区: an estate's name; “和美小区” with 小区 inside the quote is a programme)
     if place_head and (not noun or head.find(place_head) <= len(noun)):
         noun = ""  # the noun phrase is a business or a site: 民宿度假村项目 names a 民宿
+    # a title the story says was awarded (共评选出4家“…”, “…”表彰名单) is an honour in every mention
+    # (the quote is the whole title: in 评选出10个“美丽庭院”示范户 the programme names the honour)
+    awarded = not noun and bool(_SELECTED_BEFORE.search(text, max(0, s - 80), s) or _ROLL_AFTER.match(head or after_list))
     if core.endswith(_ZONES) or core.endswith(_PLACE_HEADS) and not _community_meals(core) or place_head or re.search("奖|称号|荣誉|殊荣|先进", head) \
             or len(core) >= 3 and _PLACE_END.search(core) and not _NUMBERED.fullmatch(core) and not venue_noun \
             and not re.match("品牌|系列", head) or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
             or len(core) >= 4 and core.endswith("区") and not core.endswith(("社区", "街区", "小区")) \
             and not (core.endswith("城区") and noun) \
-            or _honour_list(text, e) or _place_chain(core):
+            or _honour_list(text, e) or _place_chain(core) or awarded:
         ev["place_or_award"] = 1  # “…生态商务区”建设, “2020中国最美村镇”产业兴旺奖, …、“五星村”、…等荣誉称号
     if _GENERIC_VENUE.fullmatch(core):
         ev["stock"] = 1  # “大讲堂”, “议事厅”: a kind of room, not one programme
@@ -1205,6 +1215,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # a numbered bundle the story says is launched or that names a mechanism (推进“三个集中”,
         # 打造“六个一”标准): how mechanisms are named, whatever generic words it is made of
         score = max(score, ACCEPT)
+    if awarded:
+        ev["awarded"] = 1  # (after the score: a flag for ``accepted``, not weighed evidence)
     if VETO and any(ev.get(k) == 1 for k in VETO):
         score = min(score, ACCEPT - 1)
     elif not _STRONG.intersection(ev) and (set(ev) <= {"repeated", "in_title", "de_after", "deng_after", "long"}
@@ -1620,7 +1632,8 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
             for c in group:
                 if not any(c.evidence.get(k) == 1 for k in VETO) and "pause" not in c.evidence:
                     best[c.core] = max(best[c.core], ACCEPT)
-    keep = [c for c in cands if best[c.core] >= ACCEPT]
+    awarded = {c.core for c in cands if c.evidence.get("awarded")}
+    keep = [c for c in cands if best[c.core] >= ACCEPT and c.core not in awarded]
     # a campaign written inside a quoted slogan or speech is part of those words (以“美丽家园、
     # 幸福乐园”为主题), not the campaign reported as run; inside an honour's title
     # (“全区一网通办服务竞赛一等奖”) it is the campaign the place was honoured for
