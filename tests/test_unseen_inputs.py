@@ -213,6 +213,16 @@ def test_a_registered_centre_is_an_organisation_but_the_venue_a_story_is_held_in
     assert a.primary_district == "嘉定区"
 
 
+def test_a_shop_named_after_a_town_is_not_the_storys_place_unless_the_story_is_held_there():
+    # a rider who takes orders in 五角场某某商场 works there; the story is about the riders' station
+    text = "新江湾城街道的骑手驿站开放了。骑手小王每天接五角场某某汇商场里的订单，送到周边小区。" + PARA
+    got = {p.subdistrict for p in attribute("骑手驿站开放", text).places}
+    assert "新江湾城街道" in got and "五角场街道" not in got, got
+    # ... an event held at the shop is at the place
+    a = attribute(None, "一场垃圾分类宣传活动在杨浦区五角场某某汇商场举行，居民踊跃参与。" + PARA)
+    assert "五角场街道" in {p.subdistrict for p in a.places}
+
+
 def test_a_source_in_brackets_closing_a_repost_names_its_publisher():
     ex = extract(raw(f"{PARA}\n\n{PARA}\n（来源：某某杨浦）\n"))
     assert ex.publisher == "某某杨浦"

@@ -185,6 +185,10 @@ _NAME_AFTER = re.compile(
     r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{0,10}?)(?:有限公司|有限责任公司|公司|集团|服务社|协会|商会|促进会|"
     r"基金会|合作社|事务所|研究会|联合会|学会)"
 )
+# ... or a shop named after it (五角场某某商场): where a story's people work or buy, unless the story
+# says it went there (在某镇某某商场举行 names the venue)
+_SHOP_NAME_AFTER = re.compile(r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{1,8}?)(?:商场|购物中心|百货|酒店|宾馆)")
+_VENUE_BEFORE = re.compile(r"(?:在|于|来到|走进|到)\s*(?:上海市?)?\s*(?:[\u4e00-\u9fff]{1,3}区)?$")
 # (辖区/境内: 某街道辖区内各物业公司 is the companies of the area, not a company's name)
 _NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到|辖区|境内|区域内")
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
@@ -243,6 +247,9 @@ def _role(text: str, start: int, end: int, regions: list[tuple[int, int, str]]) 
         return "address"
     m = _NAME_AFTER.match(after)
     if m and not _NOT_IN_NAME.search(m.group("mid")):
+        return "name"
+    m = _SHOP_NAME_AFTER.match(after)
+    if m and not _NOT_IN_NAME.search(m.group("mid")) and not _VENUE_BEFORE.search(text, max(0, start - 8), start):
         return "name"
     m = _ORG_CENTRE_AFTER.match(after)
     if m and not _GENERIC_CENTRE_WORDS.fullmatch(m.group("mid")) and not _NOT_IN_NAME.search(m.group("mid")) \
