@@ -213,6 +213,18 @@ def test_a_registered_centre_is_an_organisation_but_the_venue_a_story_is_held_in
     assert a.primary_district == "嘉定区"
 
 
+def test_a_story_listing_districts_in_one_breath_is_about_all_of_them_unless_one_leads_clearly():
+    title = "绘就江边新画卷——滨江党建打造高品质生活空间"
+    body = ("远望江水两岸，东岸陆家嘴高楼林立，西岸老建筑诉说着历史。\n"
+            "这里的滨江公共空间囊括浦东新区、徐汇区、杨浦区、虹口区、黄浦区五个区的滨江地带。"
+            "沿线党组织贯通联动，黄浦区的党群服务站也向游客开放。\n" + PARA)
+    assert attribute(title, body).primary_district is None
+    # a district's own story that names the others once keeps its district
+    own = ("浦东新区的滨江党群服务站开放了。浦东新区滨江沿线的陆家嘴街道、洋泾街道组织居民参观，"
+           "浦东新区还邀请了徐汇区、杨浦区、虹口区、黄浦区的同行交流。\n" + PARA)
+    assert attribute(title, own).primary_district == "浦东新区"
+
+
 def test_a_shop_named_after_a_town_is_not_the_storys_place_unless_the_story_is_held_there():
     # a rider who takes orders in 五角场某某商场 works there; the story is about the riders' station
     text = "新江湾城街道的骑手驿站开放了。骑手小王每天接五角场某某汇商场里的订单，送到周边小区。" + PARA

@@ -587,6 +587,21 @@ def _spread(primary: str, score: dict[str, float], title_seen: set[str], lead_se
     )
 
 
+_LIST_JOIN = re.compile(r"\s*(?:[、,，]|和|与|及|以及)?\s*")
+
+
+def _listed_districts(body: str, hits: list[_Hit]) -> int:
+    """The most districts one list in the body names (浦东新区、徐汇区、杨浦区、虹口区、黄浦区五个区)."""
+    best, run, last_end = 0, set(), None
+    for h in sorted((h for h in hits if h.where == "text" and h.form.kind in ("district", "district_short")),
+                    key=lambda h: h.start):
+        if last_end is None or not _LIST_JOIN.fullmatch(body, last_end, h.start):
+            run = set()
+        run.add(h.form.district)
+        best, last_end = max(best, len(run)), h.end
+    return best
+
+
 def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, *,
               publisher: str | None = None) -> Attribution:
     """Primary district and every district / sub-district the document names.
@@ -717,7 +732,11 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         first_end = end.start() if end else len(body)
         roll_call = sum(v > 0 for v in score.values()) >= CITY_WIDE_DISTRICTS and primary not in title_seen and (
             not in_lead or sum(0 <= p < first_end for p in first_pos.values()) >= CITY_WIDE_DISTRICTS)
-        if roll_call or score[primary] <= 0 or len(headed) >= 2 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
+        # a story that lists that many districts in one breath (黄浦江两岸浦东新区、徐汇区、杨浦区…五个区),
+        # the leader not in its headline and a runner-up close to it, is about all of them
+        listed = _listed_districts(body, hits) >= CITY_WIDE_DISTRICTS and primary not in title_seen and any(
+            d != primary and score[d] >= SPREAD_RATIO * score[primary] for d in score)
+        if roll_call or listed or score[primary] <= 0 or len(headed) >= 2 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
 
