@@ -670,6 +670,11 @@ def test_numbered_days_and_events_held_every_year():
     assert names(r) == ["志愿伙伴日", "桂花节"]
 
 
+def test_numbered_and_yearly_walks_concerts_and_fairs_are_recurring_events():
+    r = extract_initiatives(None, "元旦上午,街道举办第十二届迎春健步行活动。村里每年举办乡村音乐会,吸引游客。")
+    assert names(r) == ["迎春健步行", "乡村音乐会"]
+
+
 def test_numbered_bundles_after_a_launch_verb():
     r = extract_initiatives(None, "村里推进“两个集中”,为每户推出“五个一”配置。全年完成“1个”目标。")
     assert names(r) == ["两个集中", "五个一"]

@@ -33,7 +33,7 @@ Candidates (``candidates``)
   own name the story repeats (古北市民议事厅 … 古北市民议事厅: ``_repeated_own_names``), cut where
   two of its mentions stop sharing the words before it, less a place, verb or count in front; the
   members of an unquoted list the story calls brands (开展甲、乙、丙等品牌活动: ``_BRAND_LIST``);
-- **numbered recurring events**: 第N届 or 首届 + name ending in 节/季/周/赛/论坛… (第五届凉城邻里节;
+- **numbered recurring events**: 第N届 or 首届 + name ending in 节/季/周/赛/论坛/健步行/音乐会/庙会… (第五届凉城邻里节;
   quotes inside the name are dropped: 第三届“暖心”短视频大赛),
   a day of that kind (第十届公益伙伴日), an event held every year (每年举办邻里节活动: ``_YEARLY``),
   and a festival, week or forum reported as opening (某区社区邻里节正式启动: ``_OPENING``; the
@@ -617,11 +617,13 @@ _CODE = re.compile(r"(?<![\d.+])\d{1,4}(?:\s*\+\s*(?:\d{1,4}|[XN](?![A-Za-z])))+
 _ALL_CODE = re.compile(r"^\d{1,6}(?:\+(?:\d{1,4}|[XN]))*$")
 # (quotes may stand inside the name: 第三届“暖心”短视频大赛 is the 暖心短视频大赛)
 _EVENT = re.compile(rf"(?:第[0-9一二三四五六七八九十百]{{1,4}}届|首届)[“「\"]?([{_CJK}A-Za-z0-9·“”「」\"]{{2,16}}?"
-                    r"(?:文化节|艺术节|邻里节|读书节|美食节|旅游节|菜花节|桃花节|节|季|周|伙伴日|开放日|论坛|大赛|运动会|嘉年华))(?![\u4e00-\u9fff])?")
+                    r"(?:文化节|艺术节|邻里节|读书节|美食节|旅游节|菜花节|桃花节|节|季|周|伙伴日|开放日|论坛|大赛|运动会|嘉年华|"
+                    r"健步行|健步走|音乐会|晚会|庙会|市集|集市|联赛))(?![\u4e00-\u9fff])?")
 # An event the story says is held every year (每年举办邻里节活动, 一年一度的读书周): recurring, so
 # a named event even without quotes or a number.
 _YEARLY = re.compile(rf"(?:每年|每年度|一年一度的?|年年)(?:都|均)?(?:会)?(?:举办|举行|开展|组织|推出)(?:的)?"
-                     rf"([{_CJK}]{{2,8}}?(?:节|季|周|论坛|大赛|嘉年华))(?![{_CJK}]{{0,1}}(?:期间|前后|当天|之际))")
+                     rf"([{_CJK}]{{2,8}}?(?:节|季|周|论坛|大赛|嘉年华|健步行|健步走|音乐会|晚会|庙会|市集|联赛))"
+                     rf"(?![{_CJK}]{{0,1}}(?:期间|前后|当天|之际))")
 # Headings of a list of projects set between stars at the start of a line (★项目名2.0★ 某居民区):
 # each names one project (a version number after it is not part of the name). Two or more.
 _STARRED = re.compile(r"^[ \t]*([★☆◆])([^★☆◆\n]{2,24}?)(?:\s*\d(?:\.\d)?版?)?\1", re.M)
