@@ -1523,6 +1523,11 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     ("媒体矩阵\n\n某某晚报:社区哪幢楼最美,这场擂台赛告诉你\n\n2024-10-18 编辑:王明\n\n",
      "社区哪幢楼最美,这场擂台赛告诉你"),
     ("某某晚报|这个街道一口气新建启用6家侨之家\n\n", "这个街道一口气新建启用6家侨之家"),  # ... or a bar
+    # a farm's column word before it, a centre's credit in brackets or a town's name as the channel after it
+    ("今热点:某区在小区、商场、公园等地打造居民身边的阅读空间\n\n", "某区在小区、商场、公园等地打造居民身边的阅读空间"),
+    ("某某新成立的党建联盟打造会客“新空间”(某某党建服务中心)\n\n", "某某新成立的党建联盟打造会客“新空间”"),
+    ("一不小心 这些村又被国家点名—某某镇\n\n", "一不小心 这些村又被国家点名"),
+    ("社区睦邻节开幕啦——某某镇\n\n", "社区睦邻节开幕啦——某某镇"),  # (a ——subtitle stays)
     # ... or glued to it by a farm's copy (a big paper's name), but not the paper's own news
     ("某某养老网\n\n解放日报某某街道开展“敲门行动”守护老人度夏\n\n2022/11/18 22:34:26\n\n",
      "某某街道开展“敲门行动”守护老人度夏"),

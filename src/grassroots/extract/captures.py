@@ -193,7 +193,12 @@ _LIST_MARK_END_RE = re.compile(r"[●■◆]$")
 # a farm glues the outlet it copied from onto the headline (`…集美仙桥上观新闻`)
 _OUTLET_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:上观新闻|澎湃新闻|新民晚报|文汇报|解放日报|东方网|新华网|人民网|央视网|中新网)$"
                              # a re-poster's credit of the outlet in brackets (`…真美”(某某日报)`)
-                             r"|(?<=[\u4e00-\u9fff”」])[(（][\u4e00-\u9fff]{1,6}(?:日报|晚报|晨报|报|网|新闻)[)）]$")
+                             r"|(?<=[\u4e00-\u9fff”」])[(（][\u4e00-\u9fff]{1,6}(?:日报|晚报|晨报|报|网|新闻)[)）]$"
+                             # ... or of the centre whose account it copied (`…新空间”(某某党建服务中心)`)
+                             r"|(?<=[\u4e00-\u9fff”」])[(（][\u4e00-\u9fff]{2,10}服务中心[)）]$"
+                             # a town's name as the site's channel after one dash (`…又被国家点名—某某镇`; a
+                             # ——subtitle is words, not a bare name)
+                             r"|(?<=[\u4e00-\u9fff”」!?！？])(?<!—)—[\u4e00-\u9fff]{2,5}(?:镇|街道|乡)$")
 # a government's name before a bar is the site's owner, not an outlet's short name (上海某某区政府|…)
 _GOV_PREFIX_RE = re.compile(r"^[^|｜]{0,8}政府[|｜]")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
@@ -211,7 +216,7 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|播报|速递|看点|头条|热点|热议|要闻|速看料|速看|快看|速览)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|播报|速递|看点|头条|热点|热议|要闻|速看料|速看|快看|速览)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)
                              rf"|(?<!\s)\s*{re.escape(_LINK_BUTTON)}$"
