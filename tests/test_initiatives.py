@@ -670,6 +670,13 @@ def test_numbered_days_and_events_held_every_year():
     assert names(r) == ["志愿伙伴日", "桂花节"]
 
 
+def test_a_family_of_short_quoted_names_sharing_their_first_character_is_a_family_of_brands():
+    text = "除了社区食堂,助餐点还开拓了“乐居家”“乐改家”“乐加美”“乐享家”,为老人提供理疗、家事服务。"
+    assert names(extract_initiatives(None, text)) == ["乐居家", "乐改家", "乐加美", "乐享家"]
+    # numbered goals listed together are not
+    assert names(extract_initiatives(None, "小区做到“三清洁”“三整齐”“三规范”,环境明显改善。")) == []
+
+
 def test_numbered_and_yearly_walks_concerts_and_fairs_are_recurring_events():
     r = extract_initiatives(None, "元旦上午,街道举办第十二届迎春健步行活动。村里每年举办乡村音乐会,吸引游客。")
     assert names(r) == ["迎春健步行", "乡村音乐会"]

@@ -89,7 +89,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
 - the vehicle of the work (以“大美育”为抓手, 以“五美楼道”为治理项目); counted instances
   (12个“街委会”); only generic words (“自治平台”, “服务载体”: ``generic``);
 - a quoted list is one kind of thing: when most of three or more members are accepted, so are
-  the rest (unless vetoed or a slogan);
+  the rest (unless vetoed or a slogan), and so are three or more short names sharing their first
+  character (“慧居家”“慧改家”“慧享家”: a family of brands, ``_brand_family``);
 - against: speech (a colon or 说/表示/称 before, 说 after, sentence punctuation inside — but two
   halves split by a comma right before a programme noun are its title), sentence
   length (more than ``LONG_NAME`` characters), 、 inside (a slogan or a list of steps; two halves
@@ -223,7 +224,7 @@ LAUNCH_VERBS = (
     "推出", "推行", "实行", "成立", "组建", "设立", "打造", "开设", "建立", "招募", "举办", "开展", "启动", "创建",
     "升级", "接入", "试点", "依托", "引入", "结合", "实施", "发布", "建成", "上线", "探索", "形成", "构建", "推广",
     "擦亮", "深化", "完善", "落实", "参与", "加入", "通过", "借助", "围绕", "对标", "开出", "新增", "设置", "培育",
-    "孵化", "叫响", "首创", "创立", "开辟", "开启", "推进", "打响", "发起", "开办", "织密", "延伸", "运营",
+    "孵化", "叫响", "首创", "创立", "开辟", "开拓", "开启", "推进", "打响", "发起", "开办", "织密", "延伸", "运营",
     "组织", "携手", "共建", "开通", "投用", "启用", "亮相", "授旗", "包括", "开展了", "建起", "开发", "认领", "创设",
 )
 _LAUNCH_RE = re.compile("|".join(map(re.escape, LAUNCH_VERBS)))
@@ -1616,6 +1617,15 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
     return out
 
 
+def _brand_family(cores: list[str]) -> bool:
+    """Three or more short quoted names listed together that share their first character (“慧居家”
+    “慧改家”“慧享家”, “人人讲堂”“人人书屋”…): a family of brands, whatever each says alone (numbered
+    goals, “三清”“三美”, are not: their first character is a numeral)."""
+    names = set(cores)
+    return len(names) >= 3 and all(3 <= len(n) <= 6 for n in names) and len({n[0] for n in names}) == 1 \
+        and re.match(rf"[{_CJK}]", cores[0]) is not None and cores[0][0] not in "一二两三四五六七八九十百千万"
+
+
 def accepted(cands: list[Candidate]) -> list[Candidate]:
     """Candidates that are initiatives: score ≥ ACCEPT on any mention of the same core; a
     campaign or code inside an accepted quoted name is part of that name (“石二邻里汇” is not
@@ -1630,7 +1640,8 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
         if c.group >= 0:
             members.setdefault(c.group, []).append(c)
     for group in members.values():
-        if len(group) >= 3 and sum(best[c.core] >= ACCEPT for c in group) * 2 > len(group):
+        if len(group) >= 3 and (sum(best[c.core] >= ACCEPT for c in group) * 2 > len(group)
+                                or _brand_family([c.core for c in group])):
             for c in group:
                 if not any(c.evidence.get(k) == 1 for k in VETO) and "pause" not in c.evidence:
                     best[c.core] = max(best[c.core], ACCEPT)
