@@ -12,7 +12,7 @@ outside the repository (ROOT, for example /work/realdata); nothing here reads or
 exactly what it says". The brief names only the labelling guides, the formats, the reference lists
 and the batch's own files, so the labeller never sees the rules, the code or other labels.
 `combine` merges halves into one folder (files prefixed a, b, … by half), keeps the first excerpt
-of every URL, drops URLs of the avoid list and of the batches given with --drop-urls-of (a
+of every URL (a later half's copies of a page it drops take the kept excerpt's story), drops URLs of the avoid list and of the batches given with --drop-urls-of (a
 held-out batch must not share a page with a batch that is tuned on), and with --split sets every
 label's split (`test` for a batch held out whole: `--errors` never prints it). It never replaces
 a batch folder that already holds labels unless --replace is given: a dev batch is tuning data,
@@ -155,7 +155,12 @@ def combine(out: Path, halves: list[Path], avoid_list: Path | None, drop_urls_of
         shutil.rmtree(out)  # (main refuses a labelled batch folder unless --replace)
     (out / "docs").mkdir(parents=True)
     kept, dropped, sources = [], [], []
+    story_of_url: dict[str, str] = {}
     for prefix, half in zip("abcdefgh", halves, strict=False):
+        # a page both halves kept is one page: the story its second labeller gave it (and gave its
+        # copies in that half) is the story of the excerpt kept
+        alias: dict[str, str] = {}
+        half_kept = []
         urls = {}
         for line in (half / "sources.tsv").read_text("utf-8").splitlines():
             parts = line.split("\t")
@@ -168,16 +173,22 @@ def combine(out: Path, halves: list[Path], avoid_list: Path | None, drop_urls_of
             stem = Path(lab["file"]).stem
             url = urls.get(stem)
             if url is None or url in seen:
+                if url in story_of_url and lab.get("story"):
+                    alias[lab["story"]] = story_of_url[url]
                 dropped.append(f"{half.name}/{stem}")
                 continue
             seen.add(url)
+            story_of_url[url] = lab.get("story")
             name = f"docs/{prefix}{stem}.txt"
             shutil.copy(half / lab["file"], out / name)
             lab["file"] = name
             sources.append(f"{prefix}{stem}\t{url}\n")
             if split:
                 lab["split"] = split
-            kept.append(lab)
+            half_kept.append(lab)
+        for lab in half_kept:
+            lab["story"] = alias.get(lab.get("story"), lab.get("story"))
+        kept.extend(half_kept)
     (out / "labels.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in kept), "utf-8")
     # the merged batch's own URLs, so that a later batch can be combined --drop-urls-of it
     (out / "sources.tsv").write_text("".join(sources), "utf-8")

@@ -242,6 +242,29 @@ def test_real_batches_merge_without_repeated_or_avoided_pages_and_briefs_name_on
     assert sorted(p.name for p in (tmp_path / "xx" / "docs").iterdir()) == ["a002.txt", "b002.txt"]
 
 
+def test_a_page_both_halves_kept_gives_its_second_labellers_copies_the_kept_excerpts_story(tmp_path):
+    import realbatch
+
+    def half(name, rows):  # rows: (number, url, story)
+        d = tmp_path / name
+        (d / "docs").mkdir(parents=True)
+        for num, _url, _story in rows:
+            (d / "docs" / f"{num}.txt").write_text(f"正文 {name} {num}", "utf-8")
+        (d / "sources.tsv").write_text("".join(f"{n}\t{u}\tq\n" for n, u, _ in rows), "utf-8")
+        (d / "labels.jsonl").write_text("".join(json.dumps({"file": f"docs/{n}.txt", "story": st}) + "\n"
+                                                for n, _, st in rows), "utf-8")
+        return d
+
+    a = half("h1", [("001", "https://a.example/1", "h1-001")])
+    # the second half kept the same page (dropped) and an edited copy of it, labelled one story
+    b = half("h2", [("001", "https://a.example/1", "h2-001"), ("002", "https://a.example/2", "h2-001"),
+                    ("003", "https://a.example/3", "h2-003")])
+    assert realbatch.combine(tmp_path / "hc", [a, b], None, [], "dev") == (3, ["h2/001"])
+    labels = [json.loads(x) for x in (tmp_path / "hc" / "labels.jsonl").read_text("utf-8").splitlines()]
+    assert [(x["file"], x["story"]) for x in labels] == [
+        ("docs/a001.txt", "h1-001"), ("docs/b002.txt", "h1-001"), ("docs/b003.txt", "h2-003")]
+
+
 def test_load_replay_reports_each_statement_and_leaves_the_warehouse_alone(tmp_path, capsys):
     import load_blocks
 
