@@ -677,6 +677,15 @@ def test_a_family_of_short_quoted_names_sharing_their_first_character_is_a_famil
     assert names(extract_initiatives(None, "小区做到“三清洁”“三整齐”“三规范”,环境明显改善。")) == []
 
 
+def test_quoted_methods_days_and_residents_committees_name_themselves():
+    r = extract_initiatives(None, "团队独创的“五色帮扶法”将困难群体分为5类。在“代表接待日”,代表在联络站听取意见。"
+                                  "那“弄管会”发工资吗?不发,全凭自愿。")
+    assert names(r) == ["五色帮扶法", "代表接待日", "弄管会"]
+    # a fraud's name, a common word and a three-character day are not
+    r = extract_initiatives(None, "民警提醒警惕“冒充公检法”诈骗。这是个好“办法”。今天是“纪念日”。")
+    assert names(r) == []
+
+
 def test_numbered_and_yearly_walks_concerts_and_fairs_are_recurring_events():
     r = extract_initiatives(None, "元旦上午,街道举办第十二届迎春健步行活动。村里每年举办乡村音乐会,吸引游客。")
     assert names(r) == ["迎春健步行", "乡村音乐会"]

@@ -63,7 +63,9 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   against (a description follows). The noun phrase ends at an adverb (“…”持续升级: the name is
   the subject), but not at 为 of 为老/为民 (为老服务项目) or at a verb that forms a noun (开放日);
   a noun that is also a verb is the verb before 于 (“…”服务于…);
-- the name ends in such a noun itself (“滩上会客厅”, “金杨帮帮团”, …坊, …馆, …组, …论坛);
+- the name ends in such a noun itself (“滩上会客厅”, “金杨帮帮团”, …坊, …馆, …组, …论坛, a committee
+  “弄管会”, a day of four characters or more “代表接待日”, a method “七色救助法” but not a common word
+  ending in 法);
 - a brand and its sub-brand joined with · (``dot``; each part is measured for length alone);
 - a list followed by a count equal to its length (“…”“…”“…”三座场馆: ``enumerated``);
 - before the opening quote: a launch or run verb (推出, 推行, 成立, 打造, 开展, 依托 … in
@@ -214,7 +216,14 @@ SELF_NOUNS = tuple(sorted({
     "节",
     # a club or society (“虹阳诗社”, “追影摄影社”)
     "社",
+    # a residents' committee for one thing (“弄管会”, “楼务会”), a named day of a programme (“代表接待日”:
+    # four characters or more, below) and a named method (“七色救助法”; not a common word, below)
+    "管会", "务会", "日", "法",
 }, key=len, reverse=True))
+# ... 法 ending a common word, not a method's name (办法, 宪法, 书法)
+_COMMON_FA = ("办法", "方法", "说法", "做法", "想法", "看法", "宪法", "民法", "刑法", "立法", "执法", "违法", "守法",
+              "合法", "依法", "手法", "疗法", "用法", "算法", "语法", "司法", "书法", "无法", "设法", "家法", "兵法",
+              "魔法", "章法", "写法", "玩法", "吃法", "新法", "变法", "戏法", "加法", "减法", "公检法")
 # The calendar's holidays and memorial days: a festival named so is the day, not a programme.
 _HOLIDAY = re.compile("(?:春|元宵|清明|端午|七夕|中秋|重阳|国庆|劳动|妇女|儿童|青年|母亲|父亲|教师|护士|建军|腊八|元旦|"
                       "情人|圣诞|感恩|植树|寒食|冬至|中元|小年)节$")
@@ -1149,8 +1158,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     # the name as written (core_name may have dropped the noun: “睦邻蓬勃计划” → 睦邻蓬勃)
     whole = to_simplified(plain)
     suffix = next((n for n in SELF_NOUNS if whole.endswith(n)), "")
-    if suffix and len(whole) >= 3 and (len(whole) - len(suffix) >= 2 or len(suffix) == 1) \
-            and not (suffix == "节" and _HOLIDAY.search(whole)) and not (suffix == "社" and whole.endswith(_FIRM_SHE)):
+    if suffix and len(whole) >= 3 and (len(whole) - len(suffix) >= 2 or len(suffix) == 1 or suffix in ("管会", "务会")) \
+            and not (suffix == "节" and _HOLIDAY.search(whole)) and not (suffix == "社" and whole.endswith(_FIRM_SHE)) \
+            and not (suffix in ("日", "法") and len(whole) < 4) and not (suffix == "法" and whole.endswith(_COMMON_FA)):
         ev["self_noun"] = 1  # not with one character before a word (“真行动”, “大平台”: figures)
     if _LAUNCH_RE.search(near) or group[1] and _LAUNCH_RE.search(group[1]):
         ev["verb_before"] = 1
