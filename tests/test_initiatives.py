@@ -681,6 +681,8 @@ def test_quoted_methods_days_and_residents_committees_name_themselves():
     r = extract_initiatives(None, "团队独创的“五色帮扶法”将困难群体分为5类。在“代表接待日”,代表在联络站听取意见。"
                                   "那“弄管会”发工资吗?不发,全凭自愿。")
     assert names(r) == ["五色帮扶法", "代表接待日", "弄管会"]
+    r = extract_initiatives(None, "与此同时,“泥巴市集”里热闹非凡,志愿者还布置了“志美画廊”。")
+    assert names(r) == ["泥巴市集", "志美画廊"]
     # a fraud's name, a common word and a three-character day are not
     r = extract_initiatives(None, "民警提醒警惕“冒充公检法”诈骗。这是个好“办法”。今天是“纪念日”。")
     assert names(r) == []

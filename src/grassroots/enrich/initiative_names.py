@@ -65,7 +65,7 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   a noun that is also a verb is the verb before 于 (“…”服务于…);
 - the name ends in such a noun itself (“滩上会客厅”, “金杨帮帮团”, …坊, …馆, …组, …论坛, a committee
   “弄管会”, a day of four characters or more “代表接待日”, a method “七色救助法” but not a common word
-  ending in 法);
+  ending in 法, a market, gallery or corridor “泥味市集”, “志爱画廊”, “邻里长廊”);
 - a brand and its sub-brand joined with · (``dot``; each part is measured for length alone);
 - a list followed by a count equal to its length (“…”“…”“…”三座场馆: ``enumerated``);
 - before the opening quote: a launch or run verb (推出, 推行, 成立, 打造, 开展, 依托 … in
@@ -219,6 +219,8 @@ SELF_NOUNS = tuple(sorted({
     # a residents' committee for one thing (“弄管会”, “楼务会”), a named day of a programme (“代表接待日”:
     # four characters or more, below) and a named method (“七色救助法”; not a common word, below)
     "管会", "务会", "日", "法",
+    # a market, a gallery or a corridor named so (“泥味市集”, “志爱画廊”, “邻里长廊”)
+    "市集", "画廊", "长廊",
 }, key=len, reverse=True))
 # ... 法 ending a common word, not a method's name (办法, 宪法, 书法)
 _COMMON_FA = ("办法", "方法", "说法", "做法", "想法", "看法", "宪法", "民法", "刑法", "立法", "执法", "违法", "守法",
