@@ -1069,6 +1069,16 @@ def test_city_wide_programmes_of_the_womens_federation_and_of_grid_work_are_reco
 
 
 
+def test_the_old_partners_programme_and_recurring_city_campaigns_without_quotes():
+    # each labelled wherever it occurred in the fresh dev batches of 2026-12-05 (ninth session):
+    # 老伙伴 3 of 3, 学雷锋月 2 of 2, 上海慈善周 1 of 1, 滨江党建 2 of 2
+    text = ("街道组织老伙伴志愿者上门关心独居老人。三月是学雷锋月，今年上海慈善周期间，"
+            "书房也投身公益活动。区里以高质量滨江党建助力滨江发展。")
+    assert names(extract_initiatives(None, text)) == ["老伙伴", "学雷锋月", "上海慈善周", "滨江党建"]
+    # old friends are not the programme
+    assert names(extract_initiatives(None, "退休后，她和老伙伴们一起跳舞。")) == []
+
+
 def test_a_space_made_into_a_named_venue_is_named_but_a_goal_alone_is_not():
     r = extract_initiatives(None, "街道将原来的一排商铺打造成“邻里坊”为民服务阵地，居民可在这里理发、修补衣物。")
     assert names(r) == ["邻里坊"]

@@ -839,7 +839,9 @@ class Campaign:
 # Words a campaign surface's last character can start (社区通 in 社区通过, 创全 in 争创全国):
 # such a match is not the campaign.
 _SPLIT_WORDS = frozenset({"通过", "通讯", "通知", "通报", "通道", "全国", "全市", "全区", "全面", "全体", "全镇", "全村", "全县",
-                          "全乡", "全年", "全部", "全街"})
+                          "全乡", "全年", "全部", "全街",
+                          # (老伙伴们: old friends, not the 老伙伴 programme)
+                          "伴们"})
 
 
 def _lexicon_matches(rx: re.Pattern, text: str) -> Iterator[re.Match]:
