@@ -1069,6 +1069,18 @@ def test_city_wide_programmes_of_the_womens_federation_and_of_grid_work_are_reco
 
 
 
+def test_slogans_named_as_such_and_goals_stated_as_actions_are_not_names():
+    r = extract_initiatives(None, "学生代表宣讲“社区文明宣传口号”,为创建代言。学生代表宣讲“社区文明宣传口号”。")
+    assert names(r) == []
+    r = extract_initiatives(None, "街道向市民发起“打造某某街道儿童友好的城市空间”人民建议征集,收到建议百余条。")
+    assert "打造某某街道儿童友好的城市空间" not in names(r)
+
+
+def test_a_numbered_bundle_keeps_its_last_part():
+    assert core_name("“一中心一品牌”") == "一中心一品牌"
+    assert core_name("“邻里帮帮小组”") == "邻里帮帮"
+
+
 def test_the_old_partners_programme_and_recurring_city_campaigns_without_quotes():
     # each labelled wherever it occurred in the fresh dev batches of 2026-12-05 (ninth session):
     # 老伙伴 3 of 3, 学雷锋月 2 of 2, 上海慈善周 1 of 1, 滨江党建 2 of 2

@@ -110,7 +110,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   restaurant name, “我嘉餐厅”, is a canteen brand),
   an honour (“社区志愿服务之星”, 获授“…”; a title the story says was awarded, 共评选出4家“…”
   or “…”“…”表彰名单, in every mention of it), an idea, trait or problem (“人民城市”理念, “三老”特点,
-  “急难愁盼”问题, “…”发展愿景: ``concept``), a kind of room (“大讲堂”, “议事厅”), a markup value ("ffb66"), two
+  “急难愁盼”问题, “…”发展愿景: ``concept``; words said or written, “…宣传口号”), a goal stated as an
+  action without a noun after it (发起“打造某街道儿童友好的城市空间”征集), a kind of room (“大讲堂”, “议事厅”), a markup value ("ffb66"), two
   characters alone (a two-character name needs a head noun or a launch verb);
 - without evidence of what kind of thing it is (``_STRONG``: a head or self-naming noun, a list,
   a numbered bundle, a verb after, an owner …), a span quoted twice, a two-character word after a
@@ -144,7 +145,8 @@ Core names (``core_name``)
 One name per programme: NFKC, traditional → simplified (OpenCC ``t2s``), quotes removed, middle
 dots unified, whitespace between CJK characters dropped, and a trailing generic noun that
 articles vary (``GENERIC_SUFFIXES``: 小组, 项目, 品牌, 建设, 行动, 系列 …) dropped from inside the
-quotes too when at least ``MIN_CORE`` characters remain — so “邻里帮帮”小组 and “邻里帮帮小组”
+quotes too when at least ``MIN_CORE`` characters remain and it is not the last part of a numbered
+bundle (“一中心一品牌”) — so “邻里帮帮”小组 and “邻里帮帮小组”
 are both 邻里帮帮, while “光盘行动” stays whole. The year, and the district or city after it, of one
 edition of a recurring programme go too (“2019年某区…志愿服务周” → …志愿服务周). The noun *outside*
 the quotes is never part of the core. ``full_name`` keeps the surface form (quotes and the attached head noun).
@@ -788,6 +790,9 @@ def normalize_name(name: str) -> str:
     return s
 
 
+_NUMERALS = "一二两三四五六七八九十百千万0123456789"
+
+
 @lru_cache(maxsize=65536)
 def core_name(surface: str) -> str:
     """The stored name of a programme written as ``surface`` (module docstring): simplified,
@@ -811,7 +816,8 @@ def core_name(surface: str) -> str:
     if m and m.start() >= MIN_NAME_LEN:
         s = s[: m.start()]
     for suf in GENERIC_SUFFIXES:
-        if s.endswith(suf) and len(s) - len(suf) >= MIN_CORE:
+        # (not the last part of a numbered bundle: “一中心一品牌” is not 一中心一)
+        if s.endswith(suf) and len(s) - len(suf) >= MIN_CORE and s[-len(suf) - 1] not in _NUMERALS:
             s = s[: -len(suf)]
             break
     # a campaign's other spellings, quoted or not, are the campaign (“十五分钟社区生活圈”, 旧改)
@@ -1209,6 +1215,11 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["concept"] = 1  # “一平方公里一个”: a ratio; “上上下下”: a reduplicated description
     if re.fullmatch(rf"[{_CJK}]{{2,4}}(?:样本|样板|范本|经验|答卷|方案)", core) and not noun:
         ev["concept"] = 1  # 打造可推广的“某区样本”, 交出“某镇答卷”: how the media sum a place's work up
+    if re.search("(?:口号|标语|宣传语|倡议书)$", core):
+        ev["concept"] = 1  # 宣讲“文明创建宣传口号”: the words said or written, not a programme
+    if not noun and len(core) >= 8 and re.match("(?:打造|建设|推进|提升|加强|构建|实现|推动|促进|助力)", core) \
+            and "的" in core:
+        ev["speech"] = 1  # 发起“打造某街道儿童友好的城市空间”人民建议征集: a goal stated, not a name
     if (_NUMBERED.fullmatch(core) or re.fullmatch("[一二两三四五六七八九十]个[一二两三四五六七八九十百千]{1,2}", core)) \
             and len(core) <= 8:
         ev["numbered"] = 1  # (“六个一”, “七个一百”: a standard of N parts)
