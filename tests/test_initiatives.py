@@ -1076,6 +1076,15 @@ def test_slogans_named_as_such_and_goals_stated_as_actions_are_not_names():
     assert "打造某某街道儿童友好的城市空间" not in names(r)
 
 
+def test_roles_problems_and_a_team_of_the_hour_are_not_names():
+    text = ("居民把工作室打造成了政策“宣传员”、矛盾“调解员”。\n“停车难”已成为治理中的老问题。"
+            "各工作站组成了“战时”队伍,参与志愿服务。这个小区的治理密码藏在“楼组长”里。")
+    assert names(extract_initiatives(None, text)) == []
+    # a numbered bundle of roles and a meeting that sets out to solve a problem are names
+    r = extract_initiatives(None, "村里推行“一长三大员”机制。街道举办“共解停车难”圆桌会,代表与居民面对面。")
+    assert names(r) == ["一长三大员", "共解停车难"]
+
+
 def test_a_numbered_bundle_keeps_its_last_part():
     assert core_name("“一中心一品牌”") == "一中心一品牌"
     assert core_name("“邻里帮帮小组”") == "邻里帮帮"

@@ -105,7 +105,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   (打造为“…”), a theme (以“…”为主题, “…”——2025年…会议), words counted as keywords (“…”“…”三个关键词),
   a cup named after its sponsor (“…”杯…赛), a social-media account read or followed (关注“…”, 通过“…”
   公众号 or App; one the story reports as run, 启用/开通/发挥“…”公众号, is a platform), a group of people
-  (“新九亭人”, “…人群”), a zone or an award (“…商务区”建设, but not “精品城区”建设, a district's campaign; “…”产业兴旺奖; a member of a list of
+  (“新九亭人”, “…人群”) or a role (政策“宣传员”, “楼组长”; not a numbered bundle, “一长五大员”), a
+  problem (“停车难”; not a meeting that sets out to solve one, “共解停车难”), a zone or an award (“…商务区”建设, but not “精品城区”建设, a district's campaign; “…”产业兴旺奖; a member of a list of
   honours: …、“五星村”、…等荣誉称号), a place described (“…之地”), a business or a site (“云溪小筑”民宿度假村, “88安置基地”, a name ending in 路/大厦/广场; but a quoted
   restaurant name, “我嘉餐厅”, is a canteen brand),
   an honour (“社区志愿服务之星”, 获授“…”; a title the story says was awarded, 共评选出4家“…”
@@ -929,6 +930,8 @@ def _head(text: str, e: int) -> tuple[str, str]:
 # two-character words that end in a head noun without being one
 _NOT_HEAD_WORDS = ("社会", "机会", "拓展", "发展", "开展", "进展", "延展", "重点", "亮点", "特点", "难点", "痛点", "堵点",
                    "焦点", "要点", "起点", "节点", "观点", "优点", "一系")  # (一系列措施: a number of measures)
+# ... and words that start with one (“战时”队伍 is a team of the hour, not a team named 战时; 营商环境, 节约)
+_NOT_HEAD_STARTS = ("队伍", "营商", "节约", "节能", "赛道", "带动", "圈粉", "展开", "展现", "站位", "点赞", "点亮", "团结")
 
 
 def _head_noun(head: str) -> str:
@@ -937,7 +940,7 @@ def _head_noun(head: str) -> str:
     for m in _HEAD_NOUN_AT.finditer(head, 0, HEAD_WINDOW + 1 + _LONGEST_NOUN):
         if m.start() > HEAD_WINDOW:
             break
-        if head.startswith(_NOT_HEAD_WORDS, m.start() - 1):
+        if head.startswith(_NOT_HEAD_WORDS, m.start() - 1) or head.startswith(_NOT_HEAD_STARTS, m.start()):
             continue  # 会 of 社会化, 展 of 拓展, 点 of 重点: part of a word, not a meeting, a show or a site
         best = head[: m.start() + len(m.group(1))]
     return best
@@ -1120,7 +1123,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["not_before"] = 1  # a role, an honour, an object of clean-up, a theme (以“…”为主题)
     if not list_member and re.match(r"——\s*(?:\d{4}年|第[0-9一二三四五六七八九十]{1,3}届|首届)", text[e:e + 8]):
         ev["not_before"] = 1  # “…”——2025年某会议: the theme set before an event's title
-    if core.endswith(("人", "者", "人家", "人群", "群体")) and (
+    if core.endswith(("人", "者", "人家", "人群", "群体", "员", "组长", "楼长", "队长", "家长")) \
+            and core[0] not in _NUMERALS and (
             not noun or list_member and not head or _COUNT_AFTER.match(head)):
         # (also when the noun only comes from the list or its count: “家庭志愿者”“高校志愿者”
         # 两大平台 are kinds of volunteers the platforms are made of)
@@ -1215,6 +1219,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["concept"] = 1  # “一平方公里一个”: a ratio; “上上下下”: a reduplicated description
     if re.fullmatch(rf"[{_CJK}]{{2,4}}(?:样本|样板|范本|经验|答卷|方案)", core) and not noun:
         ev["concept"] = 1  # 打造可推广的“某区样本”, 交出“某镇答卷”: how the media sum a place's work up
+    if len(core) >= 3 and core.endswith("难") and not core.endswith(("解难", "排难", "纾难", "帮难")) \
+            and not re.match("共解|破解|化解|纾解|解决|攻克", core):
+        ev["concept"] = 1  # “停车难”已成为…老问题: a problem, not a programme (“帮你解难” is a service)
     if re.search("(?:口号|标语|宣传语|倡议书)$", core):
         ev["concept"] = 1  # 宣讲“文明创建宣传口号”: the words said or written, not a programme
     if not noun and len(core) >= 8 and re.match("(?:打造|建设|推进|提升|加强|构建|实现|推动|促进|助力)", core) \
