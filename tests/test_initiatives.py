@@ -731,6 +731,9 @@ def test_titles_the_story_says_were_awarded_are_honours_in_every_mention():
     text = ("某区公布“绿叶示范企业”“绿叶示范小区”表彰名单。经过测评,全区共评选出3家“绿叶示范企业”、"
             "8个“绿叶示范小区”。某物业作为“绿叶示范企业”之一,推行“绿叶”管家服务。")
     assert names(extract_initiatives(None, text)) == ["绿叶"]
+    # ... and a title whose roll of winners follows it (“双优”名单)
+    text = "七家长者食堂入选全市质量测评“双优”名单。盘点七家“双优”社区长者食堂。"
+    assert names(extract_initiatives(None, text)) == []
     # a programme that names the honour after it is still the programme
     r = extract_initiatives(None, "街道评选出10个“美丽庭院”示范户,带动更多家庭参与。")
     assert names(r) == ["美丽庭院"]

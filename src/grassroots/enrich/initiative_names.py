@@ -952,7 +952,7 @@ _HONOUR_LIST = re.compile(rf"[^。！？!?；;\n]{{0,60}}?等[0-9{_CJK}]{{0,10}}
 # (the verb governs every counted title of its clause: 评选出4家“甲”、10个“乙”和5家“丙”)
 _SELECTED_BEFORE = re.compile(r"(?:评选出|评出|评定出|表彰了|命名了)(?:[^，,。；;“”\s]{0,6}“[^“”\n]{1,20}”[、和及与]?)*"
                               r"[^，,。；;“”「」\s]{0,6}$")
-_ROLL_AFTER = re.compile(r"(?:表彰|获奖|评选|复评|考评|命名)(?:名单|结果)")
+_ROLL_AFTER = re.compile(r"(?:表彰|获奖|评选|复评|考评|命名)(?:名单|结果)|名单")
 
 
 def _honour_list(text: str, e: int) -> bool:
