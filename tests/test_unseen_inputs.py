@@ -1525,6 +1525,8 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     ("某某晚报|这个街道一口气新建启用6家侨之家\n\n", "这个街道一口气新建启用6家侨之家"),  # ... or a bar
     # a farm's column word before it, a centre's credit in brackets or a town's name as the channel after it
     ("今热点:某区在小区、商场、公园等地打造居民身边的阅读空间\n\n", "某区在小区、商场、公园等地打造居民身边的阅读空间"),
+    ("全球消息!1700平方米!某某这里正式启用→\n\n", "1700平方米!某某这里正式启用→"),
+    ("今日关注:畅叙鱼水情深!某区举办军地联谊活动\n\n", "畅叙鱼水情深!某区举办军地联谊活动"),
     ("某某新成立的党建联盟打造会客“新空间”(某某党建服务中心)\n\n", "某某新成立的党建联盟打造会客“新空间”"),
     ("一不小心 这些村又被国家点名—某某镇\n\n", "一不小心 这些村又被国家点名"),
     ("社区睦邻节开幕啦——某某镇\n\n", "社区睦邻节开幕啦——某某镇"),  # (a ——subtitle stays)
@@ -1544,6 +1546,10 @@ def test_feed_words_board_tags_outlet_credits_and_bylines_around_the_headline(to
     ("首页 > 工作动态\n某某区创建全国文明城区工作动态第12期\n日期:[2019/5/6] 作者:[某某网]\n\n",
      "某某区创建全国文明城区工作动态第12期"),
     ("某某日报 第20期\n\n", None),
+    # a series' kicker above the headline of one of its parts
+    ("“某某工作20年”系列报道之四\n\n某某工作看上海\n\n", "某某工作看上海"),
+    # a breadcrumb (its last column repeated) right above the headline is not its kicker
+    ("首页>政协·协商>调研 调研\n市政协专题调研组赴某某街道调研\n", "市政协专题调研组赴某某街道调研"),
     # a heading over a list of other stories is not the headline under it (printed with its date)
     ("其他新闻\n\n某某社区基金会让居民更有归属感 2016-05-12\n\n来源:某某报 2016年05月12日\n\n",
      "某某社区基金会让居民更有归属感"),

@@ -175,8 +175,9 @@ _CHROME_RE = re.compile(
 # a bulletin's headline ends in its issue number (`某区创建全国文明城区工作动态第20期`, `…简报(第5期)`):
 # the number is the headline's, not an e-paper's issue line, when a headline's worth of words precedes it
 _BULLETIN_ISSUE_RE = re.compile(r"(?<=[\u4e00-\u9fff]{8})\s*[(（]?第\s*\d+\s*期[)）]?$")
-# a news page's heading over a list of other stories (其他新闻, 更多新闻), above the headline
-_OTHER_NEWS_RE = re.compile(r"^(?:其他|其它|更多|最新|热点|热门|图片|视频)新闻$")
+# a news page's heading over a list of other stories (其他新闻, 更多新闻), above the headline, and a
+# series' kicker (`“某某工作20年”系列报道之四`) above the headline of one of its parts
+_OTHER_NEWS_RE = re.compile(r"^(?:(?:其他|其它|更多|最新|热点|热门|图片|视频)新闻|.{2,40}?系列(?:报道|访谈|评论|稿件)?之[一二三四五六七八九十\d]+)$")
 # a wire story's dateline and the headline it ran under (`上海4月18日电 题:…`), before the headline
 _WIRE_TITLE_RE = re.compile(r"^\s*(?:新华社|中新社|中新网)?\s*\S{0,6}?\d{1,2}月\d{1,2}日电\s*(?:[(（][^)）]{1,12}[)）])?\s*题\s*[:：]\s*(?=\S)")
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．](?!\d)\s*\S{0,30}$")  # (not a date or price: 1.29…, 18.8元…)
@@ -216,7 +217,7 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|快报|快播|播报|速递|看点|头条|热点|热议|要闻|速看料|速看|快看|速览)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|头条|热点|热议|要闻|速看料|速看|快看|速览)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)
                              rf"|(?<!\s)\s*{re.escape(_LINK_BUTTON)}$"
@@ -964,6 +965,7 @@ def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
         # (both lines of one headline: eight characters of words at least, no byline, counter or
         # shouting: 闵行报记者 某某丨文, …新闻组 浏览, 即将启动!!!)
         return k in cands and not is_original_title(view[k]) and not _SUBTITLE_RE.match(unpipe(view[k]).strip()) \
+            and not is_breadcrumb(view[k]) \
             and is_headline_like(cands[k][1]) and cands[k][2] is None and len(
             re.findall(r"[\u4e00-\u9fff]", cands[k][1])) >= 8 and not re.search(r"记者|浏览|[丨|｜]\s*文$|[!！]{2}", cands[k][1])
 
