@@ -225,6 +225,19 @@ def test_a_story_listing_districts_in_one_breath_is_about_all_of_them_unless_one
     assert attribute(title, own).primary_district == "浦东新区"
 
 
+def test_a_neighbourhood_named_after_another_towns_street_is_the_towns_own():
+    text = ("近日，洞泾镇塘桥社区老年活动室正式对外开放，为社区老年人打造了专属空间。"
+            "活动室位于塘桥居委会办公楼底楼，开放首日就热闹非凡。\n" + PARA)
+    a = attribute("老年活动室启用", text)
+    assert a.primary_district == "松江区"
+    assert "塘桥街道" not in {p.subdistrict for p in a.places}
+
+
+def test_a_hot_news_list_under_the_article_is_not_its_text():
+    body = f"{PARA}\n\n{PARA}\n\n供稿:某某镇分中心\n\n热门资讯\n\n某某专家警告:某国调整军事战略...\n\n"
+    assert "专家警告" not in extract(raw(body)).text
+
+
 def test_a_shop_named_after_a_town_is_not_the_storys_place_unless_the_story_is_held_there():
     # a rider who takes orders in 五角场某某商场 works there; the story is about the riders' station
     text = "新江湾城街道的骑手驿站开放了。骑手小王每天接五角场某某汇商场里的订单，送到周边小区。" + PARA

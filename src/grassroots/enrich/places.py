@@ -507,6 +507,12 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
         if h.role is None and not h.org and len(stem) == ORG_STEM and (h.surface, stem) in named \
                 and not _NOT_IN_NAME.search(stem):
             h.role = "name"
+    # a place named right after a town's full name is a community or village of that town
+    # (洞泾镇塘桥社区 is 洞泾镇's 塘桥 neighbourhood, not 浦东's 塘桥街道)
+    town_end = {h.end: h.form.sub for h in hits if h.form.kind == "sub" and h.surface.endswith(("镇", "街道", "乡"))}
+    for h in hits:
+        if h.role is None and h.form.sub is not None and town_end.get(h.start) not in (None, h.form.sub):
+            h.role = "name"
     out = sorted(hits + extra, key=lambda h: h.start)
     _mark_rolls(text, out)
     return out
