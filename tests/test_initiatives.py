@@ -1088,6 +1088,15 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     assert names(r) == ["一长三大员", "共解停车难"]
 
 
+def test_resources_goals_praise_and_places_in_quotes_are_not_names():
+    text = ("实现“古镇、农村、农田”三大资源产业联动。"
+            "推行“湿垃圾不出村”。涌现出一批“明星”志愿服务团队。在点滴“小事”中服务居民。推进解决“围墙外”共治难题。")
+    assert names(extract_initiatives(None, text)) == []
+    # a squad named in quotes, and three named brands counted as such, still are names
+    r = extract_initiatives(None, "成立“红领巾”中队。推出“乐享、乐学、乐活”三大服务品牌。")
+    assert names(r) == ["红领巾", "乐享", "乐学", "乐活"]
+
+
 def test_a_numbered_bundle_keeps_its_last_part():
     assert core_name("“一中心一品牌”") == "一中心一品牌"
     assert core_name("“邻里帮帮小组”") == "邻里帮帮"

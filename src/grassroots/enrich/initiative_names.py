@@ -111,7 +111,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   restaurant name, “我嘉餐厅”, is a canteen brand),
   an honour (“社区志愿服务之星”, 获授“…”; a title the story says was awarded, 共评选出4家“…”
   or “…”“…”表彰名单, in every mention of it), an idea, trait or problem (“人民城市”理念, “三老”特点,
-  “急难愁盼”问题, “…”发展愿景: ``concept``; words said or written, “…宣传口号”), a goal stated as an
+  “急难愁盼”问题, “…”发展愿景, “…”三大资源: ``concept``; words said or written, “…宣传口号”; a goal of
+  the 小事不出楼 shape, “湿垃圾不出村”), a goal stated as an
   action without a noun after it (发起“打造某街道儿童友好的城市空间”征集), a kind of room (“大讲堂”, “议事厅”), a markup value ("ffb66"), two
   characters alone (a two-character name needs a head noun or a launch verb);
 - without evidence of what kind of thing it is (``_STRONG``: a head or self-naming noun, a list,
@@ -273,6 +274,7 @@ STOCK_PHRASES = frozenset({
     "获得感", "幸福感", "安全感", "主心骨", "娘家人", "贴心人", "连心桥", "金点子", "加油站", "颜值", "接地气",
     "烟火气", "大文章", "小切口", "高颜值", "五一", "国庆", "春节", "端午", "中秋", "重阳", "七一", "八一", "六一",
     "志愿者", "责任人", "旁观者", "主人翁", "网红打卡点", "打卡地", "智慧", "平安", "暖心", "特色", "新招", "一对一",
+    "明星", "围墙外",
     # generic venue and concept words: a type of thing, not one programme's name
     "微更新", "口袋公园", "口袋花园", "议事厅", "会客厅", "大讲堂", "公共客厅", "社区", "两新", "一体化",
     # government-report figures of speech: problems, roles and images, not programmes
@@ -727,7 +729,7 @@ _VERB_AFTER = re.compile(r"(?:全面|正式|已经|已|将|再次|持续|不断|
 # Nouns after a quote that make it an idea, a trait, a slogan or a problem (docs/INITIATIVES.md:
 # slogans and goals are not initiatives).
 _CONCEPT_AFTER = re.compile(r"^(?:的)?(?:重要|核心|基本|发展|治理|服务|工作|主要|突出)?(?:理念|概念|学说|精神|思想|要求|特点|特征|问题|难题|口号|标语|字样|定位|目标|宗旨|"
-                            r"原则|氛围|称号|荣誉|奖项|授奖|表彰|关键词|关键字|热词|的便捷|的便利|的佳绩|态势|势头|局面|期间|时期|主题(?!活动|党日|教育|实践|项目|嘉年华|日|节|月|周|展|赛|市集|晚会))")
+                            r"原则|氛围|称号|荣誉|奖项|授奖|表彰|关键词|关键字|热词|资源|优势|要素|的便捷|的便利|的佳绩|态势|势头|局面|期间|时期|主题(?!活动|党日|教育|实践|项目|嘉年华|日|节|月|周|展|赛|市集|晚会))")
 # A way of working named by the quote before 的 (“…”的新模式, “…”的工作法).
 # (a short modifier may stand between: “小区自管”的长效机制, “多方共议”的协同治理)
 _MODE_AFTER_DE = re.compile(rf"[{_CJK}]{{0,3}}?(?:模式|机制|做法|工作法|品牌|格局|体系|治理)(?![{_CJK}])")
@@ -918,9 +920,11 @@ def _head(text: str, e: int) -> tuple[str, str]:
         if text.startswith(_ADVERBS, j):
             # “邻里彩虹”持续升级: an adverb starts the predicate; the name is the subject
             break
-        # (里 of 邻里 is part of a word: “…”邻里中心, “…”邻里节)
-        if j > e and (text[j] in "里内" and text[j - 1] != "邻" or text[j] == "中" and text[j + 1:j + 2] != "心"
-                      or text.startswith(_HEAD_VERBS, j) and not _VERB_AS_NOUN.match(text, j)):
+        # (里 of 邻里 is part of a word: “…”邻里中心, “…”邻里节; a locative right after the quote
+        # ends the phrase too: 在点滴“小事”中服务居民, but not 中心 or 中队)
+        if (text[j] in "里内" and text[j - 1] != "邻" or text[j] == "中" and text[j + 1:j + 2] not in ("心", "队")) \
+                and (j > e or text[j + 1:j + 2] not in ("弄", "程")) \
+                or j > e and text.startswith(_HEAD_VERBS, j) and not _VERB_AS_NOUN.match(text, j):
             break
         j += 1
     stop = text[j] if j < len(text) else ""
@@ -1222,6 +1226,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if len(core) >= 3 and core.endswith("难") and not core.endswith(("解难", "排难", "纾难", "帮难")) \
             and not re.match("共解|破解|化解|纾解|解决|攻克", core):
         ev["concept"] = 1  # “停车难”已成为…老问题: a problem, not a programme (“帮你解难” is a service)
+    if re.fullmatch(rf"[{_CJK}]{{1,4}}不出[{_CJK}]{{1,3}}", core):
+        ev["speech"] = 1  # “湿垃圾不出村”, as “小事不出楼”: a goal, not a programme
     if re.search("(?:口号|标语|宣传语|倡议书)$", core):
         ev["concept"] = 1  # 宣讲“文明创建宣传口号”: the words said or written, not a programme
     if not noun and len(core) >= 8 and re.match("(?:打造|建设|推进|提升|加强|构建|实现|推动|促进|助力)", core) \
