@@ -923,7 +923,7 @@ def _head(text: str, e: int) -> tuple[str, str]:
         # (里 of 邻里 is part of a word: “…”邻里中心, “…”邻里节; a locative right after the quote
         # ends the phrase too: 在点滴“小事”中服务居民, but not 中心 or 中队)
         if (text[j] in "里内" and text[j - 1] != "邻" or text[j] == "中" and text[j + 1:j + 2] not in ("心", "队")) \
-                and (j > e or text[j + 1:j + 2] not in ("弄", "程")) \
+                and (j > e or text[j + 1:j + 2] != "弄") \
                 or j > e and text.startswith(_HEAD_VERBS, j) and not _VERB_AS_NOUN.match(text, j):
             break
         j += 1
@@ -1661,7 +1661,7 @@ def _brand_family(cores: list[str]) -> bool:
     goals, “三清”“三美”, are not: their first character is a numeral)."""
     names = set(cores)
     return len(names) >= 3 and all(3 <= len(n) <= 6 for n in names) and len({n[0] for n in names}) == 1 \
-        and re.match(rf"[{_CJK}]", cores[0]) is not None and cores[0][0] not in "一二两三四五六七八九十百千万"
+        and re.match(rf"[{_CJK}]", cores[0]) is not None and cores[0][0] not in _NUMERALS
 
 
 def accepted(cands: list[Candidate]) -> list[Candidate]:

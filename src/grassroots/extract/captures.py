@@ -177,7 +177,7 @@ _CHROME_RE = re.compile(
 _BULLETIN_ISSUE_RE = re.compile(r"(?<=[\u4e00-\u9fff]{8})\s*[(（]?第\s*\d+\s*期[)）]?$")
 # a news page's heading over a list of other stories (其他新闻, 更多新闻), above the headline, and a
 # series' kicker (`“某某工作20年”系列报道之四`) above the headline of one of its parts
-_OTHER_NEWS_RE = re.compile(r"^(?:(?:其他|其它|更多|最新|热点|热门|图片|视频)新闻|.{2,40}?系列(?:报道|访谈|评论|稿件)?之[一二三四五六七八九十\d]+)$")
+_HEADING_LINE_RE = re.compile(r"^(?:(?:其他|其它|更多|最新|热点|热门|图片|视频)新闻|.{2,40}?系列(?:报道|访谈|评论|稿件)?之[一二三四五六七八九十\d]+)$")
 # a wire story's dateline and the headline it ran under (`上海4月18日电 题:…`), before the headline
 _WIRE_TITLE_RE = re.compile(r"^\s*(?:新华社|中新社|中新网)?\s*\S{0,6}?\d{1,2}月\d{1,2}日电\s*(?:[(（][^)）]{1,12}[)）])?\s*题\s*[:：]\s*(?=\S)")
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．](?!\d)\s*\S{0,30}$")  # (not a date or price: 1.29…, 18.8元…)
@@ -520,7 +520,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         if norm(sv) in {norm(x) for x in _SOURCE_FIELD_RE.findall(meta_view)}:
             return None  # the outlet the same line names as its 来源 (`某某网 时间:… 来源:某某网`)
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
-            or _SITE_NAME_LINE_RE.match(sv) or _OTHER_NEWS_RE.match(sv):
+            or _SITE_NAME_LINE_RE.match(sv) or _HEADING_LINE_RE.match(sv):
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
     if _ABSTRACT_RE.match(sv):
         return None  # the summary printed under a headline, not the headline
