@@ -2,7 +2,8 @@
 the avoid list and the merge of a batch's halves. The excerpts are third-party text and live
 outside the repository (ROOT, for example /work/realdata); nothing here reads or writes the repo.
 
-    uv run python bench/realbatch.py avoid ROOT/r20-avoid-urls.txt ROOT/r1*/sources.tsv ROOT/r19-avoid-urls.txt
+    uv run python bench/realbatch.py avoid ROOT/r20-avoid-urls.txt bench/realbatch_urls.tsv ROOT/r1*/sources.tsv
+    uv run python bench/realbatch.py record ROOT/r20c --use dev|held-out    # keep a merged batch's URLs
     uv run python bench/realbatch.py brief ROOT r20a --seeds ROOT/r20a-seeds.txt --avoid ROOT/r20-avoid-urls.txt
     uv run python bench/realbatch.py relabel ROOT r20x --docs ROOT/r20c/docs     # a second, blind labeller
     uv run python bench/realbatch.py combine ROOT r20c ROOT/r20a ROOT/r20b --avoid ROOT/r20-avoid-urls.txt \\
@@ -195,6 +196,22 @@ def combine(out: Path, halves: list[Path], avoid_list: Path | None, drop_urls_of
     return len(kept), dropped
 
 
+# Every merged batch's page addresses, kept in the repository (addresses, not text): the batches
+# themselves live outside it and a new machine starts without them, so this is what lets a later
+# batch avoid every page measured before (`avoid URLS ROOT/...`).
+URLS = REPO / "bench" / "realbatch_urls.tsv"
+_URLS_HEADER = "batch\turl\tuse\n"
+
+
+def record(batch: Path, use: str, urls_file: Path = URLS) -> int:
+    """Append a merged batch's URLs (its sources.tsv) to the repository's list, once each."""
+    have = set(_urls(urls_file)) if urls_file.exists() else set()
+    new = [u for u in dict.fromkeys(_urls(batch / "sources.tsv")) if u not in have]
+    text = urls_file.read_text("utf-8") if urls_file.exists() else _URLS_HEADER
+    urls_file.write_text(text + "".join(f"{batch.name}\t{u}\t{use}\n" for u in new), "utf-8")
+    return len(new)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -220,8 +237,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="batches whose pages the merged batch must not share (one or more, repeatable)")
     c.add_argument("--split", choices=("dev", "test"), default=None)
     c.add_argument("--replace", action="store_true", help="replace an existing batch folder of the same name")
+    k = sub.add_parser("record", help="add a merged batch's URLs to bench/realbatch_urls.tsv")
+    k.add_argument("batch", type=Path)
+    k.add_argument("--use", choices=("dev", "held-out"), required=True)
     args = ap.parse_args(argv)
-    if args.cmd == "avoid":
+    if args.cmd == "record":
+        print(f"{record(args.batch, args.use)} new URLs -> {URLS}")
+    elif args.cmd == "avoid":
         print(f"{avoid(args.out, args.sources)} URLs -> {args.out}")
     elif args.cmd == "brief":
         print(brief(args.root, args.batch, args.seeds, args.avoid, args.n))

@@ -265,6 +265,24 @@ def test_a_page_both_halves_kept_gives_its_second_labellers_copies_the_kept_exce
         ("docs/a001.txt", "h1-001"), ("docs/b002.txt", "h1-001"), ("docs/b003.txt", "h2-003")]
 
 
+def test_a_merged_batchs_urls_are_recorded_once_and_a_later_avoid_list_reads_them(tmp_path):
+    import realbatch
+
+    batch = tmp_path / "r9h"
+    batch.mkdir()
+    (batch / "sources.tsv").write_text("a001\thttps://a.example/1\tq\nb001\thttps://a.example/2\tq\n", "utf-8")
+    urls = tmp_path / "urls.tsv"
+    assert realbatch.record(batch, "held-out", urls) == 2
+    assert realbatch.record(batch, "held-out", urls) == 0  # (recorded once)
+    assert urls.read_text("utf-8").splitlines() == [
+        "batch\turl\tuse", "r9h\thttps://a.example/1\theld-out", "r9h\thttps://a.example/2\theld-out"]
+    assert realbatch.avoid(tmp_path / "avoid.txt", [urls]) == 2
+    # the repository's own list names only addresses, each with its batch and use
+    rows = [line.split("\t") for line in realbatch.URLS.read_text("utf-8").splitlines()[1:]]
+    assert rows and all(len(r) == 3 and r[1].startswith(("http://", "https://")) and r[2] in ("dev", "held-out")
+                        for r in rows)
+
+
 def test_load_replay_reports_each_statement_and_leaves_the_warehouse_alone(tmp_path, capsys):
     import load_blocks
 
