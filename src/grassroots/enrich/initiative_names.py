@@ -220,12 +220,16 @@ SELF_NOUNS = tuple(sorted({
     "节",
     # a club or society (“虹阳诗社”, “追影摄影社”)
     "社",
-    # a residents' committee for one thing (“弄管会”, “楼务会”), a named day of a programme (“代表接待日”:
-    # four characters or more, below) and a named method (“七色救助法”; not a common word, below)
+    # a residents' committee for one thing (“弄管会”, “楼务会”), a named day of a programme (“代表接待日”)
+    # and a named method (“七色救助法”; not a common word, below)
     "管会", "务会", "日", "法",
     # a market, a gallery or a corridor named so (“泥味市集”, “志爱画廊”, “邻里长廊”)
     "市集", "画廊", "长廊",
 }, key=len, reverse=True))
+# The shortest name a self-naming noun ends: one character before a one-character noun, two
+# before a longer one (“真行动”, “大平台” are figures), but a committee is named by one character
+# (“弄管会”) and a day or a method needs two (“纪念日”, “冒充公检法” are words)
+_SELF_NOUN_MIN = {"管会": 3, "务会": 3, "日": 4, "法": 4}
 # ... 法 ending a common word, not a method's name (办法, 宪法, 书法)
 _COMMON_FA = ("办法", "方法", "说法", "做法", "想法", "看法", "宪法", "民法", "刑法", "立法", "执法", "违法", "守法",
               "合法", "依法", "手法", "疗法", "用法", "算法", "语法", "司法", "书法", "无法", "设法", "家法", "兵法",
@@ -1176,10 +1180,10 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     # the name as written (core_name may have dropped the noun: “睦邻蓬勃计划” → 睦邻蓬勃)
     whole = to_simplified(plain)
     suffix = next((n for n in SELF_NOUNS if whole.endswith(n)), "")
-    if suffix and len(whole) >= 3 and (len(whole) - len(suffix) >= 2 or len(suffix) == 1 or suffix in ("管会", "务会")) \
+    if suffix and len(whole) >= _SELF_NOUN_MIN.get(suffix, 3 if len(suffix) == 1 else len(suffix) + 2) \
             and not (suffix == "节" and _HOLIDAY.search(whole)) and not (suffix == "社" and whole.endswith(_FIRM_SHE)) \
-            and not (suffix in ("日", "法") and len(whole) < 4) and not (suffix == "法" and whole.endswith(_COMMON_FA)):
-        ev["self_noun"] = 1  # not with one character before a word (“真行动”, “大平台”: figures)
+            and not (suffix == "法" and whole.endswith(_COMMON_FA)):
+        ev["self_noun"] = 1
     if _LAUNCH_RE.search(near) or group[1] and _LAUNCH_RE.search(group[1]):
         ev["verb_before"] = 1
     if _OWNER_BEFORE.search(near):

@@ -181,21 +181,25 @@ _CLAUSE_END = re.compile(r"[，。；;！？!?\n）)]")
 _ADDRESS_AFTER = re.compile(r"^(?P<mid>[^\s，。；、,;:：]{0,12}?)(?:路|街|弄|巷|公路|大道)[\d×xX某一二三四五六七八九十〇零]+号")
 # an organisation whose proper name contains the place: its suffix follows within the same words,
 # with no verb or particle between (杨行镇开展活动邀请某公司 is not the name of a company)
+# (the words of a proper name: no space, punctuation, quote or bracket)
+_NAME_CHAR = r"[^\s，。；、,;:：“”\"（）()《》]"
 _NAME_AFTER = re.compile(
-    r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{0,10}?)(?:有限公司|有限责任公司|公司|集团|服务社|协会|商会|促进会|"
+    rf"^(?P<mid>{_NAME_CHAR}{{0,10}}?)(?:有限公司|有限责任公司|公司|集团|服务社|协会|商会|促进会|"
     r"基金会|合作社|事务所|研究会|联合会|学会)"
 )
 # ... or a shop named after it (五角场某某商场): where a story's people work or buy, unless the story
 # says it went there (在某镇某某商场举行 names the venue)
-_SHOP_NAME_AFTER = re.compile(r"^(?P<mid>[^\s，。；、,;:：“”\"（）()《》]{1,8}?)(?:商场|购物中心|百货|酒店|宾馆)")
-_VENUE_BEFORE = re.compile(r"(?:在|于|来到|走进|到)\s*(?:上海市?)?\s*(?:[\u4e00-\u9fff]{1,3}区)?$")
+_SHOP_NAME_AFTER = re.compile(rf"^(?P<mid>{_NAME_CHAR}{{1,8}}?)(?:商场|购物中心|百货|酒店|宾馆)")
+# the words that say the story went or was held somewhere
+_VENUE_WORDS = "在|于|来到|走进"
+_VENUE_BEFORE = re.compile(rf"(?:{_VENUE_WORDS}|到)\s*(?:上海市?)?\s*(?:[\u4e00-\u9fff]{{1,3}}区)?$")
 # (辖区/境内: 某街道辖区内各物业公司 is the companies of the area, not a company's name)
 _NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到|辖区|境内|区域内")
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
 _CENTRE_NAME_AFTER = re.compile(r"^[^\s，。；、,;:：“”\"（）()]{0,12}?中心")
 # (上海市 and a district before the place; not where the story says it happened: 在上海市某区某镇某某中心
 # 举办 names the venue)
-_REGISTERED_BEFORE = re.compile(r"(?P<venue>(?:在|于|来到|走进)\s*)?上海市?\s*(?:[\u4e00-\u9fff]{1,3}区)?$")
+_REGISTERED_BEFORE = re.compile(rf"(?P<venue>(?:{_VENUE_WORDS})\s*)?上海市?\s*(?:[\u4e00-\u9fff]{{1,3}}区)?$")
 # ... and a social organisation's: the place, a proper name of its own, then the kind of centre
 # (佘山镇萤火虫社区服务中心, 某街道指尖文化活动中心); the place's own centres are named with generic
 # words only (佘山镇社区服务中心, 某街道社区文化活动中心) and are where the story is

@@ -49,10 +49,11 @@ _NOT_FOUND_RE = re.compile(
 )
 # a WeChat capture's account line under the headline: `点击蓝字关注👉 某某发布 2020-09-01`
 _WECHAT_ACCOUNT_RE = re.compile(r"蓝字关注\W{0,3}\s*([\u4e00-\u9fffA-Za-z0-9]{2,12})\s+(?:19|20)\d\d-\d{1,2}-\d{1,2}")
-_PUBLISHER_SOURCE_RE = re.compile(r"(?:^|\s)(?:来源|稿源|出处|转自|转载自)\s*[:：]\s*([^\s|丨/]{2,30})")
+_SOURCE_LABELS = "来源|稿源|转自|转载自"
+_PUBLISHER_SOURCE_RE = re.compile(rf"(?:^|\s)(?:{_SOURCE_LABELS}|出处)\s*[:：]\s*([^\s|丨/]{{2,30}})")
 # a source printed in brackets on a line of its own, as a re-post closes its body (…送去了新春的祝福。 /
 # （来源：某某发布）): cleaning drops the line, its name is the publisher when no 来源 line says more
-_CLOSING_SOURCE_RE = re.compile(r"^[（(]\s*(?:来源|稿源|转自|转载自)\s*[:：]\s*([^\s|丨/()（）]{2,30})\s*[)）]$")
+_CLOSING_SOURCE_RE = re.compile(rf"^[（(]\s*(?:{_SOURCE_LABELS})\s*[:：]\s*([^\s|丨/()（）]{{2,30}})\s*[)）]$")
 _PUBLISHER_XUN_RE = re.compile(r"^[（(【\[]?\s*([\u4e00-\u9fff]{2,8}?)(?:讯|消息)\s*[（(]|^([\u4e00-\u9fff]{2,8}?)讯")
 _PUBLISHER_DIAN_RE = re.compile(r"(新华社|中新社|中新网|人民网|央视网|新华网|澎湃新闻|东方网|新民网|解放日报|文汇报)[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)")
 _REPORTER_RE = re.compile(r"[（(]\s*(?:记者|通讯员)\s*([\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*)\s*[)）]|记者\s*([\u4e00-\u9fff]{2,3})(?=[\s，,）)报])")
