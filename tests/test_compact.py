@@ -231,3 +231,12 @@ def test_compact_after_zero_never_compacts_and_a_failed_compaction_keeps_the_loa
     assert all(r.compacted is None for r in loads(db2, batch_size=3, compact_after=2, said=said))
     assert any("failed (disk full); the file is unchanged and the run goes on" in m for m in said), said
     assert stories(db2) == stories(db)  # every batch committed all the same
+
+
+
+def test_load_sessions_skip_the_fsst_trial(tmp_path):
+    # FSST was tried on every string column at each load's checkpoint and kept only for locators:
+    # 12-25 % of the loads' CPU for 1 % of the file (docs/benchmarks/performance.md). A compaction
+    # writes once and keeps every method (checked on a 10,000-page warehouse, not at this size).
+    with warehouse.open_writer(tmp_path / "w.duckdb") as con:
+        assert "fsst" in con.execute("select current_setting('disabled_compression_methods')").fetchone()[0].lower()

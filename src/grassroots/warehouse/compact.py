@@ -134,7 +134,9 @@ def _copy(db: Path, tmp: Path, before: Layout, limit: str) -> Layout:
         f.unlink(missing_ok=True)
     # one thread: the copy is bound by compression and writing, and each extra thread keeps its
     # own buffers (at 100,000 documents two threads ran out of 256 MB)
-    con = duckdb.connect(config={**writer_config(), "threads": "1", "memory_limit": limit})
+    # (every compression method: a copy is written once, so its smallest file is worth the trial)
+    con = duckdb.connect(config={**writer_config(), "threads": "1", "memory_limit": limit,
+                                 "disabled_compression_methods": ""})
     try:
         con.execute("set enable_progress_bar = false")  # the CLI reports on its own
         con.execute(f"attach {_literal(db)} as src (read_only)")  # ATTACH takes no parameters

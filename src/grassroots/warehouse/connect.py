@@ -36,13 +36,19 @@ _MEMORY_LIMIT: contextvars.ContextVar[str | None] = contextvars.ContextVar("gras
 # writer need (1,000 pages loaded: 3.15 -> 2.45 s CPU, 2.69 -> 2.51 s wall; into a 10,000-page
 # warehouse 9.4 -> 7.6 s CPU, +3 % wall; docs/benchmarks/performance.md).
 WRITER_THREADS = "1"
+# FSST is tried on every string column each time a load's session checkpoints, and kept only for
+# short ones (locators): the trial cost 12-25 % of the loads' CPU at 3,000 pages, which the
+# workers beside the writer need, for 1 % of the file (docs/benchmarks/performance.md).
+# Dictionary compression, which the repeated short strings use, stays.
+WRITER_DISABLED_COMPRESSION = "fsst"
 
 
 def writer_config() -> dict[str, str]:
     """DuckDB settings of a writer session. GRASSROOTS_DUCKDB_MEMORY_LIMIT (e.g. `1GB`) and
     GRASSROOTS_DUCKDB_THREADS override the defaults (for a recluster of a very large warehouse)."""
     return {"memory_limit": _MEMORY_LIMIT.get() or chosen_memory_limit() or WRITER_MEMORY_LIMIT,
-            "threads": os.environ.get("GRASSROOTS_DUCKDB_THREADS") or WRITER_THREADS}
+            "threads": os.environ.get("GRASSROOTS_DUCKDB_THREADS") or WRITER_THREADS,
+            "disabled_compression_methods": WRITER_DISABLED_COMPRESSION}
 
 
 def chosen_memory_limit() -> str | None:
