@@ -1494,3 +1494,10 @@ def test_the_lexical_scorer_is_fitted_on_dev_splits_only():
     assert meta["fitted_on"] and all(f.startswith(("independent:", "real:")) for f in meta["fitted_on"])
     assert not any(f.startswith("real:") and f.endswith("h") for f in meta["fitted_on"])
     assert initiative_names.LEXICAL is not None
+
+
+def test_the_clean_homes_campaign_and_the_youth_night_school_without_quotes():
+    # labelled where they occurred in the dev batches of 2026-12-06 (tenth session): 清洁家园 in 4
+    # of 6 batches (4 of 5 pages that print it), 青年夜校 in 3 (3 of 4)
+    text = "居委组织志愿者开展清洁家园行动，整治楼道堆物。街道还依托党群服务站举办青年夜校，每周两次课。"
+    assert names(extract_initiatives(None, text)) == ["清洁家园", "青年夜校"]
