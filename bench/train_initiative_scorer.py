@@ -127,6 +127,50 @@ def fit_lexical(X, y, sample_weight=None) -> tuple[dict[str, float], float]:
     return weights, round(float(lr.intercept_[0]) - logit_threshold, 4)
 
 
+def prior_logit(row: dict[str, float], model: tuple[dict[str, float], float]) -> float:
+    """The shipped scorer's log-odds for a row (its file's bias has the threshold taken out)."""
+    weights, bias = model
+    return bias + math.log(LEXICAL_THRESHOLD / (1 - LEXICAL_THRESHOLD)) + sum(weights.get(k, 0.0) * v for k, v in row.items())
+
+
+def fit_update(X, y, sample_weight, prior: tuple[dict[str, float], float], C: float) -> tuple[dict[str, float], float]:
+    """The shipped scorer moved by new dev data: a logistic regression whose log-odds start at the
+    shipped model's (an offset) and whose L2 penalty pulls every change back towards it. What the
+    shipped file learned from batches no longer at hand is kept; new batches correct it where
+    they disagree. Returns the merged model (shipped weights plus the fitted changes)."""
+    from collections import Counter
+
+    import numpy as np
+    from scipy.optimize import minimize
+    from sklearn.feature_extraction import DictVectorizer
+
+    seen = Counter(k for row in X for k in row)
+    offset = np.array([prior_logit(row, prior) for row in X])
+    rows = [{k: v for k, v in row.items() if seen[k] >= LEXICAL_MIN_COUNT} for row in X]
+    vec = DictVectorizer()
+    M = vec.fit_transform(rows).tocsr()
+    y_ = np.asarray(y, float)
+    sw = np.asarray(sample_weight if sample_weight is not None else [1.0] * len(y), float)
+
+    def loss(theta):
+        beta, b = theta[:-1], theta[-1]
+        z = offset + M @ beta + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        # the intercept is pulled back too: a free one recalibrates the shipped threshold, which
+        # was chosen end to end, on the candidates' base rate alone
+        value = float(np.sum(sw * (np.logaddexp(0.0, z) - y_ * z)) + (beta @ beta + b * b) / (2 * C))
+        r = sw * (p - y_)
+        return value, np.concatenate([M.T @ r + beta / C, [r.sum() + b / C]])
+
+    res = minimize(loss, np.zeros(M.shape[1] + 1), jac=True, method="L-BFGS-B", options={"maxiter": 5000})
+    delta = dict(zip(vec.get_feature_names_out(), res.x[:-1], strict=True))
+    weights = dict(prior[0])
+    for k, d in delta.items():
+        weights[k] = weights.get(k, 0.0) + float(d)
+    weights = {k: round(v, 4) for k, v in weights.items() if abs(v) >= 5e-4}
+    return weights, round(prior[1] + float(res.x[-1]), 4)
+
+
 def predict_with(items, model) -> list[tuple[str, list[str], list[str]]]:
     saved, names.LEXICAL = names.LEXICAL, model
     try:
@@ -168,6 +212,46 @@ def lexical_main(args) -> int:
     return 0
 
 
+def update_main(args) -> int:
+    """Leave each dev fold out in turn: the shipped scorer against it moved by the other folds
+    (``fit_update``) at each penalty of ``--update-c``; then, with ``--out``, the move fitted on
+    every fold at the first penalty is written."""
+    shipped = names.LEXICAL
+    folds = lexical_folds(args.independent, ev.real_folders(args.real))
+    rows = {name: lexical_rows(items) for name, items in folds.items()}
+    cs = args.update_c
+    pooled: dict[str, list[list]] = {"real": [[] for _ in range(len(cs) + 1)],
+                                     "independent": [[] for _ in range(len(cs) + 1)]}
+    print("| left out | documents | shipped | " + " | ".join(f"moved, C={c}" for c in cs) + " |")
+    print("|---|---|---|" + "---|" * len(cs))
+    for name, items in folds.items():
+        X, y, w = training(rows, name)
+        runs = [predict_with(items, shipped)] + [predict_with(items, fit_update(X, y, w, shipped, c)) for c in cs]
+        for acc, run in zip(pooled[name.split(":")[0]], runs, strict=True):
+            acc.extend(run)
+        print(f"| {name} | {len(items)} | " + " | ".join(_figures(ev.score(r)) for r in runs) + " |")
+    for group, runs in pooled.items():
+        if runs[0]:
+            print(f"| **all {group}** | {len(runs[0])} | " + " | ".join(_figures(ev.score(r)) for r in runs) + " |")
+    X, y, w = training(rows, None)
+    weights, bias = fit_update(X, y, w, shipped, cs[0])
+    print(f"moved on {len(y)} quoted candidates ({sum(y)} positive) of {sum(map(len, folds.values()))} dev documents "
+          f"at C={cs[0]}; {len(weights)} features")
+    if args.out:
+        old = json.loads(names.LEXICAL_FILE.read_text("utf-8"))["meta"]
+        meta = {"fitted_on": old["fitted_on"], "documents": old["documents"], "candidates": old["candidates"],
+                "positive": old["positive"], "independent_weight": INDEPENDENT_WEIGHT, "C": LEXICAL_C,
+                "threshold": LEXICAL_THRESHOLD, "min_count": LEXICAL_MIN_COUNT,
+                "moved_on": {"folds": sorted(folds), "documents": sum(map(len, folds.values())),
+                             "candidates": len(y), "positive": sum(y), "C": cs[0]},
+                "command": old["command"],
+                "update_command": "uv run --with scikit-learn python bench/train_initiative_scorer.py --update "
+                                  "--real DIR ... --out src/grassroots/enrich/initiative_lexical.json"}
+        args.out.write_text(json.dumps({"meta": meta, "bias": bias, "weights": dict(sorted(weights.items()))},
+                                       ensure_ascii=False, indent=0) + "\n", "utf-8")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--independent", type=Path, default=ev.INDEPENDENT)
@@ -176,7 +260,13 @@ def main(argv=None) -> int:
     ap.add_argument("--no-test", action="store_true", help="compare on dev only (while choosing features)")
     ap.add_argument("--lexical", action="store_true",
                     help="fit the lexical scorer instead, with its leave-one-fold-out figures on dev")
+    ap.add_argument("--update", action="store_true",
+                    help="move the shipped lexical scorer with new dev batches (leave-one-fold-out figures)")
+    ap.add_argument("--update-c", type=float, nargs="+", default=[0.1],
+                    help="penalty of the move (smaller keeps closer to the shipped scorer); the first is written")
     args = ap.parse_args(argv)
+    if args.update:
+        return update_main(args)
     if args.lexical:
         return lexical_main(args)
     from sklearn.linear_model import LogisticRegression
