@@ -335,6 +335,9 @@ def test_headline_with_an_unlabelled_date_and_source_on_its_line():
     spam = "热门词条甲乙丙, 免费下载专区合集, 视频网站导航大全, 娱乐八卦天天更新, 每日精选排行榜单, 热门游戏攻略合辑"
     ex = extract(raw(f"{spam}\n\n社区开放日 | 居民参观再生资源回收中心 2022-06-30 来源:某某局\n字号:\n\n{HALF}\n"))
     assert ex.title == "社区开放日 | 居民参观再生资源回收中心" and ex.published_date == date(2022, 6, 30)
+    # ... its source first, then the date (a dev batch of 2026-12-06 lost such a headline)
+    ex = extract(raw(f"“两区”联动谋发展!某某街道与园区召开交流会 来源:某某街道党工委 2021-11-03\n{HALF}\n"))
+    assert ex.title == "“两区”联动谋发展!某某街道与园区召开交流会" and ex.published_date == date(2021, 11, 3)
     # a newsletter's issuing line is not a headline with a date
     ex = extract(raw(f"华阳路街道办公室编  2019年3月10日\n\n{PARA}\n"))
     assert ex.title is None and ex.published_date == date(2019, 3, 10)

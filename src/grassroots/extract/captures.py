@@ -148,7 +148,9 @@ _SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # inline publication label after a headline on the same line
 # (时间 / 日期 alone as a label stands apart from the words before it: 成立时间, 开放时间 and
 # 活动日期 are fields of their own, not a headline followed by its date)
-_INLINE_META_RE = re.compile(r"(?<!\s)\s*(?:发布时间|发布日期|发表时间|发表日期|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*(?=(?:19|20)\d\d)")
+# (or its source first and then the date, set apart by spaces: `…沟通会 来源:某某街道党工委 2021-11-03`)
+_INLINE_META_RE = re.compile(r"(?<!\s)\s*(?:发布时间|发布日期|发表时间|发表日期|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*(?=(?:19|20)\d\d)"
+                             r"|(?<!\s)\s+(?=(?:来源|信息来源)\s*[:：]\s*[^\s:：]{1,24}\s+(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 _INLINE_DATE_RE = re.compile(r"(?<!\s)(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^(?:图片|视频)(?:来源)?[:：]|^图说?\s*[:：]"
                          r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
