@@ -410,6 +410,9 @@ def test_a_city_wide_story_whose_examples_start_right_after_its_first_paragraph(
     ("上海已全面启动中小河道综合整治", None),          # the city is the headline's subject
     ("上海:“美好社区”探索基层治理新路", None),
     ("河道整治超百条 上海2021年目标提前完成", None),  # the second part of a two-part headline
+    ("组织有力，晚霞更红！上海把老干部党建融入社区", None),  # ... after a clause of its own
+    ("迎接助残日，全市数百场活动走进社区", None),
+    ("今年沪上新增4个休闲乡村", None),
     ("老上海人住进新房子", "嘉定区"),                   # 上海人: people, not the city as subject
     ("上海嘉定:中小河道综合整治启动", "嘉定区"),        # the headline names the district
 ])
@@ -425,6 +428,9 @@ def test_a_headline_about_the_city_over_a_story_set_in_one_district_only():
     assert attribute("上海这家社区书房，让居民把书房当客厅", body).primary_district == "嘉定区"
     # named once, below the top of the story: an example
     assert attribute("上海这家社区书房，让居民把书房当客厅", PARA + PARA + "\n比如菊园新区也开了一家。").primary_district is None
+    # a headline that counts the city's places is about the city, whichever one the reporter visited
+    assert attribute("上海拥有232家社区书房 让居民把书房当客厅", body).primary_district is None
+    assert attribute("上海一家社区书房让居民把书房当客厅", body).primary_district == "嘉定区"
 
 
 def test_the_two_banks_named_together_are_not_pudong():

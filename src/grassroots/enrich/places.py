@@ -86,7 +86,12 @@ _CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|�
 # ... and so does a headline with the city as its subject: first, also in the second part of a
 # two-part headline (上海已全面…, 2020年度上海市…, 加装电梯超千台 上海2021年…; not 上海人 or a
 # brand such as 上海湾区) or before a colon (上海:…)
-_CITY_TITLE = re.compile(r"(?:^|\s)(?:\d{4}年度?)?(?:上海市?|本市|全市|申城)(?!人|湾区)|上海\s*[:：]")
+_CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上)(?!人|湾区)|上海\s*[:：]")
+# ... and a headline that counts the city's places or people (上海拥有232家慈善超市, 全市…91家) is
+# about the city even over a story that visits one district only
+# (not 一家: one place)
+_CITY_COUNT = re.compile(r"(?:\d+(?:\.\d+)?\s*|数[十百千万]|[两三四五六七八九十百千][十百千万]?)(?:万|千|百)?余?"
+                         r"(?:家|个|座|所|处|张|名|户|场|条|项|台|床)")
 # The lead is the dateline plus roughly the first sentence; 120 characters covers
 # "新民晚报讯（记者 xx）今天，长宁区在…" and "中新网上海2月24日电(…)由黄浦区委…" in the seeds.
 LEAD_CHARS = 120
@@ -729,7 +734,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # whose district is not in its first paragraph either: the district is an example
         # (unless the story names no other district and names its own more than once: 上海这家
         # 社区书房… over a story set in one 街镇 of one district)
-        sole = len(score) == 1 and direct[primary] + sum(
+        sole = len(score) == 1 and not _CITY_COUNT.search(title) and direct[primary] + sum(
             n for s, n in sub_count.items() if g.district_of(s) == primary) >= 2
         city_title = not title_seen and not sole and bool(_CITY_TITLE.search(title.strip()))
         # a round-up in sections headed by district (【徐汇】 … 【嘉定】 …) reports several districts
