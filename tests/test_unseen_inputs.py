@@ -1667,3 +1667,12 @@ def test_a_numbered_roll_of_places_across_the_city_is_not_where_the_story_is():
            "3.宝山区月浦镇某某村\n4.宝山区杨行镇某某村\n")
     got = {p.subdistrict for p in attribute("首批示范点公布", own).places if p.subdistrict}
     assert got == {"罗泾镇", "罗店镇", "月浦镇", "杨行镇"}
+
+
+def test_a_video_players_prompt_is_neither_headline_nor_text():
+    # a re-post that opens where a video was (a dev batch of 2026-12-06 took it for the headline)
+    ex = extract(raw(f"点击观看视频↑\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title is None and "点击观看视频" not in ex.text
+    # a headline that starts with 点击 is still a headline
+    ex = extract(raw(f"点击观看视频的人越来越多 社区开设防诈课堂\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "点击观看视频的人越来越多 社区开设防诈课堂"
