@@ -229,8 +229,8 @@ _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8
                              # a city or country portal's name after a comma (`…经常化,上海奉贤网`)
                              r"|(?<!\s)\s*[,，]\s*(?:上海|中国)[\u4e00-\u9fff]{0,6}网$")
 _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\u4e00-\u9fff]{{2,8}}公司)\s*[:：]\s*|^{_LAUNDERED}\s*[!！丨|｜]\s*"
-                             # a feed's own column word (`要闻速递:…`)
-                             r"|^(?:要闻|新闻|资讯)(?:速递|快报|速览)\s*[:：丨|｜]\s*"
+                             # a feed's own column word (`要闻速递:…`, `视点!…`, `热推荐:…`)
+                             r"|^(?:要闻|新闻|资讯)(?:速递|快报|速览)\s*[:：丨|｜]\s*|^(?:视点|热推荐|热点推荐)\s*[!！:：丨|｜]\s*"
                              # an outlet's name before a colon (`某某晚报:…`, `某某新闻丨…`): the re-poster's credit
                              r"|^[\u4e00-\u9fff]{2,4}(?:晚报|日报|时报|新闻|报)\s*[:：丨|｜]\s*"
                              # ... or glued to it by a farm's copy (`解放日报虹口开展…`): only the city's and the
