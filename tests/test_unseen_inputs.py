@@ -1678,3 +1678,13 @@ def test_a_video_players_prompt_is_neither_headline_nor_text():
     # a headline that starts with 点击 is still a headline
     ex = extract(raw(f"点击观看视频的人越来越多 社区开设防诈课堂\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == "点击观看视频的人越来越多 社区开设防诈课堂"
+
+
+def test_a_farms_search_keyword_around_the_headline_it_copied():
+    # the keyword, the headline in brackets, then the same line numbering the page's photos
+    top = "上塘新开的超市(某某辖区这家超市开业一年)"
+    ex = extract(raw(f"{top}\n\n{top}(1)\n\n{PARA}\n\n{top}(2)\n\n{PARA}\n"))
+    assert ex.title == "某某辖区这家超市开业一年"
+    # a headline that ends in brackets of its own keeps them
+    ex = extract(raw(f"{top}\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == top

@@ -930,8 +930,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
         i = _main_of_pair(i, view, cands, end)
         out.index, out.inline_meta = i, cands[i][2]
-        out.title = _cut_injected_brand(_cut_injected_tag(
-            _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view), lines), lines)
+        out.title = _keyword_wrapped(_cut_injected_brand(_cut_injected_tag(
+            _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view), lines), lines), lines)
         _join_broken_headline(out, lines, view, end)
         _join_colon_lead(out, lines, view, nonempty)
     elif out.body_index is not None:
@@ -1030,6 +1030,20 @@ def _unglue(title: str, others: list[str], page: list[str] = ()) -> str:
         if re.search(r"[A-Za-z_|｜-]", tail) and is_headline_like(rest) and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 \
                 and sum(v.count(tail) for v in page) >= 3:
             return rest
+    return title
+
+
+_KEYWORD_WRAP_RE = re.compile(r"^(?P<key>[^()（）\s]{2,12})[(（](?P<head>[^()（）]{6,60})[)）]$")
+
+
+def _keyword_wrapped(title: str, lines: list[str]) -> str:
+    """A farm's search keyword with the headline it copied in brackets (`上塘新开的超市(某某辖区这家
+    超市开业一年)`), the page numbering its photos with the same line (`…(1)`, `…(2)`): the
+    headline is the part in brackets."""
+    m = _KEYWORD_WRAP_RE.match(title)
+    if m and any(
+            re.fullmatch(re.escape(title) + r"\s*[(（]\d{1,2}[)）]", ln.strip()) for ln in lines):
+        return m.group("head").strip()
     return title
 
 
