@@ -1688,3 +1688,11 @@ def test_a_farms_search_keyword_around_the_headline_it_copied():
     # a headline that ends in brackets of its own keeps them
     ex = extract(raw(f"{top}\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == top
+
+
+def test_a_sites_publication_stamp_run_into_the_first_paragraph_dates_it():
+    ex = extract(raw(f"(本站发表时间:2020-1-17) 日前，某某街道平安办联合地铁站开展禁毒宣传活动。{PARA}\n\n{PARA}\n"))
+    assert ex.published_date == date(2020, 1, 17) and ex.date_precision == "day"
+    # an event's time in brackets is not the page's
+    ex = extract(raw(f"(活动时间:2020-1-17) 日前，某某街道平安办联合地铁站开展禁毒宣传活动。{PARA}\n\n{PARA}\n"))
+    assert ex.published_date is None

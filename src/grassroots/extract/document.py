@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.06.54"
+EXTRACTOR_VERSION = "2026.12.06.55"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -416,6 +416,9 @@ def _period_end(v: date, precision: str) -> date:
     return v
 
 
+_LEAD_STAMP_RE = re.compile(r"\s*[(（]\s*(?:本站|本网)?(?:发布|发表|更新)(?:时间|日期)\s*[:：]\s*([^()（）]{8,24})[)）]")
+
+
 def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound:
     # 1. the page's own structured metadata (article:published_time, PubDate, WeChat ct)
     if res.meta_date and res.meta_date.value and res.meta_date.precision == "day":
@@ -435,6 +438,10 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
     # (read in the simplified view without readings: 中新網(wǎng)3月24日電 is a dateline too)
     lead = to_simplified(drop_readings(res.first_para[:300]))
     head = lead[:120]
+    # ... or the site's publication label run into it: `(本站发表时间:2020-1-17) 日前，…`
+    m = _LEAD_STAMP_RE.match(head)
+    if m and (full := D.find_full_date(m.group(1))):
+        return D.DateFound(full[0], "day", "text", full[1])
     dl = D.find_dateline(head)
     if dl:
         y, mon, day, txt = dl
