@@ -1696,3 +1696,15 @@ def test_a_sites_publication_stamp_run_into_the_first_paragraph_dates_it():
     # an event's time in brackets is not the page's
     ex = extract(raw(f"(活动时间:2020-1-17) 日前，某某街道平安办联合地铁站开展禁毒宣传活动。{PARA}\n\n{PARA}\n"))
     assert ex.published_date is None
+
+
+def test_an_epaper_issue_line_above_the_articles_copy_of_its_headline_dates_it():
+    # the contents list names the story first; the issue line stands over the article's own copy
+    # (the page's contents run on for some 70 lines before the article)
+    menu = "\n".join(f"   第{n:02d}版:新闻" for n in range(1, 17))
+    listing = "\n\n".join(f"第{n:02d}版\n新闻" for n in range(1, 17))
+    head = "上海:社工走进社区为居民提供心理服务"
+    page = (f"首页 | 版面导航 | 标题导航\n{menu}\n{head}\n某地:志愿服务探索治理新路径\n\n版面目录\n\n{listing}\n\n"
+            f"新闻内容\n2025年05月27日 星期二上一期下一期\n{head}\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == head and ex.published_date == date(2025, 5, 27)

@@ -1254,6 +1254,24 @@ def head_dates(view: list[str], upto: int) -> D.DateFound | None:
                        is_meta_line)
 
 
+def date_above_copy(view: list[str], title_key: str, start: int) -> D.DateFound | None:
+    """The dated metadata line right above a later copy of the headline: an e-paper capture names
+    the story first in its contents list, then prints the issue line (`2025年05月27日 星期二`)
+    over the article's own copy of the headline."""
+    if len(title_key) < 6:
+        return None
+    prev = None
+    for k in range(start, len(view)):
+        if not view[k].strip():
+            continue
+        if prev is not None and norm(unpipe(view[k])) == title_key and is_meta_line(view[prev]):
+            found = meta_date(unpipe(view[prev]).strip())
+            if found:
+                return D.DateFound(found[0], "day", "text", found[1])
+        prev = k
+    return None
+
+
 def ranked_date(lines: list[str], keep: Callable[[str], bool] = lambda v: True) -> D.DateFound | None:
     """The day date of the metadata lines (simplified view) that ``keep`` accepts, by the kind
     of line that states it: a publication label first (a disclosure page also prints 成文日期,
