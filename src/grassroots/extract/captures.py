@@ -1254,14 +1254,15 @@ def head_dates(view: list[str], upto: int) -> D.DateFound | None:
                        is_meta_line)
 
 
-def date_above_copy(view: list[str], title_key: str, start: int) -> D.DateFound | None:
+def date_above_copy(view: list[str], title_key: str, start: int, reach: int = 300) -> D.DateFound | None:
     """The dated metadata line right above a later copy of the headline: an e-paper capture names
     the story first in its contents list, then prints the issue line (`2025年05月27日 星期二`)
-    over the article's own copy of the headline."""
+    over the article's own copy of the headline (within ``reach`` lines: a contents list, not a
+    whole archive)."""
     if len(title_key) < 6:
         return None
     prev = None
-    for k in range(start, len(view)):
+    for k in range(start, min(len(view), start + reach)):
         if not view[k].strip():
             continue
         if prev is not None and norm(unpipe(view[k])) == title_key and is_meta_line(view[prev]):
