@@ -1041,10 +1041,10 @@ def _keyword_wrapped(title: str, lines: list[str]) -> str:
     超市开业一年)`), the page numbering its photos with the same line (`…(1)`, `…(2)`): the
     headline is the part in brackets."""
     m = _KEYWORD_WRAP_RE.match(title)
-    if m and any(
-            re.fullmatch(re.escape(title) + r"\s*[(（]\d{1,2}[)）]", ln.strip()) for ln in lines):
-        return m.group("head").strip()
-    return title
+    if not m:
+        return title
+    numbered = re.compile(re.escape(title) + r"\s*[(（]\d{1,2}[)）]")
+    return m.group("head").strip() if any(numbered.fullmatch(ln.strip()) for ln in lines) else title
 
 
 def _join_colon_lead(out: Headline, lines: list[str], view: list[str], nonempty: list[int]) -> None:
@@ -1252,6 +1252,17 @@ def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     # (a portal's `今天是…` banner dates the visit, not the story)
     return ranked_date([v for v in view[:upto] if not (len(items) >= 2 and v in items) and not _TODAY_RE.search(v)],
                        is_meta_line)
+
+
+# a site's publication label in brackets, run into the first paragraph (`(本站发表时间:2020-1-17) 日前，…`)
+_LEAD_STAMP_RE = re.compile(rf"\s*[(（]\s*(?:本站|本网)?(?:{_PUBLISH_LABELS}|更新时间|更新日期)\s*[:：]\s*([^()（）]{{8,24}})[)）]")
+
+
+def lead_stamp_date(lead: str) -> D.DateFound | None:
+    """The day of a publication stamp that opens the first paragraph."""
+    m = _LEAD_STAMP_RE.match(lead)
+    found = meta_date(m.group(1)) if m else ()
+    return D.DateFound(found[0], "day", "text", found[1]) if found else None
 
 
 def date_above_copy(view: list[str], title_key: str, start: int, reach: int = 300) -> D.DateFound | None:

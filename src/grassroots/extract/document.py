@@ -418,9 +418,6 @@ def _period_end(v: date, precision: str) -> date:
     return v
 
 
-_LEAD_STAMP_RE = re.compile(r"\s*[(（]\s*(?:本站|本网)?(?:发布|发表|更新)(?:时间|日期)\s*[:：]\s*([^()（）]{8,24})[)）]")
-
-
 def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound:
     # 1. the page's own structured metadata (article:published_time, PubDate, WeChat ct)
     if res.meta_date and res.meta_date.value and res.meta_date.precision == "day":
@@ -441,9 +438,8 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
     lead = to_simplified(drop_readings(res.first_para[:300]))
     head = lead[:120]
     # ... or the site's publication label run into it: `(本站发表时间:2020-1-17) 日前，…`
-    m = _LEAD_STAMP_RE.match(head)
-    if m and (full := D.find_full_date(m.group(1))):
-        return D.DateFound(full[0], "day", "text", full[1])
+    if stamp := C.lead_stamp_date(head):
+        return stamp
     dl = D.find_dateline(head)
     if dl:
         y, mon, day, txt = dl
