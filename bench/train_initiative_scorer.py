@@ -171,6 +171,12 @@ def fit_update(X, y, sample_weight, prior: tuple[dict[str, float], float], C: fl
     return weights, round(prior[1] + float(res.x[-1]), 4)
 
 
+def _write_lexical(path: Path, meta: dict, weights: dict[str, float], bias: float) -> None:
+    """The lexical scorer's file, as initiative_names._load_lexical reads it."""
+    path.write_text(json.dumps({"meta": meta, "bias": bias, "weights": dict(sorted(weights.items()))},
+                               ensure_ascii=False, indent=0) + "\n", "utf-8")
+
+
 def predict_with(items, model) -> list[tuple[str, list[str], list[str]]]:
     saved, names.LEXICAL = names.LEXICAL, model
     try:
@@ -207,8 +213,7 @@ def lexical_main(args) -> int:
                 "threshold": LEXICAL_THRESHOLD, "min_count": LEXICAL_MIN_COUNT,
                 "command": "uv run --with scikit-learn python bench/train_initiative_scorer.py --lexical "
                            "--real DIR ... --out src/grassroots/enrich/initiative_lexical.json"}
-        args.out.write_text(json.dumps({"meta": meta, "bias": bias, "weights": dict(sorted(weights.items()))},
-                                       ensure_ascii=False, indent=0) + "\n", "utf-8")
+        _write_lexical(args.out, meta, weights, bias)
     return 0
 
 
@@ -247,8 +252,7 @@ def update_main(args) -> int:
                 "command": old["command"],
                 "update_command": "uv run --with scikit-learn python bench/train_initiative_scorer.py --update "
                                   "--real DIR ... --out src/grassroots/enrich/initiative_lexical.json"}
-        args.out.write_text(json.dumps({"meta": meta, "bias": bias, "weights": dict(sorted(weights.items()))},
-                                       ensure_ascii=False, indent=0) + "\n", "utf-8")
+        _write_lexical(args.out, meta, weights, bias)
     return 0
 
 
