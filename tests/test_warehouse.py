@@ -6,6 +6,7 @@ import hashlib
 import multiprocessing as mp
 import shutil
 import time
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from grassroots import warehouse
 from grassroots.models import Attribution, Batch, Document, Extracted, PlaceMention, RawInput, Reject, utcnow
 from grassroots.warehouse import connect
-from grassroots.warehouse.raw import capture_id, read_raw_inputs
+from grassroots.warehouse.raw import capture_id, decompress, read_raw_inputs
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -139,6 +140,28 @@ def test_batch_load_is_idempotent_and_keeps_raw_bytes(db):
         raws = list(read_raw_inputs(con))
         assert sorted(r.data for r in raws) == [b"<p>one again</p>", b"<p>one</p>"]
 
+
+
+def test_raw_bodies_written_zlib_by_earlier_releases_still_read_back(db):
+    """Raw bodies are zstd since 2026-12-06; a warehouse's older rows are zlib, and a body made
+    by an extraction worker of either kind is stored under the codec it was made with."""
+    r_old, d_old = _doc("/old.html", "正文一", "<p>旧的网页</p>".encode() * 50)
+    r_new, d_new = _doc("/new.html", "正文二", "<p>新的网页</p>".encode() * 50)
+    r_mix, d_mix = _doc("/mix.html", "正文三", "<p>旧工人的网页</p>".encode() * 50)
+    with warehouse.open_writer(db) as con:
+        warehouse.load_batch(con, Batch("t", 1, raws=[r_old], documents=[d_old]))
+        # what an earlier release left: the same row, zlib-compressed and named so
+        con.execute("update core.raw_blobs set codec = 'zlib', body = ? where sha256 = ?",
+                    [zlib.compress(r_old.data, 6), r_old.sha256])
+        mixed = Batch("t", 2, raws=[r_new, r_mix], documents=[d_new, d_mix])
+        mixed.bodies[r_mix.sha256] = zlib.compress(r_mix.data, 6)  # made by a zlib-era worker
+        warehouse.load_batch(con, mixed)
+        codecs = dict(con.execute("select sha256, codec from core.raw_blobs").fetchall())
+        assert codecs == {r_old.sha256: "zlib", r_new.sha256: "zstd", r_mix.sha256: "zlib"}
+        back = {r.locator: r.data for r in read_raw_inputs(con)}
+    assert back == {"/old.html": r_old.data, "/new.html": r_new.data, "/mix.html": r_mix.data}
+    with pytest.raises(ValueError, match="unknown raw codec"):
+        decompress(b"xx", "lz4")
 
 def test_failed_batch_leaves_nothing(db):
     r1, d1 = _doc("/a.html", "正文一", b"x")

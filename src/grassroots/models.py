@@ -241,5 +241,5 @@ class Batch:
     fetch_log: list = field(default_factory=list)  # FetchAttempt records (web sources)
     http_cache: list = field(default_factory=list)  # dicts: url, etag, last_modified, sha256, status, checked_at
     # raw bodies already compressed for the raw layer (sha256 -> bytes), made by the extraction
-    # workers so the loading process does not spend its time in zlib
+    # workers so the loading process does not spend its time compressing
     bodies: dict[str, bytes] = field(default_factory=dict)

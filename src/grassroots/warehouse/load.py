@@ -149,8 +149,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
         for r in batch.raws:
             sha = r.sha256
             if sha not in blobs and sha not in stored:
-                blobs[sha] = {"sha256": sha, "size_bytes": r.size, "codec": rawlayer.CODEC,
-                              "body": batch.bodies.get(sha) or rawlayer.compress(r.data), "first_seen_at": now}
+                body = batch.bodies.get(sha) or rawlayer.compress(r.data)
+                blobs[sha] = {"sha256": sha, "size_bytes": r.size, "codec": rawlayer.codec_of(body),
+                              "body": body, "first_seen_at": now}
         res.raw_new = _insert(con, "core.raw_blobs", list(blobs.values()), _RAW_SCHEMA, ["sha256"], new_keys=True)
         captures = [
             {"capture_id": rawlayer.capture_id(r.locator, r.sha256), "source": r.source, "locator": r.locator,
