@@ -12,6 +12,7 @@ the first headline-like line of a text capture. Rules, each for a reason:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -66,7 +67,9 @@ _BAD_TITLE_RE = re.compile(r"^(?:404|页面不存在|找不到页面|出错了|e
 
 
 # (str.split() splits on the characters regex `\s` matches, str.isspace(), without a regex
-# call: these two run for every line and link of a page)
+# call: these two run for every line and link of a page). Cached: the headline and metadata
+# checks normalise the same lines of a page again and again (~180 calls a page, most repeats).
+@functools.lru_cache(maxsize=4096)
 def norm(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", s or "").split())
 
