@@ -67,11 +67,21 @@ _BAD_TITLE_RE = re.compile(r"^(?:404|页面不存在|找不到页面|出错了|e
 
 
 # (str.split() splits on the characters regex `\s` matches, str.isspace(), without a regex
-# call: these two run for every line and link of a page). Cached: the headline and metadata
-# checks normalise the same lines of a page again and again (~180 calls a page, most repeats).
-@functools.lru_cache(maxsize=4096)
+# call: these two run for every line and link of a page). Short strings are cached: the headline
+# and metadata checks normalise the same lines of a page again and again (~180 calls a page,
+# most repeats); long ones are not, so a capture of huge lines cannot fill the cache (<= ~4 MB).
 def norm(s: str) -> str:
+    return _norm_short(s) if s and len(s) <= _NORM_CACHED_LEN else _norm(s)
+
+
+_NORM_CACHED_LEN = 256
+
+
+def _norm(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", s or "").split())
+
+
+_norm_short = functools.lru_cache(maxsize=4096)(_norm)
 
 
 def clean_space(s: str) -> str:
