@@ -416,6 +416,34 @@ def test_readability_without_its_javascript_pass_gives_the_same_lines():
     assert any("查看详情" in line for line in _readability_lines(page))
 
 
+def test_readability_drops_unlikely_candidates_as_stock_readability_does():
+    """Extraction's readability visits only elements with a class or an id when it drops
+    "unlikely candidates" (sidebars, comments, footers): the same lines as stock readability on
+    pages with such blocks, blocks it must keep (inside <pre>, holding an <article>) and empty
+    class and id attributes."""
+    from readability import Document as StockReadability
+
+    from grassroots.extract.html import _readability_lines, fragment_lines
+
+    story = "".join(f"<p>第{i}段：街道为老人开设社区食堂，每天供应午餐，居民志愿者轮流帮厨，反响很好。</p>" for i in range(8))
+    pages = [
+        f'<html><body><div class="sidebar">热门排行 一二三</div><div class="" id="">{story}</div>'
+        f'<div id="comments">网友评论：很好</div><div class="footer">版权所有</div></body></html>',
+        f'<html><body><div class="comment-box"><article>{story}</article></div>'
+        f'<div class="menu">首页 | 新闻</div></body></html>',
+        f'<html><body><div class="content">{story[:200]}<pre class="comment">保留的代码块：社区食堂午餐供应表</pre>'
+        f'{story[200:]}</div></body></html>',
+        f'<html><body><div class="main-sidebar">推荐阅读</div><div class="content">{story}</div>'
+        f'<div class="extra"><code class="header">x</code>附加</div></body></html>',
+    ]
+    for html in pages:
+        stock = StockReadability(html).summary(html_partial=True)
+        assert _readability_lines(html) == (fragment_lines(stock) if stock else [])
+    assert not any("热门排行" in line or "网友评论" in line for line in _readability_lines(pages[0]))
+    assert any("第3段" in line for line in _readability_lines(pages[1]))
+    assert any("保留的代码块" in line for line in _readability_lines(pages[2]))
+
+
 def test_an_image_url_ends_where_another_url_starts():
     # (so a run of URLs glued together is read one URL at a time, not rescanned from each start:
     # 1.7 MB of `http://` took 6 s)
