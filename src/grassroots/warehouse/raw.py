@@ -46,7 +46,9 @@ def codec_of(body: bytes) -> str:
     return "zstd" if body[:4] == _ZSTD_MAGIC else "zlib"
 
 
-def decompress(body: bytes, codec: str = CODEC) -> bytes:
+def decompress(body: bytes, codec: str) -> bytes:
+    """A stored body's bytes; `codec` is the row's own (a layer holds zstd and zlib rows, so there
+    is no default to fall back on)."""
     if codec == "zstd":
         return _zstd()[1].decompress(body)
     if codec == "zlib":
