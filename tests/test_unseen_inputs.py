@@ -263,6 +263,22 @@ def test_the_subject_of_a_sentence_naming_its_neighbours_is_the_storys_place():
     assert ("崇明区", "新村乡") in {(p.district, p.subdistrict) for p in a.places}
 
 
+def test_a_town_named_only_as_a_guests_affiliation_is_not_the_storys_place():
+    text = ("近日，嘉定区在菊园新区某某片区召开网格化治理现场会。区网格中心主任王某某，菊园新区党工委书记李某，"
+            "安亭镇副镇长赵某某，马陆镇副镇长钱某出席会议。菊园新区介绍了片区巡查经验。" + PARA)
+    a = attribute("网格化治理现场会召开", text)
+    got = {p.subdistrict for p in a.places if p.subdistrict}
+    assert got == {"菊园新区"}, got
+    assert a.primary_district == "嘉定区"
+    # where the guests work is kept as evidence of a place the story does name
+    both = attribute(None, text + "会后，与会人员前往安亭镇某某社区参观。")
+    sub = next(p for p in both.places if p.subdistrict == "安亭镇")
+    assert "guest:安亭镇" in sub.evidence and sub.mentions == 1
+    # one official named with the town is not a roll of guests: the town's official speaks for it
+    one = attribute(None, "安亭镇副镇长赵某某介绍，全镇已建成睦邻点40个。" + PARA)
+    assert "安亭镇" in {p.subdistrict for p in one.places}
+
+
 def test_an_island_town_by_its_island_and_a_zone_by_its_short_name():
     a = attribute(None, "横沙岛丰乐村等21个村列入菜篮子工程。" + PARA)
     assert ("崇明区", "横沙乡") in {(p.district, p.subdistrict) for p in a.places}

@@ -10,7 +10,8 @@
 --   is_primary: true on the district row chosen as the article's district
 --   evidence: the words the place was recognised by, as kind:surface tags; title, text, org and
 --     publisher (the 来源 / 转自 line naming a district's outlet) mentions count, visitor, address,
---     contact, name (organisation), border and list (a numbered roll across the city) mentions do not
+--     contact, name (organisation), border, list (a numbered roll across the city) and guest (where a
+--     guest in a roll of guests works) mentions do not
 create or replace view article_places as
 select p.doc_id, p.cluster_id, p.district, nullif(p.subdistrict, '') as subdistrict,
        p.mentions, p.is_primary, p.evidence

@@ -167,10 +167,18 @@ _ITEM_SEP = re.compile(r"[、和及]")
 # 1.黄浦区某某街道某某社区 / 2.徐汇区…), names where the others are, not the story: its mentions
 # count for nothing when the roll spans LIST_DISTRICTS districts (a district's own list of its
 # towns stays the story's places).
-NON_STORY_ROLES = ("address", "contact", "name", "border", "tag", "list")
+NON_STORY_ROLES = ("address", "contact", "name", "border", "tag", "list", "guest")
 LIST_DISTRICTS = 3
 LIST_ITEMS = 4
 _LIST_ITEM_RE = re.compile(r"(?m)^[ \t\u3000]*(?:\d{1,3}\s*[.、．)）]|[（(]\d{1,3}[)）]|[①-⑳])[^\n]*")
+# A roll of guests, three or more "affiliation, title, name" in a row (…地区办主任某某，某街道党委书记
+# 某某，某镇副镇长某某…出席): a 街道 / 镇 named only as where a guest works is not where the story is.
+GUEST_ITEMS = 3
+_GUEST_TITLE = (r"(?:副?(?:书记|主任|镇长|乡长|区长|局长|处长|科长|部长|理事长|主席|会长|秘书长|所长|站长|校长|院长|"
+                r"总经理|经理|董事长|调研员)|委员|负责人)")
+_GUEST_ITEM_RE = re.compile(rf"(?P<aff>[^、，,；;。！？!?\n“”\s]{{2,30}}?){_GUEST_TITLE}[\u4e00-\u9fff]{{2,3}}"
+                            r"(?=[、，,；;]|以及|和|及|等|出席|参加|$)")
+_GUEST_JOIN_RE = re.compile(r"\s*(?:[、，,；;]|以及|和|及)?\s*")
 # characters after a place that identify an organisation named after it, once its full name is known
 ORG_STEM = 4
 # a place name alone after a dash at the end of a headline (…睦邻节开幕—某某镇) is the site's tag
@@ -524,6 +532,7 @@ def _scan(g: Gazetteer, text: str, where: str) -> list[_Hit]:
             h.role = "name"
     out = sorted(hits + extra, key=lambda h: h.start)
     _mark_rolls(text, out)
+    _mark_guests(text, out)
     return out
 
 
@@ -546,6 +555,24 @@ def _mark_rolls(text: str, hits: list[_Hit]) -> None:
         if len({h.form.district for h in inside}) >= LIST_DISTRICTS:
             for h in inside:
                 h.role = "list"
+
+
+def _mark_guests(text: str, hits: list[_Hit]) -> None:
+    """Give the role "guest" to the 街道 / 镇 mentions that are affiliations in a roll of guests."""
+    runs: list[list[tuple[int, int]]] = []
+    last_end = -1
+    for m in _GUEST_ITEM_RE.finditer(text):
+        if runs and _GUEST_JOIN_RE.fullmatch(text, last_end, m.start()):
+            runs[-1].append(m.span("aff"))
+        else:
+            runs.append([m.span("aff")])
+        last_end = m.end()
+    for run in runs:
+        if len(run) < GUEST_ITEMS:
+            continue
+        for h in hits:
+            if h.role is None and h.form.sub is not None and any(a <= h.start < b for a, b in run):
+                h.role = "guest"
 
 
 def _mark_visitors(text: str, hits: list[_Hit]) -> None:
