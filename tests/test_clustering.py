@@ -296,3 +296,22 @@ def test_same_corpus_in_two_folders_picks_the_same_canonicals(tmp_path, shared_s
     one, two = load(tmp_path / "a"), load(tmp_path / "b" / "other name")
     assert one == two
     assert len(one) == 5 and sum(n for *_, n in one) == 11
+
+
+def test_a_copy_of_two_stories_merges_them_and_recluster_keeps_what_the_load_made(con):
+    """Two clusters merge when a document is one story with both canonicals (issue 16): here a
+    short copy of the lead two stories print alike, arriving after both. Recluster replays the
+    load's rule in arrival order, so it leaves a cluster the load made as it is."""
+    from grassroots.warehouse.recluster import recluster
+
+    lead = text("s01-original")
+    batch(con, {"a": lead + "\n" + text("s02-original") + "\n" + text("s03-original")})
+    batch(con, {"b": lead + "\n" + text("s04-original")})
+    assert membership(con)["b"][0] == "b"  # not one story with a
+    res = batch(con, {"c": lead + "\n（责任编辑：王某）"})
+    assert res["clusters_merged"] == 1
+    assert {c for c, _ in membership(con).values()} == {"a"}
+    before = snapshot(con)
+    dry = recluster(con, dry_run=True)
+    assert (dry.clusters_examined, dry.clusters_split) == (1, 0)
+    assert recluster(con).clusters_split == 0 and snapshot(con) == before

@@ -1,17 +1,18 @@
 """Cluster assignment inside a batch's transaction: exact and near duplicates (issue 5).
 
 ``assign_clusters`` runs after a batch's rows are in ``core.documents``. For the new
-documents it stores MinHash signatures (``core.doc_signatures``) and LSH band keys
-(``core.lsh_bands``), finds candidates by an equi-join of their band keys against all stored
-band keys plus equal ``content_hash``, loads only the candidates' texts, verifies each pair
-(``grassroots.dedup.signatures.verify``) and joins verified pairs with union-find.
+documents it stores MinHash signatures (``core.doc_signatures``, with ``doc_no`` in arrival
+order) and LSH band keys (``core.lsh_bands``), finds candidates by an equi-join of their band
+keys against all stored band keys plus equal ``content_hash``, and then takes the new documents
+one after the other: each is compared with the canonical document of its candidates' clusters
+only (``grassroots.dedup.story.decide``), never with other members, so stories do not chain.
 
 Cluster ids are stable: a new document that matches an existing cluster takes its id; a
-document that bridges several existing clusters merges them into the oldest (by
+document that matches the canonicals of several clusters merges them into the oldest (by
 ``clusters.created_at``, then id), re-points the others' members and records the merge in
 ``core.cluster_merges``; a brand-new cluster's id is its first document's doc_id. The
-canonical document of each touched cluster is chosen deterministically: longest text, then
-earliest date, then source priority (``ref.sources.priority``, lower wins), then doc_id; each
+canonical document of each touched cluster is chosen deterministically (``_rank``: earliest
+published, source priority, an original before a re-post, the longer text, then hashes); each
 member's similarity to it is 1.0 for the same normalised text, else the MinHash estimate.
 
 The data the views read (membership copies on the rows, the core.mv_* aggregates) is brought

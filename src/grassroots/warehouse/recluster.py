@@ -2,14 +2,17 @@
 
 Clusters made by single-linkage (before the rule of ``grassroots.dedup.story``) can hold
 several stories joined through a chain of members. ``recluster`` takes every cluster with more
-than one member, orders its members by the canonical order (``clusters._rank``) and deals them
-out greedily: a member joins the first part whose first member (that part's canonical) it is
-one story with, or starts a new part. The part holding the stored canonical document keeps the
-cluster id; every other part becomes a new cluster, recorded in ``core.cluster_splits``. The
-data the views read is refreshed in the same transaction (``marts.refresh_views``).
+than one member and replays the load's rule (``clusters.assign_clusters``) over its members in
+the order they arrived (``doc_signatures.doc_no``): a member joins the part whose canonical (its
+best member so far by ``clusters._rank``) it is one story with, parts it matches both are one
+part from then on (two clusters merge only when a document matches both canonicals), and a member
+that matches none starts a part. A warehouse made by the current rule therefore comes out as it
+is. The part holding the stored canonical document keeps the cluster id; every other part becomes
+a new cluster, recorded in ``core.cluster_splits``. The data the views read is refreshed in the
+same transaction (``marts.refresh_views``).
 
-Idempotent: each member of a part is one story with the part's first member, which is also
-the part's first in the canonical order, so a second run deals every part out whole.
+Idempotent: a part's members meet, in the same order, only the canonicals of the part's own
+earlier members, so replaying a part alone rebuilds it whole.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from grassroots.models import utcnow
 from grassroots.warehouse import clusters as clustering
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import marts
-from grassroots.warehouse.clusters import _doc_info, _priorities, _rank, _run
+from grassroots.warehouse.clusters import _doc_info, _plausible, _priorities, _rank, _run, _unblob
 from grassroots.warehouse.lookups import rows_for_keys
 
 # Clusters examined per round: bounds the texts held in memory.
@@ -55,17 +58,28 @@ class ReclusterResult:
                 "parts_new": len(self.splits), "documents_moved": self.documents_moved, "dry_run": self.dry_run}
 
 
-def parts_of(members: list[str], info: dict, feats: dict, priority: dict, rule: StoryRule) -> list[list[str]]:
-    """Deal a cluster's members out into parts, each one story with its first member."""
+def parts_of(members: list[str], arrival: dict, info: dict, feats: dict, sigs: dict, sizes: dict,
+             priority: dict, rule: StoryRule) -> list[list[str]]:
+    """Replay the load's rule over a cluster's members in arrival order; the parts it makes."""
     parts: list[list[str]] = []
-    for d in sorted(members, key=lambda m: (_rank(info[m], priority), m)):
-        for p in parts:
-            seed = p[0]
-            if info[d].content_hash == info[seed].content_hash or story.decide(feats[d], feats[seed], rule).same:
-                p.append(d)
-                break
-        else:
+    canon: list[str] = []  # each part's best member so far
+    for d in sorted(members, key=lambda m: (arrival.get(m, 1 << 62), m)):
+        exact = [k for k, c in enumerate(canon) if info[c].content_hash == info[d].content_hash]
+        hit = exact[:1] or [k for k, c in enumerate(canon) if _plausible(d, c, sigs, sizes, rule)
+                            and story.decide(feats[d], feats[c], rule).same]
+        if not hit:
             parts.append([d])
+            canon.append(d)
+            continue
+        keep = hit[0]  # the oldest part: the load keeps the oldest cluster's id
+        for k in reversed(hit[1:]):
+            parts[keep].extend(parts.pop(k))
+            other = canon.pop(k)
+            if _rank(info[other], priority) < _rank(info[canon[keep]], priority):
+                canon[keep] = other
+        parts[keep].append(d)
+        if _rank(info[d], priority) < _rank(info[canon[keep]], priority):
+            canon[keep] = d
     return parts
 
 
@@ -92,8 +106,12 @@ def recluster(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False, rule: St
             for d, cid in rows:
                 by_cluster.setdefault(cid, []).append(d)
             feats = {d: story.features(i.text or "", rule) for d, i in info.items()}
+            sigs, sizes, arrival = {}, {}, {}
+            for d, no, blob, n in rows_for_keys(con, "select doc_id, doc_no, signature, shingles "
+                                                     "from core.doc_signatures where doc_id in ({})", list(info)):
+                arrival[d], sigs[d], sizes[d] = no, _unblob(blob), n
             for cid in part_ids:
-                parts = parts_of(by_cluster[cid], info, feats, priority, rule)
+                parts = parts_of(by_cluster[cid], arrival, info, feats, sigs, sizes, priority, rule)
                 if len(parts) == 1:
                     continue
                 res.clusters_split += 1
