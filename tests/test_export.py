@@ -132,3 +132,19 @@ def test_export_command(sample: Path, tmp_path: Path) -> None:
     assert "district_monthly: 12 row(s)" in r.output and "partitioned by district, month" in r.output
     r = CliRunner().invoke(app, ["export", "--db", str(sample), "--format", "xml", "--out", str(tmp_path / "o")])
     assert r.exit_code == 2
+
+
+def test_a_partition_whose_rows_span_several_batches_is_one_file(sample: Path, parquet_dir: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from grassroots.app import export
+
+    monkeypatch.setattr(export, "BATCH_ROWS", 2)  # every partition's rows arrive in pieces
+    export.export_warehouse(sample, tmp_path, only=["initiative_mentions", "articles"])
+    for v in ("initiative_mentions", "articles"):
+        small = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / v).rglob("*.parquet"))
+        assert small == sorted(p.relative_to(parquet_dir).as_posix() for p in (parquet_dir / v).rglob("*.parquet"))
+        read = [pl.read_parquet(d / v / "**" / "*.parquet", hive_partitioning=True) for d in (tmp_path, parquet_dir)]
+        assert _sorted(read[0]).equals(_sorted(read[1].select(read[0].columns)))
+    # the partition with the most mentions came in pieces and is whole in its one file
+    biggest = max((tmp_path / "initiative_mentions").rglob("*.parquet"), key=lambda p: pl.read_parquet(p).height)
+    assert pl.read_parquet(biggest).height > 2
