@@ -106,7 +106,7 @@ def backfill(
     logger = get_run_logger()
     cfg = load_config(config)
     settings = resolve_settings(cfg, db=Path(db) if db else None)
-    srcs = [cfg.get(n) for n in sources] if sources else cfg.enabled()
+    srcs = pipeline.backfill_sources(cfg, sources, settings, from_raw=from_raw)
     todo, _ = plan(settings, srcs, since, until, window, reprocess)
     results: list[dict] = []
 

@@ -490,7 +490,9 @@ def backfill(
         cfg, settings = _settings(config, db)
         s0, s1 = _date(since, "--since"), _date(until, "--until")
         _check_window(s0, s1)
-        srcs = [cfg.get(n) for n in source] if source else cfg.enabled()
+        from grassroots.run.pipeline import backfill_sources
+
+        srcs = backfill_sources(cfg, source, settings, from_raw=from_raw)
         if not from_raw:
             _check_source_paths(srcs)
         if max_active < 1:

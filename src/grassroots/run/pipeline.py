@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grassroots import warehouse
-from grassroots.config import Config, Settings, Source, load_config
+from grassroots.config import Config, ConfigError, Settings, Source, load_config
 from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
 from grassroots.sources import in_window
 from grassroots.sources.files import discover_files, read_file
@@ -174,6 +174,36 @@ def build_sources(cfg: Config | None, names: list[str] | None, paths: list[str] 
         return out
     assert cfg is not None
     return [cfg.get(n) for n in names] if names else cfg.enabled()
+
+
+def backfill_sources(cfg: Config, names: list[str] | None, settings: Settings, *, from_raw: bool) -> list[Source]:
+    """The sources of a backfill: the named (or every enabled) source of cfg. Rebuilding from
+    the raw layer needs no configuration, so with from_raw a name the raw layer holds captures
+    of (`grassroots ingest`'s `cli`, a `--source-name`) is a source too."""
+    if not names:
+        return cfg.enabled()
+    configured = {s.name for s in cfg.sources}
+    unknown = [n for n in names if n not in configured]
+    stored: list[str] = []
+    if unknown and has_warehouse(settings):
+        with lookup(settings, command="lookup raw sources") as con:
+            stored = rawlayer.raw_sources(con)
+    out = []
+    for n in names:
+        if n in configured:
+            out.append(cfg.get(n))
+        elif from_raw and n in stored:
+            out.append(Source(name=n, kind="files"))  # no paths: only its stored captures are read
+        else:
+            try:
+                cfg.get(n)  # the unknown source's message
+            except ConfigError as e:
+                extra = [x for x in stored if x not in configured]
+                if extra:
+                    raise ConfigError(f"{e}; the raw layer also holds {', '.join(extra)}, "
+                                      "which --from-raw rebuilds") from None
+                raise
+    return out
 
 
 def idle_counts(settings: Settings, sources: Sequence[Source], *, since: date | None = None,

@@ -117,5 +117,11 @@ def read_raw_inputs(
             )
 
 
+def raw_sources(con) -> list[str]:  # noqa: ANN001
+    """The sources the raw layer holds article captures of."""
+    return [r[0] for r in con.execute("select distinct source from core.raw_captures where role = 'article' "
+                                      "order by source").fetchall()]
+
+
 def _utc(dt: datetime) -> datetime:
     return dt.astimezone(UTC) if dt.tzinfo else dt.replace(tzinfo=UTC)
