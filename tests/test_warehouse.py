@@ -163,6 +163,23 @@ def test_raw_bodies_written_zlib_by_earlier_releases_still_read_back(db):
     with pytest.raises(ValueError, match="unknown raw codec"):
         decompress(b"xx", "lz4")
 
+def test_the_raw_layer_reads_back_a_window_larger_than_the_sessions_memory(db):
+    """A from-raw rebuild reads the stored bodies of a window; reading them must not hold every
+    stored body at once (it ran out of a session's memory on a 10,000-page warehouse)."""
+    import os
+
+    pairs = [_doc(f"/p{i}.html", f"正文{i}", os.urandom(100_000)) for i in range(600)]  # 60 MB, incompressible
+    with warehouse.open_writer(db) as con:
+        warehouse.load_batch(con, Batch("t", 1, raws=[r for r, _ in pairs], documents=[d for _, d in pairs]))
+    con = duckdb.connect(str(db), read_only=True, config={"memory_limit": "48MB", "threads": 1})
+    try:
+        back = {r.locator: r.data for r in read_raw_inputs(con, sources=["t"], since=date(2024, 1, 1),
+                                                            until=date(2025, 1, 1), by_content_date=True)}
+    finally:
+        con.close()
+    assert back == {r.locator: r.data for r, _ in pairs}
+
+
 def test_failed_batch_leaves_nothing(db):
     r1, d1 = _doc("/a.html", "正文一", b"x")
     with warehouse.open_writer(db) as con:
