@@ -153,7 +153,9 @@ def test_from_raw_rebuilds_a_source_only_the_raw_layer_knows(prefect_harness, tm
     r = CliRunner().invoke(app, ["ingest", str(tmp_path / "corpus"), "--db", str(db)])
     assert r.exit_code == 0, r.output
     con = duckdb.connect(str(db))
-    snap = con.execute("select doc_id, title, published_date, district, text from documents order by 1").fetchall()
+    cols = "doc_id, title, published_date, district, text, ingested_at"
+    snap = con.execute(f"select {cols} from documents order by 1").fetchall()
+    stories = con.execute("select cluster_id, first_seen_at, last_seen_at from articles order by 1").fetchall()
     con.execute("update core.documents set title = 'stale', district = null")  # as an older extractor left them
     con.close()
     shutil.rmtree(tmp_path / "corpus")
@@ -165,5 +167,7 @@ def test_from_raw_rebuilds_a_source_only_the_raw_layer_knows(prefect_harness, tm
     r = CliRunner().invoke(app, [*args, "--from-raw", "--reprocess", "all"])
     assert r.exit_code == 0, r.output
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("select doc_id, title, published_date, district, text from documents order by 1").fetchall() == snap
+    assert con.execute(f"select {cols} from documents order by 1").fetchall() == snap
+    # re-extracting is not seeing the stories again
+    assert con.execute("select cluster_id, first_seen_at, last_seen_at from articles order by 1").fetchall() == stories
     con.close()

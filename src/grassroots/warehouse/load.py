@@ -164,16 +164,20 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
         _insert(con, "core.raw_captures", captures, _CAPTURE_SCHEMA, ["capture_id"])
 
         docs = batch.documents
-        replaced, stale = [], None
+        replaced, stale, stored_at = [], None, {}
         if replace_documents and docs:
             ids = [d.doc_id for d in docs]
             replaced = ids
             stale = marts.view_keys(con, ids)  # the aggregate rows they count in now
+            # a rewritten document was stored when it was first loaded, not now: a story's first
+            # and last sightings (articles, source_health) do not move when history is re-extracted
+            stored_at = dict(rows_for_keys(con, "select doc_id, ingested_at from core.documents where doc_id in ({})", ids))
             for t in ("core.document_places", "core.initiative_mentions", "core.document_categories",
                       "core.initiative_facts", "core.documents"):
                 rows_for_keys(con, f"delete from {t} where doc_id in ({{}})", ids)
         new_ids_before = {d.doc_id for d in docs} - _stored_keys(con, "core.documents", "doc_id", [d.doc_id for d in docs])
-        res.documents_new = _insert(con, "core.documents", [_doc_row(d, now) for d in docs if d.doc_id in new_ids_before],
+        res.documents_new = _insert(con, "core.documents", [_doc_row(d, stored_at.get(d.doc_id, now))
+                                                            for d in docs if d.doc_id in new_ids_before],
                                     _DOC_SCHEMA, ["doc_id"], new_keys=True)
         # documents new to the warehouse: their detail rows are new too (a rewritten document's
         # were deleted above), so those inserts need no check against the stored rows
