@@ -388,3 +388,24 @@ def test_report_command(sample: Path, tmp_path: Path) -> None:
     assert r.exit_code == 2 and "no warehouse" in r.output
     r = CliRunner().invoke(app, ["report", "--db", str(sample), "--since", "2023-13-01"])
     assert r.exit_code == 2 and "not a date" in r.output
+
+
+def test_top_initiatives_link_their_latest_stories_and_count_the_rest(sample: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page does not grow with the warehouse: each initiative links a bounded number of stories."""
+    import duckdb
+
+    from grassroots.app import report
+
+    con = duckdb.connect(str(sample), read_only=True)
+    name, n, latest = con.execute(
+        "select m.name, count(distinct m.doc_id), max(a.published_date) from initiative_mentions m "
+        "join articles a using (doc_id) group by m.name having count(distinct m.doc_id) > 1 "
+        "order by 2 desc, 1 limit 1").fetchone()
+    con.close()
+    monkeypatch.setattr(report, "LINKS_PER_INITIATIVE", 1)
+    report.write_report(sample, tmp_path / "r.html", embed_font=False)
+    top = (tmp_path / "r.html").read_text(encoding="utf-8").split('id="top"')[1].split("</section>")[0]
+    row = next(r for r in top.split("<tr>") if r.startswith(f"<td>{name}</td>"))
+    assert row.count("<a href=") == 1 and latest.isoformat() in row
+    assert f"{n - 1} more in the view <code>initiative_mentions</code>" in row

@@ -46,6 +46,8 @@ VEGA_LITE = "6.4"
 TIMELINE_MAX = 60
 # rows of the top-initiatives table; the sample corpus has ~50 names, a real warehouse thousands
 TOP_INITIATIVES = 30
+# stories linked under each of them, the latest first
+LINKS_PER_INITIATIVE = 20
 # runs in the history table and chart (about a month of daily scheduled runs)
 RUNS_MAX = 40
 
@@ -348,20 +350,15 @@ def _copies(n: int) -> str:
 
 def section_top(con, views, f: Filters) -> Section:
     s = Section("top", "Top initiatives and their sources",
-                f"The {TOP_INITIATIVES} initiatives named in the most stories, with links to the stories "
-                "(the canonical copy; other copies are in the view `sightings`).")
+                f"The {TOP_INITIATIVES} initiatives named in the most stories, with links to their latest "
+                f"{LINKS_PER_INITIATIVE} stories (the canonical copy; other copies are in the view `sightings`).")
     need = _missing(views, "initiative_mentions", {"name", "district", "category", "doc_id", "published_date"}) \
         or _missing(views, "articles", {"doc_id", "locator", "title", "sightings"})
     if need:
         s.note = need
         return s
     w, p = f.where("m.published_date", "m.district")
-    # first/last: dates known to the day or month (as the view `initiatives`), shown at their precision;
-    # a story links to its canonical copy's web address when it has one, else to any copy's, else the file
-    web = ("(select s.locator from sightings s where s.cluster_id = a.cluster_id and s.locator like 'http%' "
-           "order by s.is_canonical desc, s.ingested_at, s.locator limit 1)") \
-        if "sightings" in views and {"cluster_id", "locator", "is_canonical"} <= views["sightings"].keys() \
-        and "cluster_id" in views["articles"] else "null"
+    # first/last: dates known to the day or month (as the view `initiatives`), shown at their precision
     rows = _rows(con, f"""
         select m.name, count(distinct m.doc_id) as articles,
                list(distinct m.district order by m.district) filter (where m.district is not null) as districts,
@@ -369,11 +366,8 @@ def section_top(con, views, f: Filters) -> Section:
                arg_min(struct_pack(d := m.published_date, p := m.date_precision), m.published_date)
                    filter (where m.date_precision in ('day', 'month')) as first_seen,
                arg_max(struct_pack(d := m.published_date, p := m.date_precision), m.published_date)
-                   filter (where m.date_precision in ('day', 'month')) as last_seen,
-               list(distinct struct_pack(title := a.title, locator := coalesce({web}, a.locator),
-                                         day := a.published_date, prec := a.date_precision,
-                                         copies := a.sightings)) as links
-        from initiative_mentions m join articles a using (doc_id)
+                   filter (where m.date_precision in ('day', 'month')) as last_seen
+        from initiative_mentions m semi join articles a using (doc_id)
         where {w}
         group by m.name
         order by articles desc, min(m.published_date) nulls last, m.name
@@ -381,15 +375,37 @@ def section_top(con, views, f: Filters) -> Section:
     if not rows:
         s.note = "no initiative in this selection"
         return s
+    # the latest LINKS_PER_INITIATIVE stories of each (every story made the page grow with the
+    # warehouse: 40,000 links, 8 MB, at 10,000 pages); a story links to its canonical copy's web
+    # address when it has one, else to any copy's, else the file
+    web = ("(select s.locator from sightings s where s.cluster_id = x.cluster_id and s.locator like 'http%' "
+           "order by s.is_canonical desc, s.ingested_at, s.locator limit 1)") \
+        if "sightings" in views and {"cluster_id", "locator", "is_canonical"} <= views["sightings"].keys() \
+        and "cluster_id" in views["articles"] else "null"
+    names = [r["name"] for r in rows]
+    links: dict[str, list[dict]] = {}
+    for x in _rows(con, f"""
+            select x.name, x.title, coalesce({web}, x.locator) as locator, x.day, x.prec, x.copies
+            from (select m.name, a.cluster_id, a.title, a.locator, a.published_date as day, a.date_precision as prec,
+                         a.sightings as copies,
+                         row_number() over (partition by m.name order by a.published_date desc nulls last, a.doc_id) as k
+                  from (select distinct m.name, m.doc_id from initiative_mentions m
+                        where {w} and m.name in ({", ".join("?" * len(names))})) m
+                  join articles a using (doc_id)) x
+            where x.k <= {LINKS_PER_INITIATIVE}""", p + names):
+        links.setdefault(x["name"], []).append(x)
     labels = _category_labels(con)
     out = ["<table><thead><tr><th>initiative</th><th>stories</th><th>districts</th><th>categories</th>"
            "<th>first</th><th>last</th><th>stories (source)</th></tr></thead><tbody>"]
     for r in rows:
-        links = sorted(r["links"], key=lambda x: (x["day"] is None, x["day"] or date.min))
+        shown = sorted(links.get(r["name"], []), key=lambda x: (x["day"] is None, x["day"] or date.min))
         items = "".join(
             f"<li>{_link(x['locator'], x['title'] or x['locator'])}"
             f"<span class=dim> {_at_precision(x['day'], x['prec'])}{_copies(x['copies'])}"
-            "</span></li>" for x in links)
+            "</span></li>" for x in shown)
+        if r["articles"] > len(shown):
+            items += (f"<li class=dim>{r['articles'] - len(shown)} more in the view <code>initiative_mentions</code> "
+                      f"where name = '{html.escape(r['name'])}'</li>")
         out.append(f"<tr><td>{html.escape(r['name'])}</td><td class=num>{r['articles']}</td>"
                    f"<td>{html.escape(' '.join(r['districts'] or []))}</td>"
                    f"<td>{html.escape(' '.join(labels.get(c, c) for c in r['categories'] or []))}</td>"
