@@ -161,6 +161,14 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
              "file_mtime": r.file_mtime, "role": r.role}
             for r in batch.raws
         ]
+        # a file touched but not changed (a sync tool, a checkout) is the stored capture seen again:
+        # its new modification time is recorded, or every later run would read it again to find out
+        seen = {c["capture_id"]: c["file_mtime"] for c in captures if c["file_mtime"] is not None}
+        moved = [(seen[cid], cid) for cid, mtime in rows_for_keys(
+            con, "select capture_id, file_mtime from core.raw_captures where capture_id in ({})", list(seen))
+            if mtime != seen[cid]] if seen else []
+        for mtime, cid in moved:
+            con.execute("update core.raw_captures set file_mtime = ? where capture_id = ?", [mtime, cid])
         _insert(con, "core.raw_captures", captures, _CAPTURE_SCHEMA, ["capture_id"])
 
         docs = batch.documents
