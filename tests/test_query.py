@@ -94,6 +94,23 @@ def test_piped_table_keeps_each_row_on_one_line():
     assert "正文" * 200 in buf.getvalue() and "y" * 80 in buf.getvalue()
 
 
+def test_a_table_prints_its_first_rows_and_says_how_to_get_all():
+    import io
+
+    from rich.console import Console
+
+    many = query.Result(["n"], [(i,) for i in range(query.TABLE_ROWS + 5)])
+    buf = io.StringIO()
+    query.render(many, "table", Console(file=buf, highlight=False))
+    out = buf.getvalue()
+    cells = [ln.strip("│ ") for ln in out.splitlines() if ln.startswith("│")]
+    assert cells == [str(i) for i in range(query.TABLE_ROWS)]
+    assert f"({query.TABLE_ROWS + 5} rows; the first {query.TABLE_ROWS} shown, every row with -f csv" in out
+    buf = io.StringIO()
+    query.render(many, "csv", Console(file=buf))
+    assert len(buf.getvalue().splitlines()) == query.TABLE_ROWS + 6  # header and every row
+
+
 def test_catalog_describes_every_public_view_and_column(wh):
     from grassroots.warehouse.view_docs import catalog_docs
 
