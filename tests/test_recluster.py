@@ -113,6 +113,13 @@ def test_recluster_command(chained):
         assert con.execute("select count(*) from articles").fetchone()[0] == 4
 
 
+def test_recluster_of_a_missing_warehouse_is_an_error_and_creates_nothing(tmp_path):
+    missing = tmp_path / "typo.duckdb"
+    r = CliRunner().invoke(app, ["recluster", "--db", str(missing), "--dry-run"])
+    assert r.exit_code != 0 and f"no warehouse at {missing}" in r.output
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_status_says_to_recluster_a_warehouse_clustered_before_the_rule(chained):
     """The migration cannot run Python: `status` says to run recluster once, until it has run."""
     from grassroots.app.status import read_status

@@ -584,10 +584,12 @@ def recluster(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="list the splits, change nothing")] = False,
 ) -> None:
     """Re-examine stored clusters under the no-chaining rule and split chained ones (docs/DEDUP.md)."""
-    from grassroots.run.pipeline import writer
+    from grassroots.run.pipeline import has_warehouse, writer
     from grassroots.warehouse.recluster import recluster as run
 
     settings = _db_settings(db)
+    if not has_warehouse(settings):  # (a mistyped --db made an empty warehouse and found it fine)
+        raise fail(f"no warehouse at {settings.db} (run `grassroots run` or `grassroots ingest` first)")
 
     def go() -> int:
         import uuid
