@@ -143,6 +143,7 @@ def _write_partitions(reader: pa.RecordBatchReader, parts: list[str], width: int
     try:
         for b in reader:
             keys = list(zip(*(b.column(width + k).to_pylist() for k in range(len(parts))), strict=True))
+            data = pa.RecordBatch.from_arrays(b.columns[:width], schema=schema)
             start = 0
             for i in range(1, len(keys) + 1):
                 if i < len(keys) and keys[i] == keys[start]:
@@ -154,7 +155,7 @@ def _write_partitions(reader: pa.RecordBatchReader, parts: list[str], width: int
                     folder = tmp.joinpath(*(_segment(p, v) for p, v in zip(parts, key, strict=True)))
                     folder.mkdir(parents=True, exist_ok=True)
                     writer = pq.ParquetWriter(folder / "part-0.parquet", schema)
-                writer.write_batch(pa.RecordBatch.from_arrays(b.columns[:width], schema=schema).slice(start, i - start))
+                writer.write_batch(data.slice(start, i - start))
                 n += i - start
                 start = i
     finally:
