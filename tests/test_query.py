@@ -142,3 +142,29 @@ def test_schema_prints_one_block_per_view(wh):
     art = next(b for b in blocks if b.startswith("articles:"))
     assert "\n  grain: one row per cluster_id." in art
     assert re.search(r"\n    published_date +DATE +publication date", art)
+
+
+def test_rows_are_written_as_they_are_fetched_and_read_the_same(wh, monkeypatch):
+    """A large result is written out without holding every row: query_rows hands the rows over as
+    DuckDB returns them, and each format prints them exactly as it prints a list."""
+    import io
+    import json
+
+    from rich.console import Console
+
+    monkeypatch.setattr(query, "FETCH_ROWS", 3)
+    text = ("select i, 'n' || i as name, [i, i + 1] as pair, date '2024-01-01' + i::int as day "
+            "from range(10) t(i) order by i")
+    for fmt in ("csv", "json", "markdown", "table"):
+        listed, streamed = io.StringIO(), io.StringIO()
+        query.render(query.run_query(wh, text), fmt, Console(file=listed, highlight=False))
+        with query.query_rows(wh, text) as res:
+            assert not isinstance(res.rows, list)
+            query.render(res, fmt, Console(file=streamed, highlight=False))
+        assert streamed.getvalue() == listed.getvalue(), fmt
+        if fmt == "json":
+            assert [r["day"] for r in json.loads(streamed.getvalue())][-1] == "2024-01-10"
+    # an error found while the rows are produced is a query error, not a traceback
+    bad = "select (case when i = 7 then 'x' else i::varchar end)::int as n from range(10) t(i)"
+    with pytest.raises(query.QueryError, match="Could not convert"), query.query_rows(wh, bad) as res:
+        list(res.rows)

@@ -450,11 +450,13 @@ def sql(
             text = query
         else:
             raise q.QueryError("give a query, --file or --schema")
-        result = (q.run_schema(settings.db, wait=wait, lake=settings.lake) if schema
-                  else q.run_query(settings.db, text, wait=wait, lake=settings.lake))
+        if schema:
+            q.render(q.run_schema(settings.db, wait=wait, lake=settings.lake), fmt.value, out)
+        else:
+            with q.query_rows(settings.db, text, wait=wait, lake=settings.lake) as result:
+                q.render(result, fmt.value, out)
     except (q.QueryError, WarehouseError, ConfigError, OSError) as e:
         raise fail(str(e), 3 if type(e).__name__ == "WarehouseBusy" else 2) from None
-    q.render(result, fmt.value, out)
 
 
 class Reprocess(StrEnum):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
+import itertools
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,7 +31,7 @@ _SETTINGS = {"SET", "VARIABLE_SET"}
 @dataclass
 class Result:
     columns: list[str]
-    rows: list[tuple]
+    rows: Iterable[tuple]  # a list, or (query_rows) the rows as they are fetched
     views: dict[str, str] | None = None  # --schema: each view's description (summary, grain, notes)
 
 
@@ -50,7 +52,10 @@ def _statements(con: duckdb.DuckDBPyConnection, text: str) -> list:
     return stmts
 
 
-def run_query(db: Path, text: str, *, wait: float = 10.0, lake=None) -> Result:
+@contextlib.contextmanager
+def query_rows(db: Path, text: str, *, wait: float = 10.0, lake=None) -> Iterator[Result]:
+    """The statement's columns and its rows, fetched as they are read (inside the block): a
+    result of 100,000 documents is written out without holding every row in Python."""
     if not text or not text.strip():
         raise QueryError("the query is empty")
     con = warehouse.open_reader(db, wait=wait, lake=lake)
@@ -65,11 +70,27 @@ def run_query(db: Path, text: str, *, wait: float = 10.0, lake=None) -> Result:
         except duckdb.Error as e:  # DuckDB's whole message: hints, "Did you mean", candidate bindings
             raise QueryError(_whole(e)) from None
         if cur.description is None:
-            return Result([], [])
-        cols = [d[0] for d in cur.description]
-        return Result(cols, cur.fetchall())
+            yield Result([], [])
+            return
+        yield Result([d[0] for d in cur.description], _fetched(cur))
     finally:
         con.close()
+
+
+def _fetched(cur) -> Iterator[tuple]:  # noqa: ANN001
+    while True:
+        try:
+            chunk = cur.fetchmany(FETCH_ROWS)
+        except duckdb.Error as e:  # an error found while the rows are produced (a failed cast)
+            raise QueryError(_whole(e)) from None
+        if not chunk:
+            return
+        yield from chunk
+
+
+def run_query(db: Path, text: str, *, wait: float = 10.0, lake=None) -> Result:
+    with query_rows(db, text, wait=wait, lake=lake) as r:
+        return Result(r.columns, list(r.rows))
 
 
 def run_schema(db: Path, *, wait: float = 10.0, lake=None) -> Result:
@@ -121,33 +142,38 @@ def _jsonable(v):
 
 
 def render(result: Result, fmt: str, console) -> None:
+    rows, out = iter(result.rows), console.file
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+        w = csv.writer(out, lineterminator="\n")
         w.writerow(result.columns)
-        for r in result.rows:
+        for r in rows:
             w.writerow([_cell(v) for v in r])
-        console.file.write(buf.getvalue())
     elif fmt == "json":
-        rows = [{c: _jsonable(v) for c, v in zip(result.columns, r, strict=True)} for r in result.rows]
-        console.file.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        # one object at a time, laid out as json.dumps(rows, indent=1) lays out the whole list
+        first = True
+        for r in rows:
+            item = json.dumps({c: _jsonable(v) for c, v in zip(result.columns, r, strict=True)},
+                              ensure_ascii=False, indent=1)
+            out.write(("[\n" if first else ",\n") + "\n".join(" " + ln for ln in item.splitlines()))
+            first = False
+        out.write("[]\n" if first else "\n]\n")
     elif fmt == "markdown":
-        lines = ["| " + " | ".join(result.columns) + " |", "|" + "---|" * len(result.columns)]
-        for r in result.rows:
-            lines.append("| " + " | ".join(_cell(v).replace("|", "\\|").replace("\n", " ") for v in r) + " |")
-        console.file.write("\n".join(lines) + "\n")
+        out.write("| " + " | ".join(result.columns) + " |\n|" + "---|" * len(result.columns) + "\n")
+        for r in rows:
+            out.write("| " + " | ".join(_cell(v).replace("|", "\\|").replace("\n", " ") for v in r) + " |\n")
     elif result.views is not None:
         _render_schema(result, console)
     else:
         from rich.console import Console
         from rich.table import Table
 
-        rows = result.rows[:TABLE_ROWS]
+        shown = list(itertools.islice(rows, TABLE_ROWS))
+        n = len(shown) + sum(1 for _ in rows)  # the rest counted, not kept
         if console.is_terminal:
             t = Table(show_lines=False)
             for c in result.columns:
                 t.add_column(c, overflow="fold")
-            for r in rows:
+            for r in shown:
                 t.add_row(*[_cell(v) if len(_cell(v)) <= 200 else _cell(v)[:200] + "…" for v in r])
         else:
             # piped: no terminal width to fit, so one line per row with long cells cut, instead
@@ -155,18 +181,19 @@ def render(result: Result, fmt: str, console) -> None:
             t = Table(show_lines=False)
             for c in result.columns:
                 t.add_column(c, no_wrap=True, overflow="ellipsis", max_width=PIPED_CELL)
-            for r in rows:
+            for r in shown:
                 t.add_row(*[_cell(v).replace("\n", " ") for v in r])
             console = Console(file=console.file, width=100_000, highlight=False, color_system=None)
         console.print(t, crop=False)
-        n = len(result.rows)
-        shown = f"; the first {len(rows)} shown, every row with -f csv, json or markdown" if n > len(rows) else ""
-        console.print(f"({n} row{'s' if n != 1 else ''}{shown})", style="dim")
+        more = f"; the first {len(shown)} shown, every row with -f csv, json or markdown" if n > len(shown) else ""
+        console.print(f"({n} row{'s' if n != 1 else ''}{more})", style="dim")
 
 
 # rows a --format table prints: a table is read by a person, and drawing one of 10,000 rows took
 # 24 s (DuckDB's own shell shows 40); the other formats print every row
 TABLE_ROWS = 200
+# rows fetched from DuckDB at a time when a result is written out
+FETCH_ROWS = 2_000
 # widest cell of a piped --format table (in terminal columns); csv, json and markdown stay exact
 PIPED_CELL = 60
 
