@@ -8,8 +8,8 @@ settings into a new warehouse, then runs, each as its own process: `status`, `re
 exports, `sql` over every document in each format, `recluster --dry-run` (a warehouse made by
 the current release needs no split), a rerun after touching 5 % of the files and the rerun after
 it (idle: no flow started), and `backfill --from-raw` of every year over a copy (its views must
-equal the original's). Prints one markdown row per command: wall seconds, the process's peak
-RSS, and the check. Faults this found at 10,000 pages are in CHANGELOG (2026-12-06).
+equal the original's). Prints one markdown row per command: wall seconds, the peak RSS of its
+largest process, and the check. Faults this found at 10,000 pages are in CHANGELOG (2026-12-06).
 """
 
 from __future__ import annotations
