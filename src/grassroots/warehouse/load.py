@@ -161,15 +161,17 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
              "file_mtime": r.file_mtime, "role": r.role}
             for r in batch.raws
         ]
-        # a file touched but not changed (a sync tool, a checkout) is the stored capture seen again:
-        # its new modification time is recorded, or every later run would read it again to find out
-        seen = {c["capture_id"]: c["file_mtime"] for c in captures if c["file_mtime"] is not None}
-        moved = [(seen[cid], cid) for cid, mtime in rows_for_keys(
-            con, "select capture_id, file_mtime from core.raw_captures where capture_id in ({})", list(seen))
-            if mtime != seen[cid]] if seen else []
-        for mtime, cid in moved:
+        # one lookup of the stored captures: the new ones are inserted without a check, and a file
+        # touched but not changed (a sync tool, a checkout), a stored capture seen again, has its
+        # new modification time recorded, or every later run would read it again to find out
+        stored_mtime = dict(rows_for_keys(con, "select capture_id, file_mtime from core.raw_captures "
+                                               "where capture_id in ({})", list({c["capture_id"] for c in captures})))
+        moved = {c["capture_id"]: c["file_mtime"] for c in captures if c["capture_id"] in stored_mtime
+                 and c["file_mtime"] is not None and c["file_mtime"] != stored_mtime[c["capture_id"]]}
+        for cid, mtime in moved.items():
             con.execute("update core.raw_captures set file_mtime = ? where capture_id = ?", [mtime, cid])
-        _insert(con, "core.raw_captures", captures, _CAPTURE_SCHEMA, ["capture_id"])
+        _insert(con, "core.raw_captures", [c for c in captures if c["capture_id"] not in stored_mtime],
+                _CAPTURE_SCHEMA, ["capture_id"], new_keys=True)
 
         docs = batch.documents
         replaced, stale, stored_at = [], None, {}
