@@ -321,7 +321,7 @@ def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings
         validators = lookup_validators([r.locator for r in urls], settings)
         cap = int((source.options.get("politeness") or {}).get("max_bytes") or settings.max_bytes)
         for wf in fetch_web_inputs(source.name, urls, fetcher, validators=validators,
-                                   allow_hosts=source.allow_hosts, max_bytes=cap):
+                                   allow_hosts=source.allow_hosts, max_bytes=cap, stop=stop):
             _check(stop)
             batch.fetch_log.extend(wf.attempts)
             if wf.raw is not None:
@@ -335,6 +335,7 @@ def read_batch(source: Source, batch_no: int, refs: Sequence[InputRef], settings
                 batch.http_cache.append({
                     "url": r.url, "etag": r.etag, "last_modified": r.last_modified,
                     "sha256": wf.raw.sha256 if wf.raw else None, "status": r.status, "checked_at": r.fetched_at})
+        _check(stop)  # (the fetching ended early because the run was interrupted)
     return batch
 
 

@@ -63,6 +63,8 @@ ACCEPTED_TYPES = frozenset(
         "application/gzip", "application/octet-stream",
     }
 )
+# how often fetch_many asks its caller whether the run was interrupted while no result arrives
+STOP_POLL_SECONDS = 0.25
 # 64 KiB per inflate step: the most a single step can allocate past the cap.
 _INFLATE_STEP = 65536
 
@@ -152,6 +154,10 @@ class _Transient(Exception):
     def __init__(self, reason: str, detail: str, status: int | None = None, retry_after: float | None = None):
         super().__init__(detail)
         self.reason, self.detail, self.status, self.retry_after = reason, detail, status, retry_after
+
+
+class _Cancelled(Exception):
+    """The caller of `fetch_many` stopped iterating while this lane waited its turn."""
 
 
 class BlockedPeer(Exception):
@@ -309,6 +315,7 @@ class _Host:
     sem: threading.BoundedSemaphore
     concurrency: int
     delay: float
+    floor: float = 0.0  # the polite delay (configured, or Crawl-delay) the slow-down returns to
     next_at: float = 0.0
     deferred: str | None = None  # reason detail once the host asked for too long a wait
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -347,6 +354,7 @@ class Fetcher:
         self._robots: dict[str, _Robots] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        self._local = threading.local()  # the stop event of the fetch_many lane a thread runs
 
     # -- lifecycle
     def close(self) -> None:
@@ -369,7 +377,7 @@ class Fetcher:
             h = self._hosts.get(host)
         if h is not None and delay_seconds is not None:
             with h.lock:
-                h.delay = delay_seconds
+                h.delay = h.floor = delay_seconds
 
     def _host(self, host: str) -> _Host:
         with self._lock:
@@ -377,11 +385,8 @@ class Fetcher:
             if h is None:
                 delay, conc = self._host_overrides.get(host, (None, None))
                 conc = conc or self.policy.concurrency
-                h = _Host(
-                    sem=threading.BoundedSemaphore(conc),
-                    concurrency=conc,
-                    delay=self.policy.delay_seconds if delay is None else delay,
-                )
+                delay = self.policy.delay_seconds if delay is None else delay
+                h = _Host(sem=threading.BoundedSemaphore(conc), concurrency=conc, delay=delay, floor=delay)
                 self._hosts[host] = h
             return h
 
@@ -390,7 +395,30 @@ class Fetcher:
             wait = h.next_at - self._clock()
             h.next_at = max(h.next_at, self._clock()) + h.delay
         if wait > 0:
-            self._sleep(wait)
+            self._pause(wait)
+
+    def _pause(self, seconds: float) -> None:
+        """Sleep, or give up at once when the caller of `fetch_many` has stopped iterating (an
+        interrupted run does not wait out a host's delay or a backoff)."""
+        stop = getattr(self._local, "stop", None)
+        if stop is None:
+            self._sleep(seconds)
+        elif self._sleep is time.sleep:
+            stop.wait(seconds)
+        else:
+            self._sleep(seconds)  # (an injected clock: tests)
+        if stop is not None and stop.is_set():
+            raise _Cancelled
+
+    def _recover(self, h: _Host) -> None:
+        """After a 429/503 slowed the host down, each answer brings the delay halfway back to
+        the polite one, so a few busy answers do not slow the rest of the run for good (a host
+        that stays busy keeps doubling it)."""
+        with h.lock:
+            if h.delay > h.floor:
+                h.delay = (h.delay + h.floor) / 2
+                if h.delay - h.floor < 0.01:
+                    h.delay = h.floor
 
     def deferred_hosts(self) -> dict[str, str]:
         with self._lock:
@@ -434,10 +462,13 @@ class Fetcher:
         validators: Mapping[str, tuple[str | None, str | None]] | None = None,
         allow_hosts: Collection[str] = (),
         max_bytes: int | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> Iterator[FetchResult | RejectError]:
         """Fetch many URLs, hosts in parallel, each host politely in turn; yields results
         (and RejectErrors, with `.url`) as they finish, not in input order. `validators`
-        maps canonical URL -> (etag, last_modified) for conditional requests."""
+        maps canonical URL -> (etag, last_modified) for conditional requests. `stop`, polled
+        while waiting for results, ends the iteration early: lanes waiting out a delay or a
+        backoff give up at once, and a request in flight is not waited for."""
         validators = validators or {}
         by_host: dict[str, list[str]] = {}
         seen: set[str] = set()
@@ -450,42 +481,53 @@ class Fetcher:
             return
         out: queue.Queue = queue.Queue()
         done = object()
-        stop = threading.Event()  # set when the caller stops iterating early
+        halt = threading.Event()  # set when the caller stops iterating early
 
         def run_host(items: list[str]) -> None:
+            self._local.stop = halt
             try:
                 for c in items:
-                    if stop.is_set():
+                    if halt.is_set():
                         return
                     et, lm = validators.get(c, (None, None))
                     try:
                         out.put(self.fetch(c, etag=et, last_modified=lm, allow_hosts=allow_hosts, max_bytes=max_bytes))
                     except RejectError as e:
                         out.put(e)
+            except _Cancelled:
+                pass
             except BaseException as e:  # a bug: surface it in the caller's thread
                 out.put(e)
             finally:
+                self._local.stop = None
                 out.put(done)
 
         lanes: list[list[str]] = []
         for host, items in by_host.items():
             n = max(1, self._host(host).concurrency)
             lanes.extend(items[i::n] for i in range(min(n, len(items))))
-        with ThreadPoolExecutor(max_workers=min(self.policy.max_workers, len(lanes))) as pool:
-            for lane in lanes:
-                pool.submit(run_host, lane)
-            remaining = len(lanes)
-            try:
-                while remaining:
-                    item = out.get()
-                    if item is done:
-                        remaining -= 1
-                    elif isinstance(item, BaseException) and not isinstance(item, RejectError):
-                        raise item
-                    else:
-                        yield item
-            finally:
-                stop.set()
+        pool = ThreadPoolExecutor(max_workers=min(self.policy.max_workers, len(lanes)))
+        for lane in lanes:
+            pool.submit(run_host, lane)
+        remaining = len(lanes)
+        try:
+            while remaining:
+                try:
+                    item = out.get(timeout=STOP_POLL_SECONDS if stop is not None else None)
+                except queue.Empty:
+                    if stop():
+                        return
+                    continue
+                if item is done:
+                    remaining -= 1
+                elif isinstance(item, BaseException) and not isinstance(item, RejectError):
+                    raise item
+                else:
+                    yield item
+        finally:
+            halt.set()
+            # (a lane in a request ends with its deadline; an early stop does not wait for it)
+            pool.shutdown(wait=not remaining)
 
     # -- robots.txt
     def robots_allowed(self, url: str, allow: Collection[str] = (), attempts: list[FetchAttempt] | None = None) -> bool:
@@ -538,6 +580,7 @@ class Fetcher:
                     if wanted > h.delay:
                         h.next_at += wanted - h.delay
                         h.delay = wanted
+                    h.floor = max(h.floor, wanted)
             return _Robots(p, False, now, "ok")
         if 400 <= status < 500:
             return _Robots(None, False, now, f"{url} answered HTTP {status}: allow all")  # RFC 9309 2.3.1.3
@@ -569,7 +612,7 @@ class Fetcher:
             if n:
                 if wait is None:
                     wait = min(p.backoff_max, p.backoff_base * 2 ** (n - 1)) * (1 + p.jitter * self._rng.random())
-                self._sleep(wait)
+                self._pause(wait)
                 wait = None
             self._wait_turn(h)
             started, at = time.monotonic(), utcnow()
@@ -592,6 +635,7 @@ class Fetcher:
                 continue
             ctype = resp_headers.get("content-type")
             duration = (time.monotonic() - started) * 1000
+            self._recover(h)
             if status == 304:
                 # RFC 9110 15.4.5 lets a 304 omit validators: keep the ones we sent, so a
                 # cache row written from this result does not lose them

@@ -18,7 +18,7 @@ relative `url_file`):
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -481,12 +481,15 @@ def fetch_web_inputs(
     validators: dict[str, tuple[str | None, str | None]] | None = None,
     allow_hosts: Collection[str] = (),
     max_bytes: int | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Iterator[WebFetch]:
     """Fetch article URLs (hosts in parallel, politely), one WebFetch per URL, in
     completion order. `validators` maps canonical URL -> (etag, last_modified) from
-    core.http_cache: a 304 yields `not_modified=True` and nothing to store."""
+    core.http_cache: a 304 yields `not_modified=True` and nothing to store. `stop` (the run
+    was interrupted) ends the iteration without waiting out hosts' delays."""
     urls = [r.locator for r in refs]
-    for item in fetcher.fetch_many(urls, validators=validators, allow_hosts=allow_hosts, max_bytes=max_bytes):
+    for item in fetcher.fetch_many(urls, validators=validators, allow_hosts=allow_hosts, max_bytes=max_bytes,
+                                   stop=stop):
         if isinstance(item, RejectError):
             loc = getattr(item, "url", "")
             yield WebFetch(loc, reject=reject_from_error(source, item, loc), attempts=list(getattr(item, "attempts", [])))
