@@ -142,8 +142,9 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                 logger.error("source %s: discovery failed: %s", s.name, e)
                 continue
             c.discovered = extra.found
-            logger.info("source %s: %d input(s) found, %d unchanged since stored, %d rejected at discovery",
-                        s.name, extra.found, extra.unchanged, len(extra.rejects))
+            logger.info("source %s: %d input(s) found (%d failed in an earlier run and tried again), "
+                        "%d unchanged since stored, %d rejected at discovery",
+                        s.name, extra.found, extra.retried, extra.unchanged, len(extra.rejects))
             c.unchanged += extra.unchanged
             if extra.rejects or extra.attempts or extra.pages:
                 # discovery's rejects, fetch log and response bodies travel in batch 0

@@ -232,6 +232,33 @@ def test_connection_refused_is_retried_then_rejected() -> None:  # (row 8)
     assert [a.outcome for a in e.attempts] == ["connection_error"] * 3 and len(clock.sleeps) == 2
 
 
+def test_a_host_that_stopped_answering_is_skipped_for_the_rest_of_the_run() -> None:
+    # a site that went down mid-run cost every remaining page three attempts and their backoff:
+    # 1,125 pages of a loopback sitemap, 18 minutes after the server stopped
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    clock = FakeClock()
+    f = make(clock, obey_robots=False)
+    for n in range(1, 6):
+        assert reject_of(f, f"http://127.0.0.1:{port}/a{n}.html").reason == "connection_error"
+    clock.sleeps.clear()
+    e = reject_of(f, f"http://127.0.0.1:{port}/a6.html")
+    assert e.reason == "host_unreachable" and "5 pages in a row" in e.detail
+    assert [a.outcome for a in e.attempts] == ["host_unreachable"] and clock.sleeps == []
+
+
+def test_answers_between_failures_keep_the_host(fixture_site) -> None:  # noqa: ANN001
+    # a page that fails to connect now and then is not a host that is down
+    f = make(FakeClock())
+    for n in range(8):
+        f.fetch(fixture_site.url(f"/news/2026/a{n % 5 + 1}.html"))
+        if n % 2:
+            assert reject_of(f, fixture_site.url("/fault/always500")).reason == "http_error"
+    assert f.fetch(fixture_site.url("/news/2026/a2.html")).status == 200
+
+
 # ---------------------------------------------------------------- redirects
 
 

@@ -528,3 +528,43 @@ def test_pipeline_feed_and_listing_end_to_end(fixture_site, tmp_path: Path) -> N
                   replace_documents=True)
     assert q("select doc_id, title, text, published_date, district from core.documents order by doc_id") == snapshot
     assert fixture_site.count() == 0
+
+
+def test_a_page_that_failed_is_tried_again_by_the_next_run(fixture_site, tmp_path: Path) -> None:  # noqa: ANN001
+    # a scheduled run's window moves on: a page whose fetch failed (a server error, no answer)
+    # waited for a hand-made backfill; a 404 is not tried again
+    from grassroots import warehouse
+    from grassroots.config import Settings, parse_source
+    from grassroots.run import pipeline
+    from grassroots.sources.urls import canonicalize
+
+    settings = Settings(db=tmp_path / "wh.duckdb")
+    broken = canonicalize(fixture_site.url("/fault/flaky?key=again&fails=3"))
+    missing = canonicalize(fixture_site.url("/fault/404"))
+
+    def run(urls: list[str]) -> pipeline.Discovery:
+        s = parse_source({"name": "reading", "kind": "urls", "urls": urls, "allow_hosts": ["127.0.0.1"],
+                          "politeness": {"delay_seconds": 0}})
+        fetcher = pipeline.make_fetcher([s], settings)
+        try:
+            found = pipeline.discover(s, fetcher=fetcher, settings=settings)
+            pipeline.load(pipeline.process_batch(pipeline.read_batch(s, 1, found.refs, settings, fetcher=fetcher)),
+                          settings)
+            return found
+        finally:
+            fetcher.close()
+
+    def fetched(url: str) -> list[str]:
+        con = warehouse.open_reader(settings.db)
+        try:
+            return [r[0] for r in con.execute("select outcome from core.fetch_log where url = ? order by \"at\"",
+                                              [url]).fetchall()]
+        finally:
+            con.close()
+
+    first = run([fixture_site.url("/news/2026/a1.html"), broken, missing])
+    assert first.retried == 0 and fetched(broken) == ["http_error"] * 3
+    second = run([fixture_site.url("/news/2026/a2.html")])
+    assert second.retried == 1 and fetched(broken) == ["http_error"] * 3 + ["ok"]
+    assert fetched(missing) == ["http_error"]
+    assert run([fixture_site.url("/news/2026/a3.html")]).retried == 0  # answered since: done

@@ -36,6 +36,7 @@ REJECT_REASONS = {
     "connection_error": "the connection failed",
     "too_many_redirects": "the redirect limit was reached",
     "rate_limited": "the host asked us to wait longer than allowed",
+    "host_unreachable": "the host stopped answering during the run; its other pages wait for the next run",
     "bad_content_type": "the response is not a page, feed or sitemap",
     "malformed_xml": "a feed or sitemap could not be parsed safely",
     "not_a_feed": "the response is not an RSS/Atom feed",

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,6 +88,8 @@ class Counts:
 
 # the counts a run summary shows per source, in this order (CLI, Prefect artifact)
 SUMMARY_COLUMNS = ("discovered", "read", "unchanged", "not_modified", "new", "duplicate", "rejected", "failed_batches")
+# days a page whose fetch failed for a passing reason is tried again by later runs
+RETRY_FAILED_DAYS = 7
 
 
 # ---------------------------------------------------------------- discovery
@@ -103,6 +105,7 @@ class Discovery:
     attempts: list = field(default_factory=list)  # FetchAttempt records
     pages: list[RawInput] = field(default_factory=list)  # discovery responses, kept in the raw layer
     unchanged: int = 0  # files left out of refs: same size and modification time as a stored capture
+    retried: int = 0  # pages of earlier runs whose fetch failed for a passing reason, added to refs
 
     @property
     def found(self) -> int:
@@ -146,12 +149,27 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
     else:
         refs, rejects, attempts = web.discover_web(source.as_dict(), fetcher, since=since, until=until, pages=pages)
         found = Discovery(refs, rejects, [], attempts)
+        if settings is not None and has_warehouse(settings):
+            _add_pages_to_retry(found, source, settings)
     articles = {r.locator for r in found.raws}
     found.pages = [replace(web.raw_input_from_result(source.name, p), role="discovery")
                    for p in pages if p.url not in articles]
     return found
 
 
+
+
+def _add_pages_to_retry(found: Discovery, source: Source, settings: Settings) -> None:
+    """A page whose fetch failed for a reason that may pass (no answer, a busy or broken server)
+    is tried again by the next runs of its source for RETRY_FAILED_DAYS, whatever their window:
+    a scheduled run's window has moved on, and the page would otherwise wait for a backfill."""
+    since = datetime.now(UTC) - timedelta(days=RETRY_FAILED_DAYS)
+    with lookup(settings, command=f"discover {source.name}") as con:
+        urls = warehouse.pages_to_retry(con, source.name, since)
+    listed = {r.locator for r in found.refs}
+    again = [u for u in urls if u not in listed]
+    found.refs += [InputRef(source=source.name, locator=u, kind="url") for u in again]
+    found.retried = len(again)
 
 
 def run_config(config: str | None, paths: list[str] | None = None, urls: list[str] | None = None) -> Config | None:

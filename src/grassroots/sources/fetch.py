@@ -90,6 +90,8 @@ class FetchPolicy:
     jitter: float = 0.5
     # trafilatura's MAX_BACKOFF: wait at most 30 s for Retry-After; longer defers the host.
     retry_after_cap: float = 30.0
+    # pages in a row with no answer to any attempt before the host is skipped for the run
+    down_after: int = 5
     # Scrapy's project template: one request at a time per host, one second apart.
     delay_seconds: float = 1.0
     concurrency: int = 1
@@ -151,9 +153,11 @@ class FetchResult:
 class _Transient(Exception):
     """A failure worth retrying; carries the reject reason it becomes at the end."""
 
-    def __init__(self, reason: str, detail: str, status: int | None = None, retry_after: float | None = None):
+    def __init__(self, reason: str, detail: str, status: int | None = None, retry_after: float | None = None,
+                 answered: bool = True):
         super().__init__(detail)
         self.reason, self.detail, self.status, self.retry_after = reason, detail, status, retry_after
+        self.answered = answered  # False: no connection or no response at all (the host may be down)
 
 
 class _Cancelled(Exception):
@@ -317,7 +321,9 @@ class _Host:
     delay: float
     floor: float = 0.0  # the polite delay (configured, or Crawl-delay) the slow-down returns to
     next_at: float = 0.0
-    deferred: str | None = None  # reason detail once the host asked for too long a wait
+    deferred: str | None = None  # why the host is skipped for the rest of the run
+    deferred_reason: str = "rate_limited"
+    unanswered: int = 0  # pages in a row none of whose attempts got an answer
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -442,7 +448,7 @@ class Fetcher:
             host = url_host(canon)
             h = self._host(host)
             if h.deferred:
-                raise RejectError("rate_limited", f"host {host} deferred for this run: {h.deferred}")
+                raise RejectError(h.deferred_reason, f"host {host} deferred for this run: {h.deferred}")
             with h.sem:
                 # robots.txt first, so its Crawl-delay governs the very first request too
                 if self.policy.obey_robots:
@@ -608,6 +614,7 @@ class Fetcher:
         limit = max_bytes or p.max_bytes
         last: _Transient | None = None
         wait: float | None = None
+        answered = False
         for n in range(p.retries + 1):
             if n:
                 if wait is None:
@@ -622,6 +629,7 @@ class Fetcher:
                 )
             except _Transient as t:
                 last = t
+                answered = answered or t.answered
                 if t.status in (429, 503):
                     # the host says it is overloaded: slow down for the rest of the run
                     # (doubling, capped; a plain 500 is a broken page, not a busy host)
@@ -636,6 +644,7 @@ class Fetcher:
             ctype = resp_headers.get("content-type")
             duration = (time.monotonic() - started) * 1000
             self._recover(h)
+            h.unanswered = 0
             if status == 304:
                 # RFC 9110 15.4.5 lets a 304 omit validators: keep the ones we sent, so a
                 # cache row written from this result does not lose them
@@ -649,7 +658,18 @@ class Fetcher:
                 raise RejectError("bad_content_type", f"{final}: Content-Type {mime!r} is not a page, feed or sitemap")
             return FetchResult(canon, final, status, resp_headers, ctype, bytes(body or b""), at, duration, attempts)
         assert last is not None
+        self._count_unanswered(h, answered)
         raise RejectError(last.reason, f"{last.detail} (after {p.retries + 1} attempts)")
+
+    def _count_unanswered(self, h: _Host, answered: bool) -> None:
+        """A host that stopped answering (down, or unreachable) for `down_after` pages in a row
+        is skipped for the rest of the run: the remaining pages are rejected at once instead of
+        each taking its retries and backoff (2,000 pages of a sitemap: most of an hour)."""
+        with h.lock:
+            h.unanswered = 0 if answered else h.unanswered + 1
+            if h.unanswered >= self.policy.down_after and not h.deferred:
+                h.deferred = f"{h.unanswered} pages in a row got no answer"
+                h.deferred_reason = "host_unreachable"
 
     def _exchange_chain(
         self,
@@ -730,10 +750,10 @@ class Fetcher:
             raise RejectError("blocked_address", str(e)) from None
         except httpx.TimeoutException as e:
             record("timeout", f"{type(e).__name__}: {e}")
-            raise _Transient("timeout", f"{url}: {type(e).__name__}") from None
+            raise _Transient("timeout", f"{url}: {type(e).__name__}", answered=False) from None
         except httpx.HTTPError as e:
             record("connection_error", f"{type(e).__name__}: {e}")
-            raise _Transient("connection_error", f"{url}: {type(e).__name__}: {e}") from None
+            raise _Transient("connection_error", f"{url}: {type(e).__name__}: {e}", answered=False) from None
         try:
             status = response.status_code
             # lower-case names; repeated headers joined with ', ' (RFC 9110 5.3)

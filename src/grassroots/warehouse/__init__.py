@@ -18,7 +18,7 @@ _MODULES = {
                 "memory_limit", "open_reader", "open_writer"),
     "errors": ("MigrationError", "WarehouseBusy", "WarehouseError"),
     "load": ("LoadResult", "load_batch", "reject_id"),
-    "lookups": ("http_validators", "known_captures", "unchanged_files"),
+    "lookups": ("http_validators", "known_captures", "pages_to_retry", "unchanged_files"),
     "lock": ("LockHolder", "read_lock_holder", "writer_lock"),
     "runs": ("finish_run", "last_completed_window_end", "run_counts", "run_seconds", "run_state", "set_run_window",
              "start_run", "table_counts"),

@@ -35,6 +35,25 @@ def http_validators(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str
     return {u: (e, lm) for u, e, lm in rows}
 
 
+# fetch failures that may pass by the next run: no answer, a busy or broken server (5xx, 408,
+# 429), a robots.txt that could not be read (RFC 9309 2.3.1.4: the host is off limits for that
+# run only); not a 404, a rule of robots.txt or a page that is not a page
+_RETRYABLE = ("connection_error", "timeout", "rate_limited", "host_unreachable")
+
+
+def pages_to_retry(con: duckdb.DuckDBPyConnection, source: str, since) -> list[str]:
+    """URLs of a source whose fetch failed for a passing reason since ``since`` (the first
+    refusal's time) and that no fetch has answered since, in the order they first failed."""
+    rows = con.execute(
+        "select r.locator from core.rejects r where r.source = ? and r.stage = 'fetch' and r.\"at\" >= ? "
+        "and (r.reason in (select unnest(?::varchar[])) "
+        "     or (r.reason = 'http_error' and regexp_matches(r.detail, 'HTTP (5[0-9][0-9]|408|429)\\b')) "
+        "     or (r.reason = 'robots_disallowed' and contains(r.detail, '(RFC 9309 2.3.1.4)'))) "
+        "and not exists (select 1 from core.http_cache h where h.url = r.locator and h.checked_at > r.\"at\") "
+        "group by r.locator order by min(r.\"at\"), r.locator", [source, since, list(_RETRYABLE)]).fetchall()
+    return [r[0] for r in rows]
+
+
 def known_captures(con: duckdb.DuckDBPyConnection, capture_ids: list[str]) -> set[str]:
     rows = rows_for_keys(con, "select capture_id from core.raw_captures where capture_id in ({})", capture_ids)
     return {r[0] for r in rows}
