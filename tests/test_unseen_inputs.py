@@ -1135,6 +1135,19 @@ def test_a_chief_reporters_byline_under_the_headline_is_not_the_headline():
     assert extract(raw(f"本报首席记者 王某某\n\n{PARA}\n\n{PARA}\n")).title is None
 
 
+def test_reporters_names_before_the_date_line_are_not_the_headline():
+    # a mirror of an agency's story: breadcrumb, headline, then the reporters' names on the date
+    # line, credited again in the dateline; the names had won over the headline
+    page = ("某某网 > 即时新闻 > 社会\n\n某某教育|本市新开寒托班 预计服务小学生约1万人次\n\n"
+            "赵某某 钱某 发布时间:2024-01-24 09:19:00来源: 某某新闻网\n\n"
+            f"  某某网上海1月22日电(赵某某 钱某){PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "某某教育|本市新开寒托班 预计服务小学生约1万人次" and ex.published_date == date(2024, 1, 24)
+    # two words that are not credited anywhere stay a candidate headline
+    short = f"城市文明 实践样本\n发布时间:2024-01-24\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(short)).title == "城市文明 实践样本"
+
+
 def test_a_forums_link_button_and_an_authors_party_committee_are_not_headline_text():
     thread = f"某某论坛\n\n注册\n\n发新话题 回复该主题\n\n古美路街道新增停车点 [复制链接]\n\n1#\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(thread)).title == "古美路街道新增停车点"

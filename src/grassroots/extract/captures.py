@@ -726,6 +726,16 @@ def is_name_line(v: str) -> bool:
             or bool(_DOMAIN_RE.fullmatch(s))) and not is_meta_line(s)
 
 
+def _credited_names(sv: str, view: list[str], reach: int = 40) -> bool:
+    """Names in a row (`周某某 许某 发布时间:…`) that the story's dateline credits in brackets
+    (`某某网上海1月22日电(周某某 许某)`): the reporters, not a headline."""
+    if not _NAMES_RE.fullmatch(sv.strip()):
+        return False
+    names = r"\s*".join(re.escape(w) for w in sv.split())
+    credit = re.compile(r"[(（]\s*(?:记者\s*)?" + names + r"\s*[)）]")
+    return any(credit.search(v) for v in view[:reach])
+
+
 def is_original_title(v: str) -> bool:
     """A re-post's `原标题：…` line (alone: some captures run the first paragraph into it)."""
     s = unpipe(v).strip()
@@ -846,6 +856,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             continue  # a search result's preview of the first paragraph, cut off with an ellipsis
         if _is_question_run(sv):
             continue  # the questions a story opens with, under its headline
+        if _credited_names(sv, view):
+            continue  # the reporters' names before the date line, credited again in the dateline
         score = 0.0
         strong = meta is not None
         j = _next(view, i, end)
