@@ -1148,6 +1148,26 @@ def test_reporters_names_before_the_date_line_are_not_the_headline():
     assert extract(raw(short)).title == "城市文明 实践样本"
 
 
+BODY_NO_PLACE = ("过去一年，我们坚持问题导向，推动各项民生实事落地见效，新建睦邻点12个，"
+                 "完成老旧小区综合改造8个，为2000余户居民解决急难愁盼问题。") * 3
+
+
+def test_a_portals_own_name_above_the_story_tells_its_district():
+    # a 镇's disclosure page names its issuer only in its field table, the value under the label;
+    # a district portal's capture opens with the district's name alone; the body names neither
+    disclosure = (f"索引号:\n主题分类:\n--\n公开主体:\n上海市崇明区新海镇人民政府\n发文字号:\n成文日期:\n"
+                  f"发布日期:\n2025-01-21\n生效日期:\n失效日期:\n{BODY_NO_PLACE}\n")
+    doc = process_one(raw(disclosure))
+    assert doc.extracted.publisher == "上海市崇明区新海镇人民政府"
+    assert doc.attribution.primary_district == "崇明区"
+    portal = f"闵行区\n\n防范诈骗警民携手 共建平安和谐社区\n\n来源: 发布时间:2021-01-04\n\n{BODY_NO_PLACE}\n"
+    doc = process_one(raw(portal))
+    # (an empty 来源 followed by the next field is no publisher)
+    assert doc.extracted.publisher == "闵行区" and doc.attribution.primary_district == "闵行区"
+    # a district named in a sentence above the story is not the portal's name
+    assert process_one(raw(f"欢迎来到闵行区\n\n防范诈骗警民携手\n\n{BODY_NO_PLACE}\n")).attribution.primary_district is None
+
+
 def test_a_forums_link_button_and_an_authors_party_committee_are_not_headline_text():
     thread = f"某某论坛\n\n注册\n\n发新话题 回复该主题\n\n古美路街道新增停车点 [复制链接]\n\n1#\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(thread)).title == "古美路街道新增停车点"

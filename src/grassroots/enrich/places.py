@@ -737,8 +737,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
             orgs[d] += 1
             score[d] += W_ORG
 
-    # the outlet counts only when it names exactly one district (its name, not its sentences)
-    pub = {form.district for _, _, form in g.find(publisher or "") if form.kind in ("district", "district_short")}
+    # the outlet counts only when it names exactly one district (its name, not its sentences),
+    # itself or through its 街道 / 镇 (a town government's portal: 上海市某某区某某镇人民政府)
+    pub = {form.district for _, _, form in g.find(publisher or "")
+           if form.kind in ("district", "district_short", "sub_district_prefixed", "sub")}
     if len(pub) != 1:
         pub = set()
     for d in pub:

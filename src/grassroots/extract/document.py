@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.06.56"
+EXTRACTOR_VERSION = "2026.12.06.57"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -50,7 +50,14 @@ _NOT_FOUND_RE = re.compile(
 # a WeChat capture's account line under the headline: `点击蓝字关注👉 某某发布 2020-09-01`
 _WECHAT_ACCOUNT_RE = re.compile(r"蓝字关注\W{0,3}\s*([\u4e00-\u9fffA-Za-z0-9]{2,12})\s+(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 _SOURCE_LABELS = "来源|稿源|转自|转载自"
-_PUBLISHER_SOURCE_RE = re.compile(rf"(?:^|\s)(?:{_SOURCE_LABELS}|出处)\s*[:：]\s*([^\s|丨/]{{2,30}})")
+# (an empty 来源 is followed by the next field, `来源: 发布时间:2021-01-04`: that is no publisher)
+_PUBLISHER_SOURCE_RE = re.compile(
+    rf"(?:^|\s)(?:{_SOURCE_LABELS}|出处)\s*[:：]\s*(?![\u4e00-\u9fff]{{2,6}}\s*[:：])([^\s|丨/]{{2,30}})")
+# a district's or a 街镇's own portal names itself above the story (`闵行区`, `上海市某某区某某镇人民政府`),
+# or a disclosure page names its issuer with the value on the line under the label (`公开主体:`)
+_GOV_MASTHEAD_RE = re.compile(
+    r"(?:上海市)?[\u4e00-\u9fff]{2,3}区(?:[\u4e00-\u9fff]{2,5}(?:街道|镇))?(?:人民政府|政府|办事处)?(?:门户网站|网站)?")
+_ISSUER_LABEL_RE = re.compile(r"(?:公开主体|发布机构|发文机关|发文机构|信息来源|来源)\s*[:：]")
 # a source printed in brackets on a line of its own, as a re-post closes its body (…送去了新春的祝福。 /
 # （来源：某某发布）): cleaning drops the line, its name is the publisher when no 来源 line says more
 _CLOSING_SOURCE_RE = re.compile(rf"^[（(]\s*(?:{_SOURCE_LABELS})\s*[:：]\s*([^\s|丨/()（）]{{2,30}})\s*[)）]$")
@@ -322,7 +329,20 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         m = re.search(r"记者\s*([\u4e00-\u9fff]{2,3})(?:\s|$|，|,)", s)
         if m and not res.author:
             res.author = m.group(1)
+    if not res.publisher:
+        res.publisher = _masthead_publisher(lines[:upto], view[:upto])
     return res
+
+
+def _masthead_publisher(lines: list[str], view: list[str]) -> str | None:
+    """The government body a portal capture names above its story: its masthead alone on a line,
+    or the value under an issuer label (`公开主体:` / `上海市某某区某某镇人民政府`)."""
+    for i, v in enumerate(view):
+        s = to_simplified(v).strip()
+        if _GOV_MASTHEAD_RE.fullmatch(s) and (i == 0 or not view[i - 1].strip() or _ISSUER_LABEL_RE.fullmatch(
+                to_simplified(view[i - 1]).strip()) or i == next(k for k, x in enumerate(view) if x.strip())):
+            return lines[i].strip()
+    return None
 
 
 def _cut_at_repeated_meta(body: list[str], byline: list[str]) -> list[str]:
