@@ -252,6 +252,13 @@ def test_a_host_that_stopped_answering_is_skipped_for_the_rest_of_the_run() -> N
     assert [a.outcome for a in e.attempts] == ["host_unreachable"] and clock.sleeps == []
 
 
+def test_pages_robots_txt_disallows_do_not_count_as_a_host_down(fixture_site) -> None:  # noqa: ANN001
+    f = make(FakeClock())
+    for _ in range(6):
+        assert reject_of(f, fixture_site.url("/private/x.html")).reason == "robots_disallowed"
+    assert f.fetch(fixture_site.url("/news/2026/a1.html")).status == 200
+
+
 def test_answers_between_failures_keep_the_host(fixture_site) -> None:  # noqa: ANN001
     # a page that fails to connect now and then is not a host that is down
     f = make(FakeClock())

@@ -153,11 +153,9 @@ class FetchResult:
 class _Transient(Exception):
     """A failure worth retrying; carries the reject reason it becomes at the end."""
 
-    def __init__(self, reason: str, detail: str, status: int | None = None, retry_after: float | None = None,
-                 answered: bool = True):
+    def __init__(self, reason: str, detail: str, status: int | None = None, retry_after: float | None = None):
         super().__init__(detail)
         self.reason, self.detail, self.status, self.retry_after = reason, detail, status, retry_after
-        self.answered = answered  # False: no connection or no response at all (the host may be down)
 
 
 class _Cancelled(Exception):
@@ -407,20 +405,19 @@ class Fetcher:
         """Sleep, or give up at once when the caller of `fetch_many` has stopped iterating (an
         interrupted run does not wait out a host's delay or a backoff)."""
         stop = getattr(self._local, "stop", None)
-        if stop is None:
-            self._sleep(seconds)
-        elif self._sleep is time.sleep:
+        if stop is not None and self._sleep is time.sleep:
             stop.wait(seconds)
         else:
-            self._sleep(seconds)  # (an injected clock: tests)
+            self._sleep(seconds)  # (an injected clock in tests sleeps as it is told)
         if stop is not None and stop.is_set():
             raise _Cancelled
 
-    def _recover(self, h: _Host) -> None:
-        """After a 429/503 slowed the host down, each answer brings the delay halfway back to
-        the polite one, so a few busy answers do not slow the rest of the run for good (a host
-        that stays busy keeps doubling it)."""
+    def _answered(self, h: _Host) -> None:
+        """A page was answered: the host is up, and after a 429/503 slowed it down each answer
+        brings the delay halfway back to the polite one, so a few busy answers do not slow the
+        rest of the run for good (a host that stays busy keeps doubling it)."""
         with h.lock:
+            h.unanswered = 0
             if h.delay > h.floor:
                 h.delay = (h.delay + h.floor) / 2
                 if h.delay - h.floor < 0.01:
@@ -451,9 +448,13 @@ class Fetcher:
                 raise RejectError(h.deferred_reason, f"host {host} deferred for this run: {h.deferred}")
             with h.sem:
                 # robots.txt first, so its Crawl-delay governs the very first request too
-                if self.policy.obey_robots:
-                    self._check_robots(canon, allow, attempts)
-                return self._fetch_retrying(canon, h, etag, last_modified, allow, max_bytes, attempts)
+                try:
+                    if self.policy.obey_robots:
+                        self._check_robots(canon, allow, attempts)
+                    return self._fetch_retrying(canon, h, etag, last_modified, allow, max_bytes, attempts)
+                except RejectError:
+                    self._count_unanswered(h, attempts)
+                    raise
         except RejectError as e:
             if not attempts or attempts[-1].outcome != e.reason:
                 attempts.append(FetchAttempt(canon, None, 0, 0.0, e.reason, e.detail))
@@ -614,7 +615,6 @@ class Fetcher:
         limit = max_bytes or p.max_bytes
         last: _Transient | None = None
         wait: float | None = None
-        answered = False
         for n in range(p.retries + 1):
             if n:
                 if wait is None:
@@ -629,10 +629,9 @@ class Fetcher:
                 )
             except _Transient as t:
                 last = t
-                answered = answered or t.answered
                 if t.status in (429, 503):
-                    # the host says it is overloaded: slow down for the rest of the run
-                    # (doubling, capped; a plain 500 is a broken page, not a busy host)
+                    # the host says it is overloaded: slow down (doubling, capped; answers bring it
+                    # back, see _answered; a plain 500 is a broken page, not a busy host)
                     with h.lock:
                         h.delay = min(p.backoff_max, max(h.delay * 2, p.backoff_base))
                 if t.retry_after is not None:
@@ -643,8 +642,7 @@ class Fetcher:
                 continue
             ctype = resp_headers.get("content-type")
             duration = (time.monotonic() - started) * 1000
-            self._recover(h)
-            h.unanswered = 0
+            self._answered(h)
             if status == 304:
                 # RFC 9110 15.4.5 lets a 304 omit validators: keep the ones we sent, so a
                 # cache row written from this result does not lose them
@@ -658,13 +656,17 @@ class Fetcher:
                 raise RejectError("bad_content_type", f"{final}: Content-Type {mime!r} is not a page, feed or sitemap")
             return FetchResult(canon, final, status, resp_headers, ctype, bytes(body or b""), at, duration, attempts)
         assert last is not None
-        self._count_unanswered(h, answered)
         raise RejectError(last.reason, f"{last.detail} (after {p.retries + 1} attempts)")
 
-    def _count_unanswered(self, h: _Host, answered: bool) -> None:
+    def _count_unanswered(self, h: _Host, attempts: list[FetchAttempt]) -> None:
         """A host that stopped answering (down, or unreachable) for `down_after` pages in a row
         is skipped for the rest of the run: the remaining pages are rejected at once instead of
-        each taking its retries and backoff (2,000 pages of a sitemap: most of an hour)."""
+        each taking its retries and backoff (2,000 pages of a sitemap: most of an hour). A
+        refused page the host answered (any status) is not one of them, nor one refused before any
+        request (a rule of robots.txt)."""
+        if not attempts:
+            return
+        answered = any(a.status is not None for a in attempts)
         with h.lock:
             h.unanswered = 0 if answered else h.unanswered + 1
             if h.unanswered >= self.policy.down_after and not h.deferred:
@@ -750,10 +752,10 @@ class Fetcher:
             raise RejectError("blocked_address", str(e)) from None
         except httpx.TimeoutException as e:
             record("timeout", f"{type(e).__name__}: {e}")
-            raise _Transient("timeout", f"{url}: {type(e).__name__}", answered=False) from None
+            raise _Transient("timeout", f"{url}: {type(e).__name__}") from None
         except httpx.HTTPError as e:
             record("connection_error", f"{type(e).__name__}: {e}")
-            raise _Transient("connection_error", f"{url}: {type(e).__name__}: {e}", answered=False) from None
+            raise _Transient("connection_error", f"{url}: {type(e).__name__}: {e}") from None
         try:
             status = response.status_code
             # lower-case names; repeated headers joined with ', ' (RFC 9110 5.3)
