@@ -146,6 +146,14 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
                         "%d unchanged since stored, %d rejected at discovery",
                         s.name, extra.found, extra.retried, extra.unchanged, len(extra.rejects))
             c.unchanged += extra.unchanged
+            if extra.unread_listings:
+                first = extra.unread_listings[0]
+                c.errors.append(f"could not read {len(extra.unread_listings)} listing page(s), e.g. {first.locator}: "
+                                f"{first.reason}; the window is incomplete")
+                c.failed_batches += 1
+                logger.error("source %s: %d listing page(s) could not be read (%s: %s): the run fails so that "
+                             "a later run or a backfill covers its window", s.name, len(extra.unread_listings),
+                             first.reason, first.detail)
             if extra.rejects or extra.attempts or extra.pages:
                 # discovery's rejects, fetch log and response bodies travel in batch 0
                 chain(s.name, Batch(source=s.name, batch_no=0, rejects=extra.rejects, fetch_log=extra.attempts,

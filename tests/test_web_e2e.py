@@ -161,3 +161,21 @@ politeness = {{ delay_seconds = 0.3 }}
     # every document's batch landed whole: each has its cluster and its places
     assert _q(db, "select count(*) from core.documents d where not exists "
                   "(select 1 from core.doc_clusters c where c.doc_id = d.doc_id)")[0][0] == 0
+
+
+def test_a_source_whose_listing_cannot_be_read_fails_the_run(prefect_harness, fixture_site, tmp_path, db):
+    # a feed whose host did not answer was a "completed" run with nothing discovered: the
+    # window counted as done, and a scheduled source never came back for it
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    dead = s.getsockname()[1]
+    s.close()
+    cfg = _config(tmp_path, fixture_site)
+    cfg.write_text(cfg.read_text().replace(fixture_site.url("/feed.xml"), f"http://127.0.0.1:{dead}/feed.xml"))
+    r = CliRunner().invoke(app, ["run", "--config", str(cfg), "--db", str(db)])
+    assert r.exit_code == 1
+    assert f"could not read 1 listing page(s), e.g. http://127.0.0.1:{dead}/feed.xml" in r.output
+    assert _q(db, "select state from runs") == [("failed",)]
+    assert _q(db, "select count(*) from documents where source = 'portal-list'")[0][0] == 9  # the other source loads

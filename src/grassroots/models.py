@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -41,6 +42,20 @@ REJECT_REASONS = {
     "malformed_xml": "a feed or sitemap could not be parsed safely",
     "not_a_feed": "the response is not an RSS/Atom feed",
 }
+
+
+# Fetch refusals that may pass by a later run: no answer, a busy or broken server (5xx, 408, 429),
+# a robots.txt that could not be read (RFC 9309 2.3.1.4 puts the host off limits for that run
+# only). Later runs fetch such a page again; a source whose listing was so refused fails its run.
+PASSING_REASONS = ("connection_error", "timeout", "rate_limited", "host_unreachable")
+PASSING_HTTP_STATUS = r"HTTP (5[0-9][0-9]|408|429)\b"  # in an http_error's detail
+ROBOTS_UNREACHABLE = "(RFC 9309 2.3.1.4)"  # in a robots_disallowed detail
+
+
+def is_passing(reason: str, detail: str) -> bool:
+    """Is this fetch refusal one a later run may not meet (see PASSING_REASONS)?"""
+    return (reason in PASSING_REASONS or (reason == "http_error" and re.search(PASSING_HTTP_STATUS, detail) is not None)
+            or (reason == "robots_disallowed" and ROBOTS_UNREACHABLE in detail))
 
 
 def utcnow() -> datetime:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from grassroots import warehouse
 from grassroots.config import Config, ConfigError, Settings, Source, load_config
-from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError
+from grassroots.models import Batch, Document, InputRef, RawInput, Reject, RejectError, is_passing
 from grassroots.sources import in_window
 from grassroots.sources.files import discover_files, read_file
 from grassroots.warehouse import lake as lakehouse
@@ -106,6 +106,9 @@ class Discovery:
     pages: list[RawInput] = field(default_factory=list)  # discovery responses, kept in the raw layer
     unchanged: int = 0  # files left out of refs: same size and modification time as a stored capture
     retried: int = 0  # pages of earlier runs whose fetch failed for a passing reason, added to refs
+    # the source's feed, sitemap or list pages that could not be read for a passing reason: what
+    # the window holds is not known, so the run fails and a later run or backfill covers it
+    unread_listings: list[Reject] = field(default_factory=list)
 
     @property
     def found(self) -> int:
@@ -149,6 +152,7 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
     else:
         refs, rejects, attempts = web.discover_web(source.as_dict(), fetcher, since=since, until=until, pages=pages)
         found = Discovery(refs, rejects, [], attempts)
+        found.unread_listings = [r for r in rejects if r.stage == "discover" and is_passing(r.reason, r.detail)]
         if settings is not None and has_warehouse(settings):
             _add_pages_to_retry(found, source, settings)
     articles = {r.locator for r in found.raws}

@@ -38,7 +38,7 @@ import httpcore
 import httpx
 from protego import Protego
 
-from grassroots.models import RejectError, utcnow
+from grassroots.models import ROBOTS_UNREACHABLE, RejectError, utcnow
 from grassroots.sources.urls import (
     canonicalize,
     check_url,
@@ -575,7 +575,7 @@ class Fetcher:
             return _Robots(None, True, now, f"{url} refused ({e.detail}): whole host disallowed this run")
         except _Transient as e:
             # RFC 9309 2.3.1.4: unreachable -> assume complete disallow
-            return _Robots(None, True, now, f"{url} unreachable ({e.detail}): whole host disallowed this run (RFC 9309 2.3.1.4)")
+            return _Robots(None, True, now, f"{url} unreachable ({e.detail}): whole host disallowed this run {ROBOTS_UNREACHABLE}")
         if 200 <= status < 300:
             text = (body or b"").decode("utf-8", errors="replace")
             p = Protego.parse(text)
@@ -592,7 +592,7 @@ class Fetcher:
         if 400 <= status < 500:
             return _Robots(None, False, now, f"{url} answered HTTP {status}: allow all")  # RFC 9309 2.3.1.3
         if status >= 500:
-            return _Robots(None, True, now, f"{url} answered HTTP {status}: whole host disallowed this run (RFC 9309 2.3.1.4)")
+            return _Robots(None, True, now, f"{url} answered HTTP {status}: whole host disallowed this run {ROBOTS_UNREACHABLE}")
         return _Robots(None, False, now, f"{url} answered HTTP {status}: allow all")
 
     # -- the retry loop

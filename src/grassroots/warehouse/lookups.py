@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
+from grassroots.models import PASSING_HTTP_STATUS, PASSING_REASONS, ROBOTS_UNREACHABLE
+
 
 def sql_strings(values: list[str]) -> str:
     """Strings as the items of a literal SQL IN list (`'a','b'`; `NULL` for none)."""
@@ -35,22 +37,17 @@ def http_validators(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str
     return {u: (e, lm) for u, e, lm in rows}
 
 
-# fetch failures that may pass by the next run: no answer, a busy or broken server (5xx, 408,
-# 429), a robots.txt that could not be read (RFC 9309 2.3.1.4: the host is off limits for that
-# run only); not a 404, a rule of robots.txt or a page that is not a page
-_RETRYABLE = ("connection_error", "timeout", "rate_limited", "host_unreachable")
-
-
 def pages_to_retry(con: duckdb.DuckDBPyConnection, source: str, since) -> list[str]:
-    """URLs of a source whose fetch failed for a passing reason since ``since`` (the first
-    refusal's time) and that no fetch has answered since, in the order they first failed."""
+    """URLs of a source refused at fetch for a passing reason (models.is_passing) since ``since``
+    (the first refusal's time) that no fetch has answered since, in the order they first failed."""
     rows = con.execute(
         "select r.locator from core.rejects r where r.source = ? and r.stage = 'fetch' and r.\"at\" >= ? "
         "and (r.reason in (select unnest(?::varchar[])) "
-        "     or (r.reason = 'http_error' and regexp_matches(r.detail, 'HTTP (5[0-9][0-9]|408|429)\\b')) "
-        "     or (r.reason = 'robots_disallowed' and contains(r.detail, '(RFC 9309 2.3.1.4)'))) "
+        "     or (r.reason = 'http_error' and regexp_matches(r.detail, ?)) "
+        "     or (r.reason = 'robots_disallowed' and contains(r.detail, ?))) "
         "and not exists (select 1 from core.http_cache h where h.url = r.locator and h.checked_at > r.\"at\") "
-        "group by r.locator order by min(r.\"at\"), r.locator", [source, since, list(_RETRYABLE)]).fetchall()
+        "group by r.locator order by min(r.\"at\"), r.locator",
+        [source, since, list(PASSING_REASONS), PASSING_HTTP_STATUS, ROBOTS_UNREACHABLE]).fetchall()
     return [r[0] for r in rows]
 
 
