@@ -1,0 +1,198 @@
+"""A web source at scale, with the faults a real portal has: `grassroots run` against a loopback site.
+
+    uv run python bench/web_faults.py --n 2000 --work /tmp/webfaults
+
+Serves N pages of `bench/corpus.py` (seed 1) from a site on 127.0.0.1 with a sitemap (lastmod
+spread over 2024) and a robots.txt, then runs the CLI (`grassroots run --config …`, its own
+process, politeness delay 0 and 4 lanes) once per scenario, each into a fresh warehouse:
+
+- clean: nothing goes wrong (the yardstick);
+- busy: 3 % of pages answer 503 with Retry-After 1 s the first time they are asked for;
+- down: the server stops answering after a quarter of the pages; the run's time from that moment
+  to its end is reported, then the server comes back and the next run, for a later window only,
+  says how many earlier pages it fetched again;
+- interrupt: SIGTERM 15 s into a busy run; the time to the run's exit is reported.
+
+Prints one Markdown table row per scenario. Nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import date, timedelta
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+import corpus  # noqa: E402
+
+BUSY_SHARE = 3  # percent of pages that answer 503 once
+ENV = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+
+
+class Site:
+    """The site, its faults and a switch that makes it stop answering (connections refused)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.busy, self.stop_after = root, False, None
+        self.served, self.asked, self.stopped_at = 0, set(), 0.0
+        self.lock = threading.Lock()
+        self.server: ThreadingHTTPServer | None = None
+
+    def start(self, port: int = 0) -> int:
+        site = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def __init__(self, *a, **k) -> None:
+                super().__init__(*a, directory=str(site.root), **k)
+
+            def log_message(self, *a) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                if self.path.startswith("/news/"):
+                    with site.lock:
+                        first = self.path not in site.asked
+                        site.asked.add(self.path)
+                        site.served += 1
+                        if site.stop_after is not None and site.served == site.stop_after:
+                            site.stopped_at = time.monotonic()
+                            threading.Thread(target=site.stop, daemon=True).start()
+                    h = int(hashlib.md5(self.path.encode()).hexdigest(), 16) % 100
+                    if site.busy and first and h < BUSY_SHARE:
+                        self.send_response(503)
+                        self.send_header("Retry-After", "1")
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                        return
+                super().do_GET()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self.server.server_address[1]
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+
+def build_site(n: int, root: Path) -> list[tuple[str, date]]:
+    pages = root / "pages"
+    if not (pages / "complete").exists():
+        corpus.write_corpus(n, 1, pages)
+    files = sorted(p for p in pages.rglob("*.html"))[:n]
+    site = root / "site"
+    out = []
+    for k, f in enumerate(files):
+        day = date(2024, 1, 1) + timedelta(days=k * 366 // len(files))
+        rel = f"news/{day:%Y%m}/{k:05d}.html"
+        dest = site / rel
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.link(f, dest)
+        out.append((rel, day))
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    return out
+
+
+def write_sitemap(site: Path, pages: list[tuple[str, date]], port: int) -> None:
+    rows = "".join(f"<url><loc>http://127.0.0.1:{port}/{rel}</loc><lastmod>{d.isoformat()}</lastmod></url>\n"
+                   for rel, d in pages)
+    (site / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
+                                      f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}</urlset>\n')
+
+
+def grassroots(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([str(Path(sys.executable).parent / "grassroots"), *args], env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+
+def summary(out: str) -> str:
+    return next((line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("web: discovered")), "?")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--work", type=Path, required=True)
+    ap.add_argument("--timeout", type=float, default=900.0,
+                    help="seconds a run may take before it is stopped (SIGTERM) and reported as over")
+    a = ap.parse_args(argv)
+    a.work.mkdir(parents=True, exist_ok=True)
+    pages = build_site(a.n, a.work)
+    site = Site(a.work / "site")
+    port = site.start()
+    write_sitemap(a.work / "site", pages, port)
+    cfg = a.work / "sources.toml"
+    cfg.write_text(f'[[sources]]\nname = "web"\nkind = "sitemap"\nurl = "http://127.0.0.1:{port}/sitemap.xml"\n'
+                   f'allow_hosts = ["127.0.0.1"]\npoliteness = {{ delay_seconds = 0, concurrency = 4 }}\n')
+    print(f"| scenario ({a.n} pages) | seconds | measured | run summary |\n|---|---|---|---|")
+
+    def fresh(name: str) -> Path:
+        for f in a.work.glob(f"{name}.duckdb*"):
+            f.unlink()
+        return a.work / f"{name}.duckdb"
+
+    def run(name: str, *window: str) -> tuple[float, str, int]:
+        db = fresh(name)
+        t0 = time.monotonic()
+        p = grassroots("run", "--config", str(cfg), "--db", str(db), *window)
+        try:
+            out, _ = p.communicate(timeout=a.timeout)
+        except subprocess.TimeoutExpired:
+            p.send_signal(signal.SIGTERM)
+            out, _ = p.communicate()
+            return float("inf"), f"web: discovered ? (stopped after {a.timeout:.0f} s)", p.returncode
+        return time.monotonic() - t0, out, p.returncode
+
+    for name in ("clean", "busy"):
+        site.busy, site.asked = name == "busy", set()
+        secs, out, rc = run(name)
+        print(f"| {name} | {secs:.1f} | whole run (exit {rc}) | {summary(out)} |")
+
+    # down: a quarter of the pages, then connections refused
+    site.busy, site.served, site.stop_after = False, 0, a.n // 4
+    t_run = time.monotonic()
+    secs, out, rc = run("down")
+    end = t_run + secs if secs != float("inf") else t_run + a.timeout
+    after = end - site.stopped_at if site.server is None else float("nan")
+    print(f"| down after {a.n // 4} pages | {secs:.1f} | {after:.1f} s from the stop to the run's end (exit {rc}) "
+          f"| {summary(out)} |")
+    site.stop_after = None
+    site.start(port)
+    db = a.work / "down.duckdb"
+    t0 = time.monotonic()
+    p = grassroots("run", "--config", str(cfg), "--db", str(db), "--since", "2024-12-01", "--until", "2025-01-01")
+    out, _ = p.communicate()
+    dec = sum(d.month == 12 for _, d in pages)
+    found = summary(out).removeprefix("discovered ").split(",")[0]
+    again = int(found) - dec if found.isdigit() else "?"
+    print(f"| down, then the next run for December only | {time.monotonic() - t0:.1f} | {dec} December pages "
+          f"and {again} earlier pages fetched again (exit {p.returncode}) | {summary(out)} |")
+
+    # interrupt: SIGTERM 15 s into a busy run (past the start-up, into the fetching)
+    site.busy, site.asked = True, set()
+    p = grassroots("run", "--config", str(cfg), "--db", str(fresh("interrupt")))
+    time.sleep(15)
+    t0 = time.monotonic()
+    p.send_signal(signal.SIGTERM)
+    out, _ = p.communicate()
+    print(f"| SIGTERM 15 s into a busy run | {time.monotonic() - t0:.1f} | from the signal to the exit "
+          f"(exit {p.returncode}) | {out.strip().splitlines()[-1] if out.strip() else '?'} |")
+    site.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
