@@ -337,10 +337,10 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
 def _masthead_publisher(lines: list[str], view: list[str]) -> str | None:
     """The government body a portal capture names above its story: its masthead alone on a line,
     or the value under an issuer label (`公开主体:` / `上海市某某区某某镇人民政府`)."""
-    for i, v in enumerate(view):
-        s = to_simplified(v).strip()
-        if _GOV_MASTHEAD_RE.fullmatch(s) and (i == 0 or not view[i - 1].strip() or _ISSUER_LABEL_RE.fullmatch(
-                to_simplified(view[i - 1]).strip()) or i == next(k for k, x in enumerate(view) if x.strip())):
+    filled = [i for i, v in enumerate(view) if v.strip()]
+    for n, i in enumerate(filled):
+        under_label = n > 0 and _ISSUER_LABEL_RE.fullmatch(to_simplified(view[filled[n - 1]]).strip())
+        if (n == 0 or under_label) and _GOV_MASTHEAD_RE.fullmatch(to_simplified(view[i]).strip()):
             return lines[i].strip()
     return None
 
