@@ -135,6 +135,17 @@ def article_text(n: int) -> list[str]:
     return list(ARTICLES[n - 1][5])
 
 
+def dead_port() -> int:
+    """A loopback port nothing listens on (bound, then closed): connections to it are refused."""
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
 def etag_for(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
 

@@ -14,6 +14,7 @@ from datetime import UTC
 import pytest
 from fixture_site import (  # noqa: F401  (the *_fixture names register fixture_site, second_site)
     article_bytes,
+    dead_port,
     fixture_site_fixture,
     second_server_fixture,
     second_site_fixture,
@@ -220,17 +221,8 @@ def test_truncated_body_is_never_returned(fixture_site) -> None:  # noqa: ANN001
     assert fixture_site.count("/fault/truncated") == 3  # transient: retried
 
 
-def _dead_port() -> int:
-    """A loopback port nothing listens on (bound, then closed)."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def test_connection_refused_is_retried_then_rejected() -> None:  # (row 8)
-    port = _dead_port()
+    port = dead_port()
     clock = FakeClock()
     f = make(clock, obey_robots=False)
     e = reject_of(f, f"http://127.0.0.1:{port}/x")
@@ -241,7 +233,7 @@ def test_connection_refused_is_retried_then_rejected() -> None:  # (row 8)
 def test_a_host_that_stopped_answering_is_skipped_for_the_rest_of_the_run() -> None:
     # a site that went down mid-run cost every remaining page three attempts and their backoff:
     # 1,125 pages of a loopback sitemap, 18 minutes after the server stopped
-    port = _dead_port()
+    port = dead_port()
     clock = FakeClock()
     f = make(clock, obey_robots=False)
     for n in range(1, 6):

@@ -166,12 +166,9 @@ politeness = {{ delay_seconds = 0.3 }}
 def test_a_source_whose_listing_cannot_be_read_fails_the_run(prefect_harness, fixture_site, tmp_path, db):
     # a feed whose host did not answer was a "completed" run with nothing discovered: the
     # window counted as done, and a scheduled source never came back for it
-    import socket
+    from fixture_site import dead_port
 
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    dead = s.getsockname()[1]
-    s.close()
+    dead = dead_port()
     cfg = _config(tmp_path, fixture_site)
     cfg.write_text(cfg.read_text().replace(fixture_site.url("/feed.xml"), f"http://127.0.0.1:{dead}/feed.xml"))
     r = CliRunner().invoke(app, ["run", "--config", str(cfg), "--db", str(db)])
