@@ -14,10 +14,12 @@ import pytest
 
 from grassroots import warehouse
 from grassroots.dedup import signatures as dedup
+from grassroots.dedup import story
 from grassroots.dedup.signatures import DedupConfig
 from grassroots.models import utcnow
 from grassroots.warehouse import clusters as clustering
 from grassroots.warehouse import marts
+from grassroots.warehouse.recluster import recluster
 
 LABELLED = Path(__file__).resolve().parents[1] / "bench" / "data" / "dedup_labelled" / "labelled.jsonl"
 DOCS = {d["doc"]: d for d in map(json.loads, LABELLED.read_text(encoding="utf-8").splitlines())}
@@ -33,12 +35,13 @@ def con(db):
         yield c
 
 
-def insert(con, rows: dict[str, str], *, dates: dict[str, date] | None = None, source: str = "t") -> list[str]:
+def insert(con, rows: dict[str, str], *, dates: dict[str, date] | None = None, source: str = "t",
+           locators: dict[str, str] | None = None) -> list[str]:
     """Insert documents (doc_id -> text) into core.documents the way load_batch does."""
     now = utcnow()
     ids = list(rows)
     tbl = pa.table({
-        "doc_id": ids, "source": [source] * len(ids), "locator": [f"test://{i}" for i in ids],
+        "doc_id": ids, "source": [source] * len(ids), "locator": [(locators or {}).get(i, f"test://{i}") for i in ids],
         "raw_sha256": ["0" * 64] * len(ids), "content_hash": [dedup.content_hash(rows[i]) for i in ids],
         "text": [rows[i] for i in ids], "text_chars": [len(rows[i]) for i in ids],
         "published_date": [(dates or {}).get(i) for i in ids], "date_precision": ["day"] * len(ids),
@@ -215,6 +218,55 @@ def test_seeds_then_an_edited_repost_in_a_later_run(db, tmp_path, shared_seeds):
         kind, sim = con.execute("select match_kind, similarity from sightings where doc_id = ?",
                                 [doc.doc_id]).fetchone()
         assert kind == "near" and 0.5 < sim < 1.0
+
+
+def _corrected(doc: str) -> tuple[str, str]:
+    """A page as first published (figures in digits) and as its publisher corrected it: other
+    figures and a correction note."""
+    first = text(doc).replace("十个老旧小区", "10个老旧小区").replace("六百余个", "600余个").replace("约五角", "约5角")
+    fixed = first.replace("10个老旧小区", "12个老旧小区").replace("600余个", "800余个").replace("约5角", "约4角")
+    assert fixed.count("12个") and fixed.count("800余个")
+    return first, fixed + "\n（更正：本文首发时小区和充电端口的数量有误，现已更正。）"
+
+
+def test_a_page_read_again_after_a_correction_is_one_story_told_by_its_new_version(con):
+    first, fixed = _corrected("s10-original")
+    # as two pages, the changed figures make them two stories (two reports of one template)
+    assert not story.same_story(first, fixed)
+    page = "https://portal.example/news/1.html"
+    batch(con, {"v1": first, "other": text("s05-original")}, locators={"v1": page})
+    res = batch(con, {"v2": fixed}, locators={"v2": page})
+    assert (res["clusters_new"], res["clusters_joined"]) == (0, 1)
+    m = membership(con)
+    assert m["v1"] == ("v1", "first") and m["v2"] == ("v1", "edit") and m["other"] == ("other", "first")
+    # one article, told by the corrected version; its figures are the ones the views count
+    assert con.execute("select count(*) from articles").fetchone()[0] == 2
+    assert con.execute("select doc_id, text, sightings from articles where cluster_id = 'v1'").fetchone() == ("v2", fixed, 2)
+    # a page that now holds another text is another story; recluster keeps what the loads made
+    batch(con, {"v3": text("s12-original")}, locators={"v3": page})
+    assert membership(con)["v3"] == ("v3", "first")
+    assert con.execute("select count(*) from articles").fetchone()[0] == 3
+    assert recluster(con, dry_run=True).clusters_split == 0
+
+
+def test_a_file_corrected_in_place_and_ingested_again_stays_one_article(db, tmp_path):
+    """The same through extraction and the load: a text file edited in place and read again."""
+    from grassroots.models import Batch
+    from grassroots.run.pipeline import process_one
+    from grassroots.sources.files import discover_files, read_file
+
+    first, fixed = _corrected("s10-original")
+    page = tmp_path / "charging.txt"
+    for n, body in enumerate((first, fixed), 1):
+        page.write_text("宝山区淞南镇建成一批非机动车充电棚\n\n" + body, encoding="utf-8")
+        refs, _ = discover_files("t", [str(page)])
+        raws = [read_file(r, max_bytes=1_000_000) for r in refs]
+        with warehouse.open_writer(db) as c:
+            warehouse.load_batch(c, Batch("t", n, raws=raws, documents=[process_one(r) for r in raws]))
+    with warehouse.open_writer(db) as c:
+        assert c.execute("select count(*) from documents").fetchone()[0] == 2
+        ((told,),) = c.execute("select text from articles").fetchall()  # one article
+        assert "800余个" in told and "600余个" not in told
 
 
 def test_documents_clustered_before_signatures_existed_are_signed_and_matched(con):

@@ -10,7 +10,7 @@
 --   published_date: this sighting's date (first day of the period for month or year precision)
 --   date_precision: day | month | year | unknown
 --   similarity: similarity to the canonical text (1.0 = same text)
---   match_kind: how it joined the story: first | exact | near
+--   match_kind: how it joined the story: first | exact | near | edit (a later version of the same page)
 --   is_canonical: true on the copy that represents the story
 --   ingested_at: when this sighting was stored
 create or replace view sightings as

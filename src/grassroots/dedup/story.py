@@ -65,6 +65,11 @@ class StoryRule:
     # Pairs whose estimated containment (MinHash, see clusters._plausible) is below this are not
     # compared at all: a cost guard under the >= 0.45 of 30 %-spun copies (labelled set).
     plausible: float = 0.35
+    # Two versions of one page (the same locator read again after the publisher changed it): one
+    # story when the shorter is covered this much by rewritten-or-same sentences, in order, whatever
+    # its figures say: a correction changes a figure or a date, a live page grows; a page that now
+    # holds another text shares little of the old one.
+    edit_cover: float = 0.5
 
 
 DEFAULT_RULE = StoryRule()
@@ -226,7 +231,7 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
 @dataclass(frozen=True)
 class StoryEvidence:
     same: bool
-    kind: str                   # "identical", "copy", "spun", "excerpt", or why not
+    kind: str                   # "identical", "copy", "spun", "excerpt", "edit", or why not
     cover_copy: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, same sentences
     cover_spun: tuple[float, float] = (0.0, 0.0)   # (shorter, longer) side, rewritten or same
     facts: float | None = None  # share of facts found again in aligned, not verbatim, sentences
@@ -311,8 +316,9 @@ def _align(w: np.ndarray, la: np.ndarray, lb: np.ndarray) -> tuple[float, float,
 _DAY_FACT = re.compile(r"^d:.*\d日$")
 
 
-def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvidence:
-    """One story or not, with the evidence (docs/DEDUP.md "Method")."""
+def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE, *, same_page: bool = False) -> StoryEvidence:
+    """One story or not, with the evidence (docs/DEDUP.md "Method"). `same_page`: the two are
+    versions of one page (read from the same locator), judged by ``rule.edit_cover`` alone."""
     if a.ident == b.ident:
         return StoryEvidence(True, "identical", (1.0, 1.0), (1.0, 1.0), 1.0)
     if min(a.norm_len, b.norm_len) < rule.min_chars:
@@ -336,11 +342,14 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE) -> StoryEvi
     # no alignment can cover more of the shorter side than its sentences with any partner:
     # most candidate pairs (stories sharing a paragraph) stop here, before the alignments
     ta = wa.sum()
-    if ta == 0 or wa[(dice >= rule.spun_sim).any(axis=1)].sum() / ta < min(rule.copy_cover, rule.spun_cover,
-                                                                           rule.excerpt_cover):
+    least = min(rule.copy_cover, rule.spun_cover, rule.excerpt_cover, *([rule.edit_cover] if same_page else []))
+    if ta == 0 or wa[(dice >= rule.spun_sim).any(axis=1)].sum() / ta < least:
         return StoryEvidence(False, "not covered")
     c0, c1, _ = _align(dice >= rule.copy_sim, wa, wb)
     s0, s1, pairs = _align(dice >= rule.spun_sim, wa, wb)
+    if same_page:
+        return StoryEvidence(s0 >= rule.edit_cover, "edit" if s0 >= rule.edit_cover else "page replaced",
+                             (c0, c1), (s0, s1))
     # facts of the aligned sentences that are not verbatim the same: a spun or edited sentence
     # keeps its facts; the same template sentence in another story states another date, figure
     # or place (verbatim-shared paragraphs, and sentences only one side has, say nothing).

@@ -191,6 +191,17 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                                         "from core.doc_clusters m join core.clusters c using (cluster_id) "
                                         "where m.doc_id in ({})", extra):
             cluster_of[d], canon[cid] = cid, can
+    # ---- the pages read before: the latest stored version of each new document's locator, its
+    # story and that story's canonical (a new version is judged against its own page first)
+    page_last: dict[str, str] = {}
+    for loc, d, _, cid, can in sorted(_lookup(
+            con, "select d.locator, d.doc_id, d.ingested_at, m.cluster_id, c.canonical_doc_id from core.documents d "
+                 "join core.doc_clusters m on m.doc_id = d.doc_id join core.clusters c on c.cluster_id = m.cluster_id "
+                 "where d.locator in ({})", sorted({info[d].locator for d in ids})), key=lambda r: (r[2], r[1])):
+        page_last[loc] = d
+        cluster_of[d] = cid
+        canon.setdefault(cid, can)
+    info.update(_doc_info(con, sorted(set(page_last.values()) - set(info))))
     if canon:
         for d, blob, n in _lookup(con, "select doc_id, signature, shingles from core.doc_signatures "
                                        "where doc_id in ({})", sorted(set(canon.values()) - set(sigs))):
@@ -223,6 +234,12 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     merges: list[tuple[str, str]] = []
     new_clusters: list[str] = []
     for d in ids:
+        # an edit of the page read before (a correction, a live page that grew) is its story
+        prev, page = page_last.get(info[d].locator), None
+        if prev is not None:
+            counts["pairs_compared"] += 1
+            if story.decide(feat(d), feat(prev), rule, same_page=True).same:
+                page = _resolve(cluster_of[prev], merges)
         # clusters of the candidates that are stored or earlier in this batch
         cids = []
         for c in cand[d]:
@@ -244,6 +261,9 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 if story.decide(feat(d), feat(canon[cid]), rule).same:
                     matched.append(cid)
             counts["pairs_near"] += len(matched)
+        if page is not None and page not in matched:
+            kind = kind if matched else "edit"
+            matched.append(page)
         if not matched:
             cid = d
             canon[cid], created[cid] = d, now
@@ -263,9 +283,10 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                     canon[cid] = canon[other]
                 counts["clusters_merged"] += 1
             kind_of[d] = kind
-            if _rank(info[d], priority) < _rank(info[canon[cid]], priority):
+            if _takes_over(d, canon[cid], prev if page is not None else None, info, priority):
                 canon[cid] = d  # the document that refresh_canonical will choose
         cluster_of[d] = cid
+        page_last[info[d].locator] = d
         members.setdefault(cid, []).append(d)
     counts["clusters_joined"] = len(ids) - counts["clusters_new"]
 
@@ -331,6 +352,8 @@ class DocInfo:
     reposted: bool
     chars: int
     capture: bool  # a text capture or markdown copy rather than the page itself
+    locator: str
+    ingested_at: object
     text: str | None = None
 
 
@@ -343,7 +366,8 @@ def _doc_info(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, with_text: 
     if not doc_ids:
         return {}
     rows = _lookup(con, f"select doc_id, content_hash, published_date, source, raw_sha256, {_REPOST_SQL}, text_chars, "
-                        f"input_format not like '%html'{', text' if with_text else ''} from core.documents where doc_id in ({{}})", doc_ids)
+                        f"input_format not like '%html', locator, ingested_at{', text' if with_text else ''} "
+                        f"from core.documents where doc_id in ({{}})", doc_ids)
     return {r[0]: DocInfo(*r[1:]) for r in rows}
 
 
@@ -351,14 +375,32 @@ def _priorities(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {n: p for n, p in con.execute("select name, priority from ref.sources").fetchall() if p is not None}
 
 
-def _rank(i: DocInfo, priority: dict[str, int]) -> tuple:
+def _rank(i: DocInfo, priority: dict[str, int], superseded: bool = False) -> tuple:
     """Canonical order (issue 19 point 5): earliest published, then source priority (lower wins),
     then an original before a re-post (a 来源/转自 line), then keys that do not depend on where
     the file sits (the longer text, the most complete copy; a page before a text or markdown
     capture of it; content_hash; the raw bytes' hash): the same corpus in two folders picks the
-    same canonical document."""
-    return (i.published is None, i.published or 0, priority.get(i.source, 100), i.reposted, -(i.chars or 0),
-            i.capture, i.content_hash, i.raw_sha256 or "")
+    same canonical document. A page's earlier version, once its page was read again in another
+    version of the same story (``superseded``), comes after all of them: a correction replaces
+    what it corrects."""
+    return (superseded, i.published is None, i.published or 0, priority.get(i.source, 100), i.reposted,
+            -(i.chars or 0), i.capture, i.content_hash, i.raw_sha256 or "")
+
+
+def _superseded(docs: list[str], info: dict[str, DocInfo]) -> set[str]:
+    """Of one story's documents, those read from a locator that a later one was read from too."""
+    latest: dict[str, str] = {}
+    for d in docs:
+        cur = latest.get(info[d].locator)
+        if cur is None or (info[d].ingested_at, d) > (info[cur].ingested_at, cur):
+            latest[info[d].locator] = d
+    return {d for d in docs if latest[info[d].locator] != d}
+
+
+def _takes_over(d: str, cur: str, previous: str | None, info: dict[str, DocInfo], priority: dict[str, int]) -> bool:
+    """Does a story's new member `d` become its canonical over `cur` (as ``refresh_canonical``
+    will choose)? It does when it is a later version of that very page, else by rank."""
+    return cur == previous or _rank(info[d], priority) < _rank(info[cur], priority)
 
 
 def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> None:
@@ -378,7 +420,10 @@ def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str]) ->
     by_cluster: dict[str, list[str]] = {}
     for doc_id, cid, _ in members:
         by_cluster.setdefault(cid, []).append(doc_id)
-    canonical = {cid: min(docs, key=lambda d: (_rank(info[d], priority), d)) for cid, docs in by_cluster.items()}
+    canonical = {}
+    for cid, docs in by_cluster.items():
+        old = _superseded(docs, info)
+        canonical[cid] = min(docs, key=lambda d: (_rank(info[d], priority, d in old), d))
     moved = [{"cluster_id": c, "canonical_doc_id": d} for c, d in sorted(canonical.items()) if current.get(c) != d]
     if moved:
         _run(con, "update core.clusters as c set canonical_doc_id = x.canonical_doc_id, updated_at = now() "

@@ -30,7 +30,15 @@ from grassroots.models import utcnow
 from grassroots.warehouse import clusters as clustering
 from grassroots.warehouse import lake as lakehouse
 from grassroots.warehouse import marts
-from grassroots.warehouse.clusters import _doc_info, _plausible, _priorities, _rank, _run, _unblob
+from grassroots.warehouse.clusters import (
+    _doc_info,
+    _plausible,
+    _priorities,
+    _rank,
+    _run,
+    _takes_over,
+    _unblob,
+)
 from grassroots.warehouse.lookups import rows_for_keys
 
 # Clusters examined per round: bounds the texts held in memory.
@@ -63,10 +71,17 @@ def parts_of(members: list[str], arrival: dict, info: dict, feats: dict, sigs: d
     """Replay the load's rule over a cluster's members in arrival order; the parts it makes."""
     parts: list[list[str]] = []
     canon: list[str] = []  # each part's best member so far
+    page_last: dict[str, str] = {}  # locator -> its latest member so far
     for d in sorted(members, key=lambda m: (arrival.get(m, 1 << 62), m)):
         exact = [k for k, c in enumerate(canon) if info[c].content_hash == info[d].content_hash]
         hit = exact[:1] or [k for k, c in enumerate(canon) if _plausible(d, c, sigs, sizes, rule)
                             and story.decide(feats[d], feats[c], rule).same]
+        prev = page_last.get(info[d].locator)  # an edit of that page is its story (as the load has it)
+        if prev is not None and story.decide(feats[d], feats[prev], rule, same_page=True).same:
+            hit = sorted({*hit, next(k for k, p in enumerate(parts) if prev in p)})
+        else:
+            prev = None
+        page_last[info[d].locator] = d
         if not hit:
             parts.append([d])
             canon.append(d)
@@ -78,7 +93,7 @@ def parts_of(members: list[str], arrival: dict, info: dict, feats: dict, sigs: d
             if _rank(info[other], priority) < _rank(info[canon[keep]], priority):
                 canon[keep] = other
         parts[keep].append(d)
-        if _rank(info[d], priority) < _rank(info[canon[keep]], priority):
+        if _takes_over(d, canon[keep], prev, info, priority):
             canon[keep] = d
     return parts
 
