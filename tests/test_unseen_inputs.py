@@ -1757,3 +1757,14 @@ def test_an_epaper_issue_line_above_the_articles_copy_of_its_headline_dates_it()
             f"新闻内容\n2025年05月27日 星期二上一期下一期\n{head}\n\n{PARA}\n\n{PARA}\n")
     ex = extract(raw(page))
     assert ex.title == head and ex.published_date == date(2025, 5, 27)
+
+
+def test_this_papers_news_names_no_publisher_the_pages_own_name_does():
+    # 本报讯 is how every paper opens its own story: "本报" would file all of them under one outlet
+    assert extract(raw(f"本报讯（记者 王某）{PARA}\n\n{PARA}\n")).publisher is None
+    page = (f"<html><head><meta charset='utf-8'><meta property='og:site_name' content='某某晚报'>"
+            f"<title>某某街道开设长者食堂</title></head><body><article><h1>某某街道开设长者食堂</h1>"
+            f"<p>本报讯（记者 王某）{PARA}</p><p>{PARA}</p></article></body></html>")
+    assert extract(raw(page.encode(), "https://news.example/1.html")).publisher == "某某晚报"
+    # an outlet that names itself still counts (某某日报讯)
+    assert extract(raw(f"某某日报讯（记者 王某）{PARA}\n\n{PARA}\n")).publisher == "某某日报"

@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.06.57"
+EXTRACTOR_VERSION = "2026.12.06.58"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -62,6 +62,9 @@ _ISSUER_LABEL_RE = re.compile(r"(?:公开主体|发布机构|发文机关|发文
 # （来源：某某发布）): cleaning drops the line, its name is the publisher when no 来源 line says more
 _CLOSING_SOURCE_RE = re.compile(rf"^[（(]\s*(?:{_SOURCE_LABELS})\s*[:：]\s*([^\s|丨/()（）]{{2,30}})\s*[)）]$")
 _PUBLISHER_XUN_RE = re.compile(r"^[（(【\[]?\s*([\u4e00-\u9fff]{2,8}?)(?:讯|消息)\s*[（(]|^([\u4e00-\u9fff]{2,8}?)讯")
+# `本报讯`, `本网讯`: "this paper's news" names no outlet (every paper writes it); the page's own
+# name (its site name, masthead or 来源 line) says which paper
+_SELF_REFERENCE = frozenset({"本报", "本网", "本台", "本刊", "本站", "本社", "本市"})
 _PUBLISHER_DIAN_RE = re.compile(r"(新华社|中新社|中新网|人民网|央视网|新华网|澎湃新闻|东方网|新民网|解放日报|文汇报)[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)")
 _REPORTER_RE = re.compile(r"[（(]\s*(?:记者|通讯员)\s*([\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*)\s*[)）]|记者\s*([\u4e00-\u9fff]{2,3})(?=[\s，,）)报])")
 _DATE_LABEL_RE = re.compile(r"(?:发布时间|发表时间|发布日期|发表日期|更新时间|时间|日期|发布于|发表于)\s*[:：]?\s*")
@@ -573,7 +576,7 @@ def find_publisher_author(byline: list[str], first_para: str) -> tuple[str | Non
             publisher = m.group(1)
         else:
             m = _PUBLISHER_XUN_RE.match(head)
-            if m:
+            if m and (m.group(1) or m.group(2)) not in _SELF_REFERENCE:
                 publisher = m.group(1) or m.group(2)
     m = _REPORTER_RE.search(head)
     if m and not author:
