@@ -367,3 +367,35 @@ def test_a_copy_of_two_stories_merges_them_and_recluster_keeps_what_the_load_mad
     dry = recluster(con, dry_run=True)
     assert (dry.clusters_examined, dry.clusters_split) == (1, 0)
     assert recluster(con).clusters_split == 0 and snapshot(con) == before
+
+
+def test_a_page_read_again_with_new_bytes_and_the_same_text_adds_nothing(db, tmp_path):
+    """A page whose bytes change between reads (a token, a counter outside the article) while
+    its text does not: no new document, no new capture, counted unchanged; then a real change is
+    a new version."""
+    from grassroots.models import Batch
+    from grassroots.run.pipeline import batch_counts, process_one
+    from grassroots.sources.files import discover_files, read_file
+
+    first, fixed = _corrected("s10-original")
+    page = tmp_path / "charging.html"
+
+    def read(body: str, token: int, n: int):
+        page.write_text(f"<html><head><meta charset='utf-8'><title>淞南镇建成一批充电棚</title></head><body>"
+                        f"<article><h1>淞南镇建成一批充电棚</h1>{''.join(f'<p>{p}</p>' for p in body.split(chr(10)))}"
+                        f"</article><!-- token {token} --></body></html>", encoding="utf-8")
+        refs, _ = discover_files("t", [str(page)])
+        raws = [read_file(r, max_bytes=1_000_000) for r in refs]
+        b = Batch("t", n, raws=raws, documents=[process_one(r) for r in raws])
+        with warehouse.open_writer(db) as c:
+            return batch_counts(b, warehouse.load_batch(c, b))
+
+    assert (read(first, 1, 1).new, read(first, 2, 2).unchanged, read(first, 3, 3).new) == (1, 1, 0)
+    with warehouse.open_writer(db) as c:
+        assert c.execute("select count(*) from documents").fetchone()[0] == 1
+        assert c.execute("select count(*) from core.raw_captures").fetchone()[0] == 1
+    got = read(fixed, 4, 4)
+    assert (got.new, got.duplicate, got.unchanged) == (0, 1, 0)
+    with warehouse.open_writer(db) as c:
+        assert c.execute("select count(*) from documents").fetchone()[0] == 2
+        assert c.execute("select sightings from articles").fetchall() == [(2,)]

@@ -13,7 +13,7 @@
 --   window_end: the run's date window end (exclusive), null when none
 --   discovered: inputs found
 --   read: inputs read
---   unchanged: files skipped as unchanged since stored
+--   unchanged: inputs skipped as unchanged since stored (the same bytes, or the same text, title and date as the page's latest stored version)
 --   not_modified: web pages the server reported unchanged (HTTP 304)
 --   new: new stories
 --   duplicate: copies of stories already stored

@@ -40,7 +40,7 @@ class Counts:
 
     discovered: int = 0
     read: int = 0
-    unchanged: int = 0  # already in the raw layer with the same bytes: not parsed again
+    unchanged: int = 0  # the same bytes as a stored capture (not parsed again), or the same text
     not_modified: int = 0  # HTTP 304
     new: int = 0  # new documents whose story was not known (new articles)
     duplicate: int = 0  # new documents that joined an existing story
@@ -689,7 +689,8 @@ def load(batch: Batch, settings: Settings, *, replace_documents: bool = False,
 
 
 def batch_counts(batch: Batch, result: warehouse.LoadResult) -> Counts:
-    c = Counts(read=sum(r.role == "article" for r in batch.raws), unchanged=batch.unchanged, not_modified=batch.not_modified,
+    c = Counts(read=sum(r.role == "article" for r in batch.raws), unchanged=batch.unchanged + result.documents_unchanged,
+               not_modified=batch.not_modified,
                rejected=len(batch.rejects), batches=1, memory_retries=int(result.memory_retry),
                compactions=int(result.compacted is not None and result.compacted.after is not None))
     for r in batch.rejects:

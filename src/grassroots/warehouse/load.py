@@ -5,6 +5,7 @@ so loading the same batch twice changes nothing."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -120,6 +121,7 @@ def _doc_row(d: Document, loaded_at) -> dict:
 class LoadResult:
     raw_new: int = 0
     documents_new: int = 0
+    documents_unchanged: int = 0  # pages read again with the text, title and date they had
     rejects_new: int = 0
     clusters: dict | None = None
     memory_retry: bool = False  # loaded again with more DuckDB memory (run.pipeline.load)
@@ -128,7 +130,8 @@ class LoadResult:
 
     def as_dict(self) -> dict:
         return {"raw_new": self.raw_new, "documents_new": self.documents_new,
-                "rejects_new": self.rejects_new, **(self.clusters or {})}
+                "documents_unchanged": self.documents_unchanged, "rejects_new": self.rejects_new,
+                **(self.clusters or {})}
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_documents: bool = False,
@@ -142,11 +145,19 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
     res = LoadResult()
     con.execute("begin transaction")
     try:
+        # a page read again whose bytes changed (a view counter, a token, another encoding) but
+        # whose text, title and date are its latest stored version's is no new document, and its
+        # capture adds nothing to the raw layer: a feed re-read every hour would otherwise add a
+        # sighting of each item each hour
+        same = set() if replace_documents else _same_as_stored(con, batch.documents)
+        docs = [d for d in batch.documents if d.doc_id not in same]
+        raws = [r for r in batch.raws if rawlayer.capture_id(r.locator, r.sha256) not in same]
+        res.documents_unchanged = len(same)
         # bytes the raw layer holds already (a touched file, a copy at a new path) are not
         # compressed again only to be left out by the insert
-        stored = _stored_keys(con, "core.raw_blobs", "sha256", list({r.sha256 for r in batch.raws}))
+        stored = _stored_keys(con, "core.raw_blobs", "sha256", list({r.sha256 for r in raws}))
         blobs = {}
-        for r in batch.raws:
+        for r in raws:
             sha = r.sha256
             if sha not in blobs and sha not in stored:
                 body = batch.bodies.get(sha) or rawlayer.compress(r.data)
@@ -159,7 +170,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
              "final_url": r.final_url, "content_type": r.content_type,
              "headers": json.dumps(r.headers, ensure_ascii=False) if r.headers else None,
              "file_mtime": r.file_mtime, "role": r.role}
-            for r in batch.raws
+            for r in raws
         ]
         # one lookup of the stored captures: the new ones are inserted without a check, and a file
         # touched but not changed (a sync tool, a checkout), a stored capture seen again, has its
@@ -173,7 +184,6 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
         _insert(con, "core.raw_captures", [c for c in captures if c["capture_id"] not in stored_mtime],
                 _CAPTURE_SCHEMA, ["capture_id"], new_keys=True)
 
-        docs = batch.documents
         replaced, stale, stored_at = [], None, {}
         if replace_documents and docs:
             ids = [d.doc_id for d in docs]
@@ -247,6 +257,23 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
             con.execute("rollback")
         raise
     return res
+
+
+def _same_as_stored(con: duckdb.DuckDBPyConnection, docs: list[Document]) -> set[str]:
+    """The new documents whose locator's latest stored document has their text, title and date."""
+    if not docs:
+        return set()
+    latest = {r[0]: r[1:] for r in rows_for_keys(
+        con, "select locator, doc_id, md5(text), title, published_date from core.documents where locator in ({}) "
+             "qualify row_number() over (partition by locator order by ingested_at desc, doc_id desc) = 1",
+        sorted({d.locator for d in docs}))}
+    out = set()
+    for d in docs:
+        s = latest.get(d.locator)
+        if s is not None and s[0] != d.doc_id and s[1:] == (
+                hashlib.md5(d.extracted.text.encode("utf-8")).hexdigest(), d.extracted.title, d.extracted.published_date):
+            out.add(d.doc_id)
+    return out
 
 
 def _stored_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: list[str]) -> set[str]:
