@@ -95,6 +95,7 @@ def run_ingest(settings: Settings, sources: list[Source], *, since=None, until=N
     t_start = time.monotonic()
     logger.info("run %s started: %s over %s", run_id[:8], command, ", ".join(s.name for s in sources))
     _announce(f"run {run_id[:8]} started: {command} (flow run {flow_run.name or '-'})")
+    _one_line_failures()
 
     fetcher = None if from_raw else pipeline.make_fetcher(sources, settings)
     # batches go from extract to load through files on this machine (grassroots.run.spool); a
@@ -242,6 +243,26 @@ def _announce(line: str) -> None:
         stamp = datetime.now().astimezone().strftime("%H:%M:%S")
         sys.stderr.write(f"{stamp} {line}\n")
         sys.stderr.flush()
+
+
+class _ReportedFailure(logging.Filter):
+    """Drops Prefect's report of a run that failed for a reason the run has already given (its
+    error lines and `_announce`): two tracebacks per failed scheduled run filled the terminal of
+    `grassroots serve` while a host was down. The API's handler still gets them (the UI)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], IngestFailed))
+
+
+def _one_line_failures() -> None:
+    """In `grassroots serve` (GRASSROOTS_ANNOUNCE), a failed run is its own lines on the terminal."""
+    if os.environ.get("GRASSROOTS_ANNOUNCE") != "1":
+        return
+    loggers = [logging.getLogger(), *(v for v in logging.Logger.manager.loggerDict.values() if isinstance(v, logging.Logger))]
+    for h in {h for lg in loggers for h in lg.handlers}:
+        if (isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
+                and not any(isinstance(f, _ReportedFailure) for f in h.filters)):
+            h.addFilter(_ReportedFailure())
 
 
 def _quiet_terminal() -> None:

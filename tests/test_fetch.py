@@ -21,7 +21,7 @@ from fixture_site import (  # noqa: F401  (the *_fixture names register fixture_
     site_server_fixture,
 )
 
-from grassroots.models import RejectError
+from grassroots.models import RejectError, is_passing
 from grassroots.sources import urls
 from grassroots.sources.fetch import Fetcher, FetchPolicy, parse_retry_after
 
@@ -361,6 +361,18 @@ def test_robots_5xx_disallows_the_host_4xx_allows(fixture_site) -> None:  # noqa
     assert fixture_site.count("/news/") == 0
     fixture_site.robots_status = 404
     assert make().fetch(fixture_site.url("/private/secret.html")).status == 200
+
+
+def test_a_host_that_does_not_answer_for_its_robots_txt_is_unreachable_not_disallowing() -> None:
+    # (RFC 9309 keeps it off limits for the run; the reason said robots.txt forbade the pages, and
+    # `grassroots serve` printed "robots_disallowed" for a feed whose host was down)
+    port = dead_port()
+    f = make(FakeClock())
+    e = reject_of(f, f"http://127.0.0.1:{port}/rss.xml")
+    assert e.reason == "host_unreachable" and "did not answer" in e.detail
+    assert is_passing(e.reason, e.detail)  # later runs try its pages again
+    assert [a.outcome for a in e.attempts] == ["connection_error", "host_unreachable"]  # robots.txt, then the page
+    assert reject_of(f, f"http://127.0.0.1:{port}/a1.html").reason == "host_unreachable"  # no new attempt
 
 
 def test_robots_gbk_and_oversized_files(fixture_site) -> None:  # noqa: ANN001  (row 19)

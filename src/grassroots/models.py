@@ -37,7 +37,7 @@ REJECT_REASONS = {
     "connection_error": "the connection failed",
     "too_many_redirects": "the redirect limit was reached",
     "rate_limited": "the host asked us to wait longer than allowed",
-    "host_unreachable": "the host stopped answering during the run; its other pages wait for the next run",
+    "host_unreachable": "the host stopped answering during the run, or did not answer for its robots.txt; its pages wait for the next run",
     "bad_content_type": "the response is not a page, feed or sitemap",
     "malformed_xml": "a feed or sitemap could not be parsed safely",
     "not_a_feed": "the response is not an RSS/Atom feed",
@@ -49,7 +49,7 @@ REJECT_REASONS = {
 # only). Later runs fetch such a page again; a source whose listing was so refused fails its run.
 PASSING_REASONS = ("connection_error", "timeout", "rate_limited", "host_unreachable")
 PASSING_HTTP_STATUS = r"HTTP (5[0-9][0-9]|408|429)\b"  # in an http_error's detail
-ROBOTS_UNREACHABLE = "(RFC 9309 2.3.1.4)"  # in a robots_disallowed detail
+ROBOTS_UNREACHABLE = "(RFC 9309 2.3.1.4)"  # in a robots_disallowed detail: robots.txt answered 5xx
 
 
 def is_passing(reason: str, detail: str) -> bool:

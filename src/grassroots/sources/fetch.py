@@ -331,6 +331,7 @@ class _Robots:
     disallow_all: bool
     fetched_at: float
     note: str
+    reason: str = "robots_disallowed"  # of the pages refused under it
 
 
 class Fetcher:
@@ -555,7 +556,7 @@ class Fetcher:
             if r is None or self._clock() - r.fetched_at > self.policy.robots_ttl:
                 r = self._robots[key] = self._fetch_robots(key, allow, attempts)
         if r.disallow_all:
-            raise RejectError("robots_disallowed", f"{r.note}; not fetching {url}")
+            raise RejectError(r.reason, f"{r.note}; not fetching {url}")
         if r.parser is not None and not r.parser.can_fetch(url, "grassroots"):
             raise RejectError("robots_disallowed", f"robots.txt of {key} disallows {url}")
 
@@ -574,8 +575,10 @@ class Fetcher:
                 return _Robots(None, False, now, f"robots.txt: {e.detail}: allow all")
             return _Robots(None, True, now, f"{url} refused ({e.detail}): whole host disallowed this run")
         except _Transient as e:
-            # RFC 9309 2.3.1.4: unreachable -> assume complete disallow
-            return _Robots(None, True, now, f"{url} unreachable ({e.detail}): whole host disallowed this run {ROBOTS_UNREACHABLE}")
+            # RFC 9309 2.3.1.4: unreachable -> assume complete disallow. No answer at all is a host
+            # that is down, not one that forbids: said so, and its pages are tried again later
+            return _Robots(None, True, now, f"{url} unreachable ({e.detail}): the host did not answer, none of its "
+                                            "pages is fetched this run", reason="host_unreachable")
         if 200 <= status < 300:
             text = (body or b"").decode("utf-8", errors="replace")
             p = Protego.parse(text)
