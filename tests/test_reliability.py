@@ -417,6 +417,14 @@ def test_existing_warehouse_migrates_forward_with_data_kept(tmp_path, kit, monke
         v.write_text(v.read_text(encoding="utf-8").replace(", i.full_name", ""), encoding="utf-8")
         monkeypatch.setattr(loader, "_MENTION_SCHEMA",
                             pa.schema([f for f in loader._MENTION_SCHEMA if f.name != "full_name"]))
+    if files[-2][:4] < "0090":  # a release before 0090: a refusal kept its first time only
+        from grassroots.warehouse import load as loader
+
+        (old / "views" / "rejects.sql").write_text(
+            'create or replace view rejects as select source, locator, stage, reason, detail, "at", raw_sha256 '
+            "from core.rejects;\n", encoding="utf-8")
+        monkeypatch.setattr(loader, "_REJECT_SCHEMA",
+                            pa.schema([f for f in loader._REJECT_SCHEMA if f.name != "last_at"]))
     # the older release had no near-duplicate clustering (its tables come with the newest migration)
     monkeypatch.setattr(clustering, "assign_clusters", lambda *a, **kw: {})
     # ... and did not write the columns the newest migration adds

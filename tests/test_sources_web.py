@@ -568,3 +568,21 @@ def test_a_page_that_failed_is_tried_again_by_the_next_run(fixture_site, tmp_pat
     assert second.retried == 1 and fetched(broken) == ["http_error"] * 3 + ["ok"]
     assert fetched(missing) == ["http_error"]
     assert run([fixture_site.url("/news/2026/a3.html")]).retried == 0  # answered since: done
+
+    def refusal(url: str) -> tuple:
+        con = warehouse.open_reader(settings.db)
+        try:
+            return con.execute('select "at", last_at, resolved_at from rejects where locator = ?', [url]).fetchone()
+        finally:
+            con.close()
+
+    first_at, last_at, resolved = refusal(broken)
+    assert last_at == first_at and resolved is not None  # read fine since: `status` says so
+    # refused again after it was read fine: the refusal stands again, and the next run tries it
+    with fixture_site.lock:
+        fixture_site.counters.pop("flaky:again", None)
+    run([broken])
+    first_again, last_at, resolved = refusal(broken)
+    assert first_again == first_at and last_at > first_at and resolved is None
+    assert run([fixture_site.url("/news/2026/a4.html")]).retried == 1
+    assert refusal(broken)[2] is not None

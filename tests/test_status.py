@@ -8,7 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -141,3 +141,28 @@ def test_the_cli_and_status_show_the_same_run_seconds(tmp_path: Path) -> None:
     con.close()
     shown = read_status(db).runs[0]["seconds"]
     assert f"{said:.1f}" == f"{shown:.1f}" == "0.7"
+
+
+def test_rejects_read_fine_since_are_said_so(sample: Path, tmp_path: Path) -> None:
+    # a host that was down for an hour left its refusals in `status` for two days, as if they stood
+    import io
+
+    from rich.console import Console
+
+    from grassroots.app.status import print_status, read_status
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(sample, db)
+    now = datetime.now(UTC)
+    with warehouse.open_writer(db, command="test") as con:
+        for n, url in enumerate(("https://portal.example/a.html", "https://portal.example/b.html")):
+            con.execute("insert into core.rejects (reject_id, source, locator, stage, reason, detail, \"at\", last_at) "
+                        "values (?, 'web', ?, 'fetch', 'host_unreachable', 'no answer', ?, ?)", [f"r{n}", url, now, now])
+        con.execute("insert into core.fetch_log (attempt_id, source, url, status, bytes, duration_ms, outcome, \"at\") "
+                    "values ('f1', 'web', 'https://portal.example/a.html', 200, 10, 5, 'ok', ?)", [now + timedelta(minutes=1)])
+    st = read_status(db)
+    (web,) = [r for r in st.recent_rejects if r["source"] == "web"]
+    assert (web["inputs"], web["resolved"]) == (2, 1)
+    out = io.StringIO()
+    print_status(st, Console(file=out, width=200))
+    assert "web: host_unreachable x2" in out.getvalue() and "1 read fine since" in out.getvalue()

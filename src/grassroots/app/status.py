@@ -84,6 +84,11 @@ def run_liveness(state: str, pid: int | None, host: str | None, *, this_host: st
     return "alive" if alive else ("stale" if alive is False else "unknown")
 
 
+def _columns(con: duckdb.DuckDBPyConnection, view: str) -> set[str]:
+    return {r[0] for r in con.execute("select column_name from information_schema.columns "
+                                      "where table_schema = 'main' and table_name = ?", [view]).fetchall()}
+
+
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict[str, Any]]:
     cur = con.execute(sql, params or [])
     cols = [d[0] for d in cur.description]
@@ -130,8 +135,13 @@ def read_status(db: Path | str, *, wait: float = 10.0, now: datetime | None = No
                                     f"{w['window_start']}..{w['window_end']}", "error": w["error"] or ""})
         if "rejects" in views:
             since = (now or datetime.now().astimezone()) - timedelta(days=RECENT_REJECTS_DAYS)
-            st.recent_rejects = _rows(con, "select source, reason, count(*) as inputs, max(\"at\") as last_at "
-                                           "from rejects where \"at\" >= ? group by all order by inputs desc", [since])
+            # (a warehouse no writer has opened since these columns came has the older view)
+            cols = _columns(con, "rejects")
+            resolved = "count(resolved_at)" if "resolved_at" in cols else "0"
+            last = "last_at" if "last_at" in cols else '"at"'
+            st.recent_rejects = _rows(con, f"select source, reason, count(*) as inputs, {resolved} as resolved, "
+                                           f"max({last}) as last_at from rejects where {last} >= ? group by all "
+                                           "order by inputs - resolved desc, inputs desc", [since])
     finally:
         con.close()
     st.failures.sort(key=lambda f: f["at"] or datetime.min, reverse=True)
@@ -205,7 +215,8 @@ def print_status(st: Status, console) -> None:
     if st.recent_rejects:
         console.print(f"[bold]rejects in the last {RECENT_REJECTS_DAYS} days")
         for r in st.recent_rejects:
-            console.print(f"  {r['source']}: {r['reason']} x{r['inputs']} (last {_when(r['last_at'])})")
+            fine = f"; {'all' if r['resolved'] == r['inputs'] else r['resolved']} read fine since" if r["resolved"] else ""
+            console.print(f"  {r['source']}: {r['reason']} x{r['inputs']} (last {_when(r['last_at'])}{fine})")
     for n in st.notices:
         console.print(f"[yellow]note:[/] {n}")
     console.print("healthy" if st.healthy else "[red]needs attention[/]")

@@ -61,7 +61,7 @@ _FETCH_SCHEMA = pa.schema([
 _REJECT_SCHEMA = pa.schema([
     ("reject_id", pa.string()), ("source", pa.string()), ("locator", pa.string()), ("stage", pa.string()),
     ("reason", pa.string()), ("detail", pa.string()), ("raw_sha256", pa.string()),
-    ("at", pa.timestamp("us", tz="UTC")),
+    ("at", pa.timestamp("us", tz="UTC")), ("last_at", pa.timestamp("us", tz="UTC")),
 ])
 
 
@@ -221,11 +221,22 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
              "initiative": f.initiative, "evidence": f.evidence}
             for d in fresh for i, f in enumerate(d.initiatives.facts)
         ], _FACT_SCHEMA, ["doc_id", "seq"], new_keys=True)
-        res.rejects_new = _insert(con, "core.rejects", [
-            {"reject_id": reject_id(r), "source": r.source, "locator": r.locator, "stage": r.stage,
-             "reason": r.reason, "detail": r.detail, "raw_sha256": r.raw_sha256, "at": r.at}
-            for r in batch.rejects
-        ], _REJECT_SCHEMA, ["reject_id"])
+        refused: dict[str, dict] = {}  # one row per input and reason: its first and latest refusal
+        for r in sorted(batch.rejects, key=lambda r: r.at):
+            row = refused.setdefault(reject_id(r), {"reject_id": reject_id(r), "source": r.source, "locator": r.locator,
+                                                    "stage": r.stage, "reason": r.reason, "raw_sha256": r.raw_sha256,
+                                                    "at": r.at})
+            row.update(detail=r.detail, last_at=r.at)
+        again = _stored_keys(con, "core.rejects", "reject_id", list(refused))
+        res.rejects_new = _insert(con, "core.rejects", [r for k, r in refused.items() if k not in again],
+                                  _REJECT_SCHEMA, ["reject_id"], new_keys=True)
+        if again:  # refused again: the stored row keeps its first time and takes the latest time and detail
+            con.register("_again", pa.Table.from_pylist([refused[k] for k in sorted(again)], schema=_REJECT_SCHEMA))
+            try:
+                con.execute("update core.rejects as t set last_at = b.last_at, detail = b.detail from _again b "
+                            "where t.reject_id = b.reject_id and b.last_at > coalesce(t.last_at, t.\"at\")")
+            finally:
+                con.unregister("_again")
         _insert(con, "core.fetch_log", [
             {"attempt_id": _checksum(f"{a.url}\n{a.at.isoformat()}\n{a.outcome}\n{a.status}\n{a.duration_ms}")[:32],
              "run_id": None, "source": batch.source, "url": a.url, "status": a.status, "bytes": a.bytes,

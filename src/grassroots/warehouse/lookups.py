@@ -39,13 +39,15 @@ def http_validators(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str
 
 def pages_to_retry(con: duckdb.DuckDBPyConnection, source: str, since) -> list[str]:
     """URLs of a source refused at fetch for a passing reason (models.is_passing) since ``since``
-    (the first refusal's time) that no fetch has answered since, in the order they first failed."""
+    (the first refusal's time) that no fetch has answered since their latest refusal, in the order
+    they first failed."""
     rows = con.execute(
         "select r.locator from core.rejects r where r.source = ? and r.stage = 'fetch' and r.\"at\" >= ? "
         "and (r.reason in (select unnest(?::varchar[])) "
         "     or (r.reason = 'http_error' and regexp_matches(r.detail, ?)) "
         "     or (r.reason = 'robots_disallowed' and contains(r.detail, ?))) "
-        "and not exists (select 1 from core.http_cache h where h.url = r.locator and h.checked_at > r.\"at\") "
+        "and not exists (select 1 from core.http_cache h where h.url = r.locator "
+        "                and h.checked_at > coalesce(r.last_at, r.\"at\")) "
         "group by r.locator order by min(r.\"at\"), r.locator",
         [source, since, list(PASSING_REASONS), PASSING_HTTP_STATUS, ROBOTS_UNREACHABLE]).fetchall()
     return [r[0] for r in rows]
