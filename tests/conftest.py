@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -85,3 +87,22 @@ def fresh_prefect_home(prefect_harness, tmp_path) -> Path:
     home.mkdir()
     shutil.copyfile(prefect_harness, home / "prefect.db")
     return home
+
+
+@pytest.fixture(autouse=True)
+def _console_handlers_on_open_streams():
+    """A test's CliRunner or capture swaps sys.stderr; a console handler Prefect set up meanwhile
+    keeps that stream, closed once the test ends, and a later test's log line then fails to emit:
+    its "--- Logging error ---" and traceback land in that test's output (a test that ran after
+    test_e2e in one worker saw a traceback the CLI never printed)."""
+    yield
+    for lg in [logging.getLogger(), *(v for v in logging.Logger.manager.loggerDict.values()
+                                      if isinstance(v, logging.Logger))]:
+        for h in lg.handlers:
+            if not isinstance(h, logging.StreamHandler) or isinstance(h, logging.FileHandler):
+                continue
+            console = getattr(h, "console", None)  # Prefect's handler writes through a rich Console
+            if getattr(h.stream, "closed", False) or getattr(getattr(console, "file", None), "closed", False):
+                h.stream = sys.__stderr__  # (setStream would flush the closed one first)
+                if console is not None:
+                    console.file = sys.__stderr__
