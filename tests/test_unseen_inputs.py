@@ -449,6 +449,17 @@ def test_a_headline_about_the_city_over_a_story_set_in_one_district_only():
     assert attribute("上海一家社区书房让居民把书房当客厅", body).primary_district == "嘉定区"
 
 
+def test_a_headline_that_counts_the_citys_places_over_a_lead_in_one_district():
+    # the reporter opens in one district's centre; the headline counts the city's beds: the city
+    lead = "闵行区江川路街道某某照护中心里，几位老人正在做手工。" + PARA
+    assert attribute("申城认知障碍照护床位已超1.6万张 服务体系迈向深化建设", lead).primary_district is None
+    assert attribute("今年沪上新增4个美丽休闲乡村", "金山区某某村里游客不断。" + PARA).primary_district is None
+    # one place of the city, counted: the story of that place
+    assert attribute("上海这个街道新增4个睦邻点", lead).primary_district == "闵行区"
+    # a headline about the city that counts nothing keeps the district its lead opens in
+    assert attribute("上海探索认知障碍照护新模式", lead).primary_district == "闵行区"
+
+
 def test_the_two_banks_named_together_are_not_pudong():
     text = "说起上海，外地游客先想到浦东和浦西。奉贤区南桥镇、金山区朱泾镇、松江区泖港镇今年签约，三镇共建书房。" + PARA
     a = attribute("浦东、浦西之外，三个镇牵手共建", text)

@@ -92,6 +92,7 @@ _CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:
 # (not 一家: one place)
 _CITY_COUNT = re.compile(r"(?:\d+(?:\.\d+)?\s*|数[十百千万]|[两三四五六七八九十百千][十百千万]?)(?:万|千|百)?余?"
                          r"(?:家|个|座|所|处|张|名|户|场|条|项|台|床)")
+_ONE_PLACE = re.compile(r"这[家个里座所位条支栋幢]")
 # The lead is the dateline plus roughly the first sentence; 120 characters covers
 # "新民晚报讯（记者 xx）今天，长宁区在…" and "中新网上海2月24日电(…)由黄浦区委…" in the seeds.
 LEAD_CHARS = 120
@@ -766,6 +767,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         sole = len(score) == 1 and not _CITY_COUNT.search(title) and direct[primary] + sum(
             n for s, n in sub_count.items() if g.district_of(s) == primary) >= 2
         city_title = not title_seen and not sole and bool(_CITY_TITLE.search(title.strip()))
+        # ... and one that counts the city's places or people (申城…床位已超1.6万张, 今年沪上新增4个…)
+        # is about the city even when its lead opens in one district: the reporter's example, one
+        # of those counted (not 这家 / 这个…: one place, a story of its own)
+        counted_city = city_title and bool(_CITY_COUNT.search(title)) and not _ONE_PLACE.search(title)
         # a round-up in sections headed by district (【徐汇】 … 【嘉定】 …) reports several districts
         headed = {form.district for m in _SECTION_HEAD.finditer(body) for a, b, form in g.find(m.group(1))
                   if form.kind in ("district", "district_short") and (a, b) == (0, len(m.group(1)))}
@@ -780,7 +785,8 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # the leader not in its headline and a runner-up close to it, is about all of them
         listed = _listed_districts(body, hits) >= CITY_WIDE_DISTRICTS and primary not in title_seen and any(
             d != primary and score[d] >= SPREAD_RATIO * score[primary] for d in score)
-        if roll_call or listed or score[primary] <= 0 or len(headed) >= 2 or _spread(primary, score, title_seen, lead_seen, sub_scored) or (
+        if roll_call or listed or counted_city or score[primary] <= 0 or len(headed) >= 2 or _spread(
+                primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
 
