@@ -1026,6 +1026,16 @@ def test_two_halves_split_by_a_comma_before_the_programme_noun_are_its_title():
     assert not [n for n in names(r) if "," in n]
 
 
+def test_three_clauses_or_two_unequal_ones_before_the_programme_noun_are_its_title_too():
+    r = extract_initiatives(None, "2月6日，“沪皖一家亲，稳岗相伴，接您回‘嘉’”活动在服务站举行。"
+                                  "节前，街道还开展了“邻里守望，共建美好家园”活动。")
+    assert names(r) == ["沪皖一家亲,稳岗相伴,接您回嘉", "邻里守望,共建美好家园"]
+    # four clauses are a passage; words of a sentence (的, 是, 了…) are speech, noun or not
+    r = extract_initiatives(None, "现场响起“守望相助，邻里和睦，共建共享，美好家园”活动口号。"
+                                  "大家说“这是我们的家，要靠大家”活动很好。")
+    assert names(r) == []
+
+
 def test_a_dotted_brand_before_its_venue_starts_at_the_brand_not_at_the_particle():
     r = extract_initiatives(None, "晚上也开放,如吴泾的1号里·枫桦邻里中心、颛桥的一家人·颛益汇邻里中心。")
     assert {"1号里·枫桦", "一家人·颛益汇"} <= set(names(r))

@@ -444,15 +444,16 @@ _WORDS_NOT_NAMES = ("speech", "pause", "stock")
 _CJK = r"\u4e00-\u9fff"
 _NAMEISH = re.compile(rf"[{_CJK}A-Za-z0-9·+]")
 _SENT_PUNCT = re.compile(r"[，,。！？!?；;：:…]|\.\.")
-_COUPLET = re.compile(rf"([{_CJK}]{{3,8}})[，,]([{_CJK}]{{3,8}})")
+_COUPLET_PART = re.compile(rf"[{_CJK}‘’]{{3,9}}")
 # words of a sentence, not of a slogan's parallel halves (“暖心饭，也是街道…” is a quote left open)
 _COUPLET_NOT = re.compile("[的了是也将在把被就都还又着过]|通过|可以|已经")
 
 
 def _is_couplet(content: str) -> bool:
-    """Two parallel halves of equal length split by a comma (党建引领，治理赋能)."""
-    m = _COUPLET.fullmatch(content)
-    return m is not None and len(m.group(1)) == len(m.group(2)) and not _COUPLET_NOT.search(content)
+    """Two or three short clauses split by commas (党建引领，治理赋能; 行暖社区，爱满周浦;
+    沪皖一家亲，稳岗相伴，接您回‘嘉’): how an event or a campaign is titled."""
+    parts = re.split("[，,]", content)
+    return 2 <= len(parts) <= 3 and all(_COUPLET_PART.fullmatch(p) for p in parts) and not _COUPLET_NOT.search(content)
 
 
 # ˙ (a spacing dot above) stands for the middle dot in some CMS output; NFKC turns it into a
