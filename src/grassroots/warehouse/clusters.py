@@ -214,6 +214,8 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
             f = _FEATURES.get(_feature_key(c, info[c], rule))
             if f is not None:
                 feats[c] = f
+        # ... and of the pages' earlier versions, in the same lookup
+        need |= {page_last[info[d].locator] for d in ids if info[d].locator in page_last}
         texts.update(_lookup(con, "select doc_id, text from core.documents where doc_id in ({})",
                              sorted(need - set(texts) - set(feats))))
     priority = _priorities(con)
