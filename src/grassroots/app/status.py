@@ -84,11 +84,6 @@ def run_liveness(state: str, pid: int | None, host: str | None, *, this_host: st
     return "alive" if alive else ("stale" if alive is False else "unknown")
 
 
-def _columns(con: duckdb.DuckDBPyConnection, view: str) -> set[str]:
-    return {r[0] for r in con.execute("select column_name from information_schema.columns "
-                                      "where table_schema = 'main' and table_name = ?", [view]).fetchall()}
-
-
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict[str, Any]]:
     cur = con.execute(sql, params or [])
     cols = [d[0] for d in cur.description]
@@ -99,7 +94,7 @@ def read_status(db: Path | str, *, wait: float = 10.0, now: datetime | None = No
     st = Status(db=str(db))
     con = warehouse.open_reader(db, wait=wait)
     try:
-        views = {v for v, _ in warehouse.public_views(con)}
+        views = {v: {c for c, _ in cols} for v, cols in warehouse.public_views(con)}
         st.missing = [v for v in ("runs", "source_health", "documents", "rejects") if v not in views]
         if "runs" in views:
             st.runs = _rows(con, "select run_id, command, state, started_at, finished_at, seconds, discovered, new, "
@@ -136,7 +131,7 @@ def read_status(db: Path | str, *, wait: float = 10.0, now: datetime | None = No
         if "rejects" in views:
             since = (now or datetime.now().astimezone()) - timedelta(days=RECENT_REJECTS_DAYS)
             # (a warehouse no writer has opened since these columns came has the older view)
-            cols = _columns(con, "rejects")
+            cols = views["rejects"]
             resolved = "count(resolved_at)" if "resolved_at" in cols else "0"
             last = "last_at" if "last_at" in cols else '"at"'
             st.recent_rejects = _rows(con, f"select source, reason, count(*) as inputs, {resolved} as resolved, "
