@@ -1,6 +1,7 @@
 """A web source at scale, with the faults a real portal has: `grassroots run` against a loopback site.
 
     uv run python bench/web_faults.py --n 2000 --work /tmp/webfaults
+    uv run python bench/web_faults.py --n 60 --work DIR --only clean,revisit --corrected 20   # as CI runs it
 
 Serves N pages of `bench/corpus.py` (seed 1) from a site on 127.0.0.1 with a sitemap (lastmod
 spread over 2024) and a robots.txt, then runs the CLI (`grassroots run --config …`, its own
@@ -39,8 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
 
+SCENARIOS = ("clean", "busy", "revisit", "down", "interrupt")
 BUSY_SHARE = 3  # percent of pages that answer 503 once
-CORRECTED_SHARE = 2  # percent of pages corrected between two reads (revisit)
+CORRECTED_SHARE = 2  # percent of pages corrected between two reads (revisit; --corrected)
 # a count before 名, 个 or 户, in UTF-8 or GBK bytes
 _FIGURE = re.compile(b"(\\d+)(?=" + b"|".join(re.escape(c.encode(e)) for c in "名个户" for e in ("utf-8", "gb18030")) + b")")
 ENV = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
@@ -51,6 +53,7 @@ class Site:
 
     def __init__(self, root: Path) -> None:
         self.root, self.busy, self.stop_after, self.revisit = root, False, None, False
+        self.corrected = CORRECTED_SHARE
         self.served, self.asked, self.stopped_at = 0, set(), 0.0
         self.lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
@@ -83,7 +86,7 @@ class Site:
                         return
                     if site.revisit:
                         body = (site.root / self.path.lstrip("/")).read_bytes()
-                        if h < CORRECTED_SHARE:  # (in the page's own encoding: a tenth are GBK)
+                        if h < site.corrected:  # (in the page's own encoding: a tenth are GBK)
                             enc = "utf-8" if _is_utf8(body) else "gb18030"
                             body = _FIGURE.sub(lambda m: str(int(m.group(1)) + 1).encode(), body, count=1).replace(
                                 b"</body>", "<p>（更正：本文首发时一处数字有误，现已更正。）</p></body>".encode(enc))
@@ -169,7 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, required=True)
     ap.add_argument("--timeout", type=float, default=900.0,
                     help="seconds a run may take before it is stopped (SIGTERM) and reported as over")
+    ap.add_argument("--only", default=",".join(SCENARIOS), help=f"scenarios to run, of {','.join(SCENARIOS)}")
+    ap.add_argument("--corrected", type=int, default=CORRECTED_SHARE, help="percent of pages corrected (revisit)")
     a = ap.parse_args(argv)
+    only = set(a.only.split(","))
+    if only - set(SCENARIOS) or ("revisit" in only and "clean" not in only):
+        ap.error(f"--only takes scenarios of {','.join(SCENARIOS)} (revisit reads the clean warehouse again)")
     a.work.mkdir(parents=True, exist_ok=True)
     pages = build_site(a.n, a.work)
     site = Site(a.work / "site")
@@ -198,24 +206,39 @@ def main(argv: list[str] | None = None) -> int:
         return time.monotonic() - t0, out, p.returncode
 
     for name in ("clean", "busy"):
+        if name not in only:
+            continue
         site.busy, site.asked = name == "busy", set()
         secs, out, rc = run(name)
         print(f"| {name} | {secs:.1f} | whole run (exit {rc}) | {summary(out)} |")
 
-    # revisit: the clean warehouse read again, every page re-rendered, a few corrected
-    site.revisit = True
+    if "revisit" in only:
+        _revisit(a, site, cfg, pages)
+    if "down" in only:
+        _down(a, site, cfg, pages, run, port)
+    if "interrupt" in only:
+        _interrupt(site, cfg, fresh)
+    site.stop()
+    return 0
+
+
+def _revisit(a, site: Site, cfg: Path, pages: list[tuple[str, date]]) -> None:  # noqa: ANN001
+    # the clean warehouse read again, every page re-rendered, a few corrected
+    site.revisit, site.corrected = True, a.corrected
     before = _stories(a.work / "clean.duckdb")
     t0 = time.monotonic()
     p = grassroots("run", "--config", str(cfg), "--db", str(a.work / "clean.duckdb"))
     out, _ = p.communicate(timeout=a.timeout)
     after = _stories(a.work / "clean.duckdb")
-    corrected = sum(int(hashlib.md5(f"/{rel}".encode()).hexdigest(), 16) % 100 < CORRECTED_SHARE for rel, _ in pages)
+    corrected = sum(int(hashlib.md5(f"/{rel}".encode()).hexdigest(), 16) % 100 < a.corrected for rel, _ in pages)
     print(f"| revisit: every page re-rendered, {corrected} corrected | {time.monotonic() - t0:.1f} | documents "
           f"{before[0]} -> {after[0]} ({after[2] - before[2]} edits), stories {before[1]} -> {after[1]} (exit "
           f"{p.returncode}) | {summary(out)} |")
     site.revisit = False
 
-    # down: a quarter of the pages, then connections refused
+
+def _down(a, site: Site, cfg: Path, pages: list[tuple[str, date]], run, port: int) -> None:  # noqa: ANN001
+    # a quarter of the pages, then connections refused
     site.busy, site.served, site.stop_after = False, 0, a.n // 4
     t_run = time.monotonic()
     secs, out, rc = run("down")
@@ -235,7 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| down, then the next run for December only | {time.monotonic() - t0:.1f} | {dec} December pages "
           f"and {again} earlier pages fetched again (exit {p.returncode}) | {summary(out)} |")
 
-    # interrupt: SIGTERM 15 s into a busy run (past the start-up, into the fetching)
+
+def _interrupt(site: Site, cfg: Path, fresh) -> None:  # noqa: ANN001
+    # SIGTERM 15 s into a busy run (past the start-up, into the fetching)
     site.busy, site.asked = True, set()
     p = grassroots("run", "--config", str(cfg), "--db", str(fresh("interrupt")))
     time.sleep(15)
@@ -244,8 +269,6 @@ def main(argv: list[str] | None = None) -> int:
     out, _ = p.communicate()
     print(f"| SIGTERM 15 s into a busy run | {time.monotonic() - t0:.1f} | from the signal to the exit "
           f"(exit {p.returncode}) | {out.strip().splitlines()[-1] if out.strip() else '?'} |")
-    site.stop()
-    return 0
 
 
 if __name__ == "__main__":

@@ -328,3 +328,24 @@ def test_identity_check_counts_changes_of_held_out_files_but_never_shows_them():
     files = [str(p) for p in identity.inputs(0)]
     assert any("/test/" in f for f in files) and any(f.endswith(".md") for f in files)
     assert not any("shared" in f.split("/") or "realdata" in f for f in files)
+
+
+def test_web_faults_a_site_read_again_adds_only_its_corrections(tmp_path, fresh_prefect_home, capsys, monkeypatch):
+    """bench/web_faults.py at CI size through the real CLI: the clean run, then the same warehouse
+    read again with every page re-rendered (a token in its markup) and a fifth of them corrected."""
+    import re
+
+    import web_faults
+
+    monkeypatch.setitem(web_faults.ENV, "PREFECT_HOME", str(fresh_prefect_home))
+    assert web_faults.main(["--n", "40", "--work", str(tmp_path), "--only", "clean,revisit", "--corrected", "20",
+                            "--timeout", "240"]) == 0
+    rows = {r.split("|")[1].strip().split(":")[0]: r for r in capsys.readouterr().out.splitlines() if r.startswith("| ")}
+    assert "exit 0" in rows["clean"] and "failed batches 0" in rows["clean"]
+    m = re.search(r"(\d+) corrected .* documents (\d+) -> (\d+) \((\d+) edits\), stories (\d+) -> (\d+) \(exit 0\)"
+                  r".* unchanged (\d+), not modified 0, new (\d+), duplicate (\d+)", rows["revisit"])
+    assert m, rows["revisit"]
+    corrected, before, after, edits, stories_before, stories_after, unchanged, new, duplicate = map(int, m.groups())
+    # every page is either the same text (stored nothing) or a corrected version of its story
+    assert corrected > 0 and 0 < after - before <= corrected and new == 0
+    assert stories_after == stories_before and unchanged + duplicate == before and duplicate == after - before
