@@ -530,6 +530,27 @@ def test_pipeline_feed_and_listing_end_to_end(fixture_site, tmp_path: Path) -> N
     assert fixture_site.count() == 0
 
 
+def test_a_page_that_failed_before_a_long_pause_is_tried_once_more(tmp_path: Path) -> None:
+    # a source run monthly: its next run came after the retry window, and a page that had failed
+    # was never tried again
+    from datetime import UTC, datetime, timedelta
+
+    from grassroots import warehouse
+
+    db, now = tmp_path / "wh.duckdb", datetime.now(UTC)
+    with warehouse.open_writer(db, command="test") as con:
+        for rid, url, first, last in [("r1", "https://a.example/old-once", now - timedelta(days=30), None),
+                                      ("r2", "https://a.example/old-twice", now - timedelta(days=30), now - timedelta(days=2)),
+                                      ("r3", "https://a.example/recent-twice", now - timedelta(days=3), now - timedelta(days=1))]:
+            con.execute("insert into core.rejects (reject_id, source, locator, stage, reason, detail, \"at\", last_at) "
+                        "values (?, 'monthly', ?, 'fetch', 'timeout', 'no answer', ?, ?)", [rid, url, first, last or first])
+        since = now - timedelta(days=7)
+        # refused once and never tried since: tried; tried again and refused again, 30 days after the
+        # first refusal: given up; within 7 days of the first refusal: tried
+        assert warehouse.pages_to_retry(con, "monthly", since) == ["https://a.example/old-once",
+                                                                   "https://a.example/recent-twice"]
+
+
 def test_a_page_that_failed_is_tried_again_by_the_next_run(fixture_site, tmp_path: Path) -> None:  # noqa: ANN001
     # a scheduled run's window moves on: a page whose fetch failed (a server error, no answer)
     # waited for a hand-made backfill; a 404 is not tried again

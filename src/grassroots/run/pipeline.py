@@ -165,8 +165,9 @@ def discover(source: Source, *, since: date | None = None, until: date | None = 
 
 def _add_pages_to_retry(found: Discovery, source: Source, settings: Settings) -> None:
     """A page whose fetch failed for a reason that may pass (no answer, a busy or broken server)
-    is tried again by the next runs of its source for RETRY_FAILED_DAYS, whatever their window:
-    a scheduled run's window has moved on, and the page would otherwise wait for a backfill."""
+    is tried again by the next run of its source, and by every run for RETRY_FAILED_DAYS from its
+    first refusal, whatever their window: a scheduled run's window has moved on, and the page would
+    otherwise wait for a backfill."""
     since = datetime.now(UTC) - timedelta(days=RETRY_FAILED_DAYS)
     with lookup(settings, command=f"discover {source.name}") as con:
         urls = warehouse.pages_to_retry(con, source.name, since)

@@ -38,11 +38,13 @@ def http_validators(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str
 
 
 def pages_to_retry(con: duckdb.DuckDBPyConnection, source: str, since) -> list[str]:
-    """URLs of a source refused at fetch for a passing reason (models.is_passing) since ``since``
-    (the first refusal's time) that no fetch has answered since their latest refusal, in the order
-    they first failed."""
+    """URLs of a source refused at fetch for a passing reason (models.is_passing) that no fetch has
+    answered since their latest refusal: those first refused since ``since``, and those refused
+    only once however long ago (not tried again yet: a source run monthly had left behind every
+    page that failed, its next run coming after the window), in the order they first failed."""
     rows = con.execute(
-        "select r.locator from core.rejects r where r.source = ? and r.stage = 'fetch' and r.\"at\" >= ? "
+        "select r.locator from core.rejects r where r.source = ? and r.stage = 'fetch' "
+        "and (r.\"at\" >= ? or coalesce(r.last_at, r.\"at\") = r.\"at\") "
         "and (r.reason in (select unnest(?::varchar[])) "
         "     or (r.reason = 'http_error' and regexp_matches(r.detail, ?)) "
         "     or (r.reason = 'robots_disallowed' and contains(r.detail, ?))) "
