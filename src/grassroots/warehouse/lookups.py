@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
-from grassroots.models import PASSING_HTTP_STATUS, PASSING_REASONS, ROBOTS_UNREACHABLE
+from grassroots.models import is_passing
 
 
 def sql_strings(values: list[str]) -> str:
@@ -43,16 +43,13 @@ def pages_to_retry(con: duckdb.DuckDBPyConnection, source: str, since) -> list[s
     only once however long ago (not tried again yet: a source run monthly had left behind every
     page that failed, its next run coming after the window), in the order they first failed."""
     rows = con.execute(
-        "select r.locator from core.rejects r where r.source = ? and r.stage = 'fetch' "
+        "select r.locator, r.reason, r.detail from core.rejects r where r.source = ? and r.stage = 'fetch' "
         "and (r.\"at\" >= ? or coalesce(r.last_at, r.\"at\") = r.\"at\") "
-        "and (r.reason in (select unnest(?::varchar[])) "
-        "     or (r.reason = 'http_error' and regexp_matches(r.detail, ?)) "
-        "     or (r.reason = 'robots_disallowed' and contains(r.detail, ?))) "
         "and not exists (select 1 from core.http_cache h where h.url = r.locator "
         "                and h.checked_at > coalesce(r.last_at, r.\"at\")) "
-        "group by r.locator order by min(r.\"at\"), r.locator",
-        [source, since, list(PASSING_REASONS), PASSING_HTTP_STATUS, ROBOTS_UNREACHABLE]).fetchall()
-    return [r[0] for r in rows]
+        "order by r.\"at\", r.locator", [source, since]).fetchall()
+    # which reasons may pass is decided where it is written, not again in SQL
+    return list(dict.fromkeys(loc for loc, reason, detail in rows if is_passing(reason, detail)))
 
 
 def known_captures(con: duckdb.DuckDBPyConnection, capture_ids: list[str]) -> set[str]:
