@@ -261,3 +261,13 @@ def test_a_street_written_with_a_road_it_is_not_named_after_and_a_towns_area():
     assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == ("闵行区", ["古美街道"])
     a = attribute(None, "徐泾地区新设立10个社区居委会，便于就近服务居民。")
     assert (a.primary_district, [p.subdistrict for p in a.places if p.subdistrict]) == ("青浦区", ["徐泾镇"])
+
+
+def test_district_named_reads_the_spellings_users_type() -> None:
+    g = load_gazetteer()
+    assert g.district_named("浦东") == "浦东新区"
+    assert g.district_named("南汇") == "浦东新区"  # a former district, merged in 2009
+    assert g.district_named(" pudong new area ") == "浦东新区"
+    assert g.district_named("JINGAN") == g.district_named("Jing'an") == "静安区"
+    assert g.district_named("闸北区") == "静安区"
+    assert g.district_named("上海") is None and g.district_named("") is None

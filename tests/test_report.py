@@ -133,8 +133,16 @@ def test_report_filters_by_district_and_dates(sample: Path, tmp_path: Path) -> N
     res = write_report(sample, tmp_path / "y.html", since=date(2030, 1, 1), embed_font=False)
     assert res.charts == ["sources", "rejects", "runs"]
     assert res.notes["heatmap"] == "no dated story in this selection"
-    with pytest.raises(ReportError, match="no story in district '无此区'"):
+    with pytest.raises(ReportError, match="unknown district '无此区'"):
         write_report(sample, tmp_path / "z.html", district="无此区")
+    # a district as users write it: short, former, traditional or pinyin names select the same stories
+    for name in ("徐汇", "徐匯區", "xuhui", "Xuhui District"):
+        res = write_report(sample, tmp_path / "n.html", district=name, since=date(2023, 1, 1),
+                           until=date(2024, 1, 1), embed_font=False)
+        assert res.notes["district"] == f"{name} is read as 徐汇区"
+        page = (tmp_path / "n.html").read_text(encoding="utf-8")
+        named = json.loads(re.search(r"const specs = (\{.*?\});\n", page, re.S).group(1).replace("<\\/", "</"))
+        assert named["timeline"]["data"]["values"] == specs["timeline"]["data"]["values"]
     with pytest.raises(ReportError, match="empty window"):
         write_report(sample, tmp_path / "z.html", since=date(2023, 1, 1), until=date(2023, 1, 1))
 

@@ -42,7 +42,7 @@ def register(app: typer.Typer, *, err, out, fail, settings) -> None:
         db: DbOpt = None,
         since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="stories published on or after (YYYY-MM-DD)")] = None,
         until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="stories published before (YYYY-MM-DD, exclusive)")] = None,
-        district: Annotated[str | None, typer.Option(help="only this district (full name, e.g. 徐汇区)")] = None,
+        district: Annotated[str | None, typer.Option(help="only this district (e.g. 徐汇区, 徐汇 or Xuhui)")] = None,
         wait: WaitOpt = 10.0,
     ) -> None:
         """Write one self-contained HTML report (charts and tables, works offline)."""

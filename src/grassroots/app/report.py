@@ -781,6 +781,8 @@ def write_report(db: Path | str, out: Path | str, *, since: date | None = None, 
     """Render the report of the warehouse `db` into the file `out` (written whole, then renamed)."""
     if since and until and since >= until:
         raise ReportError(f"empty window: since {since} is not before until {until}")
+    asked = district
+    district = _district(district) if district else None
     f = Filters(since, until, district)
     con = warehouse.open_reader(db, wait=wait)
     try:
@@ -789,7 +791,7 @@ def write_report(db: Path | str, out: Path | str, *, since: date | None = None, 
             known = {r[0] for r in con.execute("select distinct district from articles").fetchall()} \
                 if "articles" in views else set()
             if known and district not in known:
-                raise ReportError(f"no story in district {district!r}; districts in the warehouse: "
+                raise ReportError(f"no story in {district} in this warehouse; districts with stories: "
                                   + ", ".join(sorted(d for d in known if d)))
         sections = read_sections(con, f)
         overview = read_overview(con, views, f)
@@ -801,6 +803,20 @@ def write_report(db: Path | str, out: Path | str, *, since: date | None = None, 
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(doc, encoding="utf-8")
     tmp.replace(out)
+    notes = {s.key: s.note for s in sections if s.note}
+    if district and district != asked:
+        notes = {"district": f"{asked} is read as {district}", **notes}
     return ReportSummary(path=out, charts=[cid for s in sections for cid, _ in s.charts],
-                         notes={s.key: s.note for s in sections if s.note}, bytes=out.stat().st_size,
-                         font_embedded=embedded)
+                         notes=notes, bytes=out.stat().st_size, font_embedded=embedded)
+
+
+def _district(name: str) -> str:
+    """The full current name of the district the user named, in any of the seeds' spellings or in
+    traditional characters; a name that is none of them is an error, not an empty report."""
+    from grassroots.enrich.places import load_gazetteer
+    from grassroots.extract.script import to_simplified
+
+    found = load_gazetteer().district_named(to_simplified(name))
+    if found is None:
+        raise ReportError(f"unknown district {name!r}: give a district's name, e.g. 徐汇区, 徐汇 or Xuhui")
+    return found

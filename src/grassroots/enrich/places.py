@@ -285,6 +285,8 @@ class District:
     name: str
     short_name: str
     aliases: tuple[str, ...]
+    pinyin: str = ""
+    english: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +323,19 @@ class Gazetteer:
 
     def district_of(self, sub_name: str) -> str | None:
         return self._district_of.get(sub_name)
+
+    def district_named(self, name: str) -> str | None:
+        """The current full name of the district a user means by ``name`` (simplified characters):
+        the full or short name, a former name (卢湾 -> 黄浦区), or its pinyin or English name in any
+        case; None when no district or several match."""
+        def latin(s: str) -> str:  # Jing'an, jingan and "Jing'an District" are one spelling
+            return re.sub(r"[^0-9a-z]", "", s.casefold())
+
+        key, low = name.strip(), latin(name)
+        found = {d.name for d in self.districts
+                 if key in (d.name, d.short_name, *d.aliases)
+                 or (low and low in (latin(d.pinyin), latin(d.english)))}
+        return found.pop() if len(found) == 1 else None
 
     def find(self, text: str) -> list[tuple[int, int, _Form]]:
         """Longest-first, non-overlapping matches of every surface form, left to right."""
@@ -439,7 +454,8 @@ def read_gazetteer(seeds_dir: Path) -> Gazetteer:
     """Read districts.csv and subdistricts.csv from ``seeds_dir``."""
     with open(seeds_dir / "districts.csv", encoding="utf-8", newline="") as f:
         districts = tuple(
-            District(r["name"], r["short_name"], tuple(a for a in r["aliases"].split(";") if a))
+            District(r["name"], r["short_name"], tuple(a for a in r["aliases"].split(";") if a),
+                     r.get("pinyin") or "", r.get("english") or "")
             for r in csv.DictReader(f)
         )
     with open(seeds_dir / "subdistricts.csv", encoding="utf-8", newline="") as f:
