@@ -31,6 +31,9 @@ def test_shipped_config_loads_and_resolves_paths_next_to_it():
         ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\nenabled = "yes"', "source 'a': field 'enabled'"),
         ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\nschedule = "daily"', "source 'a': field 'schedule'"),
         ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\nschedule = "0 0 6 * * *"', "five-field cron"),
+        # five fields that are no schedule: `run` took them and only `serve` refused them
+        ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\nschedule = "61 * * * *"', "'61 * * * *' is not a valid cron expression (bad minute)"),
+        ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\nschedule = "0 6 31 2 *"', "source 'a': field 'schedule'"),
         ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\ncatchup = "some"', "source 'a': field 'catchup'"),
         ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\ntimezone = "Mars/Base"', "source 'a': field 'timezone'"),
         ('[[sources]]\nname = "a"\nkind = "files"\npaths = ["x"]\n[[sources]]\nname = "a"\nkind = "files"\npaths = ["y"]',

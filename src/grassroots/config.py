@@ -11,6 +11,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -330,6 +331,14 @@ def parse_source(d: Any, *, base_dir: Path = Path("."), index: int = 0) -> Sourc
     # scheduler, so the same string would mean two different schedules
     if schedule is not None and (not isinstance(schedule, str) or len(schedule.split()) != 5):
         raise bad("schedule", "must be a five-field cron expression (minute hour day month weekday) such as '0 6 * * *'")
+    if schedule is not None:
+        # checked here, not first by `serve`: `run` would otherwise accept a schedule that can never be served
+        from cronsim import CronSim, CronSimError
+
+        try:  # also refuses a day that never comes (31 2: February 31st)
+            CronSim(schedule, datetime(2000, 1, 1))
+        except CronSimError as e:
+            raise bad("schedule", f"{schedule!r} is not a valid cron expression ({str(e).lower()})") from None
     tz = d.get("timezone", "Asia/Shanghai")
     try:
         from zoneinfo import ZoneInfo
