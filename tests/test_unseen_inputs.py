@@ -193,6 +193,17 @@ def test_addresses_organisation_names_and_neighbours_do_not_count():
     assert "title:彭浦镇" in sub.evidence
 
 
+def test_a_police_station_or_care_home_named_after_a_town_and_a_spaced_address_do_not_count():
+    text = ("静安区某中学的操场上，彭浦镇派出所民警为师生讲解火灾逃生要领，随后大家一起走进田林街道敬老院看望老人。"
+            "活动由静安区教育局主办，联系地址：上海市金山区某某路 2188号。")
+    a = attribute("校园消防演练走进课堂", text)
+    assert {(p.district, p.subdistrict) for p in a.places} == {("静安区", None)}, a.places
+    assert a.primary_district == "静安区"
+    # the town's own story, told at the station, keeps the town (its name is said on its own)
+    own = attribute("彭浦镇开展消防宣传", "彭浦镇近日开展消防宣传周活动，彭浦镇派出所民警走进小区。" + PARA)
+    assert ("静安区", "彭浦镇") in {(p.district, p.subdistrict) for p in own.places}
+
+
 def test_a_social_organisations_centre_named_after_its_town_is_not_the_towns_own_centre():
     text = ("松江区的社会组织展示日在方塔园举行。展区内，佘山镇萤火虫社区服务中心的合香珠吸引众人驻足，"
             "中山街道指尖文化活动中心的钩针编织作品也很受欢迎。")

@@ -192,14 +192,18 @@ _FOOTER_RE = re.compile(r"(?m)^\s*(?:主办|承办|协办|技术支持|主管|�
 _CLAUSE_END = re.compile(r"[，。；;！？!?\n）)]")
 # an address by its shape: the place, then a road and a house number within the same words
 # (not across a particle or a verb: 虹口区综合应急演习在大连西路280号举行 names where the drill was)
-_ADDRESS_AFTER = re.compile(r"^(?P<mid>[^\s，。；、,;:：]{0,12}?)(?:路|街|弄|巷|公路|大道)[\d×xX某一二三四五六七八九十〇零]+号")
+# (a space may stand before the number: 某某路 2188号)
+_ADDRESS_AFTER = re.compile(r"^(?P<mid>[^\s，。；、,;:：]{0,12}?)(?:路|街|弄|巷|公路|大道)\s?[\d×xX某一二三四五六七八九十〇零]+号")
 # an organisation whose proper name contains the place: its suffix follows within the same words,
 # with no verb or particle between (杨行镇开展活动邀请某公司 is not the name of a company)
 # (the words of a proper name: no space, punctuation, quote or bracket)
 _NAME_CHAR = r"[^\s，。；、,;:：“”\"（）()《》]"
 _NAME_AFTER = re.compile(
     rf"^(?P<mid>{_NAME_CHAR}{{0,10}}?)(?:有限公司|有限责任公司|公司|集团|服务社|协会|商会|促进会|"
-    r"基金会|合作社|事务所|研究会|联合会|学会)"
+    r"基金会|合作社|事务所|研究会|联合会|学会|"
+    # (police stations and care homes bear the name of the place they were founded in,
+    # where the story's people serve or live, not where the story is)
+    r"派出所|敬老院|养老院)"
 )
 # ... or a shop named after it (五角场某某商场): where a story's people work or buy, unless the story
 # says it went there (在某镇某某商场举行 names the venue)
