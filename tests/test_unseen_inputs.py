@@ -288,6 +288,10 @@ def test_a_town_named_only_as_a_guests_affiliation_is_not_the_storys_place():
     # one official named with the town is not a roll of guests: the town's official speaks for it
     one = attribute(None, "安亭镇副镇长赵某某介绍，全镇已建成睦邻点40个。" + PARA)
     assert "安亭镇" in {p.subdistrict for p in one.places}
+    # a forum's guests one a line, blank lines between, are a roll as well
+    roll = ("论坛嘉宾\n\n王某某 上海市某某局处长\n\n李 某 上海浦东新区洋泾街道某某居委会主任\n\n"
+            "赵某 嘉定区安亭镇某某中心理事长\n\n社区基金会如何参与社区治理，嘉宾们各抒己见。" + PARA)
+    assert {p.subdistrict for p in attribute(None, roll).places if p.subdistrict} == set()
 
 
 def test_an_island_town_by_its_island_and_a_zone_by_its_short_name():

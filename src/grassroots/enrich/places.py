@@ -180,6 +180,8 @@ _GUEST_TITLE = (r"(?:副?(?:书记|主任|镇长|乡长|区长|局长|处长|科
 _GUEST_ITEM_RE = re.compile(rf"(?P<aff>[^、，,；;。！？!?\n“”\s]{{2,30}}?){_GUEST_TITLE}[\u4e00-\u9fff]{{2,3}}"
                             r"(?=[、，,；;]|以及|和|及|等|出席|参加|$)")
 _GUEST_JOIN_RE = re.compile(r"\s*(?:[、，,；;]|以及|和|及)?\s*")
+# ... or one guest a line (a forum's 嘉宾 list: 某某 上海某某街道某某居委会主任), blank lines between
+_GUEST_LINE_RE = re.compile(rf"[ \t]*[\u4e00-\u9fff][ \t]?[\u4e00-\u9fff]{{1,2}}[ \t]+(?P<aff>[^\n]{{2,40}}?){_GUEST_TITLE}")
 # characters after a place that identify an organisation named after it, once its full name is known
 ORG_STEM = 4
 # a place name alone after a dash at the end of a headline (…睦邻节开幕—某某镇) is the site's tag
@@ -588,6 +590,17 @@ def _mark_guests(text: str, hits: list[_Hit]) -> None:
         else:
             runs.append([m.span("aff")])
         last_end = m.end()
+    line_run: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        m = _GUEST_LINE_RE.match(line)
+        if m:
+            line_run.append((pos + m.start("aff"), pos + m.end("aff")))
+        elif line.strip():  # (blank lines may stand between the guests, anything else ends the roll)
+            runs.append(line_run)
+            line_run = []
+        pos += len(line) + 1
+    runs.append(line_run)
     for run in runs:
         if len(run) < GUEST_ITEMS:
             continue
