@@ -1098,6 +1098,13 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     assert names(r) == ["一长三大员", "共解停车难"]
 
 
+def test_a_quoted_verb_after_an_adverb_is_not_a_name():
+    text = "志愿者累计“存入”服务时长3.6万小时,兑换服务1.1万小时。报名后名额已“满员”服务队。"
+    assert names(extract_initiatives(None, text)) == []
+    # the same quote after a verb of launching is the programme's name
+    assert names(extract_initiatives(None, "镇里推出“存入”服务,志愿者可把时长存起来。")) == ["存入"]
+
+
 def test_resources_goals_praise_and_places_in_quotes_are_not_names():
     text = ("实现“古镇、农村、农田”三大资源产业联动。"
             "推行“湿垃圾不出村”。涌现出一批“明星”志愿服务团队。在点滴“小事”中服务居民。推进解决“围墙外”共治难题。")

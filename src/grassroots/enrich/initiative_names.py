@@ -265,6 +265,8 @@ NOT_BEFORE = (
     # a nickname people use (百姓口中的“老…”, 俗称“…”)
     "口中的", "俗称", "人称", "昵称", "戏称",
 )
+# Adverbs: what stands after them is a verb or a state (累计“存入”, 已“满员”, 也“火”了)
+_ADVERBS_BEFORE = ("累计", "已经", "已", "正在", "都", "也", "还", "又", "曾", "均")
 # Verbs that give a person a role, and the nouns that name one (``score_quote``).
 _ROLE_VERBS = ("担任", "成为", "当选", "受聘成为", "受聘为", "争当", "当好", "当起")
 _ROLE_NOUNS = ("人", "者", "员", "官", "大使", "代表", "使者")
@@ -1130,6 +1132,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
             or (near.endswith("以") or group[1].endswith("以")) and re.match(
             r"^(?:为|作为)(?:主题|目标|理念|原则|名|主导|核心|导向|方向)", text[theme_end:theme_end + 4]):
         ev["not_before"] = 1  # a role, an honour, an object of clean-up, a theme (以“…”为主题)
+    if not list_member and len(core) <= 4 and near.endswith(_ADVERBS_BEFORE):
+        ev["not_before"] = 1  # 累计“存入”服务时长, 已“满员”: after an adverb the quote is a verb, not a name
     if not list_member and re.match(r"——\s*(?:\d{4}年|第[0-9一二三四五六七八九十]{1,3}届|首届)", text[e:e + 8]):
         ev["not_before"] = 1  # “…”——2025年某会议: the theme set before an event's title
     if core.endswith(("人", "者", "人家", "人群", "群体", "员", "组长", "楼长", "队长", "家长")) \
