@@ -1133,6 +1133,9 @@ def test_a_space_made_into_a_named_venue_is_named_but_a_goal_alone_is_not():
     r = extract_initiatives(None, "街道将原来的一排商铺打造成“邻里坊”为民服务阵地，居民可在这里理发、修补衣物。")
     assert names(r) == ["邻里坊"]
     assert names(extract_initiatives(None, "街道把这条小马路打造成“家门口的会客厅”，居民都爱来坐坐。")) == []
+    # ... and what a place is to become for someone, however many words say for whom
+    text = "要让党群服务站成为居民愿意来、经常来的“家门口的客厅”，在老城厢里写好为民服务的文章。"
+    assert names(extract_initiatives(None, text)) == []
 
 
 def test_a_dotted_brand_is_not_cut_out_of_the_words_around_it():

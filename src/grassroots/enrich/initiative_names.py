@@ -1123,7 +1123,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     # programme it belongs to (成为“门前管家” alone is the role itself)
     # (the words before a list stand before every member: 聚焦“…”“…”“…”)
     # (成为…的“…” / 变成…的“…”: a metaphor for what a place is to someone, 成为居民的“会客厅”)
-    figure = not noun and re.search(r"(?:成为|变成|化身为?|当好|做好)[^，,。；;“”\s]{1,8}的$", near)
+    # (the words between may run over a list: 成为居民愿意来、经常来的“…”)
+    figure = not noun and re.search(r"(?:成为|变成|化身为?|当好|做好)[^，,。；;“”\s]{1,16}的$", text[max(0, s - 20):s])
     # (a goal made into a named venue or programme, 打造成“…”为民服务阵地, names it: the noun after
     # the quote says what was made)
     goal_named = bool(noun) and near.endswith(_GOAL_VERBS)
