@@ -177,14 +177,6 @@ def test_no_date_is_invented_for_a_capture_without_one():
     assert ex.title == "新泾镇“邻里议事厅”解决小区停车难" and ex.published_date is None
 
 
-def test_a_two_digit_year_is_read_after_a_publication_label_only():
-    ex = extract(raw(f"闸北区开展“世博进社区”活动\n发布日期:09-01-06 09:18:41 某某社区 新闻来源: 作者: |\n\n{PARA}\n"))
-    assert ex.title == "闸北区开展“世博进社区”活动" and ex.published_date == date(2009, 1, 6)
-    # the same digits without the label are a code or a score, not a day
-    ex = extract(raw(f"闸北区开展“世博进社区”活动\n编号:09-01-06\n\n{PARA}\n"))
-    assert ex.published_date is None
-
-
 # ---- place roles ---------------------------------------------------------------------------------
 
 

@@ -374,9 +374,6 @@ _CN_DATE_RE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\
 _GLUED_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![0-9])")
 # a day-first stamp some site templates print (`06.10.2015  08:20`); read only on a metadata
 # line that holds nothing else, where Chinese pages never put the month first
-# an old CMS prints a two-digit year after its publication label (发布日期:09-01-06 09:18:41):
-# read only there, where the label says it is a date, and as 2000-2039 (no web page of the 1940s)
-_SHORT_YEAR_RE = re.compile(rf"(?:{_PUBLISH_LABELS})\s*[:：]\s*(\d{{2}})-(\d{{1,2}})-(\d{{1,2}})(?![\d-])")
 _DAY_FIRST_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # a portal's date box saved as text: the day large, the year and month small beside it (`25 2022-07`)
 _DATE_BOX_RE = re.compile(r"^(?:(?P<d1>\d{1,2})\s+)?(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})(?(d1)|\s+(?P<d2>\d{1,2}))$")
@@ -403,11 +400,6 @@ def meta_date(s: str) -> tuple:
             return v, m.group(0)
     for m in _GLUED_DATE_RE.finditer(s):
         v = D._mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if v:
-            return v, m.group(0)
-    m = _SHORT_YEAR_RE.search(s)
-    if m and int(m.group(1)) < 40:
-        v = D._mk(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if v:
             return v, m.group(0)
     m = _DAY_FIRST_RE.match(s.strip())
