@@ -1098,6 +1098,14 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     assert names(r) == ["一长三大员", "共解停车难"]
 
 
+def test_a_short_form_in_brackets_and_a_notice_are_not_names():
+    text = ("区里建立城市网格化综合管理中心(以下简称网格化中心),受理市民热线。"
+            "居委会印制发放的“友情提示”小卡片提醒居民注意安全。")
+    assert names(extract_initiatives(None, text)) == []
+    # a venue's brand in brackets is still its name
+    assert names(extract_initiatives(None, "街道的党群服务站(邻里·家)开放了。")) == ["邻里·家"]
+
+
 def test_a_quoted_verb_after_an_adverb_is_not_a_name():
     text = "志愿者累计“存入”服务时长3.6万小时,兑换服务1.1万小时。报名后名额已“满员”服务队。"
     assert names(extract_initiatives(None, text)) == []

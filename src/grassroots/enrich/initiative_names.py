@@ -310,6 +310,8 @@ STOCK_PHRASES = frozenset({
     "组合拳", "捉迷藏", "工笔画", "照单全收", "金边银角", "软硬兼施", "精准定位", "活化石", "孵化器",
     "面子", "里子", "集结号", "颜值担当", "小确幸", "前沿阵地", "前沿触角", "灰空间", "看海", "万花筒",
     "一室户", "两室户", "两会", "电子警察",
+    # a notice handed out (“友情提示”小卡片): what it is, not a programme's name
+    "友情提示", "温馨提示",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
@@ -1503,6 +1505,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             out.append(cand)
     for m in _PAREN.finditer(text):
         inner = m.group(1)
+        if re.match("(?:以下)?(?:简称|下称)", inner):
+            continue  # (以下简称某某中心): the short form of the name before it, not a brand of its own
         # the brand of the venue named before it: a · brand or one that names itself a venue
         if _PAREN_AFTER.search(text[max(0, m.start() - 6):m.start()]) and (
                 re.search(rf"[{_CJK}A-Za-z]·[{_CJK}A-Za-z]", inner) or inner.endswith(SELF_NOUNS) and len(inner) >= 4):
