@@ -1098,6 +1098,15 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     assert names(r) == ["一长三大员", "共解停车难"]
 
 
+def test_a_bracketed_version_a_nickname_and_a_team_s_member_venue():
+    r = extract_initiatives(None, "区里推广应用“社区治理云平台(2.0版本)”，实现业务通办。")
+    assert names(r) == ["社区治理云"]  # the version goes with its brackets (and 平台, as always)
+    assert names(extract_initiatives(None, "久而久之，大家都自发叫他“老大”，有事就找他。")) == []
+    # a team made of venues and people (一支由…组成的队伍) founds no venue
+    text = "街道组建了一支由老书记工作室、居民区党总支书记组成的宣讲队伍。"
+    assert names(extract_initiatives(None, text)) == []
+
+
 def test_a_short_form_in_brackets_and_a_notice_are_not_names():
     text = ("区里建立城市网格化综合管理中心(以下简称网格化中心),受理市民热线。"
             "居委会印制发放的“友情提示”小卡片提醒居民注意安全。")

@@ -263,7 +263,7 @@ NOT_BEFORE = (
     # score_quote: a noun after the quote names what was made)
     *_GOAL_VERBS, "定位为", "誉为",
     # a nickname people use (百姓口中的“老…”, 俗称“…”)
-    "口中的", "俗称", "人称", "昵称", "戏称",
+    "口中的", "俗称", "人称", "昵称", "戏称", "唤作", "叫作", "叫做", "叫他", "叫她", "称他", "称她",
 )
 # Adverbs: what stands after them is a verb or a state (累计“存入”, 已“满员”, 也“火”了)
 _ADVERBS_BEFORE = ("累计", "已经", "已", "正在", "都", "也", "还", "又", "曾", "均")
@@ -823,8 +823,9 @@ def core_name(surface: str) -> str:
     m = re.match(rf"(?:19|20)\d\d年度?(?:{_district_names()})?", s)
     if m and len(s) - m.end() >= MIN_CORE:
         s = s[m.end():]
-    # one version of a programme (“口袋公园1.0版”, “睦邻汇2.0”): the version is not part of its name
-    m = re.search(r"\s*[0-9]\.[0-9](?:版|版本)?$", s)
+    # one version of a programme (“口袋公园1.0版”, “睦邻汇2.0”, “某某平台(2.0版本)”): the version is not
+    # part of its name
+    m = re.search(r"\s*[(（]?[0-9]\.[0-9](?:版|版本)?[)）]?$", s)
     if m and m.start() >= MIN_NAME_LEN:
         s = s[: m.start()]
     for suf in GENERIC_SUFFIXES:
@@ -1609,7 +1610,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
                                  m.group(0)[len(m.group(1)):], {"unquoted": 1}, ACCEPT))
     for m in _UNQUOTED.finditer(text):
         mod, noun = m.group(1), m.group(2)
-        if _distinctive(mod) and not re.search("^[成出在到为把将]|[的进和与及、了]", mod) \
+        if _distinctive(mod) and not re.search("^[成出在到为把将由]|[的进和与及、了]", mod) \
                 and not _OPEN_RE.match(text, m.start(1) - 1) and text[m.start(1) - 1] not in "”」』":
             out.append(_unquoted(m.start(1), mod + noun, noun))
     for m in _UNQUOTED_LIST.finditer(text) if _LIST_TELL.search(text) else ():
