@@ -1107,6 +1107,12 @@ def test_a_bracketed_version_a_nickname_and_a_team_s_member_venue():
     assert names(extract_initiatives(None, text)) == []
 
 
+def test_figures_pets_and_newcomers_in_quotes_are_not_names():
+    text = ("小区把“边角料”空地改成花园，抓住停车难这个“牛鼻子”。过去不少人“自扫门前雪”。"
+            "越来越多的“毛孩子”走进社区，驿站让奔波在外的“新朋友”有处歇脚。街道提升标准化居村“文化中心”服务功能。")
+    assert names(extract_initiatives(None, text)) == []
+
+
 def test_a_short_form_in_brackets_and_a_notice_are_not_names():
     text = ("区里建立城市网格化综合管理中心(以下简称网格化中心),受理市民热线。"
             "居委会印制发放的“友情提示”小卡片提醒居民注意安全。")

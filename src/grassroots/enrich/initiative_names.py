@@ -312,6 +312,9 @@ STOCK_PHRASES = frozenset({
     "一室户", "两室户", "两会", "电子警察",
     # a notice handed out (“友情提示”小卡片): what it is, not a programme's name
     "友情提示", "温馨提示",
+    # figures for leftovers, the crux and indifference (“边角料”空间, 抓住“牛鼻子”, “自扫门前雪”),
+    # and a generic venue quoted for stress (标准化居村“文化中心”)
+    "边角料", "牛鼻子", "自扫门前雪", "文化中心",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
@@ -1140,7 +1143,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["not_before"] = 1  # 累计“存入”服务时长, 已“满员”: after an adverb the quote is a verb, not a name
     if not list_member and re.match(r"——\s*(?:\d{4}年|第[0-9一二三四五六七八九十]{1,3}届|首届)", text[e:e + 8]):
         ev["not_before"] = 1  # “…”——2025年某会议: the theme set before an event's title
-    if core.endswith(("人", "者", "人家", "人群", "群体", "员", "组长", "楼长", "队长", "家长")) \
+    if core.endswith(("人", "者", "人家", "人群", "群体", "员", "组长", "楼长", "队长", "家长", "孩子", "朋友")) \
             and core[0] not in _NUMERALS and (
             not noun or list_member and not head or _COUNT_AFTER.match(head)):
         # (also when the noun only comes from the list or its count: “家庭志愿者”“高校志愿者”
