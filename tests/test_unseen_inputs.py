@@ -883,6 +883,7 @@ def test_a_farms_signature_run_into_the_headline_is_cut_where_the_page_prints_it
     "视频来源:某某区文旅局提供",                 # a video's credit above the story
     "□记者 张某某\n见习记者 李某某\n通讯员 王某",  # a trainee reporter's byline among others
     "文、图|王小明",                              # the roles, a bar, then the name
+    "文、 圖|上海市某某基金會金山區代表處",          # ... or the organisation that wrote it
     "文/图 王小明 李小红",                          # two roles, then two names
 ])
 def test_credits_and_bylines_above_a_story_are_no_headline(head):
