@@ -473,6 +473,10 @@ def test_a_headline_that_counts_the_citys_places_over_a_lead_in_one_district():
     assert attribute("上海这个街道新增4个睦邻点", lead).primary_district == "闵行区"
     # a headline about the city that counts nothing keeps the district its lead opens in
     assert attribute("上海探索认知障碍照护新模式", lead).primary_district == "闵行区"
+    # ... unless the story draws on another district as well: each is one of the city's examples
+    two = lead + "\n静安区某某街道的照护中心也开设了记忆课堂。" + PARA
+    assert attribute("上海探索认知障碍照护新模式", two).primary_district is None
+    assert attribute("闵行探索认知障碍照护新模式", two).primary_district == "闵行区"
 
 
 def test_the_two_banks_named_together_are_not_pudong():

@@ -804,6 +804,9 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # is about the city even when its lead opens in one district: the reporter's example, one
         # of those counted (not 这家 / 这个…: one place, a story of its own)
         counted_city = city_title and bool(_CITY_COUNT.search(title)) and not _ONE_PLACE.search(title)
+        # ... and so is one over a story that draws on two districts or more: each is an example of
+        # the city's (上海爱心暑托班今日开班 over 徐汇 and 静安 classes), even the one it opens with
+        city_examples = city_title and sum(v > 0 for v in score.values()) >= 2
         # a round-up in sections headed by district (【徐汇】 … 【嘉定】 …) reports several districts
         headed = {form.district for m in _SECTION_HEAD.finditer(body) for a, b, form in g.find(m.group(1))
                   if form.kind in ("district", "district_short") and (a, b) == (0, len(m.group(1)))}
@@ -818,7 +821,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # the leader not in its headline and a runner-up close to it, is about all of them
         listed = _listed_districts(body, hits) >= CITY_WIDE_DISTRICTS and primary not in title_seen and any(
             d != primary and score[d] >= SPREAD_RATIO * score[primary] for d in score)
-        if roll_call or listed or counted_city or score[primary] <= 0 or len(headed) >= 2 or _spread(
+        if roll_call or listed or counted_city or city_examples or score[primary] <= 0 or len(headed) >= 2 or _spread(
                 primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
