@@ -1113,6 +1113,12 @@ def test_figures_pets_and_newcomers_in_quotes_are_not_names():
     assert names(extract_initiatives(None, text)) == []
 
 
+def test_a_generation_and_an_emergency_number_are_not_names_but_a_numbered_method_is():
+    text = "团干部中有“00”后，也有“90”后。纠纷升级，“110”几次出警也未能解决。"
+    assert names(extract_initiatives(None, text)) == []
+    assert names(extract_initiatives(None, "工作室总结的“333”热线工作法在全区推广。")) == ["333"]
+
+
 def test_a_short_form_in_brackets_and_a_notice_are_not_names():
     text = ("区里建立城市网格化综合管理中心(以下简称网格化中心),受理市民热线。"
             "居委会印制发放的“友情提示”小卡片提醒居民注意安全。")

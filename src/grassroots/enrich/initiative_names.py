@@ -315,6 +315,8 @@ STOCK_PHRASES = frozenset({
     # figures for leftovers, the crux and indifference (“边角料”空间, 抓住“牛鼻子”, “自扫门前雪”),
     # and a generic venue quoted for stress (标准化居村“文化中心”)
     "边角料", "牛鼻子", "自扫门前雪", "文化中心",
+    # the emergency numbers (“110”几次出警): a service of the state, not a programme
+    "110", "119", "120", "122",
 })
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
@@ -1116,8 +1118,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["adjectival"] = 1  # (“最受欢迎的”: a description quoted for stress, cut before its noun)
     if re.match("如何|怎样|怎么|为何|为什么|能否|是否", core) or core.endswith(("吗", "呢", "么")):
         ev["speech"] = 1  # “如何照顾独居老人”等话题: a question discussed, not a programme
-    if _DATEISH.match(core):
-        ev["date"] = 1
+    if _DATEISH.match(core) or re.fullmatch(r"\d0", core) and text.startswith("后", e):
+        ev["date"] = 1  # (and a generation: “00”后, “90”后)
     if re.fullmatch(r"[A-Z]{2,5}|\d+A", core) and head.startswith("级") or re.fullmatch(r"\d+(?:\.\d+)?版", core):
         ev["concept"] = 1  # a grade (“AAA”级), a version (“1.0版”花园)
     theme_end = group[3] if list_member and group[3] else e
