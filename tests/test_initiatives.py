@@ -1550,3 +1550,11 @@ def test_the_clean_homes_campaign_and_the_youth_night_school_without_quotes():
     # of 6 batches (4 of 5 pages that print it), 青年夜校 in 3 (3 of 4)
     text = "居委组织志愿者开展清洁家园行动，整治楼道堆物。街道还依托党群服务站举办青年夜校，每周两次课。"
     assert names(extract_initiatives(None, text)) == ["清洁家园", "青年夜校"]
+
+
+def test_small_wishes_and_the_disability_day_and_week_without_quotes():
+    # labelled wherever the eight real dev batches print them (2026-12-06, fifteenth session):
+    # 微心愿 on 8 of 9 pages, 全国助残日 6 of 6, 助残周 5 of 5
+    text = ("社区征集困难家庭的微心愿，由党员认领。在第三十三次全国助残日到来之际，"
+            "街道启动上海助残周系列活动。")
+    assert names(extract_initiatives(None, text)) == ["微心愿", "全国助残日", "上海助残周"]
