@@ -1098,40 +1098,26 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     assert names(r) == ["一长三大员", "共解停车难"]
 
 
-def test_a_bracketed_version_a_nickname_and_a_team_s_member_venue():
-    r = extract_initiatives(None, "区里推广应用“社区治理云平台(2.0版本)”，实现业务通办。")
-    assert names(r) == ["社区治理云"]  # the version goes with its brackets (and 平台, as always)
-    assert names(extract_initiatives(None, "久而久之，大家都自发叫他“老大”，有事就找他。")) == []
-    # a team made of venues and people (一支由…组成的队伍) founds no venue
-    text = "街道组建了一支由老书记工作室、居民区党总支书记组成的宣讲队伍。"
-    assert names(extract_initiatives(None, text)) == []
-
-
-def test_figures_pets_and_newcomers_in_quotes_are_not_names():
-    text = ("小区把“边角料”空地改成花园，抓住停车难这个“牛鼻子”。过去不少人“自扫门前雪”。"
-            "越来越多的“毛孩子”走进社区，驿站让奔波在外的“新朋友”有处歇脚。街道提升标准化居村“文化中心”服务功能。")
-    assert names(extract_initiatives(None, text)) == []
-
-
-def test_a_generation_and_an_emergency_number_are_not_names_but_a_numbered_method_is():
-    text = "团干部中有“00”后，也有“90”后。纠纷升级，“110”几次出警也未能解决。"
-    assert names(extract_initiatives(None, text)) == []
-    assert names(extract_initiatives(None, "工作室总结的“333”热线工作法在全区推广。")) == ["333"]
-
-
-def test_a_short_form_in_brackets_and_a_notice_are_not_names():
-    text = ("区里建立城市网格化综合管理中心(以下简称网格化中心),受理市民热线。"
-            "居委会印制发放的“友情提示”小卡片提醒居民注意安全。")
-    assert names(extract_initiatives(None, text)) == []
-    # a venue's brand in brackets is still its name
-    assert names(extract_initiatives(None, "街道的党群服务站(邻里·家)开放了。")) == ["邻里·家"]
-
-
-def test_a_quoted_verb_after_an_adverb_is_not_a_name():
-    text = "志愿者累计“存入”服务时长3.6万小时,兑换服务1.1万小时。报名后名额已“满员”服务队。"
-    assert names(extract_initiatives(None, text)) == []
-    # the same quote after a verb of launching is the programme's name
-    assert names(extract_initiatives(None, "镇里推出“存入”服务,志愿者可把时长存起来。")) == ["存入"]
+@pytest.mark.parametrize("text, expected", [
+    # a version goes with its brackets (and 平台, as always)
+    ("区里推广应用“社区治理云平台(2.0版本)”，实现业务通办。", ["社区治理云"]),
+    ("久而久之，大家都自发叫他“老大”，有事就找他。", []),  # a nickname
+    ("街道组建了一支由老书记工作室、居民区党总支书记组成的宣讲队伍。", []),  # a team's members found no venue
+    # figures, pets and newcomers
+    ("小区把“边角料”空地改成花园，抓住停车难这个“牛鼻子”。过去不少人“自扫门前雪”。"
+     "越来越多的“毛孩子”走进社区，驿站让奔波在外的“新朋友”有处歇脚。街道提升标准化居村“文化中心”服务功能。", []),
+    # a generation and an emergency number, but a numbered method is a name
+    ("团干部中有“00”后，也有“90”后。纠纷升级，“110”几次出警也未能解决。", []),
+    ("工作室总结的“333”热线工作法在全区推广。", ["333"]),
+    # a short form in brackets and a notice handed out; a venue's brand in brackets is still its name
+    ("区里建立城市网格化综合管理中心(以下简称网格化中心),受理市民热线。居委会印制发放的“友情提示”小卡片提醒居民注意安全。", []),
+    ("街道的党群服务站(邻里·家)开放了。", ["邻里·家"]),
+    # a quoted verb after an adverb; the same quote after a verb of launching is the programme's name
+    ("志愿者累计“存入”服务时长3.6万小时,兑换服务1.1万小时。报名后名额已“满员”服务队。", []),
+    ("镇里推出“存入”服务,志愿者可把时长存起来。", ["存入"]),
+])
+def test_words_quoted_for_what_they_say_are_not_names(text, expected):
+    assert names(extract_initiatives(None, text)) == expected
 
 
 def test_resources_goals_praise_and_places_in_quotes_are_not_names():
