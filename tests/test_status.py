@@ -166,3 +166,21 @@ def test_rejects_read_fine_since_are_said_so(sample: Path, tmp_path: Path) -> No
     out = io.StringIO()
     print_status(st, Console(file=out, width=200))
     assert "web: host_unreachable x2" in out.getvalue() and "1 read fine since" in out.getvalue()
+
+
+def test_the_newest_of_a_source_is_the_one_read_last_among_a_days_stories(sample: Path, tmp_path: Path) -> None:
+    """A feed publishes several stories a day: the one read last is the newest, not any of the day's."""
+    from grassroots.app.status import read_status
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(sample, db)
+    src = {s["source"]: s for s in read_status(db).sources}
+    newest = src["sample"]["newest_title"]
+    # two stories read long before it, dated the same day (the table holds their rows after it)
+    with warehouse.open_writer(db, command="test") as con:
+        day, = con.execute("select max(published_date) from core.documents where source = 'sample'").fetchone()
+        con.execute("update core.documents set published_date = ?, ingested_at = ? where doc_id in ("
+                    "select doc_id from core.documents where source = 'sample' and published_date < ? limit 2)",
+                    [day, datetime(2020, 1, 1, tzinfo=UTC), day])
+    src = {s["source"]: s for s in read_status(db).sources}
+    assert src["sample"]["newest_title"] == newest

@@ -119,7 +119,8 @@ def read_status(db: Path | str, *, wait: float = 10.0, now: datetime | None = No
             newest = {r["source"]: r for r in _rows(con, """
                 select source, max(ingested_at) as last_ingested_at,
                        max(published_date) as newest_published,
-                       arg_max(title, coalesce(published_date, date '0001-01-01')) as newest_title
+                       -- (a day's stories tie on their date: the one read last is the newest)
+                       arg_max(title, (coalesce(published_date, date '0001-01-01'), ingested_at)) as newest_title
                 from documents group by source""")}
             for s in st.sources:
                 s.update({k: v for k, v in newest.get(s["source"], {}).items() if k != "source"})
