@@ -40,6 +40,16 @@ for k, v in {
     os.environ.setdefault(k, v)
 
 
+# what keeps a developer's own `grassroots serve` out of the tests (above); a test that starts the
+# CLI with a clean environment, as a user's shell would be, keeps these
+ISOLATION_ENV = ("GRASSROOTS_STATE_DIR", "GRASSROOTS_LOCAL_SERVER")
+
+
+def isolated(env: dict) -> dict:
+    """``env`` plus the isolation settings of this test process."""
+    return {**env, **{k: os.environ[k] for k in ISOLATION_ENV if k in os.environ}}
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "wh" / "grassroots.duckdb"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import isolated
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +20,7 @@ def _env(tmp_path: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "GRASSROOTS_"))}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # a fresh Prefect database, as on a new machine
     env.pop("DO_NOT_TRACK", None)  # the CLI must set its own quiet defaults
-    return env
+    return isolated(env)
 
 
 def _grassroots(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import isolated
 from test_reliability import STORIES, write_corpus
 
 from grassroots.run import spool
@@ -67,7 +68,7 @@ def test_ctrl_c_during_a_load_is_one_line_exit_130_and_an_interrupted_run(fresh_
     db = tmp_path / "wh" / "g.duckdb"
     ready = tmp_path / "ready"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API_URL", "GRASSROOTS_"))}
-    env.update(PREFECT_HOME=str(fresh_prefect_home), PAUSE="1.0", COLUMNS="200")
+    env = isolated({**env, "PREFECT_HOME": str(fresh_prefect_home), "PAUSE": "1.0", "COLUMNS": "200"})
     master, slave = pty.openpty()
     # a session of its own with the pty as controlling terminal, as a shell runs a command
     p = subprocess.Popen([sys.executable, "-c", CHILD, str(ready), "ingest", str(corpus), "--db", str(db),
