@@ -783,6 +783,13 @@ def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     f"{FARM}\n文 |《某某》新闻周刊记者 王小明 李小丽\n{PARA}\n{PARA}\n",
     # a foundation's site name over the header's date of today
     f"上海市某某老年基金会\n2024年11月22日 星期五\n{PARA}\n{PARA}\n",
+    # a page's share instructions above the story
+    f"点击右上角微信好友\n朋友圈\n请使用浏览器分享功能进行分享\n{PARA}\n{PARA}\n",
+    # a caption in brackets from end to end, and one that ends in its photographer
+    f"（某某区举行跨区域水域应急救援实战拉动演练 某某消防供图）\n{PARA}\n{PARA}\n",
+    f"今天上午，求职者来到服务中心找工作 本版图片除署名外均为本报记者王某摄\n{PARA}\n{PARA}\n",
+    # an account page's labels (媒体:原创 / 专业号:某某中心)
+    f"媒体:原创 作者:上海市某某宣教中心\n专业号:上海市某某宣教中心\n2025/6/13 13:57:29\n{PARA}\n{PARA}\n",
 ])
 def test_lines_these_layouts_print_that_are_not_headlines(page):
     assert extract(raw(page)).title is None

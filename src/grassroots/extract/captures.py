@@ -92,7 +92,7 @@ META_MAX = 80
 _PUBLISH_LABELS = "发布时间|发布日期|发表时间|发表日期|发稿时间|发稿日期|添加时间"
 _META_LABEL_RE = re.compile(
     rf"^[【\[（(]?\s*(?P<label>{_PUBLISH_LABELS}|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|"
-    r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
+    r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|专业号|媒体|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
     r"文章来源|出处|标签|分类|所属分类|所属栏目|关键词|关键字|栏目|专栏|专栏名称|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
@@ -155,6 +155,9 @@ _INLINE_META_RE = re.compile(r"(?<!\s)\s*(?:发布时间|发布日期|发表时�
                              r"|(?<!\s)\s+(?=(?:来源|信息来源)\s*[:：]\s*[^\s:：]{1,24}\s+(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 _INLINE_DATE_RE = re.compile(r"(?<!\s)(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^(?:图片|视频)(?:来源)?[:：]|^图说?\s*[:：]"
+    # a caption in brackets from end to end (（某某演练 某某供图）), and one ending in its photographer
+    # (…找工作 本版图片除署名外均为本报记者某某摄, …的人 某某某 摄)
+    r"|^[（(][^（()）]{4,60}(?:供图|摄|摄影)[)）]$|(?:\s|记者|通讯员)[\u4e00-\u9fff]{2,3}\s*摄$"
                          r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
                          # (a photo saved as its file name: `0824_142219_643.jpg`)
                          r"|^[\w.\-]{1,60}\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
@@ -174,7 +177,9 @@ _CHROME_RE = re.compile(
     # an e-paper's date picker and its masthead image's alt text (`日期选择 logo`)
     r"^日期选择|\s(?:logo|LOGO|Logo)$|主管主办|报社出版$|"
     # a portal's keyboard hint for screen readers (正文区域内容请使用tab按钮切换浏览)
-    r"请使用\s*[Tt][Aa][Bb]|[Tt][Aa][Bb]\s*(?:键|按钮)"
+    r"请使用\s*[Tt][Aa][Bb]|[Tt][Aa][Bb]\s*(?:键|按钮)|"
+    # and its share instructions (请使用浏览器分享功能进行分享, 点击右上角微信好友)
+    r"^请使用浏览器的?分享功能|^点击右上角"
 )
 # a bulletin's headline ends in its issue number (`某区创建全国文明城区工作动态第20期`, `…简报(第5期)`):
 # the number is the headline's, not an e-paper's issue line, when a headline's worth of words precedes it
