@@ -446,6 +446,9 @@ def test_a_city_wide_story_whose_examples_start_right_after_its_first_paragraph(
     ("今年沪上新增4个休闲乡村", None),
     ("老上海人住进新房子", "嘉定区"),                   # 上海人: people, not the city as subject
     ("上海嘉定:中小河道综合整治启动", "嘉定区"),        # the headline names the district
+    ("提前完成市政府实事项目 居村文化活动室全部验收", None),  # the city's government as the actor
+    ("嘉定提前完成市政府实事项目", "嘉定区"),
+    ("城市政府治理能力提升", "嘉定区"),                # (城市政府: a city's, not Shanghai's government)
 ])
 def test_a_headline_about_the_city_over_one_example_district(title, district):
     body = PARA + PARA + "\n比如嘉定区，去年整治河道一百余条。"

@@ -86,7 +86,9 @@ _CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|�
 # ... and so does a headline with the city as its subject: first, also in the second part of a
 # two-part headline (上海已全面…, 2020年度上海市…, 加装电梯超千台 上海2021年…; not 上海人 or a
 # brand such as 上海湾区) or before a colon (上海:…)
-_CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上)(?!人|湾区)|上海\s*[:：]")
+# (and the city's government or party committee as the actor: 提前完成市政府实事项目)
+_CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上)(?!人|湾区)|上海\s*[:：]"
+                         r"|(?<![区县镇乡城])市(?:政府|委)")
 # ... and a headline that counts the city's places or people (上海拥有232家慈善超市, 全市…91家) is
 # about the city even over a story that visits one district only
 # (not 一家: one place)
