@@ -193,6 +193,16 @@ def test_addresses_organisation_names_and_neighbours_do_not_count():
     assert "title:彭浦镇" in sub.evidence
 
 
+def test_an_address_where_something_happens_is_the_storys_place():
+    text = "前天中午，杨浦区控江路街道某某路161号“某某汽车修理厂”突发火情，社区微型消防站队员1分钟赶到。" + PARA
+    a = attribute("上海一地发生火情，这群人1分钟赶到", text)
+    assert ("杨浦区", "控江路街道") in {(p.district, p.subdistrict) for p in a.places}
+    assert a.primary_district == "杨浦区"
+    # a company's address in the same shape is not
+    b = attribute(None, "电梯由上海某某电梯公司维保，该公司位于宝山区某某路161号。" + PARA)
+    assert "宝山区" not in {p.district for p in b.places}
+
+
 def test_a_police_station_or_care_home_named_after_a_town_and_a_spaced_address_do_not_count():
     text = ("静安区某中学的操场上，彭浦镇派出所民警为师生讲解火灾逃生要领，随后大家一起走进田林街道敬老院看望老人。"
             "活动由静安区教育局主办，联系地址：上海市金山区某某路 2188号。")

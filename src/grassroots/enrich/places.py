@@ -198,6 +198,9 @@ _CLAUSE_END = re.compile(r"[，。；;！？!?\n）)]")
 # (not across a particle or a verb: 虹口区综合应急演习在大连西路280号举行 names where the drill was)
 # (a space may stand before the number: 某某路 2188号)
 _ADDRESS_AFTER = re.compile(r"^(?P<mid>[^\s，。；、,;:：]{0,12}?)(?:路|街|弄|巷|公路|大道)\s?[\d×xX某一二三四五六七八九十〇零]+号")
+# ... unless something happens at that address in the same clause (某区某街道某某路161号“某某厂”突发火情):
+# then it is where the story is
+_EVENT_AT = re.compile(r"[^，。；;！？!?\n]{0,24}?(?:突发|发生|起火|着火|举行|举办|开展|召开|揭牌|开幕|启用|开业|开放)")
 # an organisation whose proper name contains the place: its suffix follows within the same words,
 # with no verb or particle between (杨行镇开展活动邀请某公司 is not the name of a company)
 # (the words of a proper name: no space, punctuation, quote or bracket)
@@ -269,7 +272,7 @@ def _role(text: str, start: int, end: int, regions: list[tuple[int, int, str]]) 
             return role
     after = text[end:end + 24]
     m = _ADDRESS_AFTER.match(after)
-    if m and not _NOT_IN_NAME.search(m.group("mid")):
+    if m and not _NOT_IN_NAME.search(m.group("mid")) and not _EVENT_AT.match(text, end + m.end()):
         return "address"
     m = _NAME_AFTER.match(after)
     if m and not _NOT_IN_NAME.search(m.group("mid")):
