@@ -1115,6 +1115,8 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     # a quoted verb after an adverb; the same quote after a verb of launching is the programme's name
     ("志愿者累计“存入”服务时长3.6万小时,兑换服务1.1万小时。报名后名额已“满员”服务队。", []),
     ("镇里推出“存入”服务,志愿者可把时长存起来。", ["存入"]),
+    # noise a spam page splices in does not hide a figure of speech (“第二曲线@@”)
+    ("“第二曲线@@”更讲求的@@是城市治理中全周期理念的@@深度嵌入@@。作为区里的新探索，“第二曲线@@”受到关注。", []),
 ])
 def test_words_quoted_for_what_they_say_are_not_names(text, expected):
     assert names(extract_initiatives(None, text)) == expected
@@ -1544,3 +1546,5 @@ def test_small_wishes_and_the_disability_day_and_week_without_quotes():
     text = ("社区征集困难家庭的微心愿，由党员认领。在第三十三次全国助残日到来之际，"
             "街道启动上海助残周系列活动。")
     assert names(extract_initiatives(None, text)) == ["微心愿", "全国助残日", "上海助残周"]
+    # 开放休闲林地 (a city-wide forestry programme) on 4 of 4 pages of r79 that print it
+    assert names(extract_initiatives(None, "今年新建8个开放休闲林地，向市民免费开放。")) == ["开放休闲林地"]

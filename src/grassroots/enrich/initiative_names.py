@@ -797,7 +797,8 @@ def normalize_name(name: str) -> str:
     """Canonical spelling of a name: NFKC, quotes stripped, dots unified, CJK spacing dropped,
     codes upper-cased. Does not change characters' script or drop suffixes (see core_name)."""
     s = unicodedata.normalize("NFKC", _DOTS.sub("·", name))
-    s = s.strip().strip("“”\"'‘’「」『』《》【】[]()（） ")
+    # (and the noise a spam page splices into its text: “第二曲线@@”)
+    s = s.strip().strip("“”\"'‘’「」『』《》【】[]()（） @#*~^=_")
     s = re.sub(r"[“”\"‘’「」『』《》]", "", s)
     s = _DOTS.sub("·", s)
     s = re.sub(rf"(?<=[{_CJK}·])\s+|\s+(?=[{_CJK}·])", "", s)
