@@ -1146,7 +1146,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["not_before"] = 1  # 累计“存入”服务时长, 已“满员”: after an adverb the quote is a verb, not a name
     if not list_member and re.match(r"——\s*(?:\d{4}年|第[0-9一二三四五六七八九十]{1,3}届|首届)", text[e:e + 8]):
         ev["not_before"] = 1  # “…”——2025年某会议: the theme set before an event's title
-    if core.endswith(("人", "者", "人家", "人群", "群体", "员", "组长", "楼长", "队长", "家长", "孩子", "朋友")) \
+    if core.endswith(("人", "者", "人家", "人群", "群体", "员", "组长", "楼长", "队长", "家长", "孩子", "朋友",
+                      "校长", "教师", "老师", "医生", "律师")) \
             and core[0] not in _NUMERALS and (
             not noun or list_member and not head or _COUNT_AFTER.match(head)):
         # (also when the noun only comes from the list or its count: “家庭志愿者”“高校志愿者”
@@ -1702,7 +1703,9 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
         if len(group) >= 3 and (sum(best[c.core] >= ACCEPT for c in group) * 2 > len(group)
                                 or _brand_family([c.core for c in group])):
             for c in group:
-                if not any(c.evidence.get(k) == 1 for k in VETO) and "pause" not in c.evidence:
+                # (not a roll of people: “名校长”“名教师”“名家长” share a prefix as brands do)
+                if not any(c.evidence.get(k) == 1 for k in VETO) and "pause" not in c.evidence \
+                        and "people" not in c.evidence:
                     best[c.core] = max(best[c.core], ACCEPT)
     awarded = {c.core for c in cands if c.evidence.get("awarded")}
     keep = [c for c in cands if best[c.core] >= ACCEPT and c.core not in awarded]
