@@ -1115,6 +1115,9 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     # a quoted verb after an adverb; the same quote after a verb of launching is the programme's name
     ("志愿者累计“存入”服务时长3.6万小时,兑换服务1.1万小时。报名后名额已“满员”服务队。", []),
     ("镇里推出“存入”服务,志愿者可把时长存起来。", ["存入"]),
+    # the 区 of 区域化 is not where a place's name ends; the last piece of a puzzle is a figure
+    ("松江区新桥镇区域化党建联盟举办活动。新桥镇区域化党建联盟成员单位参加。"
+     "真如副中心核心区“最后一块拼图”已完成城市设计。", []),
     # a roll of people that shares a prefix as a brand family does
     ("百位家庭教育领域的“名校长”“名教师”“名家长”获颁聘书，今后他们将以“专家”“讲师”身份参与。", []),
     # noise a spam page splices in does not hide a figure of speech (“第二曲线@@”)

@@ -315,6 +315,8 @@ STOCK_PHRASES = frozenset({
     # figures for leftovers, the crux and indifference (“边角料”空间, 抓住“牛鼻子”, “自扫门前雪”),
     # and a generic venue quoted for stress (标准化居村“文化中心”)
     "边角料", "牛鼻子", "自扫门前雪", "文化中心",
+    # the last piece of a puzzle (核心区“最后一块拼图”)
+    "最后一块拼图",
     # the emergency numbers (“110”几次出警): a service of the state, not a programme
     "110", "119", "120", "122",
 })
@@ -554,7 +556,8 @@ _OWN_NAME_ENDS = ("议事厅", "驿站", "书屋", "书房", "志愿服务队", 
                   "睦邻点", "会客厅", "工作室", "艺坊", "服务社", "之家", "学堂", "讲堂", "市集", "集市")
 _OWN_NAME_END = re.compile("|".join(_OWN_NAME_ENDS))
 # what stands before such a name and is not part of it: a place, a verb, a count
-_OWN_NAME_LEAD = re.compile(r"^.*(?:区|镇|街道|村|的|了|在|是|和|与|及|或|暨|对|向|为|新建|新增|加入|参观|走进|来到|依托|位|个|家|支)")
+# (not the 区 of 区域化 or the 村 of 村民: 新桥镇区域化党建联盟 is not 域化党建联盟)
+_OWN_NAME_LEAD = re.compile(r"^.*(?:区(?!域)|镇|街道|村(?!民)|的|了|在|是|和|与|及|或|暨|对|向|为|新建|新增|加入|参观|走进|来到|依托|位|个|家|支)")
 # An unquoted list of two or more things the story calls brands (开展甲、乙、丙等品牌活动, 打造甲、
 # 乙等服务品牌): each member is a name. (Other kinds after 等, 活动 or 项目 alone, list topics and
 # services as often as names: measured on real dev text, 11 right against 45 not.)
