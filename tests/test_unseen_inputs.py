@@ -304,6 +304,15 @@ def test_a_town_named_only_as_a_guests_affiliation_is_not_the_storys_place():
     assert {p.subdistrict for p in attribute(None, roll).places if p.subdistrict} == set()
 
 
+def test_an_old_town_is_its_town_and_a_lane_number_says_shanghai():
+    a = attribute("琴声远去 百年书场生存堪忧", "在新场古镇的书场里，只能靠放电视吸引部分老年客。" + PARA)
+    assert ("浦东新区", "新场镇") in {(p.district, p.subdistrict) for p in a.places}
+    # 普陀 alone may be 舟山's; a lane number (某某路35弄) is how Shanghai addresses a building
+    title = "楼道靓了，人心近了，普陀这幢大楼巧用共治展新貌"
+    assert attribute(title, "走进某某路35弄邮政大楼，党员志愿者在楼道里穿梭忙碌。" + PARA).primary_district == "普陀区"
+    assert attribute(title, "走进邮政大楼，党员志愿者在楼道里穿梭忙碌。" + PARA).primary_district is None
+
+
 def test_an_island_town_by_its_island_and_a_zone_by_its_short_name():
     a = attribute(None, "横沙岛丰乐村等21个村列入菜篮子工程。" + PARA)
     assert ("崇明区", "横沙乡") in {(p.district, p.subdistrict) for p in a.places}

@@ -132,7 +132,8 @@ _NOT_UNIT_AFTER = frozenset("路街巷弄机枢站公国商")
 # a section heading that is a district's name alone in brackets, at the start of a line
 _SECTION_HEAD = re.compile(r"(?m)^\s*【([\u4e00-\u9fff]{2,4})】")
 # (the city's own outlets name it as well: a 来源:上观 line puts 金山 in Shanghai)
-_SHANGHAI_CONTEXT = re.compile(r"上海|沪|申城|上观|新民晚报|新民网|解放日报|文汇报|东方网")
+# (and a lane number, 石泉路35弄: Shanghai numbers its lanes so)
+_SHANGHAI_CONTEXT = re.compile(r"上海|沪|申城|上观|新民晚报|新民网|解放日报|文汇报|东方网|[路街]\d{1,4}弄")
 # What may follow a district name to make it an organisation (长宁区委, 闵行区人民政府,
 # 长宁区绿化和市容管理局, 黄浦区人大常委会): a body, not a place.
 _ORG_AFTER = re.compile(
@@ -440,6 +441,8 @@ def _build_trie(g: Gazetteer) -> dict:
             put(s.short_name + "地区", _Form("sub", s.district, s.name))  # 徐泾地区: the town's area
             if s.kind in ("镇", "乡"):
                 put(s.short_name + "岛", _Form("sub", s.district, s.name))  # 横沙岛, 长兴岛: the island town
+            if s.kind == "镇":
+                put(s.short_name + "古镇", _Form("sub", s.district, s.name))  # 新场古镇: the town's old town
         if s.kind == "other" and s.name.endswith("新兴技术开发区"):
             put(s.name[:-7] + "开发区", _Form("sub", s.district, s.name))  # 漕河泾开发区: the zone, not the street
         if s.short_name != s.name:
