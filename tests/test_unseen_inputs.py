@@ -177,6 +177,18 @@ def test_no_date_is_invented_for_a_capture_without_one():
     assert ex.title == "新泾镇“邻里议事厅”解决小区停车难" and ex.published_date is None
 
 
+def test_a_headline_over_an_outlet_with_a_yearless_day_and_one_with_its_tags_run_on():
+    head = "沪上首个骑手友好社区成立，某某街道打造最暖街区"
+    # an injected brand above it and spliced into the body: the outlet's line under the headline
+    # is its metadata (and gives no date)
+    page = f"安吉某某大酒店\n\n关于某某 融媒体解决方案 合作 加入\n\n{head}\n\n上观新闻 04-25\n\n安吉某某大酒店4 月 24 日上午，{PARA}\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert ex.title == head and ex.published_date is None
+    # a site's tags run on after the headline
+    ex = extract(raw(f"{head},网格,治理,居民区\n2025-03-30 10:24:25\n{PARA}\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (head, date(2025, 3, 30))
+
+
 # ---- place roles ---------------------------------------------------------------------------------
 
 
@@ -810,6 +822,8 @@ def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     # a caption in brackets from end to end, and one that ends in its photographer
     f"（某某区举行跨区域水域应急救援实战拉动演练 某某消防供图）\n{PARA}\n{PARA}\n",
     f"今天上午，求职者来到服务中心找工作 本版图片除署名外均为本报记者王某摄\n{PARA}\n{PARA}\n",
+    # the debris of a tag the capture cut through (`… 某某网">`)
+    f"shanghai security association 某某网\">\n{PARA}\n{PARA}\n",
     # an account page's labels (媒体:原创 / 专业号:某某中心)
     f"媒体:原创 作者:上海市某某宣教中心\n专业号:上海市某某宣教中心\n2025/6/13 13:57:29\n{PARA}\n{PARA}\n",
 ])

@@ -261,6 +261,7 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
 # (and an app-download spam line: …官网最新版版本特色)
 # a government portal's eye-care colour picker printed after its headline (`… 保护视力色: 杏仁黄 秋叶褐 …`)
 _COLOUR_PICKER_TAIL_RE = re.compile(r"(?<=\S)\s+(?:保护视力色|护眼色|阅读背景色)\s*[:：].*$")  # (from a run's start only)
+_KEYWORD_TAIL_RE = re.compile(r"(?:[,，][\u4e00-\u9fff]{1,4}){3,}$")
 _DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆\s])\s*[*＊※★☆]{3,}\s*$")
 _AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
                     # a betting or game site's download or entry line (某某体育app下载安装, 某某游戏平台入口)
@@ -347,6 +348,9 @@ def is_story_time_field(v: str) -> bool:
     return bool(_STORY_TIME_FIELD_RE.match(_META_BULLET_RE.sub("", unpipe(v).strip())))
 
 
+_YEARLESS_STAMP_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}\s+)?\d{1,2}(?:-|月)\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
 def is_meta_line(v: str) -> bool:
     """A metadata line (simplified view): date, source, author, counters, a byline."""
     s = _META_BULLET_RE.sub("", unpipe(v).strip())
@@ -361,6 +365,8 @@ def is_meta_line(v: str) -> bool:
         return True
     if _RELATIVE_STAMP_RE.search(s):
         return True
+    if _YEARLESS_STAMP_RE.match(s):
+        return True  # an outlet and a day without its year (`上观新闻 04-25`, `08月28日 09:58`): no date, still metadata
     # a government disclosure page's metadata table saved as cells (`索引号 | … | 发布机构 | …`),
     # or with spaces between the cells (`索引号 发布机构 某某镇`: two labels or more)
     if any(c.strip() in _TABLE_LABELS for c in re.split(r"[|｜]", s)) or sum(
@@ -528,6 +534,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
             return None  # the label's own start (`【信息时间:2025-04-15…】`), not a headline before it
         if norm(sv) in {norm(x) for x in _SOURCE_FIELD_RE.findall(meta_view)}:
             return None  # the outlet the same line names as its 来源 (`某某网 时间:… 来源:某某网`)
+    if re.search(r"[\"']\s*/?>|</?[A-Za-z]|=\s*[\"']", sv):
+        return None  # markup the capture cut through (`… 某某网">`): a tag's debris, not a headline
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
             or _SITE_NAME_LINE_RE.match(sv) or _HEADING_LINE_RE.match(sv):
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
@@ -553,6 +561,9 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a betting site's name with a column or nothing after it (`某某(中国) / 企业动态`)
     m = _DECORATION_TAIL_RE.search(sv)
     if m and m.start() > 0:  # a farm's row of stars after the headline (`…观察******`)
+        s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
+    m = _KEYWORD_TAIL_RE.search(sv)
+    if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 8:  # a site's tags run on (`…街区,网格,治理,居民区`)
         s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     m = _SPAM_SUFFIX_RE.search(sv) or _OUTLET_TAIL_RE.search(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
