@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from prefect import serve
@@ -40,4 +41,8 @@ def build_deployments(cfg: Config, db: Path):
 
 def serve_deployments(deps, *, limit: int | None = None) -> None:
     """Serve from this process; stopping it leaves the schedules active (pause_on_shutdown=False)."""
+    # Prefect 3.8's runner answers SIGTERM (systemd, docker stop) by calling its async stop()
+    # without awaiting it, then exiting 0: the process stops all the same, but Python printed a
+    # RuntimeWarning and its hint under the last run's line
+    warnings.filterwarnings("ignore", message="coroutine 'Runner.astop' was never awaited", category=RuntimeWarning)
     serve(*deps, pause_on_shutdown=False, print_starting_message=False, limit=limit)
