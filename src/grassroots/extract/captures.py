@@ -534,7 +534,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
             return None  # the label's own start (`【信息时间:2025-04-15…】`), not a headline before it
         if norm(sv) in {norm(x) for x in _SOURCE_FIELD_RE.findall(meta_view)}:
             return None  # the outlet the same line names as its 来源 (`某某网 时间:… 来源:某某网`)
-    if re.search(r"[\"']\s*/?>|</?[A-Za-z]|=\s*[\"']", sv):
+    if re.search(r"[\"']\s*/?>|</?[A-Za-z]", sv):
         return None  # markup the capture cut through (`… 某某网">`): a tag's debris, not a headline
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
             or _SITE_NAME_LINE_RE.match(sv) or _HEADING_LINE_RE.match(sv):
