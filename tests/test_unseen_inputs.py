@@ -1491,6 +1491,22 @@ def test_a_story_naming_districts_all_over_the_city_has_none_unless_it_leads_wit
     assert attribute(title, led).primary_district == "普陀区"
 
 
+def test_a_story_that_keeps_speaking_of_the_city_has_no_district_though_it_opens_in_one():
+    # a feature about the city's programme that opens with one 街道's example and names no other
+    # district: the city is its subject (本市, 全市, 申城, 各区), the 街道 one example of many
+    opening = "清晨七点，徐家汇街道的社区食堂已经排起了队，老人们端着餐盘找座位。\n"
+    city = ("这样的场景正在申城各处出现。近年来，本市把老年助餐列入民心工程，全市已建成社区食堂三百余家。"
+            "各区结合自身特点，探索出中央厨房、助餐点、上门送餐等多种方式。\n"
+            "市民政局有关负责人表示，下一步将推动助餐服务向郊区农村延伸。\n")
+    assert attribute(None, opening + city).primary_district is None
+    # a district's own story that ranks itself in the city, wins the city's titles and names a
+    # quoted brand with the city's nickname keeps its district
+    own = ("徐家汇街道的社区食堂在全市首个推出夜间助餐，去年获评上海市示范社区食堂。\n"
+           "街道把这项服务叫作“申城夜食堂”，今年又在“申城夜食堂”旁开设了老年课堂，全市第一家。"
+           "徐家汇街道相关负责人介绍，食堂每天服务老人四百余人次。\n")
+    assert attribute(None, own).primary_district == "徐汇区"
+
+
 def test_a_long_question_headline_over_a_toolbar_with_counts_and_its_source_line():
     head = "在视频网站上引起刷屏的社区思政课,如何让年轻人对“四史”教育入脑入心?"
     page = (f"我的位置: 区情 > 社区眼 > 文章详情\n{head}\n分享至:\n (27)\n (0)\n 收藏\n"

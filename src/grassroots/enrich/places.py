@@ -95,6 +95,17 @@ _CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:
 _CITY_COUNT = re.compile(r"(?:\d+(?:\.\d+)?\s*|数[十百千万]|[两三四五六七八九十百千][十百千万]?)(?:万|千|百)?余?"
                          r"(?:家|个|座|所|处|张|名|户|场|条|项|台|床)")
 _ONE_PLACE = re.compile(r"这[家个里座所位条支栋幢]")
+# A story that speaks of the city as its subject again and again (本市, 全市, 申城, 上海已…, 各区) —
+# at least CITY_FRAMES times and at least CITY_FRAME_SHARE of its leading district's score —
+# is about the city, its one district an example. Not counted: the city's titles in an honour
+# (上海市文明村), a district's rank in the city (全市首个, 在全市率先), the city's leaders visiting
+# (市委书记), standard report words (上海各级党组织), a quoted name (“申城第一居委”). Read off the real dev batches (docs/BENCHMARKS.md): district stories seldom frame
+# the city three times; city-wide features that open with one district's example do.
+_CITY_FRAME = re.compile(r"全市(?!首|率先|唯一|第|领先|最)|本市|我市|申城|沪上|市委(?!书记|副书记|常委)|市政府|各区"
+                         r"|全上海|在上海(?!市)|上海(?:的|已|将|共|有|各(?!级))")
+_QUOTED_NAME = re.compile(r"[“「『][^”」』\n]{1,20}[”」』]")
+CITY_FRAMES = 3
+CITY_FRAME_SHARE = 0.4
 # The lead is the dateline plus roughly the first sentence; 120 characters covers
 # "新民晚报讯（记者 xx）今天，长宁区在…" and "中新网上海2月24日电(…)由黄浦区委…" in the seeds.
 LEAD_CHARS = 120
@@ -829,7 +840,9 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # the leader not in its headline and a runner-up close to it, is about all of them
         listed = _listed_districts(body, hits) >= CITY_WIDE_DISTRICTS and primary not in title_seen and any(
             d != primary and score[d] >= SPREAD_RATIO * score[primary] for d in score)
-        if roll_call or listed or counted_city or city_examples or score[primary] <= 0 or len(headed) >= 2 or _spread(
+        frames = len(_CITY_FRAME.findall(_QUOTED_NAME.sub("", title + "\n" + body[body_start:])))
+        city_framed = frames >= CITY_FRAMES and frames >= CITY_FRAME_SHARE * score[primary]
+        if roll_call or listed or counted_city or city_examples or city_framed or score[primary] <= 0 or len(headed) >= 2 or _spread(
                 primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
