@@ -271,3 +271,16 @@ def test_district_named_reads_the_spellings_users_type() -> None:
     assert g.district_named("JINGAN") == g.district_named("Jing'an") == "静安区"
     assert g.district_named("闸北区") == "静安区"
     assert g.district_named("上海") is None and g.district_named("") is None
+
+
+def test_a_short_district_name_the_story_repeats_is_its_own_context():
+    # no 上海 anywhere: 黄浦 said three times is the district, said once it is not enough
+    body = ("黄浦夜校今年开设六十门课程，服务学员近两万人次。\n"
+            "扩容提质始终是黄浦夜校发展的关键，音乐类课程最受欢迎。\n"
+            "早在三年前，黄浦夜校就率先推出了线上课堂。\n")
+    assert attribute(None, body).primary_district == "黄浦区"
+    once = "黄浦夜校今年开设六十门课程，服务学员近两万人次。\n音乐类课程最受欢迎，报名常常几分钟就满。\n"
+    assert attribute(None, once).primary_district is None
+    # ... unless the story is set in the other place of that name
+    zhoushan = "舟山的" + body.replace("黄浦", "普陀")
+    assert attribute(None, zhoushan).primary_district is None

@@ -115,6 +115,8 @@ LEAD_CHARS = 120
 # 松江省): counted only with a Shanghai context. The others (徐汇, 闵行, 嘉定, 杨浦, 青浦, 奉贤,
 # 崇明 …) name nothing else; a district portal's own page often says only the short name and 全区.
 SHORT_NEEDS_CONTEXT = frozenset({"黄浦", "普陀", "长宁", "宝山", "金山", "松江"})
+SHORT_REPEATED = 3
+_ELSEWHERE = re.compile("舟山|浙江|宜宾|四川|双鸭山|黑龙江|镇江|江苏")
 
 # Short sub-district names shorter than this are never used alone (外滩, 虹桥, 长征,
 # 中山, 新村 …: two-character stems are common words or shared); three characters
@@ -733,7 +735,12 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         h.form.kind in ("district", "sub", "sub_district_prefixed") for h in title_hits + text_hits
     )
     hits = [h for h in title_hits + text_hits if context or h.form.kind != "sub_short"]
-    hits = [h for h in hits if context or h.form.kind != "district_short" or h.surface not in SHORT_NEEDS_CONTEXT]
+    # a short name the story repeats (黄浦夜校 five times) is its own context, unless the story
+    # names the other place's province or city (舟山的普陀, 宜宾长宁)
+    elsewhere = _ELSEWHERE.search(title) or _ELSEWHERE.search(body)
+    repeated = Counter(h.surface for h in hits if h.form.kind == "district_short" and not elsewhere)
+    hits = [h for h in hits if context or h.form.kind != "district_short" or h.surface not in SHORT_NEEDS_CONTEXT
+            or repeated[h.surface] >= SHORT_REPEATED]
     # mentions in addresses, contacts, organisation names and neighbour lists count for nothing;
     # they stay in the evidence of a place the story does name
     roled = [h for h in hits if h.role]
