@@ -1858,3 +1858,11 @@ def test_this_papers_news_names_no_publisher_the_pages_own_name_does():
     assert extract(raw(page.encode(), "https://news.example/1.html")).publisher == "某某晚报"
     # an outlet that names itself still counts (某某日报讯)
     assert extract(raw(f"某某日报讯（记者 王某）{PARA}\n\n{PARA}\n")).publisher == "某某日报"
+
+
+def test_a_report_the_page_cites_is_not_its_dateline():
+    # a summary site retelling another outlet's report: that outlet's day is not this page's
+    cited = "据某某媒体2025年11月13日消息，某某镇一处村级助餐点完成改造，继续为三十位老人提供午餐。"
+    assert extract(raw(f"{cited}\n\n{PARA}\n\n{PARA}\n")).published_date is None
+    own = "某某网2025年11月13日消息，某某镇一处村级助餐点完成改造，继续为三十位老人提供午餐。"
+    assert extract(raw(f"{own}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2025, 11, 13)
