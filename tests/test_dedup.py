@@ -290,6 +290,19 @@ def test_two_events_on_one_day_by_chance_differ_in_their_figures():
     assert not same_story(one, two)
 
 
+def test_one_story_on_two_sites_that_append_different_junk_is_one_story():
+    # two content farms copy the same story and each appends its own download list: the junk
+    # lines look alike and state other figures, the story itself is the same, word for word
+    story = ("某镇党群办介绍，某路是镇上最老的片区，1.26平方公里内有8个居民区，常住人口约3.1万人。\n"
+             "其中60岁及以上老年人口6.12万人，占比约22%，照护需求集中在助餐、助浴和日间照料。\n"
+             "新开放的睦邻中心一楼设有社区食堂和健康茶饮，二楼有乐高区、共享钢琴和宝宝屋。\n"
+             "青年人可以在二楼的书屋自习阅读，快递小哥在一楼社区食堂享受与老年人一样的用餐优惠。\n"
+             "场外院内还有童趣场，为周边商铺和居民提供公益的幼儿临时照护服务，成为家门口的遛娃好去处。")
+    one = story + "\n82岁某演员透露已交代后事在哪下载安装?何以某某弦歌不辍|某某参观某博物馆镇馆之宝好用吗?\n查看83.46MB"
+    two = story + "\n某国过山车行驶途中急停 25名乘客被困半空在哪下载安装?某某同某国总统举行会谈好用吗?\n查看876.29MB"
+    assert same_story(one, two)
+
+
 def test_an_edit_that_states_a_date_more_or_less_precisely_is_the_same_story():
     # a re-post that pinned "from next year" to its first day and wrote "this November" with its
     # year: the dates say more or less, they do not say otherwise
