@@ -62,3 +62,17 @@ def test_serve_stops_with_one_line_when_its_server_dies(tmp_path):
     assert p.returncode == 3 and __import__("time").monotonic() - t0 < 20
     line, = p.stderr.strip().splitlines()
     assert line.startswith("error: the Prefect server exited (code 0; log ") and line.endswith("serve stopped")
+
+
+def test_backfill_refuses_a_range_of_more_windows_than_it_should_start(tmp_path):
+    # a mistyped year: each of these windows would be a flow run of its own
+    args = ["backfill", "--since", "1990-01-01", "--until", "2026-12-01", "--window", "day", "--db", str(tmp_path / "w.duckdb")]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 2 and "13,483 day windows" in r.output and "use --window month" in r.output, r.output
+    assert not (tmp_path / "w.duckdb").exists()  # refused before anything was opened
+    # --dry-run lists them all; --max-windows raises the bound on purpose
+    r = CliRunner().invoke(app, [*args, "--dry-run"])
+    assert r.exit_code == 0 and "13483 of 13483 window(s) would run" in r.output
+    r = CliRunner().invoke(app, ["backfill", "--since", "2024-01-01", "--until", "2024-03-01", "--window", "day",
+                                 "--max-windows", "30", "--db", str(tmp_path / "w.duckdb")])
+    assert r.exit_code == 2 and "60 day windows, more than --max-windows 30" in r.output and "--window week" in r.output

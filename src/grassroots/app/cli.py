@@ -472,6 +472,12 @@ class Unit(StrEnum):
     year = "year"
 
 
+# Each window is a flow run of its own: --since 1026-01-01 (for 2026) with daily windows would
+# start 365,000 of them. A range that splits into more than this is refused with the count and the
+# window sizes that fit; --max-windows raises the bound on purpose.
+MAX_WINDOWS = 1000
+
+
 @app.command()
 def backfill(
     since: Annotated[str, typer.Option(metavar="YYYY-MM-DD", help="range start, inclusive (YYYY-MM-DD)")],
@@ -482,6 +488,7 @@ def backfill(
     from_raw: Annotated[bool, typer.Option("--from-raw", help="rebuild from the raw layer with the current extractor, no network")] = False,
     max_active: Annotated[int, typer.Option(help="windows run at once")] = 1,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="list the windows that would run, run nothing")] = False,
+    max_windows: Annotated[int, typer.Option(help="refuse a range of more windows than this (a mistyped year)")] = MAX_WINDOWS,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -492,6 +499,10 @@ def backfill(
         cfg, settings = _settings(config, db)
         s0, s1 = _date(since, "--since"), _date(until, "--until")
         _check_window(s0, s1)
+        if max_windows < 1:
+            raise ConfigError("--max-windows must be at least 1")
+        if not dry_run:
+            _check_window_count(s0, s1, window.value, max_windows)
         from grassroots.run.pipeline import backfill_sources
 
         srcs = backfill_sources(cfg, source, settings, from_raw=from_raw)
@@ -737,6 +748,19 @@ def _date(s: str | None, flag: str) -> date | None:
 def _check_window(since: date | None, until: date | None) -> None:
     if since and until and since >= until:
         raise ConfigError(f"empty window: --since {since} is not before --until {until}")
+
+
+def _check_window_count(since: date, until: date, unit: str, most: int) -> None:
+    from grassroots.run.windows import split_windows
+
+    n = len(split_windows(since, until, unit))
+    if n <= most:
+        return
+    units = ("day", "week", "month", "year")
+    fits = [u for u in units[units.index(unit) + 1:] if len(split_windows(since, until, u)) <= most]
+    hint = f"use --window {fits[0]}, " if fits else ""
+    raise ConfigError(f"{since} .. {until} is {n:,} {unit} windows, more than --max-windows {most:,} "
+                      f"(each window is a flow run): check the dates, {hint}or raise --max-windows")
 
 
 def _guard(fn) -> int:
