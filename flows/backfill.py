@@ -22,7 +22,7 @@ from flows.ingest import run_ingest
 from grassroots import warehouse
 from grassroots.config import Config, Settings, Source, load_config, resolve_settings
 from grassroots.run import pipeline
-from grassroots.run.windows import Window, select_windows, split_windows
+from grassroots.run.windows import MAX_WINDOWS, Window, check_window_count, select_windows, split_windows
 
 
 @dataclass(frozen=True)
@@ -98,11 +98,14 @@ def backfill(
     reprocess: str = "missing",
     from_raw: bool = False,
     max_active: int = 1,
+    max_windows: int = MAX_WINDOWS,
     db: str | None = None,
     config: str | None = None,
     progress: bool = False,
 ) -> dict:
-    """Run the windows of [since, until) that `reprocess` selects, at most `max_active` at once."""
+    """Run the windows of [since, until) that `reprocess` selects, at most `max_active` at once;
+    refuse a range of more than `max_windows` windows (a deployment run's mistyped year too)."""
+    check_window_count(since, until, window, max_windows)
     logger = get_run_logger()
     cfg = load_config(config)
     settings = resolve_settings(cfg, db=Path(db) if db else None)

@@ -171,3 +171,13 @@ def test_from_raw_rebuilds_a_source_only_the_raw_layer_knows(prefect_harness, tm
     # re-extracting is not seeing the stories again
     assert con.execute("select cluster_id, first_seen_at, last_seen_at from articles order by 1").fetchall() == stories
     con.close()
+
+
+def test_a_backfill_deployment_run_refuses_a_mistyped_year_too(tmp_path):
+    # `prefect deployment run backfill/manual -p since=1026-01-01 …` does not pass through the CLI
+    from flows.backfill import backfill as backfill_flow
+
+    with pytest.raises(ValueError, match="365,577 day windows, more than --max-windows 1,000"):
+        backfill_flow.fn(since=date(1026, 1, 1), until=date(2026, 12, 1), window="day",
+                         db=str(tmp_path / "w.duckdb"))
+    assert not (tmp_path / "w.duckdb").exists()

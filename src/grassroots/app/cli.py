@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from grassroots.config import ConfigError, load_config, resolve_settings
+from grassroots.run.windows import MAX_WINDOWS, check_window_count
 
 # plain click help (rich_markup_mode=None): typer's rich panels print every flag as `--dry-run <bool>`,
 # although a value after it is refused; click shows flags as flags
@@ -472,12 +473,6 @@ class Unit(StrEnum):
     year = "year"
 
 
-# Each window is a flow run of its own: --since 1026-01-01 (for 2026) with daily windows would
-# start 365,000 of them. A range that splits into more than this is refused with the count and the
-# window sizes that fit; --max-windows raises the bound on purpose.
-MAX_WINDOWS = 1000
-
-
 @app.command()
 def backfill(
     since: Annotated[str, typer.Option(metavar="YYYY-MM-DD", help="range start, inclusive (YYYY-MM-DD)")],
@@ -502,7 +497,10 @@ def backfill(
         if max_windows < 1:
             raise ConfigError("--max-windows must be at least 1")
         if not dry_run:
-            _check_window_count(s0, s1, window.value, max_windows)
+            try:
+                check_window_count(s0, s1, window.value, max_windows)
+            except ValueError as e:
+                raise ConfigError(str(e)) from None
         from grassroots.run.pipeline import backfill_sources
 
         srcs = backfill_sources(cfg, source, settings, from_raw=from_raw)
@@ -533,7 +531,7 @@ def backfill(
         with api.api_for_run(early):
             state = backfill_flow(since=s0, until=s1, sources=source or None, window=window.value,
                                   reprocess=reprocess.value, from_raw=from_raw, max_active=max_active,
-                                  db=str(settings.db), config=str(cfg.path), progress=True, return_state=True)
+                                  max_windows=max_windows, db=str(settings.db), config=str(cfg.path), progress=True, return_state=True)
         if state.is_failed() or state.is_crashed():
             try:
                 state.result()
@@ -748,19 +746,6 @@ def _date(s: str | None, flag: str) -> date | None:
 def _check_window(since: date | None, until: date | None) -> None:
     if since and until and since >= until:
         raise ConfigError(f"empty window: --since {since} is not before --until {until}")
-
-
-def _check_window_count(since: date, until: date, unit: str, most: int) -> None:
-    from grassroots.run.windows import split_windows
-
-    n = len(split_windows(since, until, unit))
-    if n <= most:
-        return
-    units = ("day", "week", "month", "year")
-    fits = [u for u in units[units.index(unit) + 1:] if len(split_windows(since, until, u)) <= most]
-    hint = f"use --window {fits[0]}, " if fits else ""
-    raise ConfigError(f"{since} .. {until} is {n:,} {unit} windows, more than --max-windows {most:,} "
-                      f"(each window is a flow run): check the dates, {hint}or raise --max-windows")
 
 
 def _guard(fn) -> int:

@@ -51,6 +51,23 @@ def split_windows(since: date, until: date, unit: str = "month") -> list[Window]
     return out
 
 
+# Each backfill window is a flow run of its own: --since 1026-01-01 (for 2026) with daily windows
+# would start 365,000 of them. A range that splits into more than this is refused with the count
+# and the window size that fits; --max-windows raises the bound on purpose.
+MAX_WINDOWS = 1000
+
+
+def check_window_count(since: date, until: date, unit: str, most: int = MAX_WINDOWS) -> None:
+    """ValueError when [since, until) is more than `most` windows of `unit`."""
+    n = len(split_windows(since, until, unit))
+    if n <= most:
+        return
+    fits = [u for u in UNITS[UNITS.index(unit) + 1:] if len(split_windows(since, until, u)) <= most]
+    hint = f"use --window {fits[0]}, " if fits else ""
+    raise ValueError(f"{since} .. {until} is {n:,} {unit} windows, more than --max-windows {most:,} "
+                     f"(each window is a flow run): check the dates, {hint}or raise --max-windows")
+
+
 def schedule_slot(cron: str, tz: str, scheduled: datetime) -> tuple[datetime, datetime]:
     """The slot [previous tick, this tick) of a cron schedule, for a run scheduled at `scheduled`."""
     zone = ZoneInfo(tz)
