@@ -101,6 +101,27 @@ def test_csv_export(sample: Path, tmp_path: Path) -> None:
     assert docs.height == 16 and docs["encoding_flags"].str.starts_with("[").all()  # lists as JSON text
 
 
+def test_csv_for_excel_starts_with_a_byte_order_mark(sample: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from grassroots.app.cli import app
+
+    r = CliRunner().invoke(app, ["export", "--db", str(sample), "-f", "csv", "--bom", "--out", str(tmp_path / "x"),
+                                 "--view", "articles"])
+    assert r.exit_code == 0, r.output
+    data = (tmp_path / "x" / "articles.csv").read_bytes()
+    # Excel takes a CSV without the mark for the legacy code page; with it, 徐汇区 reads as 徐汇区
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    with (tmp_path / "x" / "articles.csv").open(encoding="utf-8-sig", newline="") as fh:
+        assert any(row["district"] == "徐汇区" for row in csv.DictReader(fh))
+    assert json.loads((tmp_path / "x" / "manifest.json").read_text(encoding="utf-8"))["bom"] is True
+    # the default has none (a mark at the start confuses tools that do not expect it)
+    CliRunner().invoke(app, ["export", "--db", str(sample), "-f", "csv", "--out", str(tmp_path / "y"), "--view", "articles"])
+    assert not (tmp_path / "y" / "articles.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    r = CliRunner().invoke(app, ["export", "--db", str(sample), "--bom", "--out", str(tmp_path / "z")])
+    assert r.exit_code == 2 and "--bom is for CSV files" in r.output
+
+
 def test_export_errors_and_rerun(sample: Path, tmp_path: Path) -> None:
     from grassroots.app.export import ExportError, export_warehouse
 

@@ -69,6 +69,7 @@ def register(app: typer.Typer, *, err, out, fail, settings) -> None:
         db: DbOpt = None,
         view: Annotated[list[str] | None, typer.Option("--view", help="only this view or ref_<table> (repeatable)")] = None,
         wait: WaitOpt = 10.0,
+        bom: Annotated[bool, typer.Option("--bom", help="CSV with a UTF-8 byte-order mark, so Excel reads the Chinese text")] = False,
     ) -> None:
         """Export the public views and reference tables (Parquet partitioned by district and month, or CSV)."""
         from grassroots.app.export import ExportError, export_warehouse
@@ -76,7 +77,7 @@ def register(app: typer.Typer, *, err, out, fail, settings) -> None:
 
         try:
             _, st = settings(None, db, no_config=True)
-            done = export_warehouse(st.db, out_dir, fmt=fmt.value, only=view or None, wait=wait)
+            done = export_warehouse(st.db, out_dir, fmt=fmt.value, only=view or None, wait=wait, bom=bom)
         except (ExportError, WarehouseError, ConfigError) as e:
             raise fail(str(e), _code(e)) from None
         except OSError as e:

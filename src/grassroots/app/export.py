@@ -195,12 +195,15 @@ def _plain(v):
     return v
 
 
-def write_csv(con: duckdb.DuckDBPyConnection, name: str, relation: str, cols: list[str], out: Path) -> Exported:
+def write_csv(con: duckdb.DuckDBPyConnection, name: str, relation: str, cols: list[str], out: Path, *,
+              bom: bool = False) -> Exported:
+    """One UTF-8 file; with `bom`, a byte-order mark first: Excel reads a CSV without one in the
+    system's legacy code page, and its Chinese text comes out garbled."""
     cur = con.execute(f"select * from {relation}")
     dest = out / f"{name}.csv"
     tmp = out / f".{name}.csv.tmp-{os.getpid()}"
     rows = 0
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
+    with tmp.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(cols)
         while chunk := cur.fetchmany(10_000):
@@ -211,10 +214,13 @@ def write_csv(con: duckdb.DuckDBPyConnection, name: str, relation: str, cols: li
 
 
 def export_warehouse(db: Path | str, out: Path | str, *, fmt: str = "parquet", only: list[str] | None = None,
-                     wait: float = 10.0) -> list[Exported]:
-    """Export the public views and the reference tables of `db` into the folder `out`."""
+                     wait: float = 10.0, bom: bool = False) -> list[Exported]:
+    """Export the public views and the reference tables of `db` into the folder `out` (CSV files
+    with a byte-order mark when `bom`, for Excel)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (choose {' or '.join(FORMATS)})")
+    if bom and fmt != "csv":
+        raise ExportError("--bom is for CSV files (-f csv): Parquet has no byte-order mark")
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out} exists and is not a folder")
@@ -232,11 +238,13 @@ def export_warehouse(db: Path | str, out: Path | str, *, fmt: str = "parquet", o
             out.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise ExportError(f"cannot create {out}: {e.strerror}") from None
-        write = write_parquet if fmt == "parquet" else write_csv
-        done = [write(con, name, rel, cols, out) for name, rel, cols in rels]
+        if fmt == "parquet":
+            done = [write_parquet(con, name, rel, cols, out) for name, rel, cols in rels]
+        else:
+            done = [write_csv(con, name, rel, cols, out, bom=bom) for name, rel, cols in rels]
     finally:
         con.close()
-    manifest = {"format": fmt, "warehouse": str(Path(db).absolute()),
+    manifest = {"format": fmt, **({"bom": True} if bom else {}), "warehouse": str(Path(db).absolute()),
                 "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                 "relations": [asdict(e) for e in done]}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
