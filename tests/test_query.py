@@ -168,3 +168,22 @@ def test_rows_are_written_as_they_are_fetched_and_read_the_same(wh, monkeypatch)
     bad = "select (case when i = 7 then 'x' else i::varchar end)::int as n from range(10) t(i)"
     with pytest.raises(query.QueryError, match="Could not convert"), query.query_rows(wh, bad) as res:
         list(res.rows)
+
+
+def test_csv_for_excel_through_the_command(wh):
+    import subprocess
+    import sys
+
+    def sql(*args):
+        return subprocess.run([sys.executable, "-m", "grassroots.app.entry", "sql", "--db", str(wh), *args],
+                              capture_output=True, timeout=120)
+
+    p = sql("select '徐汇区' as district", "-f", "csv", "--bom")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == "\ufeffdistrict\n徐汇区\n".encode()  # Excel reads the mark as "this is UTF-8"
+    assert sql("select '徐汇区' as district", "-f", "csv").stdout == "district\n徐汇区\n".encode()
+    p = sql("select 1", "--bom")
+    assert p.returncode == 2 and b"--bom is for CSV output" in p.stderr and not p.stdout
+    # a query that fails prints no mark either
+    p = sql("select * from no_such_view", "-f", "csv", "--bom")
+    assert p.returncode == 2 and not p.stdout

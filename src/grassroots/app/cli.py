@@ -436,6 +436,7 @@ def sql(
     file: Annotated[Path | None, typer.Option("--file", help="read the query from a file ('-' for stdin)")] = None,
     schema: Annotated[bool, typer.Option("--schema", help="list the public views and their columns")] = False,
     wait: Annotated[float, typer.Option(help="seconds to wait while a write is in progress")] = 10.0,
+    bom: Annotated[bool, typer.Option("--bom", help="with -f csv: a UTF-8 byte-order mark first, so Excel reads the Chinese text")] = False,
 ) -> None:
     """Run one read-only SQL statement against the warehouse."""
     from grassroots.app import query as q
@@ -443,6 +444,8 @@ def sql(
 
     try:
         _, settings = _settings(None, db, no_config=True)
+        if bom and fmt is not Fmt.csv:
+            raise q.QueryError("--bom is for CSV output (-f csv)")
         if schema:
             text = None
         elif file is not None:
@@ -455,6 +458,8 @@ def sql(
             q.render(q.run_schema(settings.db, wait=wait, lake=settings.lake), fmt.value, out)
         else:
             with q.query_rows(settings.db, text, wait=wait, lake=settings.lake) as result:
+                if bom:  # after the query ran: an error leaves no mark behind
+                    out.file.write("\ufeff")
                 q.render(result, fmt.value, out)
     except (q.QueryError, WarehouseError, ConfigError, OSError) as e:
         raise fail(str(e), 3 if type(e).__name__ == "WarehouseBusy" else 2) from None
