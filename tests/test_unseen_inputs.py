@@ -1866,3 +1866,13 @@ def test_a_report_the_page_cites_is_not_its_dateline():
     assert extract(raw(f"{cited}\n\n{PARA}\n\n{PARA}\n")).published_date is None
     own = "某某网2025年11月13日消息，某某镇一处村级助餐点完成改造，继续为三十位老人提供午餐。"
     assert extract(raw(f"{own}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2025, 11, 13)
+
+
+def test_a_headline_over_metadata_fields_saved_as_a_markdown_list():
+    # a portal page saved as markdown lists its fields (an empty 来源 among them) under the headline
+    head = "学急救、护安全——某某街道开展“急救日”系列活动"
+    page = f"{head}\n- 来源:\n- 发布时间: 2025-10-09\n{PARA}\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (head, date(2025, 10, 9))
+    # a body line that starts with a minus is no field
+    assert extract(raw(f"{head}\n- 来源:\n-1.5%的降幅出现在三季度。{PARA}\n\n{PARA}\n")).title == head

@@ -111,8 +111,9 @@ _RELATIVE_STAMP_RE = re.compile(
 )
 # (an aggregator's byline: 由 某某 发表于 综合)
 _META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*\S[^，。,]{0,24}?\s发表于")
-# a list bullet a template sets before each metadata item (`• 2021-06-15`)
-_META_BULLET_RE = re.compile(r"^[•·●▪◦]\s*")
+# a list bullet a template sets before each metadata item (`• 2021-06-15`), also a markdown one
+# (`- 来源:`, `* 发布时间: …`: a page saved as markdown lists its fields)
+_META_BULLET_RE = re.compile(r"^(?:[•·●▪◦]\s*|[-*+]\s+)")
 # a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / (记者 张三) / 文/图 …
 _BYLINE_RE = re.compile(
     r"^[■□●◆(（]?\s*(?:本报(?:首席|特约|见习)?记者|本报通讯员|本网记者|(?:首席|特约|见习|实习)记者|记者|通讯员|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
