@@ -1876,3 +1876,9 @@ def test_a_headline_over_metadata_fields_saved_as_a_markdown_list():
     assert (ex.title, ex.published_date) == (head, date(2025, 10, 9))
     # a body line that starts with a minus is no field
     assert extract(raw(f"{head}\n- 来源:\n-1.5%的降幅出现在三季度。{PARA}\n\n{PARA}\n")).title == head
+
+
+def test_a_photo_caption_ending_in_its_graphics_credit_is_no_headline():
+    head = "用一场展览讲述老弄堂的故事 听听某某路的老居民怎么说"
+    page = f"{head}\n老物件展品和某某路街景 /实习生 张三 李四 制图/王五\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == head

@@ -160,6 +160,8 @@ _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|
     # photo credit run into it (…找工作 本版图片除署名外均为本报记者某某摄; with a space: below)
     r"|^[（(][^（()）]{4,60}(?:供图|摄|摄影)[)）]$|(?:记者|通讯员)[\u4e00-\u9fff]{2,3}\s*摄$"
                          r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
+                         # (a caption that ends in its graphic's or photo's credit: `…街景 /实习生 某某 制图/某某`)
+                         r"|\s(?:制图|绘图|摄影|图)\s*[/／]\s*[\u4e00-\u9fff]{2,4}$"
                          # (a photo saved as its file name: `0824_142219_643.jpg`)
                          r"|^[\w.\-]{1,60}\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 _CHROME_RE = re.compile(
