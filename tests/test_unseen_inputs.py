@@ -1882,3 +1882,10 @@ def test_a_photo_caption_ending_in_its_graphics_credit_is_no_headline():
     head = "用一场展览讲述老弄堂的故事 听听某某路的老居民怎么说"
     page = f"{head}\n老物件展品和某某路街景 /实习生 张三 李四 制图/王五\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title == head
+
+
+def test_a_question_headline_between_a_breadcrumb_and_a_share_toolbar():
+    # no date line under it: the breadcrumb above and the toolbar below frame it as the headline
+    head = "某某区最后一个跳蚤市场临时关闭以后,老人们宁愿冒雨守候:我该去哪里?"
+    page = f"某某首页 > 某某号 > 正文 申请入驻\n\n{head}\n\n0\n分享至\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == head

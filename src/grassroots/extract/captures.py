@@ -727,6 +727,22 @@ def _dated_headline(view: list[str], i: int, end: int) -> bool:
     return False
 
 
+def _framed_headline(view: list[str], i: int, nonempty: list[int], end: int) -> bool:
+    """A sentence-shaped line the page frames as its headline: its breadcrumb right above it, its
+    share or comment toolbar right under it, then the body (`网易首页 > 网易号 > 正文` / `…后,老人宁愿
+    冒雨守候:我该去哪里?` / `0` `分享至`), no date line between."""
+    prev = [k for k in nonempty if k < i][-1:]
+    j = _next(view, i, end)  # (past the toolbar's lines)
+    if not prev or j is None or not is_breadcrumb(view[prev[0]]) \
+            or not any(is_toolbar_item(unpipe(view[k]).strip()) for k in range(i + 1, j)):
+        return False
+    return opens_paragraph(view[j]) and is_headline_like(view[i]) and len(norm(view[i])) <= HEADLINE_MAX_FRAMED \
+        and "。" not in view[i]
+
+
+HEADLINE_MAX_FRAMED = 40
+
+
 def _headline_with_own_date(line: str, v: str) -> bool:
     """A long headline printed with its own date and source on one line (`…，快来享受更多优惠(附
     菜谱) 2025年12月22日 来源: 某某街道`): its length and commas read like a paragraph, but a paragraph
@@ -833,7 +849,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if is_body(view[i]):
             if (j := _next(view, i, end)) is not None and (is_breadcrumb(view[j]) or is_menu_line(view[j])):
                 continue  # a site's welcome banner or slogans: the story does not start above a breadcrumb or menu
-            if not dated and (_dated_headline(view, i, end) or _headline_with_own_date(lines[i], view[i])):
+            if not dated and (_dated_headline(view, i, end) or _headline_with_own_date(lines[i], view[i])
+                              or _framed_headline(view, i, nonempty, end)):
                 dated.add(i)
                 continue
             if (j := _next(view, i, end)) is not None and _PAGE_LINE_RE.search(unpipe(view[j])) and is_meta_line(view[j]):
