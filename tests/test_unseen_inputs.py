@@ -1878,14 +1878,11 @@ def test_a_headline_over_metadata_fields_saved_as_a_markdown_list():
     assert extract(raw(f"{head}\n- 来源:\n-1.5%的降幅出现在三季度。{PARA}\n\n{PARA}\n")).title == head
 
 
-def test_a_photo_caption_ending_in_its_graphics_credit_is_no_headline():
-    head = "用一场展览讲述老弄堂的故事 听听某某路的老居民怎么说"
-    page = f"{head}\n老物件展品和某某路街景 /实习生 张三 李四 制图/王五\n{PARA}\n\n{PARA}\n"
-    assert extract(raw(page)).title == head
-
-
-def test_a_question_headline_between_a_breadcrumb_and_a_share_toolbar():
-    # no date line under it: the breadcrumb above and the toolbar below frame it as the headline
-    head = "某某区最后一个跳蚤市场临时关闭以后,老人们宁愿冒雨守候:我该去哪里?"
-    page = f"某某首页 > 某某号 > 正文 申请入驻\n\n{head}\n\n0\n分享至\n\n{PARA}\n\n{PARA}\n"
-    assert extract(raw(page)).title == head
+@pytest.mark.parametrize("top, head, under", [
+    # a photo caption ending in its graphic's credit under the headline is no headline
+    ("", "用一场展览讲述老弄堂的故事 听听某某路的老居民怎么说", "老物件展品和某某路街景 /实习生 张三 李四 制图/王五\n"),
+    # no date line: the breadcrumb above and the share toolbar below frame a question as the headline
+    ("某某首页 > 某某号 > 正文 申请入驻\n\n", "某某区最后一个跳蚤市场临时关闭以后,老人们宁愿冒雨守候:我该去哪里?", "\n0\n分享至\n\n"),
+])
+def test_what_stands_around_a_headline_without_a_date_line(top, head, under):
+    assert extract(raw(f"{top}{head}\n{under}{PARA}\n\n{PARA}\n")).title == head
