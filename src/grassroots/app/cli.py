@@ -454,12 +454,14 @@ def sql(
             text = query
         else:
             raise q.QueryError("give a query, --file or --schema")
+        mark = "\ufeff" if bom else ""  # written once the rows are there: an error leaves no mark behind
         if schema:
-            q.render(q.run_schema(settings.db, wait=wait, lake=settings.lake), fmt.value, out)
+            result = q.run_schema(settings.db, wait=wait, lake=settings.lake)
+            out.file.write(mark)
+            q.render(result, fmt.value, out)
         else:
             with q.query_rows(settings.db, text, wait=wait, lake=settings.lake) as result:
-                if bom:  # after the query ran: an error leaves no mark behind
-                    out.file.write("\ufeff")
+                out.file.write(mark)
                 q.render(result, fmt.value, out)
     except (q.QueryError, WarehouseError, ConfigError, OSError) as e:
         raise fail(str(e), 3 if type(e).__name__ == "WarehouseBusy" else 2) from None

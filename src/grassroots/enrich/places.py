@@ -99,8 +99,9 @@ _ONE_PLACE = re.compile(r"这[家个里座所位条支栋幢]")
 # at least CITY_FRAMES times and at least CITY_FRAME_SHARE of its leading district's score —
 # is about the city, its one district an example. Not counted: the city's titles in an honour
 # (上海市文明村), a district's rank in the city (全市首个, 在全市率先), the city's leaders visiting
-# (市委书记), standard report words (上海各级党组织), a quoted name (“申城第一居委”). Read off the real dev batches (docs/BENCHMARKS.md): district stories seldom frame
-# the city three times; city-wide features that open with one district's example do.
+# (市委书记), standard report words (上海各级党组织), a quoted name (“申城第一居委”). Read off the
+# real dev batches (docs/BENCHMARKS.md): district stories seldom frame the city three times;
+# city-wide features that open with one district's example do.
 _CITY_FRAME = re.compile(r"全市(?!首|率先|唯一|第|领先|最)|本市|我市|申城|沪上|市委(?!书记|副书记|常委)|市政府|各区"
                          r"|全上海|在上海(?!市)|上海(?:的|已|将|共|有|各(?!级))")
 _QUOTED_NAME = re.compile(r"[“「『][^”」』\n]{1,20}[”」』]")

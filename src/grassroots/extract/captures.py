@@ -727,6 +727,9 @@ def _dated_headline(view: list[str], i: int, end: int) -> bool:
     return False
 
 
+HEADLINE_MAX_FRAMED = 40  # (characters: a framed line longer than this is the body's first paragraph)
+
+
 def _framed_headline(view: list[str], i: int, nonempty: list[int], end: int) -> bool:
     """A sentence-shaped line the page frames as its headline: its breadcrumb right above it, its
     share or comment toolbar right under it, then the body (`网易首页 > 网易号 > 正文` / `…后,老人宁愿
@@ -738,9 +741,6 @@ def _framed_headline(view: list[str], i: int, nonempty: list[int], end: int) -> 
         return False
     return opens_paragraph(view[j]) and is_headline_like(view[i]) and len(norm(view[i])) <= HEADLINE_MAX_FRAMED \
         and "。" not in view[i]
-
-
-HEADLINE_MAX_FRAMED = 40
 
 
 def _headline_with_own_date(line: str, v: str) -> bool:
