@@ -670,6 +670,22 @@ def _mark_visitors(text: str, hits: list[_Hit]) -> None:
                 h.visitor = True
 
 
+def _repeated_shorts(hits: list[_Hit], title: str, body: str) -> set[str]:
+    """The short names that need Shanghai context which the story repeats SHORT_REPEATED times
+    (黄浦夜校 five times): their own context, unless the story names the other place's province or
+    city (舟山的普陀, 宜宾长宁)."""
+    n = Counter(h.surface for h in hits if h.form.kind == "district_short" and h.surface in SHORT_NEEDS_CONTEXT)
+    own = {s for s, k in n.items() if k >= SHORT_REPEATED}
+    return own if own and not (_ELSEWHERE.search(title) or _ELSEWHERE.search(body)) else set()
+
+
+def _city_framed(title: str, body: str, leader: float) -> bool:
+    """The story speaks of the city as its subject (_CITY_FRAME) often enough, against its leading
+    district's score ``leader``, to be about the city (quoted names not read)."""
+    frames = len(_CITY_FRAME.findall(_QUOTED_NAME.sub("", title + "\n" + body)))
+    return frames >= CITY_FRAMES and frames >= CITY_FRAME_SHARE * leader
+
+
 def _spread(primary: str, score: dict[str, float], title_seen: set[str], lead_seen: set[str],
             sub_scored: set[str]) -> bool:
     """A story spread over districts (a city-wide overview of several 街镇, a visit to two sites)
@@ -736,12 +752,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         h.form.kind in ("district", "sub", "sub_district_prefixed") for h in title_hits + text_hits
     )
     hits = [h for h in title_hits + text_hits if context or h.form.kind != "sub_short"]
-    # a short name the story repeats (黄浦夜校 five times) is its own context, unless the story
-    # names the other place's province or city (舟山的普陀, 宜宾长宁)
-    elsewhere = _ELSEWHERE.search(title) or _ELSEWHERE.search(body)
-    repeated = Counter(h.surface for h in hits if h.form.kind == "district_short" and not elsewhere)
-    hits = [h for h in hits if context or h.form.kind != "district_short" or h.surface not in SHORT_NEEDS_CONTEXT
-            or repeated[h.surface] >= SHORT_REPEATED]
+    if not context:
+        own = _repeated_shorts(hits, title, body)
+        hits = [h for h in hits if h.form.kind != "district_short" or h.surface not in SHORT_NEEDS_CONTEXT
+                or h.surface in own]
     # mentions in addresses, contacts, organisation names and neighbour lists count for nothing;
     # they stay in the evidence of a place the story does name
     roled = [h for h in hits if h.role]
@@ -848,9 +862,8 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # the leader not in its headline and a runner-up close to it, is about all of them
         listed = _listed_districts(body, hits) >= CITY_WIDE_DISTRICTS and primary not in title_seen and any(
             d != primary and score[d] >= SPREAD_RATIO * score[primary] for d in score)
-        frames = len(_CITY_FRAME.findall(_QUOTED_NAME.sub("", title + "\n" + body[body_start:])))
-        city_framed = frames >= CITY_FRAMES and frames >= CITY_FRAME_SHARE * score[primary]
-        if roll_call or listed or counted_city or city_examples or city_framed or score[primary] <= 0 or len(headed) >= 2 or _spread(
+        if roll_call or listed or counted_city or city_examples or score[primary] <= 0 \
+                or _city_framed(title, body[body_start:], score[primary]) or len(headed) >= 2 or _spread(
                 primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
