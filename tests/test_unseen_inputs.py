@@ -1886,3 +1886,19 @@ def test_a_headline_over_metadata_fields_saved_as_a_markdown_list():
 ])
 def test_what_stands_around_a_headline_without_a_date_line(top, head, under):
     assert extract(raw(f"{top}{head}\n{under}{PARA}\n\n{PARA}\n")).title == head
+
+
+def test_a_posts_lead_broken_over_short_lines_above_its_first_paragraph_is_body():
+    # a re-post with no headline that opens with its lead one phrase a line (a real dev batch of
+    # 2026-12-06 lost these lines, and the programme the lead named, as chrome)
+    lead = ("随着垃圾分类越来越深入人心,\n某某社区居民对回收的需求\n也有所增长。\n近年来,\n"
+            "某某街道运用两网融合收运体系,\n第三个年头\n大幅提升了收运效率。\n")
+    for text in (lead, to_traditional(lead)):
+        ex = extract(raw(f"{text}\n{PARA}\n\n{PARA}\n"))
+        assert ex.title is None
+        assert to_simplified(ex.text).startswith("随着垃圾分类越来越深入人心") and "两网融合" in to_simplified(ex.text)
+    # a site's name above the lead stays out; a portal's column menu above a paragraph is no lead
+    ex = extract(raw(f"某某资讯网\n{lead}\n{PARA}\n\n{PARA}\n"))
+    assert ex.text.startswith("随着垃圾分类")
+    ex = extract(raw(f"首页\n新闻中心\n街道动态\n通知公告\n办事指南\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.text.startswith(PARA[:10]) and "街道动态" not in ex.text

@@ -649,13 +649,13 @@ def _opens_with_own_lines(i: int, nonempty: list[int], view: list[str], cands: d
 # to its first paragraph; a portal's menu, an e-paper's toolbar or an address block above a
 # headline has at most 3 such lines in the real dev batches, a post 4 to 8.
 VERSE_LINES = 4
-_VERSE_WORD_RE = re.compile("[的了是在有着我你们吗呢吧啦和也都就还让把被]")
+VERSE_WORD_RE = re.compile("[的了是在有着我你们吗呢吧啦和也都就还让把被]")
 
 
 def _verse_lines(nonempty: list[int], view: list[str]) -> list[int]:
     """The head's lines that read as pieces of sentences: short, with a function word, no label
     (`地址:`) and no metadata. At least VERSE_LINES of them above a line: it is under verse."""
-    return [k for k in nonempty if len(v := unpipe(view[k]).strip()) <= OPENING_LINE_MAX and _VERSE_WORD_RE.search(v)
+    return [k for k in nonempty if len(v := unpipe(view[k]).strip()) <= OPENING_LINE_MAX and VERSE_WORD_RE.search(v)
             and not re.search("[:：]", v) and not is_meta_line(view[k])]
 
 

@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.06.86"
+EXTRACTOR_VERSION = "2026.12.06.87"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -271,6 +271,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         start = head.body_index
         while (k := _nonempty(lines, start, -1)) is not None and _opening_sentence(view[k]):
             start = k
+        start = _lead_in_start(lines, view, start)
     else:
         while start < len(lines) and (not lines[start].strip() or is_menu_line(view[start]) or _is_drop(view[start])):
             start += 1
@@ -383,6 +384,45 @@ def _opening_sentence(v: str) -> bool:
     s = v.strip()
     return (s.endswith("。") and units(s) >= 8 and not C.is_meta_line(s) and not _is_byline(s)
             and not C.is_caption(s) and not is_menu_line(s) and not _is_drop(s) and "|" not in s)
+
+
+# A post that opens with its lead broken over short lines (随着…深入人心， / 社区居民对…的投放需求 /
+# 也有所增长。) above its first paragraph: that many pieces of sentences, and that share of the run
+# (the other lines are pieces too plain to tell: 第17个年头). A portal's column menu (首页 / 新闻中心
+# / 街道动态) has items, not pieces, and menu lines end the run.
+LEAD_IN_LINES = 3
+LEAD_IN_SHARE = 0.4
+LEAD_IN_LINE_MAX = 60
+_LEAD_PIECE_PUNCT_RE = re.compile(r"[，,。；;]|[？?！!…~～、]$")
+
+
+def _lead_piece(v: str) -> bool:
+    """A piece of a sentence a post breaks over lines: short, with a function word, a comma or
+    a full stop, or a sentence's end mark at its end, and no label (simplified view)."""
+    s = v.strip()
+    return (len(s) <= LEAD_IN_LINE_MAX and bool(C.VERSE_WORD_RE.search(s) or _LEAD_PIECE_PUNCT_RE.search(s))
+            and not re.search("[:：]", s))
+
+
+def _lead_in_line(v: str) -> bool:
+    """A line a lead run may hold between its pieces (第17个年头): short, and not chrome."""
+    s = v.strip()
+    return (len(s) <= LEAD_IN_LINE_MAX and "|" not in s and not C.is_meta_line(s) and not _is_byline(s)
+            and not C.is_caption(s) and not is_menu_line(s) and not _is_drop(s) and not C.is_toolbar_item(s)
+            and not C.is_breadcrumb(s))
+
+
+def _lead_in_start(lines: list[str], view: list[str], start: int) -> int:
+    """The first line of a lead broken over short lines right above the first paragraph, or
+    `start`. The run's top lines that are not pieces (a site's name above it) stay out."""
+    run = []
+    k = start
+    while (k := _nonempty(lines, k, -1)) is not None and _lead_in_line(view[k]):
+        run.append(k)
+    while run and not _lead_piece(view[run[-1]]):
+        run.pop()
+    pieces = sum(_lead_piece(view[k]) for k in run)
+    return run[-1] if pieces >= LEAD_IN_LINES and pieces >= LEAD_IN_SHARE * len(run) else start
 
 
 def _is_drop(line: str) -> bool:
