@@ -1553,3 +1553,9 @@ def test_small_wishes_and_the_disability_day_and_week_without_quotes():
     assert names(extract_initiatives(None, text)) == ["微心愿", "全国助残日", "上海助残周"]
     # 开放休闲林地 (a city-wide forestry programme) on 4 of 4 pages of r79 that print it
     assert names(extract_initiatives(None, "今年新建8个开放休闲林地，向市民免费开放。")) == ["开放休闲林地"]
+
+
+def test_a_national_rural_road_campaign_and_the_frontage_duty_are_campaigns():
+    # 四好农村路 labelled on 5 of 5 dev pages that print it, 门前三包 on 2 of 2 (2026-12-06, r68-r83)
+    text = "镇里推进四好农村路建设，新修村道3公里。沿街商户签订门前三包责任书，每月评比。"
+    assert names(extract_initiatives(None, text)) == ["四好农村路", "门前三包"]
