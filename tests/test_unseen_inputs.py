@@ -1902,3 +1902,13 @@ def test_a_posts_lead_broken_over_short_lines_above_its_first_paragraph_is_body(
     assert ex.text.startswith("随着垃圾分类")
     ex = extract(raw(f"首页\n新闻中心\n街道动态\n通知公告\n办事指南\n\n{PARA}\n\n{PARA}\n"))
     assert ex.text.startswith(PARA[:10]) and "街道动态" not in ex.text
+
+
+@pytest.mark.parametrize("prompt", ["上下滑动查看更多", "< 左右滑动查看更多 >", "左右滑动查看图片"])
+def test_a_gallerys_swipe_prompt_is_neither_headline_nor_text(prompt):
+    # a re-post that opens where a swipeable gallery was (a dev batch of 2026-12-06 took it for the headline)
+    ex = extract(raw(f"{prompt}\n{PARA}\n\n{PARA}\n"))
+    assert ex.title is None and "滑动" not in ex.text
+    # a story about it keeps its sentence
+    ex = extract(raw(f"{PARA}\n老人们学会了左右滑动查看照片。\n{PARA}\n"))
+    assert "左右滑动查看照片" in ex.text
