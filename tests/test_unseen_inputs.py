@@ -1902,6 +1902,14 @@ def test_a_posts_lead_broken_over_short_lines_above_its_first_paragraph_is_body(
     assert ex.text.startswith("随着垃圾分类")
     ex = extract(raw(f"首页\n新闻中心\n街道动态\n通知公告\n办事指南\n\n{PARA}\n\n{PARA}\n"))
     assert ex.text.startswith(PARA[:10]) and "街道动态" not in ex.text
+    # a colon inside a piece is the sentence's, and a stray mark under the run does not end it
+    top = ("本篇文章975字,读完约2分钟\n\n据某某区新闻报道:今年是某某城区的“大考验年”\n\n"
+           "创建到底改变了什么?某某区发生了什么变化?\n\n从9月19日开始,让小编带你去看一看!\n\n"
+           "安全!告别楼道里的堆物!\n\n位于某某区某某社区\n\n这是一个建于20世纪90年代的老社区\n\n"
+           "但长期以来,由于生活习惯等原因\n\n"
+           "走廊停车等不文明现象长期存在\n\nψ1\n\n")
+    ex = extract(raw(f"{top}{PARA}\n\n{PARA}\n"))
+    assert ex.title is None and ex.text.startswith("据某某区新闻报道") and "老社区" in ex.text
 
 
 @pytest.mark.parametrize("prompt", ["上下滑动查看更多", "< 左右滑动查看更多 >", "左右滑动查看图片"])

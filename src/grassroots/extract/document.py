@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.06.89"
+EXTRACTOR_VERSION = "2026.12.06.90"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -398,10 +398,11 @@ _LEAD_PIECE_PUNCT_RE = re.compile(r"[，,。；;]|[？?！!…~～、]$")
 
 def _lead_piece(v: str) -> bool:
     """A piece of a sentence a post breaks over lines: short, with a function word, a comma or
-    a full stop, or a sentence's end mark at its end, and no label (simplified view)."""
+    a full stop, or a sentence's end mark at its end, and no label (`地址:`; a colon further on is
+    the sentence's: 据某某报道:…) (simplified view)."""
     s = v.strip()
     return (len(s) <= LEAD_IN_LINE_MAX and bool(C.VERSE_WORD_RE.search(s) or _LEAD_PIECE_PUNCT_RE.search(s))
-            and not re.search("[:：]", s))
+            and not re.match(r"[^:：]{0,6}[:：]", s))
 
 
 def _lead_in_line(v: str) -> bool:
@@ -417,7 +418,9 @@ def _lead_in_start(lines: list[str], view: list[str], start: int) -> int:
     `start`. The run's top lines that are not pieces (a site's name above it) stay out."""
     run = []
     k = start
-    while (k := _nonempty(lines, k, -1)) is not None and _lead_in_line(view[k]):
+    # (a word of two or three characters among the pieces, 今天, or a stray mark, ψ1, does not end it)
+    while (k := _nonempty(lines, k, -1)) is not None and (
+            _lead_in_line(view[k]) or 0 < len(view[k].strip()) <= C.TOOLBAR_ITEM_MAX):
         run.append(k)
     while run and not _lead_piece(view[run[-1]]):
         run.pop()
