@@ -1688,6 +1688,7 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     # a farm's column word before it, a centre's credit in brackets or a town's name as the channel after it
     ("今热点:某区在小区、商场、公园等地打造居民身边的阅读空间\n\n", "某区在小区、商场、公园等地打造居民身边的阅读空间"),
     ("全球消息!1700平方米!某某这里正式启用→\n\n", "1700平方米!某某这里正式启用→"),
+    ("世界百事通!某区首个标准化回收站正式启用\n\n", "某区首个标准化回收站正式启用"),
     ("今日关注:畅叙鱼水情深!某区举办军地联谊活动\n\n", "畅叙鱼水情深!某区举办军地联谊活动"),
     ("視點!成為健康的“守門人”,某某這些居民有妙招\n\n", "成為健康的“守門人”,某某這些居民有妙招"),
     ("热推荐:歇脚充电、饮水就餐……这个驿站暖暖的!\n\n", "歇脚充电、饮水就餐……这个驿站暖暖的!"),
