@@ -1559,3 +1559,16 @@ def test_a_national_rural_road_campaign_and_the_frontage_duty_are_campaigns():
     # 四好农村路 labelled on 5 of 5 dev pages that print it, 门前三包 on 2 of 2 (2026-12-06, r68-r83)
     text = "镇里推进四好农村路建设，新修村道3公里。沿街商户签订门前三包责任书，每月评比。"
     assert names(extract_initiatives(None, text)) == ["四好农村路", "门前三包"]
+
+
+def test_a_generation_an_edition_a_quoted_clause_and_a_mark_are_not_programmes():
+    # extras of the real dev batches of 2026-12-06 (r83): no reader listed any of these shapes
+    assert names(extract_initiatives(None, "晚会上，“90后”沪剧演员带来表演。")) == []
+    assert names(extract_initiatives(None, "大学与农委共建“升级版”教授工作站，推出“社区定制版”服务包。")) == []
+    assert names(extract_initiatives(None, "沿街商户认为“影响了生意”，居民也不满。")) == []
+    assert names(extract_initiatives(None, "“丁·——”居委会办公室的电话又响了。")) == []
+    # a brand with a sign, a name with its version, a name with its edition after a dash stay
+    assert names(extract_initiatives(None, "街道推出区域化党建项目“益+”小黄伞，服务学生。")) == ["益+"]
+    assert names(extract_initiatives(None, "社区上线“数字家园2.0版”平台。")) == ["数字家园"]
+    assert "指尖上的党建" in names(extract_initiatives(None, "开展“指尖上的党建——开心农场线下版”活动。"))
+    assert names(extract_initiatives(None, "街道开展“为了孩子”公益行动。")) == ["为了孩子"]

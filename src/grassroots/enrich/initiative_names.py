@@ -373,6 +373,13 @@ WEIGHTS = _load_weights(WEIGHTS_FILE)
 VETO: tuple[str, ...] = ("speech", "date", "markup", "account", "not_before", "stock", "place_or_award", "concept",
                          "adjectival")
 
+# A version or an edition of something (“1.0版”, “升级版”, “非遗版”, “社区定制版”, “…线下版”): what
+# kind of copy it is, not a programme. A name with its version keeps the name (“数字家园2.0版”).
+# (a programme's name with its edition after a dash, “…——开心农场线下版”, keeps the name)
+_EDITION = re.compile(r"\d+(?:\.\d+)?版|[^\d—·]{1,2}版|[^—·]*(?:升级|加强|豪华|精简|简易|迷你|全新|线上|线下|定制)版")
+# 了 inside a short quote: a verb with its aspect word, a clause (not 为了 "for", 了解, 了不起)
+_CLAUSE_LE = re.compile(r"[^为除]了(?!解|不起)\S")
+
 # Candidates found some other way than as a quoted span: accepted as found (see the docstring),
 # never re-read by the lexical scorer.
 NOT_QUOTED = frozenset({"campaign", "code", "event", "book", "paren", "circle", "unquoted"})
@@ -1122,10 +1129,14 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["adjectival"] = 1  # (“最受欢迎的”: a description quoted for stress, cut before its noun)
     if re.match("如何|怎样|怎么|为何|为什么|能否|是否", core) or core.endswith(("吗", "呢", "么")):
         ev["speech"] = 1  # “如何照顾独居老人”等话题: a question discussed, not a programme
-    if _DATEISH.match(core) or re.fullmatch(r"\d0", core) and text.startswith("后", e):
-        ev["date"] = 1  # (and a generation: “00”后, “90”后)
-    if re.fullmatch(r"[A-Z]{2,5}|\d+A", core) and head.startswith("级") or re.fullmatch(r"\d+(?:\.\d+)?版", core):
-        ev["concept"] = 1  # a grade (“AAA”级), a version (“1.0版”花园)
+    if _DATEISH.match(core) or re.fullmatch(r"\d0", core) and text.startswith("后", e) or re.fullmatch(r"\d0后", core):
+        ev["date"] = 1  # (and a generation: “00”后, “90”后, “90后”)
+    if re.fullmatch(r"[A-Z]{2,5}|\d+A", core) and head.startswith("级") or _EDITION.fullmatch(core):
+        ev["concept"] = 1  # a grade (“AAA”级), a version or an edition (“1.0版”花园, “升级版”, “社区定制版”)
+    if _CLAUSE_LE.search(core):
+        ev["speech"] = 1  # a clause with its aspect word (商户认为“影响了生意”): what someone said or felt
+    if len(re.findall(rf"[{_CJK}A-Za-z]", core)) < 2 and not re.search(r"[\d+＋&]", core):
+        ev["markup"] = 1  # “丁·——”: a ring tone or a mark, no name (“益+”小黄伞 is a brand)
     theme_end = group[3] if list_member and group[3] else e
     gloss = re.match(r"[(（][^()（）\n]{1,12}[)）]", text[theme_end:theme_end + 14])
     if gloss:  # 以“乐邻”(取快乐邻里之意)为品牌: a gloss in parentheses between the name and its frame
