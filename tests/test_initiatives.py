@@ -1572,3 +1572,14 @@ def test_a_generation_an_edition_a_quoted_clause_and_a_mark_are_not_programmes()
     assert names(extract_initiatives(None, "社区上线“数字家园2.0版”平台。")) == ["数字家园"]
     assert "指尖上的党建" in names(extract_initiatives(None, "开展“指尖上的党建——开心农场线下版”活动。"))
     assert names(extract_initiatives(None, "街道开展“为了孩子”公益行动。")) == ["为了孩子"]
+
+
+def test_city_services_and_generic_community_labels_are_not_taken_from_the_lexicon():
+    # dev readers listed them on 1 of 6 (随申办, 人民建议征集), 0 of 3 (长护险), 0 of 5 (绿色社区)
+    # and 0 of 2 (智慧社区) pages that print them: the app, the insurance and the labels are named
+    # in passing, not run as a programme
+    text = ("老人用随申办预约长护险评估，街道把居民意见汇入人民建议征集渠道。"
+            "小区获评绿色社区，正在建设智慧社区。")
+    assert names(extract_initiatives(None, text)) == []
+    # quoted and run as a programme, a name is still read the usual way
+    assert names(extract_initiatives(None, "街道开展“随申办进社区”服务活动。")) == ["随申办进社区"]
