@@ -399,3 +399,24 @@ def test_a_page_read_again_with_new_bytes_and_the_same_text_adds_nothing(db, tmp
     with warehouse.open_writer(db) as c:
         assert c.execute("select count(*) from documents").fetchone()[0] == 2
         assert c.execute("select sightings from articles").fetchall() == [(2,)]
+
+
+# a copy spun far enough that no LSH band is shared (3-gram Jaccard 0.11), facts and order kept
+FACTS_ORIG = ("街道今年新建3个“邻里汇”，服务居民1200人次。项目投入资金50万元，覆盖8个居民区。每个“邻里汇”配备2名社工，"
+              "开放时间为每天9小时。街道还组建了15支志愿服务队，招募志愿者320名。居民可通过“社区通”预约，首批已有600户家庭登记。"
+              "下一步，街道计划再建设4个站点，力争年底前实现全覆盖。")
+FACTS_SPUN = ("该街今岁新设3个“邻里汇”，惠及住户1200人次。工程拨付款项50万元，遍及8个居住区。每处“邻里汇”配置2名社会工作者，"
+              "启用时长为逐日9小时。该街另外组成了15支义工服务团队，召集义工320名。住户能借助“社区通”约定，头一批已有600户家园注册。"
+              "接下来，该街打算再兴建4个站点，争取岁末之前做到全笼罩。")
+# the same template in another street: other figures throughout
+FACTS_OTHER = re.sub(r"\d+", lambda m: str(int(m.group(0)) + 7), FACTS_ORIG)
+
+
+def test_a_spun_copy_that_shares_no_band_joins_its_story_by_its_facts(con):
+    assert not set(dedup.band_keys(dedup.signature(FACTS_ORIG))) & set(dedup.band_keys(dedup.signature(FACTS_SPUN)))
+    batch(con, {"a": FACTS_ORIG, "o": FACTS_OTHER})
+    res = batch(con, {"s": FACTS_SPUN})
+    m = membership(con)
+    assert m["s"] == ("a", "near") and m["o"] == ("o", "first")
+    assert res["pairs_facts"] == 1  # the original only: the other street's figures differ
+    assert con.execute("select count(distinct doc_no) from core.fact_keys").fetchone()[0] == 3

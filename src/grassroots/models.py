@@ -230,6 +230,8 @@ class Document:
     signature: Any = None
     shingles: int = -1
     sig_algo: str = ""
+    # ... and its fact keys (dedup.story.fact_keys, int64 array), None when not made there
+    fact_keys: Any = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -177,8 +177,10 @@ class DedupConfig:
 
     @property
     def layout(self) -> str:
-        """Version string of the band keys (algorithm plus band layout)."""
-        return f"{self.algo}-b{self.bands}x{self.rows}"
+        """Version string of the band keys (algorithm plus band layout) and of the fact keys
+        (``story.fact_keys``: ``f`` run, shared, kept; change it with them, and a warehouse's
+        stored keys are made again once)."""
+        return f"{self.algo}-b{self.bands}x{self.rows}-f3x2x16"
 
 
 _RENSA_VERSION = _md.version("rensa")

@@ -543,11 +543,13 @@ def _process_and_compress(raw: RawInput, dedup_cfg: DedupConfig | None = None) -
     """process_one plus the raw layer's compressed body and, with dedup_cfg, the text's MinHash
     signature: all CPU work, all in the worker, so the loading process only stores them."""
     from grassroots.dedup.signatures import sign_texts
+    from grassroots.dedup.story import fact_keys
 
     res = process_one(raw)
     if dedup_cfg is not None and isinstance(res, Document):
         sigs, sizes = sign_texts([res.extracted.text], dedup_cfg)
         res.signature, res.shingles, res.sig_algo = sigs[0], sizes[0], dedup_cfg.algo
+        res.fact_keys = fact_keys(res.extracted.text)
     return res, rawlayer.compress(raw.data)
 
 

@@ -95,7 +95,7 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     """
     cfg = cfg or DEFAULT_CONFIG
     counts = {"clusters_new": 0, "clusters_joined": 0, "clusters_merged": 0,
-              "pairs_candidate": 0, "pairs_exact": 0, "pairs_near": 0, "pairs_compared": 0,
+              "pairs_candidate": 0, "pairs_exact": 0, "pairs_near": 0, "pairs_compared": 0, "pairs_facts": 0,
               "candidates_p50": 0, "candidates_p99": 0, "candidates_max": 0, "candidates_hist": {}}
     if not new_doc_ids:
         return counts
@@ -115,7 +115,7 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     order = {d: i for i, d in enumerate(ids)}
     texts = {r[0]: r[1] for r in new}
     info = _doc_info(con, ids)
-    made, made_sizes = _store_signatures(con, ids, [texts[d] for d in ids], cfg, now, presigned=presigned)
+    made, made_sizes, made_facts = _store_signatures(con, ids, [texts[d] for d in ids], cfg, now, presigned=presigned)
     sigs = dict(zip(ids, made, strict=True))
     sizes = dict(zip(ids, made_sizes, strict=True))
 
@@ -170,6 +170,45 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 cand[a].append(b)
                 if b not in order:
                     cluster_of[b], canon[cid] = cid, can
+    # ---- candidates by facts (story.fact_keys): a spun copy shares its facts' order, not its
+    # shingles; compared whatever the MinHash estimate says, the top_k sharing the most keys
+    # (the probe holds the keys this load stored: a document stored before has its cluster)
+    linked: dict[str, set[str]] = {}
+    fdocs = [d for d in ids if len(made_facts.get(d, ()))]
+    fprobe = pa.table({"key": pa.array(np.concatenate([made_facts[d] for d in fdocs]) if fdocs else [], pa.int64()),
+                       "doc_id": pa.array([d for d in fdocs for _ in range(len(made_facts[d]))], pa.string())})
+    for a, b, blob, nsh, cid, can in _run(con, """
+            with common as materialized (  -- keys of standard paragraphs: in many documents
+                select f.key from core.fact_keys f
+                where f.key in (select key from _nd_fprobe)
+                group by f.key having count(*) > ?
+            ), hits as materialized (
+                select p.doc_id, f.doc_no, count(*) as shared
+                from _nd_fprobe p join core.fact_keys f on f.key = p.key
+                where p.key not in (select key from common)
+                group by all having count(*) >= ?
+            ), top as (
+                select h.doc_id as new_id, s.doc_id as cand_id, s.doc_no
+                from hits h join core.doc_signatures s on s.doc_no = h.doc_no
+                where s.doc_id <> h.doc_id
+                qualify row_number() over (partition by h.doc_id order by h.shared desc, s.doc_id) <= ?
+            )
+            select t.new_id, t.cand_id, g.signature, g.shingles, m.cluster_id, c.canonical_doc_id
+            from top t
+            join core.doc_signatures g on g.doc_no = t.doc_no
+            left join core.doc_clusters m on m.doc_id = t.cand_id
+            left join core.clusters c on c.cluster_id = m.cluster_id
+            """, [story.FACT_KEY_DOCS_MAX, story.FACT_KEY_MIN, top_k], _nd_fprobe=fprobe) if fprobe.num_rows else ():
+        if b not in order:
+            if cid is None:
+                continue
+            sigs.setdefault(b, _unblob(blob))
+            sizes.setdefault(b, nsh)
+            cluster_of[b], canon[cid] = cid, can
+        linked.setdefault(a, set()).add(b)
+        if b not in cand[a]:
+            cand[a].append(b)
+    counts["pairs_facts"] = sum(map(len, linked.values()))
     by_hash: dict[str, list[str]] = {}
     for h, d in _lookup(con, "select content_hash, doc_id from core.documents where content_hash in ({})",
                         sorted({info[d].content_hash for d in ids})):
@@ -208,7 +247,7 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
             sigs[d], sizes[d] = _unblob(blob), n
         # texts only of the canonicals some new document could be one story with
         need = {canon[cluster_of[x]] for d in ids for x in cand[d]
-                if x in cluster_of and _plausible(d, canon[cluster_of[x]], sigs, sizes, rule)}
+                if x in cluster_of and (x in linked.get(d, ()) or _plausible(d, canon[cluster_of[x]], sigs, sizes, rule))}
         info.update(_doc_info(con, sorted(set(canon.values()) - set(info))))
         for c in need:  # features kept from earlier loads: pinned for this load
             f = _FEATURES.get(_feature_key(c, info[c], rule))
@@ -251,13 +290,14 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
                 if cid not in cids:
                     cids.append(cid)
         exact = [cid for cid in cids if info[canon[cid]].content_hash == info[d].content_hash]
+        by_facts = {_resolve(cluster_of[c], merges) for c in linked.get(d, ()) if c in cluster_of}
         if exact:
             matched, kind = exact[:1], "exact"
             counts["pairs_exact"] += 1
         else:
             matched, kind = [], "near"
             for cid in cids:
-                if not _plausible(d, canon[cid], sigs, sizes, rule):
+                if cid not in by_facts and not _plausible(d, canon[cid], sigs, sizes, rule):
                     continue
                 counts["pairs_compared"] += 1
                 if story.decide(feat(d), feat(canon[cid]), rule).same:
@@ -470,10 +510,12 @@ def _unblob(blob: bytes | None) -> np.ndarray | None:
 
 
 def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: list[str], cfg: DedupConfig,
-                      now, *, presigned: dict[str, tuple] | None = None) -> list[np.ndarray | None]:  # noqa: ANN001
-    """Compute signatures (unless presigned); store them and their band keys for documents not stored yet."""
+                      now, *, presigned: dict[str, tuple] | None = None) -> tuple[list, list, dict]:  # noqa: ANN001
+    """Compute signatures (unless presigned); store them, their band keys and their fact keys for
+    documents not stored yet. Returns the signatures, shingle counts and the fact keys stored."""
     presigned = presigned or {}
     need = [i for i, d in enumerate(ids) if d not in presigned]
+    facts = {d: p[2] for d, p in presigned.items() if len(p) > 2 and p[2] is not None}
     made, made_sizes = dedup.sign_texts([texts[i] for i in need], cfg) if need else ([], [])
     sigs: list[np.ndarray | None] = [presigned[d][0] if d in presigned else None for d in ids]
     sizes: list[int] = [presigned[d][1] if d in presigned else 0 for d in ids]
@@ -482,7 +524,7 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
     have = {r[0] for r in _lookup(con, "select doc_id from core.doc_signatures where doc_id in ({})", ids)}
     todo = [i for i, d in enumerate(ids) if d not in have]
     if not todo:
-        return sigs, sizes
+        return sigs, sizes, {}
     # numbers after the largest stored one, inside the load's transaction (loads are serialised:
     # file lock, or DuckLake's commit conflict); DuckLake has no sequences. The numbers are
     # distinct and positive, so the largest is at least their count (answered from metadata):
@@ -506,6 +548,12 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
         con.execute("insert into core.doc_signatures by name select * from _nd_sigs")
     finally:
         con.unregister("_nd_sigs")
+    stored_facts = {ids[i]: facts[ids[i]] if ids[i] in facts else story.fact_keys(texts[i]) for i in todo}
+    keyed = [(no, stored_facts[ids[i]]) for no, i in zip(nos, todo, strict=True) if len(stored_facts[ids[i]])]
+    if keyed:
+        _run(con, "insert into core.fact_keys by name select * from _nd_facts", _nd_facts=pa.table({
+            "key": pa.array(np.concatenate([k for _, k in keyed]), pa.int64()),
+            "doc_no": pa.array(np.repeat(np.array([no for no, _ in keyed], dtype=np.int32), [len(k) for _, k in keyed]))}))
     signed = [(no, sigs[i]) for no, i in zip(nos, todo, strict=True) if sigs[i] is not None]
     if signed:
         keys = dedup.band_key_matrix(np.stack([s for _, s in signed]), cfg)
@@ -519,7 +567,7 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
             con.execute("insert into core.lsh_bands by name select * from _nd_bands")
         finally:
             con.unregister("_nd_bands")
-    return sigs, sizes
+    return sigs, sizes, stored_facts
 
 
 def _merge_clusters(con: duckdb.DuckDBPyConnection, merges: list[tuple[str, str]], now) -> None:  # noqa: ANN001
@@ -546,6 +594,7 @@ def _prepare_index(con: duckdb.DuckDBPyConnection, cfg: DedupConfig, now) -> Non
     if row is None or row[0] != cfg.layout:
         if row is not None:
             con.execute("delete from core.lsh_bands")
+            con.execute("delete from core.fact_keys")
             con.execute("delete from core.doc_signatures")
         con.execute("delete from core.near_dup_state where id = 1")  # no INSERT OR REPLACE on DuckLake
         con.execute("insert into core.near_dup_state values (1, ?, ?)", [cfg.layout, now])

@@ -256,7 +256,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, replace_document
                 "values (s.url, s.etag, s.last_modified, s.sha256, s.status, s.checked_at)",
                 [h["url"], h["etag"], h["last_modified"], h["sha256"], h["status"], h["checked_at"]])
         algo = (dedup or clustering.DEFAULT_CONFIG).algo
-        presigned = {d.doc_id: (d.signature, d.shingles) for d in fresh if d.sig_algo == algo}
+        presigned = {d.doc_id: (d.signature, d.shingles, d.fact_keys) for d in fresh if d.sig_algo == algo}
         res.clusters = clustering.assign_clusters(con, [d.doc_id for d in fresh], dedup, presigned=presigned)
         # the marts follow every change in this one place: the new documents' clusters (all
         # their members), and rewritten rows, which keep their clusters
