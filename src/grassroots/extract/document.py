@@ -378,12 +378,17 @@ def _nonempty(lines: list[str], i: int, step: int) -> int | None:
     return k if 0 <= k < len(lines) else None
 
 
+def _is_chrome(s: str) -> bool:
+    """A metadata, byline, caption, menu or boilerplate line, or a row of items (`|`)."""
+    return (C.is_meta_line(s) or _is_byline(s) or C.is_caption(s) or is_menu_line(s) or _is_drop(s)
+            or "|" in s)
+
+
 def _opening_sentence(v: str) -> bool:
     """A whole sentence (ends with 。, eight content units or more) that is not a caption,
     a byline, a metadata, menu or boilerplate line (simplified view)."""
     s = v.strip()
-    return (s.endswith("。") and units(s) >= 8 and not C.is_meta_line(s) and not _is_byline(s)
-            and not C.is_caption(s) and not is_menu_line(s) and not _is_drop(s) and "|" not in s)
+    return s.endswith("。") and units(s) >= 8 and not _is_chrome(s)
 
 
 # A post that opens with its lead broken over short lines (随着…深入人心， / 社区居民对…的投放需求 /
@@ -408,15 +413,13 @@ def _lead_piece(v: str) -> bool:
 def _lead_in_line(v: str) -> bool:
     """A line a lead run may hold between its pieces (第17个年头): short, and not chrome."""
     s = v.strip()
-    return (len(s) <= LEAD_IN_LINE_MAX and "|" not in s and not C.is_meta_line(s) and not _is_byline(s)
-            and not C.is_caption(s) and not is_menu_line(s) and not _is_drop(s) and not C.is_toolbar_item(s)
-            and not C.is_breadcrumb(s))
+    return len(s) <= LEAD_IN_LINE_MAX and not (_is_chrome(s) or C.is_toolbar_item(s) or C.is_breadcrumb(s))
 
 
 def _lead_in_start(lines: list[str], view: list[str], start: int) -> int:
     """The first line of a lead broken over short lines right above the first paragraph, or
     `start`. The run's top lines that are not pieces (a site's name above it) stay out."""
-    run = []
+    run: list[int] = []
     k = start
     # (a word of two or three characters among the pieces, 今天, or a stray mark, ψ1, does not end it)
     while (k := _nonempty(lines, k, -1)) is not None and (

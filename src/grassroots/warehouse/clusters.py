@@ -515,7 +515,7 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, ids: list[str], texts: lis
     documents not stored yet. Returns the signatures, shingle counts and the fact keys stored."""
     presigned = presigned or {}
     need = [i for i, d in enumerate(ids) if d not in presigned]
-    facts = {d: p[2] for d, p in presigned.items() if len(p) > 2 and p[2] is not None}
+    facts = {d: p[2] for d, p in presigned.items() if p[2] is not None}
     made, made_sizes = dedup.sign_texts([texts[i] for i in need], cfg) if need else ([], [])
     sigs: list[np.ndarray | None] = [presigned[d][0] if d in presigned else None for d in ids]
     sizes: list[int] = [presigned[d][1] if d in presigned else 0 for d in ids]
