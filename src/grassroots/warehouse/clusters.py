@@ -2,8 +2,10 @@
 
 ``assign_clusters`` runs after a batch's rows are in ``core.documents``. For the new
 documents it stores MinHash signatures (``core.doc_signatures``, with ``doc_no`` in arrival
-order) and LSH band keys (``core.lsh_bands``), finds candidates by an equi-join of their band
-keys against all stored band keys plus equal ``content_hash``, and then takes the new documents
+order), LSH band keys (``core.lsh_bands``) and fact keys (``core.fact_keys``), finds candidates
+by an equi-join of their band keys against all stored band keys, of their fact keys against the
+stored fact keys (a spun copy's facts, ``story.fact_keys``), plus equal ``content_hash``, and
+then takes the new documents
 one after the other: each is compared with the canonical document of its candidates' clusters
 only (``grassroots.dedup.story.decide``), never with other members, so stories do not chain.
 
@@ -90,8 +92,9 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     cluster's canonical document (``story.decide``), never through another member; it merges
     clusters only when it is one story with each of their canonicals. Candidates per document
     are the `top_k` (by estimated containment) of the stored or earlier documents sharing the
-    most LSH bands with it (plus equal
-    content_hash); the counts report how many shared a band before that cut (p50/p99/max).
+    most LSH bands with it, the `top_k` sharing the most fact keys (compared whatever their
+    estimate; ``pairs_facts``), plus equal content_hash; the counts report how many shared a band
+    before that cut (p50/p99/max).
     """
     cfg = cfg or DEFAULT_CONFIG
     counts = {"clusters_new": 0, "clusters_joined": 0, "clusters_merged": 0,
