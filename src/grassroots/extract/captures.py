@@ -58,6 +58,7 @@ simplified view of the line (script.py), the title is cut from the line as publi
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -618,6 +619,12 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     return " ".join(s.split()), sv, meta  # (a run of spaces inside a headline is one, as a browser shows it)
 
 
+def _above(nonempty: list[int], i: int) -> list[int]:
+    """The non-empty line right above line ``i`` (``nonempty`` is sorted), as a list of none or one."""
+    k = bisect.bisect_left(nonempty, i)
+    return nonempty[k - 1:k] if k else []
+
+
 def _next(view: list[str], i: int, end: int) -> int | None:
     """The next line that is not empty, a share prompt / counter (`0`, `分享至`) or a photo
     caption (a lead photo often sits between a headline and its first paragraph)."""
@@ -703,7 +710,7 @@ DATED_HEADLINE_MAX = 40
 def _crumb_column(k: int, nonempty: list[int], view: list[str]) -> bool:
     """Line ``k`` repeats the last item of the breadcrumb right above it: the column's name, which
     portals print between their breadcrumb and the headline (`当前位置:首页 > 工作进展` / `工作进展`)."""
-    above = [x for x in nonempty if x < k][-1:]
+    above = _above(nonempty, k)
     if not above or not is_breadcrumb(view[above[0]]):
         return False
     items = [x for x in _CRUMB_SEP_RE.split(unpipe(view[above[0]]).strip()) if x.strip()]
@@ -734,7 +741,7 @@ def _framed_headline(view: list[str], i: int, nonempty: list[int], end: int) -> 
     """A sentence-shaped line the page frames as its headline: its breadcrumb right above it, its
     share or comment toolbar right under it, then the body (`网易首页 > 网易号 > 正文` / `…后,老人宁愿
     冒雨守候:我该去哪里?` / `0` `分享至`), no date line between."""
-    prev = [k for k in nonempty if k < i][-1:]
+    prev = _above(nonempty, i)
     j = _next(view, i, end)  # (past the toolbar's lines)
     if not prev or j is None or not is_breadcrumb(view[prev[0]]) \
             or not any(is_toolbar_item(unpipe(view[k]).strip()) for k in range(i + 1, j)):
@@ -887,7 +894,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     verse = _verse_lines(nonempty, view)
     for i, (_s, sv, meta) in cands.items():
         n = len(norm(sv))
-        prev = [k for k in nonempty if k < i][-1:]
+        prev = _above(nonempty, i)
         if prev and re.search(r"[,、]$", _punct(unpipe(view[prev[0]]).strip())):
             continue  # the end of a sentence broken over lines (夏日已至, / …终于来临, / …如约而至!)
         if _cut_copy(sv, [view[k] for k in nonempty if k != i]):

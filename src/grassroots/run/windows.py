@@ -7,9 +7,10 @@ computed from its scheduled time (never from "now", which is wrong for late runs
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from cronsim import CronSim
@@ -39,16 +40,25 @@ def _next_boundary(d: date, unit: str) -> date:
     raise ValueError(f"window must be one of {', '.join(UNITS)}, not {unit!r}")
 
 
-def split_windows(since: date, until: date, unit: str = "month") -> list[Window]:
-    """Calendar-aligned windows covering [since, until); the first and last may be partial."""
+def _windows(since: date, until: date, unit: str) -> Iterator[Window]:
     if since >= until:
         raise ValueError(f"empty range: {since} is not before {until}")
-    out, cur = [], since
+    cur = since
     while cur < until:
         nxt = min(_next_boundary(cur, unit), until)
-        out.append(Window(cur, nxt))
+        yield Window(cur, nxt)
         cur = nxt
-    return out
+
+
+def split_windows(since: date, until: date, unit: str = "month") -> list[Window]:
+    """Calendar-aligned windows covering [since, until); the first and last may be partial."""
+    return list(_windows(since, until, unit))
+
+
+def _count_windows(since: date, until: date, unit: str, most: int) -> int:
+    """How many windows of `unit` cover [since, until), counted up to most + 1 (a mistyped year
+    is not split into its 365,000 days to be refused)."""
+    return sum(1 for _ in islice(_windows(since, until, unit), most + 1))
 
 
 # Each backfill window is a flow run of its own: --since 1026-01-01 (for 2026) with daily windows
@@ -59,10 +69,10 @@ MAX_WINDOWS = 1000
 
 def check_window_count(since: date, until: date, unit: str, most: int = MAX_WINDOWS) -> None:
     """ValueError when [since, until) is more than `most` windows of `unit`."""
-    n = len(split_windows(since, until, unit))
-    if n <= most:
+    if _count_windows(since, until, unit, most) <= most:
         return
-    fits = [u for u in UNITS[UNITS.index(unit) + 1:] if len(split_windows(since, until, u)) <= most]
+    n = sum(1 for _ in _windows(since, until, unit))  # the count the message gives
+    fits = [u for u in UNITS[UNITS.index(unit) + 1:] if _count_windows(since, until, u, most) <= most]
     hint = f"use --window {fits[0]}, " if fits else ""
     raise ValueError(f"{since} .. {until} is {n:,} {unit} windows, more than --max-windows {most:,} "
                      f"(each window is a flow run): check the dates, {hint}or raise --max-windows")
