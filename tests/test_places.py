@@ -284,3 +284,26 @@ def test_a_short_district_name_the_story_repeats_is_its_own_context():
     # ... unless the story is set in the other place of that name
     zhoushan = "舟山的" + body.replace("黄浦", "普陀")
     assert attribute(None, zhoushan).primary_district is None
+
+
+def test_two_character_town_stem_with_its_district_gives_the_district():
+    # a town portal's piece: the district only by its short name (宝山 needs context), the
+    # town only by its two-character stem (罗店, never used alone): together they vouch
+    title = "罗店环卫开展道路集中整治"
+    text = "为落实宝山“整洁街巷”要求,罗店环卫近日对镇域内十二条道路开展集中整治,清理堆物四十余处。"
+    a = attribute(title, text)
+    assert a.primary_district == "宝山区"
+    assert ("宝山区", "罗店镇") in places(a)
+
+
+def test_two_character_town_stem_alone_or_beside_real_places_is_not_a_place():
+    # the stem without its district is nothing (罗店 could be a shop's or a person's word) ...
+    assert attribute("罗店环卫开展道路整治", "罗店环卫近日清理堆物四十余处。").primary_district is None
+    # ... and beside places the story names, a stem is a venue or brand named after the town
+    a = attribute("周家渡街道举办趣味运动会",
+                  "浦东新区周家渡街道趣味运动会昨天在三林体育中心举行,八百名居民参加。")
+    assert a.primary_district == "浦东新区"
+    assert ("浦东新区", "三林镇") not in places(a)
+    # a stem listed under one suffix is the listed unit as before (枫泾、廊下两镇)
+    b = attribute("两镇签约", "金山区枫泾、廊下两镇昨天签约共建农旅线路。")
+    assert {("金山区", "枫泾镇"), ("金山区", "廊下镇")} <= set(places(b))
