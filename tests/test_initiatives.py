@@ -290,6 +290,24 @@ def test_quantities(text, value, unit, obj):
     assert f.evidence == text
 
 
+@pytest.mark.parametrize(("text", "obj"), [
+    ("该镇新(扩)建睦邻点不少于15家。", "睦邻点"),                 # a verb and a bound before the figure
+    ("街道已建成助餐服务场所8处。", "助餐服务场所"),             # an object ending in a measure word
+    ("全区设置湿垃圾收集车40辆。", "湿垃圾收集车"),               # a verb inside the noun (收集车)
+    ("晚会吸引了200多名社区居民前来观看。", "社区居民"),          # the predicate after the object
+    ("厢房改造后,面积在15-60平方米。", "面积"),                     # a range's upper figure
+    ("小区总面积12万平方米。", "面积"),                            # 总 is a quantifier
+    ("街道70岁以上独居老人有320人。", "独居老人"),                 # an age bound before the object
+    ("老街设置了3个“文明实践”打卡点。", "打卡点"),                 # the kind after a quoted name
+    ("镇里有近30万人口。", "人口"),                                # the unit and its object one word
+])
+def test_quantity_objects_are_noun_phrases(text, obj):
+    # what initiative_facts_by_district groups by: the counted thing, not a scrap of the sentence
+    # (docs/QUANTITIES.md; bench/eval_quantities.py measures it on labelled real excerpts)
+    facts = extract_initiatives(None, text).facts
+    assert [f.object for f in facts][-1] == obj
+
+
 def test_not_quantities():
     # an article (一个), an idiom (千家万户), an ordinal (第二届), a date, a code
     r = extract_initiatives(None, "这是一个好办法,关系千家万户。第二届大赛在2024年9月举行,“2+14”体系。")

@@ -193,18 +193,32 @@ MEASURES = tuple(sorted({
 _NUM = r"(?<!\d)(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿|千)?\s*(?P<mod>余|多)?"
 _CN_NUM = r"(?P<cn>[一二两三四五六七八九十百千]{1,4})(?P<cnmult>万)?(?P<cnmod>余|多)?"
 _QTY = re.compile(rf"(?:{_NUM}|{_CN_NUM})(?P<unit>{'|'.join(MEASURES)})")
-_OBJ_AFTER = re.compile(rf"^[“”\"]?([{_CJK}A-Za-z“”]{{1,10}})")
+_OBJ_AFTER = re.compile(rf"^([{_CJK}A-Za-z]{{1,12}})")
+_QUOTED_HEAD = re.compile(r"^[“\"]([^”\"\n]{1,12})[”\"]")
 # Verbs that end the noun phrase before a number written after its object
-# (发放调查问卷3.3万余份 → 调查问卷; 举办议事会317场 → 议事会).
+# (发放调查问卷3.3万余份 → 调查问卷; 举办议事会317场 → 议事会; 新(改)建老年活动室23家 → 老年活动室).
 # Only words that are verbs here, never nouns (组织, 服务 are both, so they are left out).
-_VERBS_BEFORE = re.compile(r".*(?:举办|发放|开展|建成|推出|完成|打造|提供|新增|累计|召开|收集|设置|建设|培育|孵化|"
-                           r"凝聚|链接|吸引|覆盖|惠及|达到|超过|共有|共计|其中|形成|实施|推动|组建|启动|孕育|投入|筹集|改造|新建|实现了从原先|从原先)")
-# Where an object written after its number ends: particles, conjunctions, verbs.
-_OBJ_STOP = re.compile(r"[的和与及、等为在将已从到是被让由并均也还正每]|组成|提供|建成|即将|实现|参与|开展|加装|打造|"
+_VERBS_BEFORE = re.compile(r".*(?:举办|发放|开展|建成|推出|完成|打造|提供|新增|累计|召开|收集(?![车点站箱])|设置|建设|培育|孵化|"
+                           r"凝聚|链接|吸引|覆盖|惠及|达到|超过|共有|共计|其中|形成|实施|推动|组建|启动|孕育|投入|筹集|改造|新建|实现了从原先|从原先|"
+                           r"吸纳|进行|参加|陪同|推荐|拥有|所辖|设立|新改建|改建|运行|带来|登记|容纳|[新扩]?建(?=[\u4e00-\u9fff]{2})|目前有|现有|还有|共|有(?=[\u4e00-\u9fff]{2}))")
+# Where an object written after its number ends: particles, conjunctions, verbs, adverbs and the
+# words that start a predicate (…市场监管办公室就设立, …社区居民前来观看, …中小学体育场地免费开放)
+_OBJ_STOP = re.compile(r"[的和与及、等为在将已从到是被让由并均也还正每都]|组成|提供|建成|即将|实现|参与|开展|加装|打造|"
                        r"完成|投入|覆盖|惠及|成为|进行|同步|之一|大多|全部|共同|分别|陆续|相继|累计|"
-                       r"扩大|增加|增至|提高|提升|以上|左右|上下")
-# Trailing words between an object and its number (面积约2800平方米, 扩大到320平方米).
-_OBJ_TAIL = re.compile(r"(?:增加到|扩大到|扩容至|提高到|达到|超过|累计|共计|总计|合计|(?<![签合预节])约|近|达|共|为|至|到|了|逾|超|计|有|从|由)+$")
+                       r"扩大|增加|增至|提高|提升|以上|左右|上下|"
+                       r"就(?!业)|即|供(?![水电气暖应销])|可(?!回收)|能够|预计|曾经|通过|细化|引入|落实|全面|前来|免费|学习|"
+                       r"获得|跨越|加入|参加|拥有|实行|接受|正在|一份|一组|区间|改造|组建|纳入|列入|进入|建立|成立|签订|签约|入驻|开放|启用|完工|"
+                       r"(?<=[\u4e00-\u9fff]{2})内(?![设部容涵])|(?<=[\u4e00-\u9fff]{2})中(?![心学小医])")
+# Trailing words between an object and its number (面积约2800平方米, 扩大到320平方米, 已超105万人,
+# 不少于12家).
+_OBJ_TAIL = re.compile(r"(?:增加到|扩大到|扩容至|提高到|达到|超过|不少于|不低于|不下|少于|多于|不到|不足|累计|共计|总计|合计|"
+                       r"(?<![签合预节])约|近|达|共|分为|为|至|到|了|逾|超|计|有|从|由|已|却|仍|均|就|在|大多|曾经|曾|可|只需花|需)+$")
+# What opens a phrase before the figure without being part of its object: times, places that
+# only locate it, quantifiers (去年销售收入 → 销售收入, 全区…, 各类活动 → 活动, 60岁以上老人 → 老人).
+_OBJ_LEAD = re.compile(r"^(?:.*?(?:以上|以下|之间))|^(?:但|而|并|去年|今年|明年|全年|目前|当前|现在|如今|其中|全区|全镇|全市|全街道|全村|"
+                       r"该区|该镇|本区|各类|各种|整个|整体)+")
+# a range's lower end before the figure (10-100平方米, 3~4元, 11—12米, 2至4人): the object stands before it
+_RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*[-—–~～至到]\s*$")
 
 
 def _cn_value(s: str) -> float | None:
@@ -226,14 +240,26 @@ def _cn_value(s: str) -> float | None:
 
 
 def _object_of(text: str, start: int, end: int) -> str:
-    rest = text[end:end + 14]
+    """What the figure text[start:end] counts: the noun phrase right after it (20座公厕), else the
+    one right before it (调查问卷3.3万余份), cut at verbs, particles and leading times or places;
+    empty when neither reads as a noun phrase (docs/QUANTITIES.md, bench/eval_quantities.py)."""
+    rest = text[end:end + 16]
     rest = rest[1:] if rest.startswith("的") else rest
+    if text[end - 1:end] == "人" and rest.startswith("口"):
+        return "人口"  # 30万人口: the unit and its object are one word
+    quoted = _QUOTED_HEAD.match(rest)
+    if quoted:  # 2个“某某”打卡点: the kind after the name is what is counted, else the name
+        head = _OBJ_AFTER.match(rest[quoted.end():])
+        head_obj = _OBJ_STOP.split(head.group(1))[0] if head else ""
+        return (head_obj or quoted.group(1))[:10]
     after = _OBJ_AFTER.match(rest)
-    obj = after.group(1).replace("“", "").replace("”", "") if after else ""
-    obj = _OBJ_STOP.split(obj)[0] if obj else ""
+    obj = _OBJ_STOP.split(after.group(1))[0] if after else ""
     if obj:
-        return obj[:8]
-    before = re.search(rf"[{_CJK}]{{1,16}}$", text[max(0, start - 16):start])
+        return obj[:10]
+    low = _RANGE_LOW.search(text, max(0, start - 12), start)
+    if low:
+        start = low.start()
+    before = re.search(rf"[{_CJK}]{{1,20}}$", text[max(0, start - 20):start])
     if not before:
         return ""
     phrase = _OBJ_TAIL.sub("", before.group(0))
@@ -241,9 +267,11 @@ def _object_of(text: str, start: int, end: int) -> str:
     if v:
         phrase = phrase[v.end():]
     phrase = re.split(r"[的和与及、等]", phrase)[-1]
-    phrase = phrase[-6:]
+    phrase = _OBJ_LEAD.sub("", phrase)
+    phrase = re.sub(r"^.*总(?=[\u4e00-\u9fff]{2,3}$)", "", phrase)
+    phrase = phrase[-10:]
     # a unit is not an object (从150平方米扩大到320平方米: the second figure's object)
-    return phrase if len(phrase) >= 2 and not phrase.endswith(MEASURES) else ""
+    return phrase if len(phrase) >= 2 and phrase not in MEASURES else ""
 
 
 def _find_facts(text: str, spans, names: list[tuple[int, str, str, str, str]]) -> list[InitiativeFact]:
