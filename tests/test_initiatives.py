@@ -300,6 +300,9 @@ def test_quantities(text, value, unit, obj):
     ("街道70岁以上独居老人有320人。", "独居老人"),                 # an age bound before the object
     ("老街设置了3个“文明实践”打卡点。", "打卡点"),                 # the kind after a quoted name
     ("镇里有近30万人口。", "人口"),                                # the unit and its object one word
+    ("新楼的建筑面积1.2万平方米。", "建筑面积"),                    # 建, 共, 有 inside words are no verbs
+    ("新增公共绿地3处。", "公共绿地"),
+    ("区内有国有企业12家。", "国有企业"),
 ])
 def test_quantity_objects_are_noun_phrases(text, obj):
     # what initiative_facts_by_district groups by: the counted thing, not a scrap of the sentence

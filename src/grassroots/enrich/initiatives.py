@@ -200,7 +200,9 @@ _QUOTED_HEAD = re.compile(r"^[“\"]([^”\"\n]{1,12})[”\"]")
 # Only words that are verbs here, never nouns (组织, 服务 are both, so they are left out).
 _VERBS_BEFORE = re.compile(r".*(?:举办|发放|开展|建成|推出|完成|打造|提供|新增|累计|召开|收集(?![车点站箱])|设置|建设|培育|孵化|"
                            r"凝聚|链接|吸引|覆盖|惠及|达到|超过|共有|共计|其中|形成|实施|推动|组建|启动|孕育|投入|筹集|改造|新建|实现了从原先|从原先|"
-                           r"吸纳|进行|参加|陪同|推荐|拥有|所辖|设立|新改建|改建|运行|带来|登记|容纳|[新扩]?建(?=[\u4e00-\u9fff]{2})|目前有|现有|还有|共|有(?=[\u4e00-\u9fff]{2}))")
+                           r"吸纳|进行|参加|陪同|推荐|拥有|所辖|设立|新改建|改建|运行|带来|登记|容纳|目前有|现有|还有|"
+                           # (建, 共, 有 alone open words too: 建筑面积, 公共绿地, 国有企业)
+                           r"[新扩]?建(?![筑设成立议材])(?=[\u4e00-\u9fff]{2})|(?<![公总])共|(?<![国所拥具没占享])有(?=[\u4e00-\u9fff]{2}))")
 # Where an object written after its number ends: particles, conjunctions, verbs, adverbs and the
 # words that start a predicate (…市场监管办公室就设立, …社区居民前来观看, …中小学体育场地免费开放)
 _OBJ_STOP = re.compile(r"[的和与及、等为在将已从到是被让由并均也还正每都]|组成|提供|建成|即将|实现|参与|开展|加装|打造|"
