@@ -757,6 +757,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
     转自 line) that names one district (上海市闵行区人民政府网站, 上海嘉定, 浦东时报) weighs as a
     mention in the lead (W_PUBLISHER) with evidence ``publisher:…``: a district's own outlet
     reports its own district; the text decides when it names places of its own.
+    ``paired_stems`` is the second reading of a story in which nothing counted (see the end).
     """
     g = gazetteer or load_gazetteer()
     title = (title or "").strip()
