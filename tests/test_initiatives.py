@@ -315,6 +315,9 @@ def test_not_quantities():
     # an article (一个), an idiom (千家万户), an ordinal (第二届), a date, a code
     r = extract_initiatives(None, "这是一个好办法,关系千家万户。第二届大赛在2024年9月举行,“2+14”体系。")
     assert r.facts == ()
+    # a span of time counted in 个 (3个多月, 两个小时 is no figure anyway), a building's code (B2栋)
+    r = extract_initiatives(None, "经过3个多月的征集和近12个小时的布展,展览在B2栋开幕。")
+    assert r.facts == ()
 
 
 def test_fact_links_initiative_in_same_sentence():

@@ -219,6 +219,8 @@ _OBJ_TAIL = re.compile(r"(?:增加到|扩大到|扩容至|提高到|达到|超�
 # only locate it, quantifiers (去年销售收入 → 销售收入, 全区…, 各类活动 → 活动, 60岁以上老人 → 老人).
 _OBJ_LEAD = re.compile(r"^(?:.*?(?:以上|以下|之间))|^(?:但|而|并|去年|今年|明年|全年|目前|当前|现在|如今|其中|全区|全镇|全市|全街道|全村|"
                        r"该区|该镇|本区|各类|各种|整个|整体)+")
+# what makes 个 a span of time (3个多月, 3个小时, 1个月内)
+_DURATION_AFTER = re.compile(r"[多半]?(?:月|小时|钟头|星期|礼拜|工作日|季度)")
 # a range's lower end before the figure (10-100平方米, 3~4元, 11—12米, 2至4人): the object stands before it
 _RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*[-—–~～至到]\s*$")
 
@@ -288,8 +290,10 @@ def _find_facts(text: str, spans, names: list[tuple[int, str, str, str, str]]) -
         k = bisect.bisect_right(starts, s) - 1
         if k >= 0 and s < inside[k][1]:
             continue
-        if s > 0 and text[s - 1] in "第每+.前":
-            continue  # ordinals (第二届), rates, codes, decimals split oddly
+        if s > 0 and (text[s - 1] in "第每+.前" or text[s - 1].isascii() and text[s - 1].isalpha()):
+            continue  # ordinals (第二届), rates, codes (B1栋), decimals split oddly
+        if m.group("unit") == "个" and _DURATION_AFTER.match(text, m.end()):
+            continue  # a duration (3个多月, 近3个小时), not a count of anything
         if m.group("num") is not None:
             if s > 0 and text[s - 1].isdigit():
                 continue
