@@ -2,6 +2,7 @@
 
     uv run python bench/eval_quantities.py /work/realdata/q1                 # dev and test figures
     uv run python bench/eval_quantities.py /work/realdata/q1 --errors        # + every dev miss
+    uv run python bench/eval_quantities.py /work/realdata/q1 --second /work/realdata/q1x   # two readers
 
 Inputs (third-party text: never committed; docs/QUANTITIES.md is the labelling guide)
 - ``DIR/items-<split>.jsonl``: ``id``, ``doc`` (``<batch>/<name>``: the excerpt
@@ -123,12 +124,37 @@ def evaluate(folder: Path, root: Path, split: str) -> tuple[dict, list[tuple]]:
     return fig, rows
 
 
+def agreement(first: Path, second: Path, split: str) -> dict:
+    """How a second reader's labels compare with the first's, scored as the software is."""
+    a = {x["id"]: x for x in _read(first / f"labels-{split}.jsonl")}
+    b = {x["id"]: x for x in _read(second / f"labels-{split}.jsonl")}
+    both = [i for i in a if i in b]
+    counts = {k: 0 for k in ("exact", "close", "empty right", "missed", "wrong")}
+    for i in both:
+        if a[i]["is_count"] and b[i]["is_count"]:
+            counts[judge(b[i]["object"], a[i]["object"])] += 1
+    n = sum(counts.values())
+    return {"split": split, "both": len(both), "counted by both": n,
+            "is_count agrees": sum(a[i]["is_count"] == b[i]["is_count"] for i in both), **counts}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path)
     ap.add_argument("--root", type=Path, default=None, help="folder holding the batches (default: FOLDER's parent)")
     ap.add_argument("--errors", action="store_true", help="print every dev item that is not exact")
+    ap.add_argument("--second", type=Path, default=None, help="a second reader's labels of the same items")
     args = ap.parse_args(argv)
+    if args.second is not None:
+        print("| split | items | is_count agrees | counted by both | second = first | close | empty, right | "
+              "second empty | other word |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for split in ("dev", "test"):
+            if (args.second / f"labels-{split}.jsonl").exists():
+                f = agreement(args.folder, args.second, split)
+                print(f"| {split} | {f['both']} | {f['is_count agrees']} | {f['counted by both']} | {f['exact']} | "
+                      f"{f['close']} | {f['empty right']} | {f['missed']} | {f['wrong']} |")
+        return 0
     root = args.root or args.folder.parent
     print("| split | figures | counted by the reader | exact | close | empty, right | missed | wrong | counts dropped |"
           " right or close | not counts: kept as facts / all | not found again |")
