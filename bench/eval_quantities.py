@@ -52,19 +52,8 @@ def _analysed(path: Path) -> tuple[str, set[int]]:
     """The analysed text of a document and where the figures it keeps as facts start."""
     raw = RawInput(source="eval", locator=str(path), data=path.read_bytes(), fetched_at=datetime.now(UTC))
     e = extract(raw)
-    kept: set[int] = set()
-    read = I._object_of
-
-    def recording(text: str, start: int, end: int) -> str:  # the stage asks for every fact's object
-        kept.add(start)
-        return read(text, start, end)
-
-    I._object_of = recording
-    try:
-        I.extract_initiatives(e.title, e.text)
-    finally:
-        I._object_of = read
-    return I.analysed(e.title, e.text)[1], kept
+    _, full, title_end = I.analysed(e.title, e.text)
+    return full, {s for s, _, _, _ in I.fact_figures(full, I._find_mentions(full, title_end))}
 
 
 def _locate(full: str, item: dict) -> tuple[int, int] | None:

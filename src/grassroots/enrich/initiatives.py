@@ -36,6 +36,7 @@ import csv
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -243,6 +244,12 @@ def _cn_value(s: str) -> float | None:
     return float(total + (cur or 0))
 
 
+def _noun_at(s: str) -> str:
+    """The run of words opening ``s``, up to the first particle, verb or adverb (_OBJ_STOP)."""
+    m = _OBJ_AFTER.match(s)
+    return _OBJ_STOP.split(m.group(1))[0] if m else ""
+
+
 def _object_of(text: str, start: int, end: int) -> str:
     """What the figure text[start:end] counts: the noun phrase right after it (20座公厕), else the
     one right before it (调查问卷3.3万余份), cut at verbs, particles and leading times or places;
@@ -253,11 +260,8 @@ def _object_of(text: str, start: int, end: int) -> str:
         return "人口"  # 30万人口: the unit and its object are one word
     quoted = _QUOTED_HEAD.match(rest)
     if quoted:  # 2个“某某”打卡点: the kind after the name is what is counted, else the name
-        head = _OBJ_AFTER.match(rest[quoted.end():])
-        head_obj = _OBJ_STOP.split(head.group(1))[0] if head else ""
-        return (head_obj or quoted.group(1))[:10]
-    after = _OBJ_AFTER.match(rest)
-    obj = _OBJ_STOP.split(after.group(1))[0] if after else ""
+        return (_noun_at(rest[quoted.end():]) or quoted.group(1))[:10]
+    obj = _noun_at(rest)
     if obj:
         return obj[:10]
     low = _RANGE_LOW.search(text, max(0, start - 12), start)
@@ -278,13 +282,14 @@ def _object_of(text: str, start: int, end: int) -> str:
     return phrase if len(phrase) >= 2 and phrase not in MEASURES else ""
 
 
-def _find_facts(text: str, spans, names: list[tuple[int, str, str, str, str]]) -> list[InitiativeFact]:
-    facts = []
+def fact_figures(text: str, names: list[tuple[int, str, str, str, str]]) -> Iterator[tuple[int, int, float, str]]:
+    """(start, end, value, unit) of every figure of ``text`` stored as a quantity; ``names`` are the
+    mentions found in it (a number inside a programme's name is not a figure).
+    bench/eval_quantities.py reads which labelled figures are kept from it."""
     # numbers inside a recognised programme name (“美好推荐十个一”) are part of the name
     named = {n for _, n, _, _, _ in names}
     inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text) if core_name(q.group(0)) in named]
     starts = [lo for lo, _ in inside]
-    ordered = list(dict.fromkeys(n for _, n, _, _, _ in names))
     for m in _QTY.finditer(text):
         s = m.start()
         k = bisect.bisect_right(starts, s) - 1
@@ -324,10 +329,16 @@ def _find_facts(text: str, spans, names: list[tuple[int, str, str, str, str]]) -
                 unit = unit[1:]
         if unit in ("余人", "余家"):
             unit = unit[1:]
-        obj = _object_of(text, s, m.end())
+        yield s, m.end(), value, unit
+
+
+def _find_facts(text: str, spans, names: list[tuple[int, str, str, str, str]]) -> list[InitiativeFact]:
+    facts = []
+    ordered = list(dict.fromkeys(n for _, n, _, _, _ in names))
+    for s, e, value, unit in fact_figures(text, names):
         sent = _sentence_at(text, spans, s)
         ini = next((n for n in ordered if n in sent), None)
-        facts.append(InitiativeFact(value=value, unit=unit, object=obj, evidence=sent, initiative=ini))
+        facts.append(InitiativeFact(value=value, unit=unit, object=_object_of(text, s, e), evidence=sent, initiative=ini))
     return facts
 
 

@@ -568,10 +568,13 @@ def _enumerated(g: Gazetteer, text: str, covered: set[int]) -> list[_Hit]:
     return out
 
 
-def _scan(g: Gazetteer, text: str, where: str, paired: bool = False) -> list[_Hit]:
-    """Every place form in ``text``; two-character stems (``sub_short_paired``) only if ``paired``."""
+def _scan(g: Gazetteer, text: str, where: str, paired: bool = False, stems: list | None = None) -> list[_Hit]:
+    """Every place form in ``text``; two-character stems (``sub_short_paired``) only if ``paired``,
+    else their forms go to ``stems`` (so the caller knows whether a second reading can change anything)."""
     hits = []
     for s, e, form in g.find(text):
+        if form.kind == "sub_short_paired" and not paired and stems is not None:
+            stems.append(form)
         if form.kind == "block" or (form.kind == "sub_short_paired" and not paired):
             continue
         h = _Hit(s, e, form, text[s:e], where)
@@ -767,12 +770,13 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         body_start = len(body) - len(body.lstrip()) + len(title)
     else:
         body_start = 0
-    title_hits = _scan(g, title, "title", paired_stems) if title else []
+    stems: list = []  # the stems the first reading leaves out
+    title_hits = _scan(g, title, "title", paired_stems, stems) if title else []
     tag = _TITLE_TAG_RE.search(title) if title and not title.rstrip().endswith("——") else None
     for h in title_hits:
         if tag and h.start == tag.start("tag") and h.end == tag.end("tag") and not title[:tag.start()].endswith("—"):
             h.role = "tag"
-    text_hits = _scan(g, body, "text", paired_stems)
+    text_hits = _scan(g, body, "text", paired_stems, stems)
     text_hits = [h for h in text_hits if h.start >= body_start]
     _mark_visitors(title, title_hits)
     _mark_visitors(body, text_hits)
@@ -863,7 +867,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
     # district's short name (宝山, which then needs no other Shanghai context). Not in a story that
     # has places: there a stem is more often a brand or a venue named after the town (南翔小笼,
     # 三林体育中心) than the town (real dev batches: +2 districts this way, −4 read every time).
-    if not score and not paired_stems:
+    if not score and stems:
         return attribute(title, text, g, publisher=publisher, paired_stems=True)
     districts = set(direct) | {g.district_of(s) for s in sub_count} | pub
     primary = None
