@@ -1922,3 +1922,15 @@ def test_a_gallerys_swipe_prompt_is_neither_headline_nor_text(prompt):
     # a story about it keeps its sentence
     ex = extract(raw(f"{PARA}\n老人们学会了左右滑动查看照片。\n{PARA}\n"))
     assert "左右滑动查看照片" in ex.text
+
+
+def test_a_headline_the_first_paragraph_retells_is_chosen_over_a_portals_labels():
+    # a disclosure page: toolbar words, the headline, a 主动公开 label, the body's name and a bare
+    # date, then a first paragraph that tells the headline again in its own words (a real dev batch
+    # of 2026-12-06 lost the headline: no date line under it and no exact repeat)
+    head = "某某一居举办“喜迎佳节,邻里同乐”首届广场音乐会"
+    page = (f"返回上一级\n\n字号\n\n打印\n\n{head}\n\n主动公开\n\n某某区某某镇人民政府\n\n2024.09.27\n\n"
+            f"9月27日晚上,某某一居“喜迎佳节,邻里同乐”首届广场音乐会在党群小广场举行,居民们登台演出。\n\n{PARA}\n")
+    assert extract(raw(page)).title == head
+    # a first paragraph about something else gives the line no such evidence
+    assert extract(raw(page.replace("某某一居“喜迎佳节,邻里同乐”首届广场音乐会在党群小广场举行", "社区里来了一支新队伍"))).title is None

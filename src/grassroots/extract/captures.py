@@ -63,6 +63,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -946,6 +947,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         ns = norm(sv)
         if n >= 4 and any(k != i and ns in hn for k, hn in head_norms.items()):
             score += 2
+        elif n >= 10 and out.body_index is not None and _retold(ns, head_norms.get(out.body_index, "")):
+            score += 2  # the first paragraph tells the headline again in its own words
         if _FEED_PREFIX_RE.match(unpipe(view[i]).strip()) and n >= 6:
             score += 2  # a feed's column word before it (全球快资讯:…): the headline the farm copied
         under_crumb = bool(prev) and (is_breadcrumb(view[prev[0]]) or _crumb_column(prev[0], nonempty, view))
@@ -998,6 +1001,13 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if i != out.body_index:
             out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+def _retold(head: str, para: str) -> bool:
+    """The paragraph's opening repeats most of the headline, in order and in runs of 3+ characters
+    (`甲举办“乙”音乐会` against `…甲“乙”音乐会在…举行`)."""
+    sm = SequenceMatcher(None, head, para[:3 * len(head)], autojunk=False)
+    return sum(b.size for b in sm.get_matching_blocks() if b.size >= 3) >= 0.75 * len(head)
 
 
 def _rest_after(line: str, head: str) -> str:
