@@ -307,3 +307,22 @@ def test_two_character_town_stem_alone_or_beside_real_places_is_not_a_place():
     # a stem listed under one suffix is the listed unit as before (枫泾、廊下两镇)
     b = attribute("两镇签约", "金山区枫泾、廊下两镇昨天签约共建农旅线路。")
     assert {("金山区", "枫泾镇"), ("金山区", "廊下镇")} <= set(places(b))
+
+
+def test_a_headline_listing_districts_alike_gives_no_primary_district():
+    # the guide: a story about several districts alike has none (a real dev batch of 2026-12-06
+    # gave it to whichever the headline named first)
+    title = "松江、嘉定、崇明:开展会员活动日主题宣传"
+    text = ("松江区在泗泾镇设点宣传,松江区志愿者讲解政策。嘉定区在嘉定工业区举办讲座,嘉定区会员参加。"
+            "崇明区在城桥镇和庙镇开展服务,崇明区居民积极参与。")
+    assert attribute(title, text).primary_district is None
+    # one district in the headline, another as a partner further down: the headline's
+    one = attribute("松江泗泾镇开展会员活动日主题宣传", "松江区泗泾镇设点宣传,松江区志愿者讲解政策,嘉定区同行前来观摩。")
+    assert one.primary_district == "松江区"
+
+
+def test_a_road_named_after_a_district_is_not_that_district():
+    # 宝山路 runs through 静安区 (its 宝山路街道): a headline's 静安·宝山路 names one district
+    a = attribute("静安·宝山路 定时定点沿街设桶", "静安区宝山路街道绿化市容所对辖区六十个小区垃圾箱房完成整治。")
+    assert a.primary_district == "静安区"
+    assert "宝山区" not in {p.district for p in a.places}

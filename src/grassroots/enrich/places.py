@@ -49,6 +49,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from grassroots.config import REPO_ROOT
@@ -386,8 +387,10 @@ class Gazetteer:
                 if _END in node:
                     form = node[_END]
                     # 长宁区虹桥路 is a road, 闵行虹桥机场 an airport: not the 街道/镇
+                    # (and 宝山路, 长宁路 are roads named after a district, wherever they run)
                     if not (form.kind in ("sub_district_prefixed", "sub_short", "sub_short_paired")
-                            and text[j:j + 1] in _NOT_UNIT_AFTER):
+                            and text[j:j + 1] in _NOT_UNIT_AFTER) and not (
+                            form.kind == "district_short" and text[j:j + 1] == "路"):
                         best = (j, form)
                 if j >= n:
                     break
@@ -736,6 +739,15 @@ def _spread(primary: str, score: dict[str, float], title_seen: set[str], lead_se
 _LIST_JOIN = re.compile(r"\s*(?:[、,，]|和|与|及|以及)?\s*")
 
 
+def _title_lists_districts(title: str, hits: list[_Hit]) -> bool:
+    """The headline names two districts one after the other as a list (松江、嘉定, 崇明和奉贤; not run
+    together, 某区某区…, which no headline prints)."""
+    named = sorted((h for h in hits if h.where == "title" and h.form.kind in ("district", "district_short")),
+                   key=lambda h: h.start)
+    return any(a.form.district != b.form.district and b.start > a.end and _LIST_JOIN.fullmatch(title, a.end, b.start)
+               for a, b in pairwise(named))
+
+
 def _listed_districts(body: str, hits: list[_Hit]) -> int:
     """The most districts one list in the body names (浦东新区、徐汇区、杨浦区、虹口区、黄浦区五个区)."""
     best, run, last_end = 0, set(), None
@@ -908,7 +920,11 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # the leader not in its headline and a runner-up close to it, is about all of them
         listed = _listed_districts(body, hits) >= CITY_WIDE_DISTRICTS and primary not in title_seen and any(
             d != primary and score[d] >= SPREAD_RATIO * score[primary] for d in score)
-        if roll_call or listed or counted_city or city_examples or score[primary] <= 0 \
+        # a headline that names two districts or more, each scoring near the leader (松江、嘉定、崇明:
+        # 开展…, 上海崇明和奉贤公交线路调整), reports them alike
+        several = _title_lists_districts(title, hits) and any(
+            d != primary and d in title_seen and score[d] >= SPREAD_RATIO * score[primary] for d in score)
+        if several or roll_call or listed or counted_city or city_examples or score[primary] <= 0 \
                 or _city_framed(title, body[body_start:], score[primary]) or len(headed) >= 2 or _spread(
                 primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
