@@ -644,6 +644,12 @@ def test_kinds_from_the_second_real_batch():
     # an umbrella named as a series is kept beside its longer programme
     r = extract_initiatives(None, "镇里开设“明德讲堂”，承担“明德”系列行动。")
     assert names(r) == ["明德讲堂", "明德"]
+    # ... and so is one named as a brand beside its venue (a real dev batch of 2026-12-06 kept
+    # only the venue); a short form that is no umbrella is still the longer name's
+    r = extract_initiatives(None, "某区以“邻里同心”品牌为载体，在社区党建阵地设置“邻里同心会客厅”。")
+    assert names(r) == ["邻里同心", "邻里同心会客厅"]
+    r = extract_initiatives(None, "街道开设“邻里同心会客厅”，“邻里同心”每周开放。")
+    assert names(r) == ["邻里同心会客厅"]
     # every spelling of a campaign, quoted or not, is stored under the lexicon's name (one
     # programme, one name in the views) and keeps the story's spelling as its full name
     for text in ("我们要把15分钟生活圈做实。", "打造十五分钟社区生活圈。", "街道推进“十五分钟社区生活圈”建设。"):
@@ -1607,3 +1613,4 @@ def test_city_services_and_generic_community_labels_are_not_taken_from_the_lexic
     assert names(extract_initiatives(None, text)) == []
     # quoted and run as a programme, a name is still read the usual way
     assert names(extract_initiatives(None, "街道开展“随申办进社区”服务活动。")) == ["随申办进社区"]
+

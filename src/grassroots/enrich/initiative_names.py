@@ -1754,7 +1754,7 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
         if "code" in c.evidence and any(s <= c.start and c.end <= e and core != c.core for s, e, core in quoted):
             continue
         if any(c.core in n and c.core != n and "·" not in n and c.core not in n.split("+") for n in names) \
-                and not c.head.startswith("系列"):
+                and not c.head.startswith(("系列", "品牌")):
             # the story's own longer name contains it: the campaign is part of the brand
             # (“石二邻里汇”, “加装电梯惠民”行动), a short form is the same programme (a headline's
             # “爱心驿站” for the body's “贤城爱心驿站”); a name joined with · is a brand and its
