@@ -1614,3 +1614,12 @@ def test_city_services_and_generic_community_labels_are_not_taken_from_the_lexic
     # quoted and run as a programme, a name is still read the usual way
     assert names(extract_initiatives(None, "街道开展“随申办进社区”服务活动。")) == ["随申办进社区"]
 
+
+def test_a_named_model_is_a_working_method_and_a_quoted_manner_is_not():
+    # “某某模式” is a noun, the working method a place is known for (the guide's mechanisms); a
+    # manner quoted for stress (“潮汐式”, “拉网式”) is a description (a real dev batch of
+    # 2026-12-06 lost every “…模式” with the manners)
+    r = extract_initiatives(None, "某村探索农村出租房托管的“安居模式”，吸引企业入驻。")
+    assert names(r) == ["安居模式"]
+    r = extract_initiatives(None, "小区推行“潮汐式”停车，并对楼道开展“拉网式”排查。")
+    assert names(r) == []

@@ -1125,7 +1125,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # a figure of speech used as a brand (“零距离”党群服务站) keeps its head noun's evidence
         nouns = BRANDABLE_STOCK.get(core)
         ev["stock"] = 1 / 3 if noun and nouns is not None and (not nouns or head.startswith(nouns)) else 1
-    if core.endswith(("式", "化", "感", "性")) and not noun or len(core) >= 3 and core.endswith("的"):
+    if core.endswith(("式", "化", "感", "性")) and not core.endswith("模式") and not noun \
+            or len(core) >= 3 and core.endswith("的"):
         ev["adjectival"] = 1  # (“最受欢迎的”: a description quoted for stress, cut before its noun)
     if re.match("如何|怎样|怎么|为何|为什么|能否|是否", core) or core.endswith(("吗", "呢", "么")):
         ev["speech"] = 1  # “如何照顾独居老人”等话题: a question discussed, not a programme
