@@ -29,6 +29,12 @@ Scenarios (names for --only):
             --signatures; copied fresh for each run) vs the same pages into a new warehouse.
 - memory    cold ingest of a larger folder (--mem-pages) with 2 workers: peak RSS vs the cold run.
 - views     each public view on a SQL-generated warehouse of --view-docs documents.
+
+--heavy N puts real-weight pages in place of the corpus for floor, cold and cli: the shared
+extraction benchmark's 137 Chinese news pages (../shared/benchmarks/extraction/html/zh-*), each
+written N times with a distinct sentence after its first paragraph, so that every copy is a
+near-duplicate the loads decide on the near-duplicate path. `process_one` costs 2-3x a corpus
+page on them: the extraction-bound input of issue 20's 2-vs-1 target.
 """
 
 from __future__ import annotations
@@ -292,7 +298,8 @@ class Bench:
         # start-up measured here; PYTHONPYCACHEPREFIX keeps the cache out of the shared venv.
         self.env = {"PREFECT_HOME": str(work / "prefect-home"), "GRASSROOTS_DB": str(work / "unused.duckdb"),
                     "PYTHONDONTWRITEBYTECODE": None, "PYTHONPYCACHEPREFIX": str(work / "pycache")}
-        self.pages = work / f"pages-{sizes['pages']}"
+        self.heavy = sizes.get("heavy") or 0
+        self.pages = work / (f"heavy-{self.heavy}" if self.heavy else f"pages-{sizes['pages']}")
         self.inc = work / f"inc-{sizes['inc']}"
         self.empty = work / "empty"
         self.empty.mkdir(parents=True, exist_ok=True)
@@ -317,6 +324,26 @@ class Bench:
         s = write_corpus(n, SEED, folder, start=start)
         stamp.write_text(json.dumps(s))
         print(f"  corpus {folder.name}: {s}", file=sys.stderr)
+
+    def heavy_pages(self, folder: Path, copies: int) -> int:
+        """The shared benchmark's Chinese pages, ``copies`` near-duplicates of each (see --heavy)."""
+        src = sorted((ROOT.parent / "shared" / "benchmarks" / "extraction" / "html").glob("zh-*/*.html"))
+        if not src:
+            raise SystemExit("--heavy needs ../shared/benchmarks/extraction/html/zh-*/*.html beside the repository")
+        stamp = folder / ".complete"
+        if not stamp.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            for k in range(1, copies + 1):
+                out = folder / f"c{k:03d}"
+                out.mkdir(parents=True)
+                line = f"<p>本文第{k}次转载，转载编号{k * 7919 % 100000}。</p>".encode()
+                for f in src:
+                    b = f.read_bytes()
+                    i = b.find(b"</p>")
+                    b = b[:i + 4] + line + b[i + 4:] if i >= 0 else b + line
+                    (out / f"{f.parent.name}_{f.name}").write_bytes(b)
+            stamp.write_text(json.dumps({"pages": copies * len(src), "copies": copies}))
+        return copies * len(src)
 
     def record(self, name: str, value: dict) -> None:
         self.results["scenarios"][name] = value
@@ -378,7 +405,10 @@ class Bench:
     def run(self) -> dict:
         z = self.sizes
         t0 = time.monotonic()
-        self.corpus(self.pages, z["pages"])
+        if self.heavy:
+            z["pages"] = self.heavy_pages(self.pages, self.heavy)  # (the results' sizes are this dict)
+        else:
+            self.corpus(self.pages, z["pages"])
         # untimed warm-up: the first start of a new PREFECT_HOME migrates its database
         if self.warmup:
             measure(self.gr("ingest", str(self.empty), "--db", str(self.fresh_db("warmup"))), env=self.env, label="warm-up")
@@ -712,6 +742,8 @@ def main(argv: list[str] | None = None) -> int:
     for k in DEFAULT:
         ap.add_argument(f"--{k.replace('_', '-')}", type=str if k == "mem_pages" else int, default=None,
                         help=f"default {DEFAULT[k]} (quick {QUICK[k]}, issue {ISSUE[k]})")
+    ap.add_argument("--heavy", type=int, default=0, metavar="N",
+                    help="real-weight pages instead of the corpus: the shared benchmark's Chinese pages, N copies each")
     ap.add_argument("--no-warmup", action="store_true", help="skip the untimed first flow run (tests only)")
     ap.add_argument("--md", type=Path, default=None, help="write the table between the results markers of this file")
     ap.add_argument("--report", type=Path, default=None, help="only print the table of an earlier results.json")
@@ -727,6 +759,7 @@ def main(argv: list[str] | None = None) -> int:
     for k in DEFAULT:
         if getattr(a, k) is not None:
             sizes[k] = getattr(a, k)
+    sizes["heavy"] = a.heavy
     only = [x for x in a.only.split(",") if x]
     bad = set(only) - set(SCENARIOS)
     if bad:

@@ -149,6 +149,23 @@ def test_direct_pipeline_and_floor_children(tmp_path):
         assert fl["pages"] == 12 and fl["nonempty"] >= 10
 
 
+def test_heavy_pages_are_near_duplicate_copies_of_the_shared_chinese_pages(tmp_path):
+    shared = sorted((ROOT.parent / "shared" / "benchmarks" / "extraction" / "html").glob("zh-*/*.html"))
+    assert shared, "../shared/benchmarks/extraction beside the repository"
+    bench = bench_run.Bench(tmp_path, dict(bench_run.QUICK, heavy=2), [])
+    assert bench.pages.name == "heavy-2"
+    assert bench.heavy_pages(bench.pages, 2) == 2 * len(shared)
+    first, second = sorted(bench.pages.glob("c001/*.html")), sorted(bench.pages.glob("c002/*.html"))
+    assert len(first) == len(second) == len(shared)
+    a, b = first[0].read_bytes(), second[0].read_bytes()
+    # one distinct sentence each: the copies differ, and only by it
+    assert a != b and "本文第1次转载".encode() in a and "本文第2次转载".encode() in b
+    assert len(a) == len(shared[0].read_bytes()) + len("<p>本文第1次转载，转载编号7919。</p>".encode())
+    mtime = first[0].stat().st_mtime_ns
+    bench.heavy_pages(bench.pages, 2)  # made once: a second call keeps the files
+    assert first[0].stat().st_mtime_ns == mtime
+
+
 @pytest.mark.slow
 def test_harness_end_to_end_tiny(tmp_path, fresh_prefect_home):
     """The one-command runner at a tiny size through the real CLI and Prefect flow."""
