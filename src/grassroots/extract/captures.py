@@ -63,8 +63,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from itertools import pairwise
 
 from . import dates as D
