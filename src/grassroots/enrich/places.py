@@ -922,8 +922,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
             d != primary and score[d] >= SPREAD_RATIO * score[primary] for d in score)
         # a headline that names two districts or more, each scoring near the leader (松江、嘉定、崇明:
         # 开展…, 上海崇明和奉贤公交线路调整), reports them alike
-        several = _title_lists_districts(title, hits) and any(
-            d != primary and d in title_seen and score[d] >= SPREAD_RATIO * score[primary] for d in score)
+        # (the scores first: most stories name one district in their headline, and the list check
+        # sorts the headline's hits)
+        several = any(d != primary and d in title_seen and score[d] >= SPREAD_RATIO * score[primary]
+                      for d in score) and _title_lists_districts(title, hits)
         if several or roll_call or listed or counted_city or city_examples or score[primary] <= 0 \
                 or _city_framed(title, body[body_start:], score[primary]) or len(headed) >= 2 or _spread(
                 primary, score, title_seen, lead_seen, sub_scored) or (
