@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from flows import ingest as ingest_mod
 from flows import tasks
 from grassroots.app.cli import app
 from grassroots.run import pipeline
-from grassroots.run.windows import Window, schedule_slot, select_windows, split_windows
+from grassroots.run.windows import UNITS, Window, count_windows, schedule_slot, select_windows, split_windows
 from grassroots.sources import fetch
 
 REPO = Path(__file__).resolve().parents[1]
@@ -181,3 +183,12 @@ def test_a_backfill_deployment_run_refuses_a_mistyped_year_too(tmp_path):
         backfill_flow.fn(since=date(1026, 1, 1), until=date(2026, 12, 1), window="day",
                          db=str(tmp_path / "w.duckdb"))
     assert not (tmp_path / "w.duckdb").exists()
+
+
+@given(st.dates(min_value=date(1000, 1, 1), max_value=date(2999, 1, 1)), st.integers(1, 4000),
+       st.sampled_from(UNITS))
+@settings(max_examples=300, deadline=None)
+def test_windows_are_counted_without_being_made(since, days, unit):
+    # the bound on a backfill's windows is checked from the calendar, not by splitting the range
+    until = since + timedelta(days=days)
+    assert count_windows(since, until, unit) == len(split_windows(since, until, unit))

@@ -7,10 +7,9 @@ computed from its scheduled time (never from "now", which is wrong for late runs
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import islice
 from zoneinfo import ZoneInfo
 
 from cronsim import CronSim
@@ -40,25 +39,33 @@ def _next_boundary(d: date, unit: str) -> date:
     raise ValueError(f"window must be one of {', '.join(UNITS)}, not {unit!r}")
 
 
-def _windows(since: date, until: date, unit: str) -> Iterator[Window]:
-    if since >= until:
-        raise ValueError(f"empty range: {since} is not before {until}")
-    cur = since
-    while cur < until:
-        nxt = min(_next_boundary(cur, unit), until)
-        yield Window(cur, nxt)
-        cur = nxt
-
-
 def split_windows(since: date, until: date, unit: str = "month") -> list[Window]:
     """Calendar-aligned windows covering [since, until); the first and last may be partial."""
-    return list(_windows(since, until, unit))
+    if since >= until:
+        raise ValueError(f"empty range: {since} is not before {until}")
+    out, cur = [], since
+    while cur < until:
+        nxt = min(_next_boundary(cur, unit), until)
+        out.append(Window(cur, nxt))
+        cur = nxt
+    return out
 
 
-def _count_windows(since: date, until: date, unit: str, most: int) -> int:
-    """How many windows of `unit` cover [since, until), counted up to most + 1 (a mistyped year
-    is not split into its 365,000 days to be refused)."""
-    return sum(1 for _ in islice(_windows(since, until, unit), most + 1))
+# The calendar period a day falls in, numbered so that consecutive periods differ by one (an ISO
+# week by its Monday: date(1, 1, 1) is a Monday).
+_PERIOD = {"day": date.toordinal, "week": lambda d: (d.toordinal() - d.weekday()) // 7,
+           "month": lambda d: d.year * 12 + d.month, "year": lambda d: d.year}
+
+
+def count_windows(since: date, until: date, unit: str) -> int:
+    """len(split_windows(since, until, unit)) without making them (a mistyped year is not split
+    into its 365,000 days to be refused): the periods from since's to the last day's."""
+    if since >= until:
+        raise ValueError(f"empty range: {since} is not before {until}")
+    if unit not in _PERIOD:
+        raise ValueError(f"window must be one of {', '.join(UNITS)}, not {unit!r}")
+    period = _PERIOD[unit]
+    return period(until - timedelta(days=1)) - period(since) + 1
 
 
 # Each backfill window is a flow run of its own: --since 1026-01-01 (for 2026) with daily windows
@@ -69,10 +76,10 @@ MAX_WINDOWS = 1000
 
 def check_window_count(since: date, until: date, unit: str, most: int = MAX_WINDOWS) -> None:
     """ValueError when [since, until) is more than `most` windows of `unit`."""
-    if _count_windows(since, until, unit, most) <= most:
+    n = count_windows(since, until, unit)
+    if n <= most:
         return
-    n = sum(1 for _ in _windows(since, until, unit))  # the count the message gives
-    fits = [u for u in UNITS[UNITS.index(unit) + 1:] if _count_windows(since, until, u, most) <= most]
+    fits = [u for u in UNITS[UNITS.index(unit) + 1:] if count_windows(since, until, u) <= most]
     hint = f"use --window {fits[0]}, " if fits else ""
     raise ValueError(f"{since} .. {until} is {n:,} {unit} windows, more than --max-windows {most:,} "
                      f"(each window is a flow run): check the dates, {hint}or raise --max-windows")
