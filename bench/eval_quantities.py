@@ -29,15 +29,15 @@ import argparse
 import json
 import sys
 import unicodedata
-from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+
+import eval_initiatives as ev  # noqa: E402
 
 from grassroots.enrich import initiatives as I  # noqa: E402
-from grassroots.extract import extract  # noqa: E402
-from grassroots.models import RawInput  # noqa: E402
 
 
 def _norm(s: str) -> str:
@@ -50,9 +50,7 @@ def _read(path: Path) -> list[dict]:
 
 def _analysed(path: Path) -> tuple[str, set[int]]:
     """The analysed text of a document and where the figures it keeps as facts start."""
-    raw = RawInput(source="eval", locator=str(path), data=path.read_bytes(), fetched_at=datetime.now(UTC))
-    e = extract(raw)
-    _, full, title_end = I.analysed(e.title, e.text)
+    _, full, title_end = I.analysed(*ev.extracted(path))
     return full, {s for s, _, _, _ in I.fact_figures(full, I._find_mentions(full, title_end))}
 
 
