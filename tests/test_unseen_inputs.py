@@ -732,6 +732,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # an e-paper page's code and column, its list label and its toolbar above the headline
     (f"A06:社区新闻\n\n本版列表新闻\n\n2017年08月07日 星期一 放大 缩小 默认\n{HEAD}\n某某\n{PARA}\n\n{PARA}\n",
      HEAD, date(2017, 8, 7)),
+    # ... and its photos' captions (■ …) between the reporter's name and the body
+    (f"A06:社区新闻\n\n本版列表新闻\n\n2017年08月07日 星期一 放大 缩小 默认\n{HEAD}\n某某\n■ 改造前的书房\n"
+     f"■ 改造后的书房 本报记者 某某 摄\n{PARA}\n\n{PARA}\n", HEAD, date(2017, 8, 7)),
     # a portal's breadcrumb ending with the headline, above an advertiser's line printed twice
     (f"您现在的位置:首页 > 新闻 > {LONG_HEAD}\n\n新闻\n\n某某旗舰店盛大开业 潮品齐亮相 某某旗舰店盛大开业 潮品齐亮相\n\n{PARA}\n\n"
      f"{PARA}\n", LONG_HEAD, None),

@@ -703,6 +703,10 @@ def past_toolbar(view: list[str], j: int, end: int) -> int | None:
     return None
 
 
+# an e-paper's font-size buttons (`2019年03月26日 星期二 放大 缩小 默认`)
+_READER_BAR_RE = re.compile(r"放大\s*缩小")
+
+
 # A content farm's headline may end with a full stop, which makes it read as a paragraph; a
 # dated line right under it says it is the headline. Longer lines are the body's first paragraph.
 DATED_HEADLINE_MAX = 40
@@ -949,6 +953,10 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             score += 2
         elif n >= 10 and out.body_index is not None and _retold(ns, head_norms.get(out.body_index, "")):
             score += 2  # the first paragraph tells the headline again in its own words
+        if prev and _READER_BAR_RE.search(view[prev[0]]) and meta_date(unpipe(view[prev[0]]).strip()):
+            # an e-paper's issue date and font-size buttons stand right above its headline, or
+            # above the kicker of a headline its list of headlines repeats (which then scores more)
+            score += 2
         if _FEED_PREFIX_RE.match(unpipe(view[i]).strip()) and n >= 6:
             score += 2  # a feed's column word before it (全球快资讯:…): the headline the farm copied
         under_crumb = bool(prev) and (is_breadcrumb(view[prev[0]]) or _crumb_column(prev[0], nonempty, view))
