@@ -1619,6 +1619,13 @@ def test_city_services_and_generic_community_labels_are_not_taken_from_the_lexic
     assert names(extract_initiatives(None, text)) == []
 
 
+def test_the_trade_unions_relay_stations_and_the_monthly_clean_up_day_are_programmes_unquoted():
+    # a city-wide service brand and a recurring city-wide day, printed without quotes: the 16 dev
+    # batches of 2026-12-06 list them on 11 of 11 (爱心接力站) and 4 of 4 pages that print them
+    text = "街道在户外职工爱心接力站旁设立饮水点；本周五是爱国卫生义务劳动日，居民清理楼道堆物。"
+    assert names(extract_initiatives(None, text)) == ["爱心接力站", "爱国卫生义务劳动日"]
+
+
 def test_a_named_model_is_a_working_method_and_a_quoted_manner_is_not():
     # “某某模式” is a noun, the working method a place is known for (the guide's mechanisms); a
     # manner quoted for stress (“潮汐式”, “拉网式”) is a description (a real dev batch of
