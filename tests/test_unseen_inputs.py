@@ -792,6 +792,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
      f"{LONG_HEAD}\n{PARA}\n{PARA}\n", LONG_HEAD, date(2022, 9, 9)),
     # a feed's label after the headline
     (f"{LONG_HEAD} 全球热议\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    # a headline with its date run into its last character, printed twice above the source line
+    (f"{LONG_HEAD}2018-06-26\n\n{LONG_HEAD}2018-06-26\n\n某某新闻2018-06-26 14:14\n\n{PARA}\n\n{PARA}\n", LONG_HEAD,
+     date(2018, 6, 26)),
 ])
 def test_headlines_and_dates_where_real_captures_print_them(page, title, day):
     ex = extract(raw(page))

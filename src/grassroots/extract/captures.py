@@ -157,6 +157,8 @@ _SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 _INLINE_META_RE = re.compile(r"(?<!\s)\s*(?:发布时间|发布日期|发表时间|发表日期|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*(?=(?:19|20)\d\d)"
                              r"|(?<!\s)\s+(?=(?:来源|信息来源)\s*[:：]\s*[^\s:：]{1,24}\s+(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 _INLINE_DATE_RE = re.compile(r"(?<!\s)(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
+# ... or a numeric date run into its last character, ending the line (`…当前进入盛瓜期2018-06-26`)
+_GLUED_DATE_END_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$)")
 _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^(?:图片|视频)(?:来源)?[:：]|^图说?\s*[:：]"
     # a caption in brackets from end to end (（某某演练 某某供图）), and one ending in its reporter's
     # photo credit run into it (…找工作 本版图片除署名外均为本报记者某某摄; with a space: below)
@@ -527,7 +529,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         # an unlabelled date after the headline, alone or opening a metadata tail
         # (`…开幕 2019-04-18`, `…启用 2022-06-30 来源:…`): search results and list pages
         # print the headline and its date on one line
-        m = _INLINE_DATE_RE.search(sv)
+        m = _INLINE_DATE_RE.search(sv) or _GLUED_DATE_END_RE.search(sv)
         # (a source line, `Xin Wen Wang· 2020-03-09 08:00`, has no Chinese headline before it)
         if m and (_ISSUER_RE.search(sv) or not (is_meta_line(sv[m.start():]) and is_headline_like(sv[:m.start()])
                                                  and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6)):
