@@ -1283,6 +1283,21 @@ def test_a_wechat_captures_account_line_names_its_publisher():
     assert doc.attribution.primary_district == "闵行区"  # a district's own account reports on it
 
 
+@pytest.mark.parametrize("byline, publisher", [
+    ("上海普陀\n\n2021-06-08", "上海普陀"),  # the account alone between the headline and its date line
+    ("上海普陀 上海普陀 2021-06-08", "上海普陀"),  # ... or on the date line, once or twice
+    ("某某日报 2021-06-08", "某某日报"),
+    ("王小明 唐小丽\n\n2021-06-08", None),  # the reporters' names are no publisher
+    ("春天来了abc5 2021-06-08", None),  # nor is a user's handle
+])
+def test_a_saved_posts_account_under_its_headline_names_its_publisher(byline, publisher):
+    page = f"查看原文\n其他\n\n社区集市满足你所有需求!\n\n{byline}\n\n{PARA}\n\n{PARA}\n"
+    doc = process_one(raw(page))
+    assert doc.extracted.publisher == publisher and doc.extracted.published_date == date(2021, 6, 8)
+    # a district's own account reports on it when the story names no district
+    assert doc.attribution.primary_district == ("普陀区" if publisher == "上海普陀" else None)
+
+
 def test_a_short_opening_sentence_above_the_first_paragraph_is_body_not_chrome():
     # too short to count as a paragraph and no headline (it ends with a full stop): it is the
     # story's first sentence, and the only line that names its place

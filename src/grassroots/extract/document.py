@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.06.102"
+EXTRACTOR_VERSION = "2026.12.06.103"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -50,6 +50,12 @@ _NOT_FOUND_RE = re.compile(
 # a WeChat capture's account line under the headline: `点击蓝字关注👉 某某发布 2020-09-01`
 _WECHAT_ACCOUNT_RE = re.compile(r"蓝字关注\W{0,3}\s*([\u4e00-\u9fffA-Za-z0-9]{2,12})\s+(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 _SOURCE_LABELS = "来源|稿源|转自|转载自"
+# a post's account named alone between its headline and its date line, or on the date line before
+# the date, once or twice (`上海闵行 上海闵行 2019-04-09`): a place's account (`上海长宁`) or an
+# outlet's (`某某发布`, `某某日报`), not the reporters' names or a user's handle
+_ACCOUNT = r"上海[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,8}(?:发布|日报|晚报|新闻|融媒|头条)"
+_ACCOUNT_NAME_RE = re.compile(_ACCOUNT)
+_DATED_ACCOUNT_RE = re.compile(rf"({_ACCOUNT})(?:\s+\1)?\s+(?:19|20)\d\d-\d{{1,2}}-\d{{1,2}}(?:\s|$)")
 # (an empty 来源 is followed by the next field, `来源: 发布时间:2021-01-04`: that is no publisher)
 _PUBLISHER_SOURCE_RE = re.compile(
     rf"(?:^|\s)(?:{_SOURCE_LABELS}|出处)\s*[:：]\s*(?![\u4e00-\u9fff]{{2,6}}\s*[:：])([^\s|丨/]{{2,30}})")
@@ -214,7 +220,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     bare = [drop_readings(x) for x in lines]
     view = [to_simplified(x) for x in bare]
     head = C.choose_headline(bare, view)
-    inline_meta = None
+    inline_meta = account = None
     labelled = C.labelled_title(bare, view) if title_idx is None else None
     if title_idx is None and head.index is not None and (labelled is None or norm(labelled) == norm(head.title)):
         title_idx = head.index
@@ -254,12 +260,16 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
             table = False
             if _is_byline(v) or C.is_meta_line(v):
                 res.byline.append(C.unpipe(s))
+                if account is None and (m := _DATED_ACCOUNT_RE.match(v)):
+                    account = m.group(1)
             elif prefix := C.dated_label_prefix(v):
                 res.byline.append(prefix)
                 break  # the rest of the line is the first paragraph
             elif C.is_original_title(v) or C.is_name_line(v) and _meta_next(view, j) or C.is_toolbar_item(v) \
                     or C.is_breadcrumb(v):
-                pass  # a re-post's 原标题 line, an account's name above its date line, 分享至 / (2) / 收藏, 首页 > …
+                # a re-post's 原标题 line, an account's name above its date line, 分享至 / (2) / 收藏, 首页 > …
+                if account is None and _ACCOUNT_NAME_RE.fullmatch(v) and _meta_next(view, j):
+                    account = C.unpipe(s)
             elif not (C.is_forum_line(v) or after_op or re.match(r"^(?:——|—|－－)\s*\S", v)):
                 break
             after_op = bool(re.match(r"^楼主\s*$", v))  # the poster's name follows 楼主
@@ -334,7 +344,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         if m and not res.author:
             res.author = m.group(1)
     if not res.publisher:
-        res.publisher = _masthead_publisher(lines[:upto], view[:upto])
+        res.publisher = _masthead_publisher(lines[:upto], view[:upto]) or account
     return res
 
 
