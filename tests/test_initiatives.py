@@ -700,6 +700,17 @@ def test_numbered_days_and_events_held_every_year():
     assert names(r) == ["志愿伙伴日", "桂花节"]
 
 
+def test_a_festival_named_after_its_year_is_a_recurring_event():
+    r = extract_initiatives(None, "3月15日,2023某某樱花节在公园开幕。2022年某某咖啡文化周期间,村里的咖啡馆人气很旺。")
+    assert names(r) == ["某某樱花节", "某某咖啡文化周"]
+    # the festival of 甲暨乙节 is 乙; one the page names otherwise too is not named again with its place
+    r = extract_initiatives(None, "2021年某某音乐会暨青年爱情节举行。第五届樱桃文化节开幕,2024某某镇樱桃文化节吸引游客。")
+    assert names(r) == ["青年爱情节", "樱桃文化节"]
+    # a public holiday, and words of the sentence after a year, are not festivals
+    r = extract_initiatives(None, "2024年春节前,居委走访老人。村里2019年起就开始举办文化艺术节。2023年节约用水见成效。")
+    assert names(r) == []
+
+
 def test_a_family_of_short_quoted_names_sharing_their_first_character_is_a_family_of_brands():
     text = "除了社区食堂,助餐点还开拓了“乐居家”“乐改家”“乐加美”“乐享家”,为老人提供理疗、家事服务。"
     assert names(extract_initiatives(None, text)) == ["乐居家", "乐改家", "乐加美", "乐享家"]

@@ -36,6 +36,7 @@ Candidates (``candidates``)
 - **numbered recurring events**: 第N届 or 首届 + name ending in 节/季/周/赛/论坛/健步行/音乐会/庙会… (第五届凉城邻里节;
   quotes inside the name are dropped: 第三届“暖心”短视频大赛),
   a day of that kind (第十届公益伙伴日), an event held every year (每年举办邻里节活动: ``_YEARLY``),
+  a festival named after its year (2023某某樱花节: ``_YEAR_EVENT``; not a public holiday),
   and a festival, week or forum reported as opening (某区社区邻里节正式启动: ``_OPENING``; the
   place before it is dropped);
 - **rooms listed by brand**, each glossed with the generic room it is (设有乐邻站(爱心驿站)、
@@ -660,6 +661,12 @@ _ALL_CODE = re.compile(r"^\d{1,6}(?:\+(?:\d{1,4}|[XN]))*$")
 _EVENT = re.compile(rf"(?:第[0-9一二三四五六七八九十百]{{1,4}}届|首届)[“「\"]?([{_CJK}A-Za-z0-9·“”「」\"]{{2,16}}?"
                     r"(?:文化节|艺术节|邻里节|读书节|美食节|旅游节|菜花节|桃花节|节|季|周|伙伴日|开放日|论坛|大赛|运动会|嘉年华|"
                     r"健步行|健步走|音乐会|晚会|庙会|市集|集市|联赛))(?![\u4e00-\u9fff])?")
+# ... or named after its year (2023上海樱花节, 2022年上海咖啡文化周, 2025第三届…节): a year's edition of a
+# festival; not a public holiday (2024年春节, 龙年春节), nor words of the sentence (2019年起就开始举办…)
+_YEAR_EVENT = re.compile(rf"(?<!\d)(?:19|20)\d\d年?(?:第[0-9一二三四五六七八九十百]{{1,4}}届)?[“「\"]?"
+                         rf"((?:[{_CJK}A-Za-z0-9·]{{2,14}}?暨)?[{_CJK}A-Za-z0-9·]{{2,14}}?(?:文化节|艺术节|旅游节|文化周|嘉年华|节))"
+                         "(?![约能目点日奏拍俭省气])")  # (节 of 节约, 节目: no festival)
+_NOT_IN_EVENT = re.compile("^年|[起就被是又的和与及在于为将已届]|举办|举行|开始|列入|庆祝")
 # An event the story says is held every year (每年举办邻里节活动, 一年一度的读书周): recurring, so
 # a named event even without quotes or a number.
 _YEARLY = re.compile(rf"(?:每年|每年度|一年一度的?|年年)(?:都|均)?(?:会)?(?:举办|举行|开展|组织|推出)(?:的)?"
@@ -1682,6 +1689,17 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         core = core_name(re.sub(r"[“”「」\"]", "", m.group(1)))
         if len(core) >= MIN_NAME_LEN + 1:
             out.append(Candidate(m.start(1), m.end(1), core, m.group(0), "named", "", {"event": 1}, ACCEPT))
+    for m in _YEAR_EVENT.finditer(text):
+        name, start = m.group(1), m.start(1)
+        if "暨" in name:  # (甲暨乙节: the festival is 乙)
+            start += name.index("暨") + 1
+            name = name[name.index("暨") + 1:]
+        core = core_name(name)
+        if len(core) >= MIN_NAME_LEN + 1 and not _HOLIDAY.search(core) and not _NOT_IN_EVENT.search(core) \
+                and not any(c.core != core and core.endswith(c.core) for c in out):
+            # (a festival the page names otherwise too, 樱桃文化节, is not named again with its
+            # place before it: 某某菊园樱桃文化节)
+            out.append(Candidate(start, m.end(1), core, name, "named", "", {"event": 1}, ACCEPT))
     out.sort(key=lambda c: (c.start, -c.end))
     if LEXICAL is not None:
         for c in out:
