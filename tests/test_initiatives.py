@@ -1526,6 +1526,9 @@ def test_a_quoted_festival_is_a_name_but_a_quoted_holiday_is_not():
     assert {"油菜花节", "稻香节"} <= set(names(extract_initiatives(None, text)))
     holiday = "社区在“重阳节”前夕为独居老人送上慰问品。"
     assert "重阳节" not in names(extract_initiatives(None, holiday))
+    # ... nor the day's name in law (the Elderly Day, 老年节, is the ninth of the ninth month)
+    holiday = "区里庆祝全国第六个“老年节”,表彰优秀老年志愿者团队。"
+    assert "老年节" not in names(extract_initiatives(None, holiday))
 
 
 def test_a_quoted_club_is_a_name_but_a_quoted_cooperative_is_not():

@@ -236,7 +236,7 @@ _COMMON_FA = ("办法", "方法", "说法", "做法", "想法", "看法", "宪�
               "合法", "依法", "手法", "疗法", "用法", "算法", "语法", "司法", "书法", "无法", "设法", "家法", "兵法",
               "魔法", "章法", "写法", "玩法", "吃法", "新法", "变法", "戏法", "加法", "减法", "公检法")
 # The calendar's holidays and memorial days: a festival named so is the day, not a programme.
-_HOLIDAY = re.compile("(?:春|元宵|清明|端午|七夕|中秋|重阳|国庆|劳动|妇女|儿童|青年|母亲|父亲|教师|护士|建军|腊八|元旦|"
+_HOLIDAY = re.compile("(?:春|元宵|清明|端午|七夕|中秋|重阳|老年|国庆|劳动|妇女|儿童|青年|母亲|父亲|教师|护士|建军|腊八|元旦|"
                       "情人|圣诞|感恩|植树|寒食|冬至|中元|小年)节$")
 # ... and firms or bodies called 社, not clubs: a cooperative, a publisher, a head office.
 _FIRM_SHE = ("合作社", "旅行社", "报社", "出版社", "杂志社", "通讯社", "总社", "分社")
