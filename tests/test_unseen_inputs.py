@@ -778,6 +778,8 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     (f"{LONG_HEAD}\n图:改造后的小区花园。王某某摄\n{PARA}\n{PARA}\n", LONG_HEAD, None),
     # an outlet introducing the story between the headline and the body
     (f"{LONG_HEAD}\n某某财经网【某某财经号】:\n{PARA}\n{PARA}\n", LONG_HEAD, None),
+    # ... and its reporter's line under it, above the body (no date)
+    (f"{LONG_HEAD}\n某某财经网【某某财经号】:\n□记者 某某\n{PARA}\n{PARA}\n", LONG_HEAD, None),
     # a portal's breadcrumb, then the column's name again, then the headline
     (f"当前位置:首页 > 工作进展\n工作进展\n{LONG_HEAD}\n\n亲爱的居民朋友:\n{PARA}\n{PARA}\n", LONG_HEAD, None),
     # a headline calling its readers (`@某某人!…`), with the account and date under it

@@ -924,9 +924,11 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if j is not None and (is_meta_line(view[j]) or is_forum_line(view[j])
                               or unpipe(view[j]).strip() == _LINK_BUTTON):
             strong = True  # a forum post's header (楼主, 发表于 …, a thread's [复制链接]) is its metadata
-        elif j is not None and is_breadcrumb(view[j]) and (
+        elif j is not None and (is_breadcrumb(view[j]) or _OUTLET_LINE_RE.match(unpipe(view[j]).strip())) and (
                 k := past_toolbar(view, j, end)) is not None and is_meta_line(view[k]):
-            strong = True  # a mirror prints its breadcrumb between the headline and the date line
+            # a mirror prints its breadcrumb between the headline and the date line, a farm its
+            # outlet's line (`某某财经网【某某财经号】:`)
+            strong = True
         if _OFFICIAL_TITLE_RE.match(_punct(sv)):
             strong = True  # an official document's title names its kind (关于…的报告), metadata or not
         if i == nonempty[0] and is_original_title(view[i]):
