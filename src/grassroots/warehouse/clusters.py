@@ -353,7 +353,9 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, new_doc_ids: list[str], cfg:
     _run(con, "insert into core.doc_clusters by name select * from _nd_members", _nd_members=pa.Table.from_pylist(
         rows, schema=pa.schema([("doc_id", pa.string()), ("cluster_id", pa.string()), ("similarity", pa.float64()),
                                 ("match_kind", pa.string())])))
-    refresh_canonical(con, sorted(members))
+    # (members of this batch, and of clusters merged into another, have no similarity yet)
+    refresh_canonical(con, sorted(members), fresh={d for docs in members.values() for d in docs},
+                      whole={k for _, k in merges})
     return counts
 
 
@@ -448,17 +450,19 @@ def _takes_over(d: str, cur: str, previous: str | None, info: dict[str, DocInfo]
     return cur == previous or _rank(info[d], priority) < _rank(info[cur], priority)
 
 
-def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> None:
+def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str], *, fresh: set[str] | None = None,
+                      whole: set[str] = frozenset()) -> None:
     """Pick each cluster's canonical document (``_rank``) and set every member's similarity to
-    it. Reads only the touched clusters' rows (by key lists, so wide columns are not scanned)."""
+    it. Reads only the touched clusters' rows (by key lists, so wide columns are not scanned).
+    With ``fresh`` (the members just added), a cluster whose canonical stays keeps its other
+    members' similarities: only the fresh ones, and every member of a cluster whose canonical
+    moved or that is in ``whole`` (another cluster merged into it), are measured."""
     if not cluster_ids:
         return
     members = _lookup(con, "select doc_id, cluster_id, similarity from core.doc_clusters where cluster_id in ({})",
                       cluster_ids)
     doc_ids = [m[0] for m in members]
     info = _doc_info(con, doc_ids)
-    sig_of = {d: b for d, b in _lookup(con, "select doc_id, signature from core.doc_signatures where doc_id in ({})",
-                                       doc_ids)}
     priority = _priorities(con)
     current = dict(_lookup(con, "select cluster_id, canonical_doc_id from core.clusters where cluster_id in ({})",
                            cluster_ids))
@@ -473,6 +477,12 @@ def refresh_canonical(con: duckdb.DuckDBPyConnection, cluster_ids: list[str]) ->
     if moved:
         _run(con, "update core.clusters as c set canonical_doc_id = x.canonical_doc_id, updated_at = now() "
                   "from _nd_canon x where c.cluster_id = x.cluster_id", _nd_canon=pa.Table.from_pylist(moved))
+    if fresh is not None:
+        members = [m for m in members
+                   if m[0] in fresh or m[1] in whole or current.get(m[1]) != canonical[m[1]]]
+    measured = {d for d, _, _ in members} | {canonical[cid] for _, cid, _ in members}
+    sig_of = {d: b for d, b in _lookup(con, "select doc_id, signature from core.doc_signatures where doc_id in ({})",
+                                       sorted(measured))}
     changed = []
     for doc_id, cid, old_sim in members:
         can = canonical[cid]
