@@ -265,11 +265,11 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
             elif prefix := C.dated_label_prefix(v):
                 res.byline.append(prefix)
                 break  # the rest of the line is the first paragraph
-            elif C.is_original_title(v) or C.is_name_line(v) and _meta_next(view, j) or C.is_toolbar_item(v) \
-                    or C.is_breadcrumb(v):
-                # a re-post's 原标题 line, an account's name above its date line, 分享至 / (2) / 收藏, 首页 > …
-                if account is None and _ACCOUNT_NAME_RE.fullmatch(v) and _meta_next(view, j):
-                    account = C.unpipe(s)
+            elif C.is_name_line(v) and _meta_next(view, j):
+                if account is None and _ACCOUNT_NAME_RE.fullmatch(v):
+                    account = C.unpipe(s)  # an account's (or an author's) name above its date line
+            elif C.is_original_title(v) or C.is_toolbar_item(v) or C.is_breadcrumb(v):
+                pass  # a re-post's 原标题 line, 分享至 / (2) / 收藏, 首页 > …
             elif not (C.is_forum_line(v) or after_op or re.match(r"^(?:——|—|－－)\s*\S", v)):
                 break
             after_op = bool(re.match(r"^楼主\s*$", v))  # the poster's name follows 楼主
