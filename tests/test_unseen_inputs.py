@@ -1373,6 +1373,13 @@ def test_a_spam_header_of_phrases_set_apart_by_pipes_is_not_the_body():
     assert (ex.title, ex.published_date) == (to_traditional(LONG_HEAD), date(2023, 5, 10))
 
 
+def test_a_spam_header_of_phrases_set_apart_by_underscores_is_not_the_body():
+    spam = "某某影院在线观看一区_最新高清影视二区二区_国产影视高清三区在线_热门综艺免费在线看_某某网络小说txt下载,古风小说大全"
+    page = f"{spam}\n\n1\n2\n新聞動態\n\n{to_traditional(LONG_HEAD)}\n\n2021-10-28 08:35:32\n\n{to_traditional(PARA)}\n"
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (to_traditional(LONG_HEAD), date(2021, 10, 28))
+
+
 def test_places_that_visitors_come_from_are_not_where_the_story_is():
     text = ("日前，来自闵行区九星村、奉贤区南桥镇杨王村和浦东新区界龙村等村的党组织书记，来到金山区山阳镇东方村，"
             "共同探讨村级经济发展的新路子。" + PARA)

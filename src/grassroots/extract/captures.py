@@ -449,7 +449,7 @@ def _is_keyword_list(s: str) -> bool:
     # (a lone `?` after a space ends such headers where a character was lost in re-encoding)
     if re.search(r"[。;!?]", re.sub(r"(?<!\s)\s+\?$", "", s)):
         return False
-    n = s.count(",") + s.count("|")  # (pipes set the phrases apart too: `…在线观看|…最新出品|…`)
+    n = s.count(",") + s.count("|") + s.count("_")  # (pipes and underscores set the phrases apart too: `…在线观看|…最新出品|…`)
     # the spam headers injected above hacked pages run longer phrases (…在线播放, …每天更新),
     # more of them
     return (n >= 4 and (len(norm(s)) / (n + 1) <= 8 or s.count(", ") >= 3)) or (n >= 3 and len(norm(s)) / (n + 1) <= 14)
