@@ -160,6 +160,14 @@ def test_content_farm_site_name_and_forum_chrome_are_not_titles():
     assert doc.attribution.primary_district == "徐汇区"
 
 
+def test_a_threads_buttons_between_its_title_and_first_post_keep_the_posts_date():
+    thread = (f"查看: 1709|回复: 1\n打印 上一主题 下一主题\n\n华泾镇绣娘工作室开出公益课\n\n[复制链接]\n跳转到指定楼层\n1\n"
+              f"发表于 2008-3-25 16:49:19 | 只看该作者 回帖奖励 |倒序浏览 |阅读模式\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(thread))
+    assert (ex.title, ex.published_date) == ("华泾镇绣娘工作室开出公益课", date(2008, 3, 25))
+    assert "复制链接" not in ex.text and "指定楼层" not in ex.text
+
+
 def test_byline_and_caption_starts_have_no_title():
     assert extract(raw(f"■本报记者 张某某 通讯员 陆某\n\n{PARA}\n\n{PARA}\n\n发布时间：2023-08-15\n")).title is None
     ex = extract(raw(f"▲陈家镇村民在积分兑换点兑换生活用品（受访者供图）\n\n{PARA}\n\n{PARA}\n\n责任编辑：李某　2023年2月22日\n"))

@@ -300,7 +300,9 @@ _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _SHORT_SITE_TAIL_RE = re.compile(r"\S\s*[_|｜]\s*[^_|｜\s]{1,10}$")
 _LEAD_PIPES_RE = re.compile(r"^[\s|｜]+")
-_FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^本帖最后由|^热搜\s*[:：]|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d")
+# (and a thread's buttons between its title and its first post: [复制链接], 跳转到指定楼层)
+_FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^本帖最后由|^热搜\s*[:：]|^UID\s*\d|只看该作者|倒序浏览|^查看\s*[:：]\s*\d"
+                       r"|^\[复制链接\]$|^跳转到指定楼层$")
 
 
 # a line of empty tags a spam template scattered through a saved page (`<strike id="…"></strike>`)
