@@ -327,7 +327,10 @@ class Bench:
 
     def heavy_pages(self, folder: Path, copies: int) -> int:
         """The shared benchmark's Chinese pages, ``copies`` near-duplicates of each (see --heavy)."""
-        src = sorted((ROOT.parent / "shared" / "benchmarks" / "extraction" / "html").glob("zh-*/*.html"))
+        import extraction  # (bench/extraction.py knows the shared benchmark; imported only here)
+
+        gold = (extraction.load_gold(lang="zh") if (extraction.BENCH_DIR / "gold.jsonl").is_file() else [])
+        src = sorted(extraction.BENCH_DIR / g["file"] for g in gold)
         if not src:
             raise SystemExit("--heavy needs ../shared/benchmarks/extraction/html/zh-*/*.html beside the repository")
         stamp = folder / ".complete"
