@@ -1691,10 +1691,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if len(core) >= MIN_NAME_LEN + 1:
             out.append(Candidate(m.start(1), m.end(1), core, m.group(0), "named", "", {"event": 1}, ACCEPT))
     for m in _YEAR_EVENT.finditer(text):
-        name, start = m.group(1), m.start(1)
-        if "暨" in name:  # (甲暨乙节: the festival is 乙)
-            start += name.index("暨") + 1
-            name = name[name.index("暨") + 1:]
+        before, joined, rest = m.group(1).partition("暨")  # (甲暨乙节: the festival is 乙)
+        name, start = (rest, m.start(1) + len(before) + 1) if joined else (before, m.start(1))
         core = core_name(name)
         if len(core) >= MIN_NAME_LEN + 1 and not _HOLIDAY.search(core) and not _NOT_IN_EVENT.search(core) \
                 and not any(c.core != core and core.endswith(c.core) for c in out):
