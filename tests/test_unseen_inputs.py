@@ -1972,3 +1972,20 @@ def test_a_headline_the_first_paragraph_retells_is_chosen_over_a_portals_labels(
     assert extract(raw(page)).title == head
     # a first paragraph about something else gives the line no such evidence
     assert extract(raw(page.replace("某某一居“喜迎佳节,邻里同乐”首届广场音乐会在党群小广场举行", "社区里来了一支新队伍"))).title is None
+
+
+def test_a_headline_printed_again_over_two_lines_keeps_its_whole_title():
+    # a portal prints the headline, its date, then the headline once more broken over two lines
+    page = (f"首页 > 要闻\n\n区政协副主席王某某调研社区养老服务工作\n\n日期: 2019-04-12\n\n\n\n"
+            f"区政协副主席王某某\n\n调研社区养老服务工作\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "区政协副主席王某某调研社区养老服务工作"
+    assert ex.published_date == date(2019, 4, 12)
+
+
+def test_a_credit_line_with_the_writers_school_is_a_byline_not_a_headline():
+    # a feature opens with its credits, the writers' school after their names, and no headline
+    page = f"文|李某某 王某 某某大学社会发展学院\n\n{PARA}\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert ex.title is None
+    assert "社会发展学院" not in ex.text

@@ -123,7 +123,8 @@ _BYLINE_RE = re.compile(
     # the roles first, then only names: 文、图|某某 / 文/图 某某 某某 / 图：某某 (a separator is needed:
     # 文明城区 is a word, not 文 by 明城区)
     r"|^(?:文|图|摄影|摄|文图|图文|撰文)(?:\s*[、/／和]\s*(?:文|图|摄影|摄))*(?:\s*[|｜/／:：]\s*|\s+)"
-    r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3}$"
+    r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3}"
+    r"(?:\s+[\u4e00-\u9fff]{2,20}(?:大学|学院|研究院|研究所|研究中心))?$"  # (their school: 文|某某 某某 某大学某学院)
     # ... or, after a bar, the organisation that wrote it (文、图|上海市某某基金会某区代表处)
     r"|^(?:文|图|摄影|摄|文图|图文|撰文)(?:\s*[、/／和]\s*(?:文|图|摄影|摄))*\s*[|｜]\s*[\u4e00-\u9fff]{2,24}$"
     r"|^(?=.{4,24}$)[\u4e00-\u9fffA-Za-z]{2,14}?记者\s*[\u4e00-\u9fff]{2,3}$"  # 某某新闻Knews记者某某
@@ -1101,10 +1102,15 @@ def _unglue(title: str, others: list[str], page: list[str] = ()) -> str:
     headline without it is also a line of the head; or without a farm's signature that the
     ``page`` prints alone on a line and three times in all, shaped like a site's name, with
     Latin letters or a separator in it (`…正式开园xyz某某之声-美好观察`; not `…成立十五周年晚会`)."""
-    lines = {unpipe(v).strip() for v in others}
+    order = [unpipe(v).strip() for v in others]
+    lines = set(order)
+    # (the headline printed again over two lines, its first part right above its last, is the
+    # headline repeated, not a headline and a slogan: `…朱某某 / 调研…工作` under `…朱某某调研…工作`)
+    broken = {(a, b) for a, b in zip(order, order[1:], strict=False)}
     for tail in sorted(lines):
-        if 2 <= len(tail) <= 12 and title.endswith(tail) and title[:-len(tail)].rstrip() in lines:
-            return title[:-len(tail)].rstrip()
+        if 2 <= len(tail) <= 12 and title.endswith(tail) and (rest := title[:-len(tail)].rstrip()) in lines \
+                and (rest, tail) not in broken:
+            return rest
     tails = sorted({t for v in page if 5 <= len(t := unpipe(v).strip()) <= 16 and title.endswith(t)})
     for tail in tails:
         rest = title[:-len(tail)].rstrip()
