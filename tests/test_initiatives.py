@@ -1648,3 +1648,11 @@ def test_a_named_model_is_a_working_method_and_a_quoted_manner_is_not():
     assert names(r) == ["安居模式"]
     r = extract_initiatives(None, "小区推行“潮汐式”停车，并对楼道开展“拉网式”排查。")
     assert names(r) == []
+
+
+def test_a_pun_quoted_inside_a_name_leaves_the_whole_name():
+    # one character quoted for a pun inside a name (“‘乐’享夕阳游”) is not the name: the whole is
+    text = "街道推出“邻里寻访记”“‘乐’享夕阳游”等特色研学线路，带孩子们走进社区。"
+    assert names(extract_initiatives(None, text)) == ["邻里寻访记", "乐享夕阳游"]
+    assert core_name("“‘乐’享夕阳游”") == "乐享夕阳游"
+    assert core_name("“七个一百”实践行动") == "七个一百"

@@ -839,7 +839,9 @@ def core_name(surface: str) -> str:
     """
     s = unicodedata.normalize("NFKC", _DOTS.sub("·", surface)).strip()
     m = re.match(r"^[“”\"‘’「」『』《]([^“”\"‘’「」『』《》]+)[“”\"‘’「」『』》]", s)
-    if m:  # a quoted name with words after it: the words after are not part of the core
+    if m and len(m.group(1).strip()) >= MIN_NAME_LEN:
+        # a quoted name with words after it: the words after are not part of the core (a pun's one
+        # character quoted inside a name, “‘盈’在未来线”, is not a name: the whole is)
         s = m.group(1)
     s = to_simplified(normalize_name(s))
     # one edition of a recurring programme (“2019年某区邻里守望志愿服务周”): the year, and the
