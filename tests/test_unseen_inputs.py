@@ -1989,3 +1989,11 @@ def test_a_credit_line_with_the_writers_school_is_a_byline_not_a_headline():
     ex = extract(raw(page))
     assert ex.title is None
     assert "社会发展学院" not in ex.text
+
+
+def test_a_papers_section_heading_and_its_reading_prompt_are_not_headlines():
+    # a paper captured from a journal site: its introduction's heading or the site's reading
+    # prompt opens the page, and the paper's title is not in the capture
+    for first in ("引言:某某镇家庭农场的兴起背景", "论文部分内容阅读"):
+        ex = extract(raw(f"{first}\n{PARA}\n{PARA}\n"))
+        assert ex.title is None, first

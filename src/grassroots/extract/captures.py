@@ -297,7 +297,9 @@ _BREADCRUMB_RE = re.compile(_CRUMB_LABEL_RE.pattern + r"|\S\s*[>›»＞]\s*\S.*
                             r"|^\s*首页\s*[/／]\s*\S")  # (`首页 / 某某示范中心`)
 _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|核心提示|导读|编者按|描述)[】\]]?\s*[:：]"
                           # (a summariser's heading over its own digest of the story: 主要观点总结)
-                          r"|^(?:主要|关键|核心)观点(?:总结|摘要)?$")
+                          r"|^(?:主要|关键|核心)观点(?:总结|摘要)?$"
+                          # (a paper's sections and its site's reading prompt: 引言:…, 论文部分内容阅读)
+                          r"|^(?:引言|前言|导言|绪论|结语|结论)\s*[:：]|^(?:论文|全文)(?:部分)?内容阅读$")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _SHORT_SITE_TAIL_RE = re.compile(r"\S\s*[_|｜]\s*[^_|｜\s]{1,10}$")
 _LEAD_PIPES_RE = re.compile(r"^[\s|｜]+")
