@@ -1656,3 +1656,16 @@ def test_a_pun_quoted_inside_a_name_leaves_the_whole_name():
     assert names(extract_initiatives(None, text)) == ["邻里寻访记", "乐享夕阳游"]
     assert core_name("“‘乐’享夕阳游”") == "乐享夕阳游"
     assert core_name("“七个一百”实践行动") == "七个一百"
+
+
+def test_a_festivals_edition_is_stored_without_its_year_city_or_district():
+    # the guide stores a year's edition of a recurring event without the year and without the
+    # city or district that holds it; a year joined by a dot or written 年度 is a year too
+    r = extract_initiatives(None, "9月20日，2024上海某某湖文化旅游节将开启。")
+    assert names(r) == ["某某湖文化旅游节"]
+    r = extract_initiatives(None, "10月底，第二届松江区健康生活节之际，村里的家庭医生走进田头。")
+    assert names(r) == ["健康生活节"]
+    r = extract_initiatives(None, "2024·某某清水蟹开捕节在堡镇举行，渔民们满载而归。")
+    assert names(r) == ["某某清水蟹开捕节"]
+    r = extract_initiatives(None, "日前，某某街道2025年度社区自治嘉年华圆满落幕。")
+    assert names(r) == ["社区自治嘉年华"]

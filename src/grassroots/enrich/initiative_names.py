@@ -664,7 +664,7 @@ _EVENT = re.compile(rf"(?:{_NTH_EDITION}|首届)[“「\"]?([{_CJK}A-Za-z0-9·�
                     r"健步行|健步走|音乐会|晚会|庙会|市集|集市|联赛))(?![\u4e00-\u9fff])?")
 # ... or named after its year (2023上海樱花节, 2022年上海咖啡文化周, 2025第三届…节): a year's edition of a
 # festival; not a public holiday (2024年春节, 龙年春节), nor words of the sentence (2019年起就开始举办…)
-_YEAR_EVENT = re.compile(rf"(?<!\d)(?:19|20)\d\d年?(?:{_NTH_EDITION})?[“「\"]?"
+_YEAR_EVENT = re.compile(rf"(?<!\d)(?:19|20)\d\d(?:年度?|·)?(?:{_NTH_EDITION})?[“「\"]?"
                          rf"((?:[{_CJK}A-Za-z0-9·]{{2,14}}?暨)?[{_CJK}A-Za-z0-9·]{{2,14}}?(?:文化节|艺术节|旅游节|文化周|嘉年华|节))"
                          "(?![约能目点日奏拍俭省气])")  # (节 of 节约, 节目: no festival)
 _NOT_IN_EVENT = re.compile("^年|[起就被是又的和与及在于为将已届]|举办|举行|开始|列入|庆祝")
@@ -868,6 +868,15 @@ def _district_names() -> str:
     """An alternation of the districts' full names and the city's (seeds/districts.csv)."""
     names = [d.name for d in load_gazetteer().districts] + ["上海市"]
     return "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+
+
+def _event_core(name: str) -> str:
+    """The core of an edition of a recurring event: without the city or the district that holds
+    it (2022上海某某湖文化旅游节, 第一届某某区健康生活节), as the guide stores a year's edition; a
+    district's short name that is part of the festival's own name (奉贤菜花节) stays."""
+    core = core_name(name)
+    m = re.match(rf"(?:{_district_names()}|上海)+", core)
+    return core[m.end():] if m and len(core) - m.end() >= MIN_CORE else core
 
 
 # ------------------------------------------------------------------ campaign lexicon
@@ -1689,13 +1698,13 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if len(core) >= MIN_NAME_LEN + 1 and not re.search("[的和与及、]", core):
             out.append(Candidate(m.start(1), m.end(1), core, m.group(1), "named", "", {"event": 1}, ACCEPT))
     for m in _EVENT.finditer(text):
-        core = core_name(re.sub(r"[“”「」\"]", "", m.group(1)))
+        core = _event_core(re.sub(r"[“”「」\"]", "", m.group(1)))
         if len(core) >= MIN_NAME_LEN + 1:
             out.append(Candidate(m.start(1), m.end(1), core, m.group(0), "named", "", {"event": 1}, ACCEPT))
     for m in _YEAR_EVENT.finditer(text):
         before, joined, rest = m.group(1).partition("暨")  # (甲暨乙节: the festival is 乙)
         name, start = (rest, m.start(1) + len(before) + 1) if joined else (before, m.start(1))
-        core = core_name(name)
+        core = _event_core(name)
         if len(core) >= MIN_NAME_LEN + 1 and not _HOLIDAY.search(core) and not _NOT_IN_EVENT.search(core) \
                 and not any(c.core != core and core.endswith(c.core) for c in out):
             # (a festival the page names otherwise too, 樱桃文化节, is not named again with its
