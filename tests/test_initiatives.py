@@ -1669,3 +1669,12 @@ def test_a_festivals_edition_is_stored_without_its_year_city_or_district():
     assert names(r) == ["某某清水蟹开捕节"]
     r = extract_initiatives(None, "日前，某某街道2025年度社区自治嘉年华圆满落幕。")
     assert names(r) == ["社区自治嘉年华"]
+
+
+def test_a_numbered_bundle_whose_parts_follow_its_colon_is_a_method():
+    # the story spells the bundle out right after it, as many parts as it counts
+    text = "某村的做法被概括为“三个好”：班子好、队伍好、机制好。村里的经验正在全镇推广。"
+    assert names(extract_initiatives(None, text)) == ["三个好"]
+    # a bundle followed by a sentence, not its parts, is decided as before
+    text = "居民们说这是“两手”：他们在居委设立便民小屋，出借不时之需的物品。"
+    assert names(extract_initiatives(None, text)) == []

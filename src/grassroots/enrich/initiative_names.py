@@ -710,6 +710,18 @@ _COUNTED_BEFORE = re.compile(r"(?<![第首])[0-9一二三四五六七八九十�
 _VENUE_ENDS = ("中心", "汇", "站", "驿站", "点", "厅", "家园", "之家", "客堂间")
 
 
+def _spelled_out(text: str, e: int, core: str) -> bool:
+    """A numbered bundle whose parts the story lists right after a colon, as many as it counts
+    (“四个全”：全域覆盖、全程分类、全面处置、全民参与): a method named by its parts."""
+    if not text.startswith((":", "："), e):
+        return False
+    clause = re.split(r"[。；;!?！？\n]", text[e + 1:e + 120], maxsplit=1)[0]
+    parts = [p for p in re.split("[、，,]", clause) if p.strip()]
+    nums = [_cn_count(c) for c in re.findall("[一二两三四五六七八九十]", core)]
+    return len(parts) >= 2 and all(len(p) <= 12 for p in parts) and bool(nums) \
+        and len(parts) in (nums[0], sum(nums))
+
+
 def _place_chain(core: str) -> bool:
     """Sites joined by dashes (“某枢纽-某商务区-某中心”, an axis or a route): places, not a programme."""
     parts = re.split(r"[-—–~～]+", core)
@@ -1306,7 +1318,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if "owner_before" in ev and "attached" in ev and not {"generic", "people", "pause", "long"} & set(ev):
         # 某镇“…”兑换…, 某村“…”议出…: a place's own named thing doing something
         score = max(score, ACCEPT)
-    if "numbered" in ev and ("verb_before" in ev or noun or _launched_list(text, s)):
+    if "numbered" in ev and ("verb_before" in ev or noun or _launched_list(text, s) or _spelled_out(text, e, core)):
         # a numbered bundle the story says is launched or that names a mechanism (推进“三个集中”,
         # 打造“六个一”标准): how mechanisms are named, whatever generic words it is made of
         score = max(score, ACCEPT)
