@@ -1678,3 +1678,12 @@ def test_a_numbered_bundle_whose_parts_follow_its_colon_is_a_method():
     # a bundle followed by a sentence, not its parts, is decided as before
     text = "居民们说这是“两手”：他们在居委设立便民小屋，出借不时之需的物品。"
     assert names(extract_initiatives(None, text)) == []
+
+
+def test_a_name_introduced_by_a_dash_after_its_kind_is_that_kind_of_thing():
+    # 打造了…品牌——“…”: the kind before the dash says what the quoted name is
+    text = "合作社与农户合作，打造了本地西瓜品牌——“夏日甜”，今年还将扩大种植面积。"
+    assert names(extract_initiatives(None, text)) == ["夏日甜"]
+    # a dash before a quote with no kind before it decides nothing
+    text = "他想起那句老话——“慢工出细活”，便耐心地一遍遍调试。"
+    assert names(extract_initiatives(None, text)) == []

@@ -781,6 +781,7 @@ _OWNER_BEFORE = re.compile(r"(?<!农)(?<!乡)(?<!城)(?<!全)(?<!城市)(?:街�
                            r"(?:里|内)?的?$")
 # (not 农村, 乡村, 城市, 全区: a kind of place, not the owner of a programme — 筑好农村“防疫网”)
 # A brand set right after the generic name of its kind (服务品牌“…”, 实践项目“…”, 工作室“…”)
+_INTRO_MARK = re.compile(r"(?:——|—|[:：])\s*$")
 _KIND_BEFORE = re.compile(r"(?:品牌|项目|工程|平台|工作室|子品牌)$"
                           # ... or the story says the quote is its name (服务中心雅名“…”, 取名为“…”)
                           r"|(?:雅名|取名|命名|定名|冠名|起名|名为|名叫|称作)(?:为|是|叫)?$"
@@ -1250,7 +1251,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["verb_before"] = 1
     if _OWNER_BEFORE.search(near):
         ev["owner_before"] = 1
-    if _KIND_BEFORE.search(near) and not list_member or _KIND_SUCH_AS.search(before) or _ROOM_BEFORE.search(before) \
+    # (the kind may stand before a dash or colon that introduces the name: 打造了某某品牌——“…”)
+    kind_near = near or (_near_before(text, s - len(m_intro.group(0))) if (m_intro := _INTRO_MARK.search(before)) else "")
+    if _KIND_BEFORE.search(kind_near) and not list_member or _KIND_SUCH_AS.search(before) or _ROOM_BEFORE.search(before) \
             or list_member and _KIND_SUCH_AS.search(group[1][-VERB_REACH:]):
         ev["kind_before"] = 1  # 读书品牌项目“…”, 便民项目，比如“…”: the generic noun before says what it is
     if _FIRST_OF_KIND.search(near) and text[after_end:after_end + 1] != "的":
