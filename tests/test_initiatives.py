@@ -1687,3 +1687,9 @@ def test_a_name_introduced_by_a_dash_after_its_kind_is_that_kind_of_thing():
     # a dash before a quote with no kind before it decides nothing
     text = "他想起那句老话——“慢工出细活”，便耐心地一遍遍调试。"
     assert names(extract_initiatives(None, text)) == []
+
+
+def test_idioms_solar_terms_and_dates_quoted_are_not_programmes():
+    text = ("这个“严重先天不足”的老小区，如今在“螺蛳壳里做道场”，腾出空间建起充电棚。"
+            "活动借“寒露”节气举办，并重温“八.一”会议的历史，“三农”工作也有了新篇章。")
+    assert names(extract_initiatives(None, text)) == []

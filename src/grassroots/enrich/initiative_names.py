@@ -320,7 +320,11 @@ STOCK_PHRASES = frozenset({
     "最后一块拼图",
     # the emergency numbers (“110”几次出警): a service of the state, not a programme
     "110", "119", "120", "122",
+    # idioms for an estate born with flaws, for making much of a tiny space and for camping on the
+    # spot, and the policy field of farming, villages and farmers (“三农”工作): figures and a domain
+    "先天不足", "螺蛳壳里做道场", "安营扎寨", "三农",
 })
+_DEGREE = re.compile("^(?:严重|十分|非常|极其|极度|相当|特别|有点|有些|比较)")
 # ... and every spelling of the "last mile" figure (“最后一公里”, “最终100米”, “最后50米”).
 _LAST_MILE = re.compile(r"最(?:后|终|末)[一二三四五六七八九十百千\d]*(?:公里|千米|米|步|厘米)")
 # ... except these, which districts also use as brand names with a noun after them: any noun,
@@ -676,7 +680,11 @@ _YEARLY = re.compile(rf"(?:每年|每年度|一年一度的?|年年)(?:都|均)?
 # Headings of a list of projects set between stars at the start of a line (★项目名2.0★ 某居民区):
 # each names one project (a version number after it is not part of the name). Two or more.
 _STARRED = re.compile(r"^[ \t]*([★☆◆])([^★☆◆\n]{2,24}?)(?:\s*\d(?:\.\d)?版?)?\1", re.M)
-_DATEISH = re.compile(r"^\d+[·.\-/]\d+$|^\d+月\d*日?$|^[一二三四五六七八九十]{2,3}五$")
+_DATEISH = re.compile(r"^\d+[·.\-/]\d+$|^\d+月\d*日?$|^[一二三四五六七八九十]{2,3}五$"
+                      r"|^[一二三四五六七八九十]{1,2}[·.][一二三四五六七八九十]{1,3}$"  # (“八.七”会议: a date)
+                      # the 24 solar terms (借“秋分”节气): the calendar, not a programme
+                      r"|^(?:立春|雨水|惊蛰|春分|清明|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降"
+                      r"|立冬|小雪|大雪|冬至|小寒|大寒)$")
 _STOP_AFTER = "的等和与及是在为将已由把被让向从到于也都还并就了着过而"
 _PREDICATE = "是由已将在自为也都还"
 # 为 that begins a noun's modifier rather than a clause (为老服务项目, 为民服务站).
@@ -1153,7 +1161,9 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # that name the event or venue after them are its title (“…… ……”开放日活动)
         ev["pause"] = 1
     plain = normalize_name(content)
-    if core in STOCK_PHRASES or plain in STOCK_PHRASES or _LAST_MILE.fullmatch(core):
+    # (a figure with a degree adverb before it is the same figure: “严重先天不足”)
+    if core in STOCK_PHRASES or plain in STOCK_PHRASES or _LAST_MILE.fullmatch(core) \
+            or _DEGREE.sub("", core) in STOCK_PHRASES:
         # a figure of speech used as a brand (“零距离”党群服务站) keeps its head noun's evidence
         nouns = BRANDABLE_STOCK.get(core)
         ev["stock"] = 1 / 3 if noun and nouns is not None and (not nouns or head.startswith(nouns)) else 1
