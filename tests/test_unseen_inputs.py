@@ -1997,3 +1997,13 @@ def test_a_papers_section_heading_and_its_reading_prompt_are_not_headlines():
     for first in ("引言:某某镇家庭农场的兴起背景", "论文部分内容阅读"):
         ex = extract(raw(f"{first}\n{PARA}\n{PARA}\n"))
         assert ex.title is None, first
+
+
+def test_a_videos_last_caption_over_its_credits_is_not_the_headline():
+    # a video story: breadcrumb, headline, its captions one short line each, then the crew
+    captions = ["这几天 来自某某镇的", "几家蔬菜合作社的", "菜农们正在加紧采收", "一筐筐青菜被送上货车",
+                "连片的大棚里", "工人们在田间来回忙碌", "为市区的菜场保供", "截至目前 累计供应蔬菜600吨"]
+    page = ("首页 >国内 >\n\n某某全媒|某某区：保供蔬菜 助力民生\n\n" + "\n\n".join(captions)
+            + f"\n\n记者:张某某、李某某\n\n编辑:王某\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "某某全媒|某某区：保供蔬菜 助力民生"

@@ -940,6 +940,11 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # a copy that opens with `原标题：…` names its headline in words
         if i == nonempty[0] and len(nonempty) > 1 and _FOLLOW_RE.search(view[k := nonempty[1]]) and len(view[k]) <= 40:
             strong = True  # a post's headline, then its account's prompt to follow it
+        if strong and meta is None and j is not None and sum(k < i for k in verse) >= VERSE_LINES \
+                and is_meta_line(view[j]) and not meta_date(unpipe(view[j]).strip()):
+            # the last line of a video's captions, over the credits (记者:…, 编辑:…) that close it:
+            # a headline's own line under it gives its date or its source, not the crew
+            strong = False
         if strong:
             score += 3
         elif (sum(k < i for k in verse) >= VERSE_LINES or _opens_with_own_lines(i, nonempty, view, cands)) and not (
