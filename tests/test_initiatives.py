@@ -1693,3 +1693,10 @@ def test_idioms_solar_terms_and_dates_quoted_are_not_programmes():
     text = ("这个“严重先天不足”的老小区，如今在“螺蛳壳里做道场”，腾出空间建起充电棚。"
             "活动借“寒露”节气举办，并重温“八.一”会议的历史，“三农”工作也有了新篇章。")
     assert names(extract_initiatives(None, text)) == []
+
+
+def test_the_governments_yearly_projects_and_family_farms_are_campaigns():
+    # 为民办实事 (the city's and districts' yearly list of projects for residents) and 家庭农场 (the
+    # family-farm model) are programmes readers list wherever a story reports them, unquoted
+    text = "新建健身步道被列入今年区政府为民办实事项目。镇里培育家庭农场，由农户承包经营百亩稻田。"
+    assert names(extract_initiatives(None, text)) == ["为民办实事", "家庭农场"]
