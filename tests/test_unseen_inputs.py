@@ -2007,3 +2007,14 @@ def test_a_videos_last_caption_over_its_credits_is_not_the_headline():
             + f"\n\n记者:张某某、李某某\n\n编辑:王某\n\n{PARA}\n")
     ex = extract(raw(page))
     assert ex.title == "某某全媒|某某区：保供蔬菜 助力民生"
+
+
+def test_a_labelled_stamp_with_the_year_last_is_the_date_and_makes_its_line_metadata():
+    page = (f"某某楼宇党建样本，激发治理新活力\n\n来源 某某网    张某某     发表时间:06/18/2022     浏览 40 次\n\n"
+            f"{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "某某楼宇党建样本，激发治理新活力"
+    assert ex.published_date == date(2022, 6, 18)
+    # the first number can only be a day: the day first
+    ex = extract(raw(page.replace("06/18/2022", "18/06/2022")))
+    assert ex.published_date == date(2022, 6, 18)

@@ -400,6 +400,9 @@ _GLUED_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?![0-9])")
 # a day-first stamp some site templates print (`06.10.2015  08:20`); read only on a metadata
 # line that holds nothing else, where Chinese pages never put the month first
 _DAY_FIRST_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# a labelled stamp with the year last and slashes (`发表时间:06/18/2022`), as a site template in
+# English order prints it: the month first unless the first number can only be a day
+_SLASH_STAMP_RE = re.compile(r"(?:发表|发布|发稿)(?:时间|日期)\s*[:：]\s*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![0-9])")
 # a portal's date box saved as text: the day large, the year and month small beside it (`25 2022-07`)
 _DATE_BOX_RE = re.compile(r"^(?:(?P<d1>\d{1,2})\s+)?(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})(?(d1)|\s+(?P<d2>\d{1,2}))$")
 
@@ -430,6 +433,12 @@ def meta_date(s: str) -> tuple:
     m = _DAY_FIRST_RE.match(s.strip())
     if m:
         v = D._mk(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if v:
+            return v, m.group(0)
+    m = _SLASH_STAMP_RE.search(s)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        v = D._mk(int(m.group(3)), *((b, a) if a > 12 else (a, b)))
         if v:
             return v, m.group(0)
     m = _DATE_BOX_RE.match(s.strip())
