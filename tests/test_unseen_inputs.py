@@ -2018,3 +2018,15 @@ def test_a_labelled_stamp_with_the_year_last_is_the_date_and_makes_its_line_meta
     # the first number can only be a day: the day first
     ex = extract(raw(page.replace("06/18/2022", "18/06/2022")))
     assert ex.published_date == date(2022, 6, 18)
+
+
+def test_an_outlet_and_its_stamp_without_the_source_label_are_not_a_headline():
+    # the source line, then the same line without its 来源 label, under the real headline
+    page = (f"走进乡村|某某镇某某村：多姿多彩休闲游\n\n来源:某某广播电视台上海总站 | 2021年08月07日 13:25\n\n"
+            f"某某广播电视台上海总站 | 2021年08月07日 13:25\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "走进乡村|某某镇某某村：多姿多彩休闲游"
+    assert ex.published_date == date(2021, 8, 7)
+    # a headline with its stamp after a bar is still a headline
+    ex = extract(raw(f"某某街道举办邻里节 | 2021年08月07日 13:25\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == "某某街道举办邻里节"

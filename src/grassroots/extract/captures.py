@@ -149,6 +149,8 @@ _WELCOME_RE = re.compile(r"欢迎您?(?:访问|光临|来到)")
 _SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端|下载|移动版|手机版)$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
+# an outlet's name set apart from the stamp after it by a bar: the line is the outlet's, not a headline's
+_OUTLET_STAMP_RE = re.compile(r"(?:总站|电视台|广播电台|新闻网|日报|晚报|融媒体中心|客户端|新闻中心)\s*[|｜]$")
 # the value of a 来源 field (`来源:某某网`), read on a headline line that carries its own date
 _SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # inline publication label after a headline on the same line
@@ -555,6 +557,9 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
             return None  # the label's own start (`【信息时间:2025-04-15…】`), not a headline before it
         if norm(sv) in {norm(x) for x in _SOURCE_FIELD_RE.findall(meta_view)}:
             return None  # the outlet the same line names as its 来源 (`某某网 时间:… 来源:某某网`)
+        if _OUTLET_STAMP_RE.search(sv):
+            return None  # an outlet and its stamp (`某某电视台上海总站 | 2021年08月07日 13:25`), a 来源 line without its label
+        s, sv = s.rstrip(" |｜"), sv.rstrip(" |｜")  # (the bar that set the stamp apart is not the headline's)
     if re.search(r"[\"']\s*/?>|</?[A-Za-z]", sv):
         return None  # markup the capture cut through (`… 某某网">`): a tag's debris, not a headline
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
