@@ -2030,3 +2030,9 @@ def test_an_outlet_and_its_stamp_without_the_source_label_are_not_a_headline():
     # a headline with its stamp after a bar is still a headline
     ex = extract(raw(f"某某街道举办邻里节 | 2021年08月07日 13:25\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == "某某街道举办邻里节"
+
+
+def test_a_farms_mobile_link_glued_before_the_headline_is_not_part_of_it():
+    page = f"手机访问:wap.example123.com某某区全力打造未成年人保护“暖心之城”\n{PARA}\n{PARA}\n"
+    ex = extract(raw(page))
+    assert ex.title == "某某区全力打造未成年人保护“暖心之城”"

@@ -149,6 +149,9 @@ _WELCOME_RE = re.compile(r"欢迎您?(?:访问|光临|来到)")
 _SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端|下载|移动版|手机版)$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
+# a farm's link to its mobile site glued before the headline (`手机访问:wap.某某.com保障…`)
+_MOBILE_LINK_RE = re.compile(r"^(?:手机(?:访问|版|浏览|阅读)|移动版|WAP版)\s*[:：]\s*[A-Za-z0-9][A-Za-z0-9.\-]*\.(?:com|cn|net|org|cc)(?:/[\x21-\x7e]*)?\s*",
+                             re.I)
 # an outlet's name set apart from the stamp after it by a bar: the line is the outlet's, not a headline's
 _OUTLET_STAMP_RE = re.compile(r"(?:总站|电视台|广播电台|新闻网|日报|晚报|融媒体中心|客户端|新闻中心)\s*[|｜]$")
 # the value of a 来源 field (`来源:某某网`), read on a headline line that carries its own date
@@ -569,7 +572,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # the summary printed under a headline, not the headline
     if _CRUMB_LABEL_RE.match(sv):
         return None  # `您现在的位置:生活在线 正文`: where the page sits (crumb_title reads a headline there)
-    m = _REPOST_PREFIX_RE.match(sv) or _WIRE_TITLE_RE.match(sv)
+    m = _REPOST_PREFIX_RE.match(sv) or _WIRE_TITLE_RE.match(sv) or _MOBILE_LINK_RE.match(sv)
     if m:
         s, sv = s[m.end():], sv[m.end():]
     if norm(sv) in _UI_BUTTONS:
