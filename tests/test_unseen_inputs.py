@@ -2036,3 +2036,10 @@ def test_a_farms_mobile_link_glued_before_the_headline_is_not_part_of_it():
     page = f"手机访问:wap.example123.com某某区全力打造未成年人保护“暖心之城”\n{PARA}\n{PARA}\n"
     ex = extract(raw(page))
     assert ex.title == "某某区全力打造未成年人保护“暖心之城”"
+
+
+def test_a_forum_threads_title_bar_with_its_tag_and_link_button_is_the_headline():
+    page = (f"切换到宽版\n  • 826阅读\n  • 3回复\n\n[其他]某某村让游客留得住农民有钱赚 [复制链接]\n\n上一主题 下一主题\n"
+            f"离线某某网友\n\nUID: 1801544\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "某某村让游客留得住农民有钱赚"

@@ -149,6 +149,8 @@ _WELCOME_RE = re.compile(r"欢迎您?(?:访问|光临|来到)")
 _SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端|下载|移动版|手机版)$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
+# a forum thread's category tag before its title (`[其他]…  [复制链接]`)
+_THREAD_TAG_RE = re.compile(r"^\[[\u4e00-\u9fff]{1,6}\]\s*")
 # a farm's link to its mobile site glued before the headline (`手机访问:wap.某某.com保障…`)
 _MOBILE_LINK_RE = re.compile(r"^(?:手机(?:访问|版|浏览|阅读)|移动版|WAP版)\s*[:：]\s*[A-Za-z0-9][A-Za-z0-9.\-]*\.(?:com|cn|net|org|cc)(?:/[\x21-\x7e]*)?\s*",
                              re.I)
@@ -572,7 +574,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # the summary printed under a headline, not the headline
     if _CRUMB_LABEL_RE.match(sv):
         return None  # `您现在的位置:生活在线 正文`: where the page sits (crumb_title reads a headline there)
-    m = _REPOST_PREFIX_RE.match(sv) or _WIRE_TITLE_RE.match(sv) or _MOBILE_LINK_RE.match(sv)
+    m = _REPOST_PREFIX_RE.match(sv) or _WIRE_TITLE_RE.match(sv) or _MOBILE_LINK_RE.match(sv) or (
+        _THREAD_TAG_RE.match(sv) if sv.endswith(_LINK_BUTTON) else None)
     if m:
         s, sv = s[m.end():], sv[m.end():]
     if norm(sv) in _UI_BUTTONS:
@@ -953,6 +956,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True
         if _OFFICIAL_TITLE_RE.match(_punct(sv)):
             strong = True  # an official document's title names its kind (关于…的报告), metadata or not
+        if unpipe(view[i]).rstrip().endswith(_LINK_BUTTON):
+            strong = True  # a forum thread's title bar, its link button glued after the title
         if i == nonempty[0] and is_original_title(view[i]):
             strong = True  # a copy that opens with `原标题：…` names its headline in words
         if i == nonempty[0] and len(nonempty) > 1 and _FOLLOW_RE.search(view[k := nonempty[1]]) and len(view[k]) <= 40:
