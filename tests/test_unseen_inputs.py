@@ -2043,3 +2043,13 @@ def test_a_forum_threads_title_bar_with_its_tag_and_link_button_is_the_headline(
             f"离线某某网友\n\nUID: 1801544\n\n{PARA}\n\n{PARA}\n")
     ex = extract(raw(page))
     assert ex.title == "某某村让游客留得住农民有钱赚"
+
+
+def test_a_sites_header_with_todays_date_is_not_the_headline_and_its_date_not_the_storys():
+    # the site's slogan, the day the page was saved and its links, then the story's own headline
+    page = (f"以传播社区治理知识为己任\n2025年07月19日\n星期六\n设为首页 | 加入收藏\n"
+            f"某某街道托老所服务有社工 老人抢着来\n时间:2012-02-17 00:26:13  来源:某某晚报   作者:张某\n"
+            f"{PARA}\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "某某街道托老所服务有社工 老人抢着来"
+    assert ex.published_date == date(2012, 2, 17)

@@ -962,6 +962,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # a copy that opens with `原标题：…` names its headline in words
         if i == nonempty[0] and len(nonempty) > 1 and _FOLLOW_RE.search(view[k := nonempty[1]]) and len(view[k]) <= 40:
             strong = True  # a post's headline, then its account's prompt to follow it
+        if strong and meta is None and j is not None and _site_header_date(view, j, end):
+            strong = False  # a site's header: its slogan, today's date and its 设为首页 | 加入收藏 links
         if strong and meta is None and j is not None and sum(k < i for k in verse) >= VERSE_LINES \
                 and is_meta_line(view[j]) and not meta_date(unpipe(view[j]).strip()):
             # the last line of a video's captions, over the credits (记者:…, 编辑:…) that close it:
@@ -1045,6 +1047,22 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         if i != out.body_index:
             out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
     return out
+
+
+_SITE_LINKS_RE = re.compile("设为首页|加入收藏|收藏本站|设为主页")
+_WEEKDAY_RE = re.compile(r"^(?:星期|礼拜|周)[一二三四五六日天]$")
+
+
+def _site_header_date(view: list[str], j: int, end: int) -> bool:
+    """The metadata line at ``j`` is a bare date (the day the page was saved, in its site's header),
+    followed, past a weekday line, by the site's own links (设为首页 | 加入收藏)."""
+    v = unpipe(view[j]).strip()
+    if not meta_date(v) or re.search(r"[\u4e00-\u9fff]{2,}[:：]", v):
+        return False  # (a labelled line, 发布时间:…, is the story's)
+    k = _next(view, j, end)
+    if k is not None and _WEEKDAY_RE.match(unpipe(view[k]).strip()):
+        k = _next(view, k, end)
+    return k is not None and bool(_SITE_LINKS_RE.search(view[k]))
 
 
 def _retold(head: str, para: str) -> bool:
