@@ -2053,3 +2053,10 @@ def test_a_sites_header_with_todays_date_is_not_the_headline_and_its_date_not_th
     ex = extract(raw(page))
     assert ex.title == "某某街道托老所服务有社工 老人抢着来"
     assert ex.published_date == date(2012, 2, 17)
+
+
+def test_a_plans_years_in_brackets_stay_in_its_title_when_its_contents_repeat_them():
+    page = ("某某街道幸福社区行动计划(2021-2023年) 2021-08-31\n总目录\n一、某某街道幸福社区行动计划\n(2021-2023年)\n"
+            "二、专项行动\n(2021-2023年)\n三、保障措施\n(2021-2023年)\n" f"{PARA}\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "某某街道幸福社区行动计划(2021-2023年)"

@@ -1158,7 +1158,9 @@ def _unglue(title: str, others: list[str], page: list[str] = ()) -> str:
         if 2 <= len(tail) <= 12 and title.endswith(tail) and (rest := title[:-len(tail)].rstrip()) in lines \
                 and (rest, tail) not in broken:
             return rest
-    tails = sorted({t for v in page if 5 <= len(t := unpipe(v).strip()) <= 16 and title.endswith(t)})
+    # (a bracket the headline closes, `…行动计划(2021-2023年)`, is its own: a plan's years, not a signature)
+    tails = sorted({t for v in page if 5 <= len(t := unpipe(v).strip()) <= 16 and title.endswith(t)
+                    and not re.fullmatch(r"[(（][^()（）]*[)）]", t)})
     for tail in tails:
         rest = title[:-len(tail)].rstrip()
         if re.search(r"[A-Za-z_|｜-]", tail) and is_headline_like(rest) and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 \
