@@ -326,3 +326,14 @@ def test_a_road_named_after_a_district_is_not_that_district():
     a = attribute("静安·宝山路 定时定点沿街设桶", "静安区宝山路街道绿化市容所对辖区六十个小区垃圾箱房完成整治。")
     assert a.primary_district == "静安区"
     assert "宝山区" not in {p.district for p in a.places}
+
+
+def test_districts_named_once_in_passing_do_not_make_a_one_district_story_city_wide():
+    # a series' headline about the city, over a story told in one district; two other districts
+    # named once by their short names, in passing, are no examples of the city's
+    body = ("徐汇区某某街道的邻里汇开在居民楼底层，徐汇区民政部门介绍，这里每天接待老人两百余人次。"
+            "活动室里有书画桌、茶水角和一间小小的理发室，志愿者每周三上门为行动不便的老人理发，"
+            "社工还在门口设了意见箱，收到的建议每月在居民会上一一回复。"
+            "徐汇区已有这样的邻里汇十余家。有居民说，以前要去杨浦或闵行的亲戚家附近才找得到类似的地方。")
+    a = attribute("社区更新·展|上海邻里汇①：除了老年活动室，还有啥", body)
+    assert a.primary_district == "徐汇区"

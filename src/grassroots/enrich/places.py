@@ -905,7 +905,8 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         counted_city = city_title and bool(_CITY_COUNT.search(title)) and not _ONE_PLACE.search(title)
         # ... and so is one over a story that draws on two districts or more: each is an example of
         # the city's (上海爱心暑托班今日开班 over 徐汇 and 静安 classes), even the one it opens with
-        city_examples = city_title and sum(v > 0 for v in score.values()) >= 2
+        # (a district named once in passing, by its short name, is no example: W_SHORT alone)
+        city_examples = city_title and sum(v > W_SHORT for v in score.values()) >= 2
         # a round-up in sections headed by district (【徐汇】 … 【嘉定】 …) reports several districts
         headed = {form.district for m in _SECTION_HEAD.finditer(body) for a, b, form in g.find(m.group(1))
                   if form.kind in ("district", "district_short") and (a, b) == (0, len(m.group(1)))}
