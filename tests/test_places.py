@@ -337,3 +337,12 @@ def test_districts_named_once_in_passing_do_not_make_a_one_district_story_city_w
             "徐汇区已有这样的邻里汇十余家。有居民说，以前要去杨浦或闵行的亲戚家附近才找得到类似的地方。")
     a = attribute("社区更新·展|上海邻里汇①：除了老年活动室，还有啥", body)
     assert a.primary_district == "徐汇区"
+
+
+def test_the_citys_people_of_all_ages_do_not_frame_a_story_as_city_wide():
+    # an opening about the city's keen walkers, then the story in one town of one district
+    body = ("近年来，全民健身在上海蔚然成风，一股健身潮正在席卷申城各个角落。其中，健步走一直是受上海各年龄段"
+            "市民欢迎的运动。七月初，位于奉贤区南桥镇的某某村举办了一场健步走活动，300多位村民和社区干部参加。\n"
+            "随着一声鸣枪，队伍从村委会出发，沿着河道走过稻田和果园，志愿者在沿途设了补给点。")
+    a = attribute(None, body)
+    assert a.primary_district == "奉贤区"

@@ -108,7 +108,8 @@ _ONE_PLACE = re.compile(r"这[家个里座所位条支栋幢]")
 # real dev batches (docs/BENCHMARKS.md): district stories seldom frame the city three times;
 # city-wide features that open with one district's example do.
 _CITY_FRAME = re.compile(r"全市(?!首|率先|唯一|第|领先|最)|本市|我市|申城|沪上|市委(?!书记|副书记|常委)|市政府|各区"
-                         r"|全上海|在上海(?!市)|上海(?:的|已|将|共|有|各(?!级))")
+                         # (上海各年龄段市民, 上海各界: the city's people, not the city as the story's subject)
+                         r"|全上海|在上海(?!市)|上海(?:的|已|将|共|有|各(?!级|年龄|界))")
 _QUOTED_NAME = re.compile(r"[“「『][^”」』\n]{1,20}[”」』]")
 CITY_FRAMES = 3
 CITY_FRAME_SHARE = 0.4
