@@ -896,8 +896,14 @@ def _event_core(name: str) -> str:
     it (2022上海某某湖文化旅游节, 第一届某某区健康生活节), as the guide stores a year's edition; a
     district's short name that is part of the festival's own name (奉贤菜花节) stays."""
     core = core_name(name)
-    m = re.match(rf"(?:{_district_names()}|上海)+", core)
+    m = _holder_prefix().match(core)
     return core[m.end():] if m and len(core) - m.end() >= MIN_CORE else core
+
+
+@lru_cache(maxsize=1)
+def _holder_prefix() -> re.Pattern:
+    """The city's and the districts' full names at the start of a name, one or more."""
+    return re.compile(rf"(?:{_district_names()}|上海)+")
 
 
 # ------------------------------------------------------------------ campaign lexicon
