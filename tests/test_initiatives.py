@@ -1706,3 +1706,11 @@ def test_a_care_home_for_elders_is_a_kind_of_venue_not_a_programme():
     # 长者照护之家 (the city's small care homes) is a kind of facility, as 慈善超市 is: readers of
     # the guide list none of the six real dev excerpts that name one
     assert names(extract_initiatives(None, "街道第三家长者照护之家昨天启用，设床位30张。")) == []
+
+
+def test_a_years_meeting_on_a_quoted_programme_is_that_programme():
+    # “2016‘某某进社区’座谈会”: the year's meeting of the programme quoted inside it
+    assert core_name("2024‘法律顾问进社区’座谈会") == "法律顾问进社区"
+    assert core_name("2024年度“法律顾问进社区”座谈会") == "法律顾问进社区"
+    text = "近日，某某街道召开了“2024‘法律顾问进社区’座谈会”，介绍“法律顾问进社区”活动的服务内容。"
+    assert names(extract_initiatives(None, text)) == ["法律顾问进社区"]

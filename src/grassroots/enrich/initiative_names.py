@@ -859,7 +859,8 @@ def core_name(surface: str) -> str:
     ('七个一百', '五边十色', '邻里帮帮')
     """
     s = unicodedata.normalize("NFKC", _DOTS.sub("·", surface)).strip()
-    m = re.match(r"^[“”\"‘’「」『』《]([^“”\"‘’「」『』《》]+)[“”\"‘’「」『』》]", s)
+    # (a year's edition may stand before the quoted name: “2016‘某某进社区’座谈会”)
+    m = re.match(r"^(?:(?:19|20)\d\d年?度?)?[“”\"‘’「」『』《]([^“”\"‘’「」『』《》]+)[“”\"‘’「」『』》]", s)
     if m and len(m.group(1).strip()) >= MIN_NAME_LEN:
         # a quoted name with words after it: the words after are not part of the core (a pun's one
         # character quoted inside a name, “‘盈’在未来线”, is not a name: the whole is)
