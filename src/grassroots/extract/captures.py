@@ -962,16 +962,17 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True  # a copy that opens with `原标题：…` names its headline in words
         if i == nonempty[0] and len(nonempty) > 1 and _FOLLOW_RE.search(view[k := nonempty[1]]) and len(view[k]) <= 40:
             strong = True  # a post's headline, then its account's prompt to follow it
-        if strong and meta is None and j is not None and _site_header_date(view, j, end):
-            strong = False  # a site's header: its slogan, today's date and its 设为首页 | 加入收藏 links
-        if strong and meta is None and j is not None and sum(k < i for k in verse) >= VERSE_LINES \
-                and is_meta_line(view[j]) and not meta_date(unpipe(view[j]).strip()):
-            # the last line of a video's captions, over the credits (记者:…, 编辑:…) that close it:
-            # a headline's own line under it gives its date or its source, not the crew
+        under_verse = sum(k < i for k in verse) >= VERSE_LINES
+        if strong and meta is None and j is not None and (
+                # a site's header: its slogan, today's date and its 设为首页 | 加入收藏 links
+                _site_header_date(view, j, end)
+                # the last line of a video's captions, over the credits (记者:…, 编辑:…) that close it:
+                # a headline's own line under it gives its date or its source, not the crew
+                or under_verse and is_meta_line(view[j]) and not meta_date(unpipe(view[j]).strip())):
             strong = False
         if strong:
             score += 3
-        elif (sum(k < i for k in verse) >= VERSE_LINES or _opens_with_own_lines(i, nonempty, view, cands)) and not (
+        elif (under_verse or _opens_with_own_lines(i, nonempty, view, cands)) and not (
                 subtitled and j is not None and opens_paragraph(view[j])):
             # one more line of the verse or lead-in a post opens with (…不仅有便利的设施和 / 温馨的环境);
             # a line with a ——subtitle, then the body, is a headline under a lead-in
