@@ -774,6 +774,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
      f"{PARA}\n\n{PARA}\n", f"{LONG_HEAD}，快来看看新开的三家书房在哪里(附开放时间)", date(2021, 6, 15)),
     # a farm's row of stars after the headline; a casino's name glued before it
     (f"{LONG_HEAD}******\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    # a mirror's page marker after page two's headline; a series number as printed stays
+    (f"{LONG_HEAD}( 二 )\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
+    (f"{LONG_HEAD}(二)\n\n{PARA}\n\n{PARA}\n", f"{LONG_HEAD}(二)", None),
     (f"某某会旗舰厅{LONG_HEAD}\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),
     # a farm's site code in capitals after a dash (a headline's own Latin words stay: see below)
     (f"{LONG_HEAD}-ABCDEF\n\n{PARA}\n\n{PARA}\n", LONG_HEAD, None),

@@ -277,7 +277,9 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
 # a government portal's eye-care colour picker printed after its headline (`… 保护视力色: 杏仁黄 秋叶褐 …`)
 _COLOUR_PICKER_TAIL_RE = re.compile(r"(?<=\S)\s+(?:保护视力色|护眼色|阅读背景色)\s*[:：].*$")  # (from a run's start only)
 _KEYWORD_TAIL_RE = re.compile(r"(?:[,，][\u4e00-\u9fff]{1,4}){3,}$")
-_DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆\s])\s*[*＊※★☆]{3,}\s*$")
+# (and a mirror's page marker, spaced inside its brackets: `…热词( 二 )`, page two of the story; a
+# series number as printed, `…调查(二)`, has no spaces and stays)
+_DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆\s])\s*[*＊※★☆]{3,}\s*$|\s*[(（] [一二三四五六七八九十] [)）]\s*$")
 _AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
                     # a betting or game site's download or entry line (某某体育app下载安装, 某某游戏平台入口)
                     rf"|(?:{_BET_WORDS}|游戏)\s*(?:平台)?(?:app|APP|App|官网|官方网站|下载|安装|登录|注册|入口)(?:下载|安装|登录|注册|入口)*\W{{0,4}}$"
