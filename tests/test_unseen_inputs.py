@@ -699,6 +699,7 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     (f"全球看热讯:{HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
     (f"{HEAD} 世界快播\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
     (f"{HEAD}-今日看点\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
+    (f"全球最新:{HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
     # an official document: its title names its kind; its sign-off dates it, a footer may follow
     (f"{OFFICIAL_HEAD}\n\n区人民政府:\n\n{PARA}\n\n{PARA}\n\n                徐汇区某某局\n\n        2021年2月23日\n\n\n"
      "验证码\n\n全部评论\n", OFFICIAL_HEAD, date(2021, 2, 23)),
@@ -740,6 +741,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # an e-paper page's code and column, its list label and its toolbar above the headline
     (f"A06:社区新闻\n\n本版列表新闻\n\n2017年08月07日 星期一 放大 缩小 默认\n{HEAD}\n某某\n{PARA}\n\n{PARA}\n",
      HEAD, date(2017, 8, 7)),
+    # ... its page code in digits alone (`02:社区广角`)
+    (f"02:社区广角\n\n本版列表新闻\n\n2018年09月20日 星期四 放大 缩小 默认\n{HEAD}\n某某\n{PARA}\n\n{PARA}\n",
+     HEAD, date(2018, 9, 20)),
     # ... and its photos' captions (■ …) between the reporter's name and the body
     (f"A06:社区新闻\n\n本版列表新闻\n\n2017年08月07日 星期一 放大 缩小 默认\n{HEAD}\n某某\n■ 改造前的书房\n"
      f"■ 改造后的书房 本报记者 某某 摄\n{PARA}\n\n{PARA}\n", HEAD, date(2017, 8, 7)),
@@ -1515,7 +1519,8 @@ def test_the_outlet_a_farm_glues_onto_the_headline_is_cut():
 
 
 @pytest.mark.parametrize("line, day", [("某某报/2024 年/3 月/4 日/第 B02 版全域党建· 宝山区", date(2024, 3, 4)),
-                                       ("2025 10/26 16:28:44", date(2025, 10, 26))])
+                                       ("2025 10/26 16:28:44", date(2025, 10, 26)),
+                                       ("    2021 05/ 12 15:48:58", date(2021, 5, 12))])
 def test_an_epapers_slashed_issue_date_and_a_year_before_a_month_day_and_time(line, day):
     page = f"{line}\n某某镇:用好校地合作“金钥匙”\n来源:某某报\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).published_date == day
@@ -2063,3 +2068,52 @@ def test_a_plans_years_in_brackets_stay_in_its_title_when_its_contents_repeat_th
             "二、专项行动\n(2021-2023年)\n三、保障措施\n(2021-2023年)\n" f"{PARA}\n{PARA}\n")
     ex = extract(raw(page))
     assert ex.title == "某某街道幸福社区行动计划(2021-2023年)"
+
+
+def test_a_threads_first_post_dates_it_below_the_posters_profile():
+    # the poster's counters, points and rank, one a line, push the post's header far below the title
+    profile = "".join(f"{x}\n\n" for x in ("2852", "主题", "2853", "帖子", "3885", "积分", "版主", "Rank: 12Rank: 12",
+                                          "积分", "3885", "贴图灌水 版主"))
+    page = (f"某某论坛\n\n搜索\n\n查看: 642|回复: 3\n\n{HEAD}\n\n[复制链接]\n\n{profile}"
+            f"某某 发表于 2018-7-6 22:00 | 显示全部楼层 |阅读模式\n\n{PARA}\n\n{PARA}\n\n"
+            f"沙发  #2\n\n某某某 发表于 2018-7-9 10:00 | 只看该作者\n\n支持！\n")
+    ex = extract(raw(page))
+    assert ex.title == HEAD
+    assert ex.published_date == date(2018, 7, 6)
+    # a reply's day in a story's text, with no thread's buttons, dates nothing
+    text = f"{HEAD}\n\n{PARA}\n\n网友某某发表于2018-7-9的留言说，{PARA}\n"
+    assert extract(raw(text)).published_date is None
+
+
+def test_a_long_headline_whose_commas_are_its_quoted_slogans_is_not_a_paragraph():
+    head = "“读好书,用好书,共享书”凌云街道第三届社区读书节2021年共享书房联盟阅读接力赛梅陇三村赛区圆满落幕"
+    ex = extract(raw(f"{head}\n\n2021-09-22\n\n{PARA}\n\n{PARA}\n"))
+    assert (ex.title, ex.published_date) == (head, date(2021, 9, 22))
+    # a paragraph's own commas still make it one, whatever it quotes
+    para = "凌云街道第三届社区读书节昨天开幕,“读好书,用好书”的口号写在每一家共享书房门口,居民们排队借书,场面热闹"
+    assert extract(raw(f"{para}\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_a_news_agencys_reporters_printed_as_its_interviewers_are_no_headline():
+    page = (f"某某集市见闻|{LONG_HEAD}\n某某社上海7月2日电 题:{LONG_HEAD}\n某某社采访人员王某某、何某某、吴某\n"
+            f"{PARA}\n{PARA}\n")
+    assert extract(raw(page)).title == LONG_HEAD
+
+
+def test_an_aggregators_posted_in_line_under_the_headline_is_its_byline():
+    page = f"某某轩\n\n{HEAD}\n\n由 某某某 發佈於 綜合\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == HEAD
+
+
+def test_an_apps_download_glued_after_the_headline_is_cut():
+    page = f"{LONG_HEAD}_某某大阳城集团app下载\n2025-01-09 10:00\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == LONG_HEAD
+
+
+def test_a_news_flashs_headline_in_brackets_opening_its_paragraph():
+    page = (f"【{LONG_HEAD}】某某财富网2月9日讯,{PARA}\n更新时间:2025-02-09 11:00:02\n编辑:某某\n浏览:1\n"
+            f"【{LONG_HEAD}】某某财富网2月9日讯,{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == LONG_HEAD
+    # a column's tag in brackets opening a paragraph is no headline
+    assert extract(raw(f"【社区动态】凌云街道消息,{PARA}\n\n{PARA}\n")).title is None

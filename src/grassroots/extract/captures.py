@@ -111,8 +111,8 @@ _RELATIVE_STAMP_RE = re.compile(
     # an account's name and the month, day and time it posted, without a year (`某某发布06-06 16:29:22`)
     r"|^[\u4e00-\u9fffA-Za-z0-9]{2,12}\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$"
 )
-# (an aggregator's byline: 由 某某 发表于 综合)
-_META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*\S[^，。,]{0,24}?\s发表于")
+# (an aggregator's byline: 由 某某 发表于 综合, 由 某某 发布于 综合)
+_META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*\S[^，。,]{0,24}?\s(?:发表于|发布于)")
 # a list bullet a template sets before each metadata item (`• 2021-06-15`), also a markdown one
 # (`- 来源:`, `* 发布时间: …`: a page saved as markdown lists its fields)
 _META_BULLET_RE = re.compile(r"^(?:[•·●▪◦]\s*|[-*+]\s+)")
@@ -131,9 +131,10 @@ _BYLINE_RE = re.compile(
     r"|^[\u4e00-\u9fff]{0,8}[:：]?\s*[\u4e00-\u9fff]{2,3}\s+报道$"  # 华东区:某某 报道
     # a magazine's credit line: `文 |《某某》新闻周刊记者 张三 李四`
     r"|^(?:文|图|文图|撰文)\s*[|｜/／]\s*《[^》]{1,12}》\S{0,6}?(?:记者|通讯员|特约撰稿)"
-    # an outlet's reporter (`某某报记者 张三`, `某某新闻首席记者 张三 李四`, `某某新闻高级记者 张三`, `某某报•某某客户端记者 张三/ 文`)
-    r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:[•·][\u4e00-\u9fff]{2,6})?(?:首席|高级|资深|特约|见习)?(?:记者|通讯员)\s*[:：]?\s*"
-    r"[\u4e00-\u9fff]{2,4}(?:\s|$|[(（/])"
+    # an outlet's reporter (`某某报记者 张三`, `某某新闻首席记者 张三 李四`, `某某新闻高级记者 张三`, `某某报•某某客户端记者 张三/ 文`;
+    # a re-post may print 采访人员 for 记者: `某某社采访人员张三、李四`)
+    r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:[•·][\u4e00-\u9fff]{2,6})?(?:首席|高级|资深|特约|见习)?(?:记者|通讯员|采访人员)\s*[:：]?\s*"
+    r"[\u4e00-\u9fff]{2,4}(?:\s|$|[(（/、])"
 )
 # the credits of a video or photo story: two roles or more, each with its people
 # (`记者 张三 实习生 李四 航拍 王五 调色 赵六`)
@@ -181,8 +182,8 @@ _CHROME_RE = re.compile(
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
     # (an e-mail address, not the `@某某人!` a headline calls its readers with)
     r"本版导读|本期要目|本版其他文章|本版列表|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|[\w.+-]@[\w-]+\.|"
-    # an e-paper's page code and column without 第…版 (`A06:上海新闻`, `B3版:社区`)
-    r"^[A-Z]\d{1,2}\s*版?\s*[:：]\s*[\u4e00-\u9fff]{2,8}$|"
+    # an e-paper's page code and column without 第…版 (`A06:上海新闻`, `B3版:社区`, `02:社区广角`)
+    r"^(?:[A-Z]\d{1,2}|\d\d)\s*版?\s*[:：]\s*[\u4e00-\u9fff]{2,8}$|"
     # the SEO lines of novel and question sites a hacked page carries (…全文免费阅读txt, 最佳回答)
     r"免费阅读|txt(?:下载)?$|最佳回答|最佳答案|"
     # a page's font-size toolbar and a forum's or tender site's hidden fields
@@ -241,8 +242,10 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|头条|热点|热议|要闻|速看料|速看|快看|速览|百事通)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|头条|热点|热议|要闻|速看料|速看|快看|速览|百事通|最新)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
+                             # (an app's download or login after `_`: `…_某某集团app下载`)
+                             r"|_[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:app|APP|App)(?:下载|登入|登录|注册)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)
                              rf"|(?<!\s)\s*{re.escape(_LINK_BUTTON)}$"
                              rf"|(?<!\s)(?:\s+|\s*[-_|｜]\s*){_LAUNDERED}$"
@@ -497,9 +500,14 @@ def is_body(v: str) -> bool:
         return False
     u = units(s)
     # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
-    # a paragraph only at the end of a long line with a comma in it
-    return ((u >= 20 and bool(re.search(r"[。;]", s))) or (u >= 45 and "," in s)
-            or (u >= 30 and "," in s and bool(re.search(r"[!?]$", s))))
+    # a paragraph only at the end of a long line with a comma in it; a comma inside a quoted slogan
+    # (`“战疫情,健身心,促团结”某某运动会…圆满落幕`) is the slogan's, not a clause of the line
+    commas = "," in _QUOTED_SHORT_RE.sub("", s)
+    return ((u >= 20 and bool(re.search(r"[。;]", s))) or (u >= 45 and commas)
+            or (u >= 30 and commas and bool(re.search(r"[!?]$", s))))
+
+
+_QUOTED_SHORT_RE = re.compile(r"“[^“”]{1,20}”")
 
 
 # an account page's description of itself above a post (这里是某某区新闻办的官方帐号,欢迎关注)
@@ -1373,6 +1381,23 @@ def teaser_title(lines: list[str], view: list[str], body: int | None) -> str | N
     return None
 
 
+# a news flash: its headline in 【】 opening the first paragraph, then the outlet's 讯 or 电
+# (`【某某片区集中开工 共储备60个项目】某某网2月9日讯,昨天,…`)
+_FLASH_RE = re.compile(r"^【([^【】\n]{8,60})】[^，,。:：\n]{0,20}?(?:讯|电|消息)\s*[，,:：]")
+
+
+def flash_title(lines: list[str], view: list[str], body: int | None) -> str | None:
+    """With no headline above the body: the headline a news flash prints in 【】 at the start of
+    its first paragraph, as published."""
+    if body is None:
+        return None
+    m = _FLASH_RE.match(unpipe(view[body]).strip())
+    if m is None or not is_headline_like(m.group(1)):
+        return None
+    printed = unpipe(lines[body]).strip()
+    return printed[1:1 + len(m.group(1))]
+
+
 _PUBLISHED_LABEL_RE = re.compile(rf"^[【\[（(]?\s*(?:{_PUBLISH_LABELS})\s*[:：]")
 
 
@@ -1459,6 +1484,25 @@ def ranked_date(lines: list[str], keep: Callable[[str], bool] = lambda v: True) 
 
 def is_forum_line(v: str) -> bool:
     return bool(_FORUM_RE.search(unpipe(v).strip()))
+
+
+# a thread's first post header: the poster, 发表于 and the day, with the thread's own buttons on the
+# line (`某某 发表于 2018-7-6 22:00 | 显示全部楼层 |阅读模式`, `只看楼主 倒序阅读 … 楼主 发表于: 2019-08-14`)
+_POSTED_RE = re.compile(r"(?:^|\s)发表于\s*[:：]?\s*((?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})")
+_THREAD_BUTTONS_RE = re.compile(r"显示全部楼层|只看楼主|只看该作者|阅读模式|倒序阅读|倒序浏览|楼主")
+POST_REACH = 60
+
+
+def forum_post_date(view: list[str], start: int) -> D.DateFound | None:
+    """The day of a thread's first post, when the poster's profile (points, rank, counters) sets
+    its header further below the thread's title than a byline would stand: the first 发表于 line
+    carrying the thread's buttons within POST_REACH lines (later ones are replies)."""
+    for v in view[start:start + POST_REACH]:
+        m = _POSTED_RE.search(v)
+        if m and _THREAD_BUTTONS_RE.search(v):
+            found = meta_date(m.group(1))
+            return D.DateFound(found[0], "day", "text", found[1]) if found else None
+    return None
 
 
 # The capture's trailer: a credit or publication line with a date (責任編輯：李敏儀　2023年2月22日,

@@ -40,8 +40,9 @@ _SEP = r"\s*[-/.年]\s*"
 # 2021-03-25, 2021/3/25, 2021.03.25, 2021年03月25日, optionally with a time
 _FULL_RE = re.compile(
     # (an e-paper's issue line sets its parts apart with slashes too: `某某报/2024 年/3 月/4 日/第 B02 版`;
-    # a farm prints the year before a month/day and a time: `2025 10/26 16:28:44`)
-    r"(?<![0-9])((?:19|20)\d\d)\s*(?:年\s*/|[-/.年]|(?<=\s)(?=\d{1,2}/\d{1,2}\s+\d{1,2}:\d\d))\s*(\d{1,2})\s*(?:月\s*/|[-/.月])\s*(\d{1,2})(?![0-9])\s*日?"
+    # a farm prints the year before a month/day and a time: `2025 10/26 16:28:44`, a news agency's
+    # page with a space after the slash: `2021 05/ 12 15:48:58`)
+    r"(?<![0-9])((?:19|20)\d\d)\s*(?:年\s*/|[-/.年]|(?<=\s)(?=\d{1,2}/ ?\d{1,2}\s+\d{1,2}:\d\d))\s*(\d{1,2})\s*(?:月\s*/|[-/.月])\s*(\d{1,2})(?![0-9])\s*日?"
 )
 _YM_RE = re.compile(r"(?<![0-9])((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月|-(\d{1,2})(?![0-9-]))")
 _COMPACT_RE = re.compile(r"(?<![0-9])((?:19|20)\d\d)(\d\d)(\d\d)(?![0-9])")

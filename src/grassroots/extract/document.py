@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.125"
+EXTRACTOR_VERSION = "2026.12.07.126"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -237,6 +237,8 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title, res.title_source = crumb, "text"
     elif res.title is None and (teased := C.teaser_title(bare, view, head.body_index)):
         res.title, res.title_source = teased, "text"  # (nor here: the teaser is the first paragraph)
+    elif res.title is None and (flash := C.flash_title(bare, view, head.body_index)):
+        res.title, res.title_source = flash, "text"  # (nor here: the flash's headline opens its paragraph)
     elif res.title is None and (original := C.original_title(bare, view)):
         res.title, res.title_source = original, "text"  # (a re-post's 原标题 line at its end)
     if res.title and head.index is None:  # a title read elsewhere keeps its readings too
@@ -315,6 +317,8 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.text_date = C.head_dates(view, upto)
     if res.text_date is None and res.title:
         res.text_date = C.date_above_copy(view, norm(to_simplified(drop_readings(res.title))), upto)
+    if res.text_date is None and title_idx is not None:
+        res.text_date = C.forum_post_date(view, title_idx + 1)
     # lines above the headline (a newsletter's `2020年第4期` masthead) and the byline may date the
     # issue at year or month precision when nothing more precise exists
     if res.text_date is None:
