@@ -213,6 +213,27 @@ def test_two_reporters_accounts_of_one_event_are_two_stories():
     assert not same_story(short, other)
 
 
+
+def test_two_outlets_accounts_of_one_press_event_are_two_stories_though_they_align():
+    # each sentence of the shorter account has a partner in the other, of about its length, with
+    # some of its figures: both reporters took the bureau's numbers, each also wrote its own
+    # (real dev r92: two outlets on one forestry event, 0.6 of the figures shared)
+    short = ("记者12月23日从区绿化局获悉，凌云区森林覆盖率已达16.8%，到2020年预计升至18%。"
+             "今年凌云区新建生态廊道4.23万亩，全区将建设17条重点生态廊道。"
+             "其中一部分生态廊道有望升级为郊野公园，向市民开放。"
+             "区绿化局表示，明年还将新增口袋公园30座，绿道200公里。")
+    other = ("12月23日，凌云区林业宣传活动启动，区绿化局副局长透露，森林覆盖率已经达到16.8%，到2020年将提高到18%。"
+             "凌云区今年新建的生态廊道共4.23万亩，重点生态廊道将陆续建设。"
+             "部分生态廊道将升级为郊野公园，市民可以前往游玩。"
+             "区绿化局表示，明年将新建口袋公园25座，绿道新增150公里。"
+             "活动现场，三百多位市民在果园里体验了采摘，孩子们还给新栽的树苗挂上了心愿卡。")
+    assert not same_story(short, other)
+    # the same account truncated and reworded keeps all its figures: one story
+    spun = ("12月23日，记者从区绿化局了解到，凌云区森林覆盖率已经达到16.8%，到2020年有望提高到18%。"
+            "今年凌云区新建的生态廊道共4.23万亩，全区将建成17条重点生态廊道。"
+            "部分生态廊道有望升级为郊野公园，对市民开放。")
+    assert same_story(spun, short)
+
 def test_a_repost_whose_lead_repeats_the_story_s_phrases_is_a_copy():
     """A re-post that opens with a digest of the story (a farm's summary line, a new lead) and adds
     an editor's note still holds every sentence of the original: a phrase the digest repeats
