@@ -145,15 +145,15 @@ def test_a_new_warehouse_needs_no_recluster(chained):
 
 
 def test_status_says_to_recluster_after_the_story_rule_changes_again(chained):
-    """0080 marks the day-and-figures rule: clusters stored before it are re-examined once."""
+    """0080 and 0110 mark changes of the rule: clusters stored before them are re-examined once."""
     from grassroots.app.status import read_status
 
     runner = CliRunner()
     assert runner.invoke(app, ["recluster", "--db", str(chained)]).exit_code == 0
     assert read_status(chained).notices == []
-    with warehouse.open_writer(chained) as con:  # as if 0080 arrived after these documents
+    with warehouse.open_writer(chained) as con:  # as if 0110 arrived after these documents
         con.execute("update core.schema_migrations set applied_at = now() + interval 1 second "
-                    "where version = '0080'")
+                    "where version = '0110'")
     notices = read_status(chained).notices
     assert any("grassroots recluster" in n and "day and figures" in n for n in notices), notices
     time.sleep(1.1)

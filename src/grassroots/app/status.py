@@ -113,7 +113,7 @@ def read_status(db: Path | str, *, wait: float = 10.0, now: datetime | None = No
         with contextlib.suppress(duckdb.Error):  # a warehouse from before migration 0040
             if recluster.pending(con):
                 st.notices.append("clusters stored under an older story rule (no chaining; a story keeps its "
-                                  "day and figures) were not re-examined: run `grassroots recluster` once "
+                                  "day and figures, an excerpt its facts) were not re-examined: run `grassroots recluster` once "
                                   "(`--dry-run` lists the splits)")
         if "documents" in views:
             newest = {r["source"]: r for r in _rows(con, """

@@ -180,8 +180,9 @@ def _apply(con: duckdb.DuckDBPyConnection, splits: list[Split], rule: StoryRule,
 
 
 # Migrations that mark a change of the story rule (0040: no chaining; 0080: a story keeps its day
-# and figures): clusters stored before the newest of them were made under an older rule.
-RULE_MIGRATIONS = ("0040", "0080")
+# and figures; 0110: a spun excerpt keeps its facts): clusters stored before the newest of them
+# were made under an older rule.
+RULE_MIGRATIONS = ("0040", "0080", "0110")
 
 
 def pending(con: duckdb.DuckDBPyConnection) -> bool:

@@ -1,0 +1,5 @@
+-- 0110: a spun excerpt keeps its facts (issue 16, docs/DEDUP.md rule 5: 80 % of the shorter
+-- side's facts in the sentences it aligns with). Nothing in the schema changes: like 0080, this
+-- migration marks when a warehouse met the rule, so that `grassroots status` says to run
+-- `grassroots recluster` once over clusters stored before it (warehouse/recluster.pending).
+-- ducklake: nothing to do
