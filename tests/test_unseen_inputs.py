@@ -488,6 +488,11 @@ def test_a_city_wide_story_whose_examples_start_right_after_its_first_paragraph(
     ("提前完成市政府实事项目 居村文化活动室全部验收", None),  # the city's government as the actor
     ("嘉定提前完成市政府实事项目", "嘉定区"),
     ("城市政府治理能力提升", "嘉定区"),                # (城市政府: a city's, not Shanghai's government)
+    # the city's first, only or biggest of something is one place: the story of its district
+    ("上海市首个千亩休闲林地今天开放", "嘉定区"),
+    ("上海唯一的渔村迎来开渔节", "嘉定区"),
+    ("上海最大露天夜市开张", "嘉定区"),
+    ("上海最新河道整治成绩单出炉", None),              # (最新: the city's latest news, not one place)
 ])
 def test_a_headline_about_the_city_over_one_example_district(title, district):
     body = PARA + PARA + "\n比如嘉定区，去年整治河道一百余条。"
@@ -1536,6 +1541,21 @@ def test_a_story_naming_districts_all_over_the_city_has_none_unless_it_leads_wit
     # the same roll call under a lead that names the story's own place keeps its district
     led = "长寿路街道近日把为老助餐项目带进商圈，向市民展示。\n" + body
     assert attribute(title, led).primary_district == "普陀区"
+
+
+
+def test_a_story_set_in_one_district_that_names_the_others_once_each_keeps_it():
+    # four districts named, the leader in neither headline nor lead, but the story is all one
+    # district's: the others are named once each, by their short names, as other woods
+    title = "走不进的密林成了可穿行的绿洲"
+    lead = "千亩休闲林地今天向市民开放，林间步道长五公里，沿途设有三处驿站。\n"
+    body = lead + ("林地位于金山区廊下镇，是廊下镇近年来改造的重点项目。金山区绿化部门介绍，廊下的林地还将向北延伸。\n"
+                   "此前，崇明、松江、青浦也有开放林地，但面积都不足千亩。\n"
+                   "开放首日，廊下镇山塘村的村民在林间摆起了农产品摊位，金山区的游客最多。\n")
+    assert attribute(title, body).primary_district == "金山区"
+    # the others as close as half the leader: a roll call of the city's woods, no district
+    even = body + "崇明区东平镇、松江区佘山镇和青浦区朱家角镇的林地也在改造，崇明区、松江区、青浦区都将新增步道。\n"
+    assert attribute(title, even).primary_district is None
 
 
 def test_a_story_that_keeps_speaking_of_the_city_has_no_district_though_it_opens_in_one():

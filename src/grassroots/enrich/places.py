@@ -83,16 +83,22 @@ SPREAD_RATIO = 0.5
 # ... and none when this many districts are named, the leader in neither the title nor the lead
 # (or this many in the story's first sentence)
 CITY_WIDE_DISTRICTS = 4
+# ... unless the leader scores this many times the runner-up: a story set in one district that
+# names the others once each (a 金山 forest, 崇明 and 松江 named as other woods) is that district's
+# (real dev r92: 2 of 2 such stories labelled with the leader; every roll call the readers left
+# without a district has a runner-up within 2x, or another reason as well)
+ROLL_CALL_LEAD = 2.5
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # The top of a city-wide story says so (全市范围, 全市16个区, 上海市各区、各街镇); a district named
 # only further down is one of its examples, not what it is about. Standard report words that
 # merely mention the city (上海各级党组织, 本市) are not enough.
 _CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|街镇)|(?:16|十六)个区")
 # ... and so does a headline with the city as its subject: first, also in the second part of a
-# two-part headline (上海已全面…, 2020年度上海市…, 加装电梯超千台 上海2021年…; not 上海人 or a
-# brand such as 上海湾区) or before a colon (上海:…)
+# two-part headline (上海已全面…, 2020年度上海市…, 加装电梯超千台 上海2021年…; not 上海人, a
+# brand such as 上海湾区, or the city's first, only or biggest of something, which is one place:
+# 上海市首个千亩休闲林地…) or before a colon (上海:…)
 # (and the city's government or party committee as the actor: 提前完成市政府实事项目)
-_CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上)(?!人|湾区)|上海\s*[:：]"
+_CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上)(?!市?(?:人|湾区|首[个家座所条支]|唯一|最(?!新)))|上海\s*[:：]"
                          r"|(?<![区县镇乡城])市(?:政府|委)")
 # ... and a headline that counts the city's places or people (上海拥有232家慈善超市, 全市…91家) is
 # about the city even over a story that visits one district only
@@ -916,8 +922,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # 普陀、嘉定…陆续发布…), is about the city: the leader is one example among many
         end = _SENTENCE_END.search(body, body_start)
         first_end = end.start() if end else len(body)
+        runner_up = max((v for d, v in score.items() if d != primary), default=0.0)
         roll_call = sum(v > 0 for v in score.values()) >= CITY_WIDE_DISTRICTS and primary not in title_seen and (
-            not in_lead or sum(0 <= p < first_end for p in first_pos.values()) >= CITY_WIDE_DISTRICTS)
+            not in_lead or sum(0 <= p < first_end for p in first_pos.values()) >= CITY_WIDE_DISTRICTS) and (
+            score[primary] < ROLL_CALL_LEAD * runner_up)
         # a story that lists that many districts in one breath (黄浦江两岸浦东新区、徐汇区、杨浦区…五个区),
         # the leader not in its headline and a runner-up close to it, is about all of them
         listed = _listed_districts(body, hits) >= CITY_WIDE_DISTRICTS and primary not in title_seen and any(
