@@ -2137,3 +2137,14 @@ def test_a_news_flashs_headline_in_brackets_opening_its_paragraph():
     assert ex.title == LONG_HEAD
     # a column's tag in brackets opening a paragraph is no headline
     assert extract(raw(f"【社区动态】凌云街道消息,{PARA}\n\n{PARA}\n")).title is None
+
+
+def test_the_speeches_a_repost_opens_with_each_in_quotes_are_no_headline():
+    speeches = ("“小朋友们，我们生活的凌云街道，要建成一座书香街区”\n\n"
+                "“一座城市，要赢得未来，读书的习惯一刻也不能放松、借书的路一步也不能远”\n\n"
+                "“共享书房已经开进了楼宇和园区，所以我们要从小学会用好它”\n\n")
+    assert extract(raw(f"打开某某新闻 查看精彩图片\n\n{speeches}{PARA}\n\n{PARA}\n")).title is None
+    # a headline that is one quotation, alone above its date line, stays the headline
+    quoted = "“书房开到了家门口，晚上也能来看书”"
+    ex = extract(raw(f"{quoted}\n\n2021-06-15 10:00 来源:某某新闻\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.title == quoted

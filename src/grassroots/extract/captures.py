@@ -943,6 +943,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             continue  # a search result's preview of the first paragraph, cut off with an ellipsis
         if _is_question_run(sv):
             continue  # the questions a story opens with, under its headline
+        if _quoted_whole(view[i]) and any(_quoted_whole(view[k]) for k in [*prev[:1], *_next_of(view, i, end)]):
+            continue  # one of the speeches a re-post opens with, each a line in quotes, not a headline
         if _credited_names(sv, view):
             continue  # the reporters' names before the date line, credited again in the dateline
         score = 0.0
@@ -1250,6 +1252,19 @@ def _is_dek(v: str) -> bool:
     s = re.sub(r'^[“"]([^“”"]+)[”"]$', r"\1", _punct(unpipe(v).strip()))
     return bool(re.fullmatch(r"[^。!?;]{4,20}[。!?]|[^。!?;]{4,20}\?[^。!?;]{1,10}[。!]", s)) \
         or _is_question_run(v)
+
+
+_QUOTED_WHOLE_RE = re.compile(r"^“[^“”]{6,}”$")
+
+
+def _next_of(view: list[str], i: int, end: int) -> list[int]:
+    j = _next(view, i, end)
+    return [] if j is None else [j]
+
+
+def _quoted_whole(v: str) -> bool:
+    """A line that is one quotation, its words between one pair of quotes."""
+    return bool(_QUOTED_WHOLE_RE.match(unpipe(v).strip()))
 
 
 def _is_question_run(v: str) -> bool:
