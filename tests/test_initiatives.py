@@ -1714,3 +1714,9 @@ def test_a_years_meeting_on_a_quoted_programme_is_that_programme():
     assert core_name("2024年度“法律顾问进社区”座谈会") == "法律顾问进社区"
     text = "近日，某某街道召开了“2024‘法律顾问进社区’座谈会”，介绍“法律顾问进社区”活动的服务内容。"
     assert names(extract_initiatives(None, text)) == ["法律顾问进社区"]
+
+
+def test_a_storms_name_is_not_a_programme():
+    text = ("区里部署第10号台风“凌云”防御工作，街道启动“防汛三到位”工作机制，组织居民区排查危房。"
+            "强热带风暴“云雀号”可能对本区带来影响，志愿者开展“清障护家”行动。")
+    assert names(extract_initiatives(None, text)) == ["防汛三到位", "清障护家"]

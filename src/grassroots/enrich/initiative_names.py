@@ -265,6 +265,8 @@ NOT_BEFORE = (
     *_GOAL_VERBS, "定位为", "誉为",
     # a nickname people use (百姓口中的“老…”, 俗称“…”)
     "口中的", "俗称", "人称", "昵称", "戏称", "唤作", "叫作", "叫做", "叫他", "叫她", "称他", "称她",
+    # a storm's name (台风“梅花”, 第10号台风“安比”, 热带风暴“…”): the weather a story prepares for
+    "台风", "热带风暴",
 )
 # Adverbs: what stands after them is a verb or a state (累计“存入”, 已“满员”, 也“火”了)
 _ADVERBS_BEFORE = ("累计", "已经", "已", "正在", "都", "也", "还", "又", "曾", "均")
