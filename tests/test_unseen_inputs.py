@@ -1437,6 +1437,13 @@ def test_the_main_line_of_a_printed_papers_two_line_headline(pair, title):
     assert extract(raw(page)).title == title
 
 
+def test_a_photos_caption_of_the_scene_above_the_headline_is_not_its_kicker():
+    # two captions left above the headline: the shorter line right above it names the photo's scene
+    page = ("编撰成册的各村村志\n\n凌云街道社区志发布仪式现场\n凌云街道14个社区 历时3年80万字 社区志全部出版\n"
+            f"{PARA}\n\n{PARA}\n")
+    assert extract(raw(page)).title == "凌云街道14个社区 历时3年80万字 社区志全部出版"
+
+
 def test_a_run_of_questions_under_the_headline_is_a_lead_in_not_the_headline():
     questions = "老小区的停车难题如何破解?不愿配合分类的居民怎么办?新小区的邻里没有凝聚力又该怎么解决?"
     page = f"某某街道社区治理迎来青年力量\n\n{questions}\n\n{PARA}\n\n{PARA}\n"

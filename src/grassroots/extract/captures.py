@@ -1096,6 +1096,10 @@ def _rest_after(line: str, head: str) -> str:
     return ""
 
 
+# a photo's caption naming the scene (`村志发布仪式现场`), left above the headline by the capture
+_SCENE_CAPTION_RE = re.compile(r"^[^\s，,。]{2,10}(?:仪式|活动|会议|比赛|典礼|大会|开幕式|发布会)现场$")
+
+
 def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
     """A printed paper's headline in two lines, right under each other, then the body or the
     byline: a kicker (引题) above the main line or a subtitle (副题) under it. The main line is the
@@ -1111,7 +1115,8 @@ def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
         return k in cands and not is_original_title(view[k]) and not _SUBTITLE_RE.match(unpipe(view[k]).strip()) \
             and not is_breadcrumb(view[k]) \
             and is_headline_like(cands[k][1]) and cands[k][2] is None and len(
-            re.findall(r"[\u4e00-\u9fff]", cands[k][1])) >= 8 and not re.search(r"记者|浏览|[丨|｜]\s*文$|[!！]{2}", cands[k][1])
+            re.findall(r"[\u4e00-\u9fff]", cands[k][1])) >= 8 and not re.search(r"记者|浏览|[丨|｜]\s*文$|[!！]{2}", cands[k][1]) \
+            and not _SCENE_CAPTION_RE.search(cands[k][1])
 
     if not shape(i):
         return i
