@@ -490,6 +490,9 @@ def _is_title_run(s: str) -> bool:
             and not re.search(r"[。；;，,]", s))
 
 
+_QUOTED_SHORT_RE = re.compile(r"“[^“”]{1,20}”")
+
+
 def is_body(v: str) -> bool:
     """A body paragraph: long enough and written in sentences."""
     s = _punct(v.strip())
@@ -502,12 +505,11 @@ def is_body(v: str) -> bool:
     # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
     # a paragraph only at the end of a long line with a comma in it; a comma inside a quoted slogan
     # (`“战疫情,健身心,促团结”某某运动会…圆满落幕`) is the slogan's, not a clause of the line
-    commas = "," in _QUOTED_SHORT_RE.sub("", s)
-    return ((u >= 20 and bool(re.search(r"[。;]", s))) or (u >= 45 and commas)
-            or (u >= 30 and commas and bool(re.search(r"[!?]$", s))))
-
-
-_QUOTED_SHORT_RE = re.compile(r"“[^“”]{1,20}”")
+    if u >= 20 and re.search(r"[。;]", s):
+        return True
+    if u < 30 or "," not in s or "," not in _QUOTED_SHORT_RE.sub("", s):
+        return False
+    return u >= 45 or bool(re.search(r"[!?]$", s))
 
 
 # an account page's description of itself above a post (这里是某某区新闻办的官方帐号,欢迎关注)
@@ -1414,8 +1416,9 @@ def flash_title(lines: list[str], view: list[str], body: int | None) -> str | No
     m = _FLASH_RE.match(unpipe(view[body]).strip())
     if m is None or not is_headline_like(m.group(1)):
         return None
-    printed = unpipe(lines[body]).strip()
-    return printed[1:1 + len(m.group(1))]
+    printed, simplified = unpipe(lines[body]).strip(), unpipe(view[body]).strip()
+    # (as printed where the view kept its offsets, as original_title does)
+    return printed[1:1 + len(m.group(1))] if len(printed) == len(simplified) else m.group(1)
 
 
 _PUBLISHED_LABEL_RE = re.compile(rf"^[【\[（(]?\s*(?:{_PUBLISH_LABELS})\s*[:：]")
