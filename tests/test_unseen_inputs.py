@@ -2155,3 +2155,15 @@ def test_the_speeches_a_repost_opens_with_each_in_quotes_are_no_headline():
     quoted = "“书房开到了家门口，晚上也能来看书”"
     ex = extract(raw(f"{quoted}\n\n2021-06-15 10:00 来源:某某新闻\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == quoted
+
+
+def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_example():
+    title = "社区书房夜间开放受欢迎"
+    lead = "入夏以来，不少社区书房把开放时间延长到晚上九点，下班后的年轻人成了常客。\n"
+    body = lead + PARA + "\n本市今年还将新增社区书房五十家。比如长宁区，一家书房开到了商务楼里。\n"
+    assert attribute(title, body).primary_district is None
+    # named twice, or in the lead, it is the story's district
+    assert attribute(title, body + "长宁区的白领说，午休时也能来坐坐。\n").primary_district == "长宁区"
+    assert attribute(title, "长宁区" + lead + PARA + "\n本市今年还将新增社区书房五十家。\n").primary_district == "长宁区"
+    # ... and so it is in a story that never speaks of the city
+    assert attribute(title, lead + PARA + "\n比如长宁区，一家书房开到了商务楼里。\n").primary_district == "长宁区"

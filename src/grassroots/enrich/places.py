@@ -113,7 +113,8 @@ _ONE_PLACE = re.compile(r"这[家个里座所位条支栋幢]")
 # (市委书记), standard report words (上海各级党组织), a quoted name (“申城第一居委”). Read off the
 # real dev batches (docs/BENCHMARKS.md): district stories seldom frame the city three times;
 # city-wide features that open with one district's example do.
-_CITY_FRAME = re.compile(r"全市(?!首|率先|唯一|第|领先|最)|本市|我市|申城|沪上|市委(?!书记|副书记|常委)|市政府|各区"
+_CITY_FRAME = re.compile(r"全市(?!首|率先|唯一|第|领先|最)|本市|我市|申城|沪上|(?<![区县镇乡城])市委(?!书记|副书记|常委)"
+                         r"|(?<![区县镇乡城])市政府|各区"  # (城市政府: a city's government, not Shanghai's)
                          # (上海各年龄段市民, 上海各界: the city's people, not the city as the story's subject)
                          r"|全上海|在上海(?!市)|上海(?:的|已|将|共|有|各(?!级|年龄|界))")
 _QUOTED_NAME = re.compile(r"[“「『][^”」』\n]{1,20}[”」』]")
@@ -903,8 +904,8 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # whose district is not in its first paragraph either: the district is an example
         # (unless the story names no other district and names its own more than once: 上海这家
         # 社区书房… over a story set in one 街镇 of one district)
-        sole = len(score) == 1 and not _CITY_COUNT.search(title) and direct[primary] + sum(
-            n for s, n in sub_count.items() if g.district_of(s) == primary) >= 2
+        named = direct[primary] + sum(n for s, n in sub_count.items() if g.district_of(s) == primary)
+        sole = len(score) == 1 and not _CITY_COUNT.search(title) and named >= 2
         city_title = not title_seen and not sole and bool(_CITY_TITLE.search(title.strip()))
         # ... and one that counts the city's places or people (申城…床位已超1.6万张, 今年沪上新增4个…)
         # is about the city even when its lead opens in one district: the reporter's example, one
@@ -936,7 +937,12 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # sorts the headline's hits)
         several = any(d != primary and d in title_seen and score[d] >= SPREAD_RATIO * score[primary]
                       for d in score) and _title_lists_districts(title, hits)
-        if several or roll_call or listed or counted_city or city_examples or score[primary] <= 0 \
+        # a district named once, in neither the headline nor the lead, in a story that speaks of the
+        # city (全市, 本市, 在上海…): one example of the city's (real dev r89, r90, r92: 6 such stories
+        # left without a district by their readers, none labelled with it)
+        example = named == 1 and primary not in title_seen and not in_lead and bool(
+            _CITY_FRAME.search(_QUOTED_NAME.sub("", title + "\n" + body)))
+        if several or roll_call or listed or counted_city or city_examples or example or score[primary] <= 0 \
                 or _city_framed(title, body[body_start:], score[primary]) or len(headed) >= 2 or _spread(
                 primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
