@@ -722,10 +722,13 @@ def _repeated_shorts(hits: list[_Hit], title: str, body: str) -> set[str]:
     return own if own and not (_ELSEWHERE.search(title) or _ELSEWHERE.search(body)) else set()
 
 
-def _city_framed(title: str, body: str, leader: float) -> bool:
-    """The story speaks of the city as its subject (_CITY_FRAME) often enough, against its leading
-    district's score ``leader``, to be about the city (quoted names not read)."""
-    frames = len(_CITY_FRAME.findall(_QUOTED_NAME.sub("", title + "\n" + body)))
+def _city_frames(title: str, body: str) -> int:
+    """How often the story speaks of the city as its subject (_CITY_FRAME; quoted names not read)."""
+    return len(_CITY_FRAME.findall(_QUOTED_NAME.sub("", title + "\n" + body)))
+
+
+def _city_framed(frames: int, leader: float) -> bool:
+    """Often enough, against its leading district's score ``leader``, to be about the city."""
     return frames >= CITY_FRAMES and frames >= CITY_FRAME_SHARE * leader
 
 
@@ -940,10 +943,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # a district named once, in neither the headline nor the lead, in a story that speaks of the
         # city (全市, 本市, 在上海…): one example of the city's (real dev r89, r90, r92: 6 such stories
         # left without a district by their readers, none labelled with it)
-        example = named == 1 and primary not in title_seen and not in_lead and bool(
-            _CITY_FRAME.search(_QUOTED_NAME.sub("", title + "\n" + body)))
+        frames = _city_frames(title, body[body_start:])
+        example = named == 1 and primary not in title_seen and not in_lead and frames >= 1
         if several or roll_call or listed or counted_city or city_examples or example or score[primary] <= 0 \
-                or _city_framed(title, body[body_start:], score[primary]) or len(headed) >= 2 or _spread(
+                or _city_framed(frames, score[primary]) or len(headed) >= 2 or _spread(
                 primary, score, title_seen, lead_seen, sub_scored) or (
                 primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
