@@ -711,6 +711,15 @@ def test_a_festival_named_after_its_year_is_a_recurring_event():
     assert names(r) == []
 
 
+def test_a_festival_named_after_the_city_or_a_district_is_a_recurring_event():
+    r = extract_initiatives(None, "宝山葡萄节12日开幕,游客在园里采摘。借上海读书节为契机,书屋推出共读;上海书展迎来客流。"
+                                  "长宁区科普宣传月期间,居委上门讲解。")
+    assert names(r) == ["宝山葡萄节", "上海读书节", "上海书展", "科普宣传月"]
+    # words of a sentence, a stage of a contest and a season after a place name are not events
+    r = extract_initiatives(None, "宝山这里有一个葡萄节,很热闹。比赛进入嘉定草莓评比环节。上海这个季节多雨。")
+    assert names(r) == []
+
+
 def test_a_family_of_short_quoted_names_sharing_their_first_character_is_a_family_of_brands():
     text = "除了社区食堂,助餐点还开拓了“乐居家”“乐改家”“乐加美”“乐享家”,为老人提供理疗、家事服务。"
     assert names(extract_initiatives(None, text)) == ["乐居家", "乐改家", "乐加美", "乐享家"]

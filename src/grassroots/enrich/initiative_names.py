@@ -37,6 +37,9 @@ Candidates (``candidates``)
   quotes inside the name are dropped: 第三届“暖心”短视频大赛),
   a day of that kind (第十届公益伙伴日), an event held every year (每年举办邻里节活动: ``_YEARLY``),
   a festival named after its year (2023某某樱花节: ``_YEAR_EVENT``; not a public holiday),
+  a festival, league or themed week or month named after the city or a district (上海书展,
+  奉贤黄桃节18日开幕, 某区科普宣传月期间: ``_place_event``; the city and a district's full name
+  are dropped, a short name stays),
   and a festival, week or forum reported as opening (某区社区邻里节正式启动: ``_OPENING``; the
   place before it is dropped);
 - **rooms listed by brand**, each glossed with the generic room it is (设有乐邻站(爱心驿站)、
@@ -903,6 +906,25 @@ def _event_core(name: str) -> str:
     return core[m.end():] if m and len(core) - m.end() >= MIN_CORE else core
 
 
+# What ends a festival or campaign period named after its place (上海书展, 奉贤黄桃节, 某区敬老月):
+# a festival, a league, or a week or month of a kind of work (not 本周, 岁月).
+_PLACE_EVENT_END = "(?:节|联赛|(?:宣传|活动|科技|电影|文化|慈善|旅游|读书|科普|体育|服务|敬老|关爱|保护)[周月])"
+# ... what may follow such a name without being part of it (闵行科技节开幕式, 奉贤黄桃节18日开幕)
+_PLACE_EVENT_AFTER = "(?![\u4e00-\u9fff])|(?=开幕|期间|系列|活动|也|已|为|将|于|迎来|今日|正式|在|暨|的|分会场)"
+# words of a sentence, not of a name (上海教育走过的…, 奉贤这边有一个菜花节), and nouns ending in 节
+# that are no festival (评比环节, 季节)
+_NOT_IN_PLACE_EVENT = re.compile("[的和与及在于为将已届这那个有是]|(?:环|细|季|时|章|情|关|礼|调|音|小)节$")
+
+
+@lru_cache(maxsize=1)
+def _place_event() -> re.Pattern:
+    """A recurring event named after the city or a district (上海科技节, 金山蜜瓜节; the
+    districts' full and short names, seeds/districts.csv)."""
+    names = {n for d in load_gazetteer().districts for n in (d.name, d.short_name)} | {"上海市", "上海"}
+    places = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(rf"(?:{places})(?:[\u4e00-\u9fff]{{2,8}}?{_PLACE_EVENT_END}|书展)(?:{_PLACE_EVENT_AFTER})")
+
+
 @lru_cache(maxsize=1)
 def _holder_prefix() -> re.Pattern:
     """The city's and the districts' full names at the start of a name, one or more."""
@@ -1744,6 +1766,13 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             # (a festival the page names otherwise too, 樱桃文化节, is not named again with its
             # place before it: 某某菊园樱桃文化节)
             out.append(Candidate(start, m.end(1), core, name, "named", "", {"event": 1}, ACCEPT))
+    for m in _place_event().finditer(text):
+        core = _event_core(m.group(0))
+        if len(core) < MIN_NAME_LEN + 1:
+            core = core_name(m.group(0))  # (上海书展: the city is part of a name this short)
+        if len(core) >= MIN_NAME_LEN + 1 and not _HOLIDAY.search(core) and not _NOT_IN_PLACE_EVENT.search(core) \
+                and not any(c.core == core for c in out):
+            out.append(Candidate(m.start(), m.end(), core, m.group(0), "named", "", {"event": 1}, ACCEPT))
     out.sort(key=lambda c: (c.start, -c.end))
     if LEXICAL is not None:
         for c in out:
