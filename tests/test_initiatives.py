@@ -720,6 +720,15 @@ def test_a_festival_named_after_the_city_or_a_district_is_a_recurring_event():
     assert names(r) == []
 
 
+def test_what_follows_its_de_can_say_a_quoted_name_is_a_programme():
+    r = extract_initiatives(None, "老人们说,“银杏课堂”的学员越来越多。“楼门暖灯”的试点情况如何?"
+                                  "这也是“邻里微光”的举措之一。")
+    assert names(r) == ["银杏课堂", "楼门暖灯", "邻里微光"]
+    # any job, a way of working or a quality after 的 says nothing of the kind
+    r = extract_initiatives(None, "大家做的是“和人打交道”的工作。小区形成了一套“因地制宜”的推进办法。")
+    assert names(r) == []
+
+
 def test_a_family_of_short_quoted_names_sharing_their_first_character_is_a_family_of_brands():
     text = "除了社区食堂,助餐点还开拓了“乐居家”“乐改家”“乐加美”“乐享家”,为老人提供理疗、家事服务。"
     assert names(extract_initiatives(None, text)) == ["乐居家", "乐改家", "乐加美", "乐享家"]

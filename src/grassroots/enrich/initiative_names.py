@@ -64,7 +64,9 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   ``HEAD_NOUNS``) within ``HEAD_WINDOW`` characters, not across punctuation, 的 or 等
   (“美丽庭院”建设, “街之声”民情信息站, “福民”系列党建引领基层治理工作品牌, “…”形式); any other
   word directly attached counts a little (a name usually modifies a noun); 的 right after counts
-  against (a description follows). The noun phrase ends at an adverb (“…”持续升级: the name is
+  against (a description follows), unless what follows 的 is what only a programme has (its pilot,
+  trainees, members, founders, its place among a policy's measures: ``_DE_PROGRAMME``, weighed as
+  a head noun). The noun phrase ends at an adverb (“…”持续升级: the name is
   the subject), but not at 为 of 为老/为民 (为老服务项目) or at a verb that forms a noun (开放日);
   a noun that is also a verb is the verb before 于 (“…”服务于…);
 - the name ends in such a noun itself (“滩上会客厅”, “金杨帮帮团”, …坊, …馆, …组, …论坛, a committee
@@ -1097,6 +1099,10 @@ def _parallel_kind(text: str, s: int, pos: int, stop: str) -> str:
     return _head_noun(_head(text, pos + 1)[0][:8])
 
 
+# After 的, words that only a programme has: its pilot, its measures as one of a policy's, a part
+# of a bigger plan, its trainees, members, volunteers and founders, its start (“…”的试点情况,
+# “…”的举措之一, “…”的学员, “…”的牵头人, “…”的开展); not 的工作, 的推进办法 (any job, a method)
+_DE_PROGRAMME = re.compile("的(?:试点|举措|重要内容|重要组成部分|学员|参与者|志愿者|成员|牵头人|诞生|开展)")
 # the people a named programme is carried out by, right after its name
 _PROGRAMME_ROLE = re.compile(r"(?:宣讲员|宣讲员们|讲解员|志愿者|讲师|宣讲人)")
 
@@ -1278,7 +1284,10 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # those words name what kind of things the list holds: only a head noun counts there
         ev["attached"] = 1
     if stop == "的" and not head and not mode:
-        ev["de_after"] = 1
+        if _DE_PROGRAMME.match(text, after_end):
+            ev["head_noun"] = 1  # “…”的试点, 的学员: what follows says it is a programme run
+        else:
+            ev["de_after"] = 1
     if stop == "等" and not head and not list_member:
         ev["deng_after"] = 1
     # the name as written (core_name may have dropped the noun: “睦邻蓬勃计划” → 睦邻蓬勃)
