@@ -729,6 +729,11 @@ def test_what_follows_its_de_can_say_a_quoted_name_is_a_programme():
     assert names(r) == []
 
 
+def test_the_worlds_and_international_days_are_the_calendar_not_programmes():
+    r = extract_initiatives(None, "在“世界读书日”当天,书屋开展“书香楼道”活动。借“国际志愿者日”,街道表彰志愿者。")
+    assert names(r) == ["书香楼道"]
+
+
 def test_a_family_of_short_quoted_names_sharing_their_first_character_is_a_family_of_brands():
     text = "除了社区食堂,助餐点还开拓了“乐居家”“乐改家”“乐加美”“乐享家”,为老人提供理疗、家事服务。"
     assert names(extract_initiatives(None, text)) == ["乐居家", "乐改家", "乐加美", "乐享家"]

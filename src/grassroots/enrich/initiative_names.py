@@ -691,7 +691,9 @@ _DATEISH = re.compile(r"^\d+[·.\-/]\d+$|^\d+月\d*日?$|^[一二三四五六七
                       r"|^[一二三四五六七八九十]{1,2}[·.][一二三四五六七八九十]{1,3}$"  # (“八.七”会议: a date)
                       # the 24 solar terms (借“秋分”节气): the calendar, not a programme
                       r"|^(?:立春|雨水|惊蛰|春分|清明|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降"
-                      r"|立冬|小雪|大雪|冬至|小寒|大寒)$")
+                      r"|立冬|小雪|大雪|冬至|小寒|大寒)$"
+                      # the world's and international days (“世界读书日”, “国际志愿者日”): the calendar too
+                      r"|^(?:世界|国际)[\u4e00-\u9fff]{1,10}日$")
 _STOP_AFTER = "的等和与及是在为将已由把被让向从到于也都还并就了着过而"
 _PREDICATE = "是由已将在自为也都还"
 # 为 that begins a noun's modifier rather than a clause (为老服务项目, 为民服务站).
