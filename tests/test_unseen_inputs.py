@@ -1844,9 +1844,10 @@ def test_a_contents_row_a_correspondents_byline_a_follow_prompt_and_an_answer_co
     assert extract(raw(top + PARA + "\n" + PARA + "\n")).title == title
 
 
-@pytest.mark.parametrize("label", ["添加时间", "发稿时间", "发表日期"])
+@pytest.mark.parametrize("label", ["添加时间", "发稿时间", "发表日期", "更新时间", "更新時間"])
 def test_a_posting_time_in_the_trailer_dates_the_page_over_the_signed_date(label):
-    # every publication label the head reads dates the page from the trailer too
+    # every publication label the head reads dates the page from the trailer too (an update
+    # stamp as well: a re-poster prints only that one, and labellers date the page by it)
     body = f"社区沪剧唱段配送到村\n\n{PARA}\n{PARA}\n某某镇文化服务中心\n2024年4月12日\n{label}:2024年6月20日 10:04\n"
     assert extract(raw(body)).published_date == date(2024, 6, 20)
 
