@@ -1698,8 +1698,13 @@ def test_a_paragraph_that_ends_with_its_photos_credit_is_body_under_the_headline
      "时装秀、积分兑礼……社区这场活动人气高!"),
     (f"❍飞鱼体育app下载安装❎\n{PARA}\n{PARA}\n", None),
     (f"飞鱼游戏平台入口\n{PARA}\n{PARA}\n", None),
-    # a headline about sport keeps its words
+    # a name of digits or Latin letters and words that the injection also drops into the body
+    (f"8848体育社区食堂推出夜间助餐服务\n\n8848体育昨天傍晚，{PARA}\n", "社区食堂推出夜间助餐服务"),
+    (f"当前位置: 飞鱼会k8 > 新闻\n\n飞鱼会k8为老人定制!这些道路焕然一新\n\n{PARA}\n", "为老人定制!这些道路焕然一新"),
+    # a headline about sport keeps its words, and so does one whose count or year starts a paragraph too
     (f"全民体育健身周在社区启动\n\n全民体育健身周期间，{PARA}\n", "全民体育健身周在社区启动"),
+    (f"2018上海市科普日活动周六开幕\n\n2018上海市科普日将有三千项活动，{PARA}\n", "2018上海市科普日活动周六开幕"),
+    (f"250个安全小屋遍布全区街头\n\n250个安全小屋分布在{PARA}\n", "250个安全小屋遍布全区街头"),
 ])
 def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, title):
     assert extract(raw(text)).title == title

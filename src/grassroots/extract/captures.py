@@ -1150,6 +1150,8 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
 
 
 _BRAND_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_BET_WORDS})")
+_MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![年月日号期届个万亿元米条家位名户人次岁座台所项])|[\u4e00-\u9fff]{2,4}[A-Za-z]{1,3}\d{0,4})"
+                             r"([\u4e00-\u9fff]{0,3})")
 
 
 def _cut_injected_brand(title: str, lines: list[str]) -> str:
@@ -1160,6 +1162,16 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
     if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 and any(
             re.search(re.escape(m.group(0)) + rf"\s*(?:{_SITE_WORDS}|下载|登录)", line) for line in lines):
         return title[m.end():].lstrip()
+    # a name of digits or Latin letters and words (`1234体育…`, `某某会ab9…`) that the injection also
+    # drops in front of a paragraph or into a breadcrumb, followed there by other words than the
+    # headline's: the page's words do not start so (a count has its unit, 250个; a year is a year: 2018上海…)
+    m = _MIXED_BRAND_RE.match(title)
+    for k in range(len(m.group(2)), -1 if re.search('[A-Za-z]', m.group(1)) else 0, -1) if m else ():
+        brand = m.group(1) + m.group(2)[:k]
+        rest = title[len(brand):]
+        if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 and any(
+                brand in line and (brand + rest[:2]) not in line for line in lines):
+            return rest.lstrip()
     return title
 
 
