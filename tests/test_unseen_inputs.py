@@ -1181,6 +1181,17 @@ def test_a_district_outlet_named_as_the_source_counts_for_its_district():
     assert attribute(None, story, publisher="上海发布").primary_district is None
 
 
+def test_a_district_accounts_story_that_opens_on_the_city_stays_its_districts():
+    body = ("寒潮来袭,对于临时遇到困难、无法自行解决食宿的人,该怎么办?其实,上海市各区都有救助管理站,"
+            "为生活无着、无亲友投靠、正在或即将流浪乞讨的人员提供临时救助,包括食物、住处、急病救治和返乡帮助,"
+            "站里还有社工和心理咨询师,帮助受助人员联系家人、办理证件。\n"
+            "虹口区救助管理站今冬增加了夜间巡查,工作人员带着棉被和热水走上街头。\n"
+            "市民发现需要帮助的人员,可拨打虹口区救助管理站热线求助。")
+    assert attribute("记住这个热线,寒夜里可以救急", body, publisher="上海虹口").primary_district == "虹口区"
+    # another outlet's copy of the same text opens on the city: its district is an example
+    assert attribute("记住这个热线,寒夜里可以救急", body, publisher="某某晚报").primary_district is None
+
+
 def test_neighbours_a_town_meets_are_not_its_places():
     text = "泖港镇位于松江区南部，与金山区朱泾镇、奉贤区庄行镇相接。" + PARA + "泖港镇今年新开三个睦邻点。"
     a = attribute("泖港镇睦邻点增至三十个", text)

@@ -948,7 +948,9 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         if several or roll_call or listed or counted_city or city_examples or example or score[primary] <= 0 \
                 or _city_framed(frames, score[primary]) or len(headed) >= 2 or _spread(
                 primary, score, title_seen, lead_seen, sub_scored) or (
-                primary not in title_seen and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
+                # (a district's own account that opens on the city, 上海市各区都有…, goes on to its
+                # district's part: the account names it as the title would)
+                primary not in title_seen and primary not in pub and not in_lead and (_CITY_SCOPE.search(top) or city_title)):
             primary = None
 
     for h in roled:
