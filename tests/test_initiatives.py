@@ -734,6 +734,12 @@ def test_the_worlds_and_international_days_are_the_calendar_not_programmes():
     assert names(r) == ["书香楼道"]
 
 
+def test_the_first_of_its_kind_and_a_manner_of_working_are_not_programmes():
+    r = extract_initiatives(None, "这里是“上海第一村”“上海第一井”的所在地,也是“江南第一桥镇”。"
+                                  "村里推行“稻香课堂”,推动“多层次”“多维度”“多主体”共同参与治理。")
+    assert names(r) == ["稻香课堂"]
+
+
 def test_a_family_of_short_quoted_names_sharing_their_first_character_is_a_family_of_brands():
     text = "除了社区食堂,助餐点还开拓了“乐居家”“乐改家”“乐加美”“乐享家”,为老人提供理疗、家事服务。"
     assert names(extract_initiatives(None, text)) == ["乐居家", "乐改家", "乐加美", "乐享家"]

@@ -763,6 +763,11 @@ _PLACE_END = re.compile(r"(?:(?<![线思出之道门新套心])路|大桥|大厦
 _HONOURS = ("之星", "标兵", "模范", "先进个人", "先进集体", "好人", "榜样", "最美家庭", "示范户")
 # ... and titles of people of that shape (“全市最美护绿人”, “十佳楼组长”; a contest for things,
 # “最美楼道”, is a campaign)
+# the first of its kind in the city or the land (“上海第一村”, “第一井”, “江南第一桥镇”, “上海头部村”):
+# a title a place holds, not a programme
+_FIRST_OF_ITS_KIND = re.compile(r"^(?:上海|沪上|全国|中国|江南|浦东)?(?:第一|头部)[\u4e00-\u9fff]{1,3}$")
+# how work is done, in many ways at once (“多层次”“多维度”“多主体”): a manner, not a name
+_MANY_SIDED = re.compile("^多(?:层次|维度|主体|元化?|渠道|方位|样化?|领域|部门|形式|途径|角度|方面|元素|场景)$")
 _HONOUR_START = re.compile(r"^(?:全国|全市|全区|市级|区级)?(?:最美|十佳|百佳|优秀).*(?:人|者|员|长|书记|家庭|集体|团队)$")
 # (not 超市, 农场, 合作社, 小区: “爱心超市”, “开心农场” are common programme brands)
 _GENERIC_VENUE = re.compile("[大小新微老]?(?:讲堂|舞台|食堂|议事厅|会客厅|客厅|书房|驿站|课堂|学堂|书屋|广场|花园|公园|礼堂"
@@ -1266,10 +1271,10 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
             and not re.match("品牌|系列", head) or core.endswith(_HONOURS) or _HONOUR_START.match(core) or re.search("荣誉|称号|奖$", core) \
             or len(core) >= 4 and core.endswith("区") and not core.endswith(("社区", "街区", "小区")) \
             and not (core.endswith("城区") and noun) \
-            or _honour_list(text, e) or _place_chain(core) or awarded:
+            or _honour_list(text, e) or _place_chain(core) or awarded or _FIRST_OF_ITS_KIND.match(core):
         ev["place_or_award"] = 1  # “…生态商务区”建设, “2020中国最美村镇”产业兴旺奖, …、“五星村”、…等荣誉称号
-    if _GENERIC_VENUE.fullmatch(core):
-        ev["stock"] = 1  # “大讲堂”, “议事厅”: a kind of room, not one programme
+    if _GENERIC_VENUE.fullmatch(core) or _MANY_SIDED.match(core):
+        ev["stock"] = 1  # “大讲堂”, “议事厅”: a kind of room, not one programme; “多层次”: a manner
     if text[s] == '"' and re.fullmatch(r"[A-Za-z0-9_\-]*[A-Za-z][A-Za-z0-9_\-]*", core):
         ev["markup"] = 1  # "ffb66": an attribute value left in captured text
     if (head or group[0] or group[2]).startswith(_ACCOUNT) or near.endswith(("关注", "作者")):
