@@ -1721,6 +1721,17 @@ def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, 
     assert extract(raw(text)).title == title
 
 
+def test_an_epapers_list_of_the_pages_headlines_on_one_line_gives_way_to_the_storys_own():
+    top = ("2025年05月25日 星期日\n某某镇百名村干部共商乡村振兴 郊区新事 楼道里的议事会 稻田养蟹 鼓了腰包\n"
+           "第6版:郊野大地 2019-11-23\n\n稻田养蟹 鼓了腰包\n\n某某镇生态循环农业走出致富路\n\n")
+    ex = extract(raw(top + PARA + "\n" + PARA + "\n"))
+    assert ex.title == "稻田养蟹 鼓了腰包"
+    assert ex.published_date == date(2019, 11, 23)
+    # a headline of phrases set apart by spaces stays whole when no line below repeats one of them
+    ex = extract(raw("社区食堂开张 老人吃上热饭 志愿者送餐上门\n\n某某街道\n\n" + PARA + "\n" + PARA + "\n"))
+    assert ex.title == "社区食堂开张 老人吃上热饭 志愿者送餐上门"
+
+
 def test_an_epapers_list_of_the_pages_headlines_cut_with_tildes_is_not_the_headline():
     top = ("第07版:民生\n标题导航\n某某镇某某村:~~~\n~~~\n~~~——《社区故事》专辑出版\n"
            "2021年12月17日 星期五 出版 上一期 下一期 返回首页 | 版面概览\n放大 缩小 默认\n"

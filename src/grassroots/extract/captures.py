@@ -1053,6 +1053,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         out.index, out.inline_meta = i, cands[i][2]
         out.title = _keyword_wrapped(_cut_injected_brand(_cut_injected_tag(
             _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view), lines), lines), lines)
+        out.title = _one_of_the_pages_headlines(out.title, [view[k] for k in nonempty if k > i][:HEADLINE_LIST_REACH])
         _join_broken_headline(out, lines, view, end)
         _join_colon_lead(out, lines, view, nonempty)
     elif out.body_index is not None:
@@ -1198,6 +1199,25 @@ def _unglue(title: str, others: list[str], page: list[str] = ()) -> str:
         if re.search(r"[A-Za-z_|｜-]", tail) and is_headline_like(rest) and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 \
                 and sum(v.count(tail) for v in page) >= 3:
             return rest
+    return title
+
+
+HEADLINE_LIST_REACH = 8
+
+
+def _one_of_the_pages_headlines(title: str, below: list[str]) -> str:
+    """An e-paper's list of its page's headlines on one line, one space between them (`甲 乙 丙丁
+    戊`), over the story's own headline alone on a line below it (`丙丁 戊`): the story's headline
+    is that line, one or two neighbouring items of the list. Three items or more: a headline and its
+    subtitle set apart by a space are two."""
+    items = title.split(" ")
+    if len(items) < 3:
+        return title
+    runs = {" ".join(items[k:k + n]) for n in (1, 2) for k in range(len(items) - n + 1)}
+    for v in below:
+        v = " ".join(v.split())
+        if v in runs and len(re.findall(r"[\u4e00-\u9fff]", v)) >= 6:
+            return v
     return title
 
 
