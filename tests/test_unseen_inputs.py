@@ -1721,6 +1721,16 @@ def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, 
     assert extract(raw(text)).title == title
 
 
+@pytest.mark.parametrize("top", [
+    # photo captions, the last run into the reporter's credit, and no headline
+    "母亲(右)与女儿在整理布料\n织机近景\n这种布是馆内收藏中织法最难的,如今会织的人屈指可数本报记者 王某某\n",
+    # a paper's abstract: its author line and the unit with its postcode
+    "王某某 李某某\n(上海市某某区河道管理所,上海 201700)\n",
+])
+def test_a_caption_run_into_its_credit_and_an_authors_unit_are_not_headlines(top):
+    assert extract(raw(top + PARA + "\n" + PARA + "\n")).title is None
+
+
 def test_an_epapers_list_of_the_pages_headlines_on_one_line_gives_way_to_the_storys_own():
     top = ("2025年05月25日 星期日\n某某镇百名村干部共商乡村振兴 郊区新事 楼道里的议事会 稻田养蟹 鼓了腰包\n"
            "第6版:郊野大地 2019-11-23\n\n稻田养蟹 鼓了腰包\n\n某某镇生态循环农业走出致富路\n\n")

@@ -210,6 +210,10 @@ _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{
 _NUMBERED = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
 _NUMBERED_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})")
 _SECTION_RE = re.compile(rf"^(?:{_NUMBERED})|^【[^】]{{1,10}}】$|^\[[^\]]{{1,10}}\]$|^Page\s*\d", re.IGNORECASE)
+# a reporter's credit closing a line (a caption's: `…织法最难 本报记者 某某某 摄`); a headline never ends so
+_CREDIT_END_RE = re.compile(r"(?:(?:本报|本网|新华社)(?:首席|特约|见习)?记者\s*|记者\s+)[\u4e00-\u9fff]{2,3}(?:\s*摄)?$")
+# a paper's author line: the unit and its postcode in brackets (`（上海市某某管理所，上海 201700）`)
+_AFFILIATION_RE = re.compile(r"^[（(][^()（）]*\d{6}\s*[)）]$")
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所|党工委|党委|党总支|党支部|人民政府|办事处)$")
 # ... unless a phrase describes it first: a headline about the body (`…提供专业社区服务的某某基金会`)
 # (a 的 with six characters of words before it, looked for from each 的: linear on a huge line)
@@ -637,6 +641,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None
     if "~~~" in sv:
         return None  # an e-paper's list of the page's headlines, each cut short with ~~~
+    if _CREDIT_END_RE.search(sv) or _AFFILIATION_RE.match(sv):
+        return None  # a photo caption run into its credit (…屈指可数本报记者 某某); an author's unit (…, 201700)
     if len(re.findall(r"[?？][”」\"]", sv)) >= 2:
         return None  # a lead of quoted questions (“…?”“…?”……), not a headline
     if len(re.findall(r"[\u4e00-\u9fff]{2,4}\s*[:：]", sv)) >= 3:
