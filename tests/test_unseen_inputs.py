@@ -93,12 +93,24 @@ PORTAL = """上海长宁
     ("发布时间：2021/10/22  信息来源：新泾镇", date(2021, 10, 22)),
     ("2018-09-14 10:01 浏览量：326   来源：新泾镇", date(2018, 9, 14)),
     ("浏览次数：2172021-07-13 08:40  来源：网络", date(2021, 7, 13)),  # a counter glued to the date
+    ("来源:某某网作者:某某新闻2019-07-1710:05", date(2019, 7, 17)),  # the time glued to the day
 ])
 def test_portal_capture_headline_after_chrome_and_its_date(meta, day):
     ex = extract(raw(PORTAL.format(meta=meta, para=PARA)))
     assert ex.title == "新泾镇“邻里议事厅”解决小区停车难"
     assert ex.published_date == day and ex.date_precision == "day"
     assert "程家桥" not in ex.text and "专题专栏" not in ex.text
+
+
+def test_a_disclosure_pages_unlabelled_fields_date_it_by_the_issuers_line():
+    top = ("关于公布某某区科普创建结果的通知\nQA5310000-2018-04\n主动公开\n某科协〔2018〕10号\n无\n"
+           "某某区科学技术委员会\n2018.05.25\n各镇(街道)、有关单位:\n")
+    ex = extract(raw(top + (PARA + "\n") * 9))
+    assert ex.title == "关于公布某某区科普创建结果的通知"
+    assert ex.published_date == date(2018, 5, 25) and ex.date_precision == "day"
+    # an issuer and a date among the body's paragraphs (not in its last lines) are not the page's
+    ex = extract(raw("社区书屋开门了\n" + PARA + "\n某某区科学技术委员会\n2018.05.25\n" + (PARA + "\n") * 9))
+    assert ex.published_date is None
 
 
 def test_traditional_portal_capture():

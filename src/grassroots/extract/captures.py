@@ -1580,6 +1580,20 @@ _SIGNOFF_ISSUER_RE = re.compile(r"[\u4e00-\u9fff（）()]{3,24}(?:局|委|委员
 SIGNOFF_LINES = 8
 
 
+def issuer_date_below(view: list[str], start: int) -> D.DateFound | None:
+    """A government disclosure page's fields saved without their labels under the headline (index
+    number, 主动公开, document number, then the issuer alone on its line and the date alone on the
+    next, `某某区科学技术委员会` / `2018.05.25`): the date of the issuer's sign-off, read before
+    the body's first paragraph."""
+    rows = [to_simplified(v).strip() for v in view[start:start + SIGNOFF_LINES] if v.strip()]
+    for issuer, v in pairwise(rows):
+        if opens_paragraph(issuer):
+            break
+        if _SIGNOFF_ISSUER_RE.fullmatch(issuer) and (full := D.find_full_date(v)) and full[1] == v:
+            return D.DateFound(full[0], "day", "text", full[1])
+    return None
+
+
 def trailer_date(body: list[str], title: str | None = None) -> D.DateFound | None:
     """A date in the capture's last lines: a labelled one (责任编辑 / 发布时间 …), an official
     document's sign-off, or an e-paper's share line that repeats the headline with the issue date

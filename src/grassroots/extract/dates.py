@@ -41,8 +41,9 @@ _SEP = r"\s*[-/.年]\s*"
 _FULL_RE = re.compile(
     # (an e-paper's issue line sets its parts apart with slashes too: `某某报/2024 年/3 月/4 日/第 B02 版`;
     # a farm prints the year before a month/day and a time: `2025 10/26 16:28:44`, a news agency's
-    # page with a space after the slash: `2021 05/ 12 15:48:58`)
-    r"(?<![0-9])((?:19|20)\d\d)\s*(?:年\s*/|[-/.年]|(?<=\s)(?=\d{1,2}/ ?\d{1,2}\s+\d{1,2}:\d\d))\s*(\d{1,2})\s*(?:月\s*/|[-/.月])\s*(\d{1,2})(?![0-9])\s*日?"
+    # page with a space after the slash: `2021 05/ 12 15:48:58`; a capture that lost the space before
+    # the time: `2019-07-1710:05`)
+    r"(?<![0-9])((?:19|20)\d\d)\s*(?:年\s*/|[-/.年]|(?<=\s)(?=\d{1,2}/ ?\d{1,2}\s+\d{1,2}:\d\d))\s*(\d{1,2})\s*(?:月\s*/|[-/.月])\s*(\d\d(?=\d{1,2}:\d\d)|\d{1,2}(?![0-9]))\s*日?"
 )
 _YM_RE = re.compile(r"(?<![0-9])((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月|-(\d{1,2})(?![0-9-]))")
 _COMPACT_RE = re.compile(r"(?<![0-9])((?:19|20)\d\d)(\d\d)(\d\d)(?![0-9])")

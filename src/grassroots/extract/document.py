@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.140"
+EXTRACTOR_VERSION = "2026.12.07.141"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -318,7 +318,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     if res.text_date is None and res.title:
         res.text_date = C.date_above_copy(view, norm(to_simplified(drop_readings(res.title))), upto)
     if res.text_date is None and title_idx is not None:
-        res.text_date = C.forum_post_date(view, title_idx + 1)
+        res.text_date = C.forum_post_date(view, title_idx + 1) or C.issuer_date_below(view, title_idx + 1)
     # lines above the headline (a newsletter's `2020年第4期` masthead) and the byline may date the
     # issue at year or month precision when nothing more precise exists
     if res.text_date is None:
