@@ -528,6 +528,8 @@ def test_a_headline_that_counts_the_citys_places_over_a_lead_in_one_district():
     lead = "闵行区江川路街道某某照护中心里，几位老人正在做手工。" + PARA
     assert attribute("申城认知障碍照护床位已超1.6万张 服务体系迈向深化建设", lead).primary_district is None
     assert attribute("今年沪上新增4个美丽休闲乡村", "金山区某某村里游客不断。" + PARA).primary_district is None
+    # the city's suburbs (沪郊) are the city's too
+    assert attribute("沪郊四个村镇获评美丽休闲乡村", "金山区某某村里游客不断。" + PARA).primary_district is None
     # one place of the city, counted: the story of that place
     assert attribute("上海这个街道新增4个睦邻点", lead).primary_district == "闵行区"
     # a headline about the city that counts nothing keeps the district its lead opens in

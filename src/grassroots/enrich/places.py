@@ -98,7 +98,7 @@ _CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|�
 # brand such as 上海湾区, or the city's first, only or biggest of something, which is one place:
 # 上海市首个千亩休闲林地…) or before a colon (上海:…)
 # (and the city's government or party committee as the actor: 提前完成市政府实事项目)
-_CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上)(?!市?(?:人|湾区|首[个家座所条支]|唯一|最(?!新)))|上海\s*[:：]"
+_CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上|沪郊)(?!市?(?:人|湾区|首[个家座所条支]|唯一|最(?!新)))|上海\s*[:：]"
                          r"|(?<![区县镇乡城])市(?:政府|委)")
 # ... and a headline that counts the city's places or people (上海拥有232家慈善超市, 全市…91家) is
 # about the city even over a story that visits one district only
