@@ -175,6 +175,9 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     # a national safety campaign, the city's amateur league and a national festival
     ("民警走进社区，推进一盔一带安全守护行动。", ["一盔一带"]),
     ("镇里举办城市业余联赛篮球赛。在农民丰收节到来之际，村里举办农耕运动会。", ["城市业余联赛", "中国农民丰收节"]),
+    # the district's child-friendly work, the city's recycling points, a policeman for every estate
+    ("区里推进儿童友好城区建设，小区新建惠民回收服务点，按照一居一警配置社区民警。",
+     ["儿童友好城区", "惠民回收服务点", "一居一警"]),
 ])
 def test_campaigns_named_without_quotes_as_reporters_write_them(text, expected):
     assert names(extract_initiatives(None, text)) == expected
