@@ -536,6 +536,9 @@ def test_a_list_of_names_is_one_kind_of_thing():
 def test_a_first_edition_and_an_opening_name_events_without_quotes():
     r = extract_initiatives("某区社区邻里节正式启动", "首届全区绿色出行宣传周系列活动正式启动。")
     assert set(names(r)) >= {"社区邻里节", "全区绿色出行宣传周"}
+    # a name too short without its place keeps it (科技节 alone is any festival of science)
+    r = extract_initiatives(None, "昨天下午,潍坊新村街道科技节开幕暨科普基地揭牌仪式在科普中心举办。")
+    assert names(r) == ["潍坊新村街道科技节"]
 
 
 def test_ratios_and_reduplicated_descriptions_are_not_names():

@@ -1754,6 +1754,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
     for m in _OPENING.finditer(text) if _OPENING_TELL.search(text) else ():
         # the place that holds it is not part of the name (某区社区邻里节 → 社区邻里节)
         name = re.sub(r"^[^区镇]{0,4}?(?:区|镇|街道)(?=.{3})", "", m.group(1))
+        if len(name) < 4:
+            name = m.group(1)  # (某某街道科技节: a name this short keeps its place)
         if len(name) >= 4 and not re.search("[的和与及届]", name):  # a festival that opens is one event
             out.append(Candidate(m.start(1), m.end(1), core_name(name), name, "named", "", {"unquoted": 1}, ACCEPT))
     for m in _CIRCLE.finditer(text):
