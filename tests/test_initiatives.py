@@ -717,6 +717,11 @@ def test_a_festival_named_after_its_year_is_a_recurring_event():
     assert names(r) == []
 
 
+def test_a_village_gala_of_a_year_or_an_edition_is_a_recurring_event():
+    r = extract_initiatives(None, "2024年某区乡村村晚在老街举行。第7届某某村村晚也将于明天开演。")
+    assert names(r) == ["某区乡村村晚", "某某村村晚"]
+
+
 def test_a_festival_named_after_the_city_or_a_district_is_a_recurring_event():
     r = extract_initiatives(None, "宝山葡萄节12日开幕,游客在园里采摘。借上海读书节为契机,书屋推出共读;上海书展迎来客流。"
                                   "长宁区科普宣传月期间,居委上门讲解。")

@@ -672,11 +672,11 @@ _ALL_CODE = re.compile(r"^\d{1,6}(?:\+(?:\d{1,4}|[XN]))*$")
 _NTH_EDITION = "第[0-9一二三四五六七八九十百]{1,4}届"  # (an edition's number: 第五届)
 _EVENT = re.compile(rf"(?:{_NTH_EDITION}|首届)[“「\"]?([{_CJK}A-Za-z0-9·“”「」\"]{{2,16}}?"
                     r"(?:文化节|艺术节|邻里节|读书节|美食节|旅游节|菜花节|桃花节|节|季|周|伙伴日|开放日|论坛|大赛|运动会|嘉年华|"
-                    r"健步行|健步走|音乐会|晚会|庙会|市集|集市|联赛))(?![\u4e00-\u9fff])?")
+                    r"健步行|健步走|音乐会|晚会|村晚|庙会|市集|集市|联赛))(?![\u4e00-\u9fff])?")
 # ... or named after its year (2023上海樱花节, 2022年上海咖啡文化周, 2025第三届…节): a year's edition of a
 # festival; not a public holiday (2024年春节, 龙年春节), nor words of the sentence (2019年起就开始举办…)
 _YEAR_EVENT = re.compile(rf"(?<!\d)(?:19|20)\d\d(?:年度?|·)?(?:{_NTH_EDITION})?[“「\"]?"
-                         rf"((?:[{_CJK}A-Za-z0-9·]{{2,14}}?暨)?[{_CJK}A-Za-z0-9·]{{2,14}}?(?:文化节|艺术节|旅游节|文化周|嘉年华|节))"
+                         rf"((?:[{_CJK}A-Za-z0-9·]{{2,14}}?暨)?[{_CJK}A-Za-z0-9·]{{2,14}}?(?:文化节|艺术节|旅游节|文化周|嘉年华|村晚|节))"
                          "(?![约能目点日奏拍俭省气])")  # (节 of 节约, 节目: no festival)
 _NOT_IN_EVENT = re.compile("^年|[起就被是又的和与及在于为将已届]|举办|举行|开始|列入|庆祝")
 # An event the story says is held every year (每年举办邻里节活动, 一年一度的读书周): recurring, so
