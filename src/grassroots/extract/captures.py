@@ -1173,7 +1173,12 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
     # drops in front of a paragraph or into a breadcrumb, followed there by other words than the
     # headline's: the page's words do not start so (a count has its unit, 250个; a year is a year: 2018上海…)
     m = _MIXED_BRAND_RE.match(title)
-    for k in range(len(m.group(2)), -1 if re.search('[A-Za-z]', m.group(1)) else 0, -1) if m else ():
+    if not m:
+        return title
+    # the longest name first, its words one by one dropped (`1234体育全民…`: 1234体育); digits alone
+    # are never a name, Latin letters may be (`某某会ab9`)
+    fewest = 0 if re.search("[A-Za-z]", m.group(1)) else 1
+    for k in range(len(m.group(2)), fewest - 1, -1):
         brand = m.group(1) + m.group(2)[:k]
         rest = title[len(brand):]
         if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 and any(
@@ -1589,8 +1594,16 @@ def issuer_date_below(view: list[str], start: int) -> D.DateFound | None:
     for issuer, v in pairwise(rows):
         if opens_paragraph(issuer):
             break
-        if _SIGNOFF_ISSUER_RE.fullmatch(issuer) and (full := D.find_full_date(v)) and full[1] == v:
-            return D.DateFound(full[0], "day", "text", full[1])
+        if found := _signoff(issuer, v):
+            return found
+    return None
+
+
+def _signoff(issuer: str, v: str) -> D.DateFound | None:
+    """The date of an issuer's line followed by a line that is the date alone (the stage's own
+    date reading, matching the whole line), or None."""
+    if _SIGNOFF_ISSUER_RE.fullmatch(issuer) and (full := D.find_full_date(v)) and full[1] == v:
+        return D.DateFound(full[0], "day", "text", full[1])
     return None
 
 
@@ -1607,9 +1620,8 @@ def trailer_date(body: list[str], title: str | None = None) -> D.DateFound | Non
                 return D.DateFound(full[0], "day", "text", full[1])
     tail = [to_simplified(x).strip() for x in body if x.strip()][-SIGNOFF_LINES:]
     for issuer, v in reversed(list(pairwise(tail))):
-        # (the date alone on its line: the stage's own date reading, matching the whole line)
-        if _SIGNOFF_ISSUER_RE.fullmatch(issuer) and (full := D.find_full_date(v)) and full[1] == v:
-            return D.DateFound(full[0], "day", "text", full[1])
+        if found := _signoff(issuer, v):
+            return found
     simple = to_simplified(title or "")
     head = norm(simple)
     if len(head) >= 6:
