@@ -1740,8 +1740,11 @@ def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, 
     "母亲(右)与女儿在整理布料\n织机近景\n这种布是馆内收藏中织法最难的,如今会织的人屈指可数本报记者 王某某\n",
     # a paper's abstract: its author line and the unit with its postcode
     "王某某 李某某\n(上海市某某区河道管理所,上海 201700)\n",
+    # a content farm's keyword line: two search queries, the second in brackets
+    "上海某某老街是哪个区(上海某某老街事件)\n",
+    "12月2日起某某公园恢复开放(某某公园现在开放了吗)\n",
 ])
-def test_a_caption_run_into_its_credit_and_an_authors_unit_are_not_headlines(top):
+def test_a_caption_run_into_its_credit_an_authors_unit_and_a_farms_queries_are_not_headlines(top):
     assert extract(raw(top + PARA + "\n" + PARA + "\n")).title is None
 
 

@@ -212,6 +212,11 @@ _NUMBERED_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})")
 _SECTION_RE = re.compile(rf"^(?:{_NUMBERED})|^【[^】]{{1,10}}】$|^\[[^\]]{{1,10}}\]$|^Page\s*\d", re.IGNORECASE)
 # a reporter's credit closing a line (a caption's: `…织法最难 本报记者 某某某 摄`); a headline never ends so
 _CREDIT_END_RE = re.compile(r"(?:(?:本报|本网|新华社)(?:首席|特约|见习)?记者\s*|记者\s+)[\u4e00-\u9fff]{2,3}(?:\s*摄)?$")
+# a content farm's keyword line: two search queries, the second in brackets (a photo number may
+# follow), one of them ending as people search (…是哪个区, …开放了吗, …维修, …攻略)
+_QUERY_END = r"(?:吗|呢|是哪个区|在哪里|在哪|怎么样|好不好|多少钱|维修|攻略|电话|地址)"
+_QUERY_WRAP_RE = re.compile(rf"^(?:[^()（）]{{2,30}}{_QUERY_END}[(（][^()（）]{{2,30}}|[^()（）]{{2,30}}[(（][^()（）]{{2,30}}{_QUERY_END})"
+                            r"[)）](?:\s*[(（]\d{1,2}[)）])?$")
 # a paper's author line: the unit and its postcode in brackets (`（上海市某某管理所，上海 201700）`)
 _AFFILIATION_RE = re.compile(r"^[（(][^()（）]*\d{6}\s*[)）]$")
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所|党工委|党委|党总支|党支部|人民政府|办事处)$")
@@ -641,6 +646,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None
     if "~~~" in sv:
         return None  # an e-paper's list of the page's headlines, each cut short with ~~~
+    if _QUERY_WRAP_RE.match(sv):
+        return None  # a farm's search queries, one in brackets after the other (`某老街是哪个区(某老街事件)`)
     if _CREDIT_END_RE.search(sv) or _AFFILIATION_RE.match(sv):
         return None  # a photo caption run into its credit (…屈指可数本报记者 某某); an author's unit (…, 201700)
     if len(re.findall(r"[?？][”」\"]", sv)) >= 2:
