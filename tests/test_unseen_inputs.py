@@ -1743,6 +1743,8 @@ def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, 
     # a content farm's keyword line: two search queries, the second in brackets
     "上海某某老街是哪个区(上海某某老街事件)\n",
     "12月2日起某某公园恢复开放(某某公园现在开放了吗)\n",
+    # a news app's account line over a re-post without its headline
+    "上观号作者:上海某某\n",
 ])
 def test_a_caption_run_into_its_credit_an_authors_unit_and_a_farms_queries_are_not_headlines(top):
     assert extract(raw(top + PARA + "\n" + PARA + "\n")).title is None
