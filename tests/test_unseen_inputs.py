@@ -719,6 +719,8 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     (f"{HEAD} 世界快播\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
     (f"{HEAD}-今日看点\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
     (f"全球最新:{HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
+    (f"全球球精选!{HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
+    (f"精选!{HEAD}\n\n发布时间:2021-06-15\n\n{PARA}\n\n{PARA}\n", HEAD, date(2021, 6, 15)),
     # an official document: its title names its kind; its sign-off dates it, a footer may follow
     (f"{OFFICIAL_HEAD}\n\n区人民政府:\n\n{PARA}\n\n{PARA}\n\n                徐汇区某某局\n\n        2021年2月23日\n\n\n"
      "验证码\n\n全部评论\n", OFFICIAL_HEAD, date(2021, 2, 23)),
