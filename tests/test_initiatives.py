@@ -743,6 +743,9 @@ def test_what_follows_its_de_can_say_a_quoted_name_is_a_programme():
 def test_the_worlds_and_international_days_are_the_calendar_not_programmes():
     r = extract_initiatives(None, "在“世界读书日”当天,书屋开展“书香楼道”活动。借“国际志愿者日”,街道表彰志愿者。")
     assert names(r) == ["书香楼道"]
+    # ... and so are memorial days and the holidays in quotes
+    r = extract_initiatives(None, "在“学雷锋纪念日”和“三八妇女节”到来之际,志愿者开展“巧手工坊”活动。")
+    assert names(r) == ["巧手工坊"]
 
 
 def test_the_first_of_its_kind_and_a_manner_of_working_are_not_programmes():

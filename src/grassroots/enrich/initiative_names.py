@@ -692,8 +692,9 @@ _DATEISH = re.compile(r"^\d+[·.\-/]\d+$|^\d+月\d*日?$|^[一二三四五六七
                       # the 24 solar terms (借“秋分”节气): the calendar, not a programme
                       r"|^(?:立春|雨水|惊蛰|春分|清明|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降"
                       r"|立冬|小雪|大雪|冬至|小寒|大寒)$"
-                      # the world's and international days (“世界读书日”, “国际志愿者日”): the calendar too
-                      r"|^(?:世界|国际)[\u4e00-\u9fff]{1,10}日$")
+                      # the world's and international days (“世界读书日”, “国际志愿者日”) and memorial days
+                      # (“学雷锋纪念日”): the calendar too
+                      r"|^(?:世界|国际)[\u4e00-\u9fff]{1,10}日$|^[\u4e00-\u9fff]{1,8}纪念日$")
 _STOP_AFTER = "的等和与及是在为将已由把被让向从到于也都还并就了着过而"
 _PREDICATE = "是由已将在自为也都还"
 # 为 that begins a noun's modifier rather than a clause (为老服务项目, 为民服务站).
@@ -1216,7 +1217,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         ev["adjectival"] = 1  # (“最受欢迎的”: a description quoted for stress, cut before its noun)
     if re.match("如何|怎样|怎么|为何|为什么|能否|是否", core) or core.endswith(("吗", "呢", "么")):
         ev["speech"] = 1  # “如何照顾独居老人”等话题: a question discussed, not a programme
-    if _DATEISH.match(core) or re.fullmatch(r"\d0", core) and text.startswith("后", e) or re.fullmatch(r"\d0后", core):
+    if _DATEISH.match(core) or _HOLIDAY.search(core) or re.fullmatch(r"\d0", core) and text.startswith("后", e) \
+            or re.fullmatch(r"\d0后", core):
         ev["date"] = 1  # (and a generation: “00”后, “90”后, “90后”)
     if re.fullmatch(r"[A-Z]{2,5}|\d+A", core) and head.startswith("级") or _EDITION.fullmatch(core):
         ev["concept"] = 1  # a grade (“AAA”级), a version or an edition (“1.0版”花园, “升级版”, “社区定制版”)
