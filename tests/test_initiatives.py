@@ -178,6 +178,8 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     # the district's child-friendly work, the city's recycling points, a policeman for every estate
     ("区里推进儿童友好城区建设，小区新建惠民回收服务点，按照一居一警配置社区民警。",
      ["儿童友好城区", "惠民回收服务点", "一居一警"]),
+    # the city's programme for the villages' Jiangnan style
+    ("村里以沪派江南风貌为引领，修缮古桥老宅。", ["沪派江南"]),
 ])
 def test_campaigns_named_without_quotes_as_reporters_write_them(text, expected):
     assert names(extract_initiatives(None, text)) == expected
