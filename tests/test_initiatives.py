@@ -750,10 +750,13 @@ def test_the_worlds_and_international_days_are_the_calendar_not_programmes():
     assert names(r) == ["巧手工坊"]
 
 
-def test_the_first_of_its_kind_and_a_manner_of_working_are_not_programmes():
+def test_the_first_of_its_kind_a_manner_of_working_and_a_kind_of_team_are_not_programmes():
     r = extract_initiatives(None, "这里是“上海第一村”“上海第一井”的所在地,也是“江南第一桥镇”。"
                                   "村里推行“稻香课堂”,推动“多层次”“多维度”“多主体”共同参与治理。")
     assert names(r) == ["稻香课堂"]
+    # a kind of team in quotes is not one named team
+    r = extract_initiatives(None, "广场上一共汇聚了5支“舞蹈队”。社区的“银铃合唱团”也来了。")
+    assert names(r) == ["银铃合唱团"]
 
 
 def test_a_family_of_short_quoted_names_sharing_their_first_character_is_a_family_of_brands():

@@ -772,7 +772,9 @@ _MANY_SIDED = re.compile("^多(?:层次|维度|主体|元化?|渠道|方位|样�
 _HONOUR_START = re.compile(r"^(?:全国|全市|全区|市级|区级)?(?:最美|十佳|百佳|优秀).*(?:人|者|员|长|书记|家庭|集体|团队)$")
 # (not 超市, 农场, 合作社, 小区: “爱心超市”, “开心农场” are common programme brands)
 _GENERIC_VENUE = re.compile("[大小新微老]?(?:讲堂|舞台|食堂|议事厅|会客厅|客厅|书房|驿站|课堂|学堂|书屋|广场|花园|公园|礼堂"
-                            "|图书馆|博物馆|文化馆|美术馆|纪念馆|活动室|阅览室)")
+                            "|图书馆|博物馆|文化馆|美术馆|纪念馆|活动室|阅览室)"
+                            # ... and a kind of team (5支“舞蹈队”): a team of that kind, not one named team
+                            "|(?:舞蹈|合唱|腰鼓|太极|书法|摄影|志愿者?|志愿服务|巡逻|宣讲|文艺|健身|戏曲)(?:队|团)")
 # A venue named only by generic words (社区食堂, 居家养老服务中心): in parentheses after a venue it
 # says what kind of venue that is (…养老服务中心(社区食堂)), it is not a brand.
 _GENERIC_VENUE_NAME = re.compile("(?:" + "|".join(map(re.escape, _GENERIC_WORDS)) + "|居家|日间|照料)*(?:"
