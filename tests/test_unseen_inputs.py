@@ -94,6 +94,7 @@ PORTAL = """上海长宁
     ("2018-09-14 10:01 浏览量：326   来源：新泾镇", date(2018, 9, 14)),
     ("浏览次数：2172021-07-13 08:40  来源：网络", date(2021, 7, 13)),  # a counter glued to the date
     ("来源:某某网作者:某某新闻2019-07-1710:05", date(2019, 7, 17)),  # the time glued to the day
+    ("发布时间:Apr 16, 2024 21:05 PM", date(2024, 4, 16)),  # a template that prints it in English
 ])
 def test_portal_capture_headline_after_chrome_and_its_date(meta, day):
     ex = extract(raw(PORTAL.format(meta=meta, para=PARA)))
