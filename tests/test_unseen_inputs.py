@@ -103,6 +103,14 @@ def test_portal_capture_headline_after_chrome_and_its_date(meta, day):
     assert "程家桥" not in ex.text and "专题专栏" not in ex.text
 
 
+def test_a_category_field_and_a_bodys_name_before_its_stamp_are_not_headlines():
+    top = "• 我的订阅\n  • 健康\n\n想吃草莓,来白鹤采摘吧!\n\n类别:健康 发布时间:2023-03-19 13:25:00 来源:每日看点\n\n"
+    ex = extract(raw(top + PARA + "\n" + PARA + "\n"))
+    assert ex.title == "想吃草莓,来白鹤采摘吧!" and ex.published_date == date(2023, 3, 19)
+    top = "来源:某某部关工委  |  2023-04-12 18:58:26\n某某部关工委 | 2023-04-12 18:58:26\n正在加载\n\n"
+    assert extract(raw(top + PARA + "\n" + PARA + "\n")).title is None
+
+
 def test_a_disclosure_pages_unlabelled_fields_date_it_by_the_issuers_line():
     top = ("关于公布某某区科普创建结果的通知\nQA5310000-2018-04\n主动公开\n某科协〔2018〕10号\n无\n"
            "某某区科学技术委员会\n2018.05.25\n各镇(街道)、有关单位:\n")

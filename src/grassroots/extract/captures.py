@@ -95,7 +95,7 @@ _PUBLISH_LABELS = "发布时间|发布日期|发表时间|发表日期|发稿时
 _META_LABEL_RE = re.compile(
     rf"^[【\[（(]?\s*(?P<label>{_PUBLISH_LABELS}|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|(?:上观|澎湃|百家|头条|企鹅)号作者|"
     r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|专业号|媒体|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
-    r"文章来源|出处|标签|分类|所属分类|所属栏目|关键词|关键字|栏目|专栏|专栏名称|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
+    r"文章来源|出处|标签|分类|类别|所属分类|所属栏目|关键词|关键字|栏目|专栏|专栏名称|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
 _TABLE_LABELS = frozenset((
@@ -156,7 +156,9 @@ _THREAD_TAG_RE = re.compile(r"^\[[\u4e00-\u9fff]{1,6}\]\s*")
 _MOBILE_LINK_RE = re.compile(r"^(?:手机(?:访问|版|浏览|阅读)|移动版|WAP版)\s*[:：]\s*[A-Za-z0-9][A-Za-z0-9.\-]*\.(?:com|cn|net|org|cc)(?:/[\x21-\x7e]*)?\s*",
                              re.I)
 # an outlet's name set apart from the stamp after it by a bar: the line is the outlet's, not a headline's
-_OUTLET_STAMP_RE = re.compile(r"(?:总站|电视台|广播电台|新闻网|日报|晚报|融媒体中心|客户端|新闻中心)\s*[|｜]$")
+_OUTLET_STAMP_RE = re.compile(r"(?:总站|电视台|广播电台|新闻网|日报|晚报|融媒体中心|客户端|新闻中心)\s*[|｜]$"
+                              # ... or a body's short name alone before its stamp (`某某部关工委 | 2023-04-12 18:58`)
+                              r"|^[\u4e00-\u9fff]{2,12}(?:委|局|办|部|厅)\s*[|｜]$")
 # the value of a 来源 field (`来源:某某网`), read on a headline line that carries its own date
 _SOURCE_FIELD_RE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # inline publication label after a headline on the same line
