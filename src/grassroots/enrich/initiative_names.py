@@ -937,6 +937,11 @@ def _place_event() -> re.Pattern:
     return re.compile(rf"(?:{places})(?:[\u4e00-\u9fff]{{2,8}}?{_PLACE_EVENT_END}|书展)(?:{_PLACE_EVENT_AFTER})")
 
 
+def _event(start: int, end: int, core: str, surface: str) -> Candidate:
+    """A recurring event found without quotes (an edition, a year's, a place's): accepted."""
+    return Candidate(start, end, core, surface, "named", "", {"event": 1}, ACCEPT)
+
+
 @lru_cache(maxsize=1)
 def _holder_prefix() -> re.Pattern:
     """The city's and the districts' full names at the start of a name, one or more."""
@@ -1774,11 +1779,11 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
     for m in _YEARLY.finditer(text) if "年" in text else ():
         core = core_name(m.group(1))
         if len(core) >= MIN_NAME_LEN + 1 and not re.search("[的和与及、]", core):
-            out.append(Candidate(m.start(1), m.end(1), core, m.group(1), "named", "", {"event": 1}, ACCEPT))
+            out.append(_event(m.start(1), m.end(1), core, m.group(1)))
     for m in _EVENT.finditer(text):
         core = _event_core(re.sub(r"[“”「」\"]", "", m.group(1)))
         if len(core) >= MIN_NAME_LEN + 1:
-            out.append(Candidate(m.start(1), m.end(1), core, m.group(0), "named", "", {"event": 1}, ACCEPT))
+            out.append(_event(m.start(1), m.end(1), core, m.group(0)))
     for m in _YEAR_EVENT.finditer(text):
         before, joined, rest = m.group(1).partition("暨")  # (甲暨乙节: the festival is 乙)
         name, start = (rest, m.start(1) + len(before) + 1) if joined else (before, m.start(1))
@@ -1787,14 +1792,12 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
                 and not any(c.core != core and core.endswith(c.core) for c in out):
             # (a festival the page names otherwise too, 樱桃文化节, is not named again with its
             # place before it: 某某菊园樱桃文化节)
-            out.append(Candidate(start, m.end(1), core, name, "named", "", {"event": 1}, ACCEPT))
+            out.append(_event(start, m.end(1), core, name))
     for m in _place_event().finditer(text):
-        core = _event_core(m.group(0))
-        if len(core) < MIN_NAME_LEN + 1:
-            core = core_name(m.group(0))  # (上海书展: the city is part of a name this short)
+        core = _event_core(m.group(0))  # (上海书展 keeps the city: 书展 alone is too short to strip to)
         if len(core) >= MIN_NAME_LEN + 1 and not _HOLIDAY.search(core) and not _NOT_IN_PLACE_EVENT.search(core) \
                 and not any(c.core == core for c in out):
-            out.append(Candidate(m.start(), m.end(), core, m.group(0), "named", "", {"event": 1}, ACCEPT))
+            out.append(_event(m.start(), m.end(), core, m.group(0)))
     out.sort(key=lambda c: (c.start, -c.end))
     if LEXICAL is not None:
         for c in out:

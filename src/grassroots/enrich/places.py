@@ -98,8 +98,10 @@ _CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|�
 # brand such as 上海湾区, or the city's first, only or biggest of something, which is one place:
 # 上海市首个千亩休闲林地…) or before a colon (上海:…)
 # (and the city's government or party committee as the actor: 提前完成市政府实事项目)
+# (not a district's, county's, town's or another city's government: 区委, 城市政府)
+_NOT_LOWER_TIER = r"(?<![区县镇乡城])"
 _CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上|沪郊)(?!市?(?:人|湾区|首[个家座所条支]|唯一|最(?!新)))|上海\s*[:：]"
-                         r"|(?<![区县镇乡城])市(?:政府|委)")
+                         rf"|{_NOT_LOWER_TIER}市(?:政府|委)")
 # ... and a headline that counts the city's places or people (上海拥有232家慈善超市, 全市…91家) is
 # about the city even over a story that visits one district only
 # (not 一家: one place)
@@ -113,8 +115,8 @@ _ONE_PLACE = re.compile(r"这[家个里座所位条支栋幢]")
 # (市委书记), standard report words (上海各级党组织), a quoted name (“申城第一居委”). Read off the
 # real dev batches (docs/BENCHMARKS.md): district stories seldom frame the city three times;
 # city-wide features that open with one district's example do.
-_CITY_FRAME = re.compile(r"全市(?!首|率先|唯一|第|领先|最)|本市|我市|申城|沪上|(?<![区县镇乡城])市委(?!书记|副书记|常委)"
-                         r"|(?<![区县镇乡城])市政府|各区"  # (城市政府: a city's government, not Shanghai's)
+_CITY_FRAME = re.compile(rf"全市(?!首|率先|唯一|第|领先|最)|本市|我市|申城|沪上|{_NOT_LOWER_TIER}市委(?!书记|副书记|常委)"
+                         rf"|{_NOT_LOWER_TIER}市政府|各区"
                          # (上海各年龄段市民, 上海各界: the city's people, not the city as the story's subject)
                          r"|全上海|在上海(?!市)|上海(?:的|已|将|共|有|各(?!级|年龄|界))")
 _QUOTED_NAME = re.compile(r"[“「『][^”」』\n]{1,20}[”」』]")
