@@ -178,6 +178,9 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     # the district's child-friendly work, the city's recycling points, a policeman for every estate
     ("区里推进儿童友好城区建设，小区新建惠民回收服务点，按照一居一警配置社区民警。",
      ["儿童友好城区", "惠民回收服务点", "一居一警"]),
+    # the national programme of the traditional festival days and the national campaign against
+    # organised crime
+    ("社区开展我们的节日主题活动,推进常态化扫黑除恶斗争。", ["我们的节日", "扫黑除恶"]),
     # the city's programme for the villages' Jiangnan style
     ("村里以沪派江南风貌为引领，修缮古桥老宅。", ["沪派江南"]),
 ])
@@ -522,6 +525,7 @@ def test_descriptive_words_are_not_the_campaign_but_its_work_is():
     r = extract_initiatives(None, "建设有温度的美丽家园。镇里的美丽家园建设计划已启动。")
     assert names(r) == ["美丽家园"]
     assert names(extract_initiatives(None, "建设有温度的美丽家园,让居民安居乐业。")) == []
+
 
 
 def test_ideas_and_honours_after_a_quote_are_not_programmes():
