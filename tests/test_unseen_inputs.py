@@ -1537,6 +1537,9 @@ def test_a_bracketed_tag_that_spam_also_drops_into_the_body_is_cut_from_the_head
     # a column's tag printed once stays
     tagged = f"【社区治理】桃浦镇举行区域化党建联盟活动\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(tagged)).title == "【社区治理】桃浦镇举行区域化党建联盟活动"
+    # a shop's search words in brackets are cut even when printed once
+    shop = f"【某某木门价格】藏在花海里的这座美术馆,它就在某某镇\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(shop)).title == "藏在花海里的这座美术馆,它就在某某镇"
 
 
 def test_a_lead_labelled_as_core_points_is_not_the_headline_and_a_link_keeps_no_date_line_long():
@@ -1640,6 +1643,24 @@ def test_a_forum_threads_title_over_its_link_button_and_its_hot_search_line():
 def test_a_reporters_rank_in_a_byline_and_an_adult_spam_line_are_not_headlines(top, head):
     lines = f"{head}\n\n某某新闻高级记者 张三\n2021-08-16 09:20\n来源:某某新闻\n" if head else "来源: 某某中国\n2025-11-28 03:19:33\n"
     assert extract(raw(f"{top}{lines}\n{PARA}\n\n{PARA}\n")).title == head
+
+
+def test_a_byline_whose_space_a_copy_printed_as_a_question_mark_is_no_headline():
+    head = "新建小區裝修擾民怎么辦?社區民警給裝修配上“消音器”"
+    page = f"某某Logo\n下載客戶端\n\n{head}\n\n某某新聞高級記者?张三\n2023-10-17 16:39\n來源:某某新聞\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == head
+
+
+def test_a_spam_line_between_a_cut_description_and_the_breadcrumb_does_not_start_the_body():
+    # a hacked page: the page's description cut off mid-tag, an injected adult-spam header, then the
+    # site's breadcrumb, the headline and its date
+    desc = ("一件件白瓷静静陈列,一幅幅镜头对准乡野的摄影作品定格美好……在上海某某新镇某某村,村美术馆热闹起来"
+            "——来自某某小学的40多名师生,在美术馆主理人的带领\">")
+    spam = "91亚洲自偷手机在线观看_亚洲欧美日韩久久精品第一区_亚洲精品乱码蜜桃不卡 _国产美女精品2020"
+    head = "迪士尼旁,有座村落很艺术(在现场)"
+    page = f"{desc}\n\n{spam}\n\n首页  ?  新闻频道  ?  国内新闻\n\n{head}\n\n2025-08-12 05:40:00\n\n来源:某某日报\n\n{PARA}\n\n{PARA}\n"
+    got = extract(raw(page))
+    assert (got.title, got.published_date) == (head, date(2025, 8, 12))
 
 
 def test_a_yearless_dateline_takes_the_year_the_story_gives_the_same_day():
@@ -1832,6 +1853,7 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     ("今日关注:畅叙鱼水情深!某区举办军地联谊活动\n\n", "畅叙鱼水情深!某区举办军地联谊活动"),
     ("視點!成為健康的“守門人”,某某這些居民有妙招\n\n", "成為健康的“守門人”,某某這些居民有妙招"),
     ("热推荐:歇脚充电、饮水就餐……这个驿站暖暖的!\n\n", "歇脚充电、饮水就餐……这个驿站暖暖的!"),
+    ("世界动态:他们联合开展主题实践活动,为美丽家园出份力!\n\n", "他们联合开展主题实践活动,为美丽家园出份力!"),
     ("某某新成立的党建联盟打造会客“新空间”(某某党建服务中心)\n\n", "某某新成立的党建联盟打造会客“新空间”"),
     ("一不小心 这些村又被国家点名—某某镇\n\n", "一不小心 这些村又被国家点名"),
     ("社区睦邻节开幕啦——某某镇\n\n", "社区睦邻节开幕啦——某某镇"),  # (a ——subtitle stays)

@@ -133,7 +133,8 @@ _BYLINE_RE = re.compile(
     r"|^(?:文|图|文图|撰文)\s*[|｜/／]\s*《[^》]{1,12}》\S{0,6}?(?:记者|通讯员|特约撰稿)"
     # an outlet's reporter (`某某报记者 张三`, `某某新闻首席记者 张三 李四`, `某某新闻高级记者 张三`, `某某报•某某客户端记者 张三/ 文`;
     # a re-post may print 采访人员 for 记者: `某某社采访人员张三、李四`)
-    r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:[•·][\u4e00-\u9fff]{2,6})?(?:首席|高级|资深|特约|见习)?(?:记者|通讯员|采访人员)\s*[:：]?\s*"
+    # (a farm's copy may print a lost space as `?`: `某某新闻高级记者?张三`)
+    r"|^[\u4e00-\u9fff]{2,6}?(?:报|网|社|台|新闻|日报|晚报|周刊)(?:[•·][\u4e00-\u9fff]{2,6})?(?:首席|高级|资深|特约|见习)?(?:记者|通讯员|采访人员)[\s?]*[:：]?\s*"
     r"[\u4e00-\u9fff]{2,4}(?:\s|$|[(（/、])"
 )
 # the credits of a video or photo story: two roles or more, each with its people
@@ -253,7 +254,7 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|头条|热点|热议|要闻|速看料|速看|快看|速览|百事通|最新|精选)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|头条|热点|热议|要闻|动态|速看料|速看|快看|速览|百事通|最新|精选)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # (an app's download or login after `_`: `…_某某集团app下载`)
                              r"|_[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:app|APP|App)(?:下载|登入|登录|注册)$"
@@ -294,7 +295,7 @@ _KEYWORD_TAIL_RE = re.compile(r"(?:[,，][\u4e00-\u9fff]{1,4}){3,}$")
 # (and a mirror's page marker, spaced inside its brackets: `…热词( 二 )`, page two of the story; a
 # series number as printed, `…调查(二)`, has no spaces and stays)
 _DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆\s])\s*[*＊※★☆]{3,}\s*$|\s*[(（] [一二三四五六七八九十] [)）]\s*$")
-_AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
+_AD_RE = re.compile(r"^【?广告】?|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|久久精品|精品久久|自偷自拍|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
                     # a betting or game site's download or entry line (某某体育app下载安装, 某某游戏平台入口)
                     rf"|(?:{_BET_WORDS}|游戏)\s*(?:平台)?(?:app|APP|App|官网|官方网站|下载|安装|登录|注册|入口)(?:下载|安装|登录|注册|入口)*\W{{0,4}}$"
                     # a booking site's call to click (点击进入某某预订最优惠酒店!)
@@ -690,10 +691,11 @@ def _above(nonempty: list[int], i: int) -> list[int]:
 
 
 def _next(view: list[str], i: int, end: int) -> int | None:
-    """The next line that is not empty, a share prompt / counter (`0`, `分享至`) or a photo
-    caption (a lead photo often sits between a headline and its first paragraph)."""
+    """The next line that is not empty, a share prompt / counter (`0`, `分享至`), a photo
+    caption (a lead photo often sits between a headline and its first paragraph) or an ad."""
     j = i + 1
-    while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j]) or is_caption(unpipe(view[j]).strip())):
+    while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j]) or is_caption(unpipe(view[j]).strip())
+                       or _AD_RE.search(_punct(view[j].strip()))):  # (an injected spam line: not the page's own)
         j += 1
     return j if j < end else None
 
@@ -1169,9 +1171,12 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
     mid-sentence."""
     m = re.match(r"^【([^】]{4,20})】\s*", title)
     if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 \
-            and sum(line.count(m.group(1)) for line in lines) >= 2:
-        return title[m.end():]
+            and (sum(line.count(m.group(1)) for line in lines) >= 2 or _SHOPPING_TAG_RE.search(m.group(1))):
+        return title[m.end():]  # (or a shop's search words, `【某某木门价格】`: no column is named so)
     return title
+
+
+_SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|厂家|批发|图片大全)$")
 
 
 _BRAND_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_BET_WORDS})")
