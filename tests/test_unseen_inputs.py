@@ -1941,6 +1941,14 @@ def test_a_posting_time_in_the_trailer_dates_the_page_over_the_signed_date(label
     assert extract(raw(body)).published_date == date(2024, 6, 20)
 
 
+def test_a_dated_source_line_in_the_trailer_gives_the_year_of_a_yearless_dateline():
+    # the lead names the year of the award assessed, not of the story; the source line closing the
+    # page dates it
+    lead = "某某水利网4月22日讯 近日,在本市组织的2012年度节水型小区申报单位实地考评中,30家小区顺利完成考评。"
+    page = f"{lead}\n{PARA}\n{PARA}\n来源:某某水利网 2013年4月22日\n"
+    assert extract(raw(page)).published_date == date(2013, 4, 22)
+
+
 @pytest.mark.parametrize("top, title", [
     # a photo's 图说 caption under the headline, past a script line the capture kept
     ("不再“三个月过年”，某某村民周一到周五都有“夜课堂”\n\nvar imageurl = 'http://img.example.cn/a.jpg';\n\n"

@@ -1597,7 +1597,7 @@ def forum_post_date(view: list[str], start: int) -> D.DateFound | None:
 # The capture's trailer: a credit or publication line with a date (責任編輯：李敏儀　2023年2月22日,
 # 发布时间：2023-08-15 or 更新时间：… at the end of a re-post). Only the last few lines: further up, dated lines
 # belong to lists of other stories.
-_TRAILER_DATE_RE = re.compile(rf"^[（(【\[]?\s*(?:责任编辑|责编|编辑|{_PUBLISH_LABELS}|更新时间|更新日期|日期)\s*[:：]"
+_TRAILER_DATE_RE = re.compile(rf"^[（(【\[]?\s*(?:责任编辑|责编|编辑|{_PUBLISH_LABELS}|更新时间|更新日期|日期|来源)\s*[:：]"
                               r"|^《\s*[^》]{2,12}?\s*》\s*[（(]")  # a paper's credit: 《 某某日报 》( 2020年11月05日 13 版)
 TRAILER_LINES = 4
 
