@@ -723,6 +723,12 @@ def test_a_festival_named_after_its_year_is_a_recurring_event():
     assert names(r) == []
 
 
+def test_a_games_or_a_half_marathon_named_after_its_year_or_the_city_is_a_recurring_event():
+    r = extract_initiatives(None, "2022年某某社区健康运动会羽毛球比赛开赛。某某银行·2024沪浙乡村半程马拉松赛在廊下开跑。"
+                                  "上海市农事趣味运动会在田间举行。")
+    assert names(r) == ["某某社区健康运动会", "沪浙乡村半程马拉松赛", "农事趣味运动会"]
+
+
 def test_a_village_gala_of_a_year_or_an_edition_is_a_recurring_event():
     r = extract_initiatives(None, "2024年某区乡村村晚在老街举行。第7届某某村村晚也将于明天开演。")
     assert names(r) == ["某区乡村村晚", "某某村村晚"]

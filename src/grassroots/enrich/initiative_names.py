@@ -676,7 +676,7 @@ _EVENT = re.compile(rf"(?:{_NTH_EDITION}|首届)[“「\"]?([{_CJK}A-Za-z0-9·�
 # ... or named after its year (2023上海樱花节, 2022年上海咖啡文化周, 2025第三届…节): a year's edition of a
 # festival; not a public holiday (2024年春节, 龙年春节), nor words of the sentence (2019年起就开始举办…)
 _YEAR_EVENT = re.compile(rf"(?<!\d)(?:19|20)\d\d(?:年度?|·)?(?:{_NTH_EDITION})?[“「\"]?"
-                         rf"((?:[{_CJK}A-Za-z0-9·]{{2,14}}?暨)?[{_CJK}A-Za-z0-9·]{{2,14}}?(?:文化节|艺术节|旅游节|文化周|嘉年华|村晚|节))"
+                         rf"((?:[{_CJK}A-Za-z0-9·]{{2,14}}?暨)?[{_CJK}A-Za-z0-9·]{{2,14}}?(?:文化节|艺术节|旅游节|文化周|嘉年华|村晚|运动会|马拉松赛?|节))"
                          "(?![约能目点日奏拍俭省气])")  # (节 of 节约, 节目: no festival)
 _NOT_IN_EVENT = re.compile("^年|[起就被是又的和与及在于为将已届]|举办|举行|开始|列入|庆祝")
 # An event the story says is held every year (每年举办邻里节活动, 一年一度的读书周): recurring, so
@@ -920,7 +920,7 @@ def _event_core(name: str) -> str:
 
 # What ends a festival or campaign period named after its place (上海书展, 奉贤黄桃节, 某区敬老月):
 # a festival, a league, or a week or month of a kind of work (not 本周, 岁月).
-_PLACE_EVENT_END = "(?:节|联赛|(?:宣传|活动|科技|电影|文化|慈善|旅游|读书|科普|体育|服务|敬老|关爱|保护)[周月])"
+_PLACE_EVENT_END = "(?:节|联赛|运动会|(?:宣传|活动|科技|电影|文化|慈善|旅游|读书|科普|体育|服务|敬老|关爱|保护)[周月])"
 # ... what may follow such a name without being part of it (闵行科技节开幕式, 奉贤黄桃节18日开幕)
 _PLACE_EVENT_AFTER = "(?![\u4e00-\u9fff])|(?=开幕|期间|系列|活动|也|已|为|将|于|迎来|今日|正式|在|暨|的|分会场)"
 # words of a sentence, not of a name (上海教育走过的…, 奉贤这边有一个菜花节), and nouns ending in 节
