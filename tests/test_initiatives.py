@@ -181,6 +181,9 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     # the national programme of the traditional festival days and the national campaign against
     # organised crime
     ("社区开展我们的节日主题活动,推进常态化扫黑除恶斗争。", ["我们的节日", "扫黑除恶"]),
+    # the national water-saving creations and the sponge city
+    ("全市推进节水型城市建设,创建160个节水型小区、22所节水型学校、43家节水型企业,建设海绵城市。",
+     ["节水型城市", "节水型小区", "节水型学校", "节水型企业", "海绵城市"]),
     # the city's programme for the villages' Jiangnan style
     ("村里以沪派江南风貌为引领，修缮古桥老宅。", ["沪派江南"]),
 ])
