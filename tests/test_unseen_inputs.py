@@ -1217,6 +1217,15 @@ def test_a_district_accounts_story_that_opens_on_the_city_stays_its_districts():
     assert attribute("记住这个热线,寒夜里可以救急", body, publisher="某某晚报").primary_district is None
 
 
+def test_a_hotline_programmes_name_is_no_contact_line_but_a_hotlines_number_is():
+    body = ("有市民在8月7日的“2020夏令热线:区长访谈”中反映,浦东新区“某某大居”内的小区南侧一两百米就是高速,"
+            "居民晚上无法安心入睡。居民们表示,住得越高噪音越大。")
+    assert attribute("小区周边高速噪音扰民问题正在推进解决", body).primary_district == "浦东新区"
+    # a hotline with its number is the contact it always was
+    contact = "居民晚上无法安心入睡。居民们表示,住得越高噪音越大。咨询热线:021-00000000,浦东新区某某办。"
+    assert attribute("小区周边高速噪音扰民问题正在推进解决", contact).primary_district is None
+
+
 def test_neighbours_a_town_meets_are_not_its_places():
     text = "泖港镇位于松江区南部，与金山区朱泾镇、奉贤区庄行镇相接。" + PARA + "泖港镇今年新开三个睦邻点。"
     a = attribute("泖港镇睦邻点增至三十个", text)

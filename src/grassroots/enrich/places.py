@@ -226,7 +226,8 @@ ORG_STEM = 4
 _TITLE_TAG_RE = re.compile(r"(?:[—_|｜]|\s-\s?|-)\s*(?:上海市?)?(?P<tag>[\u4e00-\u9fff]{2,8})\s*$")
 # label -> the region it opens runs to the end of its clause (address, contact) or line (footer)
 _ADDRESS_RE = re.compile(r"(?:联系地址|通讯地址|办公地点|办公地址|单位地址|地址|邮编|邮政编码)\s*[:：为是]?")
-_CONTACT_RE = re.compile(r"(?:联系电话|咨询电话|服务电话|报修电话|电话|热线|联系人|传真|邮箱|电子邮件)\s*[:：为是]?")
+# (a 热线 is also a programme's name, “夏令热线:区长访谈”: a contact only with its number)
+_CONTACT_RE = re.compile(r"(?:联系电话|咨询电话|服务电话|报修电话|电话|热线(?=\s*[:：为是]?\s*[\d(（])|联系人|传真|邮箱|电子邮件)\s*[:：为是]?")
 _FOOTER_RE = re.compile(r"(?m)^\s*(?:主办|承办|协办|技术支持|主管|版权所有)\s*[:：]")
 _CLAUSE_END = re.compile(r"[，。；;！？!?\n）)]")
 # an address by its shape: the place, then a road and a house number within the same words
