@@ -184,6 +184,8 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     # the national water-saving creations and the sponge city
     ("全市推进节水型城市建设,创建160个节水型小区、22所节水型学校、43家节水型企业,建设海绵城市。",
      ["节水型城市", "节水型小区", "节水型学校", "节水型企业", "海绵城市"]),
+    # the city's one-visit services, the national employment-aid month and the city's self-cultivation drive
+    ("中心推行一件事一次办。区里举办就业援助月主题日。镇里启动市民修身行动。", ["一件事一次办", "就业援助月", "市民修身行动"]),
     # the city's programme for the villages' Jiangnan style
     ("村里以沪派江南风貌为引领，修缮古桥老宅。", ["沪派江南"]),
 ])
