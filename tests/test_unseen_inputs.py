@@ -1672,6 +1672,17 @@ def test_a_spam_line_between_a_cut_description_and_the_breadcrumb_does_not_start
     assert (got.title, got.published_date) == (head, date(2025, 8, 12))
 
 
+def test_english_lines_a_capture_tool_prints_above_a_chinese_story_are_neither_headline_nor_body():
+    page = ("low\n2026-06-13\nShanghai: Party Building Leads, Residents Co-Govern, a Century-Old Lane Grows Young\n"
+            "党建引领 居民共治 百年里弄“逆生长”\n某某日报\n"
+            "This news article reports on the renovation of a century-old lane in Shanghai, highlighting how "
+            "residents and the street office resolved conflicts, resulting in improved living conditions.\n"
+            f"Document Text\n{PARA}\n\n{PARA}\n")
+    got = extract(raw(page))
+    assert got.title != "low"
+    assert got.text.startswith(PARA[:20])
+
+
 def test_a_yearless_dateline_takes_the_year_the_story_gives_the_same_day():
     lead = "某某网上海1月20日电 (记者 张三)1月20日早8点,某某镇一处居委会门口热闹非凡,爱心寒托班开班了。"
     later = "今年的寒托班从2025年1月20日至2月11日开放,共开设60个办班点。"

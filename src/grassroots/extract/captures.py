@@ -522,6 +522,8 @@ def is_body(v: str) -> bool:
         # (a labelled breadcrumb ends in the headline, commas and all: 您所在的位置:…>…; a page's
         # <title> may run into it: `…,某某也来了 您所在的位置:网站首页…`)
         return False
+    if not re.search(r"[\u4e00-\u9fff]", s) and len(re.findall(r"[A-Za-z]+", s)) >= 8:
+        return False  # an English summary a capture tool printed above the story is not its body
     u = units(s)
     # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
     # a paragraph only at the end of a long line with a comma in it; a comma inside a quoted slogan
@@ -617,6 +619,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a question-and-answer site's counter (共1个回答) and poster's label (热心网友)
     if _DIGITS_ONLY_RE.fullmatch(sv):
         return None  # a date box's digits run together (`162022-5`), not a headline
+    if re.fullmatch(r"[A-Za-z][A-Za-z\s,.:;'’!?&-]*", sv):
+        return None  # English words alone (`low`, a site's English line): not a Chinese story's headline
     if _SERVER_FIELD_RE.match(sv) or _PRODUCER_RE.search(sv):
         return None  # a server's error page fields (`Server: cms-8-251`), a producer's credit
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
