@@ -1683,6 +1683,15 @@ def test_english_lines_a_capture_tool_prints_above_a_chinese_story_are_neither_h
     assert got.text.startswith(PARA[:20])
 
 
+@pytest.mark.parametrize("top", [
+    "整理|张三\n图|某某基金会某区代表处\n\n01 第29届“蓝天下的至爱”系列活动\n",  # an editor's credit, a part's number
+    "02 某某北大毕业后回到母校任教,把大爱传承下去\n",
+    "關注某某圈,關注某某\n",  # an account's call to follow it
+])
+def test_credits_part_numbers_and_follow_calls_are_no_headlines(top):
+    assert extract(raw(f"{top}{PARA}\n\n{PARA}\n")).title is None
+
+
 def test_a_yearless_dateline_takes_the_year_the_story_gives_the_same_day():
     lead = "某某网上海1月20日电 (记者 张三)1月20日早8点,某某镇一处居委会门口热闹非凡,爱心寒托班开班了。"
     later = "今年的寒托班从2025年1月20日至2月11日开放,共开设60个办班点。"
@@ -1873,6 +1882,9 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     ("今日关注:畅叙鱼水情深!某区举办军地联谊活动\n\n", "畅叙鱼水情深!某区举办军地联谊活动"),
     ("視點!成為健康的“守門人”,某某這些居民有妙招\n\n", "成為健康的“守門人”,某某這些居民有妙招"),
     ("热推荐:歇脚充电、饮水就餐……这个驿站暖暖的!\n\n", "歇脚充电、饮水就餐……这个驿站暖暖的!"),
+    ("每日視點!某某路街道多方聯手筑就這座“愛心屋”\n\n", "某某路街道多方聯手筑就這座“愛心屋”"),
+    ("视频|上海新农村!年入千万、手机管理、农民转型画家\n\n看看新闻knews记者 张三 李四 王五\n\n2018-08-05 10:16:43\n\n",
+     "视频|上海新农村!年入千万、手机管理、农民转型画家"),
     ("世界动态:他们联合开展主题实践活动,为美丽家园出份力!\n\n", "他们联合开展主题实践活动,为美丽家园出份力!"),
     ("某某新成立的党建联盟打造会客“新空间”(某某党建服务中心)\n\n", "某某新成立的党建联盟打造会客“新空间”"),
     ("一不小心 这些村又被国家点名—某某镇\n\n", "一不小心 这些村又被国家点名"),

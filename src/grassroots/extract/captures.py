@@ -122,12 +122,12 @@ _BYLINE_RE = re.compile(
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
     # the roles first, then only names: 文、图|某某 / 文/图 某某 某某 / 图：某某 (a separator is needed:
     # 文明城区 is a word, not 文 by 明城区)
-    r"|^(?:文|图|摄影|摄|文图|图文|撰文)(?:\s*[、/／和]\s*(?:文|图|摄影|摄))*(?:\s*[|｜/／:：]\s*|\s+)"
+    r"|^(?:文|图|摄影|摄|文图|图文|撰文|整理)(?:\s*[、/／和]\s*(?:文|图|摄影|摄))*(?:\s*[|｜/／:：]\s*|\s+)"
     r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3}"
     r"(?:\s+[\u4e00-\u9fff]{2,20}(?:大学|学院|研究院|研究所|研究中心))?$"  # (their school: 文|某某 某某 某大学某学院)
     # ... or, after a bar, the organisation that wrote it (文、图|上海市某某基金会某区代表处)
     r"|^(?:文|图|摄影|摄|文图|图文|撰文)(?:\s*[、/／和]\s*(?:文|图|摄影|摄))*\s*[|｜]\s*[\u4e00-\u9fff]{2,24}$"
-    r"|^(?=.{4,24}$)[\u4e00-\u9fffA-Za-z]{2,14}?记者\s*[\u4e00-\u9fff]{2,3}$"  # 某某新闻Knews记者某某
+    r"|^(?=.{4,40}$)[\u4e00-\u9fffA-Za-z]{2,14}?记者\s*[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){0,4}$"  # 某某新闻Knews记者某某 (某某 某某)
     r"|^[\u4e00-\u9fff]{0,8}[:：]?\s*[\u4e00-\u9fff]{2,3}\s+报道$"  # 华东区:某某 报道
     # a magazine's credit line: `文 |《某某》新闻周刊记者 张三 李四`
     r"|^(?:文|图|文图|撰文)\s*[|｜/／]\s*《[^》]{1,12}》\S{0,6}?(?:记者|通讯员|特约撰稿)"
@@ -210,7 +210,8 @@ _HEADING_LINE_RE = re.compile(r"^(?:(?:其他|其它|更多|最新|热点|热门
 _WIRE_TITLE_RE = re.compile(r"^\s*(?:新华社|中新社|中新网)?\s*\S{0,6}?\d{1,2}月\d{1,2}日电\s*(?:[(（][^)）]{1,12}[)）])?\s*题\s*[:：]\s*(?=\S)")
 _BULLET_RE = re.compile(r"^[·•◇◆●○◎□■▪▫\-*—]{1}\s*\S|^\d{1,2}\s*[、.．](?!\d)\s*\S{0,30}$")  # (not a date or price: 1.29…, 18.8元…)
 # a numbered section heading (一、 （二）), one kind of section heading
-_NUMBERED = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
+# (a feature's zero-padded part number, `01 爱心助学`, too: a section of the story, not its headline)
+_NUMBERED = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|0[1-9]\s+(?=[\u4e00-\u9fff])"
 _NUMBERED_SECTION_RE = re.compile(rf"^(?:{_NUMBERED})")
 _SECTION_RE = re.compile(rf"^(?:{_NUMBERED})|^【[^】]{{1,10}}】$|^\[[^\]]{{1,10}}\]$|^Page\s*\d", re.IGNORECASE)
 # a reporter's credit closing a line (a caption's: `…织法最难 本报记者 某某某 摄`); a headline never ends so
@@ -254,7 +255,7 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|头条|热点|热议|要闻|动态|速看料|速看|快看|速览|百事通|最新|精选)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|视点|头条|热点|热议|要闻|动态|速看料|速看|快看|速览|百事通|最新|精选)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # (an app's download or login after `_`: `…_某某集团app下载`)
                              r"|_[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:app|APP|App)(?:下载|登入|登录|注册)$"
@@ -619,6 +620,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a question-and-answer site's counter (共1个回答) and poster's label (热心网友)
     if _DIGITS_ONLY_RE.fullmatch(sv):
         return None  # a date box's digits run together (`162022-5`), not a headline
+    if _FOLLOW_US_RE.match(sv):
+        return None  # an account's call to follow it (`关注某某圈,关注某某`)
     if re.fullmatch(r"[A-Za-z][A-Za-z\s,.:;'’!?&-]*", sv):
         return None  # English words alone (`low`, a site's English line): not a Chinese story's headline
     if _SERVER_FIELD_RE.match(sv) or _PRODUCER_RE.search(sv):
@@ -1180,6 +1183,7 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
     return title
 
 
+_FOLLOW_US_RE = re.compile(r"^关注[\u4e00-\u9fffA-Za-z]{2,10}(?:[,，\s]+关注[\u4e00-\u9fffA-Za-z]{2,10})*$")
 _SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|厂家|批发|图片大全)$")
 
 
