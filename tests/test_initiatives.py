@@ -736,6 +736,11 @@ def test_a_games_or_a_half_marathon_named_after_its_year_or_the_city_is_a_recurr
     assert names(r) == ["某某社区健康运动会", "沪浙乡村半程马拉松赛", "农事趣味运动会"]
 
 
+def test_a_dragon_boat_race_named_after_the_city_or_a_district_is_a_recurring_event():
+    r = extract_initiatives(None, "松江区端午龙舟赛在河道鸣锣开赛。上海苏州河城市龙舟邀请赛在河上举行。12支队伍参加青浦区龙舟公开赛。")
+    assert names(r) == ["端午龙舟赛", "苏州河城市龙舟邀请赛", "龙舟公开赛"]
+
+
 def test_a_village_gala_of_a_year_or_an_edition_is_a_recurring_event():
     r = extract_initiatives(None, "2024年某区乡村村晚在老街举行。第7届某某村村晚也将于明天开演。")
     assert names(r) == ["某区乡村村晚", "某某村村晚"]

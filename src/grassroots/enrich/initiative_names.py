@@ -920,7 +920,7 @@ def _event_core(name: str) -> str:
 
 # What ends a festival or campaign period named after its place (上海书展, 奉贤黄桃节, 某区敬老月):
 # a festival, a league, or a week or month of a kind of work (not 本周, 岁月).
-_PLACE_EVENT_END = "(?:节|联赛|运动会|(?:宣传|活动|科技|电影|文化|慈善|旅游|读书|科普|体育|服务|敬老|关爱|保护)[周月])"
+_PLACE_EVENT_END = "(?:节|联赛|运动会|(?:龙舟|公开|邀请)赛|(?:宣传|活动|科技|电影|文化|慈善|旅游|读书|科普|体育|服务|敬老|关爱|保护)[周月])"
 # ... what may follow such a name without being part of it (闵行科技节开幕式, 奉贤黄桃节18日开幕)
 _PLACE_EVENT_AFTER = "(?![\u4e00-\u9fff])|(?=开幕|期间|系列|活动|也|已|为|将|于|迎来|今日|正式|在|暨|的|分会场)"
 # words of a sentence, not of a name (上海教育走过的…, 奉贤这边有一个菜花节), and nouns ending in 节
