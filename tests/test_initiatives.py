@@ -741,6 +741,14 @@ def test_a_dragon_boat_race_named_after_the_city_or_a_district_is_a_recurring_ev
     assert names(r) == ["端午龙舟赛", "苏州河城市龙舟邀请赛", "龙舟公开赛"]
 
 
+def test_the_winners_of_a_race_are_not_the_storys_teams():
+    text = "经过激烈角逐,最终,某某大学龙舟队、某某蓝焰龙舟队、某某商会龙舟队分别获得公开组冠、亚、季军。"
+    assert names(extract_initiatives(None, text)) == []
+    # a list of the teams a street runs is still theirs
+    text = "街道组建了银燕合唱团、追影摄影队、春晖腰鼓队,每周在中心排练。"
+    assert names(extract_initiatives(None, text)) == ["银燕合唱团", "追影摄影队", "春晖腰鼓队"]
+
+
 def test_a_village_gala_of_a_year_or_an_edition_is_a_recurring_event():
     r = extract_initiatives(None, "2024年某区乡村村晚在老街举行。第7届某某村村晚也将于明天开演。")
     assert names(r) == ["某区乡村村晚", "某某村村晚"]

@@ -563,6 +563,7 @@ _TEAM_NOUNS = (*_FOUNDED_TEAMS, "管乐团", "读书会", "时装队", "模特�
                "书法社", "舞蹈社", "合唱社", "朗诵队", "朗诵团", "沪剧队", "越剧队", "京剧队", "柔力球队", "健身操队",
                "拳操队", "木兰队", "歌咏队", "文艺队", "戏剧社", "话剧社", "健身队", "读书社")
 _TEAM = "|".join(_TEAM_NOUNS)
+_PRIZE_AFTER = re.compile(r"(?:等)?(?:分别)?(?:获得|荣获|夺得|摘得|获)")
 _TEAM_LIST = re.compile(rf"(?:[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})、)+[{_CJK}A-Za-z0-9]{{2,8}}?(?:{_TEAM})")
 # where the first member's name starts: after the verb or particle before it (…扶持了百灵鸟合唱队,
 # 成立百灵鸟合唱队、…)
@@ -1744,6 +1745,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             if len(mod) >= 2 and _distinctive(mod) and not re.search("[的和与及]", mod) and not _ORDINAL.search(mod):
                 out.append(_unquoted(start, member, noun))
     for m in _TEAM_LIST.finditer(text):
+        if _PRIZE_AFTER.match(text, m.end()):
+            continue  # 甲队、乙队、丙队分别获得冠、亚、季军: a contest's winners, not the story's teams
         members = m.group(0).split("、")
         lead = _TEAM_LEAD.sub("", members[0])
         cut = lead != members[0]
