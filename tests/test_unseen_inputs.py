@@ -1687,6 +1687,7 @@ def test_english_lines_a_capture_tool_prints_above_a_chinese_story_are_neither_h
     "整理|张三\n图|某某基金会某区代表处\n\n01 第29届“蓝天下的至爱”系列活动\n",  # an editor's credit, a part's number
     "02 某某北大毕业后回到母校任教,把大爱传承下去\n",
     "關注某某圈,關注某某\n",  # an account's call to follow it
+    "“上?!ず照滦倪B心”\n",  # a kicker a mirror mis-decoded (kana among the characters)
 ])
 def test_credits_part_numbers_and_follow_calls_are_no_headlines(top):
     assert extract(raw(f"{top}{PARA}\n\n{PARA}\n")).title is None

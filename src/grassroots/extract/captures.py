@@ -622,8 +622,10 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a date box's digits run together (`162022-5`), not a headline
     if _FOLLOW_US_RE.match(sv):
         return None  # an account's call to follow it (`关注某某圈,关注某某`)
-    if re.fullmatch(r"[A-Za-z][A-Za-z\s,.:;'’!?&-]*", sv):
-        return None  # English words alone (`low`, a site's English line): not a Chinese story's headline
+    if re.fullmatch(r"[A-Za-z][A-Za-z\s,.:;'’!?&-]*", sv) or re.search("[\u3040-\u30ff]", sv):
+        # English words alone (`low`, a site's English line), or kana among the characters (`“上?!ず照…”`:
+        # a line mis-decoded by a mirror): not a Chinese story's headline
+        return None
     if _SERVER_FIELD_RE.match(sv) or _PRODUCER_RE.search(sv):
         return None  # a server's error page fields (`Server: cms-8-251`), a producer's credit
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
