@@ -1693,6 +1693,11 @@ def test_credits_part_numbers_and_follow_calls_are_no_headlines(top):
     assert extract(raw(f"{top}{PARA}\n\n{PARA}\n")).title is None
 
 
+def test_a_question_over_its_best_answer_mark_is_the_pages_headline():
+    page = f"某某端午节哪里有赛龙舟?\n\n某某网友某某网友最佳答案最佳答案\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == "某某端午节哪里有赛龙舟?"
+
+
 def test_a_yearless_dateline_takes_the_year_the_story_gives_the_same_day():
     lead = "某某网上海1月20日电 (记者 张三)1月20日早8点,某某镇一处居委会门口热闹非凡,爱心寒托班开班了。"
     later = "今年的寒托班从2025年1月20日至2月11日开放,共开设60个办班点。"

@@ -1005,6 +1005,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             strong = True
         if _OFFICIAL_TITLE_RE.match(_punct(sv)):
             strong = True  # an official document's title names its kind (关于…的报告), metadata or not
+        if j is not None and _BEST_ANSWER_RE.search(view[j]) and len(view[j]) <= 40:
+            strong = True  # a question-and-answer page's question, over its answerer and 最佳答案 mark
         if unpipe(view[i]).rstrip().endswith(_LINK_BUTTON):
             strong = True  # a forum thread's title bar, its link button glued after the title
         if i == nonempty[0] and is_original_title(view[i]):
@@ -1185,6 +1187,7 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
     return title
 
 
+_BEST_ANSWER_RE = re.compile(r"(?:最佳|满意|推荐|优质)答案")
 _FOLLOW_US_RE = re.compile(r"^关注[\u4e00-\u9fffA-Za-z]{2,10}(?:[,，\s]+关注[\u4e00-\u9fffA-Za-z]{2,10})*$")
 _SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|厂家|批发|图片大全)$")
 
