@@ -523,7 +523,7 @@ def is_body(v: str) -> bool:
         # (a labelled breadcrumb ends in the headline, commas and all: 您所在的位置:…>…; a page's
         # <title> may run into it: `…,某某也来了 您所在的位置:网站首页…`)
         return False
-    if not re.search(r"[\u4e00-\u9fff]", s) and len(re.findall(r"[A-Za-z]+", s)) >= 8:
+    if not _HAN_RE.search(s) and len(_LATIN_WORD_RE.findall(s)) >= 8:
         return False  # an English summary a capture tool printed above the story is not its body
     u = units(s)
     # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
@@ -622,7 +622,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a date box's digits run together (`162022-5`), not a headline
     if _FOLLOW_US_RE.match(sv):
         return None  # an account's call to follow it (`关注某某圈,关注某某`)
-    if re.fullmatch(r"[A-Za-z][A-Za-z\s,.:;'’!?&-]*", sv) or re.search("[\u3040-\u30ff]", sv):
+    if _ENGLISH_LINE_RE.fullmatch(sv) or _KANA_RE.search(sv):
         # English words alone (`low`, a site's English line), or kana among the characters (`“上?!ず照…”`:
         # a line mis-decoded by a mirror): not a Chinese story's headline
         return None
@@ -1188,6 +1188,11 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
 
 
 _BEST_ANSWER_RE = re.compile(r"(?:最佳|满意|推荐|优质)答案")
+# lines of a Chinese story that are not its own: English words alone, kana among the characters
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+_ENGLISH_LINE_RE = re.compile(r"[A-Za-z][A-Za-z\s,.:;'’!?&-]*")
+_KANA_RE = re.compile("[\u3040-\u30ff]")
 _FOLLOW_US_RE = re.compile(r"^关注[\u4e00-\u9fffA-Za-z]{2,10}(?:[,，\s]+关注[\u4e00-\u9fffA-Za-z]{2,10})*$")
 _SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|厂家|批发|图片大全)$")
 
