@@ -68,7 +68,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from . import dates as D
-from .script import drop_readings, to_simplified
+from .script import drop_readings, has_han, to_simplified
 from .textclean import ANY_URL_RE, is_drop_line, units
 from .titles import (
     PAGE_TOOLS,
@@ -307,8 +307,12 @@ _PRODUCER_RE = re.compile(r"出品\s*$")
 _SERVER_FIELD_RE = re.compile(r"(?:Server|URL|Date|Powered by|Error)\s*:", re.I)
 _DIGITS_ONLY_RE = re.compile(r"[\d\s\-/.:]+")
 _ANSWER_COUNT_RE = re.compile(r"^共\s*\d+\s*(?:个|条)(?:回答|答案|评论|回复)$|^[\u4e00-\u9fff]{0,2}网友$")
+# ... and its mark on the answer under the question (某某网友最佳答案)
+_BEST_ANSWER_RE = re.compile(r"(?:最佳|满意|推荐|优质)答案")
 # an account's prompt to follow it, printed under a post's headline (↑↑↑点击上方“某某”关注我们)
 _FOLLOW_RE = re.compile(r"点击(?:上方|蓝字)|关注我们|蓝字关注")
+# ... or a line of nothing but calls to follow it (`关注某某圈,关注某某`): no headline
+_FOLLOW_US_RE = re.compile(r"^关注[\u4e00-\u9fffA-Za-z]{2,10}(?:[,，\s]+关注[\u4e00-\u9fffA-Za-z]{2,10})*$")
 # an e-paper's page or issue line (第5版, 第A3版, 版：)
 _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 # an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
@@ -523,7 +527,7 @@ def is_body(v: str) -> bool:
         # (a labelled breadcrumb ends in the headline, commas and all: 您所在的位置:…>…; a page's
         # <title> may run into it: `…,某某也来了 您所在的位置:网站首页…`)
         return False
-    if not _HAN_RE.search(s) and len(_LATIN_WORD_RE.findall(s)) >= 8:
+    if not has_han(s) and len(_LATIN_WORD_RE.findall(s)) >= 8:
         return False  # an English summary a capture tool printed above the story is not its body
     u = units(s)
     # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
@@ -1187,13 +1191,10 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
     return title
 
 
-_BEST_ANSWER_RE = re.compile(r"(?:最佳|满意|推荐|优质)答案")
 # lines of a Chinese story that are not its own: English words alone, kana among the characters
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 _ENGLISH_LINE_RE = re.compile(r"[A-Za-z][A-Za-z\s,.:;'’!?&-]*")
 _KANA_RE = re.compile("[\u3040-\u30ff]")
-_FOLLOW_US_RE = re.compile(r"^关注[\u4e00-\u9fffA-Za-z]{2,10}(?:[,，\s]+关注[\u4e00-\u9fffA-Za-z]{2,10})*$")
 _SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|厂家|批发|图片大全)$")
 
 

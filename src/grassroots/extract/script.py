@@ -64,7 +64,8 @@ SURROGATES = re.compile("[\ud800-\udfff]")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _has_han(text: str) -> bool:
+def has_han(text: str) -> bool:
+    """True when the text holds a Han character."""
     return _HAN_RE.search(text) is not None
 
 
@@ -83,7 +84,7 @@ def _line_t2s(text: str) -> str:
 
 
 def _convert(text: str) -> str:
-    if not _has_han(text):
+    if not has_han(text):
         return text
     try:
         out = _t2s().convert(text)
