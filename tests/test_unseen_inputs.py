@@ -2303,3 +2303,40 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     assert attribute(title, "长宁区" + lead + PARA + "\n本市今年还将新增社区书房五十家。\n").primary_district == "长宁区"
     # ... and so it is in a story that never speaks of the city
     assert attribute(title, lead + PARA + "\n比如长宁区，一家书房开到了商务楼里。\n").primary_district == "长宁区"
+
+
+@pytest.mark.parametrize("top, title", [
+    # a breadcrumb labelled 您当前的位置 that ends in the headline, over the headline
+    (f"您当前的位置 :某某农业网 > 旅游 > {LONG_HEAD}?\n\n{LONG_HEAD}?\n\n[小编说]\n\n", f"{LONG_HEAD}?"),
+    # a CMS's photo-upload label printed where each photo was, under the headline
+    (f"首页 > 活动速递\n\n{HEAD}\n\nWDCM上传图片\n\n \n\nWDCM上传图片\n\n", HEAD),
+    # a betting site's Chinese name dashed onto the headline, over two photo captions
+    (f"某某体育全站客户端-{LONG_HEAD}\n\n某某小区新装的路灯\n\n某某小区门口的新路灯 本版图片/晨报记者\n某某某\n\n", LONG_HEAD),
+    # a reply to a motion, over the addressee it is written to
+    ("对区政协某届某次会议第100001号提案的会办意见\n\n某某街道:\n\n", "对区政协某届某次会议第100001号提案的会办意见"),
+    # an original title typed with a semicolon
+    (f"原标题;{HEAD}\n", HEAD),
+    # a laundering site's words around a headline
+    (f"{LONG_HEAD} 当前观点\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+    (f"世界热点评!{LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+    # a character reference that lost its `&#`: the headline's `;` ends no sentence
+    ("您的当前位置: 首页 > 资讯 > 社区 正文\n\n环境x2B;服务提升,某某路这个老小区的居民议事厅焕新了!\n\n作者:网络 时间:2024-03-08 09:15 点击:\n\n",
+     "环境x2B;服务提升,某某路这个老小区的居民议事厅焕新了!"),
+])
+def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):
+    assert extract(raw(top + PARA + "\n\n" + PARA + "\n")).title == title
+
+
+@pytest.mark.parametrize("page", [
+    # a resident's name tag over the words she said, between a story's paragraphs and its photos
+    f"转自:某某新闻\n{PARA}\n<image>data:image/png;base64,AAAA\" alt=\"\"</image>\n{PARA}\n"
+    "<image>https://img.example.cn/a</image>\n某某三村居民 王阿婆\n以前天一黑就不敢下楼，如今灯亮了，晚饭后也能出来走走。\n",
+    # an e-paper's page header with its editor's e-mail over the page's run of headlines
+    f"综合新闻 e-mail:[email protected]...\n\n1\n综合新闻 2019 05 06 本版责任编辑 某某 {PARA}\n",
+    # two photo captions, each closing with its photographer's credit after a bar
+    f"居民们换上旧式服装合影留念?!■某| 摄\n\n邻居们一起跳起交谊舞?!■某| 摄\n\n{PARA}\n\n{PARA}\n",
+])
+def test_a_name_tag_an_epapers_email_header_and_credited_captions_are_no_headline(page):
+    ex = extract(raw(page))
+    assert ex.title is None
+    assert "<image>" not in ex.text

@@ -178,13 +178,17 @@ _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|
                          r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
                          # (a caption that ends in its graphic's or photo's credit: `…街景 /实习生 某某 制图/某某`)
                          r"|\s(?:制图|绘图|摄影|图)\s*[/／]\s*[\u4e00-\u9fff]{2,4}$"
+                         # (`… 本版图片/某报记者`, `…■某| 摄`: a credit closing the caption)
+                         r"|\s本版图片\s*(?:[/／]\s*\S{0,10})?$|■\s*[\u4e00-\u9fff]{1,4}\s*[|｜/／]?\s*摄$"
+                         # (and the label a CMS's upload widget leaves where a photo was: `WDCM上传图片`)
+                         r"|^[A-Za-z]{0,8}上传图片$"
                          # (a photo saved as its file name: `0824_142219_643.jpg`)
                          r"|^[\w.\-]{1,60}\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 _CHROME_RE = re.compile(
     r"第\s*[A-Za-z]?[\d一二三四五六七八九十]+\s*版|第\s*\d+\s*期|(?:19|20)\d\d\s*年\s*\d{1,2}\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
     # (an e-mail address, not the `@某某人!` a headline calls its readers with)
-    r"本版导读|本期要目|本版其他文章|本版列表|上一版|下一版|返回目录|网址|邮箱|www\.|https?:|[\w.+-]@[\w-]+\.|"
+    r"本版导读|本期要目|本版其他文章|本版列表|上一版|下一版|返回目录|网址|邮箱|(?i:e-?mail)\s*[:：]|www\.|https?:|[\w.+-]@[\w-]+\.|"
     # an e-paper's page code and column without 第…版 (`A06:上海新闻`, `B3版:社区`, `02:社区广角`)
     r"^(?:[A-Z]\d{1,2}|\d\d)\s*版?\s*[:：]\s*[\u4e00-\u9fff]{2,8}$|"
     # the SEO lines of novel and question sites a hacked page carries (…全文免费阅读txt, 最佳回答)
@@ -245,7 +249,7 @@ _GOV_PREFIX_RE = re.compile(r"^[^|｜]{0,8}政府[|｜]")
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频|国内|国际|社会|本地)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
 # a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
 # (a re-post may print its source first on the same line: `来源:某某日报 原标题:…`)
-_ORIGINAL_TITLE_RE = re.compile(r"^\s*(?:(?:来源|信息来源|转自|转载自)\s*[:：]\s*[^\s:：]{1,20}\s+)?原标题\s*[:：]\s*(?=\S)")
+_ORIGINAL_TITLE_RE = re.compile(r"^\s*(?:(?:来源|信息来源|转自|转载自)\s*[:：]\s*[^\s:：]{1,20}\s+)?原文?标题\s*[:：;；]\s*(?=\S)")
 # a page's buttons, printed on lines of their own: its tools, and the way back
 _UI_BUTTONS = PAGE_TOOLS | {"返回", "回到顶部", "返回顶部"}
 # a forum's button to copy the thread's link, printed after its title
@@ -255,7 +259,7 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|视点|头条|热点|热议|要闻|动态|速看料|速看|快看|速览|百事通|最新|精选)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|视点|头条|热点评|热点|热议|热评|要闻|动态|观点|速看料|速看|快看|速览|百事通|最新|精选)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # (an app's download or login after `_`: `…_某某集团app下载`)
                              r"|_[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:app|APP|App)(?:下载|登入|登录|注册)$"
@@ -288,7 +292,9 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
                              # `某某娱乐场可以刷信用卡吗_…`; before the casino names below, which the query may start with)
                              r"|^[^_\n]{0,16}?(?:娱乐场|娱乐城|赌场|博彩|百家乐|老虎机|时时彩)[^_\n]{0,12}_"
                              # (or a casino's Chinese name: `某某会旗舰厅…`, `某某娱乐城…`)
-                             r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐|[·・]?[(（]中国[)）])")
+                             r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐|[·・]?[(（]中国[)）])"
+                             # (or its Chinese name and its app, dashed onto the headline: `某某体育全站客户端-…`)
+                             rf"|^[\u4e00-\u9fff]{{2,4}}(?:{_BET_WORDS})[\u4e00-\u9fff]{{0,3}}?(?:客户端|{_SITE_WORDS}|入口)\s*[-_|｜]\s*")
 # (and an app-download spam line: …官网最新版版本特色)
 # a government portal's eye-care colour picker printed after its headline (`… 保护视力色: 杏仁黄 秋叶褐 …`)
 _COLOUR_PICKER_TAIL_RE = re.compile(r"(?<=\S)\s+(?:保护视力色|护眼色|阅读背景色)\s*[:：].*$")  # (from a run's start only)
@@ -318,7 +324,8 @@ _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 # an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
 _CONTENTS_LINE_RE = re.compile(r"(\S{2,6})\s+(\S.*)")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
-_CRUMB_LABELS = "当前位置|您的位置|你的位置|您现在的位置|您所在的位置|你所在的位置"
+# (您的位置, 您当前的位置, 您的当前位置, 您现在的位置, 你所在的位置 …)
+_CRUMB_LABELS = "当前位置|(?:您|你)的?(?:当前|现在|所在)?的?位置"
 # a breadcrumb's label opening a line (or, later in a line, after a space: a <title> run into it)
 _CRUMB_LABEL_RE = re.compile(rf"^\s*(?:{_CRUMB_LABELS}|所在位置)\s*[:：]")
 _CRUMB_LABEL_IN_RE = re.compile(rf"\s(?:{_CRUMB_LABELS})\s*[:：]")
@@ -338,7 +345,8 @@ _FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^
 
 
 # a line of empty tags a spam template scattered through a saved page (`<strike id="…"></strike>`)
-_MARKUP_ONLY_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*")
+# (an image tag pair with its source between is an image the capture tool printed: `<image>…</image>`)
+_MARKUP_ONLY_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*|\s*<(?:image|img)\b[^<>]*>[^<>]*</(?:image|img)>\s*", re.I)
 
 
 def head_zone(view: list[str]) -> list[int]:
@@ -519,6 +527,10 @@ def _is_title_run(s: str) -> bool:
 _QUOTED_SHORT_RE = re.compile(r"“[^“”]{1,20}”")
 
 
+# a character reference that lost its `&#` on the way (`颜值x2B;功能提升`): its `;` ends no sentence
+_ENTITY_DEBRIS_RE = re.compile(r"(?<![A-Za-z0-9&#])x[0-9A-Fa-f]{2,4};")
+
+
 def is_body(v: str) -> bool:
     """A body paragraph: long enough and written in sentences."""
     s = _punct(v.strip())
@@ -530,6 +542,7 @@ def is_body(v: str) -> bool:
     if not has_han(s) and len(_LATIN_WORD_RE.findall(s)) >= 8:
         return False  # an English summary a capture tool printed above the story is not its body
     u = units(s)
+    s = _ENTITY_DEBRIS_RE.sub("", s)
     # 。 and ； end sentences; ！ and ？ also end headlines (改造完成！长宁这个居民区…), so they mark
     # a paragraph only at the end of a long line with a comma in it; a comma inside a quoted slogan
     # (`“战疫情,健身心,促团结”某某运动会…圆满落幕`) is the slogan's, not a clause of the line
@@ -570,7 +583,9 @@ class Headline:
     scores: dict[int, float] = field(default_factory=dict)
 
 
-_OFFICIAL_TITLE_RE = re.compile(r"^关于[^。!?]{2,60}(?:报告|通知|请示|意见|批复|决定|通报|公告|办法|方案|规定|答复|函)$")
+_OFFICIAL_TITLE_RE = re.compile(r"^关于[^。!?]{2,60}(?:报告|通知|请示|意见|批复|决定|通报|公告|办法|方案|规定|答复|函)$"
+                                # (and a reply to a motion: `对区政协…第…号提案的会办意见`)
+                                r"|^对[^。!?,]{2,60}(?:提案|建议|议案)的[\u4e00-\u9fff]{0,4}(?:意见|答复|复函|函)$")
 
 
 def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | None] | None:
@@ -646,6 +661,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     m = _SPAM_SUFFIX_RE.search(sv) or _OUTLET_TAIL_RE.search(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
         s, sv = s[:m.start()].rstrip(), sv[:m.start()].rstrip()  # (the view keeps the line's length)
+    if is_caption(sv):
+        return None  # (before a bar in its credit, `…■某| 摄`, reads as a site's name after a headline)
     parts = _split_title(sv)
     # an outlet's short name printed before the headline (`上观|…`) is kept as printed; a site
     # suffix (`…_政府信息公开年报_…门户网站`, a <title> copy) goes
@@ -1051,8 +1068,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             # an e-paper's issue date and font-size buttons stand right above its headline, or
             # above the kicker of a headline its list of headlines repeats (which then scores more)
             score += 2
-        if _FEED_PREFIX_RE.match(unpipe(view[i]).strip()) and n >= 6:
-            score += 2  # a feed's column word before it (全球快资讯:…): the headline the farm copied
+        if (_FEED_PREFIX_RE.match(hv := unpipe(view[i]).strip()) or _SPAM_PREFIX_RE.match(hv)) and n >= 6:
+            # a feed's column word before it (全球快资讯:…), or a betting site's name: the headline the farm copied
+            score += 2
         under_crumb = bool(prev) and (is_breadcrumb(view[prev[0]]) or _crumb_column(prev[0], nonempty, view))
         if under_crumb and sv == unpipe(view[i]).strip():
             # a portal's breadcrumb (首页 > 新闻中心 > 正文) stands right above its headline; a
