@@ -2340,3 +2340,12 @@ def test_a_name_tag_an_epapers_email_header_and_credited_captions_are_no_headlin
     ex = extract(raw(page))
     assert ex.title is None
     assert "<image>" not in ex.text
+
+
+def test_a_list_pages_stamp_or_a_papers_issue_opening_the_lead_dates_the_story():
+    page = f"{HEAD}\n2024-07-10 7月8日,{PARA}\n{PARA}\n"
+    assert extract(raw(page)).published_date == date(2024, 7, 10)
+    page = f"2025年3月7日出版的《某某晚报》第6版刊登了题为《某某》的报道。\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).published_date == date(2025, 3, 7)
+    # an event's day in the lead's words dates nothing
+    assert extract(raw(f"{HEAD}\n2025年3月7日,{PARA}\n{PARA}\n")).published_date is None

@@ -1548,10 +1548,16 @@ def head_dates(view: list[str], upto: int) -> D.DateFound | None:
 _LEAD_STAMP_RE = re.compile(rf"\s*[(（]\s*(?:本站|本网)?(?:{_PUBLISH_LABELS}|更新时间|更新日期)\s*[:：]\s*([^()（）]{{8,24}})[)）]")
 
 
+# ... or a list page's stamp before the lead's first words (`2024-07-10 7月8日，…`), or the paper's
+# issue it names (`2025年3月7日出版的《某某晚报》第6版刊登了…`)
+_LEAD_ISSUE_RE = re.compile(r"\s*((?:19|20)\d\d-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?=\S)(?!\d{1,2}:)"
+                            r"|\s*((?:19|20)\d\d年\d{1,2}月\d{1,2}日)出版的《")
+
+
 def lead_stamp_date(lead: str) -> D.DateFound | None:
     """The day of a publication stamp that opens the first paragraph."""
-    m = _LEAD_STAMP_RE.match(lead)
-    found = meta_date(m.group(1)) if m else ()
+    m = _LEAD_STAMP_RE.match(lead) or _LEAD_ISSUE_RE.match(lead)
+    found = meta_date(next(g for g in m.groups() if g)) if m else ()
     return D.DateFound(found[0], "day", "text", found[1]) if found else None
 
 
