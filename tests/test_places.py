@@ -346,3 +346,12 @@ def test_the_citys_people_of_all_ages_do_not_frame_a_story_as_city_wide():
             "随着一声鸣枪，队伍从村委会出发，沿着河道走过稻田和果园，志愿者在沿途设了补给点。")
     a = attribute(None, body)
     assert a.primary_district == "奉贤区"
+
+
+def test_a_street_named_with_jie_for_jiedao_is_that_street():
+    # 北站街 for 北站街道 (静安区), with the city named somewhere in the story
+    att = attribute("社区春晚热热闹闹", "上海北站街社区文化活动中心昨晚办起了首届社区春晚，北站街的居民自编自演了十二个节目。")
+    assert att.primary_district == "静安区"
+    assert {p.subdistrict for p in att.places} >= {"北站街道"}
+    # without any Shanghai context a short form names nothing (北站 is a station anywhere)
+    assert attribute("社区春晚热热闹闹", "北站街社区文化活动中心昨晚办起了首届社区春晚。").primary_district is None

@@ -472,6 +472,8 @@ def _build_trie(g: Gazetteer) -> dict:
     for s in g.subdistricts:
         if s.kind == "街道" and s.short_name != s.name and shorts[s.short_name] == 1:
             put(s.short_name + "社区", _Form("sub", s.district, s.name))
+            if len(s.short_name) >= 2:
+                put(s.short_name + "街", _Form("sub_short", s.district, s.name))  # 北站街 for 北站街道
         if s.name.endswith("路街道"):
             # stories and their officials drop the 路 of a street named after a road (虹梅街道 for
             # 虹梅路街道), or add one to a street that shares a road's name (古美路街道 for 古美街道);
