@@ -2349,3 +2349,45 @@ def test_a_list_pages_stamp_or_a_papers_issue_opening_the_lead_dates_the_story()
     assert extract(raw(page)).published_date == date(2025, 3, 7)
     # an event's day in the lead's words dates nothing
     assert extract(raw(f"{HEAD}\n2025年3月7日,{PARA}\n{PARA}\n")).published_date is None
+
+
+@pytest.mark.parametrize("top, title", [
+    # a headline about a code to scan, which asks nothing of the reader, over its stamp
+    ('"共享书柜"将尝试扫码借书 用科技防止"借而不还"\n\nhttp://news.example.cn 2017-01-04 08:53 [来源]:某某晨报\n\n',
+     '"共享书柜"将尝试扫码借书 用科技防止"借而不还"'),
+    # a headline of two questions over its date line
+    ("当前位置:首页 > 某某新闻 > 正文内容\n\n某某街道某某村有个众人欢喜的400平方米小菜园谁来种?给谁吃?\n\nadmin1年前 (2024-09-24)某某新闻36\n\n",
+     "某某街道某某村有个众人欢喜的400平方米小菜园谁来种?给谁吃?"),
+    # a farm's line of its site's name and stamp above the headline and its ——subtitle
+    ("当前位置:首页 > 新闻资讯 > 国内新闻\n\n84某某网 时间:2018-11-12 作者:佚名 来源:某某新闻网\n\n"
+     "阿明、小芳和他们的乡村振兴梦\n——来自某某村的故事\n\n", "阿明、小芳和他们的乡村振兴梦"),
+    # a publication label and its date run into the headline
+    ("发表日期:2017-09-06某某区2017年“中华慈善日”主题活动成功举行\n", "某某区2017年“中华慈善日”主题活动成功举行"),
+    # an e-paper's page named in words above the headline
+    ("上一期 下一期\n某某报二版:新闻综合\n2025年10月10日\n\n两镇联合开展乡村厨师培训\n\n", "两镇联合开展乡村厨师培训"),
+    # the city paper's own department opens the headline
+    ("解放日报文艺部为构建和谐村镇作贡献 送戏下乡农家乐\n\n2007-06-01\n\n", "解放日报文艺部为构建和谐村镇作贡献 送戏下乡农家乐"),
+    # a betting site's name dropped between the headline's words, and laundering words around it
+    ("某某这里有个OB某某体育“共享书柜”!既美观又实用!\n\n2023-03-23\n\n", "某某这里有个“共享书柜”!既美观又实用!"),
+    (f"{LONG_HEAD}:天天热点\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+    (f"环球今亮点!{LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+])
+def test_headlines_about_codes_of_questions_under_a_site_stamp_or_glued_to_their_label(top, title):
+    assert extract(raw(top + PARA + "\n\n" + PARA + "\n")).title == title
+
+
+@pytest.mark.parametrize("top", [
+    "请更新您的浏览器\n\n",  # an old browser's notice
+    "24小时全国服务热线\n\n",  # a service hotline's label
+    "图源:《某某年某某统计信息》\n\n",  # a chart's source
+    "张某+王某某+李某某\n\n",  # people's names joined by +
+])
+def test_a_browser_notice_a_hotline_a_charts_source_and_joined_names_are_no_headline(top):
+    assert extract(raw(top + PARA + "\n\n" + PARA + "\n")).title is None
+
+
+def test_a_short_line_about_a_code_is_kept_unless_it_asks_the_reader_to_scan():
+    kept = extract(raw(f"{HEAD}\n\n{PARA}\n\n居民可扫码领取当天的爱心蔬菜礼包\n\n{PARA}\n")).text
+    assert "扫码领取当天的爱心蔬菜礼包" in kept
+    dropped = extract(raw(f"{HEAD}\n\n{PARA}\n\n微信扫描二维码分享\n\n扫码看某某村风光\n\n{PARA}\n")).text
+    assert "二维码" not in dropped and "扫码" not in dropped

@@ -171,7 +171,7 @@ _INLINE_META_RE = re.compile(r"(?<!\s)\s*(?:发布时间|发布日期|发表时�
 _INLINE_DATE_RE = re.compile(r"(?<!\s)(?:\s+|\s*[(（]\s*)(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d))")
 # ... or a numeric date run into its last character, ending the line (`…当前进入盛瓜期2018-06-26`)
 _GLUED_DATE_END_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$)")
-_CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^(?:图片|视频)(?:来源)?[:：]|^图说?\s*[:：]"
+_CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|(?:以实际为准|以实物为准|仅供参考)$|^[▲△↑]|^[（(][^（()）]{0,10}图[^（()）]{0,6}[)）]$|[（(][^（()）]{0,12}(?:供图|摄|摄影)[)）]\s*$|^图为|^(?:图片|视频)(?:来源)?[:：]|^图源\s*[:：]|^图说?\s*[:：]"
     # a caption in brackets from end to end (（某某演练 某某供图）), and one ending in its reporter's
     # photo credit run into it (…找工作 本版图片除署名外均为本报记者某某摄; with a space: below)
     r"|^[（(][^（()）]{4,60}(?:供图|摄|摄影)[)）]$|(?:记者|通讯员)[\u4e00-\u9fff]{2,3}\s*摄$"
@@ -202,7 +202,9 @@ _CHROME_RE = re.compile(
     # a portal's keyboard hint for screen readers (正文区域内容请使用tab按钮切换浏览)
     r"请使用\s*[Tt][Aa][Bb]|[Tt][Aa][Bb]\s*(?:键|按钮)|"
     # and its share instructions (请使用浏览器分享功能进行分享, 点击右上角微信好友)
-    r"^请使用浏览器的?分享功能|^点击右上角"
+    r"^请使用浏览器的?分享功能|^点击右上角|"
+    # an old browser's notice, a service hotline's label, an e-paper's page named in words (`某某二版:新闻综合`)
+    r"更新您的浏览器|浏览器版本过低|^\d{1,2}小时\S{0,4}热线|[一二三四五六七八九十头]{1,2}版\s*[:：]"
 )
 # a bulletin's headline ends in its issue number (`某区创建全国文明城区工作动态第20期`, `…简报(第5期)`):
 # the number is the headline's, not an e-paper's issue line, when a headline's worth of words precedes it
@@ -259,13 +261,13 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|视点|头条|热点评|热点|热议|热评|要闻|动态|观点|速看料|速看|快看|速览|百事通|最新|精选)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|视点|头条|热点评|热点|热议|热评|要闻|动态|观点|亮点|速看料|速看|快看|速览|百事通|最新|精选)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # (an app's download or login after `_`: `…_某某集团app下载`)
                              r"|_[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:app|APP|App)(?:下载|登入|登录|注册)$"
                              # a forum's link button after the thread's title (`… [复制链接]`)
                              rf"|(?<!\s)\s*{re.escape(_LINK_BUTTON)}$"
-                             rf"|(?<!\s)(?:\s+|\s*[-_|｜]\s*){_LAUNDERED}$"
+                             rf"|(?<!\s)(?:\s+|\s*[-_|｜:：]\s*){_LAUNDERED}$"
                              # a farm's site code in capitals after a dash (`…新模式-ABCDEF`)
                              r"|(?<=[\u4e00-\u9fff!?！？”」》)）])\s*-\s*[A-Z]{4,12}$"
                              # a city or country portal's name after a comma (`…经常化,上海奉贤网`)
@@ -277,7 +279,7 @@ _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\
                              r"|^[\u4e00-\u9fff]{2,4}(?:晚报|日报|时报|新闻|报)\s*[:：丨|｜]\s*"
                              # ... or glued to it by a farm's copy (`解放日报虹口开展…`): only the city's and the
                              # nation's paper, and not their own news (`解放日报社…`, `新民晚报记者…`)
-                             r"|^(?:解放日报|文汇报|新民晚报|人民日报)(?![社记评报刊客头版读者编专海])"
+                             r"|^(?:解放日报|文汇报|新民晚报|人民日报)(?![社记评报刊客头版读者编专海]|文艺部)"
                              # a site's name before the headline (`某某生活网:…`, `上海某某门户网站|…`): the
                              # headline is printed without it (docs/EVAL_DATA.md); 互联网 and its kin are words
                              r"|^(?!互联网|物联网|因特网|局域网)[\u4e00-\u9fff]{2,10}?(?:网|网站|门户网站|频道)\s*[:：|｜]\s*")
@@ -588,6 +590,15 @@ _OFFICIAL_TITLE_RE = re.compile(r"^关于[^。!?]{2,60}(?:报告|通知|请示|�
                                 r"|^对[^。!?,]{2,60}(?:提案|建议|议案)的[\u4e00-\u9fff]{0,4}(?:意见|答复|复函|函)$")
 
 
+_SITE_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}网")
+
+
+def _is_site_stamp(v: str) -> bool:
+    """A site's name and the stamp after it (`某某农业网 时间:2018-11-12 来源:…`)."""
+    m = _INLINE_META_RE.search(v)
+    return bool(m) and bool(_SITE_NAME_RE.fullmatch(v[:m.start()].strip()))
+
+
 def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | None] | None:
     """(title as published, its simplified view, inline metadata) or None when the line can
     never be a headline. ``dated``: a dated metadata line follows it (a headline of short phrases
@@ -620,6 +631,14 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         if _OUTLET_STAMP_RE.search(sv):
             return None  # an outlet and its stamp (`某某电视台上海总站 | 2021年08月07日 13:25`), a 来源 line without its label
         s, sv = s.rstrip(" |｜"), sv.rstrip(" |｜")  # (the bar that set the stamp apart is not the headline's)
+        if _SITE_NAME_RE.fullmatch(sv):
+            return None  # a site's name and its stamp (`某某农业网 时间:… 来源:…`)
+    elif (prefix := dated_label_prefix(sv)) and (rest := sv[len(prefix):]) == rest.lstrip() and rest \
+            and not re.search(r"[。；;]", rest) and not re.match(r"[\u4e00-\u9fff]{2,6}\s*[:：]", rest) \
+            and is_headline_like(rest) and not is_meta_line(rest):
+        # a publication label and its date run into the headline (`发表日期:2017-09-06某某活动成功举行`;
+        # not another field after a space: `发布时间:… 报送来源:…`)
+        meta, s, sv = s[:len(prefix)].strip(), s[len(prefix):].strip(), rest
     if re.search(r"[\"']\s*/?>|</?[A-Za-z]", sv):
         return None  # markup the capture cut through (`… 某某网">`): a tag's debris, not a headline
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
@@ -690,6 +709,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # an e-paper's list of the page's headlines, each cut short with ~~~
     if _QUERY_WRAP_RE.match(sv):
         return None  # a farm's search queries, one in brackets after the other (`某老街是哪个区(某老街事件)`)
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:\s*[+＋]\s*[\u4e00-\u9fff]{2,3})+", sv):
+        return None  # people's names joined by `+` (a photo's or a video's credits)
     if _CREDIT_END_RE.search(sv) or _AFFILIATION_RE.match(sv):
         return None  # a photo caption run into its credit (…屈指可数本报记者 某某); an author's unit (…, 201700)
     if len(re.findall(r"[?？][”」\"]", sv)) >= 2:
@@ -999,8 +1020,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             continue  # the end of a sentence broken over lines (夏日已至, / …终于来临, / …如约而至!)
         if _cut_copy(sv, [view[k] for k in nonempty if k != i]):
             continue  # a search result's preview of the first paragraph, cut off with an ellipsis
-        if _is_question_run(sv):
-            continue  # the questions a story opens with, under its headline
+        if _is_question_run(sv) and not ((k := _next(view, i, end)) is not None and is_meta_line(view[k])):
+            continue  # the questions a story opens with, under its headline (a headline of questions has its date line)
         if _quoted_whole(view[i]) and any(_quoted_whole(view[k]) for k in [*prev[:1], *_next_of(view, i, end)]):
             continue  # one of the speeches a re-post opens with, each a line in quotes, not a headline
         if _credited_names(sv, view):
@@ -1068,6 +1089,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             # an e-paper's issue date and font-size buttons stand right above its headline, or
             # above the kicker of a headline its list of headlines repeats (which then scores more)
             score += 2
+        elif prev and _is_site_stamp(unpipe(view[prev[0]]).strip()):
+            score += 1  # a farm's line of its site's name and the stamp stands right above the headline
         if (_FEED_PREFIX_RE.match(hv := unpipe(view[i]).strip()) or _SPAM_PREFIX_RE.match(hv)) and n >= 6:
             # a feed's column word before it (全球快资讯:…), or a betting site's name: the headline the farm copied
             score += 2
@@ -1110,6 +1133,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
         i = _main_of_pair(i, view, cands, end)
         out.index, out.inline_meta = i, cands[i][2]
+        if out.inline_meta is None and (prev := _above(nonempty, i)) and _is_site_stamp(pv := unpipe(view[prev[0]]).strip()):
+            out.inline_meta = unpipe(lines[prev[0]]).strip()[_INLINE_META_RE.search(pv).start():].strip()  # its stamp above it
         out.title = _keyword_wrapped(_cut_injected_brand(_cut_injected_tag(
             _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view), lines), lines), lines)
         out.title = _one_of_the_pages_headlines(out.title, [view[k] for k in nonempty if k > i][:HEADLINE_LIST_REACH])
@@ -1221,6 +1246,9 @@ _MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![年月日号�
                              r"([\u4e00-\u9fff]{0,3})")
 
 
+_INNER_BRAND_RE = re.compile(rf"(?<=[\u4e00-\u9fff])[A-Z]{{2,4}}[\u4e00-\u9fff]{{2}}(?:{_BET_WORDS})(?=[\u4e00-\u9fff“「\"])")
+
+
 def _cut_injected_brand(title: str, lines: list[str]) -> str:
     """The headline without a betting site's name in front (`某某体育时装秀…`) that the page also
     prints with its site words where it drops it into the body (`某某体育官方网站昨天上午…`):
@@ -1232,6 +1260,8 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
     # a name of digits or Latin letters and words (`1234体育…`, `某某会ab9…`) that the injection also
     # drops in front of a paragraph or into a breadcrumb, followed there by other words than the
     # headline's: the page's words do not start so (a count has its unit, 250个; a year is a year: 2018上海…)
+    # (or dropped into the headline between two of its words: `金山这里有个OB某某体育“共享花圃”`)
+    title = _INNER_BRAND_RE.sub("", title)
     m = _MIXED_BRAND_RE.match(title)
     if not m:
         return title
