@@ -2391,3 +2391,13 @@ def test_a_short_line_about_a_code_is_kept_unless_it_asks_the_reader_to_scan():
     assert "扫码领取当天的爱心蔬菜礼包" in kept
     dropped = extract(raw(f"{HEAD}\n\n{PARA}\n\n微信扫描二维码分享\n\n扫码看某某村风光\n\n{PARA}\n")).text
     assert "二维码" not in dropped and "扫码" not in dropped
+
+
+def test_a_date_box_over_two_lines_and_a_papers_credit_date_the_story_and_an_edit_note_does_not():
+    page = f"首页 > 垃圾分类 > {HEAD}\n2019\n07-31\n\n{HEAD}\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).published_date == date(2019, 7, 31)
+    page = f"1月31日,{PARA}\n《某某教育报》2024年02月02日第1版\n某某报社有限公司版权所有\n"
+    assert extract(raw(page)).published_date == date(2024, 2, 2)
+    # a forum post's last edit is not when it was published
+    page = f"您需要 登录 才可以下载或查看\n本帖最后由 某某大哥 于 2025-2-23 13:40 编辑\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).published_date is None

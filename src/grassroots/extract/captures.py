@@ -1564,14 +1564,33 @@ _DATED_ITEM_RE = re.compile(r"^[-•·*]\s+(?![^\s:：]{1,6}[:：])[^\n]*[\u4e00
 _TODAY_RE = re.compile(r"今天是|今日是")
 
 
+# a forum's note of a post's last edit (`本帖最后由 某某 于 2026-2-23 13:40 编辑`): not when it was published
+_EDIT_STAMP_RE = re.compile(r"本帖最后由.{0,40}编辑|最后编辑于")
+
+
+def is_edit_stamp(v: str) -> bool:
+    return bool(_EDIT_STAMP_RE.search(v))
+
+
 def head_dates(view: list[str], upto: int) -> D.DateFound | None:
     """A day date from the metadata lines above the body (issue line, dated source line) when
     the byline next to the headline has none: labelled lines first, then the others."""
     # two such items or more are related news, not this page's metadata
     items = [v for v in view[:upto] if _DATED_ITEM_RE.match(unpipe(v).strip())]
     # (a portal's `今天是…` banner dates the visit, not the story)
-    return ranked_date([v for v in view[:upto] if not (len(items) >= 2 and v in items) and not _TODAY_RE.search(v)],
-                       is_meta_line)
+    return ranked_date([v for v in _join_date_box(view[:upto]) if not (len(items) >= 2 and v in items)
+                        and not _TODAY_RE.search(v) and not is_edit_stamp(v)], is_meta_line)
+
+
+def _join_date_box(view: list[str]) -> list[str]:
+    """A date box printed as its year, then month and day on the next line (`2019` / `07-31`), as one
+    line (`2019-07-31`)."""
+    out = list(view)
+    rows = [i for i, v in enumerate(view) if v.strip()]
+    for a, b in pairwise(rows):
+        if re.fullmatch(r"(?:19|20)\d\d", view[a].strip()) and re.fullmatch(r"\d{1,2}-\d{1,2}", view[b].strip()):
+            out[a], out[b] = f"{view[a].strip()}-{view[b].strip()}", ""
+    return out
 
 
 # a site's publication label in brackets, run into the first paragraph (`(本站发表时间:2020-1-17) 日前，…`)
@@ -1671,7 +1690,7 @@ def forum_post_date(view: list[str], start: int) -> D.DateFound | None:
 # 发布时间：2023-08-15 or 更新时间：… at the end of a re-post). Only the last few lines: further up, dated lines
 # belong to lists of other stories.
 _TRAILER_DATE_RE = re.compile(rf"^[（(【\[]?\s*(?:责任编辑|责编|编辑|{_PUBLISH_LABELS}|更新时间|更新日期|日期|来源)\s*[:：]"
-                              r"|^《\s*[^》]{2,12}?\s*》\s*[（(]")  # a paper's credit: 《 某某日报 》( 2020年11月05日 13 版)
+                              r"|^《\s*[^》]{2,12}?\s*》\s*(?:[（(]|(?:19|20)\d\d\s*年)")  # a paper's credit: 《 某某日报 》( 2020年11月05日 13 版), 《某某报》2024年02月02日第1版
 TRAILER_LINES = 4
 
 

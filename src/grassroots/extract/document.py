@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.172"
+EXTRACTOR_VERSION = "2026.12.07.173"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -309,7 +309,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     # a day date from the metadata above the body (issue line, dated source line, forum post
     # time) when the byline zone has none
     for x in res.byline:
-        found = C.meta_date(to_simplified(x))
+        found = () if C.is_edit_stamp(x) else C.meta_date(to_simplified(x))
         if found:
             res.text_date = D.DateFound(found[0], "day", "text", found[1])
             break
@@ -470,10 +470,13 @@ def _byline_date(lines: list[str]) -> D.DateFound | None:
         # a disclosure page's fields: 发布日期 wins over 成文日期 (when it was written), whatever the order
         return C.ranked_date(views)
     for s in lines:
+        if C.is_edit_stamp(s):
+            continue  # when a post was last edited, not when it was published
         full = D.find_full_date(s)
         if full:
             return D.DateFound(full[0], "day", "text", full[1])
     return None
+
 
 
 def _year_evidence(res: _Result, url: str | None, raw: RawInput) -> tuple[date | None, str]:
