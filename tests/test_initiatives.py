@@ -1798,3 +1798,11 @@ def test_a_storms_name_is_not_a_programme():
     text = ("区里部署第10号台风“凌云”防御工作，街道启动“防汛三到位”工作机制，组织居民区排查危房。"
             "强热带风暴“云雀号”可能对本区带来影响，志愿者开展“清障护家”行动。")
     assert names(extract_initiatives(None, text)) == ["防汛三到位", "清障护家"]
+
+
+def test_the_citizens_art_night_school_jiadings_study_rooms_and_womens_micro_homes_without_quotes():
+    # labelled wherever the dev batches print them (2026-12-07, twenty-fifth session): 市民艺术夜校
+    # on 6 of 6 pages (two labellers), 我嘉书房 on the dev pages that print it, 妇女微家 on 3 of 3
+    text = ("今年秋季，上海市民艺术夜校新开了手风琴课。街道的我嘉书房里，居民每周读一本书；"
+            "居民区的妇女微家里，阿姨们在编织围巾。")
+    assert names(extract_initiatives(None, text)) == ["市民艺术夜校", "我嘉书房", "妇女微家"]
