@@ -1806,3 +1806,10 @@ def test_the_citizens_art_night_school_jiadings_study_rooms_and_womens_micro_hom
     text = ("今年秋季，上海市民艺术夜校新开了手风琴课。街道的我嘉书房里，居民每周读一本书；"
             "居民区的妇女微家里，阿姨们在编织围巾。")
     assert names(extract_initiatives(None, text)) == ["市民艺术夜校", "我嘉书房", "妇女微家"]
+
+
+def test_the_citys_charity_month_without_quotes_and_without_its_de_is_one_programme():
+    # 蓝天下的至爱 is labelled on all 8 dev pages that print it (2026-12-07, twenty-fifth session);
+    # one of them writes it 蓝天下至爱, which is the same programme
+    text = "街道开展第24届蓝天下的至爱万人上街募捐活动。居委还以“蓝天下至爱”为契机走访困难家庭。"
+    assert names(extract_initiatives(None, text)) == ["蓝天下的至爱"]
