@@ -2401,3 +2401,10 @@ def test_a_date_box_over_two_lines_and_a_papers_credit_date_the_story_and_an_edi
     # a forum post's last edit is not when it was published
     page = f"您需要 登录 才可以下载或查看\n本帖最后由 某某大哥 于 2025-2-23 13:40 编辑\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).published_date is None
+
+
+def test_a_leads_opening_words_are_no_headline():
+    lead = "近日某某街道“邻里守望”爱心送温暖项目启动仪式在某某睦邻中心举行"
+    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).title is None
+    # a headline opening with 今天 is still one (one labelled dev headline does)
+    assert extract(raw(f"今天起某某街道共享书房延长开放时间\n\n2024-05-06\n\n{PARA}\n\n{PARA}\n")).title == "今天起某某街道共享书房延长开放时间"

@@ -591,6 +591,7 @@ _OFFICIAL_TITLE_RE = re.compile(r"^关于[^。!?]{2,60}(?:报告|通知|请示|�
 
 
 _SITE_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}网")
+_LEAD_OPENING_RE = re.compile(r"(?:近日|日前|昨日|昨天)(?![\u4e00-\u9fff]*[:：])")
 
 
 def _is_site_stamp(v: str) -> bool:
@@ -709,6 +710,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # an e-paper's list of the page's headlines, each cut short with ~~~
     if _QUERY_WRAP_RE.match(sv):
         return None  # a farm's search queries, one in brackets after the other (`某老街是哪个区(某老街事件)`)
+    if _LEAD_OPENING_RE.match(sv) and len(norm(sv)) >= 16:
+        return None  # a lead's opening words (`近日某某街道…启动仪式在某某中心举行`): no labelled headline starts so
     if re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:\s*[+＋]\s*[\u4e00-\u9fff]{2,3})+", sv):
         return None  # people's names joined by `+` (a photo's or a video's credits)
     if _CREDIT_END_RE.search(sv) or _AFFILIATION_RE.match(sv):
