@@ -2408,3 +2408,12 @@ def test_a_leads_opening_words_are_no_headline():
     assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).title is None
     # a headline opening with 今天 is still one (one labelled dev headline does)
     assert extract(raw(f"今天起某某街道共享书房延长开放时间\n\n2024-05-06\n\n{PARA}\n\n{PARA}\n")).title == "今天起某某街道共享书房延长开放时间"
+
+
+def test_a_headlines_subtitle_is_the_stories_first_line_and_names_its_place():
+    page = (f"当前位置:首页 > 新闻资讯\n\n某某网 时间:2018-11-12 作者:佚名 来源:某某新闻网\n\n阿明、小芳和他们的乡村振兴梦\n"
+            f"——来自上海市青浦区某某村的故事\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "阿明、小芳和他们的乡村振兴梦"
+    assert ex.text.startswith("——来自上海市青浦区某某村的故事\n")
+    assert attribute(ex.title, ex.text).primary_district == "青浦区"

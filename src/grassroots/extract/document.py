@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.176"
+EXTRACTOR_VERSION = "2026.12.07.177"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -245,6 +245,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title = next((with_readings(res.title, x) for x, b in zip(lines, bare, strict=True)
                           if x != b and res.title in b), res.title)
     start = 0
+    subtitles: list[str] = []
     if title_idx is not None:
         start = title_idx + 1
         # byline zone: metadata, a ——subtitle and forum headers right after the headline
@@ -272,7 +273,9 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
                     account = C.unpipe(s)  # an account's (or an author's) name above its date line
             elif C.is_original_title(v) or C.is_toolbar_item(v) or C.is_breadcrumb(v):
                 pass  # a re-post's 原标题 line, 分享至 / (2) / 收藏, 首页 > …
-            elif not (C.is_forum_line(v) or after_op or re.match(r"^(?:——|—|－－)\s*\S", v)):
+            elif re.match(r"^(?:——|—|－－)\s*\S", v) and not after_op:
+                subtitles.append(s)  # the headline's ——subtitle: the story's words, kept as its text's first line
+            elif not (C.is_forum_line(v) or after_op):
                 break
             after_op = bool(re.match(r"^楼主\s*$", v))  # the poster's name follows 楼主
             j += 1
@@ -293,7 +296,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         if re.match(r"^\S{1,20}的签名\s*[:：]|^(?:沙发|板凳|地板)\s*#?\d*\s*$|^-{6,}$", view[k].strip()):
             stop = k
             break
-    body = [x for x, v in zip(lines[start:stop], view[start:stop], strict=True) if not C.is_forum_line(v)]
+    body = subtitles + [x for x, v in zip(lines[start:stop], view[start:stop], strict=True) if not C.is_forum_line(v)]
     body = _cut_at_repeated_meta(body, res.byline)
     for line in [*res.byline, *body]:
         v = to_simplified(line)
