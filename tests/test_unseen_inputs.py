@@ -2417,3 +2417,18 @@ def test_a_headlines_subtitle_is_the_stories_first_line_and_names_its_place():
     assert ex.title == "阿明、小芳和他们的乡村振兴梦"
     assert ex.text.startswith("——来自上海市青浦区某某村的故事\n")
     assert attribute(ex.title, ex.text).primary_district == "青浦区"
+
+
+def test_a_forum_threads_title_under_forty_menu_items_an_outlets_english_name_and_a_reporters_row():
+    menu = "\n".join(["设为首页", "收藏本站", "登录", "立即注册", "快捷导航", "搜索", "门户", "Portal", "论坛", "BBS",
+                      "导读", "Guide", "群组", "Group", "本版", "文章", "帖子", "用户", "»"] * 2)
+    page = f"{menu}\n论坛\n›\n社区\n›\n{LONG_HEAD}\n[复制链接]\n1793\n|\n2023-1-28 10:01:00\n|\n显示全部楼层\n{PARA}\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (LONG_HEAD, date(2023, 1, 28))
+    # an outlet's English name between the headline and the body
+    assert extract(raw(f"{LONG_HEAD}\n\nSomecity Evening News\n\n{PARA}\n\n{PARA}\n")).title == LONG_HEAD
+    # three reporters' names under the headline are its byline, not its other line
+    page = f"点击右上角微信好友\n\n给快递小哥一个舒适的家\n某某某 某某 某某某\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == "给快递小哥一个舒适的家"
+    # a directory's record of a team, its fields on one line, is no headline
+    assert extract(raw(f"某某舞蹈队\n创建于 2015 年 负责人:某某 来自: 某某区\n{PARA}\n\n{PARA}\n")).title != "创建于 2015 年 负责人:某某 来自: 某某区"

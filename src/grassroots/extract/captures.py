@@ -360,7 +360,9 @@ def head_zone(view: list[str]) -> list[int]:
         if not s:
             continue
         out.append(i)
-        counted += not _MENU_ITEM_RE.match(s)
+        # (nor a site's menu printed one short item a line, `登录` / `搜索` / `Portal` / `»`: a forum
+        # capture's forty of them stand above its thread's title)
+        counted += not (_MENU_ITEM_RE.match(s) or len(s) <= 4 and not re.search(r"\d", s))
         if counted >= ZONE_LINES:
             break
     return out
@@ -563,9 +565,13 @@ _ASK_RE = re.compile(r"^(?:向作者提问|我要提问|我要评论|写评论|�
 _READING_NOTE_RE = re.compile(r"^(?:本篇文章|本文|全文)(?:共|约)?\s*\d[\d,]*\s*字|^(?:本文|全文)?字数\s*[:：]\s*\d")
 
 
+# an outlet's English name printed under the headline (`Xinmin Evening News`)
+_OUTLET_ENGLISH_RE = re.compile(r"^[A-Z][A-Za-z.&' ]{1,40}\b(?:News|Daily|Times|Post|Weekly|Online)$")
+
+
 def _is_prompt(v: str) -> bool:
     s = unpipe(v).strip()
-    return bool(_PLACEHOLDER_RE.match(s) or _READING_NOTE_RE.match(s) or _ASK_RE.match(s)) or (
+    return bool(_PLACEHOLDER_RE.match(s) or _READING_NOTE_RE.match(s) or _ASK_RE.match(s) or _OUTLET_ENGLISH_RE.match(s)) or (
         len(norm(s)) <= 6 and is_drop_line(s) and not is_meta_line(s))
 
 
@@ -718,8 +724,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a photo caption run into its credit (…屈指可数本报记者 某某); an author's unit (…, 201700)
     if len(re.findall(r"[?？][”」\"]", sv)) >= 2:
         return None  # a lead of quoted questions (“…?”“…?”……), not a headline
-    if len(re.findall(r"[\u4e00-\u9fff]{2,4}\s*[:：]", sv)) >= 3:
-        return None  # a record's fields on one line (负责人: … 创建年份:… 来自:…)
+    if len(fields := re.findall(r"[\u4e00-\u9fff]{2,4}\s*[:：]", sv)) >= 3 or len(fields) >= 2 and re.search(r"负责人|创建于|成立于", sv):
+        return None  # a record's fields on one line (负责人: … 创建年份:… 来自:…; 创建于 2015 年 负责人:… 来自:…)
     if re.fullmatch(r"[\"“「].*[.。!?][\"”」]", _punct(sv)):
         return None  # a quoted remark ending in its full stop (“…随时可以借。”): speech
     if re.search(r"[….。!?！？][”」]$", sv) and not re.search(r"[“「]", sv):
@@ -1190,6 +1196,10 @@ def _rest_after(line: str, head: str) -> str:
 _SCENE_CAPTION_RE = re.compile(r"^[^\s，,。]{2,10}(?:仪式|活动|会议|比赛|典礼|大会|开幕式|发布会)现场$")
 
 
+# three names or more in a row (`某某某 某某 某某某`): the reporters' byline under a headline, not its other line
+_NAMES_ROW_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){2,}")
+
+
 def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
     """A printed paper's headline in two lines, right under each other, then the body or the
     byline: a kicker (引题) above the main line or a subtitle (副题) under it. The main line is the
@@ -1206,7 +1216,7 @@ def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
             and not is_breadcrumb(view[k]) \
             and is_headline_like(cands[k][1]) and cands[k][2] is None and len(
             re.findall(r"[\u4e00-\u9fff]", cands[k][1])) >= 8 and not re.search(r"记者|浏览|[丨|｜]\s*文$|[!！]{2}", cands[k][1]) \
-            and not _SCENE_CAPTION_RE.search(cands[k][1])
+            and not _SCENE_CAPTION_RE.search(cands[k][1]) and not _NAMES_ROW_RE.fullmatch(cands[k][1].strip())
 
     if not shape(i):
         return i
