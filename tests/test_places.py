@@ -355,3 +355,13 @@ def test_a_street_named_with_jie_for_jiedao_is_that_street():
     assert {p.subdistrict for p in att.places} >= {"北站街道"}
     # without any Shanghai context a short form names nothing (北站 is a station anywhere)
     assert attribute("社区春晚热热闹闹", "北站街社区文化活动中心昨晚办起了首届社区春晚。").primary_district is None
+
+
+def test_a_team_named_after_the_city_in_the_title_is_not_a_city_wide_story():
+    body = ("上海某某舞蹈队成立于2003年，现有队员20人，平均年龄54岁。作为“古美社区文化志愿者艺术团”的主力军，"
+            "舞蹈队深受居民喜爱，多次参加“激情闵行”文艺大联演和闵行区老年文化艺术节。\n"
+            "2007年参加闵行区创作节目汇演获舞蹈专场节目奖；2008年参加闵行区创作节目汇演再次获奖；"
+            "参加“金秋闵行”社区文化节获优秀团队称号；参加上海国际艺术节“浦东陆家嘴”邀请赛获二等奖。")
+    assert attribute("上海某某舞蹈队", body).primary_district == "闵行区"
+    # a headline with the city as its subject still frames the story as the city's
+    assert attribute("上海社区舞蹈队越来越多", body).primary_district is None

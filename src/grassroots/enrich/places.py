@@ -100,7 +100,9 @@ _CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|�
 # (and the city's government or party committee as the actor: 提前完成市政府实事项目)
 # (not a district's, county's, town's or another city's government: 区委, 城市政府)
 _NOT_LOWER_TIER = r"(?<![区县镇乡城])"
-_CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上|沪郊)(?!市?(?:人|湾区|首[个家座所条支]|唯一|最(?!新)))|上海\s*[:：]"
+_CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上|沪郊)(?!市?(?:人|湾区|首[个家座所条支]|唯一|最(?!新)))"
+                         # (not a team or a troupe the city's name opens: 上海某某舞蹈队, a page about that team)
+                         r"(?![\u4e00-\u9fff]{1,8}[队团社](?:$|[\s，,]))|上海\s*[:：]"
                          rf"|{_NOT_LOWER_TIER}市(?:政府|委)")
 # ... and a headline that counts the city's places or people (上海拥有232家慈善超市, 全市…91家) is
 # about the city even over a story that visits one district only
