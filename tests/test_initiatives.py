@@ -1813,3 +1813,11 @@ def test_the_citys_charity_month_without_quotes_and_without_its_de_is_one_progra
     # one of them writes it 蓝天下至爱, which is the same programme
     text = "街道开展第24届蓝天下的至爱万人上街募捐活动。居委还以“蓝天下至爱”为契机走访困难家庭。"
     assert names(extract_initiatives(None, text)) == ["蓝天下的至爱"]
+
+
+def test_a_years_edition_held_by_the_city_with_a_dot_is_the_festival():
+    # “2025上海·某某戏剧节” and the same festival unquoted are one programme, not three names
+    text = "一辆集装箱卡车停在河畔，这是“2025上海·某某戏剧节”的移动剧场。某某戏剧节期间每晚都有演出。"
+    assert names(extract_initiatives(None, text)) == ["某某戏剧节"]
+    # a bare year before other words is part of the name
+    assert core_name("2025计划") == "2025计划"

@@ -886,7 +886,8 @@ def core_name(surface: str) -> str:
     s = to_simplified(normalize_name(s))
     # one edition of a recurring programme (“2019年某区邻里守望志愿服务周”): the year, and the
     # district or city that runs it, are not part of the programme's name
-    m = re.match(rf"(?:19|20)\d\d年度?(?:{_district_names()})?", s)
+    # (a bare year needs the holder after it: 2025上海·某某戏剧节, not 2025计划)
+    m = re.match(rf"(?:19|20)\d\d(?:年度?(?:(?:{_district_names()})·?)?|(?:{_district_names()}|上海)·?)", s)
     if m and len(s) - m.end() >= MIN_CORE:
         s = s[m.end():]
     # one version of a programme (“口袋公园1.0版”, “睦邻汇2.0”, “某某平台(2.0版本)”): the version is not
@@ -946,7 +947,7 @@ def _event(start: int, end: int, core: str, surface: str) -> Candidate:
 @lru_cache(maxsize=1)
 def _holder_prefix() -> re.Pattern:
     """The city's and the districts' full names at the start of a name, one or more."""
-    return re.compile(rf"(?:{_district_names()}|上海)+")
+    return re.compile(rf"(?:(?:{_district_names()}|上海)·?)+")  # (and the dot after it: 上海·某某节)
 
 
 # ------------------------------------------------------------------ campaign lexicon
