@@ -2401,6 +2401,9 @@ def test_a_date_box_over_two_lines_and_a_papers_credit_date_the_story_and_an_edi
     # a forum post's last edit is not when it was published
     page = f"您需要 登录 才可以下载或查看\n本帖最后由 某某大哥 于 2025-2-23 13:40 编辑\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).published_date is None
+    # ... nor in traditional characters
+    page = f"您需要 登錄 才可以下載或查看\n本帖最後由 某某大哥 於 2025-2-23 13:40 編輯\n{to_traditional(PARA)}\n\n{to_traditional(PARA)}\n"
+    assert extract(raw(page)).published_date is None
 
 
 def test_a_leads_opening_words_are_no_headline():

@@ -1582,6 +1582,7 @@ _EDIT_STAMP_RE = re.compile(r"本帖最后由.{0,40}编辑|最后编辑于")
 
 
 def is_edit_stamp(v: str) -> bool:
+    """A forum's last-edit note, read in the simplified view."""
     return bool(_EDIT_STAMP_RE.search(v))
 
 

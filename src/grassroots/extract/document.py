@@ -312,7 +312,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     # a day date from the metadata above the body (issue line, dated source line, forum post
     # time) when the byline zone has none
     for x in res.byline:
-        found = () if C.is_edit_stamp(x) else C.meta_date(to_simplified(x))
+        found = () if C.is_edit_stamp(v := to_simplified(x)) else C.meta_date(v)
         if found:
             res.text_date = D.DateFound(found[0], "day", "text", found[1])
             break
@@ -473,7 +473,7 @@ def _byline_date(lines: list[str]) -> D.DateFound | None:
         # a disclosure page's fields: 发布日期 wins over 成文日期 (when it was written), whatever the order
         return C.ranked_date(views)
     for s in lines:
-        if C.is_edit_stamp(s):
+        if C.is_edit_stamp(to_simplified(s)):
             continue  # when a post was last edited, not when it was published
         full = D.find_full_date(s)
         if full:

@@ -125,7 +125,6 @@ _QR_PROMPT_MAX = 40
 _SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _QR_ASK_RE = re.compile(r"关注|下载|公众号|订阅")
 _QR_CALL_RE = re.compile(r"关注|下载|公众号|订阅|看|阅读|识别|长按|二维码分享|扫码分享|分享[到给至]|打赏|进群|入群|报名|了解|收听|浏览|咨询|预约|参与|加入")
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 # Notices that are long paragraphs but never article text, dropped whatever their length.
 _DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明|郑重声明|平台声明|风险提示|声明)】?\s*[:：])")
 # Stray pieces that only ever sit above an article's first paragraph: a user name with a follower
@@ -166,7 +165,7 @@ def is_drop_line(line: str) -> bool:
         return False
     if (len(s) <= _DROP_MAX_CHARS and _DROP_RE.search(s)) or _DROP_LONG_RE.match(s):
         return True
-    if _QR_RE.search(s) and (len(s) <= _QR_PROMPT_MAX and (_QR_CALL_RE.search(s) or len(_HAN_RE.findall(s)) < 12) or any(
+    if _QR_RE.search(s) and (len(s) <= _QR_PROMPT_MAX and (_QR_CALL_RE.search(s) or _characters(s) < 12) or any(
             _QR_ASK_RE.search(sent) for sent in _SENTENCE_RE.findall(s) if _QR_RE.search(sent))):
         # (a short line that asks nothing of the reader is a headline about codes: `…将尝试扫码领取食物`)
         return True  # (the prompt in the code's own sentence: a paragraph may name 扫码 and 下载 apart)
@@ -298,8 +297,12 @@ _UNIT_RUN_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaf
 _WORD_RE = re.compile(r"[A-Za-z0-9À-ɏЀ-ӿ]+")
 
 
+def _characters(text: str) -> int:
+    """Han (and kana, Hangul) characters in a text."""
+    return sum(map(len, _UNIT_RUN_RE.findall(text)))
+
+
 def units(text: str) -> int:
     """Size of a text in content units: one per Han/kana/Hangul character, two per Latin word (a
     word carries roughly two Han characters' worth of content); used for the no_content minimum."""
-    han = sum(map(len, _UNIT_RUN_RE.findall(text)))
-    return han + 2 * len(_WORD_RE.findall(text))
+    return _characters(text) + 2 * len(_WORD_RE.findall(text))
