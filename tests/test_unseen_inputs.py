@@ -2433,5 +2433,3 @@ def test_a_forum_threads_title_under_forty_menu_items_an_outlets_english_name_an
     # three reporters' names under the headline are its byline, not its other line
     page = f"点击右上角微信好友\n\n给快递小哥一个舒适的家\n某某某 某某 某某某\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title == "给快递小哥一个舒适的家"
-    # a directory's record of a team, its fields on one line, is no headline
-    assert extract(raw(f"某某舞蹈队\n创建于 2015 年 负责人:某某 来自: 某某区\n{PARA}\n\n{PARA}\n")).title != "创建于 2015 年 负责人:某某 来自: 某某区"

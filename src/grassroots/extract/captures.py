@@ -724,8 +724,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a photo caption run into its credit (…屈指可数本报记者 某某); an author's unit (…, 201700)
     if len(re.findall(r"[?？][”」\"]", sv)) >= 2:
         return None  # a lead of quoted questions (“…?”“…?”……), not a headline
-    if len(fields := re.findall(r"[\u4e00-\u9fff]{2,4}\s*[:：]", sv)) >= 3 or len(fields) >= 2 and re.search(r"负责人|创建于|成立于", sv):
-        return None  # a record's fields on one line (负责人: … 创建年份:… 来自:…; 创建于 2015 年 负责人:… 来自:…)
+    if len(re.findall(r"[\u4e00-\u9fff]{2,4}\s*[:：]", sv)) >= 3:
+        return None  # a record's fields on one line (负责人: … 创建年份:… 来自:…)
     if re.fullmatch(r"[\"“「].*[.。!?][\"”」]", _punct(sv)):
         return None  # a quoted remark ending in its full stop (“…随时可以借。”): speech
     if re.search(r"[….。!?！？][”」]$", sv) and not re.search(r"[“「]", sv):
