@@ -182,7 +182,7 @@ def test_unquoted_campaigns_from_the_seed_lexicon():
     # organised crime
     ("社区开展我们的节日主题活动,推进常态化扫黑除恶斗争。", ["我们的节日", "扫黑除恶"]),
     # the national water-saving creations and the sponge city
-    ("全市推进节水型城市建设,创建160个节水型小区、22所节水型学校、43家节水型企业,建设海绵城市。",
+    ("本市加快节水型城市建设,今年新建一批节水型小区、节水型学校和节水型企业,并推进海绵城市试点。",
      ["节水型城市", "节水型小区", "节水型学校", "节水型企业", "海绵城市"]),
     # the city's one-visit services, the national employment-aid month and the city's self-cultivation drive
     ("中心推行一件事一次办。区里举办就业援助月主题日。镇里启动市民修身行动。", ["一件事一次办", "就业援助月", "市民修身行动"]),
@@ -731,18 +731,18 @@ def test_a_festival_named_after_its_year_is_a_recurring_event():
 
 
 def test_a_games_or_a_half_marathon_named_after_its_year_or_the_city_is_a_recurring_event():
-    r = extract_initiatives(None, "2022年某某社区健康运动会羽毛球比赛开赛。某某银行·2024沪浙乡村半程马拉松赛在廊下开跑。"
-                                  "上海市农事趣味运动会在田间举行。")
+    r = extract_initiatives(None, "2022年某某社区健康运动会羽毛球比赛开赛。某某银行·2024沪浙乡村半程马拉松赛昨天鸣枪。"
+                                  "上海市农事趣味运动会在稻田边开幕。")
     assert names(r) == ["某某社区健康运动会", "沪浙乡村半程马拉松赛", "农事趣味运动会"]
 
 
 def test_a_dragon_boat_race_named_after_the_city_or_a_district_is_a_recurring_event():
-    r = extract_initiatives(None, "松江区端午龙舟赛在河道鸣锣开赛。上海苏州河城市龙舟邀请赛在河上举行。12支队伍参加青浦区龙舟公开赛。")
+    r = extract_initiatives(None, "松江区端午龙舟赛在河道鸣锣开赛。上海苏州河城市龙舟邀请赛在桥下开赛。12支队伍参加青浦区龙舟公开赛。")
     assert names(r) == ["端午龙舟赛", "苏州河城市龙舟邀请赛", "龙舟公开赛"]
 
 
 def test_the_winners_of_a_race_are_not_the_storys_teams():
-    text = "经过激烈角逐,最终,某某大学龙舟队、某某蓝焰龙舟队、某某商会龙舟队分别获得公开组冠、亚、季军。"
+    text = "一番比拼之后,某某大学龙舟队、某某蓝焰龙舟队、某某商会龙舟队分别获得公开组前三名。"
     assert names(extract_initiatives(None, text)) == []
     # a list of the teams a street runs is still theirs
     text = "街道组建了银燕合唱团、追影摄影队、春晖腰鼓队,每周在中心排练。"
@@ -1803,7 +1803,7 @@ def test_a_storms_name_is_not_a_programme():
 def test_the_citizens_art_night_school_jiadings_study_rooms_and_womens_micro_homes_without_quotes():
     # labelled wherever the dev batches print them (2026-12-07, twenty-fifth session): 市民艺术夜校
     # on 6 of 6 pages (two labellers), 我嘉书房 on the dev pages that print it, 妇女微家 on 3 of 3
-    text = ("今年秋季，上海市民艺术夜校新开了手风琴课。街道的我嘉书房里，居民每周读一本书；"
+    text = ("上海市民艺术夜校今年秋季又加了几门课。街道的我嘉书房里，居民每周读一本书；"
             "居民区的妇女微家里，阿姨们在编织围巾。")
     assert names(extract_initiatives(None, text)) == ["市民艺术夜校", "我嘉书房", "妇女微家"]
 
@@ -1811,13 +1811,13 @@ def test_the_citizens_art_night_school_jiadings_study_rooms_and_womens_micro_hom
 def test_the_citys_charity_month_without_quotes_and_without_its_de_is_one_programme():
     # 蓝天下的至爱 is labelled on all 8 dev pages that print it (2026-12-07, twenty-fifth session);
     # one of them writes it 蓝天下至爱, which is the same programme
-    text = "街道开展第24届蓝天下的至爱万人上街募捐活动。居委还以“蓝天下至爱”为契机走访困难家庭。"
+    text = "街道组织居民参加第24届蓝天下的至爱募捐。居委还以“蓝天下至爱”为契机走访困难家庭。"
     assert names(extract_initiatives(None, text)) == ["蓝天下的至爱"]
 
 
 def test_a_years_edition_held_by_the_city_with_a_dot_is_the_festival():
     # “2025上海·某某戏剧节” and the same festival unquoted are one programme, not three names
-    text = "一辆集装箱卡车停在河畔，这是“2025上海·某某戏剧节”的移动剧场。某某戏剧节期间每晚都有演出。"
+    text = "河边停着一个集装箱改成的小剧场，属于“2025上海·某某戏剧节”。某某戏剧节期间每晚都有演出。"
     assert names(extract_initiatives(None, text)) == ["某某戏剧节"]
     # a bare year before other words is part of the name
     assert core_name("2025计划") == "2025计划"

@@ -1218,12 +1218,12 @@ def test_a_district_accounts_story_that_opens_on_the_city_stays_its_districts():
 
 
 def test_a_hotline_programmes_name_is_no_contact_line_but_a_hotlines_number_is():
-    body = ("有市民在8月7日的“2020夏令热线:区长访谈”中反映,浦东新区“某某大居”内的小区南侧一两百米就是高速,"
-            "居民晚上无法安心入睡。居民们表示,住得越高噪音越大。")
-    assert attribute("小区周边高速噪音扰民问题正在推进解决", body).primary_district == "浦东新区"
+    body = ("不少居民在8月7日的“2020夏令热线:区长访谈”中提到,浦东新区“某某大居”的几个小区紧挨着高架,"
+            "夜里车声不断。楼层越高,听得越清楚。")
+    assert attribute("高架旁小区的噪声问题有了解决方案", body).primary_district == "浦东新区"
     # a hotline with its number is the contact it always was
-    contact = "居民晚上无法安心入睡。居民们表示,住得越高噪音越大。咨询热线:021-00000000,浦东新区某某办。"
-    assert attribute("小区周边高速噪音扰民问题正在推进解决", contact).primary_district is None
+    contact = "夜里车声不断。楼层越高,听得越清楚。咨询热线:021-00000000,浦东新区某某办。"
+    assert attribute("高架旁小区的噪声问题有了解决方案", contact).primary_district is None
 
 
 def test_neighbours_a_town_meets_are_not_its_places():
@@ -1547,8 +1547,8 @@ def test_a_bracketed_tag_that_spam_also_drops_into_the_body_is_cut_from_the_head
     tagged = f"【社区治理】桃浦镇举行区域化党建联盟活动\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(tagged)).title == "【社区治理】桃浦镇举行区域化党建联盟活动"
     # a shop's search words in brackets are cut even when printed once
-    shop = f"【某某木门价格】藏在花海里的这座美术馆,它就在某某镇\n\n{PARA}\n\n{PARA}\n"
-    assert extract(raw(shop)).title == "藏在花海里的这座美术馆,它就在某某镇"
+    shop = f"【某某木门价格】花田边开了一家小美术馆,就在某某镇\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(shop)).title == "花田边开了一家小美术馆,就在某某镇"
 
 
 def test_a_lead_labelled_as_core_points_is_not_the_headline_and_a_link_keeps_no_date_line_long():
@@ -1655,7 +1655,7 @@ def test_a_reporters_rank_in_a_byline_and_an_adult_spam_line_are_not_headlines(t
 
 
 def test_a_byline_whose_space_a_copy_printed_as_a_question_mark_is_no_headline():
-    head = "新建小區裝修擾民怎么辦?社區民警給裝修配上“消音器”"
+    head = "老小區加裝電梯吵到鄰居怎么辦?社區民警請來“調解員”"
     page = f"某某Logo\n下載客戶端\n\n{head}\n\n某某新聞高級記者?张三\n2023-10-17 16:39\n來源:某某新聞\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title == head
 
@@ -1663,10 +1663,10 @@ def test_a_byline_whose_space_a_copy_printed_as_a_question_mark_is_no_headline()
 def test_a_spam_line_between_a_cut_description_and_the_breadcrumb_does_not_start_the_body():
     # a hacked page: the page's description cut off mid-tag, an injected adult-spam header, then the
     # site's breadcrumb, the headline and its date
-    desc = ("一件件白瓷静静陈列,一幅幅镜头对准乡野的摄影作品定格美好……在上海某某新镇某某村,村美术馆热闹起来"
-            "——来自某某小学的40多名师生,在美术馆主理人的带领\">")
-    spam = "91亚洲自偷手机在线观看_亚洲欧美日韩久久精品第一区_亚洲精品乱码蜜桃不卡 _国产美女精品2020"
-    head = "迪士尼旁,有座村落很艺术(在现场)"
+    desc = ("展柜里摆着村民烧制的瓷器,墙上挂满拍摄田野的照片……在上海某某新镇某某村,村里的美术馆迎来一批小客人"
+            "——某某小学的40多名师生,跟着美术馆的主理人一件件看过去\">")
+    spam = "某某自偷自拍在线_某某久久精品第一区_某某视频合集不卡 _某某精品2020"
+    head = "乐园旁边,有个村子办起美术馆(在现场)"
     page = f"{desc}\n\n{spam}\n\n首页  ?  新闻频道  ?  国内新闻\n\n{head}\n\n2025-08-12 05:40:00\n\n来源:某某日报\n\n{PARA}\n\n{PARA}\n"
     got = extract(raw(page))
     assert (got.title, got.published_date) == (head, date(2025, 8, 12))
@@ -1888,10 +1888,10 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     ("今日关注:畅叙鱼水情深!某区举办军地联谊活动\n\n", "畅叙鱼水情深!某区举办军地联谊活动"),
     ("視點!成為健康的“守門人”,某某這些居民有妙招\n\n", "成為健康的“守門人”,某某這些居民有妙招"),
     ("热推荐:歇脚充电、饮水就餐……这个驿站暖暖的!\n\n", "歇脚充电、饮水就餐……这个驿站暖暖的!"),
-    ("每日視點!某某路街道多方聯手筑就這座“愛心屋”\n\n", "某某路街道多方聯手筑就這座“愛心屋”"),
-    ("视频|上海新农村!年入千万、手机管理、农民转型画家\n\n看看新闻knews记者 张三 李四 王五\n\n2018-08-05 10:16:43\n\n",
-     "视频|上海新农村!年入千万、手机管理、农民转型画家"),
-    ("世界动态:他们联合开展主题实践活动,为美丽家园出份力!\n\n", "他们联合开展主题实践活动,为美丽家园出份力!"),
+    ("每日視點!某某路街道多方出力建起一間“暖心屋”\n\n", "某某路街道多方出力建起一間“暖心屋”"),
+    ("视频|沪郊新农村!种田用上无人机、村民当上主播\n\n看看新闻knews记者 张三 李四 王五\n\n2018-08-05 10:16:43\n\n",
+     "视频|沪郊新农村!种田用上无人机、村民当上主播"),
+    ("世界动态:两个社区联手清理河道,为美丽家园添一份力!\n\n", "两个社区联手清理河道,为美丽家园添一份力!"),
     ("某某新成立的党建联盟打造会客“新空间”(某某党建服务中心)\n\n", "某某新成立的党建联盟打造会客“新空间”"),
     ("一不小心 这些村又被国家点名—某某镇\n\n", "一不小心 这些村又被国家点名"),
     ("社区睦邻节开幕啦——某某镇\n\n", "社区睦邻节开幕啦——某某镇"),  # (a ——subtitle stays)
@@ -1982,7 +1982,7 @@ def test_a_posting_time_in_the_trailer_dates_the_page_over_the_signed_date(label
 def test_a_dated_source_line_in_the_trailer_gives_the_year_of_a_yearless_dateline():
     # the lead names the year of the award assessed, not of the story; the source line closing the
     # page dates it
-    lead = "某某水利网4月22日讯 近日,在本市组织的2012年度节水型小区申报单位实地考评中,30家小区顺利完成考评。"
+    lead = "某某水利网4月22日讯 本市2012年度节水型小区实地考评日前结束,30家申报小区全部通过。"
     page = f"{lead}\n{PARA}\n{PARA}\n来源:某某水利网 2013年4月22日\n"
     assert extract(raw(page)).published_date == date(2013, 4, 22)
 
@@ -2356,17 +2356,17 @@ def test_a_list_pages_stamp_or_a_papers_issue_opening_the_lead_dates_the_story()
     ('"共享书柜"将尝试扫码借书 用科技防止"借而不还"\n\nhttp://news.example.cn 2017-01-04 08:53 [来源]:某某晨报\n\n',
      '"共享书柜"将尝试扫码借书 用科技防止"借而不还"'),
     # a headline of two questions over its date line
-    ("当前位置:首页 > 某某新闻 > 正文内容\n\n某某街道某某村有个众人欢喜的400平方米小菜园谁来种?给谁吃?\n\nadmin1年前 (2024-09-24)某某新闻36\n\n",
-     "某某街道某某村有个众人欢喜的400平方米小菜园谁来种?给谁吃?"),
+    ("当前位置:首页 > 某某新闻 > 正文内容\n\n某某街道某某村开出一块300平方米的共享菜地谁来种?收成归谁?\n\nadmin1年前 (2024-09-24)某某新闻36\n\n",
+     "某某街道某某村开出一块300平方米的共享菜地谁来种?收成归谁?"),
     # a farm's line of its site's name and stamp above the headline and its ——subtitle
     ("当前位置:首页 > 新闻资讯 > 国内新闻\n\n84某某网 时间:2018-11-12 作者:佚名 来源:某某新闻网\n\n"
      "阿明、小芳和他们的乡村振兴梦\n——来自某某村的故事\n\n", "阿明、小芳和他们的乡村振兴梦"),
     # a publication label and its date run into the headline
-    ("发表日期:2017-09-06某某区2017年“中华慈善日”主题活动成功举行\n", "某某区2017年“中华慈善日”主题活动成功举行"),
+    ("发表日期:2017-09-06某某区2017年“中华慈善日”募捐活动在社区广场举办\n", "某某区2017年“中华慈善日”募捐活动在社区广场举办"),
     # an e-paper's page named in words above the headline
-    ("上一期 下一期\n某某报二版:新闻综合\n2025年10月10日\n\n两镇联合开展乡村厨师培训\n\n", "两镇联合开展乡村厨师培训"),
+    ("上一期 下一期\n某某报二版:新闻综合\n2025年10月10日\n\n两镇携手培训乡村厨师\n\n", "两镇携手培训乡村厨师"),
     # the city paper's own department opens the headline
-    ("解放日报文艺部为构建和谐村镇作贡献 送戏下乡农家乐\n\n2007-06-01\n\n", "解放日报文艺部为构建和谐村镇作贡献 送戏下乡农家乐"),
+    ("解放日报文艺部走进乡村 把戏送到农家院\n\n2007-06-01\n\n", "解放日报文艺部走进乡村 把戏送到农家院"),
     # a betting site's name dropped between the headline's words, and laundering words around it
     ("某某这里有个OB某某体育“共享书柜”!既美观又实用!\n\n2023-03-23\n\n", "某某这里有个“共享书柜”!既美观又实用!"),
     (f"{LONG_HEAD}:天天热点\n\n2024-05-06 10:00\n\n", LONG_HEAD),
@@ -2407,7 +2407,7 @@ def test_a_date_box_over_two_lines_and_a_papers_credit_date_the_story_and_an_edi
 
 
 def test_a_leads_opening_words_are_no_headline():
-    lead = "近日某某街道“邻里守望”爱心送温暖项目启动仪式在某某睦邻中心举行"
+    lead = "近日某某街道“邻里守望”关爱独居老人项目在某某睦邻中心正式启动"
     assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).title is None
     # a headline opening with 今天 is still one (one labelled dev headline does)
     assert extract(raw(f"今天起某某街道共享书房延长开放时间\n\n2024-05-06\n\n{PARA}\n\n{PARA}\n")).title == "今天起某某街道共享书房延长开放时间"

@@ -531,7 +531,7 @@ def _is_title_run(s: str) -> bool:
 _QUOTED_SHORT_RE = re.compile(r"“[^“”]{1,20}”")
 
 
-# a character reference that lost its `&#` on the way (`颜值x2B;功能提升`): its `;` ends no sentence
+# a character reference that lost its `&#` on the way (`环境x2B;服务提升`): its `;` ends no sentence
 _ENTITY_DEBRIS_RE = re.compile(r"(?<![A-Za-z0-9&#])x[0-9A-Fa-f]{2,4};")
 
 
@@ -1273,7 +1273,7 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
     # a name of digits or Latin letters and words (`1234体育…`, `某某会ab9…`) that the injection also
     # drops in front of a paragraph or into a breadcrumb, followed there by other words than the
     # headline's: the page's words do not start so (a count has its unit, 250个; a year is a year: 2018上海…)
-    # (or dropped into the headline between two of its words: `金山这里有个OB某某体育“共享花圃”`)
+    # (or dropped into the headline between two of its words: `某某这里有个OB某某体育“共享书柜”`)
     title = _INNER_BRAND_RE.sub("", title)
     m = _MIXED_BRAND_RE.match(title)
     if not m:

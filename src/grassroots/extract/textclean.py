@@ -167,7 +167,7 @@ def is_drop_line(line: str) -> bool:
         return True
     if _QR_RE.search(s) and (len(s) <= _QR_PROMPT_MAX and (_QR_CALL_RE.search(s) or _characters(s) < 12) or any(
             _QR_ASK_RE.search(sent) for sent in _SENTENCE_RE.findall(s) if _QR_RE.search(sent))):
-        # (a short line that asks nothing of the reader is a headline about codes: `…将尝试扫码领取食物`)
+        # (a short line that asks nothing of the reader is a headline about codes: `…将尝试扫码借书`)
         return True  # (the prompt in the code's own sentence: a paragraph may name 扫码 and 下载 apart)
     # a whole line that is only an image URL, or a table-layout navigation row
     return not _IMG_URL_RE.sub("", s).strip() or bool(_PIPE_ROW_RE.match(s))
