@@ -600,10 +600,11 @@ _SITE_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}网")
 _LEAD_OPENING_RE = re.compile(r"(?:近日|日前|昨日|昨天)(?![\u4e00-\u9fff]*[:：])")
 
 
-def _is_site_stamp(v: str) -> bool:
-    """A site's name and the stamp after it (`某某农业网 时间:2018-11-12 来源:…`)."""
+def _site_stamp_at(v: str) -> int | None:
+    """Where the stamp starts on a line of a site's name and its stamp (`某某农业网 时间:2018-11-12
+    来源:…`), or None for any other line."""
     m = _INLINE_META_RE.search(v)
-    return bool(m) and bool(_SITE_NAME_RE.fullmatch(v[:m.start()].strip()))
+    return m.start() if m and _SITE_NAME_RE.fullmatch(v[:m.start()].strip()) else None
 
 
 def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | None] | None:
@@ -1098,7 +1099,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             # an e-paper's issue date and font-size buttons stand right above its headline, or
             # above the kicker of a headline its list of headlines repeats (which then scores more)
             score += 2
-        elif prev and _is_site_stamp(unpipe(view[prev[0]]).strip()):
+        elif prev and _site_stamp_at(unpipe(view[prev[0]]).strip()) is not None:
             score += 1  # a farm's line of its site's name and the stamp stands right above the headline
         if (_FEED_PREFIX_RE.match(hv := unpipe(view[i]).strip()) or _SPAM_PREFIX_RE.match(hv)) and n >= 6:
             # a feed's column word before it (全球快资讯:…), or a betting site's name: the headline the farm copied
@@ -1142,8 +1143,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
         i = _main_of_pair(i, view, cands, end)
         out.index, out.inline_meta = i, cands[i][2]
-        if out.inline_meta is None and (prev := _above(nonempty, i)) and _is_site_stamp(pv := unpipe(view[prev[0]]).strip()):
-            out.inline_meta = unpipe(lines[prev[0]]).strip()[_INLINE_META_RE.search(pv).start():].strip()  # its stamp above it
+        if out.inline_meta is None and (prev := _above(nonempty, i)) and (
+                at := _site_stamp_at(unpipe(view[prev[0]]).strip())) is not None:
+            out.inline_meta = unpipe(lines[prev[0]]).strip()[at:].strip()  # its stamp above it
         out.title = _keyword_wrapped(_cut_injected_brand(_cut_injected_tag(
             _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view), lines), lines), lines)
         out.title = _one_of_the_pages_headlines(out.title, [view[k] for k in nonempty if k > i][:HEADLINE_LIST_REACH])
@@ -1196,8 +1198,9 @@ def _rest_after(line: str, head: str) -> str:
 _SCENE_CAPTION_RE = re.compile(r"^[^\s，,。]{2,10}(?:仪式|活动|会议|比赛|典礼|大会|开幕式|发布会)现场$")
 
 
-# three names or more in a row (`某某某 某某 某某某`): the reporters' byline under a headline, not its other line
-_NAMES_ROW_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){2,}")
+def _names_row(s: str) -> bool:
+    """Three names or more in a row (`某某某 某某 某某某`): the reporters' byline under a headline."""
+    return bool(_NAMES_RE.fullmatch(s := s.strip())) and len(s.split()) >= 3
 
 
 def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
@@ -1216,7 +1219,7 @@ def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
             and not is_breadcrumb(view[k]) \
             and is_headline_like(cands[k][1]) and cands[k][2] is None and len(
             re.findall(r"[\u4e00-\u9fff]", cands[k][1])) >= 8 and not re.search(r"记者|浏览|[丨|｜]\s*文$|[!！]{2}", cands[k][1]) \
-            and not _SCENE_CAPTION_RE.search(cands[k][1]) and not _NAMES_ROW_RE.fullmatch(cands[k][1].strip())
+            and not _SCENE_CAPTION_RE.search(cands[k][1]) and not _names_row(cands[k][1])
 
     if not shape(i):
         return i
