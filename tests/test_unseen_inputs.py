@@ -2322,6 +2322,10 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     # a character reference that lost its `&#`: the headline's `;` ends no sentence
     ("您的当前位置: 首页 > 资讯 > 社区 正文\n\n环境x2B;服务提升,某某路这个老小区的居民议事厅焕新了!\n\n作者:网络 时间:2024-03-08 09:15 点击:\n\n",
      "环境x2B;服务提升,某某路这个老小区的居民议事厅焕新了!"),
+    # a betting site's name with its (中国) mark and its site word glued before the headline
+    (f"新闻中心 /News\n\n某某体育·(中国)官方网站{LONG_HEAD}\n\n", LONG_HEAD),
+    # a portal's region field between the headline and its date line is metadata, not a headline
+    (f"{HEAD}\n所属地区:上海-长宁区\n发布日期:2024年03月08日\n\n", HEAD),
 ])
 def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):
     assert extract(raw(top + PARA + "\n\n" + PARA + "\n")).title == title

@@ -95,7 +95,7 @@ _PUBLISH_LABELS = "发布时间|发布日期|发表时间|发表日期|发稿时
 _META_LABEL_RE = re.compile(
     rf"^[【\[（(]?\s*(?P<label>{_PUBLISH_LABELS}|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|(?:上观|澎湃|百家|头条|企鹅)号作者|"
     r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|专业号|媒体|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
-    r"文章来源|出处|标签|分类|类别|所属分类|所属栏目|关键词|关键字|栏目|专栏|专栏名称|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
+    r"文章来源|出处|标签|分类|类别|所属分类|所属栏目|所属地区|所属区域|发布部门|关键词|关键字|栏目|专栏|专栏名称|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
 _TABLE_LABELS = frozenset((
@@ -294,7 +294,7 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
                              # `某某娱乐场可以刷信用卡吗_…`; before the casino names below, which the query may start with)
                              r"|^[^_\n]{0,16}?(?:娱乐场|娱乐城|赌场|博彩|百家乐|老虎机|时时彩)[^_\n]{0,12}_"
                              # (or a casino's Chinese name: `某某会旗舰厅…`, `某某娱乐城…`)
-                             r"|^[\u4e00-\u9fff]{2,4}(?:旗舰厅|娱乐城|娱乐场|真人娱乐|[·・]?[(（]中国[)）])"
+                             rf"|^[\u4e00-\u9fff]{{2,4}}(?:旗舰厅|娱乐城|娱乐场|真人娱乐|[·・]?[(（]中国[)）](?:{_SITE_WORDS})?)"
                              # (or its Chinese name and its app, dashed onto the headline: `某某体育全站客户端-…`)
                              rf"|^[\u4e00-\u9fff]{{2,4}}(?:{_BET_WORDS})[\u4e00-\u9fff]{{0,3}}?(?:客户端|{_SITE_WORDS}|入口)\s*[-_|｜]\s*")
 # (and an app-download spam line: …官网最新版版本特色)
