@@ -2326,6 +2326,8 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     (f"新闻中心 /News\n\n某某体育·(中国)官方网站{LONG_HEAD}\n\n", LONG_HEAD),
     # a portal's region field between the headline and its date line is metadata, not a headline
     (f"{HEAD}\n所属地区:上海-长宁区\n发布日期:2024年03月08日\n\n", HEAD),
+    # a search button spaced out over the search form's labels, above the breadcrumb and headline
+    (f"搜 索\n\n分类: 时间: 来源: 关键字:\n当前位置 | 新闻 >> 社区\n{HEAD}\n2024-03-08 来源:某某日报 记者:某某\n\n", HEAD),
 ])
 def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):
     assert extract(raw(top + PARA + "\n\n" + PARA + "\n")).title == title

@@ -253,7 +253,7 @@ _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新
 # (a re-post may print its source first on the same line: `来源:某某日报 原标题:…`)
 _ORIGINAL_TITLE_RE = re.compile(r"^\s*(?:(?:来源|信息来源|转自|转载自)\s*[:：]\s*[^\s:：]{1,20}\s+)?原文?标题\s*[:：;；]\s*(?=\S)")
 # a page's buttons, printed on lines of their own: its tools, and the way back
-_UI_BUTTONS = PAGE_TOOLS | {"返回", "回到顶部", "返回顶部"}
+_UI_BUTTONS = PAGE_TOOLS | {"返回", "回到顶部", "返回顶部", "搜索"}
 # a forum's button to copy the thread's link, printed after its title
 _LINK_BUTTON = "[复制链接]"
 # a betting site's name a hacked page glues before the headline (`abcwin某某体育…`): Latin
