@@ -2328,9 +2328,21 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     (f"{HEAD}\n所属地区:上海-长宁区\n发布日期:2024年03月08日\n\n", HEAD),
     # a search button spaced out over the search form's labels, above the breadcrumb and headline
     (f"搜 索\n\n分类: 时间: 来源: 关键字:\n当前位置 | 新闻 >> 社区\n{HEAD}\n2024-03-08 来源:某某日报 记者:某某\n\n", HEAD),
+    # a laundering site's column in brackets, or its 时讯 word, before the headline it copied
+    (f"【天天新视界】{LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+    (f"时讯:{LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
 ])
+
 def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):
     assert extract(raw(top + PARA + "\n\n" + PARA + "\n")).title == title
+
+
+def test_a_headline_that_opens_with_an_area_in_mu_keeps_it():
+    # a count with its unit is the headline's own words, even when the body prints it again;
+    # a brand's digits are cut only when nothing counts them
+    head = "2300亩!某某镇的稻田今年全用上了无人机"
+    page = f"{head}\n\n2024-06-01 09:00 来源:某某发布\n\n{PARA}\n\n全镇2300亩稻田由合作社统一管理。{PARA}\n"
+    assert extract(raw(page)).title == head
 
 
 @pytest.mark.parametrize("page", [

@@ -274,7 +274,9 @@ _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8
                              r"|(?<!\s)\s*[,，]\s*(?:上海|中国)[\u4e00-\u9fff]{0,6}网$")
 _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\u4e00-\u9fff]{{2,8}}公司)\s*[:：]\s*|^{_LAUNDERED}\s*[!！丨|｜]\s*"
                              # a feed's own column word (`要闻速递:…`, `视点!…`, `热推荐:…`, `精选!…`)
-                             r"|^(?:要闻|新闻|资讯)(?:速递|快报|速览)\s*[:：丨|｜]\s*|^(?:视点|热推荐|热点推荐|精选)\s*[!！:：丨|｜]\s*"
+                             r"|^(?:要闻|新闻|资讯)(?:速递|快报|速览)\s*[:：丨|｜]\s*|^(?:视点|热推荐|热点推荐|精选|时讯)\s*[!！:：丨|｜]\s*"
+                             # ... or a laundering site's column in brackets (`【全球新视野】…`, `【环球热闻】…`)
+                             r"|^【(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{1,4}】\s*"
                              # an outlet's name before a colon (`某某晚报:…`, `某某新闻丨…`): the re-poster's credit
                              r"|^[\u4e00-\u9fff]{2,4}(?:晚报|日报|时报|新闻|报)\s*[:：丨|｜]\s*"
                              # ... or glued to it by a farm's copy (`解放日报虹口开展…`): only the city's and the
@@ -1258,7 +1260,7 @@ _SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|�
 
 
 _BRAND_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_BET_WORDS})")
-_MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![年月日号期届个万亿元米条家位名户人次岁座台所项])|[\u4e00-\u9fff]{2,4}[A-Za-z]{1,3}\d{0,4})"
+_MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![年月日号期届个万亿元米条家位名户人次岁座台所项亩吨斤辆件棵株间套张份场处栋幢])|[\u4e00-\u9fff]{2,4}[A-Za-z]{1,3}\d{0,4})"
                              r"([\u4e00-\u9fff]{0,3})")
 
 
