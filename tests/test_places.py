@@ -365,3 +365,18 @@ def test_a_team_named_after_the_city_in_the_title_is_not_a_city_wide_story():
     assert attribute("上海某某舞蹈队", body).primary_district == "闵行区"
     # a headline with the city as its subject still frames the story as the city's
     assert attribute("上海社区舞蹈队越来越多", body).primary_district is None
+
+
+def test_a_district_named_far_more_often_than_the_city_is_the_storys_even_by_its_short_name():
+    # a lead about the city, then a story that names its one district nine times, eight of them
+    # by its short name (each weighs half): three mentions of the city do not make it the city's
+    body = ("本市托育服务持续扩容。今年秋季开学前，全市又有一批幼儿园开出了托班，两三岁的孩子可以就近入托，"
+            "家长们不必再为接送发愁。记者走访了几家新开的托班，看到老师正带着孩子们做游戏、午睡、吃点心，"
+            "孩子们玩累了就在小床上睡一会儿，醒来还有水果和牛奶。\n"
+            "浦东新区今年新开托班的幼儿园有四十多所，浦东的家长说送孩子方便多了。浦东的社区托育点增加到六十个，"
+            "浦东的托班每天开到傍晚。申城的托育需求还在增长，浦东的幼儿园将继续开放托位，浦东的街镇都会覆盖，"
+            "浦东的民办园也在跟进，浦东的托育地图下个月上线，浦东的家长可以在手机上查到离家最近的托班。\n")
+    assert attribute("", body).primary_district == "浦东新区"
+    # named twice among the same city words, it is one example of the city's
+    few = body.split("\n")[0] + "\n浦东新区今年新开托班的幼儿园有四十多所，浦东的家长说送孩子方便多了。申城的托育需求还在增长。\n"
+    assert attribute("", few).primary_district is None
