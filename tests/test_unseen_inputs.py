@@ -2331,6 +2331,10 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     # a laundering site's column in brackets, or its 时讯 word, before the headline it copied
     (f"【天天新视界】{LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
     (f"时讯:{LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+    (f"每日热门:{LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+    (f"天天滚动:{LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+    # an e-paper's headline over its reporters' names after a hollow square, then the body
+    (f"第03版:社区\n\n放大 缩小 默认\n{LONG_HEAD}\n\n□张某 李某某 王某\n\n", LONG_HEAD),
 ])
 
 def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):
@@ -2342,6 +2346,10 @@ def test_a_headline_that_opens_with_an_area_in_mu_keeps_it():
     # a brand's digits are cut only when nothing counts them
     head = "2300亩!某某镇的稻田今年全用上了无人机"
     page = f"{head}\n\n2024-06-01 09:00 来源:某某发布\n\n{PARA}\n\n全镇2300亩稻田由合作社统一管理。{PARA}\n"
+    assert extract(raw(page)).title == head
+    # ... and so a count exclaimed, whatever its unit (160盏!)
+    head = "160盏!新路灯照亮了村里的小路"
+    page = f"{head}\n\n2024-06-01 09:00 来源:某某发布\n\n{PARA}\n\n村里一共装了160盏路灯。{PARA}\n"
     assert extract(raw(page)).title == head
 
 
