@@ -2335,6 +2335,10 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     (f"天天滚动:{LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
     # an e-paper's headline over its reporters' names after a hollow square, then the body
     (f"第03版:社区\n\n放大 缩小 默认\n{LONG_HEAD}\n\n□张某 李某某 王某\n\n", LONG_HEAD),
+    # a row of bracketed links between a directory's breadcrumb and the headline
+    (f"您现在的位置: 首页 > 上海 > 特产\n\n[移动版] [查看地图]\n\n{LONG_HEAD}\n\n", LONG_HEAD),
+    # ... or above the body, under a short entry name: no headline rather than the links
+    ("您现在的位置: 首页 > 上海 > 特产\n\n某某水蜜桃\n\n[移动版] [查看地图]\n\n", None),
 ])
 
 def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):

@@ -256,6 +256,7 @@ _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新
 _ORIGINAL_TITLE_RE = re.compile(r"^\s*(?:(?:来源|信息来源|转自|转载自)\s*[:：]\s*[^\s:：]{1,20}\s+)?原文?标题\s*[:：;；]\s*(?=\S)")
 # a page's buttons, printed on lines of their own: its tools, and the way back
 _UI_BUTTONS = PAGE_TOOLS | {"返回", "回到顶部", "返回顶部", "搜索"}
+_BRACKET_BUTTONS_RE = re.compile(r"(?:\[[^\[\]]{1,8}\]\s*)+")
 # a forum's button to copy the thread's link, printed after its title
 _LINK_BUTTON = "[复制链接]"
 # a betting site's name a hacked page glues before the headline (`abcwin某某体育…`): Latin
@@ -666,6 +667,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         s, sv = s[m.end():], sv[m.end():]
     if norm(sv) in _UI_BUTTONS:
         return None  # a page's button (`关 闭`), however many lines of metadata follow it
+    if _BRACKET_BUTTONS_RE.fullmatch(sv):
+        return None  # a row of bracketed links (`[移动版] [查看地图]`)
     if _ANSWER_COUNT_RE.match(sv):
         return None  # a question-and-answer site's counter (共1个回答) and poster's label (热心网友)
     if _DIGITS_ONLY_RE.fullmatch(sv):
