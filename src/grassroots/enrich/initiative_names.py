@@ -975,11 +975,34 @@ def _lexicon_matches(rx: re.Pattern, text: str) -> Iterator[re.Match]:
     文明典范城区 holds 全国文明典范城区)."""
     pos = 0
     while (m := rx.search(text, pos)) is not None:
-        if text[m.end() - 1:m.end() + 1] in _SPLIT_WORDS:
+        if text[m.end() - 1:m.end() + 1] in _SPLIT_WORDS or not _quotes_close_inside(text, m.start(), m.end()):
             pos = m.start() + 1
             continue
         yield m
         pos = m.end()
+
+
+def _quotes_close_inside(text: str, s: int, e: int) -> bool:
+    """A match that reads through quotes keeps them whole: a quote it closes opens right before
+    it (“城中村”改造), and one it opens closes inside it or right after it (“三旧”变“三新”); not the
+    tail of another quoted word and what follows it (旧”改 in “三旧”改造)."""
+    if not _QUOTE_CHARS.search(text, s, e):
+        return True  # (a match inside a quote, “我们的节日·春节”, is decided as before)
+    depth = 1 if s and text[s - 1] in _OPEN_QUOTES else 0
+    for ch in text[s:e]:
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            if not depth:
+                return False
+            depth -= 1
+        elif ch in "\"'":
+            depth = depth - 1 if depth else depth + 1  # (straight quotes open and close alike)
+    return depth == 0 or depth == 1 and text[e:e + 1] in _CLOSE_QUOTES + "\"'"
+
+
+_OPEN_QUOTES = "“‘「『"
+_CLOSE_QUOTES = "”’」』"
 
 
 def read_campaigns(path: Path) -> list[Campaign]:
@@ -996,8 +1019,14 @@ def _lexicon(path: str) -> tuple[re.Pattern, dict[str, str]]:
     for c in read_campaigns(Path(path)):
         for s in (c.name, *c.aliases):
             surfaces[s] = c.name
-    alt = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
+    # a quote may set off part of the name (“城中村”改造, “八五”普法, “三旧”变“三新”): stories
+    # quote the part they pun on or explain, and the name reads through the quotes
+    alt = "|".join(_INNER_QUOTE.join(re.escape(ch) for ch in s) for s in sorted(surfaces, key=len, reverse=True))
     return re.compile(alt), surfaces
+
+
+_INNER_QUOTE = "[“”‘’「」『』\"']?"
+_QUOTE_CHARS = re.compile("[“”‘’「」『』\"']")
 
 
 def load_campaigns(path: Path | None = None) -> list[Campaign]:
@@ -1695,7 +1724,7 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
     # every spelling of a campaign (十五分钟社区生活圈, 15分钟生活圈, 旧改) is stored under the
     # lexicon's name, so the views count one programme once; the spelling is its full_name
     for m in _lexicon_matches(rx, text):
-        name = surfaces[m.group(0)]
+        name = surfaces[_QUOTE_CHARS.sub("", m.group(0))]
         if m.start() and text[m.start() - 1] == "的" and _DESCRIPTIVE.fullmatch(m.group(0)) \
                 and not re.match("建设|改造|创建|示范|工程|项目|行动|计划|村|街区|小区", text[m.end():m.end() + 2]):
             continue  # 有温度的美丽家园, 奉贤的美丽乡村: the words, not the campaign
