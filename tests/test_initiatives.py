@@ -1837,6 +1837,12 @@ def test_a_campaign_whose_part_is_quoted_reads_through_the_quotes():
     assert "旧区改造" not in names(extract_initiatives(None, "小区的“三旧”改造和加装电梯同步推进。"))
 
 
+def test_city_management_in_the_community_without_quotes():
+    # labelled on 3 of 3 dev pages that print it (2026-12-07, 2,363 pages)
+    text = "城管进社区以来，执法队员每周到小区值守，居民反映的问题当天就有回音。"
+    assert names(extract_initiatives(None, text)) == ["城管进社区"]
+
+
 def test_a_years_edition_held_by_the_city_with_a_dot_is_the_festival():
     # “2025上海·某某戏剧节” and the same festival unquoted are one programme, not three names
     text = "河边停着一个集装箱改成的小剧场，属于“2025上海·某某戏剧节”。某某戏剧节期间每晚都有演出。"
