@@ -2339,6 +2339,12 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     (f"您现在的位置: 首页 > 上海 > 特产\n\n[移动版] [查看地图]\n\n{LONG_HEAD}\n\n", LONG_HEAD),
     # ... or above the body, under a short entry name: no headline rather than the links
     ("您现在的位置: 首页 > 上海 > 特产\n\n某某水蜜桃\n\n[移动版] [查看地图]\n\n", None),
+    # a farm's search words with the headline it copied in brackets after them
+    (f"某某镇附近有哪些书房({LONG_HEAD})\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+    (f"社区书房大全({LONG_HEAD}\n\n2024-05-06 10:00\n\n", LONG_HEAD),
+    # ... but a headline with its column in brackets, or with a note in them, stays whole
+    ("书房里来了“小馆员”(一线见闻之三)\n\n2024-05-06 10:00\n\n", "书房里来了“小馆员”(一线见闻之三)"),
+    ("共享书房招募志愿者(附报名方式和服务时间)\n\n2024-05-06 10:00\n\n", "共享书房招募志愿者(附报名方式和服务时间)"),
 ])
 
 def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):
