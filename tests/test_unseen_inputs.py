@@ -2345,6 +2345,8 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     # ... but a headline with its column in brackets, or with a note in them, stays whole
     ("书房里来了“小馆员”(一线见闻之三)\n\n2024-05-06 10:00\n\n", "书房里来了“小馆员”(一线见闻之三)"),
     ("共享书房招募志愿者(附报名方式和服务时间)\n\n2024-05-06 10:00\n\n", "共享书房招募志愿者(附报名方式和服务时间)"),
+    # a short headline written with its full stop, right over its date line
+    ("这家小书房让老街坊天天惦记。\n\n2024-10-22\n\n", "这家小书房让老街坊天天惦记。"),
 ])
 
 def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):

@@ -732,9 +732,11 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a farm's search queries, one in brackets after the other (`某老街是哪个区(某老街事件)`)
     m = _BRACKETED_COPY_RE.fullmatch(sv)
     if m and _han_count(m.group(2)) >= 8 and len(s) == len(sv) and (
-            _han_count(m.group(2)) >= 1.2 * _han_count(m.group(1)) or re.search("哪|什么|怎么|多少|如何", m.group(1))):
-        # a farm's search words with the headline it copied in brackets after them (`某某附近都有哪些公园(甲乙丙…)`):
-        # the bracketed words are the headline (not a note, `(附报名方式)`, nor a credit or a date)
+            re.search(r"[,，:：“”【】!！?？]", m.group(2)) or re.search("哪|什么|怎么|多少|如何", m.group(1))):
+        # a farm's search words with the headline it copied in brackets after them (`某某附近都有哪些公园(甲乙丙…)`,
+        # `某某基地(【听】某某:…)`): the bracketed words are the headline when they are a question's
+        # answer or punctuated as one (not a note, `(附报名方式)`, a credit, a date, nor words in
+        # brackets of a headline's own, `某某新开的超市(某某这家超市开业一年)`)
         s, sv = s[m.start(2):m.end(2)].strip(), m.group(2).strip()
     if _LEAD_OPENING_RE.match(sv) and len(norm(sv)) >= 16:
         return None  # a lead's opening words (`近日某某街道…启动仪式在某某中心举行`): no labelled headline starts so
@@ -1025,8 +1027,10 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             continue  # the value of a label printed on the line before (`标签:` / `某某 |`), unless it
             # is a headline with its date line under it (a disclosure page's empty `关键词:` above)
         # (the checks read a dated headline without its full stop; the title keeps it)
-        c = _candidate(lines[i], view[i].rstrip().removesuffix("。") if i in dated else view[i],
-                       dated=_date_line_under(view, i, end))
+        under = _date_line_under(view, i, end)
+        # (and so a short headline with its full stop right over its date line: `…感慨万千。` / `2024-10-22`)
+        c = _candidate(lines[i], view[i].rstrip().removesuffix("。") if i in dated or under and view[i].count("。") == 1
+                       else view[i], dated=under)
         if c is not None:
             cands[i] = c
     head_norms = {i: norm(unpipe(view[i])) for i in nonempty if i <= (out.body_index or zone_end)}
