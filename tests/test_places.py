@@ -380,3 +380,24 @@ def test_a_district_named_far_more_often_than_the_city_is_the_storys_even_by_its
     # named twice among the same city words, it is one example of the city's
     few = body.split("\n")[0] + "\n浦东新区今年新开托班的幼儿园有四十多所，浦东的家长说送孩子方便多了。申城的托育需求还在增长。\n"
     assert attribute("", few).primary_district is None
+
+
+def test_towns_listed_by_their_short_names_are_places_that_weigh_nothing():
+    # 街镇 a story lists by their short names, all of one district it names, are its places
+    body = ("宝山区今年启动一批“城中村”改造项目。目前，大场、顾村、罗店的项目已完成签约，"
+            "居民陆续搬进新居。\n")
+    a = attribute("", body)
+    assert a.primary_district == "宝山区"
+    rows = {p.subdistrict: p.evidence for p in a.places if p.subdistrict}
+    assert set(rows) == {"大场镇", "顾村镇", "罗店镇"}
+    assert rows["大场镇"] == "stem:大场"
+    # ... and weigh nothing: listed towns of another district do not take the story from its own
+    other = "长宁区今年新开三家社区食堂。\n据介绍，外区的张堰、吕巷也在筹建同类食堂。\n"
+    a = attribute("", other)
+    assert a.primary_district == "长宁区"
+    assert not any(p.subdistrict for p in a.places)  # (金山区 is not a district the story names)
+    # a run that goes on with a district's name is not a list of its towns (three islands)
+    islands = "崇明区下辖的崇明、长兴、横沙三岛，今年都建起了生态驿站。\n"
+    assert not any(p.subdistrict for p in attribute("", islands).places)
+    # one name twice is no list
+    assert not any(p.subdistrict for p in attribute("", "闵行区的七宝、七宝老街都很热闹。\n").places)

@@ -11,7 +11,8 @@
 --   evidence: the words the place was recognised by, as kind:surface tags; title, text, org and
 --     publisher (the 来源 / 转自 line naming a district's outlet) mentions count, visitor, address,
 --     contact, name (organisation), border, list (a numbered roll across the city) and guest (where a
---     guest in a roll of guests works) mentions do not
+--     guest in a roll of guests works) mentions do not; stem (a 街镇 listed by its short name with
+--     others of its district, 大场、顾村、罗店) makes a sub-district row that weighs nothing
 create or replace view article_places as
 select p.doc_id, p.cluster_id, p.district, nullif(p.subdistrict, '') as subdistrict,
        p.mentions, p.is_primary, p.evidence

@@ -359,6 +359,7 @@ class Gazetteer:
     subdistricts: tuple[Subdistrict, ...]
     _trie: dict = field(default_factory=dict, repr=False)
     _district_of: dict = field(default_factory=dict, init=False, repr=False)  # unit name -> district
+    _stem_list: tuple | None = field(default=None, init=False, repr=False)  # (list regex, short -> unit)
 
     def __post_init__(self) -> None:
         if not self._trie:
@@ -369,6 +370,16 @@ class Gazetteer:
         """The one unit of one of ``kinds`` with this short name, or None (none or several)."""
         found = [s for s in self.subdistricts if s.short_name == short and s.kind in kinds]
         return found[0] if len(found) == 1 else None
+
+    def stem_list(self) -> tuple[re.Pattern, dict[str, Subdistrict]]:
+        """A run of two or more 街镇 short names joined by 、 (大场、顾村、罗店), each short name one
+        unit's only, and the unit of each short name."""
+        if self._stem_list is None:
+            count = Counter(s.short_name for s in self.subdistricts)
+            unit = {s.short_name: s for s in self.subdistricts if count[s.short_name] == 1 and len(s.short_name) >= 2}
+            alt = "|".join(map(re.escape, sorted(unit, key=len, reverse=True)))
+            self._stem_list = (re.compile(rf"(?<![\u4e00-\u9fff])((?:{alt})(?:、(?:{alt}))+)"), unit)
+        return self._stem_list
 
     def district_of(self, sub_name: str) -> str | None:
         return self._district_of.get(sub_name)
@@ -766,6 +777,25 @@ def _title_lists_districts(title: str, hits: list[_Hit]) -> bool:
                for a, b in pairwise(named))
 
 
+def _stem_lists(g: Gazetteer, text: str) -> Counter:
+    """街镇 a story lists by their short names (大场、顾村、罗店等…, 张堰、吕巷消防站点): each short name
+    one unit's, all of one district, none twice; not a run that goes on with a district's name
+    (崇明、长兴、横沙三岛: islands, 高桥、川沙、南汇: old counties). Unit name -> times listed."""
+    rx, unit = g.stem_list()
+    out: Counter = Counter()
+    for m in rx.finditer(text):
+        names = m.group(1).split("、")
+        units = [unit[n] for n in names]
+        if len(set(names)) < len(names) or len({u.district for u in units}) != 1:
+            continue
+        around = text[max(0, m.start() - 6):m.start()] + "|" + text[m.end():m.end() + 6]
+        if any(re.search(rf"{re.escape(n)}、\|" + "|" + rf"\|、{re.escape(n)}", around)
+               for d in g.districts for n in (d.name, d.short_name, *d.aliases) if n):
+            continue
+        out.update(u.name for u in units)
+    return out
+
+
 def _listed_districts(body: str, hits: list[_Hit]) -> int:
     """The most districts one list in the body names (浦东新区、徐汇区、杨浦区、虹口区、黄浦区五个区)."""
     best, run, last_end = 0, set(), None
@@ -969,6 +999,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         elif h.form.sub is None and d in districts:
             ev_d[d][f"{h.role}:{h.surface}"] += 1
 
+    # 街镇 listed by their short names, in a district the story names or reaches otherwise: places
+    # of the story that weigh nothing for its district (a list is no sign of where it is set)
+    listed = {s: n for s, n in _stem_lists(g, title + "\n" + body[body_start:]).items()
+              if s not in sub_count and g.district_of(s) in districts}
     rows: list[PlaceMention] = []
     # named first, first (a set's order changes from one process to the next); the name last
     for d in sorted(districts, key=lambda d: (-score.get(d, 0.0), first_pos.get(d, 1 << 30), d)):
@@ -980,4 +1014,8 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         for s in subs_here:  # in the order they were first named
             sev = ";".join(f"{k}x{v}" if v > 1 else k for k, v in ev_s[s].items())
             rows.append(PlaceMention(d, s, sub_count[s], False, sev))
+        for s, n in listed.items():
+            if g.district_of(s) == d:
+                short = next(u.short_name for u in g.subdistricts if u.name == s)
+                rows.append(PlaceMention(d, s, n, False, f"stem:{short}x{n}" if n > 1 else f"stem:{short}"))
     return Attribution(primary_district=primary, places=tuple(rows))
