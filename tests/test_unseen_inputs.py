@@ -2471,3 +2471,17 @@ def test_a_forum_threads_title_under_forty_menu_items_an_outlets_english_name_an
     # three reporters' names under the headline are its byline, not its other line
     page = f"点击右上角微信好友\n\n给快递小哥一个舒适的家\n某某某 某某 某某某\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title == "给快递小哥一个舒适的家"
+
+
+def test_a_photo_caption_that_opens_with_its_day_does_not_date_the_story():
+    # under the headline, a photo's caption opening with the day it was taken and closing with its
+    # credit, then an intern's byline: neither is the story's day, and the byline is not its text
+    page = (f"{LONG_HEAD}\n2022年4月15日,某小区门口,志愿者正在搬运生活物资。某某图片社供图\n实习生 某某某\n"
+            f"\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == LONG_HEAD
+    assert ex.published_date is None
+    assert "实习生" not in ex.text
+    # a date line in its place still dates it
+    ex = extract(raw(f"{LONG_HEAD}\n2022年4月15日 10:00 来源:某某发布\n\n{PARA}\n\n{PARA}\n"))
+    assert ex.published_date == date(2022, 4, 15)

@@ -118,7 +118,7 @@ _META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*
 _META_BULLET_RE = re.compile(r"^(?:[•·●▪◦]\s*|[-*+]\s+)")
 # a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / (记者 张三) / 文/图 …
 _BYLINE_RE = re.compile(
-    r"^[■□●◆(（]?\s*(?:本报(?:首席|特约|见习)?记者|本报通讯员|本网记者|(?:首席|特约|见习|实习)记者|记者|通讯员|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
+    r"^[■□●◆(（]?\s*(?:本报(?:首席|特约|见习)?记者|本报通讯员|本网记者|(?:首席|特约|见习|实习)记者|记者|通讯员|实习生|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
     # an e-paper's square and the reporters' names alone, two or more (□某某 某某某 某某)
     r"|^[■□]\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){1,5}$"
@@ -177,7 +177,7 @@ _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|
     # a caption in brackets from end to end (（某某演练 某某供图）), and one ending in its reporter's
     # photo credit run into it (…找工作 本版图片除署名外均为本报记者某某摄; with a space: below)
     r"|^[（(][^（()）]{4,60}(?:供图|摄|摄影)[)）]$|(?:记者|通讯员)[\u4e00-\u9fff]{2,3}\s*摄$"
-                         r"|[。\s](?:受访者|采访对象|通讯员|记者)?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
+                         r"|[。\s](?:受访者|采访对象|通讯员|记者|[\u4e00-\u9fff]{2,8})?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
                          # (a caption that ends in its graphic's or photo's credit: `…街景 /实习生 某某 制图/某某`)
                          r"|\s(?:制图|绘图|摄影|图)\s*[/／]\s*[\u4e00-\u9fff]{2,4}$"
                          # (`… 本版图片/某报记者`, `…■某| 摄`: a credit closing the caption)
