@@ -370,3 +370,21 @@ def test_fact_keys_follow_the_facts_in_order_not_the_wording():
     assert len(fact_keys("街道新建3个站点。街道新建3个站点，服务1200人次。")) == 0
     many = "".join(f"第{i}批{i + 1}人{i + 2}户。" for i in range(60))
     assert len(fact_keys(many)) == FACT_KEYS_MAX
+
+
+def test_two_windows_of_one_text_cut_at_different_places_are_one_story():
+    # two captures of one long page, each cut at other places: one opens with a photo's caption
+    # and a sentence the other does not reach, the other runs on to a sentence of its own; each
+    # of those states a day, and the days differ. Almost all of both is the same text
+    shared = ("居委会把辖区分成六个片区，每个片区由一名社工牵头。志愿者每天早上七点在门口集合，领取当天的任务单。"
+              "物资车到达后，大家先按楼栋分拣，再按户登记。独居老人的物资由楼组长单独送上门，并询问身体情况。"
+              "有居民主动把家里的推车借出来，减轻了搬运的负担。下午两点前，所有物资都要送到各户门口。"
+              "遇到雨天，志愿者就穿上雨衣继续工作。居委会还开通了一条求助热线，二十四小时有人值守。"
+              "几位退休医生组成了咨询小组，在线回答居民的用药问题。小区的业委会出资购买了一批消毒用品。"
+              "每天傍晚，志愿者在群里汇报当天的进度。不少年轻人下班后也加入了分拣的队伍。"
+              "物业公司调来两辆电瓶车，专门负责把重物运到楼下。孩子们画了感谢卡，贴在小区的宣传栏上。")
+    one = "2022年4月15日，小区门口。某某供图\n3月23日，小区开始封闭管理。" + shared
+    two = shared + "3月30日，小区解除封闭。"
+    assert same_story(one, two)
+    # ... while the same text with another day in a sentence both print is another event
+    assert not same_story(two, two.replace("3月30日", "6月1日"))

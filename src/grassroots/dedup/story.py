@@ -27,6 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from grassroots.dedup.signatures import _DROP, _SENTENCE_END, _U, _mix64, story_view
+from grassroots.extract.captures import is_caption
+
+_LINE = re.compile(r"[^\n]+")
 
 # ---------------------------------------------------------------- parameters
 
@@ -60,6 +63,9 @@ class StoryRule:
     excerpt_facts: float = 0.8
     # Facts: share of the shorter side's facts found in the other side at or above this.
     facts_share: float = 0.6
+    # Both sides covered this much by same sentences: two windows of one text (excerpts of a page
+    # cut at different places), whose sentences only one window reaches state days of their own
+    mutual_cover: float = 0.9
     # Texts below this many normalised characters have too few sentences for alignment to mean
     # anything: they are one story only when their normalised texts are identical.
     min_chars: int = 40
@@ -216,7 +222,12 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
             closed.append(piece.rstrip()[-1:] in _CLOSERS)
         start = end
     sets: list[set[str]] = [set() for _ in sents]
+    # a photo's caption states the day the photo was taken (`2022年4月15日，…某某供图`), which one copy
+    # prints and another drops with the photo: not the story's day
+    captions = [(m.start(), m.end()) for m in _LINE.finditer(t) if is_caption(m.group(0))]
     for pos, fact in _fact_items(t):
+        if fact.startswith("d:") and any(a <= pos < b for a, b in captions):
+            continue
         k = bisect.bisect_right(ends, pos)
         if k in piece_of:
             sets[piece_of[k]].add(fact)
@@ -426,6 +437,11 @@ def decide(a: Features, b: Features, rule: StoryRule = DEFAULT_RULE, *, same_pag
     figures_a = {f for f in figures_a if f[0] == "d" or not any(f[2:] in d for d in dates_a)}
     figures_b = {f for fs in b.facts for f in fs if f[0] in "nd"}
     days_a, days_b = {f for f in figures_a if _DAY_FACT.search(f)}, {f for f in figures_b if _DAY_FACT.search(f)}
+    if min(c0, c1) >= rule.mutual_cover:
+        # two windows of one text (excerpts cut at different places): a day in a sentence the other
+        # window does not reach says nothing; one in a sentence both print, edited, still does
+        edited = {i for i, _j in pairs if own[i]}
+        days_a = {f for f in days_a if any(f in a.facts[i] for i in edited)}
     if days_a and days_b and not any(_same_date(x, y) for x in days_a for y in days_b):
         return StoryEvidence(False, "dates differ", **ev)  # the story's day is not the other's
     if c0 >= rule.copy_cover:
