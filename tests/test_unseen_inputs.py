@@ -2347,6 +2347,13 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     ("共享书房招募志愿者(附报名方式和服务时间)\n\n2024-05-06 10:00\n\n", "共享书房招募志愿者(附报名方式和服务时间)"),
     # a short headline written with its full stop, right over its date line
     ("这家小书房让老街坊天天惦记。\n\n2024-10-22\n\n", "这家小书房让老街坊天天惦记。"),
+    # a headline ending in an ellipsis that the capture also prints twice over on one line
+    ("书房的灯熄了以后……\n\n书房的灯熄了以后…… 书房的灯熄了以后……\n\n书房的灯熄了以后……\n\n", "书房的灯熄了以后……"),
+    # a betting site's name alone between ornaments over the body is no headline
+    ("✣AB体育官方✤\n\n", None),
+    # an oral account's credits between the headline (with its column and a bar) and the date line
+    ("某某故事|我在书房当志愿者,“借书还书,一站办好”\n\n张某/口述 某某新闻特约撰稿 李某/采访整理\n\n2019-01-25 17:41\n\n",
+     "某某故事|我在书房当志愿者,“借书还书,一站办好”"),
 ])
 
 def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):

@@ -120,6 +120,8 @@ _META_BULLET_RE = re.compile(r"^(?:[•·●▪◦]\s*|[-*+]\s+)")
 _BYLINE_RE = re.compile(
     r"^[■□●◆(（]?\s*(?:本报(?:首席|特约|见习)?记者|本报通讯员|本网记者|(?:首席|特约|见习|实习)记者|记者|通讯员|实习生|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
+    # an oral account's credits (`某某/口述 … 某某/采访整理`)
+    r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:口述|采访整理)(?:\s|$)"
     # an e-paper's square and the reporters' names alone, two or more (□某某 某某某 某某)
     r"|^[■□]\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){1,5}$"
     # the roles first, then only names: 文、图|某某 / 文/图 某某 某某 / 图：某某 (a separator is needed:
@@ -685,6 +687,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         # English words alone (`low`, a site's English line), or kana among the characters (`“上?!ず照…”`:
         # a line mis-decoded by a mirror): not a Chinese story's headline
         return None
+    if _BRAND_ALONE_RE.fullmatch(sv):
+        return None  # a betting site's name alone between ornaments (`✣AB体育官方✤`)
     if _SERVER_FIELD_RE.match(sv) or _PRODUCER_RE.search(sv):
         return None  # a server's error page fields (`Server: cms-8-251`), a producer's credit
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
@@ -979,8 +983,9 @@ def _cut_copy(sv: str, others: list[str]) -> bool:
         return False
     stem = norm(sv[:m.start()])
     # (another copy of the same line, ellipsis and all, is not the longer line: a headline may end in …)
+    # (nor the line printed twice over, `甲…… 甲……`: a capture's repeated headline)
     return len(stem) >= 6 and any(len(o := norm(_CUT_END_RE.sub("", unpipe(v).rstrip()))) > len(stem) + 2
-                                  and o.startswith(stem) for v in others)
+                                  and o.startswith(stem) and o.replace(stem, "").strip(".…") for v in others)
 
 
 def _date_line_under(view: list[str], i: int, end: int) -> bool:
@@ -988,6 +993,8 @@ def _date_line_under(view: list[str], i: int, end: int) -> bool:
     (a kicker stands above that one)."""
     j = _next(view, i, end)
     k = j if j is None or is_meta_line(view[j]) else past_toolbar(view, j, end)
+    if k is not None and _BYLINE_RE.match(unpipe(view[k]).strip()) and not meta_date(unpipe(view[k])):
+        k = _next(view, k, end)  # (the reporters' credit, undated, between the headline and its date line)
     if k is None or not is_meta_line(view[k]):
         return False
     line = unpipe(view[k])
@@ -1281,6 +1288,8 @@ _SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|�
 
 
 _BRAND_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_BET_WORDS})")
+_BRAND_ALONE_RE = re.compile(rf"[^\u4e00-\u9fffA-Za-z0-9]*[A-Za-z0-9]{{1,8}}[\u4e00-\u9fff]{{0,4}}(?:{_BET_WORDS})"
+                             rf"(?:{_SITE_WORDS}|官方)?[^\u4e00-\u9fffA-Za-z0-9]*")
 _MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![年月日号期届个万亿元米条家位名户人次岁座台所项亩吨斤辆件棵株间套张份场处栋幢盏]|[\u4e00-\u9fff]?[!！])|[\u4e00-\u9fff]{2,4}[A-Za-z]{1,3}\d{0,4})"
                              r"([\u4e00-\u9fff]{0,3})")
 
