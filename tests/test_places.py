@@ -401,3 +401,14 @@ def test_towns_listed_by_their_short_names_are_places_that_weigh_nothing():
     assert not any(p.subdistrict for p in attribute("", islands).places)
     # one name twice is no list
     assert not any(p.subdistrict for p in attribute("", "闵行区的七宝、七宝老街都很热闹。\n").places)
+
+
+def test_a_column_named_after_the_city_before_a_bar_does_not_make_the_story_the_citys():
+    # `上海故事|…` is the column's name, not a headline about the city
+    body = ("去年秋天，我在楼下摆了一个书摊，谁家有不看的书都可以放过来，想看的随便拿。一开始没人理会，"
+            "后来楼上的阿姨搬来一箱旧杂志，隔壁的小学生也把读完的绘本送了过来，书摊慢慢就热闹起来了。"
+            "现在每天傍晚都有人来翻一翻，遇到下雨天，我就把书搬回楼道里，等天晴了再摆出来。\n"
+            "我住在杨浦区的一个老小区，邻居们大多认识。")
+    assert attribute("上海故事|我在小区摆书摊", body).primary_district == "杨浦区"
+    # a headline about the city still is
+    assert attribute("上海:小区书摊多了起来", body).primary_district is None

@@ -102,7 +102,9 @@ _CITY_SCOPE = re.compile(r"全市范围|(?:全市|本市|上海市?)各(?:区|�
 _NOT_LOWER_TIER = r"(?<![区县镇乡城])"
 _CITY_TITLE = re.compile(r"(?:^|[\s，,!！?？|｜])(?:\d{4}年度?|今年)?(?:上海市?|本市|全市|申城|沪上|沪郊)(?!市?(?:人|湾区|首[个家座所条支]|唯一|最(?!新)))"
                          # (not a team or a troupe the city's name opens: 上海某某舞蹈队, a page about that team)
-                         r"(?![\u4e00-\u9fff]{1,8}[队团社](?:$|[\s，,]))|上海\s*[:：]"
+                         r"(?![\u4e00-\u9fff]{1,8}[队团社](?:$|[\s，,]))"
+                         # (nor a column the city's name opens, before a bar: 上海故事|…)
+                         r"(?![\u4e00-\u9fff]{1,4}\s*[|｜丨])|上海\s*[:：]"
                          rf"|{_NOT_LOWER_TIER}市(?:政府|委)")
 # ... and a headline that counts the city's places or people (上海拥有232家慈善超市, 全市…91家) is
 # about the city even over a story that visits one district only
@@ -359,7 +361,7 @@ class Gazetteer:
     subdistricts: tuple[Subdistrict, ...]
     _trie: dict = field(default_factory=dict, repr=False)
     _district_of: dict = field(default_factory=dict, init=False, repr=False)  # unit name -> district
-    _stem_list: tuple | None = field(default=None, init=False, repr=False)  # (list regex, short -> unit)
+    _stem_list: tuple | None = field(default=None, init=False, repr=False)  # see stem_list
 
     def __post_init__(self) -> None:
         if not self._trie:
@@ -371,14 +373,17 @@ class Gazetteer:
         found = [s for s in self.subdistricts if s.short_name == short and s.kind in kinds]
         return found[0] if len(found) == 1 else None
 
-    def stem_list(self) -> tuple[re.Pattern, dict[str, Subdistrict]]:
+    def stem_list(self) -> tuple[re.Pattern, dict[str, Subdistrict], re.Pattern]:
         """A run of two or more 街镇 short names joined by 、 (大场、顾村、罗店), each short name one
-        unit's only, and the unit of each short name."""
+        unit's only; the unit of each short name; and any name of a district (full, short,
+        former), to tell a run that goes on with one."""
         if self._stem_list is None:
             count = Counter(s.short_name for s in self.subdistricts)
             unit = {s.short_name: s for s in self.subdistricts if count[s.short_name] == 1 and len(s.short_name) >= 2}
             alt = "|".join(map(re.escape, sorted(unit, key=len, reverse=True)))
-            self._stem_list = (re.compile(rf"(?<![\u4e00-\u9fff])((?:{alt})(?:、(?:{alt}))+)"), unit)
+            names = {n for d in self.districts for n in (d.name, d.short_name, *d.aliases) if n}
+            self._stem_list = (re.compile(rf"(?<![\u4e00-\u9fff])((?:{alt})(?:、(?:{alt}))+)"), unit,
+                               re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))))
         return self._stem_list
 
     def district_of(self, sub_name: str) -> str | None:
@@ -780,19 +785,18 @@ def _title_lists_districts(title: str, hits: list[_Hit]) -> bool:
 def _stem_lists(g: Gazetteer, text: str) -> Counter:
     """街镇 a story lists by their short names (大场、顾村、罗店等…, 张堰、吕巷消防站点): each short name
     one unit's, all of one district, none twice; not a run that goes on with a district's name
-    (崇明、长兴、横沙三岛: islands, 高桥、川沙、南汇: old counties). Unit name -> times listed."""
-    rx, unit = g.stem_list()
+    (崇明、长兴、横沙三岛: islands, 高桥、川沙、南汇: old counties). Unit -> times listed."""
+    rx, unit, district_rx = g.stem_list()
     out: Counter = Counter()
     for m in rx.finditer(text):
         names = m.group(1).split("、")
         units = [unit[n] for n in names]
         if len(set(names)) < len(names) or len({u.district for u in units}) != 1:
             continue
-        around = text[max(0, m.start() - 6):m.start()] + "|" + text[m.end():m.end() + 6]
-        if any(re.search(rf"{re.escape(n)}、\|" + "|" + rf"\|、{re.escape(n)}", around)
-               for d in g.districts for n in (d.name, d.short_name, *d.aliases) if n):
+        if re.search(rf"(?:{district_rx.pattern})、$", text[max(0, m.start() - 6):m.start()]) \
+                or re.match(rf"、(?:{district_rx.pattern})", text[m.end():m.end() + 6]):
             continue
-        out.update(u.name for u in units)
+        out.update(units)
     return out
 
 
@@ -1001,8 +1005,8 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
 
     # 街镇 listed by their short names, in a district the story names or reaches otherwise: places
     # of the story that weigh nothing for its district (a list is no sign of where it is set)
-    listed = {s: n for s, n in _stem_lists(g, title + "\n" + body[body_start:]).items()
-              if s not in sub_count and g.district_of(s) in districts}
+    listed = {u: n for u, n in _stem_lists(g, title + "\n" + body[body_start:]).items()
+              if u.name not in sub_count and u.district in districts}
     rows: list[PlaceMention] = []
     # named first, first (a set's order changes from one process to the next); the name last
     for d in sorted(districts, key=lambda d: (-score.get(d, 0.0), first_pos.get(d, 1 << 30), d)):
@@ -1014,8 +1018,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         for s in subs_here:  # in the order they were first named
             sev = ";".join(f"{k}x{v}" if v > 1 else k for k, v in ev_s[s].items())
             rows.append(PlaceMention(d, s, sub_count[s], False, sev))
-        for s, n in listed.items():
-            if g.district_of(s) == d:
-                short = next(u.short_name for u in g.subdistricts if u.name == s)
-                rows.append(PlaceMention(d, s, n, False, f"stem:{short}x{n}" if n > 1 else f"stem:{short}"))
+        for u, n in listed.items():
+            if u.district == d:
+                rows.append(PlaceMention(d, u.name, n, False, f"stem:{u.short_name}" + (f"x{n}" if n > 1 else "")))
     return Attribution(primary_district=primary, places=tuple(rows))

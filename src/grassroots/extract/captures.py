@@ -231,10 +231,7 @@ _CREDIT_END_RE = re.compile(r"(?:(?:本报|本网|新华社)(?:首席|特约|见
 _QUERY_END = r"(?:吗|呢|是哪个区|在哪里|在哪|怎么样|好不好|多少钱|维修|攻略|电话|地址)"
 _QUERY_WRAP_RE = re.compile(rf"^(?:[^()（）]{{2,30}}{_QUERY_END}[(（][^()（）]{{2,30}}|[^()（）]{{2,30}}[(（][^()（）]{{2,30}}{_QUERY_END})"
                             r"[)）](?:\s*[(（]\d{1,2}[)）])?$")
-def _han_count(s: str) -> int:
-    return len(re.findall(r"[\u4e00-\u9fff]", s))
-
-
+# a farm's search words with the headline it copied in brackets after them (see _candidate)
 _BRACKETED_COPY_RE = re.compile(r"([^()（）\s,，。:：!！?？|｜“”\"]{4,24})[(（](?!附|含|图|组图|视频|记者|摄|详|下同|注|试行|暂行|征求)"
                                 r"([^()（）]{8,60}?)[)）]?")
 # a paper's author line: the unit and its postcode in brackets (`（上海市某某管理所，上海 201700）`)
@@ -735,7 +732,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     if _QUERY_WRAP_RE.match(sv):
         return None  # a farm's search queries, one in brackets after the other (`某老街是哪个区(某老街事件)`)
     m = _BRACKETED_COPY_RE.fullmatch(sv)
-    if m and _han_count(m.group(2)) >= 8 and len(s) == len(sv) and (
+    if m and len(re.findall(r"[\u4e00-\u9fff]", m.group(2))) >= 8 and len(s) == len(sv) and (
             re.search(r"[,，:：“”【】!！?？]", m.group(2)) or re.search("哪|什么|怎么|多少|如何", m.group(1))):
         # a farm's search words with the headline it copied in brackets after them (`某某附近都有哪些公园(甲乙丙…)`,
         # `某某基地(【听】某某:…)`): the bracketed words are the headline when they are a question's

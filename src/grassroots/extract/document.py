@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.195"
+EXTRACTOR_VERSION = "2026.12.07.196"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -312,8 +312,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     # a day date from the metadata above the body (issue line, dated source line, forum post
     # time) when the byline zone has none
     for x in res.byline:
-        # (nor a photo's caption that opens with the day it was taken: `2022年4月15日,…某某供图`)
-        found = () if C.is_edit_stamp(v := to_simplified(x)) or C.is_caption(v) else C.meta_date(v)
+        found = () if _not_the_pages_day(v := to_simplified(x)) else C.meta_date(v)
         if found:
             res.text_date = D.DateFound(found[0], "day", "text", found[1])
             break
@@ -468,14 +467,20 @@ def _extract_fragment(html: str) -> _Result:
 # ---- date choice ---------------------------------------------------------------------------------
 
 
+def _not_the_pages_day(v: str) -> bool:
+    """A line of the byline zone whose date is not the publication's: when a post was last edited
+    (本帖最后由…编辑), or a photo's caption opening with the day it was taken (`2022年4月15日,…某某供图`)."""
+    return C.is_edit_stamp(v) or C.is_caption(v)
+
+
 def _byline_date(lines: list[str]) -> D.DateFound | None:
     views = [to_simplified(s) for s in lines]
     if any(map(C.is_table_label, views)):
         # a disclosure page's fields: 发布日期 wins over 成文日期 (when it was written), whatever the order
         return C.ranked_date(views)
     for s in lines:
-        if C.is_edit_stamp(v := to_simplified(s)) or C.is_caption(v):
-            continue  # when a post was last edited, or a photo was taken, not when it was published
+        if _not_the_pages_day(to_simplified(s)):
+            continue
         full = D.find_full_date(s)
         if full:
             return D.DateFound(full[0], "day", "text", full[1])
