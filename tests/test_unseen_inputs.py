@@ -2351,6 +2351,12 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     ("书房的灯熄了以后……\n\n书房的灯熄了以后…… 书房的灯熄了以后……\n\n书房的灯熄了以后……\n\n", "书房的灯熄了以后……"),
     # a betting site's name alone between ornaments over the body is no headline
     ("✣AB体育官方✤\n\n", None),
+    # an app capture's template paths under the headline, then the body
+    (f"某某 前天\n{LONG_HEAD}\nindex_new5.html\n../../../core/tpl/wap/tpl_font3.html\n\n", LONG_HEAD),
+    # an editor's-note label alone between the headline and the body
+    (f"- +1\n{LONG_HEAD}\n【编者按】\n", LONG_HEAD),
+    # a region field (所在地区) with the date after it is metadata, as 所属地区 is, over a column label
+    (f"{LONG_HEAD}\n\n2024-03-08 上海-长宁-\n所在地区: 上海-长宁- 发布日期: 2024年3月8日\n社区快讯正文\n\n", LONG_HEAD),
     # an oral account's credits between the headline (with its column and a bar) and the date line
     ("某某故事|我在书房当志愿者,“借书还书,一站办好”\n\n张某/口述 某某新闻特约撰稿 李某/采访整理\n\n2019-01-25 17:41\n\n",
      "某某故事|我在书房当志愿者,“借书还书,一站办好”"),

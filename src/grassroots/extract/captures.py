@@ -95,7 +95,7 @@ _PUBLISH_LABELS = "发布时间|发布日期|发表时间|发表日期|发稿时
 _META_LABEL_RE = re.compile(
     rf"^[【\[（(]?\s*(?P<label>{_PUBLISH_LABELS}|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|(?:上观|澎湃|百家|头条|企鹅)号作者|"
     r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|专业号|媒体|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
-    r"文章来源|出处|标签|分类|类别|所属分类|所属栏目|所属地区|所属区域|发布部门|关键词|关键字|栏目|专栏|专栏名称|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
+    r"文章来源|出处|标签|分类|类别|所属分类|所属栏目|所属地区|所属区域|所在地区|所在区域|发布部门|关键词|关键字|栏目|专栏|专栏名称|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
 _TABLE_LABELS = frozenset((
@@ -358,7 +358,9 @@ _FORUM_RE = re.compile(r"^(?:楼主|沙发|板凳|地板|\d+\s*#|#\d+)(?:\s|$)|^
 
 # a line of empty tags a spam template scattered through a saved page (`<strike id="…"></strike>`)
 # (an image tag pair with its source between is an image the capture tool printed: `<image>…</image>`)
-_MARKUP_ONLY_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*|\s*<(?:image|img)\b[^<>]*>[^<>]*</(?:image|img)>\s*", re.I)
+_MARKUP_ONLY_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*|\s*<(?:image|img)\b[^<>]*>[^<>]*</(?:image|img)>\s*"
+                             # (or a relative link's path alone, `../../tpl/font3.html`: an app's template debris)
+                             r"|\s*(?:\.\./)*[\w./-]*\.(?:html?|shtml|php|jsp|aspx?)\s*", re.I)
 
 
 def head_zone(view: list[str]) -> list[int]:
@@ -1111,6 +1113,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             score += 1 + subtitled  # (a ——subtitle between: a headline, not a post's first line)
         elif j is not None and (k := past_toolbar(view, j, end)) is not None and opens_paragraph(view[k]):
             score += 1  # a breadcrumb or a share / comment toolbar between the headline and the body
+        elif j is not None and is_name_line(view[j]) and not is_headline_like(view[j]) and (
+                k := _next(view, j, end)) is not None and opens_paragraph(view[k]):
+            score += 1  # a short label or the author's name alone between the headline and the body (【编者按】)
         elif j is not None and _NUMBERED_SECTION_RE.match(unpipe(view[j]).strip()) and i == nonempty[0]:
             score += 1  # a page that opens with its title, then its first numbered section (一、概况)
         elif j is not None and j in cands and len(norm(cands[j][1])) < n:
