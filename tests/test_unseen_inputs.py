@@ -1546,6 +1546,9 @@ def test_a_bracketed_tag_that_spam_also_drops_into_the_body_is_cut_from_the_head
     # a column's tag printed once stays
     tagged = f"【社区治理】桃浦镇举行区域化党建联盟活动\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(tagged)).title == "【社区治理】桃浦镇举行区域化党建联盟活动"
+    # ... and so does a column's topic word that the headline and the story use as a word of theirs
+    topic = f"【乡村振兴】某某村办起乡村振兴讲堂\n\n某某村的乡村振兴讲堂每月开一次课。{PARA}\n\n{PARA}\n"
+    assert extract(raw(topic)).title == "【乡村振兴】某某村办起乡村振兴讲堂"
     # a shop's search words in brackets are cut even when printed once
     shop = f"【某某木门价格】花田边开了一家小美术馆,就在某某镇\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(shop)).title == "花田边开了一家小美术馆,就在某某镇"

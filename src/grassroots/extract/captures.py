@@ -1276,8 +1276,11 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
     body (`【某某车型 特精湛】…` and `…的域化某某车型 特精湛向心力…`): a column's tag is not repeated
     mid-sentence."""
     m = re.match(r"^【([^】]{4,20})】\s*", title)
-    if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 \
-            and (sum(line.count(m.group(1)) for line in lines) >= 2 or _SHOPPING_TAG_RE.search(m.group(1))):
+    # (an injected tag is an ad's words, `某某牌净水器 特价中`, spaced like one; a column's topic word,
+    # `【乡村振兴】…助力乡村振兴`, recurs in the headline and the story as a word of theirs)
+    if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 and (
+            re.search(r"\s", m.group(1)) and sum(line.count(m.group(1)) for line in lines) >= 2
+            or _SHOPPING_TAG_RE.search(m.group(1))):
         return title[m.end():]  # (or a shop's search words, `【某某木门价格】`: no column is named so)
     return title
 
