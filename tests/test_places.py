@@ -397,7 +397,7 @@ def test_towns_listed_by_their_short_names_are_places_that_weigh_nothing():
     assert a.primary_district == "长宁区"
     assert not any(p.subdistrict for p in a.places)  # (金山区 is not a district the story names)
     # a run that goes on with a district's name is not a list of its towns (three islands)
-    islands = "崇明区下辖的崇明、长兴、横沙三岛，今年都建起了生态驿站。\n"
+    islands = "今年，崇明区在崇明、长兴、横沙三个岛上都建起了生态驿站。\n"
     assert not any(p.subdistrict for p in attribute("", islands).places)
     # one name twice is no list
     assert not any(p.subdistrict for p in attribute("", "闵行区的七宝、七宝老街都很热闹。\n").places)
