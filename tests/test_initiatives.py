@@ -1803,27 +1803,22 @@ def test_a_storms_name_is_not_a_programme():
     assert names(extract_initiatives(None, text)) == ["防汛三到位", "清障护家"]
 
 
-def test_the_citizens_art_night_school_jiadings_study_rooms_and_womens_micro_homes_without_quotes():
-    # labelled wherever the dev batches print them (2026-12-07, twenty-fifth session): 市民艺术夜校
-    # on 6 of 6 pages (two labellers), 我嘉书房 on the dev pages that print it, 妇女微家 on 3 of 3
-    text = ("上海市民艺术夜校今年秋季又加了几门课。街道的我嘉书房里，居民每周读一本书；"
-            "居民区的妇女微家里，阿姨们在编织围巾。")
-    assert names(extract_initiatives(None, text)) == ["市民艺术夜校", "我嘉书房", "妇女微家"]
-
-
-def test_the_citys_charity_month_without_quotes_and_without_its_de_is_one_programme():
-    # 蓝天下的至爱 is labelled on all 8 dev pages that print it (2026-12-07, twenty-fifth session);
-    # one of them writes it 蓝天下至爱, which is the same programme
-    text = "街道组织居民参加第24届蓝天下的至爱募捐。居委还以“蓝天下至爱”为契机走访困难家庭。"
-    assert names(extract_initiatives(None, text)) == ["蓝天下的至爱"]
-
-
-def test_the_citys_month_for_the_elderly_and_its_harmonious_villages_without_quotes():
-    # 敬老月 is labelled on 5 of the 7 dev pages that print it, 和美乡村 on 6 of 7 (2026-12-07,
-    # twenty-sixth session): the city's yearly month for its elderly and its village programme
-    text = ("今年本市第30个敬老月里，居委会给独居老人送去了暖手宝。"
-            "村里按和美乡村的要求修了河道，还在村口种了一片油菜。")
-    assert names(extract_initiatives(None, text)) == ["敬老月", "和美乡村"]
+@pytest.mark.parametrize("text, expected", [
+    # 市民艺术夜校 on 6 of 6 dev pages (two labellers), 我嘉书房 on the dev pages that print it,
+    # 妇女微家 on 3 of 3 (2026-12-07, twenty-fifth session)
+    ("上海市民艺术夜校今年秋季又加了几门课。街道的我嘉书房里，居民每周读一本书；"
+     "居民区的妇女微家里，阿姨们在编织围巾。", ["市民艺术夜校", "我嘉书房", "妇女微家"]),
+    # 蓝天下的至爱 on all 8 dev pages that print it; one writes it 蓝天下至爱, the same programme
+    ("街道组织居民参加第24届蓝天下的至爱募捐。居委还以“蓝天下至爱”为契机走访困难家庭。", ["蓝天下的至爱"]),
+    # the city's yearly month for its elderly (敬老月, 5 of 7 dev pages) and its village programme
+    # (和美乡村, 6 of 7; twenty-sixth session)
+    ("今年本市第30个敬老月里，居委会给独居老人送去了暖手宝。"
+     "村里按和美乡村的要求修了河道，还在村口种了一片油菜。", ["敬老月", "和美乡村"]),
+    # 城管进社区 on 3 of 3 dev pages (2,363 pages)
+    ("城管进社区以来，执法队员每周到小区值守，居民反映的问题当天就有回音。", ["城管进社区"]),
+])
+def test_programmes_the_readers_list_wherever_printed_are_found_without_quotes(text, expected):
+    assert names(extract_initiatives(None, text)) == expected
 
 
 def test_a_campaign_whose_part_is_quoted_reads_through_the_quotes():
@@ -1835,12 +1830,6 @@ def test_a_campaign_whose_part_is_quoted_reads_through_the_quotes():
     assert names(extract_initiatives(None, text)) == ["城中村改造", "八五普法", "三旧变三新"]
     # the tail of another quoted word and the words after it are not a campaign (旧”改 in “三旧”改造)
     assert "旧区改造" not in names(extract_initiatives(None, "小区的“三旧”改造和加装电梯同步推进。"))
-
-
-def test_city_management_in_the_community_without_quotes():
-    # labelled on 3 of 3 dev pages that print it (2026-12-07, 2,363 pages)
-    text = "城管进社区以来，执法队员每周到小区值守，居民反映的问题当天就有回音。"
-    assert names(extract_initiatives(None, text)) == ["城管进社区"]
 
 
 def test_a_years_edition_held_by_the_city_with_a_dot_is_the_festival():

@@ -357,14 +357,26 @@ def test_a_street_named_with_jie_for_jiedao_is_that_street():
     assert attribute("社区春晚热热闹闹", "北站街社区文化活动中心昨晚办起了首届社区春晚。").primary_district is None
 
 
-def test_a_team_named_after_the_city_in_the_title_is_not_a_city_wide_story():
-    body = ("上海某某舞蹈队成立于2003年，现有队员20人，平均年龄54岁。作为“古美社区文化志愿者艺术团”的主力军，"
-            "舞蹈队深受居民喜爱，多次参加“激情闵行”文艺大联演和闵行区老年文化艺术节。\n"
-            "2007年参加闵行区创作节目汇演获舞蹈专场节目奖；2008年参加闵行区创作节目汇演再次获奖；"
-            "参加“金秋闵行”社区文化节获优秀团队称号；参加上海国际艺术节“浦东陆家嘴”邀请赛获二等奖。")
-    assert attribute("上海某某舞蹈队", body).primary_district == "闵行区"
+_TEAM_STORY = ("上海某某舞蹈队成立于2003年，现有队员20人，平均年龄54岁。作为“古美社区文化志愿者艺术团”的主力军，"
+               "舞蹈队深受居民喜爱，多次参加“激情闵行”文艺大联演和闵行区老年文化艺术节。\n"
+               "2007年参加闵行区创作节目汇演获舞蹈专场节目奖；2008年参加闵行区创作节目汇演再次获奖；"
+               "参加“金秋闵行”社区文化节获优秀团队称号；参加上海国际艺术节“浦东陆家嘴”邀请赛获二等奖。")
+_BOOKSTALL_STORY = ("去年秋天，我在楼下摆了一个书摊，谁家有不看的书都可以放过来，想看的随便拿。一开始没人理会，"
+                    "后来楼上的阿姨搬来一箱旧杂志，隔壁的小学生也把读完的绘本送了过来，书摊慢慢就热闹起来了。"
+                    "现在每天傍晚都有人来翻一翻，遇到下雨天，我就把书搬回楼道里，等天晴了再摆出来。\n"
+                    "我住在杨浦区的一个老小区，邻居们大多认识。")
+
+
+@pytest.mark.parametrize("title, city_title, body, district", [
+    # a team the city's name opens, on a page about that team
+    ("上海某某舞蹈队", "上海社区舞蹈队越来越多", _TEAM_STORY, "闵行区"),
+    # a column named after the city before a bar (`上海故事|…`)
+    ("上海故事|我在小区摆书摊", "上海:小区书摊多了起来", _BOOKSTALL_STORY, "杨浦区"),
+])
+def test_a_name_the_city_opens_in_the_title_does_not_make_the_story_the_citys(title, city_title, body, district):
+    assert attribute(title, body).primary_district == district
     # a headline with the city as its subject still frames the story as the city's
-    assert attribute("上海社区舞蹈队越来越多", body).primary_district is None
+    assert attribute(city_title, body).primary_district is None
 
 
 def test_a_district_named_far_more_often_than_the_city_is_the_storys_even_by_its_short_name():
@@ -401,14 +413,3 @@ def test_towns_listed_by_their_short_names_are_places_that_weigh_nothing():
     assert not any(p.subdistrict for p in attribute("", islands).places)
     # one name twice is no list
     assert not any(p.subdistrict for p in attribute("", "闵行区的七宝、七宝老街都很热闹。\n").places)
-
-
-def test_a_column_named_after_the_city_before_a_bar_does_not_make_the_story_the_citys():
-    # `上海故事|…` is the column's name, not a headline about the city
-    body = ("去年秋天，我在楼下摆了一个书摊，谁家有不看的书都可以放过来，想看的随便拿。一开始没人理会，"
-            "后来楼上的阿姨搬来一箱旧杂志，隔壁的小学生也把读完的绘本送了过来，书摊慢慢就热闹起来了。"
-            "现在每天傍晚都有人来翻一翻，遇到下雨天，我就把书搬回楼道里，等天晴了再摆出来。\n"
-            "我住在杨浦区的一个老小区，邻居们大多认识。")
-    assert attribute("上海故事|我在小区摆书摊", body).primary_district == "杨浦区"
-    # a headline about the city still is
-    assert attribute("上海:小区书摊多了起来", body).primary_district is None
