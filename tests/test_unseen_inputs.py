@@ -2354,6 +2354,9 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     ("书房的灯熄了以后……\n\n书房的灯熄了以后…… 书房的灯熄了以后……\n\n书房的灯熄了以后……\n\n", "书房的灯熄了以后……"),
     # a betting site's name alone between ornaments over the body is no headline
     ("✣AB体育官方✤\n\n", None),
+    # a headline broken at its colon over two lines, with nothing but the body's label under it
+    ("-\n“书香某某”2024民生系列访谈 某某镇:\n打造“书香之城”\n-\n主持人:\n",
+     "“书香某某”2024民生系列访谈 某某镇:打造“书香之城”"),
     # an app capture's template paths under the headline, then the body
     (f"某某 前天\n{LONG_HEAD}\nindex_new5.html\n../../../core/tpl/wap/tpl_font3.html\n\n", LONG_HEAD),
     # an editor's-note label alone between the headline and the body

@@ -1189,6 +1189,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             i = _above_dek(out.body_index, nonempty, view, cands, out.scores)
         if i != out.body_index:
             out.index, out.title, out.inline_meta = i, cands[i][0], cands[i][2]
+            _join_colon_lead(out, lines, view, nonempty)
     return out
 
 
