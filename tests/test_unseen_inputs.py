@@ -2355,8 +2355,8 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     # a betting site's name alone between ornaments over the body is no headline
     ("✣AB体育官方✤\n\n", None),
     # a headline broken at its colon over two lines, with nothing but the body's label under it
-    ("-\n“书香某某”2024民生系列访谈 某某镇:\n打造“书香之城”\n-\n主持人:\n",
-     "“书香某某”2024民生系列访谈 某某镇:打造“书香之城”"),
+    ("-\n“书香某某”2024年度居民对话 某某镇:\n打造“书香之城”\n-\n主持人:\n",
+     "“书香某某”2024年度居民对话 某某镇:打造“书香之城”"),
     # an app capture's template paths under the headline, then the body
     (f"某某 前天\n{LONG_HEAD}\nindex_new5.html\n../../../core/tpl/wap/tpl_font3.html\n\n", LONG_HEAD),
     # an editor's-note label alone between the headline and the body
@@ -2495,7 +2495,7 @@ def test_a_forum_threads_title_under_forty_menu_items_an_outlets_english_name_an
 def test_a_photo_caption_that_opens_with_its_day_does_not_date_the_story():
     # under the headline, a photo's caption opening with the day it was taken and closing with its
     # credit, then an intern's byline: neither is the story's day, and the byline is not its text
-    page = (f"{LONG_HEAD}\n2022年4月15日,某小区门口,志愿者正在搬运生活物资。某某图片社供图\n实习生 某某某\n"
+    page = (f"{LONG_HEAD}\n2022年4月15日,某小区门口,居民排队领取一箱箱蔬菜。某某图片社供图\n实习生 某某某\n"
             f"\n{PARA}\n\n{PARA}\n")
     ex = extract(raw(page))
     assert ex.title == LONG_HEAD
