@@ -29,8 +29,6 @@ import numpy as np
 from grassroots.dedup.signatures import _DROP, _SENTENCE_END, _U, _mix64, story_view
 from grassroots.extract.captures import is_caption
 
-_LINE = re.compile(r"[^\n]+")
-
 # ---------------------------------------------------------------- parameters
 
 
@@ -223,11 +221,17 @@ def features(text: str, rule: StoryRule = DEFAULT_RULE) -> Features:
         start = end
     sets: list[set[str]] = [set() for _ in sents]
     # a photo's caption states the day the photo was taken (`2022年4月15日，…某某供图`), which one copy
-    # prints and another drops with the photo: not the story's day
-    captions = [(m.start(), m.end()) for m in _LINE.finditer(t) if is_caption(m.group(0))]
+    # prints and another drops with the photo: not the story's day (only the lines that state a
+    # date are read, once each: the test is on every load's path)
+    caption_line: dict[int, bool] = {}
     for pos, fact in _fact_items(t):
-        if fact.startswith("d:") and any(a <= pos < b for a, b in captions):
-            continue
+        if fact.startswith("d:"):
+            start = t.rfind("\n", 0, pos) + 1
+            if start not in caption_line:
+                end = t.find("\n", pos)
+                caption_line[start] = is_caption(t[start:end if end >= 0 else len(t)])
+            if caption_line[start]:
+                continue
         k = bisect.bisect_right(ends, pos)
         if k in piece_of:
             sets[piece_of[k]].add(fact)
