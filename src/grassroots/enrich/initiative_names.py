@@ -1001,8 +1001,11 @@ def _quotes_close_inside(text: str, s: int, e: int) -> bool:
     return depth == 0 or depth == 1 and text[e:e + 1] in _CLOSE_QUOTES + "\"'"
 
 
-_OPEN_QUOTES = "“‘「『"
-_CLOSE_QUOTES = "”’」』"
+# the quote marks of quoted_spans (_OPENERS, _CLOSERS), curly ones by their side, and the straight
+# single quote, which opens and closes alike as the straight double one does
+_OPEN_QUOTES = _OPENERS.replace('"', "")
+_CLOSE_QUOTES = "".join(c for c in dict.fromkeys("".join(_CLOSERS.values())) if c not in _OPENERS)
+_QUOTE_MARKS = _OPEN_QUOTES + _CLOSE_QUOTES + "\"'"
 
 
 def read_campaigns(path: Path) -> list[Campaign]:
@@ -1025,8 +1028,8 @@ def _lexicon(path: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(alt), surfaces
 
 
-_INNER_QUOTE = "[“”‘’「」『』\"']?"
-_QUOTE_CHARS = re.compile("[“”‘’「」『』\"']")
+_INNER_QUOTE = f"[{_QUOTE_MARKS}]?"
+_QUOTE_CHARS = re.compile(f"[{_QUOTE_MARKS}]")
 
 
 def load_campaigns(path: Path | None = None) -> list[Campaign]:
