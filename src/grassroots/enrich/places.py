@@ -378,8 +378,9 @@ class Gazetteer:
         unit's only; the unit of each short name; and any name of a district (full, short,
         former), to tell a run that goes on with one."""
         if self._stem_list is None:
-            count = Counter(s.short_name for s in self.subdistricts)
-            unit = {s.short_name: s for s in self.subdistricts if count[s.short_name] == 1 and len(s.short_name) >= 2}
+            kinds = tuple({s.kind for s in self.subdistricts})
+            unit = {n: u for n in {s.short_name for s in self.subdistricts if len(s.short_name) >= 2}
+                    if (u := self.by_short(n, kinds)) is not None}
             alt = "|".join(map(re.escape, sorted(unit, key=len, reverse=True)))
             names = {n for d in self.districts for n in (d.name, d.short_name, *d.aliases) if n}
             self._stem_list = (re.compile(rf"(?<![\u4e00-\u9fff])((?:{alt})(?:、(?:{alt}))+)"), unit,
@@ -783,7 +784,8 @@ def _title_lists_districts(title: str, hits: list[_Hit]) -> bool:
 
 
 def _stem_lists(g: Gazetteer, text: str) -> Counter:
-    """街镇 a story lists by their short names (大场、顾村、罗店等…, 张堰、吕巷消防站点): each short name
+    """街镇 a story lists by their short names with no suffix after the list (大场、顾村、罗店的…,
+    张堰、吕巷消防站点; a list before 镇 or 街道 is _enumerated's, and its units count): each short name
     one unit's, all of one district, none twice; not a run that goes on with a district's name
     (崇明、长兴、横沙三岛: islands, 高桥、川沙、南汇: old counties). Unit -> times listed."""
     rx, unit, district_rx = g.stem_list()
