@@ -1800,6 +1800,9 @@ def test_a_paragraph_that_ends_with_its_photos_credit_is_body_under_the_headline
     (f"全民体育健身周在社区启动\n\n全民体育健身周期间，{PARA}\n", "全民体育健身周在社区启动"),
     (f"2018上海市科普日活动周六开幕\n\n2018上海市科普日将有三千项活动，{PARA}\n", "2018上海市科普日活动周六开幕"),
     (f"250个安全小屋遍布全区街头\n\n250个安全小屋分布在{PARA}\n", "250个安全小屋遍布全区街头"),
+    # a count with 余 or 多 before its unit is a count too
+    (f"3600余名老人用上了助浴服务\n\n3600余名老人在{PARA}\n", "3600余名老人用上了助浴服务"),
+    (f"480多户居民搬进新居\n\n480多户居民于{PARA}\n", "480多户居民搬进新居"),
 ])
 def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, title):
     assert extract(raw(text)).title == title
@@ -2366,6 +2369,14 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
     # an oral account's credits between the headline (with its column and a bar) and the date line
     ("某某故事|我在书房当志愿者,“借书还书,一站办好”\n\n张某/口述 某某新闻特约撰稿 李某/采访整理\n\n2019-01-25 17:41\n\n",
      "某某故事|我在书房当志愿者,“借书还书,一站办好”"),
+    # a re-posting site's notice (its copies are for reference, mail us to take one down) above
+    # the headline, and its counters and lists between the headline and the body
+    ("温馨提示\n本网部分文章转载自网络,只作交流之用,不作商业用途;版权属于原作者,如有侵权,请来信告知,我们会尽快删除!\n"
+     f"联系邮箱:someone@example.com\n{LONG_HEAD}\n12\n0\n相关文章\n最新文章\n", LONG_HEAD),
+    # a login gate between the headline and the body
+    (f"{HEAD}\n查看隐藏内容(*)需先登录\n", HEAD),
+    # a line of Latin letters, digits and underscores that a spam injection repeats is no headline
+    ("kqwz_abcdefgh2048xyz\n\nkqwz_abcdefgh2048xyz\n\n", None),
 ])
 
 def test_headlines_under_labelled_crumbs_upload_labels_betting_names_and_laundering_words(top, title):

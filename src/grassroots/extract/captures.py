@@ -69,7 +69,7 @@ from itertools import pairwise
 
 from . import dates as D
 from .script import drop_readings, has_han, to_simplified
-from .textclean import ANY_URL_RE, is_drop_line, units
+from .textclean import ANY_URL_RE, is_drop_line, is_notice, units
 from .titles import (
     PAGE_TOOLS,
     _is_site_segment,
@@ -551,7 +551,7 @@ def is_body(v: str) -> bool:
     """A body paragraph: long enough and written in sentences."""
     s = _punct(v.strip())
     if _AD_RE.search(s) or _is_keyword_list(s) or _CRUMB_LABEL_RE.match(s) or _CRUMB_LABEL_IN_RE.search(s) \
-            or is_original_title(v) or _ACCOUNT_BLURB_RE.search(s):
+            or is_original_title(v) or _ACCOUNT_BLURB_RE.search(s) or is_notice(s):
         # (a labelled breadcrumb ends in the headline, commas and all: 您所在的位置:…>…; a page's
         # <title> may run into it: `…,某某也来了 您所在的位置:网站首页…`)
         return False
@@ -572,7 +572,9 @@ def is_body(v: str) -> bool:
 # an account page's description of itself above a post (这里是某某区新闻办的官方帐号,欢迎关注)
 _ACCOUNT_BLURB_RE = re.compile(r"这里是.{0,30}(?:帐号|账号|公众号)|(?:帐号|账号|公众号).{0,12}(?:期待|欢迎)您?的?关注")
 # a reader's prompt under a post (向作者提问)
-_ASK_RE = re.compile(r"^(?:向作者提问|我要提问|我要评论|写评论|发表评论)$")
+_ASK_RE = re.compile(r"^(?:向作者提问|我要提问|我要评论|写评论|发表评论)$"
+                     # a login gate over the rest of the page (查看隐藏内容(*)需先登录, 登录后查看全文)
+                     r"|^(?:查看)?(?:隐藏|全部|完整)?内容\W{0,4}(?:需|请)?先?登录|^(?:请|需)?(?:先)?登录后?(?:查看|阅读|浏览)")
 # a word count or reading time printed under a headline (本文字数:358, 全文约1800字，阅读需5分钟)
 _READING_NOTE_RE = re.compile(r"^(?:本篇文章|本文|全文)(?:共|约)?\s*\d[\d,]*\s*字|^(?:本文|全文)?字数\s*[:：]\s*\d")
 
@@ -682,7 +684,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a date box's digits run together (`162022-5`), not a headline
     if _FOLLOW_US_RE.match(sv):
         return None  # an account's call to follow it (`关注某某圈,关注某某`)
-    if _ENGLISH_LINE_RE.fullmatch(sv) or _KANA_RE.search(sv):
+    if _ENGLISH_LINE_RE.fullmatch(sv) or _KANA_RE.search(sv) or _SLUG_RE.fullmatch(sv):
         # English words alone (`low`, a site's English line), or kana among the characters (`“上?!ず照…”`:
         # a line mis-decoded by a mirror): not a Chinese story's headline
         return None
@@ -1290,13 +1292,15 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 _ENGLISH_LINE_RE = re.compile(r"[A-Za-z][A-Za-z\s,.:;'’!?&-]*")
 _KANA_RE = re.compile("[\u3040-\u30ff]")
+# one token of Latin letters, digits and underscores (`abc_xyz139def`): a spam injection's tag, never a headline
+_SLUG_RE = re.compile(r"(?=[A-Za-z0-9_]*[_\d])(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{6,}")
 _SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|厂家|批发|图片大全)$")
 
 
 _BRAND_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_BET_WORDS})")
 _BRAND_ALONE_RE = re.compile(rf"[^\u4e00-\u9fffA-Za-z0-9]*[A-Za-z0-9]{{1,8}}[\u4e00-\u9fff]{{0,4}}(?:{_BET_WORDS})"
                              rf"(?:{_SITE_WORDS}|官方)?[^\u4e00-\u9fffA-Za-z0-9]*")
-_MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![年月日号期届个万亿元米条家位名户人次岁座台所项亩吨斤辆件棵株间套张份场处栋幢盏]|[\u4e00-\u9fff]?[!！])|[\u4e00-\u9fff]{2,4}[A-Za-z]{1,3}\d{0,4})"
+_MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![余多年月日号期届个万亿元米条家位名户人次岁座台所项亩吨斤辆件棵株间套张份场处栋幢盏]|[\u4e00-\u9fff]?[!！])|[\u4e00-\u9fff]{2,4}[A-Za-z]{1,3}\d{0,4})"
                              r"([\u4e00-\u9fff]{0,3})")
 
 

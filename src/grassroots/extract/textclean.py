@@ -126,7 +126,11 @@ _SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _QR_ASK_RE = re.compile(r"关注|下载|公众号|订阅")
 _QR_CALL_RE = re.compile(r"关注|下载|公众号|订阅|看|阅读|识别|长按|二维码分享|扫码分享|分享[到给至]|打赏|进群|入群|报名|了解|收听|浏览|咨询|预约|参与|加入")
 # Notices that are long paragraphs but never article text, dropped whatever their length.
-_DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明|郑重声明|平台声明|风险提示|声明)】?\s*[:：])")
+_DROP_LONG_RE = re.compile(r"^\s*(?:Notice:\s*The content above|【?(?:特别声明|免责声明|版权声明|郑重声明|平台声明|风险提示|声明)】?\s*[:：])"
+                           # a re-posting site's notice without its label: its copies are for reference,
+                           # the rights stay with the authors, write to have one taken down
+                           r"|^\s*本(?:站|网|平台)(?:部分|所有)?(?:文章|内容|信息|资讯)?(?:均|皆)?(?:转载|转自|来自|来源于|摘自)"
+                           r".{0,80}(?:版权|侵权|原作者)")
 # Stray pieces that only ever sit above an article's first paragraph: a user name with a follower
 # or article count (`青浦新鲜事 5173`), a lone closing bracket left from a `【打印】` widget.
 _LEAD_STRAY_RE = re.compile(r"^[^\s\d，。！？：:]{2,16}\s+\d{1,8}$")
@@ -157,6 +161,11 @@ def is_trailer_line(line: str) -> bool:
     reprint notice)."""
     s = to_simplified(line).strip()
     return bool(s) and len(s) <= _TRAILER_MAX_CHARS and bool(_TRAILER_RE.search(s) or _CUT_LIST_RE.match(s))
+
+
+def is_notice(line: str) -> bool:
+    """A site's labelled statement or its re-posting notice: never a story's paragraph, however long."""
+    return bool(_DROP_LONG_RE.match(to_simplified(line)))
 
 
 def is_drop_line(line: str) -> bool:
