@@ -296,6 +296,18 @@ def test_two_character_town_stem_with_its_district_gives_the_district():
     assert ("宝山区", "罗店镇") in places(a)
 
 
+def test_a_town_stem_a_shanghai_story_names_again_and_again_is_that_town():
+    # 上海 puts the story in the city, and 罗店 comes back three times: the town, district unsaid
+    title = "上海罗店人的中秋夜"
+    text = "中秋夜,罗店老街上挂满灯笼,居民们提着自制的兔子灯走进罗店文化中心,一起猜灯谜、品月饼。"
+    a = attribute(title, text)
+    assert a.primary_district == "宝山区"
+    assert ("宝山区", "罗店镇") in places(a)
+    # named twice, or three times outside Shanghai, the stem stays nothing
+    assert attribute("罗店人的中秋夜", text).primary_district is None
+    assert attribute("上海人的中秋夜", text).primary_district is None
+
+
 def test_two_character_town_stem_alone_or_beside_real_places_is_not_a_place():
     # the stem without its district is nothing (罗店 could be a shop's or a person's word) ...
     assert attribute("罗店环卫开展道路整治", "罗店环卫近日清理堆物四十余处。").primary_district is None

@@ -850,6 +850,13 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
     if paired_stems:  # (the second reading, below) a stem counts where the story names its district
         named = {h.form.district for h in title_hits + text_hits
                  if h.form.kind != "sub_short_paired" and not h.role and not h.visitor}
+        if _SHANGHAI_CONTEXT.search(title) or _SHANGHAI_CONTEXT.search(body):
+            # a story in Shanghai that names one town's stem again and again (上海某某人…, 某某城区…)
+            # speaks of that town even where it never names the district
+            said = Counter(h.form.sub for h in title_hits + text_hits
+                           if h.form.kind == "sub_short_paired" and not h.role and not h.visitor)
+            named |= {h.form.district for h in title_hits + text_hits
+                      if h.form.kind == "sub_short_paired" and said[h.form.sub] >= SHORT_REPEATED}
         title_hits = [h for h in title_hits if h.form.kind != "sub_short_paired" or h.form.district in named]
         text_hits = [h for h in text_hits if h.form.kind != "sub_short_paired" or h.form.district in named]
 
