@@ -771,7 +771,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # an e-paper page's code and column, its list label and its toolbar above the headline
     (f"A06:社区新闻\n\n本版列表新闻\n\n2017年08月07日 星期一 放大 缩小 默认\n{HEAD}\n某某\n{PARA}\n\n{PARA}\n",
      HEAD, date(2017, 8, 7)),
-    # ... its page code in digits alone (`02:社区广角`)
+    # ... its page code in digits alone (`02:社区广角`, or one digit over its page-turning links)
+    (f"5:社区新闻\n6上一版    7下一版\n2022年7月29日 星期五  出版 上一期    下一期\n6上一篇    下一篇7\n放大 缩小 默认\n \n"
+     f"{HEAD}\n记者 某某\n{PARA}\n\n{PARA}\n", HEAD, date(2022, 7, 29)),
     (f"02:社区广角\n\n本版列表新闻\n\n2018年09月20日 星期四 放大 缩小 默认\n{HEAD}\n某某\n{PARA}\n\n{PARA}\n",
      HEAD, date(2018, 9, 20)),
     # ... and its photos' captions (■ …) between the reporter's name and the body

@@ -193,8 +193,8 @@ _CHROME_RE = re.compile(
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
     # (an e-mail address, not the `@某某人!` a headline calls its readers with)
     r"本版导读|本期要目|本版其他文章|本版列表|上一版|下一版|返回目录|网址|邮箱|(?i:e-?mail)\s*[:：]|www\.|https?:|[\w.+-]@[\w-]+\.|"
-    # an e-paper's page code and column without 第…版 (`A06:上海新闻`, `B3版:社区`, `02:社区广角`)
-    r"^(?:[A-Z]\d{1,2}|\d\d)\s*版?\s*[:：]\s*[\u4e00-\u9fff]{2,8}$|"
+    # an e-paper's page code and column without 第…版 (`A06:上海新闻`, `B3版:社区`, `02:社区广角`, `2:综合新闻`)
+    r"^(?:[A-Z]\d{1,2}|\d{1,2})\s*版?\s*[:：]\s*[\u4e00-\u9fff]{2,8}$|"
     # the SEO lines of novel and question sites a hacked page carries (…全文免费阅读txt, 最佳回答)
     r"免费阅读|txt(?:下载)?$|最佳回答|最佳答案|"
     # a page's font-size toolbar and a forum's or tender site's hidden fields
