@@ -234,6 +234,17 @@ def test_addresses_organisation_names_and_neighbours_do_not_count():
     assert "title:彭浦镇" in sub.evidence
 
 
+def test_neighbours_follow_their_direction_the_place_before_them_is_the_storys():
+    # where the quarter lies, then its bounds: the street it lies in is the story's, and
+    # the streets its bounds name (东临某某街, a street's short name) are neighbours
+    text = ("这片老街区位于上海市打浦桥街道辖区内,南起某某路,北至某某中路,东临五里桥街,西靠某某路,"
+            "居民在街区议事会上商量了晾衣架的改造方案。" + PARA)
+    a = attribute(None, text)
+    got = {(p.district, p.subdistrict) for p in a.places}
+    assert ("黄浦区", "打浦桥街道") in got and ("黄浦区", "五里桥街道") not in got, got
+    assert a.primary_district == "黄浦区"
+
+
 def test_an_address_where_something_happens_is_the_storys_place():
     text = "前天中午，杨浦区控江路街道某某路161号“某某汽车修理厂”突发火情，社区微型消防站队员1分钟赶到。" + PARA
     a = attribute("上海一地发生火情，这群人1分钟赶到", text)

@@ -275,7 +275,7 @@ _GENERIC_CENTRE_WORDS = re.compile(
     r"分|城市|运行|应急|指挥|协调|公共|法律|矛盾|调解|心理|健康|医疗|教育|学习|科普|图书|阅读)+")
 # (相邻, 毗邻 are left alone: "next to the 开发区" often places the story there, places_eval labels)
 # (左邻右舍 is "the neighbours", people, not a boundary)
-_BORDER_RE = re.compile(r"接壤|交界|相接|隔[江河湖水]?相望|[东南西北]至|[东南西北]邻|[东南西北]靠|[东南西北]接|左邻(?!右舍)|右[邻接]")
+_BORDER_RE = re.compile(r"接壤|交界|相接|隔[江河湖水]?相望|[东南西北][至起]|[东南西北][邻临]|[东南西北]靠|[东南西北]接|左邻(?!右舍)|右[邻接]")
 # a boundary described side by side (西与某镇相邻): the neighbour sits between the direction and
 # the verb, in that clause only (the place before it, …地处某镇西部, is the story's)
 _BORDER_SIDE_RE = re.compile(r"[东南西北]与(?=[^，。；,;\n]{1,16}?(?:相交|相接|相邻|接壤|交界|毗邻|为界))")
@@ -298,6 +298,8 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
         # sentence's subject, the story's own
         k = text.find("与", a, m.start())
         a = k if k >= 0 else a
+        if m.group(0)[0] in "东南西北左右":
+            a = m.start()  # ... and they follow a direction (位于某街道辖区内,南起某路,北至某路: the street is the story's)
         e = _CLAUSE_END.search(text, m.end()) if "至" in m.group(0) else re.compile(r"[。；\n]").search(text, m.end())
         out.append((a, e.start() if e else len(text), "border"))
     for m in _BORDER_SIDE_RE.finditer(text):
