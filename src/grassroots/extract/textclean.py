@@ -163,16 +163,17 @@ def is_trailer_line(line: str) -> bool:
     return bool(s) and len(s) <= _TRAILER_MAX_CHARS and bool(_TRAILER_RE.search(s) or _CUT_LIST_RE.match(s))
 
 
-def is_notice(line: str) -> bool:
-    """A site's labelled statement or its re-posting notice: never a story's paragraph, however long."""
-    return bool(_DROP_LONG_RE.match(to_simplified(line)))
+def is_notice(s: str) -> bool:
+    """A site's labelled statement or its re-posting notice: never a story's paragraph, however
+    long. ``s`` is in the simplified view (as the captures' lines are)."""
+    return bool(_DROP_LONG_RE.match(s))
 
 
 def is_drop_line(line: str) -> bool:
     s = to_simplified(line).strip()  # the rules are written once, for the simplified view
     if not s:
         return False
-    if (len(s) <= _DROP_MAX_CHARS and _DROP_RE.search(s)) or _DROP_LONG_RE.match(s):
+    if (len(s) <= _DROP_MAX_CHARS and _DROP_RE.search(s)) or is_notice(s):
         return True
     if _QR_RE.search(s) and (len(s) <= _QR_PROMPT_MAX and (_QR_CALL_RE.search(s) or _characters(s) < 12) or any(
             _QR_ASK_RE.search(sent) for sent in _SENTENCE_RE.findall(s) if _QR_RE.search(sent))):
