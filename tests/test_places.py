@@ -286,31 +286,28 @@ def test_a_short_district_name_the_story_repeats_is_its_own_context():
     assert attribute(None, zhoushan).primary_district is None
 
 
-def test_two_character_town_stem_with_its_district_gives_the_district():
+LUODIAN_FEAST = "中秋夜,罗店老街上挂满灯笼,居民们提着自制的兔子灯走进罗店文化中心,一起猜灯谜、品月饼。"
+
+
+@pytest.mark.parametrize("title, text", [
     # a town portal's piece: the district only by its short name (宝山 needs context), the
     # town only by its two-character stem (罗店, never used alone): together they vouch
-    title = "罗店环卫开展道路集中整治"
-    text = "为落实宝山“整洁街巷”要求,罗店环卫近日对镇域内十二条道路开展集中整治,清理堆物四十余处。"
-    a = attribute(title, text)
-    assert a.primary_district == "宝山区"
-    assert ("宝山区", "罗店镇") in places(a)
-
-
-def test_a_town_stem_a_shanghai_story_names_again_and_again_is_that_town():
+    ("罗店环卫开展道路集中整治", "为落实宝山“整洁街巷”要求,罗店环卫近日对镇域内十二条道路开展集中整治,清理堆物四十余处。"),
     # 上海 puts the story in the city, and 罗店 comes back three times: the town, district unsaid
-    title = "上海罗店人的中秋夜"
-    text = "中秋夜,罗店老街上挂满灯笼,居民们提着自制的兔子灯走进罗店文化中心,一起猜灯谜、品月饼。"
+    ("上海罗店人的中秋夜", LUODIAN_FEAST),
+])
+def test_two_character_town_stem_with_its_district_or_named_again_and_again_gives_the_district(title, text):
     a = attribute(title, text)
     assert a.primary_district == "宝山区"
     assert ("宝山区", "罗店镇") in places(a)
-    # named twice, or three times outside Shanghai, the stem stays nothing
-    assert attribute("罗店人的中秋夜", text).primary_district is None
-    assert attribute("上海人的中秋夜", text).primary_district is None
 
 
 def test_two_character_town_stem_alone_or_beside_real_places_is_not_a_place():
     # the stem without its district is nothing (罗店 could be a shop's or a person's word) ...
     assert attribute("罗店环卫开展道路整治", "罗店环卫近日清理堆物四十余处。").primary_district is None
+    # ... named twice in Shanghai, or three times without the city's context
+    assert attribute("罗店人的中秋夜", LUODIAN_FEAST).primary_district is None
+    assert attribute("上海人的中秋夜", LUODIAN_FEAST).primary_district is None
     # ... and beside places the story names, a stem is a venue or brand named after the town
     a = attribute("周家渡街道举办趣味运动会",
                   "浦东新区周家渡街道趣味运动会昨天在三林体育中心举行,八百名居民参加。")
