@@ -1740,6 +1740,19 @@ def test_a_yearless_dateline_takes_the_year_its_lead_gives_the_event():
         assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date is None
 
 
+def test_a_reporters_yearless_day_and_a_lead_that_says_what_day_today_is_take_the_leads_year():
+    # `记者某某6月8日报道` is a dateline as `…6月8日电` is, and `今天(3月14日)` says the day the
+    # story ran; either takes the one year its lead gives the event
+    lead = "某某网记者某某6月8日报道:今天上午,2024年某某区睦邻节在某某书院开幕。"
+    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2024, 6, 8)
+    lead = "为办好今年的睦邻节,今天(3月14日),2025年某某区睦邻节在某某书院开幕。"
+    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2025, 3, 14)
+    # a report the story cites is the other outlet's day, and a lead without a year invents none
+    for lead in ("据某某报6月8日报道,2024年某某区睦邻节在某某书院开幕。",
+                 "今天(3月14日),某某区睦邻节在某某书院开幕。"):
+        assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date is None
+
+
 def test_several_labelled_fields_before_the_date_a_page_ran_into_its_first_paragraph():
     head = "市人大代表赴某某镇参加 2025年第一次集中联系社区活动"
     page = f"{head}\n信息来源:区人大 阅读次数: 发布时间:2025-06-20 14:10为密切代表同群众的联系,代表们来到某某镇。{PARA}\n\n{PARA}\n"

@@ -51,7 +51,7 @@ _TWO_DIGIT_RE = re.compile(r"(?<![0-9])(\d\d)-(\d\d)-(\d\d)(?![0-9])")
 _MD_RE = re.compile(r"(?<![0-9年])(\d{1,2})月(\d{1,2})日")
 _MD_DASH_RE = re.compile(r"(?<![0-9-])(\d{1,2})-(\d{1,2})(?=\s+\d{1,2}:\d\d)")
 # datelines: 新华社巴黎12月9日电, 中新网上海2月24日电, 本报讯 ... 记者; only at the start of the body
-_DATELINE_RE = re.compile(r"(?:(?:19|20)\d\d年)?(\d{1,2})月(\d{1,2})日(?:电|讯|消息)")
+_DATELINE_RE = re.compile(r"(?:(?:19|20)\d\d年)?(\d{1,2})月(\d{1,2})日(?:电|讯|消息|报道)")
 _CITED_BEFORE = re.compile(r"据[^，。,；;！？!?\n]{0,24}$")
 _RELATIVE_RE = re.compile(r"(前天|昨天|昨日|今天|今日)\s*[（(]?\s*(?:(\d{1,2})月)?(\d{1,2})日?\s*[)）]?")
 _UNIX_RE = re.compile(r"(?<![0-9])(1[0-9]{9})(?![0-9])")
@@ -137,7 +137,7 @@ def find_dateline(s: str) -> tuple[int | None, int, int, str] | None:
     """`2月24日电` / `2021年2月24日电` at the start of a body -> (year|None, month, day, text).
     Not a report the page cites (`据某某媒体2025年11月13日消息`): that is the other outlet's day."""
     m = _DATELINE_RE.search(s)
-    if not m or (m.group(0).endswith("消息") and _CITED_BEFORE.search(s, 0, m.start())):
+    if not m or (m.group(0).endswith(("消息", "报道")) and _CITED_BEFORE.search(s, 0, m.start())):
         return None
     mon, day = int(m.group(1)), int(m.group(2))
     if not (1 <= mon <= 12 and 1 <= day <= 31):

@@ -31,7 +31,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.203"
+EXTRACTOR_VERSION = "2026.12.07.204"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -585,6 +585,9 @@ def _choose_date(res: _Result, *, url: str | None, raw: RawInput) -> D.DateFound
             v = ref - timedelta(days=back)
             if day is None or v.day == day:
                 return D.DateFound(v, "day", "text", txt)
+        # a lead that says what day today is (今天(3月14日),…) in the one year it names: a dateline
+        if back == 0 and mon and day and (v := D.year_of_lead(lead[:200], mon, day)):
+            return D.DateFound(v, "day", "text", txt, ["year_from_lead"])
         return D.DateFound(None, "unknown", "text", txt, ["relative_date_unresolved"])
     # 7. htmldate's reading of the page (time elements, structured markup), then partial dates
     # (year-month) with their lower precision
