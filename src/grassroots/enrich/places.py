@@ -849,10 +849,12 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
     _mark_visitors(title, title_hits)
     _mark_visitors(body, text_hits)
 
+    city = bool(_SHANGHAI_CONTEXT.search(title) or _SHANGHAI_CONTEXT.search(body)
+                or _SHANGHAI_CONTEXT.search(publisher or ""))
     if paired_stems:  # (the second reading, below) a stem counts where the story names its district
         named = {h.form.district for h in title_hits + text_hits
                  if h.form.kind != "sub_short_paired" and not h.role and not h.visitor}
-        if _SHANGHAI_CONTEXT.search(title) or _SHANGHAI_CONTEXT.search(body):
+        if city:
             # a story in Shanghai that names one town's stem again and again (上海某某人…, 某某城区…)
             # speaks of that town even where it never names the district
             said = Counter(h.form.sub for h in title_hits + text_hits
@@ -862,8 +864,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         title_hits = [h for h in title_hits if h.form.kind != "sub_short_paired" or h.form.district in named]
         text_hits = [h for h in text_hits if h.form.kind != "sub_short_paired" or h.form.district in named]
 
-    context = bool(_SHANGHAI_CONTEXT.search(title) or _SHANGHAI_CONTEXT.search(body)
-                   or _SHANGHAI_CONTEXT.search(publisher or "")) or any(
+    context = city or any(
         h.form.kind in ("district", "sub", "sub_district_prefixed", "sub_short_paired") for h in title_hits + text_hits
     )
     hits = [h for h in title_hits + text_hits if context or h.form.kind != "sub_short"]
