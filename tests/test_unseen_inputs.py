@@ -1724,33 +1724,26 @@ def test_a_yearless_dateline_takes_the_year_the_story_gives_the_same_day():
     assert extract(raw(f"{lead}\n\n{two}{PARA}\n\n{PARA}\n")).published_date is None
 
 
-def test_a_yearless_dateline_takes_the_year_its_lead_gives_the_event():
+@pytest.mark.parametrize("lead, day", [
     # the lead dates its event (a full date days before, or the event's own year): the dateline is
     # in that year, also when it is printed in traditional characters with readings
-    lead = "某某網(wǎng)上海3月24日電 據某某區消息,2010年3月19日上午,某某街道的睦鄰點(diǎn)正式成立。"
-    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2010, 3, 24)
-    lead = "某某网上海12月28日电 2024年某某商务区党建联席会议12月26日举行。"
-    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2024, 12, 28)
+    ("某某網(wǎng)上海3月24日電 據某某區消息,2010年3月19日上午,某某街道的睦鄰點(diǎn)正式成立。", date(2010, 3, 24)),
+    ("某某网上海12月28日电 2024年某某商务区党建联席会议12月26日举行。", date(2024, 12, 28)),
     # an event late in December under a January dateline: the next year
-    lead = "某某网上海1月2日电 2024年12月28日,某某街道的睦邻点正式成立。"
-    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2025, 1, 2)
+    ("某某网上海1月2日电 2024年12月28日,某某街道的睦邻点正式成立。", date(2025, 1, 2)),
     # a year counted from or compared with is not the event's: still unknown
-    for lead in ("某某网上海3月24日电 自2019年以来,某某街道已建成睦邻点40个。",
-                 "某某网上海9月15日电 9月14日,全市人员流动量比2023年同期增长41.6%。"):
-        assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date is None
-
-
-def test_a_reporters_yearless_day_and_a_lead_that_says_what_day_today_is_take_the_leads_year():
+    ("某某网上海3月24日电 自2019年以来,某某街道已建成睦邻点40个。", None),
+    ("某某网上海9月15日电 9月14日,全市人员流动量比2023年同期增长41.6%。", None),
     # `记者某某6月8日报道` is a dateline as `…6月8日电` is, and `今天(3月14日)` says the day the
-    # story ran; either takes the one year its lead gives the event
-    lead = "某某网记者某某6月8日报道:今天上午,2024年某某区睦邻节在某某书院开幕。"
-    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2024, 6, 8)
-    lead = "为办好今年的睦邻节,今天(3月14日),2025年某某区睦邻节在某某书院开幕。"
-    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == date(2025, 3, 14)
+    # story ran: either takes the one year its lead gives the event
+    ("某某网记者某某6月8日报道:今天上午,2024年某某区睦邻节在某某书院开幕。", date(2024, 6, 8)),
+    ("为办好今年的睦邻节,今天(3月14日),2025年某某区睦邻节在某某书院开幕。", date(2025, 3, 14)),
     # a report the story cites is the other outlet's day, and a lead without a year invents none
-    for lead in ("据某某报6月8日报道,2024年某某区睦邻节在某某书院开幕。",
-                 "今天(3月14日),某某区睦邻节在某某书院开幕。"):
-        assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date is None
+    ("据某某报6月8日报道,2024年某某区睦邻节在某某书院开幕。", None),
+    ("今天(3月14日),某某区睦邻节在某某书院开幕。", None),
+])
+def test_a_yearless_dateline_takes_the_year_its_lead_gives_the_event(lead, day):
+    assert extract(raw(f"{lead}\n\n{PARA}\n\n{PARA}\n")).published_date == day
 
 
 def test_several_labelled_fields_before_the_date_a_page_ran_into_its_first_paragraph():
