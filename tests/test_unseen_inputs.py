@@ -2394,6 +2394,8 @@ def test_a_district_named_once_below_the_lead_of_a_story_about_the_city_is_an_ex
      f"联系邮箱:someone@example.com\n{LONG_HEAD}\n12\n0\n相关文章\n最新文章\n", LONG_HEAD),
     # a login gate between the headline and the body
     (f"{HEAD}\n查看隐藏内容(*)需先登录\n", HEAD),
+    # a farm's search words twice over a slash, above its counters and a date, are no headline
+    ("某市最新情况/某市最新情况分布图\n5\n2025-08-21\n", None),
     # a line of Latin letters, digits and underscores that a spam injection repeats is no headline
     ("kqwz_abcdefgh2048xyz\n\nkqwz_abcdefgh2048xyz\n\n", None),
 ])

@@ -684,6 +684,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a date box's digits run together (`162022-5`), not a headline
     if _FOLLOW_US_RE.match(sv):
         return None  # an account's call to follow it (`关注某某圈,关注某某`)
+    if _KEYWORD_PAIR_RE.fullmatch(sv):
+        return None  # a farm's search words twice over a slash (`某地新增病例/某地新增病例分布`), not a headline
     if _ENGLISH_LINE_RE.fullmatch(sv) or _KANA_RE.search(sv) or _SLUG_RE.fullmatch(sv):
         # English words alone (`low`, a site's English line), or kana among the characters (`“上?!ず照…”`:
         # a line mis-decoded by a mirror): not a Chinese story's headline
@@ -1292,6 +1294,7 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 _ENGLISH_LINE_RE = re.compile(r"[A-Za-z][A-Za-z\s,.:;'’!?&-]*")
 _KANA_RE = re.compile("[\u3040-\u30ff]")
+_KEYWORD_PAIR_RE = re.compile(r"([^/／\s]{4,30})\s*[/／]\s*\1[^/／\s]{0,6}")
 # one token of Latin letters, digits and underscores (`abc_xyz139def`): a spam injection's tag, never a headline
 _SLUG_RE = re.compile(r"(?=[A-Za-z0-9_]*[_\d])(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{6,}")
 _SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|厂家|批发|图片大全)$")
