@@ -375,18 +375,19 @@ class Gazetteer:
         found = [s for s in self.subdistricts if s.short_name == short and s.kind in kinds]
         return found[0] if len(found) == 1 else None
 
-    def stem_list(self) -> tuple[re.Pattern, dict[str, Subdistrict], re.Pattern]:
+    def stem_list(self) -> tuple[re.Pattern, dict[str, Subdistrict], re.Pattern, re.Pattern]:
         """A run of two or more 街镇 short names joined by 、 (大场、顾村、罗店), each short name one
-        unit's only; the unit of each short name; and any name of a district (full, short,
-        former), to tell a run that goes on with one."""
+        unit's only; the unit of each short name; and a district's name (full, short, former) joined
+        to a run by 、 before it and after it, to tell a run that goes on with one."""
         if self._stem_list is None:
             kinds = tuple({s.kind for s in self.subdistricts})
             unit = {n: u for n in {s.short_name for s in self.subdistricts if len(s.short_name) >= 2}
                     if (u := self.by_short(n, kinds)) is not None}
             alt = "|".join(map(re.escape, sorted(unit, key=len, reverse=True)))
             names = {n for d in self.districts for n in (d.name, d.short_name, *d.aliases) if n}
+            district = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
             self._stem_list = (re.compile(rf"(?<![\u4e00-\u9fff])((?:{alt})(?:、(?:{alt}))+)"), unit,
-                               re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))))
+                               re.compile(rf"(?:{district})、$"), re.compile(rf"、(?:{district})"))
         return self._stem_list
 
     def district_of(self, sub_name: str) -> str | None:
@@ -790,15 +791,14 @@ def _stem_lists(g: Gazetteer, text: str) -> Counter:
     张堰、吕巷消防站点; a list before 镇 or 街道 is _enumerated's, and its units count): each short name
     one unit's, all of one district, none twice; not a run that goes on with a district's name
     (崇明、长兴、横沙三岛: islands, 高桥、川沙、南汇: old counties). Unit -> times listed."""
-    rx, unit, district_rx = g.stem_list()
+    rx, unit, district_before, district_after = g.stem_list()
     out: Counter = Counter()
     for m in rx.finditer(text):
         names = m.group(1).split("、")
         units = [unit[n] for n in names]
         if len(set(names)) < len(names) or len({u.district for u in units}) != 1:
             continue
-        if re.search(rf"(?:{district_rx.pattern})、$", text[max(0, m.start() - 6):m.start()]) \
-                or re.match(rf"、(?:{district_rx.pattern})", text[m.end():m.end() + 6]):
+        if district_before.search(text[max(0, m.start() - 6):m.start()]) or district_after.match(text[m.end():m.end() + 6]):
             continue
         out.update(units)
     return out
