@@ -790,6 +790,9 @@ EPAPER_SHARE = (f"第B01版:社区\n\n{{head}}\n\n本文字数:358\n\n{PARA}\n\n
     # ... and its photos' captions (■ …) between the reporter's name and the body
     (f"A06:社区新闻\n\n本版列表新闻\n\n2017年08月07日 星期一 放大 缩小 默认\n{HEAD}\n某某\n■ 改造前的书房\n"
      f"■ 改造后的书房 本报记者 某某 摄\n{PARA}\n\n{PARA}\n", HEAD, date(2017, 8, 7)),
+    # a breadcrumb that ends with the headline and then the page's kind (`… 正文`), the stamp under it
+    (f"您的当前位置:首页 > 社区 > {LONG_HEAD} 正文\n时间:2024-03-02 09:15:00 来源:网络整理\n{PARA}\n\n{PARA}\n",
+     LONG_HEAD, date(2024, 3, 2)),
     # a portal's breadcrumb ending with the headline, above an advertiser's line printed twice
     (f"您现在的位置:首页 > 新闻 > {LONG_HEAD}\n\n新闻\n\n某某旗舰店盛大开业 潮品齐亮相 某某旗舰店盛大开业 潮品齐亮相\n\n{PARA}\n\n"
      f"{PARA}\n", LONG_HEAD, None),
@@ -2288,8 +2291,9 @@ def test_a_news_agencys_reporters_printed_as_its_interviewers_are_no_headline():
     assert extract(raw(page)).title == LONG_HEAD
 
 
-def test_an_aggregators_posted_in_line_under_the_headline_is_its_byline():
-    page = f"某某轩\n\n{HEAD}\n\n由 某某某 發佈於 綜合\n\n{PARA}\n\n{PARA}\n"
+@pytest.mark.parametrize("posted", ["發佈於", "釋出於"])  # (釋出: Taiwanese for 发布)
+def test_an_aggregators_posted_in_line_under_the_headline_is_its_byline(posted):
+    page = f"某某轩\n\n{HEAD}\n\n由 某某某 {posted} 綜合\n\n{PARA}\n\n{PARA}\n"
     assert extract(raw(page)).title == HEAD
 
 

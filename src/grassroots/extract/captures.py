@@ -112,7 +112,8 @@ _RELATIVE_STAMP_RE = re.compile(
     r"|^[\u4e00-\u9fffA-Za-z0-9]{2,12}\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$"
 )
 # (an aggregator's byline: 由 某某 发表于 综合, 由 某某 发布于 综合)
-_META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*\S[^，。,]{0,24}?\s(?:发表于|发布于)")
+# (Taiwanese sites write 发布 as 释出: `由 某某 释出于 综合`)
+_META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*\S[^，。,]{0,24}?\s(?:发表于|发布于|释出于)")
 # a list bullet a template sets before each metadata item (`• 2021-06-15`), also a markdown one
 # (`- 来源:`, `* 发布时间: …`: a page saved as markdown lists its fields)
 _META_BULLET_RE = re.compile(r"^(?:[•·●▪◦]\s*|[-*+]\s+)")
@@ -1427,6 +1428,7 @@ def _join_broken_headline(out: Headline, lines: list[str], view: list[str], end:
 
 
 _CRUMB_SEP_RE = re.compile(r"(?<!\s)\s*(?:[>›»＞]|&gt;)+\s*")
+_CRUMB_KIND_RE = re.compile(r"\s+正文$")
 
 
 def crumb_title(lines: list[str], view: list[str], upto: int | None) -> str | None:
@@ -1436,8 +1438,9 @@ def crumb_title(lines: list[str], view: list[str], upto: int | None) -> str | No
     for k in reversed(above):
         if not is_breadcrumb(view[k]):
             continue
-        crumb = _CRUMB_SEP_RE.split(unpipe(view[k]).strip())[-1].strip()
-        printed = _CRUMB_SEP_RE.split(unpipe(lines[k]).strip())[-1].strip()
+        # (some templates end the trail with the page's kind after the headline: `… > 某某活动 正文`)
+        crumb = _CRUMB_KIND_RE.sub("", _CRUMB_SEP_RE.split(unpipe(view[k]).strip())[-1].strip())
+        printed = _CRUMB_KIND_RE.sub("", _CRUMB_SEP_RE.split(unpipe(lines[k]).strip())[-1].strip())
         if len(re.findall(r"[\u4e00-\u9fff]", crumb)) >= 8 and is_headline_like(crumb) and not crumb.endswith("…") \
                 and _candidate(printed, crumb) is not None:
             return printed
