@@ -1737,6 +1737,8 @@ def test_a_yearless_dateline_takes_the_year_the_story_gives_the_same_day():
     # a year counted from or compared with is not the event's: still unknown
     ("某某网上海3月24日电 自2019年以来,某某街道已建成睦邻点40个。", None),
     ("某某网上海9月15日电 9月14日,全市人员流动量比2023年同期增长41.6%。", None),
+    # ... nor is a year set apart by a comma, where a look back opens
+    ("某某社上海5月27日电 “没想到小院能这么漂亮!”2006年,她随家人搬进某某社区。", None),
     # `记者某某6月8日报道` is a dateline as `…6月8日电` is, and `今天(3月14日)` says the day the
     # story ran: either takes the one year its lead gives the event
     ("某某网记者某某6月8日报道:今天上午,2024年某某区睦邻节在某某书院开幕。", date(2024, 6, 8)),

@@ -167,8 +167,9 @@ def date_stated_for(text: str, mon: int, day: int) -> date | None:
 
 # a year the lead names for the story's event under a yearless dateline (…2024年某某会议12月26日举行,
 # 2010年3月19日上午…): not a year counted from or to (自2019年以来, 截至2024年底), compared with
-# (比2023年同期), nor a decade
-_LEAD_YEAR_RE = re.compile(r"(?<![自从于至到止比较\d])((?:19|20)\d\d)\s*年(?!以来|来|起|至|底|初|末|前|后|间|内|中|代|同期)")
+# (比2023年同期), nor a decade; nor a year set apart by a comma, where an account of the past
+# opens (2005年，她随丈夫搬到上海…)
+_LEAD_YEAR_RE = re.compile(r"(?<![自从于至到止比较\d])((?:19|20)\d\d)\s*年(?!以来|来|起|至|底|初|末|前|后|间|内|中|代|同期|\s*[,，、])")
 
 
 def year_of_lead(lead: str, mon: int, day: int) -> date | None:
