@@ -113,7 +113,8 @@ file). The exclusions the labelling guide names (``VETO``) decide alone. The evi
   公众号 or App; one the story reports as run, 启用/开通/发挥“…”公众号, is a platform), a group of people
   (“新九亭人”, “…人群”) or a role (政策“宣传员”, “楼组长”; not a numbered bundle, “一长五大员”), a
   problem (“停车难”; not a meeting that sets out to solve one, “共解停车难”), a zone or an award (“…商务区”建设, but not “精品城区”建设, a district's campaign; “…”产业兴旺奖; a member of a list of
-  honours: …、“五星村”、…等荣誉称号), a place described (“…之地”), a business or a site (“云溪小筑”民宿度假村, “88安置基地”, a name ending in 路/大厦/广场; but a quoted
+  honours: …、“五星村”、…等荣誉称号), a place alone (a core that is a district's or a 街道/镇's
+  name, full, short or former: 选择“静安区”, a “某理——杨浦” partnership's halves), a place described (“…之地”), a business or a site (“云溪小筑”民宿度假村, “88安置基地”, a name ending in 路/大厦/广场; but a quoted
   restaurant name, “我嘉餐厅”, is a canteen brand),
   an honour (“社区志愿服务之星”, 获授“…”; a title the story says was awarded, 共评选出4家“…”
   or “…”“…”表彰名单, in every mention of it), an idea, trait or problem (“人民城市”理念, “三老”特点,
@@ -909,6 +910,17 @@ def _district_names() -> str:
     """An alternation of the districts' full names and the city's (seeds/districts.csv)."""
     names = [d.name for d in load_gazetteer().districts] + ["上海市"]
     return "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """The city's, the districts' and the 街道/镇' names, full and short, former ones too: a core
+    that is only a place (“静安区” of 选择“静安区”, 杨浦 of a “上理——杨浦” partnership) names no
+    programme (seeds/districts.csv, seeds/subdistricts.csv)."""
+    g = load_gazetteer()
+    names = {n for d in g.districts for n in (d.name, d.short_name, *d.aliases)}
+    names |= {n for u in g.subdistricts for n in (u.name, u.short_name) if len(n) >= 2}
+    return frozenset(names | {"上海", "上海市", "申城", "沪"})
 
 
 def _event_core(name: str) -> str:
@@ -1875,7 +1887,8 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
                         and "people" not in c.evidence:
                     best[c.core] = max(best[c.core], ACCEPT)
     awarded = {c.core for c in cands if c.evidence.get("awarded")}
-    keep = [c for c in cands if best[c.core] >= ACCEPT and c.core not in awarded]
+    places = _place_names()
+    keep = [c for c in cands if best[c.core] >= ACCEPT and c.core not in awarded and c.core not in places]
     # a campaign written inside a quoted slogan or speech is part of those words (以“美丽家园、
     # 幸福乐园”为主题), not the campaign reported as run; inside an honour's title
     # (“全区一网通办服务竞赛一等奖”) it is the campaign the place was honoured for
