@@ -1816,6 +1816,10 @@ def test_a_storms_name_is_not_a_programme():
      "村里按和美乡村的要求修了河道，还在村口种了一片油菜。", ["敬老月", "和美乡村"]),
     # 城管进社区 on 3 of 3 dev pages (2,363 pages)
     ("城管进社区以来，执法队员每周到小区值守，居民反映的问题当天就有回音。", ["城管进社区"]),
+    # the city's public-health drive and its month (爱国卫生运动 on 6 of 9 dev pages that print it,
+    # 爱国卫生月 on 2 of 2; 2,823 pages, twenty-eighth session)
+    ("入冬后街道继续推进爱国卫生运动，志愿者清理楼道堆物。", ["爱国卫生运动"]),
+    ("第36个爱国卫生月期间，居委会组织居民给花坛除草。", ["爱国卫生月"]),
 ])
 def test_programmes_the_readers_list_wherever_printed_are_found_without_quotes(text, expected):
     assert names(extract_initiatives(None, text)) == expected
