@@ -1002,6 +1002,7 @@ def test_a_farms_signature_run_into_the_headline_is_cut_where_the_page_prints_it
     "文、图|王小明",                              # the roles, a bar, then the name
     "文、 圖|上海市某某基金會金山區代表處",          # ... or the organisation that wrote it
     "文/图 王小明 李小红",                          # two roles, then two names
+    "©某某湿地自然保护区",                          # a photo's credit, the mark before the holder
 ])
 def test_credits_and_bylines_above_a_story_are_no_headline(head):
     assert extract(raw(f"{head}\n{PARA}\n\n{PARA}\n")).title is None
@@ -1075,8 +1076,9 @@ def test_headlines_past_photo_labels_and_author_prompts(head, title, day):
     assert ex.text.startswith("街道在辖区")  # no chrome left above the body
 
 
-def test_a_sites_name_alone_above_the_body_is_no_headline():
-    assert extract(raw(f"某某大学新闻网\n\n05-28 新闻\n\n{PARA}\n\n{PARA}\n")).title is None
+@pytest.mark.parametrize("site", ["某某大学新闻网", "♊某某商业在线电脑版♋"])  # (a farm's, between symbols)
+def test_a_sites_name_alone_above_the_body_is_no_headline(site):
+    assert extract(raw(f"{site}\n\n05-28 新闻\n\n{PARA}\n\n{PARA}\n")).title is None
 
 
 def test_a_breadcrumb_label_whose_links_were_not_saved_is_not_a_field_label():

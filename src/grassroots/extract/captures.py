@@ -153,7 +153,8 @@ _PLACEHOLDER_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$|^\[(?:图片|图|i
 # (and an app's download button, `某某体育下载`, `12b体育官网`)
 # (and a site's mobile edition, `某某网移动版`)
 _WELCOME_RE = re.compile(r"欢迎您?(?:访问|光临|来到)")
-_SITE_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端|下载|移动版|手机版)$")
+# (a farm sets its name between symbols: `♊某某商业在线电脑版♋`)
+_SITE_NAME_LINE_RE = re.compile(r"^[^\w\s]{0,2}[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:新闻网|资讯网|门户网站?|官网|网站|频道|客户端|下载|移动版|手机版|电脑版)[^\w\s]{0,2}$")
 # newsletter's issuing line: 凉城新村街道办公室编  2018年5月20日
 _ISSUER_RE = re.compile(r"编\s+(?:19|20)\d\d\s*[年-]")
 # a forum thread's category tag before its title (`[其他]…  [复制链接]`)
@@ -669,6 +670,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # (a label whose value is missing or on the next line, 创作时间:, is no headline)
     if _ABSTRACT_RE.match(sv):
         return None  # the summary printed under a headline, not the headline
+    if sv.lstrip().startswith("©"):
+        return None  # a photo's credit (`©某某自然保护区`)
     if _CRUMB_LABEL_RE.match(sv):
         return None  # `您现在的位置:生活在线 正文`: where the page sits (crumb_title reads a headline there)
     m = _REPOST_PREFIX_RE.match(sv) or _WIRE_TITLE_RE.match(sv) or _MOBILE_LINK_RE.match(sv) or (
