@@ -2544,3 +2544,30 @@ def test_a_photo_caption_that_opens_with_its_day_does_not_date_the_story():
     # a date line in its place still dates it
     ex = extract(raw(f"{LONG_HEAD}\n2022年4月15日 10:00 来源:某某发布\n\n{PARA}\n\n{PARA}\n"))
     assert ex.published_date == date(2022, 4, 15)
+
+
+# English re-posts of district stories: the headline and the date their head prints
+_EN_PARA = ("The neighbourhood opened a shared study room on the ground floor of its service centre, "
+            "where residents can borrow books and meet volunteers every weekday afternoon.")
+
+
+@pytest.mark.parametrize("page, title, day", [
+    # a newspaper's page furniture, the day, a breadcrumb, then the headline and a section tag
+    ("The story appears on\n\nPage A4\n\nMarch 3, 2024\n\nGET this page in PDF\n\nRelated News\n\n"
+     "Home » District » Xuhui\n\nA study room opens on the ground floor\n\nCommunity\n\n"
+     f"{_EN_PARA}\n\n{_EN_PARA}\n", "A study room opens on the ground floor", date(2024, 3, 3)),
+    # a gallery's breadcrumb, the headline, then its source and published stamp
+    ("Home >>Gallery\n\nResidents gather in a new study room\n\nSource:example.com Published:2021-11-08 10:49\n\n"
+     f"{_EN_PARA}\n\n{_EN_PARA}\n", "Residents gather in a new study room", date(2021, 11, 8)),
+    # a digest's headline with its date after a dash; a byline under a headline with no date
+    ("City Today\n\nDistricts in Brief\n\nStudy rooms bring neighbours together - May 6, 2018\n\n"
+     f"{_EN_PARA}\n\n{_EN_PARA}\n", "Study rooms bring neighbours together", date(2018, 5, 6)),
+    (f"Study rooms bring neighbours together\n\nWang Fang\n{_EN_PARA}\n\n{_EN_PARA}\n",
+     "Study rooms bring neighbours together", None),
+    # a story that opens with its first paragraph has no headline; a date in the story is an event's
+    (f"{_EN_PARA}\n\nOn June 1, 2023 the room held its first reading club.\n\n{_EN_PARA}\n", None, None),
+])
+def test_an_english_repost_gets_the_headline_and_date_its_head_prints(page, title, day):
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (title, day)
+    assert "shared study room" in ex.text

@@ -16,6 +16,7 @@ from grassroots.models import Extracted, RawInput, RejectError
 
 from . import captures as C
 from . import dates as D
+from . import english as E
 from .decode import Decoded, decode_bytes, repair_mojibake, sniff_binary
 from .frontmatter import meta_str, split_front_matter
 from .html import PageResult, extract_html, fragment_lines, looks_like_html
@@ -31,7 +32,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.210"
+EXTRACTOR_VERSION = "2026.12.07.211"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -241,6 +242,8 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title, res.title_source = flash, "text"  # (nor here: the flash's headline opens its paragraph)
     elif res.title is None and (original := C.original_title(bare, view)):
         res.title, res.title_source = original, "text"  # (a re-post's 原标题 line at its end)
+    elif res.title is None and E.is_english(bare) and (en_title := E.headline(bare)):
+        res.title, res.title_source = en_title, "text"  # an English re-post (the body is not cut there)
     if res.title and head.index is None:  # a title read elsewhere keeps its readings too
         res.title = next((with_readings(res.title, x) for x, b in zip(lines, bare, strict=True)
                           if x != b and res.title in b), res.title)
@@ -338,6 +341,9 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     # a dated credit or 发布时间 line in the capture's trailer
     if res.text_date is None:
         res.text_date = C.trailer_date(body, res.title)
+    # an English re-post's stamp or date line (`Published:2019-09-03`, `June 25, 2024`)
+    if res.text_date is None and E.is_english(bare) and (en_date := E.head_date(bare)):
+        res.text_date = D.DateFound(en_date[0], "day", "text", en_date[1])
     # 来源：/ 记者 lines that cleaning removed still name the publisher and the reporter
     head_meta = [x for x, v in zip(lines[:upto], view[:upto], strict=True) if C.is_meta_line(v)]
     for s in res.byline + head_meta + dropped + kept[:3]:

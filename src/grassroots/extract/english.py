@@ -1,0 +1,123 @@
+"""Captures of English re-posts (Shanghai Daily, China Daily and the districts' English pages).
+
+The capture rules read Chinese layouts: a headline is told by its Han characters, a date by 年月日
+or by a labelled stamp. An English re-post of a district story has neither, so it came out with no
+title and no date. These helpers read the head of a page written in English:
+
+- the headline: the first line near the top shaped like one (3-25 words, no full stop at its end)
+  with the story right under it: its first paragraph, a byline or a date line, a stamp, a
+  one- or two-word section tag or byline between; site chrome (`The story appears on`, `Page B3`,
+  `Home » District » …`, `GET this page in PDF`) is never one;
+- the date: a labelled stamp (`Published:2019-09-03 10:49`, `Release time:Apr 14, 2024`), a date
+  line (`June 25, 2024`, `July 18, 2019 |`) or a date after the headline (`… - May 27, 2017`),
+  in the page's head only (a date in the story is an event's).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"))}
+_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_NAMED_DATE_RE = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"
+                            rf"|\b(?P<day2>\d{{1,2}})\s+{_MONTH.replace('mon', 'mon2')}\s+(?P<year2>(?:19|20)\d\d)\b")
+_ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
+_STAMP_LABEL_RE = re.compile(r"\b(?:Published|Updated|Posted|Release(?:d)?\s*time|Date)\s*(?:on|at)?\s*[:：]?\s*", re.I)
+# the line holds a date and nothing else but separators (`June 25, 2024`, `July 18, 2019 |`)
+_DATE_LINE_RE = re.compile(r"^[\W\d]*$")
+# a headline printed with its date after a dash (`Neighborhood centers … - May 27, 2017`)
+_DATED_HEAD_RE = re.compile(r"\s+[-–—|]\s+[^-–—|]*\d{4}\s*$")
+_CHROME_RE = re.compile(
+    r"»|>>|^(?:Home|Related\s+(?:News|Stories)|The story appears on|GET this page|Free for subscribers|"
+    r"View shopping cart|Editor'?s note|Source\s*:|Share|Print|Email|Subscribe|Advertisement)\b|^Page\s+[A-Z]?\d+$", re.I)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+")
+HEAD_LINES = 15
+
+
+def is_english(lines: list[str]) -> bool:
+    """The page is written in English: its head holds many more Latin letters than Han characters
+    (a bilingual abstract under a Chinese one is not: it has no English head)."""
+    head = "\n".join(lines[:40])[:4000]
+    latin = len(re.findall(r"[A-Za-z]", head))
+    return latin >= 200 and latin > 4 * len(re.findall(r"[\u3400-\u9fff]", head))
+
+
+def _words(s: str) -> int:
+    return len(_WORD_RE.findall(s))
+
+
+def _is_latin_line(s: str) -> bool:
+    letters = len(re.findall(r"[A-Za-z]", s))
+    return letters >= 0.6 * max(1, len(re.sub(r"\s", "", s)))
+
+
+def _is_paragraph(s: str) -> bool:
+    return _words(s) >= 12 and _is_latin_line(s) and bool(re.search(r"[.!?\"”)]$", s.rstrip()))
+
+
+def _is_date_line(s: str) -> bool:
+    return bool(_named_or_iso(s)) and _words(_NAMED_DATE_RE.sub(" ", _ISO_DATE_RE.sub(" ", s))) <= 4
+
+
+def _named_or_iso(s: str) -> tuple[date, str] | None:
+    if m := _NAMED_DATE_RE.search(s):
+        mon = (m.group("mon") or m.group("mon2")).lower().rstrip(".")
+        num = next(v for k, v in _MONTHS.items() if k.startswith(mon[:3]))
+        day, year = int(m.group("day") or m.group("day2")), int(m.group("year") or m.group("year2"))
+        try:
+            return date(year, num, day), m.group(0)
+        except ValueError:
+            return None
+    if m := _ISO_DATE_RE.search(s):
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(0)
+        except ValueError:
+            return None
+    return None
+
+
+def _head(lines: list[str]) -> list[int]:
+    """The non-empty lines above the first paragraph (at most ``HEAD_LINES``), and that paragraph."""
+    out: list[int] = []
+    for i, s in enumerate(lines):
+        if not s.strip():
+            continue
+        out.append(i)
+        if _is_paragraph(s.strip()) or len(out) >= HEAD_LINES:
+            break
+    return out
+
+
+def headline(lines: list[str]) -> str | None:
+    """The headline of an English capture, as printed (a date after it cut), or None."""
+    head = _head(lines)
+    for n, i in enumerate(head):
+        s = lines[i].strip()
+        t = _DATED_HEAD_RE.sub("", s) if _named_or_iso(s) else s
+        if _CHROME_RE.search(t) or not 3 <= _words(t) <= 25 or len(t) > 160 or not _is_latin_line(t) \
+                or t.endswith(".") or not re.match(r"[A-Z0-9\"“‘']", t) or _is_date_line(t):
+            continue
+        # the story right under it: past a stamp, a date line, or one or two words (a byline, a tag)
+        for k in head[n + 1:n + 4]:
+            u = lines[k].strip()
+            if _is_paragraph(u) or _STAMP_LABEL_RE.search(u) and _named_or_iso(u):
+                return t
+            if not (_is_date_line(u) or _words(u) <= 2 or re.match(r"(?:by|author)\b", u, re.I)):
+                break
+    return None
+
+
+def head_date(lines: list[str]) -> tuple[date, str] | None:
+    """The publication date an English capture prints in its head: a labelled stamp first, then a
+    date line or a date after the headline."""
+    head = [lines[i].strip() for i in _head(lines)]
+    for s in head:
+        if (m := _STAMP_LABEL_RE.search(s)) and (found := _named_or_iso(s[m.end():])):
+            return found
+    for s in head:
+        if (_is_date_line(s) or _DATED_HEAD_RE.search(s)) and not _is_paragraph(s) and (found := _named_or_iso(s)):
+            return found
+    return None
