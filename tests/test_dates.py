@@ -35,6 +35,18 @@ def test_dateline_without_year():
     assert D.find_dateline("新华社巴黎2021年12月9日电")[:3] == (2021, 12, 9)
 
 
+@pytest.mark.parametrize("s, expected", [
+    ("June 25, 2024", date(2024, 6, 25)),
+    ("Release time:Apr 14, 2024 07:43 AM", date(2024, 4, 14)),
+    ("Updated: 3 Sept 2019", date(2019, 9, 3)),
+    ("February 30, 2024", None),  # no such day
+    ("May 2024", None),  # no day: not a full date
+])
+def test_dates_written_with_english_month_names(s, expected):
+    found = D.find_named_date(s)
+    assert (found[0] if found else None) == expected
+
+
 def test_resolve_month_day_goes_back_a_year_when_needed():
     assert D.resolve_month_day(12, 31, date(2022, 1, 5)) == date(2021, 12, 31)
     assert D.resolve_month_day(2, 24, date(2023, 3, 1)) == date(2023, 2, 24)

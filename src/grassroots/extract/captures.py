@@ -459,8 +459,7 @@ _DAY_FIRST_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?:\s+\d{1,2}
 # English order prints it: the month first unless the first number can only be a day
 _SLASH_STAMP_RE = re.compile(r"(?:发表|发布|发稿)(?:时间|日期)\s*[:：]\s*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![0-9])")
 # ... or in English (`发布时间:Apr 16, 2024 21:05 PM`), as a site template may print it
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_ENGLISH_STAMP_RE = re.compile(rf"(?:发表|发布|发稿|更新)(?:时间|日期)\s*[:：]\s*((?i:{'|'.join(_MONTHS)})"
+_ENGLISH_STAMP_RE = re.compile(rf"(?:发表|发布|发稿|更新)(?:时间|日期)\s*[:：]\s*((?i:{'|'.join(D.EN_MONTHS)})"
                                r"[A-Za-z]*)\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)(?![0-9])")
 # a portal's date box saved as text: the day large, the year and month small beside it (`25 2022-07`)
 _DATE_BOX_RE = re.compile(r"^(?:(?P<d1>\d{1,2})\s+)?(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})(?(d1)|\s+(?P<d2>\d{1,2}))$")
@@ -502,7 +501,7 @@ def meta_date(s: str) -> tuple:
             return v, m.group(0)
     m = _ENGLISH_STAMP_RE.search(s)
     if m:
-        v = D._mk(int(m.group(3)), _MONTHS.index(m.group(1)[:3].lower()) + 1, int(m.group(2)))
+        v = D._mk(int(m.group(3)), D.EN_MONTHS.index(m.group(1)[:3].lower()) + 1, int(m.group(2)))
         if v:
             return v, m.group(0)
     m = _DATE_BOX_RE.match(s.strip())

@@ -18,16 +18,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"))}
-_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_NAMED_DATE_RE = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"
-                            rf"|\b(?P<day2>\d{{1,2}})\s+{_MONTH.replace('mon', 'mon2')}\s+(?P<year2>(?:19|20)\d\d)\b")
-_ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
+from . import dates as D
+
 _STAMP_LABEL_RE = re.compile(r"\b(?:Published|Updated|Posted|Release(?:d)?\s*time|Date)\s*(?:on|at)?\s*[:：]?\s*", re.I)
-# the line holds a date and nothing else but separators (`June 25, 2024`, `July 18, 2019 |`)
-_DATE_LINE_RE = re.compile(r"^[\W\d]*$")
 # a headline printed with its date after a dash (`Neighborhood centers … - May 27, 2017`)
 _DATED_HEAD_RE = re.compile(r"\s+[-–—|]\s+[^-–—|]*\d{4}\s*$")
 _CHROME_RE = re.compile(
@@ -59,24 +52,13 @@ def _is_paragraph(s: str) -> bool:
 
 
 def _is_date_line(s: str) -> bool:
-    return bool(_named_or_iso(s)) and _words(_NAMED_DATE_RE.sub(" ", _ISO_DATE_RE.sub(" ", s))) <= 4
+    """The line holds a date and little else (`June 25, 2024`, `July 18, 2019 |`)."""
+    found = _named_or_iso(s)
+    return found is not None and _words(s.replace(found[1], " ")) <= 4
 
 
 def _named_or_iso(s: str) -> tuple[date, str] | None:
-    if m := _NAMED_DATE_RE.search(s):
-        mon = (m.group("mon") or m.group("mon2")).lower().rstrip(".")
-        num = next(v for k, v in _MONTHS.items() if k.startswith(mon[:3]))
-        day, year = int(m.group("day") or m.group("day2")), int(m.group("year") or m.group("year2"))
-        try:
-            return date(year, num, day), m.group(0)
-        except ValueError:
-            return None
-    if m := _ISO_DATE_RE.search(s):
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(0)
-        except ValueError:
-            return None
-    return None
+    return D.find_named_date(s) or D.find_full_date(s)
 
 
 def _head(lines: list[str]) -> list[int]:
