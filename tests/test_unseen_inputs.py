@@ -1187,6 +1187,14 @@ _MENU = "\n".join(f"  • {r}" for r in ["全国", "北京", "天津", "河北",
     ("沪上晚讯\n\n邻里相守每一天\n\n下载客户端\n\n华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的\n\n"
      "华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的邻里相守每一天\n来源：沪上晚讯   作者：王某某   2023-10-30 16:39:00",
      "华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的", date(2023, 10, 30)),
+    # ... or only run into it, the headline printed alone above
+    ("华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的\n\n"
+     "华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的邻里相守每一天\n来源：沪上晚讯   作者：王某某   2023-10-30 16:39:00",
+     "华阳路街道的“加梯”之路 | 第一台电梯是怎样装成的", date(2023, 10, 30)),
+    # a question-and-answer farm's query glued after the headline, and in quotes before the copy
+    ("华阳路街道第一台电梯是怎样装成的怎么查快递单号\n\n来源: 某某专栏\n\n2023-10-30 16:39:00\n\n最佳回答\n\n"
+     "“怎么查快递单号”华阳路街道第一台电梯是怎样装成的怎么查快递单号",
+     "华阳路街道第一台电梯是怎样装成的", date(2023, 10, 30)),
     # a disclosure page's empty 关键词: label right above the headline
     ("索引号: 00001234-5/2024-00000012 发布机构: 某某镇\n发文日期: 2024年04月02日 主题分类: 民生实事\n关键词:\n\n"
      "2024年某某镇为民办实事项目清单\n\n发布时间:2024-04-02 浏览次数: 【字体:\n\n一、为老服务类",
@@ -2571,3 +2579,10 @@ def test_an_english_repost_gets_the_headline_and_date_its_head_prints(page, titl
     ex = extract(raw(page))
     assert (ex.title, ex.published_date) == (title, day)
     assert "shared study room" in ex.text
+
+
+def test_a_quoted_word_opening_a_paragraph_is_no_query_glued_to_the_headline():
+    # the headline ends with words a paragraph opens with in quotes: they are the headline's own
+    page = (f"上海:“共青团+”助力乡村振兴\n\n2019-12-26 09:40:58 来源:某某\n\n{PARA}\n\n"
+            f"“乡村振兴”这个词,在今年的两会上成了高频词,{PARA}\n")
+    assert extract(raw(page)).title == "上海:“共青团+”助力乡村振兴"

@@ -1186,7 +1186,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
                 at := _site_stamp_at(unpipe(view[prev[0]]).strip())) is not None:
             out.inline_meta = unpipe(lines[prev[0]]).strip()[at:].strip()  # its stamp above it
         out.title = _keyword_wrapped(_cut_injected_brand(_cut_injected_tag(
-            _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view), lines), lines), lines)
+            _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view, [view[k] for k in nonempty if k < i]),
+            lines), lines), lines)
         out.title = _one_of_the_pages_headlines(out.title, [view[k] for k in nonempty if k > i][:HEADLINE_LIST_REACH])
         _join_broken_headline(out, lines, view, end)
         _join_colon_lead(out, lines, view, nonempty)
@@ -1341,7 +1342,10 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
     return title
 
 
-def _unglue(title: str, others: list[str], page: list[str] = ()) -> str:
+_QUOTED_QUERY_RE = re.compile(r"^“([^“”]{4,20})”")
+
+
+def _unglue(title: str, others: list[str], page: list[str] = (), above: list[str] = ()) -> str:
     """The headline without a short chrome line glued to its end (a site's slogan printed on
     its own line above, then again after the headline: `…的“第一步”飞入寻常百姓家`), when the
     headline without it is also a line of the head; or without a farm's signature that the
@@ -1355,6 +1359,17 @@ def _unglue(title: str, others: list[str], page: list[str] = ()) -> str:
     for tail in sorted(lines):
         if 2 <= len(tail) <= 12 and title.endswith(tail) and (rest := title[:-len(tail)].rstrip()) in lines \
                 and (rest, tail) not in broken:
+            return rest
+    # ... or a slogan not printed alone, when the head prints the headline alone above it
+    for rest in sorted({unpipe(v).strip() for v in above}, key=len, reverse=True):
+        tail = title[len(rest):].strip()
+        if len(norm(rest)) >= 8 and title.startswith(rest) and 2 <= len(tail) <= 12 and (rest, tail) not in broken:
+            return rest
+    # ... or the query a question-and-answer farm wraps the copy in: in quotes before the
+    # headline and glued after it, on a line of its own (`“某某歌”甲乙丙…不容易某某歌`)
+    for v in page:
+        if (m := _QUOTED_QUERY_RE.match(u := unpipe(v).strip())) and title.endswith(q := m.group(1)) \
+                and len(rest := title[:-len(q)].rstrip()) >= 8 and u[m.end():].startswith(rest[:8]):
             return rest
     # (a bracket the headline closes, `…行动计划(2021-2023年)`, is its own: a plan's years, not a signature)
     tails = sorted({t for v in page if 5 <= len(t := unpipe(v).strip()) <= 16 and title.endswith(t)
