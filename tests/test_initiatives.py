@@ -1848,7 +1848,7 @@ def test_a_years_edition_held_by_the_city_with_a_dot_is_the_festival():
     # a quoted district chosen on a form; a partnership of a college and a district, or of two
     # neighbouring places (the place outside Shanghai is not the gazetteer's: it stays)
     "认领树木分五步。\n3.选择“长宁区”进入认领环节\n4.挑选树木。街道同时推出“邻里帮帮”小组。",
-    "学院党支部依托“某理——虹口”区域化党建平台与社区结对,街道同时推出“邻里帮帮”小组。",
+    "学院党支部借助“某理——虹口”联建平台和居民区结对,街道同时推出“邻里帮帮”小组。",
     "两地红十字会举办“青浦—嘉善”毗邻红十字会救护演练活动,街道同时推出“邻里帮帮”小组。",
 ])
 def test_a_place_alone_in_quotes_is_no_programme(text):
