@@ -39,6 +39,19 @@ def test_normalize_quotes_and_space(raw):
     assert normalize_name(raw) == "七个一百"
 
 
+@pytest.mark.parametrize("raw, name", [
+    ("“新建20个口袋公园(街心花园)”", "新建20个口袋公园(街心花园)"),  # a bracket the name closes is its own
+    ("(邻里帮帮)", "邻里帮帮"),  # the whole name in brackets
+    ("邻里帮帮)", "邻里帮帮"),  # a bracket without its partner
+    ("“（邻里）帮帮”", "(邻里)帮帮"),
+])
+def test_normalize_keeps_brackets_in_pairs(raw, name):
+    assert normalize_name(raw) == name
+    # what a story stores never opens a bracket it does not close
+    r = extract_initiatives(None, "今年,“新建20个口袋公园(街心花园)”项目被纳入区政府实事项目。")
+    assert all(m.name.count("(") == m.name.count(")") for m in r.mentions)
+
+
 def test_normalize_width_and_codes():
     assert normalize_name("２＋１４＋６８＋６１０") == "2+14+68+610"
     assert normalize_name("1 + 2 + 10 + x") == "1+2+10+X"

@@ -850,13 +850,35 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text) if text else text
 
 
+_END_NOISE = "“”\"'‘’「」『』《》【】[] @#*~^=_"
+
+
+def _strip_ends(s: str) -> str:
+    """Quotes, brackets and noise at either end; a round bracket only without its partner inside
+    (“某某(街心花园)”项目 keeps its closing bracket: `某某(街心花园)`, not `某某(街心花园`)."""
+    while True:
+        t = s.strip(_END_NOISE)
+        if not t:
+            return t
+        opens, closes = t.count("(") + t.count("（"), t.count(")") + t.count("）")
+        if t[:1] in "(（" and t[-1:] in ")）" and re.search(r"[)）]", t).end() == len(t):
+            t = t[1:-1]  # the whole name in brackets
+        elif t[-1:] in ")）" and closes > opens:
+            t = t[:-1]
+        elif t[:1] in "(（" and opens > closes:
+            t = t[1:]
+        if t == s:
+            return t
+        s = t
+
+
 @lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """Canonical spelling of a name: NFKC, quotes stripped, dots unified, CJK spacing dropped,
     codes upper-cased. Does not change characters' script or drop suffixes (see core_name)."""
     s = unicodedata.normalize("NFKC", _DOTS.sub("·", name))
     # (and the noise a spam page splices into its text: “第二曲线@@”)
-    s = s.strip().strip("“”\"'‘’「」『』《》【】[]()（） @#*~^=_")
+    s = _strip_ends(s.strip())
     s = re.sub(r"[“”\"‘’「」『』《》]", "", s)
     s = _DOTS.sub("·", s)
     s = re.sub(rf"(?<=[{_CJK}·])\s+|\s+(?=[{_CJK}·])", "", s)
