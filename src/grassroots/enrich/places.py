@@ -414,6 +414,7 @@ class Gazetteer:
         while i < n:
             node = trie.get(text[i])
             best: tuple[int, _Form] | None = None
+            district: tuple[int, _Form] | None = None  # the district's name alone, matched on the way
             j = i
             while node is not None:
                 j += 1
@@ -425,6 +426,12 @@ class Gazetteer:
                             and text[j:j + 1] in _NOT_UNIT_AFTER) and not (
                             form.kind == "district_short" and text[j:j + 1] == "路"):
                         best = (j, form)
+                        if form.kind in ("district", "district_short"):
+                            district = best
+                    elif form.kind == "sub_district_prefixed" and text[j:j + 2] == "街道":
+                        # the district, then a 街道's full name (静安区某某新村街道): not a shorter
+                        # unit of the district (静安区某某, a town) read on the way to it
+                        best = district
                 if j >= n:
                     break
                 node = node.get(text[j])
