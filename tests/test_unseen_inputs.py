@@ -2586,3 +2586,15 @@ def test_a_quoted_word_opening_a_paragraph_is_no_query_glued_to_the_headline():
     page = (f"上海:“共青团+”助力乡村振兴\n\n2019-12-26 09:40:58 来源:某某\n\n{PARA}\n\n"
             f"“乡村振兴”这个词,在今年的两会上成了高频词,{PARA}\n")
     assert extract(raw(page)).title == "上海:“共青团+”助力乡村振兴"
+
+
+def test_a_forums_anti_copy_noise_is_neither_headline_nor_text():
+    # random letters and symbols between the paragraphs, one line opening with `# ` by chance
+    noise = ['# K* r6 s" l) a3 u! Q) l, }; E- e)', '1 E+ K: n p1 t9 _& \\1 G8 y2 W$ g;', 'R2 b2 G) j5 M/ W, s1 D# s5 O4']
+    page = f"{PARA}\n{noise[0]}\n{PARA}\n{noise[1]}\n{PARA}\n{noise[2]}\n{PARA}\n"
+    ex = extract(raw(page))
+    assert ex.title is None
+    assert not any(n.lstrip("# ")[:6] in ex.text for n in noise)
+    # ... while a stamp, a file name and an English line, short runs or not, stay what they are
+    kept = "Source:example.com Published:2019-09-03 10:49"
+    assert extract(raw(f"{HEAD}\n{kept}\n{PARA}\n{PARA}\n")).published_date == date(2019, 9, 3)

@@ -32,7 +32,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.214"
+EXTRACTOR_VERSION = "2026.12.07.215"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -171,6 +171,18 @@ def extract(raw: RawInput, *, max_bytes: int = 20_000_000) -> Extracted:
 _Result = PageResult
 
 
+def _is_noise(s: str) -> bool:
+    """Random letters and symbols a forum sprinkles through its text against copying
+    (`# I* r6 s" l) a3 u! …`, a heading's mark by chance): no Han character, five or more short
+    runs of letters mixed with symbols (not a date, a file name, a stamp or English)."""
+    printed = re.sub(r"\s", "", s)
+    letters = len(re.findall(r"[A-Za-z]", s))
+    tokens = s.split()
+    return not re.search(r"[\u3400-\u9fff]", s) and 3 <= letters < 2 / 3 * len(printed) \
+        and len(re.findall(r"[!-/:-@\[-`{-~]", s)) >= 4 \
+        and len(tokens) >= 5 and sum(len(t) <= 3 for t in tokens) >= 0.8 * len(tokens)
+
+
 def _looks_like_markdown(text: str) -> bool:
     head = text[:20000]
     return bool(re.search(r"^\s{0,3}#{1,6}\s+\S|^\s*\*\*[^*\n]+\*\*\s*$|!\[[^\]]*\]\(|\[[^\]]+\]\(https?://", head, re.MULTILINE))
@@ -210,12 +222,12 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     if markdown:
         for i, line in enumerate(raw_lines):
             m = re.match(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", line)
-            if m:
+            if m and not _is_noise(m.group(1)):
                 title_idx = i
                 res.title, res.title_source = strip_markdown_line(m.group(1)), "text"
                 break
     lines = [strip_markdown_line(x) for x in raw_lines] if markdown else [x.strip() for x in raw_lines]
-    lines = ["" if C.is_markup_only(x) else x for x in lines]
+    lines = ["" if C.is_markup_only(x) or _is_noise(x) else x for x in lines]
     # every decision reads the simplified view without pinyin readings (人民網(wǎng)記者 is a byline,
     # 環(huán)球訊息: a feed's prefix); what is kept is the line as published
     bare = [drop_readings(x) for x in lines]
