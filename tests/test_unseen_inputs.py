@@ -2598,3 +2598,13 @@ def test_a_forums_anti_copy_noise_is_neither_headline_nor_text():
     # ... while a stamp, a file name and an English line, short runs or not, stay what they are
     kept = "Source:example.com Published:2019-09-03 10:49"
     assert extract(raw(f"{HEAD}\n{kept}\n{PARA}\n{PARA}\n")).published_date == date(2019, 9, 3)
+
+
+def test_an_e_papers_deck_between_the_headline_and_the_byline():
+    # the paper's credit line, the headline, a deck of short phrases, then the reporter's byline
+    page = (f"正文复制\n\n某某日报/2024 年/2 月/26 日/第 002 版要闻\n{HEAD}\n"
+            "借书“ 不出门” 还书“ 不排队” 阅读“ 有伙伴”\n本报记者 王某某\n{PARA}\n{PARA}\n").replace("{PARA}", PARA)
+    ex = extract(raw(page))
+    assert ex.title == HEAD
+    # the deck is the story's words, kept first; the byline is not
+    assert ex.text.startswith("借书“ 不出门”") and "本报记者" not in ex.text

@@ -1007,6 +1007,13 @@ def _date_line_under(view: list[str], i: int, end: int) -> bool:
     return bool(meta_date(line)) and not _PAGE_LINE_RE.search(line)
 
 
+def is_deck(view: list[str], j: int, end: int) -> bool:
+    """Line ``j`` is an e-paper's deck: one line of short phrases, no paragraph, over the
+    reporter's byline (`本报记者 某某`)."""
+    return not is_body(view[j]) and len(norm(view[j])) <= 40 and (k := _next(view, j, end)) is not None \
+        and bool(_BYLINE_RE.match(unpipe(view[k]).strip()))
+
+
 def choose_headline(lines: list[str], view: list[str]) -> Headline:
     """Score the candidate lines of the head of a capture (see the module docstring)."""
     out = Headline()
@@ -1109,8 +1116,13 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
                 # a headline's own line under it gives its date or its source, not the crew
                 or under_verse and is_meta_line(view[j]) and not meta_date(unpipe(view[j]).strip())):
             strong = False
+        # an e-paper's deck between the headline and its byline: the headline's evidence, weaker
+        # than a byline right under it
+        deck = not strong and j is not None and j not in cands and is_deck(view, j, end)
         if strong:
             score += 3
+        elif deck:
+            score += 2
         elif (under_verse or _opens_with_own_lines(i, nonempty, view, cands)) and not (
                 subtitled and j is not None and opens_paragraph(view[j])):
             # one more line of the verse or lead-in a post opens with (…不仅有便利的设施和 / 温馨的环境);

@@ -32,7 +32,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.215"
+EXTRACTOR_VERSION = "2026.12.07.216"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -288,8 +288,11 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
                     account = C.unpipe(s)  # an account's (or an author's) name above its date line
             elif C.is_original_title(v) or C.is_toolbar_item(v) or C.is_breadcrumb(v):
                 pass  # a re-post's 原标题 line, 分享至 / (2) / 收藏, 首页 > …
-            elif re.match(r"^(?:——|—|－－)\s*\S", v) and not after_op:
-                subtitles.append(s)  # the headline's ——subtitle: the story's words, kept as its text's first line
+            elif re.match(r"^(?:——|—|－－)\s*\S", v) and not after_op or j == _nonempty(lines, title_idx, 1) \
+                    and C.is_deck(view, j, len(view)):
+                # the headline's ——subtitle or an e-paper's deck over the byline: the story's words,
+                # kept as its text's first line
+                subtitles.append(s)
             elif not (C.is_forum_line(v) or after_op):
                 break
             after_op = bool(re.match(r"^楼主\s*$", v))  # the poster's name follows 楼主
