@@ -459,8 +459,7 @@ _DAY_FIRST_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?:\s+\d{1,2}
 # English order prints it: the month first unless the first number can only be a day
 _SLASH_STAMP_RE = re.compile(r"(?:发表|发布|发稿)(?:时间|日期)\s*[:：]\s*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![0-9])")
 # ... or in English (`发布时间:Apr 16, 2024 21:05 PM`), as a site template may print it
-_ENGLISH_STAMP_RE = re.compile(rf"(?:发表|发布|发稿|更新)(?:时间|日期)\s*[:：]\s*((?i:{'|'.join(D.EN_MONTHS)})"
-                               r"[A-Za-z]*)\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)(?![0-9])")
+_ENGLISH_STAMP_RE = re.compile(r"(?:发表|发布|发稿|更新)(?:时间|日期)\s*[:：]\s*(?=[A-Za-z])")
 # a portal's date box saved as text: the day large, the year and month small beside it (`25 2022-07`)
 _DATE_BOX_RE = re.compile(r"^(?:(?P<d1>\d{1,2})\s+)?(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})(?(d1)|\s+(?P<d2>\d{1,2}))$")
 
@@ -500,10 +499,8 @@ def meta_date(s: str) -> tuple:
         if v:
             return v, m.group(0)
     m = _ENGLISH_STAMP_RE.search(s)
-    if m:
-        v = D._mk(int(m.group(3)), D.EN_MONTHS.index(m.group(1)[:3].lower()) + 1, int(m.group(2)))
-        if v:
-            return v, m.group(0)
+    if m and (found := D.find_named_date(s[m.end():])) and s.startswith(found[1], m.end()):
+        return found[0], s[m.start():m.end() + len(found[1])]
     m = _DATE_BOX_RE.match(s.strip())
     if m:
         day = m.group("d1") or m.group("d2")

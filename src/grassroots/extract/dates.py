@@ -118,7 +118,7 @@ def find_full_date(s: str) -> tuple[date, str] | None:
 
 # English month names, as English re-posts and some site templates print dates (`June 25, 2024`,
 # `25 June 2024`, `Apr 14, 2024`)
-EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _EN_MONTH = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _NAMED_DATE_RE = re.compile(rf"\b(?P<m1>{_EN_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>(?:19|20)\d\d)\b"
                             rf"|\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_EN_MONTH})\s+(?P<y2>(?:19|20)\d\d)\b")
@@ -127,7 +127,7 @@ _NAMED_DATE_RE = re.compile(rf"\b(?P<m1>{_EN_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P
 def find_named_date(s: str) -> tuple[date, str] | None:
     """First full date written with an English month name (`June 25, 2024`, `25 June 2024`)."""
     for m in _NAMED_DATE_RE.finditer(s):
-        mon = EN_MONTHS.index((m.group("m1") or m.group("m2"))[:3].lower()) + 1
+        mon = _EN_MONTHS.index((m.group("m1") or m.group("m2"))[:3].lower()) + 1
         v = _mk(int(m.group("y1") or m.group("y2")), mon, int(m.group("d1") or m.group("d2")))
         if v:
             return v, m.group(0)

@@ -233,6 +233,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     bare = [drop_readings(x) for x in lines]
     view = [to_simplified(x) for x in bare]
     head = C.choose_headline(bare, view)
+    english = E.is_english(bare)
     inline_meta = account = None
     labelled = C.labelled_title(bare, view) if title_idx is None else None
     if title_idx is None and head.index is not None and (labelled is None or norm(labelled) == norm(head.title)):
@@ -254,7 +255,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title, res.title_source = flash, "text"  # (nor here: the flash's headline opens its paragraph)
     elif res.title is None and (original := C.original_title(bare, view)):
         res.title, res.title_source = original, "text"  # (a re-post's 原标题 line at its end)
-    elif res.title is None and E.is_english(bare) and (en_title := E.headline(bare)):
+    elif res.title is None and english and (en_title := E.headline(bare)):
         res.title, res.title_source = en_title, "text"  # an English re-post (the body is not cut there)
     if res.title and head.index is None:  # a title read elsewhere keeps its readings too
         res.title = next((with_readings(res.title, x) for x, b in zip(lines, bare, strict=True)
@@ -265,6 +266,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         start = title_idx + 1
         # byline zone: metadata, a ——subtitle and forum headers right after the headline
         j, after_op, table = start, False, False
+        first = _nonempty(lines, title_idx, 1)  # (an e-paper's deck can only stand right under it)
         while j < len(lines) and (j < start + 10 or table):
             s, v = lines[j].strip(), view[j].strip()
             if not s or C.unpipe(s) == "":
@@ -288,8 +290,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
                     account = C.unpipe(s)  # an account's (or an author's) name above its date line
             elif C.is_original_title(v) or C.is_toolbar_item(v) or C.is_breadcrumb(v):
                 pass  # a re-post's 原标题 line, 分享至 / (2) / 收藏, 首页 > …
-            elif re.match(r"^(?:——|—|－－)\s*\S", v) and not after_op or j == _nonempty(lines, title_idx, 1) \
-                    and C.is_deck(view, j, len(view)):
+            elif re.match(r"^(?:——|—|－－)\s*\S", v) and not after_op or j == first and C.is_deck(view, j, len(view)):
                 # the headline's ——subtitle or an e-paper's deck over the byline: the story's words,
                 # kept as its text's first line
                 subtitles.append(s)
@@ -357,7 +358,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
     if res.text_date is None:
         res.text_date = C.trailer_date(body, res.title)
     # an English re-post's stamp or date line (`Published:2019-09-03`, `June 25, 2024`)
-    if res.text_date is None and E.is_english(bare) and (en_date := E.head_date(bare)):
+    if res.text_date is None and english and (en_date := E.head_date(bare)):
         res.text_date = D.DateFound(en_date[0], "day", "text", en_date[1])
     # 来源：/ 记者 lines that cleaning removed still name the publisher and the reporter
     head_meta = [x for x, v in zip(lines[:upto], view[:upto], strict=True) if C.is_meta_line(v)]
