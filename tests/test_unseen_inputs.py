@@ -237,7 +237,7 @@ def test_addresses_organisation_names_and_neighbours_do_not_count():
 def test_neighbours_follow_their_direction_the_place_before_them_is_the_storys():
     # where the quarter lies, then its bounds: the street it lies in is the story's, and
     # the streets its bounds name (东临某某街, a street's short name) are neighbours
-    text = ("这片老街区位于上海市打浦桥街道辖区内,南起某某路,北至某某中路,东临五里桥街,西靠某某路,"
+    text = ("上海的这片里弄属打浦桥街道,南起某某路,北至某某中路,东临五里桥街,西靠某某路,"
             "居民在街区议事会上商量了晾衣架的改造方案。" + PARA)
     a = attribute(None, text)
     got = {(p.district, p.subdistrict) for p in a.places}
