@@ -595,7 +595,9 @@ def test_a_place_name_tag_after_the_headline_is_not_a_place():
     assert "庄行镇" in {p.subdistrict for p in a.places}
 
 
-@pytest.mark.parametrize("caption", ["▲居民在共享书房挑选图书", "（资料图）", "图为共享书房一角（记者 王某 摄）"])
+@pytest.mark.parametrize("caption", ["▲居民在共享书房挑选图书", "（资料图）", "图为共享书房一角（记者 王某 摄）",
+                                     # (a person's place in the photo marks a caption: 左, 右二, 左起)
+                                     "志愿者王某(左)和李某在书架前整理新书", "社区书记周某（右二）为小读者讲解借阅规则"])
 def test_a_lead_photo_caption_between_headline_and_body(caption):
     ex = extract(raw(f"凌云街道共享书房增至14家\n\n{caption}\n\n{PARA}\n\n{PARA}\n"))
     assert ex.title == "凌云街道共享书房增至14家"

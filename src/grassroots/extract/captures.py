@@ -237,6 +237,9 @@ _QUERY_WRAP_RE = re.compile(rf"^(?:[^()（）]{{2,30}}{_QUERY_END}[(（][^()（�
 _BRACKETED_COPY_RE = re.compile(r"([^()（）\s,，。:：!！?？|｜“”\"]{4,24})[(（](?!附|含|图|组图|视频|记者|摄|详|下同|注|试行|暂行|征求)"
                                 r"([^()（）]{8,60}?)[)）]?")
 # a paper's author line: the unit and its postcode in brackets (`（上海市某某管理所，上海 201700）`)
+# a person's place in a photo after the name (`某某(左)`, `某某（右二）`, `某某(左起)`): a caption's mark,
+# never a headline's (read only while choosing the headline: elsewhere a caption is known by its shape)
+_PHOTO_PLACE_RE = re.compile(r"[\u4e00-\u9fff][（(](?:左|右)[一二三四五六七八九]?起?[)）]")
 _AFFILIATION_RE = re.compile(r"^[（(][^()（）]*\d{6}\s*[)）]$")
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所|党工委|党委|党总支|党支部|人民政府|办事处)$")
 # ... unless a phrase describes it first: a headline about the body (`…提供专业社区服务的某某基金会`)
@@ -728,6 +731,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
             return None
         s, sv = s[i:i + len(cut)], cut
     if (_CHROME_RE.search(_BULLETIN_ISSUE_RE.sub("", sv)) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or is_caption(sv)
+            or _PHOTO_PLACE_RE.search(sv)
             or _BYLINE_RE.match(sv) or (_ORG_END_RE.search(sv) and not _DESCRIBED_RE.search(sv))
             or _AD_RE.search(sv) or _FORUM_RE.search(sv) or _LIST_MARK_END_RE.search(sv) or _is_title_run(sv)):
         return None
@@ -784,6 +788,8 @@ def _next(view: list[str], i: int, end: int) -> int | None:
     caption (a lead photo often sits between a headline and its first paragraph) or an ad."""
     j = i + 1
     while j < end and (not unpipe(view[j]).strip() or _is_prompt(view[j]) or is_caption(unpipe(view[j]).strip())
+                       # (one marked by a person's place in it, unless it reads as the first paragraph)
+                       or _PHOTO_PLACE_RE.search(view[j]) and not opens_paragraph(view[j])
                        or _AD_RE.search(_punct(view[j].strip()))):  # (an injected spam line: not the page's own)
         j += 1
     return j if j < end else None
