@@ -432,3 +432,33 @@ def test_towns_listed_by_their_short_names_are_places_that_weigh_nothing():
 def test_a_new_village_street_after_its_district_is_that_street(text, unit):
     subs = {s for _, s in places(attribute("", text)) if s}
     assert subs == {unit}
+
+
+@pytest.mark.parametrize("title, text, district, unit", [
+    # an English re-post names its town and district in pinyin
+    ("Residents plant a pocket garden", "Volunteers in Xujing Town, Qingpu District, turned an empty plot "
+     "into a garden this spring, the town government of Shanghai said.", "青浦区", "徐泾镇"),
+    # a street named after its road, its district known from the street alone
+    ("Free wheelchair loans for the elderly", "A neighbourhood lounge in Ouyang Road Subdistrict now lends "
+     "wheelchairs to older residents in Shanghai at no charge.", "虹口区", "欧阳路街道"),
+    # ... with the road abbreviated and its number after it
+    ("Office workers volunteer at lunchtime", "Staff of Shimen Rd. 2 Subdistrict in Shanghai organised "
+     "a lunchtime clean-up of the lanes.", "静安区", "石门二路街道"),
+    # ... and the road's stem alone before a lower-case unit word
+    ("A service station for couriers", "A rest stop for delivery riders opened in Jiaxing sub-district "
+     "of Shanghai last week.", "虹口区", "嘉兴路街道"),
+])
+def test_an_english_page_names_its_places_in_pinyin(title, text, district, unit):
+    a = attribute(title, text)
+    assert a.primary_district == district
+    assert unit in {s for _, s in places(a) if s}
+
+
+def test_english_names_of_other_things_are_not_places():
+    # a park or river that carries a place's name is that thing, not the place
+    a = attribute("A weekend walk", "Families strolled along the Huangpu River and through Zhongshan Park "
+                  "in Changning District of Shanghai on Sunday.")
+    assert a.primary_district == "长宁区"
+    assert not any(s for _, s in places(a))
+    assert attribute("Boats on the water", "Tour boats on the Huangpu River carried more passengers this year "
+                     "than last.").primary_district is None

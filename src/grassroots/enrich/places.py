@@ -53,6 +53,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from grassroots.config import REPO_ROOT
+from grassroots.enrich.places_english import is_english, to_chinese
 from grassroots.models import Attribution, PlaceMention
 
 SEEDS_DIR = REPO_ROOT / "seeds"
@@ -348,6 +349,7 @@ class Subdistrict:
     short_name: str
     kind: str  # 街道 | 镇 | 乡 | other
     district: str
+    pinyin: str = ""  # one syllable per character of the short name (English pages: places_english)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +366,7 @@ class Gazetteer:
     _trie: dict = field(default_factory=dict, repr=False)
     _district_of: dict = field(default_factory=dict, init=False, repr=False)  # unit name -> district
     _stem_list: tuple | None = field(default=None, init=False, repr=False)  # see stem_list
+    _english: tuple | None = field(default=None, init=False, repr=False)  # see english_forms
 
     def __post_init__(self) -> None:
         if not self._trie:
@@ -374,6 +377,14 @@ class Gazetteer:
         """The one unit of one of ``kinds`` with this short name, or None (none or several)."""
         found = [s for s in self.subdistricts if s.short_name == short and s.kind in kinds]
         return found[0] if len(found) == 1 else None
+
+    def english_forms(self) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
+        """The places' English names and the Chinese each stands for (places_english), built once."""
+        if self._english is None:
+            from grassroots.enrich.places_english import build_forms
+
+            self._english = build_forms(self)
+        return self._english
 
     def stem_list(self) -> tuple[re.Pattern, dict[str, Subdistrict], re.Pattern, re.Pattern]:
         """A run of two or more 街镇 short names joined by 、 (大场、顾村、罗店), each short name one
@@ -557,7 +568,8 @@ def read_gazetteer(seeds_dir: Path) -> Gazetteer:
             for r in csv.DictReader(f)
         )
     with open(seeds_dir / "subdistricts.csv", encoding="utf-8", newline="") as f:
-        subs = tuple(Subdistrict(r["name"], r["short_name"], r["kind"], r["district"]) for r in csv.DictReader(f))
+        subs = tuple(Subdistrict(r["name"], r["short_name"], r["kind"], r["district"], r.get("pinyin") or "")
+                     for r in csv.DictReader(f))
     known = {d.name for d in districts}
     bad = [s.name for s in subs if s.district not in known]
     if bad:
@@ -838,6 +850,9 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
     ``paired_stems`` is the second reading of a story in which nothing counted (see the end).
     """
     g = gazetteer or load_gazetteer()
+    if is_english((title or "") + (text or "")):
+        # an English re-post names places in pinyin (Xujing Town, Pudong New Area): read in Chinese
+        title, text, publisher = (to_chinese(x, g) if x else x for x in (title, text, publisher))
     title = (title or "").strip()
     body = text or ""
     # The body often repeats the title as its first line: count it once.
