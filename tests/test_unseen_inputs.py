@@ -2576,11 +2576,26 @@ _EN_PARA = ("The neighbourhood opened a shared study room on the ground floor of
      "Study rooms bring neighbours together", None),
     # a story that opens with its first paragraph has no headline; a date in the story is an event's
     (f"{_EN_PARA}\n\nOn June 1, 2023 the room held its first reading club.\n\n{_EN_PARA}\n", None, None),
+    # a section tag, the headline, the reporter's name twice, then a stamp with its clock and zone
+    ("News / Metro\n\nA study room opens on the ground floor\n\nWang Fang\nWang Fang\n"
+     f"  09:30 UTC+8, 2023-10-12       0\n{_EN_PARA}\n\n{_EN_PARA}\n", "A study room opens on the ground floor",
+     date(2023, 10, 12)),
+    # a photo's credit printed twice above the story is no headline
+    (f"Wang Fang / SHINE\n\nWang Fang / SHINE\n\n{_EN_PARA}\n\n{_EN_PARA}\n", None, None),
 ])
 def test_an_english_repost_gets_the_headline_and_date_its_head_prints(page, title, day):
     ex = extract(raw(page))
     assert (ex.title, ex.published_date) == (title, day)
     assert "shared study room" in ex.text
+
+
+def test_a_pages_location_label_and_a_reporters_credit_in_junk_are_not_headlines():
+    # `本页位置:` labels a portal's breadcrumb like `当前位置:`: the headline is the line under it
+    page = f"本页位置: 首页新闻中心社区动态\n\n江川路街道开出第三家社区食堂\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == "江川路街道开出第三家社区食堂"
+    # a reporter's credit with a farm's words glued before and after it is a byline, not a headline
+    page = f"某某影视\n某某影视记者 王某某 报道注册即送好礼\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title is None
 
 
 def test_a_quoted_word_opening_a_paragraph_is_no_query_glued_to_the_headline():

@@ -68,6 +68,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from . import dates as D
+from .english import is_photo_credit
 from .script import drop_readings, has_han, to_simplified
 from .textclean import ANY_URL_RE, is_drop_line, is_notice, units
 from .titles import (
@@ -240,6 +241,8 @@ _BRACKETED_COPY_RE = re.compile(r"([^()（）\s,，。:：!！?？|｜“”\"]{
 # a person's place in a photo after the name (`某某(左)`, `某某（右二）`, `某某(左起)`): a caption's mark,
 # never a headline's (read only while choosing the headline: elsewhere a caption is known by its shape)
 _PHOTO_PLACE_RE = re.compile(r"[\u4e00-\u9fff][（(](?:左|右)[一二三四五六七八九]?起?[)）]")
+# a reporter's credit (`记者 某某 报道`) anywhere in the line, whatever a farm glued around it
+_REPORTED_BY_RE = re.compile(r"记者\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*\s*报道")
 _AFFILIATION_RE = re.compile(r"^[（(][^()（）]*\d{6}\s*[)）]$")
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所|党工委|党委|党总支|党支部|人民政府|办事处)$")
 # ... unless a phrase describes it first: a headline about the body (`…提供专业社区服务的某某基金会`)
@@ -341,8 +344,8 @@ _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 # an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
 _CONTENTS_LINE_RE = re.compile(r"(\S{2,6})\s+(\S.*)")
 _COUNTER_RE = re.compile(r"^\d[\d.万]*\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏|赞)")
-# (您的位置, 您当前的位置, 您的当前位置, 您现在的位置, 你所在的位置 …)
-_CRUMB_LABELS = "当前位置|(?:您|你)的?(?:当前|现在|所在)?的?位置"
+# (本页位置, 您的位置, 您当前的位置, 您的当前位置, 您现在的位置, 你所在的位置 …)
+_CRUMB_LABELS = "当前位置|本页位置|(?:您|你)的?(?:当前|现在|所在)?的?位置"
 # a breadcrumb's label opening a line (or, later in a line, after a space: a <title> run into it)
 _CRUMB_LABEL_RE = re.compile(rf"^\s*(?:{_CRUMB_LABELS}|所在位置)\s*[:：]")
 _CRUMB_LABEL_IN_RE = re.compile(rf"\s(?:{_CRUMB_LABELS})\s*[:：]")
@@ -731,7 +734,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
             return None
         s, sv = s[i:i + len(cut)], cut
     if (_CHROME_RE.search(_BULLETIN_ISSUE_RE.sub("", sv)) or _BULLET_RE.match(sv) or _SECTION_RE.match(sv) or is_caption(sv)
-            or _PHOTO_PLACE_RE.search(sv)
+            or _PHOTO_PLACE_RE.search(sv) or is_photo_credit(sv) or _REPORTED_BY_RE.search(sv)
             or _BYLINE_RE.match(sv) or (_ORG_END_RE.search(sv) and not _DESCRIBED_RE.search(sv))
             or _AD_RE.search(sv) or _FORUM_RE.search(sv) or _LIST_MARK_END_RE.search(sv) or _is_title_run(sv)):
         return None

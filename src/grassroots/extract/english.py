@@ -27,6 +27,10 @@ _CHROME_RE = re.compile(
     r"»|>>|^(?:Home|Related\s+(?:News|Stories)|The story appears on|GET this page|Free for subscribers|"
     r"View shopping cart|Editor'?s note|Source\s*:|Share|Print|Email|Subscribe|Advertisement)\b|^Page\s+[A-Z]?\d+$", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+")
+# a time and its zone beside a date (`18:00 UTC+8, 2024-09-15`): part of the stamp, not words
+_CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT)\s*[+-]\s*\d{1,2})?")
+# a photo's credit, its taker and the outlet or agency (`Li Hua / SHINE`, `Wang Gang / Xinhua`)
+_CREDIT_RE = re.compile(r"^[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}\s*/\s*(?:[A-Z]{2,}|Ti Gong|Xinhua|Imaginechina)$")
 HEAD_LINES = 15
 
 
@@ -36,6 +40,11 @@ def is_english(lines: list[str]) -> bool:
     head = "\n".join(lines[:40])[:4000]
     latin = len(re.findall(r"[A-Za-z]", head))
     return latin >= 200 and latin > 4 * len(re.findall(r"[\u3400-\u9fff]", head))
+
+
+def is_photo_credit(s: str) -> bool:
+    """A photo's credit in an English page (`Li Hua / SHINE`): never its headline."""
+    return bool(_CREDIT_RE.match(s.strip()))
 
 
 def _words(s: str) -> int:
@@ -54,7 +63,7 @@ def _is_paragraph(s: str) -> bool:
 def _is_date_line(s: str) -> bool:
     """The line holds a date and little else (`June 25, 2024`, `July 18, 2019 |`)."""
     found = _named_or_iso(s)
-    return found is not None and _words(s.replace(found[1], " ")) <= 4
+    return found is not None and _words(_CLOCK_RE.sub(" ", s.replace(found[1], " "))) <= 4
 
 
 def _named_or_iso(s: str) -> tuple[date, str] | None:
@@ -80,14 +89,15 @@ def headline(lines: list[str]) -> str | None:
         s = lines[i].strip()
         t = _DATED_HEAD_RE.sub("", s) if _named_or_iso(s) else s
         if _CHROME_RE.search(t) or not 3 <= _words(t) <= 25 or len(t) > 160 or not _is_latin_line(t) \
-                or t.endswith(".") or not re.match(r"[A-Z0-9\"“‘']", t) or _is_date_line(t):
+                or t.endswith(".") or not re.match(r"[A-Z0-9\"“‘']", t) or _is_date_line(t) or _CREDIT_RE.match(t):
             continue
-        # the story right under it: past a stamp, a date line, or one or two words (a byline, a tag)
-        for k in head[n + 1:n + 4]:
+        # the story right under it: past a stamp, a date line, a photo credit, or one or two words
+        # (a byline, a tag; a byline may be printed twice, then the stamp)
+        for k in head[n + 1:n + 5]:
             u = lines[k].strip()
             if _is_paragraph(u) or _STAMP_LABEL_RE.search(u) and _named_or_iso(u):
                 return t
-            if not (_is_date_line(u) or _words(u) <= 2 or re.match(r"(?:by|author)\b", u, re.I)):
+            if not (_is_date_line(u) or _words(u) <= 2 or _CREDIT_RE.match(u) or re.match(r"(?:by|author)\b", u, re.I)):
                 break
     return None
 
