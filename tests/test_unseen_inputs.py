@@ -2598,6 +2598,25 @@ def test_a_pages_location_label_and_a_reporters_credit_in_junk_are_not_headlines
     assert extract(raw(page)).title is None
 
 
+def test_a_headline_named_by_the_breadcrumb_and_printed_below_a_sidebar_starts_the_story():
+    # the breadcrumb names the headline; a sidebar of other stories' teasers comes first; the
+    # headline is printed again with its 发布时间 line under it: the story starts there (the
+    # sidebar is not its text) and that line dates it
+    head = "江川路街道开出第三家社区食堂"
+    teaser = ("5月10日至12日,为期三天的2023年第五届全区社区运动会即将在区体育中心和各街镇分会场火热开赛,"
+              "来自十二个街镇的代表队将参加比赛,除了传统项目以外,还有趣味...")
+    page = (f"民生 livelihood\n您现在的位置:首页 > 民生 > {head}\n\n新闻\n\n"
+            f"某区举办第五届社区运动会 某区举办第五届社区运动会\n\n{teaser}\n\n财经\n\n"
+            "“老街短视频”成网络热词 “老街短视频”成网络热词\n\n"
+            f"{head}\n\n发布时间:2023/06/02 民生 浏览:215\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (head, date(2023, 6, 2))
+    assert "运动会" not in ex.text and "短视频" not in ex.text
+    # a re-post's footer that prints the headline again with its source is not where the story starts
+    page = f"{PARA}\n\n{head}\n\n{PARA}\n\n{head}\n\n来源:某某新闻网\n\n标题:{head}\n"
+    assert PARA[:20] in extract(raw(page)).text
+
+
 def test_a_quoted_word_opening_a_paragraph_is_no_query_glued_to_the_headline():
     # the headline ends with words a paragraph opens with in quotes: they are the headline's own
     page = (f"上海:“共青团+”助力乡村振兴\n\n2019-12-26 09:40:58 来源:某某\n\n{PARA}\n\n"

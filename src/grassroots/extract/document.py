@@ -32,7 +32,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.219"
+EXTRACTOR_VERSION = "2026.12.07.220"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -257,6 +257,10 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.title, res.title_source = original, "text"  # (a re-post's 原标题 line at its end)
     elif res.title is None and english and (en_title := E.headline(bare)):
         res.title, res.title_source = en_title, "text"  # an English re-post (the body is not cut there)
+    if title_idx is None and res.title and (k := _printed_with_meta(res.title, bare, view)) is not None:
+        # a title read from a breadcrumb (or another line) printed again on its own, its 发布时间
+        # line under it, below a sidebar: the story starts there and that line dates it
+        title_idx = k
     if res.title and head.index is None:  # a title read elsewhere keeps its readings too
         res.title = next((with_readings(res.title, x) for x, b in zip(lines, bare, strict=True)
                           if x != b and res.title in b), res.title)
@@ -407,6 +411,14 @@ def _meta_next(view: list[str], j: int) -> bool:
     k = next((k for k in range(j + 1, min(len(view), j + 4)) if view[k].strip()), None)
     k = C.past_toolbar(view, k, len(view)) if k is not None else None
     return k is not None and C.is_meta_line(view[k].strip())
+
+
+def _printed_with_meta(title: str, bare: list[str], view: list[str]) -> int | None:
+    """The line that prints ``title`` alone with a metadata line right under it and the story
+    below (not a re-post's footer: `标题：…`, `来源：…` after the text), if any."""
+    nt = norm(title)
+    return next((i for i, b in enumerate(bare) if len(nt) >= 6 and norm(b) == nt and _meta_next(view, i)
+                 and any(C.is_body(v) for v in view[i + 2:])), None)
 
 
 def _nonempty(lines: list[str], i: int, step: int) -> int | None:
