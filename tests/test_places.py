@@ -447,6 +447,9 @@ def test_a_new_village_street_after_its_district_is_that_street(text, unit):
     # ... and the road's stem alone before a lower-case unit word
     ("A service station for couriers", "A rest stop for delivery riders opened in Jiaxing sub-district "
      "of Shanghai last week.", "虹口区", "嘉兴路街道"),
+    # a town named again and again without its district, in a story that says Shanghai's
+    ("Neighbours share a harvest meal in Xujing", "Families in Xujing gathered for a harvest meal. Xujing's "
+     "volunteers cooked for them, and many said Xujing is quieter than Shanghai's centre.", "青浦区", "徐泾镇"),
 ])
 def test_an_english_page_names_its_places_in_pinyin(title, text, district, unit):
     a = attribute(title, text)

@@ -164,7 +164,9 @@ def build_forms(g: Gazetteer) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
     for f in clash:
         forms.pop(f, None)
     alt = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-    return re.compile(rf"(?<![A-Za-z'’])(?:{alt})(?![A-Za-z'’])"), forms
+    # (a name ends where the word does; an apostrophe after it only as a possessive: Shanghai's,
+    # not the Jing of Jing'an)
+    return re.compile(rf"(?<![A-Za-z'’])(?:{alt})(?![A-Za-z])(?!['’](?!s\b))"), forms
 
 
 def to_chinese(text: str, g: Gazetteer) -> str:
