@@ -163,10 +163,32 @@ def build_forms(g: Gazetteer) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
     put("Huangpu River", "黄浦江", False)
     for f in clash:
         forms.pop(f, None)
-    alt = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    alt = _trie_pattern(forms)
     # (a name ends where the word does; an apostrophe after it only as a possessive: Shanghai's,
     # not the Jing of Jing'an)
     return re.compile(rf"(?<![A-Za-z'’])(?:{alt})(?![A-Za-z])(?!['’](?!s\b))"), forms
+
+
+def _trie_pattern(words) -> str:
+    """One alternation of ``words`` nested by shared prefixes (`X(?:ujing(?: Town)?|inhe)`): the
+    engine follows one branch per character instead of trying thousands of names at each one, and
+    the longest name wins (a longer branch is tried first)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return walk(trie)
 
 
 def to_chinese(text: str, g: Gazetteer) -> str:
