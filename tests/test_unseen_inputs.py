@@ -2617,6 +2617,17 @@ def test_a_headline_named_by_the_breadcrumb_and_printed_below_a_sidebar_starts_t
     assert PARA[:20] in extract(raw(page)).text
 
 
+def test_a_headline_and_its_subtitle_set_apart_by_spaces_over_the_date_line():
+    # a headline and its subtitle on one line, a run of spaces between, with the source and date
+    # line under them: one headline (a ticker of other stories has no date line of its own)
+    page = (f"当前位置:首页 > 资讯 > 资讯详情\n\n江川路街道开出第三家社区食堂   老人在家门口吃上热饭菜\n\n"
+            f"来自:某某日报作者:王某浏览215次2023-06-02 09:07\n\n{PARA}\n\n{PARA}\n")
+    assert extract(raw(page)).title == "江川路街道开出第三家社区食堂 老人在家门口吃上热饭菜"
+    # a photographer's credit with the agency in brackets is a caption, never the headline
+    page = f"王某某摄(某某视觉)\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title is None
+
+
 def test_a_quoted_word_opening_a_paragraph_is_no_query_glued_to_the_headline():
     # the headline ends with words a paragraph opens with in quotes: they are the headline's own
     page = (f"上海:“共青团+”助力乡村振兴\n\n2019-12-26 09:40:58 来源:某某\n\n{PARA}\n\n"

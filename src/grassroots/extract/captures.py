@@ -183,6 +183,8 @@ _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|
     # photo credit run into it (…找工作 本版图片除署名外均为本报记者某某摄; with a space: below)
     r"|^[（(][^（()）]{4,60}(?:供图|摄|摄影)[)）]$|(?:记者|通讯员)[\u4e00-\u9fff]{2,3}\s*摄$"
                          r"|[。\s](?:受访者|采访对象|通讯员|记者|[\u4e00-\u9fff]{2,8})?供图\s*$|[。\s]资料(?:图片?|照片)\s*$|[\s。][\u4e00-\u9fff]{2,4}\s*摄\s*(?:[/／]\s*\S{1,6})?$"
+                         # (a photographer's credit with its agency or a note in brackets: `某某摄(某某视觉)`)
+                         r"|^\S{0,20}?[\u4e00-\u9fff]{2,4}\s*摄\s*[（(][^（()）]{1,12}[)）]$"
                          # (a caption that ends in its graphic's or photo's credit: `…街景 /实习生 某某 制图/某某`)
                          r"|\s(?:制图|绘图|摄影|图)\s*[/／]\s*[\u4e00-\u9fff]{2,4}$"
                          # (`… 本版图片/某报记者`, `…■某| 摄`: a credit closing the caption)
@@ -775,8 +777,10 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     if len(sv) <= 200 and re.fullmatch(r"(\S.{5,}?)\s+\1", sv):  # (the back-reference is quadratic)
         return None  # one phrase printed twice on a line: an advertiser's SEO line, not a headline
     parts = [p for p in re.split(r"\s{3,}", sv) if p]
-    if len(parts) >= 2 and sum(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts) >= 2:
-        return None  # an e-paper's ticker of other stories' headlines, set apart by runs of spaces
+    if len(parts) >= (3 if dated else 2) and sum(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts) >= 2:
+        # an e-paper's ticker of other stories' headlines, set apart by runs of spaces (two parts
+        # over the date line are a headline and its subtitle)
+        return None
     return " ".join(s.split()), sv, meta  # (a run of spaces inside a headline is one, as a browser shows it)
 
 
