@@ -2628,6 +2628,13 @@ def test_a_headline_and_its_subtitle_set_apart_by_spaces_over_the_date_line():
     assert extract(raw(page)).title is None
 
 
+def test_a_posts_headline_alone_in_brackets_is_the_headline_without_them():
+    page = f"【江川路街道开出第三家社区食堂,老人在家门口吃上热饭菜】\n\n{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == "江川路街道开出第三家社区食堂,老人在家门口吃上热饭菜"
+    # (a bracketed label, 【编者按】, is still no headline)
+    assert extract(raw(f"【编者按】\n\n{PARA}\n\n{PARA}\n")).title is None
+
+
 def test_a_quoted_word_opening_a_paragraph_is_no_query_glued_to_the_headline():
     # the headline ends with words a paragraph opens with in quotes: they are the headline's own
     page = (f"上海:“共青团+”助力乡村振兴\n\n2019-12-26 09:40:58 来源:某某\n\n{PARA}\n\n"

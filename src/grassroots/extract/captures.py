@@ -638,6 +638,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     if is_original_title(sv):
         cut = _ORIGINAL_TITLE_RE.match(sv).end()
         s, sv = s[cut:], sv[cut:]
+    if re.fullmatch(r"【[^【】]{8,}】", sv) and len(s) == len(sv):
+        s, sv = s[1:-1].strip(), sv[1:-1].strip()  # a post's headline in brackets, alone on its line
     meta = None
     m = _INLINE_META_RE.search(sv)
     if not (m and m.start() >= 2):
