@@ -53,7 +53,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from grassroots.config import REPO_ROOT
-from grassroots.enrich.places_english import is_english, to_chinese
+from grassroots.enrich.places_english import mostly_latin, to_chinese
 from grassroots.models import Attribution, PlaceMention
 
 SEEDS_DIR = REPO_ROOT / "seeds"
@@ -850,7 +850,7 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
     ``paired_stems`` is the second reading of a story in which nothing counted (see the end).
     """
     g = gazetteer or load_gazetteer()
-    if is_english((title or "") + (text or "")):
+    if mostly_latin((title or "") + (text or "")):
         # an English re-post names places in pinyin (Xujing Town, Pudong New Area): read in Chinese
         title, text, publisher = (to_chinese(x, g) if x else x for x in (title, text, publisher))
     title = (title or "").strip()

@@ -36,13 +36,13 @@ _THING_AFTER = re.compile(
     r"Industrial|Science|Hi-Tech|High-Tech|Economic|Free|Tech|Technology|Development)\b")
 _DIRECTIONS = {"东": ("East", "E"), "西": ("West", "W"), "南": ("South", "S"), "北": ("North", "N"),
                "中": ("Middle", "M")}
-_APOSTROPHES = ("'", "’")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def is_english(text: str) -> bool:
-    """More Latin letters than Chinese characters: a page written in English."""
+def mostly_latin(text: str) -> bool:
+    """More Latin letters than Chinese characters: a page written in English (the extractor's test
+    reads a capture's head; this one the whole title and text attribution gets)."""
     return len(_LATIN_RE.findall(text)) > len(_HAN_RE.findall(text))
 
 
@@ -117,9 +117,9 @@ def _stem_of_road(short: str, pinyin: str) -> str | None:
 
 
 def build_forms(g: Gazetteer) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
-    """Every English form -> (its Chinese, whether it is a bare name), and one pattern for all,
-    longest first. A form two units share with different Chinese is left out (ambiguous). Built
-    once per gazetteer (``Gazetteer.english_forms``)."""
+    """Every English form -> (its Chinese, whether it is a bare name), and one pattern for all
+    (the longest name at a place wins). A form two units share with different Chinese is left out
+    (ambiguous). Built once per gazetteer (``Gazetteer.english_forms``)."""
     forms: dict[str, tuple[str, bool]] = {}
     clash: set[str] = set()
 

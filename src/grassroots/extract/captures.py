@@ -239,12 +239,12 @@ _QUERY_WRAP_RE = re.compile(rf"^(?:[^()（）]{{2,30}}{_QUERY_END}[(（][^()（�
 # a farm's search words with the headline it copied in brackets after them (see _candidate)
 _BRACKETED_COPY_RE = re.compile(r"([^()（）\s,，。:：!！?？|｜“”\"]{4,24})[(（](?!附|含|图|组图|视频|记者|摄|详|下同|注|试行|暂行|征求)"
                                 r"([^()（）]{8,60}?)[)）]?")
-# a paper's author line: the unit and its postcode in brackets (`（上海市某某管理所，上海 201700）`)
 # a person's place in a photo after the name (`某某(左)`, `某某（右二）`, `某某(左起)`): a caption's mark,
 # never a headline's (read only while choosing the headline: elsewhere a caption is known by its shape)
 _PHOTO_PLACE_RE = re.compile(r"[\u4e00-\u9fff][（(](?:左|右)[一二三四五六七八九]?起?[)）]")
 # a reporter's credit (`记者 某某 报道`) anywhere in the line, whatever a farm glued around it
 _REPORTED_BY_RE = re.compile(r"记者\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*\s*报道")
+# a paper's author line: the unit and its postcode in brackets (`（上海市某某管理所，上海 201700）`)
 _AFFILIATION_RE = re.compile(r"^[（(][^()（）]*\d{6}\s*[)）]$")
 _ORG_END_RE = re.compile(r"(?:有限公司|公司|协会|基金会|服务社|服务中心|委员会|办公室|事务所|党工委|党委|党总支|党支部|人民政府|办事处)$")
 # ... unless a phrase describes it first: a headline about the body (`…提供专业社区服务的某某基金会`)
