@@ -1867,3 +1867,11 @@ def test_a_years_edition_held_by_the_city_with_a_dot_is_the_festival():
 def test_a_place_alone_in_quotes_is_no_programme(text):
     assert "邻里帮帮" in names(extract_initiatives(None, text))
     assert not {"长宁区", "长宁", "虹口", "青浦"} & set(names(extract_initiatives(None, text)))
+
+
+def test_a_verb_and_what_it_can_reach_quoted_for_stress_is_no_name():
+    # 看得见 / 走不进 / 抓得实: a verb and its potential complement, quoted to stress it
+    r = extract_initiatives(None, "区政协指出,某区委员工作“抓得紧”“抓得实”“抓得活”;过去小区旁的绿地"
+                                  "“看得见”却“走不进”,如今街道还推出“邻里帮帮”小组为独居老人上门服务。")
+    assert names(r) == ["邻里帮帮"]
+

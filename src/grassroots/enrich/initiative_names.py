@@ -1287,6 +1287,10 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         # a figure of speech used as a brand (“零距离”党群服务站) keeps its head noun's evidence
         nouns = BRANDABLE_STOCK.get(core)
         ev["stock"] = 1 / 3 if noun and nouns is not None and (not nouns or head.startswith(nouns)) else 1
+    if re.fullmatch(r"[\u4e00-\u9fff][得不][\u4e00-\u9fff]", core) and not noun:
+        # a verb and what it can or cannot reach, quoted for stress (绿地“看得见”却“走不进”,
+        # 工作“抓得实”): a figure, not a programme (dev readers: none of 9 such spans is a name)
+        ev["stock"] = 1
     if core.endswith(("式", "化", "感", "性")) and not core.endswith("模式") and not noun \
             or len(core) >= 3 and core.endswith("的"):
         ev["adjectival"] = 1  # (“最受欢迎的”: a description quoted for stress, cut before its noun)
