@@ -253,6 +253,10 @@ _NAME_AFTER = re.compile(
     # where the story's people serve or live, not where the story is)
     r"派出所|敬老院|养老院)"
 )
+# ... or a sports or arts team named after it (某镇门球队, 某区某镇队, 某街道合唱团) in a roll of the
+# teams a tournament invited or a show put on: where they come from, not where the story is
+_TEAM_AFTER = re.compile(rf"^(?P<mid>{_NAME_CHAR}{{0,6}}?)(?:(?:门球|篮球|足球|排球|乒乓球|羽毛球|龙舟|舞龙|腰鼓|"
+                         r"舞蹈|合唱|拔河|田径|游泳|代表)队|合唱团|艺术团)|^队(?![员长伍部])")
 # ... or a shop named after it (五角场某某商场): where a story's people work or buy, unless the story
 # says it went there (在某镇某某商场举行 names the venue)
 _SHOP_NAME_AFTER = re.compile(rf"^(?P<mid>{_NAME_CHAR}{{1,8}}?)(?:商场|购物中心|百货|酒店|宾馆)")
@@ -320,6 +324,10 @@ def _role(text: str, start: int, end: int, regions: list[tuple[int, int, str]]) 
     m = _NAME_AFTER.match(after)
     if m and not _NOT_IN_NAME.search(m.group("mid")):
         return "name"
+    m = _TEAM_AFTER.match(after)
+    if m and not _NOT_IN_NAME.search(m.group("mid") or "") and (
+            text[end + m.end():end + m.end() + 1] == "、" or re.search(r"队、[^。；;\n]{0,12}$", text[max(0, start - 16):start])):
+        return "name"  # (one of a roll of teams; a story about one town's own team is that town's)
     m = _SHOP_NAME_AFTER.match(after)
     if m and not _NOT_IN_NAME.search(m.group("mid")) and not _VENUE_BEFORE.search(text, max(0, start - 8), start):
         return "name"
