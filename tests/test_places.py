@@ -469,11 +469,11 @@ def test_english_names_of_other_things_are_not_places():
 
 def test_towns_in_a_roll_of_invited_teams_are_not_the_storys_places():
     # a tournament in one town, with teams from other towns listed: where the teams come from
-    text = ("安亭镇门球邀请赛昨天开赛。嘉定区安亭镇体育中心迎来了华亭镇门球队、外冈镇门球队、南翔镇门球队等"
+    text = ("安亭镇第五届门球友谊赛昨天开赛。嘉定区安亭镇体育中心迎来了华亭镇门球队、外冈镇门球队、南翔镇门球队等"
             "八支队伍,比赛持续两天。")
-    a = attribute("门球邀请赛在安亭开赛", text)
+    a = attribute("门球友谊赛开赛", text)
     assert a.primary_district == "嘉定区"
     assert {s for _, s in places(a) if s} == {"安亭镇"}
     # a story about one town's own team is that town's
-    a = attribute("老妈妈腰鼓队", "她们就是嘉定区华亭镇老妈妈腰鼓队,每周在村里排练三次。" * 2)
+    a = attribute("银发腰鼓队", "这支队伍就是嘉定区华亭镇银发腰鼓队,每周在村里排练三次。" * 2)
     assert "华亭镇" in {s for _, s in places(a) if s}

@@ -196,7 +196,7 @@ _CAPTION_RE = re.compile(r"^(?:效果图|示意图|设计图|规划图)(?:\s|$)|
 _CHROME_RE = re.compile(
     r"第\s*[A-Za-z]?[\d一二三四五六七八九十]+\s*版|第\s*\d+\s*期|(?:19|20)\d\d\s*年\s*\d{1,2}\s*期|数字报|电子版|门户网站|官方网站|网站$|资讯网|简报$|周报$|快报$|"
     r"通讯$|年鉴|联系方式|联系电话|电话[:：]|传真|邮编|地址[:：]|ICP|版权|网站标识码|今天是|欢迎(?:访问|光临|来到)|"
-    # (a read-aloud widget's message: `不能读取语音阅读器`)
+    # (a read-aloud widget's message that it cannot load: `…语音阅读器`)
     r"语音阅读器$|"
     # (an e-mail address, not the `@某某人!` a headline calls its readers with)
     r"本版导读|本期要目|本版其他文章|本版列表|上一版|下一版|返回目录|网址|邮箱|(?i:e-?mail)\s*[:：]|www\.|https?:|[\w.+-]@[\w-]+\.|"
@@ -327,7 +327,7 @@ _KEYWORD_TAIL_RE = re.compile(r"(?:[,，][\u4e00-\u9fff]{1,4}){3,}$")
 # series number as printed, `…调查(二)`, has no spaces and stays)
 _DECORATION_TAIL_RE = re.compile(r"(?<![*＊※★☆\s])\s*[*＊※★☆]{3,}\s*$|\s*[(（] [一二三四五六七八九十] [)）]\s*$")
 _AD_RE = re.compile(r"^【?广告】?|"
-                    # a lottery farm's keywords (澳门正版资料大全, 新澳开奖结果, 管家婆, 加拿大28): spam, never the page's
+                    # a lottery farm's keywords (澳门正版…, 新澳开奖…, 管家婆, 加拿大28): spam, never the page's
                     r"(?:澳门|新澳)(?:正版|天天|今晚|最准|资料|开奖|六合)|开奖(?:号码|结果|记录)|开特马|特马|管家婆|六合彩|"
                     r"加拿大28|资料大全|无码|中文字幕\S{0,4}视频|成人(?:视频|影片)|在线看片|性爱视频|久久精品|精品久久|自偷自拍|>>\s*$|官网最新版|最新版本特色|版本特色$|下载安装(?:$|[?？])|^打开\S{0,8}(?:APP|App|app|客户端)"
                     # a betting or game site's download or entry line (某某体育app下载安装, 某某游戏平台入口)
