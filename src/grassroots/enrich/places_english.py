@@ -42,8 +42,10 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 def mostly_latin(text: str) -> bool:
     """More Latin letters than Chinese characters: a page written in English (the extractor's test
-    reads a capture's head; this one the whole title and text attribution gets)."""
-    return len(_LATIN_RE.findall(text)) > len(_HAN_RE.findall(text))
+    reads a capture's head; this one the whole title and text attribution gets). Chinese pages,
+    the many, are let go on the letters alone (a third of the text or less), before Han is counted."""
+    latin = len(_LATIN_RE.findall(text))
+    return latin * 3 > len(text) and latin > len(_HAN_RE.findall(text))
 
 
 def _word(syllables: list[str]) -> str:
