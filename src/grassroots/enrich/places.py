@@ -858,8 +858,9 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
     ``paired_stems`` is the second reading of a story in which nothing counted (see the end).
     """
     g = gazetteer or load_gazetteer()
-    if mostly_latin((title or "") + (text or "")):
+    if not paired_stems and mostly_latin((title or "") + (text or "")):
         # an English re-post names places in pinyin (Xujing Town, Pudong New Area): read in Chinese
+        # (once: the second reading below gets the text already written back)
         title, text, publisher = (to_chinese(x, g) if x else x for x in (title, text, publisher))
     title = (title or "").strip()
     body = text or ""

@@ -69,12 +69,15 @@ def _spellings(word: str) -> set[str]:
     return out
 
 
-def _base_names(short: str, pinyin: str) -> dict[str, str]:
-    """The English forms of a 街道/镇 short name, each with the Chinese it stands for."""
+def _base_names(short: str, pinyin: str) -> tuple[dict[str, str], str | None]:
+    """The English forms of a 街道/镇 short name, each with the Chinese it stands for, and a
+    road-named street's stem, which English pages also use alone before Subdistrict or Street
+    (``Hunan Subdistrict`` for 湖南路街道)."""
     syl = pinyin.split()
     if len(syl) != len(short):
-        return {}
+        return {}, None
     out: dict[str, str] = {}
+    road_stem = None
     if short.endswith("新村"):
         stem = _word(syl[:-2])
         for w in _spellings(stem):
@@ -86,13 +89,13 @@ def _base_names(short: str, pinyin: str) -> dict[str, str]:
                          f"{w} {long} Road", f"{w}{syl[-2]} Road", f"{w}{syl[-2]}lu"):
                 out[form] = short
     elif len(short) >= 4 and short.endswith("二路"):
-        stem = _word(syl[:-2])
+        stem, road_stem = _word(syl[:-2]), _word(syl[:-1])
         for w in _spellings(stem):
             for form in (f"{w} No. 2 Road", f"{w} No.2 Road", f"{w} Road No. 2", f"{w} Road No.2",
                          f"{w} Road 2", f"{w} Er Road", f"{w}erlu"):
                 out[form] = short
     elif short.endswith("路"):
-        stem = _word(syl[:-1])
+        stem = road_stem = _word(syl[:-1])
         for w in _spellings(stem):
             out[f"{w} Road"] = out[f"{w}lu"] = out[f"{w} Lu"] = short
     elif len(short) >= 3 and short.endswith("镇"):  # a street named after its old town (江湾镇, 嘉定镇)
@@ -106,16 +109,7 @@ def _base_names(short: str, pinyin: str) -> dict[str, str]:
         if " Road" in form:
             out.setdefault(form.replace(" Road", " Rd."), chinese)
             out.setdefault(form.replace(" Road", " Rd"), chinese)
-    return out
-
-
-def _stem_of_road(short: str, pinyin: str) -> str | None:
-    """A road-named street's stem, which English pages also use before Subdistrict or Street
-    (``Hunan Subdistrict`` for 湖南路街道)."""
-    syl = pinyin.split()
-    if short.endswith("路") and len(syl) == len(short) and not (len(short) >= 4 and short[-2] in _DIRECTIONS):
-        return _word(syl[:-1])
-    return None
+    return out, road_stem
 
 
 def build_forms(g: Gazetteer) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
@@ -135,8 +129,7 @@ def build_forms(g: Gazetteer) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
             continue
         unit_words = {"街道": ("Subdistrict", "Sub-district", "Sub-District", "Street", "Jiedao", "Community"),
                       "镇": ("Town", "Township", "Zhen"), "乡": ("Township", "Town", "Xiang")}[u.kind]
-        bases = _base_names(u.short_name, u.pinyin)
-        stem = _stem_of_road(u.short_name, u.pinyin)
+        bases, stem = _base_names(u.short_name, u.pinyin)
         for base, chinese in bases.items():
             put(base, chinese, True)
             for w in unit_words:
