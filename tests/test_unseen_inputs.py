@@ -2673,3 +2673,48 @@ def test_an_e_papers_deck_between_the_headline_and_the_byline():
     assert ex.title == HEAD
     # the deck is the story's words, kept first; the byline is not
     assert ex.text.startswith("借书“ 不出门”") and "本报记者" not in ex.text
+
+
+def test_a_social_posts_topic_tags_and_a_lists_cut_mark_are_not_the_headlines():
+    # a topic tag before the headline, another after it, a list's `...` after a headline it printed
+    for line in (f"#某某新闻#{HEAD}", f"{HEAD} #某地加油", f"{HEAD} ..."):
+        page = f"{line}\n2023-05-28 来源:某某报\n{PARA}\n{PARA}\n"
+        assert extract(raw(page)).title == HEAD, line
+    # (a headline's own mark inside it stays: `…#1号楼…`)
+    page = f"凌云街道#1号楼加装电梯竣工\n2023-05-28 来源:某某报\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == "凌云街道#1号楼加装电梯竣工"
+
+
+def test_a_feeds_column_and_a_betting_sites_address_before_the_headline_go():
+    for prefix in ("环球即时:", "最资讯丨", "某某代理(www.example.us):"):
+        page = f"{prefix}{HEAD}\n时间:2023-05-28 阅读:3\n{PARA}\n{PARA}\n"
+        assert extract(raw(page)).title == HEAD, prefix
+
+
+def test_a_notices_title_over_the_letters_salutation_is_the_headline():
+    # a notice to residents: its short title, the salutation, the body, the issuer and the date
+    for title in ("告居民书", "关于开展社区全员核酸检测的通知"):
+        page = f"其他\n{title}\n居民朋友们:\n{PARA}\n{PARA}\n某某街道办事处\n2022年8月24日\n"
+        ex = extract(raw(page))
+        assert ex.title == title
+        assert ex.text.startswith("居民朋友们:")  # (the letter's words start with its salutation)
+
+
+def test_credits_datelines_mastheads_and_accounts_are_not_headlines():
+    # a crew's role and name, a researcher's post and name, a wire's dateline, a government body's
+    # name over its domain, an account's name over the date line: the headline is elsewhere or absent
+    for line in ("设计:王某某", "某某研究所研究员 王某某", "某某网上海9月1日电", "中共上海市委某某工作局"):
+        page = f"{line}\n发布日期:2023-10-26\n{PARA}\n{PARA}\n"
+        assert extract(raw(page)).title is None, line
+    page = f"{HEAD}\n微信公号“某某街道”\n2022-10-11 20:50\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == HEAD
+    # (a headline ending in a word with 局 is a headline: `…开新局`)
+    page = f"浦东新区社区治理开新局\n发布日期:2023-10-26\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == "浦东新区社区治理开新局"
+
+
+def test_a_headline_with_a_note_in_brackets_is_not_a_farms_query():
+    head = "2024乡村文化旅游节即将开幕(附花车巡游攻略)"
+    page = f"首页 / 新闻中心/ 便民提示\n{head}\n信息来源:某某\n发布时间:2024-09-18 09:38\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == head
+

@@ -135,6 +135,10 @@ _BYLINE_RE = re.compile(
     r"|^(?:文|图|摄影|摄|文图|图文|撰文)(?:\s*[、/／和]\s*(?:文|图|摄影|摄))*\s*[|｜]\s*[\u4e00-\u9fff]{2,24}$"
     r"|^(?=.{4,40}$)[\u4e00-\u9fffA-Za-z]{2,14}?记者\s*[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){0,4}$"  # 某某新闻Knews记者某某 (某某 某某)
     r"|^[\u4e00-\u9fff]{0,8}[:：]?\s*[\u4e00-\u9fff]{2,3}\s+报道$"  # 华东区:某某 报道
+    # one role of a feature's crew and its people (`设计:某某`, `策划:某某 某某`), and a columnist's
+    # or researcher's post before the name (`某某研究所研究员 某某`)
+    r"|^(?:设计|美编|海报|插画|视觉|策划|统筹|监制|制作|剪辑|摄像)\s*[:：]\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3}$"
+    r"|^[\u4e00-\u9fff]{0,14}?(?:研究员|评论员|撰稿人)\s+[\u4e00-\u9fff]{2,3}$"
     # a magazine's credit line: `文 |《某某》新闻周刊记者 张三 李四`
     r"|^(?:文|图|文图|撰文)\s*[|｜/／]\s*《[^》]{1,12}》\S{0,6}?(?:记者|通讯员|特约撰稿)"
     # an outlet's reporter (`某某报记者 张三`, `某某新闻首席记者 张三 李四`, `某某新闻高级记者 张三`, `某某报•某某客户端记者 张三/ 文`;
@@ -236,7 +240,8 @@ _CREDIT_END_RE = re.compile(r"(?:(?:本报|本网|新华社)(?:首席|特约|见
 # a content farm's keyword line: two search queries, the second in brackets (a photo number may
 # follow), one of them ending as people search (…是哪个区, …开放了吗, …维修, …攻略)
 _QUERY_END = r"(?:吗|呢|是哪个区|在哪里|在哪|怎么样|好不好|多少钱|维修|攻略|电话|地址)"
-_QUERY_WRAP_RE = re.compile(rf"^(?:[^()（）]{{2,30}}{_QUERY_END}[(（][^()（）]{{2,30}}|[^()（）]{{2,30}}[(（][^()（）]{{2,30}}{_QUERY_END})"
+# (a headline's own note in brackets, `…开幕(附某某攻略)`, is not a query)
+_QUERY_WRAP_RE = re.compile(rf"^(?:[^()（）]{{2,30}}{_QUERY_END}[(（][^()（）]{{2,30}}|[^()（）]{{2,30}}[(（](?!附)[^()（）]{{2,30}}{_QUERY_END})"
                             r"[)）](?:\s*[(（]\d{1,2}[)）])?$")
 # a farm's search words with the headline it copied in brackets after them (see _candidate)
 _BRACKETED_COPY_RE = re.compile(r"([^()（）\s,，。:：!！?？|｜“”\"]{4,24})[(（](?!附|含|图|组图|视频|记者|摄|详|下同|注|试行|暂行|征求)"
@@ -268,6 +273,10 @@ _GOV_PREFIX_RE = re.compile(r"^[^|｜]{0,8}政府[|｜]")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 # (and a farm's number in brackets, `【48812】…`)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频|国内|国际|社会|本地)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
+# a social post's topic tags around its headline (`#某某新闻#…`, `… #某地加油`) and a list's mark of a
+# headline it cut short (`… ...`): the poster's and the list's, not the headline's
+_TOPIC_TAG_RE = re.compile(r"^#[^#\s]{2,12}#\s*(?=\S)")
+_TAG_TAIL_RE = re.compile(r"(?<=\S)\s+(?:#[^#\s]{2,10}|\.{3,}|…{1,2})$")
 # a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
 # (a re-post may print its source first on the same line: `来源:某某日报 原标题:…`)
 _ORIGINAL_TITLE_RE = re.compile(r"^\s*(?:(?:来源|信息来源|转自|转载自)\s*[:：]\s*[^\s:：]{1,20}\s+)?原文?标题\s*[:：;；]\s*(?=\S)")
@@ -281,7 +290,7 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|视点|头条|热点评|热点|热议|热评|要闻|动态|观点|亮点|速看料|速看|快看|速览|百事通|最新|精选|滚动|热门|热搜)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|视点|头条|热点评|热点|热议|热评|要闻|动态|观点|亮点|速看料|速看|快看|速览|百事通|最新|精选|滚动|热门|热搜|即时)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # (an app's download or login after `_`: `…_某某集团app下载`)
                              r"|_[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:app|APP|App)(?:下载|登入|登录|注册)$"
@@ -295,6 +304,8 @@ _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8
 _FEED_PREFIX_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}资讯|{_LAUNDERED}|[\u4e00-\u9fff]{{2,8}}公司)\s*[:：]\s*|^{_LAUNDERED}\s*[!！丨|｜]\s*"
                              # a feed's own column word (`要闻速递:…`, `视点!…`, `热推荐:…`, `精选!…`)
                              r"|^(?:要闻|新闻|资讯)(?:速递|快报|速览)\s*[:：丨|｜]\s*|^(?:视点|热推荐|热点推荐|精选|时讯)\s*[!！:：丨|｜]\s*"
+                             # ... or a feed named for its news before a bar (`最资讯丨…`)
+                             r"|^[\u4e00-\u9fff]{1,4}资讯\s*[丨|｜]\s*"
                              # ... or a laundering site's column in brackets (`【全球新视野】…`, `【环球热闻】…`)
                              r"|^【(?:全球|世界|环球|天天|每日|今日|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{1,4}】\s*"
                              # an outlet's name before a colon (`某某晚报:…`, `某某新闻丨…`): the re-poster's credit
@@ -310,6 +321,8 @@ _BET_WORDS = "体育|娱乐|棋牌|彩票|电竞"
 _SITE_WORDS = "官网|官方网站|网站|平台|app|APP"
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国[)）])?[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|官方网站|网站|平台|入口|app|APP)?"
+                             # (or any name with its site's address in brackets before a colon: `某某代理(www.example.us):…`)
+                             r"|^[^\s:：()（）]{2,16}[(（](?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[)）]\s*[:：]\s*"
                              # (two letters need a brand and a site word: `OB某某电竞网站…`, not `AI体育课…`)
                              rf"|^[A-Za-z]{{2}}[\u4e00-\u9fff]{{1,4}}?(?:{_BET_WORDS})(?:{_SITE_WORDS})"
                              # (or a gambling query an SEO page glues before the headline with `_`:
@@ -689,6 +702,10 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         _THREAD_TAG_RE.match(sv) if sv.endswith(_LINK_BUTTON) else None)
     if m:
         s, sv = s[m.end():], sv[m.end():]
+    if (m := _TOPIC_TAG_RE.match(sv)) and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
+        s, sv = s[m.end():], sv[m.end():]
+    if (m := _TAG_TAIL_RE.search(sv)) and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
+        s, sv = s[:len(s) - (len(sv) - m.start())], sv[:m.start()]
     if norm(sv) in _UI_BUTTONS:
         return None  # a page's button (`关 闭`), however many lines of metadata follow it
     if _BRACKET_BUTTONS_RE.fullmatch(sv):
@@ -709,6 +726,9 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a betting site's name alone between ornaments (`✣AB体育官方✤`)
     if _SERVER_FIELD_RE.match(sv) or _PRODUCER_RE.search(sv):
         return None  # a server's error page fields (`Server: cms-8-251`), a producer's credit
+    if _DATELINE_ALONE_RE.match(sv) or _AUTHORITY_LINE_RE.match(sv) or _ACCOUNT_LINE_RE.match(sv):
+        return None  # a wire's dateline alone (`某某网上海9月1日电`), a government body's name (the site's
+        # masthead), an account's name (`微信公号“某某”`): never the headline
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
     if m and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
         s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
@@ -941,12 +961,24 @@ _NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){1,7}")
 _DOMAIN_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?/?", re.I)
 
 
+# a letter's salutation (`居民朋友们:`, `亲爱的业主:`), on its line between a notice's title and its body
+_SALUTATION_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:朋友们?|居民们?|村民们?|市民们?|家长们?|同志们|业主们?|乡亲们|同学们|老师们)\s*[:：]$")
+# a wire's dateline alone on its line, with the reporters in brackets or not
+_DATELINE_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}?\s*\d{1,2}月\d{1,2}日(?:电|讯)(?:\s*[(（][^()（）]{1,16}[)）])?$")
+# a government body's name alone (`中共上海市委某某局`, `上海市人民政府办公厅`): a site's masthead; not a
+# headline ending in a word with 局 (`…开新局`, `…大局`)
+_AUTHORITY_LINE_RE = re.compile(r"^(?:中共)?(?:上海市|[\u4e00-\u9fff]{2,3}区)[\u4e00-\u9fff]{1,12}?"
+                                r"(?:(?<![新开大格布全变破结胜定残])局|委员会|办公室|办公厅)$")
+# an account's name with its kind (`微信公号“某某”`, `公众号:某某`), printed under the headline
+_ACCOUNT_LINE_RE = re.compile(r"^(?:微信)?(?:公众号|公号|微信号|视频号)\s*[:：]?\s*[“\"「]?[^\s“”\"「」:：]{2,16}[”\"」]?$")
+
+
 def is_name_line(v: str) -> bool:
     """A short name alone on its line (an account or an author: `某某号`, `小编`), the reporters'
     names in a row (`王某某 唐某 马某某`) or the site's domain (`www.example.com`)."""
     s = unpipe(v).strip()
     return (2 <= len(norm(s)) <= 8 and not re.search(r"[，,。.!?！？:：;；、]", s) or bool(_NAMES_RE.fullmatch(s))
-            or bool(_DOMAIN_RE.fullmatch(s))) and not is_meta_line(s)
+            or bool(_DOMAIN_RE.fullmatch(s)) or bool(_ACCOUNT_LINE_RE.match(s))) and not is_meta_line(s)
 
 
 def _credited_names(sv: str, view: list[str], reach: int = 40) -> bool:
@@ -1145,6 +1177,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             # one more line of the verse or lead-in a post opens with (…不仅有便利的设施和 / 温馨的环境);
             # a line with a ——subtitle, then the body, is a headline under a lead-in
             continue
+        letter = j is not None and bool(_SALUTATION_RE.match(unpipe(view[j]).strip()))
         if j is not None and opens_paragraph(view[j]):
             score += 1 + subtitled  # (a ——subtitle between: a headline, not a post's first line)
         elif j is not None and (k := past_toolbar(view, j, end)) is not None and opens_paragraph(view[k]):
@@ -1152,6 +1185,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         elif j is not None and is_name_line(view[j]) and not is_headline_like(view[j]) and (
                 k := _next(view, j, end)) is not None and opens_paragraph(view[k]):
             score += 1  # a short label or the author's name alone between the headline and the body (【编者按】)
+        elif letter and (k := _next(view, j, end)) is not None and opens_paragraph(view[k]):
+            score += 1  # a letter's or notice's title over its salutation (告居民书 / 居民朋友们:)
         elif j is not None and _NUMBERED_SECTION_RE.match(unpipe(view[j]).strip()) and i == nonempty[0]:
             score += 1  # a page that opens with its title, then its first numbered section (一、概况)
         elif j is not None and j in cands and len(norm(cands[j][1])) < n:
@@ -1185,7 +1220,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             menu_item = n <= 6 and bool(prev) and len(norm(unpipe(view[prev[0]]))) <= 6
             # (a portal's short page title sits between its breadcrumb and the body: `村居简介`)
             portal = n >= 4 and under_crumb and j is not None and opens_paragraph(view[j])
-            if not ((direct or portal) and 2 <= n <= 40 and not menu_item):
+            if not ((direct or portal or (letter and n >= 4)) and 2 <= n <= 40 and (letter or not menu_item)):
                 continue
         out.scores[i] = score
         if score >= 1 and (best is None or score > best[0]):
