@@ -2718,3 +2718,14 @@ def test_a_headline_with_a_note_in_brackets_is_not_a_farms_query():
     page = f"首页 / 新闻中心/ 便民提示\n{head}\n信息来源:某某\n发布时间:2024-09-18 09:38\n{PARA}\n{PARA}\n"
     assert extract(raw(page)).title == head
 
+
+def test_a_notices_sign_off_dates_it_with_a_list_of_places_printed_after_it():
+    # the notice, its issuer and date, then the sampling points it announces, one a line
+    points = "\n".join(f"{k}号采样点:某某路{k * 10}号 居民区活动室" for k in range(1, 13))
+    page = (f"告居民书\n居民朋友们:\n{PARA}\n{PARA}\n某某区疫情防控工作\n领导小组办公室\n2022年9月29日\n"
+            f"附:本周采样点\n{points}\n")
+    assert extract(raw(page)).published_date == date(2022, 9, 29)
+    # (a list of other notices, each signed, further up than that is no sign-off of this page)
+    others = "\n".join(f"{PARA}\n某某街道办事处\n2021年3月{k}日" for k in range(1, 4))
+    page = f"{HEAD}\n{PARA}\n{others}\n" + "\n".join(f"{PARA[:30]}{k}" for k in range(45)) + "\n"
+    assert extract(raw(page)).published_date is None

@@ -1844,6 +1844,9 @@ TRAILER_LINES = 4
 # / `2021年2月23日`), among the last lines (a portal's footer may follow: 验证码, 全部评论).
 _SIGNOFF_ISSUER_RE = re.compile(r"[\u4e00-\u9fff（）()]{3,24}(?:局|委|委员会|办|办公室|政府|街道|镇|乡|村|联|会|中心|处|部|院|所|站|队|社|党委|党工委)")
 SIGNOFF_LINES = 8
+# ... and at the end of a page, the notice's sign-off with what a page prints after it (the list of
+# sampling points it announces, a farm's 上一篇 / 下一篇): 4 dev pages dated so, none wrongly (40 or 400 lines alike)
+SIGNOFF_TAIL_LINES = 40
 
 
 def issuer_date_below(view: list[str], start: int) -> D.DateFound | None:
@@ -1879,7 +1882,7 @@ def trailer_date(body: list[str], title: str | None = None) -> D.DateFound | Non
             full = meta_date(v)
             if full:
                 return D.DateFound(full[0], "day", "text", full[1])
-    tail = [to_simplified(x).strip() for x in body if x.strip()][-SIGNOFF_LINES:]
+    tail = [to_simplified(x).strip() for x in body if x.strip()][-SIGNOFF_TAIL_LINES:]
     for issuer, v in reversed(list(pairwise(tail))):
         if found := _signoff(issuer, v):
             return found
