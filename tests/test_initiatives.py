@@ -1875,3 +1875,13 @@ def test_a_verb_and_what_it_can_reach_quoted_for_stress_is_no_name():
                                   "“看得见”却“走不进”,如今街道还推出“邻里帮帮”小组为独居老人上门服务。")
     assert names(r) == ["邻里帮帮"]
 
+
+
+def test_a_themed_week_or_month_is_a_programme_without_quotes_edition_or_place():
+    # the words before the kind, cut after the sentence's own words and the holder's name
+    r = extract_initiatives(None, "六月,副区长在会上为邻里节水宣传周作动员,某某街道同步开展了社区防诈骗宣传月。")
+    assert {"邻里节水宣传周", "社区防诈骗宣传月"} <= set(names(r))
+    assert not any(n.startswith(("副区长", "在会上", "某某街道")) for n in names(r))
+    # a week with no theme of its own (此次宣传周, 整场宣传周, 主题活动月) is none
+    r = extract_initiatives(None, "此次宣传周共有30家单位参加,整场宣传周持续七天,主题活动月随后启动。")
+    assert not [n for n in names(r) if n.endswith(("宣传周", "活动月"))]
