@@ -1845,8 +1845,9 @@ TRAILER_LINES = 4
 _SIGNOFF_ISSUER_RE = re.compile(r"[\u4e00-\u9fff（）()]{3,24}(?:局|委|委员会|办|办公室|政府|街道|镇|乡|村|联|会|中心|处|部|院|所|站|队|社|党委|党工委)")
 SIGNOFF_LINES = 8
 # ... and at the end of a page, the notice's sign-off with what a page prints after it (the list of
-# sampling points it announces, a farm's 上一篇 / 下一篇): 4 dev pages dated so, none wrongly (40 or 400 lines alike)
+# sampling points it announces, a farm's 上一篇 / 下一篇, a note or two): 4 dev pages dated so, none wrongly
 SIGNOFF_TAIL_LINES = 40
+SIGNOFF_BODY_AFTER = 2
 
 
 def issuer_date_below(view: list[str], start: int) -> D.DateFound | None:
@@ -1883,8 +1884,10 @@ def trailer_date(body: list[str], title: str | None = None) -> D.DateFound | Non
             if full:
                 return D.DateFound(full[0], "day", "text", full[1])
     tail = [to_simplified(x).strip() for x in body if x.strip()][-SIGNOFF_TAIL_LINES:]
-    for issuer, v in reversed(list(pairwise(tail))):
-        if found := _signoff(issuer, v):
+    for k in range(len(tail) - 2, -1, -1):
+        # (the story's own paragraphs after it: an issuer's line quoted in the story, not its sign-off)
+        if (found := _signoff(tail[k], tail[k + 1])) and (
+                k >= len(tail) - SIGNOFF_LINES or sum(map(is_body, tail[k + 2:])) <= SIGNOFF_BODY_AFTER):
             return found
     simple = to_simplified(title or "")
     head = norm(simple)
