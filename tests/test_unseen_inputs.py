@@ -2729,3 +2729,23 @@ def test_a_notices_sign_off_dates_it_with_a_list_of_places_printed_after_it():
     others = "\n".join(f"{PARA}\n某某街道办事处\n2021年3月{k}日" for k in range(1, 4))
     page = f"{HEAD}\n{PARA}\n{others}\n" + "\n".join(f"{PARA[:30]}{k}" for k in range(45)) + "\n"
     assert extract(raw(page)).published_date is None
+
+
+def test_a_sites_name_with_its_address_a_login_line_and_a_farms_keyword_header_are_not_headlines():
+    # a site's name with its domain in brackets over the reporters' line, above the real headline's line
+    page = f"当前位置: 某某网> 某某快报> 正文\n{HEAD}\n某某网官网(example.cn)某某新闻\n记者 王某 李某\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == HEAD
+    # a betting site's login line between ornaments, alone over the story
+    assert extract(raw(f"⌛ab某某会登录入口某某会官网ab⏩\n{PARA}\n{PARA}\n")).title is None
+    # a farm's header of search words joined by `_`, over a breadcrumb, a date line and the headline
+    page = (f"在线甲乙_某某精品一区_某某网站_某某视频_某某91_\n您现在的位置: 某某网 >> 行业新闻 >> 正文\n"
+            f"发布日期: 2024-3-22 11:54:26 信息编号: 5337279\n{HEAD}\n{PARA}\n{PARA}\n")
+    assert extract(raw(page)).title == HEAD
+
+
+def test_the_reporters_names_after_the_headline_that_the_dateline_credits_go():
+    page = f"龙华街道建社区“大舞台” 王某 李某某 |\n本报讯 (记者 王某 特约通讯员 李某某){PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == "龙华街道建社区“大舞台”"
+    # (words after a space that nobody is credited as stay the headline's)
+    page = f"社区食堂开张 老人 开心\n本报讯 (记者 王某){PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == "社区食堂开张 老人 开心"

@@ -734,6 +734,10 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
     elif m and m.re is _SPAM_PREFIX_RE:
         return None  # a betting site's name with a column or nothing after it (`某某(中国) / 企业动态`)
+    if _SITE_DOMAIN_RE.search(sv) or _LOGIN_SPAM_RE.search(sv):
+        return None  # a site's name with its address in brackets (`某某网官网(example.cn)…`), a betting site's login line
+    if len(segs := sv.split("_")) >= 4 and all(len(x.strip()) <= 14 for x in segs):
+        return None  # a farm's header of search words joined by `_` (`甲_乙_丙_丁_…`)
     m = _DECORATION_TAIL_RE.search(sv)
     if m and m.start() > 0:  # a farm's row of stars after the headline (`…观察******`)
         s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
@@ -963,6 +967,10 @@ _DOMAIN_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|o
 
 # a letter's salutation (`居民朋友们:`, `亲爱的业主:`), on its line between a notice's title and its body
 _SALUTATION_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:朋友们?|居民们?|村民们?|市民们?|家长们?|同志们|业主们?|乡亲们|同学们|老师们)\s*[:：]$")
+# a site's address in brackets (`某某网官网(example.cn)`): a headline never carries one
+_SITE_DOMAIN_RE = re.compile(r"[(（](?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)(?:\.cn)?/?[)）]")
+# a betting site's login or entry link, whatever ornaments and letters stand around it (`…登录入口…官网…`)
+_LOGIN_SPAM_RE = re.compile(r"(?:登录|登陆|官网|官方)入口")
 # a wire's dateline alone on its line, with the reporters in brackets or not
 _DATELINE_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}?\s*\d{1,2}月\d{1,2}日(?:电|讯)(?:\s*[(（][^()（）]{1,16}[)）])?$")
 # a government body's name alone (`中共上海市委某某局`, `上海市人民政府办公厅`): a site's masthead; not a
@@ -989,6 +997,22 @@ def _credited_names(sv: str, view: list[str], reach: int = 40) -> bool:
     names = r"\s*".join(re.escape(w) for w in sv.split())
     credit = re.compile(r"[(（]\s*(?:记者\s*)?" + names + r"\s*[)）]")
     return any(credit.search(v) for v in view[:reach])
+
+
+_NAMES_TAIL_RE = re.compile(r"^(.*?[^\s|｜])\s+([\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){0,4})\s*[|｜]?$")
+
+
+def _cut_credited_tail(title: str, view: list[str], reach: int = 40) -> str:
+    """A headline with the reporters' names printed after it (`某某街道建社区“大世界” 张某 李某 |`)
+    that the dateline credits (`(记者 张某 特约通讯员 李某)`): the headline without them."""
+    m = _NAMES_TAIL_RE.match(title)
+    if not m or len(re.findall(r"[\u4e00-\u9fff]", m.group(1))) < 6:
+        return title
+    head = "\n".join(to_simplified(v) for v in view[:reach])
+    names = to_simplified(m.group(2)).split()
+    if all(re.search(rf"(?:记者|通讯员|实习生|编辑)\s*{re.escape(n)}", head) for n in names):
+        return m.group(1)
+    return title
 
 
 def is_original_title(v: str) -> bool:
@@ -1253,6 +1277,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view, [view[k] for k in nonempty if k < i]),
             lines), lines), lines)
         out.title = _one_of_the_pages_headlines(out.title, [view[k] for k in nonempty if k > i][:HEADLINE_LIST_REACH])
+        out.title = _cut_credited_tail(out.title, view)
         _join_broken_headline(out, lines, view, end)
         _join_colon_lead(out, lines, view, nonempty)
     elif out.body_index is not None:
