@@ -2749,3 +2749,13 @@ def test_the_reporters_names_after_the_headline_that_the_dateline_credits_go():
     # (words after a space that nobody is credited as stay the headline's)
     page = f"社区食堂开张 老人 开心\n本报讯 (记者 王某){PARA}\n{PARA}\n"
     assert extract(raw(page)).title == "社区食堂开张 老人 开心"
+
+
+def test_a_betting_sites_words_glued_before_a_long_headline_go():
+    # a row of the site's words between emoji, then the headline
+    page = f"💰欢迎进入🎲官方正版✅{HEAD}\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == HEAD
+    # a site's name and 官网 dashed onto a headline as long as a paragraph, with commas and a question
+    head = "江川路街道这个老小区,九成居民是租户,社区食堂怎么开?"
+    ex = extract(raw(f"某某国际棋牌游戏官网-{head}\n摘要:食堂开在小区门口。\n{PARA}\n{PARA}\n"))
+    assert ex.title == head

@@ -321,6 +321,9 @@ _BET_WORDS = "体育|娱乐|棋牌|彩票|电竞"
 _SITE_WORDS = "官网|官方网站|网站|平台|app|APP"
 _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国[)）])?[\u4e00-\u9fff]{0,4}?(?:体育|娱乐|棋牌|彩票|电竞|博彩|真人|"
                              r"官网|官方网站|平台|登录入口|app|APP)(?:官网|官方网站|网站|平台|入口|app|APP)?"
+                             # (or a row of its words, each after or before an emoji: `💰欢迎进入🎲官方正版✅…`)
+                             r"|^(?=.{0,24}(?:欢迎进入|官方正版|官网|登录|注册))[^\u4e00-\u9fff\s]*"
+                             r"(?:[\u4e00-\u9fff]{1,6}[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+)+\s*"
                              # (or any name with its site's address in brackets before a colon: `某某代理(www.example.us):…`)
                              r"|^[^\s:：()（）]{2,16}[(（](?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[)）]\s*[:：]\s*"
                              # (two letters need a brand and a site word: `OB某某电竞网站…`, not `AI体育课…`)
@@ -1087,6 +1090,13 @@ def is_deck(view: list[str], j: int, end: int) -> bool:
         and bool(_BYLINE_RE.match(unpipe(view[k]).strip()))
 
 
+def _spam_headed(v: str) -> bool:
+    """A headline a betting site's name is glued before (`某某棋牌官网-…`): without the name, not a paragraph."""
+    sv = unpipe(v).strip()
+    m = _SPAM_PREFIX_RE.match(sv)
+    return bool(m) and not is_body(rest := sv[m.end():]) and is_headline_like(rest)
+
+
 def choose_headline(lines: list[str], view: list[str]) -> Headline:
     """Score the candidate lines of the head of a capture (see the module docstring)."""
     out = Headline()
@@ -1099,6 +1109,8 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
     kickers: set[int] = set()
     for i in nonempty:
         if is_body(view[i]):
+            if _spam_headed(view[i]):
+                continue  # a betting site's name glued before a headline makes it as long as a paragraph
             if (j := _next(view, i, end)) is not None and (is_breadcrumb(view[j]) or is_menu_line(view[j])):
                 continue  # a site's welcome banner or slogans: the story does not start above a breadcrumb or menu
             if not dated and (_dated_headline(view, i, end) or _headline_with_own_date(lines[i], view[i])
