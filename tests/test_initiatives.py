@@ -1885,3 +1885,10 @@ def test_a_themed_week_or_month_is_a_programme_without_quotes_edition_or_place()
     # a week with no theme of its own (此次宣传周, 整场宣传周, 主题活动月) is none
     r = extract_initiatives(None, "此次宣传周共有30家单位参加,整场宣传周持续七天,主题活动月随后启动。")
     assert not [n for n in names(r) if n.endswith(("宣传周", "活动月"))]
+
+
+def test_a_typhoons_quoted_name_is_weather_in_every_mention():
+    # (the first mention alone reads like a name: the typhoon's mention elsewhere says what it is)
+    for text in ("气象台预计,“罗莎娜”可能于21日夜间至22日上午影响本市,臺風“罗莎娜”影响浦东期间,街道推出“邻里帮帮”小组。",
+                 "气象台预计,“罗莎娜”可能于21日夜间至22日上午影响本市,“罗莎娜”台风过境时街道推出“邻里帮帮”小组。"):
+        assert names(extract_initiatives(None, text)) == ["邻里帮帮"]

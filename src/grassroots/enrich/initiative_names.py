@@ -1199,6 +1199,10 @@ _DE_PROGRAMME = re.compile("的(?:试点|举措|重要内容|重要组成部分|
 _PROGRAMME_ROLE = re.compile(r"(?:宣讲员|宣讲员们|讲解员|志愿者|讲师|宣讲人)")
 
 
+# A storm's kind before or after its quoted name (台风“某某”, 第9号台风“某某”, “某某”台风)
+_STORM_WORDS = ("台风", "热带风暴", "热带低压", "强热带风暴")
+
+
 def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts: dict[str, int],
                 list_member: bool, group: tuple[str, str, str, int] = ("", "", "", 0),
                 members: int = 0) -> Candidate | None:
@@ -1474,6 +1478,8 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
         score = max(score, ACCEPT)
     if awarded:
         ev["awarded"] = 1  # (after the score: a flag for ``accepted``, not weighed evidence)
+    if text.endswith(_STORM_WORDS, max(0, s - 6), s) or text.startswith(_STORM_WORDS, e, e + 4):
+        ev["storm"] = 1  # a typhoon's name (台风“某某”, “某某”台风): weather in every mention, a flag as above
     if VETO and any(ev.get(k) == 1 for k in VETO):
         score = min(score, ACCEPT - 1)
     elif not _STRONG.intersection(ev) and (set(ev) <= {"repeated", "in_title", "de_after", "deng_after", "long"}
@@ -1930,7 +1936,7 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
                 if not any(c.evidence.get(k) == 1 for k in VETO) and "pause" not in c.evidence \
                         and "people" not in c.evidence:
                     best[c.core] = max(best[c.core], ACCEPT)
-    awarded = {c.core for c in cands if c.evidence.get("awarded")}
+    awarded = {c.core for c in cands if c.evidence.get("awarded") or c.evidence.get("storm")}
     places = _place_names()
     keep = [c for c in cands if best[c.core] >= ACCEPT and c.core not in awarded and c.core not in places]
     # a campaign written inside a quoted slogan or speech is part of those words (以“美丽家园、
