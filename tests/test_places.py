@@ -477,3 +477,13 @@ def test_towns_in_a_roll_of_invited_teams_are_not_the_storys_places():
     # a story about one town's own team is that town's
     a = attribute("银发腰鼓队", "这支队伍就是嘉定区华亭镇银发腰鼓队,每周在村里排练三次。" * 2)
     assert "华亭镇" in {s for _, s in places(a) if s}
+
+
+def test_a_headline_naming_the_district_keeps_it_over_a_story_that_speaks_of_the_city():
+    # the headline names the district; the body, a feature on a sports ground, speaks of the city
+    # again and again (全市, 本市, 申城) and names no place of its own
+    text = ("三片天然草足球场近日开放。全市已有不少类似场地,本市球迷周末常来这里踢球;"
+            "申城的业余联赛也把这里当作主场,全市青少年训练营同样在此落脚。")
+    assert attribute("上海闵行新开三片足球场,成球迷打卡新地标", text).primary_district == "闵行区"
+    # (a headline about the city over the same story leaves it the city's)
+    assert attribute("上海新开三片足球场,成球迷打卡新地标", text).primary_district is None

@@ -1030,9 +1030,10 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         frames = _city_frames(title, body[body_start:])
         example = named == 1 and primary not in title_seen and not in_lead and frames >= 1
         # (city words weigh against the district's score or, when its short name halves that, how
-        # often it is named: 浦东 eight times and 浦东新区 once is nine namings)
+        # often it is named: 浦东 eight times and 浦东新区 once is nine namings; not against a
+        # district the headline names)
         if several or roll_call or listed or counted_city or city_examples or example or score[primary] <= 0 \
-                or _city_framed(frames, max(score[primary], named)) or len(headed) >= 2 or _spread(
+                or _city_framed(frames, max(score[primary], named)) and primary not in title_seen or len(headed) >= 2 or _spread(
                 primary, score, title_seen, lead_seen, sub_scored) or (
                 # (a district's own account that opens on the city, 上海市各区都有…, goes on to its
                 # district's part: the account names it as the title would)
