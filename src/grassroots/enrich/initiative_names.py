@@ -691,7 +691,8 @@ _YEARLY = re.compile(rf"(?:每年|每年度|一年一度的?|年年)(?:都|均)?
 # quotes, edition or place: the words before the kind, cut after the last word of the sentence or
 # of its holder (…届, 某区, 开展了, 作) standing before them. On the 3,801 real dev pages 55 of 66
 # such phrases are (inside) a labelled name.
-_THEMED_WEEK = re.compile(rf"[{_CJK}]{{0,12}}(?:宣传周|宣传月|活动周|活动月)")
+_THEMED_WEEK = re.compile("宣传周|宣传月|活动周|活动月")  # (the words before it are read back from there)
+_THEMED_WEEK_BEFORE = re.compile(rf"[{_CJK}]{{0,12}}$")
 _THEMED_WEEK_CUT = re.compile(r".*(?:届|年|在|作|是|为|通过|开展|组织|推进|启动|举办|举行|暨|和|及|的|了|次|这|本|此|该"
                               r"|(?<![社园景片城])区|(?<![城超门])市|镇|街道|上海|乡|村|以|于|借|值|逢|到|与|参加|参与|围绕|结合|利用)")
 _THEMED_WEEK_GENERIC = re.compile(r"^(?:整场|主题|系列|专题|宣传|大型|集中|特色|各类|相关)*(?:宣传周|宣传月|活动周|活动月)$")
@@ -1882,9 +1883,11 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
             # (a festival the page names otherwise too, 樱桃文化节, is not named again with its
             # place before it: 某某菊园樱桃文化节)
             out.append(_event(start, m.end(1), core, name))
-    for m in _THEMED_WEEK.finditer(text) if ("周" in text or "月" in text) else ():
-        cut = _THEMED_WEEK_CUT.match(m.group(0))
-        start = m.start() + (cut.end() if cut else 0)
+    for m in _THEMED_WEEK.finditer(text):
+        lo = max(0, m.start() - 12)
+        words = _THEMED_WEEK_BEFORE.search(text, lo, m.start()).group(0) + m.group(0)
+        cut = _THEMED_WEEK_CUT.match(words)
+        start = m.end() - len(words) + (cut.end() if cut else 0)
         name = text[start:m.end()]
         core = core_name(name)
         # (a quoted mention of it that the quote's own evidence rejects does not keep it out)

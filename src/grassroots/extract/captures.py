@@ -971,7 +971,7 @@ _DOMAIN_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|o
 # a letter's salutation (`居民朋友们:`, `亲爱的业主:`), on its line between a notice's title and its body
 _SALUTATION_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:朋友们?|居民们?|村民们?|市民们?|家长们?|同志们|业主们?|乡亲们|同学们|老师们)\s*[:：]$")
 # a site's address in brackets (`某某网官网(example.cn)`): a headline never carries one
-_SITE_DOMAIN_RE = re.compile(r"[(（](?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)(?:\.cn)?/?[)）]")
+_SITE_DOMAIN_RE = re.compile(rf"[(（](?:https?://)?{_DOMAIN_RE.pattern}[)）]", re.I)
 # a betting site's login or entry link, whatever ornaments and letters stand around it (`…登录入口…官网…`)
 _LOGIN_SPAM_RE = re.compile(r"(?:登录|登陆|官网|官方)入口")
 # a wire's dateline alone on its line, with the reporters in brackets or not
