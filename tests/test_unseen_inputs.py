@@ -2582,6 +2582,14 @@ _EN_PARA = ("The neighbourhood opened a shared study room on the ground floor of
      date(2023, 10, 12)),
     # a photo's credit printed twice above the story is no headline
     (f"Wang Fang / SHINE\n\nWang Fang / SHINE\n\n{_EN_PARA}\n\n{_EN_PARA}\n", None, None),
+    # a site's menu a word a line, sixteen rows of links, then the headline over its source and stamp
+    ("Welcome to example.com. Today is\n" + "\n".join(["Shanghai", "Business", "Culture", "World"] * 4)
+     + "\n" + "\n".join(f"Forum of the year {k} | Youth camp {k}" for k in range(8))
+     + "\nHome >> Shanghai >> Article\nA study room opens on the ground floor\nFrom:Example Daily  |  2017-04-28 02:29\n"
+     f"\n{_EN_PARA}\n\n{_EN_PARA}\n", "A study room opens on the ground floor", date(2017, 4, 28)),
+    # a headline over its author and a time label
+    ("A study room opens on the ground floor\n\nAuthor:Example District Time:2022.07.19\n\nBooks, tea, a warm room ...\n\n"
+     f"{_EN_PARA}\n\n{_EN_PARA}\n", "A study room opens on the ground floor", date(2022, 7, 19)),
 ])
 def test_an_english_repost_gets_the_headline_and_date_its_head_prints(page, title, day):
     ex = extract(raw(page))
@@ -2677,7 +2685,7 @@ def test_an_e_papers_deck_between_the_headline_and_the_byline():
 
 def test_a_social_posts_topic_tags_and_a_lists_cut_mark_are_not_the_headlines():
     # a topic tag before the headline, another after it, a list's `...` after a headline it printed
-    for line in (f"#某某新闻#{HEAD}", f"{HEAD} #某地加油", f"{HEAD} ..."):
+    for line in (f"#某某新闻#{HEAD}", f"{HEAD} #某地加油", f"{HEAD} ...", f"{HEAD} ... . ..."):
         page = f"{line}\n2023-05-28 来源:某某报\n{PARA}\n{PARA}\n"
         assert extract(raw(page)).title == HEAD, line
     # (a headline's own mark inside it stays: `…#1号楼…`)

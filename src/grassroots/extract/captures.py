@@ -276,7 +276,7 @@ _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新
 # a social post's topic tags around its headline (`#某某新闻#…`, `… #某地加油`) and a list's mark of a
 # headline it cut short (`… ...`): the poster's and the list's, not the headline's
 _TOPIC_TAG_RE = re.compile(r"^#[^#\s]{2,12}#\s*(?=\S)")
-_TAG_TAIL_RE = re.compile(r"(?<=\S)\s+(?:#[^#\s]{2,10}|\.{3,}|…{1,2})$")
+_TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s+#[^#\s]{2,10}|(?:\s+(?:\.{1,3}|…{1,2}))*\s+(?:\.{3,}|…{1,2}))$")
 # a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
 # (a re-post may print its source first on the same line: `来源:某某日报 原标题:…`)
 _ORIGINAL_TITLE_RE = re.compile(r"^\s*(?:(?:来源|信息来源|转自|转载自)\s*[:：]\s*[^\s:：]{1,20}\s+)?原文?标题\s*[:：;；]\s*(?=\S)")

@@ -20,7 +20,10 @@ from datetime import date
 
 from . import dates as D
 
-_STAMP_LABEL_RE = re.compile(r"\b(?:Published|Updated|Posted|Release(?:d)?\s*time|Date)\s*(?:on|at)?\s*[:：]?\s*", re.I)
+# (and a source's or a time's label with the date on its line: `From:Shanghai Daily | 2017-04-28`,
+# `Author:… Time:2022.07.19`)
+_STAMP_LABEL_RE = re.compile(r"\b(?:Published|Updated|Posted|Release(?:d)?\s*time|Date)\s*(?:on|at)?\s*[:：]?\s*"
+                             r"|\b(?:Time|From)\s*[:：]\s*", re.I)
 # a headline printed with its date after a dash (`Neighborhood centers … - May 27, 2017`)
 _DATED_HEAD_RE = re.compile(r"\s+[-–—|]\s+[^-–—|]*\d{4}\s*$")
 _CHROME_RE = re.compile(
@@ -71,13 +74,16 @@ def _named_or_iso(s: str) -> tuple[date, str] | None:
 
 
 def _head(lines: list[str]) -> list[int]:
-    """The non-empty lines above the first paragraph (at most ``HEAD_LINES``), and that paragraph."""
+    """The non-empty lines above the first paragraph (at most ``HEAD_LINES`` of three words or
+    more: a site's menu, a word a line, does not use them up), and that paragraph."""
     out: list[int] = []
+    worded = 0
     for i, s in enumerate(lines):
         if not s.strip():
             continue
         out.append(i)
-        if _is_paragraph(s.strip()) or len(out) >= HEAD_LINES:
+        worded += _words(s) >= 3
+        if _is_paragraph(s.strip()) or worded >= HEAD_LINES:
             break
     return out
 
