@@ -1892,3 +1892,9 @@ def test_a_typhoons_quoted_name_is_weather_in_every_mention():
     for text in ("气象台预计,“罗莎娜”可能于21日夜间至22日上午影响本市,臺風“罗莎娜”影响浦东期间,街道推出“邻里帮帮”小组。",
                  "气象台预计,“罗莎娜”可能于21日夜间至22日上午影响本市,“罗莎娜”台风过境时街道推出“邻里帮帮”小组。"):
         assert names(extract_initiatives(None, text)) == ["邻里帮帮"]
+
+
+def test_figures_quoted_for_colour_are_not_names():
+    text = ("过去业委会是“一言堂”,如今街道想出“土办法”,居民之间先“破冰”,小区里的古树被称为“绿色活化石”,"
+            "街道同时推出“邻里帮帮”小组。")
+    assert names(extract_initiatives(None, text)) == ["邻里帮帮"]

@@ -327,6 +327,9 @@ STOCK_PHRASES = frozenset({
     "边角料", "牛鼻子", "自扫门前雪", "文化中心",
     # the last piece of a puzzle (核心区“最后一块拼图”)
     "最后一块拼图",
+    # one man's say, a homespun way, breaking the ice, a green living fossil (an old tree): figures
+    # quoted for colour (0 of 2, 0 of 1, 0 of 14 and 0 of 3 real dev pages that quote them label them)
+    "一言堂", "土办法", "破冰", "绿色活化石",
     # the emergency numbers (“110”几次出警): a service of the state, not a programme
     "110", "119", "120", "122",
     # idioms for an estate born with flaws, for making much of a tiny space and for camping on the
