@@ -2767,3 +2767,15 @@ def test_a_betting_sites_words_glued_before_a_long_headline_go():
     head = "江川路街道这个老小区,九成居民是租户,社区食堂怎么开?"
     ex = extract(raw(f"某某国际棋牌游戏官网-{head}\n摘要:食堂开在小区门口。\n{PARA}\n{PARA}\n"))
     assert ex.title == head
+
+
+def test_an_apps_download_call_a_tags_end_and_a_photos_caption_over_its_credit():
+    # an app's download call glued before the headline, with a betting site's name or without
+    for prefix in ("B体育APP下载", "某某体育app下载安装", "app下载安装"):
+        page = f"{prefix}{HEAD}\n发布时间:2024-06-17 13:24:24\n{PARA}\n{PARA}\n"
+        assert extract(raw(page)).title == HEAD, prefix
+    # the end of a heading tag the capture cut from its `<`, and the stray quote before it
+    assert extract(raw(f"{HEAD}“/h1>\n{PARA}\n{PARA}\n")).title == HEAD
+    # a photo's caption over its credit alone on the next line is not a headline
+    page = f"某某村的老居委会即将搬家\n某某街道 供图\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title is None

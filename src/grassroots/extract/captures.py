@@ -275,6 +275,7 @@ _GOV_PREFIX_RE = re.compile(r"^[^|｜]{0,8}政府[|｜]")
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频|国内|国际|社会|本地)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
 # a social post's topic tags around its headline (`#某某新闻#…`, `… #某地加油`) and a list's mark of a
 # headline it cut short (`… ...`): the poster's and the list's, not the headline's
+_TAG_DEBRIS_TAIL_RE = re.compile(r"[\"“”']?\s*/[A-Za-z]{1,6}\d?>$")
 _TOPIC_TAG_RE = re.compile(r"^#[^#\s]{2,12}#\s*(?=\S)")
 _TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s+#[^#\s]{2,10}|(?:\s+(?:\.{1,3}|…{1,2}))*\s+(?:\.{3,}|…{1,2}))$")
 # a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
@@ -324,6 +325,9 @@ _SPAM_PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,15}(?:[·・]?[(（]中国
                              # (or a row of its words, each after or before an emoji: `💰欢迎进入🎲官方正版✅…`)
                              r"|^(?=.{0,24}(?:欢迎进入|官方正版|官网|登录|注册))[^\u4e00-\u9fff\s]*"
                              r"(?:[\u4e00-\u9fff]{1,6}[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+)+\s*"
+                             # (or an app's download call glued on: `B体育APP下载…`, `某某体育app下载安装…`, `app下载安装…`)
+                             rf"|^(?:[A-Za-z0-9]{{1,12}}|[\u4e00-\u9fff]{{2,4}}?)[\u4e00-\u9fff]{{0,4}}?(?:{_BET_WORDS})(?:app|APP|App)(?:下载(?:安装)?|官网|登录)"
+                             r"|^(?:app|APP|App)下载(?:安装)?"
                              # (or any name with its site's address in brackets before a colon: `某某代理(www.example.us):…`)
                              r"|^[^\s:：()（）]{2,16}[(（](?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[)）]\s*[:：]\s*"
                              # (two letters need a brand and a site word: `OB某某电竞网站…`, not `AI体育课…`)
@@ -690,6 +694,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         # a publication label and its date run into the headline (`发表日期:2017-09-06某某活动成功举行`;
         # not another field after a space: `发布时间:… 报送来源:…`)
         meta, s, sv = s[:len(prefix)].strip(), s[len(prefix):].strip(), rest
+    if (m := _TAG_DEBRIS_TAIL_RE.search(sv)) and m.start() > 0:  # (a tag's end without its `<`: `…味道“/h1>`)
+        s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     if re.search(r"[\"']\s*/?>|</?[A-Za-z]", sv):
         return None  # markup the capture cut through (`… 某某网">`): a tag's debris, not a headline
     if not sv or is_menu_line(sv) or is_drop_line(sv) or is_meta_line(sv) or sv.endswith((":", "：")) \
@@ -968,6 +974,8 @@ _NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){1,7}")
 _DOMAIN_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?/?", re.I)
 
 
+# a photo's credit alone on its line: who gave or took it (`某某街道 供图`, `王某某 摄`)
+_CREDIT_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}\s*(?:供图|摄)$")
 # a letter's salutation (`居民朋友们:`, `亲爱的业主:`), on its line between a notice's title and its body
 _SALUTATION_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:朋友们?|居民们?|村民们?|市民们?|家长们?|同志们|业主们?|乡亲们|同学们|老师们)\s*[:：]$")
 # a site's address in brackets (`某某网官网(example.cn)`): a headline never carries one
@@ -1167,6 +1175,9 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         score = 0.0
         strong = meta is not None
         j = _next(view, i, end)
+        if (k := next((k for k in range(i + 1, end) if view[k].strip()), None)) is not None \
+                and _CREDIT_ALONE_RE.match(unpipe(view[k]).strip()):
+            continue  # a photo's caption over its credit alone on the next line (`某某街道 供图`)
         # a headline's ——subtitle (some words, not a quote's ——speaker) under the line
         subtitled = j is not None and bool(_SUBTITLE_RE.match(unpipe(view[j]).strip())) and len(
             re.findall(r"[\u4e00-\u9fff]", view[j])) >= 6
