@@ -1898,3 +1898,6 @@ def test_figures_quoted_for_colour_are_not_names():
     text = ("过去业委会是“一言堂”,如今街道想出“土办法”,居民之间先“破冰”,小区里的古树被称为“绿色活化石”,"
             "街道同时推出“邻里帮帮”小组。")
     assert names(extract_initiatives(None, text)) == ["邻里帮帮"]
+    text = ("这张“效果图”展示了小区的“金角银边”,居民与设计师“双向奔赴”、“一拍即合”,街区的“夜经济”和"
+            "“文艺范”成了“流量密码”,也是社区的“软实力”;街道同时推出“邻里帮帮”小组。")
+    assert names(extract_initiatives(None, text)) == ["邻里帮帮"]

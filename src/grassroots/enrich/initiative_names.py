@@ -330,6 +330,10 @@ STOCK_PHRASES = frozenset({
     # one man's say, a homespun way, breaking the ice, a green living fossil (an old tree): figures
     # quoted for colour (0 of 2, 0 of 1, 0 of 14 and 0 of 3 real dev pages that quote them label them)
     "一言堂", "土办法", "破冰", "绿色活化石",
+    # a rendering, soft power, meeting halfway, a match at once, leftover corners, the night-time
+    # economy, an arty air, a code for going viral (0 of 19, 16, 15, 8, 3, 9, 4 and 1 real dev
+    # pages that quote them label them)
+    "效果图", "软实力", "双向奔赴", "一拍即合", "金角银边", "夜经济", "文艺范", "流量密码",
     # the emergency numbers (“110”几次出警): a service of the state, not a programme
     "110", "119", "120", "122",
     # idioms for an estate born with flaws, for making much of a tiny space and for camping on the
