@@ -273,9 +273,10 @@ _GOV_PREFIX_RE = re.compile(r"^[^|｜]{0,8}政府[|｜]")
 # a re-post mark or a forum's column tag before a headline ([转帖] …, [新闻] …)
 # (and a farm's number in brackets, `【48812】…`)
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频|国内|国际|社会|本地)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
+# the end of a tag a capture cut from its `<`, after a headline (`…的味道“/h1>`), with a stray quote
+_TAG_DEBRIS_TAIL_RE = re.compile(r"[\"“”']?\s*/[A-Za-z]{1,6}\d?>$")
 # a social post's topic tags around its headline (`#某某新闻#…`, `… #某地加油`) and a list's mark of a
 # headline it cut short (`… ...`): the poster's and the list's, not the headline's
-_TAG_DEBRIS_TAIL_RE = re.compile(r"[\"“”']?\s*/[A-Za-z]{1,6}\d?>$")
 _TOPIC_TAG_RE = re.compile(r"^#[^#\s]{2,12}#\s*(?=\S)")
 _TAG_TAIL_RE = re.compile(r"(?<=\S)(?:\s+#[^#\s]{2,10}|(?:\s+(?:\.{1,3}|…{1,2}))*\s+(?:\.{3,}|…{1,2}))$")
 # a re-post's note of the headline it ran under (`原标题：…`), cleaning's drop line otherwise
@@ -694,7 +695,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         # a publication label and its date run into the headline (`发表日期:2017-09-06某某活动成功举行`;
         # not another field after a space: `发布时间:… 报送来源:…`)
         meta, s, sv = s[:len(prefix)].strip(), s[len(prefix):].strip(), rest
-    if (m := _TAG_DEBRIS_TAIL_RE.search(sv)) and m.start() > 0:  # (a tag's end without its `<`: `…味道“/h1>`)
+    if (m := _TAG_DEBRIS_TAIL_RE.search(sv)) and m.start() > 0:
         s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     if re.search(r"[\"']\s*/?>|</?[A-Za-z]", sv):
         return None  # markup the capture cut through (`… 某某网">`): a tag's debris, not a headline

@@ -35,6 +35,7 @@ _CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT)\s*[+-]\s*\d
 # a photo's credit, its taker and the outlet or agency (`Li Hua / SHINE`, `Wang Gang / Xinhua`)
 _CREDIT_RE = re.compile(r"^[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}\s*/\s*(?:[A-Z]{2,}|Ti Gong|Xinhua|Imaginechina)$")
 HEAD_LINES = 15
+HEAD_SCAN = 200  # (and at most this many lines in all: a page of short lines is not read to its end)
 
 
 def is_english(lines: list[str]) -> bool:
@@ -83,7 +84,7 @@ def _head(lines: list[str]) -> list[int]:
             continue
         out.append(i)
         worded += _words(s) >= 3
-        if _is_paragraph(s.strip()) or worded >= HEAD_LINES:
+        if _is_paragraph(s.strip()) or worded >= HEAD_LINES or len(out) >= HEAD_SCAN:
             break
     return out
 
