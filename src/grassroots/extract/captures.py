@@ -985,7 +985,7 @@ _SITE_DOMAIN_RE = re.compile(rf"[(（](?:https?://)?{_DOMAIN_RE.pattern}[)）]",
 _LOGIN_SPAM_RE = re.compile(r"(?:登录|登陆|官网|官方)入口")
 # a wire's dateline alone on its line, with the reporters in brackets or not
 _DATELINE_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}?\s*\d{1,2}月\d{1,2}日(?:电|讯)(?:\s*[(（][^()（）]{1,16}[)）])?$")
-# a government body's name alone (`中共上海市委某某局`, `上海市人民政府办公厅`): a site's masthead; not a
+# a government body's name alone (`中共上海市委某某局`, `某某区民政局`): a site's masthead; not a
 # headline ending in a word with 局 (`…开新局`, `…大局`)
 _AUTHORITY_LINE_RE = re.compile(r"^(?:中共)?(?:上海市|[\u4e00-\u9fff]{2,3}区)[\u4e00-\u9fff]{1,12}?"
                                 r"(?:(?<![新开大格布全变破结胜定残])局|委员会|办公室|办公厅)$")
