@@ -258,6 +258,8 @@ _LAUNCH_RE = re.compile("|".join(map(re.escape, LAUNCH_VERBS)))
 # Verbs that make a place into something: before a quote, a goal (NOT_BEFORE) unless a noun after
 # the quote names what was made (score_quote).
 _GOAL_VERBS = ("打造为", "打造成", "建设为", "建设成")
+# A storm's kind before or after its quoted name (台风“某某”, 第9号台风“某某”, “某某”台风)
+_STORM_WORDS = ("台风", "热带风暴", "热带低压", "强热带风暴")
 # Words right before the quote that make it a role, an honour, a nickname or an object of
 # clean-up rather than a programme.
 NOT_BEFORE = (
@@ -273,7 +275,7 @@ NOT_BEFORE = (
     # a nickname people use (百姓口中的“老…”, 俗称“…”)
     "口中的", "俗称", "人称", "昵称", "戏称", "唤作", "叫作", "叫做", "叫他", "叫她", "称他", "称她",
     # a storm's name (台风“梅花”, 第10号台风“安比”, 热带风暴“…”): the weather a story prepares for
-    "台风", "热带风暴",
+    *_STORM_WORDS,
 )
 # Adverbs: what stands after them is a verb or a state (累计“存入”, 已“满员”, 也“火”了)
 _ADVERBS_BEFORE = ("累计", "已经", "已", "正在", "都", "也", "还", "又", "曾", "均")
@@ -1207,10 +1209,6 @@ _DE_PROGRAMME = re.compile("的(?:试点|举措|重要内容|重要组成部分|
 _PROGRAMME_ROLE = re.compile(r"(?:宣讲员|宣讲员们|讲解员|志愿者|讲师|宣讲人)")
 
 
-# A storm's kind before or after its quoted name (台风“某某”, 第9号台风“某某”, “某某”台风)
-_STORM_WORDS = ("台风", "热带风暴", "热带低压", "强热带风暴")
-
-
 def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts: dict[str, int],
                 list_member: bool, group: tuple[str, str, str, int] = ("", "", "", 0),
                 members: int = 0) -> Candidate | None:
@@ -1946,9 +1944,10 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
                 if not any(c.evidence.get(k) == 1 for k in VETO) and "pause" not in c.evidence \
                         and "people" not in c.evidence:
                     best[c.core] = max(best[c.core], ACCEPT)
-    awarded = {c.core for c in cands if c.evidence.get("awarded") or c.evidence.get("storm")}
+    # (an awarded title and a storm's name are no programme in any of their mentions)
+    never = {c.core for c in cands if c.evidence.get("awarded") or c.evidence.get("storm")}
     places = _place_names()
-    keep = [c for c in cands if best[c.core] >= ACCEPT and c.core not in awarded and c.core not in places]
+    keep = [c for c in cands if best[c.core] >= ACCEPT and c.core not in never and c.core not in places]
     # a campaign written inside a quoted slogan or speech is part of those words (以“美丽家园、
     # 幸福乐园”为主题), not the campaign reported as run; inside an honour's title
     # (“全区一网通办服务竞赛一等奖”) it is the campaign the place was honoured for

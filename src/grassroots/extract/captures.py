@@ -399,6 +399,14 @@ _MARKUP_ONLY_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*|\s*<(?:image|img)\b
                              r"|\s*(?:\.\./)*[\w./-]*\.(?:html?|shtml|php|jsp|aspx?)\s*", re.I)
 
 
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def han(s: str) -> int:
+    """How many Chinese characters ``s`` holds (the checks weigh lines by them)."""
+    return len(_HAN_RE.findall(s))
+
+
 def head_zone(view: list[str]) -> list[int]:
     """Indexes of the non-empty lines of the head zone: the first ZONE_LINES of them, a bulleted
     menu's items not counted."""
@@ -675,7 +683,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         m = _INLINE_DATE_RE.search(sv) or _GLUED_DATE_END_RE.search(sv)
         # (a source line, `Xin Wen Wang· 2020-03-09 08:00`, has no Chinese headline before it)
         if m and (_ISSUER_RE.search(sv) or not (is_meta_line(sv[m.start():]) and is_headline_like(sv[:m.start()])
-                                                 and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6)):
+                                                 and han(sv[:m.start()]) >= 6)):
             m = None
     if m and m.start() >= 2 and not _META_LABEL_RE.match(sv):
         meta, meta_view = s[m.start():].strip(), sv[m.start():]  # `走进金海 发布时间:2021年12月15日`
@@ -712,9 +720,9 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         _THREAD_TAG_RE.match(sv) if sv.endswith(_LINK_BUTTON) else None)
     if m:
         s, sv = s[m.end():], sv[m.end():]
-    if (m := _TOPIC_TAG_RE.match(sv)) and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
+    if (m := _TOPIC_TAG_RE.match(sv)) and han(sv[m.end():]) >= 6:
         s, sv = s[m.end():], sv[m.end():]
-    if (m := _TAG_TAIL_RE.search(sv)) and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
+    if (m := _TAG_TAIL_RE.search(sv)) and han(sv[:m.start()]) >= 6:
         s, sv = s[:len(s) - (len(sv) - m.start())], sv[:m.start()]
     if norm(sv) in _UI_BUTTONS:
         return None  # a page's button (`关 闭`), however many lines of metadata follow it
@@ -740,7 +748,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a wire's dateline alone (`某某网上海9月1日电`), a government body's name (the site's
         # masthead), an account's name (`微信公号“某某”`): never the headline
     m = _SPAM_PREFIX_RE.match(sv) or _FEED_PREFIX_RE.match(sv)
-    if m and len(re.findall(r"[\u4e00-\u9fff]", sv[m.end():])) >= 6:
+    if m and han(sv[m.end():]) >= 6:
         s, sv = s[m.end():].lstrip(), sv[m.end():].lstrip()
     elif m and m.re is _SPAM_PREFIX_RE:
         return None  # a betting site's name with a column or nothing after it (`某某(中国) / 企业动态`)
@@ -752,10 +760,10 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     if m and m.start() > 0:  # a farm's row of stars after the headline (`…观察******`)
         s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     m = _KEYWORD_TAIL_RE.search(sv)
-    if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 8:  # a site's tags run on (`…街区,网格,治理,居民区`)
+    if m and han(sv[:m.start()]) >= 8:  # a site's tags run on (`…街区,网格,治理,居民区`)
         s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     m = _SPAM_SUFFIX_RE.search(sv) or _OUTLET_TAIL_RE.search(sv)
-    if m and len(re.findall(r"[\u4e00-\u9fff]", sv[:m.start()])) >= 6:
+    if m and han(sv[:m.start()]) >= 6:
         s, sv = s[:m.start()].rstrip(), sv[:m.start()].rstrip()  # (the view keeps the line's length)
     if is_caption(sv):
         return None  # (before a bar in its credit, `…■某| 摄`, reads as a site's name after a headline)
@@ -788,7 +796,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     if _QUERY_WRAP_RE.match(sv):
         return None  # a farm's search queries, one in brackets after the other (`某老街是哪个区(某老街事件)`)
     m = _BRACKETED_COPY_RE.fullmatch(sv)
-    if m and len(re.findall(r"[\u4e00-\u9fff]", m.group(2))) >= 8 and len(s) == len(sv) and (
+    if m and han(m.group(2)) >= 8 and len(s) == len(sv) and (
             re.search(r"[,，:：“”【】!！?？]", m.group(2)) or re.search("哪|什么|怎么|多少|如何", m.group(1))):
         # a farm's search words with the headline it copied in brackets after them (`某某附近都有哪些公园(甲乙丙…)`,
         # `某某基地(【听】某某:…)`): the bracketed words are the headline when they are a question's
@@ -818,7 +826,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
     if len(sv) <= 200 and re.fullmatch(r"(\S.{5,}?)\s+\1", sv):  # (the back-reference is quadratic)
         return None  # one phrase printed twice on a line: an advertiser's SEO line, not a headline
     parts = [p for p in re.split(r"\s{3,}", sv) if p]
-    if len(parts) >= (3 if dated else 2) and sum(len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6 for p in parts) >= 2:
+    if len(parts) >= (3 if dated else 2) and sum(han(p) >= 6 for p in parts) >= 2:
         # an e-paper's ticker of other stories' headlines, set apart by runs of spaces (two parts
         # over the date line are a headline and its subtitle)
         return None
@@ -1018,7 +1026,7 @@ def _cut_credited_tail(title: str, view: list[str], reach: int = 40) -> str:
     """A headline with the reporters' names printed after it (`某某街道建社区“大世界” 张某 李某 |`)
     that the dateline credits (`(记者 张某 特约通讯员 李某)`): the headline without them."""
     m = _NAMES_TAIL_RE.match(title)
-    if not m or len(re.findall(r"[\u4e00-\u9fff]", m.group(1))) < 6:
+    if not m or han(m.group(1)) < 6:
         return title
     head = "\n".join(to_simplified(v) for v in view[:reach])
     names = to_simplified(m.group(2)).split()
@@ -1180,8 +1188,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
                 and _CREDIT_ALONE_RE.match(unpipe(view[k]).strip()):
             continue  # a photo's caption over its credit alone on the next line (`某某街道 供图`)
         # a headline's ——subtitle (some words, not a quote's ——speaker) under the line
-        subtitled = j is not None and bool(_SUBTITLE_RE.match(unpipe(view[j]).strip())) and len(
-            re.findall(r"[\u4e00-\u9fff]", view[j])) >= 6
+        subtitled = j is not None and bool(_SUBTITLE_RE.match(unpipe(view[j]).strip())) and han(view[j]) >= 6
         if j is not None and (_SUBTITLE_RE.match(unpipe(view[j]).strip()) or is_original_title(view[j])):
             j = _next(view, j, end)  # (a re-post's headline above its 原标题 line keeps its evidence)
         if j is not None and is_name_line(view[j]) and (k := _next(view, j, end)) is not None and (
@@ -1371,8 +1378,7 @@ def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
         # shouting: 闵行报记者 某某丨文, …新闻组 浏览, 即将启动!!!)
         return k in cands and not is_original_title(view[k]) and not _SUBTITLE_RE.match(unpipe(view[k]).strip()) \
             and not is_breadcrumb(view[k]) \
-            and is_headline_like(cands[k][1]) and cands[k][2] is None and len(
-            re.findall(r"[\u4e00-\u9fff]", cands[k][1])) >= 8 and not re.search(r"记者|浏览|[丨|｜]\s*文$|[!！]{2}", cands[k][1]) \
+            and is_headline_like(cands[k][1]) and cands[k][2] is None and han(cands[k][1]) >= 8 and not re.search(r"记者|浏览|[丨|｜]\s*文$|[!！]{2}", cands[k][1]) \
             and not _SCENE_CAPTION_RE.search(cands[k][1]) and not _names_row(cands[k][1])
 
     if not shape(i):
@@ -1400,7 +1406,7 @@ def _cut_injected_tag(title: str, lines: list[str]) -> str:
     m = re.match(r"^【([^】]{4,20})】\s*", title)
     # (an injected tag is an ad's words, `某某牌净水器 特价中`, spaced like one; a column's topic word,
     # `【乡村振兴】…助力乡村振兴`, recurs in the headline and the story as a word of theirs)
-    if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 and (
+    if m and han(title[m.end():]) >= 6 and (
             re.search(r"\s", m.group(1)) and sum(line.count(m.group(1)) for line in lines) >= 2
             or _SHOPPING_TAG_RE.search(m.group(1))):
         return title[m.end():]  # (or a shop's search words, `【某某木门价格】`: no column is named so)
@@ -1432,7 +1438,7 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
     prints with its site words where it drops it into the body (`某某体育官方网站昨天上午…`):
     a headline about sport (`全民体育健身周…`) keeps its words."""
     m = _BRAND_RE.match(title)
-    if m and len(re.findall(r"[\u4e00-\u9fff]", title[m.end():])) >= 6 and any(
+    if m and han(title[m.end():]) >= 6 and any(
             re.search(re.escape(m.group(0)) + rf"\s*(?:{_SITE_WORDS}|下载|登录)", line) for line in lines):
         return title[m.end():].lstrip()
     # a name of digits or Latin letters and words (`1234体育…`, `某某会ab9…`) that the injection also
@@ -1449,7 +1455,7 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
     for k in range(len(m.group(2)), fewest - 1, -1):
         brand = m.group(1) + m.group(2)[:k]
         rest = title[len(brand):]
-        if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 and any(
+        if han(rest) >= 6 and any(
                 brand in line and (brand + rest[:2]) not in line for line in lines):
             return rest.lstrip()
     return title
@@ -1489,7 +1495,7 @@ def _unglue(title: str, others: list[str], page: list[str] = (), above: list[str
                     and not re.fullmatch(r"[(（][^()（）]*[)）]", t)})
     for tail in tails:
         rest = title[:-len(tail)].rstrip()
-        if re.search(r"[A-Za-z_|｜-]", tail) and is_headline_like(rest) and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 6 \
+        if re.search(r"[A-Za-z_|｜-]", tail) and is_headline_like(rest) and han(rest) >= 6 \
                 and sum(v.count(tail) for v in page) >= 3:
             return rest
     return title
@@ -1509,7 +1515,7 @@ def _one_of_the_pages_headlines(title: str, below: list[str]) -> str:
     runs = {" ".join(items[k:k + n]) for n in (1, 2) for k in range(len(items) - n + 1)}
     for v in below:
         v = " ".join(v.split())
-        if v in runs and len(re.findall(r"[\u4e00-\u9fff]", v)) >= 6:
+        if v in runs and han(v) >= 6:
             return v
     return title
 
@@ -1535,7 +1541,7 @@ def _join_colon_lead(out: Headline, lines: list[str], view: list[str], nonempty:
     if not above:
         return
     v = unpipe(view[above[0]]).strip()
-    if (v.endswith((":", "：", "——")) and len(re.findall(r"[\u4e00-\u9fff]", v)) >= 6 and len(v) <= 30
+    if (v.endswith((":", "：", "——")) and han(v) >= 6 and len(v) <= 30
             and not re.search(r"[，,。；;!?！？:：].", v) and not is_meta_line(v) and not is_breadcrumb(v)
             and not _is_empty_label(v) and not _BYLINE_RE.match(v)):
         # (a line ending in a colon is never a candidate, so it cannot be a broken headline's first line)
@@ -1571,7 +1577,7 @@ def crumb_title(lines: list[str], view: list[str], upto: int | None) -> str | No
         # (some templates end the trail with the page's kind after the headline: `… > 某某活动 正文`)
         crumb = _CRUMB_KIND_RE.sub("", _CRUMB_SEP_RE.split(unpipe(view[k]).strip())[-1].strip())
         printed = _CRUMB_KIND_RE.sub("", _CRUMB_SEP_RE.split(unpipe(lines[k]).strip())[-1].strip())
-        if len(re.findall(r"[\u4e00-\u9fff]", crumb)) >= 8 and is_headline_like(crumb) and not crumb.endswith("…") \
+        if han(crumb) >= 8 and is_headline_like(crumb) and not crumb.endswith("…") \
                 and _candidate(printed, crumb) is not None:
             return printed
         return None
