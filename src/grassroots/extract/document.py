@@ -417,7 +417,9 @@ def _printed_with_meta(title: str, bare: list[str], view: list[str]) -> int | No
     """The line that prints ``title`` alone with a metadata line right under it and the story
     below (not a re-post's footer: `标题：…`, `来源：…` after the text), if any."""
     nt = norm(title)
-    return next((i for i, b in enumerate(bare) if len(nt) >= 6 and norm(b) == nt and _meta_next(view, i)
+    if len(nt) < 6:
+        return None
+    return next((i for i, b in enumerate(bare) if norm(b) == nt and _meta_next(view, i)
                  and any(C.is_body(v) for v in view[i + 2:])), None)
 
 
