@@ -2779,3 +2779,23 @@ def test_an_apps_download_call_a_tags_end_and_a_photos_caption_over_its_credit()
     # a photo's caption over its credit alone on the next line is not a headline
     page = f"某某村的老居委会即将搬家\n某某街道 供图\n{PARA}\n{PARA}\n"
     assert extract(raw(page)).title is None
+
+
+def test_a_video_pages_label_column_and_compiled_by_line_are_not_its_headline():
+    # a video page: its length, `视频 |` before the headline, a column, the outlet it was compiled
+    # from, then the date line
+    page = f"01′25″\n\n视频 | 某某街道为独居老人装上烟感报警器\n\n时讯\n\n某某新闻Knews综合\n\n2022-05-10 08:30\n\n{PARA}\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert ex.title == "视频 | 某某街道为独居老人装上烟感报警器"
+    assert ex.published_date == date(2022, 5, 10)
+
+
+def test_an_epapers_channel_over_its_date_line_and_a_kicker_run_into_the_headline():
+    page = (f"暖心故事\n\n某某日报 2023年03月06日 星期一\n\n某区工会整合社会资源建设服务站点，让受益者回馈社区——\n\n"
+            f"户外驿站成了“加油站”\n\n本报记者 王某某\n\n{PARA}\n\n{PARA}\n")
+    assert extract(raw(page)).title == "户外驿站成了“加油站”"
+
+
+def test_a_photo_credit_for_the_photos_below_is_not_a_headline():
+    page = f"某某供图(下同)\n王某/文\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title is None

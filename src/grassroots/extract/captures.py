@@ -744,6 +744,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a betting site's name alone between ornaments (`✣AB体育官方✤`)
     if _SERVER_FIELD_RE.match(sv) or _PRODUCER_RE.search(sv):
         return None  # a server's error page fields (`Server: cms-8-251`), a producer's credit
+    if _CREDIT_ALONE_RE.match(sv) and re.search(r"供图|下同|\s摄", sv) or _COMPILED_BY_RE.match(sv):
+        return None  # a photo's credit alone (`某某供图(下同)`), the outlet a report was compiled from
     if _DATELINE_ALONE_RE.match(sv) or _AUTHORITY_LINE_RE.match(sv) or _ACCOUNT_LINE_RE.match(sv):
         return None  # a wire's dateline alone (`某某网上海9月1日电`), a government body's name (the site's
         # masthead), an account's name (`微信公号“某某”`): never the headline
@@ -984,7 +986,12 @@ _DOMAIN_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|o
 
 
 # a photo's credit alone on its line: who gave or took it (`某某街道 供图`, `王某某 摄`)
-_CREDIT_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}\s*(?:供图|摄)$")
+_CREDIT_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}\s*(?:供图|摄)(?:\s*[(（]下同[)）])?$")
+# a video's or a gallery's label before its headline (`视频 | 某某`): the headline's evidence (kept in
+# the title as printed, as its readers keep it)
+_MEDIA_LABEL_RE = re.compile(r"^(?:视频|组图|图集|图文|直播|音频)\s*[|｜丨]\s*(?=\S)")
+# the outlet a video page compiled its report from (`某某新闻Knews综合`), alone on its line
+_COMPILED_BY_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{1,14}?(?:新闻|网|报|社|台)[A-Za-z]{0,8}综合$")
 # a letter's salutation (`居民朋友们:`, `亲爱的业主:`), on its line between a notice's title and its body
 _SALUTATION_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:朋友们?|居民们?|村民们?|市民们?|家长们?|同志们|业主们?|乡亲们|同学们|老师们)\s*[:：]$")
 # a site's address in brackets (`某某网官网(example.cn)`): a headline never carries one
@@ -1003,10 +1010,12 @@ _ACCOUNT_LINE_RE = re.compile(r"^(?:微信)?(?:公众号|公号|微信号|视频
 
 def is_name_line(v: str) -> bool:
     """A short name alone on its line (an account or an author: `某某号`, `小编`), the reporters'
-    names in a row (`王某某 唐某 马某某`) or the site's domain (`www.example.com`)."""
+    names in a row (`王某某 唐某 马某某`), the site's domain (`www.example.com`) or the outlet a
+    report was compiled from (`某某新闻综合`)."""
     s = unpipe(v).strip()
     return (2 <= len(norm(s)) <= 8 and not re.search(r"[，,。.!?！？:：;；、]", s) or bool(_NAMES_RE.fullmatch(s))
-            or bool(_DOMAIN_RE.fullmatch(s)) or bool(_ACCOUNT_LINE_RE.match(s))) and not is_meta_line(s)
+            or bool(_DOMAIN_RE.fullmatch(s)) or bool(_ACCOUNT_LINE_RE.match(s)) or bool(_COMPILED_BY_RE.match(s))
+            ) and not is_meta_line(s)
 
 
 def _credited_names(sv: str, view: list[str], reach: int = 40) -> bool:
@@ -1259,9 +1268,13 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             score += 2
         elif prev and _site_stamp_at(unpipe(view[prev[0]]).strip()) is not None:
             score += 1  # a farm's line of its site's name and the stamp stands right above the headline
-        if (_FEED_PREFIX_RE.match(hv := unpipe(view[i]).strip()) or _SPAM_PREFIX_RE.match(hv)) and n >= 6:
-            # a feed's column word before it (全球快资讯:…), or a betting site's name: the headline the farm copied
+        if (_FEED_PREFIX_RE.match(hv := unpipe(view[i]).strip()) or _SPAM_PREFIX_RE.match(hv)
+                or _MEDIA_LABEL_RE.match(hv)) and n >= 6:
+            # a feed's column word before it (全球快资讯:…), a betting site's name: the headline the farm
+            # copied; a video's label (视频 | …): the headline of the video's page
             score += 2
+        if prev and unpipe(view[prev[0]]).strip().endswith("——") and han(view[prev[0]]) >= 6:
+            score += 1  # an e-paper's kicker run on into the headline under it (…回报社会—— / 某某)
         under_crumb = bool(prev) and (is_breadcrumb(view[prev[0]]) or _crumb_column(prev[0], nonempty, view))
         if under_crumb and sv == unpipe(view[i]).strip():
             # a portal's breadcrumb (首页 > 新闻中心 > 正文) stands right above its headline; a

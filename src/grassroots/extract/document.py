@@ -32,7 +32,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.237"
+EXTRACTOR_VERSION = "2026.12.07.238"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -289,7 +289,7 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
             elif prefix := C.dated_label_prefix(v):
                 res.byline.append(prefix)
                 break  # the rest of the line is the first paragraph
-            elif C.is_name_line(v) and _meta_next(view, j):
+            elif C.is_name_line(v) and _meta_next(view, j, names=1):
                 if account is None and _ACCOUNT_NAME_RE.fullmatch(v):
                     account = C.unpipe(s)  # an account's (or an author's) name above its date line
             elif C.is_original_title(v) or C.is_toolbar_item(v) or C.is_breadcrumb(v):
@@ -406,10 +406,14 @@ def _cut_at_repeated_meta(body: list[str], byline: list[str]) -> list[str]:
     return body
 
 
-def _meta_next(view: list[str], j: int) -> bool:
-    """The next non-empty line after j, past toolbar items (向作者提问, 收藏), is a metadata line."""
+def _meta_next(view: list[str], j: int, names: int = 0) -> bool:
+    """The next non-empty line after j, past toolbar items (向作者提问, 收藏) and up to ``names``
+    more name lines (a video page's column, then its outlet: `时讯` / `某某新闻综合`), is a
+    metadata line."""
     k = next((k for k in range(j + 1, min(len(view), j + 4)) if view[k].strip()), None)
     k = C.past_toolbar(view, k, len(view)) if k is not None else None
+    if k is not None and names and C.is_name_line(view[k]):
+        return _meta_next(view, k, names - 1)
     return k is not None and C.is_meta_line(view[k].strip())
 
 
