@@ -1263,6 +1263,7 @@ def test_neighbours_a_town_meets_are_not_its_places():
 @pytest.mark.parametrize("where", [
     "南与叶榭镇、新浜镇隔河相望",  # across a river (隔江相望 was known, 隔河 not)
     "左邻叶榭镇、新浜镇，右接奉贤区",  # left and right instead of the compass
+    "与新浜、叶榭、石湖荡隔河相望",  # by their short names, listed without 镇
 ])
 def test_neighbours_across_a_river_or_on_either_side_are_not_its_places(where):
     text = f"泖港镇位于松江区南部，{where}。" + PARA + "泖港镇今年新开三个睦邻点。"

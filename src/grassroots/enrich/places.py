@@ -820,7 +820,11 @@ def _stem_lists(g: Gazetteer, text: str) -> Counter:
     (崇明、长兴、横沙三岛: islands, 高桥、川沙、南汇: old counties). Unit -> times listed."""
     rx, unit, district_before, district_after = g.stem_list()
     out: Counter = Counter()
+    regions = None
     for m in rx.finditer(text):
+        regions = _regions(text) if regions is None else regions
+        if any(a <= m.start() < b for a, b, _ in regions):
+            continue  # the neighbours a boundary names (与岳阳、方松、广富林街道隔河相望), an address's
         names = m.group(1).split("、")
         units = [unit[n] for n in names]
         if len(set(names)) < len(names) or len({u.district for u in units}) != 1:
