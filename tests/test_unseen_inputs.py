@@ -2800,3 +2800,13 @@ def test_an_epapers_channel_over_its_date_line_and_a_kicker_run_into_the_headlin
 def test_a_photo_credit_for_the_photos_below_is_not_a_headline():
     page = f"某某供图(下同)\n王某/文\n{PARA}\n{PARA}\n"
     assert extract(raw(page)).title is None
+
+
+def test_a_workplace_in_shanghai_does_not_make_a_town_story_city_wide():
+    # one town named once, late; the volunteer's former employer is no frame of the city
+    text = ("社区义工队成立两个月，已有百余人报名。" + PARA
+            + "队长王某原在上海某某研究所工作，退休后回到社区。结合颛桥镇的创建工作，义工队把小区分成若干片区。")
+    assert attribute("老少争做社区义工", text).primary_district == "闵行区"
+    # the city named as where the story happens still frames it
+    city = text.replace("原在上海某某研究所工作", "说在上海这样的活动很多")
+    assert attribute("老少争做社区义工", city).primary_district is None

@@ -122,8 +122,10 @@ _ONE_PLACE = re.compile(r"这[家个里座所位条支栋幢]")
 # city-wide features that open with one district's example do.
 _CITY_FRAME = re.compile(rf"全市(?!首|率先|唯一|第|领先|最)|本市|我市|申城|沪上|{_NOT_LOWER_TIER}市委(?!书记|副书记|常委)"
                          rf"|{_NOT_LOWER_TIER}市政府|各区"
-                         # (上海各年龄段市民, 上海各界: the city's people, not the city as the story's subject)
-                         r"|全上海|在上海(?!市)|上海(?:的|已|将|共|有|各(?!级|年龄|界))")
+                         # (上海各年龄段市民, 上海各界: the city's people, not the city as the story's subject;
+                         # 在上海某某局 / 大学 / 公司工作: a workplace, an organisation's name)
+                         r"|全上海|在上海(?!市)(?![\u4e00-\u9fff]{0,8}?(?:局|公司|集团|大学|学院|医院|研究所|研究院|银行|报社|电视台))"
+                         r"|上海(?:的|已|将|共|有|各(?!级|年龄|界))")
 _QUOTED_NAME = re.compile(r"[“「『][^”」』\n]{1,20}[”」』]")
 CITY_FRAMES = 3
 CITY_FRAME_SHARE = 0.4
