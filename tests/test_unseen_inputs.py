@@ -1931,6 +1931,7 @@ def test_headlines_opening_with_a_decimal_over_a_press_time_line_or_under_a_welc
     ("今日关注:畅叙鱼水情深!某区举办军地联谊活动\n\n", "畅叙鱼水情深!某区举办军地联谊活动"),
     ("視點!成為健康的“守門人”,某某這些居民有妙招\n\n", "成為健康的“守門人”,某某這些居民有妙招"),
     ("热推荐:歇脚充电、饮水就餐……这个驿站暖暖的!\n\n", "歇脚充电、饮水就餐……这个驿站暖暖的!"),
+    ("热资讯!两个居民区结对共建口袋花园\n\n", "两个居民区结对共建口袋花园"),
     ("每日視點!某某路街道多方出力建起一間“暖心屋”\n\n", "某某路街道多方出力建起一間“暖心屋”"),
     ("视频|沪郊新农村!种田用上无人机、村民当上主播\n\n看看新闻knews记者 张三 李四 王五\n\n2018-08-05 10:16:43\n\n",
      "视频|沪郊新农村!种田用上无人机、村民当上主播"),
@@ -2810,3 +2811,18 @@ def test_a_workplace_in_shanghai_does_not_make_a_town_story_city_wide():
     # the city named as where the story happens still frames it
     city = text.replace("原在上海某某研究所工作", "说在上海这样的活动很多")
     assert attribute("老少争做社区义工", city).primary_district is None
+
+
+def test_a_farms_repeated_keyword_that_starts_the_headline_is_not_its_headline():
+    # the headline goes on after the words the farm repeats (`…分类点"升级" …`), no space between
+    page = ("首页 > 国内 >\n\n某某街道垃圾分类点\"升级\" 滨河步道将贯通\n\n2018-10-10 21:39:58 网络整理 阅读:147\n\n"
+            f"某某街道垃圾分类点\n\n{PARA}\n\n某某街道垃圾分类点\n\n{PARA}\n")
+    assert extract(raw(page)).title == "某某街道垃圾分类点\"升级\" 滨河步道将贯通"
+
+
+@pytest.mark.parametrize("line", [
+    "关心某区大小事,关注“某某发布”一手掌握!",  # an account's slogan
+    "本文通过居民口述记录某某老街二十年的变迁",  # what the article does, in its summary
+])
+def test_an_accounts_slogan_and_a_summarys_opening_are_not_headlines(line):
+    assert extract(raw(f"{line}\n{PARA}\n{PARA}\n")).title is None

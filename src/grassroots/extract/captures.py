@@ -292,7 +292,7 @@ _LINK_BUTTON = "[复制链接]"
 # ... or after it (`…-某某登录`), and a feed's column name before it (`某某资讯:`)
 # a news-laundering site's stock column word before or after the headline it copied (`世界信息:…`,
 # `全球看热讯:…`, `… 世界快播`): a site's label, not part of the headline
-_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|视点|头条|热点评|热点|热议|热评|要闻|动态|观点|亮点|速看料|速看|快看|速览|百事通|最新|精选|滚动|热门|热搜|即时)"
+_LAUNDERED = r"(?:全球|世界|环球|天天|每日|今日|今|焦点|热门|当前|实时|最新|热)[\u4e00-\u9fff]{0,2}?(?:讯息|资讯|讯|信息|消息|关注|快报|快播|播报|速递|看点|视点|头条|热点评|热点|热议|热评|要闻|动态|观点|亮点|速看料|速看|快看|速览|百事通|最新|精选|滚动|热门|热搜|即时)"
 _SPAM_SUFFIX_RE = re.compile(r"(?<!\s)\s*[-_|｜]\s*[\u4e00-\u9fffA-Za-z0-9]{2,8}(?:登录|登陆|官网|入口|平台|app|APP)$"
                              # (an app's download or login after `_`: `…_某某集团app下载`)
                              r"|_[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:app|APP|App)(?:下载|登入|登录|注册)$"
@@ -366,6 +366,8 @@ _BEST_ANSWER_RE = re.compile(r"(?:最佳|满意|推荐|优质)答案")
 # an account's prompt to follow it, printed under a post's headline (↑↑↑点击上方“某某”关注我们)
 _FOLLOW_RE = re.compile(r"点击(?:上方|蓝字)|关注我们|蓝字关注")
 # ... or a line of nothing but calls to follow it (`关注某某圈,关注某某`): no headline
+# an account's slogan asking to be followed (`关心某地大小事,关注“某某发布”一手掌握!`)
+_FOLLOW_SLOGAN_RE = re.compile(r"关注[“\"「][^”\"」]{2,12}[”\"」][^，。,]{0,6}?(?:一手掌握|第一时间|不迷路|不错过)")
 _FOLLOW_US_RE = re.compile(r"^关注[\u4e00-\u9fffA-Za-z]{2,10}(?:[,，\s]+关注[\u4e00-\u9fffA-Za-z]{2,10})*$")
 # an e-paper's page or issue line (第5版, 第A3版, 版：)
 _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
@@ -383,7 +385,9 @@ _ABSTRACT_RE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|
                           # (a summariser's heading over its own digest of the story: 主要观点总结)
                           r"|^(?:主要|关键|核心)观点(?:总结|摘要)?$"
                           # (a paper's sections and its site's reading prompt: 引言:…, 论文部分内容阅读)
-                          r"|^(?:引言|前言|导言|绪论|结语|结论)\s*[:：]|^(?:论文|全文)(?:部分)?内容阅读$")
+                          r"|^(?:引言|前言|导言|绪论|结语|结论)\s*[:：]|^(?:论文|全文)(?:部分)?内容阅读$"
+                          # (what the article does, said by its summary: 本文通过…记录…)
+                          r"|^本文(?:通过|以|从|讲述|记录|介绍|聚焦|梳理|回顾|探讨|分析)")
 _SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _SHORT_SITE_TAIL_RE = re.compile(r"\S\s*[_|｜]\s*[^_|｜\s]{1,10}$")
 _LEAD_PIPES_RE = re.compile(r"^[\s|｜]+")
@@ -732,7 +736,7 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         return None  # a question-and-answer site's counter (共1个回答) and poster's label (热心网友)
     if _DIGITS_ONLY_RE.fullmatch(sv):
         return None  # a date box's digits run together (`162022-5`), not a headline
-    if _FOLLOW_US_RE.match(sv):
+    if _FOLLOW_US_RE.match(sv) or _FOLLOW_SLOGAN_RE.search(sv):
         return None  # an account's call to follow it (`关注某某圈,关注某某`)
     if _KEYWORD_PAIR_RE.fullmatch(sv):
         return None  # a farm's search words twice over a slash (`某地新增病例/某地新增病例分布`), not a headline
@@ -1304,7 +1308,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         # (a headline and its subtitle, `甲 乙`, over a re-post's 原标题 line naming 甲, is one headline)
         alone = [k for k in cands if k != i and len(hk := norm(cands[k][1])) >= 6 and whole.startswith(hk)
                  and len(whole) >= 2 * len(hk) and not is_original_title(view[k])
-                 and len(_rest_after(cands[i][1], cands[k][1]).split()) >= 2]
+                 and len((rest := _rest_after(cands[i][1], cands[k][1])).split()) >= 2 and rest[:1].isspace()]
         if alone:
             i = alone[0]
         elif m:
