@@ -2826,3 +2826,29 @@ def test_a_farms_repeated_keyword_that_starts_the_headline_is_not_its_headline()
 ])
 def test_an_accounts_slogan_and_a_summarys_opening_are_not_headlines(line):
     assert extract(raw(f"{line}\n{PARA}\n{PARA}\n")).title is None
+
+
+def test_a_count_with_its_unit_opens_a_headline_not_a_betting_sites_name():
+    # (the page prints the count again, before other words than the headline's)
+    page = f"1/8\n6800平方米!这个街道的睦邻中心开放了\n某某发布 2024-12-25 17:36:06\n\n面积达6800平方米的中心{PARA}\n\n{PARA}\n"
+    assert extract(raw(page)).title == "6800平方米!这个街道的睦邻中心开放了"
+
+
+def test_a_title_field_cut_short_is_the_headline_the_page_prints_whole():
+    head = "【暖心春】两个镇的千位老人收到了新春礼物"
+    page = (f"本篇文章586字,读完约1分钟\n\n昨天气温骤降，社区里却暖意融融...\n\n{PARA}\n\n{head}\n\n{PARA}\n\n"
+            f"{head}\n\n{PARA}\n\n标题:【暖心春】两个镇的千位老人收到了\n")
+    assert extract(raw(page)).title == head
+
+
+def test_a_sites_name_dashed_onto_a_headline_printed_alone_above_goes():
+    head = "这个区有多爱读书？平均每十个人就有一张借书证"
+    page = f"{head}\n\n{head}-某驾\n\n{PARA}\n\n{head}-某驾\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert ex.title == head
+    assert "某驾" not in ex.text.split("\n")[0]
+
+
+def test_the_body_that_wrote_a_paper_between_its_headline_and_date_is_not_the_headline():
+    page = f"【理论文章】基层党建工作新格局的研究 某某区委组织部 2019-05-06\n{PARA}\n{PARA}\n"
+    assert extract(raw(page)).title == "【理论文章】基层党建工作新格局的研究"

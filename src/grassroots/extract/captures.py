@@ -699,6 +699,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         if _OUTLET_STAMP_RE.search(sv):
             return None  # an outlet and its stamp (`某某电视台上海总站 | 2021年08月07日 13:25`), a 来源 line without its label
         s, sv = s.rstrip(" |｜"), sv.rstrip(" |｜")  # (the bar that set the stamp apart is not the headline's)
+        if (m := _AUTHOR_BODY_TAIL_RE.search(sv)) and han(sv[:m.start()]) >= 6:
+            s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()  # its author, a body
         if _SITE_NAME_RE.fullmatch(sv):
             return None  # a site's name and its stamp (`某某农业网 时间:… 来源:…`)
     elif (prefix := dated_label_prefix(sv)) and (rest := sv[len(prefix):]) == rest.lstrip() and rest \
@@ -1326,6 +1328,11 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
             lines), lines), lines)
         out.title = _one_of_the_pages_headlines(out.title, [view[k] for k in nonempty if k > i][:HEADLINE_LIST_REACH])
         out.title = _cut_credited_tail(out.title, view)
+        if (head := norm(to_simplified(cut := without_dashed_tail(out.title)))) != norm(to_simplified(out.title)) \
+                and any(k != i and norm(cands[k][1]) == head for k in cands):
+            # the headline alone on another line of the head, and here with a site's name dashed on
+            # (`…借阅证` / `…借阅证-某某`): the name is the site's
+            out.title = cut.rstrip()
         _join_broken_headline(out, lines, view, end)
         _join_colon_lead(out, lines, view, nonempty)
     elif out.body_index is not None:
@@ -1443,7 +1450,7 @@ _SHOPPING_TAG_RE = re.compile(r"(?:价格|报价|多少钱|哪家好|怎么样|�
 _BRAND_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}(?:{_BET_WORDS})")
 _BRAND_ALONE_RE = re.compile(rf"[^\u4e00-\u9fffA-Za-z0-9]*[A-Za-z0-9]{{1,8}}[\u4e00-\u9fff]{{0,4}}(?:{_BET_WORDS})"
                              rf"(?:{_SITE_WORDS}|官方)?[^\u4e00-\u9fffA-Za-z0-9]*")
-_MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![余多年月日号期届个万亿元米条家位名户人次岁座台所项亩吨斤辆件棵株间套张份场处栋幢盏]|[\u4e00-\u9fff]?[!！])|[\u4e00-\u9fff]{2,4}[A-Za-z]{1,3}\d{0,4})"
+_MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![余多年月日号期届个万亿元米条家位名户人次岁座台所项亩吨斤辆件棵株间套张份场处栋幢盏周天倍]|平方|公[里顷斤]|千[米克瓦]|立方|分钟|小时|[\u4e00-\u9fff]?[!！])|[\u4e00-\u9fff]{2,4}[A-Za-z]{1,3}\d{0,4})"
                              r"([\u4e00-\u9fff]{0,3})")
 
 
@@ -1477,6 +1484,16 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
             return rest.lstrip()
     return title
 
+
+# the body that wrote it, between a headline and its date (`…的研究 某某区委组织部 2019-05-06`)
+_AUTHOR_BODY_TAIL_RE = re.compile(r"\s+(?:中共)?(?:上海市|[\u4e00-\u9fff]{2,3}区)[\u4e00-\u9fff]{0,8}?"
+                                  r"(?:组织部|宣传部|统战部|局|委员会|办公室|人民政府|办事处)$")
+_DASHED_TAIL_RE = re.compile(r"\s*[-－_|｜]\s*[^\s\-－_|｜]{1,8}$")
+
+
+def without_dashed_tail(s: str) -> str:
+    """``s`` without a short name dashed onto its end (`…借阅证-某某`)."""
+    return _DASHED_TAIL_RE.sub("", s)
 
 _QUOTED_QUERY_RE = re.compile(r"^“([^“”]{4,20})”")
 

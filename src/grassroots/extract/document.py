@@ -32,7 +32,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.241"
+EXTRACTOR_VERSION = "2026.12.07.242"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -243,7 +243,11 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         res.byline.append(inline_meta)
     if res.title is None and labelled:
         # a `标题：` field names the title, whatever line looks like a headline (a digest page's
-        # first item under a reading note): the body is not cut there
+        # first item under a reading note): the body is not cut there; a field cut short
+        # (`标题：…收到了`) is the headline the page prints whole on lines of its own
+        whole = C.repeated_title(bare, view)
+        if whole and len(norm(whole)) > len(norm(labelled)) and norm(whole).startswith(norm(labelled)):
+            labelled = whole
         res.title, res.title_source = labelled, "text"
     elif res.title is None and (repeated := C.repeated_title(bare, view)):
         res.title, res.title_source = repeated, "text"  # (the body is not cut there either)
@@ -649,8 +653,9 @@ def _finish_text(lines: list[str], title: str | None) -> str:
         s = line.strip()
         if not s:
             continue
-        # the repeated headline at the top of the body is not body text
-        if i < 3 and nt and norm(s) == nt:
+        # the repeated headline at the top of the body is not body text (nor its copy with the
+        # site's name dashed on, `…-某某`)
+        if i < 3 and nt and (norm(s) == nt or norm(C.without_dashed_tail(s)) == nt):
             continue
         out.append(re.sub(r"[ \t\u3000\xa0]+", " ", s))
     return "\n".join(out)
