@@ -2852,3 +2852,11 @@ def test_a_sites_name_dashed_onto_a_headline_printed_alone_above_goes():
 def test_the_body_that_wrote_a_paper_between_its_headline_and_date_is_not_the_headline():
     page = f"【理论文章】基层党建工作新格局的研究 某某区委组织部 2019-05-06\n{PARA}\n{PARA}\n"
     assert extract(raw(page)).title == "【理论文章】基层党建工作新格局的研究"
+
+
+def test_the_column_a_breadcrumb_ends_with_over_a_headline_that_goes_on_after_a_colon():
+    page = ("当前位置: 首页 > 专题专栏 > 候选人事迹 > 社区调解好榜样候选人\n社区调解好榜样候选人\n"
+            f"社区调解好榜样候选人: 某区 王某\n发布时间: 2019-05-22 15:19      来源: 某某网\n\n{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert ex.title == "社区调解好榜样候选人: 某区 王某"
+    assert ex.published_date == date(2019, 5, 22)

@@ -1388,6 +1388,14 @@ def _names_row(s: str) -> bool:
     return bool(_NAMES_RE.fullmatch(s := s.strip())) and len(s.split()) >= 3
 
 
+def _above_crumb(i: int, view: list[str]) -> int | None:
+    """The breadcrumb line right above line ``i`` (blank lines between), if any."""
+    k = i - 1
+    while k >= 0 and not view[k].strip():
+        k -= 1
+    return k if k >= 0 and is_breadcrumb(view[k]) else None
+
+
 def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
     """A printed paper's headline in two lines, right under each other, then the body or the
     byline: a kicker (引题) above the main line or a subtitle (副题) under it. The main line is the
@@ -1407,11 +1415,14 @@ def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
 
     if not shape(i):
         return i
+    if (k := _above_crumb(i, view)) is not None and norm(unpipe(view[k]).strip()).endswith(norm(cands[i][1])):
+        return i  # the column's name the breadcrumb ends with, printed again over the headline: no kicker
     j = i + 1 if i + 1 < end and view[i + 1].strip() else None
     h = i - 1 if i > 0 and view[i - 1].strip() else None
     if j is not None and shape(j) and after_ok(j):
         pair = (i, j)
-    elif h is not None and shape(h) and after_ok(i):
+    elif h is not None and shape(h) and after_ok(i) and not (
+            (k := _above_crumb(h, view)) is not None and norm(unpipe(view[k]).strip()).endswith(norm(cands[h][1]))):
         pair = (h, i)
     else:
         return i
@@ -1514,9 +1525,13 @@ def _unglue(title: str, others: list[str], page: list[str] = (), above: list[str
                 and (rest, tail) not in broken:
             return rest
     # ... or a slogan not printed alone, when the head prints the headline alone above it
+    # (not the column's name a breadcrumb ends with, over a headline that goes on after a colon:
+    # `首页 > … > 某某候选人` / `某某候选人: 上海 某某`)
+    crumbs = [norm(unpipe(v).strip()) for v in above if is_breadcrumb(v)]
     for rest in sorted({unpipe(v).strip() for v in above}, key=len, reverse=True):
         tail = title[len(rest):].strip()
-        if len(norm(rest)) >= 8 and title.startswith(rest) and 2 <= len(tail) <= 12 and (rest, tail) not in broken:
+        if len(norm(rest)) >= 8 and title.startswith(rest) and 2 <= len(tail) <= 12 and (rest, tail) not in broken \
+                and not (tail[:1] in ":：" and any(c.endswith(norm(rest)) for c in crumbs)):
             return rest
     # ... or the query a question-and-answer farm wraps the copy in: in quotes before the
     # headline and glued after it, on a line of its own (`“某某歌”甲乙丙…不容易某某歌`)
