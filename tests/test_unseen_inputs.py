@@ -2860,3 +2860,13 @@ def test_the_column_a_breadcrumb_ends_with_over_a_headline_that_goes_on_after_a_
     ex = extract(raw(page))
     assert ex.title == "社区调解好榜样候选人: 某区 王某"
     assert ex.published_date == date(2019, 5, 22)
+
+
+def test_an_english_headline_with_its_date_after_a_space_and_no_space_after_the_comma():
+    para = ("Residents of an old estate in the district turned a strip of unused land into a garden "
+            "that neighbours now tend together every weekend.")
+    page = f"Neighbours Open a Shared Garden in an Old Estate March 5,2022\n{para}\n{para}\n{para}\n"
+    ex = extract(raw(page))
+    assert ex.title == "Neighbours Open a Shared Garden in an Old Estate"
+    assert ex.published_date == date(2022, 3, 5)
+    assert not ex.text.startswith("Neighbours Open")

@@ -120,7 +120,7 @@ def find_full_date(s: str) -> tuple[date, str] | None:
 # `25 June 2024`, `Apr 14, 2024`)
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _EN_MONTH = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_NAMED_DATE_RE = re.compile(rf"\b(?P<m1>{_EN_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>(?:19|20)\d\d)\b"
+_NAMED_DATE_RE = re.compile(rf"\b(?P<m1>{_EN_MONTH})\s+(?P<d1>\d{{1,2}})(?:,\s*|\s+)(?P<y1>(?:19|20)\d\d)\b"
                             rf"|\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_EN_MONTH})\s+(?P<y2>(?:19|20)\d\d)\b")
 
 

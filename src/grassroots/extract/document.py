@@ -32,7 +32,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.07.243"
+EXTRACTOR_VERSION = "2026.12.07.244"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -654,8 +654,8 @@ def _finish_text(lines: list[str], title: str | None) -> str:
         if not s:
             continue
         # the repeated headline at the top of the body is not body text (nor its copy with the
-        # site's name dashed on, `…-某某`)
-        if i < 3 and nt and (norm(s) == nt or norm(C.without_dashed_tail(s)) == nt):
+        # site's name dashed on, `…-某某`, or an English one's date after it)
+        if i < 3 and nt and nt in (norm(s), norm(C.without_dashed_tail(s)), norm(E.without_date(s))):
             continue
         out.append(re.sub(r"[ \t\u3000\xa0]+", " ", s))
     return "\n".join(out)

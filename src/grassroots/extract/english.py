@@ -25,7 +25,9 @@ from . import dates as D
 _STAMP_LABEL_RE = re.compile(r"\b(?:Published|Updated|Posted|Release(?:d)?\s*time|Date)\s*(?:on|at)?\s*[:：]?\s*"
                              r"|\b(?:Time|From)\s*[:：]\s*", re.I)
 # a headline printed with its date after a dash (`Neighborhood centers … - May 27, 2017`)
-_DATED_HEAD_RE = re.compile(r"\s+[-–—|]\s+[^-–—|]*\d{4}\s*$")
+# a date after the headline: set apart by a dash or a bar, or a month's name after a space
+# (`… Better Community February 13,2023`)
+_DATED_HEAD_RE = re.compile(rf"\s+[-–—|]\s+[^-–—|]*\d{{4}}\s*$|\s+{D._EN_MONTH}\s+\d{{1,2}}(?:,\s*|\s+)(?:19|20)\d\d\s*$")
 _CHROME_RE = re.compile(
     r"»|>>|^(?:Home|Related\s+(?:News|Stories)|The story appears on|GET this page|Free for subscribers|"
     r"View shopping cart|Editor'?s note|Source\s*:|Share|Print|Email|Subscribe|Advertisement)\b|^Page\s+[A-Z]?\d+$", re.I)
@@ -89,12 +91,17 @@ def _head(lines: list[str]) -> list[int]:
     return out
 
 
+def without_date(s: str) -> str:
+    """A headline line without the date printed after it (`… Community February 13,2023`)."""
+    return _DATED_HEAD_RE.sub("", s) if _named_or_iso(s) else s
+
+
 def headline(lines: list[str]) -> str | None:
     """The headline of an English capture, as printed (a date after it cut), or None."""
     head = _head(lines)
     for n, i in enumerate(head):
         s = lines[i].strip()
-        t = _DATED_HEAD_RE.sub("", s) if _named_or_iso(s) else s
+        t = without_date(s)
         if _CHROME_RE.search(t) or not 3 <= _words(t) <= 25 or len(t) > 160 or not _is_latin_line(t) \
                 or t.endswith(".") or not re.match(r"[A-Z0-9\"“‘']", t) or _is_date_line(t) or _CREDIT_RE.match(t):
             continue
