@@ -366,9 +366,9 @@ _BEST_ANSWER_RE = re.compile(r"(?:最佳|满意|推荐|优质)答案")
 # an account's prompt to follow it, printed under a post's headline (↑↑↑点击上方“某某”关注我们)
 _FOLLOW_RE = re.compile(r"点击(?:上方|蓝字)|关注我们|蓝字关注")
 # ... or a line of nothing but calls to follow it (`关注某某圈,关注某某`): no headline
-# an account's slogan asking to be followed (`关心某地大小事,关注“某某发布”一手掌握!`)
-_FOLLOW_SLOGAN_RE = re.compile(r"关注[“\"「][^”\"」]{2,12}[”\"」][^，。,]{0,6}?(?:一手掌握|第一时间|不迷路|不错过)")
 _FOLLOW_US_RE = re.compile(r"^关注[\u4e00-\u9fffA-Za-z]{2,10}(?:[,，\s]+关注[\u4e00-\u9fffA-Za-z]{2,10})*$")
+# ... nor its slogan asking to be followed (`关心某地大小事,关注“某某发布”一手掌握!`)
+_FOLLOW_SLOGAN_RE = re.compile(r"关注[“\"「][^”\"」]{2,12}[”\"」][^，。,]{0,6}?(?:一手掌握|第一时间|不迷路|不错过)")
 # an e-paper's page or issue line (第5版, 第A3版, 版：)
 _PAGE_LINE_RE = re.compile(r"第\s*[A-Za-z]?\d+\s*[版期]|版[:：]")
 # an e-paper's contents line: the column, then the headline (`荣誉榜 某某…`)
@@ -1388,12 +1388,13 @@ def _names_row(s: str) -> bool:
     return bool(_NAMES_RE.fullmatch(s := s.strip())) and len(s.split()) >= 3
 
 
-def _above_crumb(i: int, view: list[str]) -> int | None:
-    """The breadcrumb line right above line ``i`` (blank lines between), if any."""
+def _crumbs_column(i: int, view: list[str], text: str) -> bool:
+    """Line ``i`` (whose headline text is ``text``) repeats the column the breadcrumb right above
+    it ends with (`首页 > … > 某某候选人` / `某某候选人`)."""
     k = i - 1
     while k >= 0 and not view[k].strip():
         k -= 1
-    return k if k >= 0 and is_breadcrumb(view[k]) else None
+    return k >= 0 and is_breadcrumb(view[k]) and norm(unpipe(view[k]).strip()).endswith(norm(text))
 
 
 def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
@@ -1415,14 +1416,13 @@ def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
 
     if not shape(i):
         return i
-    if (k := _above_crumb(i, view)) is not None and norm(unpipe(view[k]).strip()).endswith(norm(cands[i][1])):
+    if _crumbs_column(i, view, cands[i][1]):
         return i  # the column's name the breadcrumb ends with, printed again over the headline: no kicker
     j = i + 1 if i + 1 < end and view[i + 1].strip() else None
     h = i - 1 if i > 0 and view[i - 1].strip() else None
     if j is not None and shape(j) and after_ok(j):
         pair = (i, j)
-    elif h is not None and shape(h) and after_ok(i) and not (
-            (k := _above_crumb(h, view)) is not None and norm(unpipe(view[k]).strip()).endswith(norm(cands[h][1]))):
+    elif h is not None and shape(h) and after_ok(i) and not _crumbs_column(h, view, cands[h][1]):
         pair = (h, i)
     else:
         return i
@@ -1505,6 +1505,7 @@ _DASHED_TAIL_RE = re.compile(r"\s*[-－_|｜]\s*[^\s\-－_|｜]{1,8}$")
 def without_dashed_tail(s: str) -> str:
     """``s`` without a short name dashed onto its end (`…借阅证-某某`)."""
     return _DASHED_TAIL_RE.sub("", s)
+
 
 _QUOTED_QUERY_RE = re.compile(r"^“([^“”]{4,20})”")
 
