@@ -826,7 +826,7 @@ def _stem_lists(g: Gazetteer, text: str) -> Counter:
     for m in rx.finditer(text):
         regions = _regions(text) if regions is None else regions
         if any(a <= m.start() < b for a, b, _ in regions):
-            continue  # the neighbours a boundary names (与岳阳、方松、广富林街道隔河相望), an address's
+            continue  # the neighbours a boundary names (与某某、某某、某某街道隔河相望), an address's
         names = m.group(1).split("、")
         units = [unit[n] for n in names]
         if len(set(names)) < len(names) or len({u.district for u in units}) != 1:

@@ -1496,7 +1496,7 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
     return title
 
 
-# the body that wrote it, between a headline and its date (`…的研究 某某区委组织部 2019-05-06`)
+# the body that wrote it, between a headline and its date (`…的思考 某某区委组织部 2019-05-06`)
 _AUTHOR_BODY_TAIL_RE = re.compile(r"\s+(?:中共)?(?:上海市|[\u4e00-\u9fff]{2,3}区)[\u4e00-\u9fff]{0,8}?"
                                   r"(?:组织部|宣传部|统战部|局|委员会|办公室|人民政府|办事处)$")
 _DASHED_TAIL_RE = re.compile(r"\s*[-－_|｜]\s*[^\s\-－_|｜]{1,8}$")
