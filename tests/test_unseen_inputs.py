@@ -2860,3 +2860,11 @@ def test_an_english_headline_with_its_date_after_a_space_and_no_space_after_the_
     assert ex.title == "Neighbours Open a Shared Garden in an Old Estate"
     assert ex.published_date == date(2022, 3, 5)
     assert not ex.text.startswith("Neighbours Open")
+
+
+def test_a_towns_venue_and_the_road_it_stands_on_are_not_an_address_of_the_town():
+    text = "泖港镇睦邻中心坐落于镇区某某路58号，依托社区文化活动中心建成。" + PARA
+    a = attribute(None, text)
+    assert a.primary_district == "松江区" and "泖港镇" in {p.subdistrict for p in a.places}
+    # the town as part of an address is still an address
+    assert attribute(None, "报名地址：泖港镇某某路58号。" + PARA).primary_district is None

@@ -266,7 +266,9 @@ _SHOP_NAME_AFTER = re.compile(rf"^(?P<mid>{_NAME_CHAR}{{1,8}}?)(?:商场|购物�
 _VENUE_WORDS = "在|于|来到|走进"
 _VENUE_BEFORE = re.compile(rf"(?:{_VENUE_WORDS}|到)\s*(?:上海市?)?\s*(?:[\u4e00-\u9fff]{{1,3}}区)?$")
 # (辖区/境内: 某街道辖区内各物业公司 is the companies of the area, not a company's name)
-_NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到|辖区|境内|区域内")
+_NOT_IN_NAME = re.compile(r"[的在与和为由向对把被将]|开展|举办|组织|邀请|联合|携手|召开|启动|成立|引入|委托|走进|来到|辖区|境内|区域内"
+                          # (某镇某某中心坐落于某路58号: the place's venue and where it stands, not an address)
+                          r"|位于|坐落|地处")
 # 中心 ends a proper name only for registered names, which start with 上海 (上海某某服务中心)
 _CENTRE_NAME_AFTER = re.compile(r"^[^\s，。；、,;:：“”\"（）()]{0,12}?中心")
 # (上海市 and a district before the place; not where the story says it happened: 在上海市某区某镇某某中心
