@@ -244,6 +244,9 @@ _ADDRESS_AFTER = re.compile(r"^(?P<mid>[^\s，。；、,;:：]{0,12}?)(?:路|街
 # ... unless something happens at that address in the same clause (某区某街道某某路161号“某某厂”突发火情):
 # then it is where the story is
 _EVENT_AT = re.compile(r"[^，。；;！？!?\n]{0,24}?(?:突发|发生|起火|着火|举行|举办|开展|召开|揭牌|开幕|启用|开业|开放)")
+# ... or unless the story says its subject stands there (坐落在某区某某路728号的书房): where it is
+# (not a company's seat: 该公司位于某区某某路161号 is its address)
+_SITED_AT = re.compile(r"(?<!公司)(?<!企业)(?<!集团)(?<!厂)坐落(?:在|于)?\s*(?:上海市?)?$")
 # an organisation whose proper name contains the place: its suffix follows within the same words,
 # with no verb or particle between (杨行镇开展活动邀请某公司 is not the name of a company)
 # (the words of a proper name: no space, punctuation, quote or bracket)
@@ -323,7 +326,8 @@ def _role(text: str, start: int, end: int, regions: list[tuple[int, int, str]]) 
             return role
     after = text[end:end + 24]
     m = _ADDRESS_AFTER.match(after)
-    if m and not _NOT_IN_NAME.search(m.group("mid")) and not _EVENT_AT.match(text, end + m.end()):
+    if m and not _NOT_IN_NAME.search(m.group("mid")) and not _EVENT_AT.match(text, end + m.end()) \
+            and not _SITED_AT.search(text, max(0, start - 8), start):
         return "address"
     m = _NAME_AFTER.match(after)
     if m and not _NOT_IN_NAME.search(m.group("mid")):
