@@ -2863,11 +2863,11 @@ def test_an_english_headline_with_its_date_after_a_space_and_no_space_after_the_
 
 
 def test_a_venue_and_the_road_it_stands_on_are_not_an_address_of_its_place():
-    text = "泖港镇睦邻中心坐落于镇区某某路58号，依托社区文化活动中心建成。" + PARA
+    text = "泖港镇睦邻中心坐落于镇区某某路58号，由一处老厂房改建而成。" + PARA
     a = attribute(None, text)
     assert a.primary_district == "松江区" and "泖港镇" in {p.subdistrict for p in a.places}
     # the town as part of an address is still an address
     assert attribute(None, "报名地址：泖港镇某某路58号。" + PARA).primary_district is None
     # ... unless the story says its subject stands there
-    sited = "坐落在松江区某某路728号的城市书房颛桥馆，与比邻的艺术馆相呼应。" + PARA
+    sited = "坐落在松江区某某路728号的社区书房，与隔壁的画廊相映成趣。" + PARA
     assert attribute("沪上城市书房把阅读放身旁", sited).primary_district == "松江区"
