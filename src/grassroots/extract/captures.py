@@ -1528,11 +1528,11 @@ def _unglue(title: str, others: list[str], page: list[str] = (), above: list[str
     # ... or a slogan not printed alone, when the head prints the headline alone above it
     # (not the column's name a breadcrumb ends with, over a headline that goes on after a colon:
     # `首页 > … > 某某候选人` / `某某候选人: 上海 某某`)
-    crumbs = [norm(unpipe(v).strip()) for v in above if is_breadcrumb(v)]
     for rest in sorted({unpipe(v).strip() for v in above}, key=len, reverse=True):
         tail = title[len(rest):].strip()
         if len(norm(rest)) >= 8 and title.startswith(rest) and 2 <= len(tail) <= 12 and (rest, tail) not in broken \
-                and not (tail[:1] in ":：" and any(c.endswith(norm(rest)) for c in crumbs)):
+                and not (tail[:1] in ":：" and any(is_breadcrumb(v) and norm(unpipe(v).strip()).endswith(norm(rest))
+                                                  for v in above)):
             return rest
     # ... or the query a question-and-answer farm wraps the copy in: in quotes before the
     # headline and glued after it, on a line of its own (`“某某歌”甲乙丙…不容易某某歌`)
