@@ -2786,13 +2786,20 @@ def test_an_apps_download_call_a_tags_end_and_a_photos_caption_over_its_credit()
     assert extract(raw(page)).title is None
 
 
-def test_a_video_pages_label_column_and_compiled_by_line_are_not_its_headline():
+@pytest.mark.parametrize("top, title, day", [
     # a video page: its length, `视频 |` before the headline, a column, the outlet it was compiled
     # from, then the date line
-    page = f"01′25″\n\n视频 | 某某街道为独居老人装上烟感报警器\n\n时讯\n\n某某新闻Knews综合\n\n2022-05-10 08:30\n\n{PARA}\n\n{PARA}\n"
-    ex = extract(raw(page))
-    assert ex.title == "视频 | 某某街道为独居老人装上烟感报警器"
-    assert ex.published_date == date(2022, 5, 10)
+    ("01′25″\n\n视频 | 某某街道为独居老人装上烟感报警器\n\n时讯\n\n某某新闻Knews综合\n\n2022-05-10 08:30\n\n",
+     "视频 | 某某街道为独居老人装上烟感报警器", date(2022, 5, 10)),
+    # the column a breadcrumb ends with, over a headline that goes on after a colon
+    ("当前位置: 首页 > 专题专栏 > 候选人事迹 > 社区调解好榜样候选人\n社区调解好榜样候选人\n"
+     "社区调解好榜样候选人: 某区 王某\n发布时间: 2019-05-22 15:19      来源: 某某网\n\n",
+     "社区调解好榜样候选人: 某区 王某", date(2019, 5, 22)),
+], ids=["video-page", "breadcrumb-column"])
+def test_a_headline_and_its_date_line_past_a_column_or_an_outlets_line(top, title, day):
+    ex = extract(raw(f"{top}{PARA}\n\n{PARA}\n"))
+    assert ex.title == title
+    assert ex.published_date == day
 
 
 def test_an_epapers_channel_over_its_date_line_and_a_kicker_run_into_the_headline():
@@ -2842,14 +2849,6 @@ def test_a_sites_name_dashed_onto_a_headline_printed_alone_above_goes():
 def test_the_body_that_wrote_a_paper_between_its_headline_and_date_is_not_the_headline():
     page = f"【理论文章】关于社区议事协商机制的几点思考 某某区委组织部 2019-05-06\n{PARA}\n{PARA}\n"
     assert extract(raw(page)).title == "【理论文章】关于社区议事协商机制的几点思考"
-
-
-def test_the_column_a_breadcrumb_ends_with_over_a_headline_that_goes_on_after_a_colon():
-    page = ("当前位置: 首页 > 专题专栏 > 候选人事迹 > 社区调解好榜样候选人\n社区调解好榜样候选人\n"
-            f"社区调解好榜样候选人: 某区 王某\n发布时间: 2019-05-22 15:19      来源: 某某网\n\n{PARA}\n\n{PARA}\n")
-    ex = extract(raw(page))
-    assert ex.title == "社区调解好榜样候选人: 某区 王某"
-    assert ex.published_date == date(2019, 5, 22)
 
 
 def test_an_english_headline_with_its_date_after_a_space_and_no_space_after_the_comma():
