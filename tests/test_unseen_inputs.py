@@ -552,6 +552,8 @@ def test_a_headline_that_counts_the_citys_places_over_a_lead_in_one_district():
     assert attribute("沪郊四个村镇获评美丽休闲乡村", "金山区某某村里游客不断。" + PARA).primary_district is None
     # one place of the city, counted: the story of that place
     assert attribute("上海这个街道新增4个睦邻点", lead).primary_district == "闵行区"
+    # a count across the whole district (全区) is the district's, the city's name before it a re-poster's
+    assert attribute("上海:首批8台智能回收机已在全区启用", lead).primary_district == "闵行区"
     # a headline about the city that counts nothing keeps the district its lead opens in
     assert attribute("上海探索认知障碍照护新模式", lead).primary_district == "闵行区"
     # ... unless the story draws on another district as well: each is one of the city's examples
@@ -1836,6 +1838,9 @@ def test_a_paragraph_that_ends_with_its_photos_credit_is_body_under_the_headline
     # a name of digits or Latin letters and words that the injection also drops into the body
     (f"8848体育社区食堂推出夜间助餐服务\n\n8848体育昨天傍晚，{PARA}\n", "社区食堂推出夜间助餐服务"),
     (f"当前位置: 飞鱼会k8 > 新闻\n\n飞鱼会k8为老人定制!这些道路焕然一新\n\n{PARA}\n", "为老人定制!这些道路焕然一新"),
+    # ... and the colon it puts after the name goes with it
+    (f"产品中心\n\n飞鱼kb乐园:清晨的菜场里零工们在等活\n\n来源:飞鱼kb乐园    发布时间:2026-01-20 17:19:24\n\n{PARA}\n",
+     "清晨的菜场里零工们在等活"),
     # a headline about sport keeps its words, and so does one whose count or year starts a paragraph too
     (f"全民体育健身周在社区启动\n\n全民体育健身周期间，{PARA}\n", "全民体育健身周在社区启动"),
     (f"2018上海市科普日活动周六开幕\n\n2018上海市科普日将有三千项活动，{PARA}\n", "2018上海市科普日活动周六开幕"),
@@ -1848,6 +1853,12 @@ def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, 
     assert extract(raw(text)).title == title
 
 
+def test_a_question_mark_for_a_character_the_copy_lost_is_not_part_of_the_headline():
+    for script in (str, to_traditional):
+        page = script(f"?当“某某古镇”第一次遇见“某某路”,市民看到了什么…\n来源:某某新闻2023.7.11\n{PARA}\n{PARA}\n")
+        assert extract(raw(page)).title == script("当“某某古镇”第一次遇见“某某路”,市民看到了什么…")
+
+
 @pytest.mark.parametrize("top", [
     # photo captions, the last run into the reporter's credit, and no headline
     "母亲(右)与女儿在整理布料\n织机近景\n这种布是馆内收藏中织法最难的,如今会织的人屈指可数本报记者 王某某\n",
@@ -1858,6 +1869,8 @@ def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, 
     "12月2日起某某公园恢复开放(某某公园现在开放了吗)\n",
     # a news app's account line over a re-post without its headline
     "上观号作者:上海某某\n",
+    # a re-post's credits: where it was first printed, its correspondent, its editors
+    "原文出处:某某区某某公众号\n通讯员:王某\n编辑:李某、张某\n",
 ])
 def test_a_caption_run_into_its_credit_an_authors_unit_and_a_farms_queries_are_not_headlines(top):
     assert extract(raw(top + PARA + "\n" + PARA + "\n")).title is None
@@ -2600,6 +2613,16 @@ def test_an_english_repost_gets_the_headline_and_date_its_head_prints(page, titl
     ex = extract(raw(page))
     assert (ex.title, ex.published_date) == (title, day)
     assert "shared study room" in ex.text
+
+
+def test_an_english_page_with_its_chinese_version_below_keeps_its_english_story():
+    page = ("转自:某某新闻\n\nFollow us\n\nSwipe for Chinese version\n\n"
+            + "\n\n".join([_EN_PARA] * 6) + "\n\n打开某某新闻 查看更多图片\n\n"
+            "某某路300弄新开了一间共享书房,居民可以免费借书,周末还有志愿者陪孩子读绘本。\n")
+    ex = extract(raw(page))
+    assert ex.text.startswith(_EN_PARA)
+    assert "共享书房" in ex.text
+    assert ex.title is None  # the app's prompts are not a headline
 
 
 def test_a_pages_location_label_and_a_reporters_credit_in_junk_are_not_headlines():

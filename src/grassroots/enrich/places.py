@@ -1009,7 +1009,9 @@ def attribute(title: str | None, text: str, gazetteer: Gazetteer | None = None, 
         # ... and one that counts the city's places or people (申城…床位已超1.6万张, 今年沪上新增4个…)
         # is about the city even when its lead opens in one district: the reporter's example, one
         # of those counted (not 这家 / 这个…: one place, a story of its own)
-        counted_city = city_title and bool(_CITY_COUNT.search(title)) and not _ONE_PLACE.search(title)
+        # (a count across 全区 is the district's: 上海:首批8台已在全区启用, over one district's story)
+        counted_city = city_title and bool(_CITY_COUNT.search(title)) and not _ONE_PLACE.search(title) \
+            and "全区" not in title
         # ... and so is one over a story that draws on two districts or more: each is an example of
         # the city's (上海爱心暑托班今日开班 over 徐汇 and 静安 classes), even the one it opens with
         # (a district named once in passing, by its short name, is no example: W_SHORT alone)

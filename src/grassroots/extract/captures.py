@@ -95,7 +95,7 @@ META_MAX = 80
 _PUBLISH_LABELS = "发布时间|发布日期|发表时间|发表日期|发稿时间|发稿日期|添加时间"
 _META_LABEL_RE = re.compile(
     rf"^[【\[（(]?\s*(?P<label>{_PUBLISH_LABELS}|更新时间|最后更新|时间|日期|来源|信息来源|稿源|作者|(?:上观|澎湃|百家|头条|企鹅)号作者|"
-    r"编辑|责任编辑|责编|转自|本文转自|转载自|本文来源|本文来自|发布者|发布人|发布机构|专业号|媒体|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
+    r"编辑|责任编辑|责编|通讯员|转自|本文转自|原文出处|原文来源|转载自|本文来源|本文来自|发布者|发布人|发布机构|专业号|媒体|发文机构|发文机关|发文日期|成文日期|索引号|浏览|浏览量|浏览次数|点击|点击量|点击数|阅读|阅读量|阅读数|阅读次数|"
     r"文章来源|出处|标签|分类|类别|所属分类|所属栏目|所属地区|所属区域|所在地区|所在区域|发布部门|关键词|关键字|栏目|专栏|专栏名称|来自|访问量|访问次数|上传时间|图片(?:ID|编号|尺寸|大小|说明)|文件大小|分辨率)\s*[:：]"
 )
 # the labels of the metadata table of a government information-disclosure page (信息公开)
@@ -1326,6 +1326,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
         out.title = _keyword_wrapped(_cut_injected_brand(_cut_injected_tag(
             _unglue(cands[i][0], [view[k] for k in nonempty if k != i], view, [view[k] for k in nonempty if k < i]),
             lines), lines), lines)
+        out.title = _LOST_CHARACTER_RE.sub("", out.title)
         out.title = _one_of_the_pages_headlines(out.title, [view[k] for k in nonempty if k > i][:HEADLINE_LIST_REACH])
         out.title = _cut_credited_tail(out.title, view)
         if (head := norm(to_simplified(cut := without_dashed_tail(out.title)))) != norm(to_simplified(out.title)) \
@@ -1468,6 +1469,11 @@ _MIXED_BRAND_RE = re.compile(r"^((?!(?:19|20)\d\d(?!\d))\d{3,6}(?![余多年月�
 _INNER_BRAND_RE = re.compile(rf"(?<=[\u4e00-\u9fff])[A-Z]{{2,4}}[\u4e00-\u9fff]{{2}}(?:{_BET_WORDS})(?=[\u4e00-\u9fff“「\"])")
 
 
+# a character the copying site could not encode, left as `?` in front of the headline
+# (`?當某某古鎮…`): no headline opens with a question mark
+_LOST_CHARACTER_RE = re.compile(r"^\?+\s*(?=[\u4e00-\u9fff“「])")
+
+
 def _cut_injected_brand(title: str, lines: list[str]) -> str:
     """The headline without a betting site's name in front (`某某体育时装秀…`) that the page also
     prints with its site words where it drops it into the body (`某某体育官方网站昨天上午…`):
@@ -1492,7 +1498,7 @@ def _cut_injected_brand(title: str, lines: list[str]) -> str:
         rest = title[len(brand):]
         if han(rest) >= 6 and any(
                 brand in line and (brand + rest[:2]) not in line for line in lines):
-            return rest.lstrip()
+            return rest.lstrip(" \t:：")  # (`某某kb乐园:…`: the colon the name took goes with it)
     return title
 
 

@@ -32,7 +32,7 @@ from .textclean import (
 from .titles import is_menu_line, norm
 
 # Bump when the output of extract() changes for the same bytes (re-extraction over history).
-EXTRACTOR_VERSION = "2026.12.08.246"
+EXTRACTOR_VERSION = "2026.12.08.247"
 
 # no_content minimum: 80 content units (textclean.units: Han characters + 2 per Latin word), and at
 # least one paragraph of 30 units. The shortest real briefs (快讯) in the seeds and benchmark run to
@@ -314,6 +314,10 @@ def _extract_lines(text: str, *, markdown: bool) -> _Result:
         while (k := _nonempty(lines, start, -1)) is not None and _opening_sentence(view[k]):
             start = k
         start = _lead_in_start(lines, view, start)
+        if english:
+            # an English page with its Chinese version below (`Swipe for Chinese version`): the
+            # first Chinese paragraph is not where its story starts
+            start = next((k for k in range(start) if E.is_paragraph(bare[k].strip())), start)
     else:
         while start < len(lines) and (not lines[start].strip() or is_menu_line(view[start]) or _is_drop(view[start])):
             start += 1

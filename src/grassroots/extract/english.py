@@ -30,7 +30,7 @@ _STAMP_LABEL_RE = re.compile(r"\b(?:Published|Updated|Posted|Release(?:d)?\s*tim
 _DATED_HEAD_RE = re.compile(rf"\s+[-–—|]\s+[^-–—|]*\d{{4}}\s*$|\s+{D._EN_MONTH}\s+\d{{1,2}}(?:,\s*|\s+)(?:19|20)\d\d\s*$")
 _CHROME_RE = re.compile(
     r"»|>>|^(?:Home|Related\s+(?:News|Stories)|The story appears on|GET this page|Free for subscribers|"
-    r"View shopping cart|Editor'?s note|Source\s*:|Share|Print|Email|Subscribe|Advertisement)\b|^Page\s+[A-Z]?\d+$", re.I)
+    r"View shopping cart|Editor'?s note|Source\s*:|Share|Print|Email|Subscribe|Advertisement|Follow us|Swipe for)\b|^Page\s+[A-Z]?\d+$", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+")
 # a time and its zone beside a date (`18:00 UTC+8, 2024-09-15`): part of the stamp, not words
 _CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT)\s*[+-]\s*\d{1,2})?")
@@ -62,7 +62,7 @@ def _is_latin_line(s: str) -> bool:
     return letters >= 0.6 * max(1, len(re.sub(r"\s", "", s)))
 
 
-def _is_paragraph(s: str) -> bool:
+def is_paragraph(s: str) -> bool:
     return _words(s) >= 12 and _is_latin_line(s) and bool(re.search(r"[.!?\"”)]$", s.rstrip()))
 
 
@@ -86,7 +86,7 @@ def _head(lines: list[str]) -> list[int]:
             continue
         out.append(i)
         worded += _words(s) >= 3
-        if _is_paragraph(s.strip()) or worded >= HEAD_LINES or len(out) >= HEAD_SCAN:
+        if is_paragraph(s.strip()) or worded >= HEAD_LINES or len(out) >= HEAD_SCAN:
             break
     return out
 
@@ -109,7 +109,7 @@ def headline(lines: list[str]) -> str | None:
         # (a byline, a tag; a byline may be printed twice, then the stamp)
         for k in head[n + 1:n + 5]:
             u = lines[k].strip()
-            if _is_paragraph(u) or _STAMP_LABEL_RE.search(u) and _named_or_iso(u):
+            if is_paragraph(u) or _STAMP_LABEL_RE.search(u) and _named_or_iso(u):
                 return t
             if not (_is_date_line(u) or _words(u) <= 2 or _CREDIT_RE.match(u) or re.match(r"(?:by|author)\b", u, re.I)):
                 break
@@ -124,6 +124,6 @@ def head_date(lines: list[str]) -> tuple[date, str] | None:
         if (m := _STAMP_LABEL_RE.search(s)) and (found := _named_or_iso(s[m.end():])):
             return found
     for s in head:
-        if (_is_date_line(s) or _DATED_HEAD_RE.search(s)) and not _is_paragraph(s) and (found := _named_or_iso(s)):
+        if (_is_date_line(s) or _DATED_HEAD_RE.search(s)) and not is_paragraph(s) and (found := _named_or_iso(s)):
             return found
     return None
