@@ -1250,6 +1250,8 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     # a generation and an emergency number, but a numbered method is a name
     ("团干部中有“00”后，也有“90”后。纠纷升级，“110”几次出警也未能解决。", []),
     ("工作室总结的“333”热线工作法在全区推广。", ["333"]),
+    # a priority named "number one" and the city's service hotline, quoted: no programme's name
+    ("街道把小区停车改造作为社区“一号工程”,书记把停车难列为“一号课题”。居民拨打“12345”反映问题。", []),
     # a short form in brackets and a notice handed out; a venue's brand in brackets is still its name
     ("区里建立城市网格化综合管理中心(以下简称网格化中心),受理市民热线。居委会印制发放的“友情提示”小卡片提醒居民注意安全。", []),
     ("街道的党群服务站(邻里·家)开放了。", ["邻里·家"]),

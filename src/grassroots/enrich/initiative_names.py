@@ -338,6 +338,9 @@ STOCK_PHRASES = frozenset({
     "效果图", "软实力", "双向奔赴", "一拍即合", "金角银边", "夜经济", "文艺范", "流量密码",
     # the emergency numbers (“110”几次出警): a service of the state, not a programme
     "110", "119", "120", "122",
+    # ... and the city's service hotline (0 of 1 real dev page that quotes it labels it); a
+    # priority called "number one" (社区“一号工程”, 书记的“一号课题”: 0 of 3)
+    "12345", "一号工程", "一号课题",
     # idioms for an estate born with flaws, for making much of a tiny space and for camping on the
     # spot, and the policy field of farming, villages and farmers (“三农”工作): figures and a domain
     "先天不足", "螺蛳壳里做道场", "安营扎寨", "三农",
