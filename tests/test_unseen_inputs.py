@@ -1853,6 +1853,20 @@ def test_a_betting_sites_name_before_or_as_the_headline_is_not_part_of_it(text, 
     assert extract(raw(text)).title == title
 
 
+@pytest.mark.parametrize("top, head", [
+    # a trade site's banner with its sales line above its menu and breadcrumb
+    ("某某办公楼网专门代理本市办公楼出租,租客免佣金,专车带看。租售热线:13900001111\n某某房网\n\n"
+     "首页  办公楼出租  园区出租  联系我们\n您当前的位置:首页 > 房产资讯 > 租售指南\n\n",
+     "多个区集中整治群租房 消防隐患逐一清零"),
+    # a headline that opens with what the reporter did (not a reporter's name in a byline)
+    ("首页 > 社区资讯\n\n", "记者走访“停车难点”③ | 这几个小区的车位有着落了吗?"),
+])
+def test_a_sales_banner_is_not_the_body_and_a_reporters_visit_is_not_a_byline(top, head):
+    page = f"{top}{head}\n\n时间:2022-04-25 11:18:10  来源:某某网\n\n{PARA}\n\n{PARA}\n"
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (head, date(2022, 4, 25))
+
+
 def test_a_question_mark_for_a_character_the_copy_lost_is_not_part_of_the_headline():
     for script in (str, to_traditional):
         page = script(f"?当“某某古镇”第一次遇见“某某路”,市民看到了什么…\n来源:某某新闻2023.7.11\n{PARA}\n{PARA}\n")

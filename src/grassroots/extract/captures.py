@@ -120,7 +120,9 @@ _META_WORD_RE = re.compile(r"^(?:发表于|发布于|转自|原创)\s*\S|^由\s*
 _META_BULLET_RE = re.compile(r"^(?:[•·●▪◦]\s*|[-*+]\s+)")
 # a byline: ■本报记者 顾晓岚 通讯员 施蔚 / □记者 … / 记者 张三 / (记者 张三) / 文/图 …
 _BYLINE_RE = re.compile(
-    r"^[■□●◆(（]?\s*(?:本报(?:首席|特约|见习)?记者|本报通讯员|本网记者|(?:首席|特约|见习|实习)记者|记者|通讯员|实习生|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}"
+    r"^[■□●◆(（]?\s*(?:本报(?:首席|特约|见习)?记者|本报通讯员|本网记者|(?:首席|特约|见习|实习)记者|记者|通讯员|实习生|文\s*/|图\s*/|文图\s*/|撰文)\s*[:：/]?\s*"
+    # (what a reporter does is not a name: `记者回访…`, `记者探访…` open headlines)
+    r"(?!回访|探访|走访|暗访|再访|调查|观察|手记|实探|直击|蹲点|亲历|体验|追踪)[\u4e00-\u9fff]{2,4}"
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:文|图|摄|文图)\s*$"  # 孙云/文
     # an oral account's credits (`某某/口述 … 某某/采访整理`)
     r"|^[\u4e00-\u9fff]{2,4}\s*[/／]\s*(?:口述|采访整理)(?:\s|$)"
@@ -354,7 +356,9 @@ _AD_RE = re.compile(r"^【?广告】?|"
                     # a betting or game site's download or entry line (某某体育app下载安装, 某某游戏平台入口)
                     rf"|(?:{_BET_WORDS}|游戏)\s*(?:平台)?(?:app|APP|App|官网|官方网站|下载|安装|登录|注册|入口)(?:下载|安装|登录|注册|入口)*\W{{0,4}}$"
                     # a booking site's call to click (点击进入某某预订最优惠酒店!)
-                    r"|^点击(?:进入|这里|此处|查看|下载|购买|预订)\S{0,20}(?:预订|优惠|下载|购买|抢购)")
+                    r"|^点击(?:进入|这里|此处|查看|下载|购买|预订)\S{0,20}(?:预订|优惠|下载|购买|抢购)"
+                    # a trade site's banner with its sales line (…租客免中介费。租售热线:158…)
+                    r"|(?:租售|销售|招商|订购|加盟|预订)热线\s*[:：]?\s*\d[\d-]{6,}")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
 _PRODUCER_RE = re.compile(r"出品\s*$")
 # a server's error page fields (`Server: cms-8-251`) and a date box's digits run together
