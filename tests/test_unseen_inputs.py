@@ -1867,6 +1867,16 @@ def test_a_sales_banner_is_not_the_body_and_a_reporters_visit_is_not_a_byline(to
     assert (ex.title, ex.published_date) == (head, date(2022, 4, 25))
 
 
+def test_a_kicker_over_the_headline_its_date_line_follows_is_not_the_headline():
+    # the shorter of two headline lines is usually the main one, but not over the scorer's evidence:
+    # the longer line has the dated source line right under it and its words open the story
+    head = "七一前夕某某镇五十名困难老人心愿逐一实现"
+    page = (f"这是一次温暖的相互奔赴\n{head}\n\n2023年7月1日17:58 来源:某某基金会某某区代表处\n\n"
+            f"七一前夕,某某镇五十名困难老人的心愿逐一实现。{PARA}\n\n{PARA}\n")
+    ex = extract(raw(page))
+    assert (ex.title, ex.published_date) == (head, date(2023, 7, 1))
+
+
 def test_a_question_mark_for_a_character_the_copy_lost_is_not_part_of_the_headline():
     for script in (str, to_traditional):
         page = script(f"?当“某某古镇”第一次遇见“某某路”,市民看到了什么…\n来源:某某新闻2023.7.11\n{PARA}\n{PARA}\n")

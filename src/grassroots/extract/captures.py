@@ -1322,7 +1322,10 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
                       if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
         elif best[0] == 1:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
-        i = _main_of_pair(i, view, cands, end)
+        # (the pair's other line, unless the scorer found far more of a headline's evidence for
+        # this one: a date line under it, its words again in the story)
+        k = _main_of_pair(i, view, cands, end)
+        i = k if out.scores.get(k, 0) >= out.scores.get(i, 0) - PAIR_SCORE_GAP else i
         out.index, out.inline_meta = i, cands[i][2]
         if out.inline_meta is None and (prev := _above(nonempty, i)) and (
                 at := _site_stamp_at(unpipe(view[prev[0]]).strip())) is not None:
@@ -1400,6 +1403,9 @@ def _crumbs_column(i: int, view: list[str], text: str) -> bool:
     while k >= 0 and not view[k].strip():
         k -= 1
     return k >= 0 and is_breadcrumb(view[k]) and norm(unpipe(view[k]).strip()).endswith(norm(text))
+
+
+PAIR_SCORE_GAP = 2
 
 
 def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
