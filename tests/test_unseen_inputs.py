@@ -1877,6 +1877,12 @@ def test_a_kicker_over_the_headline_its_date_line_follows_is_not_the_headline():
     assert (ex.title, ex.published_date) == (head, date(2023, 7, 1))
 
 
+def test_a_document_sites_upsell_is_not_a_headline():
+    page = (f"打开APP\nuserphoto\n未登录\n\n开通VIP,畅享免费电子书等14项超值服务\n\n开通VIP\n\n"
+            f"【致敬志愿者】\n\n{PARA}\n\n{PARA}\n")
+    assert extract(raw(page)).title is None
+
+
 def test_a_question_mark_for_a_character_the_copy_lost_is_not_part_of_the_headline():
     for script in (str, to_traditional):
         page = script(f"?当“某某古镇”第一次遇见“某某路”,市民看到了什么…\n来源:某某新闻2023.7.11\n{PARA}\n{PARA}\n")
