@@ -1073,6 +1073,9 @@ def test_civilisation_practice_centres_neighbourhood_centres_and_programmes_of_t
     # 15 of the 17 current dev texts naming it; 2 of 15 in the earlier r25 and r27)
     r = extract_initiatives(None, "镇里的新时代文明实践分中心揭牌，各村邻里中心延长开放，睦邻家园建设同步推进。")
     assert names(r) == ["新时代文明实践", "邻里中心", "睦邻家园"]
+    # ... but a branch centre named after it, organising someone else's event, is the organiser
+    r = extract_initiatives(None, "某某街道新时代文明实践分中心联合社区学校开展亲子阅读活动，睦邻家园同步开放。")
+    assert names(r) == ["睦邻家园"]
     r = extract_initiatives(None, "居委会创建美丽楼道，又在小区开出家门口养老服务站。")
     assert names(r) == ["美丽楼道", "家门口养老服务站"]
 

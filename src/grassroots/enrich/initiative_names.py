@@ -1821,6 +1821,8 @@ def candidates(text: str, title_end: int = 0, campaigns_csv: Path | None = None)
         if re.match(rf"[{_CJK}]{{0,8}}(?:联盟|协会|委员会|商会|公司|集团)", head) or re.match(
                 r"(?:办公室|办(?![理好法成实事]))", text[m.end():m.end() + 3]):
             continue  # …菜市场公厕行业党建联盟, 人民建议征集办(公室), 旧改办: an organisation or office named after it
+        if m.group(0).endswith("分中心") and re.match(r"[，,]?(?:联合|携手|与|和|组织|举办|开展|通过)", text[m.end():m.end() + 3]):
+            continue  # 某某街道新时代文明实践分中心联合…开展: the branch centre named after it, organising
         if re.search(r"《[^》\n]*$", text[max(0, m.start() - 40):m.start()]) and _DOCUMENT_TITLE_END.match(text, m.end()):
             continue  # 《关于加快推进旧区改造…的实施意见》: named in a document's title (not 《…焕新行动》)
         noun = _head_noun(head[:4])
