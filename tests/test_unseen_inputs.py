@@ -1876,6 +1876,17 @@ def test_a_sales_banner_a_reporters_visit_and_a_kicker_do_not_hide_the_headline_
     assert (ex.title, ex.published_date) == (head, day)
 
 
+@pytest.mark.parametrize("page", [
+    # a forum's `标题:` field with the print button after it, then the field again without it
+    "某某戏曲网\n\n标题: 某某镇沪剧队元宵专场又一次登台 [打印本页]\n\n作者: abc123    时间: 2017-2-22 21:56\n"
+    "标题: 某某镇沪剧队元宵专场又一次登台\n",
+    # a portal's headline line with its close button
+    "首页 > 社区动态\n\n某某镇沪剧队元宵专场又一次登台【关闭窗口】\n\n发布时间:2017-02-22\n\n",
+])
+def test_a_page_tool_after_the_headline_is_not_part_of_it(page):
+    assert extract(raw(f"{page}{PARA}\n\n{PARA}\n")).title == "某某镇沪剧队元宵专场又一次登台"
+
+
 def test_a_document_sites_upsell_is_not_a_headline():
     page = (f"打开APP\nuserphoto\n未登录\n\n开通VIP,畅享免费电子书等14项超值服务\n\n开通VIP\n\n"
             f"【致敬志愿者】\n\n{PARA}\n\n{PARA}\n")

@@ -277,6 +277,8 @@ _GOV_PREFIX_RE = re.compile(r"^[^|｜]{0,8}政府[|｜]")
 _REPOST_PREFIX_RE = re.compile(r"^\s*(?:\[(?:转帖|转载|原创|分享|转|新闻|图文|视频|国内|国际|社会|本地)\]|【(?:转帖|转载|转|\d{3,8})】)\s*")
 # the end of a tag a capture cut from its `<`, after a headline (`…的味道“/h1>`), with a stray quote
 _TAG_DEBRIS_TAIL_RE = re.compile(r"[\"“”']?\s*/[A-Za-z]{1,6}\d?>$")
+# a forum's or a portal's page tool printed after the headline (`… [打印本页]`, `…【关闭窗口】`)
+_PAGE_TOOL_TAIL_RE = re.compile(r"\s*[\[【(（]\s*(?:打印本页|打印|关闭窗口|关闭|收藏本页|返回顶部)\s*[\]】)）]$")
 # a social post's topic tags around its headline (`#某某新闻#…`, `… #某地加油`) and a list's mark of a
 # headline it cut short (`… ...`): the poster's and the list's, not the headline's
 _TOPIC_TAG_RE = re.compile(r"^#[^#\s]{2,12}#\s*(?=\S)")
@@ -715,6 +717,8 @@ def _candidate(line: str, v: str, dated: bool = False) -> tuple[str, str, str | 
         # a publication label and its date run into the headline (`发表日期:2017-09-06某某活动成功举行`;
         # not another field after a space: `发布时间:… 报送来源:…`)
         meta, s, sv = s[:len(prefix)].strip(), s[len(prefix):].strip(), rest
+    if (m := _PAGE_TOOL_TAIL_RE.search(sv)) and m.start() > 0:
+        s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     if (m := _TAG_DEBRIS_TAIL_RE.search(sv)) and m.start() > 0:
         s, sv = s[:len(s) - (len(sv) - m.start())].rstrip(), sv[:m.start()].rstrip()
     if re.search(r"[\"']\s*/?>|</?[A-Za-z]", sv):
@@ -1751,7 +1755,7 @@ def labelled_title(lines: list[str], view: list[str]) -> str | None:
         m = _TITLE_LABEL_RE.match(unpipe(v).strip())
         if m:
             s = unpipe(line).strip()
-            return s[len(s) - len(m.group(1)):].strip()
+            return _PAGE_TOOL_TAIL_RE.sub("", s[len(s) - len(m.group(1)):].strip())
     return None
 
 
