@@ -1253,6 +1253,8 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     # a generation and an emergency number, but a numbered method is a name
     ("团干部中有“00”后，也有“90”后。纠纷升级，“110”几次出警也未能解决。", []),
     ("工作室总结的“333”热线工作法在全区推广。", ["333"]),
+    # a campaign quoted with its parts glossed in brackets is the campaign, stored once
+    ("上海积极打造“一江(黄浦江)一河(苏州河)”滨水公共空间,“一江一河”岸线吸引市民漫步。", ["一江一河"]),
     # people called by a title are not programmes; the brand of a studio named after them, and an
     # office's name, are
     ("疫情期间，先后有上百名“老书记”重返曾经工作过的小区，“小周老师”也来帮忙。", []),

@@ -1092,6 +1092,7 @@ def _lexicon(path: str) -> tuple[re.Pattern, dict[str, str]]:
 
 
 _INNER_QUOTE = f"[{_QUOTE_MARKS}]?"
+_GLOSS = re.compile(r"[(（][^()（）]{1,8}[)）]")
 _QUOTE_CHARS = re.compile(f"[{_QUOTE_MARKS}]")
 
 
@@ -1978,6 +1979,9 @@ def accepted(cands: list[Candidate]) -> list[Candidate]:
             other = b if a in campaigns else a if b in campaigns else ""
             if len(other) >= MIN_NAME_LEN:
                 c.core = other
+        # a campaign quoted with its parts glossed (“一江(黄浦江)一河(苏州河)”) is that campaign
+        if campaigns and "campaign" not in c.evidence and (bare := _GLOSS.sub("", c.core)) != c.core and bare in campaigns:
+            c.core = bare
     quoted = [(c.start, c.end, c.core) for c in keep if not NOT_QUOTED & set(c.evidence)]
     names = {core for _, _, core in quoted}
     # a campaign inside a longer campaign of the same story is that one's setting (乡村振兴 beside
