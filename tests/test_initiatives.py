@@ -1258,7 +1258,7 @@ def test_roles_problems_and_a_team_of_the_hour_are_not_names():
     # people called by a title are not programmes; the brand of a studio named after them, and an
     # office's name, are
     ("疫情期间，先后有上百名“老书记”重返曾经工作过的小区，“小周老师”也来帮忙。", []),
-    ("居民区成立“老书记”工作室，为居民调解纠纷。", ["老书记"]),
+    ("居民区成立“老书记”工作室，为居民调解纠纷。“好妈妈”读书会每月开展一次。", ["老书记", "好妈妈"]),
     ("街道在每个居民区设立“街区书记”，统筹辖区治理事务。", ["街区书记"]),
     # a priority named "number one" and the city's service hotline, quoted: no programme's name
     ("街道把小区停车改造作为社区“一号工程”,书记把停车难列为“一号课题”。居民拨打“12345”反映问题。", []),

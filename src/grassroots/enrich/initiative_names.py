@@ -283,7 +283,7 @@ NOT_BEFORE = (
 # Before a venue's or a team's noun the quote is its brand (“老书记”工作室).
 _NICKNAME = re.compile(r"(?:[老小][\u4e00-\u9fff]?|[\u4e00-\u9fff])"
                        r"(?:书记|主任|阿姨|爷爷|奶奶|大爷|大妈|师傅|老师|队长|组长|楼长|妈妈|爸爸|大哥|大姐)")
-_NICKNAME_BRAND_HEADS = "工作室|服务|志愿|宣讲|调解|讲堂|课堂|团|队|站|室|点|中心|品牌|项目|热线"
+_NICKNAME_BRAND_HEADS = "工作室|服务|志愿|宣讲|调解|讲堂|课堂|读书|团|队|站|室|点|会|社|营|班|坊|屋|之家|中心|品牌|项目|热线|计划|行动"
 # Adverbs: what stands after them is a verb or a state (累计“存入”, 已“满员”, 也“火”了)
 _ADVERBS_BEFORE = ("累计", "已经", "已", "正在", "都", "也", "还", "又", "曾", "均")
 # Verbs that give a person a role, and the nouns that name one (``score_quote``).
