@@ -1888,7 +1888,7 @@ def test_a_page_tool_after_the_headline_is_not_part_of_it(page):
 
 
 def test_a_document_sites_upsell_is_not_a_headline():
-    page = (f"打开APP\nuserphoto\n未登录\n\n开通VIP,畅享免费电子书等14项超值服务\n\n开通VIP\n\n"
+    page = (f"打开APP\nuserphoto\n未登录\n\n开通VIP,即享海量文档下载等多项特权\n\n开通VIP\n\n"
             f"【致敬志愿者】\n\n{PARA}\n\n{PARA}\n")
     assert extract(raw(page)).title is None
 

@@ -361,7 +361,7 @@ _AD_RE = re.compile(r"^【?广告】?|"
                     r"|^点击(?:进入|这里|此处|查看|下载|购买|预订)\S{0,20}(?:预订|优惠|下载|购买|抢购)"
                     # a trade site's banner with its sales line (…租客免中介费。租售热线:158…)
                     r"|(?:租售|销售|招商|订购|加盟|预订)热线\s*[:：]?\s*\d[\d-]{6,}"
-                    # a document site's upsell (开通VIP,畅享免费电子书等…服务)
+                    # a document site's upsell (开通VIP,即享…特权)
                     r"|开通\s*(?:VIP|vip|会员)")
 # a producer's credit (`某某晚报“某某”出品`): who made the piece, not its headline
 _PRODUCER_RE = re.compile(r"出品\s*$")
