@@ -283,7 +283,7 @@ NOT_BEFORE = (
 # Before a venue's or a team's noun the quote is its brand (“老书记”工作室).
 _NICKNAME = re.compile(r"(?:[老小][\u4e00-\u9fff]?|[\u4e00-\u9fff])"
                        r"(?:书记|主任|阿姨|爷爷|奶奶|大爷|大妈|师傅|老师|队长|组长|楼长|妈妈|爸爸|大哥|大姐)")
-_NICKNAME_BRAND_HEADS = "工作室|服务|志愿|宣讲|调解|讲堂|课堂|读书|团|队|站|室|点|会|社|营|班|坊|屋|之家|中心|品牌|项目|热线|计划|行动"
+_NICKNAME_BRAND_HEADS = re.compile("工作室|服务|志愿|宣讲|调解|讲堂|课堂|读书|团|队|站|室|点|会|社|营|班|坊|屋|之家|中心|品牌|项目|热线|计划|行动")
 # Adverbs: what stands after them is a verb or a state (累计“存入”, 已“满员”, 也“火”了)
 _ADVERBS_BEFORE = ("累计", "已经", "已", "正在", "都", "也", "还", "又", "曾", "均")
 # Verbs that give a person a role, and the nouns that name one (``score_quote``).
@@ -1324,7 +1324,7 @@ def score_quote(text: str, s: int, e: int, content: str, title_end: int, counts:
     if core.endswith(("式", "化", "感", "性")) and not core.endswith("模式") and not noun \
             or len(core) >= 3 and core.endswith("的"):
         ev["adjectival"] = 1  # (“最受欢迎的”: a description quoted for stress, cut before its noun)
-    if _NICKNAME.fullmatch(core) and not re.match(_NICKNAME_BRAND_HEADS, head or ""):
+    if _NICKNAME.fullmatch(core) and not _NICKNAME_BRAND_HEADS.match(head or ""):
         ev["stock"] = 1  # “老书记”, “小凌书记”, “冯老师”: a person or a kind of person, not a programme
     if re.match("如何|怎样|怎么|为何|为什么|能否|是否", core) or core.endswith(("吗", "呢", "么")):
         ev["speech"] = 1  # “如何照顾独居老人”等话题: a question discussed, not a programme

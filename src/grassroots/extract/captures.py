@@ -1328,10 +1328,7 @@ def choose_headline(lines: list[str], view: list[str]) -> Headline:
                       if k != i and sc >= best[0] and cands[k][1].strip() == m.group(2)), i)
         elif best[0] == 1:
             i = _post_opening(i, nonempty, view, cands, out.scores, with_last=True)
-        # (the pair's other line, unless the scorer found far more of a headline's evidence for
-        # this one: a date line under it, its words again in the story)
-        k = _main_of_pair(i, view, cands, end)
-        i = k if out.scores.get(k, 0) >= out.scores.get(i, 0) - PAIR_SCORE_GAP else i
+        i = _main_of_pair(i, view, cands, end, out.scores)
         out.index, out.inline_meta = i, cands[i][2]
         if out.inline_meta is None and (prev := _above(nonempty, i)) and (
                 at := _site_stamp_at(unpipe(view[prev[0]]).strip())) is not None:
@@ -1414,11 +1411,12 @@ def _crumbs_column(i: int, view: list[str], text: str) -> bool:
 PAIR_SCORE_GAP = 2
 
 
-def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
+def _main_of_pair(i: int, view: list[str], cands: dict, end: int, scores: dict[int, float]) -> int:
     """A printed paper's headline in two lines, right under each other, then the body or the
     byline: a kicker (引题) above the main line or a subtitle (副题) under it. The main line is the
     shorter one (the kicker and the subtitle say more), unless the other is the only one written
-    as two parallel phrases."""
+    as two parallel phrases; line ``i`` (the scorer's choice) stays when the scorer found far more
+    of a headline's evidence for it (a date line under it, its words again in the story)."""
     def after_ok(k: int) -> bool:
         n = _next(view, k, end)
         return n is not None and (opens_paragraph(view[n]) or is_meta_line(view[n]))
@@ -1446,9 +1444,11 @@ def _main_of_pair(i: int, view: list[str], cands: dict, end: int) -> int:
     # a kicker written as two parallel phrases (就近选址更便民 菜品适口价实惠) is not the main line
     couplet = [bool(re.fullmatch(r"\S{4,12}\s+\S{4,12}", cands[k][1].strip())) for k in pair]
     if couplet[0] != couplet[1]:
-        return pair[1] if couplet[0] else pair[0]
-    a, b = (len(norm(cands[k][1])) for k in pair)
-    return pair[0] if a < b else pair[1] if b < a else i
+        main = pair[1] if couplet[0] else pair[0]
+    else:
+        a, b = (len(norm(cands[k][1])) for k in pair)
+        main = pair[0] if a < b else pair[1] if b < a else i
+    return main if scores.get(main, 0) >= scores.get(i, 0) - PAIR_SCORE_GAP else i
 
 
 def _cut_injected_tag(title: str, lines: list[str]) -> str:
